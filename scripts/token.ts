@@ -1,0 +1,46 @@
+/**
+ * Prints a development token: `npm run token -- <ROL> [ORGANISATIECODE] [--naam "..."] [--namens sub] [--systeem]`.
+ * Refused in production mode: the development issuer is not trusted there.
+ */
+import { signDevToken } from '../src/auth/dev-issuer';
+import { alleRollen, isRol, organisatieSoortenPerRol, type Rol } from '../src/auth/rollen';
+import { demoOrganisatiePerSoort } from '../src/demo/demo-data';
+import { loadConfig } from '../src/lib/config';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (config.isProduction) {
+    process.stderr.write('npm run token werkt niet in productiemodus: de ontwikkel-issuer wordt daar geweigerd.\n');
+    process.exit(2);
+  }
+  const args = process.argv.slice(2);
+  const vlag = (naam: string): string | undefined => {
+    const i = args.indexOf(naam);
+    if (i < 0) return undefined;
+    const waarde = args[i + 1];
+    args.splice(i, 2);
+    return waarde;
+  };
+  const naam = vlag('--naam');
+  const namens = vlag('--namens');
+  const systeem = args.includes('--systeem');
+  const [rolArg, orgArg] = args.filter((a) => a !== '--systeem');
+  const rol = rolArg?.toUpperCase();
+  if (!rol || !isRol(rol)) {
+    process.stderr.write(`Gebruik: npm run token -- <ROL> [ORGANISATIECODE]\nRollen: ${alleRollen.join(', ')}\n`);
+    process.exit(2);
+  }
+  const soort = organisatieSoortenPerRol[rol as Rol][0] as string;
+  const organisatie = orgArg?.toUpperCase() ?? (soort === 'VEILIG_THUIS' ? 'VT14' : demoOrganisatiePerSoort[soort]);
+  if (!organisatie) {
+    process.stderr.write(`Geef een organisatiecode voor rol ${rol}.\n`);
+    process.exit(2);
+  }
+  const token = await signDevToken(config.dataDir, { rol: rol as Rol, organisatie, naam, namens, soort: systeem ? 'SYSTEEM' : 'PERSOON', audience: config.oidcAudience });
+  process.stdout.write(`${token}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${(e as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,199 @@
+import 'reflect-metadata';
+
+import { randomUUID } from 'node:crypto';
+import type { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Queue } from 'bullmq';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { GraphQLSchema } from 'graphql';
+
+import { AuditRegistratie } from './audit/audit-registratie';
+import type { Actor } from './auth/actor';
+import { DEV_ISSUER, devJwks } from './auth/dev-issuer';
+import { alleRollen, type Rol } from './auth/rollen';
+import { TokenGeweigerd, TokenVerifier } from './auth/token-verifier';
+import type { Clock } from './lib/clock';
+import type { Config, IssuerConfig } from './lib/config';
+import type { RequestContext } from './lib/context';
+import { Foutcode } from './lib/errors';
+import { maakApolloServer } from './lib/graphql/apollo';
+import { bouwDoelgroepSchema } from './lib/graphql/doelgroep-schema';
+import { bouwVolledigSchema } from './lib/graphql/volledig-schema';
+import type { Logger } from './lib/logger';
+import { privacybeleid, resolvers } from './modules';
+import { OrganisatieRegister } from './organisaties/organisatie.register';
+
+/** The authorization and audit layers. Both on, always, except in the benchmark's baseline run. */
+export interface Lagen {
+  autorisatie: boolean;
+  audit: boolean;
+}
+
+export interface ApiDeps {
+  config: Config;
+  orm: MikroORM;
+  log: Logger;
+  clock: Clock;
+  /** Any queue of the installation: /readyz checks that the queue backend answers. */
+  wachtrij: Queue;
+  lagen?: Lagen;
+}
+
+export interface Api {
+  app: express.Express;
+  schemas: ReadonlyMap<Rol, GraphQLSchema>;
+  stop(): Promise<void>;
+}
+
+type AuthedRequest = Request & { actor?: Actor; verzoekId?: string };
+
+/** The trusted issuers: the configured ones, plus the development issuer outside production. */
+async function vertrouwdeIssuers(config: Config): Promise<IssuerConfig[]> {
+  const issuers = [...config.oidcIssuers];
+  if (config.devIssuerEnabled) {
+    issuers.push({ issuer: DEV_ISSUER, audience: config.oidcAudience, jwks: (await devJwks(config.dataDir)) as IssuerConfig['jwks'] });
+  }
+  return issuers;
+}
+
+/**
+ * Builds the HTTP API: one Apollo Server per audience (role), each serving only that audience's
+ * pruned schema, behind one /graphql route chosen by the verified token.
+ */
+export async function createApi(deps: ApiDeps): Promise<Api> {
+  const { config, orm, log, clock } = deps;
+  const lagen = deps.lagen ?? { autorisatie: true, audit: true };
+  const verifier = new TokenVerifier(await vertrouwdeIssuers(config), config.oidcAudience, new OrganisatieRegister(orm.em), clock);
+
+  const volledig = await bouwVolledigSchema(resolvers);
+  const schemas = new Map<Rol, GraphQLSchema>();
+  const servers = new Map<Rol, ApolloServer<RequestContext>>();
+  for (const rol of alleRollen) {
+    const schema = bouwDoelgroepSchema(volledig, rol, privacybeleid, {
+      autorisatie: lagen.autorisatie,
+      onRijWeigering: (type, ctx) => ctx.log.warn({ type, rol: ctx.actor.rol, verzoekId: ctx.verzoekId }, 'rijregel weigerde een object dat de service teruggaf'),
+    });
+    schemas.set(rol, schema);
+    const server = maakApolloServer(schema, config, log, lagen.audit);
+    await server.start();
+    servers.set(rol, server);
+  }
+
+  const handlers = new Map<Rol, express.RequestHandler>();
+  for (const [rol, server] of servers) {
+    handlers.set(
+      rol,
+      expressMiddleware(server, {
+        context: async ({ req }): Promise<RequestContext> => {
+          const r = req as AuthedRequest;
+          const actor = r.actor as Actor;
+          const verzoekId = r.verzoekId as string;
+          const em = orm.em.fork();
+          const ctxLog = log.child({ verzoekId });
+          return {
+            em,
+            actor,
+            clock,
+            verzoekId,
+            log: ctxLog,
+            audit: new AuditRegistratie(
+              {
+                actor,
+                toegangspunt: req.socket.remoteAddress ?? 'onbekend',
+                verzoekId,
+                grondslag: privacybeleid.grondslag[actor.rol],
+                noodprocedure: false,
+              },
+              clock,
+              em,
+            ),
+          };
+        },
+      }),
+    );
+  }
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    const controles = await Promise.allSettled([
+      withTimeout(orm.em.getConnection().execute('select 1'), 2000),
+      withTimeout(deps.wachtrij.getJobCounts('waiting'), 2000),
+    ]);
+    const [db, queue] = controles.map((c) => (c.status === 'fulfilled' ? 'ok' : 'onbereikbaar'));
+    const klaar = db === 'ok' && queue === 'ok';
+    res.status(klaar ? 200 : 503).json({ status: klaar ? 'ok' : 'niet gereed', postgresql: db, wachtrij: queue });
+  });
+
+  app.use('/graphql', (req: AuthedRequest, res: Response, next: NextFunction) => {
+    const id = req.header('x-request-id');
+    req.verzoekId = id && /^[A-Za-z0-9._-]{1,64}$/.test(id) ? id : randomUUID();
+    res.setHeader('X-Request-Id', req.verzoekId);
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  app.use('/graphql', express.json({ limit: '512kb' }));
+  app.use('/graphql', async (req: AuthedRequest, res: Response, next: NextFunction) => {
+    try {
+      req.actor = await verifier.verify(req.header('authorization'));
+      next();
+    } catch (e) {
+      if (!(e instanceof TokenGeweigerd)) {
+        next(e);
+        return;
+      }
+      log.info({ verzoekId: req.verzoekId, reden: e.reden }, 'token geweigerd');
+      res
+        .status(401)
+        .setHeader('WWW-Authenticate', `Bearer error="invalid_token"`)
+        .json({ errors: [{ message: `Niet geauthenticeerd: ${e.message}`, extensions: { code: Foutcode.UNAUTHENTICATED, reden: e.reden } }] });
+    }
+  });
+  app.use('/graphql', (req: AuthedRequest, res: Response, next: NextFunction) => {
+    const handler = handlers.get((req.actor as Actor).rol);
+    if (!handler) {
+      res.status(403).json({ errors: [{ message: 'Deze rol heeft geen toegang tot de API.', extensions: { code: Foutcode.FORBIDDEN } }] });
+      return;
+    }
+    handler(req, res, next);
+  });
+  // Body-parser and unexpected errors: a coded JSON answer, never a stack trace.
+  app.use((err: Error & { status?: number; type?: string }, req: AuthedRequest, res: Response, _next: NextFunction) => {
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) log.error({ verzoekId: req.verzoekId, fout: err.name }, 'onverwachte fout in HTTP-laag');
+    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 500 ? Foutcode.INTERNAL_SERVER_ERROR : 'BAD_REQUEST';
+    const message = status === 413 ? 'Het verzoek is te groot (maximaal 512 kB).' : status === 500 ? 'Er ging iets mis aan onze kant.' : 'Ongeldig verzoek.';
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  });
+
+  return {
+    app,
+    schemas,
+    stop: async () => {
+      await Promise.all([...servers.values()].map((s) => s.stop()));
+    },
+  };
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('timeout')), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}

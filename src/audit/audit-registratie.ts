@@ -1,0 +1,90 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+import type { Actor } from '../auth/actor';
+import type { Clock } from '../lib/clock';
+import { insertStatement, type AuditActie, type AuditRegel } from './audit-inhoud';
+
+/** What a service states about one access; the request supplies who, when and from where. */
+export interface AuditFeit {
+  gebeurtenis: string;
+  actie: AuditActie;
+  vtOrganisatie: string | null;
+  objectType: string;
+  objectId: string | null;
+  persoonIds?: readonly string[];
+  velden?: readonly string[];
+  /** Overrides the audience's default legal basis, e.g. a handover id for a partner. */
+  grondslag?: string;
+}
+
+/** The request facts every record of one request shares. */
+export interface AuditHerkomst {
+  actor: Actor;
+  toegangspunt: string;
+  verzoekId: string;
+  grondslag: string;
+  noodprocedure: boolean;
+}
+
+/**
+ * Collects the audit records of one request.
+ * Invariants: reads are buffered and written in ONE statement by `vastleggen()` before the response
+ * leaves (the Apollo audit plugin calls it; if it fails, the response is replaced by an error);
+ * changes are written with `inTransactie()` inside the transaction that makes the change.
+ */
+export class AuditRegistratie {
+  private readonly gelezen: AuditRegel[] = [];
+
+  constructor(
+    private readonly herkomst: AuditHerkomst,
+    private readonly clock: Clock,
+    private readonly em: EntityManager,
+  ) {}
+
+  /** Buffers a read of personal data. */
+  lees(feit: AuditFeit): void {
+    this.gelezen.push(this.regel(feit));
+  }
+
+  get aantalOpenstaand(): number {
+    return this.gelezen.length;
+  }
+
+  /** Writes every buffered read in one INSERT (autocommit: durable when this resolves). */
+  async vastleggen(): Promise<void> {
+    if (this.gelezen.length === 0) return;
+    const { sql, params } = insertStatement(this.gelezen);
+    await this.em.getConnection().execute(sql, params, 'run');
+    this.gelezen.length = 0;
+  }
+
+  /** Writes a change's record inside the caller's transaction (same commit as the change). */
+  async inTransactie(tx: EntityManager, feit: AuditFeit): Promise<void> {
+    const { sql, params } = insertStatement([this.regel(feit)]);
+    await tx.getConnection().execute(sql, params, 'run', tx.getTransactionContext());
+  }
+
+  private regel(feit: AuditFeit): AuditRegel {
+    const { actor } = this.herkomst;
+    return {
+      tijdstip: this.clock.now(),
+      gebeurtenis: feit.gebeurtenis,
+      actie: feit.actie,
+      gebruiker: actor.sub,
+      gebruikerNaam: actor.naam ?? null,
+      actorSoort: actor.soort,
+      rol: actor.rol,
+      organisatie: actor.organisatie.code,
+      namens: actor.namens ?? null,
+      toegangspunt: this.herkomst.toegangspunt,
+      verzoekId: this.herkomst.verzoekId,
+      grondslag: feit.grondslag ?? this.herkomst.grondslag,
+      noodprocedure: this.herkomst.noodprocedure,
+      vtOrganisatie: feit.vtOrganisatie,
+      objectType: feit.objectType,
+      objectId: feit.objectId,
+      persoonIds: [...(feit.persoonIds ?? [])],
+      velden: [...(feit.velden ?? [])],
+    };
+  }
+}

@@ -1,0 +1,20 @@
+import type { BeleidDeel } from '../beleid/beleid';
+
+const PO = ['PRIVACY_OFFICER'] as const;
+
+/** The audit trail is for the privacy officer (NEN 7513 §9: "who looked at this file"). */
+export const auditBeleid: BeleidDeel = {
+  operaties: {
+    Query: {
+      auditSpoor: { doelgroepen: PO, waarom: 'De privacy officer controleert wie welk dossier inzag.' },
+      auditKetenControleren: { doelgroepen: PO, waarom: 'De privacy officer controleert de integriteit van het auditspoor.' },
+    },
+  },
+  typen: {
+    AuditGebeurtenis: { rij: 'isAuditVanEigenOrganisatie', velden: { '*': PO }, persoonsgegevens: ['persoonIds', 'gebruikerNaam'] },
+    AuditGebeurtenisEdge: { rij: 'geenPersoonsgegevens', velden: { '*': PO } },
+    AuditGebeurtenisConnection: { rij: 'geenPersoonsgegevens', velden: { '*': PO } },
+    AuditKetenRapport: { rij: 'geenPersoonsgegevens', velden: { '*': PO } },
+    AuditKetenBreuk: { rij: 'geenPersoonsgegevens', velden: { '*': PO } },
+  },
+};

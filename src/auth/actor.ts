@@ -1,0 +1,31 @@
+import type { OrganisatieSoort, Rol } from './rollen';
+
+/** The organisation a caller acts for, as resolved from the organisation register. */
+export interface ActorOrganisatie {
+  readonly code: string;
+  readonly naam: string;
+  readonly soort: OrganisatieSoort;
+  /** VT regions this organisation works with (a VT organisation: itself). */
+  readonly regioCodes: readonly string[];
+}
+
+/**
+ * Who is calling, derived only from a verified token and the organisation register.
+ * Invariant: never built from unverified input.
+ */
+export interface Actor {
+  /** Subject identifier at the issuer (a person or a machine client). */
+  readonly sub: string;
+  readonly soort: 'PERSOON' | 'SYSTEEM';
+  readonly naam?: string;
+  readonly rol: Rol;
+  readonly organisatie: ActorOrganisatie;
+  /** The responsible person on whose behalf a machine client or delegate acts (RFC 8693 `act`). */
+  readonly namens?: string;
+  readonly issuer: string;
+}
+
+/** The VT region whose cases the actor may work on, or undefined for non-VT actors. */
+export function eigenVtRegio(actor: Actor): string | undefined {
+  return actor.organisatie.soort === 'VEILIG_THUIS' ? actor.organisatie.code : undefined;
+}

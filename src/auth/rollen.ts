@@ -1,0 +1,61 @@
+/**
+ * Roles and organisation kinds. A caller acts in exactly one role for exactly one organisation;
+ * each role is also an audience: it gets its own GraphQL schema (see src/beleid).
+ */
+export const OrganisatieSoort = {
+  VEILIG_THUIS: 'VEILIG_THUIS',
+  WIJKTEAM: 'WIJKTEAM',
+  GECERTIFICEERDE_INSTELLING: 'GECERTIFICEERDE_INSTELLING',
+  RAAD_VOOR_DE_KINDERBESCHERMING: 'RAAD_VOOR_DE_KINDERBESCHERMING',
+  POLITIE: 'POLITIE',
+  OPENBAAR_MINISTERIE: 'OPENBAAR_MINISTERIE',
+  SCHOOL: 'SCHOOL',
+  ZORG_EN_VEILIGHEIDSHUIS: 'ZORG_EN_VEILIGHEIDSHUIS',
+  GEMEENTE: 'GEMEENTE',
+  /** Ministries and national bodies; only analysts act for them. */
+  LANDELIJK: 'LANDELIJK',
+} as const;
+export type OrganisatieSoort = (typeof OrganisatieSoort)[keyof typeof OrganisatieSoort];
+
+export const Rol = {
+  VT_MEDEWERKER: 'VT_MEDEWERKER',
+  VT_TEAMLEIDER: 'VT_TEAMLEIDER',
+  VERTROUWENSARTS: 'VERTROUWENSARTS',
+  PRIVACY_OFFICER: 'PRIVACY_OFFICER',
+  ANALIST: 'ANALIST',
+  WIJKTEAM_MEDEWERKER: 'WIJKTEAM_MEDEWERKER',
+  GI_JEUGDBESCHERMER: 'GI_JEUGDBESCHERMER',
+  RVDK_MEDEWERKER: 'RVDK_MEDEWERKER',
+  POLITIE_MEDEWERKER: 'POLITIE_MEDEWERKER',
+  OM_ZSM_MEDEWERKER: 'OM_ZSM_MEDEWERKER',
+  SCHOOL_CONTACTPERSOON: 'SCHOOL_CONTACTPERSOON',
+  ZVH_MEDEWERKER: 'ZVH_MEDEWERKER',
+  GEMEENTE_MEDEWERKER: 'GEMEENTE_MEDEWERKER',
+} as const;
+export type Rol = (typeof Rol)[keyof typeof Rol];
+
+export const alleRollen: readonly Rol[] = Object.values(Rol);
+
+/** Which kinds of organisation a role may act for. A token claiming any other pairing is refused. */
+export const organisatieSoortenPerRol: Readonly<Record<Rol, readonly OrganisatieSoort[]>> = {
+  VT_MEDEWERKER: ['VEILIG_THUIS'],
+  VT_TEAMLEIDER: ['VEILIG_THUIS'],
+  VERTROUWENSARTS: ['VEILIG_THUIS'],
+  PRIVACY_OFFICER: ['VEILIG_THUIS'],
+  ANALIST: ['VEILIG_THUIS', 'GEMEENTE', 'LANDELIJK'],
+  WIJKTEAM_MEDEWERKER: ['WIJKTEAM'],
+  GI_JEUGDBESCHERMER: ['GECERTIFICEERDE_INSTELLING'],
+  RVDK_MEDEWERKER: ['RAAD_VOOR_DE_KINDERBESCHERMING'],
+  POLITIE_MEDEWERKER: ['POLITIE'],
+  OM_ZSM_MEDEWERKER: ['OPENBAAR_MINISTERIE'],
+  SCHOOL_CONTACTPERSOON: ['SCHOOL'],
+  ZVH_MEDEWERKER: ['ZORG_EN_VEILIGHEIDSHUIS'],
+  GEMEENTE_MEDEWERKER: ['GEMEENTE'],
+};
+
+/** VT staff who carry out the statutory process of their own region. */
+export const VT_UITVOERING: readonly Rol[] = ['VT_MEDEWERKER', 'VT_TEAMLEIDER', 'VERTROUWENSARTS'];
+
+export function isRol(waarde: string): waarde is Rol {
+  return (alleRollen as readonly string[]).includes(waarde);
+}

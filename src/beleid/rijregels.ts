@@ -1,0 +1,34 @@
+import type { Actor } from '../auth/actor';
+import { VT_UITVOERING } from '../auth/rollen';
+
+/** An object that belongs to one VT organisation. */
+interface VanVtOrganisatie {
+  readonly vtOrganisatie: string;
+}
+
+const isVtVanRegio = (obj: VanVtOrganisatie, actor: Actor): boolean =>
+  actor.organisatie.soort === 'VEILIG_THUIS' && obj.vtOrganisatie === actor.organisatie.code;
+
+/**
+ * Row rules: may this actor see this object? Evaluated once per object returned (by the row guard
+ * in lib/graphql/doelgroep-schema.ts), after the service has already scoped its query.
+ * Invariant: a rule is a pure, synchronous predicate over the object and the verified actor.
+ */
+export const rijregels = {
+  /** Reference or structural data (connections, organisations, the caller itself): no personal data. */
+  geenPersoonsgegevens: (): boolean => true,
+  /** Case content: only the VT organisation that owns it. */
+  isVanEigenVtRegio: (obj: VanVtOrganisatie, actor: Actor): boolean => isVtVanRegio(obj, actor),
+  /**
+   * The melder: an anonymous melder's identity only for VT staff of the owning region (DOMAIN.md §4.2);
+   * an open melder follows the melding's own rule.
+   */
+  melderIsZichtbaar: (obj: VanVtOrganisatie & { readonly anonimiteit: string }, actor: Actor): boolean =>
+    isVtVanRegio(obj, actor) && (obj.anonimiteit === 'OPEN' || VT_UITVOERING.includes(actor.rol)),
+  /** Audit records: the privacy officer of the organisation that owns the object. */
+  isAuditVanEigenOrganisatie: (obj: { readonly vtOrganisatie: string | null }, actor: Actor): boolean =>
+    actor.rol === 'PRIVACY_OFFICER' && obj.vtOrganisatie === actor.organisatie.code,
+} as const;
+
+export type RijRegelNaam = keyof typeof rijregels;
+export type RijRegel = (obj: never, actor: Actor) => boolean;

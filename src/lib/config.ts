@@ -1,0 +1,129 @@
+import { z } from 'zod';
+
+/**
+ * The process configuration, read once from the environment and validated at start.
+ * A missing or malformed setting stops the process with a message naming the setting.
+ */
+const issuerSchema = z
+  .object({
+    issuer: z.string().min(1),
+    audience: z.string().min(1).optional(),
+    jwksUri: z.url().optional(),
+    jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) }).optional(),
+  })
+  .refine((i) => Boolean(i.jwksUri) !== Boolean(i.jwks), { message: 'give exactly one of jwksUri or jwks' });
+
+const boolFromEnv = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  DATABASE_URL: z.url().optional(),
+  QUEUE_DATABASE_URL: z.url().optional(),
+  REDIS_URL: z.url().optional(),
+  DATA_DIR: z.string().default('.data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  OIDC_ISSUERS: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') {
+        return [];
+      }
+      try {
+        return z.array(issuerSchema).parse(JSON.parse(raw));
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: `must be a JSON array of {issuer, audience?, jwksUri | jwks}: ${(e as Error).message}` });
+        return z.NEVER;
+      }
+    }),
+  OIDC_AUDIENCE: z.string().min(1).default('ketenpoort'),
+  DEMO_DATA: boolFromEnv.optional(),
+  START_WORKER: boolFromEnv.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(500).default(5000),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(20).default(8),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).max(100).default(15),
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).max(100000).default(2000),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(5000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(25000),
+});
+
+export type IssuerConfig = z.infer<typeof issuerSchema>;
+
+/** Validated, typed configuration. */
+export interface Config {
+  readonly mode: 'development' | 'production' | 'test';
+  readonly isProduction: boolean;
+  readonly host: string;
+  readonly port: number;
+  /** Absent: start an embedded PostgreSQL (never in production). */
+  readonly databaseUrl?: string;
+  readonly queueDatabaseUrl?: string;
+  /** Absent: BullMQ runs on its PostgreSQL backend. */
+  readonly redisUrl?: string;
+  readonly dataDir: string;
+  readonly embeddedPgPort: number;
+  readonly oidcIssuers: readonly IssuerConfig[];
+  readonly oidcAudience: string;
+  /** The development issuer (and `npm run token`) is accepted only outside production. */
+  readonly devIssuerEnabled: boolean;
+  readonly loadDemoData: boolean;
+  readonly startWorker: boolean;
+  readonly logLevel: string;
+  readonly auditSealIntervalMs: number;
+  readonly graphqlLimits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number };
+  readonly shutdownTimeoutMs: number;
+}
+
+/** Thrown when the environment does not describe a valid configuration. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads and validates the configuration; throws ConfigError naming every bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === 'production';
+  if (isProduction) {
+    const missing: string[] = [];
+    if (!e.DATABASE_URL) missing.push('DATABASE_URL: required in production (the embedded PostgreSQL is for development only)');
+    if (e.OIDC_ISSUERS.length === 0) missing.push('OIDC_ISSUERS: required in production (the development issuer is refused)');
+    if (missing.length > 0) {
+      throw new ConfigError(`Invalid configuration:\n${missing.map((m) => `  ${m}`).join('\n')}`);
+    }
+  }
+  return {
+    mode: e.NODE_ENV,
+    isProduction,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    queueDatabaseUrl: e.QUEUE_DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    dataDir: e.DATA_DIR,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    oidcIssuers: e.OIDC_ISSUERS,
+    oidcAudience: e.OIDC_AUDIENCE,
+    devIssuerEnabled: !isProduction,
+    loadDemoData: e.DEMO_DATA ?? (!isProduction && !e.DATABASE_URL),
+    startWorker: e.START_WORKER ?? (!isProduction && !e.DATABASE_URL),
+    logLevel: e.LOG_LEVEL,
+    auditSealIntervalMs: e.AUDIT_SEAL_INTERVAL_MS,
+    graphqlLimits: {
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+      maxCost: e.GRAPHQL_MAX_COST,
+    },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}

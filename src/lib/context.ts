@@ -1,0 +1,20 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+import type { AuditRegistratie } from '../audit/audit-registratie';
+import type { Actor } from '../auth/actor';
+import type { Clock } from './clock';
+import type { Logger } from './logger';
+
+/**
+ * Everything a service needs about the current request. Services take it as their first parameter;
+ * there are no ambient globals.
+ */
+export interface RequestContext {
+  /** A fork of the entity manager for this request only (its own identity map). */
+  readonly em: EntityManager;
+  readonly actor: Actor;
+  readonly clock: Clock;
+  readonly verzoekId: string;
+  readonly audit: AuditRegistratie;
+  readonly log: Logger;
+}

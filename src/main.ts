@@ -1,0 +1,79 @@
+import 'reflect-metadata';
+
+import { fork, type ChildProcess } from 'node:child_process';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { createApi } from './app';
+import { laadDemoData } from './demo/demo-data';
+import { openDatabase } from './lib/bootstrap';
+import { systemClock } from './lib/clock';
+import { ConfigError, loadConfig, type Config } from './lib/config';
+import { createLogger } from './lib/logger';
+import { verbindWachtrij } from './lib/queue';
+import { stopOpSignaal } from './worker';
+
+/**
+ * The API process. Without configuration (development) it starts an embedded PostgreSQL, applies the
+ * migrations, loads demo data and also starts the worker as a second process, so one command gives a
+ * working system.
+ */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exit(78);
+  }
+  const log = createLogger(config.logLevel, 'ketenpoort-api');
+  const clock = systemClock;
+  const { orm, locatie } = await openDatabase(config, log);
+  if (config.loadDemoData) await laadDemoData(orm, clock, log);
+  const verbinding = verbindWachtrij({ redisUrl: config.redisUrl, queueDatabaseUrl: locatie.queueUrl });
+  const wachtrij = verbinding.maakQueue('audit');
+  const api = await createApi({ config, orm, log, clock, wachtrij });
+
+  const server: Server = await new Promise((resolve) => {
+    const s = api.app.listen(config.port, config.host, () => resolve(s));
+  });
+  server.keepAliveTimeout = 65_000;
+  const { port } = server.address() as AddressInfo;
+
+  let worker: ChildProcess | undefined;
+  if (config.startWorker) {
+    worker = fork(require.resolve('./worker'), [], {
+      env: { ...process.env, DATABASE_URL: locatie.appUrl, QUEUE_DATABASE_URL: locatie.queueUrl, START_WORKER: 'false', DEMO_DATA: 'false' },
+      stdio: 'inherit',
+    });
+  }
+  log.info({ graphql: `http://${config.host}:${port}/graphql`, wachtrij: verbinding.soort, embeddedPostgres: locatie.embedded }, 'Ketenpoort API gestart');
+  if (!config.isProduction) {
+    process.stdout.write(
+      `\nKetenpoort draait: GraphQL op http://${config.host}:${port}/graphql\n` +
+        `Token voor een VT-medewerker van Gooi en Vechtstreek:  npm run token -- VT_MEDEWERKER VT14\n\n`,
+    );
+  }
+
+  await stopOpSignaal(log, config, async () => {
+    // Stop accepting connections; in-flight requests finish, idle keep-alive sockets are closed.
+    const gesloten = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await gesloten;
+    await api.stop();
+    if (worker && worker.exitCode === null) {
+      const klaar = new Promise<void>((resolve) => worker?.once('exit', () => resolve()));
+      worker.kill('SIGTERM');
+      await klaar;
+    }
+    await wachtrij.close();
+    await verbinding.sluit();
+    await orm.close();
+    await locatie.stop();
+  });
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`Ketenpoort kon niet starten: ${e instanceof ConfigError ? e.message : String((e as Error)?.stack ?? e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,105 @@
+import { registerEnumType } from 'type-graphql';
+
+/**
+ * Categories as CBS counts them in "Beleidsinformatie Veilig Thuis" (DOMAIN.md §3.3).
+ * The enum values are the stable API; the descriptions give the CBS wording.
+ */
+
+/** Aard geweld (CBS 84850/84851). */
+export enum AardGeweld {
+  KINDERMISHANDELING = 'KINDERMISHANDELING',
+  GEWELD_TEGEN_OUDERS = 'GEWELD_TEGEN_OUDERS',
+  EX_PARTNERGEWELD = 'EX_PARTNERGEWELD',
+  OUDERENMISHANDELING = 'OUDERENMISHANDELING',
+  HUISELIJK_GEWELD_OVERIG = 'HUISELIJK_GEWELD_OVERIG',
+  ANDERE_PROBLEMATIEK = 'ANDERE_PROBLEMATIEK',
+  GEEN_KINDERMISHANDELING_OF_HUISELIJK_GEWELD = 'GEEN_KINDERMISHANDELING_OF_HUISELIJK_GEWELD',
+  ONBEKEND = 'ONBEKEND',
+}
+registerEnumType(AardGeweld, {
+  name: 'AardGeweld',
+  description: 'Aard van het geweld, in de indeling van CBS-tabel 84850.',
+  valuesConfig: {
+    KINDERMISHANDELING: { description: 'Kindermishandeling' },
+    GEWELD_TEGEN_OUDERS: { description: 'Geweld tegen ouders' },
+    EX_PARTNERGEWELD: { description: '(Ex-)Partnergeweld' },
+    OUDERENMISHANDELING: { description: 'Ouderenmishandeling (ouder dan 65 jaar)' },
+    HUISELIJK_GEWELD_OVERIG: { description: 'Huiselijk geweld overig' },
+    ANDERE_PROBLEMATIEK: { description: 'Andere problematiek' },
+    GEEN_KINDERMISHANDELING_OF_HUISELIJK_GEWELD: { description: 'Geen kindermishandeling/huiselijk geweld' },
+    ONBEKEND: { description: 'Onbekend' },
+  },
+});
+
+/** Duur geweld (CBS 84848/84849). */
+export enum DuurGeweld {
+  KORTER_DAN_EEN_WEEK = 'KORTER_DAN_EEN_WEEK',
+  EEN_WEEK_TOT_EEN_MAAND = 'EEN_WEEK_TOT_EEN_MAAND',
+  EEN_TOT_ZES_MAANDEN = 'EEN_TOT_ZES_MAANDEN',
+  ZES_TOT_TWAALF_MAANDEN = 'ZES_TOT_TWAALF_MAANDEN',
+  EEN_TOT_VIJF_JAAR = 'EEN_TOT_VIJF_JAAR',
+  LANGER_DAN_VIJF_JAAR = 'LANGER_DAN_VIJF_JAAR',
+  ONBEKEND = 'ONBEKEND',
+}
+registerEnumType(DuurGeweld, { name: 'DuurGeweld', description: 'Duur van het geweld, in de indeling van CBS-tabel 84849.' });
+
+/** Hoedanigheid van de melder (CBS 84849). */
+export enum HoedanigheidMelder {
+  BEROEPSMATIG = 'BEROEPSMATIG',
+  NIET_BEROEPSMATIG = 'NIET_BEROEPSMATIG',
+}
+registerEnumType(HoedanigheidMelder, { name: 'HoedanigheidMelder', description: 'Meldt de melder beroepsmatig of niet (CBS 84849).' });
+
+/** Organisatie van een beroepsmatige melder (CBS 84849). */
+export enum OrganisatieMelder {
+  GEZONDHEIDSZORG = 'GEZONDHEIDSZORG',
+  GGZ = 'GGZ',
+  KINDEROPVANG = 'KINDEROPVANG',
+  ONDERWIJS = 'ONDERWIJS',
+  BUREAU_LEERPLICHT = 'BUREAU_LEERPLICHT',
+  JEUGDZORG = 'JEUGDZORG',
+  POLITIE = 'POLITIE',
+  OPENBAAR_MINISTERIE = 'OPENBAAR_MINISTERIE',
+  RECLASSERING = 'RECLASSERING',
+  JUSTITIE_EN_VEILIGHEID_ANDERS = 'JUSTITIE_EN_VEILIGHEID_ANDERS',
+  VEILIG_THUIS_ANDERE_REGIO = 'VEILIG_THUIS_ANDERE_REGIO',
+  VEILIG_THUIS_REGIONAAL_MAATWERK = 'VEILIG_THUIS_REGIONAAL_MAATWERK',
+  ANDERE_ORGANISATIE = 'ANDERE_ORGANISATIE',
+  NIET_VAN_TOEPASSING = 'NIET_VAN_TOEPASSING',
+  ONBEKEND = 'ONBEKEND',
+}
+registerEnumType(OrganisatieMelder, {
+  name: 'OrganisatieMelder',
+  description: 'Soort organisatie van de melder (CBS 84849). NIET_VAN_TOEPASSING hoort bij een niet-beroepsmatige melder.',
+});
+
+/** Anonimiteit van de melder (DOMAIN.md §4.2). */
+export enum Anonimiteit {
+  /** VT mag het gezin vertellen wie meldde. */
+  OPEN = 'OPEN',
+  /** VT kent de melder maar houdt de identiteit (en herleidbare feiten) voor het gezin geheim. */
+  ANONIEM_NAAR_GEZIN = 'ANONIEM_NAAR_GEZIN',
+  /** Ook VT kent de melder niet; er wordt geen identiteit vastgelegd. */
+  DUBBEL_ANONIEM = 'DUBBEL_ANONIEM',
+}
+registerEnumType(Anonimiteit, { name: 'Anonimiteit', description: 'In hoeverre de identiteit van de melder bekend mag worden (DOMAIN.md §4.2).' });
+
+/** Rol van een betrokkene in de melding (DOMAIN.md §9.1). */
+export enum BetrokkeneRol {
+  SLACHTOFFER = 'SLACHTOFFER',
+  PLEGER = 'PLEGER',
+  KIND = 'KIND',
+  GETUIGE = 'GETUIGE',
+  HUISGENOOT = 'HUISGENOOT',
+}
+registerEnumType(BetrokkeneRol, { name: 'BetrokkeneRol' });
+
+/** Hoe de melding binnenkwam. */
+export enum Kanaal {
+  TELEFOON = 'TELEFOON',
+  CHAT = 'CHAT',
+  WEBFORMULIER = 'WEBFORMULIER',
+  SCHRIFTELIJK = 'SCHRIFTELIJK',
+  POLITIEKOPPELING = 'POLITIEKOPPELING',
+}
+registerEnumType(Kanaal, { name: 'Kanaal' });

@@ -1,0 +1,97 @@
+import { Cascade, Collection, Entity, Enum, ManyToOne, OneToMany, OneToOne, PrimaryKey, Property } from '@mikro-orm/core';
+
+import { PersoonEntity } from '../personen/persoon.entity';
+import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from './cbs-categorieen';
+
+/** A melding received by one VT organisation. Case content: visible to that organisation only. */
+@Entity({ tableName: 'melding' })
+export class MeldingEntity {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = crypto.randomUUID();
+
+  @Property({ type: 'text', fieldName: 'vt_organisatie' })
+  vtOrganisatie!: string;
+
+  @Property({ type: 'Date', fieldName: 'ontvangen_op' })
+  ontvangenOp!: Date;
+
+  @Enum({ items: () => Kanaal, type: 'text' })
+  kanaal!: Kanaal;
+
+  @Enum({ items: () => AardGeweld, array: true, type: 'text[]', fieldName: 'aard_geweld' })
+  aardGeweld: AardGeweld[] = [];
+
+  @Enum({ items: () => DuurGeweld, type: 'text', fieldName: 'duur_geweld' })
+  duurGeweld!: DuurGeweld;
+
+  @Property({ type: 'text' })
+  omschrijving!: string;
+
+  @Enum({ items: () => HoedanigheidMelder, type: 'text', fieldName: 'hoedanigheid_melder' })
+  hoedanigheidMelder!: HoedanigheidMelder;
+
+  @Enum({ items: () => OrganisatieMelder, type: 'text', fieldName: 'organisatie_melder' })
+  organisatieMelder!: OrganisatieMelder;
+
+  @Property({ type: 'text', fieldName: 'geregistreerd_door' })
+  geregistreerdDoor!: string;
+
+  @Property({ type: 'Date', fieldName: 'geregistreerd_op' })
+  geregistreerdOp!: Date;
+
+  @OneToOne(() => MelderEntity, (m) => m.melding, { nullable: true, cascade: [Cascade.PERSIST] })
+  melder?: MelderEntity | null;
+
+  @OneToMany(() => BetrokkeneEntity, (b) => b.melding, { cascade: [Cascade.PERSIST], orderBy: { volgorde: 'asc' } })
+  betrokkenen = new Collection<BetrokkeneEntity>(this);
+}
+
+/**
+ * The melder, kept apart from the melding: the "protected part of the system" (DOMAIN.md §4.2).
+ * Identity fields are empty for a dubbel anonieme melder.
+ */
+@Entity({ tableName: 'melder' })
+export class MelderEntity {
+  @OneToOne(() => MeldingEntity, { owner: true, primary: true, fieldName: 'melding_id', deleteRule: 'cascade' })
+  melding!: MeldingEntity;
+
+  @Enum({ items: () => Anonimiteit, type: 'text' })
+  anonimiteit!: Anonimiteit;
+
+  @Property({ type: 'boolean', fieldName: 'toestemming_bekendmaking' })
+  toestemmingBekendmaking = false;
+
+  @Property({ type: 'text', nullable: true })
+  naam?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  telefoon?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  email?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  functie?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  werkgever?: string | null;
+}
+
+/** A person's involvement in a melding, with one or more roles. */
+@Entity({ tableName: 'betrokkene' })
+export class BetrokkeneEntity {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = crypto.randomUUID();
+
+  @ManyToOne(() => MeldingEntity, { fieldName: 'melding_id', deleteRule: 'cascade' })
+  melding!: MeldingEntity;
+
+  @ManyToOne(() => PersoonEntity, { fieldName: 'persoon_id', eager: false })
+  persoon!: PersoonEntity;
+
+  @Enum({ items: () => BetrokkeneRol, array: true, type: 'text[]' })
+  rollen: BetrokkeneRol[] = [];
+
+  @Property({ type: 'smallint' })
+  volgorde!: number;
+}

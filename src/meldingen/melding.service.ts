@@ -1,0 +1,219 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+
+import { eigenVtRegio } from '../auth/actor';
+import type { RequestContext } from '../lib/context';
+import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
+import { controleerPaginagrootte, leesCursor, maakCursor } from '../lib/graphql/paginering';
+import { PersoonEntity } from '../personen/persoon.entity';
+import { Anonimiteit, HoedanigheidMelder, OrganisatieMelder } from './cbs-categorieen';
+import { BetrokkeneEntity, MelderEntity, MeldingEntity } from './melding.entity';
+import type { MeldingInvoer, PersoonInvoer } from './melding.inputs';
+import { MeldingConnection, MeldingView } from './melding.types';
+
+/** Earliest receipt date accepted: the Wmo 2015 (and Veilig Thuis) started on 1 January 2015. */
+const VROEGSTE_ONTVANGST = new Date('2015-01-01T00:00:00Z');
+/** Clock skew tolerated between the caller's system and ours. */
+const TOEKOMST_MARGE_MS = 5 * 60_000;
+
+const RELATIES = ['melder', 'betrokkenen', 'betrokkenen.persoon'] as const;
+
+/** The VT organisation the actor works for; only VT staff reach melding operations (schema + shield). */
+function regioVan(ctx: RequestContext): string {
+  const regio = eigenVtRegio(ctx.actor);
+  if (!regio) throw geenToegang();
+  return regio;
+}
+
+/** Registers and reads meldingen. Every query is scoped to the caller's own VT organisation. */
+export const meldingService = {
+  async registreer(ctx: RequestContext, invoer: MeldingInvoer, velden: string[]): Promise<MeldingView> {
+    const regio = regioVan(ctx);
+    const nu = ctx.clock.now();
+    controleerMelding(invoer, nu);
+
+    const id = await ctx.em.transactional(async (tx) => {
+      const melding = tx.create(MeldingEntity, {
+        vtOrganisatie: regio,
+        ontvangenOp: invoer.ontvangenOp,
+        kanaal: invoer.kanaal,
+        aardGeweld: invoer.aardGeweld,
+        duurGeweld: invoer.duurGeweld,
+        omschrijving: invoer.omschrijving,
+        hoedanigheidMelder: invoer.hoedanigheidMelder,
+        organisatieMelder: invoer.organisatieMelder,
+        geregistreerdDoor: ctx.actor.sub,
+        geregistreerdOp: nu,
+      });
+      const m = invoer.melder;
+      const dubbelAnoniem = m.anonimiteit === Anonimiteit.DUBBEL_ANONIEM;
+      tx.create(MelderEntity, {
+        melding,
+        anonimiteit: m.anonimiteit,
+        toestemmingBekendmaking: m.toestemmingBekendmaking,
+        naam: dubbelAnoniem ? null : (m.naam ?? null),
+        telefoon: dubbelAnoniem ? null : (m.telefoon ?? null),
+        email: dubbelAnoniem ? null : (m.email ?? null),
+        functie: m.functie ?? null,
+        werkgever: m.werkgever ?? null,
+      });
+      const personen = await zoekOfMaakPersonen(tx, regio, invoer.betrokkenen.map((b) => b.persoon), nu);
+      invoer.betrokkenen.forEach((b, i) => {
+        tx.create(BetrokkeneEntity, { melding, persoon: personen[i]!, rollen: b.rollen, volgorde: i });
+      });
+      await tx.flush();
+      await ctx.audit.inTransactie(tx, {
+        gebeurtenis: 'MELDING_REGISTREREN',
+        actie: 'C',
+        vtOrganisatie: regio,
+        objectType: 'Melding',
+        objectId: melding.id,
+        persoonIds: personen.map((p) => p.id),
+        velden: ingevuldeVelden(invoer),
+      });
+      return melding.id;
+    });
+    ctx.log.info({ meldingId: id, regio }, 'melding geregistreerd');
+    return this.lees(ctx, id, velden);
+  },
+
+  /** One melding of the caller's region; NOT_FOUND for any other (existence is not revealed). */
+  async lees(ctx: RequestContext, id: string, velden: string[]): Promise<MeldingView> {
+    const regio = regioVan(ctx);
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw nietGevonden('De melding');
+    const e = await ctx.em.findOne(MeldingEntity, { id, vtOrganisatie: regio }, { populate: RELATIES });
+    if (!e) throw nietGevonden('De melding');
+    const view = MeldingView.van(e);
+    auditLezen(ctx, view, velden);
+    return view;
+  },
+
+  /** A page of the region's meldingen, newest first (keyset pagination on ontvangenOp, id). */
+  async lijst(ctx: RequestContext, eerste: number, na: string | undefined, velden: string[]): Promise<MeldingConnection> {
+    const regio = regioVan(ctx);
+    controleerPaginagrootte(eerste);
+    const where: FilterQuery<MeldingEntity> = { vtOrganisatie: regio };
+    if (na) {
+      const c = leesCursor(na);
+      where.$or = [{ ontvangenOp: { $lt: c.tijdstip } }, { ontvangenOp: c.tijdstip, id: { $lt: c.id } }];
+    }
+    const rijen = await ctx.em.find(MeldingEntity, where, {
+      populate: RELATIES,
+      orderBy: { ontvangenOp: 'desc', id: 'desc' },
+      limit: eerste + 1,
+    });
+    const pagina = rijen.slice(0, eerste).map((e) => MeldingView.van(e));
+    for (const v of pagina) auditLezen(ctx, v, velden);
+    const laatste = pagina[pagina.length - 1];
+    return {
+      edges: pagina.map((node) => ({ cursor: maakCursor(node.ontvangenOp, node.id), node })),
+      pageInfo: { hasNextPage: rijen.length > eerste, endCursor: laatste ? maakCursor(laatste.ontvangenOp, laatste.id) : null },
+    };
+  },
+};
+
+function auditLezen(ctx: RequestContext, v: MeldingView, velden: string[]): void {
+  ctx.audit.lees({
+    gebeurtenis: 'MELDING_INZIEN',
+    actie: 'R',
+    vtOrganisatie: v.vtOrganisatie,
+    objectType: 'Melding',
+    objectId: v.id,
+    persoonIds: v.persoonIds,
+    velden,
+  });
+}
+
+/** Domain checks that need more than one field or the clock. All problems are reported at once. */
+function controleerMelding(invoer: MeldingInvoer, nu: Date): void {
+  const fouten: VeldFout[] = [];
+  if (invoer.ontvangenOp.getTime() > nu.getTime() + TOEKOMST_MARGE_MS) {
+    fouten.push({ veld: 'ontvangenOp', code: 'DATUM_IN_TOEKOMST', melding: 'Een melding kan niet in de toekomst ontvangen zijn.' });
+  }
+  if (invoer.ontvangenOp < VROEGSTE_ONTVANGST) {
+    fouten.push({ veld: 'ontvangenOp', code: 'ONMOGELIJKE_DATUM', melding: 'Veilig Thuis bestaat sinds 1 januari 2015; controleer de datum.' });
+  }
+  if (invoer.omschrijving.trim().length === 0) {
+    fouten.push({ veld: 'omschrijving', code: 'LEEG', melding: 'Beschrijf de situatie die gemeld wordt.' });
+  }
+  const beroeps = invoer.hoedanigheidMelder === HoedanigheidMelder.BEROEPSMATIG;
+  if (beroeps && invoer.organisatieMelder === OrganisatieMelder.NIET_VAN_TOEPASSING) {
+    fouten.push({ veld: 'organisatieMelder', code: 'ONVERENIGBAAR', melding: 'Een beroepsmatige melder heeft een organisatiesoort (eventueel ONBEKEND).' });
+  }
+  if (!beroeps && invoer.organisatieMelder !== OrganisatieMelder.NIET_VAN_TOEPASSING) {
+    fouten.push({ veld: 'organisatieMelder', code: 'ONVERENIGBAAR', melding: 'Bij een niet-beroepsmatige melder is de organisatiesoort NIET_VAN_TOEPASSING.' });
+  }
+  const m = invoer.melder;
+  if (m.anonimiteit === Anonimiteit.DUBBEL_ANONIEM) {
+    if (m.naam || m.telefoon || m.email) {
+      fouten.push({ veld: 'melder', code: 'IDENTITEIT_BIJ_DUBBEL_ANONIEM', melding: 'Bij een dubbel anonieme melder wordt geen naam of contactgegeven vastgelegd.' });
+    }
+  } else if (!m.naam?.trim() || (!m.telefoon && !m.email)) {
+    fouten.push({ veld: 'melder', code: 'MELDER_IDENTITEIT_VEREIST', melding: 'Een melding vraagt naam en een telefoonnummer of e-mailadres van de melder (DOMAIN.md §1.2).' });
+  }
+  const gezien = new Set<string>();
+  invoer.betrokkenen.forEach((b, i) => {
+    const p = b.persoon;
+    const veld = `betrokkenen[${i}].persoon`;
+    if (!p.bsn && !p.achternaam?.trim() && !p.voornamen?.trim()) {
+      fouten.push({ veld, code: 'PERSOON_ONBEKEND', melding: 'Geef ten minste een BSN of een naam.' });
+    }
+    if (p.bsn) {
+      if (gezien.has(p.bsn)) fouten.push({ veld: `${veld}.bsn`, code: 'DUBBELE_BETROKKENE', melding: 'Deze persoon staat al in de melding.' });
+      gezien.add(p.bsn);
+    }
+    if (p.geboortedatum) {
+      const d = new Date(`${p.geboortedatum}T00:00:00Z`);
+      if (d.getTime() > nu.getTime()) {
+        fouten.push({ veld: `${veld}.geboortedatum`, code: 'DATUM_IN_TOEKOMST', melding: 'Een geboortedatum ligt niet in de toekomst.' });
+      } else if (d.getUTCFullYear() < 1900) {
+        fouten.push({ veld: `${veld}.geboortedatum`, code: 'ONMOGELIJKE_DATUM', melding: 'Een geboortedatum vóór 1900 is niet aannemelijk; controleer de datum.' });
+      }
+    }
+  });
+  if (fouten.length > 0) throw ongeldigeInvoer(fouten);
+}
+
+/** Reuses a person the region already knows by BSN; otherwise registers a new one. One query for all. */
+async function zoekOfMaakPersonen(tx: EntityManager, regio: string, invoer: PersoonInvoer[], nu: Date): Promise<PersoonEntity[]> {
+  const bsns = invoer.map((p) => p.bsn).filter((b): b is string => Boolean(b));
+  const bekend = bsns.length ? await tx.find(PersoonEntity, { vtOrganisatie: regio, bsn: { $in: bsns } }) : [];
+  const perBsn = new Map(bekend.map((p) => [p.bsn as string, p]));
+  return invoer.map((p) => {
+    const hit = p.bsn ? perBsn.get(p.bsn) : undefined;
+    if (hit) return hit;
+    return tx.create(PersoonEntity, {
+      vtOrganisatie: regio,
+      bsn: p.bsn ?? null,
+      voornamen: p.voornamen ?? null,
+      achternaam: p.achternaam ?? null,
+      geboortedatum: p.geboortedatum ?? null,
+      straat: p.adres?.straat ?? null,
+      huisnummer: p.adres?.huisnummer ?? null,
+      postcode: p.adres?.postcode ?? null,
+      woonplaats: p.adres?.woonplaats ?? null,
+      telefoon: p.telefoon ?? null,
+      email: p.email ?? null,
+      aangemaaktOp: nu,
+    });
+  });
+}
+
+/** Names of the input fields that carried a value: what the write record says was entered. */
+function ingevuldeVelden(invoer: MeldingInvoer): string[] {
+  const uit = new Set<string>();
+  const loop = (v: unknown, pad: string): void => {
+    if (v === undefined || v === null) return;
+    if (Array.isArray(v)) {
+      if (v.length && typeof v[0] === 'object' && !(v[0] instanceof Date)) v.forEach((x) => loop(x, pad));
+      else uit.add(pad);
+      return;
+    }
+    if (typeof v === 'object' && !(v instanceof Date)) {
+      for (const [k, w] of Object.entries(v)) loop(w, pad ? `${pad}.${k}` : k);
+      return;
+    }
+    uit.add(pad);
+  };
+  loop(invoer, '');
+  return [...uit].sort();
+}

@@ -1,0 +1,14 @@
+import { auditModule } from './audit';
+import { voegBeleidSamen } from './beleid/beleid';
+import type { Privacybeleid } from './beleid/beleid.types';
+import { meldingenModule } from './meldingen';
+import { organisatiesModule } from './organisaties';
+
+/** Every domain module, by name. Opening this file shows the whole system. */
+export const modules = [organisatiesModule, meldingenModule, auditModule] as const;
+
+export const entities = modules.flatMap((m) => m.entities);
+export const resolvers = modules.flatMap((m) => m.resolvers);
+
+/** The privacy policy, merged from the modules' slices. */
+export const privacybeleid: Privacybeleid = voegBeleidSamen(modules.map((m) => m.beleid));

@@ -1,0 +1,118 @@
+import 'reflect-metadata';
+
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Queue, Worker } from 'bullmq';
+
+import { jobs, schemas, wachtrijen } from './jobs';
+import { openDatabase } from './lib/bootstrap';
+import { systemClock, type Clock } from './lib/clock';
+import { ConfigError, loadConfig, type Config } from './lib/config';
+import { withDatabase } from './lib/database';
+import type { JobDeps } from './lib/job';
+import { createLogger, type Logger } from './lib/logger';
+import { verbindWachtrij, type WachtrijVerbinding } from './lib/queue';
+
+export interface WorkerHandle {
+  workers: Worker[];
+  queues: Queue[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a BullMQ worker per queue and registers the schedules. Used by the worker process and by tests.
+ * Invariant: handlers reload from PostgreSQL; a job payload is never the only copy of anything.
+ */
+export async function startWorkers(deps: JobDeps, verbinding: WachtrijVerbinding, opts: { schedules?: boolean } = {}): Promise<WorkerHandle> {
+  const queues = wachtrijen.map((naam) => verbinding.maakQueue(naam));
+  const workers = wachtrijen.map((naam) =>
+    verbinding.maakWorker(
+      naam,
+      async (job) => {
+        const def = jobs.find((j) => j.wachtrij === naam && j.naam === job.name);
+        if (!def) throw new Error(`Onbekende job ${naam}/${job.name}`);
+        return def.verwerk(deps, job.data as never);
+      },
+      { concurrency: 4, removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 7 * 24 * 3600 } },
+    ),
+  );
+  for (const w of workers) {
+    w.on('failed', (job, err) => deps.log.warn({ job: job?.name, id: job?.id, fout: err.name }, 'job mislukt'));
+    w.on('error', (err) => deps.log.error({ fout: err.name, melding: err.message }, 'worker-fout'));
+  }
+  if (opts.schedules ?? true) {
+    for (const s of schemas) {
+      const q = queues[wachtrijen.indexOf(s.job.wachtrij)] as Queue;
+      await q.upsertJobScheduler(s.id, { every: s.elkeMs(deps.config) }, { name: s.job.naam, data: {} });
+    }
+  }
+  return {
+    workers,
+    queues,
+    stop: async () => {
+      // close() lets running jobs finish before it resolves.
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all(queues.map((q) => q.close()));
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exit(78);
+  }
+  const log: Logger = createLogger(config.logLevel, 'ketenpoort-worker');
+  const clock: Clock = systemClock;
+  const { orm, locatie } = await openDatabase(config, log, { migrate: false, poolMax: 5 });
+  const verbinding = verbindWachtrij({ redisUrl: config.redisUrl, queueDatabaseUrl: locatie.queueUrl ?? withDatabase(locatie.appUrl, 'ketenpoort_wachtrij') });
+  const handle = await startWorkers({ orm, clock, log, config }, verbinding);
+  log.info({ wachtrij: verbinding.soort, wachtrijen }, 'worker gestart');
+  await stopOpSignaal(log, config, async () => {
+    await handle.stop();
+    await verbinding.sluit();
+    await orm.close();
+    await locatie.stop();
+  });
+}
+
+/** Graceful shutdown on SIGTERM/SIGINT: finish what is running, then exit; force after the timeout. */
+export function stopOpSignaal(log: Logger, config: Config, stop: () => Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    let bezig = false;
+    const handler = (signaal: string): void => {
+      if (bezig) return;
+      bezig = true;
+      log.info({ signaal }, 'afsluiten: lopend werk wordt afgemaakt');
+      const forceer = setTimeout(() => {
+        log.error('afsluiten duurde te lang; geforceerd gestopt');
+        process.exit(1);
+      }, config.shutdownTimeoutMs);
+      forceer.unref();
+      stop().then(
+        () => {
+          log.info('afgesloten');
+          resolve();
+        },
+        (e: unknown) => {
+          log.error({ fout: (e as Error).name }, 'fout bij afsluiten');
+          process.exitCode = 1;
+          resolve();
+        },
+      );
+    };
+    process.once('SIGTERM', () => handler('SIGTERM'));
+    process.once('SIGINT', () => handler('SIGINT'));
+  });
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`Worker kon niet starten: ${e instanceof ConfigError ? e.message : String((e as Error)?.stack ?? e)}\n`);
+    process.exit(1);
+  });
+}
+
+export type { MikroORM };
