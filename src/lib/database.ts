@@ -119,7 +119,7 @@ export function ormOptions(
     forceUtcTimezone: true,
     allowGlobalContext: false,
     pool: { min: 0, max: 10 },
-    migrations: { migrationsList, transactional: true, allOrNothing: true, tableName: 'mikro_orm_migraties', snapshot: false },
+    migrations: { migrationsList, transactional: true, allOrNothing: true, tableName: 'mikro_orm_migraties', snapshot: false, silent: true },
     discovery: { warnWhenNoEntities: false },
     ...extra,
   };

@@ -1,0 +1,51 @@
+/** Readable defaults for GraphQL inputs. Override what a test is about; the rest is a valid melding. */
+
+let teller = 0;
+
+/** A valid BSN (passes the 11-proef), different on every call. */
+export function geldigBsn(): string {
+  for (;;) {
+    teller += 1;
+    const basis = String(100_000_000 + ((teller * 7919 + Math.floor(Math.random() * 1_000_000)) % 800_000_000)).slice(0, 8);
+    let som = 0;
+    for (let i = 0; i < 8; i++) som += (9 - i) * Number(basis[i]);
+    const laatste = som % 11;
+    if (laatste <= 9) return `${basis}${laatste}`;
+  }
+}
+
+export function meldingInvoer(overschrijf: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    ontvangenOp: '2026-03-09T14:30:00+01:00',
+    kanaal: 'TELEFOON',
+    aardGeweld: ['KINDERMISHANDELING'],
+    duurGeweld: 'EEN_TOT_ZES_MAANDEN',
+    omschrijving: 'Leerkracht ziet herhaaldelijk blauwe plekken bij een leerling van groep 4.',
+    hoedanigheidMelder: 'BEROEPSMATIG',
+    organisatieMelder: 'ONDERWIJS',
+    melder: { anonimiteit: 'OPEN', toestemmingBekendmaking: true, naam: 'J. de Leraar', telefoon: '+31 35 123 4567', functie: 'leerkracht', werkgever: 'OBS De Linde' },
+    betrokkenen: [
+      { rollen: ['KIND', 'SLACHTOFFER'], persoon: { bsn: geldigBsn(), voornamen: 'Sara', achternaam: 'Jansen', geboortedatum: '2018-05-04', adres: { straat: 'Kerkstraat', huisnummer: '12', postcode: '1211 AB', woonplaats: 'Hilversum' } } },
+      { rollen: ['PLEGER'], persoon: { bsn: geldigBsn(), voornamen: 'Peter', achternaam: 'Jansen', geboortedatum: '1984-11-23' } },
+    ],
+    ...overschrijf,
+  };
+}
+
+export const REGISTREER = `
+  mutation Registreer($invoer: MeldingInvoer!) {
+    meldingRegistreren(invoer: $invoer) {
+      id vtOrganisatie ontvangenOp aardGeweld omschrijving
+      melder { anonimiteit naam telefoon }
+      betrokkenen { id rollen persoon { id bsn voornamen achternaam geboortedatum adres { postcode } } }
+    }
+  }`;
+
+export const LEES = `
+  query Lees($id: ID!) {
+    melding(id: $id) {
+      id vtOrganisatie omschrijving
+      melder { anonimiteit naam telefoon email }
+      betrokkenen { rollen persoon { id bsn voornamen achternaam } }
+    }
+  }`;

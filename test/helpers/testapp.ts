@@ -1,0 +1,117 @@
+import 'reflect-metadata';
+
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { inject } from 'vitest';
+
+import { migrations } from '../../migrations';
+import { createApi, type Api, type Lagen } from '../../src/app';
+import { signDevToken, type DevTokenOptions } from '../../src/auth/dev-issuer';
+import type { Rol } from '../../src/auth/rollen';
+import { FixedClock } from '../../src/lib/clock';
+import { loadConfig, type Config } from '../../src/lib/config';
+import { ensureDatabase, initOrm, ormOptions, withDatabase } from '../../src/lib/database';
+import { createLogger } from '../../src/lib/logger';
+import { verbindWachtrij, type WachtrijVerbinding } from '../../src/lib/queue';
+import { entities } from '../../src/modules';
+import { synchroniseerVtRegios } from '../../src/organisaties/vt-regios';
+
+/** The default "now" of the tests: a Tuesday morning. Tests move it explicitly. */
+export const TEST_NU = new Date('2026-03-10T09:00:00Z');
+
+export interface GqlAntwoord<T = Record<string, unknown>> {
+  status: number;
+  body: { data?: T | null; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] };
+  headers: Headers;
+}
+
+export interface TestApp {
+  url: string;
+  orm: MikroORM;
+  config: Config;
+  clock: FixedClock;
+  api: Api;
+  dbUrl: string;
+  queueDbUrl: string;
+  wachtrij: WachtrijVerbinding;
+  /** A SQL client on this test file's own database (superuser: can bypass triggers for tamper tests). */
+  sql(text: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  token(rol: Rol, organisatie: string, opts?: Partial<DevTokenOptions>): Promise<string>;
+  gql<T = Record<string, unknown>>(token: string | undefined, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlAntwoord<T>>;
+  /** Registers a partner organisation (the organisation register is data, not configuration). */
+  partner(code: string, soort: string, regio?: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real API on a database of this test file's own (cloned from the migrated template),
+ * listening on a random port; requests go over HTTP like any client's.
+ */
+export async function startTestApp(opts: { env?: Record<string, string>; lagen?: Lagen; nu?: Date } = {}): Promise<TestApp> {
+  const server = inject('pgServerUrl');
+  const naam = `kp_test_${inject('runId')}_${randomBytes(4).toString('hex')}`;
+  await ensureDatabase(server, naam, inject('templateDb'));
+  await ensureDatabase(server, `${naam}_q`);
+  const dbUrl = withDatabase(server, naam);
+  const queueDbUrl = withDatabase(server, `${naam}_q`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'ketenpoort-test-'));
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...opts.env });
+  const log = createLogger(config.logLevel, 'test');
+  const clock = new FixedClock(opts.nu ?? TEST_NU);
+  const orm = await initOrm(ormOptions(dbUrl, entities as never, migrations));
+  await synchroniseerVtRegios(orm.em.fork());
+  const wachtrij = verbindWachtrij({ redisUrl: inject('redisUrl'), queueDatabaseUrl: queueDbUrl, prefix: `t${naam.slice(-8)}` });
+  const queue: Queue = wachtrij.maakQueue('audit');
+  const api = await createApi({ config, orm, log, clock, wachtrij: queue, lagen: opts.lagen });
+  const http: Server = await new Promise((resolve) => {
+    const s = api.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
+  const pg = new Client({ connectionString: dbUrl });
+  await pg.connect();
+
+  return {
+    url,
+    orm,
+    config,
+    clock,
+    api,
+    dbUrl,
+    queueDbUrl,
+    wachtrij,
+    sql: async (text, params) => (await pg.query(text, params as unknown[])).rows,
+    token: (rol, organisatie, o) => signDevToken(dataDir, { rol, organisatie, audience: config.oidcAudience, nu: clock.now(), ...o }),
+    gql: async (token, query, variables, headers) => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, body: (await res.json()) as GqlAntwoord['body'], headers: res.headers } as never;
+    },
+    partner: async (code, soort, regio = 'VT14') => {
+      await pg.query(`insert into organisatie (code, naam, soort, regio_codes) values ($1, $2, $3, $4) on conflict do nothing`, [
+        code,
+        `Testorganisatie ${code}`,
+        soort,
+        [regio],
+      ]);
+    },
+    stop: async () => {
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeAllConnections();
+      await api.stop();
+      await queue.close();
+      await wachtrij.sluit();
+      await pg.end();
+      await orm.close();
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import 'reflect-metadata';
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import type { TestProject } from 'vitest/node';
+
+import { migrations } from '../../migrations';
+import { ensureDatabase, initOrm, ormOptions, startEmbeddedPostgres, withDatabase } from '../../src/lib/database';
+import { createLogger } from '../../src/lib/logger';
+import { entities } from '../../src/modules';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgServerUrl: string;
+    templateDb: string;
+    runId: string;
+    redisUrl: string | undefined;
+  }
+}
+
+function poortOpen(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = new Socket();
+    s.setTimeout(500);
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('timeout', () => {
+      s.destroy();
+      resolve(false);
+    });
+    s.once('error', () => resolve(false));
+    s.connect(port, host);
+  });
+}
+
+async function vrijePoort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Finds PostgreSQL (DATABASE_URL, else a server on 127.0.0.1:5432, else an embedded one) and Redis
+ * (REDIS_URL, else 127.0.0.1:6379, else none: BullMQ then runs on PostgreSQL), and migrates one
+ * template database that every test file clones into a database of its own.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const log = createLogger('silent', 'test');
+  const runId = `${Date.now().toString(36)}${process.pid}`;
+  let serverUrl: string;
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  let embeddedDir: string | undefined;
+  if (process.env.DATABASE_URL) {
+    serverUrl = withDatabase(process.env.DATABASE_URL, 'postgres');
+  } else if (await poortOpen('127.0.0.1', 5432)) {
+    serverUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
+  } else {
+    embeddedDir = mkdtempSync(join(tmpdir(), 'ketenpoort-test-pg-'));
+    const pg = await startEmbeddedPostgres(join(embeddedDir, 'data'), await vrijePoort(), log);
+    serverUrl = pg.url;
+    stopEmbedded = pg.stop;
+  }
+  let redisUrl = process.env.REDIS_URL;
+  if (!redisUrl && (await poortOpen('127.0.0.1', 6379))) redisUrl = 'redis://127.0.0.1:6379';
+
+  const templateDb = `kp_test_${runId}_tpl`;
+  await ensureDatabase(serverUrl, templateDb);
+  const orm = await initOrm(ormOptions(withDatabase(serverUrl, templateDb), entities as never, migrations));
+  await orm.getMigrator().up();
+  await orm.close();
+
+  project.provide('pgServerUrl', serverUrl);
+  project.provide('templateDb', templateDb);
+  project.provide('runId', runId);
+  project.provide('redisUrl', redisUrl);
+  process.stdout.write(
+    `test-infrastructuur: PostgreSQL ${stopEmbedded ? 'embedded' : new URL(serverUrl).host}, wachtrij ${redisUrl ? 'Redis' : 'PostgreSQL-backend'}\n`,
+  );
+
+  return async () => {
+    const c = new Client({ connectionString: serverUrl });
+    await c.connect();
+    const { rows } = await c.query<{ datname: string }>('select datname from pg_database where datname like $1', [`kp_test_${runId}%`]);
+    for (const r of rows) {
+      await c.query(`drop database if exists ${r.datname} with (force)`);
+    }
+    await c.end();
+    if (stopEmbedded) await stopEmbedded();
+    if (embeddedDir) rmSync(embeddedDir, { recursive: true, force: true });
+  };
+}
