@@ -46,6 +46,10 @@ export const auditPlugin: ApolloServerPlugin<RequestContext> = {
 function formatError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
+    if (code === 'GRAPHQL_PARSE_FAILED' && /contains more that \d+ tokens/.test(formatted.message)) {
+      // Do not reveal the configured limit (armor's exposeLimits: false, applied to graphql-js's own check).
+      return { ...formatted, message: 'Syntax Error: het document is te groot.' };
+    }
     if (code && code !== Foutcode.INTERNAL_SERVER_ERROR) return formatted;
     const original = (error as { originalError?: Error }).originalError ?? (error as Error);
     log.error({ fout: original?.name, pad: formatted.path }, 'onverwachte fout');
@@ -59,7 +63,9 @@ export function maakApolloServer(schema: GraphQLSchema, config: Config, log: Log
   const armor = new ApolloArmor({
     maxDepth: { n: l.maxDepth, flattenFragments: true, exposeLimits: false },
     maxAliases: { n: l.maxAliases, exposeLimits: false },
-    maxTokens: { n: l.maxTokens, exposeLimits: false },
+    // Token limit: enforced by graphql-js's parser (parseOptions below), which fails with a 400 parse
+    // error; armor's plugin for it throws inside an Apollo request hook and so answers 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: 50, exposeLimits: false },
     costLimit: { maxCost: l.maxCost, flattenFragments: true, exposeLimits: false },
     blockFieldSuggestion: { enabled: config.isProduction },
@@ -72,6 +78,7 @@ export function maakApolloServer(schema: GraphQLSchema, config: Config, log: Log
     includeStacktraceInErrorResponses: !config.isProduction,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: l.maxTokens },
     // Shutdown is orchestrated by the process (src/main.ts), not by 13 servers each on its own.
     stopOnTerminationSignals: false,
     formatError: formatError(log),

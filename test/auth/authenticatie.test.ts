@@ -1,0 +1,233 @@
+import { execFile } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { DEV_ISSUER } from '../../src/auth/dev-issuer';
+import { ConfigError, loadConfig } from '../../src/lib/config';
+import { startTestApp, type TestApp } from '../helpers/testapp';
+
+const IK = `{ ik { rol organisatie { code } } }`;
+
+function b64(o: unknown): string {
+  return Buffer.from(JSON.stringify(o)).toString('base64url');
+}
+
+async function verwachtGeweigerd(app: TestApp, authorization: string | undefined, reden: string): Promise<void> {
+  const res = await fetch(app.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    body: JSON.stringify({ query: IK }),
+  });
+  const body = (await res.json()) as { data?: unknown; errors: { extensions: { code: string; reden: string } }[] };
+  expect(res.status).toBe(401);
+  expect(res.headers.get('www-authenticate')).toContain('Bearer');
+  expect(body.data).toBeUndefined();
+  expect(body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+  expect(body.errors[0]!.extensions.reden).toBe(reden);
+}
+
+describe('geweigerde tokens (ontwikkelmodus)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.stop());
+
+  it('een geldig token geeft toegang als de rol en organisatie uit het token', async () => {
+    const r = await app.gql<{ ik: { rol: string; organisatie: { code: string } } }>(await app.token('VT_TEAMLEIDER', 'VT07'), IK);
+    expect(r.body.data!.ik).toEqual({ rol: 'VT_TEAMLEIDER', organisatie: { code: 'VT07' } });
+  });
+
+  it('zonder token', () => verwachtGeweigerd(app, undefined, 'TOKEN_ONTBREEKT'));
+  it('met een ander schema dan Bearer', () => verwachtGeweigerd(app, 'Basic dXNlcjpwYXNz', 'TOKEN_ONLEESBAAR'));
+  it('met rommel in plaats van een JWT', () => verwachtGeweigerd(app, 'Bearer abc.def.ghi', 'TOKEN_ONLEESBAAR'));
+
+  it('met alg: none', async () => {
+    const nu = Math.floor(app.clock.now().getTime() / 1000);
+    const payload = { iss: DEV_ISSUER, aud: 'ketenpoort', sub: 'x', iat: nu, exp: nu + 600, ketenpoort_rol: 'VT_MEDEWERKER', ketenpoort_organisatie: 'VT14' };
+    await verwachtGeweigerd(app, `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64(payload)}.`, 'ALGORITME_NIET_TOEGESTAAN');
+  });
+
+  it('met HS256 (gedeeld geheim) in plaats van een asymmetrische handtekening', async () => {
+    const token = await new SignJWT({ ketenpoort_rol: 'VT_MEDEWERKER', ketenpoort_organisatie: 'VT14' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(DEV_ISSUER)
+      .setAudience('ketenpoort')
+      .setSubject('x')
+      .setIssuedAt(app.clock.now())
+      .setExpirationTime(new Date(app.clock.now().getTime() + 600_000))
+      .sign(new TextEncoder().encode('een-geheim-dat-iedereen-kan-raden-0123456789'));
+    await verwachtGeweigerd(app, `Bearer ${token}`, 'ALGORITME_NIET_TOEGESTAAN');
+  });
+
+  it('van een onbekende issuer', async () => {
+    const { privateKey } = await generateKeyPair('ES256');
+    const token = await new SignJWT({ ketenpoort_rol: 'VT_MEDEWERKER', ketenpoort_organisatie: 'VT14' })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setIssuer('https://idp.voorbeeld.invalid')
+      .setAudience('ketenpoort')
+      .setSubject('x')
+      .setIssuedAt(app.clock.now())
+      .setExpirationTime(new Date(app.clock.now().getTime() + 600_000))
+      .sign(privateKey);
+    await verwachtGeweigerd(app, `Bearer ${token}`, 'ISSUER_ONBEKEND');
+  });
+
+  it('voor een andere audience', async () => {
+    await verwachtGeweigerd(app, `Bearer ${await app.token('VT_MEDEWERKER', 'VT14', { audience: 'andere-api' })}`, 'AUDIENCE_ONJUIST');
+  });
+
+  it('dat verlopen is', async () => {
+    const token = await app.token('VT_MEDEWERKER', 'VT14', { nu: new Date(app.clock.now().getTime() - 3 * 3600_000), geldigheidSeconden: 3600 });
+    await verwachtGeweigerd(app, `Bearer ${token}`, 'TOKEN_VERLOPEN');
+  });
+
+  it('waarvan de inhoud is gewijzigd (rol opgehoogd)', async () => {
+    const [h, p, s] = (await app.token('VT_MEDEWERKER', 'VT14')).split('.');
+    const payload = JSON.parse(Buffer.from(p!, 'base64url').toString()) as Record<string, unknown>;
+    payload.ketenpoort_rol = 'PRIVACY_OFFICER';
+    await verwachtGeweigerd(app, `Bearer ${h}.${b64(payload)}.${s}`, 'HANDTEKENING_ONGELDIG');
+  });
+
+  it('ondertekend met een andere sleutel onder dezelfde issuer en key-id', async () => {
+    const echt = await app.token('VT_MEDEWERKER', 'VT14');
+    const kid = (JSON.parse(Buffer.from(echt.split('.')[0]!, 'base64url').toString()) as { kid: string }).kid;
+    const { privateKey } = await generateKeyPair('ES256');
+    const vals = await new SignJWT({ ketenpoort_rol: 'VT_MEDEWERKER', ketenpoort_organisatie: 'VT14' })
+      .setProtectedHeader({ alg: 'ES256', kid })
+      .setIssuer(DEV_ISSUER)
+      .setAudience('ketenpoort')
+      .setSubject('x')
+      .setIssuedAt(app.clock.now())
+      .setExpirationTime(new Date(app.clock.now().getTime() + 600_000))
+      .sign(privateKey);
+    await verwachtGeweigerd(app, `Bearer ${vals}`, 'HANDTEKENING_ONGELDIG');
+  });
+
+  it('voor een organisatie die niet geregistreerd is', async () => {
+    await verwachtGeweigerd(app, `Bearer ${await app.token('VT_MEDEWERKER', 'VT99')}`, 'CLAIMS_ONGELDIG');
+  });
+
+  it('met een rol die niet bij de soort organisatie past', async () => {
+    await verwachtGeweigerd(app, `Bearer ${await app.token('SCHOOL_CONTACTPERSOON', 'VT14')}`, 'CLAIMS_ONGELDIG');
+  });
+});
+
+describe('productiemodus', () => {
+  let app: TestApp;
+  let jwksServer: Server;
+  let sleutel: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+  const ISSUER = 'https://login.ketenpoort-test.invalid';
+
+  beforeAll(async () => {
+    const paar = await generateKeyPair('ES256', { extractable: true });
+    sleutel = paar.privateKey;
+    const jwk: JWK = { ...(await exportJWK(paar.publicKey)), kid: 'test-1', alg: 'ES256', use: 'sig' };
+    jwksServer = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((r) => jwksServer.listen(0, '127.0.0.1', () => r()));
+    const jwksUri = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks`;
+    app = await startTestApp({ env: { NODE_ENV: 'production', OIDC_ISSUERS: JSON.stringify([{ issuer: ISSUER, audience: 'ketenpoort', jwksUri }]) } });
+  });
+  afterAll(async () => {
+    await app.stop();
+    jwksServer.close();
+  });
+
+  const echtToken = (rol = 'VT_MEDEWERKER', org = 'VT14'): Promise<string> =>
+    new SignJWT({ ketenpoort_rol: rol, ketenpoort_organisatie: org, name: 'Mw. Test' })
+      .setProtectedHeader({ alg: 'ES256', kid: 'test-1' })
+      .setIssuer(ISSUER)
+      .setAudience('ketenpoort')
+      .setSubject('medewerker-42')
+      .setIssuedAt(app.clock.now())
+      .setExpirationTime(new Date(app.clock.now().getTime() + 600_000))
+      .sign(sleutel);
+
+  it('weigert tokens van de ontwikkel-issuer', async () => {
+    await verwachtGeweigerd(app, `Bearer ${await app.token('VT_MEDEWERKER', 'VT14')}`, 'ISSUER_ONBEKEND');
+  });
+
+  it('accepteert tokens van de geconfigureerde issuer, geverifieerd via zijn JWKS-URL', async () => {
+    const r = await app.gql<{ ik: { rol: string } }>(await echtToken(), IK);
+    expect(r.body.data!.ik.rol).toBe('VT_MEDEWERKER');
+  });
+
+  it('staat geen introspectie toe', async () => {
+    const r = await app.gql(await echtToken(), `{ __schema { types { name } } }`);
+    expect(r.status).toBe(400);
+    expect(r.body.data).toBeUndefined();
+    expect(r.body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('geeft geen veldsuggesties en geen stacktraces', async () => {
+    const r = await app.gql(await echtToken(), `{ meldinge { edges { cursor } } }`);
+    expect(r.status).toBe(400);
+    const tekst = JSON.stringify(r.body);
+    expect(tekst).not.toMatch(/Did you mean/i);
+    expect(tekst).not.toContain('Melding');
+    expect(tekst).not.toContain('stacktrace');
+  });
+
+  it('weigert een GET-verzoek zonder preflight-header (CSRF-preventie)', async () => {
+    const res = await fetch(`${app.url}?query=${encodeURIComponent(IK)}`, { headers: { authorization: `Bearer ${await echtToken()}` } });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/CSRF|preflight/i);
+  });
+
+  it('weigert te veel aliassen en te lange documenten', async () => {
+    const token = await echtToken();
+    const aliassen = `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: ik { rol }`).join(' ')} }`;
+    const r = await app.gql(token, aliassen);
+    expect(r.body.data ?? undefined).toBeUndefined();
+    expect(r.body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const t = await app.gql(token, `{ ik { ${'rol '.repeat(2100)} } }`);
+    expect(t.body.data ?? undefined).toBeUndefined();
+    expect(t.status).toBe(400);
+    expect(t.body.errors![0]!.extensions!.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(t.body.errors![0]!.message).not.toMatch(/2000/);
+  });
+});
+
+describe('querylimieten', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { GRAPHQL_MAX_DEPTH: '4' } });
+  });
+  afterAll(() => app.stop());
+
+  it('weigert een query dieper dan de ingestelde limiet, ook via fragmenten', async () => {
+    const token = await app.token('VT_MEDEWERKER', 'VT14');
+    expect((await app.gql(token, `{ meldingen { edges { node { id } } } }`)).body.errors).toBeUndefined();
+    const diep = await app.gql(token, `{ meldingen { edges { node { betrokkenen { persoon { id } } } } } }`);
+    expect(diep.body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const viaFragment = await app.gql(token, `{ meldingen { edges { node { ...F } } } } fragment F on Melding { betrokkenen { persoon { id } } }`);
+    expect(viaFragment.body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
+describe('configuratie', () => {
+  it('een ongeldige instelling stopt het proces met een melding die haar noemt', () => {
+    expect(() => loadConfig({ PORT: 'tachtig' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'tachtig' })).toThrow(/PORT/);
+    expect(() => loadConfig({ OIDC_ISSUERS: '[{"issuer":"x"}]' })).toThrow(/OIDC_ISSUERS/);
+  });
+
+  it('productie zonder database of issuer weigert te starten en noemt beide', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL[\s\S]*OIDC_ISSUERS/);
+  });
+
+  it('npm run token weigert in productiemodus', async () => {
+    const script = join(__dirname, '..', '..', 'dist', 'scripts', 'token.js');
+    const run = promisify(execFile);
+    await expect(run(process.execPath, [script, 'VT_MEDEWERKER', 'VT14'], { env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: 'postgres://x@localhost/x', OIDC_ISSUERS: JSON.stringify([{ issuer: 'https://x.invalid', jwksUri: 'https://x.invalid/jwks' }]) } })).rejects.toMatchObject({
+      stderr: expect.stringMatching(/productie/),
+    });
+  });
+});
