@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { verzegelAuditJob } from '../../src/audit/jobs/verzegel-audit.job';
+import { createLogger } from '../../src/lib/logger';
+import { startWorkers, type WorkerHandle } from '../../src/worker';
+import { meldingInvoer, REGISTREER } from '../helpers/fabriek';
+import { startTestApp, type TestApp } from '../helpers/testapp';
+
+async function tel(app: TestApp): Promise<{ regels: number; zegels: number }> {
+  const [r] = await app.sql(`select (select count(*) from audit_gebeurtenis)::int as regels, (select count(*) from audit_zegel)::int as zegels`);
+  return r as { regels: number; zegels: number };
+}
+
+async function totdat(voorwaarde: () => Promise<boolean>, ms = 15_000): Promise<void> {
+  const eind = Date.now() + ms;
+  while (!(await voorwaarde())) {
+    if (Date.now() > eind) throw new Error('voorwaarde niet bereikt binnen de tijd');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('de worker verzegelt het auditspoor (echte BullMQ)', () => {
+  let app: TestApp;
+  let handle: WorkerHandle;
+  beforeAll(async () => {
+    app = await startTestApp();
+    handle = await startWorkers({ orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config }, app.wachtrij, { schedules: false });
+  });
+  afterAll(async () => {
+    await handle.stop();
+    await app.stop();
+  });
+
+  it('een verzegel-job via de wachtrij neemt alle nieuwe regels op in de keten', async () => {
+    const token = await app.token('VT_MEDEWERKER', 'VT14');
+    for (let i = 0; i < 3; i++) expect((await app.gql(token, REGISTREER, { invoer: meldingInvoer() })).body.errors).toBeUndefined();
+    const voor = await tel(app);
+    expect(voor.zegels).toBe(0);
+    await handle.queues[0]!.add(verzegelAuditJob.naam, {});
+    await totdat(async () => (await tel(app)).zegels === voor.regels);
+  });
+
+  it('is idempotent: een tweede run (zoals bij dubbele aflevering) voegt niets toe', async () => {
+    const voor = await tel(app);
+    const deps = { orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config };
+    await Promise.all([verzegelAuditJob.verwerk(deps, {}), verzegelAuditJob.verwerk(deps, {})]);
+    expect(await tel(app)).toEqual({ regels: voor.regels, zegels: voor.regels });
+  });
+
+  it('het periodieke schema wordt eenmalig geregistreerd, ook bij een herstart', async () => {
+    const tweede = await startWorkers({ orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config }, app.wachtrij);
+    const derde = await startWorkers({ orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config }, app.wachtrij);
+    try {
+      const schedulers = await tweede.queues[0]!.getJobSchedulers();
+      expect(schedulers.map((s) => s.key)).toEqual(['verzegel-audit-periodiek']);
+      expect(Number(schedulers[0]!.every)).toBe(app.config.auditSealIntervalMs);
+    } finally {
+      await tweede.queues[0]!.removeJobScheduler('verzegel-audit-periodiek');
+      await tweede.stop();
+      await derde.stop();
+    }
+  });
+});
