@@ -3,7 +3,7 @@
  * Refused in production mode: the development issuer is not trusted there.
  */
 import { signDevToken } from '../src/auth/dev-issuer';
-import { alleRollen, isRol, organisatieSoortenPerRol, type Rol } from '../src/auth/rollen';
+import { alleRollen, isRol, organisatieSoortenPerRol } from '../src/auth/rollen';
 import { demoOrganisatiePerSoort } from '../src/demo/demo-data';
 import { loadConfig } from '../src/lib/config';
 
@@ -30,13 +30,13 @@ async function main(): Promise<void> {
     process.stderr.write(`Gebruik: npm run token -- <ROL> [ORGANISATIECODE]\nRollen: ${alleRollen.join(', ')}\n`);
     process.exit(2);
   }
-  const soort = organisatieSoortenPerRol[rol as Rol][0] as string;
+  const soort = organisatieSoortenPerRol[rol][0] as string;
   const organisatie = orgArg?.toUpperCase() ?? (soort === 'VEILIG_THUIS' ? 'VT14' : demoOrganisatiePerSoort[soort]);
   if (!organisatie) {
     process.stderr.write(`Geef een organisatiecode voor rol ${rol}.\n`);
     process.exit(2);
   }
-  const token = await signDevToken(config.dataDir, { rol: rol as Rol, organisatie, naam, namens, soort: systeem ? 'SYSTEEM' : 'PERSOON', audience: config.oidcAudience });
+  const token = await signDevToken(config.dataDir, { rol: rol, organisatie, naam, namens, soort: systeem ? 'SYSTEEM' : 'PERSOON', audience: config.oidcAudience });
   process.stdout.write(`${token}\n`);
 }
 

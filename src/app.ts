@@ -52,7 +52,7 @@ type AuthedRequest = Request & { actor?: Actor; verzoekId?: string };
 async function vertrouwdeIssuers(config: Config): Promise<IssuerConfig[]> {
   const issuers = [...config.oidcIssuers];
   if (config.devIssuerEnabled) {
-    issuers.push({ issuer: DEV_ISSUER, audience: config.oidcAudience, jwks: (await devJwks(config.dataDir)) as IssuerConfig['jwks'] });
+    issuers.push({ issuer: DEV_ISSUER, audience: config.oidcAudience, jwks: (await devJwks(config.dataDir)) });
   }
   return issuers;
 }

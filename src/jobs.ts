@@ -2,6 +2,6 @@ import { verzegelAuditJob, verzegelAuditSchema } from './audit/jobs/verzegel-aud
 import type { JobDefinitie, Schema } from './lib/job';
 
 /** Every job and schedule, by name; the worker registers exactly these. */
-export const jobs: readonly JobDefinitie[] = [verzegelAuditJob as JobDefinitie];
+export const jobs: readonly JobDefinitie[] = [verzegelAuditJob];
 export const schemas: readonly Schema[] = [verzegelAuditSchema];
 export const wachtrijen: readonly string[] = [...new Set(jobs.map((j) => j.wachtrij))];

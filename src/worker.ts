@@ -41,7 +41,7 @@ export async function startWorkers(deps: JobDeps, verbinding: WachtrijVerbinding
   }
   if (opts.schedules ?? true) {
     for (const s of schemas) {
-      const q = queues[wachtrijen.indexOf(s.job.wachtrij)] as Queue;
+      const q = queues[wachtrijen.indexOf(s.job.wachtrij)];
       await q.upsertJobScheduler(s.id, { every: s.elkeMs(deps.config) }, { name: s.job.naam, data: {} });
     }
   }

@@ -1,6 +1,13 @@
-import type { Connection } from '@mikro-orm/core';
+import type { Connection, Transaction } from '@mikro-orm/core';
 
 import { GENESIS, inhoudHash, ketenHash, regelUitRij } from './audit-inhoud';
+
+type Rij = Record<string, unknown>;
+
+/** Typed wrapper: the core Connection's execute() is untyped. */
+async function rijen<T = Rij>(conn: Connection, sql: string, params: unknown[] = [], trx?: Transaction): Promise<T[]> {
+  return (await conn.execute(sql, params, 'all', trx)) as T[];
+}
 
 /** Advisory lock key of the sealer: one sealer at a time, wherever it runs. */
 const ZEGEL_LOCK = 75130001;
@@ -19,31 +26,29 @@ export interface ZegelResultaat {
  */
 export async function verzegel(conn: Connection, max = 5000, nu = new Date()): Promise<ZegelResultaat> {
   return conn.transactional(async (trx) => {
-    const [lock] = await conn.execute<{ ok: boolean }[]>('select pg_try_advisory_xact_lock(?) as ok', [ZEGEL_LOCK], 'all', trx);
+    const [lock] = await rijen<{ ok: boolean }>(conn, 'select pg_try_advisory_xact_lock(?) as ok', [ZEGEL_LOCK], trx);
     if (!lock?.ok) return { gezegeld: 0 };
-    const [kop] = await conn.execute<{ volgnummer: string; hash: Buffer; audit_id: string }[]>(
+    const [kop] = await rijen<{ volgnummer: string; hash: Buffer; audit_id: string }>(conn, 
       'select volgnummer::text, hash, audit_id::text from audit_zegel order by volgnummer desc limit 1',
       [],
-      'all',
       trx,
     );
     const vanaf = kop ? BigInt(kop.audit_id) - BigInt(INHAALVENSTER) : 0n;
-    const rijen = await conn.execute<Record<string, unknown>[]>(
+    const gevonden = await rijen(conn, 
       `select a.* , a.id::text as id_tekst from audit_gebeurtenis a
         where a.id > ? and not exists (select 1 from audit_zegel z where z.audit_id = a.id)
         order by a.id limit ?`,
       [vanaf.toString(), max],
-      'all',
       trx,
     );
-    if (rijen.length === 0) {
+    if (gevonden.length === 0) {
       return { gezegeld: 0, kop: kop ? { volgnummer: kop.volgnummer, hash: kop.hash.toString('hex') } : undefined };
     }
     let volgnummer = kop ? BigInt(kop.volgnummer) : 0n;
     let vorige: Buffer = kop ? kop.hash : GENESIS;
     const params: unknown[] = [];
     const values: string[] = [];
-    for (const r of rijen) {
+    for (const r of gevonden) {
       const id = BigInt(r.id_tekst as string);
       // The chain covers the stored inhoud_hash; verification recomputes it from the columns.
       const inhoud = r.inhoud_hash as Buffer;
@@ -59,7 +64,7 @@ export async function verzegel(conn: Connection, max = 5000, nu = new Date()): P
       'run',
       trx,
     );
-    return { gezegeld: rijen.length, kop: { volgnummer: volgnummer.toString(), hash: vorige.toString('hex') } };
+    return { gezegeld: gevonden.length, kop: { volgnummer: volgnummer.toString(), hash: vorige.toString('hex') } };
   });
 }
 
@@ -94,15 +99,15 @@ export async function verifieer(conn: Connection, batch = 5000): Promise<KetenRa
   let vorige: Buffer = GENESIS;
   let gecontroleerd = 0;
   for (;;) {
-    const rijen = await conn.execute<Record<string, unknown>[]>(
+    const gevonden = await rijen(conn, 
       `select z.volgnummer::text as z_volgnummer, z.audit_id::text as z_audit_id, z.vorige_hash as z_vorige, z.hash as z_hash,
               a.*, a.id::text as id_tekst
          from audit_zegel z left join audit_gebeurtenis a on a.id = z.audit_id
         where z.volgnummer >= ? order by z.volgnummer limit ?`,
       [verwacht.toString(), batch],
     );
-    if (rijen.length === 0) break;
-    for (const r of rijen) {
+    if (gevonden.length === 0) break;
+    for (const r of gevonden) {
       const volgnummer = BigInt(r.z_volgnummer as string);
       const auditId = r.z_audit_id as string;
       const breuk = (reden: BreukReden, toelichting: string): KetenRapport => ({
@@ -132,7 +137,7 @@ export async function verifieer(conn: Connection, batch = 5000): Promise<KetenRa
       gecontroleerd += 1;
     }
   }
-  const [ongezegeld] = await conn.execute<{ n: string }[]>(
+  const [ongezegeld] = await rijen<{ n: string }>(conn, 
     'select count(*)::text as n from audit_gebeurtenis a where not exists (select 1 from audit_zegel z where z.audit_id = a.id)',
   );
   return {

@@ -51,7 +51,7 @@ export class TokenVerifier {
   ) {
     for (const i of issuers) {
       const keys = i.jwks
-        ? createLocalJWKSet(i.jwks as unknown as Parameters<typeof createLocalJWKSet>[0])
+        ? createLocalJWKSet(i.jwks)
         : createRemoteJWKSet(new URL(i.jwksUri as string), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
       this.issuers.set(i.issuer, { issuer: i.issuer, audience: i.audience ?? defaultAudience, keys });
     }
@@ -61,7 +61,7 @@ export class TokenVerifier {
     if (!authorization) {
       throw new TokenGeweigerd('TOKEN_ONTBREEKT', 'geef een bearer token mee in de Authorization-header');
     }
-    const match = /^Bearer\s+([A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]*\.[A-Za-z0-9_\-]*)$/.exec(authorization.trim());
+    const match = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/.exec(authorization.trim());
     if (!match?.[1]) {
       throw new TokenGeweigerd('TOKEN_ONLEESBAAR', 'de Authorization-header moet "Bearer <jwt>" zijn');
     }

@@ -54,13 +54,13 @@ function demoMelding(ontvangenOp: Date, i: number): MeldingInvoer {
       telefoon: '+31 35 000 0000',
       functie: politie ? 'wijkagent' : anoniem ? undefined : 'leerkracht',
       werkgever: politie ? 'Politie Midden-Nederland' : anoniem ? undefined : 'Basisschool De Regenboog',
-    } as MeldingInvoer['melder'],
+    },
     betrokkenen: [
       { rollen: [BetrokkeneRol.SLACHTOFFER], persoon: { voornamen: 'Anna', achternaam: `Demo-${i + 1}`, geboortedatum: '1988-04-12' } },
       { rollen: [BetrokkeneRol.PLEGER], persoon: { voornamen: 'Bram', achternaam: `Demo-${i + 1}`, geboortedatum: '1985-09-30' } },
       { rollen: [BetrokkeneRol.KIND, BetrokkeneRol.GETUIGE], persoon: { voornamen: 'Cas', achternaam: `Demo-${i + 1}`, geboortedatum: '2016-01-20' } },
     ] as MeldingInvoer['betrokkenen'],
-  } as MeldingInvoer;
+  };
 }
 
 /**

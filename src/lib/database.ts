@@ -66,7 +66,7 @@ export async function provideDatabase(config: Config, log: Logger): Promise<Data
     appUrl: withDatabase(server, 'ketenpoort'),
     queueUrl: config.queueDatabaseUrl ?? withDatabase(server, 'ketenpoort_wachtrij'),
     embedded: true,
-    stop: embedded.stop,
+    stop: () => embedded.stop(),
   };
 }
 

@@ -8,7 +8,7 @@ import { PersoonEntity } from '../personen/persoon.entity';
 import { Anonimiteit, HoedanigheidMelder, OrganisatieMelder } from './cbs-categorieen';
 import { BetrokkeneEntity, MelderEntity, MeldingEntity } from './melding.entity';
 import type { MeldingInvoer, PersoonInvoer } from './melding.inputs';
-import { MeldingConnection, MeldingView } from './melding.types';
+import { type MeldingConnection, MeldingView } from './melding.types';
 
 /** Earliest receipt date accepted: the Wmo 2015 (and Veilig Thuis) started on 1 January 2015. */
 const VROEGSTE_ONTVANGST = new Date('2015-01-01T00:00:00Z');
@@ -58,7 +58,7 @@ export const meldingService = {
       });
       const personen = await zoekOfMaakPersonen(tx, regio, invoer.betrokkenen.map((b) => b.persoon), nu);
       invoer.betrokkenen.forEach((b, i) => {
-        tx.create(BetrokkeneEntity, { melding, persoon: personen[i]!, rollen: b.rollen, volgorde: i });
+        tx.create(BetrokkeneEntity, { melding, persoon: personen[i], rollen: b.rollen, volgorde: i });
       });
       await tx.flush();
       await ctx.audit.inTransactie(tx, {

@@ -29,9 +29,9 @@ describe('auditspoor: elke inzage en elke wijziging', () => {
     const { id, persoonIds } = await registreer(app, vt14);
     const [regel] = await app.sql(`select * from audit_gebeurtenis where object_id = $1 and gebeurtenis = 'MELDING_REGISTREREN'`, [id]);
     expect(regel).toMatchObject({ actie: 'C', gebruiker: 'mdw-17', gebruiker_naam: 'A. Medewerker', rol: 'VT_MEDEWERKER', organisatie: 'VT14', vt_organisatie: 'VT14', object_type: 'Melding', noodprocedure: false });
-    expect(regel!.persoon_ids).toEqual(persoonIds);
-    expect(regel!.velden).toEqual(expect.arrayContaining(['betrokkenen.persoon.bsn', 'melder.naam', 'omschrijving']));
-    expect(String(regel!.grondslag)).toMatch(/Wmo 2015/);
+    expect(regel.persoon_ids).toEqual(persoonIds);
+    expect(regel.velden).toEqual(expect.arrayContaining(['betrokkenen.persoon.bsn', 'melder.naam', 'omschrijving']));
+    expect(String(regel.grondslag)).toMatch(/Wmo 2015/);
   });
 
   it('een inzage schrijft een R-regel met de teruggegeven velden, de personen, het toegangspunt en het verzoek-id', async () => {
@@ -42,9 +42,9 @@ describe('auditspoor: elke inzage en elke wijziging', () => {
     const regels = await app.sql(`select * from audit_gebeurtenis where object_id = $1 and gebeurtenis = 'MELDING_INZIEN' and verzoek_id = 'verzoek-abc-123'`, [id]);
     expect(regels).toHaveLength(1);
     expect(regels[0]).toMatchObject({ actie: 'R', gebruiker: 'systeem-koppeling', actor_soort: 'SYSTEEM', namens: 'mdw-17', verzoek_id: 'verzoek-abc-123' });
-    expect(regels[0]!.toegangspunt).toMatch(/127\.0\.0\.1/);
-    expect(regels[0]!.persoon_ids).toEqual(persoonIds);
-    expect(regels[0]!.velden).toEqual(
+    expect(regels[0].toegangspunt).toMatch(/127\.0\.0\.1/);
+    expect(regels[0].persoon_ids).toEqual(persoonIds);
+    expect(regels[0].velden).toEqual(
       ['betrokkenen.persoon.achternaam', 'betrokkenen.persoon.bsn', 'betrokkenen.persoon.id', 'betrokkenen.persoon.voornamen', 'betrokkenen.rollen', 'id', 'melder.anonimiteit', 'melder.email', 'melder.naam', 'melder.telefoon', 'omschrijving', 'vtOrganisatie'],
     );
   });
@@ -57,7 +57,7 @@ describe('auditspoor: elke inzage en elke wijziging', () => {
     expect(r.body.errors).toBeUndefined();
     const regels = await app.sql(`select velden from audit_gebeurtenis where verzoek_id = 'lijst-1'`);
     expect(regels).toHaveLength(2);
-    expect(regels[0]!.velden).toEqual(['betrokkenen.persoon.bsn', 'id']);
+    expect(regels[0].velden).toEqual(['betrokkenen.persoon.bsn', 'id']);
   });
 
   it('als de inzage niet kan worden vastgelegd, faalt het verzoek en gaan er geen gegevens naar buiten', async () => {
@@ -67,7 +67,7 @@ describe('auditspoor: elke inzage en elke wijziging', () => {
       const r = await app.gql(vt14, LEES, { id });
       expect(r.status).toBe(503);
       expect(r.body.data ?? null).toBeNull();
-      expect(r.body.errors![0]!.extensions!.code).toBe('AUDIT_UNAVAILABLE');
+      expect(r.body.errors![0].extensions!.code).toBe('AUDIT_UNAVAILABLE');
       expect(JSON.stringify(r.body)).not.toContain('Jansen');
     } finally {
       await app.sql('alter table audit_gebeurtenis_weg rename to audit_gebeurtenis');
@@ -89,7 +89,7 @@ describe('auditspoor: elke inzage en elke wijziging', () => {
     expect(perGebruiker.body.data!.auditSpoor.edges.map((e) => e.node.objectId)).toContain(id);
     // Looking at the trail is itself recorded.
     const [eigen] = await app.sql(`select * from audit_gebeurtenis where gebruiker = 'po-1' and gebeurtenis = 'AUDITSPOOR_INZIEN' order by id limit 1`);
-    expect(eigen!.persoon_ids).toEqual([persoonIds[1]]);
+    expect(eigen.persoon_ids).toEqual([persoonIds[1]]);
   });
 
   it('de privacy officer van een andere regio ziet niets van dit dossier, en een medewerker kan het spoor niet opvragen', async () => {
@@ -97,7 +97,7 @@ describe('auditspoor: elke inzage en elke wijziging', () => {
     const anders = await app.gql<{ auditSpoor: { edges: unknown[] } }>(await app.token('PRIVACY_OFFICER', 'VT09'), `query($f: AuditFilter!) { auditSpoor(filter: $f) { edges { cursor } } }`, { f: { persoonId: persoonIds[0] } });
     expect(anders.body.data!.auditSpoor.edges).toEqual([]);
     const mdw = await app.gql(vt14, `{ auditSpoor(filter: { gebruiker: "x" }) { edges { cursor } } }`);
-    expect(mdw.body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(mdw.body.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('UPDATE, DELETE en TRUNCATE op het auditspoor worden door de database geweigerd', async () => {
@@ -147,10 +147,10 @@ describe('hashketen: verificatie vindt de eerste gebroken schakel', () => {
   it('een gewijzigde auditregel breekt de keten precies op die regel', async () => {
     await verzegel(app.orm.em.getConnection());
     const [doel] = await app.sql(`select id::text from audit_gebeurtenis where gebeurtenis = 'MELDING_INZIEN' order by id limit 1`);
-    await manipuleer(`update audit_gebeurtenis set gebruiker = 'iemand-anders' where id = $1`, [doel!.id]);
+    await manipuleer(`update audit_gebeurtenis set gebruiker = 'iemand-anders' where id = $1`, [doel.id]);
     const rapport = await verifieer(app.orm.em.getConnection());
     expect(rapport.intact).toBe(false);
-    expect(rapport.eersteBreuk).toMatchObject({ auditId: doel!.id, reden: 'AUDITREGEL_GEWIJZIGD' });
+    expect(rapport.eersteBreuk).toMatchObject({ auditId: doel.id, reden: 'AUDITREGEL_GEWIJZIGD' });
 
     // The command-line verifier reports the same and exits non-zero.
     const script = join(__dirname, '..', '..', 'dist', 'scripts', 'audit-verifieer.js');
@@ -158,7 +158,7 @@ describe('hashketen: verificatie vindt de eerste gebroken schakel', () => {
       env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: app.dbUrl, LOG_LEVEL: 'silent' },
     }).catch((e: { code: number; stdout: string }) => e);
     expect((fout as { code: number }).code).toBe(3);
-    expect((fout as { stdout: string }).stdout).toContain(`"auditId": "${doel!.id}"`);
+    expect((fout as { stdout: string }).stdout).toContain(`"auditId": "${String(doel.id)}"`);
   });
 });
 
@@ -171,10 +171,10 @@ describe('hashketen: verwijderde regels en gewijzigde zegels', () => {
       await verzegel(app.orm.em.getConnection());
       const [doel] = await app.sql(`select id::text from audit_gebeurtenis order by id offset 1 limit 1`);
       await app.sql('alter table audit_gebeurtenis disable trigger audit_gebeurtenis_alleen_toevoegen');
-      await app.sql(`delete from audit_gebeurtenis where id = $1`, [doel!.id]);
+      await app.sql(`delete from audit_gebeurtenis where id = $1`, [doel.id]);
       await app.sql('alter table audit_gebeurtenis enable trigger audit_gebeurtenis_alleen_toevoegen');
       const r = await verifieer(app.orm.em.getConnection());
-      expect(r.eersteBreuk).toMatchObject({ auditId: doel!.id, reden: 'AUDITREGEL_VERWIJDERD', volgnummer: '2' });
+      expect(r.eersteBreuk).toMatchObject({ auditId: doel.id, reden: 'AUDITREGEL_VERWIJDERD', volgnummer: '2' });
     } finally {
       await app.stop();
     }

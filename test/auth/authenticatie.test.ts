@@ -26,8 +26,8 @@ async function verwachtGeweigerd(app: TestApp, authorization: string | undefined
   expect(res.status).toBe(401);
   expect(res.headers.get('www-authenticate')).toContain('Bearer');
   expect(body.data).toBeUndefined();
-  expect(body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
-  expect(body.errors[0]!.extensions.reden).toBe(reden);
+  expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  expect(body.errors[0].extensions.reden).toBe(reden);
 }
 
 describe('geweigerde tokens (ontwikkelmodus)', () => {
@@ -88,14 +88,14 @@ describe('geweigerde tokens (ontwikkelmodus)', () => {
 
   it('waarvan de inhoud is gewijzigd (rol opgehoogd)', async () => {
     const [h, p, s] = (await app.token('VT_MEDEWERKER', 'VT14')).split('.');
-    const payload = JSON.parse(Buffer.from(p!, 'base64url').toString()) as Record<string, unknown>;
+    const payload = JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>;
     payload.ketenpoort_rol = 'PRIVACY_OFFICER';
     await verwachtGeweigerd(app, `Bearer ${h}.${b64(payload)}.${s}`, 'HANDTEKENING_ONGELDIG');
   });
 
   it('ondertekend met een andere sleutel onder dezelfde issuer en key-id', async () => {
     const echt = await app.token('VT_MEDEWERKER', 'VT14');
-    const kid = (JSON.parse(Buffer.from(echt.split('.')[0]!, 'base64url').toString()) as { kid: string }).kid;
+    const kid = (JSON.parse(Buffer.from(echt.split('.')[0], 'base64url').toString()) as { kid: string }).kid;
     const { privateKey } = await generateKeyPair('ES256');
     const vals = await new SignJWT({ ketenpoort_rol: 'VT_MEDEWERKER', ketenpoort_organisatie: 'VT14' })
       .setProtectedHeader({ alg: 'ES256', kid })
@@ -163,7 +163,7 @@ describe('productiemodus', () => {
     const r = await app.gql(await echtToken(), `{ __schema { types { name } } }`);
     expect(r.status).toBe(400);
     expect(r.body.data).toBeUndefined();
-    expect(r.body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(r.body.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('geeft geen veldsuggesties en geen stacktraces', async () => {
@@ -186,12 +186,12 @@ describe('productiemodus', () => {
     const aliassen = `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: ik { rol }`).join(' ')} }`;
     const r = await app.gql(token, aliassen);
     expect(r.body.data ?? undefined).toBeUndefined();
-    expect(r.body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(r.body.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const t = await app.gql(token, `{ ik { ${'rol '.repeat(2100)} } }`);
     expect(t.body.data ?? undefined).toBeUndefined();
     expect(t.status).toBe(400);
-    expect(t.body.errors![0]!.extensions!.code).toBe('GRAPHQL_PARSE_FAILED');
-    expect(t.body.errors![0]!.message).not.toMatch(/2000/);
+    expect(t.body.errors![0].extensions!.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(t.body.errors![0].message).not.toMatch(/2000/);
   });
 });
 
@@ -206,9 +206,9 @@ describe('querylimieten', () => {
     const token = await app.token('VT_MEDEWERKER', 'VT14');
     expect((await app.gql(token, `{ meldingen { edges { node { id } } } }`)).body.errors).toBeUndefined();
     const diep = await app.gql(token, `{ meldingen { edges { node { betrokkenen { persoon { id } } } } } }`);
-    expect(diep.body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(diep.body.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const viaFragment = await app.gql(token, `{ meldingen { edges { node { ...F } } } } fragment F on Melding { betrokkenen { persoon { id } } }`);
-    expect(viaFragment.body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(viaFragment.body.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 });
 

@@ -19,7 +19,7 @@ const orgPerSoort: Record<string, string> = {};
 beforeAll(async () => {
   app = await startTestApp();
   for (const rol of alleRollen) {
-    const soort = organisatieSoortenPerRol[rol][0]!;
+    const soort = organisatieSoortenPerRol[rol][0];
     if (soort === 'VEILIG_THUIS') {
       orgPerSoort[soort] = 'VT14';
       continue;
@@ -32,7 +32,7 @@ beforeAll(async () => {
 afterAll(() => app.stop());
 
 async function introspecteer(rol: Rol): Promise<Schema['__schema']> {
-  const token = await app.token(rol, orgPerSoort[organisatieSoortenPerRol[rol][0]!]!);
+  const token = await app.token(rol, orgPerSoort[organisatieSoortenPerRol[rol][0]]);
   const r = await app.gql<Schema>(token, INTROSPECTIE);
   expect(r.body.errors, rol).toBeUndefined();
   return r.body.data!.__schema;
@@ -90,7 +90,7 @@ describe('elke rol ziet via introspectie alleen het eigen schema', () => {
         if (!isObjectType(type)) return;
         for (const v of zichtbaar.get(typeNaam) ?? []) {
           verwacht.add(`${typeNaam}.${v}`);
-          loop(getNamedType(type.getFields()[v]!.type).name);
+          loop(getNamedType(type.getFields()[v].type).name);
         }
       };
       loop('Query');

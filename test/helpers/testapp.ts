@@ -86,7 +86,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; lagen?:
     dbUrl,
     queueDbUrl,
     wachtrij,
-    sql: async (text, params) => (await pg.query(text, params as unknown[])).rows,
+    sql: async (text, params) => (await pg.query<Record<string, unknown>>(text, params as unknown[])).rows,
     token: (rol, organisatie, o) => signDevToken(dataDir, { rol, organisatie, audience: config.oidcAudience, nu: clock.now(), ...o }),
     gql: async (token, query, variables, headers) => {
       const res = await fetch(url, {

@@ -64,7 +64,7 @@ describe('het API-proces', () => {
       if (Date.now() > eind || proces.exitCode !== null) throw new Error(`niet gestart:\n${uit}`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    const adres = /"graphql":"(http:[^"]+)"/.exec(uit)![1]!;
+    const adres = /"graphql":"(http:[^"]+)"/.exec(uit)![1];
     expect((await fetch(adres.replace('/graphql', '/healthz'))).status).toBe(200);
     const code = await new Promise<number | null>((resolve) => {
       proces.once('exit', (c) => resolve(c));

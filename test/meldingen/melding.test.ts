@@ -39,8 +39,8 @@ describe('een melding registreren en teruglezen', () => {
     expect(m.vtOrganisatie).toBe('VT14');
     expect(m.betrokkenen.map((b) => b.rollen)).toEqual([['KIND', 'SLACHTOFFER'], ['PLEGER']]);
     const betrokkenen = invoer.betrokkenen as { persoon: { bsn: string } }[];
-    expect(m.betrokkenen[0]!.persoon.bsn).toBe(betrokkenen[0]!.persoon.bsn);
-    expect(m.betrokkenen[0]!.persoon.adres?.postcode).toBe('1211 AB');
+    expect(m.betrokkenen[0].persoon.bsn).toBe(betrokkenen[0].persoon.bsn);
+    expect(m.betrokkenen[0].persoon.adres?.postcode).toBe('1211 AB');
 
     const terug = await app.gql<{ melding: { omschrijving: string; melder: { naam: string } } }>(vt14, LEES, { id: m.id });
     expect(terug.body.errors).toBeUndefined();
@@ -57,7 +57,7 @@ describe('een melding registreren en teruglezen', () => {
     const b = await app.gql<{ meldingRegistreren: { betrokkenen: { persoon: { id: string } }[] } }>(vt14, REGISTREER, {
       invoer: meldingInvoer({ betrokkenen: [{ rollen: ['SLACHTOFFER'], persoon }] }),
     });
-    expect(a.body.data!.meldingRegistreren.betrokkenen[0]!.persoon.id).toBe(b.body.data!.meldingRegistreren.betrokkenen[0]!.persoon.id);
+    expect(a.body.data!.meldingRegistreren.betrokkenen[0].persoon.id).toBe(b.body.data!.meldingRegistreren.betrokkenen[0].persoon.id);
   });
 
   it('pagineert de meldingen van de eigen regio met een cursor, nieuwste eerst', async () => {
@@ -79,7 +79,7 @@ describe('regio-grenzen', () => {
     const id = await registreer(vt14);
     const r = await app.gql(vt09, LEES, { id });
     expect(r.body.data).toBeNull();
-    expect(r.body.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expect(r.body.errors![0].extensions!.code).toBe('NOT_FOUND');
     const lijst = await app.gql<{ meldingen: { edges: { node: { id: string } }[] } }>(vt09, `{ meldingen(eerste: 100) { edges { node { id } } } }`);
     expect(lijst.body.data!.meldingen.edges.map((e) => e.node.id)).not.toContain(id);
   });
@@ -97,7 +97,7 @@ describe('regio-grenzen', () => {
     try {
       const r = await app.gql(vt09, LEES, { id });
       expect(r.body.data).toBeNull();
-      expect(r.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+      expect(r.body.errors![0].extensions!.code).toBe('FORBIDDEN');
       expect(JSON.stringify(r.body)).not.toContain('Jansen');
     } finally {
       spy.mockRestore();
@@ -115,7 +115,7 @@ describe('regio-grenzen', () => {
     await app.partner('WT-TEST-1', 'WIJKTEAM');
     const wijkteam = await app.gql(await app.token('WIJKTEAM_MEDEWERKER', 'WT-TEST-1'), LEES, { id });
     expect(wijkteam.status).toBe(400);
-    expect(wijkteam.body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(wijkteam.body.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(JSON.stringify(wijkteam.body)).not.toContain('Buurman');
   });
 });
@@ -132,8 +132,8 @@ describe('ongeldige invoer krijgt een duidelijke fout met vaste code en verander
       const voor = await aantallen();
       const r = await app.gql(vt14, REGISTREER, { invoer: meldingInvoer(overschrijf) });
       expect(r.status).toBe(400);
-      expect(r.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
-      expect(r.body.errors![0]!.extensions!.reden).toBe(reden);
+      expect(r.body.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+      expect(r.body.errors![0].extensions!.reden).toBe(reden);
       expect(await aantallen()).toEqual(voor);
     });
   }
@@ -142,8 +142,8 @@ describe('ongeldige invoer krijgt een duidelijke fout met vaste code en verander
     const voor = await aantallen();
     const r = await app.gql(vt14, REGISTREER, { invoer: meldingInvoer({ aardGeweld: ['MISHANDELING_VAN_HUISDIEREN'] }) });
     expect(r.status).toBe(400);
-    expect(r.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
-    expect(r.body.errors![0]!.message).toContain('AardGeweld');
+    expect(r.body.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(r.body.errors![0].message).toContain('AardGeweld');
     expect(await aantallen()).toEqual(voor);
   });
 
@@ -163,7 +163,7 @@ describe('ongeldige invoer krijgt een duidelijke fout met vaste code en verander
       const voor = await aantallen();
       const r = await app.gql(vt14, REGISTREER, { invoer: meldingInvoer(overschrijf) });
       expect(r.body.data).toBeNull();
-      const e = r.body.errors![0]!;
+      const e = r.body.errors![0];
       expect(e.extensions!.code).toBe('BAD_USER_INPUT');
       expect(e.extensions!.fouten).toContainEqual(expect.objectContaining({ veld, code }));
       expect(await aantallen()).toEqual(voor);
@@ -174,7 +174,7 @@ describe('ongeldige invoer krijgt een duidelijke fout met vaste code en verander
     const voor = await aantallen();
     const r = await app.gql(await app.token('PRIVACY_OFFICER', 'VT14'), REGISTREER, { invoer: meldingInvoer() });
     expect(r.status).toBe(400);
-    expect(r.body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(r.body.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(await aantallen()).toEqual(voor);
   });
 });

@@ -68,7 +68,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     embeddedDir = mkdtempSync(join(tmpdir(), 'ketenpoort-test-pg-'));
     const pg = await startEmbeddedPostgres(join(embeddedDir, 'data'), await vrijePoort(), log);
     serverUrl = pg.url;
-    stopEmbedded = pg.stop;
+    stopEmbedded = () => pg.stop();
   }
   let redisUrl = process.env.REDIS_URL;
   if (!redisUrl && (await poortOpen('127.0.0.1', 6379))) redisUrl = 'redis://127.0.0.1:6379';

@@ -36,7 +36,7 @@ describe('de worker verzegelt het auditspoor (echte BullMQ)', () => {
     for (let i = 0; i < 3; i++) expect((await app.gql(token, REGISTREER, { invoer: meldingInvoer() })).body.errors).toBeUndefined();
     const voor = await tel(app);
     expect(voor.zegels).toBe(0);
-    await handle.queues[0]!.add(verzegelAuditJob.naam, {});
+    await handle.queues[0].add(verzegelAuditJob.naam, {});
     await totdat(async () => (await tel(app)).zegels === voor.regels);
   });
 
@@ -51,11 +51,11 @@ describe('de worker verzegelt het auditspoor (echte BullMQ)', () => {
     const tweede = await startWorkers({ orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config }, app.wachtrij);
     const derde = await startWorkers({ orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config }, app.wachtrij);
     try {
-      const schedulers = await tweede.queues[0]!.getJobSchedulers();
+      const schedulers = await tweede.queues[0].getJobSchedulers();
       expect(schedulers.map((s) => s.key)).toEqual(['verzegel-audit-periodiek']);
-      expect(Number(schedulers[0]!.every)).toBe(app.config.auditSealIntervalMs);
+      expect(Number(schedulers[0].every)).toBe(app.config.auditSealIntervalMs);
     } finally {
-      await tweede.queues[0]!.removeJobScheduler('verzegel-audit-periodiek');
+      await tweede.queues[0].removeJobScheduler('verzegel-audit-periodiek');
       await tweede.stop();
       await derde.stop();
     }

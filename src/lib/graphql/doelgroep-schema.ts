@@ -41,7 +41,7 @@ export function zichtbareVelden(volledig: GraphQLSchema, rol: Rol, beleid: Priva
       const type = volledig.getType(typeNaam);
       if (!isObjectType(type)) continue;
       for (const veld of [...velden]) {
-        const doel = getNamedType(type.getFields()[veld]!.type);
+        const doel = getNamedType(type.getFields()[veld].type);
         if (isObjectType(doel) && (zichtbaar.get(doel.name)?.size ?? 0) === 0) {
           velden.delete(veld);
           veranderd = true;
@@ -91,7 +91,7 @@ export function bouwDoelgroepSchema(volledig: GraphQLSchema, rol: Rol, beleid: P
       const tb = beleid.typen[doel.name];
       if (!tb) throw new Error(`Het privacybeleid kent type ${doel.name} niet (veld ${typeNaam}.${veld})`);
       if (tb.rij === 'geenPersoonsgegevens') return cfg;
-      return metRijbewaking(cfg, doel.name, rijregels[tb.rij] as RijRegel, lagen.onRijWeigering);
+      return metRijbewaking(cfg as GraphQLFieldConfig<unknown, RequestContext>, doel.name, rijregels[tb.rij], lagen.onRijWeigering);
     },
   });
   schema = pruneSchema(schema);
@@ -104,7 +104,7 @@ export function bouwDoelgroepSchema(volledig: GraphQLSchema, rol: Rol, beleid: P
     regelboom[root] = {};
     for (const veld of Object.keys(type.getFields())) {
       const op = beleid.operaties[root as 'Query' | 'Mutation'][veld];
-      if (op) regelboom[root]![veld] = and(isGeauthenticeerd, heeftRol(op.doelgroepen));
+      if (op) regelboom[root][veld] = and(isGeauthenticeerd, heeftRol(op.doelgroepen));
     }
   }
   const generator = shield(regelboom, {

@@ -29,11 +29,11 @@ function verzamel(fouten: ValidationError[], prefix: string, uit: VeldFout[]): v
  */
 export async function valideerInvoer(argValue: unknown): Promise<void> {
   if (argValue === null || typeof argValue !== 'object') return;
-  const lijst = Array.isArray(argValue) ? argValue : [argValue];
+  const lijst: unknown[] = Array.isArray(argValue) ? argValue : [argValue];
   const fouten: VeldFout[] = [];
   for (const waarde of lijst) {
-    if (waarde && typeof waarde === 'object' && waarde.constructor !== Object) {
-      verzamel(await validate(waarde as object, { forbidUnknownValues: false, validationError: { target: false, value: false } }), '', fouten);
+    if (waarde && typeof waarde === 'object' && (waarde).constructor !== Object) {
+      verzamel(await validate(waarde, { forbidUnknownValues: false, validationError: { target: false, value: false } }), '', fouten);
     }
   }
   if (fouten.length > 0) throw ongeldigeInvoer(fouten);
