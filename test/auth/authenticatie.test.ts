@@ -16,6 +16,20 @@ function b64(o: unknown): string {
   return Buffer.from(JSON.stringify(o)).toString('base64url');
 }
 
+type Sleutel = Parameters<SignJWT['sign']>[0];
+
+/** Signs a token with an arbitrary key, issuer and header: the raw material for refused-token cases. */
+function teken(sleutel: Sleutel, nu: Date, o: { iss: string; header: Parameters<SignJWT['setProtectedHeader']>[0]; rol?: string; org?: string; extra?: Record<string, unknown> }): Promise<string> {
+  return new SignJWT({ ketenpoort_rol: o.rol ?? 'VT_MEDEWERKER', ketenpoort_organisatie: o.org ?? 'VT14', ...o.extra })
+    .setProtectedHeader(o.header)
+    .setIssuer(o.iss)
+    .setAudience('ketenpoort')
+    .setSubject('medewerker-42')
+    .setIssuedAt(nu)
+    .setExpirationTime(new Date(nu.getTime() + 600_000))
+    .sign(sleutel);
+}
+
 async function verwachtGeweigerd(app: TestApp, authorization: string | undefined, reden: string): Promise<void> {
   const res = await fetch(app.url, {
     method: 'POST',
@@ -53,27 +67,13 @@ describe('geweigerde tokens (ontwikkelmodus)', () => {
   });
 
   it('met HS256 (gedeeld geheim) in plaats van een asymmetrische handtekening', async () => {
-    const token = await new SignJWT({ ketenpoort_rol: 'VT_MEDEWERKER', ketenpoort_organisatie: 'VT14' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setIssuer(DEV_ISSUER)
-      .setAudience('ketenpoort')
-      .setSubject('x')
-      .setIssuedAt(app.clock.now())
-      .setExpirationTime(new Date(app.clock.now().getTime() + 600_000))
-      .sign(new TextEncoder().encode('een-geheim-dat-iedereen-kan-raden-0123456789'));
+    const token = await teken(new TextEncoder().encode('een-geheim-dat-iedereen-kan-raden-0123456789'), app.clock.now(), { iss: DEV_ISSUER, header: { alg: 'HS256' } });
     await verwachtGeweigerd(app, `Bearer ${token}`, 'ALGORITME_NIET_TOEGESTAAN');
   });
 
   it('van een onbekende issuer', async () => {
     const { privateKey } = await generateKeyPair('ES256');
-    const token = await new SignJWT({ ketenpoort_rol: 'VT_MEDEWERKER', ketenpoort_organisatie: 'VT14' })
-      .setProtectedHeader({ alg: 'ES256' })
-      .setIssuer('https://idp.voorbeeld.invalid')
-      .setAudience('ketenpoort')
-      .setSubject('x')
-      .setIssuedAt(app.clock.now())
-      .setExpirationTime(new Date(app.clock.now().getTime() + 600_000))
-      .sign(privateKey);
+    const token = await teken(privateKey, app.clock.now(), { iss: 'https://idp.voorbeeld.invalid', header: { alg: 'ES256' } });
     await verwachtGeweigerd(app, `Bearer ${token}`, 'ISSUER_ONBEKEND');
   });
 
@@ -97,14 +97,7 @@ describe('geweigerde tokens (ontwikkelmodus)', () => {
     const echt = await app.token('VT_MEDEWERKER', 'VT14');
     const kid = (JSON.parse(Buffer.from(echt.split('.')[0], 'base64url').toString()) as { kid: string }).kid;
     const { privateKey } = await generateKeyPair('ES256');
-    const vals = await new SignJWT({ ketenpoort_rol: 'VT_MEDEWERKER', ketenpoort_organisatie: 'VT14' })
-      .setProtectedHeader({ alg: 'ES256', kid })
-      .setIssuer(DEV_ISSUER)
-      .setAudience('ketenpoort')
-      .setSubject('x')
-      .setIssuedAt(app.clock.now())
-      .setExpirationTime(new Date(app.clock.now().getTime() + 600_000))
-      .sign(privateKey);
+    const vals = await teken(privateKey, app.clock.now(), { iss: DEV_ISSUER, header: { alg: 'ES256', kid } });
     await verwachtGeweigerd(app, `Bearer ${vals}`, 'HANDTEKENING_ONGELDIG');
   });
 
@@ -140,15 +133,7 @@ describe('productiemodus', () => {
     jwksServer.close();
   });
 
-  const echtToken = (rol = 'VT_MEDEWERKER', org = 'VT14'): Promise<string> =>
-    new SignJWT({ ketenpoort_rol: rol, ketenpoort_organisatie: org, name: 'Mw. Test' })
-      .setProtectedHeader({ alg: 'ES256', kid: 'test-1' })
-      .setIssuer(ISSUER)
-      .setAudience('ketenpoort')
-      .setSubject('medewerker-42')
-      .setIssuedAt(app.clock.now())
-      .setExpirationTime(new Date(app.clock.now().getTime() + 600_000))
-      .sign(sleutel);
+  const echtToken = (): Promise<string> => teken(sleutel, app.clock.now(), { iss: ISSUER, header: { alg: 'ES256', kid: 'test-1' }, extra: { name: 'Mw. Test' } });
 
   it('weigert tokens van de ontwikkel-issuer', async () => {
     await verwachtGeweigerd(app, `Bearer ${await app.token('VT_MEDEWERKER', 'VT14')}`, 'ISSUER_ONBEKEND');
