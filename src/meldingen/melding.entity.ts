@@ -55,6 +55,10 @@ export class MelderEntity {
   @OneToOne(() => MeldingEntity, { owner: true, primary: true, fieldName: 'melding_id', deleteRule: 'cascade' })
   melding!: MeldingEntity;
 
+  /** Tenant, repeated from the melding so row-level security is a single-column check. */
+  @Property({ type: 'text', fieldName: 'vt_organisatie' })
+  vtOrganisatie!: string;
+
   @Enum({ items: () => Anonimiteit, type: 'text' })
   anonimiteit!: Anonimiteit;
 
@@ -88,6 +92,10 @@ export class BetrokkeneEntity {
 
   @ManyToOne(() => PersoonEntity, { fieldName: 'persoon_id', eager: false })
   persoon!: PersoonEntity;
+
+  /** Tenant, repeated from the melding so row-level security is a single-column check. */
+  @Property({ type: 'text', fieldName: 'vt_organisatie' })
+  vtOrganisatie!: string;
 
   @Enum({ items: () => BetrokkeneRol, array: true, type: 'text[]' })
   rollen: BetrokkeneRol[] = [];

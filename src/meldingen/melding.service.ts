@@ -4,6 +4,7 @@ import { eigenVtRegio } from '../auth/actor';
 import type { RequestContext } from '../lib/context';
 import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { controleerPaginagrootte, leesCursor, maakCursor } from '../lib/graphql/paginering';
+import { inRegio } from '../lib/regio';
 import { PersoonEntity } from '../personen/persoon.entity';
 import { Anonimiteit, HoedanigheidMelder, OrganisatieMelder } from './cbs-categorieen';
 import { BetrokkeneEntity, MelderEntity, MeldingEntity } from './melding.entity';
@@ -31,7 +32,7 @@ export const meldingService = {
     const nu = ctx.clock.now();
     controleerMelding(invoer, nu);
 
-    const id = await ctx.em.transactional(async (tx) => {
+    const id = await inRegio(ctx, regio, async (tx) => {
       const melding = tx.create(MeldingEntity, {
         vtOrganisatie: regio,
         ontvangenOp: invoer.ontvangenOp,
@@ -48,6 +49,7 @@ export const meldingService = {
       const dubbelAnoniem = m.anonimiteit === Anonimiteit.DUBBEL_ANONIEM;
       tx.create(MelderEntity, {
         melding,
+        vtOrganisatie: regio,
         anonimiteit: m.anonimiteit,
         toestemmingBekendmaking: m.toestemmingBekendmaking,
         naam: dubbelAnoniem ? null : (m.naam ?? null),
@@ -58,7 +60,7 @@ export const meldingService = {
       });
       const personen = await zoekOfMaakPersonen(tx, regio, invoer.betrokkenen.map((b) => b.persoon), nu);
       invoer.betrokkenen.forEach((b, i) => {
-        tx.create(BetrokkeneEntity, { melding, persoon: personen[i], rollen: b.rollen, volgorde: i });
+        tx.create(BetrokkeneEntity, { melding, vtOrganisatie: regio, persoon: personen[i], rollen: b.rollen, volgorde: i });
       });
       await tx.flush();
       await ctx.audit.inTransactie(tx, {
@@ -80,7 +82,7 @@ export const meldingService = {
   async lees(ctx: RequestContext, id: string, velden: string[]): Promise<MeldingView> {
     const regio = regioVan(ctx);
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw nietGevonden('De melding');
-    const e = await ctx.em.findOne(MeldingEntity, { id, vtOrganisatie: regio }, { populate: RELATIES });
+    const e = await inRegio(ctx, regio, (tx) => tx.findOne(MeldingEntity, { id, vtOrganisatie: regio }, { populate: RELATIES }));
     if (!e) throw nietGevonden('De melding');
     const view = MeldingView.van(e);
     auditLezen(ctx, view, velden);
@@ -96,11 +98,9 @@ export const meldingService = {
       const c = leesCursor(na);
       where.$or = [{ ontvangenOp: { $lt: c.tijdstip } }, { ontvangenOp: c.tijdstip, id: { $lt: c.id } }];
     }
-    const rijen = await ctx.em.find(MeldingEntity, where, {
-      populate: RELATIES,
-      orderBy: { ontvangenOp: 'desc', id: 'desc' },
-      limit: eerste + 1,
-    });
+    const rijen = await inRegio(ctx, regio, (tx) =>
+      tx.find(MeldingEntity, where, { populate: RELATIES, orderBy: { ontvangenOp: 'desc', id: 'desc' }, limit: eerste + 1 }),
+    );
     const pagina = rijen.slice(0, eerste).map((e) => MeldingView.van(e));
     for (const v of pagina) auditLezen(ctx, v, velden);
     const laatste = pagina[pagina.length - 1];
