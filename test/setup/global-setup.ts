@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +66,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     serverUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
   } else {
     embeddedDir = mkdtempSync(join(tmpdir(), 'ketenpoort-test-pg-'));
+    // PostgreSQL runs as the OS user postgres when we are root; it must be able to enter this directory.
+    chmodSync(embeddedDir, 0o755);
     const pg = await startEmbeddedPostgres(join(embeddedDir, 'data'), await vrijePoort(), log);
     serverUrl = pg.url;
     stopEmbedded = () => pg.stop();
