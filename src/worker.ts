@@ -36,7 +36,8 @@ export async function startWorkers(deps: JobDeps, verbinding: WachtrijVerbinding
     ),
   );
   for (const w of workers) {
-    w.on('failed', (job, err) => deps.log.warn({ job: job?.name, id: job?.id, fout: err.name }, 'job mislukt'));
+    // Error codes only: a database error message can quote row values.
+    w.on('failed', (job, err) => deps.log.warn({ job: job?.name, id: job?.id, fout: err.name, code: (err as { code?: string }).code }, 'job mislukt'));
     w.on('error', (err) => deps.log.error({ fout: err.name, melding: err.message }, 'worker-fout'));
   }
   if (opts.schedules ?? true) {

@@ -29,7 +29,8 @@ export async function verzegel(conn: Connection, max = 5000, nu = new Date()): P
     const [lock] = await rijen<{ ok: boolean }>(conn, 'select pg_try_advisory_xact_lock(?) as ok', [ZEGEL_LOCK], trx);
     if (!lock?.ok) return { gezegeld: 0 };
     const [kop] = await rijen<{ volgnummer: string; hash: Buffer; audit_id: string }>(conn, 
-      'select volgnummer::text, hash, audit_id::text from audit_zegel order by volgnummer desc limit 1',
+      // Order by the bigint column itself: `order by volgnummer` would sort the ::text alias ('9' > '22').
+      'select z.volgnummer::text as volgnummer, z.hash, z.audit_id::text as audit_id from audit_zegel z order by z.volgnummer desc limit 1',
       [],
       trx,
     );

@@ -162,6 +162,25 @@ describe('hashketen: verificatie vindt de eerste gebroken schakel', () => {
   });
 });
 
+describe('hashketen: verzegelen in meerdere rondes', () => {
+  it('blijft aansluiten over meer dan negen zegels en meerdere rondes', async () => {
+    const app = await startTestApp();
+    try {
+      const vt = await app.token('VT_MEDEWERKER', 'VT14');
+      for (let ronde = 0; ronde < 3; ronde++) {
+        for (let i = 0; i < 4; i++) await registreer(app, vt);
+        const r = await verzegel(app.orm.em.getConnection(), 5);
+        expect(r.gezegeld).toBe(5);
+        await verzegel(app.orm.em.getConnection());
+      }
+      const rapport = await verifieer(app.orm.em.getConnection());
+      expect(rapport).toMatchObject({ intact: true, ongezegeld: 0, gecontroleerd: 24 });
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
 describe('hashketen: verwijderde regels en gewijzigde zegels', () => {
   it('een verwijderde auditregel wordt gemeld als AUDITREGEL_VERWIJDERD', async () => {
     const app = await startTestApp();
