@@ -1,0 +1,284 @@
+/**
+ * Benchmark: a nested read as a VT medewerker (20 meldingen × 3 betrokkenen with persons and addresses,
+ * ~400 fields), with and without the authorization and audit layers, in one run.
+ *
+ *   npm run bench                      (BENCH_CONNECTIONS=10 BENCH_SECONDS=10 BENCH_ROUNDS=3 BENCH_WARMUP=3)
+ *   BENCH_PROFIEL=/tmp/prof npm run bench   also writes a V8 CPU profile per server variant
+ *
+ * The servers run in child processes (production configuration), the load generator (autocannon) in this
+ * process, alternating the variants A, B, A, B so drift on a noisy machine hits both. SQL statements per
+ * request are counted in each server by wrapping pg's Client.prototype.query.
+ */
+import 'reflect-metadata';
+
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+import { migrations } from '../migrations';
+import { createApi } from '../src/app';
+import { AuditRegistratie } from '../src/audit/audit-registratie';
+import type { Actor } from '../src/auth/actor';
+import { devJwks, DEV_ISSUER, signDevToken } from '../src/auth/dev-issuer';
+import { systemClock } from '../src/lib/clock';
+import { loadConfig } from '../src/lib/config';
+import type { RequestContext } from '../src/lib/context';
+import { ensureDatabase, initOrm, ormOptions, startEmbeddedPostgres, withDatabase } from '../src/lib/database';
+import { createLogger } from '../src/lib/logger';
+import { verbindWachtrij } from '../src/lib/queue';
+import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from '../src/meldingen/cbs-categorieen';
+import type { MeldingInvoer } from '../src/meldingen/melding.inputs';
+import { meldingService } from '../src/meldingen/melding.service';
+import { entities } from '../src/modules';
+import { synchroniseerVtRegios } from '../src/organisaties/vt-regios';
+
+// autocannon ships no types; the part used here.
+interface AutocannonResultaat {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResultaat>;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as Autocannon;
+
+const QUERY = `{ meldingen(eerste: 20) { edges { cursor node { id ontvangenOp kanaal aardGeweld duurGeweld omschrijving hoedanigheidMelder organisatieMelder
+  melder { anonimiteit naam telefoon functie werkgever }
+  betrokkenen { id rollen persoon { id bsn voornamen achternaam geboortedatum adres { straat huisnummer postcode woonplaats } } } } }
+  pageInfo { hasNextPage endCursor } } }`;
+
+const VARIANTEN = { met: { autorisatie: true, audit: true }, zonder: { autorisatie: false, audit: false } } as const;
+type Variant = keyof typeof VARIANTEN;
+
+const getal = (naam: string, standaard: number): number => Number(process.env[naam] ?? standaard);
+
+// ---------------------------------------------------------------- server child
+
+async function serverKind(variant: Variant, dbUrl: string, queueUrl: string, dataDir: string): Promise<void> {
+  let statements = 0;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pg = require('pg') as { Client: { prototype: { query: (...a: unknown[]) => unknown } } };
+  const origineel = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+    statements += 1;
+    return origineel.apply(this, args);
+  };
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    DATABASE_URL: dbUrl,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    OIDC_ISSUERS: JSON.stringify([{ issuer: DEV_ISSUER, audience: 'ketenpoort', jwks: await devJwks(dataDir) }]),
+  });
+  const log = createLogger('silent', 'bench');
+  const orm = await initOrm(ormOptions(dbUrl, entities as never, migrations));
+  const wachtrij = verbindWachtrij({ queueDatabaseUrl: queueUrl, prefix: `bench-${variant}` });
+  const api = await createApi({ config, orm, log, clock: systemClock, wachtrij: wachtrij.maakQueue('audit'), lagen: VARIANTEN[variant] });
+  const server: Server = await new Promise((r) => {
+    const s = api.app.listen(0, '127.0.0.1', () => r(s));
+  });
+  process.on('message', (m: { vraag: string }) => {
+    if (m.vraag === 'tellers') process.send?.({ statements });
+    if (m.vraag === 'stop') {
+      server.close();
+      server.closeAllConnections();
+      void api.stop().then(() => orm.close()).then(() => process.exit(0));
+    }
+  });
+  process.send?.({ poort: (server.address() as { port: number }).port });
+}
+
+// ---------------------------------------------------------------- parent
+
+function poortOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = new Socket();
+    s.setTimeout(500);
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('timeout', () => (s.destroy(), resolve(false)));
+    s.once('error', () => resolve(false));
+    s.connect(port, '127.0.0.1');
+  });
+}
+
+async function zaaiMeldingen(dbUrl: string, aantal: number): Promise<void> {
+  const orm = await initOrm(ormOptions(dbUrl, entities as never, migrations));
+  await orm.getMigrator().up();
+  await synchroniseerVtRegios(orm.em.fork());
+  const log = createLogger('silent', 'bench');
+  const actor: Actor = { sub: 'bench-zaaier', soort: 'SYSTEEM', rol: 'VT_MEDEWERKER', organisatie: { code: 'VT14', naam: 'VT14', soort: 'VEILIG_THUIS', regioCodes: ['VT14'] }, issuer: 'bench' };
+  for (let i = 0; i < aantal; i++) {
+    const em = orm.em.fork();
+    const ctx: RequestContext = {
+      em,
+      actor,
+      clock: systemClock,
+      verzoekId: `zaai-${i}`,
+      log,
+      audit: new AuditRegistratie({ actor, toegangspunt: 'bench', verzoekId: `zaai-${i}`, grondslag: 'benchmark', noodprocedure: false }, systemClock, em),
+    };
+    const adres = { straat: 'Kerkstraat', huisnummer: String(i + 1), postcode: '1211 AB', woonplaats: 'Hilversum' };
+    const invoer = {
+      ontvangenOp: new Date(Date.now() - (i + 1) * 3600_000),
+      kanaal: Kanaal.POLITIEKOPPELING,
+      aardGeweld: [AardGeweld.KINDERMISHANDELING, AardGeweld.EX_PARTNERGEWELD],
+      duurGeweld: DuurGeweld.EEN_TOT_ZES_MAANDEN,
+      omschrijving: `Benchmarkmelding ${i}: ${'fictieve situatie. '.repeat(20)}`,
+      hoedanigheidMelder: HoedanigheidMelder.BEROEPSMATIG,
+      organisatieMelder: OrganisatieMelder.POLITIE,
+      melder: { anonimiteit: Anonimiteit.OPEN, toestemmingBekendmaking: true, naam: 'Wijkagent', telefoon: '+31 35 000 0000', functie: 'wijkagent', werkgever: 'Politie' },
+      betrokkenen: [
+        { rollen: [BetrokkeneRol.SLACHTOFFER], persoon: { voornamen: 'Anna', achternaam: `Bench-${i}`, geboortedatum: '1988-04-12', adres } },
+        { rollen: [BetrokkeneRol.PLEGER], persoon: { voornamen: 'Bram', achternaam: `Bench-${i}`, geboortedatum: '1985-09-30', adres } },
+        { rollen: [BetrokkeneRol.KIND], persoon: { voornamen: 'Cas', achternaam: `Bench-${i}`, geboortedatum: '2016-01-20', adres } },
+      ],
+    } as unknown as MeldingInvoer;
+    await meldingService.registreer(ctx, invoer, ['id']);
+  }
+  await orm.close();
+}
+
+interface Kind {
+  proces: ChildProcess;
+  poort: number;
+}
+
+async function startKind(variant: Variant, dbUrl: string, queueUrl: string, dataDir: string): Promise<Kind> {
+  // BENCH_PROFIEL=<dir> writes a V8 CPU profile per server (open in Chrome DevTools or speedscope).
+  const profiel = process.env.BENCH_PROFIEL ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFIEL}`, `--cpu-prof-name=${variant}.cpuprofile`] : [];
+  const proces = fork(__filename, ['--server', variant, dbUrl, queueUrl, dataDir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [...process.execArgv, ...profiel] });
+  const poort = await new Promise<number>((resolve, reject) => {
+    proces.once('message', (m: { poort: number }) => resolve(m.poort));
+    proces.once('exit', (c) => reject(new Error(`server ${variant} stopte met ${c}`)));
+  });
+  return { proces, poort };
+}
+
+function tellers(k: Kind): Promise<number> {
+  return new Promise((resolve) => {
+    k.proces.once('message', (m: { statements: number }) => resolve(m.statements));
+    k.proces.send({ vraag: 'tellers' });
+  });
+}
+
+async function meet(k: Kind, token: string, seconden: number): Promise<AutocannonResultaat> {
+  return autocannon({
+    url: `http://127.0.0.1:${k.poort}/graphql`,
+    method: 'POST',
+    connections: getal('BENCH_CONNECTIONS', 10),
+    duration: seconden,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: QUERY }),
+  });
+}
+
+const mediaan = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+async function main(): Promise<void> {
+  const stempel = new Date().toISOString().replace(/[:.]/g, '-');
+  let server: string;
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  const log = createLogger('warn', 'bench');
+  if (process.env.DATABASE_URL) server = withDatabase(process.env.DATABASE_URL, 'postgres');
+  else if (await poortOpen(5432)) server = 'postgres://postgres@127.0.0.1:5432/postgres';
+  else {
+    const dir = mkdtempSync(join(tmpdir(), 'ketenpoort-bench-pg-'));
+    const pg = await startEmbeddedPostgres(join(dir, 'data'), 54399, log);
+    server = pg.url;
+    stopEmbedded = () => pg.stop();
+  }
+  const naam = `ketenpoort_bench_${Date.now().toString(36)}`;
+  await ensureDatabase(server, naam);
+  await ensureDatabase(server, `${naam}_q`);
+  const dbUrl = withDatabase(server, naam);
+  const queueUrl = withDatabase(server, `${naam}_q`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'ketenpoort-bench-'));
+  process.stdout.write(`PostgreSQL: ${stopEmbedded ? 'embedded' : new URL(server).host}; database ${naam}\nzaaien: 200 meldingen × 3 betrokkenen in VT14 ...\n`);
+  await zaaiMeldingen(dbUrl, 200);
+
+  const token = await signDevToken(dataDir, { rol: 'VT_MEDEWERKER', organisatie: 'VT14', audience: 'ketenpoort', geldigheidSeconden: 3600 });
+  const kinderen: Record<Variant, Kind> = { met: await startKind('met', dbUrl, queueUrl, dataDir), zonder: await startKind('zonder', dbUrl, queueUrl, dataDir) };
+
+  // Sanity: both variants answer the query fully and without errors.
+  for (const v of ['met', 'zonder'] as Variant[]) {
+    const r = await fetch(`http://127.0.0.1:${kinderen[v].poort}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: QUERY }),
+    });
+    const body = (await r.json()) as { data?: { meldingen: { edges: { node: { betrokkenen: unknown[] } }[] } }; errors?: unknown };
+    if (r.status !== 200 || body.errors || body.data?.meldingen.edges.length !== 20) throw new Error(`variant ${v} antwoordt niet goed: ${JSON.stringify(body).slice(0, 300)}`);
+  }
+
+  const rondes = getal('BENCH_ROUNDS', 3);
+  const seconden = getal('BENCH_SECONDS', 10);
+  const resultaten: Record<Variant, { rps: number; p50: number; p99: number; statementsPerVerzoek: number }[]> = { met: [], zonder: [] };
+  for (let ronde = 0; ronde < rondes; ronde++) {
+    for (const v of ['met', 'zonder'] as Variant[]) {
+      await meet(kinderen[v], token, getal('BENCH_WARMUP', 3));
+      const voor = await tellers(kinderen[v]);
+      const r = await meet(kinderen[v], token, seconden);
+      const na = await tellers(kinderen[v]);
+      if (r.non2xx || r.errors || r.timeouts) throw new Error(`variant ${v}: ${r.non2xx} non-2xx, ${r.errors} fouten, ${r.timeouts} timeouts`);
+      const rij = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, statementsPerVerzoek: (na - voor) / r.requests.total };
+      resultaten[v].push(rij);
+      process.stdout.write(`ronde ${ronde + 1} ${v.padEnd(6)} ${rij.rps.toFixed(0).padStart(6)} req/s  p50 ${rij.p50} ms  p99 ${rij.p99} ms  ${rij.statementsPerVerzoek.toFixed(2)} SQL/verzoek\n`);
+    }
+  }
+  const samenvatting = Object.fromEntries(
+    (['met', 'zonder'] as Variant[]).map((v) => [
+      v,
+      {
+        rps: mediaan(resultaten[v].map((x) => x.rps)),
+        p50: mediaan(resultaten[v].map((x) => x.p50)),
+        p99: mediaan(resultaten[v].map((x) => x.p99)),
+        statementsPerVerzoek: mediaan(resultaten[v].map((x) => x.statementsPerVerzoek)),
+      },
+    ]),
+  ) as Record<Variant, { rps: number; p50: number; p99: number; statementsPerVerzoek: number }>;
+  const kosten = 1 - samenvatting.met.rps / samenvatting.zonder.rps;
+  process.stdout.write(
+    `\n| variant | req/s (mediaan) | p50 ms | p99 ms | SQL-statements/verzoek |\n|---|---|---|---|---|\n` +
+      `| met autorisatie + audit | ${samenvatting.met.rps.toFixed(0)} | ${samenvatting.met.p50} | ${samenvatting.met.p99} | ${samenvatting.met.statementsPerVerzoek.toFixed(2)} |\n` +
+      `| zonder | ${samenvatting.zonder.rps.toFixed(0)} | ${samenvatting.zonder.p50} | ${samenvatting.zonder.p99} | ${samenvatting.zonder.statementsPerVerzoek.toFixed(2)} |\n\n` +
+      `kosten van de lagen: ${(kosten * 100).toFixed(1)}% doorvoer, p99 ${samenvatting.met.p99 - samenvatting.zonder.p99 >= 0 ? '+' : ''}${samenvatting.met.p99 - samenvatting.zonder.p99} ms (doel: ≤ 15%)\n`,
+  );
+  mkdirSync(join(__dirname, '..', '..', 'bench', 'results'), { recursive: true });
+  const uit = join(__dirname, '..', '..', 'bench', 'results', `geneste-lezing-${stempel}.json`);
+  writeFileSync(
+    uit,
+    JSON.stringify({ datum: new Date().toISOString(), node: process.version, verbindingen: getal('BENCH_CONNECTIONS', 10), seconden, rondes, resultaten, samenvatting, kostenLagen: kosten }, null, 2),
+  );
+  process.stdout.write(`resultaten: ${uit}\n`);
+
+  for (const k of Object.values(kinderen)) {
+    const weg = new Promise((r) => k.proces.once('exit', r));
+    k.proces.send({ vraag: 'stop' });
+    await weg;
+  }
+  const c = new Client({ connectionString: server });
+  await c.connect();
+  await c.query(`drop database if exists ${naam} with (force)`);
+  await c.query(`drop database if exists ${naam}_q with (force)`);
+  await c.end();
+  if (stopEmbedded) await stopEmbedded();
+}
+
+if (process.argv[2] === '--server') {
+  void serverKind(process.argv[3] as Variant, process.argv[4], process.argv[5], process.argv[6]);
+} else {
+  main().catch((e: unknown) => {
+    process.stderr.write(`${String((e as Error)?.stack ?? e)}\n`);
+    process.exit(1);
+  });
+}
