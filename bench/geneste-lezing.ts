@@ -34,6 +34,7 @@ import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, HoedanigheidMelder,
 import type { MeldingInvoer } from '../src/meldingen/melding.inputs';
 import { meldingService } from '../src/meldingen/melding.service';
 import { entities } from '../src/modules';
+import { termijnRegels } from '../src/termijnen/termijn-regels';
 import { synchroniseerVtRegios } from '../src/organisaties/vt-regios';
 
 // autocannon ships no types; the part used here.
@@ -121,6 +122,7 @@ async function zaaiMeldingen(dbUrl: string, aantal: number): Promise<void> {
       clock: systemClock,
       verzoekId: `zaai-${i}`,
       log,
+      termijnRegels: termijnRegels(loadConfig({})),
       audit: new AuditRegistratie({ actor, toegangspunt: 'bench', verzoekId: `zaai-${i}`, grondslag: 'benchmark', noodprocedure: false }, systemClock, em),
     };
     const adres = { straat: 'Kerkstraat', huisnummer: String(i + 1), postcode: '1211 AB', woonplaats: 'Hilversum' };

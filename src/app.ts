@@ -21,6 +21,8 @@ import { maakApolloServer } from './lib/graphql/apollo';
 import { bouwDoelgroepSchema } from './lib/graphql/doelgroep-schema';
 import { bouwVolledigSchema } from './lib/graphql/volledig-schema';
 import type { Logger } from './lib/logger';
+import { termijnRegels } from './termijnen/termijn-regels';
+import type { TermijnPlanner } from './termijnen/termijn.service';
 import { privacybeleid, resolvers } from './modules';
 import { OrganisatieRegister } from './organisaties/organisatie.register';
 
@@ -38,6 +40,8 @@ export interface ApiDeps {
   /** Any queue of the installation: /readyz checks that the queue backend answers. */
   wachtrij: Queue;
   lagen?: Lagen;
+  /** Schedules termijn jobs right after a change commits (the reconciler is the safety net). */
+  termijnPlanner?: TermijnPlanner;
 }
 
 export interface Api {
@@ -64,6 +68,7 @@ async function vertrouwdeIssuers(config: Config): Promise<IssuerConfig[]> {
 export async function createApi(deps: ApiDeps): Promise<Api> {
   const { config, orm, log, clock } = deps;
   const lagen = deps.lagen ?? { autorisatie: true, audit: true };
+  const regels = termijnRegels(config);
   const verifier = new TokenVerifier(await vertrouwdeIssuers(config), config.oidcAudience, new OrganisatieRegister(orm.em), clock);
 
   const volledig = await bouwVolledigSchema(resolvers);
@@ -97,6 +102,8 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
             clock,
             verzoekId,
             log: ctxLog,
+            termijnRegels: regels,
+            termijnPlanner: deps.termijnPlanner,
             audit: new AuditRegistratie(
               {
                 actor,

@@ -1,7 +1,10 @@
 import { verzegelAuditJob, verzegelAuditSchema } from './audit/jobs/verzegel-audit.job';
 import type { JobDefinitie, Schema } from './lib/job';
+import { afstemmenJob, afstemmenSchema, escaleerJob, herinnerJob } from './termijnen/jobs/termijn-bewaking.job';
 
 /** Every job and schedule, by name; the worker registers exactly these. */
-export const jobs: readonly JobDefinitie[] = [verzegelAuditJob];
-export const schemas: readonly Schema[] = [verzegelAuditSchema];
+export const jobs: readonly JobDefinitie[] = [verzegelAuditJob, herinnerJob as unknown as JobDefinitie, escaleerJob as unknown as JobDefinitie, afstemmenJob];
+export const schemas: readonly Schema[] = [verzegelAuditSchema, afstemmenSchema];
+/** Jobs the worker runs once when it starts. */
+export const bijStart: readonly JobDefinitie[] = [afstemmenJob];
 export const wachtrijen: readonly string[] = [...new Set(jobs.map((j) => j.wachtrij))];

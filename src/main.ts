@@ -4,6 +4,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { TERMIJN_WACHTRIJ, TermijnPlanner } from './termijnen/termijn.service';
 import { createApi } from './app';
 import { laadDemoData } from './demo/demo-data';
 import { openDatabase } from './lib/bootstrap';
@@ -29,10 +30,12 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel, 'ketenpoort-api');
   const clock = systemClock;
   const { orm, locatie } = await openDatabase(config, log);
-  if (config.loadDemoData) await laadDemoData(orm, clock, log);
+  if (config.loadDemoData) await laadDemoData(orm, clock, log, config);
   const verbinding = verbindWachtrij({ redisUrl: config.redisUrl, queueDatabaseUrl: locatie.queueUrl });
   const wachtrij = verbinding.maakQueue('audit');
-  const api = await createApi({ config, orm, log, clock, wachtrij });
+  const termijnQueue = verbinding.maakQueue(TERMIJN_WACHTRIJ);
+  const termijnPlanner = new TermijnPlanner(termijnQueue, config.termijnen.planhorizonMs);
+  const api = await createApi({ config, orm, log, clock, wachtrij, termijnPlanner });
 
   const server: Server = await new Promise((resolve) => {
     const s = api.app.listen(config.port, config.host, () => resolve(s));
@@ -67,6 +70,7 @@ async function main(): Promise<void> {
       await klaar;
     }
     await wachtrij.close();
+    await termijnQueue.close();
     await verbinding.sluit();
     await orm.close();
     await locatie.stop();

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue, Worker } from 'bullmq';
 
-import { jobs, schemas, wachtrijen } from './jobs';
+import { bijStart, jobs, schemas, wachtrijen } from './jobs';
 import { openDatabase } from './lib/bootstrap';
 import { systemClock, type Clock } from './lib/clock';
 import { ConfigError, loadConfig, type Config } from './lib/config';
@@ -22,8 +22,16 @@ export interface WorkerHandle {
  * Starts a BullMQ worker per queue and registers the schedules. Used by the worker process and by tests.
  * Invariant: handlers reload from PostgreSQL; a job payload is never the only copy of anything.
  */
-export async function startWorkers(deps: JobDeps, verbinding: WachtrijVerbinding, opts: { schedules?: boolean } = {}): Promise<WorkerHandle> {
+export async function startWorkers(basis: Omit<JobDeps, 'queue'>, verbinding: WachtrijVerbinding, opts: { schedules?: boolean } = {}): Promise<WorkerHandle> {
   const queues = wachtrijen.map((naam) => verbinding.maakQueue(naam));
+  const deps: JobDeps = {
+    ...basis,
+    queue: (naam) => {
+      const q = queues[wachtrijen.indexOf(naam)];
+      if (!q) throw new Error(`Onbekende wachtrij ${naam}`);
+      return q;
+    },
+  };
   const workers = wachtrijen.map((naam) =>
     verbinding.maakWorker(
       naam,
@@ -45,6 +53,8 @@ export async function startWorkers(deps: JobDeps, verbinding: WachtrijVerbinding
       const q = queues[wachtrijen.indexOf(s.job.wachtrij)];
       await q.upsertJobScheduler(s.id, { every: s.elkeMs(deps.config) }, { name: s.job.naam, data: {} });
     }
+    // Jobs that must run once at start (the reconciler: a worker that starts after Redis was lost restores the schedule).
+    for (const j of bijStart) await deps.queue(j.wachtrij).add(j.naam, {}, { jobId: `${j.naam}-start-${Date.now()}` });
   }
   return {
     workers,

@@ -3,12 +3,14 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { AuditRegistratie } from '../audit/audit-registratie';
 import type { Actor } from '../auth/actor';
 import type { Clock } from '../lib/clock';
+import type { Config } from '../lib/config';
 import type { RequestContext } from '../lib/context';
 import type { Logger } from '../lib/logger';
 import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from '../meldingen/cbs-categorieen';
 import { MeldingEntity } from '../meldingen/melding.entity';
 import type { MeldingInvoer } from '../meldingen/melding.inputs';
 import { meldingService } from '../meldingen/melding.service';
+import { termijnRegels } from '../termijnen/termijn-regels';
 
 /** Demo partner organisations, one per partner kind, linked to Gooi en Vechtstreek (VT14). */
 export const demoPartners = [
@@ -68,7 +70,8 @@ function demoMelding(ontvangenOp: Date, i: number): MeldingInvoer {
  * Gooi en Vechtstreek (VT14) and Utrecht (VT09), registered through the service (validated and audited).
  * Loaded only into an empty database.
  */
-export async function laadDemoData(orm: MikroORM, clock: Clock, log: Logger): Promise<void> {
+export async function laadDemoData(orm: MikroORM, clock: Clock, log: Logger, config: Config): Promise<void> {
+  const regels = termijnRegels(config);
   await laadDemoPartners(orm);
   if ((await orm.em.fork().count(MeldingEntity, {})) > 0) return;
   let n = 0;
@@ -89,6 +92,7 @@ export async function laadDemoData(orm: MikroORM, clock: Clock, log: Logger): Pr
         clock,
         verzoekId: `demo-${regio}-${i}`,
         log,
+        termijnRegels: regels,
         audit: new AuditRegistratie({ actor, toegangspunt: 'demo-data', verzoekId: `demo-${regio}-${i}`, grondslag: 'Demodata (ontwikkelomgeving)', noodprocedure: false }, clock, em),
       };
       const ontvangen = new Date(clock.now().getTime() - (i + 1) * 36 * 3600_000);

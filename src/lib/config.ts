@@ -50,6 +50,34 @@ const envSchema = z.object({
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).max(100000).default(2000),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(5000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(25000),
+  TERMIJN_VRIJE_DAGEN: z
+    .string()
+    .default('bevrijdingsdag')
+    .transform((raw, ctx) => {
+      const namen = raw.split(',').map((s) => s.trim()).filter(Boolean);
+      const onbekend = namen.filter((n) => n !== 'bevrijdingsdag' && n !== 'goede-vrijdag');
+      if (onbekend.length) ctx.addIssue({ code: 'custom', message: `onbekend: ${onbekend.join(', ')}; toegestaan: bevrijdingsdag, goede-vrijdag` });
+      return namen as ('bevrijdingsdag' | 'goede-vrijdag')[];
+    }),
+  TERMIJN_VEILIGHEIDSBEOORDELING_WERKDAGEN: z.coerce.number().int().min(1).max(20).default(5),
+  TERMIJN_ONDERZOEK_WEKEN: z.coerce.number().int().min(1).max(52).default(10),
+  TERMIJN_VOORWAARDEN_EN_VERVOLG_WEKEN: z.coerce.number().int().min(1).max(52).default(10),
+  TERMIJN_MELDER_TERUGKOPPELING_WEKEN: z.coerce.number().int().min(1).max(52).default(10),
+  TERMIJN_MONITORING_MAANDEN: z
+    .string()
+    .default('3,12')
+    .transform((raw, ctx) => {
+      const m = /^\s*(\d{1,2})\s*,\s*(\d{1,2})\s*$/.exec(raw);
+      if (!m || Number(m[1]) < 1 || Number(m[2]) <= Number(m[1])) {
+        ctx.addIssue({ code: 'custom', message: 'twee oplopende aantallen maanden, bijvoorbeeld 3,12' });
+        return z.NEVER;
+      }
+      return [Number(m[1]), Number(m[2])] as [number, number];
+    }),
+  TERMIJN_MONITORING_VERLENGD_MAANDEN: z.coerce.number().int().min(1).max(60).default(18),
+  TERMIJN_HERINNERING_WERKDAGEN: z.coerce.number().int().min(0).max(20).default(1),
+  TERMIJN_AFSTEMMEN_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
+  TERMIJN_PLANHORIZON_MS: z.coerce.number().int().min(60_000).default(48 * 3600_000),
 });
 
 export type IssuerConfig = z.infer<typeof issuerSchema>;
@@ -77,6 +105,21 @@ export interface Config {
   readonly auditSealIntervalMs: number;
   readonly graphqlLimits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number };
   readonly shutdownTimeoutMs: number;
+  /** Lengths of the statutory termijnen and the working-day calendar (src/termijnen/termijn-regels.ts). */
+  readonly termijnen: {
+    readonly vrijeDagen: readonly ('bevrijdingsdag' | 'goede-vrijdag')[];
+    readonly veiligheidsbeoordelingWerkdagen: number;
+    readonly onderzoekWeken: number;
+    readonly voorwaardenEnVervolgWeken: number;
+    readonly melderTerugkoppelingWeken: number;
+    readonly monitoringMaanden: readonly [number, number];
+    readonly monitoringVerlengdMaanden: number;
+    readonly herinneringWerkdagen: number;
+    /** How often the reconciler rebuilds the termijn jobs from PostgreSQL. */
+    readonly afstemmenIntervalMs: number;
+    /** Jobs due within this horizon are on the queue; later ones are added by a later reconciler run. */
+    readonly planhorizonMs: number;
+  };
 }
 
 /** Thrown when the environment does not describe a valid configuration. */
@@ -127,5 +170,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCost: e.GRAPHQL_MAX_COST,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    termijnen: {
+      vrijeDagen: e.TERMIJN_VRIJE_DAGEN,
+      veiligheidsbeoordelingWerkdagen: e.TERMIJN_VEILIGHEIDSBEOORDELING_WERKDAGEN,
+      onderzoekWeken: e.TERMIJN_ONDERZOEK_WEKEN,
+      voorwaardenEnVervolgWeken: e.TERMIJN_VOORWAARDEN_EN_VERVOLG_WEKEN,
+      melderTerugkoppelingWeken: e.TERMIJN_MELDER_TERUGKOPPELING_WEKEN,
+      monitoringMaanden: e.TERMIJN_MONITORING_MAANDEN,
+      monitoringVerlengdMaanden: e.TERMIJN_MONITORING_VERLENGD_MAANDEN,
+      herinneringWerkdagen: e.TERMIJN_HERINNERING_WERKDAGEN,
+      afstemmenIntervalMs: e.TERMIJN_AFSTEMMEN_INTERVAL_MS,
+      planhorizonMs: e.TERMIJN_PLANHORIZON_MS,
+    },
   };
 }

@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { AuditRegistratie } from '../audit/audit-registratie';
 import type { Actor } from '../auth/actor';
+import type { TermijnPlanner } from '../termijnen/termijn.service';
+import type { TermijnRegels } from '../termijnen/termijn-regels';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
 
@@ -17,4 +19,8 @@ export interface RequestContext {
   readonly verzoekId: string;
   readonly audit: AuditRegistratie;
   readonly log: Logger;
+  /** Termijn lengths and the working-day calendar, from the configuration. */
+  readonly termijnRegels: TermijnRegels;
+  /** Schedules termijn jobs after commit; absent where no queue is wired (the reconciler then does it). */
+  readonly termijnPlanner?: TermijnPlanner;
 }

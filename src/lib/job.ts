@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Queue } from 'bullmq';
 
 import type { Clock } from './clock';
 import type { Config } from './config';
@@ -10,6 +11,8 @@ export interface JobDeps {
   clock: Clock;
   log: Logger;
   config: Config;
+  /** The queue of that name (for jobs that schedule other jobs, such as the termijn reconciler). */
+  queue(naam: string): Queue;
 }
 
 /**

@@ -103,3 +103,25 @@ export enum Kanaal {
   POLITIEKOPPELING = 'POLITIEKOPPELING',
 }
 registerEnumType(Kanaal, { name: 'Kanaal' });
+
+/** Eerdere betrokkenheid van VT (CBS 85361): how a melding relates to what the region already knew. */
+export enum EerdereBetrokkenheid {
+  EERSTE_MELDING = 'EERSTE_MELDING',
+  HERMELDING = 'HERMELDING',
+  VERVOLGMELDING_TIJDENS_BEOORDELING = 'VERVOLGMELDING_TIJDENS_BEOORDELING',
+  VERVOLGMELDING_NA_BEOORDELING = 'VERVOLGMELDING_NA_BEOORDELING',
+  VERVOLGMELDING_TIJDENS_MONITORING = 'VERVOLGMELDING_TIJDENS_MONITORING',
+  NIET_INGEDEELD = 'NIET_INGEDEELD',
+}
+registerEnumType(EerdereBetrokkenheid, {
+  name: 'EerdereBetrokkenheid',
+  description: 'Eerdere betrokkenheid van Veilig Thuis bij de personen van de melding (CBS 85361).',
+  valuesConfig: {
+    EERSTE_MELDING: { description: '1e melding: geen betrokkenen bekend' },
+    HERMELDING: { description: 'Hermelding: een of meer betrokkenen bekend uit een afgesloten casus' },
+    VERVOLGMELDING_TIJDENS_BEOORDELING: { description: 'Vervolgmelding tijdens de veiligheidsbeoordeling' },
+    VERVOLGMELDING_NA_BEOORDELING: { description: 'Vervolgmelding na de veiligheidsbeoordeling (tijdens een dienst)' },
+    VERVOLGMELDING_TIJDENS_MONITORING: { description: 'Vervolgmelding tijdens monitoring' },
+    NIET_INGEDEELD: { description: 'Melding niet ingedeeld (geen BSN om op te vergelijken)' },
+  },
+});

@@ -1,7 +1,7 @@
 import { Cascade, Collection, Entity, Enum, ManyToOne, OneToMany, OneToOne, PrimaryKey, Property } from '@mikro-orm/core';
 
 import { PersoonEntity } from '../personen/persoon.entity';
-import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from './cbs-categorieen';
+import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, EerdereBetrokkenheid, HoedanigheidMelder, Kanaal, OrganisatieMelder } from './cbs-categorieen';
 
 /** A melding received by one VT organisation. Case content: visible to that organisation only. */
 @Entity({ tableName: 'melding' })
@@ -38,6 +38,34 @@ export class MeldingEntity {
 
   @Property({ type: 'Date', fieldName: 'geregistreerd_op' })
   geregistreerdOp!: Date;
+
+  /** The casus (household) this melding belongs to; set in the registering transaction. */
+  @Property({ type: 'uuid', fieldName: 'casus_id', nullable: true })
+  casusId?: string | null;
+
+  @Enum({ items: () => EerdereBetrokkenheid, type: 'text', fieldName: 'eerdere_betrokkenheid' })
+  eerdereBetrokkenheid: EerdereBetrokkenheid = EerdereBetrokkenheid.NIET_INGEDEELD;
+
+  /** Acute: the veiligheidsbeoordeling is due the same day. */
+  @Property({ type: 'boolean' })
+  acuut = false;
+
+  /** VT made this melding on its own initiative (ambtshalve), e.g. from an advies. */
+  @Property({ type: 'boolean' })
+  ambtshalve = false;
+
+  @Property({ type: 'uuid', fieldName: 'advies_id', nullable: true })
+  adviesId?: string | null;
+
+  /** Police meldingen: the submitting police organisation and its own reference (unique together). */
+  @Property({ type: 'text', fieldName: 'politie_organisatie', nullable: true })
+  politieOrganisatie?: string | null;
+
+  @Property({ type: 'text', fieldName: 'politie_referentie', nullable: true })
+  politieReferentie?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  verantwoordelijke?: string | null;
 
   @OneToOne(() => MelderEntity, (m) => m.melding, { nullable: true, cascade: [Cascade.PERSIST] })
   melder?: MelderEntity | null;

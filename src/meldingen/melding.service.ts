@@ -6,7 +6,9 @@ import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../li
 import { controleerPaginagrootte, leesCursor, maakCursor } from '../lib/graphql/paginering';
 import { inRegio } from '../lib/regio';
 import { PersoonEntity } from '../personen/persoon.entity';
-import { Anonimiteit, HoedanigheidMelder, OrganisatieMelder } from './cbs-categorieen';
+import { koppelAanCasus } from '../casussen/casus.service';
+import { planNaCommit, type TePlannen } from '../termijnen/termijn.service';
+import { Anonimiteit, EerdereBetrokkenheid, HoedanigheidMelder, OrganisatieMelder } from './cbs-categorieen';
 import { BetrokkeneEntity, MelderEntity, MeldingEntity } from './melding.entity';
 import type { MeldingInvoer, PersoonInvoer } from './melding.inputs';
 import { type MeldingConnection, MeldingView } from './melding.types';
@@ -27,53 +29,11 @@ function regioVan(ctx: RequestContext): string {
 
 /** Registers and reads meldingen. Every query is scoped to the caller's own VT organisation. */
 export const meldingService = {
-  async registreer(ctx: RequestContext, invoer: MeldingInvoer, velden: string[]): Promise<MeldingView> {
+  async registreer(ctx: RequestContext, invoer: MeldingInvoer, velden: string[], extra: MeldingHerkomst = {}): Promise<MeldingView> {
     const regio = regioVan(ctx);
-    const nu = ctx.clock.now();
-    controleerMelding(invoer, nu);
-
-    const id = await inRegio(ctx, regio, async (tx) => {
-      const melding = tx.create(MeldingEntity, {
-        vtOrganisatie: regio,
-        ontvangenOp: invoer.ontvangenOp,
-        kanaal: invoer.kanaal,
-        aardGeweld: invoer.aardGeweld,
-        duurGeweld: invoer.duurGeweld,
-        omschrijving: invoer.omschrijving,
-        hoedanigheidMelder: invoer.hoedanigheidMelder,
-        organisatieMelder: invoer.organisatieMelder,
-        geregistreerdDoor: ctx.actor.sub,
-        geregistreerdOp: nu,
-      });
-      const m = invoer.melder;
-      const dubbelAnoniem = m.anonimiteit === Anonimiteit.DUBBEL_ANONIEM;
-      tx.create(MelderEntity, {
-        melding,
-        vtOrganisatie: regio,
-        anonimiteit: m.anonimiteit,
-        toestemmingBekendmaking: m.toestemmingBekendmaking,
-        naam: dubbelAnoniem ? null : (m.naam ?? null),
-        telefoon: dubbelAnoniem ? null : (m.telefoon ?? null),
-        email: dubbelAnoniem ? null : (m.email ?? null),
-        functie: m.functie ?? null,
-        werkgever: m.werkgever ?? null,
-      });
-      const personen = await zoekOfMaakPersonen(tx, regio, invoer.betrokkenen.map((b) => b.persoon), nu);
-      invoer.betrokkenen.forEach((b, i) => {
-        tx.create(BetrokkeneEntity, { melding, vtOrganisatie: regio, persoon: personen[i], rollen: b.rollen, volgorde: i });
-      });
-      await tx.flush();
-      await ctx.audit.inTransactie(tx, {
-        gebeurtenis: 'MELDING_REGISTREREN',
-        actie: 'C',
-        vtOrganisatie: regio,
-        objectType: 'Melding',
-        objectId: melding.id,
-        persoonIds: personen.map((p) => p.id),
-        velden: ingevuldeVelden(invoer),
-      });
-      return melding.id;
-    });
+    controleerMelding(invoer, ctx.clock.now());
+    const { id, nieuw } = await inRegio(ctx, regio, (tx) => registreerInTransactie(ctx, tx, regio, invoer, extra));
+    await planNaCommit(ctx, nieuw);
     ctx.log.info({ meldingId: id, regio }, 'melding geregistreerd');
     return this.lees(ctx, id, velden);
   },
@@ -111,6 +71,82 @@ export const meldingService = {
   },
 };
 
+/** Where a melding came from, beyond its content: set by advies conversion and the police feed. */
+export interface MeldingHerkomst {
+  ambtshalve?: boolean;
+  adviesId?: string;
+  politie?: { organisatie: string; referentie: string };
+}
+
+/**
+ * Writes a melding with melder, betrokkenen, its casus link and its veiligheidsbeoordeling termijn inside the
+ * caller's transaction (which must be `inRegio(regio)`); the write's audit record goes in the same transaction.
+ * The input must have passed `controleerMelding`.
+ */
+export async function registreerInTransactie(
+  ctx: RequestContext,
+  tx: EntityManager,
+  regio: string,
+  invoer: MeldingInvoer,
+  extra: MeldingHerkomst,
+): Promise<{ id: string; nieuw: TePlannen[] }> {
+  const nu = ctx.clock.now();
+  const melding = tx.create(MeldingEntity, {
+    vtOrganisatie: regio,
+    ontvangenOp: invoer.ontvangenOp,
+    kanaal: invoer.kanaal,
+    aardGeweld: invoer.aardGeweld,
+    duurGeweld: invoer.duurGeweld,
+    omschrijving: invoer.omschrijving,
+    hoedanigheidMelder: invoer.hoedanigheidMelder,
+    organisatieMelder: invoer.organisatieMelder,
+    geregistreerdDoor: ctx.actor.sub,
+    geregistreerdOp: nu,
+    eerdereBetrokkenheid: EerdereBetrokkenheid.NIET_INGEDEELD,
+    acuut: Boolean(invoer.acuut),
+    ambtshalve: Boolean(extra.ambtshalve),
+    adviesId: extra.adviesId ?? null,
+    politieOrganisatie: extra.politie?.organisatie ?? null,
+    politieReferentie: extra.politie?.referentie ?? null,
+  });
+  const m = invoer.melder;
+  const dubbelAnoniem = m.anonimiteit === Anonimiteit.DUBBEL_ANONIEM;
+  tx.create(MelderEntity, {
+    melding,
+    vtOrganisatie: regio,
+    anonimiteit: m.anonimiteit,
+    toestemmingBekendmaking: m.toestemmingBekendmaking,
+    naam: dubbelAnoniem ? null : (m.naam ?? null),
+    telefoon: dubbelAnoniem ? null : (m.telefoon ?? null),
+    email: dubbelAnoniem ? null : (m.email ?? null),
+    functie: m.functie ?? null,
+    werkgever: m.werkgever ?? null,
+  });
+  const personen = await zoekOfMaakPersonen(tx, regio, invoer.betrokkenen.map((b) => b.persoon), nu);
+  invoer.betrokkenen.forEach((b, i) => {
+    tx.create(BetrokkeneEntity, { melding, vtOrganisatie: regio, persoon: personen[i], rollen: b.rollen, volgorde: i });
+  });
+  await tx.flush();
+  const nieuw = await koppelAanCasus(
+    ctx,
+    tx,
+    melding,
+    invoer.betrokkenen.map((b, i) => ({ persoonId: personen[i].id, rollen: b.rollen, heeftBsn: Boolean(personen[i].bsn) })),
+    { acuut: Boolean(invoer.acuut) },
+  );
+  await tx.flush();
+  await ctx.audit.inTransactie(tx, {
+    gebeurtenis: 'MELDING_REGISTREREN',
+    actie: 'C',
+    vtOrganisatie: regio,
+    objectType: 'Melding',
+    objectId: melding.id,
+    persoonIds: personen.map((p) => p.id),
+    velden: ingevuldeVelden(invoer),
+  });
+  return { id: melding.id, nieuw };
+}
+
 function auditLezen(ctx: RequestContext, v: MeldingView, velden: string[]): void {
   ctx.audit.lees({
     gebeurtenis: 'MELDING_INZIEN',
@@ -124,7 +160,7 @@ function auditLezen(ctx: RequestContext, v: MeldingView, velden: string[]): void
 }
 
 /** Domain checks that need more than one field or the clock. All problems are reported at once. */
-function controleerMelding(invoer: MeldingInvoer, nu: Date): void {
+export function controleerMelding(invoer: MeldingInvoer, nu: Date): void {
   const fouten: VeldFout[] = [];
   if (invoer.ontvangenOp.getTime() > nu.getTime() + TOEKOMST_MARGE_MS) {
     fouten.push({ veld: 'ontvangenOp', code: 'DATUM_IN_TOEKOMST', melding: 'Een melding kan niet in de toekomst ontvangen zijn.' });

@@ -3,7 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { PageInfo } from '../lib/graphql/paginering';
 import { TijdstipScalar } from '../lib/scalars';
 import { PersoonView } from '../personen/persoon.types';
-import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from './cbs-categorieen';
+import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, EerdereBetrokkenheid, HoedanigheidMelder, Kanaal, OrganisatieMelder } from './cbs-categorieen';
 import type { BetrokkeneEntity, MelderEntity, MeldingEntity } from './melding.entity';
 
 @ObjectType('Melder', { description: 'De melder. Bij anonimiteit alleen zichtbaar voor VT-medewerkers van de eigen regio.' })
@@ -62,6 +62,11 @@ export class MeldingView {
   @Field(() => MelderView, { nullable: true }) melder!: MelderView | null;
   @Field(() => [BetrokkeneView]) betrokkenen!: BetrokkeneView[];
   @Field(() => TijdstipScalar) geregistreerdOp!: Date;
+  @Field(() => ID, { nullable: true, description: 'De casus (het huishouden) waartoe de melding behoort.' }) casusId!: string | null;
+  @Field(() => EerdereBetrokkenheid) eerdereBetrokkenheid!: EerdereBetrokkenheid;
+  @Field(() => Boolean, { description: 'Acute onveiligheid: beoordeling dezelfde dag.' }) acuut!: boolean;
+  @Field(() => Boolean, { description: 'Door VT zelf gedaan (ambtshalve melding).' }) ambtshalve!: boolean;
+  @Field(() => String, { nullable: true, description: 'Referentie van de politie bij een politiemelding.' }) politieReferentie!: string | null;
 
   /** Ids of the persons this melding is about (for the audit trail; not a field). */
   persoonIds!: string[];
@@ -81,6 +86,11 @@ export class MeldingView {
     v.betrokkenen = e.betrokkenen.getItems().map((b) => BetrokkeneView.van(b, e.vtOrganisatie));
     v.persoonIds = v.betrokkenen.map((b) => b.persoon.id);
     v.geregistreerdOp = e.geregistreerdOp;
+    v.casusId = e.casusId ?? null;
+    v.eerdereBetrokkenheid = e.eerdereBetrokkenheid;
+    v.acuut = e.acuut;
+    v.ambtshalve = e.ambtshalve;
+    v.politieReferentie = e.politieReferentie ?? null;
     return v;
   }
 }

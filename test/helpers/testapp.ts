@@ -62,7 +62,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; lagen?:
   const dbUrl = withDatabase(server, naam);
   const queueDbUrl = withDatabase(server, `${naam}_q`);
   const dataDir = mkdtempSync(join(tmpdir(), 'ketenpoort-test-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...opts.env });
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...opts.env });
   const log = createLogger(config.logLevel, 'test');
   const clock = new FixedClock(opts.nu ?? TEST_NU);
   const orm = await initOrm(ormOptions(dbUrl, entities as never, migrations));

@@ -42,7 +42,7 @@ describe('de worker verzegelt het auditspoor (echte BullMQ)', () => {
 
   it('is idempotent: een tweede run (zoals bij dubbele aflevering) voegt niets toe', async () => {
     const voor = await tel(app);
-    const deps = { orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config };
+    const deps = { orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config, queue: () => { throw new Error('niet nodig'); } };
     await Promise.all([verzegelAuditJob.verwerk(deps, {}), verzegelAuditJob.verwerk(deps, {})]);
     expect(await tel(app)).toEqual({ regels: voor.regels, zegels: voor.regels });
   });

@@ -1,0 +1,36 @@
+import { Rol, VT_UITVOERING } from '../auth/rollen';
+import type { BeleidDeel } from '../beleid/beleid';
+
+const VT = VT_UITVOERING;
+const waarom = 'VT voert het wettelijke proces van de eigen regio uit (Wmo 2015 art. 4.1.1; Handelingsprotocol 2019).';
+
+/** The process: VT staff of the owning region only. Partner views of a casus come with the overdracht (issue 4). */
+export const casusBeleid: BeleidDeel = {
+  operaties: {
+    Query: {
+      casus: { doelgroepen: VT, waarom },
+      casussen: { doelgroepen: VT, waarom },
+    },
+    Mutation: {
+      veiligheidsbeoordelingVastleggen: { doelgroepen: VT, waarom: 'Elke melding krijgt binnen 5 werkdagen een veiligheidsbeoordeling (Uitvoeringsbesluit Wmo 2015 art. 4.1.7).' },
+      casusOvergang: { doelgroepen: VT, waarom },
+      veiligheidsafspraakVastleggen: { doelgroepen: VT, waarom },
+      monitoringcontactVastleggen: { doelgroepen: VT, waarom },
+      terugkoppelingVastleggen: { doelgroepen: VT, waarom: 'VT koppelt terug aan melder en huishouden (Wmo 2015 art. 4.1.1 lid 1 sub g).' },
+      casusToewijzen: { doelgroepen: [Rol.VT_TEAMLEIDER], waarom: 'De teamleider verdeelt het werk.' },
+    },
+  },
+  typen: {
+    Casus: { rij: 'isVanEigenVtRegio', velden: { '*': VT } },
+    CasusEdge: { rij: 'geenPersoonsgegevens', velden: { '*': VT } },
+    CasusConnection: { rij: 'geenPersoonsgegevens', velden: { '*': VT } },
+    CasusOvergang: { rij: 'isVanEigenVtRegio', velden: { '*': VT }, persoonsgegevens: ['toelichting'] },
+    Veiligheidsbeoordeling: { rij: 'isVanEigenVtRegio', velden: { '*': VT }, persoonsgegevens: ['toelichting'] },
+    VeiligheidsbeoordelingResultaat: { rij: 'geenPersoonsgegevens', velden: { '*': VT } },
+    Dienst: { rij: 'isVanEigenVtRegio', velden: { '*': VT } },
+    OnderzoekUitkomst: { rij: 'isVanEigenVtRegio', velden: { '*': VT } },
+    VerzoekTotOnderzoek: { rij: 'isVanEigenVtRegio', velden: { '*': VT }, persoonsgegevens: ['kinderen', 'standpuntOuders'] },
+    Veiligheidsafspraak: { rij: 'isVanEigenVtRegio', velden: { '*': VT }, persoonsgegevens: ['omschrijving', 'partijen'] },
+    Monitoringcontact: { rij: 'isVanEigenVtRegio', velden: { '*': VT }, persoonsgegevens: ['toelichting'] },
+  },
+};

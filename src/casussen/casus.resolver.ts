@@ -1,0 +1,88 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Int, Mutation, Query, Resolver } from 'type-graphql';
+
+import type { RequestContext } from '../lib/context';
+import { gelezenVelden } from '../lib/graphql/gelezen-velden';
+import { TermijnSoort } from '../termijnen/termijn.entity';
+import {
+  CasusConnection,
+  CasusOvergangInvoer,
+  CasusView,
+  MonitoringcontactInvoer,
+  VeiligheidsafspraakInvoer,
+  VeiligheidsbeoordelingInvoer,
+  VeiligheidsbeoordelingResultaat,
+} from './casus.types';
+import { casusService } from './casus.service';
+import { CasusFase } from './proces';
+
+@Resolver(() => CasusView)
+export class CasusResolver {
+  @Query(() => CasusView, { description: 'Eén casus van de eigen VT-regio, met diensten, termijnen en overgangen.' })
+  casus(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<CasusView> {
+    return casusService.lees(ctx, id, gelezenVelden(info));
+  }
+
+  @Query(() => CasusConnection, { description: 'Casussen van de eigen VT-regio, nieuwste eerst, desgewenst per fase.' })
+  casussen(
+    @Arg('fase', () => CasusFase, { nullable: true }) fase: CasusFase | undefined,
+    @Arg('eerste', () => Int, { defaultValue: 20, description: 'Aantal per pagina, 1 tot en met 100.' }) eerste: number,
+    @Arg('na', () => String, { nullable: true }) na: string | undefined,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CasusConnection> {
+    return casusService.lijst(ctx, fase ?? undefined, eerste, na ?? undefined, gelezenVelden(info, ['edges', 'node']));
+  }
+
+  @Mutation(() => VeiligheidsbeoordelingResultaat, { description: 'Legt de veiligheidsbeoordeling van een melding vast; de casus gaat naar het gekozen vervolg.' })
+  veiligheidsbeoordelingVastleggen(
+    @Arg('invoer', () => VeiligheidsbeoordelingInvoer) invoer: VeiligheidsbeoordelingInvoer,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<VeiligheidsbeoordelingResultaat> {
+    return casusService.veiligheidsbeoordelingVastleggen(ctx, invoer, gelezenVelden(info, ['casus']));
+  }
+
+  @Mutation(() => CasusView, { description: 'Een stap in het proces volgens de overgangstabel; geweigerd met wat ontbreekt.' })
+  casusOvergang(@Arg('invoer', () => CasusOvergangInvoer) invoer: CasusOvergangInvoer, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<CasusView> {
+    return casusService.overgang(ctx, invoer, gelezenVelden(info));
+  }
+
+  @Mutation(() => CasusView, { description: 'Legt een veiligheidsvoorwaarde vast als concrete afspraak.' })
+  veiligheidsafspraakVastleggen(
+    @Arg('invoer', () => VeiligheidsafspraakInvoer) invoer: VeiligheidsafspraakInvoer,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CasusView> {
+    return casusService.veiligheidsafspraakVastleggen(ctx, invoer, gelezenVelden(info));
+  }
+
+  @Mutation(() => CasusView, { description: 'Legt een monitoringcontact vast; voldoet aan de vroegste open monitoringtermijn.' })
+  monitoringcontactVastleggen(
+    @Arg('invoer', () => MonitoringcontactInvoer) invoer: MonitoringcontactInvoer,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CasusView> {
+    return casusService.monitoringcontactVastleggen(ctx, invoer, gelezenVelden(info));
+  }
+
+  @Mutation(() => CasusView, { description: 'Legt vast dat melder en huishouden de uitkomst hoorden, of de melder wie het overnam.' })
+  terugkoppelingVastleggen(
+    @Arg('meldingId', () => ID) meldingId: string,
+    @Arg('soort', () => TermijnSoort, { description: 'TERUGKOPPELING_UITKOMST of TERUGKOPPELING_MELDER_OVERNAME.' }) soort: TermijnSoort,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CasusView> {
+    return casusService.terugkoppelingVastleggen(ctx, meldingId, soort, gelezenVelden(info));
+  }
+
+  @Mutation(() => CasusView, { description: 'De teamleider wijst de casus en zijn open termijnen toe aan een medewerker.' })
+  casusToewijzen(
+    @Arg('casusId', () => ID) casusId: string,
+    @Arg('medewerker', () => String, { description: 'Subject (sub) van de medewerker.' }) medewerker: string,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CasusView> {
+    return casusService.toewijzen(ctx, casusId, medewerker, gelezenVelden(info));
+  }
+}

@@ -1,0 +1,32 @@
+import type { Module } from '../lib/module';
+import { casusBeleid } from './casus.beleid';
+import {
+  CasusEntity,
+  CasusOvergangEntity,
+  CasusPersoonEntity,
+  DienstEntity,
+  MonitoringcontactEntity,
+  OnderzoekUitkomstEntity,
+  VeiligheidsafspraakEntity,
+  VeiligheidsbeoordelingEntity,
+  VerzoekTotOnderzoekEntity,
+} from './casus.entity';
+import { CasusResolver } from './casus.resolver';
+
+/** The statutory process: casussen, veiligheidsbeoordelingen, diensten and their transitions. */
+export const casussenModule: Module = {
+  naam: 'casussen',
+  entities: [
+    CasusEntity,
+    CasusPersoonEntity,
+    VeiligheidsbeoordelingEntity,
+    DienstEntity,
+    OnderzoekUitkomstEntity,
+    VeiligheidsafspraakEntity,
+    VerzoekTotOnderzoekEntity,
+    MonitoringcontactEntity,
+    CasusOvergangEntity,
+  ],
+  resolvers: [CasusResolver],
+  beleid: casusBeleid,
+};

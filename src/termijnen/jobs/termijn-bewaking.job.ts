@@ -1,0 +1,100 @@
+import type { JobDefinitie, Schema } from '../../lib/job';
+import { NotificatieSoort, TermijnEntity, TermijnStatus } from '../termijn.entity';
+import { ESCALEER_JOB, HERINNER_JOB, TERMIJN_WACHTRIJ, TermijnPlanner } from '../termijn.service';
+
+type Payload = { termijnId: string };
+
+/**
+ * Writes one notification for a termijn, at most once: the row is unique per (termijn, soort), so a job that
+ * runs twice (BullMQ delivers at least once; the reconciler may re-add a finished job) inserts nothing the second time.
+ * Returns what happened, for the job's result and the tests.
+ */
+async function notificeer(deps: Parameters<JobDefinitie['verwerk']>[0], termijnId: string, soort: NotificatieSoort): Promise<string> {
+  if (!/^[0-9a-f-]{36}$/i.test(termijnId)) return 'ongeldig-id';
+  const em = deps.orm.em.fork();
+  const t = await em.findOne(TermijnEntity, { id: termijnId });
+  if (!t) return 'onbekend';
+  if (t.status !== TermijnStatus.OPEN) return 'niet-open';
+  const nu = deps.clock.now();
+  const moment = soort === NotificatieSoort.HERINNERING ? t.herinnerOp : t.vervaltOp;
+  // Early (a clock disagreement): the reconciler re-adds it later; nothing is written now.
+  if (nu < moment) return 'te-vroeg';
+  const r = await em.getConnection().execute<{ id: string }[]>(
+    `insert into notificatie (id, vt_organisatie, termijn_id, soort, ontvanger, ontvanger_rol, aangemaakt_op)
+     values (?, ?, ?, ?, ?, ?, ?) on conflict (termijn_id, soort) do nothing returning id`,
+    [
+      crypto.randomUUID(),
+      t.vtOrganisatie,
+      t.id,
+      soort,
+      soort === NotificatieSoort.HERINNERING ? t.verantwoordelijke : null,
+      soort === NotificatieSoort.HERINNERING && t.verantwoordelijke ? 'VT_MEDEWERKER' : 'VT_TEAMLEIDER',
+      nu,
+    ],
+  );
+  if (r.length === 0) return 'al-verstuurd';
+  deps.log.info({ termijnId: t.id, soort, termijnSoort: t.soort, regio: t.vtOrganisatie }, soort === NotificatieSoort.ESCALATIE ? 'termijn overschreden: geëscaleerd' : 'herinnering termijn');
+  return 'verstuurd';
+}
+
+export const herinnerJob: JobDefinitie<Payload> = {
+  wachtrij: TERMIJN_WACHTRIJ,
+  naam: HERINNER_JOB,
+  verwerk: (deps, { termijnId }) => notificeer(deps, termijnId, NotificatieSoort.HERINNERING),
+};
+
+export const escaleerJob: JobDefinitie<Payload> = {
+  wachtrij: TERMIJN_WACHTRIJ,
+  naam: ESCALEER_JOB,
+  verwerk: (deps, { termijnId }) => notificeer(deps, termijnId, NotificatieSoort.ESCALATIE),
+};
+
+/**
+ * The reconciler: rebuilds the queue's schedule from PostgreSQL. For every open termijn whose reminder or
+ * escalation is due within the planning horizon and not yet written, it adds the job (idempotent job ids).
+ * Runs at worker start and periodically, so a Redis that lost its data loses no termijn.
+ */
+export const afstemmenJob: JobDefinitie = {
+  wachtrij: TERMIJN_WACHTRIJ,
+  naam: 'termijnen-afstemmen',
+  async verwerk(deps) {
+    const nu = deps.clock.now();
+    const planner = new TermijnPlanner(deps.queue(TERMIJN_WACHTRIJ), deps.config.termijnen.planhorizonMs);
+    const grens = new Date(nu.getTime() + deps.config.termijnen.planhorizonMs);
+    const conn = deps.orm.em.getConnection();
+    let na = '00000000-0000-0000-0000-000000000000';
+    let termijnen = 0;
+    let jobs = 0;
+    for (;;) {
+      const rijen = await conn.execute<{ id: string; herinner_op: Date; vervalt_op: Date; herinnerd: boolean; geescaleerd: boolean }[]>(
+        `select t.id, t.herinner_op, t.vervalt_op,
+                exists (select 1 from notificatie n where n.termijn_id = t.id and n.soort = 'HERINNERING') as herinnerd,
+                exists (select 1 from notificatie n where n.termijn_id = t.id and n.soort = 'ESCALATIE') as geescaleerd
+           from termijn t
+          where t.status = 'OPEN' and t.id > ? and (t.herinner_op <= ? or t.vervalt_op <= ?)
+          order by t.id limit 5000`,
+        [na, grens, grens],
+      );
+      if (rijen.length === 0) break;
+      na = rijen[rijen.length - 1].id;
+      termijnen += rijen.length;
+      jobs += await planner.plan(
+        rijen.map((r) => ({ id: r.id, herinnerOp: new Date(r.herinner_op), vervaltOp: new Date(r.vervalt_op) })),
+        nu,
+        {
+          herinnering: new Set(rijen.filter((r) => r.herinnerd).map((r) => r.id)),
+          escalatie: new Set(rijen.filter((r) => r.geescaleerd).map((r) => r.id)),
+        },
+      );
+    }
+    if (jobs > 0) deps.log.info({ termijnen, jobs }, 'termijnen afgestemd');
+    return { termijnen, jobs };
+  },
+};
+
+export const afstemmenSchema: Schema = {
+  id: 'termijnen-afstemmen-periodiek',
+  job: afstemmenJob,
+  elkeMs: (config) => config.termijnen.afstemmenIntervalMs,
+};
+

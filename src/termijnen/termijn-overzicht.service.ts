@@ -1,0 +1,114 @@
+import { eigenVtRegio } from '../auth/actor';
+import type { RequestContext } from '../lib/context';
+import { geenToegang, nietGevonden, ongeldigeInvoer } from '../lib/errors';
+import { controleerPaginagrootte } from '../lib/graphql/paginering';
+import { NotificatieEntity, TermijnEntity, TermijnStatus } from './termijn.entity';
+import { NotificatieView, TermijnOverzicht, TermijnTelling, TermijnView, VeiligheidsbeoordelingPrestatie } from './termijn.types';
+
+function regioVan(ctx: RequestContext): string {
+  const regio = eigenVtRegio(ctx.actor);
+  if (!regio) throw geenToegang();
+  return regio;
+}
+
+const NIET_TOEGEWEZEN = '(niet toegewezen)';
+
+/**
+ * The teamleider's view and the notification inbox. Termijn and notificatie rows hold no personal data (ids, dates,
+ * kinds, worker ids): reading them is not a read of personal data and writes no audit record.
+ */
+export const termijnOverzichtService = {
+  async overzicht(ctx: RequestContext, binnenWerkdagen: number): Promise<TermijnOverzicht> {
+    const regio = regioVan(ctx);
+    if (!Number.isInteger(binnenWerkdagen) || binnenWerkdagen < 0 || binnenWerkdagen > 60) {
+      throw ongeldigeInvoer([{ veld: 'binnenWerkdagen', code: 'BUITEN_BEREIK', melding: 'Kies 0 tot en met 60 werkdagen.' }]);
+    }
+    const nu = ctx.clock.now();
+    const k = ctx.termijnRegels.kalender;
+    const peildatum = k.lokaleDatum(nu);
+    const grens = k.plusWerkdagen(peildatum, binnenWerkdagen);
+    const open = await ctx.em.find(TermijnEntity, { vtOrganisatie: regio, status: TermijnStatus.OPEN, vervaldatum: { $lte: grens } }, { orderBy: { vervaldatum: 'asc', id: 'asc' } });
+    const telling = (sleutel: (t: TermijnEntity) => string): TermijnTelling[] => {
+      const m = new Map<string, TermijnTelling>();
+      for (const t of open) {
+        const g = sleutel(t);
+        const rij = m.get(g) ?? Object.assign(new TermijnTelling(), { groep: g, overschreden: 0, binnenkort: 0, vtOrganisatie: regio });
+        if (nu >= t.vervaltOp) rij.overschreden += 1;
+        else rij.binnenkort += 1;
+        m.set(g, rij);
+      }
+      return [...m.values()].sort((a, b) => b.overschreden - a.overschreden || b.binnenkort - a.binnenkort || a.groep.localeCompare(b.groep));
+    };
+    const overschreden = open.filter((t) => nu >= t.vervaltOp).length;
+    return Object.assign(new TermijnOverzicht(), {
+      peildatum,
+      binnenWerkdagen,
+      overschreden,
+      binnenkort: open.length - overschreden,
+      perMedewerker: telling((t) => t.verantwoordelijke ?? NIET_TOEGEWEZEN),
+      perSoort: telling((t) => t.soort),
+      termijnen: open.slice(0, 500).map((t) => TermijnView.van(t, nu)),
+      vtOrganisatie: regio,
+    });
+  },
+
+  /** The inspectorate's measure over the meldingen received from `van` to `tot` (inclusive, Amsterdam days). */
+  async prestatie(ctx: RequestContext, van: string, tot: string): Promise<VeiligheidsbeoordelingPrestatie> {
+    const regio = regioVan(ctx);
+    if (tot < van) throw ongeldigeInvoer([{ veld: 'tot', code: 'VOLGORDE', melding: 'tot ligt vóór van.' }]);
+    const nu = ctx.clock.now();
+    const rijen = await ctx.em.getConnection().execute<{ status: string; binnen: boolean | null; verlopen: boolean; aantal: string }[]>(
+      `select t.status, vb.binnen_termijn as binnen, (t.vervalt_op <= ?) as verlopen, count(*)::text as aantal
+         from termijn t left join veiligheidsbeoordeling vb on vb.melding_id = t.melding_id
+        where t.vt_organisatie = ? and t.soort = 'VEILIGHEIDSBEOORDELING'
+          and t.startdatum between ?::date and ?::date and t.status <> 'GEANNULEERD'
+        group by 1, 2, 3`,
+      [nu, regio, van, tot],
+    );
+    const tel = (f: (r: (typeof rijen)[number]) => boolean): number => rijen.filter(f).reduce((s, r) => s + Number(r.aantal), 0);
+    const binnenTermijn = tel((r) => r.status === 'VOLDAAN' && r.binnen === true);
+    const teLaat = tel((r) => r.status === 'VOLDAAN' && r.binnen !== true);
+    const openOverschreden = tel((r) => r.status === 'OPEN' && r.verlopen);
+    const openBinnenTermijn = tel((r) => r.status === 'OPEN' && !r.verlopen);
+    const noemer = binnenTermijn + teLaat + openOverschreden;
+    return Object.assign(new VeiligheidsbeoordelingPrestatie(), {
+      van,
+      tot,
+      meldingen: binnenTermijn + teLaat + openOverschreden + openBinnenTermijn,
+      binnenTermijn,
+      teLaat,
+      openBinnenTermijn,
+      openOverschreden,
+      aandeelBinnenTermijn: noemer ? binnenTermijn / noemer : null,
+      vtOrganisatie: regio,
+    });
+  },
+
+  /** Notifications for the caller: reminders addressed to them; for a teamleider also the region's escalations. */
+  async notificaties(ctx: RequestContext, alleenOngelezen: boolean, eerste: number): Promise<NotificatieView[]> {
+    const regio = regioVan(ctx);
+    controleerPaginagrootte(eerste);
+    const voorMij: Record<string, unknown>[] = [{ ontvanger: ctx.actor.sub }];
+    if (ctx.actor.rol === 'VT_TEAMLEIDER') voorMij.push({ ontvanger: null, ontvangerRol: 'VT_TEAMLEIDER' });
+    const rijen = await ctx.em.find(
+      NotificatieEntity,
+      { vtOrganisatie: regio, $or: voorMij, ...(alleenOngelezen ? { gelezenOp: null } : {}) },
+      { orderBy: { aangemaaktOp: 'desc', id: 'desc' }, limit: eerste },
+    );
+    const termijnen = new Map((await ctx.em.find(TermijnEntity, { id: { $in: rijen.map((r) => r.termijnId) } })).map((t) => [t.id, t]));
+    return rijen.filter((r) => termijnen.has(r.termijnId)).map((r) => NotificatieView.van(r, termijnen.get(r.termijnId) as TermijnEntity));
+  },
+
+  async notificatieGelezen(ctx: RequestContext, id: string): Promise<NotificatieView> {
+    const regio = regioVan(ctx);
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw nietGevonden('De notificatie');
+    const n = await ctx.em.findOne(NotificatieEntity, { id, vtOrganisatie: regio });
+    const voorMij = n && (n.ontvanger === ctx.actor.sub || (n.ontvanger == null && ctx.actor.rol === n.ontvangerRol));
+    if (!n || !voorMij) throw nietGevonden('De notificatie');
+    n.gelezenOp ??= ctx.clock.now();
+    await ctx.em.flush();
+    const t = await ctx.em.findOneOrFail(TermijnEntity, { id: n.termijnId });
+    return NotificatieView.van(n, t);
+  },
+};
+

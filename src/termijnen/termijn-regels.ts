@@ -1,0 +1,69 @@
+import type { Config } from '../lib/config';
+import { Werkkalender, type Datum } from './kalender';
+import { TermijnSoort } from './termijn.entity';
+
+/**
+ * The lengths of the termijnen, configurable where DOMAIN.md marks them INFERRED or regional practice differs.
+ * Defaults: veiligheidsbeoordeling 5 working days (Uitvoeringsbesluit Wmo 2015 art. 4.1.7), onderzoek 10 weeks,
+ * V&V 10 weeks (INFERRED from IGJ 2023), melder feedback 10 weeks, monitoring at 3 and 12 months and 18 months
+ * where safety is not yet established.
+ */
+export interface TermijnRegels {
+  readonly kalender: Werkkalender;
+  readonly veiligheidsbeoordelingWerkdagen: number;
+  readonly onderzoekWeken: number;
+  readonly voorwaardenEnVervolgWeken: number;
+  readonly melderTerugkoppelingWeken: number;
+  readonly monitoringMaanden: readonly [number, number];
+  readonly monitoringVerlengdMaanden: number;
+  /** A reminder goes out at 00:00 this many working days before the due day. */
+  readonly herinneringWerkdagen: number;
+}
+
+export function termijnRegels(config: Config): TermijnRegels {
+  const t = config.termijnen;
+  return {
+    kalender: new Werkkalender(t.vrijeDagen),
+    veiligheidsbeoordelingWerkdagen: t.veiligheidsbeoordelingWerkdagen,
+    onderzoekWeken: t.onderzoekWeken,
+    voorwaardenEnVervolgWeken: t.voorwaardenEnVervolgWeken,
+    melderTerugkoppelingWeken: t.melderTerugkoppelingWeken,
+    monitoringMaanden: t.monitoringMaanden,
+    monitoringVerlengdMaanden: t.monitoringVerlengdMaanden,
+    herinneringWerkdagen: t.herinneringWerkdagen,
+  };
+}
+
+/** The due day of a termijn that starts on `start`. */
+export function vervaldatum(r: TermijnRegels, soort: TermijnSoort, start: Datum, opties: { acuut?: boolean } = {}): Datum {
+  const k = r.kalender;
+  switch (soort) {
+    case TermijnSoort.VEILIGHEIDSBEOORDELING:
+      return opties.acuut ? start : k.plusWerkdagen(start, r.veiligheidsbeoordelingWerkdagen);
+    case TermijnSoort.TERUGKOPPELING_UITKOMST:
+      return k.plusWerkdagen(start, r.veiligheidsbeoordelingWerkdagen);
+    case TermijnSoort.TERUGKOPPELING_MELDER_OVERNAME:
+      return k.plusWeken(start, r.melderTerugkoppelingWeken);
+    case TermijnSoort.ONDERZOEK:
+      return k.plusWeken(start, r.onderzoekWeken);
+    case TermijnSoort.VOORWAARDEN_EN_VERVOLG:
+      return k.plusWeken(start, r.voorwaardenEnVervolgWeken);
+    case TermijnSoort.MONITORING_3_MAANDEN:
+      return k.plusMaanden(start, r.monitoringMaanden[0]);
+    case TermijnSoort.MONITORING_12_MAANDEN:
+      return k.plusMaanden(start, r.monitoringMaanden[1]);
+    case TermijnSoort.MONITORING_18_MAANDEN:
+      return k.plusMaanden(start, r.monitoringVerlengdMaanden);
+  }
+}
+
+/** When the reminder for a termijn due on `verval` goes out. */
+export function herinneringOp(r: TermijnRegels, verval: Datum): Date {
+  const k = r.kalender;
+  let dag = verval;
+  for (let n = 0; n < r.herinneringWerkdagen; ) {
+    dag = k.plusDagen(dag, -1);
+    if (k.isWerkdag(dag)) n += 1;
+  }
+  return k.beginVanDag(dag);
+}

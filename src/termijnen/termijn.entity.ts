@@ -1,0 +1,68 @@
+import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { registerEnumType } from 'type-graphql';
+
+/** The statutory termijnen Ketenpoort watches (DOMAIN.md §2 and §9.3). */
+export enum TermijnSoort {
+  /** 5 working days after receipt; acute: the same day. */
+  VEILIGHEIDSBEOORDELING = 'VEILIGHEIDSBEOORDELING',
+  /** Tell the melder and the household the outcome: at 5 working days from receipt (or the day of a late assessment). */
+  TERUGKOPPELING_UITKOMST = 'TERUGKOPPELING_UITKOMST',
+  /** Tell the melder which ketenpartner took over: 10 weeks after the assessment, when VT kept the casus. */
+  TERUGKOPPELING_MELDER_OVERNAME = 'TERUGKOPPELING_MELDER_OVERNAME',
+  ONDERZOEK = 'ONDERZOEK',
+  VOORWAARDEN_EN_VERVOLG = 'VOORWAARDEN_EN_VERVOLG',
+  MONITORING_3_MAANDEN = 'MONITORING_3_MAANDEN',
+  MONITORING_12_MAANDEN = 'MONITORING_12_MAANDEN',
+  MONITORING_18_MAANDEN = 'MONITORING_18_MAANDEN',
+}
+registerEnumType(TermijnSoort, { name: 'TermijnSoort', description: 'Soort wettelijke of protocollaire termijn.' });
+
+export enum TermijnStatus {
+  OPEN = 'OPEN',
+  VOLDAAN = 'VOLDAAN',
+  GEANNULEERD = 'GEANNULEERD',
+}
+registerEnumType(TermijnStatus, { name: 'TermijnStatus' });
+
+export enum NotificatieSoort {
+  HERINNERING = 'HERINNERING',
+  ESCALATIE = 'ESCALATIE',
+}
+registerEnumType(NotificatieSoort, { name: 'NotificatieSoort' });
+
+/**
+ * One termijn: a row in PostgreSQL with its due day and state. The worker's jobs are derived from these rows
+ * (and rebuilt from them by the reconciler); no personal data here.
+ */
+@Entity({ tableName: 'termijn' })
+export class TermijnEntity {
+  @PrimaryKey({ type: 'uuid' }) id: string = crypto.randomUUID();
+  @Property({ type: 'text', fieldName: 'vt_organisatie' }) vtOrganisatie!: string;
+  @Property({ type: 'uuid', fieldName: 'casus_id' }) casusId!: string;
+  @Property({ type: 'uuid', fieldName: 'melding_id', nullable: true }) meldingId?: string | null;
+  @Property({ type: 'uuid', fieldName: 'dienst_id', nullable: true }) dienstId?: string | null;
+  @Enum({ items: () => TermijnSoort, type: 'text' }) soort!: TermijnSoort;
+  @Property({ type: 'date' }) startdatum!: string;
+  /** The last day on which the work is on time (Europe/Amsterdam). */
+  @Property({ type: 'date' }) vervaldatum!: string;
+  /** The first instant after the due day: overdue from here on; the escalation fires here. */
+  @Property({ type: 'Date', fieldName: 'vervalt_op' }) vervaltOp!: Date;
+  @Property({ type: 'Date', fieldName: 'herinner_op' }) herinnerOp!: Date;
+  @Enum({ items: () => TermijnStatus, type: 'text' }) status: TermijnStatus = TermijnStatus.OPEN;
+  @Property({ type: 'Date', fieldName: 'afgehandeld_op', nullable: true }) afgehandeldOp?: Date | null;
+  @Property({ type: 'text', nullable: true }) verantwoordelijke?: string | null;
+}
+
+/** A reminder or escalation the worker wrote, for the API to show. Unique per termijn and kind: never twice. */
+@Entity({ tableName: 'notificatie' })
+export class NotificatieEntity {
+  @PrimaryKey({ type: 'uuid' }) id: string = crypto.randomUUID();
+  @Property({ type: 'text', fieldName: 'vt_organisatie' }) vtOrganisatie!: string;
+  @Property({ type: 'uuid', fieldName: 'termijn_id' }) termijnId!: string;
+  @Enum({ items: () => NotificatieSoort, type: 'text' }) soort!: NotificatieSoort;
+  /** The worker addressed (reminders); null means every holder of ontvangerRol in the region. */
+  @Property({ type: 'text', nullable: true }) ontvanger?: string | null;
+  @Property({ type: 'text', fieldName: 'ontvanger_rol' }) ontvangerRol!: string;
+  @Property({ type: 'Date', fieldName: 'aangemaakt_op' }) aangemaaktOp!: Date;
+  @Property({ type: 'Date', fieldName: 'gelezen_op', nullable: true }) gelezenOp?: Date | null;
+}

@@ -1,0 +1,121 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Queue } from 'bullmq';
+
+import type { RequestContext } from '../lib/context';
+import type { Datum } from './kalender';
+import { herinneringOp, type TermijnRegels, vervaldatum } from './termijn-regels';
+import { TermijnEntity, type TermijnSoort, TermijnStatus } from './termijn.entity';
+
+export const TERMIJN_WACHTRIJ = 'termijnen';
+export const HERINNER_JOB = 'termijn-herinneren';
+export const ESCALEER_JOB = 'termijn-escaleren';
+
+/** Job ids are derived from the termijn id, so adding the same job twice is a no-op in BullMQ. */
+export const herinnerJobId = (termijnId: string): string => `h-${termijnId}`;
+export const escaleerJobId = (termijnId: string): string => `e-${termijnId}`;
+
+export interface NieuweTermijn {
+  vtOrganisatie: string;
+  casusId: string;
+  meldingId?: string | null;
+  dienstId?: string | null;
+  soort: TermijnSoort;
+  start: Datum;
+  acuut?: boolean;
+  /** A due day that overrides the computed one (e.g. feedback on the day of a late assessment). */
+  vervaldatum?: Datum;
+  verantwoordelijke: string | null;
+}
+
+/**
+ * Opens, meets and cancels termijnen inside the caller's transaction. The rows are the truth; scheduling
+ * the worker's jobs happens after commit (`TermijnPlanner`) and again, from these rows, in the reconciler.
+ */
+export const termijnService = {
+  open(tx: EntityManager, regels: TermijnRegels, t: NieuweTermijn): TermijnEntity {
+    const verval = t.vervaldatum ?? vervaldatum(regels, t.soort, t.start, { acuut: t.acuut });
+    return tx.create(TermijnEntity, {
+      vtOrganisatie: t.vtOrganisatie,
+      casusId: t.casusId,
+      meldingId: t.meldingId ?? null,
+      dienstId: t.dienstId ?? null,
+      soort: t.soort,
+      startdatum: t.start,
+      vervaldatum: verval,
+      vervaltOp: regels.kalender.eindeVanDag(verval),
+      herinnerOp: herinneringOp(regels, verval),
+      status: TermijnStatus.OPEN,
+      verantwoordelijke: t.verantwoordelijke,
+    });
+  },
+
+  /** Marks the open termijnen matching `waar` as met. Returns them (empty when there was none). */
+  async voldoe(tx: EntityManager, waar: { casusId: string; soort: TermijnSoort | TermijnSoort[]; meldingId?: string; dienstId?: string }, nu: Date): Promise<TermijnEntity[]> {
+    const open = await tx.find(TermijnEntity, {
+      casusId: waar.casusId,
+      soort: Array.isArray(waar.soort) ? { $in: waar.soort } : waar.soort,
+      status: TermijnStatus.OPEN,
+      ...(waar.meldingId ? { meldingId: waar.meldingId } : {}),
+      ...(waar.dienstId ? { dienstId: waar.dienstId } : {}),
+    });
+    for (const t of open) {
+      t.status = TermijnStatus.VOLDAAN;
+      t.afgehandeldOp = nu;
+    }
+    return open;
+  },
+
+  /** Closing the casus cancels every termijn still open. */
+  async annuleerAlle(tx: EntityManager, casusId: string, nu: Date, soorten?: TermijnSoort[]): Promise<number> {
+    const open = await tx.find(TermijnEntity, { casusId, status: TermijnStatus.OPEN, ...(soorten ? { soort: { $in: soorten } } : {}) });
+    for (const t of open) {
+      t.status = TermijnStatus.GEANNULEERD;
+      t.afgehandeldOp = nu;
+    }
+    return open.length;
+  },
+};
+
+/** What the planner needs of a termijn. */
+export interface TePlannen {
+  id: string;
+  herinnerOp: Date;
+  vervaltOp: Date;
+}
+
+/**
+ * Puts a termijn's reminder and escalation jobs on the queue. Idempotent (job ids from the termijn id).
+ * Only jobs due within the horizon are added: the reconciler adds the rest as they come near, so Redis holds
+ * the near future only, whatever the number of open termijnen.
+ */
+export class TermijnPlanner {
+  constructor(
+    private readonly queue: Queue,
+    private readonly horizonMs: number,
+  ) {}
+
+  async plan(termijnen: readonly TePlannen[], nu: Date, overslaan: { herinnering?: ReadonlySet<string>; escalatie?: ReadonlySet<string> } = {}): Promise<number> {
+    const grens = nu.getTime() + this.horizonMs;
+    const jobs: Parameters<Queue['addBulk']>[0] = [];
+    for (const t of termijnen) {
+      if (t.herinnerOp.getTime() <= grens && !overslaan.herinnering?.has(t.id)) {
+        jobs.push({ name: HERINNER_JOB, data: { termijnId: t.id }, opts: { jobId: herinnerJobId(t.id), delay: Math.max(0, t.herinnerOp.getTime() - nu.getTime()) } });
+      }
+      if (t.vervaltOp.getTime() <= grens && !overslaan.escalatie?.has(t.id)) {
+        jobs.push({ name: ESCALEER_JOB, data: { termijnId: t.id }, opts: { jobId: escaleerJobId(t.id), delay: Math.max(0, t.vervaltOp.getTime() - nu.getTime()) } });
+      }
+    }
+    for (let i = 0; i < jobs.length; i += 1000) await this.queue.addBulk(jobs.slice(i, i + 1000));
+    return jobs.length;
+  }
+}
+
+/** Schedules new termijnen after commit; a failure only delays them until the reconciler's next run. */
+export async function planNaCommit(ctx: RequestContext, nieuw: readonly TePlannen[]): Promise<void> {
+  if (!ctx.termijnPlanner || nieuw.length === 0) return;
+  try {
+    await ctx.termijnPlanner.plan(nieuw, ctx.clock.now());
+  } catch (e) {
+    ctx.log.warn({ fout: (e as Error).name }, 'termijnjobs niet ingepland; de afstemming doet het later');
+  }
+}
