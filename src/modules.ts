@@ -1,3 +1,4 @@
+import { adviezenModule } from './adviezen';
 import { auditModule } from './audit';
 import { voegBeleidSamen } from './beleid/beleid';
 import type { Privacybeleid } from './beleid/beleid.types';
@@ -7,7 +8,7 @@ import { organisatiesModule } from './organisaties';
 import { termijnenModule } from './termijnen';
 
 /** Every domain module, by name. Opening this file shows the whole system. */
-export const modules = [organisatiesModule, meldingenModule, casussenModule, termijnenModule, auditModule] as const;
+export const modules = [organisatiesModule, adviezenModule, meldingenModule, casussenModule, termijnenModule, auditModule] as const;
 
 export const entities = modules.flatMap((m) => m.entities);
 export const resolvers = modules.flatMap((m) => m.resolvers);

@@ -651,13 +651,14 @@ async function voerOvergangUit(
       });
     }
   }
+  legOvergangVast(tx, casus, naar, nu, uitvoerder(ctx), g.toelichting ?? null, van);
+  // Fase and closing time change together (a check constraint ties them), before any query may auto-flush.
+  casus.fase = naar;
   if (naar === CasusFase.AFGESLOTEN) {
     casus.geslotenOp = nu;
     casus.afsluitreden = g.afsluitreden ?? null;
     await termijnService.annuleerAlle(tx, casus.id, nu);
   }
-  legOvergangVast(tx, casus, naar, nu, uitvoerder(ctx), g.toelichting ?? null, van);
-  casus.fase = naar;
   return nieuw;
 }
 
@@ -684,7 +685,7 @@ async function volledigeView(tx: EntityManager, ctx: RequestContext, casus: Casu
     tx.find(MeldingEntity, { casusId: casus.id }, { fields: ['id', 'ontvangenOp'], orderBy: { ontvangenOp: 'asc' } }),
     tx.find(CasusPersoonEntity, { casusId: casus.id }),
     tx.find(VeiligheidsbeoordelingEntity, { casusId: casus.id }, { orderBy: { beoordeeldOp: 'asc' } }),
-    tx.find(DienstEntity, { casusId: casus.id }, { orderBy: { gestartOp: 'asc' } }),
+    tx.find(DienstEntity, { casusId: casus.id }, { orderBy: { gestartOp: 'asc', beeindigdOp: 'asc' } }),
     tx.find(VeiligheidsafspraakEntity, { casusId: casus.id }, { orderBy: { overeengekomenOp: 'asc' } }),
     tx.find(MonitoringcontactEntity, { casusId: casus.id }, { orderBy: { contactOp: 'asc' } }),
     tx.find(TermijnEntity, { casusId: casus.id }, { orderBy: { vervaldatum: 'asc' } }),

@@ -1,4 +1,4 @@
-import { VT_UITVOERING } from '../auth/rollen';
+import { Rol, VT_UITVOERING } from '../auth/rollen';
 import type { BeleidDeel } from '../beleid/beleid';
 
 const VT = VT_UITVOERING;
@@ -15,9 +15,14 @@ export const meldingBeleid: BeleidDeel = {
     },
     Mutation: {
       meldingRegistreren: { doelgroepen: VT, waarom: 'VT registreert elke melding die het ontvangt (Wmo 2015 art. 4.1.1 sub a).' },
+      politieMeldingenAanleveren: {
+        doelgroepen: [Rol.POLITIE_MEDEWERKER],
+        waarom: 'De politie levert zorgmeldingen aan Veilig Thuis (samenwerkingsafspraken VT-politie-OM, DOMAIN.md §9.4).',
+      },
     },
   },
   typen: {
+    PolitieAanleverResultaat: { rij: 'geenPersoonsgegevens', velden: { '*': [Rol.POLITIE_MEDEWERKER] } },
     Melding: { rij: 'isVanEigenVtRegio', velden: { '*': VT }, persoonsgegevens: ['omschrijving'] },
     MeldingConnection: { rij: 'geenPersoonsgegevens', velden: { '*': VT } },
     MeldingEdge: { rij: 'geenPersoonsgegevens', velden: { '*': VT } },

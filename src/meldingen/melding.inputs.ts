@@ -69,6 +69,7 @@ export class MeldingInvoer {
   @Field(() => TijdstipScalar, { description: 'Wanneer VT de melding ontving; niet in de toekomst.' }) ontvangenOp!: Date;
   @Field(() => Kanaal) kanaal!: Kanaal;
   @Field(() => Boolean, { defaultValue: false, description: 'Acute onveiligheid: de veiligheidsbeoordeling moet dezelfde dag.' }) acuut?: boolean;
+  @Field(() => Boolean, { defaultValue: false, description: 'VT meldt zelf (ambtshalve melding), bijvoorbeeld na een advies.' }) ambtshalve?: boolean;
   @Field(() => [AardGeweld]) @ArrayMinSize(1) @ArrayMaxSize(8) @ArrayUnique() aardGeweld!: AardGeweld[];
   @Field(() => DuurGeweld) duurGeweld!: DuurGeweld;
   @Field(() => String, { description: `Ten hoogste ${MAX_OMSCHRIJVING} tekens.` })

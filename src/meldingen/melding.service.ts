@@ -104,7 +104,7 @@ export async function registreerInTransactie(
     geregistreerdOp: nu,
     eerdereBetrokkenheid: EerdereBetrokkenheid.NIET_INGEDEELD,
     acuut: Boolean(invoer.acuut),
-    ambtshalve: Boolean(extra.ambtshalve),
+    ambtshalve: Boolean(extra.ambtshalve ?? invoer.ambtshalve),
     adviesId: extra.adviesId ?? null,
     politieOrganisatie: extra.politie?.organisatie ?? null,
     politieReferentie: extra.politie?.referentie ?? null,

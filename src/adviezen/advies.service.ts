@@ -1,0 +1,127 @@
+import { eigenVtRegio } from '../auth/actor';
+import { procesFout } from '../casussen/casus.service';
+import type { RequestContext } from '../lib/context';
+import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
+import { controleerPaginagrootte, leesCursor, maakCursor } from '../lib/graphql/paginering';
+import { inRegio } from '../lib/regio';
+import { HoedanigheidMelder, OrganisatieMelder } from '../meldingen/cbs-categorieen';
+import type { MeldingInvoer } from '../meldingen/melding.inputs';
+import { controleerMelding, meldingService, registreerInTransactie } from '../meldingen/melding.service';
+import type { MeldingView } from '../meldingen/melding.types';
+import { planNaCommit } from '../termijnen/termijn.service';
+import { AdviesEntity, AdviesStatus } from './advies.entity';
+import type { AdviesConnection, AdviesInvoer } from './advies.types';
+import { AdviesView } from './advies.types';
+
+function regioVan(ctx: RequestContext): string {
+  const regio = eigenVtRegio(ctx.actor);
+  if (!regio) throw geenToegang();
+  return regio;
+}
+
+const isUuid = (s: string): boolean => /^[0-9a-f-]{36}$/i.test(s);
+
+/**
+ * Adviezen: registered, closed, or converted into a melding (by the adviesvrager, or ambtshalve by VT).
+ * An advies holds no identified persons but its text is case content: reads are audited, RLS applies.
+ */
+export const adviesService = {
+  async registreer(ctx: RequestContext, invoer: AdviesInvoer): Promise<AdviesView> {
+    const regio = regioVan(ctx);
+    const nu = ctx.clock.now();
+    const fouten: VeldFout[] = [];
+    if (invoer.ontvangenOp.getTime() > nu.getTime() + 5 * 60_000) fouten.push({ veld: 'ontvangenOp', code: 'DATUM_IN_TOEKOMST', melding: 'Een advies kan niet in de toekomst ontvangen zijn.' });
+    if (invoer.ontvangenOp < new Date('2015-01-01T00:00:00Z')) fouten.push({ veld: 'ontvangenOp', code: 'ONMOGELIJKE_DATUM', melding: 'Veilig Thuis bestaat sinds 1 januari 2015; controleer de datum.' });
+    const beroeps = invoer.hoedanigheidAdviesvrager === HoedanigheidMelder.BEROEPSMATIG;
+    if (beroeps === (invoer.organisatieAdviesvrager === OrganisatieMelder.NIET_VAN_TOEPASSING)) {
+      fouten.push({ veld: 'organisatieAdviesvrager', code: 'ONVERENIGBAAR', melding: 'Een beroepsmatige adviesvrager heeft een organisatiesoort; een niet-beroepsmatige NIET_VAN_TOEPASSING.' });
+    }
+    if (!invoer.omschrijving.trim()) fouten.push({ veld: 'omschrijving', code: 'LEEG', melding: 'Beschrijf de adviesvraag.' });
+    if (fouten.length) throw ongeldigeInvoer(fouten);
+    const view = await inRegio(ctx, regio, async (tx) => {
+      const a = tx.create(AdviesEntity, {
+        vtOrganisatie: regio,
+        ontvangenOp: invoer.ontvangenOp,
+        kanaal: invoer.kanaal,
+        hoedanigheidAdviesvrager: invoer.hoedanigheidAdviesvrager,
+        organisatieAdviesvrager: invoer.organisatieAdviesvrager,
+        aardGeweld: invoer.aardGeweld,
+        omschrijving: invoer.omschrijving,
+        clientAnoniem: invoer.clientAnoniem,
+        status: AdviesStatus.OPEN,
+        geregistreerdDoor: ctx.actor.sub,
+        geregistreerdOp: nu,
+      });
+      await tx.flush();
+      await ctx.audit.inTransactie(tx, { gebeurtenis: 'ADVIES_REGISTREREN', actie: 'C', vtOrganisatie: regio, objectType: 'Advies', objectId: a.id, velden: Object.keys(invoer) });
+      return AdviesView.van(a);
+    });
+    return view;
+  },
+
+  async lees(ctx: RequestContext, id: string, velden: string[]): Promise<AdviesView> {
+    const regio = regioVan(ctx);
+    if (!isUuid(id)) throw nietGevonden('Het advies');
+    const a = await inRegio(ctx, regio, (tx) => tx.findOne(AdviesEntity, { id, vtOrganisatie: regio }));
+    if (!a) throw nietGevonden('Het advies');
+    ctx.audit.lees({ gebeurtenis: 'ADVIES_INZIEN', actie: 'R', vtOrganisatie: regio, objectType: 'Advies', objectId: a.id, velden });
+    return AdviesView.van(a);
+  },
+
+  async lijst(ctx: RequestContext, eerste: number, na: string | undefined, velden: string[]): Promise<AdviesConnection> {
+    const regio = regioVan(ctx);
+    controleerPaginagrootte(eerste);
+    const where: Record<string, unknown> = { vtOrganisatie: regio };
+    if (na) {
+      const c = leesCursor(na);
+      where.$or = [{ ontvangenOp: { $lt: c.tijdstip } }, { ontvangenOp: c.tijdstip, id: { $lt: c.id } }];
+    }
+    const rijen = await inRegio(ctx, regio, (tx) => tx.find(AdviesEntity, where, { orderBy: { ontvangenOp: 'desc', id: 'desc' }, limit: eerste + 1 }));
+    const pagina = rijen.slice(0, eerste).map((a) => AdviesView.van(a));
+    for (const a of pagina) ctx.audit.lees({ gebeurtenis: 'ADVIES_INZIEN', actie: 'R', vtOrganisatie: regio, objectType: 'Advies', objectId: a.id, velden });
+    const laatste = pagina[pagina.length - 1];
+    return {
+      edges: pagina.map((node) => ({ cursor: maakCursor(node.ontvangenOp, node.id), node })),
+      pageInfo: { hasNextPage: rijen.length > eerste, endCursor: laatste ? maakCursor(laatste.ontvangenOp, laatste.id) : null },
+    };
+  },
+
+  async afronden(ctx: RequestContext, id: string): Promise<AdviesView> {
+    const regio = regioVan(ctx);
+    if (!isUuid(id)) throw nietGevonden('Het advies');
+    return inRegio(ctx, regio, async (tx) => {
+      const a = await tx.findOne(AdviesEntity, { id, vtOrganisatie: regio });
+      if (!a) throw nietGevonden('Het advies');
+      if (a.status !== AdviesStatus.OPEN) throw procesFout('ADVIES_NIET_OPEN', `Dit advies is al ${a.status}.`);
+      a.status = AdviesStatus.AFGEROND;
+      a.afgerondOp = ctx.clock.now();
+      await tx.flush();
+      await ctx.audit.inTransactie(tx, { gebeurtenis: 'ADVIES_AFRONDEN', actie: 'U', vtOrganisatie: regio, objectType: 'Advies', objectId: a.id, velden: ['status'] });
+      return AdviesView.van(a);
+    });
+  },
+
+  /**
+   * Converts an open advies into a melding in one transaction: the adviesvrager becomes the melder, or VT makes an
+   * ambtshalve melding. The melding goes through every check of a normal registration and gets its casus and termijn.
+   */
+  async omzetten(ctx: RequestContext, adviesId: string, invoer: MeldingInvoer, ambtshalve: boolean, velden: string[]): Promise<MeldingView> {
+    const regio = regioVan(ctx);
+    if (!isUuid(adviesId)) throw nietGevonden('Het advies');
+    controleerMelding(invoer, ctx.clock.now());
+    const { id, nieuw } = await inRegio(ctx, regio, async (tx) => {
+      const a = await tx.findOne(AdviesEntity, { id: adviesId, vtOrganisatie: regio });
+      if (!a) throw nietGevonden('Het advies');
+      if (a.status !== AdviesStatus.OPEN) throw procesFout('ADVIES_NIET_OPEN', `Alleen een open advies kan een melding worden; dit advies is ${a.status}.`);
+      const r = await registreerInTransactie(ctx, tx, regio, invoer, { ambtshalve, adviesId: a.id });
+      a.status = AdviesStatus.OMGEZET_IN_MELDING;
+      a.meldingId = r.id;
+      a.afgerondOp = ctx.clock.now();
+      await tx.flush();
+      await ctx.audit.inTransactie(tx, { gebeurtenis: 'ADVIES_OMZETTEN', actie: 'U', vtOrganisatie: regio, objectType: 'Advies', objectId: a.id, velden: ['status', 'meldingId'] });
+      return r;
+    });
+    await planNaCommit(ctx, nieuw);
+    return meldingService.lees(ctx, id, velden);
+  },
+};

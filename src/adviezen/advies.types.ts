@@ -1,0 +1,64 @@
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, MaxLength, MinLength } from 'class-validator';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+
+import { PageInfo } from '../lib/graphql/paginering';
+import { TijdstipScalar } from '../lib/scalars';
+import { AardGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from '../meldingen/cbs-categorieen';
+import { MAX_OMSCHRIJVING } from '../meldingen/melding.inputs';
+import { type AdviesEntity, AdviesStatus } from './advies.entity';
+
+@ObjectType('Advies', { description: 'Een adviesvraag aan Veilig Thuis. De cliënt kan anoniem blijven.' })
+export class AdviesView {
+  @Field(() => ID) id!: string;
+  @Field(() => String) vtOrganisatie!: string;
+  @Field(() => TijdstipScalar) ontvangenOp!: Date;
+  @Field(() => Kanaal) kanaal!: Kanaal;
+  @Field(() => HoedanigheidMelder) hoedanigheidAdviesvrager!: HoedanigheidMelder;
+  @Field(() => OrganisatieMelder) organisatieAdviesvrager!: OrganisatieMelder;
+  @Field(() => [AardGeweld]) aardGeweld!: AardGeweld[];
+  @Field(() => String) omschrijving!: string;
+  @Field(() => Boolean) clientAnoniem!: boolean;
+  @Field(() => AdviesStatus) status!: AdviesStatus;
+  @Field(() => ID, { nullable: true, description: 'De melding waarin het advies is omgezet.' }) meldingId!: string | null;
+  @Field(() => TijdstipScalar, { nullable: true }) afgerondOp!: Date | null;
+
+  static van(e: AdviesEntity): AdviesView {
+    return Object.assign(new AdviesView(), {
+      id: e.id,
+      vtOrganisatie: e.vtOrganisatie,
+      ontvangenOp: e.ontvangenOp,
+      kanaal: e.kanaal,
+      hoedanigheidAdviesvrager: e.hoedanigheidAdviesvrager,
+      organisatieAdviesvrager: e.organisatieAdviesvrager,
+      aardGeweld: [...e.aardGeweld],
+      omschrijving: e.omschrijving,
+      clientAnoniem: e.clientAnoniem,
+      status: e.status,
+      meldingId: e.meldingId ?? null,
+      afgerondOp: e.afgerondOp ?? null,
+    });
+  }
+}
+
+@ObjectType('AdviesEdge')
+export class AdviesEdge {
+  @Field(() => String) cursor!: string;
+  @Field(() => AdviesView) node!: AdviesView;
+}
+
+@ObjectType('AdviesConnection')
+export class AdviesConnection {
+  @Field(() => [AdviesEdge]) edges!: AdviesEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+}
+
+@InputType('AdviesInvoer')
+export class AdviesInvoer {
+  @Field(() => TijdstipScalar) ontvangenOp!: Date;
+  @Field(() => Kanaal) kanaal!: Kanaal;
+  @Field(() => HoedanigheidMelder) hoedanigheidAdviesvrager!: HoedanigheidMelder;
+  @Field(() => OrganisatieMelder, { description: 'NIET_VAN_TOEPASSING bij een niet-beroepsmatige adviesvrager.' }) organisatieAdviesvrager!: OrganisatieMelder;
+  @Field(() => [AardGeweld]) @ArrayMinSize(1) @ArrayMaxSize(8) @ArrayUnique() aardGeweld!: AardGeweld[];
+  @Field(() => String) @MinLength(1) @MaxLength(MAX_OMSCHRIJVING) omschrijving!: string;
+  @Field(() => Boolean, { defaultValue: true, description: 'De cliënt blijft anoniem (geen personen vastgelegd).' }) clientAnoniem!: boolean;
+}
