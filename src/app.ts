@@ -146,7 +146,7 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  app.use('/graphql', express.json({ limit: '512kb' }));
+  app.use('/graphql', express.json({ limit: '2mb' }));
   app.use('/graphql', async (req: AuthedRequest, res: Response, next: NextFunction) => {
     try {
       req.actor = await verifier.verify(req.header('authorization'));

@@ -12,8 +12,8 @@ import { MeldingEntity } from './melding.entity';
 import { BetrokkeneInvoer, MAX_OMSCHRIJVING, MelderInvoer, type MeldingInvoer } from './melding.inputs';
 import { controleerMelding, registreerInTransactie } from './melding.service';
 
-/** At most this many meldingen per call: a night's zorgmeldingen of a large unit fit; a runaway client does not. */
-export const MAX_BATCH = 500;
+/** At most this many meldingen per call (and the request body at most 2 MB): larger deliveries are split by the client. */
+export const MAX_BATCH = 100;
 
 @InputType('PolitieMeldingInvoer', { description: 'Een zorgmelding van de politie. Kanaal, hoedanigheid en organisatie van de melder liggen vast.' })
 export class PolitieMeldingInvoer {

@@ -27,7 +27,7 @@ describe('gezondheid en gereedheid', () => {
     const r = await fetch(app.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await app.token('VT_MEDEWERKER', 'VT14')}` },
-      body: JSON.stringify({ query: '{ ik { rol } }', variables: { x: 'y'.repeat(600_000) } }),
+      body: JSON.stringify({ query: '{ ik { rol } }', variables: { x: 'y'.repeat(2_200_000) } }),
     });
     expect(r.status).toBe(413);
     expect(await r.json()).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
