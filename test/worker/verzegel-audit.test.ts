@@ -5,18 +5,11 @@ import { createLogger } from '../../src/lib/logger';
 import { startWorkers, type WorkerHandle } from '../../src/worker';
 import { meldingInvoer, REGISTREER } from '../helpers/fabriek';
 import { startTestApp, type TestApp } from '../helpers/testapp';
+import { totdat } from '../helpers/wachten';
 
 async function tel(app: TestApp): Promise<{ regels: number; zegels: number }> {
   const [r] = await app.sql(`select (select count(*) from audit_gebeurtenis)::int as regels, (select count(*) from audit_zegel)::int as zegels`);
   return r as { regels: number; zegels: number };
-}
-
-async function totdat(voorwaarde: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const eind = Date.now() + ms;
-  while (!(await voorwaarde())) {
-    if (Date.now() > eind) throw new Error('voorwaarde niet bereikt binnen de tijd');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('de worker verzegelt het auditspoor (echte BullMQ)', () => {
