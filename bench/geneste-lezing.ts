@@ -12,28 +12,24 @@
 import 'reflect-metadata';
 
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
 
 import { migrations } from '../migrations';
 import { createApi } from '../src/app';
 import { AuditRegistratie } from '../src/audit/audit-registratie';
 import type { Actor } from '../src/auth/actor';
-import { devJwks, DEV_ISSUER, signDevToken } from '../src/auth/dev-issuer';
+import { signDevToken } from '../src/auth/dev-issuer';
 import { systemClock } from '../src/lib/clock';
 import { loadConfig } from '../src/lib/config';
 import type { RequestContext } from '../src/lib/context';
-import { ensureDatabase, initOrm, ormOptions, startEmbeddedPostgres, withDatabase } from '../src/lib/database';
+import { initOrm, ormOptions } from '../src/lib/database';
 import { createLogger } from '../src/lib/logger';
 import { verbindWachtrij } from '../src/lib/queue';
 import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from '../src/meldingen/cbs-categorieen';
 import type { MeldingInvoer } from '../src/meldingen/melding.inputs';
 import { meldingService } from '../src/meldingen/melding.service';
 import { entities } from '../src/modules';
+import { benchDatabase, getal, productieConfig, schrijfResultaten } from './gedeeld';
 import { termijnRegels } from '../src/termijnen/termijn-regels';
 import { synchroniseerVtRegios } from '../src/organisaties/vt-regios';
 
@@ -57,7 +53,6 @@ const QUERY = `{ meldingen(eerste: 20) { edges { cursor node { id ontvangenOp ka
 const VARIANTEN = { met: { autorisatie: true, audit: true }, zonder: { autorisatie: false, audit: false } } as const;
 type Variant = keyof typeof VARIANTEN;
 
-const getal = (naam: string, standaard: number): number => Number(process.env[naam] ?? standaard);
 
 // ---------------------------------------------------------------- server child
 
@@ -70,13 +65,7 @@ async function serverKind(variant: Variant, dbUrl: string, queueUrl: string, dat
     statements += 1;
     return origineel.apply(this, args);
   };
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    DATABASE_URL: dbUrl,
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    OIDC_ISSUERS: JSON.stringify([{ issuer: DEV_ISSUER, audience: 'ketenpoort', jwks: await devJwks(dataDir) }]),
-  });
+  const config = await productieConfig(dbUrl, dataDir);
   const log = createLogger('silent', 'bench');
   const orm = await initOrm(ormOptions(dbUrl, entities as never, migrations));
   const wachtrij = verbindWachtrij({ queueDatabaseUrl: queueUrl, prefix: `bench-${variant}` });
@@ -96,17 +85,6 @@ async function serverKind(variant: Variant, dbUrl: string, queueUrl: string, dat
 }
 
 // ---------------------------------------------------------------- parent
-
-function poortOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = new Socket();
-    s.setTimeout(500);
-    s.once('connect', () => (s.destroy(), resolve(true)));
-    s.once('timeout', () => (s.destroy(), resolve(false)));
-    s.once('error', () => resolve(false));
-    s.connect(port, '127.0.0.1');
-  });
-}
 
 async function zaaiMeldingen(dbUrl: string, aantal: number): Promise<void> {
   const orm = await initOrm(ormOptions(dbUrl, entities as never, migrations));
@@ -187,25 +165,9 @@ const mediaan = (xs: number[]): number => {
 };
 
 async function main(): Promise<void> {
-  const stempel = new Date().toISOString().replace(/[:.]/g, '-');
-  let server: string;
-  let stopEmbedded: (() => Promise<void>) | undefined;
-  const log = createLogger('warn', 'bench');
-  if (process.env.DATABASE_URL) server = withDatabase(process.env.DATABASE_URL, 'postgres');
-  else if (await poortOpen(5432)) server = 'postgres://postgres@127.0.0.1:5432/postgres';
-  else {
-    const dir = mkdtempSync(join(tmpdir(), 'ketenpoort-bench-pg-'));
-    const pg = await startEmbeddedPostgres(join(dir, 'data'), 54399, log);
-    server = pg.url;
-    stopEmbedded = () => pg.stop();
-  }
-  const naam = `ketenpoort_bench_${Date.now().toString(36)}`;
-  await ensureDatabase(server, naam);
-  await ensureDatabase(server, `${naam}_q`);
-  const dbUrl = withDatabase(server, naam);
-  const queueUrl = withDatabase(server, `${naam}_q`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'ketenpoort-bench-'));
-  process.stdout.write(`PostgreSQL: ${stopEmbedded ? 'embedded' : new URL(server).host}; database ${naam}\nzaaien: 200 meldingen × 3 betrokkenen in VT14 ...\n`);
+  const db = await benchDatabase('lezing');
+  const { dbUrl, queueUrl, dataDir } = db;
+  process.stdout.write(`PostgreSQL: ${db.herkomst}\nzaaien: 200 meldingen × 3 betrokkenen in VT14 ...\n`);
   await zaaiMeldingen(dbUrl, 200);
 
   const token = await signDevToken(dataDir, { rol: 'VT_MEDEWERKER', organisatie: 'VT14', audience: 'ketenpoort', geldigheidSeconden: 3600 });
@@ -255,12 +217,7 @@ async function main(): Promise<void> {
       `| zonder | ${samenvatting.zonder.rps.toFixed(0)} | ${samenvatting.zonder.p50} | ${samenvatting.zonder.p99} | ${samenvatting.zonder.statementsPerVerzoek.toFixed(2)} |\n\n` +
       `kosten van de lagen: ${(kosten * 100).toFixed(1)}% doorvoer, p99 ${samenvatting.met.p99 - samenvatting.zonder.p99 >= 0 ? '+' : ''}${samenvatting.met.p99 - samenvatting.zonder.p99} ms (doel: ≤ 15%)\n`,
   );
-  mkdirSync(join(__dirname, '..', '..', 'bench', 'results'), { recursive: true });
-  const uit = join(__dirname, '..', '..', 'bench', 'results', `geneste-lezing-${stempel}.json`);
-  writeFileSync(
-    uit,
-    JSON.stringify({ datum: new Date().toISOString(), node: process.version, verbindingen: getal('BENCH_CONNECTIONS', 10), seconden, rondes, resultaten, samenvatting, kostenLagen: kosten }, null, 2),
-  );
+  const uit = schrijfResultaten('geneste-lezing', { verbindingen: getal('BENCH_CONNECTIONS', 10), seconden, rondes, resultaten, samenvatting, kostenLagen: kosten });
   process.stdout.write(`resultaten: ${uit}\n`);
 
   for (const k of Object.values(kinderen)) {
@@ -268,12 +225,7 @@ async function main(): Promise<void> {
     k.proces.send({ vraag: 'stop' });
     await weg;
   }
-  const c = new Client({ connectionString: server });
-  await c.connect();
-  await c.query(`drop database if exists ${naam} with (force)`);
-  await c.query(`drop database if exists ${naam}_q with (force)`);
-  await c.end();
-  if (stopEmbedded) await stopEmbedded();
+  await db.opruimen();
 }
 
 if (process.argv[2] === '--server') {

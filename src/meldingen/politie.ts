@@ -107,6 +107,9 @@ export const politieService = {
                 continue;
               }
               const { id, nieuw: t } = await registreerInTransactie(ctx, tx, regio, invoeren[i], { politie: { organisatie: org.code, referentie: ref } });
+              // Everything of this melding is flushed; forgetting it keeps each next flush small (the unit of work
+              // would otherwise compare every entity of the batch on every flush).
+              tx.clear();
               bekend.set(ref, id);
               gepland.push(...t);
               resultaten.push([i, Object.assign(new PolitieAanleverResultaat(), { politieReferentie: ref, status: AanleverStatus.NIEUW, meldingId: id })]);

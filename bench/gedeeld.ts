@@ -1,0 +1,89 @@
+/**
+ * What the benchmarks share: a PostgreSQL to run on (DATABASE_URL, else 127.0.0.1:5432, else an embedded one),
+ * fresh databases that are dropped afterwards, the production configuration with the development keys as a
+ * JWKS issuer, and writing the raw results.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+import { devJwks, DEV_ISSUER } from '../src/auth/dev-issuer';
+import { loadConfig, type Config } from '../src/lib/config';
+import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../src/lib/database';
+import { createLogger } from '../src/lib/logger';
+
+export const getal = (naam: string, standaard: number): number => Number(process.env[naam] ?? standaard);
+
+export function poortOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = new Socket();
+    s.setTimeout(500);
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('timeout', () => (s.destroy(), resolve(false)));
+    s.once('error', () => resolve(false));
+    s.connect(port, '127.0.0.1');
+  });
+}
+
+export interface BenchDatabase {
+  /** Where PostgreSQL came from, for the report. */
+  herkomst: string;
+  dbUrl: string;
+  queueUrl: string;
+  dataDir: string;
+  opruimen(): Promise<void>;
+}
+
+/** Creates an application and a queue database of their own on the PostgreSQL found. */
+export async function benchDatabase(naam: string): Promise<BenchDatabase> {
+  let server: string;
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  if (process.env.DATABASE_URL) server = withDatabase(process.env.DATABASE_URL, 'postgres');
+  else if (await poortOpen(5432)) server = 'postgres://postgres@127.0.0.1:5432/postgres';
+  else {
+    const dir = mkdtempSync(join(tmpdir(), 'ketenpoort-bench-pg-'));
+    const pg = await startEmbeddedPostgres(join(dir, 'data'), 54399, createLogger('warn', 'bench'));
+    server = pg.url;
+    stopEmbedded = () => pg.stop();
+  }
+  const db = `ketenpoort_bench_${naam}_${Date.now().toString(36)}`;
+  await ensureDatabase(server, db);
+  await ensureDatabase(server, `${db}_q`);
+  return {
+    herkomst: stopEmbedded ? 'embedded' : new URL(server).host,
+    dbUrl: withDatabase(server, db),
+    queueUrl: withDatabase(server, `${db}_q`),
+    dataDir: mkdtempSync(join(tmpdir(), 'ketenpoort-bench-')),
+    opruimen: async () => {
+      const c = new Client({ connectionString: server });
+      await c.connect();
+      await c.query(`drop database if exists ${db} with (force)`);
+      await c.query(`drop database if exists ${db}_q with (force)`);
+      await c.end();
+      if (stopEmbedded) await stopEmbedded();
+    },
+  };
+}
+
+/** The production configuration (JWKS issuer, limits, no introspection) with the development keys. */
+export async function productieConfig(dbUrl: string, dataDir: string, extra: Record<string, string> = {}): Promise<Config> {
+  return loadConfig({
+    NODE_ENV: 'production',
+    DATABASE_URL: dbUrl,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    OIDC_ISSUERS: JSON.stringify([{ issuer: DEV_ISSUER, audience: 'ketenpoort', jwks: await devJwks(dataDir) }]),
+    ...extra,
+  });
+}
+
+/** Writes a run's raw figures to bench/results/<naam>-<timestamp>.json and returns the path. */
+export function schrijfResultaten(naam: string, inhoud: Record<string, unknown>): string {
+  const map = join(__dirname, '..', '..', 'bench', 'results');
+  mkdirSync(map, { recursive: true });
+  const uit = join(map, `${naam}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(uit, JSON.stringify({ datum: new Date().toISOString(), node: process.version, ...inhoud }, null, 2));
+  return uit;
+}
