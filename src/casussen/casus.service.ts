@@ -1,4 +1,4 @@
-import { OptimisticLockError } from '@mikro-orm/core';
+import { LockMode, OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 
@@ -82,9 +82,14 @@ function uitvoerder(ctx: RequestContext): string {
 /** Termijnen opened in a transaction, planned after commit. */
 type Nieuw = TePlannen[];
 
-async function laadCasus(tx: EntityManager, regio: string, id: string): Promise<CasusEntity> {
+/**
+ * Loads a casus of the region. `wijzigen`: lock its row until commit (SELECT ... FOR UPDATE), so concurrent steps on
+ * one casus run one after the other and the second sees the first's result (and is refused by the table if it no
+ * longer applies); the version column guards what the lock does not cover.
+ */
+async function laadCasus(tx: EntityManager, regio: string, id: string, wijzigen = false): Promise<CasusEntity> {
   if (!isUuid(id)) throw nietGevonden('De casus');
-  const c = await tx.findOne(CasusEntity, { id, vtOrganisatie: regio });
+  const c = await tx.findOne(CasusEntity, { id, vtOrganisatie: regio }, wijzigen ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   if (!c) throw nietGevonden('De casus');
   return c;
 }
@@ -136,7 +141,7 @@ export async function koppelAanCasus(
   let casus: CasusEntity;
   let soort: EerdereBetrokkenheid;
   if (open) {
-    casus = await laadCasus(tx, regio, open.id);
+    casus = await laadCasus(tx, regio, open.id, true);
     soort =
       casus.fase === CasusFase.VEILIGHEIDSBEOORDELING
         ? EerdereBetrokkenheid.VERVOLGMELDING_TIJDENS_BEOORDELING
@@ -252,10 +257,11 @@ export const casusService = {
     const resultaat = await inRegio(ctx, regio, async (tx) => {
       const melding = await tx.findOne(MeldingEntity, { id: invoer.meldingId, vtOrganisatie: regio }, { populate: ['melder'] });
       if (!melding || !melding.casusId) throw nietGevonden('De melding');
+      // Lock first: two assessments of one melding at once are then serialised and the second is refused here.
+      const casus = await laadCasus(tx, regio, melding.casusId, true);
       if (await tx.findOne(VeiligheidsbeoordelingEntity, { meldingId: melding.id })) {
         throw procesFout('AL_BEOORDEELD', 'Deze melding heeft al een veiligheidsbeoordeling; een nieuwe melding krijgt zijn eigen beoordeling.');
       }
-      const casus = await laadCasus(tx, regio, melding.casusId);
       const nu = ctx.clock.now();
       const k = ctx.termijnRegels.kalender;
       const vandaag = k.lokaleDatum(nu);
@@ -330,7 +336,7 @@ export const casusService = {
     const regio = regioVan(ctx);
     const nieuw: Nieuw = [];
     const view = await inRegio(ctx, regio, async (tx) => {
-      const casus = await laadCasus(tx, regio, invoer.casusId);
+      const casus = await laadCasus(tx, regio, invoer.casusId, true);
       const o = zoekOvergang(casus.fase, invoer.naar);
       if (!o) {
         const mogelijk = OVERGANGEN.filter((x) => x.van === casus.fase && !x.vereist.includes('VEILIGHEIDSBEOORDELING')).map((x) => x.naar);
@@ -381,7 +387,7 @@ export const casusService = {
   async veiligheidsafspraakVastleggen(ctx: RequestContext, invoer: VeiligheidsafspraakInvoer, velden: string[]): Promise<CasusView> {
     const regio = regioVan(ctx);
     const view = await inRegio(ctx, regio, async (tx) => {
-      const casus = await laadCasus(tx, regio, invoer.casusId);
+      const casus = await laadCasus(tx, regio, invoer.casusId, true);
       if (casus.fase !== CasusFase.VOORWAARDEN_EN_VERVOLG && casus.fase !== CasusFase.ONDERZOEK) {
         throw procesFout('VERKEERDE_FASE', `Veiligheidsafspraken worden vastgelegd tijdens VOORWAARDEN_EN_VERVOLG of ONDERZOEK; de casus is in ${casus.fase}.`);
       }
@@ -421,7 +427,7 @@ export const casusService = {
     const regio = regioVan(ctx);
     const nieuw: Nieuw = [];
     const view = await inRegio(ctx, regio, async (tx) => {
-      const casus = await laadCasus(tx, regio, invoer.casusId);
+      const casus = await laadCasus(tx, regio, invoer.casusId, true);
       if (casus.fase !== CasusFase.MONITORING) throw procesFout('VERKEERDE_FASE', `Monitoringcontacten horen bij de fase MONITORING; de casus is in ${casus.fase}.`);
       const nu = ctx.clock.now();
       if (invoer.contactOp > ctx.termijnRegels.kalender.lokaleDatum(nu)) {
@@ -511,7 +517,7 @@ export const casusService = {
       throw ongeldigeInvoer([{ veld: 'medewerker', code: 'ONGELDIG', melding: 'Geef het subject (sub) van de medewerker, 1 tot 255 tekens zonder spaties.' }]);
     }
     const view = await inRegio(ctx, regio, async (tx) => {
-      const casus = await laadCasus(tx, regio, casusId);
+      const casus = await laadCasus(tx, regio, casusId, true);
       if (casus.fase === CasusFase.AFGESLOTEN) throw procesFout('VERKEERDE_FASE', 'Een afgesloten casus wordt niet meer toegewezen.');
       casus.verantwoordelijke = medewerker;
       for (const t of await tx.find(TermijnEntity, { casusId: casus.id, status: TermijnStatus.OPEN })) t.verantwoordelijke = medewerker;

@@ -365,6 +365,30 @@ describe('geweigerde stappen veranderen niets', () => {
   });
 });
 
+describe('gelijktijdige stappen', () => {
+  it('twee medewerkers zetten dezelfde stap tegelijk: precies één slaagt, de casus krijgt één dienst', async () => {
+    const m = await melding();
+    const c = await beoordeel(m.id, 'OVERDRACHT');
+    const invoer = { casusId: c.id, naar: 'MONITORING', toelichting: 'x', overdracht: { ontvangendePartij: 'Wijkteam', contactBevestigdOp: '2026-03-10' } };
+    const antwoorden = await Promise.all([app.gql(mw, OVERGANG, { invoer }), app.gql(tl, OVERGANG, { invoer }), app.gql(mw, OVERGANG, { invoer })]);
+    const gelukt = antwoorden.filter((a) => !a.body.errors);
+    expect(gelukt).toHaveLength(1);
+    for (const a of antwoorden.filter((x) => x.body.errors)) {
+      expect(['CONFLICT', 'BAD_USER_INPUT']).toContain(a.body.errors![0].extensions?.code);
+    }
+    const [r] = await app.sql(`select count(*)::int as n from dienst where casus_id = $1 and soort = 'MONITORING'`, [c.id]);
+    expect(r.n).toBe(1);
+  });
+
+  it('twee beoordelingen van dezelfde melding tegelijk: één wordt vastgelegd, de ander geweigerd', async () => {
+    const m = await melding();
+    const invoer = { meldingId: m.id, taxatie: 'ONBEKEND', uitkomst: 'OVERDRACHT', toelichting: 'x' };
+    const antwoorden = await Promise.all([app.gql(mw, VB, { invoer }), app.gql(tl, VB, { invoer })]);
+    expect(antwoorden.filter((a) => !a.body.errors)).toHaveLength(1);
+    expect(antwoorden.find((a) => a.body.errors)!.body.errors![0].extensions).toMatchObject({ reden: 'AL_BEOORDEELD' });
+  });
+});
+
 describe('eerdere betrokkenheid (CBS 85361)', () => {
   it('eerste melding, vervolgmeldingen per fase, hermelding en niet ingedeeld', async () => {
     const bsn = geldigBsn();
