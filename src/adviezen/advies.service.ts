@@ -1,8 +1,7 @@
-import { eigenVtRegio } from '../auth/actor';
 import { procesFout } from '../casussen/casus.service';
-import type { RequestContext } from '../lib/context';
-import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
-import { controleerPaginagrootte, leesCursor, maakCursor } from '../lib/graphql/paginering';
+import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
+import { nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
+import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql/paginering';
 import { inRegio } from '../lib/regio';
 import { HoedanigheidMelder, OrganisatieMelder } from '../meldingen/cbs-categorieen';
 import type { MeldingInvoer } from '../meldingen/melding.inputs';
@@ -13,13 +12,6 @@ import { AdviesEntity, AdviesStatus } from './advies.entity';
 import type { AdviesConnection, AdviesInvoer } from './advies.types';
 import { AdviesView } from './advies.types';
 
-function regioVan(ctx: RequestContext): string {
-  const regio = eigenVtRegio(ctx.actor);
-  if (!regio) throw geenToegang();
-  return regio;
-}
-
-const isUuid = (s: string): boolean => /^[0-9a-f-]{36}$/i.test(s);
 
 /**
  * Adviezen: registered, closed, or converted into a melding (by the adviesvrager, or ambtshalve by VT).
@@ -27,7 +19,7 @@ const isUuid = (s: string): boolean => /^[0-9a-f-]{36}$/i.test(s);
  */
 export const adviesService = {
   async registreer(ctx: RequestContext, invoer: AdviesInvoer): Promise<AdviesView> {
-    const regio = regioVan(ctx);
+    const regio = vtRegioVan(ctx);
     const nu = ctx.clock.now();
     const fouten: VeldFout[] = [];
     if (invoer.ontvangenOp.getTime() > nu.getTime() + 5 * 60_000) fouten.push({ veld: 'ontvangenOp', code: 'DATUM_IN_TOEKOMST', melding: 'Een advies kan niet in de toekomst ontvangen zijn.' });
@@ -60,7 +52,7 @@ export const adviesService = {
   },
 
   async lees(ctx: RequestContext, id: string, velden: string[]): Promise<AdviesView> {
-    const regio = regioVan(ctx);
+    const regio = vtRegioVan(ctx);
     if (!isUuid(id)) throw nietGevonden('Het advies');
     const a = await inRegio(ctx, regio, (tx) => tx.findOne(AdviesEntity, { id, vtOrganisatie: regio }));
     if (!a) throw nietGevonden('Het advies');
@@ -69,25 +61,17 @@ export const adviesService = {
   },
 
   async lijst(ctx: RequestContext, eerste: number, na: string | undefined, velden: string[]): Promise<AdviesConnection> {
-    const regio = regioVan(ctx);
+    const regio = vtRegioVan(ctx);
     controleerPaginagrootte(eerste);
-    const where: Record<string, unknown> = { vtOrganisatie: regio };
-    if (na) {
-      const c = leesCursor(na);
-      where.$or = [{ ontvangenOp: { $lt: c.tijdstip } }, { ontvangenOp: c.tijdstip, id: { $lt: c.id } }];
-    }
+    const where = { vtOrganisatie: regio, ...naCursor('ontvangenOp', na) };
     const rijen = await inRegio(ctx, regio, (tx) => tx.find(AdviesEntity, where, { orderBy: { ontvangenOp: 'desc', id: 'desc' }, limit: eerste + 1 }));
-    const pagina = rijen.slice(0, eerste).map((a) => AdviesView.van(a));
-    for (const a of pagina) ctx.audit.lees({ gebeurtenis: 'ADVIES_INZIEN', actie: 'R', vtOrganisatie: regio, objectType: 'Advies', objectId: a.id, velden });
-    const laatste = pagina[pagina.length - 1];
-    return {
-      edges: pagina.map((node) => ({ cursor: maakCursor(node.ontvangenOp, node.id), node })),
-      pageInfo: { hasNextPage: rijen.length > eerste, endCursor: laatste ? maakCursor(laatste.ontvangenOp, laatste.id) : null },
-    };
+    const views = rijen.map((a) => AdviesView.van(a));
+    for (const a of views.slice(0, eerste)) ctx.audit.lees({ gebeurtenis: 'ADVIES_INZIEN', actie: 'R', vtOrganisatie: regio, objectType: 'Advies', objectId: a.id, velden });
+    return alsConnection(views, eerste, (a) => a.ontvangenOp);
   },
 
   async afronden(ctx: RequestContext, id: string): Promise<AdviesView> {
-    const regio = regioVan(ctx);
+    const regio = vtRegioVan(ctx);
     if (!isUuid(id)) throw nietGevonden('Het advies');
     return inRegio(ctx, regio, async (tx) => {
       const a = await tx.findOne(AdviesEntity, { id, vtOrganisatie: regio });
@@ -106,7 +90,7 @@ export const adviesService = {
    * ambtshalve melding. The melding goes through every check of a normal registration and gets its casus and termijn.
    */
   async omzetten(ctx: RequestContext, adviesId: string, invoer: MeldingInvoer, ambtshalve: boolean, velden: string[]): Promise<MeldingView> {
-    const regio = regioVan(ctx);
+    const regio = vtRegioVan(ctx);
     if (!isUuid(adviesId)) throw nietGevonden('Het advies');
     controleerMelding(invoer, ctx.clock.now());
     const { id, nieuw } = await inRegio(ctx, regio, async (tx) => {

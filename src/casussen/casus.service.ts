@@ -2,10 +2,9 @@ import { LockMode, OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 
-import { eigenVtRegio } from '../auth/actor';
-import type { RequestContext } from '../lib/context';
-import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
-import { controleerPaginagrootte, leesCursor, maakCursor } from '../lib/graphql/paginering';
+import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
+import { nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
+import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql/paginering';
 import { inRegio } from '../lib/regio';
 import { type AardGeweld, Anonimiteit, BetrokkeneRol, EerdereBetrokkenheid } from '../meldingen/cbs-categorieen';
 import { MeldingEntity } from '../meldingen/melding.entity';
@@ -66,13 +65,6 @@ function conflict(): GraphQLError {
   });
 }
 
-function regioVan(ctx: RequestContext): string {
-  const regio = eigenVtRegio(ctx.actor);
-  if (!regio) throw geenToegang();
-  return regio;
-}
-
-const isUuid = (s: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 /** What the process needs to know of who is acting. */
 function uitvoerder(ctx: RequestContext): string {
@@ -213,36 +205,28 @@ async function beeindigDienst(tx: EntityManager, casus: CasusEntity, soort: Dien
 
 export const casusService = {
   async lees(ctx: RequestContext, id: string, velden: string[]): Promise<CasusView> {
-    const regio = regioVan(ctx);
+    const regio = vtRegioVan(ctx);
     const view = await inRegio(ctx, regio, async (tx) => volledigeView(tx, ctx, await laadCasus(tx, regio, id)));
     auditCasus(ctx, view, velden);
     return view;
   },
 
   async lijst(ctx: RequestContext, fase: CasusFase | undefined, eerste: number, na: string | undefined, velden: string[]): Promise<CasusConnection> {
-    const regio = regioVan(ctx);
+    const regio = vtRegioVan(ctx);
     controleerPaginagrootte(eerste);
-    const where: Record<string, unknown> = { vtOrganisatie: regio, ...(fase ? { fase } : {}) };
-    if (na) {
-      const c = leesCursor(na);
-      where.$or = [{ geopendOp: { $lt: c.tijdstip } }, { geopendOp: c.tijdstip, id: { $lt: c.id } }];
-    }
-    const pagina = await inRegio(ctx, regio, async (tx) => {
+    const where = { vtOrganisatie: regio, ...(fase ? { fase } : {}), ...naCursor('geopendOp', na) };
+    const views = await inRegio(ctx, regio, async (tx) => {
       const rijen = await tx.find(CasusEntity, where, { orderBy: { geopendOp: 'desc', id: 'desc' }, limit: eerste + 1 });
-      const views: CasusView[] = [];
-      for (const r of rijen.slice(0, eerste)) views.push(await volledigeView(tx, ctx, r));
-      return { views, meer: rijen.length > eerste };
+      const uit: CasusView[] = [];
+      for (const r of rijen) uit.push(r === rijen[eerste] ? CasusView.kaal(r) : await volledigeView(tx, ctx, r));
+      return uit;
     });
-    for (const v of pagina.views) auditCasus(ctx, v, velden);
-    const laatste = pagina.views[pagina.views.length - 1];
-    return {
-      edges: pagina.views.map((node) => ({ cursor: maakCursor(node.geopendOp, node.id), node })),
-      pageInfo: { hasNextPage: pagina.meer, endCursor: laatste ? maakCursor(laatste.geopendOp, laatste.id) : null },
-    };
+    for (const v of views.slice(0, eerste)) auditCasus(ctx, v, velden);
+    return alsConnection(views, eerste, (v) => v.geopendOp);
   },
 
   async veiligheidsbeoordelingVastleggen(ctx: RequestContext, invoer: VeiligheidsbeoordelingInvoer, velden: string[]): Promise<VeiligheidsbeoordelingResultaat> {
-    const regio = regioVan(ctx);
+    const regio = vtRegioVan(ctx);
     if (!isUuid(invoer.meldingId)) throw nietGevonden('De melding');
     const fouten: VeldFout[] = [];
     const houdt = invoer.uitkomst === VeiligheidsbeoordelingUitkomst.VERVOLGSTAPPEN_BIJ_VEILIG_THUIS;
@@ -315,15 +299,7 @@ export const casusService = {
         nieuw.push(...(await voerOvergangUit(ctx, tx, casus, naar, { toelichting: invoer.toelichting, verzoekTotOnderzoek: invoer.verzoekTotOnderzoek })));
       }
       await flushOfConflict(tx);
-      await ctx.audit.inTransactie(tx, {
-        gebeurtenis: 'VEILIGHEIDSBEOORDELING_VASTLEGGEN',
-        actie: 'C',
-        vtOrganisatie: regio,
-        objectType: 'Melding',
-        objectId: melding.id,
-        persoonIds: await persoonIdsVan(tx, casus.id),
-        velden: Object.keys(invoer).filter((k2) => (invoer as unknown as Record<string, unknown>)[k2] != null),
-      });
+      await auditWijziging(ctx, tx, casus, { gebeurtenis: 'VEILIGHEIDSBEOORDELING_VASTLEGGEN', actie: 'C', objectType: 'Melding', objectId: melding.id, velden: Object.keys(invoer).filter((k2) => (invoer as unknown as Record<string, unknown>)[k2] != null) });
       return { vb: VeiligheidsbeoordelingView.van(vb), casus: await volledigeView(tx, ctx, casus) };
     });
     await plan(ctx, nieuw);
@@ -333,7 +309,7 @@ export const casusService = {
 
   /** One step through the transition table. Refuses what the table does not allow or what lacks required data. */
   async overgang(ctx: RequestContext, invoer: CasusOvergangInvoer, velden: string[]): Promise<CasusView> {
-    const regio = regioVan(ctx);
+    const regio = vtRegioVan(ctx);
     const nieuw: Nieuw = [];
     const view = await inRegio(ctx, regio, async (tx) => {
       const casus = await laadCasus(tx, regio, invoer.casusId, true);
@@ -368,15 +344,7 @@ export const casusService = {
       }
       nieuw.push(...(await voerOvergangUit(ctx, tx, casus, invoer.naar, invoer)));
       await flushOfConflict(tx);
-      await ctx.audit.inTransactie(tx, {
-        gebeurtenis: 'CASUS_OVERGANG',
-        actie: 'U',
-        vtOrganisatie: regio,
-        objectType: 'Casus',
-        objectId: casus.id,
-        persoonIds: await persoonIdsVan(tx, casus.id),
-        velden: ['fase', ...Object.keys(invoer).filter((k) => (invoer as unknown as Record<string, unknown>)[k] != null)],
-      });
+      await auditWijziging(ctx, tx, casus, { gebeurtenis: 'CASUS_OVERGANG', actie: 'U', objectType: 'Casus', objectId: casus.id, velden: ['fase', ...Object.keys(invoer).filter((k) => (invoer as unknown as Record<string, unknown>)[k] != null)] });
       return volledigeView(tx, ctx, casus);
     });
     await plan(ctx, nieuw);
@@ -385,7 +353,7 @@ export const casusService = {
   },
 
   async veiligheidsafspraakVastleggen(ctx: RequestContext, invoer: VeiligheidsafspraakInvoer, velden: string[]): Promise<CasusView> {
-    const regio = regioVan(ctx);
+    const regio = vtRegioVan(ctx);
     const view = await inRegio(ctx, regio, async (tx) => {
       const casus = await laadCasus(tx, regio, invoer.casusId, true);
       if (casus.fase !== CasusFase.VOORWAARDEN_EN_VERVOLG && casus.fase !== CasusFase.ONDERZOEK) {
@@ -407,15 +375,7 @@ export const casusService = {
         vastgelegdOp: nu,
       });
       await tx.flush();
-      await ctx.audit.inTransactie(tx, {
-        gebeurtenis: 'VEILIGHEIDSAFSPRAAK_VASTLEGGEN',
-        actie: 'C',
-        vtOrganisatie: regio,
-        objectType: 'Casus',
-        objectId: casus.id,
-        persoonIds: await persoonIdsVan(tx, casus.id),
-        velden: ['omschrijving', 'partijen', 'overeengekomenOp'],
-      });
+      await auditWijziging(ctx, tx, casus, { gebeurtenis: 'VEILIGHEIDSAFSPRAAK_VASTLEGGEN', actie: 'C', objectType: 'Casus', objectId: casus.id, velden: ['omschrijving', 'partijen', 'overeengekomenOp'] });
       return volledigeView(tx, ctx, casus);
     });
     auditCasus(ctx, view, velden);
@@ -424,7 +384,7 @@ export const casusService = {
 
   /** A monitoring contact meets the earliest open monitoring termijn; unsafe at 12 months opens the 18-month contact. */
   async monitoringcontactVastleggen(ctx: RequestContext, invoer: MonitoringcontactInvoer, velden: string[]): Promise<CasusView> {
-    const regio = regioVan(ctx);
+    const regio = vtRegioVan(ctx);
     const nieuw: Nieuw = [];
     const view = await inRegio(ctx, regio, async (tx) => {
       const casus = await laadCasus(tx, regio, invoer.casusId, true);
@@ -465,15 +425,7 @@ export const casusService = {
         );
       }
       await tx.flush();
-      await ctx.audit.inTransactie(tx, {
-        gebeurtenis: 'MONITORINGCONTACT_VASTLEGGEN',
-        actie: 'C',
-        vtOrganisatie: regio,
-        objectType: 'Casus',
-        objectId: casus.id,
-        persoonIds: await persoonIdsVan(tx, casus.id),
-        velden: ['contactOp', 'uitkomst', 'toelichting'],
-      });
+      await auditWijziging(ctx, tx, casus, { gebeurtenis: 'MONITORINGCONTACT_VASTLEGGEN', actie: 'C', objectType: 'Casus', objectId: casus.id, velden: ['contactOp', 'uitkomst', 'toelichting'] });
       return volledigeView(tx, ctx, casus);
     });
     await plan(ctx, nieuw);
@@ -483,7 +435,7 @@ export const casusService = {
 
   /** Records that the melder / household was informed: meets the open feedback termijn of that kind. */
   async terugkoppelingVastleggen(ctx: RequestContext, meldingId: string, soort: TermijnSoort, velden: string[]): Promise<CasusView> {
-    const regio = regioVan(ctx);
+    const regio = vtRegioVan(ctx);
     if (soort !== TermijnSoort.TERUGKOPPELING_UITKOMST && soort !== TermijnSoort.TERUGKOPPELING_MELDER_OVERNAME) {
       throw ongeldigeInvoer([{ veld: 'soort', code: 'GEEN_TERUGKOPPELING', melding: 'Kies TERUGKOPPELING_UITKOMST of TERUGKOPPELING_MELDER_OVERNAME.' }]);
     }
@@ -495,15 +447,7 @@ export const casusService = {
       if (voldaan.length === 0) throw procesFout('GEEN_OPEN_TERMIJN', `Deze melding heeft geen open termijn ${soort}.`);
       await tx.flush();
       const casus = await laadCasus(tx, regio, melding.casusId);
-      await ctx.audit.inTransactie(tx, {
-        gebeurtenis: 'TERUGKOPPELING_VASTLEGGEN',
-        actie: 'U',
-        vtOrganisatie: regio,
-        objectType: 'Melding',
-        objectId: meldingId,
-        persoonIds: await persoonIdsVan(tx, casus.id),
-        velden: ['soort'],
-      });
+      await auditWijziging(ctx, tx, casus, { gebeurtenis: 'TERUGKOPPELING_VASTLEGGEN', actie: 'U', objectType: 'Melding', objectId: meldingId, velden: ['soort'] });
       return volledigeView(tx, ctx, casus);
     });
     auditCasus(ctx, view, velden);
@@ -512,7 +456,7 @@ export const casusService = {
 
   /** The teamleider assigns the casus (and its open termijnen) to a worker. */
   async toewijzen(ctx: RequestContext, casusId: string, medewerker: string, velden: string[]): Promise<CasusView> {
-    const regio = regioVan(ctx);
+    const regio = vtRegioVan(ctx);
     if (!/^[\x21-\x7e]{1,255}$/.test(medewerker)) {
       throw ongeldigeInvoer([{ veld: 'medewerker', code: 'ONGELDIG', melding: 'Geef het subject (sub) van de medewerker, 1 tot 255 tekens zonder spaties.' }]);
     }
@@ -716,6 +660,16 @@ async function volledigeView(tx: EntityManager, ctx: RequestContext, casus: Casu
   v.overgangen = overgangen.map((o) => CasusOvergangView.van(o));
   v.toegestaneOvergangen = OVERGANGEN.filter((o) => o.van === casus.fase && !o.vereist.includes('VEILIGHEIDSBEOORDELING') && o.naar !== CasusFase.VEILIGHEIDSBEOORDELING).map((o) => o.naar);
   return v;
+}
+
+/** The audit record of a change to a casus, in the changing transaction, naming the household's persons. */
+async function auditWijziging(
+  ctx: RequestContext,
+  tx: EntityManager,
+  casus: CasusEntity,
+  feit: { gebeurtenis: string; actie: 'C' | 'U'; objectType: string; objectId: string; velden: string[] },
+): Promise<void> {
+  await ctx.audit.inTransactie(tx, { ...feit, vtOrganisatie: casus.vtOrganisatie, persoonIds: await persoonIdsVan(tx, casus.id) });
 }
 
 function auditCasus(ctx: RequestContext, v: CasusView, velden: string[]): void {

@@ -4,7 +4,9 @@ import type { AuditRegistratie } from '../audit/audit-registratie';
 import type { Actor } from '../auth/actor';
 import type { TermijnPlanner } from '../termijnen/termijn.service';
 import type { TermijnRegels } from '../termijnen/termijn-regels';
+import { eigenVtRegio } from '../auth/actor';
 import type { Clock } from './clock';
+import { geenToegang } from './errors';
 import type { Logger } from './logger';
 
 /**
@@ -23,4 +25,16 @@ export interface RequestContext {
   readonly termijnRegels: TermijnRegels;
   /** Schedules termijn jobs after commit; absent where no queue is wired (the reconciler then does it). */
   readonly termijnPlanner?: TermijnPlanner;
+}
+
+/** The caller's own VT region; FORBIDDEN for anyone who does not work for a VT organisation. */
+export function vtRegioVan(ctx: RequestContext): string {
+  const regio = eigenVtRegio(ctx.actor);
+  if (!regio) throw geenToegang();
+  return regio;
+}
+
+/** Whether a string is a UUID: anything else cannot name a row and is answered NOT_FOUND without a query. */
+export function isUuid(s: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 }

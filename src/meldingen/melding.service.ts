@@ -1,9 +1,8 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 
-import { eigenVtRegio } from '../auth/actor';
-import type { RequestContext } from '../lib/context';
-import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
-import { controleerPaginagrootte, leesCursor, maakCursor } from '../lib/graphql/paginering';
+import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
+import { nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
+import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql/paginering';
 import { inRegio } from '../lib/regio';
 import { PersoonEntity } from '../personen/persoon.entity';
 import { koppelAanCasus } from '../casussen/casus.service';
@@ -20,17 +19,10 @@ const TOEKOMST_MARGE_MS = 5 * 60_000;
 
 const RELATIES = ['melder', 'betrokkenen', 'betrokkenen.persoon'] as const;
 
-/** The VT organisation the actor works for; only VT staff reach melding operations (schema + shield). */
-function regioVan(ctx: RequestContext): string {
-  const regio = eigenVtRegio(ctx.actor);
-  if (!regio) throw geenToegang();
-  return regio;
-}
-
 /** Registers and reads meldingen. Every query is scoped to the caller's own VT organisation. */
 export const meldingService = {
   async registreer(ctx: RequestContext, invoer: MeldingInvoer, velden: string[], extra: MeldingHerkomst = {}): Promise<MeldingView> {
-    const regio = regioVan(ctx);
+    const regio = vtRegioVan(ctx);
     controleerMelding(invoer, ctx.clock.now());
     const { id, nieuw } = await inRegio(ctx, regio, (tx) => registreerInTransactie(ctx, tx, regio, invoer, extra));
     await planNaCommit(ctx, nieuw);
@@ -40,8 +32,8 @@ export const meldingService = {
 
   /** One melding of the caller's region; NOT_FOUND for any other (existence is not revealed). */
   async lees(ctx: RequestContext, id: string, velden: string[]): Promise<MeldingView> {
-    const regio = regioVan(ctx);
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw nietGevonden('De melding');
+    const regio = vtRegioVan(ctx);
+    if (!isUuid(id)) throw nietGevonden('De melding');
     const e = await inRegio(ctx, regio, (tx) => tx.findOne(MeldingEntity, { id, vtOrganisatie: regio }, { populate: RELATIES }));
     if (!e) throw nietGevonden('De melding');
     const view = MeldingView.van(e);
@@ -51,23 +43,15 @@ export const meldingService = {
 
   /** A page of the region's meldingen, newest first (keyset pagination on ontvangenOp, id). */
   async lijst(ctx: RequestContext, eerste: number, na: string | undefined, velden: string[]): Promise<MeldingConnection> {
-    const regio = regioVan(ctx);
+    const regio = vtRegioVan(ctx);
     controleerPaginagrootte(eerste);
-    const where: FilterQuery<MeldingEntity> = { vtOrganisatie: regio };
-    if (na) {
-      const c = leesCursor(na);
-      where.$or = [{ ontvangenOp: { $lt: c.tijdstip } }, { ontvangenOp: c.tijdstip, id: { $lt: c.id } }];
-    }
+    const where = { vtOrganisatie: regio, ...naCursor('ontvangenOp', na) } as FilterQuery<MeldingEntity>;
     const rijen = await inRegio(ctx, regio, (tx) =>
       tx.find(MeldingEntity, where, { populate: RELATIES, orderBy: { ontvangenOp: 'desc', id: 'desc' }, limit: eerste + 1 }),
     );
-    const pagina = rijen.slice(0, eerste).map((e) => MeldingView.van(e));
-    for (const v of pagina) auditLezen(ctx, v, velden);
-    const laatste = pagina[pagina.length - 1];
-    return {
-      edges: pagina.map((node) => ({ cursor: maakCursor(node.ontvangenOp, node.id), node })),
-      pageInfo: { hasNextPage: rijen.length > eerste, endCursor: laatste ? maakCursor(laatste.ontvangenOp, laatste.id) : null },
-    };
+    const views = rijen.map((e) => MeldingView.van(e));
+    for (const v of views.slice(0, eerste)) auditLezen(ctx, v, velden);
+    return alsConnection(views, eerste, (v) => v.ontvangenOp);
   },
 };
 

@@ -1,15 +1,9 @@
-import { eigenVtRegio } from '../auth/actor';
-import type { RequestContext } from '../lib/context';
-import { geenToegang, nietGevonden, ongeldigeInvoer } from '../lib/errors';
+import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
+import { nietGevonden, ongeldigeInvoer } from '../lib/errors';
 import { controleerPaginagrootte } from '../lib/graphql/paginering';
 import { NotificatieEntity, TermijnEntity, TermijnStatus } from './termijn.entity';
 import { NotificatieView, TermijnOverzicht, TermijnTelling, TermijnView, VeiligheidsbeoordelingPrestatie } from './termijn.types';
 
-function regioVan(ctx: RequestContext): string {
-  const regio = eigenVtRegio(ctx.actor);
-  if (!regio) throw geenToegang();
-  return regio;
-}
 
 const NIET_TOEGEWEZEN = '(niet toegewezen)';
 
@@ -19,7 +13,7 @@ const NIET_TOEGEWEZEN = '(niet toegewezen)';
  */
 export const termijnOverzichtService = {
   async overzicht(ctx: RequestContext, binnenWerkdagen: number): Promise<TermijnOverzicht> {
-    const regio = regioVan(ctx);
+    const regio = vtRegioVan(ctx);
     if (!Number.isInteger(binnenWerkdagen) || binnenWerkdagen < 0 || binnenWerkdagen > 60) {
       throw ongeldigeInvoer([{ veld: 'binnenWerkdagen', code: 'BUITEN_BEREIK', melding: 'Kies 0 tot en met 60 werkdagen.' }]);
     }
@@ -54,7 +48,7 @@ export const termijnOverzichtService = {
 
   /** The inspectorate's measure over the meldingen received from `van` to `tot` (inclusive, Amsterdam days). */
   async prestatie(ctx: RequestContext, van: string, tot: string): Promise<VeiligheidsbeoordelingPrestatie> {
-    const regio = regioVan(ctx);
+    const regio = vtRegioVan(ctx);
     if (tot < van) throw ongeldigeInvoer([{ veld: 'tot', code: 'VOLGORDE', melding: 'tot ligt vóór van.' }]);
     const nu = ctx.clock.now();
     const rijen = await ctx.em.getConnection().execute<{ status: string; binnen: boolean | null; verlopen: boolean; aantal: string }[]>(
@@ -86,7 +80,7 @@ export const termijnOverzichtService = {
 
   /** Notifications for the caller: reminders addressed to them; for a teamleider also the region's escalations. */
   async notificaties(ctx: RequestContext, alleenOngelezen: boolean, eerste: number): Promise<NotificatieView[]> {
-    const regio = regioVan(ctx);
+    const regio = vtRegioVan(ctx);
     controleerPaginagrootte(eerste);
     const voorMij: Record<string, unknown>[] = [{ ontvanger: ctx.actor.sub }];
     if (ctx.actor.rol === 'VT_TEAMLEIDER') voorMij.push({ ontvanger: null, ontvangerRol: 'VT_TEAMLEIDER' });
@@ -100,8 +94,8 @@ export const termijnOverzichtService = {
   },
 
   async notificatieGelezen(ctx: RequestContext, id: string): Promise<NotificatieView> {
-    const regio = regioVan(ctx);
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw nietGevonden('De notificatie');
+    const regio = vtRegioVan(ctx);
+    if (!isUuid(id)) throw nietGevonden('De notificatie');
     const n = await ctx.em.findOne(NotificatieEntity, { id, vtOrganisatie: regio });
     const voorMij = n && (n.ontvanger === ctx.actor.sub || (n.ontvanger == null && ctx.actor.rol === n.ontvangerRol));
     if (!n || !voorMij) throw nietGevonden('De notificatie');

@@ -8,30 +8,13 @@ import { TermijnSoort } from './termijn.entity';
  * V&V 10 weeks (INFERRED from IGJ 2023), melder feedback 10 weeks, monitoring at 3 and 12 months and 18 months
  * where safety is not yet established.
  */
-export interface TermijnRegels {
+export type TermijnRegels = Config['termijnen'] & {
+  /** The working-day calendar with the configured extra non-working days. */
   readonly kalender: Werkkalender;
-  readonly veiligheidsbeoordelingWerkdagen: number;
-  readonly onderzoekWeken: number;
-  readonly voorwaardenEnVervolgWeken: number;
-  readonly melderTerugkoppelingWeken: number;
-  readonly monitoringMaanden: readonly [number, number];
-  readonly monitoringVerlengdMaanden: number;
-  /** A reminder goes out at 00:00 this many working days before the due day. */
-  readonly herinneringWerkdagen: number;
-}
+};
 
 export function termijnRegels(config: Config): TermijnRegels {
-  const t = config.termijnen;
-  return {
-    kalender: new Werkkalender(t.vrijeDagen),
-    veiligheidsbeoordelingWerkdagen: t.veiligheidsbeoordelingWerkdagen,
-    onderzoekWeken: t.onderzoekWeken,
-    voorwaardenEnVervolgWeken: t.voorwaardenEnVervolgWeken,
-    melderTerugkoppelingWeken: t.melderTerugkoppelingWeken,
-    monitoringMaanden: t.monitoringMaanden,
-    monitoringVerlengdMaanden: t.monitoringVerlengdMaanden,
-    herinneringWerkdagen: t.herinneringWerkdagen,
-  };
+  return { ...config.termijnen, kalender: new Werkkalender(config.termijnen.vrijeDagen) };
 }
 
 /** The due day of a termijn that starts on `start`. */

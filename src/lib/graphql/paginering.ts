@@ -33,3 +33,20 @@ export function controleerPaginagrootte(eerste: number): void {
     throw ongeldigeInvoer([{ veld: 'eerste', code: 'ONGELDIGE_PAGINAGROOTTE', melding: `Vraag 1 tot en met ${MAX_PAGINA} resultaten per pagina.` }]);
   }
 }
+
+/** The filter for the page after cursor `na` on a keyset ordered by (`veld` desc, id desc). */
+export function naCursor(veld: string, na: string | undefined): Record<string, unknown> {
+  if (!na) return {};
+  const c = leesCursor(na);
+  return { $or: [{ [veld]: { $lt: c.tijdstip } }, { [veld]: c.tijdstip, id: { $lt: c.id } }] };
+}
+
+/** A connection from up to `eerste + 1` rows (the extra row only says there is a next page). */
+export function alsConnection<T extends { id: string }>(rijen: readonly T[], eerste: number, tijdstip: (node: T) => Date): { edges: { cursor: string; node: T }[]; pageInfo: PageInfo } {
+  const pagina = rijen.slice(0, eerste);
+  const laatste = pagina[pagina.length - 1];
+  return {
+    edges: pagina.map((node) => ({ cursor: maakCursor(tijdstip(node), node.id), node })),
+    pageInfo: { hasNextPage: rijen.length > eerste, endCursor: laatste ? maakCursor(tijdstip(laatste), laatste.id) : null },
+  };
+}

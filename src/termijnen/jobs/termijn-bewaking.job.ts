@@ -1,3 +1,4 @@
+import { isUuid } from '../../lib/context';
 import type { JobDefinitie, Schema } from '../../lib/job';
 import { NotificatieSoort, TermijnEntity, TermijnStatus } from '../termijn.entity';
 import { ESCALEER_JOB, HERINNER_JOB, TERMIJN_WACHTRIJ, TermijnPlanner } from '../termijn.service';
@@ -10,7 +11,7 @@ type Payload = { termijnId: string };
  * Returns what happened, for the job's result and the tests.
  */
 async function notificeer(deps: Parameters<JobDefinitie['verwerk']>[0], termijnId: string, soort: NotificatieSoort): Promise<string> {
-  if (!/^[0-9a-f-]{36}$/i.test(termijnId)) return 'ongeldig-id';
+  if (!isUuid(termijnId)) return 'ongeldig-id';
   const em = deps.orm.em.fork();
   const t = await em.findOne(TermijnEntity, { id: termijnId });
   if (!t) return 'onbekend';
