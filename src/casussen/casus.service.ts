@@ -631,20 +631,18 @@ async function persoonIdsVan(tx: EntityManager, casusId: string): Promise<string
 
 async function volledigeView(tx: EntityManager, ctx: RequestContext, casus: CasusEntity): Promise<CasusView> {
   const nu = ctx.clock.now();
-  const [meldingen, leden, vbs, diensten, afspraken, contacten, termijnen, overgangen] = await Promise.all([
-    tx.find(MeldingEntity, { casusId: casus.id }, { fields: ['id', 'ontvangenOp'], orderBy: { ontvangenOp: 'asc' } }),
-    tx.find(CasusPersoonEntity, { casusId: casus.id }),
-    tx.find(VeiligheidsbeoordelingEntity, { casusId: casus.id }, { orderBy: { beoordeeldOp: 'asc' } }),
-    tx.find(DienstEntity, { casusId: casus.id }, { orderBy: { gestartOp: 'asc', beeindigdOp: 'asc' } }),
-    tx.find(VeiligheidsafspraakEntity, { casusId: casus.id }, { orderBy: { overeengekomenOp: 'asc' } }),
-    tx.find(MonitoringcontactEntity, { casusId: casus.id }, { orderBy: { contactOp: 'asc' } }),
-    tx.find(TermijnEntity, { casusId: casus.id }, { orderBy: { vervaldatum: 'asc' } }),
-    tx.find(CasusOvergangEntity, { casusId: casus.id }, { orderBy: { op: 'asc' } }),
-  ]);
+  // One after the other: a transaction is one connection, and pg refuses (deprecates) overlapping queries on it.
+  const meldingen = await tx.find(MeldingEntity, { casusId: casus.id }, { fields: ['id', 'ontvangenOp'], orderBy: { ontvangenOp: 'asc' } });
+  const leden = await tx.find(CasusPersoonEntity, { casusId: casus.id });
+  const vbs = await tx.find(VeiligheidsbeoordelingEntity, { casusId: casus.id }, { orderBy: { beoordeeldOp: 'asc' } });
+  const diensten = await tx.find(DienstEntity, { casusId: casus.id }, { orderBy: { gestartOp: 'asc', beeindigdOp: 'asc' } });
+  const afspraken = await tx.find(VeiligheidsafspraakEntity, { casusId: casus.id }, { orderBy: { overeengekomenOp: 'asc' } });
+  const contacten = await tx.find(MonitoringcontactEntity, { casusId: casus.id }, { orderBy: { contactOp: 'asc' } });
+  const termijnen = await tx.find(TermijnEntity, { casusId: casus.id }, { orderBy: { vervaldatum: 'asc' } });
+  const overgangen = await tx.find(CasusOvergangEntity, { casusId: casus.id }, { orderBy: { op: 'asc' } });
   const dienstIds = diensten.map((d) => d.id);
-  const [uitkomsten, verzoeken] = dienstIds.length
-    ? await Promise.all([tx.find(OnderzoekUitkomstEntity, { dienstId: { $in: dienstIds } }), tx.find(VerzoekTotOnderzoekEntity, { dienstId: { $in: dienstIds } })])
-    : [[], []];
+  const uitkomsten = dienstIds.length ? await tx.find(OnderzoekUitkomstEntity, { dienstId: { $in: dienstIds } }) : [];
+  const verzoeken = dienstIds.length ? await tx.find(VerzoekTotOnderzoekEntity, { dienstId: { $in: dienstIds } }) : [];
   const v = CasusView.kaal(casus);
   v.meldingIds = meldingen.map((m) => m.id);
   v.persoonIds = leden.map((l) => l.persoonId);

@@ -1,23 +1,18 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 
-import { AuditRegistratie } from '../audit/audit-registratie';
-import type { Actor } from '../auth/actor';
 import type { Clock } from '../lib/clock';
 import type { Config } from '../lib/config';
-import type { RequestContext } from '../lib/context';
 import type { Logger } from '../lib/logger';
-import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from '../meldingen/cbs-categorieen';
 import { MeldingEntity } from '../meldingen/melding.entity';
-import type { MeldingInvoer } from '../meldingen/melding.inputs';
-import { meldingService } from '../meldingen/melding.service';
 import { termijnRegels } from '../termijnen/termijn-regels';
+import { type DemoOmvang, type DemoVerslag, GOOI_EN_VECHTSTREEK, simuleerJaar } from './demo-jaar';
 
 /** Demo partner organisations, one per partner kind, linked to Gooi en Vechtstreek (VT14). */
 export const demoPartners = [
   { code: 'WT-HILVERSUM', naam: 'Sociaal Wijkteam Hilversum', soort: 'WIJKTEAM' },
   { code: 'GI-JBGV', naam: 'Jeugdbescherming Gooi en Vechtstreek (GI)', soort: 'GECERTIFICEERDE_INSTELLING' },
   { code: 'RVDK', naam: 'Raad voor de Kinderbescherming', soort: 'RAAD_VOOR_DE_KINDERBESCHERMING' },
-  { code: 'POLITIE-MNL', naam: 'Politie Midden-Nederland', soort: 'POLITIE' },
+  { code: 'POLITIE-MNL', naam: 'Politie Midden-Nederland', soort: 'POLITIE', regios: ['VT14', 'VT09'] },
   { code: 'OM-MNL', naam: 'Openbaar Ministerie, arrondissementsparket Midden-Nederland', soort: 'OPENBAAR_MINISTERIE' },
   { code: 'SCHOOL-00AA', naam: 'Basisschool De Regenboog, Hilversum', soort: 'SCHOOL' },
   { code: 'ZVH-GV', naam: 'Zorg- en Veiligheidshuis Gooi en Vechtstreek', soort: 'ZORG_EN_VEILIGHEIDSHUIS' },
@@ -32,74 +27,32 @@ export const demoOrganisatiePerSoort: Record<string, string> = Object.fromEntrie
 export async function laadDemoPartners(orm: MikroORM): Promise<void> {
   await orm.em.getConnection().execute(
     `insert into organisatie (code, naam, soort, regio_codes, actief)
-     select p.code, p.naam, p.soort, array['VT14'], true from jsonb_to_recordset(?::jsonb) as p(code text, naam text, soort text)
+     select p.code, p.naam, p.soort, case when p.regios is null then array['VT14'] else array(select jsonb_array_elements_text(p.regios)) end, true
+       from jsonb_to_recordset(?::jsonb) as p(code text, naam text, soort text, regios jsonb)
      on conflict (code) do nothing`,
     [JSON.stringify(demoPartners)],
   );
 }
 
-function demoMelding(ontvangenOp: Date, i: number): MeldingInvoer {
-  const politie = i % 3 !== 2;
-  const anoniem = i % 4 === 3;
-  return {
-    ontvangenOp,
-    kanaal: politie ? Kanaal.POLITIEKOPPELING : Kanaal.TELEFOON,
-    aardGeweld: i % 2 === 0 ? [AardGeweld.KINDERMISHANDELING] : [AardGeweld.EX_PARTNERGEWELD, AardGeweld.KINDERMISHANDELING],
-    duurGeweld: DuurGeweld.EEN_TOT_ZES_MAANDEN,
-    omschrijving: `Demomelding ${i + 1}: fictieve situatie, bedoeld om de API te verkennen.`,
-    hoedanigheidMelder: politie || !anoniem ? HoedanigheidMelder.BEROEPSMATIG : HoedanigheidMelder.NIET_BEROEPSMATIG,
-    organisatieMelder: politie ? OrganisatieMelder.POLITIE : anoniem ? OrganisatieMelder.NIET_VAN_TOEPASSING : OrganisatieMelder.ONDERWIJS,
-    melder: {
-      anonimiteit: anoniem ? Anonimiteit.ANONIEM_NAAR_GEZIN : Anonimiteit.OPEN,
-      toestemmingBekendmaking: !anoniem,
-      naam: politie ? 'Wijkagent (demo)' : anoniem ? 'Buurvrouw (demo)' : 'Leerkracht (demo)',
-      telefoon: '+31 35 000 0000',
-      functie: politie ? 'wijkagent' : anoniem ? undefined : 'leerkracht',
-      werkgever: politie ? 'Politie Midden-Nederland' : anoniem ? undefined : 'Basisschool De Regenboog',
-    },
-    betrokkenen: [
-      { rollen: [BetrokkeneRol.SLACHTOFFER], persoon: { voornamen: 'Anna', achternaam: `Demo-${i + 1}`, geboortedatum: '1988-04-12' } },
-      { rollen: [BetrokkeneRol.PLEGER], persoon: { voornamen: 'Bram', achternaam: `Demo-${i + 1}`, geboortedatum: '1985-09-30' } },
-      { rollen: [BetrokkeneRol.KIND, BetrokkeneRol.GETUIGE], persoon: { voornamen: 'Cas', achternaam: `Demo-${i + 1}`, geboortedatum: '2016-01-20' } },
-    ] as MeldingInvoer['betrokkenen'],
-  };
-}
+/** A small second region, so that cross-region invisibility can be tried with the demo data. */
+const UTRECHT_KLEIN: DemoOmvang = { regio: 'VT09', meldingenPerJaar: 60, adviezenPerJaar: 70, eerdereHuishoudens: 10, seed: 9 };
 
 /**
- * Demo data for the default start: partner organisations and a handful of fictitious meldingen in
- * Gooi en Vechtstreek (VT14) and Utrecht (VT09), registered through the service (validated and audited).
- * Loaded only into an empty database.
+ * Demo data for the default start: the partner organisations and a year of work of Gooi en Vechtstreek (VT14) at
+ * its real volume, plus a little of Utrecht (VT09), simulated through the services (validated, audited, with
+ * termijnen; see demo-jaar.ts). Loaded only into a database without meldingen.
  */
-export async function laadDemoData(orm: MikroORM, clock: Clock, log: Logger, config: Config): Promise<void> {
-  const regels = termijnRegels(config);
+export async function laadDemoData(orm: MikroORM, clock: Clock, log: Logger, config: Config, omvang: readonly DemoOmvang[] = [GOOI_EN_VECHTSTREEK, UTRECHT_KLEIN]): Promise<DemoVerslag[]> {
   await laadDemoPartners(orm);
-  if ((await orm.em.fork().count(MeldingEntity, {})) > 0) return;
-  let n = 0;
-  for (const regio of ['VT14', 'VT09']) {
-    const actor: Actor = {
-      sub: 'ketenpoort-demo-data',
-      soort: 'SYSTEEM',
-      rol: 'VT_MEDEWERKER',
-      organisatie: { code: regio, naam: regio, soort: 'VEILIG_THUIS', regioCodes: [regio] },
-      issuer: 'ketenpoort',
-    };
-    const aantal = regio === 'VT14' ? 8 : 3;
-    for (let i = 0; i < aantal; i++) {
-      const em = orm.em.fork();
-      const ctx: RequestContext = {
-        em,
-        actor,
-        clock,
-        verzoekId: `demo-${regio}-${i}`,
-        log,
-        termijnRegels: regels,
-        audit: new AuditRegistratie({ actor, toegangspunt: 'demo-data', verzoekId: `demo-${regio}-${i}`, grondslag: 'Demodata (ontwikkelomgeving)', noodprocedure: false }, clock, em),
-      };
-      const ontvangen = new Date(clock.now().getTime() - (i + 1) * 36 * 3600_000);
-      await meldingService.registreer(ctx, demoMelding(ontvangen, i), ['id']);
-      await ctx.audit.vastleggen();
-      n++;
-    }
+  if ((await orm.em.fork().count(MeldingEntity, {})) > 0) return [];
+  const regels = termijnRegels(config);
+  const nu = clock.now();
+  const verslagen: DemoVerslag[] = [];
+  for (const o of omvang) {
+    log.info({ regio: o.regio, meldingenPerJaar: o.meldingenPerJaar, adviezenPerJaar: o.adviezenPerJaar }, 'demodata: een jaar wordt gesimuleerd');
+    const v = await simuleerJaar(orm, log, regels, nu, o);
+    log.info({ regio: o.regio, ...v }, 'demodata geladen');
+    verslagen.push(v);
   }
-  log.info({ meldingen: n }, 'demodata geladen');
+  return verslagen;
 }

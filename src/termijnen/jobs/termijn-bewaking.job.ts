@@ -63,21 +63,25 @@ export const afstemmenJob: JobDefinitie = {
     const planner = new TermijnPlanner(deps.queue(TERMIJN_WACHTRIJ), deps.config.termijnen.planhorizonMs);
     const grens = new Date(nu.getTime() + deps.config.termijnen.planhorizonMs);
     const conn = deps.orm.em.getConnection();
-    let na = '00000000-0000-0000-0000-000000000000';
+    // Keyset pages on (the earlier of reminder and due moment, id): an index range scan (termijn_open_planning_idx).
+    let naMoment = new Date(0);
+    let naId = '00000000-0000-0000-0000-000000000000';
     let termijnen = 0;
     let jobs = 0;
     for (;;) {
-      const rijen = await conn.execute<{ id: string; herinner_op: Date; vervalt_op: Date; herinnerd: boolean; geescaleerd: boolean }[]>(
-        `select t.id, t.herinner_op, t.vervalt_op,
+      const rijen = await conn.execute<{ id: string; moment: Date; herinner_op: Date; vervalt_op: Date; herinnerd: boolean; geescaleerd: boolean }[]>(
+        `select t.id, least(t.herinner_op, t.vervalt_op) as moment, t.herinner_op, t.vervalt_op,
                 exists (select 1 from notificatie n where n.termijn_id = t.id and n.soort = 'HERINNERING') as herinnerd,
                 exists (select 1 from notificatie n where n.termijn_id = t.id and n.soort = 'ESCALATIE') as geescaleerd
            from termijn t
-          where t.status = 'OPEN' and t.id > ? and (t.herinner_op <= ? or t.vervalt_op <= ?)
-          order by t.id limit 5000`,
-        [na, grens, grens],
+          where t.status = 'OPEN' and least(t.herinner_op, t.vervalt_op) <= ?
+            and (least(t.herinner_op, t.vervalt_op), t.id) > (?, ?::uuid)
+          order by least(t.herinner_op, t.vervalt_op), t.id limit 5000`,
+        [grens, naMoment, naId],
       );
       if (rijen.length === 0) break;
-      na = rijen[rijen.length - 1].id;
+      naMoment = new Date(rijen[rijen.length - 1].moment);
+      naId = rijen[rijen.length - 1].id;
       termijnen += rijen.length;
       jobs += await planner.plan(
         rijen.map((r) => ({ id: r.id, herinnerOp: new Date(r.herinner_op), vervaltOp: new Date(r.vervalt_op) })),

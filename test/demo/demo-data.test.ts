@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { CasusFase } from '../../src/casussen/proces';
+import { laadDemoData } from '../../src/demo/demo-data';
+import type { DemoVerslag } from '../../src/demo/demo-jaar';
+import { createLogger } from '../../src/lib/logger';
+import { startTestApp, type TestApp } from '../helpers/testapp';
+
+/**
+ * The demo data simulates a year of a region through the services. At a reduced volume (the default start uses
+ * Gooi en Vechtstreek's real one) it must still reach every fase, classify meldingen as CBS 85361 does, leave
+ * overdue termijnen for the teamleider, and never take a step the process refuses.
+ */
+let app: TestApp;
+let verslag: DemoVerslag;
+
+beforeAll(async () => {
+  app = await startTestApp({ nu: new Date('2026-11-20T10:00:00Z') });
+  const log = createLogger('silent', 'test');
+  [verslag] = await laadDemoData(app.orm, app.clock, log, app.config, [{ regio: 'VT14', meldingenPerJaar: 260, adviezenPerJaar: 80, eerdereHuishoudens: 40, seed: 14 }]);
+}, 120_000);
+afterAll(() => app.stop());
+
+describe('demodata: een gesimuleerd jaar', () => {
+  it('neemt alleen stappen die het proces toestaat', () => {
+    expect(verslag.geweigerd).toEqual({});
+    expect(verslag.meldingen).toBeGreaterThan(260);
+    expect(verslag.adviezen).toBe(80);
+  });
+
+  it('bereikt elke fase, en de lopende fasen zijn zichtbaar voor een medewerker van de regio', async () => {
+    const bereikt = (await app.sql(`select distinct naar from casus_overgang where vt_organisatie = 'VT14'`)).map((x) => x.naar);
+    expect(bereikt.sort()).toEqual(Object.values(CasusFase).sort());
+    const t = await app.token('VT_MEDEWERKER', 'VT14');
+    const lopend = [CasusFase.VEILIGHEIDSBEOORDELING, CasusFase.OVERDRACHT, CasusFase.VOORWAARDEN_EN_VERVOLG, CasusFase.ONDERZOEK, CasusFase.MONITORING, CasusFase.AFGESLOTEN];
+    for (const fase of lopend) {
+      const r = await app.gql<{ casussen: { edges: { node: { fase: string } }[] } }>(t, `query($f: CasusFase) { casussen(fase: $f, eerste: 1) { edges { node { fase } } } }`, { f: fase });
+      expect(r.body.errors, fase).toBeUndefined();
+      expect(r.body.data!.casussen.edges.map((e) => e.node.fase), fase).toEqual([fase]);
+    }
+  });
+
+  it('deelt meldingen in naar eerdere betrokkenheid ongeveer zoals CBS 85361', async () => {
+    const rijen = await app.sql(`select eerdere_betrokkenheid as soort, count(*)::int as n from melding where ontvangen_op > $1 group by 1`, [new Date('2025-11-20T10:00:00Z')]);
+    const n: Record<string, number> = Object.fromEntries(rijen.map((x) => [x.soort as string, x.n as number]));
+    const totaal = Object.values(n).reduce((a, b) => a + b, 0);
+    for (const soort of ['EERSTE_MELDING', 'HERMELDING', 'VERVOLGMELDING_TIJDENS_BEOORDELING', 'VERVOLGMELDING_NA_BEOORDELING', 'VERVOLGMELDING_TIJDENS_MONITORING']) {
+      expect(n[soort] ?? 0, soort).toBeGreaterThan(0);
+    }
+    // 2023: 31.9% first, 38.1% hermelding, 28.5% vervolgmelding. A small year is noisier; the shape must hold.
+    expect(n.HERMELDING / totaal).toBeGreaterThan(0.2);
+    expect(n.EERSTE_MELDING / totaal).toBeGreaterThan(0.2);
+  });
+
+  it('laat de teamleider overschreden en komende termijnen en de prestatie op de 5 werkdagen zien', async () => {
+    const t = await app.token('VT_TEAMLEIDER', 'VT14');
+    const r = await app.gql<{ termijnOverzicht: { overschreden: number; binnenkort: number; perMedewerker: { groep: string }[] }; veiligheidsbeoordelingPrestatie: { meldingen: number; aandeelBinnenTermijn: number } }>(
+      t,
+      `{ termijnOverzicht(binnenWerkdagen: 5) { overschreden binnenkort perMedewerker { groep } }
+         veiligheidsbeoordelingPrestatie(van: "2026-01-01", tot: "2026-10-31") { meldingen aandeelBinnenTermijn } }`,
+    );
+    expect(r.body.errors).toBeUndefined();
+    const o = r.body.data!.termijnOverzicht;
+    expect(o.overschreden).toBeGreaterThan(0);
+    expect(o.binnenkort).toBeGreaterThan(0);
+    expect(o.perMedewerker.length).toBeGreaterThan(3);
+    const p = r.body.data!.veiligheidsbeoordelingPrestatie;
+    expect(p.meldingen).toBeGreaterThan(100);
+    // Mostly on time, not always: like the organisations the inspectorate measured.
+    expect(p.aandeelBinnenTermijn).toBeGreaterThan(0.5);
+    expect(p.aandeelBinnenTermijn).toBeLessThan(0.97);
+  });
+
+  it('schrijft elke stap in het auditspoor en laadt niet twee keer', async () => {
+    const [{ n }] = await app.sql(`select count(*)::int as n from audit_gebeurtenis where toegangspunt = 'demo-data'`);
+    expect(n).toBeGreaterThan(verslag.stappen);
+    expect(await laadDemoData(app.orm, app.clock, createLogger('silent', 'test'), app.config)).toEqual([]);
+  });
+});
