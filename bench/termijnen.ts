@@ -33,7 +33,7 @@ import { createLogger } from '../src/lib/logger';
 import { verbindWachtrij } from '../src/lib/queue';
 import { entities } from '../src/modules';
 import { vtRegios, synchroniseerVtRegios } from '../src/organisaties/vt-regios';
-import { afstemmenJob } from '../src/termijnen/jobs/termijn-bewaking.job';
+import { AFSTEM_PAGINA_SQL, afstemmenJob } from '../src/termijnen/jobs/termijn-bewaking.job';
 import { TERMIJN_WACHTRIJ } from '../src/termijnen/termijn.service';
 import { benchDatabase, getal, poortOpen, productieConfig, schrijfResultaten } from './gedeeld';
 
@@ -259,13 +259,8 @@ async function main(): Promise<void> {
   const plan = async (naam: string, horizonMs: number): Promise<void> => {
     const grens = new Date(Date.now() + horizonMs);
     const r = await orm.em.getConnection().execute<{ 'QUERY PLAN': string }[]>(
-      `explain (analyze, buffers) select t.id, t.herinner_op, t.vervalt_op,
-                exists (select 1 from notificatie n where n.termijn_id = t.id and n.soort = 'HERINNERING') as herinnerd,
-                exists (select 1 from notificatie n where n.termijn_id = t.id and n.soort = 'ESCALATIE') as geescaleerd
-           from termijn t
-          where t.status = 'OPEN' and t.id > ? and (t.herinner_op <= ? or t.vervalt_op <= ?)
-          order by t.id limit 5000`,
-      ['00000000-0000-0000-0000-000000000000', grens, grens],
+      `explain (analyze, buffers) ${AFSTEM_PAGINA_SQL}`,
+      [grens, new Date(0), '00000000-0000-0000-0000-000000000000'],
     );
     plannen[naam] = r.map((x) => x['QUERY PLAN']).join('\n');
   };
