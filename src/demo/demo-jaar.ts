@@ -285,6 +285,8 @@ export async function simuleerJaar(orm: MikroORM, log: Logger, regels: TermijnRe
     issuer: SYSTEEM_UITGEVER,
   };
 
+  // The services log every step at info; ten thousand of those would drown the start. Their warnings still show.
+  const stil = log.child({ demodata: regio }, { level: log.isLevelEnabled('warn') ? 'warn' : log.level });
   let volgnummer = 0;
   const context = (wie: Actor): RequestContext => {
     const em = orm.em.fork();
@@ -294,7 +296,7 @@ export async function simuleerJaar(orm: MikroORM, log: Logger, regels: TermijnRe
       actor: wie,
       clock,
       verzoekId,
-      log,
+      log: stil,
       termijnRegels: regels,
       audit: new AuditRegistratie({ actor: wie, toegangspunt: 'demo-data', verzoekId, grondslag: 'Demodata (ontwikkelomgeving)', noodprocedure: false }, clock, em),
     };
