@@ -221,10 +221,12 @@ interface Gebeurtenis {
 class Agenda {
   private heap: Gebeurtenis[] = [];
   private volg = 0;
+  /** The time of the event being handled: nothing is planned before it (time does not run backwards). */
+  private nu = -Infinity;
   constructor(private readonly tot: Date) {}
   plan(op: Date, doe: () => Promise<void>): void {
     if (op.getTime() > this.tot.getTime()) return;
-    const g = { op: op.getTime(), volg: this.volg++, doe };
+    const g = { op: Math.max(op.getTime(), this.nu), volg: this.volg++, doe };
     const h = this.heap;
     h.push(g);
     for (let i = h.length - 1; i > 0; ) {
@@ -238,6 +240,7 @@ class Agenda {
     const h = this.heap;
     if (!h.length) return undefined;
     const top = h[0];
+    this.nu = top.op;
     const laatste = h.pop() as Gebeurtenis;
     if (h.length) {
       h[0] = laatste;
