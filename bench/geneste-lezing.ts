@@ -12,6 +12,7 @@
 import 'reflect-metadata';
 
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 
 import { migrations } from '../migrations';
@@ -74,7 +75,10 @@ async function serverKind(variant: Variant, dbUrl: string, queueUrl: string, dat
     const s = api.app.listen(0, '127.0.0.1', () => r(s));
   });
   process.on('message', (m: { vraag: string }) => {
-    if (m.vraag === 'tellers') process.send?.({ statements });
+    if (m.vraag === 'tellers') {
+      const cpu = process.cpuUsage();
+      process.send?.({ statements, cpuMs: (cpu.user + cpu.system) / 1000 });
+    }
     if (m.vraag === 'stop') {
       server.close();
       server.closeAllConnections();
@@ -140,9 +144,27 @@ async function startKind(variant: Variant, dbUrl: string, queueUrl: string, data
   return { proces, poort };
 }
 
-function tellers(k: Kind): Promise<number> {
+interface Tellers {
+  statements: number;
+  /** CPU time of the server process so far (user + system). */
+  cpuMs: number;
+  /** Busy CPU time of the whole machine so far (/proc/stat: everything but idle and iowait), if Linux. */
+  machineMs: number | null;
+}
+
+function machineBezet(): number | null {
+  try {
+    const velden = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, , , irq, softirq, steal] = velden;
+    return ((user + nice + system + irq + softirq + steal) * 1000) / 100; // USER_HZ = 100
+  } catch {
+    return null;
+  }
+}
+
+function tellers(k: Kind): Promise<Tellers> {
   return new Promise((resolve) => {
-    k.proces.once('message', (m: { statements: number }) => resolve(m.statements));
+    k.proces.once('message', (m: { statements: number; cpuMs: number }) => resolve({ ...m, machineMs: machineBezet() }));
     k.proces.send({ vraag: 'tellers' });
   });
 }
@@ -186,7 +208,8 @@ async function main(): Promise<void> {
 
   const rondes = getal('BENCH_ROUNDS', 3);
   const seconden = getal('BENCH_SECONDS', 10);
-  const resultaten: Record<Variant, { rps: number; p50: number; p99: number; statementsPerVerzoek: number }[]> = { met: [], zonder: [] };
+  type Rij = { rps: number; p50: number; p99: number; statementsPerVerzoek: number; serverCpuMsPerVerzoek: number; machineCpuMsPerVerzoek: number | null };
+  const resultaten: Record<Variant, Rij[]> = { met: [], zonder: [] };
   for (let ronde = 0; ronde < rondes; ronde++) {
     for (const v of ['met', 'zonder'] as Variant[]) {
       await meet(kinderen[v], token, getal('BENCH_WARMUP', 3));
@@ -194,11 +217,33 @@ async function main(): Promise<void> {
       const r = await meet(kinderen[v], token, seconden);
       const na = await tellers(kinderen[v]);
       if (r.non2xx || r.errors || r.timeouts) throw new Error(`variant ${v}: ${r.non2xx} non-2xx, ${r.errors} fouten, ${r.timeouts} timeouts`);
-      const rij = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, statementsPerVerzoek: (na - voor) / r.requests.total };
+      const n = r.requests.total;
+      const rij: Rij = {
+        rps: r.requests.average,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        statementsPerVerzoek: (na.statements - voor.statements) / n,
+        serverCpuMsPerVerzoek: (na.cpuMs - voor.cpuMs) / n,
+        machineCpuMsPerVerzoek: na.machineMs !== null && voor.machineMs !== null ? (na.machineMs - voor.machineMs) / n : null,
+      };
       resultaten[v].push(rij);
-      process.stdout.write(`ronde ${ronde + 1} ${v.padEnd(6)} ${rij.rps.toFixed(0).padStart(6)} req/s  p50 ${rij.p50} ms  p99 ${rij.p99} ms  ${rij.statementsPerVerzoek.toFixed(2)} SQL/verzoek\n`);
+      process.stdout.write(
+        `ronde ${ronde + 1} ${v.padEnd(6)} ${rij.rps.toFixed(0).padStart(6)} req/s  p50 ${rij.p50} ms  p99 ${rij.p99} ms  ${rij.statementsPerVerzoek.toFixed(2)} SQL/verzoek  ` +
+          `server ${rij.serverCpuMsPerVerzoek.toFixed(1)} ms CPU/verzoek  machine ${rij.machineCpuMsPerVerzoek?.toFixed(1) ?? '–'} ms CPU/verzoek\n`,
+      );
     }
   }
+  // Per round, the pair measured back to back: the ratio of each pair, then the median over the rounds.
+  const perRonde = resultaten.met.map((m, i) => ({
+    doorvoer: 1 - m.rps / resultaten.zonder[i].rps,
+    serverCpu: m.serverCpuMsPerVerzoek / resultaten.zonder[i].serverCpuMsPerVerzoek - 1,
+    machineCpu: m.machineCpuMsPerVerzoek !== null && resultaten.zonder[i].machineCpuMsPerVerzoek !== null ? m.machineCpuMsPerVerzoek / (resultaten.zonder[i].machineCpuMsPerVerzoek) - 1 : null,
+  }));
+  const kostenPerRonde = {
+    doorvoer: mediaan(perRonde.map((x) => x.doorvoer)),
+    serverCpu: mediaan(perRonde.map((x) => x.serverCpu)),
+    machineCpu: perRonde.every((x) => x.machineCpu !== null) ? mediaan(perRonde.map((x) => x.machineCpu as number)) : null,
+  };
   const samenvatting = Object.fromEntries(
     (['met', 'zonder'] as Variant[]).map((v) => [
       v,
@@ -207,17 +252,23 @@ async function main(): Promise<void> {
         p50: mediaan(resultaten[v].map((x) => x.p50)),
         p99: mediaan(resultaten[v].map((x) => x.p99)),
         statementsPerVerzoek: mediaan(resultaten[v].map((x) => x.statementsPerVerzoek)),
+        serverCpuMsPerVerzoek: mediaan(resultaten[v].map((x) => x.serverCpuMsPerVerzoek)),
+        machineCpuMsPerVerzoek: resultaten[v].every((x) => x.machineCpuMsPerVerzoek !== null) ? mediaan(resultaten[v].map((x) => x.machineCpuMsPerVerzoek as number)) : null,
       },
     ]),
-  ) as Record<Variant, { rps: number; p50: number; p99: number; statementsPerVerzoek: number }>;
-  const kosten = 1 - samenvatting.met.rps / samenvatting.zonder.rps;
+  ) as Record<Variant, Rij>;
+  const rij = (naam: string, x: Rij): string =>
+    `| ${naam} | ${x.rps.toFixed(0)} | ${x.p50} | ${x.p99} | ${x.statementsPerVerzoek.toFixed(2)} | ${x.serverCpuMsPerVerzoek.toFixed(1)} | ${x.machineCpuMsPerVerzoek?.toFixed(1) ?? '–'} |\n`;
+  const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
   process.stdout.write(
-    `\n| variant | req/s (mediaan) | p50 ms | p99 ms | SQL-statements/verzoek |\n|---|---|---|---|---|\n` +
-      `| met autorisatie + audit | ${samenvatting.met.rps.toFixed(0)} | ${samenvatting.met.p50} | ${samenvatting.met.p99} | ${samenvatting.met.statementsPerVerzoek.toFixed(2)} |\n` +
-      `| zonder | ${samenvatting.zonder.rps.toFixed(0)} | ${samenvatting.zonder.p50} | ${samenvatting.zonder.p99} | ${samenvatting.zonder.statementsPerVerzoek.toFixed(2)} |\n\n` +
-      `kosten van de lagen: ${(kosten * 100).toFixed(1)}% doorvoer, p99 ${samenvatting.met.p99 - samenvatting.zonder.p99 >= 0 ? '+' : ''}${samenvatting.met.p99 - samenvatting.zonder.p99} ms (doel: ≤ 15%)\n`,
+    `\n| variant | req/s (mediaan) | p50 ms | p99 ms | SQL-statements/verzoek | server-CPU ms/verzoek | machine-CPU ms/verzoek |\n|---|---|---|---|---|---|---|\n` +
+      rij('met autorisatie + audit', samenvatting.met) +
+      rij('zonder', samenvatting.zonder) +
+      `\nkosten van de lagen (mediaan over de rondes van het paar per ronde): doorvoer ${pct(kostenPerRonde.doorvoer)}, ` +
+      `server-CPU per verzoek +${pct(kostenPerRonde.serverCpu)}, machine-CPU per verzoek +${pct(kostenPerRonde.machineCpu)} (doel: ≤ 15% doorvoer)\n` +
+      `per ronde: ${perRonde.map((x) => `doorvoer ${pct(x.doorvoer)} / server-CPU +${pct(x.serverCpu)} / machine-CPU +${pct(x.machineCpu)}`).join('; ')}\n`,
   );
-  const uit = schrijfResultaten('geneste-lezing', { verbindingen: getal('BENCH_CONNECTIONS', 10), seconden, rondes, resultaten, samenvatting, kostenLagen: kosten });
+  const uit = schrijfResultaten('geneste-lezing', { verbindingen: getal('BENCH_CONNECTIONS', 10), seconden, rondes, resultaten, samenvatting, perRonde, kostenLagen: kostenPerRonde });
   process.stdout.write(`resultaten: ${uit}\n`);
 
   for (const k of Object.values(kinderen)) {
