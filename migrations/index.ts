@@ -2,6 +2,7 @@ import { Migration20261122000001_fundament } from './Migration20261122000001_fun
 import { Migration20261122000002_rijbeveiliging } from './Migration20261122000002_rijbeveiliging';
 import { Migration20261122000003_proces } from './Migration20261122000003_proces';
 import { Migration20261127000004_termijn_planning } from './Migration20261127000004_termijn_planning';
+import { Migration20261127000005_gebeurtenissen } from './Migration20261127000005_gebeurtenissen';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   { name: 'Migration20261122000002_rijbeveiliging', class: Migration20261122000002_rijbeveiliging },
   { name: 'Migration20261122000003_proces', class: Migration20261122000003_proces },
   { name: 'Migration20261127000004_termijn_planning', class: Migration20261127000004_termijn_planning },
+  { name: 'Migration20261127000005_gebeurtenissen', class: Migration20261127000005_gebeurtenissen },
 ];

@@ -25,6 +25,16 @@ export const rijregels = {
    */
   melderIsZichtbaar: (obj: VanVtOrganisatie & { readonly anonimiteit: string }, actor: Actor): boolean =>
     isVtVanRegio(obj, actor) && (obj.anonimiteit === 'OPEN' || VT_UITVOERING.includes(actor.rol)),
+  /**
+   * Objects of the partner gateway (an overdracht, a Handle with Care signal, a ZSM request): VT staff of the
+   * owning region, or the addressed partner organisation while its access lasts (`toegangActief`: false after
+   * ingetrokken, afgewezen, verlopen or afgerond, except for what the service still returns of the partner's own
+   * acknowledgement and outcome).
+   */
+  isVanEigenVtRegioOfOntvanger: (obj: VanVtOrganisatie & { readonly ontvanger: string; readonly toegangActief: boolean }, actor: Actor): boolean =>
+    isVtVanRegio(obj, actor) || (obj.ontvanger === actor.organisatie.code && obj.toegangActief),
+  /** Structural objects of one partner organisation (its webhook endpoints, its events): that organisation. */
+  isVanEigenOrganisatie: (obj: { readonly organisatie: string }, actor: Actor): boolean => obj.organisatie === actor.organisatie.code,
   /** Audit records: the privacy officer of the organisation that owns the object. */
   isAuditVanEigenOrganisatie: (obj: { readonly vtOrganisatie: string | null }, actor: Actor): boolean =>
     actor.rol === 'PRIVACY_OFFICER' && obj.vtOrganisatie === actor.organisatie.code,
