@@ -103,6 +103,7 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
             verzoekId,
             log: ctxLog,
             termijnRegels: regels,
+            config,
             termijnPlanner: deps.termijnPlanner,
             audit: new AuditRegistratie(
               {

@@ -1,10 +1,11 @@
 import { verzegelAuditJob, verzegelAuditSchema } from './audit/jobs/verzegel-audit.job';
+import { escaleerHwcSignalenJob, escaleerHwcSignalenSchema } from './hwc/jobs/escaleer-hwc-signalen.job';
 import type { JobDefinitie, Schema } from './lib/job';
 import { afstemmenJob, afstemmenSchema, escaleerJob, herinnerJob } from './termijnen/jobs/termijn-bewaking.job';
 
 /** Every job and schedule, by name; the worker registers exactly these. */
-export const jobs: readonly JobDefinitie[] = [verzegelAuditJob, herinnerJob as unknown as JobDefinitie, escaleerJob as unknown as JobDefinitie, afstemmenJob];
-export const schemas: readonly Schema[] = [verzegelAuditSchema, afstemmenSchema];
+export const jobs: readonly JobDefinitie[] = [verzegelAuditJob, herinnerJob as unknown as JobDefinitie, escaleerJob as unknown as JobDefinitie, afstemmenJob, escaleerHwcSignalenJob];
+export const schemas: readonly Schema[] = [verzegelAuditSchema, afstemmenSchema, escaleerHwcSignalenSchema];
 /** Jobs the worker runs once when it starts. */
 export const bijStart: readonly JobDefinitie[] = [afstemmenJob];
 export const wachtrijen: readonly string[] = [...new Set(jobs.map((j) => j.wachtrij))];

@@ -13,6 +13,7 @@ export const GebeurtenisType = {
   VERZOEK_TOT_ONDERZOEK_GEDAAN: 'verzoek-tot-onderzoek.gedaan',
   MONITORING_INPUT_GEVRAAGD: 'monitoring.input-gevraagd',
   HWC_SIGNAAL: 'handle-with-care.signaal',
+  HWC_INGETROKKEN: 'handle-with-care.ingetrokken',
   ZSM_VERZOEK_BEANTWOORD: 'zsm.verzoek-beantwoord',
   WEBHOOK_ENDPOINT_UITGESCHAKELD: 'webhook.endpoint-uitgeschakeld',
 } as const;

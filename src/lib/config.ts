@@ -78,6 +78,17 @@ const envSchema = z.object({
   TERMIJN_HERINNERING_WERKDAGEN: z.coerce.number().int().min(0).max(20).default(1),
   TERMIJN_AFSTEMMEN_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
   TERMIJN_PLANHORIZON_MS: z.coerce.number().int().min(60_000).default(48 * 3600_000),
+  HWC_LESSTART: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'UU:MM, bijvoorbeeld 08:30').default('08:30'),
+  HWC_INZAGE_SCHOOLDAGEN: z.coerce.number().int().min(0).max(60).default(10),
+  HWC_SCHOOLREGIO: z.string().regex(/^(\s*[A-Z0-9_-]+=(noord|midden|zuid)\s*)(,\s*[A-Z0-9_-]+=(noord|midden|zuid)\s*)*$/, 'VTnn=noord|midden|zuid, kommagescheiden').optional(),
+  ZSM_ANTWOORD_UREN: z.coerce.number().min(0.25).max(72).default(4),
+  ZSM_GEGEVENSSET: z
+    .string()
+    .default('fase,veiligheidsafspraken,contactpersoon,relevanteInformatie')
+    .refine((v) => v.split(',').map((x) => x.trim()).filter(Boolean).every((x) => ['fase', 'veiligheidsafspraken', 'contactpersoon', 'relevanteInformatie'].includes(x)), {
+      message: 'kommagescheiden uit: fase, veiligheidsafspraken, contactpersoon, relevanteInformatie',
+    }),
+  KETENPARTNER_BEWAKING_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
 });
 
 export type IssuerConfig = z.infer<typeof issuerSchema>;
@@ -120,6 +131,12 @@ export interface Config {
     /** Jobs due within this horizon are on the queue; later ones are added by a later reconciler run. */
     readonly planhorizonMs: number;
   };
+  /** Handle with Care (src/hwc): lesson start, how long a school keeps seeing a signal, school-holiday region overrides. */
+  readonly hwc: { readonly lesstart: string; readonly inzageSchooldagen: number; readonly schoolregio: Readonly<Record<string, 'noord' | 'midden' | 'zuid'>> };
+  /** ZSM (src/zsm): hours VT has to answer, and the declared data set of an answer. */
+  readonly zsm: { readonly antwoordUren: number; readonly gegevensset: readonly string[] };
+  /** How often the worker escalates unanswered Handle with Care signals and ZSM requests. */
+  readonly ketenpartnerBewakingIntervalMs: number;
 }
 
 /** Thrown when the environment does not describe a valid configuration. */
@@ -182,5 +199,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       afstemmenIntervalMs: e.TERMIJN_AFSTEMMEN_INTERVAL_MS,
       planhorizonMs: e.TERMIJN_PLANHORIZON_MS,
     },
+    hwc: {
+      lesstart: e.HWC_LESSTART,
+      inzageSchooldagen: e.HWC_INZAGE_SCHOOLDAGEN,
+      schoolregio: Object.fromEntries((e.HWC_SCHOOLREGIO ?? '').split(',').filter((x) => x.trim()).map((x) => x.split('=').map((y) => y.trim()))) as Record<string, 'noord' | 'midden' | 'zuid'>,
+    },
+    zsm: { antwoordUren: e.ZSM_ANTWOORD_UREN, gegevensset: e.ZSM_GEGEVENSSET.split(',').map((x) => x.trim()).filter(Boolean) },
+    ketenpartnerBewakingIntervalMs: e.KETENPARTNER_BEWAKING_INTERVAL_MS,
   };
 }

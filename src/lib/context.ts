@@ -6,6 +6,7 @@ import type { TermijnPlanner } from '../termijnen/termijn.service';
 import type { TermijnRegels } from '../termijnen/termijn-regels';
 import { eigenVtRegio } from '../auth/actor';
 import type { Clock } from './clock';
+import type { Config } from './config';
 import { geenToegang } from './errors';
 import type { Logger } from './logger';
 
@@ -25,6 +26,8 @@ export interface RequestContext {
   readonly termijnRegels: TermijnRegels;
   /** Schedules termijn jobs after commit; absent where no queue is wired (the reconciler then does it). */
   readonly termijnPlanner?: TermijnPlanner;
+  /** The process configuration; absent in callers built before it was needed (services then use the defaults). */
+  readonly config?: Config;
 }
 
 /** The caller's own VT region; FORBIDDEN for anyone who does not work for a VT organisation. */

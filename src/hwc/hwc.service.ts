@@ -1,0 +1,233 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+
+import { VT_UITVOERING } from '../auth/rollen';
+import { CasusEntity, CasusPersoonEntity } from '../casussen/casus.entity';
+import { GebeurtenisType, schrijfGebeurtenis } from '../gebeurtenissen/outbox';
+import { loadConfig } from '../lib/config';
+import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
+import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
+import { alsConnection, controleerPaginagrootte, leesCursor } from '../lib/graphql/paginering';
+import { inKetenScope } from '../lib/ketenscope';
+import { PersoonEntity } from '../personen/persoon.entity';
+import { HwcEscalatieEntity, HwcSignaalEntity, HwcSignaalInhoudEntity } from './hwc.entity';
+import { type HwcSignaalConnection, type HwcSignaalInvoer, HwcOntvangstbevestigingView, HwcSignaalView } from './hwc.types';
+import { Schoolkalender } from './schoolkalender';
+
+/** The school calendar of this request's configuration. */
+export function schoolkalender(ctx: RequestContext): Schoolkalender {
+  const hwc = (ctx.config ?? loadConfig({})).hwc;
+  return new Schoolkalender(ctx.termijnRegels.kalender, hwc.lesstart, hwc.schoolregio);
+}
+
+/** Whole years between a date of birth and a day (both YYYY-MM-DD). */
+export function leeftijdOp(geboortedatum: string, dag: string): number {
+  const [gj, gm, gd] = geboortedatum.split('-').map(Number);
+  const [j, m, d] = dag.split('-').map(Number);
+  return j - gj - (m < gm || (m === gm && d < gd) ? 1 : 0);
+}
+
+interface SchoolRij {
+  code: string;
+  soort: string;
+  regio_codes: string[];
+  actief: boolean;
+  schoolvakantieregio: string | null;
+}
+
+const isVt = (ctx: RequestContext): boolean => VT_UITVOERING.includes(ctx.actor.rol);
+
+/** The page after cursor `na` on a keyset ordered by (leverenVoor asc, id asc): the earliest deadline first. */
+function naOplopend(na: string | undefined): FilterQuery<HwcSignaalEntity> {
+  if (!na) return {};
+  const c = leesCursor(na);
+  return { $or: [{ leverenVoor: { $gt: c.tijdstip } }, { leverenVoor: c.tijdstip, id: { $gt: c.id } }] };
+}
+
+async function views(tx: EntityManager, rijen: HwcSignaalEntity[], nu: Date): Promise<HwcSignaalView[]> {
+  const ids = rijen.map((r) => r.id);
+  if (ids.length === 0) return [];
+  const inhoud = new Map((await tx.find(HwcSignaalInhoudEntity, { signaalId: { $in: ids } })).map((i) => [i.signaalId, i]));
+  const esc = new Map((await tx.find(HwcEscalatieEntity, { signaalId: { $in: ids } })).map((x) => [x.signaalId, x]));
+  // A signal whose content row the database does not admit (row-level security) is left out, never half-shown.
+  return rijen.filter((r) => inhoud.has(r.id)).map((r) => HwcSignaalView.van(r, inhoud.get(r.id) as HwcSignaalInhoudEntity, esc.get(r.id), nu));
+}
+
+function auditLezen(ctx: RequestContext, v: HwcSignaalView, velden: string[]): void {
+  ctx.audit.lees({ gebeurtenis: 'HWC_SIGNAAL_INZIEN', actie: 'R', vtOrganisatie: v.vtOrganisatie, objectType: 'HwcSignaal', objectId: v.id, persoonIds: [v.persoonId], velden });
+}
+
+/**
+ * Handle with Care (DOMAIN.md §4.6). VT sends a school only the child's name, date of birth and the codeword; the
+ * school acknowledges. Every query is scoped to the caller's VT organisation or, for a school, to signals addressed
+ * to it whose access has not ended.
+ */
+export const hwcService = {
+  async versturen(ctx: RequestContext, invoer: HwcSignaalInvoer, velden: string[]): Promise<HwcSignaalView> {
+    const regio = vtRegioVan(ctx);
+    const nu = ctx.clock.now();
+    const kalender = schoolkalender(ctx);
+    const vandaag = ctx.termijnRegels.kalender.lokaleDatum(nu);
+    const fouten: VeldFout[] = [];
+    if (invoer.incidentdatum > vandaag) fouten.push({ veld: 'incidentdatum', code: 'DATUM_IN_TOEKOMST', melding: 'De politie-inzet kan niet in de toekomst liggen.' });
+    if (!invoer.grondslag.trim()) fouten.push({ veld: 'grondslag', code: 'LEEG', melding: 'Noem de grondslag, bijvoorbeeld het regionale Handle with Care-convenant.' });
+    const [school] = await ctx.em
+      .getConnection()
+      .execute<SchoolRij[]>(`select code, soort, regio_codes, actief, schoolvakantieregio from organisatie where code = ?`, [invoer.school]);
+    if (!school || !school.actief) fouten.push({ veld: 'school', code: 'ORGANISATIE_ONBEKEND', melding: 'Deze organisatie is niet bekend of niet actief.' });
+    else if (school.soort !== 'SCHOOL') fouten.push({ veld: 'school', code: 'GEEN_SCHOOL', melding: 'Een Handle with Care-signaal gaat alleen naar een school (organisatie van soort SCHOOL).' });
+    else if (!school.regio_codes.includes(regio)) fouten.push({ veld: 'school', code: 'SCHOOL_NIET_IN_REGIO', melding: 'Deze school werkt niet met uw VT-regio samen.' });
+    if (fouten.length) throw ongeldigeInvoer(fouten);
+    if (!isUuid(invoer.casusId)) throw nietGevonden('De casus');
+    if (!isUuid(invoer.persoonId)) throw nietGevonden('De persoon');
+    const s = school;
+
+    const view = await inKetenScope(ctx, { vtOrganisatie: regio }, async (tx) => {
+      const casus = await tx.findOne(CasusEntity, { id: invoer.casusId, vtOrganisatie: regio });
+      if (!casus) throw nietGevonden('De casus');
+      const kind = await tx.findOne(PersoonEntity, { id: invoer.persoonId, vtOrganisatie: regio });
+      if (!kind) throw nietGevonden('De persoon');
+      if (!(await tx.findOne(CasusPersoonEntity, { casusId: casus.id, persoonId: kind.id }))) {
+        throw ongeldigeInvoer([{ veld: 'persoonId', code: 'GEEN_LID_VAN_CASUS', melding: 'Kies een kind uit het huishouden van deze casus.' }]);
+      }
+      const geboortedatum = kind.geboortedatum ? String(kind.geboortedatum).slice(0, 10) : null;
+      if (!geboortedatum) {
+        throw ongeldigeInvoer([{ veld: 'persoonId', code: 'GEBOORTEDATUM_ONBEKEND', melding: 'Leg eerst de geboortedatum vast: de school krijgt naam en geboortedatum.' }]);
+      }
+      if (leeftijdOp(geboortedatum, vandaag) >= 18) {
+        throw ongeldigeInvoer([{ veld: 'persoonId', code: 'GEEN_KIND', melding: 'Handle with Care geldt alleen voor kinderen jonger dan 18 jaar.' }]);
+      }
+      // Idempotent per child, school and incident day: the same signal again returns the one already sent.
+      const bestaand = await tx.findOne(HwcSignaalEntity, { persoonId: kind.id, school: s.code, incidentdatum: invoer.incidentdatum, ingetrokkenOp: null });
+      if (bestaand) return (await views(tx, [bestaand], nu))[0];
+
+      const vregio = kalender.regioVoor(regio, s.schoolvakantieregio);
+      const leverenVoor = kalender.leverenVoor(nu, vregio);
+      const inzage = (ctx.config ?? loadConfig({})).hwc.inzageSchooldagen;
+      const toegangTot = kalender.lesstartOp(kalender.plusSchooldagen(ctx.termijnRegels.kalender.lokaleDatum(leverenVoor), inzage, vregio));
+      const signaal = tx.create(HwcSignaalEntity, {
+        vtOrganisatie: regio,
+        casusId: casus.id,
+        persoonId: kind.id,
+        school: s.code,
+        incidentdatum: invoer.incidentdatum,
+        grondslag: invoer.grondslag.trim(),
+        schoolvakantieregio: vregio,
+        aangemaaktOp: nu,
+        aangemaaktDoor: ctx.actor.sub,
+        leverenVoor,
+        toegangTot,
+      });
+      tx.create(HwcSignaalInhoudEntity, {
+        signaalId: signaal.id,
+        vtOrganisatie: regio,
+        ontvanger: s.code,
+        voornamen: kind.voornamen ?? null,
+        achternaam: kind.achternaam ?? null,
+        geboortedatum,
+      });
+      signaal.gebeurtenisId = await schrijfGebeurtenis(tx, {
+        ontvanger: s.code,
+        type: GebeurtenisType.HWC_SIGNAAL,
+        objectType: 'HwcSignaal',
+        objectId: signaal.id,
+        vtOrganisatie: regio,
+        op: nu,
+      });
+      await tx.flush();
+      await ctx.audit.inTransactie(tx, {
+        gebeurtenis: 'HWC_SIGNAAL_VERSTUREN',
+        actie: 'C',
+        vtOrganisatie: regio,
+        objectType: 'HwcSignaal',
+        objectId: signaal.id,
+        persoonIds: [kind.id],
+        velden: ['voornamen', 'achternaam', 'geboortedatum', 'codewoord', 'school', 'incidentdatum', 'grondslag'],
+        grondslag: signaal.grondslag,
+      });
+      ctx.log.info({ signaalId: signaal.id, regio, leverenVoor }, 'Handle with Care-signaal verstuurd');
+      return (await views(tx, [signaal], nu))[0];
+    });
+    auditLezen(ctx, view, velden);
+    return view;
+  },
+
+  /** VT: the region's signals; a school: its own signals while access lasts. Earliest deadline first. */
+  async lijst(ctx: RequestContext, eerste: number, na: string | undefined, alleenOnbevestigd: boolean, velden: string[]): Promise<HwcSignaalConnection> {
+    controleerPaginagrootte(eerste);
+    const nu = ctx.clock.now();
+    const org = ctx.actor.organisatie.code;
+    let scope: { vtOrganisatie?: string; partner?: string };
+    let where: FilterQuery<HwcSignaalEntity>;
+    if (isVt(ctx)) {
+      scope = { vtOrganisatie: vtRegioVan(ctx) };
+      where = { vtOrganisatie: scope.vtOrganisatie };
+    } else if (ctx.actor.organisatie.soort === 'SCHOOL') {
+      scope = { partner: org };
+      where = { school: org, ingetrokkenOp: null, toegangTot: { $gt: nu } };
+    } else {
+      throw geenToegang();
+    }
+    const filter = { $and: [where, alleenOnbevestigd ? { bevestigdOp: null, ingetrokkenOp: null } : {}, naOplopend(na)] } as FilterQuery<HwcSignaalEntity>;
+    const lijst = await inKetenScope(ctx, scope, async (tx) =>
+      views(tx, await tx.find(HwcSignaalEntity, filter, { orderBy: { leverenVoor: 'asc', id: 'asc' }, limit: eerste + 1 }), nu),
+    );
+    for (const v of lijst.slice(0, eerste)) auditLezen(ctx, v, velden);
+    return alsConnection(lijst, eerste, (v) => v.leverenVoor);
+  },
+
+  /**
+   * The school acknowledges receipt. Idempotent: a second call returns the first acknowledgement unchanged (also
+   * after the signal's access ended, so the school can always show it acknowledged). A withdrawn or expired signal
+   * that was never acknowledged is NOT_FOUND.
+   */
+  async bevestigen(ctx: RequestContext, signaalId: string): Promise<HwcOntvangstbevestigingView> {
+    const school = ctx.actor.organisatie.code;
+    if (ctx.actor.organisatie.soort !== 'SCHOOL') throw geenToegang();
+    if (!isUuid(signaalId)) throw nietGevonden('Het signaal');
+    const nu = ctx.clock.now();
+    return inKetenScope(ctx, { partner: school }, async (tx) => {
+      const s = await tx.findOne(HwcSignaalEntity, { id: signaalId, school }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!s) throw nietGevonden('Het signaal');
+      const eerder = HwcOntvangstbevestigingView.van(s);
+      if (eerder) return eerder;
+      if (s.ingetrokkenOp || nu >= s.toegangTot) throw nietGevonden('Het signaal');
+      s.bevestigdOp = nu;
+      s.bevestigdDoor = ctx.actor.sub;
+      await tx.flush();
+      await ctx.audit.inTransactie(tx, {
+        gebeurtenis: 'HWC_ONTVANGST_BEVESTIGEN',
+        actie: 'U',
+        vtOrganisatie: s.vtOrganisatie,
+        objectType: 'HwcSignaal',
+        objectId: s.id,
+        persoonIds: [s.persoonId],
+        velden: ['bevestigdOp', 'bevestigdDoor'],
+      });
+      return HwcOntvangstbevestigingView.van(s) as HwcOntvangstbevestigingView;
+    });
+  },
+
+  /** VT withdraws a signal (sent in error, wrong school): the school's access ends at once. */
+  async intrekken(ctx: RequestContext, signaalId: string, reden: string, velden: string[]): Promise<HwcSignaalView> {
+    const regio = vtRegioVan(ctx);
+    if (!reden.trim() || reden.length > 1000) throw ongeldigeInvoer([{ veld: 'reden', code: 'ONGELDIG', melding: 'Geef een reden van 1 tot 1000 tekens.' }]);
+    if (!isUuid(signaalId)) throw nietGevonden('Het signaal');
+    const nu = ctx.clock.now();
+    const view = await inKetenScope(ctx, { vtOrganisatie: regio }, async (tx) => {
+      const s = await tx.findOne(HwcSignaalEntity, { id: signaalId, vtOrganisatie: regio }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!s) throw nietGevonden('Het signaal');
+      if (!s.ingetrokkenOp) {
+        s.ingetrokkenOp = nu;
+        s.ingetrokkenDoor = ctx.actor.sub;
+        s.intrekkingsreden = reden.trim();
+        await schrijfGebeurtenis(tx, { ontvanger: s.school, type: GebeurtenisType.HWC_INGETROKKEN, objectType: 'HwcSignaal', objectId: s.id, vtOrganisatie: regio, op: nu });
+        await tx.flush();
+        await ctx.audit.inTransactie(tx, { gebeurtenis: 'HWC_SIGNAAL_INTREKKEN', actie: 'U', vtOrganisatie: regio, objectType: 'HwcSignaal', objectId: s.id, persoonIds: [s.persoonId], velden: ['ingetrokkenOp', 'intrekkingsreden'] });
+      }
+      return (await views(tx, [s], nu))[0];
+    });
+    auditLezen(ctx, view, velden);
+    return view;
+  },
+};
