@@ -3,6 +3,7 @@ import { Migration20261122000002_rijbeveiliging } from './Migration2026112200000
 import { Migration20261122000003_proces } from './Migration20261122000003_proces';
 import { Migration20261127000004_termijn_planning } from './Migration20261127000004_termijn_planning';
 import { Migration20261127000005_gebeurtenissen } from './Migration20261127000005_gebeurtenissen';
+import { Migration20261127000006_webhooks } from './Migration20261127000006_webhooks';
 import { Migration20261127000007_handle_with_care } from './Migration20261127000007_handle_with_care';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
@@ -12,5 +13,6 @@ export const migrations = [
   { name: 'Migration20261122000003_proces', class: Migration20261122000003_proces },
   { name: 'Migration20261127000004_termijn_planning', class: Migration20261127000004_termijn_planning },
   { name: 'Migration20261127000005_gebeurtenissen', class: Migration20261127000005_gebeurtenissen },
+  { name: 'Migration20261127000006_webhooks', class: Migration20261127000006_webhooks },
   { name: 'Migration20261127000007_handle_with_care', class: Migration20261127000007_handle_with_care },
 ];

@@ -1,11 +1,12 @@
 import { verzegelAuditJob, verzegelAuditSchema } from './audit/jobs/verzegel-audit.job';
+import { webhooksAfleverenJob, webhooksAfleverenSchema } from './gebeurtenissen/jobs/webhooks-afleveren.job';
 import { escaleerHwcSignalenJob, escaleerHwcSignalenSchema } from './hwc/jobs/escaleer-hwc-signalen.job';
 import type { JobDefinitie, Schema } from './lib/job';
 import { afstemmenJob, afstemmenSchema, escaleerJob, herinnerJob } from './termijnen/jobs/termijn-bewaking.job';
 
 /** Every job and schedule, by name; the worker registers exactly these. */
-export const jobs: readonly JobDefinitie[] = [verzegelAuditJob, herinnerJob as unknown as JobDefinitie, escaleerJob as unknown as JobDefinitie, afstemmenJob, escaleerHwcSignalenJob];
-export const schemas: readonly Schema[] = [verzegelAuditSchema, afstemmenSchema, escaleerHwcSignalenSchema];
+export const jobs: readonly JobDefinitie[] = [verzegelAuditJob, webhooksAfleverenJob, herinnerJob as unknown as JobDefinitie, escaleerJob as unknown as JobDefinitie, afstemmenJob, escaleerHwcSignalenJob];
+export const schemas: readonly Schema[] = [verzegelAuditSchema, webhooksAfleverenSchema, afstemmenSchema, escaleerHwcSignalenSchema];
 /** Jobs the worker runs once when it starts. */
-export const bijStart: readonly JobDefinitie[] = [afstemmenJob];
+export const bijStart: readonly JobDefinitie[] = [webhooksAfleverenJob, afstemmenJob];
 export const wachtrijen: readonly string[] = [...new Set(jobs.map((j) => j.wachtrij))];

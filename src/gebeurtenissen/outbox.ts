@@ -32,10 +32,19 @@ export interface NieuweGebeurtenis {
 
 /**
  * Writes an event to the outbox inside the caller's transaction: it exists if and only if the change commits.
+ * The worker delivers it to the recipient's webhook endpoints (aflevering.ts); the recipient can also read it from
+ * the `gebeurtenissen` feed.
  * Returns the event id (the Standard Webhooks `webhook-id`, stable across redeliveries).
  */
 export async function schrijfGebeurtenis(tx: EntityManager, g: NieuweGebeurtenis): Promise<string> {
   const id = crypto.randomUUID();
+  // One writer per recipient at a time, until commit: the recipient's events then become visible in volgnummer
+  // order, so a partner reading the feed after cursor N can never later find a committed event below N (without
+  // the lock, a transaction that drew N-1 could commit after one that drew N). Events for one partner organisation
+  // are few (tens a day); the lock is held from here to the commit only.
+  await tx
+    .getConnection()
+    .execute(`select pg_advisory_xact_lock(hashtextextended('gebeurtenis:' || ?, 0))`, [g.ontvanger], 'run', tx.getTransactionContext());
   await tx
     .getConnection()
     .execute(

@@ -89,6 +89,26 @@ const envSchema = z.object({
       message: 'kommagescheiden uit: fase, veiligheidsafspraken, contactpersoon, relevanteInformatie',
     }),
   KETENPARTNER_BEWAKING_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  WEBHOOK_BACKOFF_BASIS_MS: z.coerce.number().int().min(100).default(30_000),
+  WEBHOOK_BACKOFF_MAX_MS: z.coerce.number().int().min(1000).default(6 * 3600_000),
+  WEBHOOK_MAX_POGINGEN: z.coerce.number().int().min(1).max(50).default(8),
+  WEBHOOK_UITSCHAKELEN_NA_MS: z.coerce.number().int().min(60_000).default(3 * 24 * 3600_000),
+  WEBHOOK_GEHEIM_OVERLAP_MS: z.coerce.number().int().min(0).default(24 * 3600_000),
+  WEBHOOK_AFLEVER_INTERVAL_MS: z.coerce.number().int().min(500).default(5000),
+  WEBHOOK_CLAIM_MS: z.coerce.number().int().min(1000).default(60_000),
+  WEBHOOK_GEHEIM_SLEUTEL: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined) return undefined;
+      const sleutel = Buffer.from(raw, 'base64');
+      if (sleutel.length !== 32) {
+        ctx.addIssue({ code: 'custom', message: '32 bytes in base64 (bijvoorbeeld: openssl rand -base64 32)' });
+        return z.NEVER;
+      }
+      return sleutel;
+    }),
 });
 
 export type IssuerConfig = z.infer<typeof issuerSchema>;
@@ -137,6 +157,30 @@ export interface Config {
   readonly zsm: { readonly antwoordUren: number; readonly gegevensset: readonly string[] };
   /** How often the worker escalates unanswered Handle with Care signals and ZSM requests. */
   readonly ketenpartnerBewakingIntervalMs: number;
+  /** Webhooks to partner systems (src/gebeurtenissen): delivery, retries, disabling, secrets. */
+  readonly webhooks: WebhookConfig;
+}
+
+/** Webhook delivery settings (README, "Webhooks voor ketenpartners"). */
+export interface WebhookConfig {
+  /** Production: endpoint URLs must be https (http is allowed elsewhere, e.g. a receiver on 127.0.0.1 in tests). */
+  readonly httpsVereist: boolean;
+  readonly timeoutMs: number;
+  /** Exponential backoff: basis × 2^(attempt-1), capped at max, with jitter. */
+  readonly backoffBasisMs: number;
+  readonly backoffMaxMs: number;
+  /** Attempts before a delivery is DEAD (dead letter, re-drivable by the partner). */
+  readonly maxPogingen: number;
+  /** An endpoint that has failed continuously this long is disabled and its owner told. */
+  readonly uitschakelenNaMs: number;
+  /** After a rotation the previous secret stays valid (both signatures are sent) this long. */
+  readonly geheimOverlapMs: number;
+  /** How often the worker's dispatcher looks for due deliveries. */
+  readonly afleverIntervalMs: number;
+  /** Lease of a claimed delivery; after it a delivery whose worker died is picked up again (at least 2× the timeout). */
+  readonly claimMs: number;
+  /** AES-256-GCM key for the signing secrets at rest; without it they are stored as-is (development). */
+  readonly geheimSleutel?: Buffer;
 }
 
 /** Thrown when the environment does not describe a valid configuration. */
@@ -206,5 +250,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     zsm: { antwoordUren: e.ZSM_ANTWOORD_UREN, gegevensset: e.ZSM_GEGEVENSSET.split(',').map((x) => x.trim()).filter(Boolean) },
     ketenpartnerBewakingIntervalMs: e.KETENPARTNER_BEWAKING_INTERVAL_MS,
+    webhooks: {
+      httpsVereist: isProduction,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      backoffBasisMs: e.WEBHOOK_BACKOFF_BASIS_MS,
+      backoffMaxMs: e.WEBHOOK_BACKOFF_MAX_MS,
+      maxPogingen: e.WEBHOOK_MAX_POGINGEN,
+      uitschakelenNaMs: e.WEBHOOK_UITSCHAKELEN_NA_MS,
+      geheimOverlapMs: e.WEBHOOK_GEHEIM_OVERLAP_MS,
+      afleverIntervalMs: e.WEBHOOK_AFLEVER_INTERVAL_MS,
+      claimMs: Math.max(e.WEBHOOK_CLAIM_MS, 2 * e.WEBHOOK_TIMEOUT_MS),
+      geheimSleutel: e.WEBHOOK_GEHEIM_SLEUTEL,
+    },
   };
 }

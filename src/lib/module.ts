@@ -1,4 +1,5 @@
 import type { BeleidDeel } from '../beleid/beleid';
+import type { TermijnActie } from '../termijnen/termijn-acties';
 
 /** What a domain module contributes. The entry points list the modules by name (src/modules.ts). */
 export interface Module {
@@ -8,4 +9,6 @@ export interface Module {
    
   readonly resolvers: readonly Function[];
   readonly beleid: BeleidDeel;
+  /** What else happens when the worker reminds or escalates a termijn of a given kind (see termijn-acties.ts). */
+  readonly termijnActies?: readonly TermijnActie[];
 }

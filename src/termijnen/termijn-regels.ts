@@ -37,6 +37,9 @@ export function vervaldatum(r: TermijnRegels, soort: TermijnSoort, start: Datum,
       return k.plusMaanden(start, r.monitoringMaanden[1]);
     case TermijnSoort.MONITORING_18_MAANDEN:
       return k.plusMaanden(start, r.monitoringVerlengdMaanden);
+    case TermijnSoort.OVERDRACHT_REACTIE:
+      // The overdracht module passes the due day of the offer's kind; this is the fallback.
+      return k.plusWerkdagen(start, r.overdrachtReactieWerkdagen.WARME_OVERDRACHT);
   }
 }
 

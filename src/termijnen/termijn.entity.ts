@@ -14,6 +14,8 @@ export enum TermijnSoort {
   MONITORING_3_MAANDEN = 'MONITORING_3_MAANDEN',
   MONITORING_12_MAANDEN = 'MONITORING_12_MAANDEN',
   MONITORING_18_MAANDEN = 'MONITORING_18_MAANDEN',
+  /** The partner's answer to an offered overdracht: accept or decline before the deadline of its kind. */
+  OVERDRACHT_REACTIE = 'OVERDRACHT_REACTIE',
 }
 registerEnumType(TermijnSoort, { name: 'TermijnSoort', description: 'Soort wettelijke of protocollaire termijn.' });
 
@@ -41,6 +43,7 @@ export class TermijnEntity {
   @Property({ type: 'uuid', fieldName: 'casus_id' }) casusId!: string;
   @Property({ type: 'uuid', fieldName: 'melding_id', nullable: true }) meldingId?: string | null;
   @Property({ type: 'uuid', fieldName: 'dienst_id', nullable: true }) dienstId?: string | null;
+  @Property({ type: 'uuid', fieldName: 'overdracht_id', nullable: true }) overdrachtId?: string | null;
   @Enum({ items: () => TermijnSoort, type: 'text' }) soort!: TermijnSoort;
   @Property({ type: 'date' }) startdatum!: string;
   /** The last day on which the work is on time (Europe/Amsterdam). */

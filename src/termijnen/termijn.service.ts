@@ -19,6 +19,7 @@ export interface NieuweTermijn {
   casusId: string;
   meldingId?: string | null;
   dienstId?: string | null;
+  overdrachtId?: string | null;
   soort: TermijnSoort;
   start: Datum;
   acuut?: boolean;
@@ -39,6 +40,7 @@ export const termijnService = {
       casusId: t.casusId,
       meldingId: t.meldingId ?? null,
       dienstId: t.dienstId ?? null,
+      overdrachtId: t.overdrachtId ?? null,
       soort: t.soort,
       startdatum: t.start,
       vervaldatum: verval,

@@ -1,5 +1,6 @@
 import { isUuid } from '../../lib/context';
 import type { JobDefinitie, Schema } from '../../lib/job';
+import { termijnActies } from '../../modules';
 import { NotificatieSoort, TermijnEntity, TermijnStatus } from '../termijn.entity';
 import { ESCALEER_JOB, HERINNER_JOB, TERMIJN_WACHTRIJ, TermijnPlanner } from '../termijn.service';
 
@@ -20,19 +21,27 @@ async function notificeer(deps: Parameters<JobDefinitie['verwerk']>[0], termijnI
   const moment = soort === NotificatieSoort.HERINNERING ? t.herinnerOp : t.vervaltOp;
   // Early (a clock disagreement): the reconciler re-adds it later; nothing is written now.
   if (nu < moment) return 'te-vroeg';
-  const r = await em.getConnection().execute<{ id: string }[]>(
-    `insert into notificatie (id, vt_organisatie, termijn_id, soort, ontvanger, ontvanger_rol, aangemaakt_op)
-     values (?, ?, ?, ?, ?, ?, ?) on conflict (termijn_id, soort) do nothing returning id`,
-    [
-      crypto.randomUUID(),
-      t.vtOrganisatie,
-      t.id,
-      soort,
-      soort === NotificatieSoort.HERINNERING ? t.verantwoordelijke : null,
-      soort === NotificatieSoort.HERINNERING && t.verantwoordelijke ? 'VT_MEDEWERKER' : 'VT_TEAMLEIDER',
-      nu,
-    ],
-  );
+  const acties = termijnActies.filter((a) => a.soorten.includes(t.soort) && a.bij.includes(soort));
+  const r = await em.transactional(async (tx) => {
+    const nieuw = await tx.getConnection().execute<{ id: string }[]>(
+      `insert into notificatie (id, vt_organisatie, termijn_id, soort, ontvanger, ontvanger_rol, aangemaakt_op)
+       values (?, ?, ?, ?, ?, ?, ?) on conflict (termijn_id, soort) do nothing returning id`,
+      [
+        crypto.randomUUID(),
+        t.vtOrganisatie,
+        t.id,
+        soort,
+        soort === NotificatieSoort.HERINNERING ? t.verantwoordelijke : null,
+        soort === NotificatieSoort.HERINNERING && t.verantwoordelijke ? 'VT_MEDEWERKER' : 'VT_TEAMLEIDER',
+        nu,
+      ],
+      'all',
+      tx.getTransactionContext(),
+    );
+    // What other modules attach to this kind of termijn happens with the notification, once.
+    if (nieuw.length > 0) for (const a of acties) await a.uitvoeren(deps, tx, t, soort);
+    return nieuw;
+  });
   if (r.length === 0) return 'al-verstuurd';
   deps.log.info({ termijnId: t.id, soort, termijnSoort: t.soort, regio: t.vtOrganisatie }, soort === NotificatieSoort.ESCALATIE ? 'termijn overschreden: geëscaleerd' : 'herinnering termijn');
   return 'verstuurd';

@@ -1,0 +1,324 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isIP } from 'node:net';
+
+import { loadConfig, type WebhookConfig } from '../lib/config';
+import { isUuid, type RequestContext } from '../lib/context';
+import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
+import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql/paginering';
+import { bewaarGeheim, nieuwGeheim } from './geheim';
+import { type AfleverStatus, WebhookAfleveringEntity, WebhookEndpointEntity, WebhookGeheimEntity, WebhookUitschakelreden } from './webhook.entity';
+import type { WebhookEndpointInvoer, WebhookEndpointWijziging } from './webhook.inputs';
+import {
+  type GebeurtenisConnection,
+  GebeurtenisView,
+  type WebhookAfleveringConnection,
+  WebhookAfleveringView,
+  WebhookEndpointMetGeheim,
+  WebhookEndpointView,
+} from './webhook.types';
+
+/** At most this many endpoints per organisation: enough for production, acceptance and a spare. */
+export const MAX_ENDPOINTS = 10;
+
+/** The settings when the context carries no configuration (scripts, demo data): the production-safe defaults. */
+let standaard: WebhookConfig | undefined;
+function instellingen(ctx: RequestContext): WebhookConfig {
+  if (ctx.config) return ctx.config.webhooks;
+  standaard ??= { ...loadConfig({}).webhooks, httpsVereist: true };
+  return standaard;
+}
+
+/** The caller's partner organisation; FORBIDDEN for VT and national organisations (they receive no webhooks). */
+function partnerVan(ctx: RequestContext): string {
+  const soort = ctx.actor.organisatie.soort;
+  if (soort === 'VEILIG_THUIS' || soort === 'LANDELIJK') throw geenToegang('Alleen ketenpartners beheren webhooks.');
+  return ctx.actor.organisatie.code;
+}
+
+/** Host names a production endpoint may not point at (the worker must not be steered into the own network). */
+function isInternAdres(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.internal') || h.endsWith('.local')) return true;
+  if (isIP(h) === 4) {
+    const [a, b] = h.split('.').map(Number) as [number, number];
+    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+  }
+  if (isIP(h) === 6) return h === '::1' || h === '::' || h.startsWith('fc') || h.startsWith('fd') || h.startsWith('fe80') || h.startsWith('::ffff:');
+  return false;
+}
+
+/**
+ * Checks an endpoint URL: absolute http(s), https in production, no credentials in the URL, and in production no
+ * loopback, private or link-local address literal. (A host name that resolves to an internal address is not caught
+ * here; production runs the worker behind an egress proxy or firewall that allows only public destinations.)
+ */
+export function controleerUrl(url: string, httpsVereist: boolean, veld = 'url'): VeldFout[] {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return [{ veld, code: 'ONGELDIGE_URL', melding: 'Geef een volledige URL, bijvoorbeeld https://partner.example/webhooks/ketenpoort.' }];
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return [{ veld, code: 'ONGELDIGE_URL', melding: 'Alleen https-URL’s zijn toegestaan.' }];
+  const fouten: VeldFout[] = [];
+  if (httpsVereist && u.protocol !== 'https:') fouten.push({ veld, code: 'HTTPS_VEREIST', melding: 'Een webhook-endpoint moet https gebruiken.' });
+  if (u.username || u.password) fouten.push({ veld, code: 'INLOGGEGEVENS_IN_URL', melding: 'Zet geen gebruikersnaam of wachtwoord in de URL; berichten zijn ondertekend.' });
+  if (u.hash) fouten.push({ veld, code: 'ONGELDIGE_URL', melding: 'Een URL met #fragment wordt niet verstuurd; laat het weg.' });
+  if (httpsVereist && isInternAdres(u.hostname)) fouten.push({ veld, code: 'INTERN_ADRES', melding: 'Het endpoint moet een publiek bereikbaar adres hebben.' });
+  return fouten;
+}
+
+async function eigenEndpoint(tx: EntityManager, organisatie: string, id: string, vergrendel = false): Promise<WebhookEndpointEntity> {
+  // Another organisation's endpoint is answered exactly like one that does not exist.
+  if (!isUuid(id)) throw nietGevonden('Het webhook-endpoint');
+  const e = await tx.findOne(WebhookEndpointEntity, { id, organisatie }, vergrendel ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
+  if (!e) throw nietGevonden('Het webhook-endpoint');
+  return e;
+}
+
+/** When the previous secret stops being valid, if a rotation's overlap is running. */
+async function overlapTot(tx: EntityManager, endpointIds: readonly string[], nu: Date): Promise<Map<string, Date>> {
+  if (endpointIds.length === 0) return new Map();
+  const rijen = await tx.find(WebhookGeheimEntity, { endpointId: { $in: [...endpointIds] }, geldigTot: { $gt: nu } });
+  const uit = new Map<string, Date>();
+  for (const g of rijen) {
+    const huidig = uit.get(g.endpointId);
+    if (g.geldigTot && (!huidig || g.geldigTot > huidig)) uit.set(g.endpointId, g.geldigTot);
+  }
+  return uit;
+}
+
+async function view(tx: EntityManager, e: WebhookEndpointEntity, nu: Date): Promise<WebhookEndpointView> {
+  return WebhookEndpointView.van(e, (await overlapTot(tx, [e.id], nu)).get(e.id) ?? null);
+}
+
+/** An opaque feed cursor: the volgnummer of the last event seen. */
+function feedCursor(volgnummer: number): string {
+  return Buffer.from(`g:${volgnummer}`).toString('base64url');
+}
+
+function leesFeedCursor(na: string): number {
+  const m = /^g:(\d{1,15})$/.exec(Buffer.from(na, 'base64url').toString('utf8'));
+  if (!m) throw ongeldigeInvoer([{ veld: 'na', code: 'ONGELDIGE_CURSOR', melding: 'De cursor is ongeldig; gebruik endCursor van de vorige pagina.' }]);
+  return Number(m[1]);
+}
+
+/**
+ * Webhook endpoints, their deliveries and the event feed, for the caller's own partner organisation only: every query
+ * is scoped on it, and the row rule `isVanEigenOrganisatie` checks every object returned. Endpoint changes are
+ * audited; nothing here is personal data.
+ */
+export const webhookService = {
+  async lijst(ctx: RequestContext): Promise<WebhookEndpointView[]> {
+    const org = partnerVan(ctx);
+    const nu = ctx.clock.now();
+    const rijen = await ctx.em.find(WebhookEndpointEntity, { organisatie: org }, { orderBy: { aangemaaktOp: 'asc', id: 'asc' } });
+    const overlap = await overlapTot(ctx.em, rijen.map((e) => e.id), nu);
+    return rijen.map((e) => WebhookEndpointView.van(e, overlap.get(e.id) ?? null));
+  },
+
+  async lees(ctx: RequestContext, id: string): Promise<WebhookEndpointView> {
+    const org = partnerVan(ctx);
+    return view(ctx.em, await eigenEndpoint(ctx.em, org, id), ctx.clock.now());
+  },
+
+  async registreer(ctx: RequestContext, invoer: WebhookEndpointInvoer): Promise<WebhookEndpointMetGeheim> {
+    const org = partnerVan(ctx);
+    const cfg = instellingen(ctx);
+    const fouten = controleerUrl(invoer.url, cfg.httpsVereist);
+    if (fouten.length) throw ongeldigeInvoer(fouten);
+    const nu = ctx.clock.now();
+    return ctx.em.transactional(async (tx) => {
+      // Serialises registrations of one organisation, so the limit holds under concurrency.
+      await tx.getConnection().execute(`select pg_advisory_xact_lock(hashtextextended('webhook_endpoint:' || ?, 0))`, [org], 'run', tx.getTransactionContext());
+      if ((await tx.count(WebhookEndpointEntity, { organisatie: org })) >= MAX_ENDPOINTS) {
+        throw ongeldigeInvoer([{ veld: 'url', code: 'TE_VEEL_ENDPOINTS', melding: `Een organisatie heeft ten hoogste ${MAX_ENDPOINTS} endpoints; verwijder er eerst een.` }]);
+      }
+      const e = tx.create(WebhookEndpointEntity, {
+        organisatie: org,
+        url: invoer.url,
+        omschrijving: invoer.omschrijving ?? null,
+        actief: true,
+        aangemaaktOp: nu,
+        gewijzigdOp: nu,
+      });
+      // Two flushes: the entities have no ORM relation, so the endpoint row must exist before its secret's.
+      await tx.flush();
+      const geheim = nieuwGeheim();
+      tx.create(WebhookGeheimEntity, { endpointId: e.id, geheim: bewaarGeheim(geheim, e.id, cfg.geheimSleutel), aangemaaktOp: nu, geldigTot: null });
+      await tx.flush();
+      await ctx.audit.inTransactie(tx, { gebeurtenis: 'WEBHOOK_ENDPOINT_REGISTREREN', actie: 'C', vtOrganisatie: null, objectType: 'WebhookEndpoint', objectId: e.id, velden: ['url', 'omschrijving', 'geheim'] });
+      return Object.assign(new WebhookEndpointMetGeheim(), { endpoint: WebhookEndpointView.van(e, null), geheim, organisatie: org });
+    });
+  },
+
+  async wijzig(ctx: RequestContext, id: string, invoer: WebhookEndpointWijziging): Promise<WebhookEndpointView> {
+    const org = partnerVan(ctx);
+    const cfg = instellingen(ctx);
+    if (invoer.url != null) {
+      const fouten = controleerUrl(invoer.url, cfg.httpsVereist);
+      if (fouten.length) throw ongeldigeInvoer(fouten);
+    }
+    const nu = ctx.clock.now();
+    return ctx.em.transactional(async (tx) => {
+      const e = await eigenEndpoint(tx, org, id, true);
+      const velden: string[] = [];
+      if (invoer.url != null && invoer.url !== e.url) {
+        e.url = invoer.url;
+        velden.push('url');
+      }
+      if (invoer.omschrijving !== undefined && invoer.omschrijving !== e.omschrijving) {
+        e.omschrijving = invoer.omschrijving ?? null;
+        velden.push('omschrijving');
+      }
+      if (invoer.actief != null && invoer.actief !== e.actief) {
+        e.actief = invoer.actief;
+        // Switched on again: a fresh start for the failure clock. Switched off: by hand.
+        e.uitschakelreden = invoer.actief ? null : WebhookUitschakelreden.HANDMATIG;
+        e.uitgeschakeldOp = invoer.actief ? null : nu;
+        e.falendSinds = null;
+        velden.push('actief');
+      }
+      if (velden.length) {
+        e.gewijzigdOp = nu;
+        await tx.flush();
+        await ctx.audit.inTransactie(tx, { gebeurtenis: 'WEBHOOK_ENDPOINT_WIJZIGEN', actie: 'U', vtOrganisatie: null, objectType: 'WebhookEndpoint', objectId: e.id, velden });
+      }
+      return view(tx, e, nu);
+    });
+  },
+
+  async verwijder(ctx: RequestContext, id: string): Promise<string> {
+    const org = partnerVan(ctx);
+    return ctx.em.transactional(async (tx) => {
+      const e = await eigenEndpoint(tx, org, id, true);
+      // Its secrets and deliveries go with it (on delete cascade).
+      await tx.getConnection().execute(`delete from webhook_endpoint where id = ?`, [e.id], 'run', tx.getTransactionContext());
+      await ctx.audit.inTransactie(tx, { gebeurtenis: 'WEBHOOK_ENDPOINT_VERWIJDEREN', actie: 'D', vtOrganisatie: null, objectType: 'WebhookEndpoint', objectId: e.id });
+      return e.id;
+    });
+  },
+
+  /**
+   * A new secret; the current one stays valid for WEBHOOK_GEHEIM_OVERLAP_MS, during which deliveries carry both
+   * signatures, so the partner can switch its receiver over without losing a message. Older secrets end now.
+   */
+  async roteer(ctx: RequestContext, id: string): Promise<WebhookEndpointMetGeheim> {
+    const org = partnerVan(ctx);
+    const cfg = instellingen(ctx);
+    const nu = ctx.clock.now();
+    return ctx.em.transactional(async (tx) => {
+      const e = await eigenEndpoint(tx, org, id, true);
+      const conn = tx.getConnection();
+      await conn.execute(`delete from webhook_geheim where endpoint_id = ? and geldig_tot is not null`, [e.id], 'run', tx.getTransactionContext());
+      await conn.execute(`update webhook_geheim set geldig_tot = ? where endpoint_id = ? and geldig_tot is null`, [new Date(nu.getTime() + cfg.geheimOverlapMs), e.id], 'run', tx.getTransactionContext());
+      const geheim = nieuwGeheim();
+      tx.create(WebhookGeheimEntity, { endpointId: e.id, geheim: bewaarGeheim(geheim, e.id, cfg.geheimSleutel), aangemaaktOp: nu, geldigTot: null });
+      e.gewijzigdOp = nu;
+      await tx.flush();
+      await ctx.audit.inTransactie(tx, { gebeurtenis: 'WEBHOOK_GEHEIM_ROTEREN', actie: 'U', vtOrganisatie: null, objectType: 'WebhookEndpoint', objectId: e.id, velden: ['geheim'] });
+      return Object.assign(new WebhookEndpointMetGeheim(), { endpoint: await view(tx, e, nu), geheim, organisatie: org });
+    });
+  },
+
+  async afleveringen(
+    ctx: RequestContext,
+    filter: { endpointId?: string; status?: AfleverStatus },
+    eerste: number,
+    na: string | undefined,
+  ): Promise<WebhookAfleveringConnection> {
+    const org = partnerVan(ctx);
+    controleerPaginagrootte(eerste);
+    const endpoints = await ctx.em.find(WebhookEndpointEntity, { organisatie: org }, { fields: ['id'] });
+    let ids = endpoints.map((e) => e.id);
+    if (filter.endpointId !== undefined) {
+      if (!ids.includes(filter.endpointId)) throw nietGevonden('Het webhook-endpoint');
+      ids = [filter.endpointId];
+    }
+    if (ids.length === 0) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+    const rijen = await ctx.em.find(
+      WebhookAfleveringEntity,
+      { endpointId: { $in: ids }, ...(filter.status ? { status: filter.status } : {}), ...naCursor('aangemaaktOp', na) },
+      { orderBy: { aangemaaktOp: 'desc', id: 'desc' }, limit: eerste + 1 },
+    );
+    const typen = new Map<string, string>();
+    if (rijen.length) {
+      const g = await ctx.em
+        .getConnection()
+        .execute<{ id: string; type: string }[]>(`select id, type from gebeurtenis where id = any(?::uuid[])`, [`{${rijen.map((r) => r.gebeurtenisId).join(',')}}`]);
+      for (const r of g) typen.set(r.id, r.type);
+    }
+    const views = rijen.map((a) =>
+      Object.assign(new WebhookAfleveringView(), {
+        id: a.id,
+        gebeurtenisId: a.gebeurtenisId,
+        gebeurtenisType: typen.get(a.gebeurtenisId) ?? '',
+        endpointId: a.endpointId,
+        status: a.status,
+        pogingen: a.pogingen,
+        volgendePogingOp: a.volgendePogingOp ?? null,
+        laatstePogingOp: a.laatstePogingOp ?? null,
+        laatsteStatuscode: a.laatsteStatuscode ?? null,
+        laatsteFout: a.laatsteFout ?? null,
+        afgeleverdOp: a.afgeleverdOp ?? null,
+        aangemaaktOp: a.aangemaaktOp,
+        organisatie: org,
+      }),
+    );
+    return alsConnection(views, eerste, (a) => a.aangemaaktOp);
+  },
+
+  /**
+   * Re-drive: the endpoint's DEAD deliveries (all, or those named) get a fresh set of attempts, due now. Delivered
+   * again with the same webhook-id. Returns how many were re-driven.
+   */
+  async opnieuwAanbieden(ctx: RequestContext, endpointId: string, afleveringIds: readonly string[] | undefined): Promise<number> {
+    const org = partnerVan(ctx);
+    if (afleveringIds && !afleveringIds.every(isUuid)) throw ongeldigeInvoer([{ veld: 'afleveringIds', code: 'ONGELDIG_ID', melding: 'Geef ids van afleveringen.' }]);
+    const nu = ctx.clock.now();
+    return ctx.em.transactional(async (tx) => {
+      const e = await eigenEndpoint(tx, org, endpointId, true);
+      const r = await tx.getConnection().execute<{ id: string }[]>(
+        `update webhook_aflevering set status = 'PENDING', pogingen = 0, volgende_poging_op = ?, geclaimd_tot = null, claim = null
+          where endpoint_id = ? and status = 'DEAD' ${afleveringIds ? 'and id = any(?::uuid[])' : ''} returning id`,
+        afleveringIds ? [nu, e.id, `{${afleveringIds.join(',')}}`] : [nu, e.id],
+        'all',
+        tx.getTransactionContext(),
+      );
+      if (r.length) {
+        await ctx.audit.inTransactie(tx, { gebeurtenis: 'WEBHOOK_AFLEVERINGEN_OPNIEUW', actie: 'U', vtOrganisatie: null, objectType: 'WebhookEndpoint', objectId: e.id, velden: ['status'] });
+      }
+      return r.length;
+    });
+  },
+
+  /** The organisation's own events after cursor `na`, oldest first: for recovering what a webhook missed. */
+  async gebeurtenissen(ctx: RequestContext, na: string | undefined, eerste: number): Promise<GebeurtenisConnection> {
+    const org = partnerVan(ctx);
+    controleerPaginagrootte(eerste);
+    const vanaf = na ? leesFeedCursor(na) : 0;
+    const rijen = await ctx.em.getConnection().execute<{ id: string; volgnummer: string; type: string; object_type: string; object_id: string; aangemaakt_op: Date }[]>(
+      `select id, volgnummer, type, object_type, object_id, aangemaakt_op from gebeurtenis where ontvanger = ? and volgnummer > ? order by volgnummer limit ?`,
+      [org, vanaf, eerste + 1],
+    );
+    const views = rijen.map((r) =>
+      Object.assign(new GebeurtenisView(), {
+        id: r.id,
+        volgnummer: Number(r.volgnummer),
+        type: r.type,
+        objectType: r.object_type,
+        objectId: r.object_id,
+        aangemaaktOp: new Date(r.aangemaakt_op),
+        organisatie: org,
+      }),
+    );
+    const pagina = views.slice(0, eerste);
+    const laatste = pagina[pagina.length - 1];
+    return {
+      edges: pagina.map((node) => ({ cursor: feedCursor(node.volgnummer), node })),
+      // No last event on this page: the cursor stays where it was, so the partner can poll with it again.
+      pageInfo: { hasNextPage: views.length > eerste, endCursor: laatste ? feedCursor(laatste.volgnummer) : (na ?? null) },
+    };
+  },
+};

@@ -1,0 +1,67 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+import { GebeurtenisType, schrijfGebeurtenis } from '../gebeurtenissen/outbox';
+import { NotificatieSoort, TermijnSoort, TermijnStatus, type TermijnEntity } from '../termijnen/termijn.entity';
+import type { TermijnActie } from '../termijnen/termijn-acties';
+import { MonitoringInputEntity, OverdrachtEntity } from './overdracht.entity';
+import { OPEN_AANBOD, OverdrachtStatus } from './overdracht.model';
+
+/** The worker acts for the system: it may see the rows of the termijn's own region, nothing else. */
+async function alsSysteem(tx: EntityManager, regio: string): Promise<void> {
+  await tx
+    .getConnection()
+    .execute(`select set_config('role', 'ketenpoort_app', true), set_config('ketenpoort.vt_organisatie', ?, true)`, [regio], 'run', tx.getTransactionContext());
+}
+
+/**
+ * The partner's response termijn. Reminder: the partner's system is told too (the VT worker got the notification).
+ * Escalation (the deadline passed unanswered): the offer expires, the partner is told and loses access, the termijn
+ * closes; the casus is back in VT's queue and the teamleider has the escalation row.
+ */
+export const overdrachtReactieActie: TermijnActie = {
+  soorten: [TermijnSoort.OVERDRACHT_REACTIE],
+  bij: [NotificatieSoort.HERINNERING, NotificatieSoort.ESCALATIE],
+  async uitvoeren(deps, tx, termijn, soort) {
+    if (!termijn.overdrachtId) return;
+    await alsSysteem(tx, termijn.vtOrganisatie);
+    const o = await tx.findOne(OverdrachtEntity, { id: termijn.overdrachtId, vtOrganisatie: termijn.vtOrganisatie });
+    if (!o || !OPEN_AANBOD.includes(o.status)) return;
+    const nu = deps.clock.now();
+    if (soort === NotificatieSoort.HERINNERING) {
+      await schrijfGebeurtenis(tx, { ontvanger: o.ontvanger, type: GebeurtenisType.OVERDRACHT_HERINNERING, objectType: 'Overdracht', objectId: o.id, vtOrganisatie: o.vtOrganisatie, op: nu });
+      return;
+    }
+    o.status = OverdrachtStatus.VERLOPEN;
+    o.beeindigdOp = nu;
+    o.beeindigingReden = 'De reactietermijn is verstreken zonder antwoord; de casus ligt weer bij Veilig Thuis.';
+    await tx.flush();
+    await tx
+      .getConnection()
+      .execute(`update termijn set status = ?, afgehandeld_op = ? where id = ? and status = 'OPEN'`, [TermijnStatus.GEANNULEERD, nu, termijn.id], 'run', tx.getTransactionContext());
+    await schrijfGebeurtenis(tx, { ontvanger: o.ontvanger, type: GebeurtenisType.OVERDRACHT_VERLOPEN, objectType: 'Overdracht', objectId: o.id, vtOrganisatie: o.vtOrganisatie, op: nu });
+    deps.log.info({ overdrachtId: o.id, regio: o.vtOrganisatie, ontvanger: o.ontvanger }, 'overdracht verlopen: terug naar Veilig Thuis');
+  },
+};
+
+/**
+ * VT's monitoring moments (3 and 12 months): when the reminder goes out, every partner that took the casus over
+ * (contact confirmed, running or completed) is asked for its input through the gateway.
+ */
+export const monitoringInputActie: TermijnActie = {
+  soorten: [TermijnSoort.MONITORING_3_MAANDEN, TermijnSoort.MONITORING_12_MAANDEN, TermijnSoort.MONITORING_18_MAANDEN],
+  bij: [NotificatieSoort.HERINNERING],
+  async uitvoeren(deps, tx, termijn: TermijnEntity) {
+    await alsSysteem(tx, termijn.vtOrganisatie);
+    const overgenomen = await tx.find(OverdrachtEntity, {
+      casusId: termijn.casusId,
+      vtOrganisatie: termijn.vtOrganisatie,
+      status: { $in: [OverdrachtStatus.CONTACT_BEVESTIGD, OverdrachtStatus.AFGEROND] },
+    });
+    const nu = deps.clock.now();
+    for (const o of overgenomen) {
+      const m = tx.create(MonitoringInputEntity, { overdrachtId: o.id, vtOrganisatie: o.vtOrganisatie, ontvanger: o.ontvanger, termijnId: termijn.id, gevraagdOp: nu });
+      await tx.flush();
+      await schrijfGebeurtenis(tx, { ontvanger: o.ontvanger, type: GebeurtenisType.MONITORING_INPUT_GEVRAAGD, objectType: 'MonitoringInput', objectId: m.id, vtOrganisatie: o.vtOrganisatie, op: nu });
+    }
+  },
+};

@@ -1,0 +1,113 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Int, Mutation, Query, registerEnumType, Resolver } from 'type-graphql';
+
+import type { RequestContext } from '../lib/context';
+import { gelezenVelden } from '../lib/graphql/gelezen-velden';
+import { overdrachtService } from './overdracht.service';
+import {
+  MonitoringInputInvoer,
+  MonitoringInputView,
+  OverdrachtAanbiedenInvoer,
+  OverdrachtAfrondenInvoer,
+  OverdrachtAfwijzenInvoer,
+  OverdrachtConnection,
+  OverdrachtContactInvoer,
+  OverdrachtView,
+  VerzoekTotOnderzoekMeldingConnection,
+} from './overdracht.types';
+
+export enum OverdrachtInboxFilter {
+  /** Offers waiting for an answer, with their deadline. */
+  OPEN = 'OPEN',
+  /** Accepted and running (contact confirmed or not yet). */
+  LOPEND = 'LOPEND',
+  /** Declined, expired, withdrawn or completed: only the partner's own answer and outcome remain. */
+  BEEINDIGD = 'BEEINDIGD',
+}
+registerEnumType(OverdrachtInboxFilter, { name: 'OverdrachtInboxFilter' });
+
+@Resolver(() => OverdrachtView)
+export class OverdrachtResolver {
+  // ---------------------------------------------------------------- VT
+
+  @Query(() => [OverdrachtView], { description: 'De overdrachten van een casus van de eigen regio, nieuwste eerst.' })
+  overdrachten(@Arg('casusId', () => ID) casusId: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<OverdrachtView[]> {
+    return overdrachtService.vanCasus(ctx, casusId, gelezenVelden(info));
+  }
+
+  @Mutation(() => OverdrachtView, { description: 'Biedt een casus, of een deel ervan, aan een ketenpartner aan; met grondslag en reactietermijn.' })
+  overdrachtAanbieden(@Arg('invoer', () => OverdrachtAanbiedenInvoer) invoer: OverdrachtAanbiedenInvoer, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<OverdrachtView> {
+    return overdrachtService.aanbieden(ctx, invoer, gelezenVelden(info));
+  }
+
+  @Mutation(() => OverdrachtView, { description: 'Trekt een aanbod of lopende overdracht in; de partner verliest de toegang.' })
+  overdrachtIntrekken(
+    @Arg('overdrachtId', () => ID) overdrachtId: string,
+    @Arg('reden', () => String) reden: string,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<OverdrachtView> {
+    return overdrachtService.intrekken(ctx, overdrachtId, reden.slice(0, 2000), gelezenVelden(info));
+  }
+
+  // ---------------------------------------------------------------- VT or the addressed partner
+
+  @Query(() => OverdrachtView, { description: 'Eén overdracht: voor VT van de regio, of voor de partner aan wie zij gericht is.' })
+  overdracht(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<OverdrachtView> {
+    return overdrachtService.lees(ctx, id, gelezenVelden(info));
+  }
+
+  // ---------------------------------------------------------------- partner
+
+  @Query(() => OverdrachtConnection, { description: 'Het postvak van de partner: open aanbiedingen met hun termijn, lopende of beëindigde overdrachten.' })
+  overdrachtInbox(
+    @Arg('filter', () => OverdrachtInboxFilter, { defaultValue: OverdrachtInboxFilter.OPEN }) filter: OverdrachtInboxFilter,
+    @Arg('eerste', () => Int, { defaultValue: 20, description: 'Aantal per pagina, 1 tot en met 100.' }) eerste: number,
+    @Arg('na', () => String, { nullable: true }) na: string | undefined,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<OverdrachtConnection> {
+    return overdrachtService.inbox(ctx, filter, eerste, na, gelezenVelden(info, ['edges', 'node']));
+  }
+
+  @Mutation(() => OverdrachtView, { description: 'De partner bevestigt dat het aanbod binnen is.' })
+  overdrachtOntvangen(@Arg('overdrachtId', () => ID) overdrachtId: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<OverdrachtView> {
+    return overdrachtService.ontvangen(ctx, overdrachtId, gelezenVelden(info));
+  }
+
+  @Mutation(() => OverdrachtView, { description: 'De partner accepteert; bij twee gelijktijdige acceptaties wint er precies één.' })
+  overdrachtAccepteren(@Arg('overdrachtId', () => ID) overdrachtId: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<OverdrachtView> {
+    return overdrachtService.accepteren(ctx, overdrachtId, gelezenVelden(info));
+  }
+
+  @Mutation(() => OverdrachtView, { description: 'De partner wijst af, met redencode en toelichting; de casus gaat terug naar VT.' })
+  overdrachtAfwijzen(@Arg('invoer', () => OverdrachtAfwijzenInvoer) invoer: OverdrachtAfwijzenInvoer, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<OverdrachtView> {
+    return overdrachtService.afwijzen(ctx, invoer, gelezenVelden(info));
+  }
+
+  @Mutation(() => OverdrachtView, { description: 'Het persoonlijke contact tussen VT en partner heeft plaatsgevonden (datum, beide personen).' })
+  overdrachtContactBevestigen(@Arg('invoer', () => OverdrachtContactInvoer) invoer: OverdrachtContactInvoer, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<OverdrachtView> {
+    return overdrachtService.contactBevestigen(ctx, invoer, gelezenVelden(info));
+  }
+
+  @Mutation(() => OverdrachtView, { description: 'De partner rondt af en meldt de uitkomst terug aan VT (gesloten lus).' })
+  overdrachtAfronden(@Arg('invoer', () => OverdrachtAfrondenInvoer) invoer: OverdrachtAfrondenInvoer, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<OverdrachtView> {
+    return overdrachtService.afronden(ctx, invoer, gelezenVelden(info));
+  }
+
+  @Mutation(() => MonitoringInputView, { description: 'De partner beantwoordt de monitoringvraag van VT (3 of 12 maanden na de start van het vervolg).' })
+  monitoringInputGeven(@Arg('invoer', () => MonitoringInputInvoer) invoer: MonitoringInputInvoer, @Ctx() ctx: RequestContext): Promise<MonitoringInputView> {
+    return overdrachtService.monitoringInputGeven(ctx, invoer);
+  }
+
+  // ---------------------------------------------------------------- gemeente
+
+  @Query(() => VerzoekTotOnderzoekMeldingConnection, { description: 'Voor het college: de Verzoeken tot Onderzoek die VT deed voor huishoudens in de gemeente (alleen dat, en wanneer).' })
+  verzoekenTotOnderzoekGemeld(
+    @Arg('eerste', () => Int, { defaultValue: 20 }) eerste: number,
+    @Arg('na', () => String, { nullable: true }) na: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<VerzoekTotOnderzoekMeldingConnection> {
+    return overdrachtService.verzoekenGemeld(ctx, eerste, na);
+  }
+}
