@@ -250,7 +250,7 @@ export const overdrachtService = {
       const casus = await tx.findOne(CasusEntity, { id: invoer.casusId, vtOrganisatie: regio }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!casus) throw nietGevonden('De casus');
       const ontvanger = await organisatie(tx, invoer.ontvanger);
-      if (!ontvanger || !ontvanger.actief || !regels.ontvanger.includes(ontvanger.soort as never) || !ontvanger.regioCodes.includes(regio)) {
+      if (!ontvanger || !ontvanger.actief || !regels.ontvanger.includes(ontvanger.soort) || !ontvanger.regioCodes.includes(regio)) {
         fouten.push({
           veld: 'ontvanger',
           code: 'ONTVANGER_PAST_NIET',
