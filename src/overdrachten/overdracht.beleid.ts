@@ -18,6 +18,7 @@ export const overdrachtBeleid: BeleidDeel = {
   operaties: {
     Query: {
       overdrachten: { doelgroepen: VT, waarom: waaromVt },
+      melderTerugkoppeling: { doelgroepen: VT, waarom: 'VT vertelt de melder welke partner het overnam (Wmo 2015 art. 4.1.1 lid 1 sub g).' },
       overdracht: { doelgroepen: alle, waarom: 'VT van de regio, of de partner aan wie de overdracht gericht is.' },
       overdrachtInbox: { doelgroepen: PARTNERS, waarom: waaromPartner },
       verzoekenTotOnderzoekGemeld: { doelgroepen: [Rol.GEMEENTE_MEDEWERKER], waarom: 'VT informeert het college over elk Verzoek tot Onderzoek (Wmo 2015 art. 4.1.1 lid 1 sub f).' },
@@ -46,6 +47,7 @@ export const overdrachtBeleid: BeleidDeel = {
     OverdrachtAfspraak: { rij: 'isVanEigenVtRegioOfOntvanger', velden: { '*': alle }, persoonsgegevens: ['omschrijving', 'partijen'] },
     OverdrachtVerzoek: { rij: 'isVanEigenVtRegioOfOntvanger', velden: { '*': [...VT, Rol.RVDK_MEDEWERKER] }, persoonsgegevens: ['standpuntOuders', 'kinderen'] },
     MonitoringInput: { rij: 'isVanEigenVtRegioOfOntvanger', velden: { '*': alle }, persoonsgegevens: ['toelichting'] },
+    MelderTerugkoppeling: { rij: 'isVanEigenVtRegio', velden: { '*': VT } },
     VerzoekTotOnderzoekMelding: { rij: 'isVanEigenOrganisatie', velden: { '*': [Rol.GEMEENTE_MEDEWERKER] } },
     VerzoekTotOnderzoekMeldingEdge: { rij: 'geenPersoonsgegevens', velden: { '*': [Rol.GEMEENTE_MEDEWERKER] } },
     VerzoekTotOnderzoekMeldingConnection: { rij: 'geenPersoonsgegevens', velden: { '*': [Rol.GEMEENTE_MEDEWERKER] } },

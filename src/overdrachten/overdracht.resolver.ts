@@ -13,6 +13,7 @@ import {
   OverdrachtConnection,
   OverdrachtContactInvoer,
   OverdrachtView,
+  MelderTerugkoppelingView,
   VerzoekTotOnderzoekMeldingConnection,
 } from './overdracht.types';
 
@@ -48,6 +49,11 @@ export class OverdrachtResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<OverdrachtView> {
     return overdrachtService.intrekken(ctx, overdrachtId, reden.slice(0, 2000), gelezenVelden(info));
+  }
+
+  @Query(() => MelderTerugkoppelingView, { description: 'De terugkoppeling aan de melder na 10 weken: welke partner(s) het overnamen.' })
+  melderTerugkoppeling(@Arg('meldingId', () => ID) meldingId: string, @Ctx() ctx: RequestContext): Promise<MelderTerugkoppelingView> {
+    return overdrachtService.melderTerugkoppeling(ctx, meldingId);
   }
 
   // ---------------------------------------------------------------- VT or the addressed partner

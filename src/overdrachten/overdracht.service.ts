@@ -10,7 +10,8 @@ import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
 import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql/paginering';
 import { alsPartner, inRegio, ookVtRegio } from '../lib/regio';
-import type { BetrokkeneRol } from '../meldingen/cbs-categorieen';
+import { Anonimiteit, type BetrokkeneRol } from '../meldingen/cbs-categorieen';
+import { MeldingEntity } from '../meldingen/melding.entity';
 import { OrganisatieEntity } from '../organisaties/organisatie.entity';
 import { PersoonEntity } from '../personen/persoon.entity';
 import { TermijnEntity, TermijnSoort, TermijnStatus } from '../termijnen/termijn.entity';
@@ -42,6 +43,7 @@ import {
   OverdrachtView,
   type VerzoekTotOnderzoekMeldingConnection,
   VerzoekTotOnderzoekMeldingView,
+  MelderTerugkoppelingView,
 } from './overdracht.types';
 
 /** The casus fasen from which VT may hand over to a wijkteam or GI. */
@@ -369,6 +371,34 @@ export const overdrachtService = {
     });
     for (const v of views) auditLees(ctx, v, velden);
     return views;
+  },
+
+  /**
+   * The melder's feedback after 10 weeks names the partner(s) that took over; nothing of the case itself. A dubbel
+   * anonieme melder cannot be reached. Reading it shows no personal data of the household (organisation names only).
+   */
+  async melderTerugkoppeling(ctx: RequestContext, meldingId: string): Promise<MelderTerugkoppelingView> {
+    const regio = vtRegioVan(ctx);
+    if (!isUuid(meldingId)) throw nietGevonden('De melding');
+    return inRegio(ctx, regio, async (tx) => {
+      const m = await tx.findOne(MeldingEntity, { id: meldingId, vtOrganisatie: regio }, { populate: ['melder'] });
+      if (!m?.casusId) throw nietGevonden('De melding');
+      const over = await tx.find(OverdrachtEntity, { casusId: m.casusId, vtOrganisatie: regio, status: { $in: [...LOPEND, OverdrachtStatus.AFGEROND] } }, { orderBy: { besluitOp: 'asc' } });
+      const namen: string[] = [];
+      for (const o of over) {
+        const org = await organisatie(tx, o.ontvanger);
+        const naam = org?.naam ?? o.ontvanger;
+        if (!namen.includes(naam)) namen.push(naam);
+      }
+      const bereikbaar = Boolean(m.melder) && m.melder?.anonimiteit !== Anonimiteit.DUBBEL_ANONIEM;
+      const tekst = !bereikbaar
+        ? 'De melder is dubbel anoniem en kan niet worden teruggekoppeld.'
+        : namen.length
+          ? `Veilig Thuis heeft de zorg na uw melding overgedragen aan: ${namen.join(', ')}. Over de inhoud kunnen wij u niets vertellen.`
+          : 'Veilig Thuis heeft de zorg na uw melding (nog) niet aan een ketenpartner overgedragen.';
+      ctx.audit.lees({ gebeurtenis: 'MELDER_TERUGKOPPELING_INZIEN', actie: 'R', vtOrganisatie: regio, objectType: 'Melding', objectId: m.id, velden: ['overgenomenDoor'] });
+      return Object.assign(new MelderTerugkoppelingView(), { meldingId: m.id, melderBereikbaar: bereikbaar, overgenomenDoor: namen, tekst, vtOrganisatie: regio });
+    });
   },
 
   // ---------------------------------------------------------------- VT or the addressed partner

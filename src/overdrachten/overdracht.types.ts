@@ -198,6 +198,19 @@ export class VerzoekTotOnderzoekMeldingConnection {
   @Field(() => PageInfo) pageInfo!: PageInfo;
 }
 
+@ObjectType('MelderTerugkoppeling', {
+  description:
+    'Wat VT de melder 10 weken na de beoordeling vertelt: welke ketenpartner(s) het overnamen (Handelingsprotocol 2019). ' +
+    'De partner hoort nooit wie de melder is; een dubbel anonieme melder is niet bereikbaar.',
+})
+export class MelderTerugkoppelingView {
+  @Field(() => ID) meldingId!: string;
+  @Field(() => Boolean, { description: 'Onwaar bij een dubbel anonieme melder: er is niemand om terug te koppelen.' }) melderBereikbaar!: boolean;
+  @Field(() => [String], { description: 'Namen van de organisaties die de casus overnamen (geaccepteerd, contact bevestigd of afgerond).' }) overgenomenDoor!: string[];
+  @Field(() => String, { description: 'Voorstel voor de terugkoppeling, zonder inhoud van het dossier.' }) tekst!: string;
+  vtOrganisatie!: string;
+}
+
 // ------------------------------------------------------------------ inputs
 
 @InputType('OverdrachtAanbiedenInvoer')

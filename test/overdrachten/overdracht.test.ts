@@ -132,6 +132,13 @@ describe('warme overdracht aan een wijkteam', () => {
     // Afterwards: its own outcome, nothing of the casus.
     const later = await app.gql<{ overdracht: Record<string, unknown> }>(wt, `query($id: ID!) { overdracht(id: $id) { ${VELDEN} } }`, { id: o.id });
     expect(later.body.data!.overdracht).toMatchObject({ status: 'AFGEROND', uitkomst: 'HULP_GESTART', inhoud: null });
+    // The melder's 10-week feedback names the partner, and nothing else.
+    const tk = await app.gql<{ melderTerugkoppeling: { melderBereikbaar: boolean; overgenomenDoor: string[]; tekst: string } }>(
+      await vt(),
+      `query($m: ID!) { melderTerugkoppeling(meldingId: $m) { melderBereikbaar overgenomenDoor tekst } }`,
+      { m: (await app.sql(`select id from melding where casus_id = $1`, [casusId]))[0].id },
+    );
+    expect(tk.body.data!.melderTerugkoppeling).toMatchObject({ melderBereikbaar: true, overgenomenDoor: ['Testorganisatie WT-A'] });
     // VT sees the whole history.
     const vtZicht = await app.gql<{ overdrachten: { status: string; contactPartnerPersoon: string }[] }>(await vt(), `query($c: ID!) { overdrachten(casusId: $c) { status contactPartnerPersoon } }`, { c: casusId });
     expect(vtZicht.body.data!.overdrachten).toEqual([{ status: 'AFGEROND', contactPartnerPersoon: 'A. Wijk' }]);
