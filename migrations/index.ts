@@ -5,6 +5,7 @@ import { Migration20261127000004_termijn_planning } from './Migration20261127000
 import { Migration20261127000005_gebeurtenissen } from './Migration20261127000005_gebeurtenissen';
 import { Migration20261127000006_webhooks } from './Migration20261127000006_webhooks';
 import { Migration20261127000007_handle_with_care } from './Migration20261127000007_handle_with_care';
+import { Migration20261127000008_zsm } from './Migration20261127000008_zsm';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   { name: 'Migration20261127000005_gebeurtenissen', class: Migration20261127000005_gebeurtenissen },
   { name: 'Migration20261127000006_webhooks', class: Migration20261127000006_webhooks },
   { name: 'Migration20261127000007_handle_with_care', class: Migration20261127000007_handle_with_care },
+  { name: 'Migration20261127000008_zsm', class: Migration20261127000008_zsm },
 ];

@@ -8,9 +8,10 @@ import { hwcModule } from './hwc';
 import { meldingenModule } from './meldingen';
 import { organisatiesModule } from './organisaties';
 import { termijnenModule } from './termijnen';
+import { zsmModule } from './zsm';
 
 /** Every domain module, by name. Opening this file shows the whole system. */
-export const modules = [organisatiesModule, adviezenModule, meldingenModule, casussenModule, termijnenModule, gebeurtenissenModule, auditModule, hwcModule] as const;
+export const modules = [organisatiesModule, adviezenModule, meldingenModule, casussenModule, termijnenModule, gebeurtenissenModule, auditModule, hwcModule, zsmModule] as const;
 
 export const entities = modules.flatMap((m) => m.entities);
 export const resolvers = modules.flatMap((m) => m.resolvers);

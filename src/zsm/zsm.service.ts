@@ -1,0 +1,238 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { GraphQLError } from 'graphql';
+
+import { VT_UITVOERING } from '../auth/rollen';
+import { GebeurtenisType, schrijfGebeurtenis } from '../gebeurtenissen/outbox';
+import { loadConfig } from '../lib/config';
+import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
+import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
+import { alsConnection, controleerPaginagrootte, leesCursor } from '../lib/graphql/paginering';
+import { inKetenScope } from '../lib/ketenscope';
+import { gegevensset } from './gegevensset';
+import { ZsmEscalatieEntity, ZsmVerzoekEntity, ZsmVerzoekPersoonEntity } from './zsm.entity';
+import { type ZsmAntwoordInvoer, type ZsmVerzoekConnection, type ZsmVerzoekInvoer, ZsmVerzoekView } from './zsm.types';
+
+/** The longest detention ZSM deals with (inverzekeringstelling up to 3 days + 15 hours, with margin). */
+const MAX_INVERZEKERINGSTELLING_MS = 7 * 24 * 3600_000;
+
+const isVt = (ctx: RequestContext): boolean => VT_UITVOERING.includes(ctx.actor.rol);
+const isZsmPartner = (ctx: RequestContext): boolean => ['OPENBAAR_MINISTERIE', 'POLITIE'].includes(ctx.actor.organisatie.soort);
+
+function instellingen(ctx: RequestContext): { uren: number; set: string[] } {
+  const z = (ctx.config ?? loadConfig({})).zsm;
+  return { uren: z.antwoordUren, set: [...gegevensset(z.gegevensset)] };
+}
+
+function conflict(reden: string, bericht: string): GraphQLError {
+  return new GraphQLError(bericht, { extensions: { code: 'CONFLICT', reden } });
+}
+
+/** The page after cursor `na` on (antwoordVoor asc, id asc). */
+function naOplopend(na: string | undefined): FilterQuery<ZsmVerzoekEntity> {
+  if (!na) return {};
+  const c = leesCursor(na);
+  return { $or: [{ antwoordVoor: { $gt: c.tijdstip } }, { antwoordVoor: c.tijdstip, id: { $gt: c.id } }] };
+}
+
+async function views(ctx: RequestContext, tx: EntityManager, rijen: ZsmVerzoekEntity[]): Promise<ZsmVerzoekView[]> {
+  if (rijen.length === 0) return [];
+  const ids = rijen.map((r) => r.id);
+  const personen = await tx.find(ZsmVerzoekPersoonEntity, { verzoekId: { $in: ids } }, { orderBy: { volgorde: 'asc' } });
+  const esc = new Map((await tx.find(ZsmEscalatieEntity, { verzoekId: { $in: ids } })).map((e) => [e.verzoekId, e]));
+  const { set } = instellingen(ctx);
+  const nu = ctx.clock.now();
+  return rijen.map((r) => ZsmVerzoekView.van(r, personen.filter((p) => p.verzoekId === r.id), esc.get(r.id), set, nu));
+}
+
+function auditLezen(ctx: RequestContext, v: ZsmVerzoekView, velden: string[]): void {
+  ctx.audit.lees({ gebeurtenis: 'ZSM_VERZOEK_INZIEN', actie: 'R', vtOrganisatie: v.vtOrganisatie, objectType: 'ZsmVerzoek', objectId: v.id, persoonIds: v.persoonIds, velden });
+}
+
+/** The VT person meant: by BSN, or by surname and date of birth when exactly one person of the region matches. */
+async function zoekPersoon(tx: EntityManager, regio: string, p: { bsn?: string | null; achternaam?: string | null; geboortedatum?: string | null }): Promise<string | null> {
+  const conn = tx.getConnection();
+  const rijen = p.bsn
+    ? await conn.execute<{ id: string }[]>(`select id from persoon where vt_organisatie = ? and bsn = ? limit 2`, [regio, p.bsn], 'all', tx.getTransactionContext())
+    : await conn.execute<{ id: string }[]>(
+        `select id from persoon where vt_organisatie = ? and lower(achternaam) = lower(?) and geboortedatum = ?::date limit 2`,
+        [regio, p.achternaam ?? '', p.geboortedatum ?? null],
+        'all',
+        tx.getTransactionContext(),
+      );
+  return rijen.length === 1 ? rijen[0].id : null;
+}
+
+/**
+ * ZSM information requests (DOMAIN.md §5, §9.4). A justice partner asks one VT organisation about named persons;
+ * VT answers with the declared data set (gegevensset.ts). The requester sees only its own organisation's requests.
+ */
+export const zsmService = {
+  async indienen(ctx: RequestContext, invoer: ZsmVerzoekInvoer, velden: string[]): Promise<ZsmVerzoekView> {
+    if (!isZsmPartner(ctx)) throw geenToegang();
+    const nu = ctx.clock.now();
+    const org = ctx.actor.organisatie;
+    const fouten: VeldFout[] = [];
+    if (!org.regioCodes.includes(invoer.vtOrganisatie)) {
+      fouten.push({ veld: 'vtOrganisatie', code: 'REGIO_NIET_VERBONDEN', melding: 'Uw organisatie werkt niet met deze VT-organisatie samen; kies een verbonden VT-regio.' });
+    }
+    if (!invoer.reden.trim()) fouten.push({ veld: 'reden', code: 'LEEG', melding: 'Geef aan waarom de informatie nodig is.' });
+    const eind = invoer.inverzekeringstellingEindigtOp;
+    if (eind <= nu) fouten.push({ veld: 'inverzekeringstellingEindigtOp', code: 'VERSTREKEN', melding: 'De inverzekeringstelling is al voorbij.' });
+    else if (eind.getTime() - nu.getTime() > MAX_INVERZEKERINGSTELLING_MS) {
+      fouten.push({ veld: 'inverzekeringstellingEindigtOp', code: 'BUITEN_BEREIK', melding: 'Een inverzekeringstelling duurt niet langer dan enkele dagen; controleer het tijdstip.' });
+    }
+    invoer.personen.forEach((p, i) => {
+      if (!p.bsn && !(p.achternaam?.trim() && p.geboortedatum)) {
+        fouten.push({ veld: `personen[${i}]`, code: 'PERSOON_ONVOLLEDIG', melding: 'Geef een BSN, of achternaam en geboortedatum.' });
+      }
+    });
+    if (fouten.length) throw ongeldigeInvoer(fouten);
+    const { uren } = instellingen(ctx);
+    const antwoordVoor = new Date(Math.min(nu.getTime() + uren * 3600_000, eind.getTime()));
+
+    // Scope: the asked VT organisation (to match persons) and the requester (to write its rows). The matching is the
+    // only read of VT data in this transaction, and its result goes to VT's side of the request, never to the requester.
+    const view = await inKetenScope(ctx, { vtOrganisatie: invoer.vtOrganisatie, partner: org.code }, async (tx) => {
+      const v = tx.create(ZsmVerzoekEntity, {
+        vtOrganisatie: invoer.vtOrganisatie,
+        aanvrager: org.code,
+        ingediendDoor: ctx.actor.sub,
+        ingediendOp: nu,
+        parketnummer: invoer.parketnummer ?? null,
+        reden: invoer.reden.trim(),
+        inverzekeringstellingEindigtOp: eind,
+        antwoordVoor,
+      });
+      let volgorde = 0;
+      for (const p of invoer.personen) {
+        tx.create(ZsmVerzoekPersoonEntity, {
+          verzoekId: v.id,
+          vtOrganisatie: invoer.vtOrganisatie,
+          aanvrager: org.code,
+          volgorde: volgorde++,
+          bsn: p.bsn ?? null,
+          voornamen: p.voornamen?.trim() || null,
+          achternaam: p.achternaam?.trim() || null,
+          geboortedatum: p.geboortedatum ?? null,
+          persoonId: await zoekPersoon(tx, invoer.vtOrganisatie, p),
+        });
+      }
+      await tx.flush();
+      const [uit] = await views(ctx, tx, [v]);
+      await ctx.audit.inTransactie(tx, {
+        gebeurtenis: 'ZSM_VERZOEK_INDIENEN',
+        actie: 'C',
+        vtOrganisatie: invoer.vtOrganisatie,
+        objectType: 'ZsmVerzoek',
+        objectId: v.id,
+        persoonIds: uit.persoonIds,
+        velden: ['personen', 'reden', 'inverzekeringstellingEindigtOp', ...(invoer.parketnummer ? ['parketnummer'] : [])],
+      });
+      return uit;
+    });
+    ctx.log.info({ verzoekId: view.id, regio: view.vtOrganisatie, antwoordVoor }, 'ZSM-verzoek ingediend');
+    auditLezen(ctx, view, velden);
+    return view;
+  },
+
+  async beantwoorden(ctx: RequestContext, invoer: ZsmAntwoordInvoer, velden: string[]): Promise<ZsmVerzoekView> {
+    const regio = vtRegioVan(ctx);
+    if (!isUuid(invoer.verzoekId)) throw nietGevonden('Het ZSM-verzoek');
+    const { set } = instellingen(ctx);
+    const inSet = new Set(set);
+    const nu = ctx.clock.now();
+    const view = await inKetenScope(ctx, { vtOrganisatie: regio }, async (tx) => {
+      const v = await tx.findOne(ZsmVerzoekEntity, { id: invoer.verzoekId, vtOrganisatie: regio }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!v) throw nietGevonden('Het ZSM-verzoek');
+      if (v.beantwoordOp) throw conflict('AL_BEANTWOORD', 'Dit verzoek is al beantwoord; een aanvulling gaat via de contactpersoon.');
+      const personen = await tx.find(ZsmVerzoekPersoonEntity, { verzoekId: v.id }, { orderBy: { volgorde: 'asc' } });
+      const fouten: VeldFout[] = [];
+      invoer.personen.forEach((a, i) => {
+        if (!personen.some((p) => p.id === a.zsmPersoonId)) fouten.push({ veld: `personen[${i}].zsmPersoonId`, code: 'ONBEKENDE_PERSOON', melding: 'Noem een persoon uit dit verzoek (ZsmPersoon.id).' });
+        if (a.relevanteInformatie && !inSet.has('relevanteInformatie')) {
+          fouten.push({ veld: `personen[${i}].relevanteInformatie`, code: 'NIET_IN_GEGEVENSSET', melding: 'Vrije tekst hoort niet bij de afgesproken ZSM-gegevensset van deze installatie.' });
+        }
+      });
+      if (fouten.length) throw ongeldigeInvoer(fouten);
+      const conn = tx.getConnection();
+      for (const p of personen) {
+        p.persoonId ??= await zoekPersoon(tx, regio, p);
+        p.bekendBijVt = Boolean(p.persoonId);
+        if (p.persoonId) {
+          const [open] = await conn.execute<{ id: string; fase: string }[]>(
+            `select c.id, c.fase from casus c join casus_persoon cp on cp.casus_id = c.id
+              where cp.persoon_id = ? and c.vt_organisatie = ? and c.fase <> 'AFGESLOTEN' order by c.geopend_op desc limit 1`,
+            [p.persoonId, regio],
+            'all',
+            tx.getTransactionContext(),
+          );
+          p.lopendeCasus = Boolean(open);
+          p.fase = open && inSet.has('fase') ? open.fase : null;
+          if (inSet.has('veiligheidsafspraken')) {
+            const [r] = open
+              ? await conn.execute<{ n: number }[]>(`select count(*)::int as n from veiligheidsafspraak where casus_id = ?`, [open.id], 'all', tx.getTransactionContext())
+              : [{ n: 0 }];
+            p.veiligheidsafspraken = r.n > 0;
+          }
+        } else {
+          p.lopendeCasus = false;
+        }
+        const tekst = invoer.personen.find((a) => a.zsmPersoonId === p.id)?.relevanteInformatie?.trim();
+        p.relevanteInformatie = tekst || null;
+      }
+      v.beantwoordOp = nu;
+      v.beantwoordDoor = ctx.actor.sub;
+      if (inSet.has('contactpersoon')) {
+        v.contactpersoonNaam = invoer.contactpersoonNaam?.trim() || ctx.actor.naam || ctx.actor.sub;
+        v.contactpersoonTelefoon = invoer.contactpersoonTelefoon ?? null;
+      }
+      v.gebeurtenisId = await schrijfGebeurtenis(tx, { ontvanger: v.aanvrager, type: GebeurtenisType.ZSM_VERZOEK_BEANTWOORD, objectType: 'ZsmVerzoek', objectId: v.id, vtOrganisatie: regio, op: nu });
+      await tx.flush();
+      const [uit] = await views(ctx, tx, [v]);
+      await ctx.audit.inTransactie(tx, {
+        gebeurtenis: 'ZSM_VERZOEK_BEANTWOORDEN',
+        actie: 'U',
+        vtOrganisatie: regio,
+        objectType: 'ZsmVerzoek',
+        objectId: v.id,
+        persoonIds: uit.persoonIds,
+        velden: uit.gegevensset,
+      });
+      return uit;
+    });
+    auditLezen(ctx, view, velden);
+    return view;
+  },
+
+  /** VT: the region's requests; a justice partner: its own organisation's. Earliest deadline first. */
+  async lijst(ctx: RequestContext, eerste: number, na: string | undefined, alleenOnbeantwoord: boolean, velden: string[]): Promise<ZsmVerzoekConnection> {
+    controleerPaginagrootte(eerste);
+    const { scope, where } = scopeVan(ctx);
+    const filter = { $and: [where, alleenOnbeantwoord ? { beantwoordOp: null } : {}, naOplopend(na)] } as FilterQuery<ZsmVerzoekEntity>;
+    const lijst = await inKetenScope(ctx, scope, async (tx) => views(ctx, tx, await tx.find(ZsmVerzoekEntity, filter, { orderBy: { antwoordVoor: 'asc', id: 'asc' }, limit: eerste + 1 })));
+    for (const v of lijst.slice(0, eerste)) auditLezen(ctx, v, velden);
+    return alsConnection(lijst, eerste, (v) => v.antwoordVoor);
+  },
+
+  async lees(ctx: RequestContext, id: string, velden: string[]): Promise<ZsmVerzoekView> {
+    if (!isUuid(id)) throw nietGevonden('Het ZSM-verzoek');
+    const { scope, where } = scopeVan(ctx);
+    const [view] = await inKetenScope(ctx, scope, async (tx) => {
+      const v = await tx.findOne(ZsmVerzoekEntity, { $and: [where, { id }] });
+      return v ? views(ctx, tx, [v]) : [];
+    });
+    if (!view) throw nietGevonden('Het ZSM-verzoek');
+    auditLezen(ctx, view, velden);
+    return view;
+  },
+};
+
+function scopeVan(ctx: RequestContext): { scope: { vtOrganisatie?: string; partner?: string }; where: FilterQuery<ZsmVerzoekEntity> } {
+  if (isVt(ctx)) {
+    const regio = vtRegioVan(ctx);
+    return { scope: { vtOrganisatie: regio }, where: { vtOrganisatie: regio } };
+  }
+  if (isZsmPartner(ctx)) return { scope: { partner: ctx.actor.organisatie.code }, where: { aanvrager: ctx.actor.organisatie.code } };
+  throw geenToegang();
+}
