@@ -199,6 +199,14 @@ export async function legUitkomstVast(deps: AfleverDeps, a: GeclaimdeAflevering,
   const cfg = deps.config.webhooks;
   return deps.orm.em.fork().transactional(async (tx) => {
     const conn = tx.getConnection();
+    // Lock order: the endpoint row first, then delivery rows. Outcomes for one endpoint are recorded one at a time,
+    // and disabling (which touches all of the endpoint's open deliveries) cannot deadlock with a parallel outcome.
+    const [ep] = await conn.execute<{ falend_sinds: Date | null; actief: boolean; organisatie: string }[]>(
+      `select falend_sinds, actief, organisatie from webhook_endpoint where id = ? for no key update`,
+      [a.endpointId],
+      'all',
+      tx.getTransactionContext(),
+    );
     if (u.afgeleverd) {
       const r = await conn.execute<{ id: string }[]>(
         `update webhook_aflevering set status = 'DELIVERED', afgeleverd_op = ?, laatste_statuscode = ?, laatste_fout = null, volgende_poging_op = null, geclaimd_tot = null, claim = null
@@ -207,7 +215,7 @@ export async function legUitkomstVast(deps: AfleverDeps, a: GeclaimdeAflevering,
         'all',
         tx.getTransactionContext(),
       );
-      await conn.execute(`update webhook_endpoint set falend_sinds = null where id = ? and falend_sinds is not null`, [a.endpointId], 'run', tx.getTransactionContext());
+      if (r.length && ep?.falend_sinds) await conn.execute(`update webhook_endpoint set falend_sinds = null where id = ?`, [a.endpointId], 'run', tx.getTransactionContext());
       return r.length ? 'DELIVERED' : 'CLAIM_VERLOREN';
     }
     const dood = a.pogingen >= cfg.maxPogingen;
@@ -218,14 +226,10 @@ export async function legUitkomstVast(deps: AfleverDeps, a: GeclaimdeAflevering,
       'all',
       tx.getTransactionContext(),
     );
-    if (r.length === 0) return 'CLAIM_VERLOREN';
-    const [ep] = await conn.execute<{ falend_sinds: Date; actief: boolean; organisatie: string }[]>(
-      `update webhook_endpoint set falend_sinds = coalesce(falend_sinds, ?) where id = ? returning falend_sinds, actief, organisatie`,
-      [nu, a.endpointId],
-      'all',
-      tx.getTransactionContext(),
-    );
-    if (ep && ep.actief && nu.getTime() - new Date(ep.falend_sinds).getTime() >= cfg.uitschakelenNaMs) {
+    if (r.length === 0 || !ep) return r.length === 0 ? 'CLAIM_VERLOREN' : dood ? 'DEAD' : 'FAILED';
+    const falendSinds = ep.falend_sinds ? new Date(ep.falend_sinds) : nu;
+    if (!ep.falend_sinds) await conn.execute(`update webhook_endpoint set falend_sinds = ? where id = ?`, [nu, a.endpointId], 'run', tx.getTransactionContext());
+    if (ep.actief && nu.getTime() - falendSinds.getTime() >= cfg.uitschakelenNaMs) {
       await conn.execute(
         `update webhook_endpoint set actief = false, uitschakelreden = 'AANHOUDEND_FALEN', uitgeschakeld_op = ?, gewijzigd_op = ? where id = ?`,
         [nu, nu, a.endpointId],
@@ -248,7 +252,7 @@ export async function legUitkomstVast(deps: AfleverDeps, a: GeclaimdeAflevering,
         vtOrganisatie: null,
         op: nu,
       });
-      deps.log.warn({ endpointId: a.endpointId, organisatie: ep.organisatie, falendSinds: ep.falend_sinds }, 'webhook-endpoint uitgeschakeld na aanhoudend falen');
+      deps.log.warn({ endpointId: a.endpointId, organisatie: ep.organisatie, falendSinds }, 'webhook-endpoint uitgeschakeld na aanhoudend falen');
     }
     return dood ? 'DEAD' : 'FAILED';
   });
