@@ -5,18 +5,13 @@
  *   npm run bench                      (BENCH_CONNECTIONS=10 BENCH_SECONDS=10 BENCH_ROUNDS=3 BENCH_WARMUP=3)
  *   BENCH_PROFIEL=/tmp/prof npm run bench   also writes a V8 CPU profile per server variant
  *
- * The servers run in child processes (production configuration), the load generator (autocannon) in this
- * process, alternating the variants A, B, A, B so drift on a noisy machine hits both. SQL statements per
+ * The servers run in child processes (bench/server-kind.ts, production configuration), the load generator
+ * (autocannon) in this process, alternating the variants A, B, A, B so drift on a noisy machine hits both. SQL statements per
  * request are counted in each server by wrapping pg's Client.prototype.query.
  */
 import 'reflect-metadata';
 
-import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-
 import { migrations } from '../migrations';
-import { createApi } from '../src/app';
 import { AuditRegistratie } from '../src/audit/audit-registratie';
 import type { Actor } from '../src/auth/actor';
 import { signDevToken } from '../src/auth/dev-issuer';
@@ -25,12 +20,12 @@ import { loadConfig } from '../src/lib/config';
 import type { RequestContext } from '../src/lib/context';
 import { initOrm, ormOptions } from '../src/lib/database';
 import { createLogger } from '../src/lib/logger';
-import { verbindWachtrij } from '../src/lib/queue';
 import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from '../src/meldingen/cbs-categorieen';
 import type { MeldingInvoer } from '../src/meldingen/melding.inputs';
 import { meldingService } from '../src/meldingen/melding.service';
 import { entities } from '../src/modules';
-import { benchDatabase, getal, productieConfig, schrijfResultaten } from './gedeeld';
+import { benchDatabase, getal, schrijfResultaten } from './gedeeld';
+import { type ServerKind, startServerKind } from './server-kind';
 import { termijnRegels } from '../src/termijnen/termijn-regels';
 import { synchroniseerVtRegios } from '../src/organisaties/vt-regios';
 
@@ -54,39 +49,6 @@ const QUERY = `{ meldingen(eerste: 20) { edges { cursor node { id ontvangenOp ka
 const VARIANTEN = { met: { autorisatie: true, audit: true }, zonder: { autorisatie: false, audit: false } } as const;
 type Variant = keyof typeof VARIANTEN;
 
-
-// ---------------------------------------------------------------- server child
-
-async function serverKind(variant: Variant, dbUrl: string, queueUrl: string, dataDir: string): Promise<void> {
-  let statements = 0;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const pg = require('pg') as { Client: { prototype: { query: (...a: unknown[]) => unknown } } };
-  const origineel = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
-    statements += 1;
-    return origineel.apply(this, args);
-  };
-  const config = await productieConfig(dbUrl, dataDir);
-  const log = createLogger('silent', 'bench');
-  const orm = await initOrm(ormOptions(dbUrl, entities as never, migrations));
-  const wachtrij = verbindWachtrij({ queueDatabaseUrl: queueUrl, prefix: `bench-${variant}` });
-  const api = await createApi({ config, orm, log, clock: systemClock, wachtrij: wachtrij.maakQueue('audit'), lagen: VARIANTEN[variant] });
-  const server: Server = await new Promise((r) => {
-    const s = api.app.listen(0, '127.0.0.1', () => r(s));
-  });
-  process.on('message', (m: { vraag: string }) => {
-    if (m.vraag === 'tellers') {
-      const cpu = process.cpuUsage();
-      process.send?.({ statements, cpuMs: (cpu.user + cpu.system) / 1000 });
-    }
-    if (m.vraag === 'stop') {
-      server.close();
-      server.closeAllConnections();
-      void api.stop().then(() => orm.close()).then(() => process.exit(0));
-    }
-  });
-  process.send?.({ poort: (server.address() as { port: number }).port });
-}
 
 // ---------------------------------------------------------------- parent
 
@@ -128,48 +90,7 @@ async function zaaiMeldingen(dbUrl: string, aantal: number): Promise<void> {
   await orm.close();
 }
 
-interface Kind {
-  proces: ChildProcess;
-  poort: number;
-}
-
-async function startKind(variant: Variant, dbUrl: string, queueUrl: string, dataDir: string): Promise<Kind> {
-  // BENCH_PROFIEL=<dir> writes a V8 CPU profile per server (open in Chrome DevTools or speedscope).
-  const profiel = process.env.BENCH_PROFIEL ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFIEL}`, `--cpu-prof-name=${variant}.cpuprofile`] : [];
-  const proces = fork(__filename, ['--server', variant, dbUrl, queueUrl, dataDir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [...process.execArgv, ...profiel] });
-  const poort = await new Promise<number>((resolve, reject) => {
-    proces.once('message', (m: { poort: number }) => resolve(m.poort));
-    proces.once('exit', (c) => reject(new Error(`server ${variant} stopte met ${c}`)));
-  });
-  return { proces, poort };
-}
-
-interface Tellers {
-  statements: number;
-  /** CPU time of the server process so far (user + system). */
-  cpuMs: number;
-  /** Busy CPU time of the whole machine so far (/proc/stat: everything but idle and iowait), if Linux. */
-  machineMs: number | null;
-}
-
-function machineBezet(): number | null {
-  try {
-    const velden = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    const [user, nice, system, , , irq, softirq, steal] = velden;
-    return ((user + nice + system + irq + softirq + steal) * 1000) / 100; // USER_HZ = 100
-  } catch {
-    return null;
-  }
-}
-
-function tellers(k: Kind): Promise<Tellers> {
-  return new Promise((resolve) => {
-    k.proces.once('message', (m: { statements: number; cpuMs: number }) => resolve({ ...m, machineMs: machineBezet() }));
-    k.proces.send({ vraag: 'tellers' });
-  });
-}
-
-async function meet(k: Kind, token: string, seconden: number): Promise<AutocannonResultaat> {
+async function meet(k: ServerKind, token: string, seconden: number): Promise<AutocannonResultaat> {
   return autocannon({
     url: `http://127.0.0.1:${k.poort}/graphql`,
     method: 'POST',
@@ -188,12 +109,12 @@ const mediaan = (xs: number[]): number => {
 
 async function main(): Promise<void> {
   const db = await benchDatabase('lezing');
-  const { dbUrl, queueUrl, dataDir } = db;
+  const { dbUrl, dataDir } = db;
   process.stdout.write(`PostgreSQL: ${db.herkomst}\nzaaien: 200 meldingen × 3 betrokkenen in VT14 ...\n`);
   await zaaiMeldingen(dbUrl, 200);
 
   const token = await signDevToken(dataDir, { rol: 'VT_MEDEWERKER', organisatie: 'VT14', audience: 'ketenpoort', geldigheidSeconden: 3600 });
-  const kinderen: Record<Variant, Kind> = { met: await startKind('met', dbUrl, queueUrl, dataDir), zonder: await startKind('zonder', dbUrl, queueUrl, dataDir) };
+  const kinderen: Record<Variant, ServerKind> = { met: await startServerKind(VARIANTEN.met, db, 'met'), zonder: await startServerKind(VARIANTEN.zonder, db, 'zonder') };
 
   // Sanity: both variants answer the query fully and without errors.
   for (const v of ['met', 'zonder'] as Variant[]) {
@@ -213,9 +134,9 @@ async function main(): Promise<void> {
   for (let ronde = 0; ronde < rondes; ronde++) {
     for (const v of ['met', 'zonder'] as Variant[]) {
       await meet(kinderen[v], token, getal('BENCH_WARMUP', 3));
-      const voor = await tellers(kinderen[v]);
+      const voor = await kinderen[v].tellers();
       const r = await meet(kinderen[v], token, seconden);
-      const na = await tellers(kinderen[v]);
+      const na = await kinderen[v].tellers();
       if (r.non2xx || r.errors || r.timeouts) throw new Error(`variant ${v}: ${r.non2xx} non-2xx, ${r.errors} fouten, ${r.timeouts} timeouts`);
       const n = r.requests.total;
       const rij: Rij = {
@@ -271,19 +192,11 @@ async function main(): Promise<void> {
   const uit = schrijfResultaten('geneste-lezing', { verbindingen: getal('BENCH_CONNECTIONS', 10), seconden, rondes, resultaten, samenvatting, perRonde, kostenLagen: kostenPerRonde });
   process.stdout.write(`resultaten: ${uit}\n`);
 
-  for (const k of Object.values(kinderen)) {
-    const weg = new Promise((r) => k.proces.once('exit', r));
-    k.proces.send({ vraag: 'stop' });
-    await weg;
-  }
+  for (const k of Object.values(kinderen)) await k.stop();
   await db.opruimen();
 }
 
-if (process.argv[2] === '--server') {
-  void serverKind(process.argv[3] as Variant, process.argv[4], process.argv[5], process.argv[6]);
-} else {
-  main().catch((e: unknown) => {
-    process.stderr.write(`${String((e as Error)?.stack ?? e)}\n`);
-    process.exit(1);
-  });
-}
+main().catch((e: unknown) => {
+  process.stderr.write(`${String((e as Error)?.stack ?? e)}\n`);
+  process.exit(1);
+});
