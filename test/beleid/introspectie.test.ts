@@ -105,7 +105,8 @@ describe('elke rol ziet via introspectie alleen het eigen schema', () => {
   it('de schema’s die de server voor elke rol bouwt bevatten geen invoertypen van operaties die de rol niet heeft', () => {
     const school = app.api.schemas.get('SCHOOL_CONTACTPERSOON')!;
     for (const t of Object.values(school.getTypeMap())) {
-      expect(isInputObjectType(t), t.name).toBe(false);
+      // A school's only input types are those of its own webhook endpoints (every partner runs its own).
+      if (isInputObjectType(t)) expect(['WebhookEndpointInvoer', 'WebhookEndpointWijziging'], t.name).toContain(t.name);
       if (isObjectType(t) && !t.name.startsWith('__')) {
         for (const f of Object.values(t.getFields())) expect(getNamedType(f.type).name).not.toBe('Melding');
       }

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startTestApp, type TestApp } from '../helpers/testapp';
+import { totdat } from '../helpers/wachten';
+import { schrijfTestGebeurtenis } from './ontvanger';
+
+let app: TestApp;
+let wijkteam: string;
+let raad: string;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  await app.partner('WT-FEED', 'WIJKTEAM');
+  await app.partner('RVDK-FEED', 'RAAD_VOOR_DE_KINDERBESCHERMING');
+  wijkteam = await app.token('WIJKTEAM_MEDEWERKER', 'WT-FEED');
+  raad = await app.token('RVDK_MEDEWERKER', 'RVDK-FEED');
+});
+afterAll(() => app.stop());
+
+type Feed = { gebeurtenissen: { edges: { cursor: string; node: { id: string; volgnummer: number; type: string; objectType: string; objectId: string; aangemaaktOp: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+const FEED = `query($na: String, $eerste: Int) { gebeurtenissen(na: $na, eerste: $eerste) { edges { cursor node { id volgnummer type objectType objectId aangemaaktOp } } pageInfo { hasNextPage endCursor } } }`;
+
+describe('de gebeurtenissenfeed: herstellen wat een webhook miste', () => {
+  it('vanaf een cursor, oudste eerst, in pagina’s; alleen de eigen gebeurtenissen', async () => {
+    const eigen: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      eigen.push(await schrijfTestGebeurtenis(app, 'WT-FEED', i % 2 ? 'overdracht.herinnering' : 'overdracht.aangeboden'));
+      await schrijfTestGebeurtenis(app, 'RVDK-FEED', 'verzoek-tot-onderzoek.gedaan');
+    }
+    const p1 = await app.gql<Feed>(wijkteam, FEED, { eerste: 2 });
+    expect(p1.body.errors).toBeUndefined();
+    expect(p1.body.data!.gebeurtenissen.edges.map((e) => e.node.id)).toEqual(eigen.slice(0, 2));
+    expect(p1.body.data!.gebeurtenissen.pageInfo.hasNextPage).toBe(true);
+    const n0 = p1.body.data!.gebeurtenissen.edges[0].node;
+    expect(n0).toMatchObject({ type: 'overdracht.aangeboden', objectType: 'Overdracht' });
+    expect(typeof n0.volgnummer).toBe('number');
+
+    const p2 = await app.gql<Feed>(wijkteam, FEED, { eerste: 10, na: p1.body.data!.gebeurtenissen.pageInfo.endCursor });
+    expect(p2.body.data!.gebeurtenissen.edges.map((e) => e.node.id)).toEqual(eigen.slice(2));
+    expect(p2.body.data!.gebeurtenissen.pageInfo.hasNextPage).toBe(false);
+    const volgnummers = [...p1.body.data!.gebeurtenissen.edges, ...p2.body.data!.gebeurtenissen.edges].map((e) => e.node.volgnummer);
+    expect([...volgnummers].sort((a, b) => a - b)).toEqual(volgnummers);
+
+    // Nothing new: an empty page that keeps the cursor, so the partner can poll with it again.
+    const eind = p2.body.data!.gebeurtenissen.pageInfo.endCursor;
+    const leeg = await app.gql<Feed>(wijkteam, FEED, { na: eind });
+    expect(leeg.body.data!.gebeurtenissen).toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: eind } });
+    // Something new: exactly that since the cursor.
+    const nieuw = await schrijfTestGebeurtenis(app, 'WT-FEED', 'overdracht.ingetrokken');
+    const daarna = await app.gql<Feed>(wijkteam, FEED, { na: eind });
+    expect(daarna.body.data!.gebeurtenissen.edges.map((e) => e.node.id)).toEqual([nieuw]);
+
+    // The other organisation sees only its own.
+    const r = await app.gql<Feed>(raad, FEED, { eerste: 100 });
+    expect(r.body.data!.gebeurtenissen.edges).toHaveLength(5);
+    expect(new Set(r.body.data!.gebeurtenissen.edges.map((e) => e.node.type))).toEqual(new Set(['verzoek-tot-onderzoek.gedaan']));
+  });
+
+  it('een ongeldige cursor of paginagrootte is BAD_USER_INPUT', async () => {
+    const c = await app.gql(wijkteam, FEED, { na: 'onzin' });
+    expect(c.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fouten: [{ veld: 'na', code: 'ONGELDIGE_CURSOR' }] });
+    const g = await app.gql(wijkteam, FEED, { eerste: 1000 });
+    expect(g.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fouten: [{ veld: 'eerste', code: 'ONGELDIGE_PAGINAGROOTTE' }] });
+  });
+
+  it('de rijregel houdt een vreemde gebeurtenis tegen, ook als de service haar toch zou teruggeven', async () => {
+    const { rijregels } = await import('../../src/beleid/rijregels');
+    const actor = { organisatie: { code: 'WT-FEED' } } as never;
+    expect(rijregels.isVanEigenOrganisatie({ organisatie: 'WT-FEED' }, actor)).toBe(true);
+    expect(rijregels.isVanEigenOrganisatie({ organisatie: 'RVDK-FEED' }, actor)).toBe(false);
+  });
+
+  it('VT-medewerkers en analisten hebben de feed niet in hun schema', async () => {
+    for (const t of [await app.token('VT_MEDEWERKER', 'VT14'), await app.token('ANALIST', 'VT14')]) {
+      const r = await app.gql(t, FEED, {});
+      expect(r.body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
+  });
+
+  it('gelijktijdige schrijvers voor één ontvanger worden zichtbaar in volgnummervolgorde (geen gat achter de cursor)', async () => {
+    // Transaction A writes an event and stays open; B, for the same recipient, must wait for A (the per-recipient
+    // lock), so B's event can never be visible while A's lower volgnummer is not.
+    let klaarA!: () => void;
+    const wachtA = new Promise<void>((r) => (klaarA = r));
+    let aGeschreven!: () => void;
+    const aIsGeschreven = new Promise<void>((r) => (aGeschreven = r));
+    const { schrijfGebeurtenis } = await import('../../src/gebeurtenissen/outbox');
+    const g = { ontvanger: 'WT-FEED', type: 'overdracht.aangeboden' as const, objectType: 'Overdracht', objectId: 'x', vtOrganisatie: 'VT14', op: app.clock.now() };
+    const a = app.orm.em.fork().transactional(async (tx) => {
+      const id = await schrijfGebeurtenis(tx, g);
+      aGeschreven();
+      await wachtA;
+      return id;
+    });
+    await aIsGeschreven;
+    let bKlaar = false;
+    const b = app.orm.em
+      .fork()
+      .transactional((tx) => schrijfGebeurtenis(tx, g))
+      .then((id) => {
+        bKlaar = true;
+        return id;
+      });
+    // B is waiting on A's lock (seen in PostgreSQL, not guessed with a sleep).
+    await totdat(async () => (await app.sql(`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%pg_advisory_xact_lock%'`)).length === 1);
+    expect(bKlaar).toBe(false);
+    klaarA();
+    const [idA, idB] = await Promise.all([a, b]);
+    const rijen = await app.sql(`select id from gebeurtenis where id = any($1) order by volgnummer`, [[idA, idB]]);
+    expect(rijen.map((r) => r.id)).toEqual([idA, idB]);
+  });
+});
