@@ -87,78 +87,97 @@ function partnerOrganisatie(ctx: RequestContext): string {
   return ctx.actor.organisatie.code;
 }
 
-async function woonplaatsenVan(tx: EntityManager, o: OverdrachtEntity): Promise<string[]> {
-  const personen = await tx.find(PersoonEntity, { id: { $in: o.persoonIds }, vtOrganisatie: o.vtOrganisatie }, { fields: ['id', 'woonplaats'] });
-  return [...new Set(personen.map((p) => p.woonplaats).filter((w): w is string => Boolean(w)))].sort();
-}
+/**
+ * The views of a set of overdrachten of ONE VT region for their reader, in a fixed number of queries whatever the
+ * number of overdrachten (persons, roles, agreements, verzoeken and monitoring input are each loaded once). VT of
+ * the region sees everything; the partner the minimal offer until it accepts, the content while the handover runs,
+ * and only its own answer and outcome once it has ended. The transaction must admit the region's case rows
+ * (inRegio, or alsPartner + ookVtRegio).
+ */
+async function viewsVan(tx: EntityManager, ctx: RequestContext, rijen: readonly OverdrachtEntity[]): Promise<OverdrachtView[]> {
+  if (rijen.length === 0) return [];
+  const regio = rijen[0].vtOrganisatie;
+  if (rijen.some((o) => o.vtOrganisatie !== regio)) throw new Error('viewsVan: overdrachten van één regio tegelijk');
+  const isVt = ctx.actor.organisatie.soort === 'VEILIG_THUIS';
+  const metInhoud = rijen.filter((o) => isVt || LOPEND.includes(o.status));
+  const alleIds = [...new Set(rijen.flatMap((o) => o.persoonIds))];
+  const inhoudIds = new Set(metInhoud.flatMap((o) => o.persoonIds));
+  const personen = new Map(
+    (await tx.find(PersoonEntity, { id: { $in: alleIds }, vtOrganisatie: regio }, inhoudIds.size ? {} : { fields: ['id', 'woonplaats'] })).map((p) => [p.id, p]),
+  );
+  const casusIds = [...new Set(metInhoud.map((o) => o.casusId))];
+  const rollen = casusIds.length
+    ? await tx
+        .getConnection()
+        .execute<{ casus_id: string; persoon_id: string; rollen: BetrokkeneRol[] }[]>(
+          `select m.casus_id, b.persoon_id, array_agg(distinct r) as rollen
+             from betrokkene b join melding m on m.id = b.melding_id, unnest(b.rollen) r
+            where m.casus_id = any(?::uuid[]) and b.persoon_id = any(?::uuid[]) group by m.casus_id, b.persoon_id`,
+          [`{${casusIds.join(',')}}`, `{${[...inhoudIds].join(',')}}`],
+          'all',
+          tx.getTransactionContext(),
+        )
+    : [];
+  const rolPer = new Map(rollen.map((r) => [`${r.casus_id}|${r.persoon_id}`, r.rollen]));
+  const afsprakenCasus = metInhoud.filter((o) => o.metVeiligheidsafspraken).map((o) => o.casusId);
+  const afspraken = afsprakenCasus.length ? await tx.find(VeiligheidsafspraakEntity, { casusId: { $in: afsprakenCasus } }, { orderBy: { overeengekomenOp: 'asc' } }) : [];
+  const vtoCasus = metInhoud.filter((o) => o.soort === OverdrachtSoort.VERZOEK_TOT_ONDERZOEK).map((o) => o.casusId);
+  const verzoeken = vtoCasus.length ? await tx.find(VerzoekTotOnderzoekEntity, { casusId: { $in: vtoCasus } }, { orderBy: { ingediendOp: 'desc' } }) : [];
+  const inputs = await tx.find(MonitoringInputEntity, { overdrachtId: { $in: rijen.map((o) => o.id) } }, { orderBy: { gevraagdOp: 'asc' } });
 
-/** What the partner (and VT) sees while the handover runs: the chosen persons, the agreements, the verzoek. */
-async function inhoudVan(tx: EntityManager, o: OverdrachtEntity): Promise<OverdrachtInhoudView> {
-  const toegang = { vtOrganisatie: o.vtOrganisatie, ontvanger: o.ontvanger, toegangActief: LOPEND.includes(o.status) };
-  const personen = await tx.find(PersoonEntity, { id: { $in: o.persoonIds }, vtOrganisatie: o.vtOrganisatie });
-  const rollen = await tx
-    .getConnection()
-    .execute<{ persoon_id: string; rollen: BetrokkeneRol[] }[]>(
-      `select b.persoon_id, array_agg(distinct r) as rollen
-         from betrokkene b join melding m on m.id = b.melding_id, unnest(b.rollen) r
-        where m.casus_id = ? and b.persoon_id = any(?::uuid[]) group by b.persoon_id`,
-      [o.casusId, `{${o.persoonIds.join(',')}}`],
-      'all',
-      tx.getTransactionContext(),
-    );
-  const rolPer = new Map(rollen.map((r) => [r.persoon_id, r.rollen]));
-  const afspraken = o.metVeiligheidsafspraken ? await tx.find(VeiligheidsafspraakEntity, { casusId: o.casusId }, { orderBy: { overeengekomenOp: 'asc' } }) : [];
-  const verzoek = o.soort === OverdrachtSoort.VERZOEK_TOT_ONDERZOEK ? await tx.findOne(VerzoekTotOnderzoekEntity, { casusId: o.casusId }, { orderBy: { ingediendOp: 'desc' } }) : null;
-  return Object.assign(new OverdrachtInhoudView(), {
-    ...toegang,
-    toelichting: o.toelichting,
-    vtContactpersoon: o.aangebodenDoor,
-    personen: o.persoonIds
-      .map((id) => personen.find((p) => p.id === id))
-      .filter((p): p is PersoonEntity => Boolean(p))
-      .map((p) =>
-        Object.assign(new OverdrachtPersoonView(), {
-          ...toegang,
-          id: p.id,
-          rollen: rolPer.get(p.id) ?? [],
-          bsn: p.bsn ?? null,
-          voornamen: p.voornamen ?? null,
-          achternaam: p.achternaam ?? null,
-          geboortedatum: p.geboortedatum ? String(p.geboortedatum).slice(0, 10) : null,
-          straat: p.straat ?? null,
-          huisnummer: p.huisnummer ?? null,
-          postcode: p.postcode ?? null,
-          woonplaats: p.woonplaats ?? null,
-          telefoon: p.telefoon ?? null,
-          email: p.email ?? null,
-        }),
-      ),
-    veiligheidsafspraken: afspraken.map((a) =>
-      Object.assign(new OverdrachtAfspraakView(), { ...toegang, omschrijving: a.omschrijving, partijen: [...a.partijen], overeengekomenOp: String(a.overeengekomenOp).slice(0, 10) }),
-    ),
-    verzoekTotOnderzoek: verzoek
-      ? Object.assign(new OverdrachtVerzoekView(), {
-          ...toegang,
-          gronden: [...verzoek.gronden],
-          standpuntOuders: verzoek.standpuntOuders,
-          kinderen: verzoek.kinderen.filter((k) => o.persoonIds.includes(k)),
-          ingediendOp: verzoek.ingediendOp,
-        })
-      : null,
+  return rijen.map((o) => {
+    const woonplaatsen = [...new Set(o.persoonIds.map((id) => personen.get(id)?.woonplaats).filter((w): w is string => Boolean(w)))].sort();
+    const v = OverdrachtView.kaal(o, woonplaatsen);
+    v.monitoringInput = inputs.filter((m) => m.overdrachtId === o.id).map((m) => MonitoringInputView.van(m));
+    if (!metInhoud.includes(o)) return v;
+    const toegang = { vtOrganisatie: o.vtOrganisatie, ontvanger: o.ontvanger, toegangActief: LOPEND.includes(o.status) };
+    const verzoek = verzoeken.find((x) => x.casusId === o.casusId);
+    v.inhoud = Object.assign(new OverdrachtInhoudView(), {
+      ...toegang,
+      toelichting: o.toelichting,
+      vtContactpersoon: o.aangebodenDoor,
+      personen: o.persoonIds
+        .map((id) => personen.get(id))
+        .filter((p): p is PersoonEntity => Boolean(p))
+        .map((p) =>
+          Object.assign(new OverdrachtPersoonView(), {
+            ...toegang,
+            id: p.id,
+            rollen: rolPer.get(`${o.casusId}|${p.id}`) ?? [],
+            bsn: p.bsn ?? null,
+            voornamen: p.voornamen ?? null,
+            achternaam: p.achternaam ?? null,
+            geboortedatum: p.geboortedatum ? String(p.geboortedatum).slice(0, 10) : null,
+            straat: p.straat ?? null,
+            huisnummer: p.huisnummer ?? null,
+            postcode: p.postcode ?? null,
+            woonplaats: p.woonplaats ?? null,
+            telefoon: p.telefoon ?? null,
+            email: p.email ?? null,
+          }),
+        ),
+      veiligheidsafspraken: o.metVeiligheidsafspraken
+        ? afspraken
+            .filter((a) => a.casusId === o.casusId)
+            .map((a) => Object.assign(new OverdrachtAfspraakView(), { ...toegang, omschrijving: a.omschrijving, partijen: [...a.partijen], overeengekomenOp: String(a.overeengekomenOp).slice(0, 10) }))
+        : [],
+      verzoekTotOnderzoek:
+        o.soort === OverdrachtSoort.VERZOEK_TOT_ONDERZOEK && verzoek
+          ? Object.assign(new OverdrachtVerzoekView(), {
+              ...toegang,
+              gronden: [...verzoek.gronden],
+              standpuntOuders: verzoek.standpuntOuders,
+              kinderen: verzoek.kinderen.filter((kind) => o.persoonIds.includes(kind)),
+              ingediendOp: verzoek.ingediendOp,
+            })
+          : null,
+    });
+    return v;
   });
 }
 
-/**
- * The view of one overdracht for its reader. VT of the region: everything. The partner: the minimal offer until it
- * accepts, the content while the handover runs, and only its own answer and outcome once it has ended.
- * The transaction must admit the region's case rows (inRegio, or alsPartner + ookVtRegio).
- */
 async function viewVan(tx: EntityManager, ctx: RequestContext, o: OverdrachtEntity): Promise<OverdrachtView> {
-  const isVt = ctx.actor.organisatie.soort === 'VEILIG_THUIS';
-  const v = OverdrachtView.kaal(o, await woonplaatsenVan(tx, o));
-  if (isVt || LOPEND.includes(o.status)) v.inhoud = await inhoudVan(tx, o);
-  v.monitoringInput = (await tx.find(MonitoringInputEntity, { overdrachtId: o.id }, { orderBy: { gevraagdOp: 'asc' } })).map((m) => MonitoringInputView.van(m));
-  return v;
+  return (await viewsVan(tx, ctx, [o]))[0];
 }
 
 /** The audit record of a read: which persons' data were shown, and on which basis (the handover). */
@@ -365,9 +384,7 @@ export const overdrachtService = {
     if (!isUuid(casusId)) throw nietGevonden('De casus');
     const views = await inRegio(ctx, regio, async (tx) => {
       if (!(await tx.count(CasusEntity, { id: casusId, vtOrganisatie: regio }))) throw nietGevonden('De casus');
-      const uit: OverdrachtView[] = [];
-      for (const o of await tx.find(OverdrachtEntity, { casusId, vtOrganisatie: regio }, { orderBy: { aangebodenOp: 'desc', id: 'desc' } })) uit.push(await viewVan(tx, ctx, o));
-      return uit;
+      return viewsVan(tx, ctx, await tx.find(OverdrachtEntity, { casusId, vtOrganisatie: regio }, { orderBy: { aangebodenOp: 'desc', id: 'desc' } }));
     });
     for (const v of views) auditLees(ctx, v, velden);
     return views;
@@ -434,12 +451,15 @@ export const overdrachtService = {
         { ontvanger: org, status: { $in: [...INBOX[filter]] }, ...naCursor('aangebodenOp', na) },
         { orderBy: { aangebodenOp: 'desc', id: 'desc' }, limit: eerste + 1 },
       );
-      const uit: OverdrachtView[] = [];
-      for (const o of rijen) {
-        await ookVtRegio(tx, o.vtOrganisatie);
-        uit.push(await viewVan(tx, ctx, o));
+      // One region at a time (usually one): the case rows of that region are admitted, then its page is built.
+      const perRegio = new Map<string, OverdrachtEntity[]>();
+      for (const o of rijen) perRegio.set(o.vtOrganisatie, [...(perRegio.get(o.vtOrganisatie) ?? []), o]);
+      const klaar = new Map<string, OverdrachtView>();
+      for (const [regio, deel] of perRegio) {
+        await ookVtRegio(tx, regio);
+        for (const v of await viewsVan(tx, ctx, deel)) klaar.set(v.id, v);
       }
-      return uit;
+      return rijen.map((o) => klaar.get(o.id) as OverdrachtView);
     });
     for (const v of views.slice(0, eerste)) auditLees(ctx, v, velden);
     return alsConnection(views, eerste, (v) => v.aangebodenOp);

@@ -1,0 +1,199 @@
+/**
+ * Benchmark: the partner inbox of a wijkteam (issue 4): throughput and p50/p99 at fixed concurrency of
+ *   - OPEN: the open offers, 20 per page, minimal offer only (no personal data);
+ *   - LOPEND: the running handovers, 20 per page, each with its content (persons with contact data, agreements),
+ *     every one audited with the persons shown.
+ *
+ *   npm run bench:inbox            (BENCH_CONNECTIONS=10 BENCH_SECONDS=10 BENCH_ROUNDS=3 BENCH_WARMUP=3 BENCH_OVERDRACHTEN=200)
+ *
+ * The server runs in a child process in the production configuration with every layer on (bench/server-kind.ts);
+ * the data are made through the services: meldingen, assessments, offers and acceptances.
+ */
+import 'reflect-metadata';
+
+import { migrations } from '../migrations';
+import { AuditRegistratie } from '../src/audit/audit-registratie';
+import type { Actor } from '../src/auth/actor';
+import { signDevToken } from '../src/auth/dev-issuer';
+import { casusService } from '../src/casussen/casus.service';
+import { Taxatie, VeiligheidsbeoordelingUitkomst } from '../src/casussen/proces';
+import { FixedClock } from '../src/lib/clock';
+import { loadConfig } from '../src/lib/config';
+import type { RequestContext } from '../src/lib/context';
+import { initOrm, ormOptions } from '../src/lib/database';
+import { createLogger } from '../src/lib/logger';
+import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from '../src/meldingen/cbs-categorieen';
+import type { MeldingInvoer } from '../src/meldingen/melding.inputs';
+import { meldingService } from '../src/meldingen/melding.service';
+import { entities } from '../src/modules';
+import { synchroniseerVtRegios } from '../src/organisaties/vt-regios';
+import { OverdrachtGrondslag, OverdrachtSoort } from '../src/overdrachten/overdracht.model';
+import { overdrachtService } from '../src/overdrachten/overdracht.service';
+import { termijnRegels } from '../src/termijnen/termijn-regels';
+import { benchDatabase, getal, schrijfResultaten } from './gedeeld';
+import { startServerKind, type ServerKind } from './server-kind';
+
+interface AutocannonResultaat {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<AutocannonResultaat>;
+
+const QUERIES = {
+  OPEN: `{ overdrachtInbox(filter: OPEN, eerste: 20) { edges { cursor node { id soort status reagerenVoor aantalPersonen woonplaatsen } } pageInfo { hasNextPage endCursor } } }`,
+  LOPEND: `{ overdrachtInbox(filter: LOPEND, eerste: 20) { edges { cursor node { id soort status besluitOp contactOp
+    inhoud { toelichting vtContactpersoon personen { id rollen voornamen achternaam geboortedatum straat huisnummer postcode woonplaats telefoon email }
+      veiligheidsafspraken { omschrijving partijen overeengekomenOp } } } } pageInfo { hasNextPage endCursor } } }`,
+} as const;
+type Soort = keyof typeof QUERIES;
+
+const VT: Actor = { sub: 'bench-vt', soort: 'PERSOON', rol: 'VT_MEDEWERKER', organisatie: { code: 'VT14', naam: 'VT14', soort: 'VEILIG_THUIS', regioCodes: ['VT14'] }, issuer: 'bench' };
+const WT: Actor = { sub: 'bench-wt', soort: 'PERSOON', rol: 'WIJKTEAM_MEDEWERKER', organisatie: { code: 'WT-BENCH', naam: 'Wijkteam', soort: 'WIJKTEAM', regioCodes: ['VT14'] }, issuer: 'bench' };
+
+/** Makes `aantal` handovers to WT-BENCH through the services: half accepted (LOPEND), half still open (OPEN). */
+async function zaai(dbUrl: string, aantal: number): Promise<void> {
+  const orm = await initOrm(ormOptions(dbUrl, entities as never, migrations));
+  await orm.getMigrator().up();
+  await synchroniseerVtRegios(orm.em.fork());
+  await orm.em.getConnection().execute(`insert into organisatie (code, naam, soort, regio_codes, actief) values ('WT-BENCH', 'Wijkteam (bench)', 'WIJKTEAM', '{VT14}', true)`);
+  const log = createLogger('silent', 'bench');
+  const regels = termijnRegels(loadConfig({}));
+  const clock = new FixedClock(new Date());
+  const ctx = (actor: Actor, i: number): RequestContext => {
+    const em = orm.em.fork();
+    return { em, actor, clock, verzoekId: `zaai-${i}`, log, termijnRegels: regels, audit: new AuditRegistratie({ actor, toegangspunt: 'bench', verzoekId: `zaai-${i}`, grondslag: 'benchmark', noodprocedure: false }, clock, em) };
+  };
+  for (let i = 0; i < aantal; i++) {
+    const adres = { straat: 'Kerkstraat', huisnummer: String(i + 1), postcode: '1211 AB', woonplaats: 'Hilversum' };
+    const invoer = {
+      ontvangenOp: new Date(Date.now() - 3600_000),
+      kanaal: Kanaal.TELEFOON,
+      aardGeweld: [AardGeweld.KINDERMISHANDELING],
+      duurGeweld: DuurGeweld.EEN_TOT_ZES_MAANDEN,
+      omschrijving: `Benchmarkmelding ${i}.`,
+      hoedanigheidMelder: HoedanigheidMelder.BEROEPSMATIG,
+      organisatieMelder: OrganisatieMelder.ONDERWIJS,
+      melder: { anonimiteit: Anonimiteit.OPEN, toestemmingBekendmaking: true, naam: 'Leerkracht', telefoon: '+31 35 000 0000' },
+      betrokkenen: [
+        { rollen: [BetrokkeneRol.SLACHTOFFER, BetrokkeneRol.KIND], persoon: { voornamen: 'Cas', achternaam: `Bench-${i}`, geboortedatum: '2016-01-20', adres } },
+        { rollen: [BetrokkeneRol.PLEGER], persoon: { voornamen: 'Bram', achternaam: `Bench-${i}`, geboortedatum: '1985-09-30', adres, telefoon: '+31 6 12345678' } },
+        { rollen: [BetrokkeneRol.HUISGENOOT], persoon: { voornamen: 'Anna', achternaam: `Bench-${i}`, geboortedatum: '1988-04-12', adres } },
+      ],
+    } as unknown as MeldingInvoer;
+    const m = await meldingService.registreer(ctx(VT, i), invoer, ['id']);
+    const b = await casusService.veiligheidsbeoordelingVastleggen(
+      ctx(VT, i),
+      { meldingId: m.id, taxatie: Taxatie.STRUCTURELE_ONVEILIGHEID, uitkomst: VeiligheidsbeoordelingUitkomst.OVERDRACHT, toelichting: 'Overdracht aan het wijkteam.' },
+      ['id'],
+    );
+    const o = await overdrachtService.aanbieden(
+      ctx(VT, i),
+      {
+        casusId: b.casus.id,
+        soort: OverdrachtSoort.WARME_OVERDRACHT,
+        ontvanger: 'WT-BENCH',
+        persoonIds: b.casus.persoonIds,
+        metVeiligheidsafspraken: true,
+        toelichting: 'Context en afspraken over het veiligheids- en herstelplan. '.repeat(5),
+        grondslag: OverdrachtGrondslag.WMO_OVERDRACHT,
+      },
+      ['id'],
+    );
+    if (i % 2 === 0) await overdrachtService.accepteren(ctx(WT, i), o.id, ['id']);
+  }
+  await orm.close();
+}
+
+async function meet(k: ServerKind, token: string, soort: Soort, seconden: number): Promise<AutocannonResultaat> {
+  return autocannon({
+    url: `http://127.0.0.1:${k.poort}/graphql`,
+    method: 'POST',
+    connections: getal('BENCH_CONNECTIONS', 10),
+    duration: seconden,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: QUERIES[soort] }),
+  });
+}
+
+const mediaan = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+async function main(): Promise<void> {
+  const db = await benchDatabase('inbox');
+  const aantal = getal('BENCH_OVERDRACHTEN', 200);
+  process.stdout.write(`PostgreSQL: ${db.herkomst}\nzaaien: ${aantal} overdrachten aan één wijkteam (de helft geaccepteerd) ...\n`);
+  const t0 = Date.now();
+  await zaai(db.dbUrl, aantal);
+  process.stdout.write(`gezaaid in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  const token = await signDevToken(db.dataDir, { rol: 'WIJKTEAM_MEDEWERKER', organisatie: 'WT-BENCH', audience: 'ketenpoort', geldigheidSeconden: 3600 });
+  const k = await startServerKind({ autorisatie: true, audit: true }, db, 'inbox');
+
+  for (const soort of Object.keys(QUERIES) as Soort[]) {
+    const r = await fetch(`http://127.0.0.1:${k.poort}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: QUERIES[soort] }) });
+    const body = (await r.json()) as { data?: { overdrachtInbox: { edges: { node: { inhoud?: { personen: unknown[] } } }[] } }; errors?: unknown };
+    const edges = body.data?.overdrachtInbox.edges ?? [];
+    if (body.errors || edges.length !== 20 || (soort === 'LOPEND' && edges.some((e) => e.node.inhoud?.personen.length !== 3))) {
+      throw new Error(`${soort} antwoordt niet goed: ${JSON.stringify(body).slice(0, 300)}`);
+    }
+  }
+
+  const rondes = getal('BENCH_ROUNDS', 3);
+  const seconden = getal('BENCH_SECONDS', 10);
+  type Rij = { rps: number; p50: number; p99: number; statementsPerVerzoek: number; serverCpuMsPerVerzoek: number };
+  const resultaten: Record<Soort, Rij[]> = { OPEN: [], LOPEND: [] };
+  for (let ronde = 0; ronde < rondes; ronde++) {
+    for (const soort of Object.keys(QUERIES) as Soort[]) {
+      await meet(k, token, soort, getal('BENCH_WARMUP', 3));
+      const voor = await k.tellers();
+      const r = await meet(k, token, soort, seconden);
+      const na = await k.tellers();
+      if (r.non2xx || r.errors || r.timeouts) throw new Error(`${soort}: ${r.non2xx} non-2xx, ${r.errors} fouten, ${r.timeouts} timeouts`);
+      const rij = {
+        rps: r.requests.average,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        statementsPerVerzoek: (na.statements - voor.statements) / r.requests.total,
+        serverCpuMsPerVerzoek: (na.cpuMs - voor.cpuMs) / r.requests.total,
+      };
+      resultaten[soort].push(rij);
+      process.stdout.write(
+        `ronde ${ronde + 1} ${soort.padEnd(6)} ${rij.rps.toFixed(0).padStart(5)} req/s  p50 ${rij.p50} ms  p99 ${rij.p99} ms  ${rij.statementsPerVerzoek.toFixed(1)} SQL/verzoek  ${rij.serverCpuMsPerVerzoek.toFixed(1)} ms CPU/verzoek\n`,
+      );
+    }
+  }
+  const samenvatting = Object.fromEntries(
+    (Object.keys(QUERIES) as Soort[]).map((s) => [
+      s,
+      {
+        rps: mediaan(resultaten[s].map((x) => x.rps)),
+        p50: mediaan(resultaten[s].map((x) => x.p50)),
+        p99: mediaan(resultaten[s].map((x) => x.p99)),
+        statementsPerVerzoek: mediaan(resultaten[s].map((x) => x.statementsPerVerzoek)),
+        serverCpuMsPerVerzoek: mediaan(resultaten[s].map((x) => x.serverCpuMsPerVerzoek)),
+      },
+    ]),
+  ) as Record<Soort, Rij>;
+  process.stdout.write(
+    `\n| postvak | req/s (mediaan) | p50 ms | p99 ms | SQL-statements/verzoek | server-CPU ms/verzoek |\n|---|---|---|---|---|---|\n` +
+      (Object.keys(QUERIES) as Soort[])
+        .map((s) => `| ${s} | ${samenvatting[s].rps.toFixed(0)} | ${samenvatting[s].p50} | ${samenvatting[s].p99} | ${samenvatting[s].statementsPerVerzoek.toFixed(1)} | ${samenvatting[s].serverCpuMsPerVerzoek.toFixed(1)} |`)
+        .join('\n') +
+      '\n',
+  );
+  const uit = schrijfResultaten('partner-inbox', { verbindingen: getal('BENCH_CONNECTIONS', 10), seconden, rondes, aantal, resultaten, samenvatting });
+  process.stdout.write(`resultaten: ${uit}\n`);
+  await k.stop();
+  await db.opruimen();
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${String((e as Error)?.stack ?? e)}\n`);
+  process.exit(1);
+});
