@@ -2,9 +2,11 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { afleverRonde, claimAfleveringen, wachttijdMs } from '../../src/gebeurtenissen/aflevering';
-import { webhooksAfleverenJob } from '../../src/gebeurtenissen/jobs/webhooks-afleveren.job';
+import { WEBHOOK_WACHTRIJ, webhooksAfleverenJob } from '../../src/gebeurtenissen/jobs/webhooks-afleveren.job';
 import type { JobDeps } from '../../src/lib/job';
+import { startWorkers } from '../../src/worker';
 import { startTestApp, TEST_NU, type TestApp } from '../helpers/testapp';
+import { totdat } from '../helpers/wachten';
 import { jobDeps, type Ontvanger, registreer, schrijfTestGebeurtenis, startOntvanger, verifieerMetCrypto } from './ontvanger';
 
 /**
@@ -277,6 +279,25 @@ describe('opnieuw proberen, dead letters en uitschakelen', () => {
     const rijen = await app.sql(`select e.url, a.status, a.laatste_statuscode, a.laatste_fout from webhook_aflevering a join webhook_endpoint e on e.id = a.endpoint_id where a.gebeurtenis_id = $1`, [id]);
     expect(rijen).toContainEqual({ url: verwijzer.url, status: 'FAILED', laatste_statuscode: 302, laatste_fout: 'HTTP_302' });
     expect(rijen).toContainEqual({ url: traag.url, status: 'FAILED', laatste_statuscode: null, laatste_fout: 'TIME_OUT' });
+  });
+});
+
+describe('via de worker', () => {
+  it('de job webhooks-afleveren loopt via BullMQ in de worker en levert af', async () => {
+    const p = await nieuwePartner();
+    const o = await ontvanger();
+    await registreer(app, p.token, o.url);
+    const id = await schrijfTestGebeurtenis(app, p.code);
+    const handle = await startWorkers({ orm: app.orm, clock: app.clock, log: deps.log, config: app.config }, app.wachtrij, { schedules: false });
+    try {
+      const q = handle.queues.find((x) => x.name === WEBHOOK_WACHTRIJ)!;
+      await q.add(webhooksAfleverenJob.naam, {}, { jobId: `test-${id}` });
+      await totdat(async () => o.ontvangen.length === 1);
+      expect(o.ontvangen[0].headers['webhook-id']).toBe(id);
+      await totdat(async () => (await aflevering(id)).status === 'DELIVERED');
+    } finally {
+      await handle.stop();
+    }
   });
 });
 
