@@ -97,7 +97,12 @@ export const hwcService = {
       if (leeftijdOp(geboortedatum, vandaag) >= 18) {
         throw ongeldigeInvoer([{ veld: 'persoonId', code: 'GEEN_KIND', melding: 'Handle with Care geldt alleen voor kinderen jonger dan 18 jaar.' }]);
       }
-      // Idempotent per child, school and incident day: the same signal again returns the one already sent.
+      // Idempotent per child, school and incident day: the same signal again returns the one already sent. Two
+      // requests at once are serialised on that key (transaction-level lock), so the second finds the first's row
+      // instead of failing on the unique index.
+      await tx
+        .getConnection()
+        .execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [`hwc:${kind.id}:${s.code}:${invoer.incidentdatum}`], 'run', tx.getTransactionContext());
       const bestaand = await tx.findOne(HwcSignaalEntity, { persoonId: kind.id, school: s.code, incidentdatum: invoer.incidentdatum, ingetrokkenOp: null });
       if (bestaand) return (await views(tx, [bestaand], nu))[0];
 

@@ -191,6 +191,13 @@ describe('VT verstuurt het signaal', () => {
     const nogmaals = await verstuur({ casusId: rij.casus_id, persoonId: rij.persoon_id, incidentdatum: rij.d });
     expect(nogmaals.data!.id).toBe(s.id);
     expect(await app.sql(`select id from gebeurtenis where object_id = $1`, [s.id])).toHaveLength(1);
+
+    // Twice at the same moment (a double click, a retry): one signal, one event, both answers the same.
+    const g2 = await gezin();
+    const samen = await Promise.all([verstuur({ casusId: g2.casusId, persoonId: g2.kind, incidentdatum: rij.d }), verstuur({ casusId: g2.casusId, persoonId: g2.kind, incidentdatum: rij.d })]);
+    expect(samen.map((x) => x.fout)).toEqual([undefined, undefined]);
+    expect(samen[0].data!.id).toBe(samen[1].data!.id);
+    expect(await app.sql(`select id from gebeurtenis where object_id = $1`, [samen[0].data!.id])).toHaveLength(1);
   });
 
   it('weigert onbekende persoon, volwassene, geen school, school van een andere regio en een kind van een andere regio, en schrijft niets', async () => {
