@@ -6,6 +6,7 @@ import { Migration20261127000005_gebeurtenissen } from './Migration2026112700000
 import { Migration20261127000006_webhooks } from './Migration20261127000006_webhooks';
 import { Migration20261127000007_handle_with_care } from './Migration20261127000007_handle_with_care';
 import { Migration20261127000008_zsm } from './Migration20261127000008_zsm';
+import { Migration20261127000009_overdrachten } from './Migration20261127000009_overdrachten';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   { name: 'Migration20261127000006_webhooks', class: Migration20261127000006_webhooks },
   { name: 'Migration20261127000007_handle_with_care', class: Migration20261127000007_handle_with_care },
   { name: 'Migration20261127000008_zsm', class: Migration20261127000008_zsm },
+  { name: 'Migration20261127000009_overdrachten', class: Migration20261127000009_overdrachten },
 ];

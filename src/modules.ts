@@ -7,14 +7,17 @@ import { gebeurtenissenModule } from './gebeurtenissen';
 import { hwcModule } from './hwc';
 import { meldingenModule } from './meldingen';
 import { organisatiesModule } from './organisaties';
+import { overdrachtenModule } from './overdrachten';
 import { termijnenModule } from './termijnen';
 import { zsmModule } from './zsm';
 
 /** Every domain module, by name. Opening this file shows the whole system. */
-export const modules = [organisatiesModule, adviezenModule, meldingenModule, casussenModule, termijnenModule, gebeurtenissenModule, auditModule, hwcModule, zsmModule] as const;
+export const modules = [organisatiesModule, adviezenModule, meldingenModule, casussenModule, termijnenModule, overdrachtenModule, gebeurtenissenModule, auditModule, hwcModule, zsmModule] as const;
 
 export const entities = modules.flatMap((m) => m.entities);
 export const resolvers = modules.flatMap((m) => m.resolvers);
+/** What modules do when the worker reminds or escalates their termijnen. */
+export const termijnActies = modules.flatMap((m) => m.termijnActies ?? []);
 
 /** The privacy policy, merged from the modules' slices. */
 export const privacybeleid: Privacybeleid = voegBeleidSamen(modules.map((m) => m.beleid));

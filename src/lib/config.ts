@@ -78,6 +78,25 @@ const envSchema = z.object({
   TERMIJN_HERINNERING_WERKDAGEN: z.coerce.number().int().min(0).max(20).default(1),
   TERMIJN_AFSTEMMEN_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
   TERMIJN_PLANHORIZON_MS: z.coerce.number().int().min(60_000).default(48 * 3600_000),
+  OVERDRACHT_REACTIE_WERKDAGEN: z
+    .string()
+    .default('WARME_OVERDRACHT=3,GI_OVERDRACHT=3,VERZOEK_TOT_ONDERZOEK=10')
+    .transform((v, c) => {
+      const uit: Record<string, number> = {};
+      for (const deel of v.split(',')) {
+        const [soort, n] = deel.split('=').map((x) => x.trim());
+        if (!['WARME_OVERDRACHT', 'GI_OVERDRACHT', 'VERZOEK_TOT_ONDERZOEK'].includes(soort) || !/^\d{1,2}$/.test(n ?? '') || Number(n) < 1) {
+          c.addIssue({ code: 'custom', message: `verwacht SOORT=werkdagen (1-99) voor WARME_OVERDRACHT, GI_OVERDRACHT en VERZOEK_TOT_ONDERZOEK; kreeg "${deel}"` });
+          return z.NEVER;
+        }
+        uit[soort] = Number(n);
+      }
+      if (Object.keys(uit).length !== 3) {
+        c.addIssue({ code: 'custom', message: 'geef de reactietermijn voor alle drie de soorten: WARME_OVERDRACHT, GI_OVERDRACHT en VERZOEK_TOT_ONDERZOEK' });
+        return z.NEVER;
+      }
+      return uit as Record<'WARME_OVERDRACHT' | 'GI_OVERDRACHT' | 'VERZOEK_TOT_ONDERZOEK', number>;
+    }),
   HWC_LESSTART: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'UU:MM, bijvoorbeeld 08:30').default('08:30'),
   HWC_INZAGE_SCHOOLDAGEN: z.coerce.number().int().min(0).max(60).default(10),
   HWC_SCHOOLREGIO: z.string().regex(/^(\s*[A-Z0-9_-]+=(noord|midden|zuid)\s*)(,\s*[A-Z0-9_-]+=(noord|midden|zuid)\s*)*$/, 'VTnn=noord|midden|zuid, kommagescheiden').optional(),
@@ -150,6 +169,8 @@ export interface Config {
     readonly afstemmenIntervalMs: number;
     /** Jobs due within this horizon are on the queue; later ones are added by a later reconciler run. */
     readonly planhorizonMs: number;
+    /** Working days a partner has to accept or decline an offer, per kind of overdracht (end of that day). */
+    readonly overdrachtReactieWerkdagen: Readonly<Record<'WARME_OVERDRACHT' | 'GI_OVERDRACHT' | 'VERZOEK_TOT_ONDERZOEK', number>>;
   };
   /** Handle with Care (src/hwc): lesson start, how long a school keeps seeing a signal, school-holiday region overrides. */
   readonly hwc: { readonly lesstart: string; readonly inzageSchooldagen: number; readonly schoolregio: Readonly<Record<string, 'noord' | 'midden' | 'zuid'>> };
@@ -242,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       herinneringWerkdagen: e.TERMIJN_HERINNERING_WERKDAGEN,
       afstemmenIntervalMs: e.TERMIJN_AFSTEMMEN_INTERVAL_MS,
       planhorizonMs: e.TERMIJN_PLANHORIZON_MS,
+      overdrachtReactieWerkdagen: e.OVERDRACHT_REACTIE_WERKDAGEN,
     },
     hwc: {
       lesstart: e.HWC_LESSTART,
