@@ -82,20 +82,21 @@ const envSchema = z.object({
     .string()
     .default('WARME_OVERDRACHT=3,GI_OVERDRACHT=3,VERZOEK_TOT_ONDERZOEK=10')
     .transform((v, c) => {
-      const uit: Record<string, number> = {};
+      type Soort = 'WARME_OVERDRACHT' | 'GI_OVERDRACHT' | 'VERZOEK_TOT_ONDERZOEK';
+      const uit = {} as Record<Soort, number>;
       for (const deel of v.split(',')) {
         const [soort, n] = deel.split('=').map((x) => x.trim());
         if (!['WARME_OVERDRACHT', 'GI_OVERDRACHT', 'VERZOEK_TOT_ONDERZOEK'].includes(soort) || !/^\d{1,2}$/.test(n ?? '') || Number(n) < 1) {
           c.addIssue({ code: 'custom', message: `verwacht SOORT=werkdagen (1-99) voor WARME_OVERDRACHT, GI_OVERDRACHT en VERZOEK_TOT_ONDERZOEK; kreeg "${deel}"` });
           return z.NEVER;
         }
-        uit[soort] = Number(n);
+        uit[soort as Soort] = Number(n);
       }
       if (Object.keys(uit).length !== 3) {
         c.addIssue({ code: 'custom', message: 'geef de reactietermijn voor alle drie de soorten: WARME_OVERDRACHT, GI_OVERDRACHT en VERZOEK_TOT_ONDERZOEK' });
         return z.NEVER;
       }
-      return uit as Record<'WARME_OVERDRACHT' | 'GI_OVERDRACHT' | 'VERZOEK_TOT_ONDERZOEK', number>;
+      return uit;
     }),
   HWC_LESSTART: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'UU:MM, bijvoorbeeld 08:30').default('08:30'),
   HWC_INZAGE_SCHOOLDAGEN: z.coerce.number().int().min(0).max(60).default(10),
