@@ -14,6 +14,8 @@ import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, HoedanigheidMelder,
 import type { BetrokkeneInvoer, MeldingInvoer } from '../meldingen/melding.inputs';
 import { meldingService } from '../meldingen/melding.service';
 import { type PolitieMeldingInvoer, politieService } from '../meldingen/politie';
+import { AfwijzingReden, OverdrachtGrondslag, OverdrachtSoort, OverdrachtUitkomst } from '../overdrachten/overdracht.model';
+import { overdrachtService } from '../overdrachten/overdracht.service';
 import type { Datum } from '../termijnen/kalender';
 import type { TermijnRegels } from '../termijnen/termijn-regels';
 import { TermijnSoort } from '../termijnen/termijn.entity';
@@ -33,10 +35,12 @@ export interface DemoOmvang {
   /** Households with a casus closed before the year, so that hermeldingen can occur from the start. */
   readonly eerdereHuishoudens: number;
   readonly seed: number;
+  /** The wijkteam (organisation code) that VT hands over to through the gateway; none: no overdrachten. */
+  readonly wijkteam?: string;
 }
 
 /** Gooi en Vechtstreek 2023: 1,266 meldingen and 1,437 adviezen (DOMAIN.md §6). */
-export const GOOI_EN_VECHTSTREEK: DemoOmvang = { regio: 'VT14', meldingenPerJaar: 1266, adviezenPerJaar: 1437, eerdereHuishoudens: 220, seed: 14 };
+export const GOOI_EN_VECHTSTREEK: DemoOmvang = { regio: 'VT14', meldingenPerJaar: 1266, adviezenPerJaar: 1437, eerdereHuishoudens: 220, seed: 14, wijkteam: 'WT-HILVERSUM' };
 
 export interface DemoVerslag {
   meldingen: number;
@@ -185,6 +189,8 @@ interface CasusStaat {
   vervolgGestartOp?: Datum;
   verantwoordelijke: string;
   monitoringContacten: number;
+  /** A live offer to the wijkteam (one per casus and partner at a time). */
+  aanbodLoopt?: boolean;
 }
 
 interface Huishouden {
@@ -655,6 +661,72 @@ export async function simuleerJaar(orm: MikroORM, log: Logger, regels: TermijnRe
     }
   }
 
+  /**
+   * The warme overdracht through the gateway: VT offers the casus to the region's wijkteam, which mostly accepts
+   * within days and confirms the contact, and reports back weeks later; sometimes it declines, and sometimes it does
+   * not answer in time (the worker lets such an offer expire when it starts).
+   */
+  function planWarmeOverdracht(c: CasusStaat, wijkteam: string, persoonIds: string[], vanaf: Date): void {
+    const wt: Actor = {
+      sub: `${wijkteam.toLowerCase()}-medewerker`,
+      soort: 'PERSOON',
+      rol: 'WIJKTEAM_MEDEWERKER',
+      organisatie: { code: wijkteam, naam: wijkteam, soort: 'WIJKTEAM', regioCodes: [regio] },
+      issuer: SYSTEEM_UITGEVER,
+    };
+    if (c.aanbodLoopt) return;
+    c.aanbodLoopt = true;
+    agenda.plan(werkdagNa(vanaf, tussen(r, 0, 1)), async () => {
+      const o = await stap(medewerker(c), (ctx) =>
+        overdrachtService.aanbieden(
+          ctx,
+          {
+            casusId: c.id,
+            soort: OverdrachtSoort.WARME_OVERDRACHT,
+            ontvanger: wijkteam,
+            persoonIds,
+            metVeiligheidsafspraken: false,
+            toelichting: 'Demo: het gezin staat open voor hulp; het wijkteam stelt met het gezin het veiligheids- en herstelplan op.',
+            grondslag: OverdrachtGrondslag.WMO_OVERDRACHT,
+          },
+          ['id'],
+        ),
+      );
+      if (!o) return;
+      const antwoord = gewogen(r, [
+        ['ACCEPTEREN', 85],
+        ['AFWIJZEN', 8],
+        ['GEEN', 7],
+      ] as const);
+      if (antwoord === 'GEEN') return;
+      const besluit = werkdagNa(clock.now(), tussen(r, 0, 2));
+      agenda.plan(besluit, async () => {
+        if (antwoord === 'AFWIJZEN') {
+          await stap(wt, (ctx) => overdrachtService.afwijzen(ctx, { overdrachtId: o.id, reden: AfwijzingReden.GEEN_CAPACITEIT, toelichting: 'Demo: wachtlijst.' }, ['id']));
+          c.aanbodLoopt = false;
+          return;
+        }
+        if (!(await stap(wt, (ctx) => overdrachtService.accepteren(ctx, o.id, ['id'])))) return;
+        agenda.plan(werkdagNa(clock.now(), tussen(r, 1, 4)), async () => {
+          const contact = await stap(wt, (ctx) =>
+            overdrachtService.contactBevestigen(ctx, { overdrachtId: o.id, contactOp: k.lokaleDatum(clock.now()), vtPersoon: c.verantwoordelijke, partnerPersoon: wt.sub }, ['id']),
+          );
+          if (!contact) return;
+          agenda.plan(dagenNa(clock.now(), tussen(r, 30, 120)), async () => {
+            c.aanbodLoopt = false;
+            await stap(wt, (ctx) =>
+              overdrachtService.afronden(
+                ctx,
+                { overdrachtId: o.id, uitkomst: gewogen(r, [[OverdrachtUitkomst.HULP_AFGEROND, 70], [OverdrachtUitkomst.GEZIN_WEIGERT_HULP, 15], [OverdrachtUitkomst.TERUG_NAAR_VEILIG_THUIS, 15]] as const), toelichting: 'Demo: uitkomst van de hulp.' },
+                ['id'],
+              ),
+            );
+          });
+        });
+      });
+    });
+  }
+
   /** The assessment of one melding, by the responsible worker, usually within 5 working days. */
   function planBeoordeling(h: Huishouden, meldingId: string, ontvangen: Date, acuut: boolean, melderBereikbaar: boolean): void {
     const c = h.casus as CasusStaat;
@@ -717,7 +789,9 @@ export async function simuleerJaar(orm: MikroORM, log: Logger, regels: TermijnRe
       }
       if (leidend) {
         if (!c.vervolgGestartOp) c.vervolgGestartOp = k.lokaleDatum(gedaan);
-        naar(h, c, vervolg ? (vervolg as string as CasusFase) : uitkomst === VeiligheidsbeoordelingUitkomst.GEEN_VERVOLGSTAPPEN ? CasusFase.GEEN_VERVOLG : CasusFase.OVERDRACHT);
+        const fase = vervolg ? (vervolg as string as CasusFase) : uitkomst === VeiligheidsbeoordelingUitkomst.GEEN_VERVOLGSTAPPEN ? CasusFase.GEEN_VERVOLG : CasusFase.OVERDRACHT;
+        naar(h, c, fase);
+        if (fase === CasusFase.OVERDRACHT && omvang.wijkteam) planWarmeOverdracht(c, omvang.wijkteam, ok.casus.persoonIds, gedaan);
       }
     });
   }

@@ -17,7 +17,7 @@ let verslag: DemoVerslag;
 beforeAll(async () => {
   app = await startTestApp({ nu: new Date('2026-11-20T10:00:00Z') });
   const log = createLogger('silent', 'test');
-  [verslag] = await laadDemoData(app.orm, app.clock, log, app.config, [{ regio: 'VT14', meldingenPerJaar: 260, adviezenPerJaar: 80, eerdereHuishoudens: 40, seed: 14 }]);
+  [verslag] = await laadDemoData(app.orm, app.clock, log, app.config, [{ regio: 'VT14', meldingenPerJaar: 260, adviezenPerJaar: 80, eerdereHuishoudens: 40, seed: 14, wijkteam: 'WT-HILVERSUM' }]);
 }, 120_000);
 afterAll(() => app.stop());
 
@@ -69,6 +69,22 @@ describe('demodata: een gesimuleerd jaar', () => {
     // Mostly on time, not always: like the organisations the inspectorate measured.
     expect(p.aandeelBinnenTermijn).toBeGreaterThan(0.5);
     expect(p.aandeelBinnenTermijn).toBeLessThan(0.97);
+  });
+
+  it('draagt warm over aan het wijkteam: het postvak van het wijkteam heeft lopende en afgeronde overdrachten', async () => {
+    const wt = await app.token('WIJKTEAM_MEDEWERKER', 'WT-HILVERSUM');
+    for (const filter of ['LOPEND', 'BEEINDIGD']) {
+      const r = await app.gql<{ overdrachtInbox: { edges: { node: { status: string; inhoud: { personen: unknown[] } | null } }[] } }>(
+        wt,
+        `query($f: OverdrachtInboxFilter) { overdrachtInbox(filter: $f, eerste: 100) { edges { node { status inhoud { personen { voornamen } } } } } }`,
+        { f: filter },
+      );
+      expect(r.body.errors, filter).toBeUndefined();
+      const nodes = r.body.data!.overdrachtInbox.edges.map((e) => e.node);
+      expect(nodes.length, filter).toBeGreaterThan(0);
+      if (filter === 'LOPEND') expect(nodes.every((n) => (n.inhoud?.personen.length ?? 0) > 0)).toBe(true);
+      else expect(nodes.every((n) => n.inhoud === null)).toBe(true);
+    }
   });
 
   it('schrijft elke stap in het auditspoor en laadt niet twee keer', async () => {

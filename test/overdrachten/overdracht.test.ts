@@ -270,6 +270,23 @@ describe('de reactietermijn', () => {
   });
 });
 
+describe('de casus sluit terwijl een aanbod openstaat', () => {
+  it('het aanbod houdt zijn termijn en verloopt dan, in plaats van onbeantwoord te blijven staan', async () => {
+    const { casusId, persoonIds } = await casus();
+    const o = await aanbieden(casusId, persoonIds);
+    const dicht = await app.gql(
+      await vt(),
+      `mutation { casusOvergang(invoer: { casusId: "${casusId}", naar: AFGESLOTEN, toelichting: "Elders opgepakt.", afsluitreden: "Huisarts neemt het over.", overdracht: { ontvangendePartij: "Huisarts", contactBevestigdOp: "2026-03-10" } }) { fase } }`,
+    );
+    expect(dicht.body.errors).toBeUndefined();
+    const [t] = await app.sql(`select id::text as id, status from termijn where overdracht_id = $1`, [o.id]);
+    expect(t.status).toBe('OPEN');
+    app.clock.set(new Date('2026-03-14T08:00:00Z'));
+    expect(await escaleerJob.verwerk(deps, { termijnId: t.id as string })).toBe('verstuurd');
+    expect((await app.sql(`select status from overdracht where id = $1`, [o.id]))[0].status).toBe('VERLOPEN');
+  });
+});
+
 describe('andere partners, ander profiel', () => {
   it('de GI ziet ook het BSN; het wijkteam heeft het veld niet eens', async () => {
     const { casusId, persoonIds } = await casus();
