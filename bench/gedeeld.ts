@@ -87,3 +87,32 @@ export function schrijfResultaten(naam: string, inhoud: Record<string, unknown>)
   writeFileSync(uit, JSON.stringify({ datum: new Date().toISOString(), node: process.version, ...inhoud }, null, 2));
   return uit;
 }
+
+/** What the benchmarks read of an autocannon result (autocannon ships no types). */
+export interface AutocannonResultaat {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<AutocannonResultaat>;
+
+/** Fixed-concurrency load (BENCH_CONNECTIONS, default 10) of one GraphQL query on a server for `seconden`. */
+export function belast(poort: number, token: string, query: string, seconden: number): Promise<AutocannonResultaat> {
+  return autocannon({
+    url: `http://127.0.0.1:${poort}/graphql`,
+    method: 'POST',
+    connections: getal('BENCH_CONNECTIONS', 10),
+    duration: seconden,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+  });
+}
+
+export function mediaan(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}

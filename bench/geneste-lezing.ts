@@ -24,22 +24,11 @@ import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, HoedanigheidMelder,
 import type { MeldingInvoer } from '../src/meldingen/melding.inputs';
 import { meldingService } from '../src/meldingen/melding.service';
 import { entities } from '../src/modules';
-import { benchDatabase, getal, schrijfResultaten } from './gedeeld';
+import { belast, benchDatabase, getal, mediaan, schrijfResultaten } from './gedeeld';
 import { type ServerKind, startServerKind } from './server-kind';
 import { termijnRegels } from '../src/termijnen/termijn-regels';
 import { synchroniseerVtRegios } from '../src/organisaties/vt-regios';
 
-// autocannon ships no types; the part used here.
-interface AutocannonResultaat {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number; average: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResultaat>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as Autocannon;
 
 const QUERY = `{ meldingen(eerste: 20) { edges { cursor node { id ontvangenOp kanaal aardGeweld duurGeweld omschrijving hoedanigheidMelder organisatieMelder
   melder { anonimiteit naam telefoon functie werkgever }
@@ -90,22 +79,7 @@ async function zaaiMeldingen(dbUrl: string, aantal: number): Promise<void> {
   await orm.close();
 }
 
-async function meet(k: ServerKind, token: string, seconden: number): Promise<AutocannonResultaat> {
-  return autocannon({
-    url: `http://127.0.0.1:${k.poort}/graphql`,
-    method: 'POST',
-    connections: getal('BENCH_CONNECTIONS', 10),
-    duration: seconden,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: QUERY }),
-  });
-}
 
-const mediaan = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 async function main(): Promise<void> {
   const db = await benchDatabase('lezing');
@@ -133,9 +107,9 @@ async function main(): Promise<void> {
   const resultaten: Record<Variant, Rij[]> = { met: [], zonder: [] };
   for (let ronde = 0; ronde < rondes; ronde++) {
     for (const v of ['met', 'zonder'] as Variant[]) {
-      await meet(kinderen[v], token, getal('BENCH_WARMUP', 3));
+      await belast(kinderen[v].poort, token, QUERY, getal('BENCH_WARMUP', 3));
       const voor = await kinderen[v].tellers();
-      const r = await meet(kinderen[v], token, seconden);
+      const r = await belast(kinderen[v].poort, token, QUERY, seconden);
       const na = await kinderen[v].tellers();
       if (r.non2xx || r.errors || r.timeouts) throw new Error(`variant ${v}: ${r.non2xx} non-2xx, ${r.errors} fouten, ${r.timeouts} timeouts`);
       const n = r.requests.total;

@@ -30,18 +30,9 @@ import { synchroniseerVtRegios } from '../src/organisaties/vt-regios';
 import { OverdrachtGrondslag, OverdrachtSoort } from '../src/overdrachten/overdracht.model';
 import { overdrachtService } from '../src/overdrachten/overdracht.service';
 import { termijnRegels } from '../src/termijnen/termijn-regels';
-import { benchDatabase, getal, schrijfResultaten } from './gedeeld';
-import { startServerKind, type ServerKind } from './server-kind';
+import { belast, benchDatabase, getal, mediaan, schrijfResultaten } from './gedeeld';
+import { startServerKind } from './server-kind';
 
-interface AutocannonResultaat {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<AutocannonResultaat>;
 
 const QUERIES = {
   OPEN: `{ overdrachtInbox(filter: OPEN, eerste: 20) { edges { cursor node { id soort status reagerenVoor aantalPersonen woonplaatsen } } pageInfo { hasNextPage endCursor } } }`,
@@ -108,22 +99,7 @@ async function zaai(dbUrl: string, aantal: number): Promise<void> {
   await orm.close();
 }
 
-async function meet(k: ServerKind, token: string, soort: Soort, seconden: number): Promise<AutocannonResultaat> {
-  return autocannon({
-    url: `http://127.0.0.1:${k.poort}/graphql`,
-    method: 'POST',
-    connections: getal('BENCH_CONNECTIONS', 10),
-    duration: seconden,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: QUERIES[soort] }),
-  });
-}
 
-const mediaan = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 async function main(): Promise<void> {
   const db = await benchDatabase('inbox');
@@ -150,9 +126,9 @@ async function main(): Promise<void> {
   const resultaten: Record<Soort, Rij[]> = { OPEN: [], LOPEND: [] };
   for (let ronde = 0; ronde < rondes; ronde++) {
     for (const soort of Object.keys(QUERIES) as Soort[]) {
-      await meet(k, token, soort, getal('BENCH_WARMUP', 3));
+      await belast(k.poort, token, QUERIES[soort], getal('BENCH_WARMUP', 3));
       const voor = await k.tellers();
-      const r = await meet(k, token, soort, seconden);
+      const r = await belast(k.poort, token, QUERIES[soort], seconden);
       const na = await k.tellers();
       if (r.non2xx || r.errors || r.timeouts) throw new Error(`${soort}: ${r.non2xx} non-2xx, ${r.errors} fouten, ${r.timeouts} timeouts`);
       const rij = {
