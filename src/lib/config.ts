@@ -102,6 +102,7 @@ const envSchema = z.object({
   HWC_INZAGE_SCHOOLDAGEN: z.coerce.number().int().min(0).max(60).default(10),
   HWC_SCHOOLREGIO: z.string().regex(/^(\s*[A-Z0-9_-]+=(noord|midden|zuid)\s*)(,\s*[A-Z0-9_-]+=(noord|midden|zuid)\s*)*$/, 'VTnn=noord|midden|zuid, kommagescheiden').optional(),
   ZSM_ANTWOORD_UREN: z.coerce.number().min(0.25).max(72).default(4),
+  ZSM_INZAGE_DAGEN: z.coerce.number().int().min(0).max(90).default(14),
   ZSM_GEGEVENSSET: z
     .string()
     .default('fase,veiligheidsafspraken,contactpersoon,relevanteInformatie')
@@ -176,7 +177,8 @@ export interface Config {
   /** Handle with Care (src/hwc): lesson start, how long a school keeps seeing a signal, school-holiday region overrides. */
   readonly hwc: { readonly lesstart: string; readonly inzageSchooldagen: number; readonly schoolregio: Readonly<Record<string, 'noord' | 'midden' | 'zuid'>> };
   /** ZSM (src/zsm): hours VT has to answer, and the declared data set of an answer. */
-  readonly zsm: { readonly antwoordUren: number; readonly gegevensset: readonly string[] };
+  /** ZSM: answer deadline in hours, the agreed data set, and how long after the detention the requester still sees the answer. */
+  readonly zsm: { readonly antwoordUren: number; readonly gegevensset: readonly string[]; readonly inzageDagen: number };
   /** How often the worker escalates unanswered Handle with Care signals and ZSM requests. */
   readonly ketenpartnerBewakingIntervalMs: number;
   /** Webhooks to partner systems (src/gebeurtenissen): delivery, retries, disabling, secrets. */
@@ -271,7 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       inzageSchooldagen: e.HWC_INZAGE_SCHOOLDAGEN,
       schoolregio: Object.fromEntries((e.HWC_SCHOOLREGIO ?? '').split(',').filter((x) => x.trim()).map((x) => x.split('=').map((y) => y.trim()))) as Record<string, 'noord' | 'midden' | 'zuid'>,
     },
-    zsm: { antwoordUren: e.ZSM_ANTWOORD_UREN, gegevensset: e.ZSM_GEGEVENSSET.split(',').map((x) => x.trim()).filter(Boolean) },
+    zsm: { antwoordUren: e.ZSM_ANTWOORD_UREN, gegevensset: e.ZSM_GEGEVENSSET.split(',').map((x) => x.trim()).filter(Boolean), inzageDagen: e.ZSM_INZAGE_DAGEN },
     ketenpartnerBewakingIntervalMs: e.KETENPARTNER_BEWAKING_INTERVAL_MS,
     webhooks: {
       httpsVereist: isProduction,

@@ -19,9 +19,9 @@ const MAX_INVERZEKERINGSTELLING_MS = 7 * 24 * 3600_000;
 const isVt = (ctx: RequestContext): boolean => VT_UITVOERING.includes(ctx.actor.rol);
 const isZsmPartner = (ctx: RequestContext): boolean => ['OPENBAAR_MINISTERIE', 'POLITIE'].includes(ctx.actor.organisatie.soort);
 
-function instellingen(ctx: RequestContext): { uren: number; set: string[] } {
+function instellingen(ctx: RequestContext): { uren: number; set: string[]; inzageDagen: number } {
   const z = (ctx.config ?? loadConfig({})).zsm;
-  return { uren: z.antwoordUren, set: [...gegevensset(z.gegevensset)] };
+  return { uren: z.antwoordUren, set: [...gegevensset(z.gegevensset)], inzageDagen: z.inzageDagen };
 }
 
 function conflict(reden: string, bericht: string): GraphQLError {
@@ -40,9 +40,21 @@ async function views(ctx: RequestContext, tx: EntityManager, rijen: ZsmVerzoekEn
   const ids = rijen.map((r) => r.id);
   const personen = await tx.find(ZsmVerzoekPersoonEntity, { verzoekId: { $in: ids } }, { orderBy: { volgorde: 'asc' } });
   const esc = new Map((await tx.find(ZsmEscalatieEntity, { verzoekId: { $in: ids } })).map((e) => [e.verzoekId, e]));
-  const { set } = instellingen(ctx);
+  const { set, inzageDagen } = instellingen(ctx);
   const nu = ctx.clock.now();
-  return rijen.map((r) => ZsmVerzoekView.van(r, personen.filter((p) => p.verzoekId === r.id), esc.get(r.id), set, nu));
+  const isPartner = ctx.actor.organisatie.soort !== 'VEILIG_THUIS';
+  return rijen.map((r) => {
+    const v = ZsmVerzoekView.van(r, personen.filter((p) => p.verzoekId === r.id), esc.get(r.id), set, nu);
+    // The exchange serves the detention: ZSM_INZAGE_DAGEN after it ended, the requester keeps its own request but
+    // no longer sees VT's answer (DOMAIN.md §4.1 doelbinding).
+    if (isPartner && nu.getTime() > r.inverzekeringstellingEindigtOp.getTime() + inzageDagen * 86_400_000) {
+      v.contactpersoonNaam = null;
+      v.contactpersoonTelefoon = null;
+      for (const p of v.personen) Object.assign(p, { bekendBijVt: null, lopendeBetrokkenheid: null, fase: null, veiligheidsafspraken: null, relevanteInformatie: null, persoonId: null });
+      v.persoonIds = [];
+    }
+    return v;
+  });
 }
 
 function auditLezen(ctx: RequestContext, v: ZsmVerzoekView, velden: string[]): void {

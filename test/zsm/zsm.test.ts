@@ -102,6 +102,19 @@ describe('verzoek en antwoord', () => {
     // Answering twice is a conflict and changes nothing.
     const twee = await app.gql(await vt(), BEANTWOORDEN, { invoer: { verzoekId: v!.id, personen: [] } });
     expect(twee.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reden: 'AL_BEANTWOORD' });
+
+    // 14 days (ZSM_INZAGE_DAGEN) after the detention ended, the requester keeps its request but not VT's answer.
+    app.clock.set(new Date('2026-03-26T12:00:01Z'));
+    const laat = await app.gql<{ zsmVerzoek: Verzoek }>(await om(), LEES, { id: v!.id });
+    expect(laat.body.errors).toBeUndefined();
+    expect(laat.body.data!.zsmVerzoek.contactpersoonNaam).toBeNull();
+    expect(laat.body.data!.zsmVerzoek.personen.map((p) => [p.bekendBijVt, p.relevanteInformatie])).toEqual([
+      [null, null],
+      [null, null],
+      [null, null],
+    ]);
+    const vtLaat = await app.gql<{ zsmVerzoek: Verzoek }>(await vt(), LEES, { id: v!.id });
+    expect(vtLaat.body.data!.zsmVerzoek.personen[0].relevanteInformatie).toBe('Contactverbod met partner en kinderen is nodig.');
   });
 
   it('een andere OM-organisatie en VT van een andere regio zien het verzoek niet', async () => {
