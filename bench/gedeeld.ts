@@ -3,6 +3,7 @@
  * fresh databases that are dropped afterwards, the production configuration with the development keys as a
  * JWKS issuer, and writing the raw results.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -75,6 +76,7 @@ export async function productieConfig(dbUrl: string, dataDir: string, extra: Rec
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     OIDC_ISSUERS: JSON.stringify([{ issuer: DEV_ISSUER, audience: 'ketenpoort', jwks: await devJwks(dataDir) }]),
+    WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'),
     ...extra,
   });
 }

@@ -227,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const missing: string[] = [];
     if (!e.DATABASE_URL) missing.push('DATABASE_URL: required in production (the embedded PostgreSQL is for development only)');
     if (e.OIDC_ISSUERS.length === 0) missing.push('OIDC_ISSUERS: required in production (the development issuer is refused)');
+    if (!e.WEBHOOK_GEHEIM_SLEUTEL) missing.push('WEBHOOK_GEHEIM_SLEUTEL: required in production (webhook signing secrets are stored encrypted; openssl rand -base64 32)');
     if (missing.length > 0) {
       throw new ConfigError(`Invalid configuration:\n${missing.map((m) => `  ${m}`).join('\n')}`);
     }

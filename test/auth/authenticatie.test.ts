@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -126,7 +127,7 @@ describe('productiemodus', () => {
     });
     await new Promise<void>((r) => jwksServer.listen(0, '127.0.0.1', () => r()));
     const jwksUri = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks`;
-    app = await startTestApp({ env: { NODE_ENV: 'production', OIDC_ISSUERS: JSON.stringify([{ issuer: ISSUER, audience: 'ketenpoort', jwksUri }]) } });
+    app = await startTestApp({ env: { NODE_ENV: 'production', WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'), OIDC_ISSUERS: JSON.stringify([{ issuer: ISSUER, audience: 'ketenpoort', jwksUri }]) } });
   });
   afterAll(async () => {
     await app.stop();
@@ -204,14 +205,14 @@ describe('configuratie', () => {
     expect(() => loadConfig({ OIDC_ISSUERS: '[{"issuer":"x"}]' })).toThrow(/OIDC_ISSUERS/);
   });
 
-  it('productie zonder database of issuer weigert te starten en noemt beide', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL[\s\S]*OIDC_ISSUERS/);
+  it('productie zonder database, issuer of sleutel voor webhookgeheimen weigert te starten en noemt ze alle drie', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL[\s\S]*OIDC_ISSUERS[\s\S]*WEBHOOK_GEHEIM_SLEUTEL/);
   });
 
   it('npm run token weigert in productiemodus', async () => {
     const script = join(__dirname, '..', '..', 'dist', 'scripts', 'token.js');
     const run = promisify(execFile);
-    await expect(run(process.execPath, [script, 'VT_MEDEWERKER', 'VT14'], { env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: 'postgres://x@localhost/x', OIDC_ISSUERS: JSON.stringify([{ issuer: 'https://x.invalid', jwksUri: 'https://x.invalid/jwks' }]) } })).rejects.toMatchObject({
+    await expect(run(process.execPath, [script, 'VT_MEDEWERKER', 'VT14'], { env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: 'postgres://x@localhost/x', WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'), OIDC_ISSUERS: JSON.stringify([{ issuer: 'https://x.invalid', jwksUri: 'https://x.invalid/jwks' }]) } })).rejects.toMatchObject({
       stderr: expect.stringMatching(/productie/),
     });
   });
