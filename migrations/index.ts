@@ -7,6 +7,7 @@ import { Migration20261127000006_webhooks } from './Migration20261127000006_webh
 import { Migration20261127000007_handle_with_care } from './Migration20261127000007_handle_with_care';
 import { Migration20261127000008_zsm } from './Migration20261127000008_zsm';
 import { Migration20261127000009_overdrachten } from './Migration20261127000009_overdrachten';
+import { Migration20261127000010_analyse } from './Migration20261127000010_analyse';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   { name: 'Migration20261127000007_handle_with_care', class: Migration20261127000007_handle_with_care },
   { name: 'Migration20261127000008_zsm', class: Migration20261127000008_zsm },
   { name: 'Migration20261127000009_overdrachten', class: Migration20261127000009_overdrachten },
+  { name: 'Migration20261127000010_analyse', class: Migration20261127000010_analyse },
 ];

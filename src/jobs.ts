@@ -1,3 +1,4 @@
+import { analyseVerversenJob, analyseVerversenSchema } from './analyse/jobs/analyse-verversen.job';
 import { verzegelAuditJob, verzegelAuditSchema } from './audit/jobs/verzegel-audit.job';
 import { webhooksAfleverenJob, webhooksAfleverenSchema } from './gebeurtenissen/jobs/webhooks-afleveren.job';
 import { escaleerHwcSignalenJob, escaleerHwcSignalenSchema } from './hwc/jobs/escaleer-hwc-signalen.job';
@@ -6,8 +7,8 @@ import { escaleerZsmVerzoekenJob, escaleerZsmVerzoekenSchema } from './zsm/jobs/
 import { afstemmenJob, afstemmenSchema, escaleerJob, herinnerJob } from './termijnen/jobs/termijn-bewaking.job';
 
 /** Every job and schedule, by name; the worker registers exactly these. */
-export const jobs: readonly JobDefinitie[] = [verzegelAuditJob, webhooksAfleverenJob, herinnerJob as unknown as JobDefinitie, escaleerJob as unknown as JobDefinitie, afstemmenJob, escaleerHwcSignalenJob, escaleerZsmVerzoekenJob];
-export const schemas: readonly Schema[] = [verzegelAuditSchema, webhooksAfleverenSchema, afstemmenSchema, escaleerHwcSignalenSchema, escaleerZsmVerzoekenSchema];
+export const jobs: readonly JobDefinitie[] = [verzegelAuditJob, webhooksAfleverenJob, herinnerJob as unknown as JobDefinitie, escaleerJob as unknown as JobDefinitie, afstemmenJob, escaleerHwcSignalenJob, escaleerZsmVerzoekenJob, analyseVerversenJob];
+export const schemas: readonly Schema[] = [verzegelAuditSchema, webhooksAfleverenSchema, afstemmenSchema, escaleerHwcSignalenSchema, escaleerZsmVerzoekenSchema, analyseVerversenSchema];
 /** Jobs the worker runs once when it starts. */
-export const bijStart: readonly JobDefinitie[] = [webhooksAfleverenJob, afstemmenJob];
+export const bijStart: readonly JobDefinitie[] = [webhooksAfleverenJob, afstemmenJob, analyseVerversenJob];
 export const wachtrijen: readonly string[] = [...new Set(jobs.map((j) => j.wachtrij))];

@@ -110,6 +110,10 @@ const envSchema = z.object({
       message: 'kommagescheiden uit: fase, veiligheidsafspraken, contactpersoon, relevanteInformatie',
     }),
   KETENPARTNER_BEWAKING_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  ANALYSE_VERVERS_INTERVAL_MS: z.coerce.number().int().min(10_000).default(15 * 60_000),
+  ANALYSE_AFRONDING: z.coerce.number().int().min(1).max(100).default(5),
+  ANALYSE_DREMPEL: z.coerce.number().int().min(0).max(1000).default(10),
+  ANALYSE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   WEBHOOK_BACKOFF_BASIS_MS: z.coerce.number().int().min(100).default(30_000),
   WEBHOOK_BACKOFF_MAX_MS: z.coerce.number().int().min(1000).default(6 * 3600_000),
@@ -181,6 +185,8 @@ export interface Config {
   readonly zsm: { readonly antwoordUren: number; readonly gegevensset: readonly string[]; readonly inzageDagen: number };
   /** How often the worker escalates unanswered Handle with Care signals and ZSM requests. */
   readonly ketenpartnerBewakingIntervalMs: number;
+  /** Analysis (src/analyse): rollup refresh interval, disclosure control (rounding base, threshold), statement timeout. */
+  readonly analyse: { readonly verversIntervalMs: number; readonly afronding: number; readonly drempel: number; readonly statementTimeoutMs: number };
   /** Webhooks to partner systems (src/gebeurtenissen): delivery, retries, disabling, secrets. */
   readonly webhooks: WebhookConfig;
 }
@@ -276,6 +282,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     zsm: { antwoordUren: e.ZSM_ANTWOORD_UREN, gegevensset: e.ZSM_GEGEVENSSET.split(',').map((x) => x.trim()).filter(Boolean), inzageDagen: e.ZSM_INZAGE_DAGEN },
     ketenpartnerBewakingIntervalMs: e.KETENPARTNER_BEWAKING_INTERVAL_MS,
+    analyse: { verversIntervalMs: e.ANALYSE_VERVERS_INTERVAL_MS, afronding: e.ANALYSE_AFRONDING, drempel: e.ANALYSE_DREMPEL, statementTimeoutMs: e.ANALYSE_STATEMENT_TIMEOUT_MS },
     webhooks: {
       httpsVereist: isProduction,
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,

@@ -11,6 +11,7 @@ import { Anonimiteit, EerdereBetrokkenheid, HoedanigheidMelder, OrganisatieMelde
 import { BetrokkeneEntity, MelderEntity, MeldingEntity } from './melding.entity';
 import type { MeldingInvoer, PersoonInvoer } from './melding.inputs';
 import { type MeldingConnection, MeldingView } from './melding.types';
+import { legGemeenteVast } from '../analyse/gemeenten';
 
 /** Earliest receipt date accepted: the Wmo 2015 (and Veilig Thuis) started on 1 January 2015. */
 const VROEGSTE_ONTVANGST = new Date('2015-01-01T00:00:00Z');
@@ -111,6 +112,7 @@ export async function registreerInTransactie(
     tx.create(BetrokkeneEntity, { melding, vtOrganisatie: regio, persoon: personen[i], rollen: b.rollen, volgorde: i });
   });
   await tx.flush();
+  await legGemeenteVast(tx, melding.id, invoer.betrokkenen);
   const nieuw = await koppelAanCasus(
     ctx,
     tx,

@@ -1,0 +1,51 @@
+import type { JobDefinitie, Schema } from '../../lib/job';
+import { ROLLUPS } from '../rollups';
+
+export const ANALYSE_WACHTRIJ = 'analyse';
+
+/**
+ * Refreshes every rollup concurrently (readers keep the previous contents meanwhile) and records when and how long
+ * in analyse_verversing. Idempotent: a second run refreshes again and overwrites the record. Two workers do not
+ * refresh the same view at once: each view is taken under a transaction-scoped advisory lock, and a worker that
+ * does not get it skips that view (the other is refreshing it).
+ * `ververst_op` is the moment the refresh started: the rollup holds everything committed before it.
+ */
+export const analyseVerversenJob: JobDefinitie = {
+  wachtrij: ANALYSE_WACHTRIJ,
+  naam: 'analyse-verversen',
+  async verwerk(deps) {
+    const ververst: Record<string, number> = {};
+    const overgeslagen: string[] = [];
+    for (const naam of ROLLUPS) {
+      const begin = deps.clock.now();
+      const t0 = performance.now();
+      const gelukt = await deps.orm.em.fork().transactional(async (tx) => {
+        const c = tx.getConnection();
+        const ctx = tx.getTransactionContext();
+        const [slot] = await c.execute<{ ok: boolean }[]>(`select pg_try_advisory_xact_lock(hashtext('analyse-verversen'), hashtext(?)) as ok`, [naam], 'all', ctx);
+        if (!slot?.ok) return false;
+        // The view name comes from the constant list above, never from input.
+        await c.execute(`refresh materialized view concurrently ${naam}`, [], 'run', ctx);
+        const duurMs = Math.round(performance.now() - t0);
+        await c.execute(
+          `insert into analyse_verversing (naam, ververst_op, duur_ms) values (?, ?, ?)
+           on conflict (naam) do update set ververst_op = excluded.ververst_op, duur_ms = excluded.duur_ms`,
+          [naam, begin, duurMs],
+          'run',
+          ctx,
+        );
+        ververst[naam] = duurMs;
+        return true;
+      });
+      if (!gelukt) overgeslagen.push(naam);
+    }
+    deps.log.info({ ververst, overgeslagen }, 'analyse: rollups ververst');
+    return { ververst, overgeslagen };
+  },
+};
+
+export const analyseVerversenSchema: Schema = {
+  id: 'analyse-verversen-periodiek',
+  job: analyseVerversenJob,
+  elkeMs: (config) => config.analyse.verversIntervalMs,
+};
