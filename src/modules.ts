@@ -1,4 +1,5 @@
 import { adviezenModule } from './adviezen';
+import { analyseModule } from './analyse';
 import { auditModule } from './audit';
 import { voegBeleidSamen } from './beleid/beleid';
 import type { Privacybeleid } from './beleid/beleid.types';
@@ -12,7 +13,7 @@ import { termijnenModule } from './termijnen';
 import { zsmModule } from './zsm';
 
 /** Every domain module, by name. Opening this file shows the whole system. */
-export const modules = [organisatiesModule, adviezenModule, meldingenModule, casussenModule, termijnenModule, overdrachtenModule, gebeurtenissenModule, auditModule, hwcModule, zsmModule] as const;
+export const modules = [organisatiesModule, adviezenModule, meldingenModule, casussenModule, termijnenModule, overdrachtenModule, gebeurtenissenModule, auditModule, hwcModule, zsmModule, analyseModule] as const;
 
 export const entities = modules.flatMap((m) => m.entities);
 export const resolvers = modules.flatMap((m) => m.resolvers);

@@ -38,6 +38,8 @@ export const rijregels = {
   /** Audit records: the privacy officer of the organisation that owns the object. */
   isAuditVanEigenOrganisatie: (obj: { readonly vtOrganisatie: string | null }, actor: Actor): boolean =>
     actor.rol === 'PRIVACY_OFFICER' && obj.vtOrganisatie === actor.organisatie.code,
+  /** Aggregates of the analyst API (counts, category codes; no persons): analysts only, scoped by the service. */
+  isAggregaatVoorAnalist: (_obj: unknown, actor: Actor): boolean => actor.rol === 'ANALIST',
 } as const;
 
 export type RijRegelNaam = keyof typeof rijregels;

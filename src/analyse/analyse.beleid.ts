@@ -1,0 +1,32 @@
+import { Rol } from '../auth/rollen';
+import type { BeleidDeel } from '../beleid/beleid';
+import type { TypeBeleid } from '../beleid/beleid.types';
+
+const A = [Rol.ANALIST];
+const waarom = 'Beleidsinformatie zoals CBS die publiceert: alleen aantallen, afgerond en met onderdrukte kleine cellen (DOMAIN.md §3.3, §9.4).';
+const aggregaat: TypeBeleid = { rij: 'isAggregaatVoorAnalist', velden: { '*': A }, persoonsgegevens: [] };
+
+/**
+ * Analysts see aggregates only: every type here is a count, a category code or a timestamp of a refresh. No type
+ * leads to a case, a person or an id. The service scopes each question to the analyst's region or gemeente.
+ */
+export const analyseBeleid: BeleidDeel = {
+  operaties: {
+    Query: {
+      analyse: { doelgroepen: A, waarom },
+      cbsTabel: { doelgroepen: A, waarom },
+      cbsTabelCsv: { doelgroepen: A, waarom },
+    },
+    Mutation: {},
+  },
+  typen: {
+    AnalyseAntwoord: aggregaat,
+    AnalyseCel: aggregaat,
+    AnalyseCoordinaat: aggregaat,
+    AnalyseWaarde: aggregaat,
+    AnalyseVersheid: aggregaat,
+    CbsTabelAntwoord: aggregaat,
+    CbsTabelRij: aggregaat,
+    CbsTabelWaarde: aggregaat,
+  },
+};

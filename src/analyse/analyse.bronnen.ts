@@ -1,0 +1,104 @@
+import { AnalyseDimensie as D, AnalyseMaat as M, Periodeindeling } from './analyse.types';
+import type { RollupNaam } from './rollups';
+
+/**
+ * The whitelist from which analyst SQL is built: rollups, their columns per dimension, fixed conditions and
+ * histograms. Only these strings ever become SQL identifiers; every value from a question is a bound parameter.
+ */
+export interface Bron {
+  readonly rollup: RollupNaam;
+  /** Column per dimension (PERIODE is always `maand`). */
+  readonly kolommen: Partial<Readonly<Record<D, string>>>;
+  /** A fixed condition of the measure (constant SQL), e.g. only diensten of one kind. */
+  readonly voorwaarde?: string;
+}
+
+const MELDING: Bron = {
+  rollup: 'analyse_melding',
+  kolommen: {
+    REGIO: 'vt_organisatie',
+    GEMEENTE: 'gemeente',
+    HOEDANIGHEID_MELDER: 'hoedanigheid_melder',
+    ORGANISATIE_MELDER: 'organisatie_melder',
+    VB_UITKOMST: 'vb_uitkomst',
+    TAXATIE: 'taxatie',
+    EERDERE_BETROKKENHEID: 'eerdere_betrokkenheid',
+  },
+};
+const MELDING_AARD: Bron = { rollup: 'analyse_melding_aard', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', AARD_GEWELD: 'aard_geweld' } };
+const ADVIES: Bron = { rollup: 'analyse_advies', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', HOEDANIGHEID_MELDER: 'hoedanigheid', ORGANISATIE_MELDER: 'organisatie' } };
+const ADVIES_AARD: Bron = { rollup: 'analyse_advies_aard', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', AARD_GEWELD: 'aard_geweld' } };
+const CASUS: Bron = { rollup: 'analyse_casus', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente' } };
+const dienst = (voorwaarde?: string): Bron => ({ rollup: 'analyse_dienst', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', DIENST: 'soort' }, voorwaarde });
+const ONDERZOEK_UITKOMST: Bron = {
+  rollup: 'analyse_onderzoek_uitkomst',
+  kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', AARD_GEWELD: 'aard_geweld', ONDERZOEK_UITKOMST: 'uitkomst' },
+};
+
+/** Count measures: the candidate sources in order of preference (the first that has every dimension asked wins). */
+export const TELLINGEN: Partial<Readonly<Record<M, readonly Bron[]>>> = {
+  MELDINGEN: [MELDING, MELDING_AARD],
+  ADVIEZEN: [ADVIES, ADVIES_AARD],
+  CASUSSEN: [CASUS],
+  AFGERONDE_ONDERZOEKEN: [dienst(`soort = 'ONDERZOEK'`)],
+  AFGERONDE_ONDERZOEKEN_NIET_VOORTIJDIG: [dienst(`soort = 'ONDERZOEK' and not voortijdig_afgesloten`)],
+  AFGERONDE_VV: [dienst(`soort = 'VOORWAARDEN_EN_VERVOLG'`)],
+  AFGERONDE_DIENSTEN: [dienst()],
+  ONDERZOEKSUITKOMSTEN: [ONDERZOEK_UITKOMST],
+};
+
+/** A histogram column of a rollup: `buckets` counts, the last one "this or more". */
+export interface Histogram {
+  readonly kolom: string;
+  readonly buckets: number;
+}
+export const HISTOGRAMMEN: Partial<Readonly<Record<RollupNaam, Histogram>>> = {
+  analyse_melding: { kolom: 'duur_werkdagen', buckets: 32 },
+  analyse_dienst: { kolom: 'duur_weken', buckets: 54 },
+};
+
+/** Derived measures: the rollup they need, and the count measure implied when a question names no count. */
+export const AFGELEID: Partial<Readonly<Record<M, { rollup: RollupNaam; telling: M; percentiel?: number }>>> = {
+  DUUR_TOT_BEOORDELING_MEDIAAN: { rollup: 'analyse_melding', telling: M.MELDINGEN, percentiel: 0.5 },
+  DUUR_TOT_BEOORDELING_P90: { rollup: 'analyse_melding', telling: M.MELDINGEN, percentiel: 0.9 },
+  AANDEEL_BINNEN_TERMIJN: { rollup: 'analyse_melding', telling: M.MELDINGEN },
+  DUUR_DIENST_MEDIAAN_WEKEN: { rollup: 'analyse_dienst', telling: M.AFGERONDE_DIENSTEN, percentiel: 0.5 },
+  DUUR_DIENST_P90_WEKEN: { rollup: 'analyse_dienst', telling: M.AFGERONDE_DIENSTEN, percentiel: 0.9 },
+};
+
+/** The label expression of a month in each granularity (constant SQL over the column `maand`). */
+export const PERIODE_SQL: Readonly<Record<Periodeindeling, string>> = {
+  JAAR: `to_char(maand, 'YYYY')`,
+  HALFJAAR: `to_char(maand, 'YYYY') || case when extract(month from maand) <= 6 then '-H1' else '-H2' end`,
+  KWARTAAL: `to_char(maand, 'YYYY') || '-K' || to_char(maand, 'Q')`,
+  MAAND: `to_char(maand, 'YYYY-MM')`,
+};
+
+/** The key of a dimension in a cell's coordinates (openbaarmaking.types.ts). */
+export const SLEUTEL: Readonly<Record<D, string>> = {
+  PERIODE: 'periode',
+  REGIO: 'regio',
+  GEMEENTE: 'gemeente',
+  AARD_GEWELD: 'aardGeweld',
+  HOEDANIGHEID_MELDER: 'hoedanigheidMelder',
+  ORGANISATIE_MELDER: 'organisatieMelder',
+  VB_UITKOMST: 'vbUitkomst',
+  TAXATIE: 'taxatie',
+  EERDERE_BETROKKENHEID: 'eerdereBetrokkenheid',
+  DIENST: 'dienst',
+  ONDERZOEK_UITKOMST: 'onderzoekUitkomst',
+};
+export const DIMENSIE_VAN_SLEUTEL: Readonly<Record<string, D>> = Object.fromEntries(Object.entries(SLEUTEL).map(([d, s]) => [s, d as D]));
+
+/** Percentile of a histogram: the smallest bucket at which the cumulative count reaches p of the total; null if empty. */
+export function percentiel(h: readonly number[], p: number): number | null {
+  const n = h.reduce((a, b) => a + b, 0);
+  if (n === 0) return null;
+  const doel = p * n;
+  let cum = 0;
+  for (let i = 0; i < h.length; i++) {
+    cum += h[i];
+    if (cum >= doel) return i;
+  }
+  return h.length - 1;
+}

@@ -1,0 +1,238 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+import type { RequestContext } from '../lib/context';
+import { geenToegang, ongeldigeInvoer, type VeldFout } from '../lib/errors';
+import { AFGELEID, type Bron, DIMENSIE_VAN_SLEUTEL, HISTOGRAMMEN, PERIODE_SQL, percentiel, SLEUTEL, TELLINGEN } from './analyse.bronnen';
+import {
+  type AnalyseAntwoordView,
+  type AnalyseCelView,
+  AnalyseDimensie,
+  type AnalyseFilter,
+  AnalyseMaat,
+  type AnalysePeriode,
+  type AnalyseVraag,
+  type OnderdrukkingsRedenGql,
+  Periodeindeling,
+} from './analyse.types';
+import { beschermTabel } from './bescherming';
+import type { BeschermdeTabel, GepubliceerdeCel, RuweCel } from './openbaarmaking.types';
+
+/** Defaults when the request context carries no configuration (the API always passes it). */
+const STANDAARD = { afronding: 5, drempel: 10, statementTimeoutMs: 5000 };
+
+/** A question checked against the whitelist, ready to become SQL. */
+interface Plan {
+  readonly telling: AnalyseMaat;
+  readonly afgeleid: readonly AnalyseMaat[];
+  readonly bron: Bron;
+  readonly dimensies: readonly AnalyseDimensie[];
+  readonly filters: readonly AnalyseFilter[];
+  readonly indeling: Periodeindeling;
+  readonly periode?: AnalysePeriode;
+}
+
+/** The raw result of one question: cells before disclosure control, and when the rollup was refreshed. */
+interface Uitkomst {
+  readonly plan: Plan;
+  readonly tabel: BeschermdeTabel;
+  readonly ververstOp: Date | null;
+}
+
+const isTelling = (m: AnalyseMaat): boolean => TELLINGEN[m] !== undefined;
+
+/** Checks a question against what the rollups can answer; every problem is reported at once. */
+export function plan(vraag: AnalyseVraag): Plan {
+  const fouten: VeldFout[] = [];
+  const maten = [...new Set(vraag.maten)];
+  const tellingen = maten.filter(isTelling);
+  const afgeleid = maten.filter((m) => !isTelling(m));
+  if (tellingen.length > 1) {
+    fouten.push({ veld: 'maten', code: 'MATEN_ONVERENIGBAAR', melding: `Eén telling per vraag (gevraagd: ${tellingen.join(', ')}); stel een vraag per telling.` });
+  }
+  const telling = tellingen[0] ?? AFGELEID[afgeleid[0]]!.telling;
+  const dimensies = vraag.dimensies ?? [];
+  if (new Set(dimensies).size !== dimensies.length) fouten.push({ veld: 'dimensies', code: 'DIMENSIE_DUBBEL', melding: 'Elke dimensie hooguit één keer.' });
+  const filters = vraag.filters ?? [];
+  for (const f of filters) {
+    if (f.dimensie === AnalyseDimensie.PERIODE) fouten.push({ veld: 'filters', code: 'DIMENSIE_NIET_FILTERBAAR', melding: 'Beperk de periode met `periode` (vanaf, totEnMet).' });
+  }
+  const nodig = [...new Set([...dimensies, ...filters.map((f) => f.dimensie)])].filter((d) => d !== AnalyseDimensie.PERIODE);
+  const bron = TELLINGEN[telling]!.find((b) => nodig.every((d) => b.kolommen[d] !== undefined));
+  if (!bron) {
+    const ontbreekt = nodig.filter((d) => !TELLINGEN[telling]!.some((b) => b.kolommen[d] !== undefined));
+    const melding = ontbreekt.length
+      ? `${telling} is niet in te delen naar ${ontbreekt.join(', ')}.`
+      : `${telling} is niet tegelijk in te delen naar ${nodig.join(' en ')}; kies minder dimensies.`;
+    fouten.push({ veld: 'dimensies', code: 'DIMENSIE_NIET_BESCHIKBAAR', melding });
+  }
+  for (const m of afgeleid) {
+    if (bron && AFGELEID[m]!.rollup !== bron.rollup) {
+      fouten.push({ veld: 'maten', code: 'MATEN_ONVERENIGBAAR', melding: `${m} hoort niet bij ${telling} met deze dimensies.` });
+    }
+  }
+  if (vraag.periode && vraag.periode.vanaf > vraag.periode.totEnMet) {
+    fouten.push({ veld: 'periode', code: 'PERIODE_OMGEKEERD', melding: 'vanaf ligt na totEnMet.' });
+  }
+  if (fouten.length > 0) throw ongeldigeInvoer(fouten);
+  return { telling, afgeleid, bron: bron!, dimensies, filters, indeling: vraag.periodeindeling ?? Periodeindeling.HALFJAAR, periode: vraag.periode };
+}
+
+/**
+ * The part of the rollups the caller may see: an analyst of a VT organisation its region, of a gemeente its
+ * gemeente, of a national body everything. Asking for another region or gemeente is FORBIDDEN, not an empty answer.
+ */
+function bereik(ctx: RequestContext, p: Plan): { kolom: string; waarde: string } | null {
+  const org = ctx.actor.organisatie;
+  const ander = (d: AnalyseDimensie, eigen: string): void => {
+    for (const f of p.filters) if (f.dimensie === d && f.waarden.some((w) => w !== eigen)) throw geenToegang(`U ziet alleen de cijfers van ${eigen}.`);
+  };
+  switch (org.soort) {
+    case 'LANDELIJK':
+      return null;
+    case 'VEILIG_THUIS':
+      ander(AnalyseDimensie.REGIO, org.code);
+      return { kolom: 'vt_organisatie', waarde: org.code };
+    case 'GEMEENTE':
+      if (!/^GM\d{4}$/.test(org.code)) throw geenToegang('Deze gemeente heeft geen CBS-gemeentecode als organisatiecode.');
+      ander(AnalyseDimensie.GEMEENTE, org.code);
+      return { kolom: 'gemeente', waarde: org.code };
+    default:
+      throw geenToegang();
+  }
+}
+
+const maandDatum = (jjjjmm: string): string => `${jjjjmm}-01`;
+
+/** Builds the SQL of a plan from whitelisted identifiers; every value is a parameter. */
+function sql(p: Plan, scope: { kolom: string; waarde: string } | null): { tekst: string; params: unknown[] } {
+  const select: string[] = [];
+  p.dimensies.forEach((d, i) => select.push(`${d === AnalyseDimensie.PERIODE ? PERIODE_SQL[p.indeling] : p.bron.kolommen[d]!} as d${i}`));
+  select.push(`sum(aantal)::bigint as aantal`);
+  const afgeleid = new Set(p.afgeleid);
+  if (afgeleid.has(AnalyseMaat.AANDEEL_BINNEN_TERMIJN)) select.push(`sum(aantal_beoordeeld)::bigint as beoordeeld`, `sum(aantal_binnen_termijn)::bigint as binnen_termijn`);
+  const hist = HISTOGRAMMEN[p.bron.rollup];
+  if (hist && p.afgeleid.some((m) => AFGELEID[m]?.percentiel !== undefined)) {
+    for (let i = 1; i <= hist.buckets; i++) select.push(`sum(${hist.kolom}[${i}])::bigint as h${i}`);
+  }
+  const waar: string[] = [];
+  const params: unknown[] = [];
+  if (p.bron.voorwaarde) waar.push(p.bron.voorwaarde);
+  if (scope) {
+    waar.push(`${scope.kolom} = ?`);
+    params.push(scope.waarde);
+  }
+  for (const f of p.filters) {
+    waar.push(`${p.bron.kolommen[f.dimensie]!} in (select jsonb_array_elements_text(?::jsonb))`);
+    params.push(JSON.stringify(f.waarden));
+  }
+  if (p.periode) {
+    waar.push(`maand between ?::date and ?::date`);
+    params.push(maandDatum(p.periode.vanaf), maandDatum(p.periode.totEnMet));
+  }
+  const groep = p.dimensies.length ? ` group by ${p.dimensies.map((_, i) => i + 1).join(', ')}` : '';
+  const tekst = `select ${select.join(', ')} from ${p.bron.rollup}${waar.length ? ` where ${waar.join(' and ')}` : ''}${groep}`;
+  return { tekst, params };
+}
+
+/** Runs one statement as ketenpoort_analist with the statement timeout, inside the caller's transaction. */
+async function alsAnalist<T>(ctx: RequestContext, werk: (tx: EntityManager) => Promise<T>): Promise<T> {
+  const timeout = ctx.config?.analyse.statementTimeoutMs ?? STANDAARD.statementTimeoutMs;
+  return ctx.em.fork().transactional(async (tx) => {
+    await tx
+      .getConnection()
+      .execute(`select set_config('statement_timeout', ?, true), set_config('role', 'ketenpoort_analist', true)`, [String(timeout)], 'run', tx.getTransactionContext());
+    return werk(tx);
+  });
+}
+
+/** Computes the raw cells of a plan and passes them through disclosure control. Not audited: callers do that. */
+async function bereken(ctx: RequestContext, p: Plan): Promise<Uitkomst> {
+  const scope = bereik(ctx, p);
+  const { tekst, params } = sql(p, scope);
+  const { rijen, ververstOp } = await alsAnalist(ctx, async (tx) => {
+    const c = tx.getConnection();
+    const t = tx.getTransactionContext();
+    const rijen = await c.execute<Record<string, string | number | null>[]>(tekst, params, 'all', t);
+    const [v] = await c.execute<{ ververst_op: Date | null }[]>(`select max(ververst_op) as ververst_op from analyse_verversing where naam = ?`, [p.bron.rollup], 'all', t);
+    return { rijen, ververstOp: v?.ververst_op ?? null };
+  });
+  const hist = HISTOGRAMMEN[p.bron.rollup];
+  const cellen: RuweCel[] = [];
+  for (const r of rijen) {
+    const aantal = Number(r.aantal ?? 0);
+    if (aantal === 0) continue;
+    const coordinaten: Record<string, string> = {};
+    p.dimensies.forEach((d, i) => (coordinaten[SLEUTEL[d]] = String(r[`d${i}`])));
+    const afgeleid: Record<string, number | null> = {};
+    for (const m of p.afgeleid) {
+      const def = AFGELEID[m]!;
+      if (def.percentiel !== undefined && hist) {
+        afgeleid[m] = percentiel(Array.from({ length: hist.buckets }, (_, i) => Number(r[`h${i + 1}`] ?? 0)), def.percentiel);
+      } else if (m === AnalyseMaat.AANDEEL_BINNEN_TERMIJN) {
+        const n = Number(r.beoordeeld ?? 0);
+        afgeleid[m] = n === 0 ? null : Math.round((Number(r.binnen_termijn ?? 0) / n) * 1000) / 1000;
+      }
+    }
+    cellen.push({ coordinaten, aantal, afgeleid });
+  }
+  const afronding = ctx.config?.analyse.afronding ?? STANDAARD.afronding;
+  const drempel = ctx.config?.analyse.drempel ?? STANDAARD.drempel;
+  const tabel = await beschermTabel(cellen, { afronding, drempel, dimensies: p.dimensies.map((d) => SLEUTEL[d]) });
+  return { plan: p, tabel, ververstOp };
+}
+
+function celView(c: GepubliceerdeCel, afgeleid: readonly AnalyseMaat[]): AnalyseCelView {
+  return {
+    coordinaten: Object.entries(c.coordinaten).map(([k, waarde]) => ({ dimensie: DIMENSIE_VAN_SLEUTEL[k], waarde })),
+    aantal: c.onderdrukt ? null : c.aantal,
+    waarden: afgeleid.map((maat) => ({ maat, waarde: c.onderdrukt ? null : (c.afgeleid[maat] ?? null) })),
+    onderdrukt: c.onderdrukt,
+    reden: (c.reden ?? null) as OnderdrukkingsRedenGql | null,
+  };
+}
+
+/** What the audit trail keeps of an answer: the published counts per cell, never a person. */
+function celRegels(cellen: readonly GepubliceerdeCel[]): string[] {
+  return cellen.slice(0, 500).map((c) => {
+    const plek = Object.entries(c.coordinaten).map(([k, v]) => `${k}=${v}`).join('|') || 'totaal';
+    return `${plek}:${c.onderdrukt ? `.${c.reden ?? ''}` : String(c.aantal)}`;
+  });
+}
+
+/** Records one analyst query: who (from the request), the question as JSON, the cells returned (counts only). */
+export function auditAnalyse(ctx: RequestContext, gebeurtenis: string, vraag: unknown, cellen: readonly GepubliceerdeCel[]): void {
+  ctx.audit.lees({
+    gebeurtenis,
+    actie: 'R',
+    vtOrganisatie: ctx.actor.organisatie.soort === 'VEILIG_THUIS' ? ctx.actor.organisatie.code : null,
+    objectType: 'Analyse',
+    objectId: JSON.stringify(vraag).slice(0, 4000),
+    velden: celRegels(cellen),
+  });
+}
+
+export const analyseService = {
+  /** An ad-hoc question: one count (plus derived measures of its source) by dimensions, after disclosure control. */
+  async vraag(ctx: RequestContext, vraag: AnalyseVraag): Promise<AnalyseAntwoordView> {
+    const p = plan(vraag);
+    const u = await bereken(ctx, p);
+    auditAnalyse(ctx, 'ANALYSE_VRAAG', vraag, [...u.tabel.cellen, ...u.tabel.totalen]);
+    const maten = [p.telling, ...p.afgeleid];
+    return {
+      ververstOp: u.ververstOp,
+      versheid: [{ rollup: p.bron.rollup, ververstOp: u.ververstOp }],
+      maten,
+      dimensies: [...p.dimensies],
+      cellen: u.tabel.cellen.map((c) => celView(c, p.afgeleid)),
+      totalen: u.tabel.totalen.map((c) => celView(c, p.afgeleid)),
+      onderdrukt: u.tabel.onderdrukt,
+      afronding: ctx.config?.analyse.afronding ?? STANDAARD.afronding,
+      drempel: ctx.config?.analyse.drempel ?? STANDAARD.drempel,
+    };
+  },
+
+  /** For the CBS tables: the same computation without its own audit record (the table is audited as one query). */
+  async intern(ctx: RequestContext, vraag: AnalyseVraag): Promise<Uitkomst> {
+    return bereken(ctx, plan(vraag));
+  },
+};
