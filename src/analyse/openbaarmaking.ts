@@ -17,7 +17,7 @@ import type {
  *    12 → 10; 13 → 15). A raw 0 is published as 0 and never suppressed: "nobody" is not a person.
  * 2. **Primary suppression.** Every published count with 0 < raw < `drempel` (a cell or a total) is suppressed:
  *    KLEINE_CEL. Derived measures (medians, shares) are published only for unsuppressed cells.
- * 3. **Differencing.** With `opties.complement` (the raw cells of the excluded part of a filtered query), every
+ * 3. **Differencing.** With `opties.complement` / `complementen` (the raw cells of the excluded part of a filtered query), every
  *    published count whose complement counterpart is small is suppressed: AFLEIDBAAR_UIT_VERSCHIL (see below).
  * 4. **Secondary suppression, hypercube heuristic.** The table is seen as the lattice of all its sums: the cells, the
  *    totals over one dimension (published), the coarser totals (not published in this table, but an analyst can ask
@@ -175,6 +175,35 @@ function vergelijk(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * The complement queries of the options, each a non-empty list of cells with one set of coordinate keys.
+ * `complementen` gives them one list per query. `complement` may hold one query, or several concatenated: cells are
+ * then grouped by their set of coordinate keys (a filter on a grouped dimension drops it), and cells with the same
+ * coordinates are taken to come from different queries (first fit, in input order). The totals of such a split
+ * can mix queries; pass `complementen` to be exact. Every complement cell is still compared on its own.
+ */
+function complementQueries(opties: Beschermingsopties): RuweCel[][] {
+  const uit: RuweCel[][] = [];
+  const splits = (lijst: readonly RuweCel[]) => {
+    const perSet = new Map<string, { cellen: RuweCel[]; gezien: Set<string> }[]>();
+    for (const cel of lijst) {
+      const sleutels = Object.keys(cel.coordinaten).sort();
+      const set = JSON.stringify(sleutels);
+      const groepen = perSet.get(set) ?? [];
+      perSet.set(set, groepen);
+      const s = sleutelVan(cel.coordinaten, sleutels);
+      let groep = groepen.find((g) => !g.gezien.has(s));
+      if (!groep) groepen.push((groep = { cellen: [], gezien: new Set() }));
+      groep.gezien.add(s);
+      groep.cellen.push(cel);
+    }
+    for (const groepen of perSet.values()) for (const g of groepen) uit.push(g.cellen);
+  };
+  if (opties.complement?.length) splits(opties.complement);
+  for (const lijst of opties.complementen ?? []) if (lijst.length) splits(lijst);
+  return uit;
+}
+
 /** The levels a table publishes: the cells, the totals over one dimension, the grand total. */
 function gepubliceerdNiveau(masker: number, n: number): boolean {
   const b = aantalBits(masker);
@@ -313,10 +342,10 @@ export function beschermTabel(cellen: RuweCel[] | readonly RuweCel[], opties: Be
     if (gepubliceerd[i] && klein(k.ruw)) reden[i] = 'KLEINE_CEL';
   });
 
-  // Differencing against the complement of a filtered query.
-  if (opties.complement && opties.complement.length > 0) {
-    const compDimensies = dimensies.filter((d) => d in opties.complement![0].coordinaten);
-    const comp = bouwRooster(opties.complement, compDimensies, dimensies);
+  // Differencing against the complement of a filtered query: filtered + complement = unfiltered, for every cell and
+  // every total with the same coordinates; a small complement count would be the difference of two answers.
+  for (const query of complementQueries(opties)) {
+    const comp = bouwRooster(query, dimensies.filter((d) => d in query[0].coordinaten), dimensies);
     knopen.forEach((k, i) => {
       if (!gepubliceerd[i] || reden[i] || k.ruw === 0) return;
       const j = comp.index.get(k.sleutel);

@@ -45,6 +45,11 @@ export interface Beschermingsopties {
    * because filtered and unfiltered answer would differ by exactly that small count. See openbaarmaking.ts.
    */
   readonly complement?: readonly RuweCel[];
+  /**
+   * Optional, the same for several filters at once: one list of raw cells per complement query (one per filtered
+   * dimension, one for the period range). Prefer this over concatenating them into `complement`.
+   */
+  readonly complementen?: readonly (readonly RuweCel[])[];
 }
 
 /** A table as published: the cells, the margins (totals per dimension value and the grand total), and why. */

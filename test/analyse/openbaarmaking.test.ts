@@ -294,6 +294,26 @@ describe('differencing between overlapping queries', () => {
     nietExact(f, dims);
   });
 
+  it('several filters: complements concatenated (as one list) or per query (complementen) give the same answer', () => {
+    // grouped by regio and aard; filtered on regio (grouped: its complement has only aard) and on hoedanigheid and
+    // melder (not grouped: their complements have regio and aard, the same coordinates as the table)
+    const dims = { ...CBS, dimensies: ['regio', 'aard'] };
+    const cellen = tabel2([[40, 30, 60], [35, 50, 45], [70, 80, 90]]);
+    const perRegio: RuweCel[] = [
+      { coordinaten: { aard: 'k0' }, aantal: 30 },
+      { coordinaten: { aard: 'k1' }, aantal: 4 },
+    ];
+    const perHoedanigheid = tabel2([[20, 20, 20], [3, 20, 20], [20, 20, 20]]);
+    const perMelder = tabel2([[20, 20, 20], [20, 20, 20], [20, 20, 2]]);
+    const los = beschermTabel(cellen, { ...dims, complementen: [perRegio, perHoedanigheid, perMelder] });
+    const samen = beschermTabel(cellen, { ...dims, complement: [...perRegio, ...perHoedanigheid, ...perMelder] });
+    expect(samen).toEqual(los);
+    expect(cel(los, { aard: 'k1' }).reden).toBe('AFLEIDBAAR_UIT_VERSCHIL');
+    expect(cel(los, { regio: 'r1', aard: 'k0' }).reden).toBe('AFLEIDBAAR_UIT_VERSCHIL');
+    expect(cel(los, { regio: 'r2', aard: 'k2' }).reden).toBe('AFLEIDBAAR_UIT_VERSCHIL');
+    nietExact(los, dims);
+  });
+
   it('a zero cell stays 0 even with a small complement (the unfiltered query suppresses its own small cell)', () => {
     const f = beschermTabel(tabel1([0, 30, 25]), { ...opties, complement });
     expect(f.cellen[0]).toMatchObject({ aantal: 0, onderdrukt: false });
