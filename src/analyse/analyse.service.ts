@@ -103,15 +103,21 @@ function bereik(ctx: RequestContext, p: Plan): { kolom: string; waarde: string }
 
 const maandDatum = (jjjjmm: string): string => `${jjjjmm}-01`;
 
-/** Builds the SQL of a plan from whitelisted identifiers; every value is a parameter. */
-function sql(p: Plan, scope: { kolom: string; waarde: string } | null): { tekst: string; params: unknown[] } {
+/**
+ * Builds the SQL of a plan from whitelisted identifiers; every value is a parameter. With `complement` (a filter's
+ * index, or 'periode') it is the count of the excluded part of that filter instead, grouped by the other dimensions:
+ * what an analyst would learn from the difference between this question and the same one without that filter.
+ */
+function sql(p: Plan, scope: { kolom: string; waarde: string } | null, complement?: number | 'periode'): { tekst: string; params: unknown[]; dimensies: AnalyseDimensie[] } {
+  const weg = complement === 'periode' ? AnalyseDimensie.PERIODE : complement === undefined ? undefined : p.filters[complement].dimensie;
+  const dimensies = p.dimensies.filter((d) => d !== weg);
   const select: string[] = [];
-  p.dimensies.forEach((d, i) => select.push(`${d === AnalyseDimensie.PERIODE ? PERIODE_SQL[p.indeling] : p.bron.kolommen[d]!} as d${i}`));
+  dimensies.forEach((d, i) => select.push(`${d === AnalyseDimensie.PERIODE ? PERIODE_SQL[p.indeling] : p.bron.kolommen[d]!} as d${i}`));
   select.push(`sum(aantal)::bigint as aantal`);
-  const afgeleid = new Set(p.afgeleid);
+  const afgeleid = new Set(complement === undefined ? p.afgeleid : []);
   if (afgeleid.has(AnalyseMaat.AANDEEL_BINNEN_TERMIJN)) select.push(`sum(aantal_beoordeeld)::bigint as beoordeeld`, `sum(aantal_binnen_termijn)::bigint as binnen_termijn`);
   const hist = HISTOGRAMMEN[p.bron.rollup];
-  if (hist && p.afgeleid.some((m) => AFGELEID[m]?.percentiel !== undefined)) {
+  if (hist && complement === undefined && p.afgeleid.some((m) => AFGELEID[m]?.percentiel !== undefined)) {
     for (let i = 1; i <= hist.buckets; i++) select.push(`sum(${hist.kolom}[${i}])::bigint as h${i}`);
   }
   const waar: string[] = [];
@@ -121,17 +127,30 @@ function sql(p: Plan, scope: { kolom: string; waarde: string } | null): { tekst:
     waar.push(`${scope.kolom} = ?`);
     params.push(scope.waarde);
   }
-  for (const f of p.filters) {
-    waar.push(`${p.bron.kolommen[f.dimensie]!} in (select jsonb_array_elements_text(?::jsonb))`);
+  p.filters.forEach((f, i) => {
+    waar.push(`${p.bron.kolommen[f.dimensie]!} ${complement === i ? 'not in' : 'in'} (select jsonb_array_elements_text(?::jsonb))`);
     params.push(JSON.stringify(f.waarden));
-  }
+  });
   if (p.periode) {
-    waar.push(`maand between ?::date and ?::date`);
+    waar.push(`maand ${complement === 'periode' ? 'not between' : 'between'} ?::date and ?::date`);
     params.push(maandDatum(p.periode.vanaf), maandDatum(p.periode.totEnMet));
   }
-  const groep = p.dimensies.length ? ` group by ${p.dimensies.map((_, i) => i + 1).join(', ')}` : '';
+  const groep = dimensies.length ? ` group by ${dimensies.map((_, i) => i + 1).join(', ')}` : '';
   const tekst = `select ${select.join(', ')} from ${p.bron.rollup}${waar.length ? ` where ${waar.join(' and ')}` : ''}${groep}`;
-  return { tekst, params };
+  return { tekst, params, dimensies };
+}
+
+/** Raw cells of a result: coordinates by dimension key, rows with a zero count left out. */
+function ruweCellen(rijen: readonly Record<string, string | number | null>[], dimensies: readonly AnalyseDimensie[]): { coordinaten: Record<string, string>; aantal: number; rij: Record<string, string | number | null> }[] {
+  const uit = [];
+  for (const r of rijen) {
+    const aantal = Number(r.aantal ?? 0);
+    if (aantal === 0) continue;
+    const coordinaten: Record<string, string> = {};
+    dimensies.forEach((d, i) => (coordinaten[SLEUTEL[d]] = String(r[`d${i}`])));
+    uit.push({ coordinaten, aantal, rij: r });
+  }
+  return uit;
 }
 
 /** Runs one statement as ketenpoort_analist with the statement timeout, inside the caller's transaction. */
@@ -148,21 +167,24 @@ async function alsAnalist<T>(ctx: RequestContext, werk: (tx: EntityManager) => P
 /** Computes the raw cells of a plan and passes them through disclosure control. Not audited: callers do that. */
 async function bereken(ctx: RequestContext, p: Plan): Promise<Uitkomst> {
   const scope = bereik(ctx, p);
-  const { tekst, params } = sql(p, scope);
-  const { rijen, ververstOp } = await alsAnalist(ctx, async (tx) => {
+  const hoofd = sql(p, scope);
+  // Against differencing: the excluded part of every filter (and of the period range), see openbaarmaking.types.ts.
+  const complementen = [...p.filters.map((_, i) => sql(p, scope, i)), ...(p.periode ? [sql(p, scope, 'periode')] : [])];
+  const { rijen, complement, ververstOp } = await alsAnalist(ctx, async (tx) => {
     const c = tx.getConnection();
     const t = tx.getTransactionContext();
-    const rijen = await c.execute<Record<string, string | number | null>[]>(tekst, params, 'all', t);
+    const rijen = await c.execute<Record<string, string | number | null>[]>(hoofd.tekst, hoofd.params, 'all', t);
+    const complement: RuweCel[] = [];
+    for (const q of complementen) {
+      const r = await c.execute<Record<string, string | number | null>[]>(q.tekst, q.params, 'all', t);
+      for (const cel of ruweCellen(r, q.dimensies)) complement.push({ coordinaten: cel.coordinaten, aantal: cel.aantal });
+    }
     const [v] = await c.execute<{ ververst_op: Date | null }[]>(`select max(ververst_op) as ververst_op from analyse_verversing where naam = ?`, [p.bron.rollup], 'all', t);
-    return { rijen, ververstOp: v?.ververst_op ?? null };
+    return { rijen, complement, ververstOp: v?.ververst_op ? new Date(v.ververst_op) : null };
   });
   const hist = HISTOGRAMMEN[p.bron.rollup];
   const cellen: RuweCel[] = [];
-  for (const r of rijen) {
-    const aantal = Number(r.aantal ?? 0);
-    if (aantal === 0) continue;
-    const coordinaten: Record<string, string> = {};
-    p.dimensies.forEach((d, i) => (coordinaten[SLEUTEL[d]] = String(r[`d${i}`])));
+  for (const { coordinaten, aantal, rij: r } of ruweCellen(rijen, p.dimensies)) {
     const afgeleid: Record<string, number | null> = {};
     for (const m of p.afgeleid) {
       const def = AFGELEID[m]!;
@@ -177,7 +199,7 @@ async function bereken(ctx: RequestContext, p: Plan): Promise<Uitkomst> {
   }
   const afronding = ctx.config?.analyse.afronding ?? STANDAARD.afronding;
   const drempel = ctx.config?.analyse.drempel ?? STANDAARD.drempel;
-  const tabel = await beschermTabel(cellen, { afronding, drempel, dimensies: p.dimensies.map((d) => SLEUTEL[d]) });
+  const tabel = await beschermTabel(cellen, { afronding, drempel, dimensies: p.dimensies.map((d) => SLEUTEL[d]), ...(complement.length ? { complement } : {}) });
   return { plan: p, tabel, ververstOp };
 }
 
