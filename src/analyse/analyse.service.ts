@@ -14,7 +14,7 @@ import {
   type OnderdrukkingsRedenGql,
   Periodeindeling,
 } from './analyse.types';
-import { beschermTabel } from './bescherming';
+import { beschermTabel } from './openbaarmaking';
 import type { BeschermdeTabel, GepubliceerdeCel, RuweCel } from './openbaarmaking.types';
 
 /** Defaults when the request context carries no configuration (the API always passes it). */
@@ -174,10 +174,10 @@ async function bereken(ctx: RequestContext, p: Plan): Promise<Uitkomst> {
     const c = tx.getConnection();
     const t = tx.getTransactionContext();
     const rijen = await c.execute<Record<string, string | number | null>[]>(hoofd.tekst, hoofd.params, 'all', t);
-    const complement: RuweCel[] = [];
+    const complement: RuweCel[][] = [];
     for (const q of complementen) {
       const r = await c.execute<Record<string, string | number | null>[]>(q.tekst, q.params, 'all', t);
-      for (const cel of ruweCellen(r, q.dimensies)) complement.push({ coordinaten: cel.coordinaten, aantal: cel.aantal });
+      complement.push(ruweCellen(r, q.dimensies).map((cel) => ({ coordinaten: cel.coordinaten, aantal: cel.aantal })));
     }
     const [v] = await c.execute<{ ververst_op: Date | null }[]>(`select max(ververst_op) as ververst_op from analyse_verversing where naam = ?`, [p.bron.rollup], 'all', t);
     return { rijen, complement, ververstOp: v?.ververst_op ? new Date(v.ververst_op) : null };
@@ -199,7 +199,7 @@ async function bereken(ctx: RequestContext, p: Plan): Promise<Uitkomst> {
   }
   const afronding = ctx.config?.analyse.afronding ?? STANDAARD.afronding;
   const drempel = ctx.config?.analyse.drempel ?? STANDAARD.drempel;
-  const tabel = await beschermTabel(cellen, { afronding, drempel, dimensies: p.dimensies.map((d) => SLEUTEL[d]), ...(complement.length ? { complement } : {}) });
+  const tabel = beschermTabel(cellen, { afronding, drempel, dimensies: p.dimensies.map((d) => SLEUTEL[d]), ...(complement.length ? { complementen: complement } : {}) });
   return { plan: p, tabel, ververstOp };
 }
 
