@@ -50,6 +50,18 @@ beforeAll(async () => {
        from melding m join (select id, row_number() over (order by id) - 1 as i from melding where casus_id = $1) r on r.id = m.id`,
     [casus],
   );
+  // 12 finished onderzoeken of that casus, 8..19 weeks long (started Monday 6 January); 2 closed early; outcome per
+  // aard: bevestigd for 10, weerlegd for 2.
+  await app.sql(
+    `with d as (
+       insert into dienst (id, casus_id, vt_organisatie, soort, gestart_op, beeindigd_op, uitkomst, voortijdig_afgesloten, verantwoordelijke)
+       select gen_random_uuid(), $1, 'VT14', 'ONDERZOEK', '2025-01-06T10:00:00+01:00'::timestamptz,
+              '2025-01-06T10:00:00+01:00'::timestamptz + make_interval(weeks => (i + 8)::int), 'AFGEROND', i >= 10, 'test'
+         from generate_series(0, 11) i returning id, voortijdig_afgesloten)
+     insert into onderzoek_uitkomst (dienst_id, vt_organisatie, aard_geweld, uitkomst)
+     select id, 'VT14', 'KINDERMISHANDELING', case when voortijdig_afgesloten then 'WEERLEGD' else 'BEVESTIGD' end from d`,
+    [casus],
+  );
   app.clock.set(VERVERST);
   await analyseVerversenJob.verwerk(deps, {});
   tokens.vt14 = await app.token('ANALIST', 'VT14', { sub: 'analist-vt14' });
@@ -216,12 +228,41 @@ describe('analyse: ad-hocvragen uit de rollups', () => {
     expect(v[0].n).toBe(7);
   });
 
+  it('de rollups zijn van ketenpoort_ververser; ketenpoort_analist kan geen zaaktabel lezen', async () => {
+    const eigenaren = await app.sql(`select distinct matviewowner from pg_matviews where matviewname like 'analyse\\_%'`);
+    expect(eigenaren).toEqual([{ matviewowner: 'ketenpoort_ververser' }]);
+    await app.sql('begin');
+    try {
+      await app.sql('set local role ketenpoort_analist');
+      await expect(app.sql('select count(*) from melding')).rejects.toThrow(/permission denied/);
+    } finally {
+      await app.sql('rollback');
+    }
+  });
+
   it('de analistenrol leest alleen de rollups', async () => {
     const rechten = await app.sql(
       `select table_name from information_schema.role_table_grants where grantee = 'ketenpoort_analist' and privilege_type = 'SELECT' order by 1`,
     );
     for (const r of rechten) expect(r.table_name as string).toMatch(/^analyse_/);
     expect(rechten.map((r) => r.table_name)).not.toContain('melding');
+  });
+
+  it('afgeronde onderzoeken, niet voortijdig, duur in weken en uitkomsten; casussen', async () => {
+    const jaar = { dimensies: ['PERIODE'], periodeindeling: 'JAAR' };
+    const r = await vraag(tokens.vt14, { maten: ['AFGERONDE_ONDERZOEKEN', 'DUUR_DIENST_MEDIAAN_WEKEN', 'DUUR_DIENST_P90_WEKEN'], ...jaar });
+    expect(r.body.errors).toBeUndefined();
+    const cel = r.body.data!.analyse.cellen[0];
+    expect(cel.aantal).toBe(10); // 12
+    expect(Object.fromEntries(cel.waarden!.map((w) => [w.maat, w.waarde]))).toEqual({ DUUR_DIENST_MEDIAAN_WEKEN: 13, DUUR_DIENST_P90_WEKEN: 18 });
+    expect((await vraag(tokens.vt14, { maten: ['AFGERONDE_ONDERZOEKEN_NIET_VOORTIJDIG'], ...jaar })).body.data!.analyse.cellen[0].aantal).toBe(10);
+    const u = await vraag(tokens.vt14, { maten: ['ONDERZOEKSUITKOMSTEN'], dimensies: ['AARD_GEWELD', 'ONDERZOEK_UITKOMST'] });
+    expect(alsKaart(u.body.data!.analyse.cellen)).toEqual({ 'KINDERMISHANDELING|BEVESTIGD': '.', 'KINDERMISHANDELING|WEERLEGD': '.' });
+    expect(u.body.data!.analyse.cellen.map((c) => c.reden).sort()).toEqual(['AFLEIDBAAR_UIT_TOTAAL', 'KLEINE_CEL']);
+    const vv = await vraag(tokens.vt14, { maten: ['AFGERONDE_VV'], ...jaar });
+    expect(vv.body.data!.analyse.cellen).toEqual([]);
+    const c = await vraag(tokens.vt14, { maten: ['CASUSSEN'], ...jaar });
+    expect(c.body.data!.analyse.cellen[0]).toMatchObject({ aantal: null, onderdrukt: true, reden: 'KLEINE_CEL' }); // 1 casus
   });
 
   it('CBS-tabel 85361 in de vorm van StatLine, en dezelfde tabel als CSV', async () => {
