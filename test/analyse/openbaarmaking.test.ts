@@ -350,7 +350,7 @@ function enkelOnderdruktInGroep(t: BeschermdeTabel, opties: Beschermingsopties):
 }
 
 describe('property: no suppressed count is ever derivable exactly', () => {
-  it('500 random small tables (1-D, 2-D, 3-D), several thresholds and bases', () => {
+  it('500 random small tables (1-D, 2-D, 3-D), several thresholds and bases', { timeout: 120_000 }, () => {
     const r = prng(20261127);
     let onderdrukteCellen = 0;
     let alleenUitRedenen = 0;
@@ -407,5 +407,220 @@ describe('property: no suppressed count is ever derivable exactly', () => {
     expect(onderdrukteCellen).toBeGreaterThan(1000);
     // the limitation exists (drempel 3: two cells of 1 under a total of 2) but is rare
     expect(alleenUitRedenen).toBeLessThan(onderdrukteCellen / 20);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// An independent, stronger attacker: linear programming (as τ-ARGUS audits), not interval propagation.
+
+/** max c·y subject to A y = b, y ≥ 0 (dense two-phase simplex, Bland's rule). null when infeasible. */
+function simplexMax(A: number[][], b: number[], c: number[]): number | null {
+  const EPS = 1e-9;
+  const m = A.length;
+  const n = c.length;
+  // tableau rows: [coefficients (n), artificials (m), rhs]
+  const T = A.map((rij, i) => {
+    const teken = b[i] < 0 ? -1 : 1;
+    const r = new Array<number>(n + m + 1).fill(0);
+    rij.forEach((v, j) => (r[j] = teken * v));
+    r[n + i] = 1;
+    r[n + m] = teken * b[i];
+    return r;
+  });
+  const basis = Array.from({ length: m }, (_, i) => n + i);
+  const inBasis = new Uint8Array(n + m);
+  for (const j of basis) inBasis[j] = 1;
+  const pivot = (rij: number, kol: number) => {
+    const p = T[rij][kol];
+    for (let j = 0; j <= n + m; j++) T[rij][j] /= p;
+    for (let i = 0; i < m; i++) {
+      if (i === rij || Math.abs(T[i][kol]) < EPS) continue;
+      const f = T[i][kol];
+      for (let j = 0; j <= n + m; j++) T[i][j] -= f * T[rij][j];
+    }
+    inBasis[basis[rij]] = 0;
+    inBasis[kol] = 1;
+    basis[rij] = kol;
+  };
+  const optimaliseer = (kosten: number[], toegestaan: (j: number) => boolean): boolean => {
+    for (let stap = 0; stap < 50_000; stap++) {
+      // reduced cost of column j: kosten[j] − Σ kosten[basis[i]]·T[i][j]; enter the first with positive reduced cost
+      let kol = -1;
+      const kb = basis.map((j) => kosten[j]);
+      for (let j = 0; j < n + m && kol < 0; j++) {
+        if (!toegestaan(j) || inBasis[j]) continue;
+        let r = kosten[j];
+        for (let i = 0; i < m; i++) if (kb[i] !== 0) r -= kb[i] * T[i][j];
+        if (r > EPS) kol = j;
+      }
+      if (kol < 0) return true;
+      let rij = -1;
+      let beste = Infinity;
+      for (let i = 0; i < m; i++) {
+        if (T[i][kol] > EPS) {
+          const q = T[i][n + m] / T[i][kol];
+          if (q < beste - EPS || (Math.abs(q - beste) <= EPS && basis[i] < basis[rij])) {
+            beste = q;
+            rij = i;
+          }
+        }
+      }
+      if (rij < 0) return false; // unbounded
+      pivot(rij, kol);
+    }
+    throw new Error('simplex: too many steps');
+  };
+  const fase1 = [...new Array<number>(n).fill(0), ...new Array<number>(m).fill(-1)];
+  optimaliseer(fase1, () => true);
+  if (basis.some((j, i) => j >= n && T[i][n + m] > 1e-7)) return null;
+  for (let i = 0; i < m; i++) {
+    if (basis[i] < n) continue;
+    const kol = T[i].findIndex((v, j) => j < n && Math.abs(v) > EPS);
+    if (kol >= 0) pivot(i, kol);
+  }
+  const kosten = [...c, ...new Array<number>(m).fill(0)];
+  if (!optimaliseer(kosten, (j) => j < n)) return Infinity;
+  let waarde = 0;
+  for (let i = 0; i < m; i++) waarde += kosten[basis[i]] * T[i][n + m];
+  return waarde;
+}
+
+/**
+ * LP bounds of every suppressed count: variables are all sums of the table's lattice (cells, published totals, the
+ * coarser totals in between), each boxed by what the analyst knows (published rounded value, "0 or ≥ drempel" relaxed
+ * to an interval, the reason), tied by every equation total = Σ parts.
+ */
+function lpGrenzen(t: BeschermdeTabel, opties: Beschermingsopties): Map<string, { min: number; max: number }> {
+  const dims = opties.dimensies;
+  const GROOT = 1e5;
+  const knopen = new Map<string, Record<string, string>>();
+  for (const c of t.cellen) {
+    for (let m = 0; m < 1 << dims.length; m++) {
+      const co: Record<string, string> = {};
+      dims.forEach((d, i) => {
+        if (m & (1 << i)) co[d] = c.coordinaten[d];
+      });
+      knopen.set(sleutel(co, dims), co);
+    }
+  }
+  const sleutels = [...knopen.keys()];
+  const nr = new Map(sleutels.map((s, i) => [s, i]));
+  const gepubliceerd = new Map([...t.cellen, ...t.totalen].map((c) => [sleutel(c.coordinaten, dims), c]));
+  const lo: number[] = [];
+  const hi: number[] = [];
+  for (const s of sleutels) {
+    const c = gepubliceerd.get(s);
+    let l = 0;
+    let h = GROOT;
+    if (c && c.aantal !== null) {
+      l = Math.max(0, c.aantal - Math.floor(opties.afronding / 2));
+      h = c.aantal + Math.ceil(opties.afronding / 2) - 1;
+      if (l >= 1) l = Math.max(l, opties.drempel);
+      else if (h < opties.drempel) h = 0;
+    } else if (c) {
+      l = c.reden === 'KLEINE_CEL' ? 1 : opties.drempel;
+      h = c.reden === 'KLEINE_CEL' ? opties.drempel - 1 : GROOT;
+    }
+    lo.push(l);
+    hi.push(h);
+  }
+  // equations in y = x − lo: for every node and dimension it has, node = Σ of the nodes one dimension finer
+  const N = sleutels.length;
+  const rijen: number[][] = [];
+  const rhs: number[] = [];
+  sleutels.forEach((s, p) => {
+    const co = knopen.get(s)!;
+    for (const d of dims) {
+      if (d in co) continue;
+      const kinderen = sleutels.filter((k) => {
+        const kc = knopen.get(k)!;
+        return Object.keys(kc).length === Object.keys(co).length + 1 && d in kc && Object.entries(co).every(([a, v]) => kc[a] === v);
+      });
+      if (kinderen.length === 0) continue;
+      const rij = new Array<number>(2 * N).fill(0);
+      rij[p] = 1;
+      let r = -lo[p];
+      for (const k of kinderen) {
+        rij[nr.get(k)!] -= 1;
+        r += lo[nr.get(k)!];
+      }
+      rijen.push(rij);
+      rhs.push(r);
+    }
+  });
+  // y + slack = hi − lo
+  for (let i = 0; i < N; i++) {
+    const rij = new Array<number>(2 * N).fill(0);
+    rij[i] = 1;
+    rij[N + i] = 1;
+    rijen.push(rij);
+    rhs.push(hi[i] - lo[i]);
+  }
+  const uit = new Map<string, { min: number; max: number }>();
+  for (const [s, c] of gepubliceerd) {
+    if (!c.onderdrukt) continue;
+    const i = nr.get(s)!;
+    const doel = new Array<number>(2 * N).fill(0);
+    doel[i] = 1;
+    const max = simplexMax(rijen, rhs, doel);
+    doel[i] = -1;
+    const min = simplexMax(rijen, rhs, doel);
+    if (max === null || min === null) throw new Error(`LP infeasible for ${s}`);
+    uit.set(s, { min: lo[i] - min, max: lo[i] + max });
+  }
+  return uit;
+}
+
+describe('property: not even linear programming pins a suppressed count', () => {
+  it('the LP attacker pins what primary suppression alone leaves open', () => {
+    const opties = { ...CBS, dimensies: ['regio', 'aard'] };
+    const t = beschermTabel(tabel2([[2, 30, 60], [30, 31, 70], [60, 70, 80]]), opties);
+    // publish everything but the small cell: row total − row cells gives it back within the rounding
+    const naief: BeschermdeTabel = {
+      ...t,
+      cellen: t.cellen.map((c, i) => (i === 0 || !c.onderdrukt ? c : { ...c, aantal: rondAf([2, 30, 60, 30, 31][i], 5), onderdrukt: false, reden: null })),
+    };
+    const [[, g]] = [...lpGrenzen(naief, opties)];
+    expect(Math.floor(g.max + 1e-6) - Math.ceil(g.min - 1e-6)).toBeLessThan(4);
+    // the real table: the small cell is only known to lie in its reason's range
+    const [[, echt]] = [...lpGrenzen(t, opties)].filter(([s]) => s === sleutel({ regio: 'r0', aard: 'k0' }, opties.dimensies));
+    expect([Math.ceil(echt.min - 1e-6), Math.floor(echt.max + 1e-6)]).toEqual([1, 4]);
+  });
+
+  it('100 random small tables (1-D, 2-D, 3-D), checked by LP as τ-ARGUS would', { timeout: 180_000 }, () => {
+    const r = prng(71);
+    let gecontroleerd = 0;
+    const gepind: string[] = [];
+    for (let n = 0; n < 100; n++) {
+      const dimensies = ['periode', 'regio', 'aard'].slice(0, 1 + Math.floor(r() * 3));
+      const maten = dimensies.map(() => 2 + Math.floor(r() * (dimensies.length === 3 ? 2 : 3)));
+      const opties: Beschermingsopties = { afronding: 5, drempel: [5, 10][Math.floor(r() * 2)], dimensies };
+      const cellen: RuweCel[] = [];
+      const vul = (i: number, coordinaten: Record<string, string>): void => {
+        if (i === dimensies.length) {
+          const u = r();
+          cellen.push({ coordinaten, aantal: u < 0.2 ? 0 : u < 0.45 ? 1 + Math.floor(r() * (opties.drempel - 1)) : Math.floor(r() * 60) });
+          return;
+        }
+        for (let v = 0; v < maten[i]; v++) vul(i + 1, { ...coordinaten, [dimensies[i]]: `w${v}` });
+      };
+      vul(0, {});
+      const t = beschermTabel(cellen, opties);
+      const basis = lpGrenzen(alleenRedenen(t), opties);
+      for (const [s, g] of lpGrenzen(t, opties)) {
+        gecontroleerd++;
+        const ruw = cellen.find((c) => sleutel(c.coordinaten, dimensies) === s)?.aantal;
+        if (ruw !== undefined) {
+          expect(ruw).toBeGreaterThanOrEqual(Math.ceil(g.min - 1e-6)); // the LP is sound: the truth lies inside
+          expect(ruw).toBeLessThanOrEqual(Math.floor(g.max + 1e-6));
+        }
+        const b = basis.get(s)!;
+        if (Math.floor(g.max + 1e-6) === Math.ceil(g.min - 1e-6) && Math.floor(b.max + 1e-6) > Math.ceil(b.min - 1e-6)) {
+          gepind.push(`${JSON.stringify({ opties, aantallen: cellen.map((c) => c.aantal), maten })} ${s} ${JSON.stringify(g)}`);
+        }
+      }
+    }
+    expect(gecontroleerd).toBeGreaterThan(200);
+    expect(gepind).toEqual([]);
   });
 });
