@@ -4,7 +4,7 @@ import { woonplaatsParen } from '../src/analyse/gemeenten';
 
 /** Tables the rollups read that carry row-level security: the refreshing role gets a read-only policy on them. */
 const BRONTABELLEN_RLS = ['melding', 'veiligheidsbeoordeling', 'advies', 'casus', 'dienst', 'onderzoek_uitkomst'] as const;
-const ROLLUPS = ['analyse_melding', 'analyse_melding_aard', 'analyse_advies', 'analyse_advies_aard', 'analyse_casus', 'analyse_dienst', 'analyse_onderzoek_uitkomst'] as const;
+const ROLLUPS = ['analyse_melding', 'analyse_melding_gemeente', 'analyse_melding_aard', 'analyse_advies', 'analyse_advies_aard', 'analyse_casus', 'analyse_dienst', 'analyse_onderzoek_uitkomst'] as const;
 const MAAND = (kolom: string): string => `date_trunc('month', ${kolom} at time zone 'Europe/Amsterdam')::date`;
 
 /** int[] histogram: buckets 0..max-1 and one for "max or more" (the expression is already capped at max). */
@@ -69,8 +69,9 @@ export class Migration20261127000010_analyse extends Migration {
         select count(*)::integer from pg_catalog.generate_series(van + 1, tot, interval '1 day') d where extract(isodow from d) < 6
       $$;`);
 
+    // The CTEs are MATERIALIZED so each row's working days are computed once, not once per histogram bucket.
     this.addSql(`create materialized view analyse_melding as
-      with b as (
+      with b as materialized (
         select ${MAAND('m.ontvangen_op')} as maand, m.vt_organisatie, coalesce(m.gemeente, 'ONBEKEND') as gemeente,
                m.hoedanigheid_melder, m.organisatie_melder, m.eerdere_betrokkenheid,
                coalesce(v.uitkomst, 'NOG_NIET') as vb_uitkomst, coalesce(v.taxatie, 'NOG_NIET') as taxatie, m.acuut,
@@ -85,6 +86,15 @@ export class Migration20261127000010_analyse extends Migration {
     this.addSql(`create unique index analyse_melding_uniq on analyse_melding (maand, vt_organisatie, gemeente, hoedanigheid_melder, organisatie_melder, eerdere_betrokkenheid, vb_uitkomst, taxatie, acuut);`);
     this.addSql(`create index analyse_melding_regio_idx on analyse_melding (vt_organisatie, maand);`);
     this.addSql(`create index analyse_melding_gemeente_idx on analyse_melding (gemeente, maand);`);
+
+    // A compact copy by month, region and gemeente only (about 350 gemeenten × months): most questions need no more,
+    // and it is refreshed from analyse_melding (refresh order in src/analyse/rollups.ts), not from the case tables.
+    this.addSql(`create materialized view analyse_melding_gemeente as
+      select maand, vt_organisatie, gemeente, sum(aantal)::int as aantal, sum(aantal_beoordeeld)::int as aantal_beoordeeld,
+             sum(aantal_binnen_termijn)::int as aantal_binnen_termijn,
+             array[${Array.from({ length: 32 }, (_, i) => `sum(duur_werkdagen[${i + 1}])::int`).join(', ')}] as duur_werkdagen
+        from analyse_melding group by maand, vt_organisatie, gemeente;`);
+    this.addSql(`create unique index analyse_melding_gemeente_uniq on analyse_melding_gemeente (maand, vt_organisatie, gemeente);`);
 
     // A melding with two aarden counts under both (as CBS 84850 does).
     this.addSql(`create materialized view analyse_melding_aard as
@@ -115,7 +125,7 @@ export class Migration20261127000010_analyse extends Migration {
 
     // Diensten per month of ending, with a duration histogram in whole weeks (0..52, 53 = a year or more).
     this.addSql(`create materialized view analyse_dienst as
-      with d as (
+      with d as materialized (
         select ${MAAND('d.beeindigd_op')} as maand, d.vt_organisatie, coalesce(g.gemeente, 'ONBEKEND') as gemeente, d.soort, d.voortijdig_afgesloten,
                least(floor(extract(epoch from (d.beeindigd_op - d.gestart_op)) / 604800)::int, 53) as weken
           from dienst d join casus c on c.id = d.casus_id ${eersteMelding}

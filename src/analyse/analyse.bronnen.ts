@@ -25,6 +25,8 @@ const MELDING: Bron = {
     EERDERE_BETROKKENHEID: 'eerdere_betrokkenheid',
   },
 };
+/** The compact copy of analyse_melding (month, region, gemeente): the first choice when no other dimension is asked. */
+const MELDING_GEMEENTE: Bron = { rollup: 'analyse_melding_gemeente', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente' } };
 const MELDING_AARD: Bron = { rollup: 'analyse_melding_aard', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', AARD_GEWELD: 'aard_geweld' } };
 const ADVIES: Bron = { rollup: 'analyse_advies', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', HOEDANIGHEID_MELDER: 'hoedanigheid', ORGANISATIE_MELDER: 'organisatie' } };
 const ADVIES_AARD: Bron = { rollup: 'analyse_advies_aard', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', AARD_GEWELD: 'aard_geweld' } };
@@ -37,7 +39,7 @@ const ONDERZOEK_UITKOMST: Bron = {
 
 /** Count measures: the candidate sources in order of preference (the first that has every dimension asked wins). */
 export const TELLINGEN: Partial<Readonly<Record<M, readonly Bron[]>>> = {
-  MELDINGEN: [MELDING, MELDING_AARD],
+  MELDINGEN: [MELDING_GEMEENTE, MELDING, MELDING_AARD],
   ADVIEZEN: [ADVIES, ADVIES_AARD],
   CASUSSEN: [CASUS],
   AFGERONDE_ONDERZOEKEN: [dienst(`soort = 'ONDERZOEK'`)],
@@ -54,16 +56,18 @@ export interface Histogram {
 }
 export const HISTOGRAMMEN: Partial<Readonly<Record<RollupNaam, Histogram>>> = {
   analyse_melding: { kolom: 'duur_werkdagen', buckets: 32 },
+  analyse_melding_gemeente: { kolom: 'duur_werkdagen', buckets: 32 },
   analyse_dienst: { kolom: 'duur_weken', buckets: 54 },
 };
 
-/** Derived measures: the rollup they need, and the count measure implied when a question names no count. */
-export const AFGELEID: Partial<Readonly<Record<M, { rollup: RollupNaam; telling: M; percentiel?: number }>>> = {
-  DUUR_TOT_BEOORDELING_MEDIAAN: { rollup: 'analyse_melding', telling: M.MELDINGEN, percentiel: 0.5 },
-  DUUR_TOT_BEOORDELING_P90: { rollup: 'analyse_melding', telling: M.MELDINGEN, percentiel: 0.9 },
-  AANDEEL_BINNEN_TERMIJN: { rollup: 'analyse_melding', telling: M.MELDINGEN },
-  DUUR_DIENST_MEDIAAN_WEKEN: { rollup: 'analyse_dienst', telling: M.AFGERONDE_DIENSTEN, percentiel: 0.5 },
-  DUUR_DIENST_P90_WEKEN: { rollup: 'analyse_dienst', telling: M.AFGERONDE_DIENSTEN, percentiel: 0.9 },
+const MELDING_ROLLUPS: readonly RollupNaam[] = ['analyse_melding', 'analyse_melding_gemeente'];
+/** Derived measures: the rollups that carry them, and the count measure implied when a question names no count. */
+export const AFGELEID: Partial<Readonly<Record<M, { rollups: readonly RollupNaam[]; telling: M; percentiel?: number }>>> = {
+  DUUR_TOT_BEOORDELING_MEDIAAN: { rollups: MELDING_ROLLUPS, telling: M.MELDINGEN, percentiel: 0.5 },
+  DUUR_TOT_BEOORDELING_P90: { rollups: MELDING_ROLLUPS, telling: M.MELDINGEN, percentiel: 0.9 },
+  AANDEEL_BINNEN_TERMIJN: { rollups: MELDING_ROLLUPS, telling: M.MELDINGEN },
+  DUUR_DIENST_MEDIAAN_WEKEN: { rollups: ['analyse_dienst'], telling: M.AFGERONDE_DIENSTEN, percentiel: 0.5 },
+  DUUR_DIENST_P90_WEKEN: { rollups: ['analyse_dienst'], telling: M.AFGERONDE_DIENSTEN, percentiel: 0.9 },
 };
 
 /** The label expression of a month in each granularity (constant SQL over the column `maand`). */

@@ -57,7 +57,9 @@ export function plan(vraag: AnalyseVraag): Plan {
     if (f.dimensie === AnalyseDimensie.PERIODE) fouten.push({ veld: 'filters', code: 'DIMENSIE_NIET_FILTERBAAR', melding: 'Beperk de periode met `periode` (vanaf, totEnMet).' });
   }
   const nodig = [...new Set([...dimensies, ...filters.map((f) => f.dimensie)])].filter((d) => d !== AnalyseDimensie.PERIODE);
-  const bron = TELLINGEN[telling]!.find((b) => nodig.every((d) => b.kolommen[d] !== undefined));
+  // The first (smallest) source that has every dimension asked and carries every derived measure asked.
+  const past = (b: Bron): boolean => nodig.every((d) => b.kolommen[d] !== undefined);
+  const bron = TELLINGEN[telling]!.find((b) => past(b) && afgeleid.every((m) => AFGELEID[m]!.rollups.includes(b.rollup))) ?? TELLINGEN[telling]!.find(past);
   if (!bron) {
     const ontbreekt = nodig.filter((d) => !TELLINGEN[telling]!.some((b) => b.kolommen[d] !== undefined));
     const melding = ontbreekt.length
@@ -66,7 +68,7 @@ export function plan(vraag: AnalyseVraag): Plan {
     fouten.push({ veld: 'dimensies', code: 'DIMENSIE_NIET_BESCHIKBAAR', melding });
   }
   for (const m of afgeleid) {
-    if (bron && AFGELEID[m]!.rollup !== bron.rollup) {
+    if (bron && !AFGELEID[m]!.rollups.includes(bron.rollup)) {
       fouten.push({ veld: 'maten', code: 'MATEN_ONVERENIGBAAR', melding: `${m} hoort niet bij ${telling} met deze dimensies.` });
     }
   }

@@ -4,6 +4,8 @@
  */
 export const ROLLUPS = [
   'analyse_melding',
+  // Built from analyse_melding: refreshed after it.
+  'analyse_melding_gemeente',
   'analyse_melding_aard',
   'analyse_advies',
   'analyse_advies_aard',

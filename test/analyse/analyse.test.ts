@@ -199,7 +199,7 @@ describe('analyse: ad-hocvragen uit de rollups', () => {
   it('het antwoord noemt de versheid van de rollup', async () => {
     const a = (await vraag(tokens.vt14, { maten: ['MELDINGEN'] })).body.data!.analyse;
     expect(a.ververstOp).toBe(VERVERST.toISOString());
-    expect(a.versheid).toEqual([{ rollup: 'analyse_melding', ververstOp: VERVERST.toISOString() }]);
+    expect(a.versheid).toEqual([{ rollup: 'analyse_melding_gemeente', ververstOp: VERVERST.toISOString() }]);
   });
 
   it('elke vraag wordt geaudit: wie, de vraag als JSON, de gepubliceerde aantallen', async () => {
@@ -222,10 +222,10 @@ describe('analyse: ad-hocvragen uit de rollups', () => {
     await analyseVerversenJob.verwerk(deps, {});
     expect(await tel()).toBe(40);
     const r = (await analyseVerversenJob.verwerk(deps, {})) as { ververst: Record<string, number> };
-    expect(Object.keys(r.ververst)).toHaveLength(7);
+    expect(Object.keys(r.ververst)).toHaveLength(8);
     expect(await tel()).toBe(40);
     const v = await app.sql(`select count(*)::int as n from analyse_verversing`);
-    expect(v[0].n).toBe(7);
+    expect(v[0].n).toBe(8);
   });
 
   it('de rollups zijn van ketenpoort_ververser; ketenpoort_analist kan geen zaaktabel lezen', async () => {
