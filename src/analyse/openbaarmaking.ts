@@ -27,7 +27,7 @@ import type {
  *    itself. A suppressed total whose nodes are all published gets one of them suppressed. Repeated until stable.
  * 5. **Audit and repair.** The heuristic alone can still leave a suppressed cell narrowed by interval reasoning
  *    (rounding errors can line up; the published reason says a secondary cell is ≥ drempel). So the table is then
- *    audited the way an attacker would: `grenzen` propagates integer intervals over every sum equation of the lattice
+ *    audited the way an attacker would: `propageer` propagates integer intervals over every sum equation of the lattice
  *    (published value v ⇒ [v-2, v+2] for base 5; published ⇒ 0 or ≥ drempel; KLEINE_CEL ⇒ [1, drempel-1]; other
  *    reasons ⇒ ≥ drempel), iterated to a fixpoint. Every suppressed node must stay open: not pinned to one value, and a
  *    KLEINE_CEL cell not narrowed below its reason's range [1, drempel-1] where the table allows it. Where a node is too
@@ -40,7 +40,7 @@ import type {
  * - **Reason codes** say a KLEINE_CEL count lies in [1, drempel-1]. When k small cells share a total that is small
  *   itself, each lies in [1, drempel-k]; with k = drempel-1 each is exactly 1. That follows from the reasons alone, not
  *   from the numbers; `afleidbaarheid` reports it, repair cannot add information-hiding there.
- * - **Differencing** is blocked for the pair the API knows (filtered vs. unfiltered, via `complement`). Many
+ * - **Differencing** is blocked for the pair the API knows (filtered vs. unfiltered, via `complement`/`complementen`). Many
  *   overlapping queries (several filters, sliding periods, coarser and finer groupings of the same data) can in
  *   combination still narrow a small count; rounding limits what each difference reveals (a difference of two rounded
  *   counts is only known within ±(afronding-1)), and the audit trail of every analyst query is the further safeguard.
@@ -85,6 +85,8 @@ interface Knoop {
   readonly coordinaten: Readonly<Record<string, string>>;
   /** Bit i set: dimension i of the lattice is a coordinate of this node. */
   readonly masker: number;
+  /** Per dimension of the lattice: its part of the key ('' when absent); the key is their concatenation. */
+  readonly delen: readonly string[];
   ruw: number;
 }
 
@@ -105,7 +107,13 @@ interface Rooster {
 
 /** A key independent of which dimensions the table has: the same coordinates give the same key in any lattice. */
 function sleutelVan(coordinaten: Readonly<Record<string, string>>, volgorde: readonly string[]): string {
-  return JSON.stringify(volgorde.filter((d) => d in coordinaten).map((d) => [d, coordinaten[d]]));
+  let s = '';
+  for (const d of volgorde) if (d in coordinaten) s += deel(d, coordinaten[d]);
+  return s;
+}
+
+function deel(dimensie: string, waarde: string): string {
+  return `${dimensie}=${JSON.stringify(waarde)};`;
 }
 
 function aantalBits(m: number): number {
@@ -134,15 +142,22 @@ function bouwRooster(
     const celSleutel = sleutelVan(cel.coordinaten, volgorde);
     if (cellenGezien.has(celSleutel)) throw new RangeError(`openbaarmaking: duplicate cell ${celSleutel}`);
     cellenGezien.add(celSleutel);
+    // `dimensies` is in the order of `volgorde`, so concatenating the parts gives the node's key (sleutelVan).
+    const delen = dimensies.map((d) => deel(d, cel.coordinaten[d]));
     for (let masker = 0; masker < 1 << n; masker++) {
+      let sleutel = '';
+      for (let i = 0; i < n; i++) if (masker & (1 << i)) sleutel += delen[i];
+      const knoop = perSleutel.get(sleutel);
+      if (knoop) {
+        knoop.ruw += cel.aantal;
+        continue;
+      }
       const coordinaten: Record<string, string> = {};
       dimensies.forEach((d, i) => {
-        if (masker & (1 << i)) coordinaten[d] = cel.coordinaten[d]!;
+        if (masker & (1 << i)) coordinaten[d] = cel.coordinaten[d];
       });
-      const sleutel = sleutelVan(coordinaten, volgorde);
-      const knoop = perSleutel.get(sleutel);
-      if (knoop) knoop.ruw += cel.aantal;
-      else perSleutel.set(sleutel, { sleutel, coordinaten, masker, ruw: cel.aantal });
+      const knoopDelen = delen.map((x, i) => (masker & (1 << i) ? x : ''));
+      perSleutel.set(sleutel, { sleutel, coordinaten, masker, delen: knoopDelen, ruw: cel.aantal });
     }
   }
   // Finest level first, then by coordinates: the order of everything downstream, hence determinism.
@@ -152,10 +167,12 @@ function bouwRooster(
   const index = new Map(knopen.map((k, i) => [k.sleutel, i]));
   const perVergelijking = new Map<string, { ouder: number; kinderen: number[] }>();
   knopen.forEach((knoop, i) => {
-    dimensies.forEach((d, bit) => {
+    dimensies.forEach((_d, bit) => {
       if (!(knoop.masker & (1 << bit))) return;
-      const { [d]: _weg, ...rest } = knoop.coordinaten;
-      const ouderSleutel = sleutelVan(rest, volgorde);
+      let ouderSleutel = '';
+      knoop.delen.forEach((x, j) => {
+        if (j !== bit) ouderSleutel += x;
+      });
       const id = `${bit}|${ouderSleutel}`;
       let v = perVergelijking.get(id);
       if (!v) perVergelijking.set(id, (v = { ouder: index.get(ouderSleutel)!, kinderen: [] }));
@@ -242,8 +259,8 @@ function propageer(rooster: Rooster, lo: number[], hi: number[]): void {
       }
     }
   };
-  while (wachtrij.length > 0 && stappen++ < maxStappen) {
-    const j = wachtrij.shift()!;
+  for (let w = 0; w < wachtrij.length && stappen++ < maxStappen; w++) {
+    const j = wachtrij[w];
     inWachtrij[j] = 0;
     const { ouder, kinderen } = vergelijkingen[j];
     let somLo = 0;
@@ -362,25 +379,34 @@ export function beschermTabel(cellen: RuweCel[] | readonly RuweCel[], opties: Be
   const vrij = (i: number) => gepubliceerd[i] && reden[i] === null && knopen[i].ruw > 0;
 
   // Secondary suppression: the hypercube heuristic.
+  // A worklist over the equations: suppressing a node re-examines every equation it occurs in.
   const hypercube = () => {
-    for (let veranderd = true; veranderd; ) {
-      veranderd = false;
-      for (const { ouder, kinderen } of vergelijkingen) {
-        if (!gepubliceerd[kinderen[0]]) continue;
-        const onderdrukt = kinderen.filter((k) => reden[k] !== null).length;
-        const ouderBekend = gepubliceerd[ouder] ? reden[ouder] === null : !klein(knopen[ouder].ruw);
-        if (ouderBekend && onderdrukt === 1) {
-          const kandidaat = kleinste(kinderen.filter(vrij));
-          if (kandidaat !== undefined) reden[kandidaat] = 'AFLEIDBAAR_UIT_TOTAAL';
-          else if (gepubliceerd[ouder]) reden[ouder] = 'AFLEIDBAAR_UIT_TOTAAL';
-          else continue;
-          veranderd = true;
-        } else if (gepubliceerd[ouder] && reden[ouder] !== null && onderdrukt === 0) {
-          const kandidaat = kleinste(kinderen.filter(vrij));
-          if (kandidaat === undefined) continue;
-          reden[kandidaat] = 'AFLEIDBAAR_UIT_TOTAAL';
-          veranderd = true;
+    const wachtrij = vergelijkingen.map((_, j) => j);
+    const inWachtrij = new Uint8Array(vergelijkingen.length).fill(1);
+    const onderdruk = (k: number) => {
+      reden[k] = 'AFLEIDBAAR_UIT_TOTAAL';
+      for (const j of rooster.inVergelijkingen[k]) {
+        if (!inWachtrij[j]) {
+          inWachtrij[j] = 1;
+          wachtrij.push(j);
         }
+      }
+    };
+    for (let w = 0; w < wachtrij.length; w++) {
+      const j = wachtrij[w];
+      inWachtrij[j] = 0;
+      const { ouder, kinderen } = vergelijkingen[j];
+      if (!gepubliceerd[kinderen[0]]) continue;
+      let onderdrukt = 0;
+      for (const k of kinderen) if (reden[k] !== null) onderdrukt++;
+      const ouderBekend = gepubliceerd[ouder] ? reden[ouder] === null : !klein(knopen[ouder].ruw);
+      if (ouderBekend && onderdrukt === 1) {
+        const kandidaat = kleinste(kinderen.filter(vrij));
+        if (kandidaat !== undefined) onderdruk(kandidaat);
+        else if (gepubliceerd[ouder]) onderdruk(ouder);
+      } else if (gepubliceerd[ouder] && reden[ouder] !== null && onderdrukt === 0) {
+        const kandidaat = kleinste(kinderen.filter(vrij));
+        if (kandidaat !== undefined) onderdruk(kandidaat);
       }
     }
   };
@@ -396,14 +422,18 @@ export function beschermTabel(cellen: RuweCel[] | readonly RuweCel[], opties: Be
   for (let ronde = 0; ronde < knopen.length + 1; ronde++) {
     const { lo, hi } = grenzenVan(toestand, opties, true);
     let hersteld = false;
+    // Several repairs per audit, but only in equations no repair of this round touched: the next audit sees their
+    // effect first, so hardly more is suppressed than one repair per audit would (and large tables stay fast).
+    const geraakt = new Set<number>();
     for (let i = 0; i < knopen.length; i++) {
       if (!gepubliceerd[i] || reden[i] === null) continue;
       if (!teNauw(reden[i]!, lo[i], hi[i], basis.lo[i], basis.hi[i], opties)) continue;
+      if (rooster.inVergelijkingen[i].some((j) => geraakt.has(j))) continue;
       const kandidaat = herstelKandidaat(i, toestand, opties);
       if (kandidaat === undefined) continue;
       reden[kandidaat] = 'AFLEIDBAAR_UIT_TOTAAL';
+      for (const j of [...rooster.inVergelijkingen[i], ...rooster.inVergelijkingen[kandidaat]]) geraakt.add(j);
       hersteld = true;
-      break; // one at a time: the next audit sees its effect, so no more is suppressed than needed
     }
     if (!hersteld) break;
     hypercube();

@@ -232,6 +232,26 @@ describe('secondary suppression', () => {
     expect(onderdrukt(a)).toContain(JSON.stringify({ regio: 'r1', aard: 'k0' }));
   });
 
+  it('protects a national table (26 regions × 8 kinds × 20 quarters) fast enough for an API answer', () => {
+    const r = prng(9);
+    const cellen: RuweCel[] = [];
+    for (let regio = 0; regio < 26; regio++) {
+      for (let aard = 0; aard < 8; aard++) {
+        for (let kwartaal = 0; kwartaal < 20; kwartaal++) {
+          const u = r();
+          const aantal = u < 0.15 ? 0 : u < 0.35 ? 1 + Math.floor(r() * 4) : Math.floor(r() * 200);
+          cellen.push({ coordinaten: { regio: `VT${regio}`, aardGeweld: `A${aard}`, periode: `Q${kwartaal}` }, aantal });
+        }
+      }
+    }
+    const opties = { ...CBS, dimensies: ['periode', 'regio', 'aardGeweld'] };
+    const start = performance.now();
+    const t = beschermTabel(cellen, opties);
+    expect(performance.now() - start).toBeLessThan(2_000); // about 60 ms on a quiet machine
+    expect(t.totalen).toHaveLength(26 * 8 + 20 * 8 + 20 * 26 + 1);
+    expect(enkelOnderdruktInGroep(t, opties)).toEqual([]);
+  });
+
   it('refuses malformed input', () => {
     const opties = { ...CBS, dimensies: ['aard'] };
     expect(() => beschermTabel([{ coordinaten: { regio: 'x' }, aantal: 3 }], opties)).toThrow(RangeError);
