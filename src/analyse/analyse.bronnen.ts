@@ -1,4 +1,4 @@
-import { AnalyseDimensie as D, AnalyseMaat as M, Periodeindeling } from './analyse.types';
+import { type AnalyseDimensie as D, AnalyseMaat as M, type Periodeindeling } from './analyse.types';
 import type { RollupNaam } from './rollups';
 
 /**

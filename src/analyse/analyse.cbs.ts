@@ -101,7 +101,7 @@ export const cbsService = {
     for (const blok of blokken) {
       for (const maat of [...new Set(blok.kolommen.map((k) => k.maat))]) {
         const metKolomDim = blok.kolommen.some((k) => k.maat === maat && k.waarde !== undefined) && blok.kolomDimensie;
-        const dimensies = [D.PERIODE, D.REGIO, ...(blok.rij ? [blok.rij] : []), ...(metKolomDim ? [blok.kolomDimensie!] : [])];
+        const dimensies = [D.PERIODE, D.REGIO, ...(blok.rij ? [blok.rij] : []), ...(metKolomDim ? [blok.kolomDimensie] : [])];
         const u = await analyseService.intern(ctx, {
           maten: [maat],
           dimensies,
@@ -112,7 +112,7 @@ export const cbsService = {
         versheden.push(u.ververstOp);
         onderdrukt += u.tabel.onderdrukt;
         const rijSleutel = blok.rij ? SLEUTEL[blok.rij] : null;
-        const kolomSleutel = metKolomDim ? SLEUTEL[blok.kolomDimensie!] : null;
+        const kolomSleutel = metKolomDim ? SLEUTEL[blok.kolomDimensie] : null;
         const alle = new Set(dimensies.map((d) => SLEUTEL[d]));
         const zonderRij = [...alle].filter((s) => s !== rijSleutel).sort().join(',');
         const bruikbaar = [

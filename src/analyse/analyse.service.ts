@@ -174,14 +174,13 @@ async function bereken(ctx: RequestContext, p: Plan): Promise<Uitkomst> {
   const complementen = [...p.filters.map((_, i) => sql(p, scope, i)), ...(p.periode ? [sql(p, scope, 'periode')] : [])];
   const { rijen, complement, ververstOp } = await alsAnalist(ctx, async (tx) => {
     const c = tx.getConnection();
-    const t = tx.getTransactionContext();
-    const rijen = await c.execute<Record<string, string | number | null>[]>(hoofd.tekst, hoofd.params, 'all', t);
+    const rijen = await c.execute<Record<string, string | number | null>[]>(hoofd.tekst, hoofd.params, 'all', tx.getTransactionContext());
     const complement: RuweCel[][] = [];
     for (const q of complementen) {
-      const r = await c.execute<Record<string, string | number | null>[]>(q.tekst, q.params, 'all', t);
+      const r = await c.execute<Record<string, string | number | null>[]>(q.tekst, q.params, 'all', tx.getTransactionContext());
       complement.push(ruweCellen(r, q.dimensies).map((cel) => ({ coordinaten: cel.coordinaten, aantal: cel.aantal })));
     }
-    const [v] = await c.execute<{ ververst_op: Date | null }[]>(`select max(ververst_op) as ververst_op from analyse_verversing where naam = ?`, [p.bron.rollup], 'all', t);
+    const [v] = await c.execute<{ ververst_op: Date | null }[]>(`select max(ververst_op) as ververst_op from analyse_verversing where naam = ?`, [p.bron.rollup], 'all', tx.getTransactionContext());
     return { rijen, complement, ververstOp: v?.ververst_op ? new Date(v.ververst_op) : null };
   });
   const hist = HISTOGRAMMEN[p.bron.rollup];

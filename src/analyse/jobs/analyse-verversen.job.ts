@@ -21,18 +21,17 @@ export const analyseVerversenJob: JobDefinitie = {
       const t0 = performance.now();
       const gelukt = await deps.orm.em.fork().transactional(async (tx) => {
         const c = tx.getConnection();
-        const ctx = tx.getTransactionContext();
-        const [slot] = await c.execute<{ ok: boolean }[]>(`select pg_try_advisory_xact_lock(hashtext('analyse-verversen'), hashtext(?)) as ok`, [naam], 'all', ctx);
+        const [slot] = await c.execute<{ ok: boolean }[]>(`select pg_try_advisory_xact_lock(hashtext('analyse-verversen'), hashtext(?)) as ok`, [naam], 'all', tx.getTransactionContext());
         if (!slot?.ok) return false;
         // The view name comes from the constant list above, never from input.
-        await c.execute(`refresh materialized view concurrently ${naam}`, [], 'run', ctx);
+        await c.execute(`refresh materialized view concurrently ${naam}`, [], 'run', tx.getTransactionContext());
         const duurMs = Math.round(performance.now() - t0);
         await c.execute(
           `insert into analyse_verversing (naam, ververst_op, duur_ms) values (?, ?, ?)
            on conflict (naam) do update set ververst_op = excluded.ververst_op, duur_ms = excluded.duur_ms`,
           [naam, begin, duurMs],
           'run',
-          ctx,
+          tx.getTransactionContext(),
         );
         ververst[naam] = duurMs;
         return true;
