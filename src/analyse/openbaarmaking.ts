@@ -29,9 +29,11 @@ import type {
  *    (rounding errors can line up; the published reason says a secondary cell is ≥ drempel). So the table is then
  *    audited the way an attacker would: `propageer` propagates integer intervals over every sum equation of the lattice
  *    (published value v ⇒ [v-2, v+2] for base 5; published ⇒ 0 or ≥ drempel; KLEINE_CEL ⇒ [1, drempel-1]; other
- *    reasons ⇒ ≥ drempel), iterated to a fixpoint. Every suppressed node must stay open: not pinned to one value, and a
- *    KLEINE_CEL cell not narrowed below its reason's range [1, drempel-1] where the table allows it. Where a node is too
- *    narrow, a further node of one of its groups is suppressed (AFLEIDBAAR_UIT_TOTAAL) and the audit runs again.
+ *    reasons ⇒ ≥ drempel; a coarser total this table does not publish is assumed known, rounded, because it is one
+ *    query away), iterated to a fixpoint. Every suppressed node must stay open: not pinned to one value, and a
+ *    KLEINE_CEL cell not narrowed below its reason's range [1, drempel-1] — each only insofar as suppressing
+ *    everything else would help. Where a node is too narrow, the nearest free node (its own groups first, then further
+ *    along the equations) is suppressed (AFLEIDBAAR_UIT_TOTAAL) and the audit runs again.
  *
  * Deterministic: the outcome depends only on the input values and coordinates, not on the order of the cells
  * (ties are broken by coordinates in the order of `opties.dimensies`).
@@ -47,6 +49,8 @@ import type {
  * - **Coarser tables**: a total not published here (e.g. a one-dimensional total of a three-dimensional table) is
  *   treated as known when it is not small, because the analyst can ask for it; a suppressed node that equals such a
  *   total (all its siblings are zero) cannot be hidden by this table alone.
+ * - **The audit reasons with intervals**, not with linear programming over all equations at once as τ-ARGUS can; the
+ *   tests run an LP attacker over random tables as a check, and it pins nothing either.
  */
 
 export interface Interval {
@@ -326,9 +330,12 @@ function grenzenVan(toestand: Toestand, opties: Beschermingsopties, metRedenen: 
   const lo: number[] = [];
   const hi: number[] = [];
   rooster.knopen.forEach((k, i) => {
+    // A coarser total this table does not publish is one query away: the audit assumes the analyst has it, rounded,
+    // or (when small) knows it is small.
+    const klein = k.ruw > 0 && k.ruw < opties.drempel;
     const b = gepubliceerd[i]
       ? beginInterval(reden[i] ? null : rondAf(k.ruw, opties.afronding), reden[i] ?? null, opties, metRedenen)
-      : { ondergrens: 0, bovengrens: Infinity };
+      : beginInterval(klein ? null : rondAf(k.ruw, opties.afronding), klein ? 'KLEINE_CEL' : null, opties, metRedenen);
     lo.push(b.ondergrens);
     hi.push(b.bovengrens);
   });
@@ -493,19 +500,33 @@ function herstelKandidaat(i: number, toestand: Toestand, opties: Beschermingsopt
   const { rooster, gepubliceerd, reden } = toestand;
   const { knopen, vergelijkingen, inVergelijkingen } = rooster;
   const vrij = (k: number) => gepubliceerd[k] && reden[k] === null && knopen[k].ruw > 0;
-  const kandidaten = new Set<number>();
-  const totalen = new Set<number>();
-  for (const j of inVergelijkingen[i]) {
-    const { ouder, kinderen } = vergelijkingen[j];
-    for (const k of kinderen) if (k !== i && vrij(k)) kandidaten.add(k);
-    if (ouder !== i && vrij(ouder)) totalen.add(ouder);
-  }
   const orde = (a: number, b: number) => knopen[a].ruw - knopen[b].ruw || a - b;
-  const lijst = [...kandidaten].sort(orde);
-  const genoeg = lijst.find((k) => knopen[k].ruw >= 2 * opties.drempel - 1);
-  if (genoeg !== undefined) return genoeg;
-  if (lijst.length > 0) return lijst[lijst.length - 1];
-  return [...totalen].sort(orde)[0];
+  // Breadth-first over the equations: the nearest free nodes first (a node's own groups, then theirs, ...), since
+  // what pins a node can sit further away (e.g. a published grand total reached through unpublished totals).
+  const gezien = new Set<number>([i]);
+  for (let laag = [i]; laag.length > 0; ) {
+    const kandidaten = new Set<number>();
+    const totalen = new Set<number>();
+    const volgende: number[] = [];
+    for (const x of laag) {
+      for (const j of inVergelijkingen[x]) {
+        const { ouder, kinderen } = vergelijkingen[j];
+        for (const k of [ouder, ...kinderen]) {
+          if (gezien.has(k)) continue;
+          gezien.add(k);
+          volgende.push(k);
+          if (vrij(k)) (k === ouder ? totalen : kandidaten).add(k);
+        }
+      }
+    }
+    const lijst = [...kandidaten].sort(orde);
+    const genoeg = lijst.find((k) => knopen[k].ruw >= 2 * opties.drempel - 1);
+    if (genoeg !== undefined) return genoeg;
+    if (lijst.length > 0) return lijst[lijst.length - 1];
+    if (totalen.size > 0) return [...totalen].sort(orde)[0];
+    laag = volgende;
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -516,8 +537,8 @@ function herstelKandidaat(i: number, toestand: Toestand, opties: Beschermingsopt
  * rounded values, the zeros, the rules (published ⇒ 0 or ≥ drempel) and, with `metRedenen` (the default: the API
  * publishes them), the reasons. Interval propagation over every sum equation of the table's lattice, to a fixpoint.
  *
- * Pass `extra` to combine the table with other knowledge, e.g. a second published query: intervals for coordinates
- * (by key, as `sleutel` gives it) that override the table's own starting intervals of unpublished nodes.
+ * Pass `extra` to combine the table with other knowledge, e.g. a coarser published query: intervals for coordinates
+ * (by key, as `sleutel` gives it), intersected with what the table itself says of them.
  */
 export function afleidbaarheid(
   tabel: BeschermdeTabel,
