@@ -203,7 +203,7 @@ export async function genereerAnalyseData(dbUrl: string, opties: GeneratorOpties
     const tabellen = ['casus', 'melding', 'veiligheidsbeoordeling', 'dienst', 'onderzoek_uitkomst', 'advies', ...(metTermijnen ? ['termijn'] : [])];
     if (!fkTijdensLaden) {
       // Replica mode skips every trigger, not only the foreign-key ones: refuse if the tables have triggers of their own.
-      const eigen = await c.query(`select tgrelid::regclass::text as tabel, tgname from pg_trigger where not tgisinternal and tgrelid = any($1::regclass[])`, [tabellen]);
+      const eigen = await c.query<{ tabel: string; tgname: string }>(`select tgrelid::regclass::text as tabel, tgname from pg_trigger where not tgisinternal and tgrelid = any($1::regclass[])`, [tabellen]);
       if (eigen.rowCount) throw new Error(`triggers op de brontabellen (${eigen.rows.map((r) => `${r.tabel}.${r.tgname}`).join(', ')}): draai met BENCH_GEN_FK=1`);
     }
     for (const k of [c, c2]) {
