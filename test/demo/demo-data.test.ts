@@ -18,7 +18,7 @@ beforeAll(async () => {
   app = await startTestApp({ nu: new Date('2026-11-20T10:00:00Z') });
   const log = createLogger('silent', 'test');
   [verslag] = await laadDemoData(app.orm, app.clock, log, app.config, [{ regio: 'VT14', meldingenPerJaar: 260, adviezenPerJaar: 80, eerdereHuishoudens: 40, seed: 14, wijkteam: 'WT-HILVERSUM' }]);
-}, 120_000);
+}, 300_000);
 afterAll(() => app.stop());
 
 describe('demodata: een gesimuleerd jaar', () => {
