@@ -27,6 +27,17 @@ const MELDING: Bron = {
 };
 /** The compact copy of analyse_melding (month, region, gemeente): the first choice when no other dimension is asked. */
 const MELDING_GEMEENTE: Bron = { rollup: 'analyse_melding_gemeente', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente' } };
+/** Small copies of analyse_melding (migration 11) for dimensions asked together; smallest first in TELLINGEN. */
+const MELDING_EERDER: Bron = { rollup: 'analyse_melding_eerder', kolommen: { REGIO: 'vt_organisatie', EERDERE_BETROKKENHEID: 'eerdere_betrokkenheid' } };
+const MELDING_VB: Bron = { rollup: 'analyse_melding_vb', kolommen: { REGIO: 'vt_organisatie', VB_UITKOMST: 'vb_uitkomst', TAXATIE: 'taxatie' } };
+const MELDING_MELDER: Bron = {
+  rollup: 'analyse_melding_melder',
+  kolommen: { REGIO: 'vt_organisatie', HOEDANIGHEID_MELDER: 'hoedanigheid_melder', ORGANISATIE_MELDER: 'organisatie_melder' },
+};
+const MELDING_GEMEENTE_HOEDANIGHEID: Bron = {
+  rollup: 'analyse_melding_gemeente_hoedanigheid',
+  kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', HOEDANIGHEID_MELDER: 'hoedanigheid_melder' },
+};
 const MELDING_AARD: Bron = { rollup: 'analyse_melding_aard', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', AARD_GEWELD: 'aard_geweld' } };
 const ADVIES: Bron = { rollup: 'analyse_advies', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', HOEDANIGHEID_MELDER: 'hoedanigheid', ORGANISATIE_MELDER: 'organisatie' } };
 const ADVIES_AARD: Bron = { rollup: 'analyse_advies_aard', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', AARD_GEWELD: 'aard_geweld' } };
@@ -39,7 +50,7 @@ const ONDERZOEK_UITKOMST: Bron = {
 
 /** Count measures: the candidate sources in order of preference (the first that has every dimension asked wins). */
 export const TELLINGEN: Partial<Readonly<Record<M, readonly Bron[]>>> = {
-  MELDINGEN: [MELDING_GEMEENTE, MELDING, MELDING_AARD],
+  MELDINGEN: [MELDING_GEMEENTE, MELDING_EERDER, MELDING_VB, MELDING_MELDER, MELDING_GEMEENTE_HOEDANIGHEID, MELDING, MELDING_AARD],
   ADVIEZEN: [ADVIES, ADVIES_AARD],
   CASUSSEN: [CASUS],
   AFGERONDE_ONDERZOEKEN: [dienst(`soort = 'ONDERZOEK'`)],
@@ -57,10 +68,21 @@ export interface Histogram {
 export const HISTOGRAMMEN: Partial<Readonly<Record<RollupNaam, Histogram>>> = {
   analyse_melding: { kolom: 'duur_werkdagen', buckets: 32 },
   analyse_melding_gemeente: { kolom: 'duur_werkdagen', buckets: 32 },
+  analyse_melding_eerder: { kolom: 'duur_werkdagen', buckets: 32 },
+  analyse_melding_vb: { kolom: 'duur_werkdagen', buckets: 32 },
+  analyse_melding_melder: { kolom: 'duur_werkdagen', buckets: 32 },
+  analyse_melding_gemeente_hoedanigheid: { kolom: 'duur_werkdagen', buckets: 32 },
   analyse_dienst: { kolom: 'duur_weken', buckets: 54 },
 };
 
-const MELDING_ROLLUPS: readonly RollupNaam[] = ['analyse_melding', 'analyse_melding_gemeente'];
+const MELDING_ROLLUPS: readonly RollupNaam[] = [
+  'analyse_melding',
+  'analyse_melding_gemeente',
+  'analyse_melding_eerder',
+  'analyse_melding_vb',
+  'analyse_melding_melder',
+  'analyse_melding_gemeente_hoedanigheid',
+];
 /** Derived measures: the rollups that carry them, and the count measure implied when a question names no count. */
 export const AFGELEID: Partial<Readonly<Record<M, { rollups: readonly RollupNaam[]; telling: M; percentiel?: number }>>> = {
   DUUR_TOT_BEOORDELING_MEDIAAN: { rollups: MELDING_ROLLUPS, telling: M.MELDINGEN, percentiel: 0.5 },

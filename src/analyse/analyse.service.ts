@@ -40,8 +40,11 @@ interface Uitkomst {
 
 const isTelling = (m: AnalyseMaat): boolean => TELLINGEN[m] !== undefined;
 
-/** Checks a question against what the rollups can answer; every problem is reported at once. */
-export function plan(vraag: AnalyseVraag): Plan {
+/**
+ * Checks a question against what the rollups can answer; every problem is reported at once. `bereikKolom`: the
+ * dimension the caller's scope filters on (GEMEENTE for a gemeente's analyst), which the source must therefore have.
+ */
+export function plan(vraag: AnalyseVraag, bereikKolom?: AnalyseDimensie): Plan {
   const fouten: VeldFout[] = [];
   const maten = [...new Set(vraag.maten)];
   const tellingen = maten.filter(isTelling);
@@ -58,7 +61,7 @@ export function plan(vraag: AnalyseVraag): Plan {
   }
   const nodig = [...new Set([...dimensies, ...filters.map((f) => f.dimensie)])].filter((d) => d !== AnalyseDimensie.PERIODE);
   // The first (smallest) source that has every dimension asked and carries every derived measure asked.
-  const past = (b: Bron): boolean => nodig.every((d) => b.kolommen[d] !== undefined);
+  const past = (b: Bron): boolean => nodig.every((d) => b.kolommen[d] !== undefined) && (!bereikKolom || b.kolommen[bereikKolom] !== undefined);
   const bron = TELLINGEN[telling]!.find((b) => past(b) && afgeleid.every((m) => AFGELEID[m]!.rollups.includes(b.rollup))) ?? TELLINGEN[telling]!.find(past);
   if (!bron) {
     const ontbreekt = nodig.filter((d) => !TELLINGEN[telling]!.some((b) => b.kolommen[d] !== undefined));
@@ -102,6 +105,9 @@ function bereik(ctx: RequestContext, p: Plan): { kolom: string; waarde: string }
       throw geenToegang();
   }
 }
+
+/** The dimension the caller's scope filters on, when the source must carry it (see bereik). */
+const bereikDimensie = (ctx: RequestContext): AnalyseDimensie | undefined => (ctx.actor.organisatie.soort === 'GEMEENTE' ? AnalyseDimensie.GEMEENTE : undefined);
 
 const maandDatum = (jjjjmm: string): string => `${jjjjmm}-01`;
 
@@ -237,7 +243,7 @@ export function auditAnalyse(ctx: RequestContext, gebeurtenis: string, vraag: un
 export const analyseService = {
   /** An ad-hoc question: one count (plus derived measures of its source) by dimensions, after disclosure control. */
   async vraag(ctx: RequestContext, vraag: AnalyseVraag): Promise<AnalyseAntwoordView> {
-    const p = plan(vraag);
+    const p = plan(vraag, bereikDimensie(ctx));
     const u = await bereken(ctx, p);
     auditAnalyse(ctx, 'ANALYSE_VRAAG', vraag, [...u.tabel.cellen, ...u.tabel.totalen]);
     const maten = [p.telling, ...p.afgeleid];
@@ -256,6 +262,6 @@ export const analyseService = {
 
   /** For the CBS tables: the same computation without its own audit record (the table is audited as one query). */
   async intern(ctx: RequestContext, vraag: AnalyseVraag): Promise<Uitkomst> {
-    return bereken(ctx, plan(vraag));
+    return bereken(ctx, plan(vraag, bereikDimensie(ctx)));
   },
 };

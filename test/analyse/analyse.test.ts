@@ -161,6 +161,42 @@ describe('analyse: ad-hocvragen uit de rollups', () => {
     expect(alsKaart(r.body.data!.analyse.cellen)).toEqual({ KINDERMISHANDELING: 30, EX_PARTNERGEWELD: 30 });
   });
 
+  it('vragen naar melder, beoordeling en eerdere betrokkenheid komen uit de kleine rollups, met dezelfde waarheid', async () => {
+    const uit = async (t: string, v: Record<string, unknown>) => {
+      const r = await vraag(t, { maten: ['MELDINGEN'], ...v });
+      expect(r.body.errors).toBeUndefined();
+      const a = r.body.data!.analyse;
+      return { rollup: a.versheid[0].rollup, kaart: alsKaart(a.cellen) };
+    };
+    // 80 onderwijs (VT14), 30 politie (VT09), 3 niet beroepsmatig (small; politie goes with it, or the 3 would follow
+    // from the total of BEROEPSMATIG).
+    expect(await uit(tokens.landelijk, { dimensies: ['HOEDANIGHEID_MELDER', 'ORGANISATIE_MELDER'] })).toEqual({
+      rollup: 'analyse_melding_melder',
+      kaart: { 'BEROEPSMATIG|ONDERWIJS': 80, 'BEROEPSMATIG|POLITIE': '.', 'NIET_BEROEPSMATIG|NIET_VAN_TOEPASSING': '.' },
+    });
+    // The 23 assessed in January (→ 25); 17 + 40 + 3 = 60 not yet.
+    expect(await uit(tokens.vt14, { dimensies: ['VB_UITKOMST', 'TAXATIE'] })).toEqual({
+      rollup: 'analyse_melding_vb',
+      kaart: { 'VERVOLGSTAPPEN_BIJ_VEILIG_THUIS|STRUCTURELE_ONVEILIGHEID': 25, 'NOG_NIET|NOG_NIET': 60 },
+    });
+    expect(await uit(tokens.vt09, { dimensies: ['PERIODE', 'EERDERE_BETROKKENHEID'], periodeindeling: 'JAAR' })).toEqual({
+      rollup: 'analyse_melding_eerder',
+      kaart: { '2025|EERSTE_MELDING': 15, '2025|HERMELDING': 15 },
+    });
+    expect(await uit(tokens.vt09, { dimensies: ['GEMEENTE'], filters: [{ dimensie: 'HOEDANIGHEID_MELDER', waarden: ['BEROEPSMATIG'] }] })).toEqual({
+      rollup: 'analyse_melding_gemeente_hoedanigheid',
+      kaart: { GM0344: 30 },
+    });
+    // A gemeente's analyst is scoped on gemeente: only a rollup with that column will do.
+    expect(await uit(tokens.gemeente, { dimensies: ['HOEDANIGHEID_MELDER'] })).toEqual({ rollup: 'analyse_melding_gemeente_hoedanigheid', kaart: { BEROEPSMATIG: 80 } });
+    expect(await uit(tokens.gemeente, { dimensies: ['ORGANISATIE_MELDER'] })).toEqual({ rollup: 'analyse_melding', kaart: { ONDERWIJS: 80 } });
+    // The histogram summed per bucket: the same median, p90 and share as from analyse_melding (see above).
+    const r = await vraag(tokens.vt14, { maten: ['DUUR_TOT_BEOORDELING_MEDIAAN', 'DUUR_TOT_BEOORDELING_P90', 'AANDEEL_BINNEN_TERMIJN'], dimensies: ['VB_UITKOMST'] });
+    expect(r.body.data!.analyse.versheid[0].rollup).toBe('analyse_melding_vb');
+    const vb = r.body.data!.analyse.cellen.find((c) => c.coordinaten[0].waarde === 'VERVOLGSTAPPEN_BIJ_VEILIG_THUIS')!;
+    expect(Object.fromEntries(vb.waarden!.map((x) => [x.maat, x.waarde]))).toEqual({ DUUR_TOT_BEOORDELING_MEDIAAN: 2, DUUR_TOT_BEOORDELING_P90: 4, AANDEEL_BINNEN_TERMIJN: 0.826 });
+  });
+
   it('bereik per soort analist: regio, gemeente, landelijk', async () => {
     const perRegio = async (t: string) => alsKaart((await vraag(t, { maten: ['MELDINGEN'], dimensies: ['REGIO'] })).body.data!.analyse.cellen);
     expect(await perRegio(tokens.vt14)).toEqual({ VT14: 85 }); // 83
@@ -222,13 +258,19 @@ describe('analyse: ad-hocvragen uit de rollups', () => {
     await analyseVerversenJob.verwerk(deps, {});
     expect(await tel()).toBe(40);
     const r = (await analyseVerversenJob.verwerk(deps, {})) as { ververst: Record<string, number> };
-    expect(Object.keys(r.ververst)).toHaveLength(8);
+    expect(Object.keys(r.ververst)).toHaveLength(12);
+    expect(Object.keys(r.ververst)).toEqual(expect.arrayContaining(['analyse_melding_eerder', 'analyse_melding_vb', 'analyse_melding_melder', 'analyse_melding_gemeente_hoedanigheid']));
     expect(await tel()).toBe(40);
     const v = await app.sql(`select count(*)::int as n from analyse_verversing`);
-    expect(v[0].n).toBe(8);
+    expect(v[0].n).toBe(12);
+    // Refreshed views have planner statistics (ANALYZE after REFRESH; an empty view would have none).
+    const metStatistiek = await app.sql(`select distinct tablename from pg_stats where tablename like 'analyse\\_melding%' order by 1`);
+    expect(metStatistiek.map((x) => x.tablename)).toEqual([
+      'analyse_melding', 'analyse_melding_aard', 'analyse_melding_eerder', 'analyse_melding_gemeente', 'analyse_melding_gemeente_hoedanigheid', 'analyse_melding_melder', 'analyse_melding_vb',
+    ]);
     // Two workers at once: each view is refreshed by one of them, the other skips it; nothing fails.
     const [x, y] = (await Promise.all([analyseVerversenJob.verwerk(deps, {}), analyseVerversenJob.verwerk(deps, {})])) as { ververst: Record<string, number>; overgeslagen: string[] }[];
-    expect(Object.keys(x.ververst).length + Object.keys(y.ververst).length).toBeGreaterThanOrEqual(8);
+    expect(Object.keys(x.ververst).length + Object.keys(y.ververst).length).toBeGreaterThanOrEqual(12);
     expect(await tel()).toBe(40);
   });
 
