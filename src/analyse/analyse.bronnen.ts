@@ -1,5 +1,5 @@
 import { type AnalyseDimensie as D, AnalyseMaat as M, type Periodeindeling } from './analyse.types';
-import type { RollupNaam } from './rollups';
+import { MELDING_ROLLUPS, type RollupNaam } from './rollups';
 
 /**
  * The whitelist from which analyst SQL is built: rollups, their columns per dimension, fixed conditions and
@@ -75,14 +75,6 @@ export const HISTOGRAMMEN: Partial<Readonly<Record<RollupNaam, Histogram>>> = {
   analyse_dienst: { kolom: 'duur_weken', buckets: 54 },
 };
 
-const MELDING_ROLLUPS: readonly RollupNaam[] = [
-  'analyse_melding',
-  'analyse_melding_gemeente',
-  'analyse_melding_eerder',
-  'analyse_melding_vb',
-  'analyse_melding_melder',
-  'analyse_melding_gemeente_hoedanigheid',
-];
 /** Derived measures: the rollups that carry them, and the count measure implied when a question names no count. */
 export const AFGELEID: Partial<Readonly<Record<M, { rollups: readonly RollupNaam[]; telling: M; percentiel?: number }>>> = {
   DUUR_TOT_BEOORDELING_MEDIAAN: { rollups: MELDING_ROLLUPS, telling: M.MELDINGEN, percentiel: 0.5 },

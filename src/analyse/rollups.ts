@@ -2,14 +2,18 @@
  * The rollups of the analyst API (materialized views, migrations 10 and 11), in refresh order. They hold counts per month
  * and category only: no ids, no persons, no free text.
  */
-export const ROLLUPS = [
+/** The meldingen rollup and the narrow ones built from it (same measures, fewer dimensions): refreshed in this order. */
+export const MELDING_ROLLUPS = [
   'analyse_melding',
-  // Built from analyse_melding: refreshed after it.
   'analyse_melding_gemeente',
   'analyse_melding_eerder',
   'analyse_melding_vb',
   'analyse_melding_melder',
   'analyse_melding_gemeente_hoedanigheid',
+] as const;
+
+export const ROLLUPS = [
+  ...MELDING_ROLLUPS,
   'analyse_melding_aard',
   'analyse_advies',
   'analyse_advies_aard',
