@@ -46,6 +46,7 @@ async function zaaiMeldingen(dbUrl: string, aantal: number): Promise<void> {
   await orm.getMigrator().up();
   await synchroniseerVtRegios(orm.em.fork());
   const log = createLogger('silent', 'bench');
+  const config = loadConfig({});
   const actor: Actor = { sub: 'bench-zaaier', soort: 'SYSTEEM', rol: 'VT_MEDEWERKER', organisatie: { code: 'VT14', naam: 'VT14', soort: 'VEILIG_THUIS', regioCodes: ['VT14'] }, issuer: 'bench' };
   for (let i = 0; i < aantal; i++) {
     const em = orm.em.fork();
@@ -55,7 +56,8 @@ async function zaaiMeldingen(dbUrl: string, aantal: number): Promise<void> {
       clock: systemClock,
       verzoekId: `zaai-${i}`,
       log,
-      termijnRegels: termijnRegels(loadConfig({})),
+      termijnRegels: termijnRegels(config),
+      config,
       audit: new AuditRegistratie({ actor, toegangspunt: 'bench', verzoekId: `zaai-${i}`, grondslag: 'benchmark', noodprocedure: false }, systemClock, em),
     };
     const adres = { straat: 'Kerkstraat', huisnummer: String(i + 1), postcode: '1211 AB', woonplaats: 'Hilversum' };

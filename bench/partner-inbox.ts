@@ -52,11 +52,12 @@ async function zaai(dbUrl: string, aantal: number): Promise<void> {
   await synchroniseerVtRegios(orm.em.fork());
   await orm.em.getConnection().execute(`insert into organisatie (code, naam, soort, regio_codes, actief) values ('WT-BENCH', 'Wijkteam (bench)', 'WIJKTEAM', '{VT14}', true)`);
   const log = createLogger('silent', 'bench');
-  const regels = termijnRegels(loadConfig({}));
+  const config = loadConfig({});
+  const regels = termijnRegels(config);
   const clock = new FixedClock(new Date());
   const ctx = (actor: Actor, i: number): RequestContext => {
     const em = orm.em.fork();
-    return { em, actor, clock, verzoekId: `zaai-${i}`, log, termijnRegels: regels, audit: new AuditRegistratie({ actor, toegangspunt: 'bench', verzoekId: `zaai-${i}`, grondslag: 'benchmark', noodprocedure: false }, clock, em) };
+    return { em, actor, clock, verzoekId: `zaai-${i}`, log, termijnRegels: regels, config, audit: new AuditRegistratie({ actor, toegangspunt: 'bench', verzoekId: `zaai-${i}`, grondslag: 'benchmark', noodprocedure: false }, clock, em) };
   };
   for (let i = 0; i < aantal; i++) {
     const adres = { straat: 'Kerkstraat', huisnummer: String(i + 1), postcode: '1211 AB', woonplaats: 'Hilversum' };

@@ -17,9 +17,6 @@ import {
 import { beschermTabel } from './openbaarmaking';
 import type { BeschermdeTabel, GepubliceerdeCel, RuweCel } from './openbaarmaking.types';
 
-/** Defaults when the request context carries no configuration (the API always passes it). */
-const STANDAARD = { afronding: 5, drempel: 10, statementTimeoutMs: 5000 };
-
 /** A question checked against the whitelist, ready to become SQL. */
 interface Plan {
   readonly telling: AnalyseMaat;
@@ -163,7 +160,7 @@ function ruweCellen(rijen: readonly Record<string, string | number | null>[], di
 
 /** Runs one statement as ketenpoort_analist with the statement timeout, inside the caller's transaction. */
 async function alsAnalist<T>(ctx: RequestContext, werk: (tx: EntityManager) => Promise<T>): Promise<T> {
-  const timeout = ctx.config?.analyse.statementTimeoutMs ?? STANDAARD.statementTimeoutMs;
+  const timeout = ctx.config.analyse.statementTimeoutMs;
   return ctx.em.fork().transactional(async (tx) => {
     await tx
       .getConnection()
@@ -204,8 +201,8 @@ async function bereken(ctx: RequestContext, p: Plan): Promise<Uitkomst> {
     }
     cellen.push({ coordinaten, aantal, afgeleid });
   }
-  const afronding = ctx.config?.analyse.afronding ?? STANDAARD.afronding;
-  const drempel = ctx.config?.analyse.drempel ?? STANDAARD.drempel;
+  const afronding = ctx.config.analyse.afronding;
+  const drempel = ctx.config.analyse.drempel;
   const tabel = beschermTabel(cellen, { afronding, drempel, dimensies: p.dimensies.map((d) => SLEUTEL[d]), ...(complement.length ? { complementen: complement } : {}) });
   return { plan: p, tabel, ververstOp };
 }
@@ -255,8 +252,8 @@ export const analyseService = {
       cellen: u.tabel.cellen.map((c) => celView(c, p.afgeleid)),
       totalen: u.tabel.totalen.map((c) => celView(c, p.afgeleid)),
       onderdrukt: u.tabel.onderdrukt,
-      afronding: ctx.config?.analyse.afronding ?? STANDAARD.afronding,
-      drempel: ctx.config?.analyse.drempel ?? STANDAARD.drempel,
+      afronding: ctx.config.analyse.afronding,
+      drempel: ctx.config.analyse.drempel,
     };
   },
 

@@ -4,7 +4,6 @@ import type { Clock } from '../lib/clock';
 import type { Config } from '../lib/config';
 import type { Logger } from '../lib/logger';
 import { MeldingEntity } from '../meldingen/melding.entity';
-import { termijnRegels } from '../termijnen/termijn-regels';
 import { type DemoOmvang, type DemoVerslag, GOOI_EN_VECHTSTREEK, simuleerJaar } from './demo-jaar';
 
 /** Demo partner organisations, one per partner kind, linked to Gooi en Vechtstreek (VT14). */
@@ -45,12 +44,11 @@ const UTRECHT_KLEIN: DemoOmvang = { regio: 'VT09', meldingenPerJaar: 60, advieze
 export async function laadDemoData(orm: MikroORM, clock: Clock, log: Logger, config: Config, omvang: readonly DemoOmvang[] = [GOOI_EN_VECHTSTREEK, UTRECHT_KLEIN]): Promise<DemoVerslag[]> {
   await laadDemoPartners(orm);
   if ((await orm.em.fork().count(MeldingEntity, {})) > 0) return [];
-  const regels = termijnRegels(config);
   const nu = clock.now();
   const verslagen: DemoVerslag[] = [];
   for (const o of omvang) {
     log.info({ regio: o.regio, meldingenPerJaar: o.meldingenPerJaar, adviezenPerJaar: o.adviezenPerJaar }, 'demodata: een jaar wordt gesimuleerd');
-    const v = await simuleerJaar(orm, log, regels, nu, o);
+    const v = await simuleerJaar(orm, log, config, nu, o);
     log.info({ regio: o.regio, ...v }, 'demodata geladen');
     verslagen.push(v);
   }

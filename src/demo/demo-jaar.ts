@@ -8,6 +8,7 @@ import { casusService } from '../casussen/casus.service';
 import { CasusFase, MonitoringUitkomst, OnderzoekResultaat, RvdkBesluit, Taxatie, VeiligheidsbeoordelingUitkomst, VervolgKeuze, VerzoekGrond } from '../casussen/proces';
 import { FixedClock } from '../lib/clock';
 import type { RequestContext } from '../lib/context';
+import type { Config } from '../lib/config';
 import type { Logger } from '../lib/logger';
 import { inRegio } from '../lib/regio';
 import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from '../meldingen/cbs-categorieen';
@@ -17,7 +18,7 @@ import { type PolitieMeldingInvoer, politieService } from '../meldingen/politie'
 import { AfwijzingReden, OverdrachtGrondslag, OverdrachtSoort, OverdrachtUitkomst } from '../overdrachten/overdracht.model';
 import { overdrachtService } from '../overdrachten/overdracht.service';
 import type { Datum } from '../termijnen/kalender';
-import type { TermijnRegels } from '../termijnen/termijn-regels';
+import { termijnRegels } from '../termijnen/termijn-regels';
 import { TermijnSoort } from '../termijnen/termijn.entity';
 
 /**
@@ -272,7 +273,8 @@ class Agenda {
 
 const SYSTEEM_UITGEVER = 'ketenpoort-demo-data';
 
-export async function simuleerJaar(orm: MikroORM, log: Logger, regels: TermijnRegels, nu: Date, omvang: DemoOmvang): Promise<DemoVerslag> {
+export async function simuleerJaar(orm: MikroORM, log: Logger, config: Config, nu: Date, omvang: DemoOmvang): Promise<DemoVerslag> {
+  const regels = termijnRegels(config);
   const begonnen = Date.now();
   const r = prng(omvang.seed);
   const k = regels.kalender;
@@ -307,6 +309,7 @@ export async function simuleerJaar(orm: MikroORM, log: Logger, regels: TermijnRe
       verzoekId,
       log: stil,
       termijnRegels: regels,
+      config,
       audit: new AuditRegistratie({ actor: wie, toegangspunt: 'demo-data', verzoekId, grondslag: 'Demodata (ontwikkelomgeving)', noodprocedure: false }, clock, em),
     };
   };

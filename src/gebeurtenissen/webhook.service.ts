@@ -2,7 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isIP } from 'node:net';
 
-import { loadConfig, type WebhookConfig } from '../lib/config';
+import type { WebhookConfig } from '../lib/config';
 import { isUuid, type RequestContext } from '../lib/context';
 import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql/paginering';
@@ -21,12 +21,8 @@ import {
 /** At most this many endpoints per organisation: enough for production, acceptance and a spare. */
 export const MAX_ENDPOINTS = 10;
 
-/** The settings when the context carries no configuration (scripts, demo data): the production-safe defaults. */
-let standaard: WebhookConfig | undefined;
 function instellingen(ctx: RequestContext): WebhookConfig {
-  if (ctx.config) return ctx.config.webhooks;
-  standaard ??= { ...loadConfig({}).webhooks, httpsVereist: true };
-  return standaard;
+  return ctx.config.webhooks;
 }
 
 /** The caller's partner organisation; FORBIDDEN for VT and national organisations (they receive no webhooks). */

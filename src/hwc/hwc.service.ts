@@ -4,11 +4,10 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { VT_UITVOERING } from '../auth/rollen';
 import { CasusEntity, CasusPersoonEntity } from '../casussen/casus.entity';
 import { GebeurtenisType, schrijfGebeurtenis } from '../gebeurtenissen/outbox';
-import { loadConfig } from '../lib/config';
 import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
 import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, leesCursor } from '../lib/graphql/paginering';
-import { inKetenScope } from '../lib/ketenscope';
+import { inKetenScope } from '../lib/regio';
 import { PersoonEntity } from '../personen/persoon.entity';
 import { HwcEscalatieEntity, HwcSignaalEntity, HwcSignaalInhoudEntity } from './hwc.entity';
 import { type HwcSignaalConnection, type HwcSignaalInvoer, HwcOntvangstbevestigingView, HwcSignaalView } from './hwc.types';
@@ -16,7 +15,7 @@ import { Schoolkalender } from './schoolkalender';
 
 /** The school calendar of this request's configuration. */
 export function schoolkalender(ctx: RequestContext): Schoolkalender {
-  const hwc = (ctx.config ?? loadConfig({})).hwc;
+  const hwc = ctx.config.hwc;
   return new Schoolkalender(ctx.termijnRegels.kalender, hwc.lesstart, hwc.schoolregio);
 }
 
@@ -108,7 +107,7 @@ export const hwcService = {
 
       const vregio = kalender.regioVoor(regio, s.schoolvakantieregio);
       const leverenVoor = kalender.leverenVoor(nu, vregio);
-      const inzage = (ctx.config ?? loadConfig({})).hwc.inzageSchooldagen;
+      const inzage = ctx.config.hwc.inzageSchooldagen;
       const toegangTot = kalender.lesstartOp(kalender.plusSchooldagen(ctx.termijnRegels.kalender.lokaleDatum(leverenVoor), inzage, vregio));
       const signaal = tx.create(HwcSignaalEntity, {
         vtOrganisatie: regio,

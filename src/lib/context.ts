@@ -26,8 +26,8 @@ export interface RequestContext {
   readonly termijnRegels: TermijnRegels;
   /** Schedules termijn jobs after commit; absent where no queue is wired (the reconciler then does it). */
   readonly termijnPlanner?: TermijnPlanner;
-  /** The process configuration; absent in callers built before it was needed (services then use the defaults). */
-  readonly config?: Config;
+  /** The process configuration, validated at start. */
+  readonly config: Config;
 }
 
 /** The caller's own VT region; FORBIDDEN for anyone who does not work for a VT organisation. */

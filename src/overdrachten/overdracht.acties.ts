@@ -1,17 +1,9 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-
 import { GebeurtenisType, schrijfGebeurtenis } from '../gebeurtenissen/outbox';
+import { zetKetenScope } from '../lib/regio';
 import { NotificatieSoort, TermijnSoort, TermijnStatus, type TermijnEntity } from '../termijnen/termijn.entity';
 import type { TermijnActie } from '../termijnen/termijn-acties';
 import { MonitoringInputEntity, OverdrachtEntity } from './overdracht.entity';
 import { OPEN_AANBOD, OverdrachtStatus } from './overdracht.model';
-
-/** The worker acts for the system: it may see the rows of the termijn's own region, nothing else. */
-async function alsSysteem(tx: EntityManager, regio: string): Promise<void> {
-  await tx
-    .getConnection()
-    .execute(`select set_config('role', 'ketenpoort_app', true), set_config('ketenpoort.vt_organisatie', ?, true)`, [regio], 'run', tx.getTransactionContext());
-}
 
 /**
  * The partner's response termijn. Reminder: the partner's system is told too (the VT worker got the notification).
@@ -23,7 +15,8 @@ export const overdrachtReactieActie: TermijnActie = {
   bij: [NotificatieSoort.HERINNERING, NotificatieSoort.ESCALATIE],
   async uitvoeren(deps, tx, termijn, soort) {
     if (!termijn.overdrachtId) return;
-    await alsSysteem(tx, termijn.vtOrganisatie);
+    // The worker acts for the system: it may see the rows of the termijn's own region, nothing else.
+    await zetKetenScope(tx, { vtOrganisatie: termijn.vtOrganisatie });
     const o = await tx.findOne(OverdrachtEntity, { id: termijn.overdrachtId, vtOrganisatie: termijn.vtOrganisatie });
     if (!o || !OPEN_AANBOD.includes(o.status)) return;
     const nu = deps.clock.now();
@@ -51,7 +44,8 @@ export const monitoringInputActie: TermijnActie = {
   soorten: [TermijnSoort.MONITORING_3_MAANDEN, TermijnSoort.MONITORING_12_MAANDEN, TermijnSoort.MONITORING_18_MAANDEN],
   bij: [NotificatieSoort.HERINNERING],
   async uitvoeren(deps, tx, termijn: TermijnEntity) {
-    await alsSysteem(tx, termijn.vtOrganisatie);
+    // The worker acts for the system: it may see the rows of the termijn's own region, nothing else.
+    await zetKetenScope(tx, { vtOrganisatie: termijn.vtOrganisatie });
     const overgenomen = await tx.find(OverdrachtEntity, {
       casusId: termijn.casusId,
       vtOrganisatie: termijn.vtOrganisatie,

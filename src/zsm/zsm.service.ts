@@ -4,11 +4,10 @@ import { GraphQLError } from 'graphql';
 
 import { VT_UITVOERING } from '../auth/rollen';
 import { GebeurtenisType, schrijfGebeurtenis } from '../gebeurtenissen/outbox';
-import { loadConfig } from '../lib/config';
 import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
 import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, leesCursor } from '../lib/graphql/paginering';
-import { inKetenScope } from '../lib/ketenscope';
+import { inKetenScope } from '../lib/regio';
 import { gegevensset } from './gegevensset';
 import { ZsmEscalatieEntity, ZsmVerzoekEntity, ZsmVerzoekPersoonEntity } from './zsm.entity';
 import { type ZsmAntwoordInvoer, type ZsmVerzoekConnection, type ZsmVerzoekInvoer, ZsmVerzoekView } from './zsm.types';
@@ -20,7 +19,7 @@ const isVt = (ctx: RequestContext): boolean => VT_UITVOERING.includes(ctx.actor.
 const isZsmPartner = (ctx: RequestContext): boolean => ['OPENBAAR_MINISTERIE', 'POLITIE'].includes(ctx.actor.organisatie.soort);
 
 function instellingen(ctx: RequestContext): { uren: number; set: string[]; inzageDagen: number } {
-  const z = (ctx.config ?? loadConfig({})).zsm;
+  const z = ctx.config.zsm;
   return { uren: z.antwoordUren, set: [...gegevensset(z.gegevensset)], inzageDagen: z.inzageDagen };
 }
 
