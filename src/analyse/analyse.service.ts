@@ -109,40 +109,56 @@ const bereikDimensie = (ctx: RequestContext): AnalyseDimensie | undefined => (ct
 const maandDatum = (jjjjmm: string): string => `${jjjjmm}-01`;
 
 /**
- * Builds the SQL of a plan from whitelisted identifiers; every value is a parameter. With `complement` (a filter's
- * index, or 'periode') it is the count of the excluded part of that filter instead, grouped by the other dimensions:
- * what an analyst would learn from the difference between this question and the same one without that filter.
+ * Builds the SQL of a plan from whitelisted identifiers; every value is a parameter. Against differencing the service
+ * also needs, for every filter and for the period range, the excluded part of that restriction with the other ones
+ * kept: what an analyst would learn from the difference between this question and the same one without it. All of
+ * them come from one scan of the rollup: every row gets a segment, 0 when it meets every restriction (the answer),
+ * i when it fails only restriction i (filter i-1, or the period range after the filters), and is dropped when it fails
+ * more than one or a filter column is null (a null is in no filter and in no complement, as `in`/`not in` would
+ * have it). Rows are grouped by segment and every asked dimension; `segmenten` below turns them into cells.
  */
-function sql(p: Plan, scope: { kolom: string; waarde: string } | null, complement?: number | 'periode'): { tekst: string; params: unknown[]; dimensies: AnalyseDimensie[] } {
-  const weg = complement === 'periode' ? AnalyseDimensie.PERIODE : complement === undefined ? undefined : p.filters[complement].dimensie;
-  const dimensies = p.dimensies.filter((d) => d !== weg);
-  const select: string[] = [];
-  dimensies.forEach((d, i) => select.push(`${d === AnalyseDimensie.PERIODE ? PERIODE_SQL[p.indeling] : p.bron.kolommen[d]!} as d${i}`));
-  select.push(`sum(aantal)::bigint as aantal`);
-  const afgeleid = new Set(complement === undefined ? p.afgeleid : []);
-  if (afgeleid.has(AnalyseMaat.AANDEEL_BINNEN_TERMIJN)) select.push(`sum(aantal_beoordeeld)::bigint as beoordeeld`, `sum(aantal_binnen_termijn)::bigint as binnen_termijn`);
+function sql(p: Plan, scope: { kolom: string; waarde: string } | null): { tekst: string; params: unknown[] } {
+  const dims = p.dimensies.map((d) => (d === AnalyseDimensie.PERIODE ? PERIODE_SQL[p.indeling] : p.bron.kolommen[d]!));
+  // 1 when a row fails a restriction, 0 when it meets it, null when a filter column is null.
+  const buiten: string[] = [];
+  const params: unknown[] = [];
+  for (const f of p.filters) {
+    buiten.push(`1 - (${p.bron.kolommen[f.dimensie]!} in (select jsonb_array_elements_text(?::jsonb)))::int`);
+    params.push(JSON.stringify(f.waarden));
+  }
+  if (p.periode) {
+    buiten.push(`1 - (maand between ?::date and ?::date)::int`);
+    params.push(maandDatum(p.periode.vanaf), maandDatum(p.periode.totEnMet));
+  }
+  const binnen: string[] = ['aantal'];
+  const maten: string[] = [`sum(aantal)::bigint as aantal`];
+  const alleenAntwoord = buiten.length ? ' filter (where segment = 0)' : '';
+  if (p.afgeleid.includes(AnalyseMaat.AANDEEL_BINNEN_TERMIJN)) {
+    binnen.push('aantal_beoordeeld', 'aantal_binnen_termijn');
+    maten.push(`sum(aantal_beoordeeld)${alleenAntwoord}::bigint as beoordeeld`, `sum(aantal_binnen_termijn)${alleenAntwoord}::bigint as binnen_termijn`);
+  }
   const hist = HISTOGRAMMEN[p.bron.rollup];
-  if (hist && complement === undefined && p.afgeleid.some((m) => AFGELEID[m]?.percentiel !== undefined)) {
-    for (let i = 1; i <= hist.buckets; i++) select.push(`sum(${hist.kolom}[${i}])::bigint as h${i}`);
+  if (hist && p.afgeleid.some((m) => AFGELEID[m]?.percentiel !== undefined)) {
+    binnen.push(hist.kolom);
+    for (let i = 1; i <= hist.buckets; i++) maten.push(`sum(${hist.kolom}[${i}])${alleenAntwoord}::bigint as h${i}`);
   }
   const waar: string[] = [];
-  const params: unknown[] = [];
   if (p.bron.voorwaarde) waar.push(p.bron.voorwaarde);
   if (scope) {
     waar.push(`${scope.kolom} = ?`);
     params.push(scope.waarde);
   }
-  p.filters.forEach((f, i) => {
-    waar.push(`${p.bron.kolommen[f.dimensie]!} ${complement === i ? 'not in' : 'in'} (select jsonb_array_elements_text(?::jsonb))`);
-    params.push(JSON.stringify(f.waarden));
-  });
-  if (p.periode) {
-    waar.push(`maand ${complement === 'periode' ? 'not between' : 'between'} ?::date and ?::date`);
-    params.push(maandDatum(p.periode.vanaf), maandDatum(p.periode.totEnMet));
+  const uit = dims.map((_, i) => `d${i}`);
+  const bron = `${p.bron.rollup}${waar.length ? ` where ${waar.join(' and ')}` : ''}`;
+  const kolommen = [...dims.map((e, i) => `${e} as d${i}`), ...binnen];
+  if (!buiten.length) {
+    const groep = dims.length ? ` group by ${uit.join(', ')}` : '';
+    return { tekst: `select ${[...uit, ...maten].join(', ')} from (select ${kolommen.join(', ')} from ${bron}) t${groep}`, params };
   }
-  const groep = dimensies.length ? ` group by ${dimensies.map((_, i) => i + 1).join(', ')}` : '';
-  const tekst = `select ${select.join(', ')} from ${p.bron.rollup}${waar.length ? ` where ${waar.join(' and ')}` : ''}${groep}`;
-  return { tekst, params, dimensies };
+  const b = buiten.map((_, i) => `b${i + 1}`);
+  const rijen = `select ${[...kolommen, ...buiten.map((x, i) => `${x} as b${i + 1}`)].join(', ')} from ${bron}`;
+  const gesegmenteerd = `select ${[...uit, ...binnen, `${b.join(' + ')} as buiten`, `${b.map((x, i) => `${i + 1} * ${x}`).join(' + ')} as segment`].join(', ')} from (${rijen}) r`;
+  return { tekst: `select ${[...uit, 'segment', ...maten].join(', ')} from (${gesegmenteerd}) t where buiten <= 1 group by ${[...uit, 'segment'].join(', ')}`, params };
 }
 
 /** Raw cells of a result: coordinates by dimension key, rows with a zero count left out. */
@@ -169,23 +185,49 @@ async function alsAnalist<T>(ctx: RequestContext, werk: (tx: EntityManager) => P
   });
 }
 
+/**
+ * Splits the rows of `sql` by segment: the answer's rows, and per restriction (each filter, then the period range)
+ * the raw cells of its complement, grouped by the asked dimensions except the restricted one (a filter on a grouped
+ * dimension leaves one value per complement cell, so the complement is summed over it).
+ */
+function segmenten(p: Plan, alle: readonly Record<string, string | number | null>[]): { rijen: Record<string, string | number | null>[]; complement: RuweCel[][] } {
+  const beperkt = [...p.filters.map((f) => f.dimensie), ...(p.periode ? [AnalyseDimensie.PERIODE] : [])];
+  if (!beperkt.length) return { rijen: [...alle], complement: [] };
+  const rijen: Record<string, string | number | null>[] = [];
+  const perSegment = beperkt.map(() => new Map<string, RuweCel & { coordinaten: Record<string, string>; aantal: number }>());
+  for (const r of alle) {
+    const segment = Number(r.segment);
+    if (segment === 0) {
+      rijen.push(r);
+      continue;
+    }
+    const aantal = Number(r.aantal ?? 0);
+    if (aantal === 0) continue;
+    const weg = beperkt[segment - 1];
+    const coordinaten: Record<string, string> = {};
+    p.dimensies.forEach((d, i) => {
+      if (d !== weg) coordinaten[SLEUTEL[d]] = String(r[`d${i}`]);
+    });
+    const cellen = perSegment[segment - 1];
+    const sleutel = JSON.stringify(coordinaten);
+    const cel = cellen.get(sleutel);
+    if (cel) cel.aantal += aantal;
+    else cellen.set(sleutel, { coordinaten, aantal });
+  }
+  return { rijen, complement: perSegment.map((m) => [...m.values()]).filter((c) => c.length > 0) };
+}
+
 /** Computes the raw cells of a plan and passes them through disclosure control. Not audited: callers do that. */
 async function bereken(ctx: RequestContext, p: Plan): Promise<Uitkomst> {
   const scope = bereik(ctx, p);
-  const hoofd = sql(p, scope);
-  // Against differencing: the excluded part of every filter (and of the period range), see openbaarmaking.types.ts.
-  const complementen = [...p.filters.map((_, i) => sql(p, scope, i)), ...(p.periode ? [sql(p, scope, 'periode')] : [])];
-  const { rijen, complement, ververstOp } = await alsAnalist(ctx, async (tx) => {
+  const vraag = sql(p, scope);
+  const { alle, ververstOp } = await alsAnalist(ctx, async (tx) => {
     const c = tx.getConnection();
-    const rijen = await c.execute<Record<string, string | number | null>[]>(hoofd.tekst, hoofd.params, 'all', tx.getTransactionContext());
-    const complement: RuweCel[][] = [];
-    for (const q of complementen) {
-      const r = await c.execute<Record<string, string | number | null>[]>(q.tekst, q.params, 'all', tx.getTransactionContext());
-      complement.push(ruweCellen(r, q.dimensies).map((cel) => ({ coordinaten: cel.coordinaten, aantal: cel.aantal })));
-    }
+    const alle = await c.execute<Record<string, string | number | null>[]>(vraag.tekst, vraag.params, 'all', tx.getTransactionContext());
     const [v] = await c.execute<{ ververst_op: Date | null }[]>(`select max(ververst_op) as ververst_op from analyse_verversing where naam = ?`, [p.bron.rollup], 'all', tx.getTransactionContext());
-    return { rijen, complement, ververstOp: v?.ververst_op ? new Date(v.ververst_op) : null };
+    return { alle, ververstOp: v?.ververst_op ? new Date(v.ververst_op) : null };
   });
+  const { rijen, complement } = segmenten(p, alle);
   const hist = HISTOGRAMMEN[p.bron.rollup];
   const cellen: RuweCel[] = [];
   for (const { coordinaten, aantal, rij: r } of ruweCellen(rijen, p.dimensies)) {

@@ -135,6 +135,23 @@ describe('analyse: ad-hocvragen uit de rollups', () => {
     expect(cel).toMatchObject({ aantal: null, onderdrukt: true, reden: 'AFLEIDBAAR_UIT_VERSCHIL' });
   });
 
+  it('ook wanneer de gefilterde dimensie zelf een indeling is, naast een periodebereik (één scan voor antwoord en complementen)', async () => {
+    // Grouped by gemeente, filtered on GM0402 and on 2025: the excluded part of the gemeente filter is Huizen's 3,
+    // summed over gemeente, so it is the grand total that the difference would give away.
+    const r = await vraag(tokens.vt14, {
+      maten: ['MELDINGEN'],
+      dimensies: ['GEMEENTE'],
+      filters: [{ dimensie: 'GEMEENTE', waarden: ['GM0402'] }],
+      periode: { vanaf: '2025-01', totEnMet: '2025-12' },
+    });
+    expect(r.body.errors).toBeUndefined();
+    const a = r.body.data!.analyse;
+    expect(a.totalen).toHaveLength(1);
+    expect(a.totalen[0]).toMatchObject({ aantal: null, onderdrukt: true, reden: 'AFLEIDBAAR_UIT_VERSCHIL' });
+    // Its only cell equals the total, so it goes too.
+    expect(alsKaart(a.cellen)).toEqual({ GM0402: '.' });
+  });
+
   it('een periodebereik beperkt de maanden', async () => {
     const r = await vraag(tokens.vt14, { maten: ['MELDINGEN'], dimensies: ['GEMEENTE'], periode: { vanaf: '2025-04', totEnMet: '2025-12' } });
     expect(alsKaart(r.body.data!.analyse.cellen)).toEqual({ GM0402: 55 }); // 17 + 40 = 57
