@@ -25,6 +25,8 @@ export class AdviesEntity {
   @Enum({ items: () => AardGeweld, array: true, type: 'text[]', fieldName: 'aard_geweld' }) aardGeweld: AardGeweld[] = [];
   @Property({ type: 'text' }) omschrijving!: string;
   @Property({ type: 'boolean', fieldName: 'client_anoniem' }) clientAnoniem = true;
+  /** CBS gemeente code (GMnnnn) of where the client lives, when the adviesvrager says so: CBS counts adviezen per gemeente. */
+  @Property({ type: 'text', nullable: true }) gemeente?: string | null;
   @Enum({ items: () => AdviesStatus, type: 'text' }) status: AdviesStatus = AdviesStatus.OPEN;
   @Property({ type: 'uuid', fieldName: 'melding_id', nullable: true }) meldingId?: string | null;
   @Property({ type: 'text', fieldName: 'geregistreerd_door' }) geregistreerdDoor!: string;

@@ -40,6 +40,7 @@ export const adviesService = {
         aardGeweld: invoer.aardGeweld,
         omschrijving: invoer.omschrijving,
         clientAnoniem: invoer.clientAnoniem,
+        gemeente: invoer.gemeente ?? null,
         status: AdviesStatus.OPEN,
         geregistreerdDoor: ctx.actor.sub,
         geregistreerdOp: nu,

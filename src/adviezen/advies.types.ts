@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsOptional, Matches, MaxLength, MinLength } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 
 import { PageInfo } from '../lib/graphql/paginering';
@@ -18,6 +18,7 @@ export class AdviesView {
   @Field(() => [AardGeweld]) aardGeweld!: AardGeweld[];
   @Field(() => String) omschrijving!: string;
   @Field(() => Boolean) clientAnoniem!: boolean;
+  @Field(() => String, { nullable: true, description: 'CBS-gemeentecode (GMnnnn) van de woonplaats van de cliënt, als die bekend is.' }) gemeente!: string | null;
   @Field(() => AdviesStatus) status!: AdviesStatus;
   @Field(() => ID, { nullable: true, description: 'De melding waarin het advies is omgezet.' }) meldingId!: string | null;
   @Field(() => TijdstipScalar, { nullable: true }) afgerondOp!: Date | null;
@@ -33,6 +34,7 @@ export class AdviesView {
       aardGeweld: [...e.aardGeweld],
       omschrijving: e.omschrijving,
       clientAnoniem: e.clientAnoniem,
+      gemeente: e.gemeente ?? null,
       status: e.status,
       meldingId: e.meldingId ?? null,
       afgerondOp: e.afgerondOp ?? null,
@@ -61,4 +63,11 @@ export class AdviesInvoer {
   @Field(() => [AardGeweld]) @ArrayMinSize(1) @ArrayMaxSize(8) @ArrayUnique() aardGeweld!: AardGeweld[];
   @Field(() => String) @MinLength(1) @MaxLength(MAX_OMSCHRIJVING) omschrijving!: string;
   @Field(() => Boolean, { defaultValue: true, description: 'De cliënt blijft anoniem (geen personen vastgelegd).' }) clientAnoniem!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: 'CBS-gemeentecode (GMnnnn) van de woonplaats van de cliënt, als de adviesvrager die noemt; CBS telt adviezen per gemeente. Alleen de gemeente, geen adres: het advies blijft anoniem.',
+  })
+  @IsOptional()
+  @Matches(/^GM[0-9]{4}$/, { message: 'gemeente moet een CBS-gemeentecode zijn (GM gevolgd door vier cijfers)' })
+  gemeente?: string;
 }

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 
+import { gemeenteVanWoonplaats } from '../analyse/gemeenten';
 import { adviesService } from '../adviezen/advies.service';
 import { AuditRegistratie } from '../audit/audit-registratie';
 import type { Actor } from '../auth/actor';
@@ -902,8 +903,12 @@ export async function simuleerJaar(orm: MikroORM, log: Logger, config: Config, n
     });
   }
 
-  // Adviezen: most are finished the same or the next days; a few become a melding, some ambtshalve.
+  // Adviezen: most are finished the same or the next days; a few become a melding, some ambtshalve. Two in three
+  // adviesvragers say where the client lives (the gemeente, for CBS); drawn from their own sequence so the rest of
+  // the year stays as it was.
+  const rGemeente = prng(omvang.seed + 1_000);
   for (let i = 0; i < omvang.adviezenPerJaar; i++) {
+    const gemeente = rGemeente() < 2 / 3 ? (gemeenteVanWoonplaats(gewogen(rGemeente, PLAATSEN.map(([n, , w]) => [n, w] as const))) ?? undefined) : undefined;
     const org = gewogen(r, ADVIESVRAGERS);
     const t = moment(true);
     agenda.plan(t, async () => {
@@ -924,6 +929,7 @@ export async function simuleerJaar(orm: MikroORM, log: Logger, config: Config, n
           aardGeweld: aard,
           omschrijving: `Fictieve demo-adviesvraag (${beroeps ? (BEROEP[org]?.[0] ?? 'beroepskracht') : 'burger'}): hoe ga ik om met zorgen over ${aard.map((x) => x.toLowerCase().replaceAll('_', ' ')).join(' en ')}?`,
           clientAnoniem: r() < 0.7,
+          gemeente,
         }),
       );
       if (!a) return;

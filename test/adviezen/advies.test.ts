@@ -61,8 +61,24 @@ describe('adviezen', () => {
     expect(r.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fouten: [expect.objectContaining({ code: 'ONVERENIGBAAR' })] });
     const lang = await app.gql(mw, REGISTREER, { invoer: advies({ omschrijving: 'x'.repeat(20_001) }) });
     expect(lang.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    for (const gemeente of ['0402', 'GM402', 'gm0402', "GM0402' or 1=1", '']) {
+      const fout = await app.gql(mw, REGISTREER, { invoer: advies({ gemeente }) });
+      expect(fout.body.errors?.[0].extensions, gemeente).toMatchObject({ code: 'BAD_USER_INPUT' });
+    }
     const [na] = await app.sql(`select count(*)::int as n from advies`);
     expect(na.n).toBe(voor.n);
+  });
+
+  it('legt de gemeente van de cliënt vast als CBS-code (voor de analyse per gemeente), zonder adres', async () => {
+    const r = await app.gql<{ adviesRegistreren: { id: string } }>(mw, REGISTREER, { invoer: advies({ gemeente: 'GM0402' }) });
+    expect(r.body.errors).toBeUndefined();
+    const id = r.body.data!.adviesRegistreren.id;
+    const a = await app.gql<{ advies: { gemeente: string | null } }>(mw, `{ advies(id: "${id}") { gemeente } }`);
+    expect(a.body.data!.advies.gemeente).toBe('GM0402');
+    const [rij] = await app.sql(`select gemeente from advies where id = $1`, [id]);
+    expect(rij.gemeente).toBe('GM0402');
+    const zonder = (await app.gql<{ adviesRegistreren: { id: string } }>(mw, REGISTREER, { invoer: advies() })).body.data!.adviesRegistreren.id;
+    expect((await app.gql<{ advies: { gemeente: string | null } }>(mw, `{ advies(id: "${zonder}") { gemeente } }`)).body.data!.advies.gemeente).toBeNull();
   });
 
   it('een andere regio ziet het advies niet', async () => {

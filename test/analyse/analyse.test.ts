@@ -381,4 +381,27 @@ describe('analyse: ad-hocvragen uit de rollups', () => {
     const rij = await app.sql(`select gemeente from melding where id = $1`, [r.body.data!.meldingRegistreren.id]);
     expect(rij[0].gemeente).toBe('GM0402');
   });
+
+  it('een advies met de gemeente van de cliënt telt mee per gemeente (CBS 84849 per gemeente)', async () => {
+    const vt = await app.token('VT_MEDEWERKER', 'VT14');
+    const invoer = (gemeente?: string) => ({
+      ontvangenOp: '2025-06-03T10:00:00+02:00',
+      kanaal: 'TELEFOON',
+      hoedanigheidAdviesvrager: 'NIET_BEROEPSMATIG',
+      organisatieAdviesvrager: 'NIET_VAN_TOEPASSING',
+      aardGeweld: ['EX_PARTNERGEWELD'],
+      omschrijving: 'Buurvrouw maakt zich zorgen.',
+      ...(gemeente ? { gemeente } : {}),
+    });
+    for (let i = 0; i < 23; i++) {
+      const r = await app.gql(vt, `mutation A($invoer: AdviesInvoer!) { adviesRegistreren(invoer: $invoer) { id } }`, { invoer: invoer(i < 11 ? 'GM0406' : 'GM0402') });
+      expect(r.body.errors).toBeUndefined();
+    }
+    await analyseVerversenJob.verwerk(deps, {});
+    const r = await vraag(tokens.vt14, { maten: ['ADVIEZEN'], dimensies: ['GEMEENTE'], periode: { vanaf: '2025-06', totEnMet: '2025-06' } });
+    expect(r.body.errors).toBeUndefined();
+    // 11 in Huizen, 12 in Hilversum; without the gemeente they would all be ONBEKEND.
+    expect(alsKaart(r.body.data!.analyse.cellen)).toEqual({ GM0406: 10, GM0402: 10 });
+    expect(alsKaart(r.body.data!.analyse.totalen)).toEqual({ totaal: 25 }); // 23
+  });
 });
