@@ -4,6 +4,8 @@
  *   npm run bench:analyse     (BENCH_MELDINGEN=10000000 BENCH_HERHALINGEN=30 BENCH_SQL_HERHALINGEN=3 BENCH_WARMUP=2 BENCH_VERVERSINGEN=2)
  *   BENCH_BEWAAR=1 npm run bench:analyse                 keep the generated database (its name is printed)
  *   BENCH_HERGEBRUIK=<db> npm run bench:analyse          reuse a kept database: no generation
+ *   BENCH_VRAGEN=12,20 BENCH_VERVERSINGEN=0 ...           only these questions (by number), no refresh (a reused database)
+ *   BENCH_PROFIEL=<dir> ...                                 a CPU profile of the API server (bench/server-kind.ts)
  *
  * 1. Generates the data (bench/analyse-generator.ts) in a fresh database with the migrations, the 26 regions and one
  *    national organisation (LANDELIJK-BENCH), or reuses one.
@@ -61,7 +63,7 @@ const tussen = (k: string, van: string, tot: string): string =>
   `${tz(k)} >= '${van}-01'::timestamp and ${tz(k)} < ('${tot}-01'::date + interval '1 month')`;
 const werkdagen = `least(analyse_werkdagen(${tz('m.ontvangen_op')}::date, ${tz('v.beoordeeld_op')}::date), 31)`;
 
-const VRAGEN: Vraag[] = [
+const ALLE_VRAGEN: Vraag[] = [
   {
     naam: '01 meldingen per halfjaar, 10 jaar',
     analist: 'LANDELIJK',
@@ -199,6 +201,9 @@ const VRAGEN: Vraag[] = [
           where hoedanigheid_melder = 'NIET_BEROEPSMATIG' and ${tussen('ontvangen_op', '2022-01', '2025-12')} group by 1, 2`,
   },
 ];
+
+const gekozen = process.env.BENCH_VRAGEN?.split(',').map((x) => x.trim().padStart(2, '0'));
+const VRAGEN = gekozen ? ALLE_VRAGEN.filter((v) => gekozen.includes(v.naam.slice(0, 2))) : ALLE_VRAGEN;
 
 const QUERY = `query ($v: AnalyseVraag!) { analyse(vraag: $v) { ververstOp onderdrukt
   cellen { coordinaten { dimensie waarde } aantal waarden { maat waarde } onderdrukt reden }

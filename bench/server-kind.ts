@@ -51,6 +51,9 @@ export async function startServerKind(lagen: Lagen, db: { dbUrl: string; queueUr
   const proces: ChildProcess = fork(__filename, ['--server', JSON.stringify(lagen), db.dbUrl, db.queueUrl, db.dataDir, naam], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [...process.execArgv, ...profiel],
+    // As deployed: the configuration says production, and so does the process environment, which libraries read
+    // at load time (graphql-js drops its development checks in every instanceOf).
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   const poort = await new Promise<number>((resolve, reject) => {
     proces.once('message', (m: { poort: number }) => resolve(m.poort));

@@ -84,13 +84,27 @@ export const AFGELEID: Partial<Readonly<Record<M, { rollups: readonly RollupNaam
   DUUR_DIENST_P90_WEKEN: { rollups: ['analyse_dienst'], telling: M.AFGERONDE_DIENSTEN, percentiel: 0.9 },
 };
 
-/** The label expression of a month in each granularity (constant SQL over the column `maand`). */
-export const PERIODE_SQL: Readonly<Record<Periodeindeling, string>> = {
-  JAAR: `to_char(maand, 'YYYY')`,
-  HALFJAAR: `to_char(maand, 'YYYY') || case when extract(month from maand) <= 6 then '-H1' else '-H2' end`,
-  KWARTAAL: `to_char(maand, 'YYYY') || '-K' || to_char(maand, 'Q')`,
-  MAAND: `to_char(maand, 'YYYY-MM')`,
+/**
+ * The first month of the period a month (the column `maand`, a date) falls in, per granularity: what a question
+ * groups by. A timestamp without time zone, so no per-row time zone conversion (constant SQL).
+ */
+export const PERIODE_BEGIN: Readonly<Record<Periodeindeling, string>> = {
+  JAAR: `date_trunc('year', maand::timestamp)`,
+  HALFJAAR: `(date_trunc('year', maand::timestamp) + case when extract(month from maand) > 6 then interval '6 months' else interval '0 months' end)`,
+  KWARTAAL: `date_trunc('quarter', maand::timestamp)`,
+  MAAND: `maand::timestamp`,
 };
+
+/** The label of a period from its first month (`kolom`, as PERIODE_BEGIN gives it): 2025, 2025-H1, 2025-K1, 2025-01. */
+export function periodeLabel(indeling: Periodeindeling, kolom: string): string {
+  const label: Readonly<Record<Periodeindeling, string>> = {
+    JAAR: `to_char(${kolom}, 'YYYY')`,
+    HALFJAAR: `to_char(${kolom}, 'YYYY') || case when extract(month from ${kolom}) <= 6 then '-H1' else '-H2' end`,
+    KWARTAAL: `to_char(${kolom}, 'YYYY') || '-K' || to_char(${kolom}, 'Q')`,
+    MAAND: `to_char(${kolom}, 'YYYY-MM')`,
+  };
+  return label[indeling];
+}
 
 /** The key of a dimension in a cell's coordinates (openbaarmaking.types.ts). */
 export const SLEUTEL: Readonly<Record<D, string>> = {

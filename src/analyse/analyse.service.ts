@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { RequestContext } from '../lib/context';
 import { geenToegang, ongeldigeInvoer, type VeldFout } from '../lib/errors';
-import { AFGELEID, type Bron, DIMENSIE_VAN_SLEUTEL, HISTOGRAMMEN, PERIODE_SQL, percentiel, SLEUTEL, TELLINGEN } from './analyse.bronnen';
+import { AFGELEID, type Bron, DIMENSIE_VAN_SLEUTEL, HISTOGRAMMEN, PERIODE_BEGIN, percentiel, periodeLabel, SLEUTEL, TELLINGEN } from './analyse.bronnen';
 import {
   type AnalyseAntwoordView,
   type AnalyseCelView,
@@ -116,31 +116,37 @@ const maandDatum = (jjjjmm: string): string => `${jjjjmm}-01`;
  * i when it fails only restriction i (filter i-1, or the period range after the filters), and is dropped when it fails
  * more than one or a filter column is null (a null is in no filter and in no complement, as `in`/`not in` would
  * have it). Rows are grouped by segment and every asked dimension; `segmenten` below turns them into cells.
+ *
+ * Cost (the analysis bench): a period is grouped by the first month of the period (`PERIODE_BEGIN`, no time zone) and
+ * labelled after grouping (`periodeLabel`), since a label per rollup row (`to_char` on every row) cost as much as the
+ * rest of the query; a filter's values are one array (an init plan), not a subquery per row.
  */
 function sql(p: Plan, scope: { kolom: string; waarde: string } | null): { tekst: string; params: unknown[] } {
-  const dims = p.dimensies.map((d) => (d === AnalyseDimensie.PERIODE ? PERIODE_SQL[p.indeling] : p.bron.kolommen[d]!));
+  const dims = p.dimensies.map((d) => (d === AnalyseDimensie.PERIODE ? PERIODE_BEGIN[p.indeling] : p.bron.kolommen[d]!));
+  const uit = dims.map((_, i) => `d${i}`);
   // 1 when a row fails a restriction, 0 when it meets it, null when a filter column is null.
   const buiten: string[] = [];
   const params: unknown[] = [];
   for (const f of p.filters) {
-    buiten.push(`1 - (${p.bron.kolommen[f.dimensie]!} in (select jsonb_array_elements_text(?::jsonb)))::int`);
+    const kolom = p.bron.kolommen[f.dimensie]!;
+    buiten.push(`case when ${kolom} = any(array(select jsonb_array_elements_text(?::jsonb))) then 0 when ${kolom} is not null then 1 end`);
     params.push(JSON.stringify(f.waarden));
   }
   if (p.periode) {
-    buiten.push(`1 - (maand between ?::date and ?::date)::int`);
+    buiten.push(`case when maand between ?::date and ?::date then 0 else 1 end`);
     params.push(maandDatum(p.periode.vanaf), maandDatum(p.periode.totEnMet));
   }
   const binnen: string[] = ['aantal'];
-  const maten: string[] = [`sum(aantal)::bigint as aantal`];
+  const maten: [string, string][] = [['aantal', `sum(aantal)`]];
   const alleenAntwoord = buiten.length ? ' filter (where segment = 0)' : '';
   if (p.afgeleid.includes(AnalyseMaat.AANDEEL_BINNEN_TERMIJN)) {
     binnen.push('aantal_beoordeeld', 'aantal_binnen_termijn');
-    maten.push(`sum(aantal_beoordeeld)${alleenAntwoord}::bigint as beoordeeld`, `sum(aantal_binnen_termijn)${alleenAntwoord}::bigint as binnen_termijn`);
+    maten.push(['beoordeeld', `sum(aantal_beoordeeld)${alleenAntwoord}`], ['binnen_termijn', `sum(aantal_binnen_termijn)${alleenAntwoord}`]);
   }
   const hist = HISTOGRAMMEN[p.bron.rollup];
   if (hist && p.afgeleid.some((m) => AFGELEID[m]?.percentiel !== undefined)) {
     binnen.push(hist.kolom);
-    for (let i = 1; i <= hist.buckets; i++) maten.push(`sum(${hist.kolom}[${i}])${alleenAntwoord}::bigint as h${i}`);
+    for (let i = 1; i <= hist.buckets; i++) maten.push([`h${i}`, `sum(${hist.kolom}[${i}])${alleenAntwoord}`]);
   }
   const waar: string[] = [];
   if (p.bron.voorwaarde) waar.push(p.bron.voorwaarde);
@@ -148,17 +154,30 @@ function sql(p: Plan, scope: { kolom: string; waarde: string } | null): { tekst:
     waar.push(`${scope.kolom} = ?`);
     params.push(scope.waarde);
   }
-  const uit = dims.map((_, i) => `d${i}`);
   const bron = `${p.bron.rollup}${waar.length ? ` where ${waar.join(' and ')}` : ''}`;
   const kolommen = [...dims.map((e, i) => `${e} as d${i}`), ...binnen];
+  const gegroepeerd = [...uit, ...(buiten.length ? ['segment'] : [])];
+  let van: string;
   if (!buiten.length) {
-    const groep = dims.length ? ` group by ${uit.join(', ')}` : '';
-    return { tekst: `select ${[...uit, ...maten].join(', ')} from (select ${kolommen.join(', ')} from ${bron}) t${groep}`, params };
+    van = `(select ${kolommen.join(', ')} from ${bron}) r`;
+  } else {
+    const b = buiten.map((_, i) => `b${i + 1}`);
+    const rijen = `select ${[...kolommen, ...buiten.map((x, i) => `${x} as b${i + 1}`)].join(', ')} from ${bron}`;
+    const segment = b.map((x, i) => `${i + 1} * ${x}`).join(' + ');
+    // A complement does not group by its restriction's own dimension (`segmenten`): null it there, so those rows
+    // collapse in the database rather than in the service.
+    const beperkt = [...p.filters.map((f) => f.dimensie), ...(p.periode ? [AnalyseDimensie.PERIODE] : [])];
+    const perDimensie = p.dimensies.map((d, i) => {
+      const weg = beperkt.flatMap((x, j) => (x === d ? [j + 1] : []));
+      return weg.length ? `case when ${segment} in (${weg.join(', ')}) then null else d${i} end as d${i}` : `d${i}`;
+    });
+    const gesegmenteerd = `select ${[...perDimensie, ...binnen, `${b.join(' + ')} as buiten`, `${segment} as segment`].join(', ')} from (${rijen}) r`;
+    van = `(${gesegmenteerd}) t where buiten <= 1`;
   }
-  const b = buiten.map((_, i) => `b${i + 1}`);
-  const rijen = `select ${[...kolommen, ...buiten.map((x, i) => `${x} as b${i + 1}`)].join(', ')} from ${bron}`;
-  const gesegmenteerd = `select ${[...uit, ...binnen, `${b.join(' + ')} as buiten`, `${b.map((x, i) => `${i + 1} * ${x}`).join(' + ')} as segment`].join(', ')} from (${rijen}) r`;
-  return { tekst: `select ${[...uit, 'segment', ...maten].join(', ')} from (${gesegmenteerd}) t where buiten <= 1 group by ${[...uit, 'segment'].join(', ')}`, params };
+  const groep = gegroepeerd.length ? ` group by ${gegroepeerd.join(', ')}` : '';
+  const binnenste = `select ${[...gegroepeerd, ...maten.map(([naam, som]) => `${som}::bigint as ${naam}`)].join(', ')} from ${van}${groep}`;
+  const labels = p.dimensies.map((d, i) => (d === AnalyseDimensie.PERIODE ? `${periodeLabel(p.indeling, `d${i}`)} as d${i}` : `d${i}`));
+  return { tekst: `select ${[...labels, ...gegroepeerd.slice(uit.length), ...maten.map(([naam]) => naam)].join(', ')} from (${binnenste}) g`, params };
 }
 
 /** Raw cells of a result: coordinates by dimension key, rows with a zero count left out. */
@@ -209,7 +228,7 @@ function segmenten(p: Plan, alle: readonly Record<string, string | number | null
       if (d !== weg) coordinaten[SLEUTEL[d]] = String(r[`d${i}`]);
     });
     const cellen = perSegment[segment - 1];
-    const sleutel = JSON.stringify(coordinaten);
+    const sleutel = Object.values(coordinaten).join('\u0000');
     const cel = cellen.get(sleutel);
     if (cel) cel.aantal += aantal;
     else cellen.set(sleutel, { coordinaten, aantal });

@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 
@@ -83,6 +83,8 @@ export function maakApolloServer(schema: GraphQLSchema, config: Config, log: Log
     stopOnTerminationSignals: false,
     formatError: formatError(log),
     validationRules: [...bescherming.validationRules],
-    plugins: [...bescherming.plugins, ApolloServerPluginLandingPageDisabled(), ...(metAudit ? [auditPlugin] : [])],
+    // No cache hints: every answer is `Cache-Control: no-store` (src/app.ts). Apollo's cache-control plugin, on by
+    // default, would still hook every resolved field (≈ 10 % of the CPU of a large analysis answer, bench/README.md).
+    plugins: [...bescherming.plugins, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ...(metAudit ? [auditPlugin] : [])],
   });
 }
