@@ -9,6 +9,7 @@ import { Migration20261127000008_zsm } from './Migration20261127000008_zsm';
 import { Migration20261127000009_overdrachten } from './Migration20261127000009_overdrachten';
 import { Migration20261127000010_analyse } from './Migration20261127000010_analyse';
 import { Migration20261127000011_analyse_rollups } from './Migration20261127000011_analyse_rollups';
+import { Migration20261127000012_analyse_werkdagen } from './Migration20261127000012_analyse_werkdagen';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   { name: 'Migration20261127000009_overdrachten', class: Migration20261127000009_overdrachten },
   { name: 'Migration20261127000010_analyse', class: Migration20261127000010_analyse },
   { name: 'Migration20261127000011_analyse_rollups', class: Migration20261127000011_analyse_rollups },
+  { name: 'Migration20261127000012_analyse_werkdagen', class: Migration20261127000012_analyse_werkdagen },
 ];

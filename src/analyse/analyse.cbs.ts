@@ -5,6 +5,7 @@ import {
   AnalyseDimensie as D,
   AnalyseMaat as M,
   type AnalysePeriode,
+  CbsGebied,
   type CbsTabel,
   type CbsTabelAntwoordView,
   type CbsTabelRijView,
@@ -88,10 +89,19 @@ const TOTAAL = 'TOTAAL';
 
 export const cbsService = {
   /**
-   * A CBS table for a period range and (optionally) one region: each count is an ad-hoc question by period and region
-   * (and the block's category), through the same disclosure control; one audit record for the table.
+   * A CBS table for a period range and (optionally) one region: each count is an ad-hoc question by period and area
+   * (VT region or gemeente, `gebied`) and the block's category, through the same disclosure control; one audit record
+   * for the table. Per gemeente the row's `regio` is the gemeente code, as CBS's RegioS column holds both kinds.
    */
-  async tabel(ctx: RequestContext, tabel: CbsTabel, periode: AnalysePeriode, regio: string | undefined, indeling: Periodeindeling): Promise<CbsTabelAntwoordView> {
+  async tabel(
+    ctx: RequestContext,
+    tabel: CbsTabel,
+    periode: AnalysePeriode,
+    regio: string | undefined,
+    indeling: Periodeindeling,
+    gebied: CbsGebied = CbsGebied.VT_REGIO,
+  ): Promise<CbsTabelAntwoordView> {
+    const gebiedDimensie = gebied === CbsGebied.GEMEENTE ? D.GEMEENTE : D.REGIO;
     const blokken = CBS_TABELLEN[tabel];
     const kolommen = [...new Set(blokken.flatMap((b) => b.kolommen.map((k) => k.kolom)))];
     const rijen = new Map<string, CbsTabelRijView>();
@@ -101,7 +111,7 @@ export const cbsService = {
     for (const blok of blokken) {
       for (const maat of [...new Set(blok.kolommen.map((k) => k.maat))]) {
         const metKolomDim = blok.kolommen.some((k) => k.maat === maat && k.waarde !== undefined) && blok.kolomDimensie;
-        const dimensies = [D.PERIODE, D.REGIO, ...(blok.rij ? [blok.rij] : []), ...(metKolomDim ? [blok.kolomDimensie] : [])];
+        const dimensies = [D.PERIODE, gebiedDimensie, ...(blok.rij ? [blok.rij] : []), ...(metKolomDim ? [blok.kolomDimensie] : [])];
         const u = await analyseService.intern(ctx, {
           maten: [maat],
           dimensies,
@@ -125,10 +135,11 @@ export const cbsService = {
           if (!kolom) continue;
           const categorie = rijSleutel ? (c.coordinaten[rijSleutel] ?? TOTAAL) : TOTAAL;
           const indelingNaam = rijSleutel && categorie !== TOTAAL ? blok.rij! : TOTAAL;
-          const sleutel = [c.coordinaten.periode, c.coordinaten.regio, indelingNaam, categorie].join('|');
+          const gebiedCode = c.coordinaten[SLEUTEL[gebiedDimensie]];
+          const sleutel = [c.coordinaten.periode, gebiedCode, indelingNaam, categorie].join('|');
           let rij = rijen.get(sleutel);
           if (!rij) {
-            rij = { periode: c.coordinaten.periode, regio: c.coordinaten.regio, indeling: indelingNaam, categorie, waarden: [] };
+            rij = { periode: c.coordinaten.periode, regio: gebiedCode, indeling: indelingNaam, categorie, waarden: [] };
             rijen.set(sleutel, rij);
           }
           rij.waarden.push({ kolom: kolom.kolom, aantal: c.onderdrukt ? null : c.aantal, onderdrukt: c.onderdrukt, reden: (c.reden ?? null) as OnderdrukkingsRedenGql | null });
@@ -142,13 +153,13 @@ export const cbsService = {
     for (const r of gesorteerd) r.waarden.sort((a, b) => kolommen.indexOf(a.kolom) - kolommen.indexOf(b.kolom));
     // The oldest refresh of the rollups used is the table's freshness (none if one was never refreshed).
     const ververstOp = versheden.some((v) => v === null) ? null : new Date(Math.min(...versheden.map((v) => v!.getTime())));
-    auditAnalyse(ctx, 'ANALYSE_CBS_TABEL', { tabel, periode, regio: regio ?? null, indeling }, gepubliceerd);
+    auditAnalyse(ctx, 'ANALYSE_CBS_TABEL', { tabel, periode, regio: regio ?? null, indeling, gebied }, gepubliceerd);
     return { tabel, ververstOp, kolommen, rijen: gesorteerd, onderdrukt };
   },
 
   /** The same table as CSV (semicolon-separated, as Dutch spreadsheets expect; "." for a suppressed cell, as CBS). */
-  async csv(ctx: RequestContext, tabel: CbsTabel, periode: AnalysePeriode, regio: string | undefined, indeling: Periodeindeling): Promise<string> {
-    const t = await cbsService.tabel(ctx, tabel, periode, regio, indeling);
+  async csv(ctx: RequestContext, tabel: CbsTabel, periode: AnalysePeriode, regio: string | undefined, indeling: Periodeindeling, gebied: CbsGebied = CbsGebied.VT_REGIO): Promise<string> {
+    const t = await cbsService.tabel(ctx, tabel, periode, regio, indeling, gebied);
     const veld = (s: string): string => (/[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
     const regels = [['Periode', 'Regio', 'Indeling', 'Categorie', ...t.kolommen].map(veld).join(';')];
     for (const r of t.rijen) {

@@ -3,7 +3,7 @@ import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../lib/context';
 import { cbsService } from './analyse.cbs';
 import { analyseService } from './analyse.service';
-import { AnalyseAntwoordView, AnalysePeriode, AnalyseVraag, CbsTabel, CbsTabelAntwoordView, Periodeindeling } from './analyse.types';
+import { AnalyseAntwoordView, AnalysePeriode, AnalyseVraag, CbsGebied, CbsTabel, CbsTabelAntwoordView, Periodeindeling } from './analyse.types';
 
 @Resolver()
 export class AnalyseResolver {
@@ -21,9 +21,10 @@ export class AnalyseResolver {
     @Arg('periode', () => AnalysePeriode) periode: AnalysePeriode,
     @Arg('regio', () => String, { nullable: true, description: 'VT-regiocode, bijvoorbeeld VT14; zonder: alle regio’s die u mag zien.' }) regio: string | undefined,
     @Arg('periodeindeling', () => Periodeindeling, { defaultValue: Periodeindeling.HALFJAAR }) indeling: Periodeindeling,
+    @Arg('gebied', () => CbsGebied, { defaultValue: CbsGebied.VT_REGIO, description: 'Rijen per VT-regio of per gemeente (met `regio`: de gemeenten van die regio).' }) gebied: CbsGebied,
     @Ctx() ctx: RequestContext,
   ): Promise<CbsTabelAntwoordView> {
-    return cbsService.tabel(ctx, tabel, periode, regio ?? undefined, indeling);
+    return cbsService.tabel(ctx, tabel, periode, regio ?? undefined, indeling, gebied);
   }
 
   @Query(() => String, { description: 'Dezelfde CBS-tabel als CSV (puntkomma, kop Periode;Regio;Indeling;Categorie;<onderwerpen>; "." = onderdrukt).' })
@@ -32,8 +33,9 @@ export class AnalyseResolver {
     @Arg('periode', () => AnalysePeriode) periode: AnalysePeriode,
     @Arg('regio', () => String, { nullable: true }) regio: string | undefined,
     @Arg('periodeindeling', () => Periodeindeling, { defaultValue: Periodeindeling.HALFJAAR }) indeling: Periodeindeling,
+    @Arg('gebied', () => CbsGebied, { defaultValue: CbsGebied.VT_REGIO }) gebied: CbsGebied,
     @Ctx() ctx: RequestContext,
   ): Promise<string> {
-    return cbsService.csv(ctx, tabel, periode, regio ?? undefined, indeling);
+    return cbsService.csv(ctx, tabel, periode, regio ?? undefined, indeling, gebied);
   }
 }

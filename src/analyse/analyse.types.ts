@@ -88,12 +88,26 @@ export enum CbsTabel {
   T84853 = 'T84853',
   T85361 = 'T85361',
 }
+/** The areas a CBS table is published by: VT regions (84848, 84850, ...) or gemeenten (84849, 84851, ...). */
+export enum CbsGebied {
+  VT_REGIO = 'VT_REGIO',
+  GEMEENTE = 'GEMEENTE',
+}
+registerEnumType(CbsGebied, {
+  name: 'CbsGebied',
+  description: 'Het gebied per rij van een CBS-tabel. CBS publiceert dezelfde vorm per VT-regio en per gemeente (84848/84849, 84850/84851).',
+  valuesConfig: {
+    VT_REGIO: { description: 'Per VT-regio (VT01..VT26).' },
+    GEMEENTE: { description: 'Per gemeente (CBS-code GMnnnn; ONBEKEND zonder bekende woonplaats).' },
+  },
+});
+
 registerEnumType(CbsTabel, {
   name: 'CbsTabel',
   description: 'CBS-tabellen van Beleidsinformatie Veilig Thuis (DOMAIN.md §3.3).',
   valuesConfig: {
-    T84849: { description: 'Adviezen en meldingen naar hoedanigheid en organisatie van de melder.' },
-    T84850: { description: 'Adviezen, meldingen, casussen en afgeronde diensten naar aard geweld.' },
+    T84849: { description: 'Adviezen en meldingen naar hoedanigheid en organisatie van de melder (per gemeente 84849, per VT-regio 84848: kies met `gebied`).' },
+    T84850: { description: 'Adviezen, meldingen, casussen en afgeronde diensten naar aard geweld (per VT-regio 84850, per gemeente 84851: kies met `gebied`).' },
     T84852: { description: 'Meldingen naar uitkomst van de veiligheidsbeoordeling en taxatie.' },
     T84853: { description: 'Afgeronde onderzoeken; niet voortijdig afgesloten; uitkomst per aard geweld.' },
     T85361: { description: 'Meldingen naar eerdere betrokkenheid van Veilig Thuis.' },

@@ -73,6 +73,11 @@ export class Werkkalender {
     return n;
   }
 
+  /** The holidays of a year that fall on a weekday (the days a working-day count must skip besides weekends), in order. */
+  vrijeWerkdagen(j: number): [Datum, string][] {
+    return [...this.feestdagenVan(j)].filter(([d]) => !isWeekend(parseISO(d))).sort(([a], [b]) => (a < b ? -1 : 1));
+  }
+
   /** Calendar months: 31 August + 3 months is 30 November (the end of a shorter month, never spilling over). */
   plusMaanden(d: Datum, n: number): Datum {
     return format(addMonths(parseISO(controleer(d)), n), 'yyyy-MM-dd');

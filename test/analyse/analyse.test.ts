@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { analyseVerversenJob } from '../../src/analyse/jobs/analyse-verversen.job';
+import { analyseVerversenJob, synchroniseerFeestdagen } from '../../src/analyse/jobs/analyse-verversen.job';
+import { Werkkalender } from '../../src/termijnen/kalender';
 import type { JobDeps } from '../../src/lib/job';
 import { createLogger } from '../../src/lib/logger';
 import { meldingInvoer, REGISTREER } from '../helpers/fabriek';
@@ -403,5 +404,51 @@ describe('analyse: ad-hocvragen uit de rollups', () => {
     // 11 in Huizen, 12 in Hilversum; without the gemeente they would all be ONBEKEND.
     expect(alsKaart(r.body.data!.analyse.cellen)).toEqual({ GM0406: 10, GM0402: 10 });
     expect(alsKaart(r.body.data!.analyse.totalen)).toEqual({ totaal: 25 }); // 23
+    // The same per gemeente in the shape of CBS 84849 (84848 is the VT-regio version): rows by gemeente code.
+    type T = { cbsTabel: { rijen: { periode: string; regio: string; indeling: string; waarden: { kolom: string; aantal: number | null }[] }[] } };
+    const cbs = await app.gql<T>(
+      tokens.vt14,
+      `{ cbsTabel(tabel: T84849, gebied: GEMEENTE, periodeindeling: JAAR, periode: { vanaf: "2025-06", totEnMet: "2025-08" }) { rijen { periode regio indeling waarden { kolom aantal } } } }`,
+    );
+    expect(cbs.body.errors).toBeUndefined();
+    const totaal = cbs.body.data!.cbsTabel.rijen.filter((x) => x.indeling === 'TOTAAL').map((x) => ({ regio: x.regio, ...Object.fromEntries(x.waarden.map((w) => [w.kolom, w.aantal])) }));
+    // Hilversum: 12 adviezen (June) and 40 meldingen (August); Huizen: 11 adviezen, no meldingen in these months.
+    expect(totaal).toEqual([
+      { regio: 'GM0402', 'Gestarte adviezen': 10, 'Ontvangen meldingen': 40 },
+      { regio: 'GM0406', 'Gestarte adviezen': 10 },
+    ]);
+    const perRegio = await app.gql<T>(tokens.vt14, `{ cbsTabel(tabel: T84849, periodeindeling: JAAR, periode: { vanaf: "2025-06", totEnMet: "2025-08" }) { rijen { regio indeling } } }`);
+    expect(new Set(perRegio.body.data!.cbsTabel.rijen.map((x) => x.regio))).toEqual(new Set(['VT14']));
+  });
+
+  it('werkdagen in de analyse tellen zoals de termijnen: zonder weekend en feestdagen, met de ingestelde vrije dagen', async () => {
+    const werkdagen = async (van: string, tot: string) => (await app.sql(`select analyse_werkdagen($1::date, $2::date) as n`, [van, tot]))[0].n as number;
+    // Christmas 2025: Wednesday 24 → Monday 29 December is one working day (25, 26 holidays; 27, 28 weekend).
+    expect(await werkdagen('2025-12-24', '2025-12-29')).toBe(1);
+    // Koningsdag 2026 is Monday 27 April.
+    expect(await werkdagen('2026-04-24', '2026-04-28')).toBe(1);
+    expect(await werkdagen('2025-03-10', '2025-03-10')).toBe(0);
+    expect(await werkdagen('2025-03-12', '2025-03-10')).toBe(0);
+    // The same as the termijn calendar for 300 random pairs, 2015–2027 (a deterministic sequence).
+    const kalender = new Werkkalender(app.config.termijnen.vrijeDagen);
+    let x = 12345;
+    const volgende = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const paren: [string, string][] = [];
+    for (let i = 0; i < 300; i++) {
+      const van = new Date(Date.UTC(2015, 0, 1) + Math.floor(volgende() * 12 * 365) * 86_400_000);
+      const tot = new Date(van.getTime() + Math.floor(volgende() * 60) * 86_400_000);
+      paren.push([van.toISOString().slice(0, 10), tot.toISOString().slice(0, 10)]);
+    }
+    const sql = await app.sql(`select analyse_werkdagen((p->>0)::date, (p->>1)::date)::int as n from jsonb_array_elements($1::jsonb) with ordinality t(p, i) order by i`, [JSON.stringify(paren)]);
+    expect(sql.map((r) => r.n)).toEqual(paren.map(([van, tot]) => kalender.werkdagenTussen(van, tot)));
+
+    // A VT organisation that has Goede Vrijdag off (TERMIJN_VRIJE_DAGEN): the job brings the calendar in line.
+    const metGoedeVrijdag = { ...deps, config: { ...app.config, termijnen: { ...app.config.termijnen, vrijeDagen: ['bevrijdingsdag', 'goede-vrijdag'] as const } } };
+    expect(await synchroniseerFeestdagen(metGoedeVrijdag)).toMatchObject({ eraf: 0 });
+    // Thursday 17 → Tuesday 22 April 2025: Goede Vrijdag, weekend, Tweede Paasdag: one working day.
+    expect(await werkdagen('2025-04-17', '2025-04-22')).toBe(1);
+    expect(await synchroniseerFeestdagen(metGoedeVrijdag)).toEqual({ erbij: 0, eraf: 0 });
+    expect((await synchroniseerFeestdagen(deps)).eraf).toBeGreaterThanOrEqual(10);
+    expect(await werkdagen('2025-04-17', '2025-04-22')).toBe(2);
   });
 });
