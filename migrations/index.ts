@@ -10,6 +10,7 @@ import { Migration20261127000009_overdrachten } from './Migration20261127000009_
 import { Migration20261127000010_analyse } from './Migration20261127000010_analyse';
 import { Migration20261127000011_analyse_rollups } from './Migration20261127000011_analyse_rollups';
 import { Migration20261127000012_analyse_werkdagen } from './Migration20261127000012_analyse_werkdagen';
+import { Migration20261127000013_analyse_termijnen } from './Migration20261127000013_analyse_termijnen';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   { name: 'Migration20261127000010_analyse', class: Migration20261127000010_analyse },
   { name: 'Migration20261127000011_analyse_rollups', class: Migration20261127000011_analyse_rollups },
   { name: 'Migration20261127000012_analyse_werkdagen', class: Migration20261127000012_analyse_werkdagen },
+  { name: 'Migration20261127000013_analyse_termijnen', class: Migration20261127000013_analyse_termijnen },
 ];

@@ -48,6 +48,9 @@ const ONDERZOEK_UITKOMST: Bron = {
   kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', AARD_GEWELD: 'aard_geweld', ONDERZOEK_UITKOMST: 'uitkomst' },
 };
 
+/** Termijnen per month of their due day and kind (migration 13). */
+const TERMIJN: Bron = { rollup: 'analyse_termijn', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', TERMIJN_SOORT: 'soort' } };
+
 /** Count measures: the candidate sources in order of preference (the first that has every dimension asked wins). */
 export const TELLINGEN: Partial<Readonly<Record<M, readonly Bron[]>>> = {
   MELDINGEN: [MELDING_GEMEENTE, MELDING_EERDER, MELDING_VB, MELDING_MELDER, MELDING_GEMEENTE_HOEDANIGHEID, MELDING, MELDING_AARD],
@@ -58,6 +61,13 @@ export const TELLINGEN: Partial<Readonly<Record<M, readonly Bron[]>>> = {
   AFGERONDE_VV: [dienst(`soort = 'VOORWAARDEN_EN_VERVOLG'`)],
   AFGERONDE_DIENSTEN: [dienst()],
   ONDERZOEKSUITKOMSTEN: [ONDERZOEK_UITKOMST],
+  TERMIJNEN: [TERMIJN],
+};
+
+/** Shares: a numerator and a denominator column of the rollup, summed per cell; the share is their ratio. */
+export const AANDELEN: Partial<Readonly<Record<M, { teller: string; noemer: string }>>> = {
+  AANDEEL_BINNEN_TERMIJN: { teller: 'aantal_binnen_termijn', noemer: 'aantal_beoordeeld' },
+  AANDEEL_TERMIJNEN_GEHAALD: { teller: 'aantal_gehaald', noemer: 'aantal_beslist' },
 };
 
 /** A histogram column of a rollup: `buckets` counts, the last one "this or more". */
@@ -82,6 +92,7 @@ export const AFGELEID: Partial<Readonly<Record<M, { rollups: readonly RollupNaam
   AANDEEL_BINNEN_TERMIJN: { rollups: MELDING_ROLLUPS, telling: M.MELDINGEN },
   DUUR_DIENST_MEDIAAN_WEKEN: { rollups: ['analyse_dienst'], telling: M.AFGERONDE_DIENSTEN, percentiel: 0.5 },
   DUUR_DIENST_P90_WEKEN: { rollups: ['analyse_dienst'], telling: M.AFGERONDE_DIENSTEN, percentiel: 0.9 },
+  AANDEEL_TERMIJNEN_GEHAALD: { rollups: ['analyse_termijn'], telling: M.TERMIJNEN },
 };
 
 /**
@@ -119,6 +130,7 @@ export const SLEUTEL: Readonly<Record<D, string>> = {
   EERDERE_BETROKKENHEID: 'eerdereBetrokkenheid',
   DIENST: 'dienst',
   ONDERZOEK_UITKOMST: 'onderzoekUitkomst',
+  TERMIJN_SOORT: 'termijnSoort',
 };
 export const DIMENSIE_VAN_SLEUTEL: Readonly<Record<string, D>> = Object.fromEntries(Object.entries(SLEUTEL).map(([d, s]) => [s, d as D]));
 

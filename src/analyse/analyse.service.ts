@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { RequestContext } from '../lib/context';
 import { geenToegang, ongeldigeInvoer, type VeldFout } from '../lib/errors';
-import { AFGELEID, type Bron, DIMENSIE_VAN_SLEUTEL, HISTOGRAMMEN, PERIODE_BEGIN, percentiel, periodeLabel, SLEUTEL, TELLINGEN } from './analyse.bronnen';
+import { AANDELEN, AFGELEID, type Bron, DIMENSIE_VAN_SLEUTEL, HISTOGRAMMEN, PERIODE_BEGIN, percentiel, periodeLabel, SLEUTEL, TELLINGEN } from './analyse.bronnen';
 import {
   type AnalyseAntwoordView,
   type AnalyseCelView,
@@ -136,10 +136,12 @@ function sql(p: Plan, scope: { kolom: string; waarde: string } | null): { tellin
   // The derived measures' columns: what each row carries and how the group sums it.
   const afgeleidBinnen: string[] = [];
   const afgeleidMaten: [string, string][] = [];
-  if (p.afgeleid.includes(AnalyseMaat.AANDEEL_BINNEN_TERMIJN)) {
-    afgeleidBinnen.push('aantal_beoordeeld', 'aantal_binnen_termijn');
-    afgeleidMaten.push(['beoordeeld', `sum(aantal_beoordeeld)`], ['binnen_termijn', `sum(aantal_binnen_termijn)`]);
-  }
+  p.afgeleid.forEach((m, i) => {
+    const aandeel = AANDELEN[m];
+    if (!aandeel) return;
+    afgeleidBinnen.push(aandeel.noemer, aandeel.teller);
+    afgeleidMaten.push([`noemer${i}`, `sum(${aandeel.noemer})`], [`teller${i}`, `sum(${aandeel.teller})`]);
+  });
   const hist = HISTOGRAMMEN[p.bron.rollup];
   if (hist && p.afgeleid.some((m) => AFGELEID[m]?.percentiel !== undefined)) {
     afgeleidBinnen.push(hist.kolom);
@@ -273,15 +275,15 @@ async function bereken(ctx: RequestContext, p: Plan): Promise<Uitkomst> {
   const cellen: RuweCel[] = [];
   for (const { coordinaten, aantal, rij: r } of ruweCellen(rijen, p.dimensies)) {
     const afgeleid: Record<string, number | null> = {};
-    for (const m of p.afgeleid) {
+    p.afgeleid.forEach((m, i) => {
       const def = AFGELEID[m]!;
       if (def.percentiel !== undefined && hist) {
-        afgeleid[m] = percentiel(Array.from({ length: hist.buckets }, (_, i) => Number(r[`h${i + 1}`] ?? 0)), def.percentiel);
-      } else if (m === AnalyseMaat.AANDEEL_BINNEN_TERMIJN) {
-        const n = Number(r.beoordeeld ?? 0);
-        afgeleid[m] = n === 0 ? null : Math.round((Number(r.binnen_termijn ?? 0) / n) * 1000) / 1000;
+        afgeleid[m] = percentiel(Array.from({ length: hist.buckets }, (_, b) => Number(r[`h${b + 1}`] ?? 0)), def.percentiel);
+      } else if (AANDELEN[m]) {
+        const n = Number(r[`noemer${i}`] ?? 0);
+        afgeleid[m] = n === 0 ? null : Math.round((Number(r[`teller${i}`] ?? 0) / n) * 1000) / 1000;
       }
-    }
+    });
     cellen.push({ coordinaten, aantal, afgeleid });
   }
   const afronding = ctx.config.analyse.afronding;

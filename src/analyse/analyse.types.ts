@@ -18,6 +18,8 @@ export enum AnalyseMaat {
   AANDEEL_BINNEN_TERMIJN = 'AANDEEL_BINNEN_TERMIJN',
   DUUR_DIENST_MEDIAAN_WEKEN = 'DUUR_DIENST_MEDIAAN_WEKEN',
   DUUR_DIENST_P90_WEKEN = 'DUUR_DIENST_P90_WEKEN',
+  TERMIJNEN = 'TERMIJNEN',
+  AANDEEL_TERMIJNEN_GEHAALD = 'AANDEEL_TERMIJNEN_GEHAALD',
 }
 registerEnumType(AnalyseMaat, {
   name: 'AnalyseMaat',
@@ -31,11 +33,15 @@ registerEnumType(AnalyseMaat, {
     AFGERONDE_VV: { description: 'Afgeronde diensten voorwaarden en vervolg.' },
     AFGERONDE_DIENSTEN: { description: 'Afgeronde diensten van elke soort (met de dimensie DIENST).' },
     ONDERZOEKSUITKOMSTEN: { description: 'Uitkomsten van afgeronde onderzoeken per aard geweld (bevestigd, niet bevestigd, weerlegd; CBS 84853).' },
-    DUUR_TOT_BEOORDELING_MEDIAAN: { description: 'Mediaan van het aantal werkdagen (ma-vr) van ontvangst tot veiligheidsbeoordeling; 31 betekent meer dan 30.' },
+    DUUR_TOT_BEOORDELING_MEDIAAN: { description: 'Mediaan van het aantal werkdagen (zonder weekend en feestdagen, zoals de termijnen) van ontvangst tot veiligheidsbeoordeling; 31 betekent meer dan 30.' },
     DUUR_TOT_BEOORDELING_P90: { description: '90e percentiel van de werkdagen tot de veiligheidsbeoordeling; 31 betekent meer dan 30.' },
     AANDEEL_BINNEN_TERMIJN: { description: 'Aandeel van de beoordeelde meldingen dat binnen de wettelijke termijn is beoordeeld (0 tot 1).' },
     DUUR_DIENST_MEDIAAN_WEKEN: { description: 'Mediaan van de duur van afgeronde diensten in hele weken; 53 betekent een jaar of langer.' },
     DUUR_DIENST_P90_WEKEN: { description: '90e percentiel van de duur van afgeronde diensten in hele weken.' },
+    TERMIJNEN: { description: 'Termijnen (per maand van de vervaldag, met de dimensie TERMIJN_SOORT), niet geannuleerd.' },
+    AANDEEL_TERMIJNEN_GEHAALD: {
+      description: 'Aandeel van de termijnen met een uitkomst (voldaan, of verstreken bij het verversen) dat vóór het einde van de vervaldag is voldaan (0 tot 1).',
+    },
   },
 });
 
@@ -52,6 +58,7 @@ export enum AnalyseDimensie {
   EERDERE_BETROKKENHEID = 'EERDERE_BETROKKENHEID',
   DIENST = 'DIENST',
   ONDERZOEK_UITKOMST = 'ONDERZOEK_UITKOMST',
+  TERMIJN_SOORT = 'TERMIJN_SOORT',
 }
 registerEnumType(AnalyseDimensie, {
   name: 'AnalyseDimensie',

@@ -20,5 +20,6 @@ export const ROLLUPS = [
   'analyse_casus',
   'analyse_dienst',
   'analyse_onderzoek_uitkomst',
+  'analyse_termijn',
 ] as const;
 export type RollupNaam = (typeof ROLLUPS)[number];

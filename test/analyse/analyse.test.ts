@@ -276,11 +276,11 @@ describe('analyse: ad-hocvragen uit de rollups', () => {
     await analyseVerversenJob.verwerk(deps, {});
     expect(await tel()).toBe(40);
     const r = (await analyseVerversenJob.verwerk(deps, {})) as { ververst: Record<string, number> };
-    expect(Object.keys(r.ververst)).toHaveLength(12);
+    expect(Object.keys(r.ververst)).toHaveLength(13);
     expect(Object.keys(r.ververst)).toEqual(expect.arrayContaining(['analyse_melding_eerder', 'analyse_melding_vb', 'analyse_melding_melder', 'analyse_melding_gemeente_hoedanigheid']));
     expect(await tel()).toBe(40);
     const v = await app.sql(`select count(*)::int as n from analyse_verversing`);
-    expect(v[0].n).toBe(12);
+    expect(v[0].n).toBe(13);
     // Refreshed views have planner statistics (ANALYZE after REFRESH; an empty view would have none).
     const metStatistiek = await app.sql(`select distinct tablename from pg_stats where tablename like 'analyse\\_melding%' order by 1`);
     expect(metStatistiek.map((x) => x.tablename)).toEqual([
@@ -288,7 +288,7 @@ describe('analyse: ad-hocvragen uit de rollups', () => {
     ]);
     // Two workers at once: each view is refreshed by one of them, the other skips it; nothing fails.
     const [x, y] = (await Promise.all([analyseVerversenJob.verwerk(deps, {}), analyseVerversenJob.verwerk(deps, {})])) as { ververst: Record<string, number>; overgeslagen: string[] }[];
-    expect(Object.keys(x.ververst).length + Object.keys(y.ververst).length).toBeGreaterThanOrEqual(12);
+    expect(Object.keys(x.ververst).length + Object.keys(y.ververst).length).toBeGreaterThanOrEqual(13);
     expect(await tel()).toBe(40);
   });
 
@@ -450,5 +450,43 @@ describe('analyse: ad-hocvragen uit de rollups', () => {
     expect(await synchroniseerFeestdagen(metGoedeVrijdag)).toEqual({ erbij: 0, eraf: 0 });
     expect((await synchroniseerFeestdagen(deps)).eraf).toBeGreaterThanOrEqual(10);
     expect(await werkdagen('2025-04-17', '2025-04-22')).toBe(2);
+  });
+
+  it('het aandeel gehaalde termijnen per soort termijn (voldaan vóór het einde van de vervaldag; geannuleerd telt niet)', async () => {
+    // A casus of VT09 (whose first melding is in Utrecht), so no termijn made by the other tests' meldingen interferes.
+    const casus = '00000000-0000-4000-8000-000000000009';
+    await app.sql(`insert into casus (id, vt_organisatie, fase, geopend_op) values ($1, 'VT09', 'VEILIGHEIDSBEOORDELING', '2025-03-06T10:00:00+01:00')`, [casus]);
+    await app.sql(`update melding set casus_id = $1 where id = (select id from melding where vt_organisatie = 'VT09' order by id limit 1)`, [casus]);
+    await app.partner('GM0344', 'GEMEENTE');
+    const utrecht = await app.token('ANALIST', 'GM0344', { sub: 'analist-utrecht' });
+    const termijnen = (n: number, soort: string, vervaldatum: string, status: string, afgehandeld: string | null) =>
+      app.sql(
+        `insert into termijn (id, vt_organisatie, casus_id, soort, startdatum, vervaldatum, vervalt_op, herinner_op, status, afgehandeld_op)
+         select gen_random_uuid(), 'VT09', $1, $2, $3::date - 7, $3::date, ($3::date + 1)::timestamp at time zone 'Europe/Amsterdam',
+                ($3::date - 1)::timestamp at time zone 'Europe/Amsterdam', $4, $5::timestamptz
+           from generate_series(1, $6)`,
+        [casus, soort, vervaldatum, status, afgehandeld, n],
+      );
+    // Veiligheidsbeoordeling due Monday 13 January 2025: 10 on time, 2 late.
+    await termijnen(10, 'VEILIGHEIDSBEOORDELING', '2025-01-13', 'VOLDAAN', '2025-01-10T12:00:00+01:00');
+    await termijnen(2, 'VEILIGHEIDSBEOORDELING', '2025-01-13', 'VOLDAAN', '2025-01-15T12:00:00+01:00');
+    // Onderzoek due 17 March 2025: 5 met, 5 still open long after the due day (missed), 1 cancelled (not counted).
+    await termijnen(5, 'ONDERZOEK', '2025-03-17', 'VOLDAAN', '2025-03-17T16:00:00+01:00');
+    await termijnen(5, 'ONDERZOEK', '2025-03-17', 'OPEN', null);
+    await termijnen(1, 'ONDERZOEK', '2025-03-17', 'GEANNULEERD', '2025-02-01T09:00:00+01:00');
+    await analyseVerversenJob.verwerk(deps, {});
+    const r = await vraag(tokens.vt09, { maten: ['TERMIJNEN', 'AANDEEL_TERMIJNEN_GEHAALD'], dimensies: ['TERMIJN_SOORT'] });
+    expect(r.body.errors).toBeUndefined();
+    const a = r.body.data!.analyse;
+    expect(a.versheid[0].rollup).toBe('analyse_termijn');
+    const perSoort = Object.fromEntries(a.cellen.map((c) => [c.coordinaten[0].waarde, { aantal: c.aantal, aandeel: c.waarden![0].waarde }]));
+    expect(perSoort).toEqual({ VEILIGHEIDSBEOORDELING: { aantal: 10, aandeel: 0.833 }, ONDERZOEK: { aantal: 10, aandeel: 0.5 } });
+    // The gemeente's own analyst sees them too (the gemeente of the casus's first melding).
+    const gemeente = await vraag(utrecht, { maten: ['AANDEEL_TERMIJNEN_GEHAALD'], dimensies: ['TERMIJN_SOORT'] });
+    expect(gemeente.body.errors).toBeUndefined();
+    expect(Object.fromEntries(gemeente.body.data!.analyse.cellen.map((c) => [c.coordinaten[0].waarde, c.waarden![0].waarde]))).toEqual({ VEILIGHEIDSBEOORDELING: 0.833, ONDERZOEK: 0.5 });
+    // TERMIJN_SOORT goes with termijnen only.
+    const fout = await vraag(tokens.vt14, { maten: ['MELDINGEN'], dimensies: ['TERMIJN_SOORT'] });
+    expect(fout.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fouten: [expect.objectContaining({ code: 'DIMENSIE_NIET_BESCHIKBAAR' })] });
   });
 });
