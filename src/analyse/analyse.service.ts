@@ -8,7 +8,7 @@ import {
   type AnalyseCelView,
   AnalyseDimensie,
   type AnalyseFilter,
-  AnalyseMaat,
+  type AnalyseMaat,
   type AnalysePeriode,
   type AnalyseVraag,
   type OnderdrukkingsRedenGql,
