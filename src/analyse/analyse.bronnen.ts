@@ -42,7 +42,14 @@ const MELDING_AARD: Bron = { rollup: 'analyse_melding_aard', kolommen: { REGIO: 
 const ADVIES: Bron = { rollup: 'analyse_advies', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', HOEDANIGHEID_MELDER: 'hoedanigheid', ORGANISATIE_MELDER: 'organisatie' } };
 const ADVIES_AARD: Bron = { rollup: 'analyse_advies_aard', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', AARD_GEWELD: 'aard_geweld' } };
 const CASUS: Bron = { rollup: 'analyse_casus', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente' } };
+/** Per aard: the aarden of the casus's meldingen, each once (migration 14). */
+const CASUS_AARD: Bron = { rollup: 'analyse_casus_aard', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', AARD_GEWELD: 'aard_geweld' } };
 const dienst = (voorwaarde?: string): Bron => ({ rollup: 'analyse_dienst', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', DIENST: 'soort' }, voorwaarde });
+const dienstAard = (voorwaarde?: string): Bron => ({
+  rollup: 'analyse_dienst_aard',
+  kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', DIENST: 'soort', AARD_GEWELD: 'aard_geweld' },
+  voorwaarde,
+});
 const ONDERZOEK_UITKOMST: Bron = {
   rollup: 'analyse_onderzoek_uitkomst',
   kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', AARD_GEWELD: 'aard_geweld', ONDERZOEK_UITKOMST: 'uitkomst' },
@@ -55,11 +62,11 @@ const TERMIJN: Bron = { rollup: 'analyse_termijn', kolommen: { REGIO: 'vt_organi
 export const TELLINGEN: Partial<Readonly<Record<M, readonly Bron[]>>> = {
   MELDINGEN: [MELDING_GEMEENTE, MELDING_EERDER, MELDING_VB, MELDING_MELDER, MELDING_GEMEENTE_HOEDANIGHEID, MELDING, MELDING_AARD],
   ADVIEZEN: [ADVIES, ADVIES_AARD],
-  CASUSSEN: [CASUS],
-  AFGERONDE_ONDERZOEKEN: [dienst(`soort = 'ONDERZOEK'`)],
-  AFGERONDE_ONDERZOEKEN_NIET_VOORTIJDIG: [dienst(`soort = 'ONDERZOEK' and not voortijdig_afgesloten`)],
-  AFGERONDE_VV: [dienst(`soort = 'VOORWAARDEN_EN_VERVOLG'`)],
-  AFGERONDE_DIENSTEN: [dienst()],
+  CASUSSEN: [CASUS, CASUS_AARD],
+  AFGERONDE_ONDERZOEKEN: [dienst(`soort = 'ONDERZOEK'`), dienstAard(`soort = 'ONDERZOEK'`)],
+  AFGERONDE_ONDERZOEKEN_NIET_VOORTIJDIG: [dienst(`soort = 'ONDERZOEK' and not voortijdig_afgesloten`), dienstAard(`soort = 'ONDERZOEK' and not voortijdig_afgesloten`)],
+  AFGERONDE_VV: [dienst(`soort = 'VOORWAARDEN_EN_VERVOLG'`), dienstAard(`soort = 'VOORWAARDEN_EN_VERVOLG'`)],
+  AFGERONDE_DIENSTEN: [dienst(), dienstAard()],
   ONDERZOEKSUITKOMSTEN: [ONDERZOEK_UITKOMST],
   TERMIJNEN: [TERMIJN],
 };

@@ -52,7 +52,16 @@ export const CBS_TABELLEN: Readonly<Record<CbsTabel, readonly CbsBlok[]>> = {
       ],
       totaalRij: true,
     },
-    { rij: D.AARD_GEWELD, kolommen: ADVIEZEN_MELDINGEN, totaalRij: false },
+    {
+      rij: D.AARD_GEWELD,
+      kolommen: [
+        ...ADVIEZEN_MELDINGEN,
+        { kolom: 'Casussen met ontvangen melding(en)', maat: M.CASUSSEN },
+        { kolom: 'Afgeronde diensten onderzoek', maat: M.AFGERONDE_ONDERZOEKEN },
+        { kolom: 'Afgeronde diensten V&V', maat: M.AFGERONDE_VV },
+      ],
+      totaalRij: false,
+    },
   ],
   T84852: [
     { rij: null, kolommen: [{ kolom: 'Ontvangen meldingen', maat: M.MELDINGEN }], totaalRij: true },

@@ -21,5 +21,7 @@ export const ROLLUPS = [
   'analyse_dienst',
   'analyse_onderzoek_uitkomst',
   'analyse_termijn',
+  'analyse_casus_aard',
+  'analyse_dienst_aard',
 ] as const;
 export type RollupNaam = (typeof ROLLUPS)[number];

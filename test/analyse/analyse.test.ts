@@ -276,11 +276,11 @@ describe('analyse: ad-hocvragen uit de rollups', () => {
     await analyseVerversenJob.verwerk(deps, {});
     expect(await tel()).toBe(40);
     const r = (await analyseVerversenJob.verwerk(deps, {})) as { ververst: Record<string, number> };
-    expect(Object.keys(r.ververst)).toHaveLength(13);
+    expect(Object.keys(r.ververst)).toHaveLength(15);
     expect(Object.keys(r.ververst)).toEqual(expect.arrayContaining(['analyse_melding_eerder', 'analyse_melding_vb', 'analyse_melding_melder', 'analyse_melding_gemeente_hoedanigheid']));
     expect(await tel()).toBe(40);
     const v = await app.sql(`select count(*)::int as n from analyse_verversing`);
-    expect(v[0].n).toBe(13);
+    expect(v[0].n).toBe(15);
     // Refreshed views have planner statistics (ANALYZE after REFRESH; an empty view would have none).
     const metStatistiek = await app.sql(`select distinct tablename from pg_stats where tablename like 'analyse\\_melding%' order by 1`);
     expect(metStatistiek.map((x) => x.tablename)).toEqual([
@@ -288,7 +288,7 @@ describe('analyse: ad-hocvragen uit de rollups', () => {
     ]);
     // Two workers at once: each view is refreshed by one of them, the other skips it; nothing fails.
     const [x, y] = (await Promise.all([analyseVerversenJob.verwerk(deps, {}), analyseVerversenJob.verwerk(deps, {})])) as { ververst: Record<string, number>; overgeslagen: string[] }[];
-    expect(Object.keys(x.ververst).length + Object.keys(y.ververst).length).toBeGreaterThanOrEqual(13);
+    expect(Object.keys(x.ververst).length + Object.keys(y.ververst).length).toBeGreaterThanOrEqual(15);
     expect(await tel()).toBe(40);
   });
 
@@ -488,5 +488,23 @@ describe('analyse: ad-hocvragen uit de rollups', () => {
     // TERMIJN_SOORT goes with termijnen only.
     const fout = await vraag(tokens.vt14, { maten: ['MELDINGEN'], dimensies: ['TERMIJN_SOORT'] });
     expect(fout.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fouten: [expect.objectContaining({ code: 'DIMENSIE_NIET_BESCHIKBAAR' })] });
+  });
+
+  it('casussen en afgeronde diensten per aard geweld (de aarden van de meldingen van de casus), ook in CBS 84850', async () => {
+    // The VT14 casus has 23 meldingen of kindermishandeling and 12 finished onderzoeken.
+    const onderzoeken = await vraag(tokens.vt14, { maten: ['AFGERONDE_ONDERZOEKEN'], dimensies: ['AARD_GEWELD'] });
+    expect(onderzoeken.body.errors).toBeUndefined();
+    expect(onderzoeken.body.data!.analyse.versheid[0].rollup).toBe('analyse_dienst_aard');
+    expect(alsKaart(onderzoeken.body.data!.analyse.cellen)).toEqual({ KINDERMISHANDELING: 10 }); // 12
+    const casussen = await vraag(tokens.vt14, { maten: ['CASUSSEN'], dimensies: ['AARD_GEWELD'] });
+    expect(alsKaart(casussen.body.data!.analyse.cellen)).toEqual({ KINDERMISHANDELING: '.' }); // 1
+    // A duration by aard is not there (durations live in analyse_dienst, without aard).
+    const duur = await vraag(tokens.vt14, { maten: ['AFGERONDE_ONDERZOEKEN', 'DUUR_DIENST_MEDIAAN_WEKEN'], dimensies: ['AARD_GEWELD'] });
+    expect(duur.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fouten: [expect.objectContaining({ code: 'MATEN_ONVERENIGBAAR' })] });
+    type T = { cbsTabel: { rijen: { indeling: string; categorie: string; waarden: { kolom: string; aantal: number | null; onderdrukt: boolean }[] }[] } };
+    const t = await app.gql<T>(tokens.vt14, `{ cbsTabel(tabel: T84850, periodeindeling: JAAR, periode: { vanaf: "2025-01", totEnMet: "2025-12" }) { rijen { indeling categorie waarden { kolom aantal onderdrukt } } } }`);
+    const kind = t.body.data!.cbsTabel.rijen.find((r) => r.indeling === 'AARD_GEWELD' && r.categorie === 'KINDERMISHANDELING')!;
+    const perKolom = Object.fromEntries(kind.waarden.map((w) => [w.kolom, w.onderdrukt ? '.' : w.aantal]));
+    expect(perKolom).toMatchObject({ 'Casussen met ontvangen melding(en)': '.', 'Afgeronde diensten onderzoek': 10 });
   });
 });
