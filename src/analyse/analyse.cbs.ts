@@ -34,6 +34,14 @@ const ADVIEZEN_MELDINGEN: CbsKolom[] = [
   { kolom: 'Ontvangen meldingen', maat: M.MELDINGEN },
 ];
 
+/** 84850: the same five subjects in total and per aard geweld. */
+const KOLOMMEN_84850: CbsKolom[] = [
+  ...ADVIEZEN_MELDINGEN,
+  { kolom: 'Casussen met ontvangen melding(en)', maat: M.CASUSSEN },
+  { kolom: 'Afgeronde diensten onderzoek', maat: M.AFGERONDE_ONDERZOEKEN },
+  { kolom: 'Afgeronde diensten V&V', maat: M.AFGERONDE_VV },
+];
+
 /** The shapes of the CBS tables (DOMAIN.md §3.3): rows per period, region and category; columns the subjects. */
 export const CBS_TABELLEN: Readonly<Record<CbsTabel, readonly CbsBlok[]>> = {
   T84849: [
@@ -42,26 +50,8 @@ export const CBS_TABELLEN: Readonly<Record<CbsTabel, readonly CbsBlok[]>> = {
     { rij: D.ORGANISATIE_MELDER, kolommen: ADVIEZEN_MELDINGEN, totaalRij: false },
   ],
   T84850: [
-    {
-      rij: null,
-      kolommen: [
-        ...ADVIEZEN_MELDINGEN,
-        { kolom: 'Casussen met ontvangen melding(en)', maat: M.CASUSSEN },
-        { kolom: 'Afgeronde diensten onderzoek', maat: M.AFGERONDE_ONDERZOEKEN },
-        { kolom: 'Afgeronde diensten V&V', maat: M.AFGERONDE_VV },
-      ],
-      totaalRij: true,
-    },
-    {
-      rij: D.AARD_GEWELD,
-      kolommen: [
-        ...ADVIEZEN_MELDINGEN,
-        { kolom: 'Casussen met ontvangen melding(en)', maat: M.CASUSSEN },
-        { kolom: 'Afgeronde diensten onderzoek', maat: M.AFGERONDE_ONDERZOEKEN },
-        { kolom: 'Afgeronde diensten V&V', maat: M.AFGERONDE_VV },
-      ],
-      totaalRij: false,
-    },
+    { rij: null, kolommen: KOLOMMEN_84850, totaalRij: true },
+    { rij: D.AARD_GEWELD, kolommen: KOLOMMEN_84850, totaalRij: false },
   ],
   T84852: [
     { rij: null, kolommen: [{ kolom: 'Ontvangen meldingen', maat: M.MELDINGEN }], totaalRij: true },
