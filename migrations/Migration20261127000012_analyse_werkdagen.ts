@@ -1,20 +1,14 @@
 import { Migration } from '@mikro-orm/migrations';
 
-import { Werkkalender } from '../src/termijnen/kalender';
-
-/** The years the migration fills; the worker's refresh job keeps them in line with the configured calendar. */
-const EERSTE_JAAR = 2015;
-const LAATSTE_JAAR = 2040;
-
 /**
  * Working days in the analysis count holidays (issue 5): until now `analyse_werkdagen` counted Monday to Friday, so a
  * veiligheidsbeoordeling across Christmas or Koningsdag looked longer in the histograms than the termijn counts it.
  *
  * - `analyse_feestdag`: the non-working weekdays of the termijn calendar (src/termijnen/kalender.ts: date-holidays NL
- *   plus TERMIJN_VRIJE_DAGEN). Filled here with the default calendar; the job `analyse-verversen` replaces the
- *   contents with the configured calendar before every refresh, so the rollups and the termijnen agree.
+ *   plus TERMIJN_VRIJE_DAGEN), filled by the job `analyse-verversen` with the configured calendar before every
+ *   refresh (`synchroniseerFeestdagen`), so the rollups, which only that job refreshes, and the termijnen agree.
  * - `analyse_werkdagen(van, tot)`: working days in (van, tot] as the termijnen count them — weekdays by a closed
- *   formula (no series of days per row, which also makes the refresh cheaper) minus the holidays in the range.
+ *   formula (no series of days per row; the refresh costs about the same, bench/README.md) minus the holidays in the range.
  *   Stable, not immutable: it reads a table. The rollups pick this up at their next refresh.
  */
 export class Migration20261127000012_analyse_werkdagen extends Migration {
@@ -22,12 +16,6 @@ export class Migration20261127000012_analyse_werkdagen extends Migration {
     this.addSql(`create table analyse_feestdag (datum date primary key, naam text not null, check (extract(isodow from datum) < 6));`);
     this.addSql(`grant select on analyse_feestdag to ketenpoort_ververser;`);
     this.addSql(`do $$ begin execute 'grant select, insert, delete on analyse_feestdag to ketenpoort_app'; exception when others then raise warning 'analyse_feestdag: %', sqlerrm; end $$;`);
-    const kalender = new Werkkalender();
-    const rijen: string[] = [];
-    for (let jaar = EERSTE_JAAR; jaar <= LAATSTE_JAAR; jaar++) {
-      for (const [datum, naam] of kalender.vrijeWerkdagen(jaar)) rijen.push(`('${datum}', '${naam.replace(/'/g, "''")}')`);
-    }
-    this.addSql(`insert into analyse_feestdag (datum, naam) values ${rijen.join(', ')};`);
     this.addSql(`create or replace function analyse_werkdagen(van date, tot date) returns integer language sql stable parallel safe as $$
         select case when tot <= van then 0 else
                  ((tot - date '1970-01-05') / 7 * 5 + least((tot - date '1970-01-05') % 7 + 1, 5))

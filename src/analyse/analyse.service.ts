@@ -114,6 +114,9 @@ const bereikDimensie = (ctx: RequestContext): AnalyseDimensie | undefined => (ct
 
 const maandDatum = (jjjjmm: string): string => `${jjjjmm}-01`;
 
+/** The dimensions a question restricts, in segment order: each filter's, then PERIODE for the period range. */
+const beperkteDimensies = (p: Plan): AnalyseDimensie[] => [...p.filters.map((f) => f.dimensie), ...(p.periode ? [AnalyseDimensie.PERIODE] : [])];
+
 /**
  * Builds the SQL of a plan from whitelisted identifiers; every value is a parameter. Against differencing the service
  * also needs, for every filter and for the period range, the excluded part of that restriction with the other ones
@@ -122,8 +125,8 @@ const maandDatum = (jjjjmm: string): string => `${jjjjmm}-01`;
  * i when it fails only restriction i (filter i-1, or the period range after the filters), and is dropped when it fails
  * more than one or a filter column is null (a null is in no filter and in no complement, as `in`/`not in` would
  * have it). Rows are grouped by segment and every asked dimension; `segmenten` below turns them into cells. Derived
- * measures (histogram sums, within-termijn counts) are then a second statement over the answer's rows only: summed in
- * the one scan they would also be computed for every complement row (question 18 of the bench went from 33 to 53 ms).
+ * measures (histogram sums, shares) are a second statement over the answer's rows only: in the one scan they were
+ * also summed for every complement row (question 18 of the bench took 53 ms that way, 38–41 ms with its own statement).
  *
  * Cost (the analysis bench): a period is grouped by the first month of the period (`PERIODE_BEGIN`, no time zone) and
  * labelled after grouping (`periodeLabel`), since a label per rollup row (`to_char` on every row) cost as much as the
@@ -154,16 +157,16 @@ function sql(p: Plan, scope: { kolom: string; waarde: string } | null): { tellin
     vast.push(`${scope.kolom} = ?`);
     vastParams.push(scope.waarde);
   }
-  // Each restriction: its condition, its parameters, its dimension, and its column (none for the period range).
-  const beperkingen: { voorwaarde: string; params: unknown[]; dimensie: AnalyseDimensie; kolom: string | null }[] = [
+  // Each restriction (in the order of beperkteDimensies): its condition, its parameters, its column (none for the
+  // period range).
+  const beperkingen: { voorwaarde: string; params: unknown[]; kolom: string | null }[] = [
     ...p.filters.map((f) => {
       const kolom = p.bron.kolommen[f.dimensie]!;
-      return { voorwaarde: `${kolom} = any(array(select jsonb_array_elements_text(?::jsonb)))`, params: [JSON.stringify(f.waarden)], dimensie: f.dimensie, kolom };
+      return { voorwaarde: `${kolom} = any(array(select jsonb_array_elements_text(?::jsonb)))`, params: [JSON.stringify(f.waarden)], kolom };
     }),
-    ...(p.periode
-      ? [{ voorwaarde: `maand between ?::date and ?::date`, params: [maandDatum(p.periode.vanaf), maandDatum(p.periode.totEnMet)], dimensie: AnalyseDimensie.PERIODE, kolom: null }]
-      : []),
+    ...(p.periode ? [{ voorwaarde: `maand between ?::date and ?::date`, params: [maandDatum(p.periode.vanaf), maandDatum(p.periode.totEnMet)], kolom: null }] : []),
   ];
+  const beperkt = beperkteDimensies(p);
   const groep = (kolommen: readonly string[]): string => (kolommen.length ? ` group by ${kolommen.join(', ')}` : '');
   const statement = (binnen: readonly string[], maten: readonly [string, string][], waar: readonly string[], params: unknown[]): Statement => {
     const rijen = `select ${[...dims.map((e, i) => `${e} as d${i}`), ...binnen].join(', ')} from ${p.bron.rollup}${waar.length ? ` where ${waar.join(' and ')}` : ''}`;
@@ -182,7 +185,7 @@ function sql(p: Plan, scope: { kolom: string; waarde: string } | null): { tellin
   // A complement does not group by its restriction's own dimension (`segmenten`): null it there, so those rows
   // collapse in the database rather than in the service.
   const perDimensie = p.dimensies.map((d, i) => {
-    const weg = beperkingen.flatMap((x, j) => (x.dimensie === d ? [j + 1] : []));
+    const weg = beperkt.flatMap((x, j) => (x === d ? [j + 1] : []));
     return weg.length ? `case when ${segment} in (${weg.join(', ')}) then null else d${i} end as d${i}` : `d${i}`;
   });
   const rijen = `select ${[...dims.map((e, i) => `${e} as d${i}`), 'aantal', ...buiten.map((x, i) => `${x} as b${i + 1}`)].join(', ')} from ${p.bron.rollup}${vast.length ? ` where ${vast.join(' and ')}` : ''}`;
@@ -223,14 +226,14 @@ async function alsAnalist<T>(ctx: RequestContext, werk: (tx: EntityManager) => P
 
 /**
  * Splits the rows of `sql` by segment: the answer's rows, and per restriction (each filter, then the period range)
- * the raw cells of its complement, grouped by the asked dimensions except the restricted one (a filter on a grouped
- * dimension leaves one value per complement cell, so the complement is summed over it).
+ * the raw cells of its complement, keyed by the asked dimensions except the restricted one (`sql` has already
+ * grouped them without it).
  */
 function segmenten(p: Plan, alle: readonly Record<string, string | number | null>[]): { rijen: Record<string, string | number | null>[]; complement: RuweCel[][] } {
-  const beperkt = [...p.filters.map((f) => f.dimensie), ...(p.periode ? [AnalyseDimensie.PERIODE] : [])];
+  const beperkt = beperkteDimensies(p);
   if (!beperkt.length) return { rijen: [...alle], complement: [] };
   const rijen: Record<string, string | number | null>[] = [];
-  const perSegment = beperkt.map(() => new Map<string, RuweCel & { coordinaten: Record<string, string>; aantal: number }>());
+  const complement: RuweCel[][] = beperkt.map(() => []);
   for (const r of alle) {
     const segment = Number(r.segment);
     if (segment === 0) {
@@ -239,18 +242,13 @@ function segmenten(p: Plan, alle: readonly Record<string, string | number | null
     }
     const aantal = Number(r.aantal ?? 0);
     if (aantal === 0) continue;
-    const weg = beperkt[segment - 1];
     const coordinaten: Record<string, string> = {};
     p.dimensies.forEach((d, i) => {
-      if (d !== weg) coordinaten[SLEUTEL[d]] = String(r[`d${i}`]);
+      if (d !== beperkt[segment - 1]) coordinaten[SLEUTEL[d]] = String(r[`d${i}`]);
     });
-    const cellen = perSegment[segment - 1];
-    const sleutel = Object.values(coordinaten).join('\u0000');
-    const cel = cellen.get(sleutel);
-    if (cel) cel.aantal += aantal;
-    else cellen.set(sleutel, { coordinaten, aantal });
+    complement[segment - 1].push({ coordinaten, aantal });
   }
-  return { rijen, complement: perSegment.map((m) => [...m.values()]).filter((c) => c.length > 0) };
+  return { rijen, complement: complement.filter((c) => c.length > 0) };
 }
 
 /** Computes the raw cells of a plan and passes them through disclosure control. Not audited: callers do that. */

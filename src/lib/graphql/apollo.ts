@@ -84,7 +84,7 @@ export function maakApolloServer(schema: GraphQLSchema, config: Config, log: Log
     formatError: formatError(log),
     validationRules: [...bescherming.validationRules],
     // No cache hints: every answer is `Cache-Control: no-store` (src/app.ts). Apollo's cache-control plugin, on by
-    // default, would still hook every resolved field (≈ 10 % of the CPU of a large analysis answer, bench/README.md).
+    // default, would still hook every resolved field (≈ 5 % of the server's CPU for a 1.312-cell analysis answer, bench/README.md).
     plugins: [...bescherming.plugins, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ...(metAudit ? [auditPlugin] : [])],
   });
 }
