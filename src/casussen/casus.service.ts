@@ -8,6 +8,7 @@ import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql
 import { inRegio } from '../lib/regio';
 import { type AardGeweld, Anonimiteit, BetrokkeneRol, EerdereBetrokkenheid } from '../meldingen/cbs-categorieen';
 import { MeldingEntity } from '../meldingen/melding.entity';
+import { trekOpenAanbodIn } from '../overdrachten/overdracht.intrekken';
 import { TermijnEntity, TermijnSoort, TermijnStatus } from '../termijnen/termijn.entity';
 import { planNaCommit as plan, termijnService, type TePlannen } from '../termijnen/termijn.service';
 import { TermijnView } from '../termijnen/termijn.types';
@@ -607,6 +608,7 @@ async function voerOvergangUit(
   if (naar === CasusFase.AFGESLOTEN) {
     casus.geslotenOp = nu;
     casus.afsluitreden = g.afsluitreden ?? null;
+    await trekOpenAanbodIn(tx, casus.id, nu);
     await termijnService.annuleerAlle(tx, casus.id, nu);
   }
   return nieuw;

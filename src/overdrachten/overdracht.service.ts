@@ -14,9 +14,10 @@ import { Anonimiteit, type BetrokkeneRol } from '../meldingen/cbs-categorieen';
 import { MeldingEntity } from '../meldingen/melding.entity';
 import { OrganisatieEntity } from '../organisaties/organisatie.entity';
 import { PersoonEntity } from '../personen/persoon.entity';
-import { TermijnEntity, TermijnSoort, TermijnStatus } from '../termijnen/termijn.entity';
+import { type TermijnEntity, TermijnSoort, TermijnStatus } from '../termijnen/termijn.entity';
 import { planNaCommit, termijnService } from '../termijnen/termijn.service';
 import { MonitoringInputEntity, OverdrachtEntity } from './overdracht.entity';
+import { sluitReactietermijn, trekIn } from './overdracht.intrekken';
 import {
   BEEINDIGD,
   LOPEND,
@@ -208,13 +209,6 @@ async function auditStap(ctx: RequestContext, tx: EntityManager, o: OverdrachtEn
   });
 }
 
-async function sluitReactietermijn(tx: EntityManager, o: OverdrachtEntity, nu: Date, status: TermijnStatus.VOLDAAN | TermijnStatus.GEANNULEERD): Promise<void> {
-  for (const t of await tx.find(TermijnEntity, { overdrachtId: o.id, soort: TermijnSoort.OVERDRACHT_REACTIE, status: TermijnStatus.OPEN })) {
-    t.status = status;
-    t.afgehandeldOp = nu;
-  }
-}
-
 /**
  * One step of the partner on an overdracht addressed to it: the row is locked, so of two users of the partner
  * accepting at once exactly one wins and the other gets AL_BESLIST.
@@ -239,10 +233,11 @@ async function partnerStap(
     o.status = naar;
     await wijzig(tx, o, nu);
     await tx.flush();
-    await auditStap(ctx, tx, o, gebeurtenis, velden);
+    // The change record names what changed; the read record what the partner asked to see (gelezenVelden).
+    await auditStap(ctx, tx, o, gebeurtenis, ['status']);
     return viewVan(tx, ctx, o);
   });
-  auditLees(ctx, view, ['id', 'status']);
+  auditLees(ctx, view, velden);
   return view;
 }
 
@@ -366,12 +361,8 @@ export const overdrachtService = {
       if (!o) throw nietGevonden('De overdracht');
       const nu = ctx.clock.now();
       controleerStap(o, OverdrachtStatus.INGETROKKEN, 'VT', nu);
-      o.status = OverdrachtStatus.INGETROKKEN;
-      o.beeindigdOp = nu;
-      o.beeindigingReden = reden;
-      await sluitReactietermijn(tx, o, nu, TermijnStatus.GEANNULEERD);
+      await trekIn(tx, o, nu, reden);
       await tx.flush();
-      await schrijfGebeurtenis(tx, { ontvanger: o.ontvanger, type: GebeurtenisType.OVERDRACHT_INGETROKKEN, objectType: 'Overdracht', objectId: o.id, vtOrganisatie: regio, op: nu });
       await auditStap(ctx, tx, o, 'OVERDRACHT_INTREKKEN', ['status', 'reden']);
       return viewVan(tx, ctx, o);
     });

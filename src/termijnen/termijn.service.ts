@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import type { RequestContext } from '../lib/context';
 import type { Datum } from './kalender';
 import { herinneringOp, type TermijnRegels, vervaldatum } from './termijn-regels';
-import { TermijnEntity, TermijnSoort, TermijnStatus } from './termijn.entity';
+import { TermijnEntity, type TermijnSoort, TermijnStatus } from './termijn.entity';
 
 export const TERMIJN_WACHTRIJ = 'termijnen';
 export const HERINNER_JOB = 'termijn-herinneren';
@@ -67,15 +67,12 @@ export const termijnService = {
     return open;
   },
 
-  /**
-   * Closing the casus cancels every termijn still open, except a partner's response termijn: an offer still open
-   * keeps its deadline (it expires, or VT withdraws it), so it never lingers unanswered in the partner's inbox.
-   */
+  /** Cancels the casus's open termijnen (of the given kinds, or all: closing the casus, which withdraws open offers first). */
   async annuleerAlle(tx: EntityManager, casusId: string, nu: Date, soorten?: TermijnSoort[]): Promise<number> {
     const open = await tx.find(TermijnEntity, {
       casusId,
       status: TermijnStatus.OPEN,
-      ...(soorten ? { soort: { $in: soorten } } : { soort: { $ne: TermijnSoort.OVERDRACHT_REACTIE } }),
+      ...(soorten ? { soort: { $in: soorten } } : {}),
     });
     for (const t of open) {
       t.status = TermijnStatus.GEANNULEERD;

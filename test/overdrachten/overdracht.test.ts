@@ -115,11 +115,13 @@ describe('warme overdracht aan een wijkteam', () => {
     expect((await app.sql(`select status from termijn where overdracht_id = $1`, [o.id]))[0].status).toBe('VOLDAAN');
     // The partner's read of the content is audited, with the persons and the handover as basis.
     const [audit] = await app.sql(
-      `select persoon_ids::text[] as p, grondslag, organisatie from audit_gebeurtenis where gebeurtenis = 'OVERDRACHT_INZIEN' and object_id = $1 and organisatie = 'WT-A' order by id desc limit 1`,
+      `select persoon_ids::text[] as p, grondslag, organisatie, velden from audit_gebeurtenis where gebeurtenis = 'OVERDRACHT_INZIEN' and object_id = $1 and organisatie = 'WT-A' order by id desc limit 1`,
       [o.id],
     );
     expect((audit.p as string[]).sort()).toEqual([...persoonIds].sort());
     expect(audit.grondslag).toBe(`Overdracht ${o.id} (WMO_OVERDRACHT)`);
+    // The fields the partner asked for in its accept, the persons' names among them.
+    expect(audit.velden).toEqual(expect.arrayContaining(['inhoud.personen.voornamen']));
 
     const contact = await app.gql(wt, `mutation { overdrachtContactBevestigen(invoer: { overdrachtId: "${o.id}", contactOp: "2026-03-10", vtPersoon: "mw-overdracht", partnerPersoon: "A. Wijk" }) { status contactOp } }`);
     expect(contact.body.errors).toBeUndefined();
@@ -271,7 +273,7 @@ describe('de reactietermijn', () => {
 });
 
 describe('de casus sluit terwijl een aanbod openstaat', () => {
-  it('het aanbod houdt zijn termijn en verloopt dan, in plaats van onbeantwoord te blijven staan', async () => {
+  it('het aanbod wordt ingetrokken: de partner kan het niet meer accepteren en ziet de inhoud niet', async () => {
     const { casusId, persoonIds } = await casus();
     const o = await aanbieden(casusId, persoonIds);
     const dicht = await app.gql(
@@ -279,11 +281,14 @@ describe('de casus sluit terwijl een aanbod openstaat', () => {
       `mutation { casusOvergang(invoer: { casusId: "${casusId}", naar: AFGESLOTEN, toelichting: "Elders opgepakt.", afsluitreden: "Huisarts neemt het over.", overdracht: { ontvangendePartij: "Huisarts", contactBevestigdOp: "2026-03-10" } }) { fase } }`,
     );
     expect(dicht.body.errors).toBeUndefined();
-    const [t] = await app.sql(`select id::text as id, status from termijn where overdracht_id = $1`, [o.id]);
-    expect(t.status).toBe('OPEN');
-    app.clock.set(new Date('2026-03-14T08:00:00Z'));
-    expect(await escaleerJob.verwerk(deps, { termijnId: t.id as string })).toBe('verstuurd');
-    expect((await app.sql(`select status from overdracht where id = $1`, [o.id]))[0].status).toBe('VERLOPEN');
+    expect(await app.sql(`select status, beeindiging_reden from overdracht where id = $1`, [o.id])).toEqual([{ status: 'INGETROKKEN', beeindiging_reden: 'De casus is door Veilig Thuis afgesloten.' }]);
+    expect((await app.sql(`select status from termijn where overdracht_id = $1`, [o.id])).map((t) => t.status)).toEqual(['GEANNULEERD']);
+    expect(await gebeurtenissen(o.id)).toEqual(['overdracht.aangeboden@WT-A', 'overdracht.ingetrokken@WT-A']);
+    const wt = await partner();
+    const laat = await app.gql(wt, `mutation($id: ID!) { overdrachtAccepteren(overdrachtId: $id) { status } }`, { id: o.id });
+    expect(laat.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reden: 'AL_BESLIST' });
+    const na = await app.gql<{ overdracht: Record<string, unknown> }>(wt, `query($id: ID!) { overdracht(id: $id) { status inhoud { toelichting } } }`, { id: o.id });
+    expect(na.body.data!.overdracht).toMatchObject({ status: 'INGETROKKEN', inhoud: null });
   });
 });
 
