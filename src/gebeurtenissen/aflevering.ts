@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from '../lib/clock';
 import type { WebhookConfig } from '../lib/config';
 import type { Logger } from '../lib/logger';
+import { pgArrayLiteral } from '../lib/sql';
 import { leesGeheim, onderteken } from './geheim';
 import { GebeurtenisType, schrijfGebeurtenis } from './outbox';
 
@@ -18,11 +19,6 @@ import { GebeurtenisType, schrijfGebeurtenis } from './outbox';
  * row), delivers, and records the outcome. A worker that dies after claiming leaves a lease that expires; the row is
  * then claimed again and delivered with the same webhook-id (the event id), which the receiver deduplicates on.
  */
-
-/** A PostgreSQL array literal of uuids (the ORM's raw queries expand JS arrays into lists). */
-function uuidLijst(ids: readonly string[]): string {
-  return `{${ids.join(',')}}`;
-}
 
 export interface AfleverDeps {
   orm: MikroORM;
@@ -90,11 +86,11 @@ export async function waaierUit(deps: AfleverDeps, max = 1000): Promise<number> 
         where g.id = any(?::uuid[])
        on conflict (gebeurtenis_id, endpoint_id) do nothing
        returning id`,
-      [nu, nu, uuidLijst(ids)],
+      [nu, nu, pgArrayLiteral(ids)],
       'all',
       tx.getTransactionContext(),
     );
-    await conn.execute(`update gebeurtenis set uitgewaaierd_op = ? where id = any(?::uuid[])`, [nu, uuidLijst(ids)], 'run', tx.getTransactionContext());
+    await conn.execute(`update gebeurtenis set uitgewaaierd_op = ? where id = any(?::uuid[])`, [nu, pgArrayLiteral(ids)], 'run', tx.getTransactionContext());
     return nieuw.length;
   });
 }
@@ -103,7 +99,7 @@ export async function waaierUit(deps: AfleverDeps, max = 1000): Promise<number> 
  * Claims up to `max` due deliveries of active endpoints for `claimMs` (the lease) and counts the attempt. A row whose
  * lease is still running belongs to another worker and is skipped; one whose lease expired is claimed again.
  */
-export async function claimAfleveringen(deps: AfleverDeps, max = 50): Promise<GeclaimdeAflevering[]> {
+export async function claimAfleveringen(deps: AfleverDeps, max = deps.config.webhooks.afleverBatch): Promise<GeclaimdeAflevering[]> {
   const nu = deps.clock.now();
   const claim = crypto.randomUUID();
   const tot = new Date(nu.getTime() + deps.config.webhooks.claimMs);
@@ -142,7 +138,7 @@ async function geldigeGeheimen(deps: AfleverDeps, endpointIds: readonly string[]
     .getConnection()
     .execute<{ endpoint_id: string; geheim: string }[]>(
       `select endpoint_id, geheim from webhook_geheim where endpoint_id = any(?::uuid[]) and (geldig_tot is null or geldig_tot > ?) order by endpoint_id, aangemaakt_op desc`,
-      [uuidLijst([...new Set(endpointIds)]), nu],
+      [pgArrayLiteral([...new Set(endpointIds)]), nu],
     );
   const uit = new Map<string, string[]>();
   for (const r of rijen) {
@@ -201,6 +197,8 @@ export async function legUitkomstVast(deps: AfleverDeps, a: GeclaimdeAflevering,
     const conn = tx.getConnection();
     // Lock order: the endpoint row first, then delivery rows. Outcomes for one endpoint are recorded one at a time,
     // and disabling (which touches all of the endpoint's open deliveries) cannot deadlock with a parallel outcome.
+    // `ep` is only read once the delivery row was updated: deliveries go with their endpoint (on delete cascade) and
+    // the endpoint row is locked here, so an updated delivery always has its endpoint row.
     const [ep] = await conn.execute<{ falend_sinds: Date | null; actief: boolean; organisatie: string }[]>(
       `select falend_sinds, actief, organisatie from webhook_endpoint where id = ? for no key update`,
       [a.endpointId],
@@ -215,7 +213,7 @@ export async function legUitkomstVast(deps: AfleverDeps, a: GeclaimdeAflevering,
         'all',
         tx.getTransactionContext(),
       );
-      if (r.length && ep?.falend_sinds) await conn.execute(`update webhook_endpoint set falend_sinds = null where id = ?`, [a.endpointId], 'run', tx.getTransactionContext());
+      if (r.length && ep.falend_sinds) await conn.execute(`update webhook_endpoint set falend_sinds = null where id = ?`, [a.endpointId], 'run', tx.getTransactionContext());
       return r.length ? 'DELIVERED' : 'CLAIM_VERLOREN';
     }
     const dood = a.pogingen >= cfg.maxPogingen;
@@ -226,7 +224,7 @@ export async function legUitkomstVast(deps: AfleverDeps, a: GeclaimdeAflevering,
       'all',
       tx.getTransactionContext(),
     );
-    if (r.length === 0 || !ep) return r.length === 0 ? 'CLAIM_VERLOREN' : dood ? 'DEAD' : 'FAILED';
+    if (r.length === 0) return 'CLAIM_VERLOREN';
     const falendSinds = ep.falend_sinds ? new Date(ep.falend_sinds) : nu;
     if (!ep.falend_sinds) await conn.execute(`update webhook_endpoint set falend_sinds = ? where id = ?`, [nu, a.endpointId], 'run', tx.getTransactionContext());
     if (ep.actief && nu.getTime() - falendSinds.getTime() >= cfg.uitschakelenNaMs) {
@@ -285,10 +283,11 @@ async function metParallel<T>(items: readonly T[], n: number, werk: (item: T) =>
 export async function afleverRonde(deps: AfleverDeps, opts: { batch?: number; maxBatches?: number; parallel?: number } = {}): Promise<AfleverRonde> {
   const uit: AfleverRonde = { uitgewaaierd: await waaierUit(deps), pogingen: 0, afgeleverd: 0, mislukt: 0, dood: 0 };
   for (let i = 0; i < (opts.maxBatches ?? 20); i++) {
-    const batch = await claimAfleveringen(deps, opts.batch ?? 50);
+    // Defaults from the configuration: its lease (claimMs) is sized for a batch of that size sent that many at a time.
+    const batch = await claimAfleveringen(deps, opts.batch ?? deps.config.webhooks.afleverBatch);
     if (batch.length === 0) break;
     const geheimen = await geldigeGeheimen(deps, batch.map((a) => a.endpointId));
-    await metParallel(batch, opts.parallel ?? 10, async (a) => {
+    await metParallel(batch, opts.parallel ?? deps.config.webhooks.afleverParallel, async (a) => {
       const u = await verstuur(deps, a, geheimen.get(a.endpointId) ?? []);
       const status = await legUitkomstVast(deps, a, u);
       uit.pogingen++;

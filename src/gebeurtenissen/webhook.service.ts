@@ -2,10 +2,10 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isIP } from 'node:net';
 
-import type { WebhookConfig } from '../lib/config';
 import { isUuid, type RequestContext } from '../lib/context';
 import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql/paginering';
+import { pgArrayLiteral } from '../lib/sql';
 import { bewaarGeheim, nieuwGeheim } from './geheim';
 import { type AfleverStatus, WebhookAfleveringEntity, WebhookEndpointEntity, WebhookGeheimEntity, WebhookUitschakelreden } from './webhook.entity';
 import type { WebhookEndpointInvoer, WebhookEndpointWijziging } from './webhook.inputs';
@@ -20,10 +20,6 @@ import {
 
 /** At most this many endpoints per organisation: enough for production, acceptance and a spare. */
 export const MAX_ENDPOINTS = 10;
-
-function instellingen(ctx: RequestContext): WebhookConfig {
-  return ctx.config.webhooks;
-}
 
 /** The caller's partner organisation; FORBIDDEN for VT and national organisations (they receive no webhooks). */
 function partnerVan(ctx: RequestContext): string {
@@ -121,7 +117,7 @@ export const webhookService = {
 
   async registreer(ctx: RequestContext, invoer: WebhookEndpointInvoer): Promise<WebhookEndpointMetGeheim> {
     const org = partnerVan(ctx);
-    const cfg = instellingen(ctx);
+    const cfg = ctx.config.webhooks;
     const fouten = controleerUrl(invoer.url, cfg.httpsVereist);
     if (fouten.length) throw ongeldigeInvoer(fouten);
     const nu = ctx.clock.now();
@@ -145,13 +141,13 @@ export const webhookService = {
       tx.create(WebhookGeheimEntity, { endpointId: e.id, geheim: bewaarGeheim(geheim, e.id, cfg.geheimSleutel), aangemaaktOp: nu, geldigTot: null });
       await tx.flush();
       await ctx.audit.inTransactie(tx, { gebeurtenis: 'WEBHOOK_ENDPOINT_REGISTREREN', actie: 'C', vtOrganisatie: null, objectType: 'WebhookEndpoint', objectId: e.id, velden: ['url', 'omschrijving', 'geheim'] });
-      return Object.assign(new WebhookEndpointMetGeheim(), { endpoint: WebhookEndpointView.van(e, null), geheim, organisatie: org });
+      return Object.assign(new WebhookEndpointMetGeheim(), { endpoint: WebhookEndpointView.van(e, null), geheim, organisatie: e.organisatie });
     });
   },
 
   async wijzig(ctx: RequestContext, id: string, invoer: WebhookEndpointWijziging): Promise<WebhookEndpointView> {
     const org = partnerVan(ctx);
-    const cfg = instellingen(ctx);
+    const cfg = ctx.config.webhooks;
     if (invoer.url != null) {
       const fouten = controleerUrl(invoer.url, cfg.httpsVereist);
       if (fouten.length) throw ongeldigeInvoer(fouten);
@@ -202,7 +198,7 @@ export const webhookService = {
    */
   async roteer(ctx: RequestContext, id: string): Promise<WebhookEndpointMetGeheim> {
     const org = partnerVan(ctx);
-    const cfg = instellingen(ctx);
+    const cfg = ctx.config.webhooks;
     const nu = ctx.clock.now();
     return ctx.em.transactional(async (tx) => {
       const e = await eigenEndpoint(tx, org, id, true);
@@ -214,7 +210,7 @@ export const webhookService = {
       e.gewijzigdOp = nu;
       await tx.flush();
       await ctx.audit.inTransactie(tx, { gebeurtenis: 'WEBHOOK_GEHEIM_ROTEREN', actie: 'U', vtOrganisatie: null, objectType: 'WebhookEndpoint', objectId: e.id, velden: ['geheim'] });
-      return Object.assign(new WebhookEndpointMetGeheim(), { endpoint: await view(tx, e, nu), geheim, organisatie: org });
+      return Object.assign(new WebhookEndpointMetGeheim(), { endpoint: await view(tx, e, nu), geheim, organisatie: e.organisatie });
     });
   },
 
@@ -226,8 +222,10 @@ export const webhookService = {
   ): Promise<WebhookAfleveringConnection> {
     const org = partnerVan(ctx);
     controleerPaginagrootte(eerste);
-    const endpoints = await ctx.em.find(WebhookEndpointEntity, { organisatie: org }, { fields: ['id'] });
-    let ids = endpoints.map((e) => e.id);
+    // With their organisatie: each delivery view carries its endpoint's owner, for the row rule.
+    const endpoints = await ctx.em.find(WebhookEndpointEntity, { organisatie: org }, { fields: ['id', 'organisatie'] });
+    const eigenaar = new Map(endpoints.map((e) => [e.id, e.organisatie]));
+    let ids = [...eigenaar.keys()];
     if (filter.endpointId !== undefined) {
       if (!ids.includes(filter.endpointId)) throw nietGevonden('Het webhook-endpoint');
       ids = [filter.endpointId];
@@ -242,7 +240,7 @@ export const webhookService = {
     if (rijen.length) {
       const g = await ctx.em
         .getConnection()
-        .execute<{ id: string; type: string }[]>(`select id, type from gebeurtenis where id = any(?::uuid[])`, [`{${rijen.map((r) => r.gebeurtenisId).join(',')}}`]);
+        .execute<{ id: string; type: string }[]>(`select id, type from gebeurtenis where id = any(?::uuid[])`, [pgArrayLiteral(rijen.map((r) => r.gebeurtenisId))]);
       for (const r of g) typen.set(r.id, r.type);
     }
     const views = rijen.map((a) =>
@@ -259,7 +257,9 @@ export const webhookService = {
         laatsteFout: a.laatsteFout ?? null,
         afgeleverdOp: a.afgeleverdOp ?? null,
         aangemaaktOp: a.aangemaaktOp,
-        organisatie: org,
+        // The owner of the delivery's endpoint (not the caller), so the row rule really checks the row; a delivery
+        // of an endpoint not loaded above gets no owner and is refused.
+        organisatie: eigenaar.get(a.endpointId) ?? '',
       }),
     );
     return alsConnection(views, eerste, (a) => a.aangemaaktOp);
@@ -278,7 +278,7 @@ export const webhookService = {
       const r = await tx.getConnection().execute<{ id: string }[]>(
         `update webhook_aflevering set status = 'PENDING', pogingen = 0, volgende_poging_op = ?, geclaimd_tot = null, claim = null
           where endpoint_id = ? and status = 'DEAD' ${afleveringIds ? 'and id = any(?::uuid[])' : ''} returning id`,
-        afleveringIds ? [nu, e.id, `{${afleveringIds.join(',')}}`] : [nu, e.id],
+        afleveringIds ? [nu, e.id, pgArrayLiteral(afleveringIds)] : [nu, e.id],
         'all',
         tx.getTransactionContext(),
       );
@@ -294,8 +294,8 @@ export const webhookService = {
     const org = partnerVan(ctx);
     controleerPaginagrootte(eerste);
     const vanaf = na ? leesFeedCursor(na) : 0;
-    const rijen = await ctx.em.getConnection().execute<{ id: string; volgnummer: string; type: string; object_type: string; object_id: string; aangemaakt_op: Date }[]>(
-      `select id, volgnummer, type, object_type, object_id, aangemaakt_op from gebeurtenis where ontvanger = ? and volgnummer > ? order by volgnummer limit ?`,
+    const rijen = await ctx.em.getConnection().execute<{ id: string; volgnummer: string; type: string; object_type: string; object_id: string; aangemaakt_op: Date; ontvanger: string }[]>(
+      `select id, volgnummer, type, object_type, object_id, aangemaakt_op, ontvanger from gebeurtenis where ontvanger = ? and volgnummer > ? order by volgnummer limit ?`,
       [org, vanaf, eerste + 1],
     );
     const views = rijen.map((r) =>
@@ -306,7 +306,8 @@ export const webhookService = {
         objectType: r.object_type,
         objectId: r.object_id,
         aangemaaktOp: new Date(r.aangemaakt_op),
-        organisatie: org,
+        // The event's recipient (not the caller), so the row rule compares the caller with the row's owner.
+        organisatie: r.ontvanger,
       }),
     );
     const pagina = views.slice(0, eerste);

@@ -191,6 +191,10 @@ export interface Config {
   readonly webhooks: WebhookConfig;
 }
 
+/** Deliveries claimed per dispatcher batch, and how many of them are sent at once (see WebhookConfig.claimMs). */
+const WEBHOOK_AFLEVER_BATCH = 50;
+const WEBHOOK_AFLEVER_PARALLEL = 10;
+
 /** Webhook delivery settings (README, "Webhooks voor ketenpartners"). */
 export interface WebhookConfig {
   /** Production: endpoint URLs must be https (http is allowed elsewhere, e.g. a receiver on 127.0.0.1 in tests). */
@@ -207,7 +211,14 @@ export interface WebhookConfig {
   readonly geheimOverlapMs: number;
   /** How often the worker's dispatcher looks for due deliveries. */
   readonly afleverIntervalMs: number;
-  /** Lease of a claimed delivery; after it a delivery whose worker died is picked up again (at least 2× the timeout). */
+  /** Deliveries one dispatcher claim takes at once (one lease for all of them). */
+  readonly afleverBatch: number;
+  /** Deliveries of a batch sent at the same time. */
+  readonly afleverParallel: number;
+  /**
+   * Lease of a claimed delivery; after it a delivery whose worker died is picked up again. At least long enough for a
+   * whole batch: ceil(afleverBatch / afleverParallel) rounds of at most timeoutMs each, plus one timeout of slack.
+   */
   readonly claimMs: number;
   /** AES-256-GCM key for the signing secrets at rest; without it they are stored as-is (development). */
   readonly geheimSleutel?: Buffer;
@@ -292,7 +303,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       uitschakelenNaMs: e.WEBHOOK_UITSCHAKELEN_NA_MS,
       geheimOverlapMs: e.WEBHOOK_GEHEIM_OVERLAP_MS,
       afleverIntervalMs: e.WEBHOOK_AFLEVER_INTERVAL_MS,
-      claimMs: Math.max(e.WEBHOOK_CLAIM_MS, 2 * e.WEBHOOK_TIMEOUT_MS),
+      afleverBatch: WEBHOOK_AFLEVER_BATCH,
+      afleverParallel: WEBHOOK_AFLEVER_PARALLEL,
+      // One lease covers a whole claimed batch, but it is sent `afleverParallel` at a time: with every receiver at the
+      // timeout, the last delivery is done only after ceil(batch / parallel) timeouts (5 × 10 s by default, not 2 ×).
+      // The lease outlasts that plus one timeout of slack for recording outcomes, so no other worker re-claims (and
+      // sends twice) a row this worker has yet to send.
+      claimMs: Math.max(e.WEBHOOK_CLAIM_MS, (Math.ceil(WEBHOOK_AFLEVER_BATCH / WEBHOOK_AFLEVER_PARALLEL) + 1) * e.WEBHOOK_TIMEOUT_MS),
       geheimSleutel: e.WEBHOOK_GEHEIM_SLEUTEL,
     },
   };

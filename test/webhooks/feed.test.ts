@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import type { RequestContext } from '../../src/lib/context';
 import { startTestApp, type TestApp } from '../helpers/testapp';
 import { totdat } from '../helpers/wachten';
 import { schrijfTestGebeurtenis } from './ontvanger';
@@ -68,6 +69,23 @@ describe('de gebeurtenissenfeed: herstellen wat een webhook miste', () => {
     const actor = { organisatie: { code: 'WT-FEED' } } as never;
     expect(rijregels.isVanEigenOrganisatie({ organisatie: 'WT-FEED' }, actor)).toBe(true);
     expect(rijregels.isVanEigenOrganisatie({ organisatie: 'RVDK-FEED' }, actor)).toBe(false);
+  });
+
+  it('elke Gebeurtenis-view draagt de ontvanger van de rij (niet de aanroeper), zodat de rijregel echt de rij toetst', async () => {
+    const { rijregels } = await import('../../src/beleid/rijregels');
+    const { webhookService } = await import('../../src/gebeurtenissen/webhook.service');
+    const id = await schrijfTestGebeurtenis(app, 'WT-FEED', 'overdracht.aangeboden');
+    const ctx = { em: app.orm.em.fork(), clock: app.clock, actor: { organisatie: { code: 'WT-FEED', soort: 'WIJKTEAM' } } } as unknown as RequestContext;
+    const feed = await webhookService.gebeurtenissen(ctx, undefined, 100);
+    expect(feed.edges.map((e) => e.node.id)).toContain(id);
+    const ontvangers = await app.sql(`select id, ontvanger from gebeurtenis where id = any($1)`, [feed.edges.map((e) => e.node.id)]);
+    const ontvanger = new Map(ontvangers.map((r) => [r.id as string, r.ontvanger as string]));
+    for (const { node } of feed.edges) {
+      expect(node.organisatie).toBe(ontvanger.get(node.id));
+      // The rule passes for the owner and refuses the same row for another organisation.
+      expect(rijregels.isVanEigenOrganisatie(node, { organisatie: { code: 'WT-FEED' } } as never)).toBe(true);
+      expect(rijregels.isVanEigenOrganisatie(node, { organisatie: { code: 'RVDK-FEED' } } as never)).toBe(false);
+    }
   });
 
   it('VT-medewerkers en analisten hebben de feed niet in hun schema', async () => {
