@@ -18,7 +18,7 @@ export const zsmBeleid: BeleidDeel = {
     },
   },
   typen: {
-    ZsmVerzoek: { rij: 'isVanEigenVtRegioOfOntvanger', velden: { '*': VT_EN_ZSM, geescaleerdOp: VT, gebeurtenisId: VT }, persoonsgegevens: ['contactpersoonNaam', 'contactpersoonTelefoon'] },
+    ZsmVerzoek: { rij: 'isVanEigenVtRegioOfOntvanger', velden: { '*': VT_EN_ZSM, geescaleerdOp: VT, gebeurtenisId: VT }, persoonsgegevens: ['reden', 'parketnummer', 'contactpersoonNaam', 'contactpersoonTelefoon'] },
     ZsmPersoon: {
       rij: 'isVanEigenVtRegioOfOntvanger',
       velden: { '*': VT_EN_ZSM, persoonId: VT },

@@ -1,6 +1,9 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 
-/** A ZSM information request from a justice partner to one VT organisation, and VT's answer header. No personal data. */
+/**
+ * A ZSM information request from a justice partner to one VT organisation, and VT's answer header. Holds criminal-law
+ * personal data (reden, parketnummer) and the contact person; the persons asked about are in zsm_verzoek_persoon.
+ */
 @Entity({ tableName: 'zsm_verzoek' })
 export class ZsmVerzoekEntity {
   @PrimaryKey({ type: 'uuid' }) id: string = crypto.randomUUID();
@@ -33,7 +36,7 @@ export class ZsmVerzoekPersoonEntity {
   @Property({ type: 'text', nullable: true }) voornamen?: string | null;
   @Property({ type: 'text', nullable: true }) achternaam?: string | null;
   @Property({ type: 'date', nullable: true }) geboortedatum?: string | null;
-  /** The VT person this is (matched on BSN, or on surname and date of birth when exactly one matches). */
+  /** The VT person this is (matched on BSN, or on surname and date of birth when exactly one matches; else picked by VT when answering). */
   @Property({ type: 'uuid', fieldName: 'persoon_id', nullable: true }) persoonId?: string | null;
   @Property({ type: 'boolean', fieldName: 'bekend_bij_vt', nullable: true }) bekendBijVt?: boolean | null;
   @Property({ type: 'boolean', fieldName: 'lopende_casus', nullable: true }) lopendeCasus?: boolean | null;

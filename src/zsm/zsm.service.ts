@@ -3,6 +3,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 
 import { VT_UITVOERING } from '../auth/rollen';
+import { grondslagPerRol } from '../beleid/beleid';
 import { GebeurtenisType, schrijfGebeurtenis } from '../gebeurtenissen/outbox';
 import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
 import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
@@ -11,6 +12,12 @@ import { inKetenScope } from '../lib/regio';
 import { gegevensset } from './gegevensset';
 import { ZsmEscalatieEntity, ZsmVerzoekEntity, ZsmVerzoekPersoonEntity } from './zsm.entity';
 import { type ZsmAntwoordInvoer, type ZsmVerzoekConnection, type ZsmVerzoekInvoer, ZsmVerzoekView } from './zsm.types';
+
+/**
+ * The legal basis of every ZSM audit record, whoever acts: the exchange rests on the ZSM agreements, not on the
+ * caller's default basis (for POLITIE_MEDEWERKER that is feedback on its own reports, which this is not).
+ */
+const ZSM_GRONDSLAG = grondslagPerRol.OM_ZSM_MEDEWERKER;
 
 /** The longest detention ZSM deals with (inverzekeringstelling up to 3 days + 15 hours, with margin). */
 const MAX_INVERZEKERINGSTELLING_MS = 7 * 24 * 3600_000;
@@ -57,21 +64,38 @@ async function views(ctx: RequestContext, tx: EntityManager, rijen: ZsmVerzoekEn
 }
 
 function auditLezen(ctx: RequestContext, v: ZsmVerzoekView, velden: string[]): void {
-  ctx.audit.lees({ gebeurtenis: 'ZSM_VERZOEK_INZIEN', actie: 'R', vtOrganisatie: v.vtOrganisatie, objectType: 'ZsmVerzoek', objectId: v.id, persoonIds: v.persoonIds, velden });
+  ctx.audit.lees({ gebeurtenis: 'ZSM_VERZOEK_INZIEN', actie: 'R', vtOrganisatie: v.vtOrganisatie, objectType: 'ZsmVerzoek', objectId: v.id, persoonIds: v.persoonIds, velden, grondslag: ZSM_GRONDSLAG });
 }
 
-/** The VT person meant: by BSN, or by surname and date of birth when exactly one person of the region matches. */
-async function zoekPersoon(tx: EntityManager, regio: string, p: { bsn?: string | null; achternaam?: string | null; geboortedatum?: string | null }): Promise<string | null> {
+type GevraagdePersoon = { bsn?: string | null; achternaam?: string | null; geboortedatum?: string | null };
+
+/** Persons of the region matching a requested person: by BSN, or by surname and date of birth. At most `max`. */
+async function kandidaten(tx: EntityManager, regio: string, p: GevraagdePersoon, max: number, alleen?: string): Promise<string[]> {
   const conn = tx.getConnection();
-  const rijen = p.bsn
-    ? await conn.execute<{ id: string }[]>(`select id from persoon where vt_organisatie = ? and bsn = ? limit 2`, [regio, p.bsn], 'all', tx.getTransactionContext())
-    : await conn.execute<{ id: string }[]>(
-        `select id from persoon where vt_organisatie = ? and lower(achternaam) = lower(?) and geboortedatum = ?::date limit 2`,
-        [regio, p.achternaam ?? '', p.geboortedatum ?? null],
-        'all',
-        tx.getTransactionContext(),
-      );
-  return rijen.length === 1 ? rijen[0].id : null;
+  const [voorwaarde, params] = p.bsn
+    ? ['bsn = ?', [p.bsn]]
+    : ['lower(achternaam) = lower(?) and geboortedatum = ?::date', [p.achternaam ?? '', p.geboortedatum ?? null]];
+  const rijen = await conn.execute<{ id: string }[]>(
+    `select id from persoon where vt_organisatie = ? and ${voorwaarde}${alleen ? ' and id = ?' : ''} limit ${max}`,
+    [regio, ...params, ...(alleen ? [alleen] : [])],
+    'all',
+    tx.getTransactionContext(),
+  );
+  return rijen.map((r) => r.id);
+}
+
+/**
+ * The VT person meant: the one person of the region matching on BSN, or on surname and date of birth. `meerdere` when
+ * several match: that is not "not known", the person may well be known (VT picks one, see beantwoorden).
+ */
+async function zoekPersoon(tx: EntityManager, regio: string, p: GevraagdePersoon): Promise<{ id: string | null; meerdere: boolean }> {
+  const rijen = await kandidaten(tx, regio, p, 2);
+  return { id: rijen.length === 1 ? rijen[0] : null, meerdere: rijen.length > 1 };
+}
+
+/** The matched person, or null when none or several match. */
+async function gekoppeld(tx: EntityManager, regio: string, p: GevraagdePersoon): Promise<string | null> {
+  return (await zoekPersoon(tx, regio, p)).id;
 }
 
 /**
@@ -126,7 +150,8 @@ export const zsmService = {
           voornamen: p.voornamen?.trim() || null,
           achternaam: p.achternaam?.trim() || null,
           geboortedatum: p.geboortedatum ?? null,
-          persoonId: await zoekPersoon(tx, invoer.vtOrganisatie, p),
+          // Ambiguous stays unlinked here; VT resolves it when answering (it must not leak to the requester).
+          persoonId: await gekoppeld(tx, invoer.vtOrganisatie, p),
         });
       }
       await tx.flush();
@@ -139,6 +164,7 @@ export const zsmService = {
         objectId: v.id,
         persoonIds: uit.persoonIds,
         velden: ['personen', 'reden', 'inverzekeringstellingEindigtOp', ...(invoer.parketnummer ? ['parketnummer'] : [])],
+        grondslag: ZSM_GRONDSLAG,
       });
       return uit;
     });
@@ -166,9 +192,36 @@ export const zsmService = {
         }
       });
       if (fouten.length) throw ongeldigeInvoer(fouten);
+      // Link every person before changing anything: a person VT names must match the request; when several persons
+      // match and VT names none, the answer is refused rather than "niet bekend" (the person may well be known).
+      for (const p of personen) {
+        const i = invoer.personen.findIndex((a) => a.zsmPersoonId === p.id);
+        const gekozen = i >= 0 ? invoer.personen[i].persoonId : undefined;
+        if (gekozen) {
+          if (p.persoonId && p.persoonId !== gekozen) {
+            fouten.push({ veld: `personen[${i}].persoonId`, code: 'PERSOON_AL_GEKOPPELD', melding: `Persoon ${p.volgorde + 1} van het verzoek is al op BSN of naam en geboortedatum gekoppeld; laat persoonId weg.` });
+          } else if (!isUuid(gekozen) || (await kandidaten(tx, regio, p, 1, gekozen)).length === 0) {
+            fouten.push({ veld: `personen[${i}].persoonId`, code: 'PERSOON_PAST_NIET', melding: `Kies een persoon van uw regio die past bij persoon ${p.volgorde + 1} van het verzoek.` });
+          } else {
+            p.persoonId = gekozen;
+          }
+          continue;
+        }
+        if (p.persoonId) continue;
+        const { id, meerdere } = await zoekPersoon(tx, regio, p);
+        if (meerdere) {
+          fouten.push({
+            veld: `verzoek.personen[${p.volgorde}]`,
+            code: 'MEERDERE_PERSONEN',
+            melding: `Meerdere personen van uw regio passen bij persoon ${p.volgorde + 1} van het verzoek (ZsmPersoon.id ${p.id}); kies de persoon met personen[].persoonId.`,
+          });
+        } else {
+          p.persoonId = id;
+        }
+      }
+      if (fouten.length) throw ongeldigeInvoer(fouten);
       const conn = tx.getConnection();
       for (const p of personen) {
-        p.persoonId ??= await zoekPersoon(tx, regio, p);
         p.bekendBijVt = Boolean(p.persoonId);
         if (p.persoonId) {
           const [open] = await conn.execute<{ id: string; fase: string }[]>(
@@ -209,6 +262,7 @@ export const zsmService = {
         objectId: v.id,
         persoonIds: uit.persoonIds,
         velden: uit.gegevensset,
+        grondslag: ZSM_GRONDSLAG,
       });
       return uit;
     });

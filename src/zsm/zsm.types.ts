@@ -130,6 +130,12 @@ export class ZsmVerzoekInvoer {
 @InputType('ZsmPersoonAntwoordInvoer')
 export class ZsmPersoonAntwoordInvoer {
   @Field(() => ID, { description: 'ZsmPersoon.id' }) zsmPersoonId!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'De persoon bij VT (Persoon.id) als meerdere personen van uw regio passen (fout MEERDERE_PERSONEN); moet passen bij het verzoek.',
+  })
+  @IsOptional()
+  persoonId?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(4000) relevanteInformatie?: string;
 }
 

@@ -24,6 +24,8 @@ type Persoon = { id: string; bsn: string | null; achternaam: string | null; beke
 type Verzoek = { id: string; status: string; antwoordVoor: string; beantwoordOp: string | null; contactpersoonNaam: string | null; gegevensset: string[]; personen: Persoon[]; gebeurtenisId?: string };
 type Fout = { message: string; extensions?: Record<string, unknown> };
 
+const ZSM_GRONDSLAG = 'ZSM-afspraken: informatie-uitwisseling tijdens inverzekeringstelling';
+
 const om = (org = 'OM-A'): Promise<string> => app.token('OM_ZSM_MEDEWERKER', org, { sub: `om-${org}` });
 const vt = (regio = 'VT14'): Promise<string> => app.token('VT_MEDEWERKER', regio, { sub: `mw-${regio}`, naam: 'M. de Wit' });
 
@@ -92,7 +94,8 @@ describe('verzoek en antwoord', () => {
     const l = await app.gql<{ zsmVerzoek: Verzoek }>(await om(), LEES, { id: v!.id });
     expect(l.body.data!.zsmVerzoek.personen[0].relevanteInformatie).toBe('Contactverbod met partner en kinderen is nodig.');
     const [lees] = await app.sql(`select count(*)::int as n from audit_gebeurtenis where gebeurtenis = 'ZSM_VERZOEK_INZIEN' and organisatie = 'OM-A' and object_id = $1`, [v!.id]);
-    expect(lees.n).toBeGreaterThanOrEqual(2);
+    // One read audited by the request itself (indienen), one by this query.
+    expect(lees.n).toBe(2);
     // VT-only fields are not in the partner's schema.
     for (const veld of ['geescaleerdOp', 'gebeurtenisId', 'personen { persoonId }']) {
       const x = await app.gql(await om(), `query { zsmVerzoek(id: "${v!.id}") { id ${veld} } }`);
@@ -148,6 +151,71 @@ describe('verzoek en antwoord', () => {
     expect((await app.sql(`select count(*)::int as n from zsm_verzoek`))[0].n).toBe(voor);
     // VT cannot file a request.
     expect((await indienen(verzoekInvoer(), await vt())).fout?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('legt bij een verzoek van de politie de ZSM-grondslag vast, niet die van terugkoppeling op eigen meldingen', async () => {
+    const pol = await app.token('POLITIE_MEDEWERKER', 'POLITIE-A', { sub: 'pol-a' });
+    const { data: v, fout } = await indienen(verzoekInvoer(), pol);
+    expect(fout, JSON.stringify(fout)).toBeUndefined();
+    expect((await app.gql(pol, LEES, { id: v!.id })).body.errors).toBeUndefined();
+    const rijen = await app.sql(`select gebeurtenis, rol, grondslag from audit_gebeurtenis where object_id = $1 and organisatie = 'POLITIE-A' order by id`, [v!.id]);
+    expect(rijen).toEqual([
+      { gebeurtenis: 'ZSM_VERZOEK_INDIENEN', rol: 'POLITIE_MEDEWERKER', grondslag: ZSM_GRONDSLAG },
+      { gebeurtenis: 'ZSM_VERZOEK_INZIEN', rol: 'POLITIE_MEDEWERKER', grondslag: ZSM_GRONDSLAG },
+      { gebeurtenis: 'ZSM_VERZOEK_INZIEN', rol: 'POLITIE_MEDEWERKER', grondslag: ZSM_GRONDSLAG },
+    ]);
+    // VT's answer to it rests on the same agreements.
+    expect((await app.gql(await vt(), BEANTWOORDEN, { invoer: { verzoekId: v!.id, personen: [] } })).body.errors).toBeUndefined();
+    const [ant] = await app.sql(`select grondslag from audit_gebeurtenis where gebeurtenis = 'ZSM_VERZOEK_BEANTWOORDEN' and object_id = $1`, [v!.id]);
+    expect(ant).toEqual({ grondslag: ZSM_GRONDSLAG });
+  });
+
+  it('weigert te antwoorden als meerdere personen passen (geen "niet bekend"), tot VT de persoon kiest', async () => {
+    // Twins known to VT14: same surname and date of birth, different BSN.
+    const tweeling = meldingInvoer({
+      betrokkenen: [
+        { rollen: ['KIND', 'SLACHTOFFER'], persoon: { bsn: geldigBsn(), voornamen: 'Noor', achternaam: 'Bakker', geboortedatum: '2016-02-02' } },
+        { rollen: ['KIND', 'SLACHTOFFER'], persoon: { bsn: geldigBsn(), voornamen: 'Lotte', achternaam: 'Bakker', geboortedatum: '2016-02-02' } },
+      ],
+    });
+    const m = await app.gql<{ meldingRegistreren: { betrokkenen: { persoon: { id: string; voornamen: string } }[] } }>(
+      await vt(),
+      `mutation R($invoer: MeldingInvoer!) { meldingRegistreren(invoer: $invoer) { betrokkenen { persoon { id voornamen } } } }`,
+      { invoer: tweeling },
+    );
+    expect(m.body.errors).toBeUndefined();
+    const lotte = m.body.data!.meldingRegistreren.betrokkenen.find((b) => b.persoon.voornamen === 'Lotte')!.persoon.id;
+
+    const { data: v } = await indienen(verzoekInvoer({ personen: [{ bsn: peterBsn }, { achternaam: 'bakker', geboortedatum: '2016-02-02' }] }));
+    const [ind] = await app.sql(`select cardinality(persoon_ids) as n from audit_gebeurtenis where gebeurtenis = 'ZSM_VERZOEK_INDIENEN' and object_id = $1`, [v!.id]);
+    expect(ind).toEqual({ n: 1 });
+    const bakker = v!.personen[1].id;
+
+    const r = await app.gql(await vt(), BEANTWOORDEN, { invoer: { verzoekId: v!.id, personen: [] } });
+    expect(r.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const fouten = r.body.errors?.[0].extensions?.fouten as { veld: string; code: string; melding: string }[];
+    expect(fouten).toEqual([expect.objectContaining({ veld: 'verzoek.personen[1]', code: 'MEERDERE_PERSONEN' })]);
+    expect(fouten[0].melding).not.toMatch(/Bakker|Noor|Lotte|2016/i);
+    // Nothing written: no answer, no per-person answer, no event, no audit record of an answer.
+    expect(await app.sql(`select beantwoord_op from zsm_verzoek where id = $1`, [v!.id])).toEqual([{ beantwoord_op: null }]);
+    expect(await app.sql(`select persoon_id, bekend_bij_vt from zsm_verzoek_persoon where verzoek_id = $1 order by volgorde`, [v!.id])).toEqual([
+      { persoon_id: expect.any(String), bekend_bij_vt: null },
+      { persoon_id: null, bekend_bij_vt: null },
+    ]);
+    expect(await app.sql(`select id from gebeurtenis where object_id = $1`, [v!.id])).toEqual([]);
+    expect(await app.sql(`select id from audit_gebeurtenis where gebeurtenis = 'ZSM_VERZOEK_BEANTWOORDEN' and object_id = $1`, [v!.id])).toEqual([]);
+
+    // VT cannot pick a person that does not match the request (Peter), nor relink a matched one.
+    const peterId = (await app.sql(`select persoon_id from zsm_verzoek_persoon where verzoek_id = $1 and volgorde = 0`, [v!.id]))[0].persoon_id as string;
+    const fout = await app.gql(await vt(), BEANTWOORDEN, { invoer: { verzoekId: v!.id, personen: [{ zsmPersoonId: bakker, persoonId: peterId }, { zsmPersoonId: v!.personen[0].id, persoonId: lotte }] } });
+    expect((fout.body.errors?.[0].extensions?.fouten as { code: string }[]).map((f) => f.code)).toEqual(['PERSOON_AL_GEKOPPELD', 'PERSOON_PAST_NIET']);
+
+    // VT picks Lotte: the answer goes through and names her.
+    const ok = await app.gql<{ zsmVerzoekBeantwoorden: Verzoek }>(await vt(), BEANTWOORDEN, { invoer: { verzoekId: v!.id, personen: [{ zsmPersoonId: bakker, persoonId: lotte }] } });
+    expect(ok.body.errors, JSON.stringify(ok.body.errors)).toBeUndefined();
+    expect(ok.body.data!.zsmVerzoekBeantwoorden.personen.map((p) => p.bekendBijVt)).toEqual([true, true]);
+    const [ant] = await app.sql(`select persoon_ids::text[] as p from audit_gebeurtenis where gebeurtenis = 'ZSM_VERZOEK_BEANTWOORDEN' and object_id = $1`, [v!.id]);
+    expect(ant.p).toEqual([peterId, lotte]);
   });
 
   it('de termijn eindigt uiterlijk met de inverzekeringstelling', async () => {
