@@ -1,5 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-
 import data from './data/gemeenten.json';
 
 /** Code for a melding whose gemeente is not known (no address, or a woonplaats not in data/gemeenten.json). */
@@ -22,16 +20,9 @@ export function woonplaatsParen(): [string, string][] {
 }
 
 /**
- * Records the gemeente of a new melding: the woonplaats of the first betrokkene with an address (DOMAIN.md §3.3:
- * CBS counts per gemeente). Runs in the registering transaction; the melding row must be flushed.
+ * The gemeente of a new melding: that of the woonplaats of the first betrokkene with an address (DOMAIN.md §3.3: CBS
+ * counts per gemeente); null when none is known.
  */
-export async function legGemeenteVast(
-  tx: EntityManager,
-  meldingId: string,
-  betrokkenen: readonly { persoon: { adres?: { woonplaats?: string | null } | null } }[],
-): Promise<void> {
-  const woonplaats = betrokkenen.find((b) => b.persoon.adres?.woonplaats)?.persoon.adres?.woonplaats;
-  const gemeente = gemeenteVanWoonplaats(woonplaats);
-  if (!gemeente) return;
-  await tx.getConnection().execute(`update melding set gemeente = ? where id = ?`, [gemeente, meldingId], 'run', tx.getTransactionContext());
+export function gemeenteVanBetrokkenen(betrokkenen: readonly { persoon: { adres?: { woonplaats?: string | null } | null } }[]): string | null {
+  return gemeenteVanWoonplaats(betrokkenen.find((b) => b.persoon.adres?.woonplaats)?.persoon.adres?.woonplaats);
 }

@@ -64,6 +64,10 @@ export class MeldingEntity {
   @Property({ type: 'text', fieldName: 'politie_referentie', nullable: true })
   politieReferentie?: string | null;
 
+  /** CBS gemeente code (GMnnnn) of the first betrokkene's woonplaats, for the analysis (migration 10); null = unknown. */
+  @Property({ type: 'text', nullable: true })
+  gemeente?: string | null;
+
   @Property({ type: 'text', nullable: true })
   verantwoordelijke?: string | null;
 

@@ -11,7 +11,7 @@ import { Anonimiteit, EerdereBetrokkenheid, HoedanigheidMelder, OrganisatieMelde
 import { BetrokkeneEntity, MelderEntity, MeldingEntity } from './melding.entity';
 import type { MeldingInvoer, PersoonInvoer } from './melding.inputs';
 import { type MeldingConnection, MeldingView } from './melding.types';
-import { legGemeenteVast } from '../analyse/gemeenten';
+import { gemeenteVanBetrokkenen } from '../analyse/gemeenten';
 
 /** Earliest receipt date accepted: the Wmo 2015 (and Veilig Thuis) started on 1 January 2015. */
 const VROEGSTE_ONTVANGST = new Date('2015-01-01T00:00:00Z');
@@ -93,6 +93,7 @@ export async function registreerInTransactie(
     adviesId: extra.adviesId ?? null,
     politieOrganisatie: extra.politie?.organisatie ?? null,
     politieReferentie: extra.politie?.referentie ?? null,
+    gemeente: gemeenteVanBetrokkenen(invoer.betrokkenen),
   });
   const m = invoer.melder;
   const dubbelAnoniem = m.anonimiteit === Anonimiteit.DUBBEL_ANONIEM;
@@ -112,7 +113,6 @@ export async function registreerInTransactie(
     tx.create(BetrokkeneEntity, { melding, vtOrganisatie: regio, persoon: personen[i], rollen: b.rollen, volgorde: i });
   });
   await tx.flush();
-  await legGemeenteVast(tx, melding.id, invoer.betrokkenen);
   const nieuw = await koppelAanCasus(
     ctx,
     tx,
