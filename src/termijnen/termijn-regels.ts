@@ -38,8 +38,8 @@ export function vervaldatum(r: TermijnRegels, soort: TermijnSoort, start: Datum,
     case TermijnSoort.MONITORING_18_MAANDEN:
       return k.plusMaanden(start, r.monitoringVerlengdMaanden);
     case TermijnSoort.OVERDRACHT_REACTIE:
-      // The overdracht module passes the due day of the offer's kind; this is the fallback.
-      return k.plusWerkdagen(start, r.overdrachtReactieWerkdagen.WARME_OVERDRACHT);
+      // Its length depends on the kind of offer, which only the overdracht module knows: it always passes the due day.
+      throw new Error('vervaldatum: OVERDRACHT_REACTIE heeft een vervaldatum van de overdrachtmodule nodig');
   }
 }
 
