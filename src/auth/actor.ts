@@ -23,6 +23,11 @@ export interface Actor {
   /** The responsible person on whose behalf a machine client or delegate acts (RFC 8693 `act`). */
   readonly namens?: string;
   readonly issuer: string;
+  /**
+   * The VT teams the caller belongs to, from the token's team claim (the identity provider's groups). Used for
+   * need-to-know inside a region: a casus assigned to a team is open to its members.
+   */
+  readonly teams?: readonly string[];
 }
 
 /** The VT region whose cases the actor may work on, or undefined for non-VT actors. */

@@ -55,6 +55,8 @@ export interface DevTokenOptions {
   sub?: string;
   naam?: string;
   namens?: string;
+  /** VT team codes (claim ketenpoort_teams). */
+  teams?: readonly string[];
   soort?: 'PERSOON' | 'SYSTEEM';
   audience: string;
   geldigheidSeconden?: number;
@@ -77,6 +79,7 @@ export async function signDevToken(dataDir: string, opts: DevTokenOptions): Prom
   };
   if (opts.naam) claims.name = opts.naam;
   if (opts.namens) claims.act = { sub: opts.namens };
+  if (opts.teams) claims.ketenpoort_teams = [...opts.teams];
   return new SignJWT(claims)
     .setProtectedHeader({ alg: ALG, kid: privateJwk.kid, typ: 'JWT' })
     .setIssuer(DEV_ISSUER)

@@ -110,6 +110,10 @@ export class TokenVerifier {
     }
     const soort = p.ketenpoort_actor_soort === 'SYSTEEM' ? 'SYSTEEM' : 'PERSOON';
     const act = p.act as { sub?: unknown } | undefined;
+    const teamsClaim = p.ketenpoort_teams;
+    if (teamsClaim !== undefined && !(Array.isArray(teamsClaim) && teamsClaim.every((t) => typeof t === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(t)))) {
+      throw new TokenGeweigerd('CLAIMS_ONGELDIG', 'claim ketenpoort_teams moet een lijst teamcodes zijn');
+    }
     return {
       sub: p.sub as string,
       soort,
@@ -118,6 +122,7 @@ export class TokenVerifier {
       organisatie,
       namens: typeof act?.sub === 'string' ? act.sub : undefined,
       issuer,
+      teams: (teamsClaim as string[] | undefined) ?? [],
     };
   }
 }
