@@ -12,6 +12,7 @@ import { Migration20261127000011_analyse_rollups } from './Migration202611270000
 import { Migration20261127000012_analyse_werkdagen } from './Migration20261127000012_analyse_werkdagen';
 import { Migration20261127000013_analyse_termijnen } from './Migration20261127000013_analyse_termijnen';
 import { Migration20261127000014_analyse_aard_casus_dienst } from './Migration20261127000014_analyse_aard_casus_dienst';
+import { Migration20261204000015_vertrouwen } from './Migration20261204000015_vertrouwen';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   { name: 'Migration20261127000012_analyse_werkdagen', class: Migration20261127000012_analyse_werkdagen },
   { name: 'Migration20261127000013_analyse_termijnen', class: Migration20261127000013_analyse_termijnen },
   { name: 'Migration20261127000014_analyse_aard_casus_dienst', class: Migration20261127000014_analyse_aard_casus_dienst },
+  { name: 'Migration20261204000015_vertrouwen', class: Migration20261204000015_vertrouwen },
 ];

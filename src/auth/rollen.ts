@@ -31,6 +31,8 @@ export const Rol = {
   SCHOOL_CONTACTPERSOON: 'SCHOOL_CONTACTPERSOON',
   ZVH_MEDEWERKER: 'ZVH_MEDEWERKER',
   GEMEENTE_MEDEWERKER: 'GEMEENTE_MEDEWERKER',
+  /** Functioneel beheer: registers partner organisations and their issuers (a VT organisation for its region's partners; LANDELIJK for all). */
+  FUNCTIONEEL_BEHEERDER: 'FUNCTIONEEL_BEHEERDER',
 } as const;
 export type Rol = (typeof Rol)[keyof typeof Rol];
 
@@ -51,6 +53,7 @@ export const organisatieSoortenPerRol: Readonly<Record<Rol, readonly Organisatie
   SCHOOL_CONTACTPERSOON: ['SCHOOL'],
   ZVH_MEDEWERKER: ['ZORG_EN_VEILIGHEIDSHUIS'],
   GEMEENTE_MEDEWERKER: ['GEMEENTE'],
+  FUNCTIONEEL_BEHEERDER: ['VEILIG_THUIS', 'LANDELIJK'],
 };
 
 /** VT staff who carry out the statutory process of their own region. */

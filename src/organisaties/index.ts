@@ -1,12 +1,12 @@
 import type { Module } from '../lib/module';
 import { organisatieBeleid } from './organisatie.beleid';
-import { OrganisatieEntity } from './organisatie.entity';
+import { IssuerBindingEntity, IssuerEntity, OrganisatieEntity } from './organisatie.entity';
 import { IkResolver } from './organisatie.resolver';
 
 /** Organisations (tenants and partners) and the caller's identity. */
 export const organisatiesModule: Module = {
   naam: 'organisaties',
-  entities: [OrganisatieEntity],
+  entities: [OrganisatieEntity, IssuerEntity, IssuerBindingEntity],
   resolvers: [IkResolver],
   beleid: organisatieBeleid,
 };
