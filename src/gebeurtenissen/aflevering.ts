@@ -52,7 +52,10 @@ export function wachttijdMs(pogingen: number, cfg: Pick<WebhookConfig, 'backoffB
   return Math.round(exp / 2 + (random() * exp) / 2);
 }
 
-/** The JSON body: event type, event time and ids only (ARCHITECTURE §2: "that, not what"). */
+/**
+ * The JSON body: event type, event time and ids only (ARCHITECTURE §2: "that, not what"). `volgnummer` is the
+ * recipient's own (1, 2, 3, ... per partner organisation), so its gaps say nothing about events for others.
+ */
 export function berichtBody(g: GeclaimdeAflevering['gebeurtenis']): string {
   return JSON.stringify({
     type: g.type,
@@ -72,7 +75,7 @@ export async function waaierUit(deps: AfleverDeps, max = 1000): Promise<number> 
   return deps.orm.em.fork().transactional(async (tx) => {
     const conn = tx.getConnection();
     const rijen = await conn.execute<{ id: string }[]>(
-      `select id from gebeurtenis where uitgewaaierd_op is null order by volgnummer limit ? for update skip locked`,
+      `select id from gebeurtenis where uitgewaaierd_op is null order by volgorde limit ? for update skip locked`,
       [max],
       'all',
       tx.getTransactionContext(),

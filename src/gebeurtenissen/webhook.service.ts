@@ -85,15 +85,24 @@ async function view(tx: EntityManager, e: WebhookEndpointEntity, nu: Date): Prom
   return WebhookEndpointView.van(e, (await overlapTot(tx, [e.id], nu)).get(e.id) ?? null);
 }
 
-/** An opaque feed cursor: the volgnummer of the last event seen. */
+/** An opaque feed cursor: the recipient's own volgnummer of the last event seen. */
 function feedCursor(volgnummer: number): string {
-  return Buffer.from(`g:${volgnummer}`).toString('base64url');
+  return Buffer.from(`o:${volgnummer}`).toString('base64url');
 }
 
-function leesFeedCursor(na: string): number {
-  const m = /^g:(\d{1,15})$/.exec(Buffer.from(na, 'base64url').toString('utf8'));
+/**
+ * The recipient's volgnummer a cursor stands for. `g:N` is a cursor from before migration 18, when the number was
+ * global: it stands for the last of the recipient's own events with global number (now `volgorde`) up to N, so a
+ * partner that saved such a cursor misses nothing and sees nothing twice.
+ */
+async function leesFeedCursor(ctx: RequestContext, org: string, na: string): Promise<number> {
+  const m = /^([og]):(\d{1,15})$/.exec(Buffer.from(na, 'base64url').toString('utf8'));
   if (!m) throw ongeldigeInvoer([{ veld: 'na', code: 'ONGELDIGE_CURSOR', melding: 'De cursor is ongeldig; gebruik endCursor van de vorige pagina.' }]);
-  return Number(m[1]);
+  if (m[1] === 'o') return Number(m[2]);
+  const [r] = await ctx.em
+    .getConnection()
+    .execute<{ volgnummer: string | null }[]>(`select max(volgnummer) as volgnummer from gebeurtenis where ontvanger = ? and volgorde <= ?`, [org, Number(m[2])]);
+  return Number(r?.volgnummer ?? 0);
 }
 
 /**
@@ -289,11 +298,15 @@ export const webhookService = {
     });
   },
 
-  /** The organisation's own events after cursor `na`, oldest first: for recovering what a webhook missed. */
+  /**
+   * The organisation's own events after cursor `na`, oldest first: for recovering what a webhook missed. Numbered per
+   * recipient (1, 2, 3, ...), so a partner sees no trace of events for others. Read through the row rule
+   * `isVanEigenOrganisatie` like every view here: each view carries its row's recipient.
+   */
   async gebeurtenissen(ctx: RequestContext, na: string | undefined, eerste: number): Promise<GebeurtenisConnection> {
     const org = partnerVan(ctx);
     controleerPaginagrootte(eerste);
-    const vanaf = na ? leesFeedCursor(na) : 0;
+    const vanaf = na ? await leesFeedCursor(ctx, org, na) : 0;
     const rijen = await ctx.em.getConnection().execute<{ id: string; volgnummer: string; type: string; object_type: string; object_id: string; aangemaakt_op: Date; ontvanger: string }[]>(
       `select id, volgnummer, type, object_type, object_id, aangemaakt_op, ontvanger from gebeurtenis where ontvanger = ? and volgnummer > ? order by volgnummer limit ?`,
       [org, vanaf, eerste + 1],
@@ -315,7 +328,7 @@ export const webhookService = {
     return {
       edges: pagina.map((node) => ({ cursor: feedCursor(node.volgnummer), node })),
       // No last event on this page: the cursor stays where it was, so the partner can poll with it again.
-      pageInfo: { hasNextPage: views.length > eerste, endCursor: laatste ? feedCursor(laatste.volgnummer) : (na ?? null) },
+      pageInfo: { hasNextPage: views.length > eerste, endCursor: laatste ? feedCursor(laatste.volgnummer) : na ? feedCursor(vanaf) : null },
     };
   },
 };

@@ -119,6 +119,27 @@ describe('ondertekening en inhoud', () => {
   });
 });
 
+describe('volgnummer per ontvanger in de webhook-body', () => {
+  it('twee partners met verweven gebeurtenissen krijgen elk volgnummer 1, 2, 3, ... (gelijk aan hun feed)', async () => {
+    const p = await nieuwePartner();
+    const q = await nieuwePartner();
+    const op = await ontvanger();
+    const oq = await ontvanger();
+    await registreer(app, p.token, op.url);
+    await registreer(app, q.token, oq.url);
+    for (const code of [p.code, q.code, q.code, p.code, q.code, p.code, p.code]) await schrijfTestGebeurtenis(app, code);
+    await afleverRonde(deps);
+    const volgnummers = (o: Ontvanger) =>
+      o.ontvangen.map((x) => (JSON.parse(x.body) as { data: { volgnummer: number } }).data.volgnummer).sort((a, b) => a - b);
+    expect(volgnummers(op)).toEqual([1, 2, 3, 4]);
+    expect(volgnummers(oq)).toEqual([1, 2, 3]);
+    // The same number as the partner's feed gives for that event.
+    const feed = await app.gql<{ gebeurtenissen: { edges: { node: { id: string; volgnummer: number } }[] } }>(p.token, `{ gebeurtenissen(eerste: 10) { edges { node { id volgnummer } } } }`);
+    const uitFeed = new Map(feed.body.data!.gebeurtenissen.edges.map((e) => [e.node.id, e.node.volgnummer]));
+    for (const x of op.ontvangen) expect((JSON.parse(x.body) as { data: { volgnummer: number } }).data.volgnummer).toBe(uitFeed.get(String(x.headers['webhook-id'])));
+  });
+});
+
 describe('opnieuw proberen, dead letters en uitschakelen', () => {
   it('een ontvanger die drie keer faalt en dan slaagt, krijgt steeds dezelfde webhook-id en de aflevering eindigt één keer DELIVERED', async () => {
     const p = await nieuwePartner();
