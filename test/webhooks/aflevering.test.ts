@@ -45,7 +45,9 @@ async function naarVolgendePoging(gebeurtenisId: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // The receivers listen on 127.0.0.1: allowed only with the explicit development setting (adressen.test.ts shows
+  // what happens without it).
+  app = await startTestApp({ env: { WEBHOOK_PRIVE_ADRESSEN_TOESTAAN: 'true' } });
   deps = jobDeps(app);
   await app.partner('WT-AFL', 'WIJKTEAM');
 });
