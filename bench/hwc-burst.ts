@@ -7,10 +7,11 @@
  *
  * - Seed: a fresh database, the migrations, N children in N/4 households (one melding each, through meldingService as
  *   the other benchmarks do), S schools (soort SCHOOL, regio VT14) each with one webhook endpoint registered through
- *   webhookService (a non-production context, so http://127.0.0.1 is allowed; the secret is the one the service
- *   returns, sealed in the database with WEBHOOK_GEHEIM_SLEUTEL as in production).
+ *   webhookService (a non-production context with WEBHOOK_PRIVE_ADRESSEN_TOESTAAN, so http://127.0.0.1 is allowed;
+ *   the secret is the one the service returns, sealed in the database with WEBHOOK_GEHEIM_SLEUTEL as in production).
  * - Run: the API in a child process (bench/server-kind.ts, production configuration), the real worker
- *   (`startWorkers` as src/worker.ts, every schedule, production configuration) in a second child process, on BullMQ
+ *   (`startWorkers` as src/worker.ts, every schedule, production configuration but for the webhook address policy,
+ *   which must let it reach the local receiver) in a second child process, on BullMQ
  *   with Redis at REDIS_URL or 127.0.0.1:6379 if it answers, else its PostgreSQL backend (BENCH_WACHTRIJ=postgres forces
  *   it). WEBHOOK_AFLEVER_INTERVAL_MS is the configuration's default unless set in the environment.
  * - The receiver is a node:http server in this process: it verifies every signature with `standardwebhooks`, records
@@ -90,8 +91,9 @@ async function zaai(dbUrl: string, kinderen: number, scholen: number, ontvangerU
     await conn.execute(`insert into organisatie (code, naam, soort, regio_codes, actief) values (?, ?, 'SCHOOL', '{VT14}', true)`, [schoolCode(i), `Basisschool ${i + 1} (bench)`]);
   }
   const log = createLogger('silent', 'bench');
-  // Not the production configuration: webhookService then allows http://127.0.0.1. The master key is the worker's.
-  const config = loadConfig({ WEBHOOK_GEHEIM_SLEUTEL: geheimSleutel });
+  // Not the production configuration: with the development setting webhookService allows http://127.0.0.1. The
+  // master key is the worker's.
+  const config = loadConfig({ WEBHOOK_GEHEIM_SLEUTEL: geheimSleutel, WEBHOOK_PRIVE_ADRESSEN_TOESTAAN: 'true' });
   const regels = termijnRegels(config);
   const clock = new FixedClock(new Date());
   const ctx = (actor: Actor, i: number): RequestContext => {
@@ -251,7 +253,11 @@ async function workerKind(args: { dbUrl: string; queueUrl: string; dataDir: stri
   const extra: Record<string, string> = { WEBHOOK_GEHEIM_SLEUTEL: args.sleutel };
   if (args.redisUrl) extra.REDIS_URL = args.redisUrl;
   if (process.env.WEBHOOK_AFLEVER_INTERVAL_MS) extra.WEBHOOK_AFLEVER_INTERVAL_MS = process.env.WEBHOOK_AFLEVER_INTERVAL_MS;
-  const config = await productieConfig(args.dbUrl, args.dataDir, extra);
+  const productie = await productieConfig(args.dbUrl, args.dataDir, extra);
+  // The production configuration, except where the receiver is: plain http on a port of 127.0.0.1, which production
+  // refuses at every delivery (and whose setting it refuses at start). Set on the loaded configuration, for this
+  // measurement only; the delivery still resolves, checks and pins the address as in production.
+  const config: typeof productie = { ...productie, webhooks: { ...productie.webhooks, httpsVereist: false, alleenStandaardpoort: false, priveAdressenToegestaan: true } };
   const log = createLogger('warn', 'bench-worker');
   const orm = await initOrm(ormOptions(args.dbUrl, entities as never, migrations, { pool: { min: 0, max: 5 } }));
   const verbinding = verbindWachtrij({ redisUrl: config.redisUrl, queueDatabaseUrl: args.queueUrl, prefix: args.prefix });

@@ -6,6 +6,8 @@ import type { Logger } from '../lib/logger';
 import { pgArrayLiteral } from '../lib/sql';
 import { leesGeheim, onderteken } from './geheim';
 import { GebeurtenisType, schrijfGebeurtenis } from './outbox';
+import { postNaar } from './verzending';
+import { AdresReden, controleerBestemming, ontleedUrl } from './webhook.adres';
 
 /**
  * Delivery of the outbox to partner endpoints (at least once).
@@ -52,7 +54,10 @@ export function wachttijdMs(pogingen: number, cfg: Pick<WebhookConfig, 'backoffB
   return Math.round(exp / 2 + (random() * exp) / 2);
 }
 
-/** The JSON body: event type, event time and ids only (ARCHITECTURE §2: "that, not what"). */
+/**
+ * The JSON body: event type, event time and ids only (ARCHITECTURE §2: "that, not what"). `volgnummer` is the
+ * recipient's own (1, 2, 3, ... per partner organisation), so its gaps say nothing about events for others.
+ */
 export function berichtBody(g: GeclaimdeAflevering['gebeurtenis']): string {
   return JSON.stringify({
     type: g.type,
@@ -72,7 +77,7 @@ export async function waaierUit(deps: AfleverDeps, max = 1000): Promise<number> 
   return deps.orm.em.fork().transactional(async (tx) => {
     const conn = tx.getConnection();
     const rijen = await conn.execute<{ id: string }[]>(
-      `select id from gebeurtenis where uitgewaaierd_op is null order by volgnummer limit ? for update skip locked`,
+      `select id from gebeurtenis where uitgewaaierd_op is null order by volgorde limit ? for update skip locked`,
       [max],
       'all',
       tx.getTransactionContext(),
@@ -154,15 +159,41 @@ async function geldigeGeheimen(deps: AfleverDeps, endpointIds: readonly string[]
   return uit;
 }
 
-/** Sends one delivery: POST, signed, no redirects followed, with a timeout. Never throws. */
+/** Rejects with a TimeoutError when `signal` aborts first (DNS lookups take no signal of their own). */
+function binnen<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const af = () => reject(signal.reason as Error);
+    if (signal.aborted) return af();
+    signal.addEventListener('abort', af, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', af));
+  });
+}
+
+/**
+ * Sends one delivery: checks the URL and every address its host resolves to now (webhook.adres.ts), then POSTs,
+ * signed, to exactly those addresses (verzending.ts); no redirects followed; one timeout for lookup and request.
+ * A refused address is a failed attempt (`laatsteFout` WEBHOOK_ADRES_NIET_TOEGESTAAN or WEBHOOK_ADRES_ONBEKEND) and
+ * nothing is connected to. Never throws.
+ */
 export async function verstuur(deps: AfleverDeps, a: GeclaimdeAflevering, geheimen: readonly string[]): Promise<Uitkomst> {
   if (geheimen.length === 0) return { afgeleverd: false, statuscode: null, fout: 'GEEN_GELDIG_GEHEIM' };
+  const cfg = deps.config.webhooks;
   const nu = deps.clock.now();
   const body = berichtBody(a.gebeurtenis);
+  const signal = AbortSignal.timeout(cfg.timeoutMs);
   try {
-    const res = await fetch(a.url, {
-      method: 'POST',
-      headers: {
+    // Checked again at every attempt: the URL was checked at registration, but the policy or DNS may have changed.
+    const { fouten, bestemming } = ontleedUrl(a.url, cfg);
+    const controle = bestemming ? await binnen(controleerBestemming(bestemming, cfg, cfg.opzoeker), signal) : null;
+    if (!bestemming || !controle?.toegestaan) {
+      const reden = controle && !controle.toegestaan ? controle.reden : AdresReden.NIET_TOEGESTAAN;
+      deps.log.warn({ endpointId: a.endpointId, reden, toelichting: controle && !controle.toegestaan ? controle.toelichting : fouten.map((f) => f.melding) }, 'webhook-aflevering geweigerd: adres niet toegestaan');
+      return { afgeleverd: false, statuscode: null, fout: reden };
+    }
+    const res = await postNaar(
+      bestemming,
+      controle.adressen,
+      {
         'content-type': 'application/json',
         'user-agent': 'Ketenpoort-Webhooks/1',
         'webhook-id': a.gebeurtenis.id,
@@ -170,16 +201,13 @@ export async function verstuur(deps: AfleverDeps, a: GeclaimdeAflevering, geheim
         'webhook-signature': onderteken(geheimen, a.gebeurtenis.id, nu, body),
       },
       body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(deps.config.webhooks.timeoutMs),
-    });
-    // The response body is not read: whatever the receiver says is not stored (it could be anything).
-    await res.body?.cancel().catch(() => undefined);
+      signal,
+    );
     const ok = res.status >= 200 && res.status < 300;
     return { afgeleverd: ok, statuscode: res.status, fout: ok ? null : `HTTP_${res.status}` };
   } catch (e) {
-    const err = e as Error & { cause?: { code?: string } };
-    const fout = err.name === 'TimeoutError' || err.name === 'AbortError' ? 'TIME_OUT' : (err.cause?.code ?? 'NETWERKFOUT');
+    const err = e as Error & { code?: string };
+    const fout = signal.aborted || err.name === 'TimeoutError' || err.name === 'AbortError' ? 'TIME_OUT' : (err.code ?? 'NETWERKFOUT');
     return { afgeleverd: false, statuscode: null, fout: String(fout).slice(0, 100) };
   }
 }

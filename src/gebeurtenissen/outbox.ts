@@ -34,24 +34,31 @@ export interface NieuweGebeurtenis {
  * Writes an event to the outbox inside the caller's transaction: it exists if and only if the change commits.
  * The worker delivers it to the recipient's webhook endpoints (aflevering.ts); the recipient can also read it from
  * the `gebeurtenissen` feed.
+ *
+ * `volgnummer` is the recipient's own: 1, 2, 3, ... per partner organisation, without gaps. A global sequence would
+ * tell a partner, through its gaps, how much VT sends to others. It is drawn from the recipient's counter row in this
+ * transaction (`... returning`): a rollback gives the number back with the event, so there are no gaps; and the row
+ * lock, held until commit, makes a second writer for the same recipient wait, so the recipient's events become
+ * visible in volgnummer order (a partner reading after cursor N never later finds a committed event below N).
+ * Writers for other recipients take other rows and do not wait. Events for one partner are few (tens a day).
  * Returns the event id (the Standard Webhooks `webhook-id`, stable across redeliveries).
  */
 export async function schrijfGebeurtenis(tx: EntityManager, g: NieuweGebeurtenis): Promise<string> {
   const id = crypto.randomUUID();
-  // One writer per recipient at a time, until commit: the recipient's events then become visible in volgnummer
-  // order, so a partner reading the feed after cursor N can never later find a committed event below N (without
-  // the lock, a transaction that drew N-1 could commit after one that drew N). Events for one partner organisation
-  // are few (tens a day); the lock is held from here to the commit only.
-  await tx
-    .getConnection()
-    .execute(`select pg_advisory_xact_lock(hashtextextended('gebeurtenis:' || ?, 0))`, [g.ontvanger], 'run', tx.getTransactionContext());
-  await tx
-    .getConnection()
-    .execute(
-      `insert into gebeurtenis (id, ontvanger, type, object_type, object_id, vt_organisatie, aangemaakt_op) values (?, ?, ?, ?, ?, ?, ?)`,
-      [id, g.ontvanger, g.type, g.objectType, g.objectId, g.vtOrganisatie, g.op],
-      'run',
-      tx.getTransactionContext(),
-    );
+  const conn = tx.getConnection();
+  const [teller] = await conn.execute<{ laatste: string }[]>(
+    `insert into gebeurtenis_teller as t (ontvanger, laatste) values (?, 1)
+       on conflict (ontvanger) do update set laatste = t.laatste + 1
+     returning laatste`,
+    [g.ontvanger],
+    'all',
+    tx.getTransactionContext(),
+  );
+  await conn.execute(
+    `insert into gebeurtenis (id, ontvanger, volgnummer, type, object_type, object_id, vt_organisatie, aangemaakt_op) values (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [id, g.ontvanger, teller.laatste, g.type, g.objectType, g.objectId, g.vtOrganisatie, g.op],
+    'run',
+    tx.getTransactionContext(),
+  );
   return id;
 }

@@ -1,12 +1,13 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isIP } from 'node:net';
+import { GraphQLError } from 'graphql';
 
 import { isUuid, type RequestContext } from '../lib/context';
 import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql/paginering';
 import { pgArrayLiteral } from '../lib/sql';
 import { bewaarGeheim, nieuwGeheim } from './geheim';
+import { AdresReden, controleerBestemming, ontleedUrl } from './webhook.adres';
 import { type AfleverStatus, WebhookAfleveringEntity, WebhookEndpointEntity, WebhookGeheimEntity, WebhookUitschakelreden } from './webhook.entity';
 import type { WebhookEndpointInvoer, WebhookEndpointWijziging } from './webhook.inputs';
 import {
@@ -28,37 +29,32 @@ function partnerVan(ctx: RequestContext): string {
   return ctx.actor.organisatie.code;
 }
 
-/** Host names a production endpoint may not point at (the worker must not be steered into the own network). */
-function isInternAdres(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.internal') || h.endsWith('.local')) return true;
-  if (isIP(h) === 4) {
-    const [a, b] = h.split('.').map(Number) as [number, number];
-    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+/**
+ * Checks an endpoint URL before it is stored: as written (ontleedUrl) and, for a host name, every address it resolves
+ * to now (controleerBestemming). Every delivery checks again (aflevering.ts); this check tells the partner at once.
+ * Throws BAD_USER_INPUT with `reden` WEBHOOK_ADRES_NIET_TOEGESTAAN (or WEBHOOK_ADRES_ONBEKEND for a name that does not
+ * resolve) and the field problems; changes nothing.
+ */
+async function controleerEndpointUrl(ctx: RequestContext, url: string): Promise<void> {
+  const cfg = ctx.config.webhooks;
+  const { fouten, bestemming } = ontleedUrl(url, cfg);
+  if (!bestemming) {
+    const adres = fouten.some((f) => f.code === AdresReden.NIET_TOEGESTAAN);
+    throw adres ? adresFout(AdresReden.NIET_TOEGESTAAN, fouten) : ongeldigeInvoer(fouten);
   }
-  if (isIP(h) === 6) return h === '::1' || h === '::' || h.startsWith('fc') || h.startsWith('fd') || h.startsWith('fe80') || h.startsWith('::ffff:');
-  return false;
+  const controle = await controleerBestemming(bestemming, cfg, cfg.opzoeker);
+  if (controle.toegestaan) return;
+  const melding =
+    controle.reden === AdresReden.ONBEKEND
+      ? `De hostnaam ${bestemming.host} is (nu) niet te vinden in DNS; controleer de naam, of probeer het opnieuw zodra de DNS-registratie staat.`
+      : `De hostnaam ${bestemming.host} verwijst naar een adres dat geen publiek adres is; een webhook-endpoint moet publiek bereikbaar zijn.`;
+  throw adresFout(controle.reden, [{ veld: 'url', code: controle.reden, melding }]);
 }
 
-/**
- * Checks an endpoint URL: absolute http(s), https in production, no credentials in the URL, and in production no
- * loopback, private or link-local address literal. (A host name that resolves to an internal address is not caught
- * here; production runs the worker behind an egress proxy or firewall that allows only public destinations.)
- */
-export function controleerUrl(url: string, httpsVereist: boolean, veld = 'url'): VeldFout[] {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return [{ veld, code: 'ONGELDIGE_URL', melding: 'Geef een volledige URL, bijvoorbeeld https://partner.example/webhooks/ketenpoort.' }];
-  }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return [{ veld, code: 'ONGELDIGE_URL', melding: 'Alleen https-URL’s zijn toegestaan.' }];
-  const fouten: VeldFout[] = [];
-  if (httpsVereist && u.protocol !== 'https:') fouten.push({ veld, code: 'HTTPS_VEREIST', melding: 'Een webhook-endpoint moet https gebruiken.' });
-  if (u.username || u.password) fouten.push({ veld, code: 'INLOGGEGEVENS_IN_URL', melding: 'Zet geen gebruikersnaam of wachtwoord in de URL; berichten zijn ondertekend.' });
-  if (u.hash) fouten.push({ veld, code: 'ONGELDIGE_URL', melding: 'Een URL met #fragment wordt niet verstuurd; laat het weg.' });
-  if (httpsVereist && isInternAdres(u.hostname)) fouten.push({ veld, code: 'INTERN_ADRES', melding: 'Het endpoint moet een publiek bereikbaar adres hebben.' });
-  return fouten;
+/** BAD_USER_INPUT for a refused endpoint address, with its stable reason. */
+function adresFout(reden: AdresReden, fouten: VeldFout[]): GraphQLError {
+  const basis = ongeldigeInvoer(fouten);
+  return new GraphQLError(basis.message, { extensions: { ...basis.extensions, reden } });
 }
 
 async function eigenEndpoint(tx: EntityManager, organisatie: string, id: string, vergrendel = false): Promise<WebhookEndpointEntity> {
@@ -85,15 +81,24 @@ async function view(tx: EntityManager, e: WebhookEndpointEntity, nu: Date): Prom
   return WebhookEndpointView.van(e, (await overlapTot(tx, [e.id], nu)).get(e.id) ?? null);
 }
 
-/** An opaque feed cursor: the volgnummer of the last event seen. */
+/** An opaque feed cursor: the recipient's own volgnummer of the last event seen. */
 function feedCursor(volgnummer: number): string {
-  return Buffer.from(`g:${volgnummer}`).toString('base64url');
+  return Buffer.from(`o:${volgnummer}`).toString('base64url');
 }
 
-function leesFeedCursor(na: string): number {
-  const m = /^g:(\d{1,15})$/.exec(Buffer.from(na, 'base64url').toString('utf8'));
+/**
+ * The recipient's volgnummer a cursor stands for. `g:N` is a cursor from before migration 18, when the number was
+ * global: it stands for the last of the recipient's own events with global number (now `volgorde`) up to N, so a
+ * partner that saved such a cursor misses nothing and sees nothing twice.
+ */
+async function leesFeedCursor(ctx: RequestContext, org: string, na: string): Promise<number> {
+  const m = /^([og]):(\d{1,15})$/.exec(Buffer.from(na, 'base64url').toString('utf8'));
   if (!m) throw ongeldigeInvoer([{ veld: 'na', code: 'ONGELDIGE_CURSOR', melding: 'De cursor is ongeldig; gebruik endCursor van de vorige pagina.' }]);
-  return Number(m[1]);
+  if (m[1] === 'o') return Number(m[2]);
+  const [r] = await ctx.em
+    .getConnection()
+    .execute<{ volgnummer: string | null }[]>(`select max(volgnummer) as volgnummer from gebeurtenis where ontvanger = ? and volgorde <= ?`, [org, Number(m[2])]);
+  return Number(r?.volgnummer ?? 0);
 }
 
 /**
@@ -118,8 +123,7 @@ export const webhookService = {
   async registreer(ctx: RequestContext, invoer: WebhookEndpointInvoer): Promise<WebhookEndpointMetGeheim> {
     const org = partnerVan(ctx);
     const cfg = ctx.config.webhooks;
-    const fouten = controleerUrl(invoer.url, cfg.httpsVereist);
-    if (fouten.length) throw ongeldigeInvoer(fouten);
+    await controleerEndpointUrl(ctx, invoer.url);
     const nu = ctx.clock.now();
     return ctx.em.transactional(async (tx) => {
       // Serialises registrations of one organisation, so the limit holds under concurrency.
@@ -147,11 +151,7 @@ export const webhookService = {
 
   async wijzig(ctx: RequestContext, id: string, invoer: WebhookEndpointWijziging): Promise<WebhookEndpointView> {
     const org = partnerVan(ctx);
-    const cfg = ctx.config.webhooks;
-    if (invoer.url != null) {
-      const fouten = controleerUrl(invoer.url, cfg.httpsVereist);
-      if (fouten.length) throw ongeldigeInvoer(fouten);
-    }
+    if (invoer.url != null) await controleerEndpointUrl(ctx, invoer.url);
     const nu = ctx.clock.now();
     return ctx.em.transactional(async (tx) => {
       const e = await eigenEndpoint(tx, org, id, true);
@@ -289,11 +289,15 @@ export const webhookService = {
     });
   },
 
-  /** The organisation's own events after cursor `na`, oldest first: for recovering what a webhook missed. */
+  /**
+   * The organisation's own events after cursor `na`, oldest first: for recovering what a webhook missed. Numbered per
+   * recipient (1, 2, 3, ...), so a partner sees no trace of events for others. Read through the row rule
+   * `isVanEigenOrganisatie` like every view here: each view carries its row's recipient.
+   */
   async gebeurtenissen(ctx: RequestContext, na: string | undefined, eerste: number): Promise<GebeurtenisConnection> {
     const org = partnerVan(ctx);
     controleerPaginagrootte(eerste);
-    const vanaf = na ? leesFeedCursor(na) : 0;
+    const vanaf = na ? await leesFeedCursor(ctx, org, na) : 0;
     const rijen = await ctx.em.getConnection().execute<{ id: string; volgnummer: string; type: string; object_type: string; object_id: string; aangemaakt_op: Date; ontvanger: string }[]>(
       `select id, volgnummer, type, object_type, object_id, aangemaakt_op, ontvanger from gebeurtenis where ontvanger = ? and volgnummer > ? order by volgnummer limit ?`,
       [org, vanaf, eerste + 1],
@@ -315,7 +319,7 @@ export const webhookService = {
     return {
       edges: pagina.map((node) => ({ cursor: feedCursor(node.volgnummer), node })),
       // No last event on this page: the cursor stays where it was, so the partner can poll with it again.
-      pageInfo: { hasNextPage: views.length > eerste, endCursor: laatste ? feedCursor(laatste.volgnummer) : (na ?? null) },
+      pageInfo: { hasNextPage: views.length > eerste, endCursor: laatste ? feedCursor(laatste.volgnummer) : na ? feedCursor(vanaf) : null },
     };
   },
 };

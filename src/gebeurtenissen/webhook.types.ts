@@ -79,7 +79,8 @@ export class WebhookAfleveringConnection {
 @ObjectType('Gebeurtenis', { description: 'Iets dat voor de eigen organisatie gebeurde: alleen soort en ids, nooit inhoud. De inhoud haalt u op via de API.' })
 export class GebeurtenisView {
   @Field(() => ID, { description: 'Ook de webhook-id van de aflevering: gebruik hem om dubbele afleveringen te herkennen.' }) id!: string;
-  @Field(() => GraphQLSafeInt, { description: 'Oplopend volgnummer binnen Ketenpoort.' }) volgnummer!: number;
+  @Field(() => GraphQLSafeInt, { description: 'Volgnummer binnen de gebeurtenissen van de eigen organisatie: 1, 2, 3, ... zonder gaten (ook in de webhook-body).' })
+  volgnummer!: number;
   @Field(() => String, { description: 'Bijvoorbeeld overdracht.aangeboden.' }) type!: string;
   @Field(() => String) objectType!: string;
   @Field(() => String) objectId!: string;

@@ -122,6 +122,7 @@ const envSchema = z.object({
   WEBHOOK_GEHEIM_OVERLAP_MS: z.coerce.number().int().min(0).default(24 * 3600_000),
   WEBHOOK_AFLEVER_INTERVAL_MS: z.coerce.number().int().min(500).default(5000),
   WEBHOOK_CLAIM_MS: z.coerce.number().int().min(1000).default(60_000),
+  WEBHOOK_PRIVE_ADRESSEN_TOESTAAN: boolFromEnv.default(false),
   WEBHOOK_GEHEIM_SLEUTEL: z
     .string()
     .optional()
@@ -195,10 +196,25 @@ export interface Config {
 const WEBHOOK_AFLEVER_BATCH = 50;
 const WEBHOOK_AFLEVER_PARALLEL = 10;
 
+/**
+ * Resolves a host name to all its addresses (node:dns `lookup` by default). Injectable, like the clock, so tests can
+ * play a DNS server that answers a private address or changes its answer (rebinding).
+ */
+export type AdresOpzoeker = (host: string) => Promise<readonly { address: string; family: number }[]>;
+
 /** Webhook delivery settings (README, "Webhooks voor ketenpartners"). */
 export interface WebhookConfig {
   /** Production: endpoint URLs must be https (http is allowed elsewhere, e.g. a receiver on 127.0.0.1 in tests). */
   readonly httpsVereist: boolean;
+  /** Production: only the scheme's default port (443), so the worker cannot be aimed at other services' ports. */
+  readonly alleenStandaardpoort: boolean;
+  /**
+   * WEBHOOK_PRIVE_ADRESSEN_TOESTAAN (development only, refused in production): endpoints on loopback, private and
+   * unique-local addresses and `localhost` names are allowed. Every other special-purpose range stays refused.
+   */
+  readonly priveAdressenToegestaan: boolean;
+  /** Host name resolution for the address check; absent: the system resolver. */
+  readonly opzoeker?: AdresOpzoeker;
   readonly timeoutMs: number;
   /** Exponential backoff: basis × 2^(attempt-1), capped at max, with jitter. */
   readonly backoffBasisMs: number;
@@ -245,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!e.DATABASE_URL) missing.push('DATABASE_URL: required in production (the embedded PostgreSQL is for development only)');
     if (e.OIDC_ISSUERS.length === 0) missing.push('OIDC_ISSUERS: required in production (the development issuer is refused)');
     if (!e.WEBHOOK_GEHEIM_SLEUTEL) missing.push('WEBHOOK_GEHEIM_SLEUTEL: required in production (webhook signing secrets are stored encrypted; openssl rand -base64 32)');
+    if (e.WEBHOOK_PRIVE_ADRESSEN_TOESTAAN) missing.push('WEBHOOK_PRIVE_ADRESSEN_TOESTAAN: refused in production (webhooks to loopback or private addresses are for development only)');
     if (missing.length > 0) {
       throw new ConfigError(`Invalid configuration:\n${missing.map((m) => `  ${m}`).join('\n')}`);
     }
@@ -296,6 +313,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     analyse: { verversIntervalMs: e.ANALYSE_VERVERS_INTERVAL_MS, afronding: e.ANALYSE_AFRONDING, drempel: e.ANALYSE_DREMPEL, statementTimeoutMs: e.ANALYSE_STATEMENT_TIMEOUT_MS },
     webhooks: {
       httpsVereist: isProduction,
+      alleenStandaardpoort: isProduction,
+      priveAdressenToegestaan: e.WEBHOOK_PRIVE_ADRESSEN_TOESTAAN,
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
       backoffBasisMs: e.WEBHOOK_BACKOFF_BASIS_MS,
       backoffMaxMs: e.WEBHOOK_BACKOFF_MAX_MS,

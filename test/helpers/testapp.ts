@@ -16,7 +16,7 @@ import { createApi, type Api, type Lagen } from '../../src/app';
 import { signDevToken, type DevTokenOptions } from '../../src/auth/dev-issuer';
 import type { Rol } from '../../src/auth/rollen';
 import { FixedClock } from '../../src/lib/clock';
-import { loadConfig, type Config } from '../../src/lib/config';
+import { loadConfig, type AdresOpzoeker, type Config } from '../../src/lib/config';
 import { ensureDatabase, initOrm, ormOptions, withDatabase } from '../../src/lib/database';
 import { createLogger } from '../../src/lib/logger';
 import { verbindWachtrij, type WachtrijVerbinding } from '../../src/lib/queue';
@@ -54,7 +54,7 @@ export interface TestApp {
  * Starts the real API on a database of this test file's own (cloned from the migrated template),
  * listening on a random port; requests go over HTTP like any client's.
  */
-export async function startTestApp(opts: { env?: Record<string, string>; lagen?: Lagen; nu?: Date } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { env?: Record<string, string>; lagen?: Lagen; nu?: Date; webhookOpzoeker?: AdresOpzoeker } = {}): Promise<TestApp> {
   const server = inject('pgServerUrl');
   const naam = `kp_test_${inject('runId')}_${randomBytes(4).toString('hex')}`;
   await ensureDatabase(server, naam, inject('templateDb'));
@@ -62,7 +62,9 @@ export async function startTestApp(opts: { env?: Record<string, string>; lagen?:
   const dbUrl = withDatabase(server, naam);
   const queueDbUrl = withDatabase(server, `${naam}_q`);
   const dataDir = mkdtempSync(join(tmpdir(), 'ketenpoort-test-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...opts.env });
+  const geladen = loadConfig({ NODE_ENV: 'test', DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...opts.env });
+  // A stand-in for DNS (webhook address checks), as the clock is a stand-in for time.
+  const config: Config = opts.webhookOpzoeker ? { ...geladen, webhooks: { ...geladen.webhooks, opzoeker: opts.webhookOpzoeker } } : geladen;
   const log = createLogger(config.logLevel, 'test');
   const clock = new FixedClock(opts.nu ?? TEST_NU);
   const orm = await initOrm(ormOptions(dbUrl, entities as never, migrations));

@@ -72,7 +72,7 @@ async function aanbieden(casusId: string, persoonIds: string[], extra: Record<st
 const partner = (org = 'WT-A', sub = 'wt-1', rol: Parameters<TestApp['token']>[0] = 'WIJKTEAM_MEDEWERKER'): Promise<string> => app.token(rol, org, { sub });
 const aantal = async (tabel: string): Promise<number> => Number((await app.sql(`select count(*)::int as n from ${tabel}`))[0].n);
 const gebeurtenissen = async (objectId: string): Promise<string[]> =>
-  (await app.sql(`select type || '@' || ontvanger as g from gebeurtenis where object_id = $1 order by volgnummer`, [objectId])).map((r) => r.g as string);
+  (await app.sql(`select type || '@' || ontvanger as g from gebeurtenis where object_id = $1 order by volgorde`, [objectId])).map((r) => r.g as string);
 
 beforeAll(async () => {
   app = await startTestApp({ nu: NU });

@@ -45,7 +45,9 @@ async function naarVolgendePoging(gebeurtenisId: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // The receivers listen on 127.0.0.1: allowed only with the explicit development setting (adressen.test.ts shows
+  // what happens without it).
+  app = await startTestApp({ env: { WEBHOOK_PRIVE_ADRESSEN_TOESTAAN: 'true' } });
   deps = jobDeps(app);
   await app.partner('WT-AFL', 'WIJKTEAM');
 });
@@ -116,6 +118,27 @@ describe('ondertekening en inhoud', () => {
     await webhooksAfleverenJob.verwerk(deps, {});
     expect((await app.sql(`select count(*)::int as n from webhook_aflevering where gebeurtenis_id = $1`, [id]))[0].n).toBe(2);
     expect(a.ontvangen).toHaveLength(1);
+  });
+});
+
+describe('volgnummer per ontvanger in de webhook-body', () => {
+  it('twee partners met verweven gebeurtenissen krijgen elk volgnummer 1, 2, 3, ... (gelijk aan hun feed)', async () => {
+    const p = await nieuwePartner();
+    const q = await nieuwePartner();
+    const op = await ontvanger();
+    const oq = await ontvanger();
+    await registreer(app, p.token, op.url);
+    await registreer(app, q.token, oq.url);
+    for (const code of [p.code, q.code, q.code, p.code, q.code, p.code, p.code]) await schrijfTestGebeurtenis(app, code);
+    await afleverRonde(deps);
+    const volgnummers = (o: Ontvanger) =>
+      o.ontvangen.map((x) => (JSON.parse(x.body) as { data: { volgnummer: number } }).data.volgnummer).sort((a, b) => a - b);
+    expect(volgnummers(op)).toEqual([1, 2, 3, 4]);
+    expect(volgnummers(oq)).toEqual([1, 2, 3]);
+    // The same number as the partner's feed gives for that event.
+    const feed = await app.gql<{ gebeurtenissen: { edges: { node: { id: string; volgnummer: number } }[] } }>(p.token, `{ gebeurtenissen(eerste: 10) { edges { node { id volgnummer } } } }`);
+    const uitFeed = new Map(feed.body.data!.gebeurtenissen.edges.map((e) => [e.node.id, e.node.volgnummer]));
+    for (const x of op.ontvangen) expect((JSON.parse(x.body) as { data: { volgnummer: number } }).data.volgnummer).toBe(uitFeed.get(String(x.headers['webhook-id'])));
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { controleerUrl, MAX_ENDPOINTS } from '../../src/gebeurtenissen/webhook.service';
+import { ontleedUrl } from '../../src/gebeurtenissen/webhook.adres';
+import { MAX_ENDPOINTS } from '../../src/gebeurtenissen/webhook.service';
 import { startTestApp, type TestApp } from '../helpers/testapp';
 import { REGISTREER, registreer } from './ontvanger';
 
@@ -9,7 +10,8 @@ let wijkteam: string;
 let ander: string;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // The receivers in these tests listen on 127.0.0.1: allowed only with the explicit development setting.
+  app = await startTestApp({ env: { WEBHOOK_PRIVE_ADRESSEN_TOESTAAN: 'true' } });
   await app.partner('WT-HUIZEN', 'WIJKTEAM');
   await app.partner('GI-WILLIAM', 'GECERTIFICEERDE_INSTELLING');
   wijkteam = await app.token('WIJKTEAM_MEDEWERKER', 'WT-HUIZEN');
@@ -61,14 +63,24 @@ describe('webhook-endpoints registreren en beheren', () => {
     expect((await app.sql(`select count(*)::int as n from webhook_endpoint`))[0].n).toBe(voor);
   });
 
-  it('in productie alleen https en geen interne adressen; daarbuiten mag http (bijvoorbeeld 127.0.0.1 in tests)', () => {
-    expect(controleerUrl('http://partner.example/x', true)).toEqual([expect.objectContaining({ code: 'HTTPS_VEREIST' })]);
-    expect(controleerUrl('https://127.0.0.1/x', true)).toEqual([expect.objectContaining({ code: 'INTERN_ADRES' })]);
-    expect(controleerUrl('https://[::1]/x', true)).toEqual([expect.objectContaining({ code: 'INTERN_ADRES' })]);
-    expect(controleerUrl('https://192.168.1.10/x', true)).toEqual([expect.objectContaining({ code: 'INTERN_ADRES' })]);
-    expect(controleerUrl('https://localhost/x', true)).toEqual([expect.objectContaining({ code: 'INTERN_ADRES' })]);
-    expect(controleerUrl('https://partner.example/webhooks', true)).toEqual([]);
-    expect(controleerUrl('http://127.0.0.1:8080/x', false)).toEqual([]);
+  it('in productie alleen https op poort 443 en geen interne adressen; daarbuiten mag http, en met WEBHOOK_PRIVE_ADRESSEN_TOESTAAN loopback', () => {
+    const productie = { httpsVereist: true, alleenStandaardpoort: true, priveAdressenToegestaan: false };
+    const codes = (url: string, beleid = productie) => ontleedUrl(url, beleid).fouten.map((f) => f.code);
+    expect(codes('http://partner.example/x')).toEqual(['HTTPS_VEREIST']);
+    expect(codes('https://partner.example:8443/x')).toEqual(['WEBHOOK_ADRES_NIET_TOEGESTAAN']);
+    expect(codes('https://partner.example:443/x')).toEqual([]);
+    expect(codes('https://127.0.0.1/x')).toEqual(['WEBHOOK_ADRES_NIET_TOEGESTAAN']);
+    expect(codes('https://[::1]/x')).toEqual(['WEBHOOK_ADRES_NIET_TOEGESTAAN']);
+    expect(codes('https://192.168.1.10/x')).toEqual(['WEBHOOK_ADRES_NIET_TOEGESTAAN']);
+    expect(codes('https://localhost/x')).toEqual(['WEBHOOK_ADRES_NIET_TOEGESTAAN']);
+    expect(codes('https://partner.example/webhooks')).toEqual([]);
+    expect(codes('https://Partner.Example./webhooks')).toEqual([]);
+    expect(ontleedUrl('https://Partner.Example./webhooks', productie).bestemming?.host).toBe('partner.example');
+    expect(ontleedUrl('https://bücher.example/x', productie).bestemming?.host).toBe('xn--bcher-kva.example');
+    const test = { httpsVereist: false, alleenStandaardpoort: false, priveAdressenToegestaan: false };
+    expect(codes('http://partner.example:8080/x', test)).toEqual([]);
+    expect(codes('http://127.0.0.1:8080/x', test)).toEqual(['WEBHOOK_ADRES_NIET_TOEGESTAAN']);
+    expect(codes('http://127.0.0.1:8080/x', { ...test, priveAdressenToegestaan: true })).toEqual([]);
   });
 
   it('het endpoint van een andere organisatie is onzichtbaar en niet te wijzigen, roteren, verwijderen of opnieuw aan te bieden: NOT_FOUND', async () => {

@@ -1,8 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, isIP } from 'node:net';
 
 import { schrijfGebeurtenis, type GebeurtenisType } from '../../src/gebeurtenissen/outbox';
+import type { AdresOpzoeker } from '../../src/lib/config';
 import type { JobDeps } from '../../src/lib/job';
 import { createLogger } from '../../src/lib/logger';
 import type { TestApp } from '../helpers/testapp';
@@ -14,7 +15,11 @@ export interface Ontvangen {
 
 export interface Ontvanger {
   url: string;
+  /** The port it listens on (127.0.0.1). */
+  poort: number;
   ontvangen: Ontvangen[];
+  /** TCP connections accepted, also those that never sent a request: 0 proves nothing was connected to. */
+  verbindingen: number;
   /** The status code for the n-th request (0-based); return 'hangen' to never answer (time-out tests). */
   antwoord: (n: number, res: ServerResponse) => number | 'hangen';
   stop(): Promise<void>;
@@ -22,7 +27,7 @@ export interface Ontvanger {
 
 /** A real HTTP receiver on 127.0.0.1, recording every request. */
 export async function startOntvanger(antwoord: Ontvanger['antwoord'] = () => 204): Promise<Ontvanger> {
-  const o = { ontvangen: [] as Ontvangen[], antwoord } as Ontvanger;
+  const o = { ontvangen: [] as Ontvangen[], antwoord, verbindingen: 0 } as Ontvanger;
   const server = createServer((req, res) => {
     const delen: Buffer[] = [];
     req.on('data', (d: Buffer) => delen.push(d));
@@ -35,13 +40,32 @@ export async function startOntvanger(antwoord: Ontvanger['antwoord'] = () => 204
       res.end(status >= 200 && status < 300 ? '' : 'niet gelukt');
     });
   });
+  server.on('connection', () => o.verbindingen++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  o.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`;
+  o.poort = (server.address() as AddressInfo).port;
+  o.url = `http://127.0.0.1:${o.poort}/webhooks`;
   o.stop = async () => {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
   return o;
+}
+
+/**
+ * A stand-in for DNS (config.webhooks.opzoeker): answers from `namen`, which a test may change between registration
+ * and delivery (rebinding); counts the lookups. An unknown name is ENOTFOUND, as from a real resolver.
+ */
+export function testOpzoeker(namen: Record<string, string[]> = {}): AdresOpzoeker & { namen: Record<string, string[]>; vragen: string[] } {
+  const opzoeker = Object.assign(
+    async (host: string) => {
+      opzoeker.vragen.push(host);
+      const adressen = opzoeker.namen[host];
+      if (!adressen) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+      return adressen.map((address) => ({ address, family: isIP(address) }));
+    },
+    { namen, vragen: [] as string[] },
+  );
+  return opzoeker;
 }
 
 /**
