@@ -18,7 +18,7 @@ import type { Rol } from '../../src/auth/rollen';
 import { FixedClock } from '../../src/lib/clock';
 import { loadConfig, type Config } from '../../src/lib/config';
 import { ensureDatabase, initOrm, ormOptions, withDatabase } from '../../src/lib/database';
-import { createLogger } from '../../src/lib/logger';
+import { createLogger, type Logger } from '../../src/lib/logger';
 import { verbindWachtrij, type WachtrijVerbinding } from '../../src/lib/queue';
 import { entities } from '../../src/modules';
 import { synchroniseerVtRegios } from '../../src/organisaties/vt-regios';
@@ -54,7 +54,17 @@ export interface TestApp {
  * Starts the real API on a database of this test file's own (cloned from the migrated template),
  * listening on a random port; requests go over HTTP like any client's.
  */
-export async function startTestApp(opts: { env?: Record<string, string>; lagen?: Lagen; nu?: Date } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: {
+    env?: Record<string, string>;
+    lagen?: Lagen;
+    nu?: Date;
+    /** Alters the loaded configuration (to test defence in depth). */
+    config?: (c: Config) => Config;
+    /** The API's logger (to assert what is logged). */
+    log?: Logger;
+  } = {},
+): Promise<TestApp> {
   const server = inject('pgServerUrl');
   const naam = `kp_test_${inject('runId')}_${randomBytes(4).toString('hex')}`;
   await ensureDatabase(server, naam, inject('templateDb'));
@@ -62,8 +72,11 @@ export async function startTestApp(opts: { env?: Record<string, string>; lagen?:
   const dbUrl = withDatabase(server, naam);
   const queueDbUrl = withDatabase(server, `${naam}_q`);
   const dataDir = mkdtempSync(join(tmpdir(), 'ketenpoort-test-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...opts.env });
-  const log = createLogger(config.logLevel, 'test');
+  // The development issuer is enabled explicitly (never in production, where setting it is a ConfigError).
+  const ontwikkel = opts.env?.NODE_ENV === 'production' ? {} : { ONTWIKKEL_ISSUER: 'true' };
+  const geladen = loadConfig({ NODE_ENV: 'test', DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...ontwikkel, ...opts.env });
+  const config = opts.config ? opts.config(geladen) : geladen;
+  const log = opts.log ?? createLogger(config.logLevel, 'test');
   const clock = new FixedClock(opts.nu ?? TEST_NU);
   const orm = await initOrm(ormOptions(dbUrl, entities as never, migrations));
   await synchroniseerVtRegios(orm.em.fork());
