@@ -73,7 +73,7 @@ const LUID_GEWEIGERD = new Set(['TOKEN_UIT_DE_TOEKOMST', 'TOKEN_TE_OUD', 'CLAIM_
 
 /** Builds the token verifier on the trust register, with the development issuer only where it is enabled. */
 async function maakVerifier(config: Config, orm: MikroORM, log: Logger, clock: Clock): Promise<{ verifier: TokenVerifier; register: OrganisatieRegister }> {
-  const register = new OrganisatieRegister(orm.em, log, { databaseUrl: orm.config.get('clientUrl') as string });
+  const register = new OrganisatieRegister(orm.em, log, { databaseUrl: orm.config.getClientUrl() });
   await register.start();
   const ontwikkel = config.devIssuerEnabled && !config.isProduction;
   if (ontwikkel) {
@@ -92,7 +92,8 @@ async function maakVerifier(config: Config, orm: MikroORM, log: Logger, clock: C
     clock,
     standaardAudience: config.oidcAudience,
     rollenMetPersoonsgegevens: rollenMetPersoonsgegevens(privacybeleid),
-    ontwikkelIssuer: ontwikkel ? { jwks: await devJwks(config.dataDir) } : undefined,
+    // Handed over whenever the configuration says "on"; the verifier itself still refuses it in production.
+    ontwikkelIssuer: config.devIssuerEnabled ? { jwks: await devJwks(config.dataDir) } : undefined,
     isProductie: config.isProduction,
   });
   return { verifier, register };

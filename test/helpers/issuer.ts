@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 
 import type { TestApp } from './testapp';
 
@@ -86,7 +86,7 @@ export class TestIssuer {
       ...claims,
     };
     for (const [k, v] of Object.entries(payload)) if (v === undefined) delete payload[k];
-    return new SignJWT(payload as JWTPayload).setProtectedHeader({ alg: 'ES256', kid: this.jwk.kid, typ: 'JWT' }).sign(this.sleutel);
+    return new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid: this.jwk.kid, typ: 'JWT' }).sign(this.sleutel);
   }
 }
 
