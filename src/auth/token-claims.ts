@@ -10,6 +10,7 @@ export const CLAIM_ROL = 'ketenpoort_rol';
 export const CLAIM_ORGANISATIE = 'ketenpoort_organisatie';
 export const CLAIM_TEAMS = 'ketenpoort_teams';
 
+/** What deciding on a verified token's claims needs: who issued it, and the trust data it was verified against. */
 export interface ClaimContext {
   iss: string;
   /** The registered issuer; absent for the development issuer, which may assert any registered organisation and role. */

@@ -32,6 +32,7 @@ const HERZIENBAAR: ReadonlySet<TokenWeigering> = new Set<TokenWeigering>([
 /** Seconds of clock skew tolerated on exp, nbf, iat (in the future) and the maximum token age. */
 export const KLOKTOLERANTIE_S = 30;
 
+/** What the verifier is built from: the trust source, time, and the installation's settings. */
 export interface TokenVerifierOpties {
   /** Registered issuers, their bindings and the organisations (cached by the source, dropped on change). */
   bron: VertrouwensBron;

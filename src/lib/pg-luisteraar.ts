@@ -12,6 +12,7 @@ export interface LuisterHandlers {
   onGestopt(): void;
 }
 
+/** Reconnect and liveness timing of a PgLuisteraar. */
 export interface LuisterOpties {
   /** First retry delay after a lost connection; doubled per failure up to maxWachtMs, with jitter. */
   minWachtMs?: number;

@@ -8,6 +8,7 @@ import { PgLuisteraar } from '../lib/pg-luisteraar';
 /** The channel migration 15 notifies on every change to organisatie, issuer and issuer_binding. */
 export const VERTROUWEN_KANAAL = 'ketenpoort_vertrouwen';
 
+/** Where the register listens, and how long it trusts its cache while it cannot. */
 export interface OrganisatieRegisterOpties {
   /** Database the LISTEN connection goes to (the application database, directly: not through a transaction pooler). */
   databaseUrl: string;
