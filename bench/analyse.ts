@@ -30,7 +30,6 @@ import { Client } from 'pg';
 
 import { migrations } from '../migrations';
 import { analyseVerversenJob } from '../src/analyse/jobs/analyse-verversen.job';
-import { signDevToken } from '../src/auth/dev-issuer';
 import { systemClock } from '../src/lib/clock';
 import { ensureDatabase, initOrm, ormOptions, withDatabase } from '../src/lib/database';
 import type { JobDeps } from '../src/lib/job';
@@ -38,7 +37,7 @@ import { createLogger } from '../src/lib/logger';
 import { entities } from '../src/modules';
 import { synchroniseerVtRegios } from '../src/organisaties/vt-regios';
 import { genereerAnalyseData, type GeneratorResultaat } from './analyse-generator';
-import { benchDatabase, getal, mediaan, poortOpen, productieConfig, schrijfResultaten } from './gedeeld';
+import { benchDatabase, benchToken, getal, mediaan, poortOpen, productieConfig, schrijfResultaten } from './gedeeld';
 import { startServerKind } from './server-kind';
 
 const REGIO = 'VT13';
@@ -285,8 +284,8 @@ async function main(): Promise<void> {
 
   // The questions.
   const tokens: Record<Analist, string> = {
-    REGIO: await signDevToken(db.dataDir, { rol: 'ANALIST', organisatie: REGIO, audience: 'ketenpoort', geldigheidSeconden: 4 * 3600 }),
-    LANDELIJK: await signDevToken(db.dataDir, { rol: 'ANALIST', organisatie: LANDELIJK, audience: 'ketenpoort', geldigheidSeconden: 4 * 3600 }),
+    REGIO: await benchToken(db, { rol: 'ANALIST', organisatie: REGIO, audience: 'ketenpoort', geldigheidSeconden: 4 * 3600 }),
+    LANDELIJK: await benchToken(db, { rol: 'ANALIST', organisatie: LANDELIJK, audience: 'ketenpoort', geldigheidSeconden: 4 * 3600 }),
   };
   const k = await startServerKind({ autorisatie: true, audit: true }, db, 'analyse');
   const sqlClient = new Client({ connectionString: db.dbUrl });

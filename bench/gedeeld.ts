@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 
-import { devJwks, DEV_ISSUER } from '../src/auth/dev-issuer';
+import { devJwks, signDevToken, type DevTokenOptions } from '../src/auth/dev-issuer';
 import { loadConfig, type Config } from '../src/lib/config';
 import { ensureDatabase, startEmbeddedPostgres, withDatabase } from '../src/lib/database';
 import { createLogger } from '../src/lib/logger';
@@ -68,17 +68,42 @@ export async function benchDatabase(naam: string): Promise<BenchDatabase> {
   };
 }
 
-/** The production configuration (JWKS issuer, limits, no introspection) with the development keys. */
+/** The production configuration (limits, no introspection); tokens come from benchToken's registered issuer. */
 export async function productieConfig(dbUrl: string, dataDir: string, extra: Record<string, string> = {}): Promise<Config> {
   return loadConfig({
     NODE_ENV: 'production',
     DATABASE_URL: dbUrl,
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
-    OIDC_ISSUERS: JSON.stringify([{ issuer: DEV_ISSUER, audience: 'ketenpoort', jwks: await devJwks(dataDir) }]),
     WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'),
     ...extra,
   });
+}
+
+/** The issuer the benchmarks register: the development key under an ordinary name, as production would see it. */
+export const BENCH_ISSUER = 'urn:ketenpoort:bench-issuer';
+
+/**
+ * A token for a benchmark in production mode: registers BENCH_ISSUER (inline JWKS: the development key) and binds it
+ * to the token's organisation and role, as onboarding would, then signs under that issuer name.
+ */
+export async function benchToken(db: { dbUrl: string; dataDir: string }, opts: DevTokenOptions): Promise<string> {
+  const c = new Client({ connectionString: db.dbUrl });
+  await c.connect();
+  try {
+    await c.query(`insert into issuer (issuer, naam, jwks, aangemaakt_op) values ($1, 'Benchmark', $2, now()) on conflict (issuer) do nothing`, [
+      BENCH_ISSUER,
+      JSON.stringify(await devJwks(db.dataDir)),
+    ]);
+    await c.query(
+      `insert into issuer_binding (issuer, organisatie, extern_id, rollen, aangemaakt_op) values ($1, $2, $2, array[$3], now())
+       on conflict (issuer, organisatie) do update set rollen = array(select distinct unnest(issuer_binding.rollen || excluded.rollen))`,
+      [BENCH_ISSUER, opts.organisatie, opts.rol],
+    );
+  } finally {
+    await c.end();
+  }
+  return signDevToken(db.dataDir, { ...opts, issuer: BENCH_ISSUER });
 }
 
 /** Writes a run's raw figures to bench/results/<naam>-<timestamp>.json and returns the path. */

@@ -14,7 +14,6 @@ import 'reflect-metadata';
 import { migrations } from '../migrations';
 import { AuditRegistratie } from '../src/audit/audit-registratie';
 import type { Actor } from '../src/auth/actor';
-import { signDevToken } from '../src/auth/dev-issuer';
 import { systemClock } from '../src/lib/clock';
 import { loadConfig } from '../src/lib/config';
 import type { RequestContext } from '../src/lib/context';
@@ -24,7 +23,7 @@ import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, HoedanigheidMelder,
 import type { MeldingInvoer } from '../src/meldingen/melding.inputs';
 import { meldingService } from '../src/meldingen/melding.service';
 import { entities } from '../src/modules';
-import { belast, benchDatabase, getal, mediaan, schrijfResultaten } from './gedeeld';
+import { belast, benchDatabase, benchToken, getal, mediaan, schrijfResultaten } from './gedeeld';
 import { type ServerKind, startServerKind } from './server-kind';
 import { termijnRegels } from '../src/termijnen/termijn-regels';
 import { synchroniseerVtRegios } from '../src/organisaties/vt-regios';
@@ -89,7 +88,7 @@ async function main(): Promise<void> {
   process.stdout.write(`PostgreSQL: ${db.herkomst}\nzaaien: 200 meldingen × 3 betrokkenen in VT14 ...\n`);
   await zaaiMeldingen(dbUrl, 200);
 
-  const token = await signDevToken(dataDir, { rol: 'VT_MEDEWERKER', organisatie: 'VT14', audience: 'ketenpoort', geldigheidSeconden: 3600 });
+  const token = await benchToken({ dbUrl, dataDir }, { rol: 'VT_MEDEWERKER', organisatie: 'VT14', audience: 'ketenpoort', geldigheidSeconden: 3600 });
   const kinderen: Record<Variant, ServerKind> = { met: await startServerKind(VARIANTEN.met, db, 'met'), zonder: await startServerKind(VARIANTEN.zonder, db, 'zonder') };
 
   // Sanity: both variants answer the query fully and without errors.

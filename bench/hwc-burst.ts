@@ -31,7 +31,6 @@ import { Webhook } from 'standardwebhooks';
 import { migrations } from '../migrations';
 import { AuditRegistratie } from '../src/audit/audit-registratie';
 import type { Actor } from '../src/auth/actor';
-import { signDevToken } from '../src/auth/dev-issuer';
 import { WEBHOOK_WACHTRIJ } from '../src/gebeurtenissen/jobs/webhooks-afleveren.job';
 import { webhookService } from '../src/gebeurtenissen/webhook.service';
 import { FixedClock, systemClock } from '../src/lib/clock';
@@ -47,7 +46,7 @@ import { entities } from '../src/modules';
 import { synchroniseerVtRegios } from '../src/organisaties/vt-regios';
 import { termijnRegels } from '../src/termijnen/termijn-regels';
 import { startWorkers } from '../src/worker';
-import { benchDatabase, getal, poortOpen, productieConfig, schrijfResultaten } from './gedeeld';
+import { benchDatabase, benchToken, getal, poortOpen, productieConfig, schrijfResultaten } from './gedeeld';
 import { startServerKind } from './server-kind';
 
 const KINDEREN_PER_GEZIN = 4;
@@ -309,7 +308,7 @@ async function main(): Promise<void> {
   // The worker's start-up runs (reconciler, first dispatcher run) settle before the burst.
   await wacht(3000);
 
-  const token = await signDevToken(db.dataDir, { rol: 'VT_MEDEWERKER', organisatie: 'VT14', audience: 'ketenpoort', geldigheidSeconden: 7200 });
+  const token = await benchToken(db, { rol: 'VT_MEDEWERKER', organisatie: 'VT14', audience: 'ketenpoort', geldigheidSeconden: 7200 });
   const url = `http://127.0.0.1:${k.poort}/graphql`;
   // The night's call-outs: incident date yesterday (Europe/Amsterdam), never in the future.
   const incidentdatum = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' }).format(new Date(Date.now() - 24 * 3600_000));

@@ -14,7 +14,6 @@ import 'reflect-metadata';
 import { migrations } from '../migrations';
 import { AuditRegistratie } from '../src/audit/audit-registratie';
 import type { Actor } from '../src/auth/actor';
-import { signDevToken } from '../src/auth/dev-issuer';
 import { casusService } from '../src/casussen/casus.service';
 import { Taxatie, VeiligheidsbeoordelingUitkomst } from '../src/casussen/proces';
 import { FixedClock } from '../src/lib/clock';
@@ -30,7 +29,7 @@ import { synchroniseerVtRegios } from '../src/organisaties/vt-regios';
 import { OverdrachtGrondslag, OverdrachtSoort } from '../src/overdrachten/overdracht.model';
 import { overdrachtService } from '../src/overdrachten/overdracht.service';
 import { termijnRegels } from '../src/termijnen/termijn-regels';
-import { belast, benchDatabase, getal, mediaan, schrijfResultaten } from './gedeeld';
+import { belast, benchDatabase, benchToken, getal, mediaan, schrijfResultaten } from './gedeeld';
 import { startServerKind } from './server-kind';
 
 
@@ -109,7 +108,7 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   await zaai(db.dbUrl, aantal);
   process.stdout.write(`gezaaid in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
-  const token = await signDevToken(db.dataDir, { rol: 'WIJKTEAM_MEDEWERKER', organisatie: 'WT-BENCH', audience: 'ketenpoort', geldigheidSeconden: 3600 });
+  const token = await benchToken(db, { rol: 'WIJKTEAM_MEDEWERKER', organisatie: 'WT-BENCH', audience: 'ketenpoort', geldigheidSeconden: 3600 });
   const k = await startServerKind({ autorisatie: true, audit: true }, db, 'inbox');
 
   for (const soort of Object.keys(QUERIES) as Soort[]) {

@@ -15,14 +15,13 @@ import { performance } from 'node:perf_hooks';
 
 import { migrations } from '../migrations';
 import { createApi } from '../src/app';
-import { signDevToken } from '../src/auth/dev-issuer';
 import { systemClock } from '../src/lib/clock';
 import { initOrm, ormOptions } from '../src/lib/database';
 import { createLogger } from '../src/lib/logger';
 import { verbindWachtrij } from '../src/lib/queue';
 import { entities } from '../src/modules';
 import { synchroniseerVtRegios } from '../src/organisaties/vt-regios';
-import { benchDatabase, getal, productieConfig, schrijfResultaten } from './gedeeld';
+import { benchDatabase, benchToken, getal, productieConfig, schrijfResultaten } from './gedeeld';
 
 const AANLEVEREN = `mutation P($invoer: PolitieBatchInvoer!) { politieMeldingenAanleveren(invoer: $invoer) { status } }`;
 
@@ -84,7 +83,7 @@ async function main(): Promise<void> {
     const s = api.app.listen(0, '127.0.0.1', () => r(s));
   });
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql`;
-  const token = await signDevToken(db.dataDir, { rol: 'POLITIE_MEDEWERKER', organisatie: 'POLITIE-BENCH', audience: 'ketenpoort', geldigheidSeconden: 7200, soort: 'SYSTEEM' } as never);
+  const token = await benchToken(db, { rol: 'POLITIE_MEDEWERKER', organisatie: 'POLITIE-BENCH', audience: 'ketenpoort', geldigheidSeconden: 7200, soort: 'SYSTEEM' } as never);
   const grootte = getal('BENCH_BATCHGROOTTE', 100);
   const aantal = getal('BENCH_BATCHES', 40);
   const niveaus = (process.env.BENCH_PARALLEL ?? '1,2,4').split(',').map(Number);

@@ -1,6 +1,6 @@
 /**
  * Prints a development token: `npm run token -- <ROL> [ORGANISATIECODE] [--naam "..."] [--namens sub] [--systeem]`.
- * Refused in production mode: the development issuer is not trusted there.
+ * Refused unless the development issuer is enabled (config.devIssuerEnabled), and always in production mode.
  */
 import { signDevToken } from '../src/auth/dev-issuer';
 import { alleRollen, isRol, organisatieSoortenPerRol } from '../src/auth/rollen';
@@ -11,6 +11,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (config.isProduction) {
     process.stderr.write('npm run token werkt niet in productiemodus: de ontwikkel-issuer wordt daar geweigerd.\n');
+    process.exit(2);
+  }
+  if (!config.devIssuerEnabled) {
+    process.stderr.write(
+      'npm run token werkt alleen als de ontwikkel-issuer aan staat: standaard alleen zonder DATABASE_URL (de embedded database van npm start), ' +
+        'anders met ONTWIKKEL_ISSUER=true (nooit in productie). De server weigert deze tokens zolang de issuer uit staat.\n',
+    );
     process.exit(2);
   }
   const args = process.argv.slice(2);

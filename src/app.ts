@@ -10,15 +10,16 @@ import type { GraphQLSchema } from 'graphql';
 
 import { AuditRegistratie } from './audit/audit-registratie';
 import type { Actor } from './auth/actor';
-import { DEV_ISSUER, devJwks } from './auth/dev-issuer';
+import { devJwks } from './auth/dev-issuer';
 import { alleRollen, type Rol } from './auth/rollen';
 import { TokenGeweigerd, TokenVerifier } from './auth/token-verifier';
+import type { Privacybeleid } from './beleid/beleid.types';
 import type { Clock } from './lib/clock';
-import type { Config, IssuerConfig } from './lib/config';
+import type { Config } from './lib/config';
 import type { RequestContext } from './lib/context';
 import { Foutcode } from './lib/errors';
 import { maakApolloServer } from './lib/graphql/apollo';
-import { bouwDoelgroepSchema } from './lib/graphql/doelgroep-schema';
+import { bouwDoelgroepSchema, veldToegestaan } from './lib/graphql/doelgroep-schema';
 import { bouwVolledigSchema } from './lib/graphql/volledig-schema';
 import type { Logger } from './lib/logger';
 import { termijnRegels } from './termijnen/termijn-regels';
@@ -52,13 +53,50 @@ export interface Api {
 
 type AuthedRequest = Request & { actor?: Actor; verzoekId?: string };
 
-/** The trusted issuers: the configured ones, plus the development issuer outside production. */
-async function vertrouwdeIssuers(config: Config): Promise<IssuerConfig[]> {
-  const issuers = [...config.oidcIssuers];
-  if (config.devIssuerEnabled) {
-    issuers.push({ issuer: DEV_ISSUER, audience: config.oidcAudience, jwks: (await devJwks(config.dataDir)) });
+/**
+ * The roles that read person data: those to which any field the policy lists under `persoonsgegevens` is visible.
+ * An issuer's minimum assurance level (acr) applies to them only.
+ */
+export function rollenMetPersoonsgegevens(beleid: Privacybeleid): ReadonlySet<Rol> {
+  return new Set(
+    alleRollen.filter((rol) =>
+      Object.entries(beleid.typen).some(([type, tb]) => (tb.persoonsgegevens ?? []).some((veld) => veldToegestaan(beleid, type, veld, rol))),
+    ),
+  );
+}
+
+/**
+ * Refusals worth an operator's attention (logged at warn): a validly signed token from a misconfigured identity
+ * provider or one overstepping its bindings, or a token of the development issuer where it is off.
+ */
+const LUID_GEWEIGERD = new Set(['TOKEN_UIT_DE_TOEKOMST', 'TOKEN_TE_OUD', 'CLAIM_ONTBREEKT', 'CLAIMS_ONGELDIG', 'CLIENT_NIET_TOEGESTAAN', 'ORGANISATIE_NIET_TOEGESTAAN', 'ORGANISATIE_GEDEACTIVEERD', 'ROL_ONBEKEND', 'ROL_NIET_TOEGESTAAN', 'BETROUWBAARHEID_TE_LAAG', 'ONTWIKKEL_ISSUER_UIT']);
+
+/** Builds the token verifier on the trust register, with the development issuer only where it is enabled. */
+async function maakVerifier(config: Config, orm: MikroORM, log: Logger, clock: Clock): Promise<{ verifier: TokenVerifier; register: OrganisatieRegister }> {
+  const register = new OrganisatieRegister(orm.em, log, { databaseUrl: orm.config.getClientUrl() });
+  await register.start();
+  const ontwikkel = config.devIssuerEnabled && !config.isProduction;
+  if (ontwikkel) {
+    log.warn(
+      { dataDir: config.dataDir },
+      'ONTWIKKEL-ISSUER STAAT AAN: wie DATA_DIR kan lezen, maakt tokens voor elke rol en organisatie (npm run token). Nooit op echte gegevens.',
+    );
   }
-  return issuers;
+  const gegevens = await register.huidige();
+  const bruikbaar = [...gegevens.issuers.values()].filter((i) => i.actief && i.bindingen.size > 0);
+  if (bruikbaar.length === 0 && !ontwikkel) {
+    log.warn('geen actieve issuer met bindingen geregistreerd: elk token wordt geweigerd. Registreer de eerste met de onboarding-CLI (README, "Identity providers").');
+  }
+  const verifier = new TokenVerifier({
+    bron: register,
+    clock,
+    standaardAudience: config.oidcAudience,
+    rollenMetPersoonsgegevens: rollenMetPersoonsgegevens(privacybeleid),
+    // Handed over whenever the configuration says "on"; the verifier itself still refuses it in production.
+    ontwikkelIssuer: config.devIssuerEnabled ? { jwks: await devJwks(config.dataDir) } : undefined,
+    isProductie: config.isProduction,
+  });
+  return { verifier, register };
 }
 
 /**
@@ -69,7 +107,7 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
   const { config, orm, log, clock } = deps;
   const lagen = deps.lagen ?? { autorisatie: true, audit: true };
   const regels = termijnRegels(config);
-  const verifier = new TokenVerifier(await vertrouwdeIssuers(config), config.oidcAudience, new OrganisatieRegister(orm.em), clock);
+  const { verifier, register } = await maakVerifier(config, orm, log, clock);
 
   const volledig = await bouwVolledigSchema(resolvers);
   const schemas = new Map<Rol, GraphQLSchema>();
@@ -157,7 +195,8 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
         next(e);
         return;
       }
-      log.info({ verzoekId: req.verzoekId, reden: e.reden }, 'token geweigerd');
+      // Codes only (issuer, claimed organisation and role): never the token.
+      log[LUID_GEWEIGERD.has(e.reden) ? 'warn' : 'info']({ verzoekId: req.verzoekId, reden: e.reden, ...e.details }, `token geweigerd: ${e.message}`);
       res
         .status(401)
         .setHeader('WWW-Authenticate', `Bearer error="invalid_token"`)
@@ -186,6 +225,7 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
     schemas,
     stop: async () => {
       await Promise.all([...servers.values()].map((s) => s.stop()));
+      await register.stop();
     },
   };
 }

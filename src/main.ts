@@ -50,12 +50,17 @@ async function main(): Promise<void> {
       stdio: 'inherit',
     });
   }
-  log.info({ graphql: `http://${config.host}:${port}/graphql`, wachtrij: verbinding.soort, embeddedPostgres: locatie.embedded }, 'Ketenpoort API gestart');
-  if (!config.isProduction) {
+  log.info({ graphql: `http://${config.host}:${port}/graphql`, wachtrij: verbinding.soort, embeddedPostgres: locatie.embedded, ontwikkelIssuer: config.devIssuerEnabled }, 'Ketenpoort API gestart');
+  if (config.devIssuerEnabled) {
+    // Loud on purpose: whoever can read DATA_DIR can act as anyone here. The API also logs this at warn level.
     process.stdout.write(
       `\nKetenpoort draait: GraphQL op http://${config.host}:${port}/graphql\n` +
+        `!! DE ONTWIKKEL-ISSUER STAAT AAN${locatie.embedded ? ' (embedded database zonder DATABASE_URL)' : ' (ONTWIKKEL_ISSUER=true)'}: tokens voor elke rol en organisatie,\n` +
+        `!! ondertekend met de sleutel in ${config.dataDir}. Alleen voor ontwikkeling en demo, nooit op echte gegevens.\n` +
         `Token voor een VT-medewerker van Gooi en Vechtstreek:  npm run token -- VT_MEDEWERKER VT14\n\n`,
     );
+  } else if (!config.isProduction) {
+    process.stdout.write(`\nKetenpoort draait: GraphQL op http://${config.host}:${port}/graphql (ontwikkel-issuer uit; tokens van geregistreerde issuers)\n\n`);
   }
 
   await stopOpSignaal(log, config, async () => {

@@ -6,8 +6,8 @@ import { isRol, type Rol } from './rollen';
 
 /**
  * The development issuer: a locally generated ES256 key that signs tokens for any role, for local use
- * and tests. Invariant: the server trusts it only when not in production mode, and `npm run token`
- * refuses to run in production mode.
+ * and tests. Invariant: the server trusts it only when enabled (config.devIssuerEnabled: ONTWIKKEL_ISSUER, or
+ * the embedded database without DATABASE_URL) and never in production; `npm run token` refuses otherwise.
  */
 export const DEV_ISSUER = 'urn:ketenpoort:ontwikkel-issuer';
 const ALG = 'ES256';
@@ -62,6 +62,11 @@ export interface DevTokenOptions {
   geldigheidSeconden?: number;
   /** For tests of expiry: the issue time. */
   nu?: Date;
+  /**
+   * Sign under another issuer name than DEV_ISSUER (benchmarks in production mode register the development key as
+   * an ordinary issuer). The key stays the development key: trust comes from the registration, not from this.
+   */
+  issuer?: string;
 }
 
 /** Signs a development token. */
@@ -82,7 +87,7 @@ export async function signDevToken(dataDir: string, opts: DevTokenOptions): Prom
   if (opts.teams) claims.ketenpoort_teams = [...opts.teams];
   return new SignJWT(claims)
     .setProtectedHeader({ alg: ALG, kid: privateJwk.kid, typ: 'JWT' })
-    .setIssuer(DEV_ISSUER)
+    .setIssuer(opts.issuer ?? DEV_ISSUER)
     .setAudience(opts.audience)
     .setSubject(opts.sub ?? `dev-${opts.rol.toLowerCase()}-${opts.organisatie.toLowerCase()}`)
     .setIssuedAt(iat)

@@ -1,62 +1,69 @@
-import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 
 import type { Clock } from '../lib/clock';
-import type { IssuerConfig } from '../lib/config';
 import type { Actor } from './actor';
-import { isRol, organisatieSoortenPerRol } from './rollen';
-import type { OrganisatieRegister } from '../organisaties/organisatie.register';
+import { DEV_ISSUER } from './dev-issuer';
+import type { Rol } from './rollen';
+import { actorUitClaims } from './token-claims';
+import { TokenGeweigerd, type TokenWeigering } from './token-weigering';
+import type { VertrouwdeIssuer, VertrouwensBron, Vertrouwensgegevens } from './vertrouwen';
 
-/** Why a token was refused; returned to the caller as extensions.reden with code UNAUTHENTICATED. */
-export type TokenWeigering =
-  | 'TOKEN_ONTBREEKT'
-  | 'TOKEN_ONLEESBAAR'
-  | 'ISSUER_ONBEKEND'
-  | 'HANDTEKENING_ONGELDIG'
-  | 'AUDIENCE_ONJUIST'
-  | 'TOKEN_VERLOPEN'
-  | 'TOKEN_NOG_NIET_GELDIG'
-  | 'ALGORITME_NIET_TOEGESTAAN'
-  | 'CLAIMS_ONGELDIG';
-
-export class TokenGeweigerd extends Error {
-  constructor(
-    readonly reden: TokenWeigering,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { TOKEN_WEIGERINGEN, TokenGeweigerd, type TokenWeigering } from './token-weigering';
 
 /** Asymmetric algorithms only: `none` and shared-secret HMAC tokens are never accepted. */
 const TOEGESTANE_ALGORITMEN = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
-interface TrustedIssuer {
-  issuer: string;
-  audience: string;
-  keys: JWTVerifyGetKey;
+/** Refusals that rest on trust data, so that a change committed a moment ago could lift them. */
+const HERZIENBAAR: ReadonlySet<TokenWeigering> = new Set<TokenWeigering>([
+  'ISSUER_ONBEKEND',
+  'ISSUER_GEDEACTIVEERD',
+  'HANDTEKENING_ONGELDIG',
+  'AUDIENCE_ONJUIST',
+  'TOKEN_TE_OUD',
+  'CLAIM_ONTBREEKT',
+  'CLIENT_NIET_TOEGESTAAN',
+  'ORGANISATIE_NIET_TOEGESTAAN',
+  'ORGANISATIE_GEDEACTIVEERD',
+  'ROL_ONBEKEND',
+  'ROL_NIET_TOEGESTAAN',
+  'BETROUWBAARHEID_TE_LAAG',
+]);
+
+/** Seconds of clock skew tolerated on exp, nbf, iat (in the future) and the maximum token age. */
+export const KLOKTOLERANTIE_S = 30;
+
+/** What the verifier is built from: the trust source, time, and the installation's settings. */
+export interface TokenVerifierOpties {
+  /** Registered issuers, their bindings and the organisations (cached by the source, dropped on change). */
+  bron: VertrouwensBron;
+  clock: Clock;
+  /** Expected `aud` for issuers without their own (OIDC_AUDIENCE). */
+  standaardAudience: string;
+  /** Roles that read person data, derived from the privacy policy: only they need the issuer's minimum `acr`. */
+  rollenMetPersoonsgegevens: ReadonlySet<Rol>;
+  /** The development issuer's public keys when it is enabled. */
+  ontwikkelIssuer?: { jwks: JSONWebKeySet };
+  /** In production the development issuer is refused, whatever else says. */
+  isProductie: boolean;
 }
 
 /**
- * Verifies OIDC/JWT bearer tokens against the configured issuers (signature, issuer, audience,
- * expiry) and turns the claims into an Actor. Invariant: every refusal is a TokenGeweigerd.
+ * Verifies OIDC/JWT bearer tokens and turns them into an Actor. A token is accepted only when its issuer is
+ * registered and active, its signature, audience and times check out, and the issuer is bound to the organisation it
+ * names with the role it asserts (token-claims.ts). Invariant: every refusal is a TokenGeweigerd; the development
+ * issuer is accepted only when enabled and never in production.
  */
 export class TokenVerifier {
-  private readonly issuers = new Map<string, TrustedIssuer>();
+  /** Key sets per issuer, rebuilt when the registered key material changes; jose caches remote sets itself. */
+  private readonly sleutels = new Map<string, { bron: string; keys: JWTVerifyGetKey }>();
+  private laatsteGegevens?: Vertrouwensgegevens;
+  private readonly ontwikkelSleutels?: JWTVerifyGetKey;
 
-  constructor(
-    issuers: readonly IssuerConfig[],
-    defaultAudience: string,
-    private readonly organisaties: OrganisatieRegister,
-    private readonly clock: Clock,
-  ) {
-    for (const i of issuers) {
-      const keys = i.jwks
-        ? createLocalJWKSet(i.jwks)
-        : createRemoteJWKSet(new URL(i.jwksUri as string), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
-      this.issuers.set(i.issuer, { issuer: i.issuer, audience: i.audience ?? defaultAudience, keys });
-    }
+  constructor(private readonly o: TokenVerifierOpties) {
+    if (o.ontwikkelIssuer && !o.isProductie) this.ontwikkelSleutels = createLocalJWKSet(o.ontwikkelIssuer.jwks);
   }
 
+  /** Verifies the Authorization header and returns the caller, or throws TokenGeweigerd. */
   async verify(authorization: string | undefined): Promise<Actor> {
     if (!authorization) {
       throw new TokenGeweigerd('TOKEN_ONTBREEKT', 'geef een bearer token mee in de Authorization-header');
@@ -72,78 +79,111 @@ export class TokenVerifier {
     } catch {
       throw new TokenGeweigerd('TOKEN_ONLEESBAAR', 'het token is geen geldige JWT');
     }
-    const trusted = typeof unverified.iss === 'string' ? this.issuers.get(unverified.iss) : undefined;
-    if (!trusted) {
-      throw new TokenGeweigerd('ISSUER_ONBEKEND', 'het token komt van een issuer die hier niet vertrouwd wordt');
-    }
-    let payload: JWTPayload;
+    const gegevens = await this.o.bron.huidige();
     try {
-      ({ payload } = await jwtVerify(token, trusted.keys, {
-        issuer: trusted.issuer,
-        audience: trusted.audience,
-        algorithms: TOEGESTANE_ALGORITMEN,
-        requiredClaims: ['exp', 'iat', 'sub'],
-        currentDate: this.clock.now(),
-        clockTolerance: 30,
-      }));
+      return await this.verifieerMet(token, unverified, gegevens);
     } catch (e) {
-      throw vertaalJoseFout(e);
+      if (!(e instanceof TokenGeweigerd && HERZIENBAAR.has(e.reden))) throw e;
+      // Before refusing on trust data, make sure it is not a change committed a moment ago that the cache has yet to
+      // hear of (a just-registered issuer, binding or key). Costs a round trip, on refusals only.
+      const vers = await this.o.bron.bijgewerkt();
+      if (vers === gegevens) throw e;
+      return this.verifieerMet(token, unverified, vers);
     }
-    return this.actorUit(payload, trusted.issuer);
   }
 
-  private async actorUit(p: JWTPayload, issuer: string): Promise<Actor> {
-    const rol = p.ketenpoort_rol;
-    const orgCode = p.ketenpoort_organisatie;
-    if (typeof rol !== 'string' || !isRol(rol)) {
-      throw new TokenGeweigerd('CLAIMS_ONGELDIG', 'claim ketenpoort_rol ontbreekt of is geen bekende rol');
+  private async verifieerMet(token: string, unverified: JWTPayload, gegevens: Vertrouwensgegevens): Promise<Actor> {
+    const iss = typeof unverified.iss === 'string' ? unverified.iss : '';
+    let keys: JWTVerifyGetKey;
+    let issuer: VertrouwdeIssuer | undefined;
+    if (iss === DEV_ISSUER) {
+      // Reserved name: never looked up in the register, so a row with this name cannot switch it on.
+      if (this.o.isProductie || !this.ontwikkelSleutels) {
+        throw new TokenGeweigerd('ONTWIKKEL_ISSUER_UIT', 'de ontwikkel-issuer staat hier uit; gebruik een token van een geregistreerde identity provider', { issuer: iss });
+      }
+      keys = this.ontwikkelSleutels;
+    } else {
+      issuer = gegevens.issuers.get(iss);
+      if (!issuer) {
+        throw new TokenGeweigerd('ISSUER_ONBEKEND', 'het token komt van een issuer die hier niet vertrouwd wordt', { issuer: iss.slice(0, 200) });
+      }
+      if (!issuer.actief) {
+        throw new TokenGeweigerd('ISSUER_GEDEACTIVEERD', 'de issuer van het token is gedeactiveerd', { issuer: iss });
+      }
+      keys = this.sleutelsVan(issuer, gegevens);
     }
-    if (typeof orgCode !== 'string' || orgCode.length === 0) {
-      throw new TokenGeweigerd('CLAIMS_ONGELDIG', 'claim ketenpoort_organisatie ontbreekt');
+
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, keys, {
+        issuer: iss,
+        audience: issuer?.audience ?? this.o.standaardAudience,
+        algorithms: TOEGESTANE_ALGORITMEN,
+        requiredClaims: ['exp', 'iat', 'sub'],
+        currentDate: this.o.clock.now(),
+        clockTolerance: KLOKTOLERANTIE_S,
+      }));
+    } catch (e) {
+      throw vertaalJoseFout(e, iss);
     }
-    const organisatie = await this.organisaties.zoek(orgCode);
-    if (!organisatie) {
-      throw new TokenGeweigerd('CLAIMS_ONGELDIG', 'de organisatie in het token is niet geregistreerd');
+    this.controleerTijd(payload, issuer, iss);
+    return actorUitClaims(payload, { iss, issuer, gegevens, rollenMetPersoonsgegevens: this.o.rollenMetPersoonsgegevens });
+  }
+
+  /** iat in the future is refused for every issuer; the maximum age where the issuer sets one. */
+  private controleerTijd(p: JWTPayload, issuer: VertrouwdeIssuer | undefined, iss: string): void {
+    const nu = Math.floor(this.o.clock.now().getTime() / 1000);
+    const iat = p.iat as number;
+    if (iat > nu + KLOKTOLERANTIE_S) {
+      throw new TokenGeweigerd('TOKEN_UIT_DE_TOEKOMST', 'het token is uitgegeven in de toekomst (iat); controleer de klok van de identity provider', { issuer: iss });
     }
-    if (!organisatieSoortenPerRol[rol].includes(organisatie.soort)) {
-      throw new TokenGeweigerd('CLAIMS_ONGELDIG', `rol ${rol} kan niet optreden voor een organisatie van soort ${organisatie.soort}`);
+    const max = issuer?.maxTokenLeeftijdS;
+    if (max !== undefined && nu - iat > max + KLOKTOLERANTIE_S) {
+      throw new TokenGeweigerd('TOKEN_TE_OUD', `het token is ouder dan ${max} seconden (iat); vraag een nieuw token aan`, { issuer: iss });
     }
-    const soort = p.ketenpoort_actor_soort === 'SYSTEEM' ? 'SYSTEEM' : 'PERSOON';
-    const act = p.act as { sub?: unknown } | undefined;
-    const teamsClaim = p.ketenpoort_teams;
-    if (teamsClaim !== undefined && !(Array.isArray(teamsClaim) && teamsClaim.every((t) => typeof t === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(t)))) {
-      throw new TokenGeweigerd('CLAIMS_ONGELDIG', 'claim ketenpoort_teams moet een lijst teamcodes zijn');
+  }
+
+  /** The issuer's key set; rebuilt when its jwks or jwks_uri changed, dropped when the issuer is gone. */
+  private sleutelsVan(issuer: VertrouwdeIssuer, gegevens: Vertrouwensgegevens): JWTVerifyGetKey {
+    if (gegevens !== this.laatsteGegevens) {
+      this.laatsteGegevens = gegevens;
+      for (const naam of this.sleutels.keys()) if (!gegevens.issuers.has(naam)) this.sleutels.delete(naam);
     }
-    return {
-      sub: p.sub as string,
-      soort,
-      naam: typeof p.name === 'string' ? p.name : undefined,
-      rol,
-      organisatie,
-      namens: typeof act?.sub === 'string' ? act.sub : undefined,
-      issuer,
-      teams: (teamsClaim as string[] | undefined) ?? [],
-    };
+    const bron = issuer.jwksUri ?? JSON.stringify(issuer.jwks);
+    const hit = this.sleutels.get(issuer.issuer);
+    if (hit?.bron === bron) return hit.keys;
+    let keys: JWTVerifyGetKey;
+    try {
+      keys = issuer.jwksUri
+        ? createRemoteJWKSet(new URL(issuer.jwksUri), { cooldownDuration: 30_000, cacheMaxAge: 600_000 })
+        : createLocalJWKSet(issuer.jwks as JSONWebKeySet);
+    } catch {
+      throw new TokenGeweigerd('HANDTEKENING_ONGELDIG', 'de sleutels van deze issuer zijn onbruikbaar geregistreerd; neem contact op met functioneel beheer', { issuer: issuer.issuer });
+    }
+    this.sleutels.set(issuer.issuer, { bron, keys });
+    return keys;
   }
 }
 
-function vertaalJoseFout(e: unknown): TokenGeweigerd {
+function vertaalJoseFout(e: unknown, issuer: string): TokenGeweigerd {
+  const d = { issuer: issuer.slice(0, 200) };
   if (e instanceof joseErrors.JWTExpired) {
-    return new TokenGeweigerd('TOKEN_VERLOPEN', 'het token is verlopen');
+    return new TokenGeweigerd('TOKEN_VERLOPEN', 'het token is verlopen', d);
   }
   if (e instanceof joseErrors.JWTClaimValidationFailed) {
-    if (e.claim === 'aud') return new TokenGeweigerd('AUDIENCE_ONJUIST', 'het token is niet voor deze API uitgegeven');
-    if (e.claim === 'nbf' || e.claim === 'iat') return new TokenGeweigerd('TOKEN_NOG_NIET_GELDIG', 'het token is nog niet geldig');
-    return new TokenGeweigerd('CLAIMS_ONGELDIG', `claim ${e.claim} is ongeldig`);
+    if (e.reason === 'missing') return new TokenGeweigerd('CLAIM_ONTBREEKT', `claim ${e.claim} ontbreekt`, d);
+    if (e.claim === 'aud') return new TokenGeweigerd('AUDIENCE_ONJUIST', 'het token is niet voor deze API uitgegeven', d);
+    if (e.claim === 'nbf') return new TokenGeweigerd('TOKEN_NOG_NIET_GELDIG', 'het token is nog niet geldig', d);
+    return new TokenGeweigerd('CLAIMS_ONGELDIG', `claim ${e.claim} is ongeldig`, d);
   }
   if (e instanceof joseErrors.JOSEAlgNotAllowed || e instanceof joseErrors.JOSENotSupported) {
-    return new TokenGeweigerd('ALGORITME_NIET_TOEGESTAAN', 'het ondertekeningsalgoritme van het token is niet toegestaan');
+    return new TokenGeweigerd('ALGORITME_NIET_TOEGESTAAN', 'het ondertekeningsalgoritme van het token is niet toegestaan', d);
   }
   if (e instanceof joseErrors.JWSSignatureVerificationFailed || e instanceof joseErrors.JWKSNoMatchingKey) {
-    return new TokenGeweigerd('HANDTEKENING_ONGELDIG', 'de handtekening van het token klopt niet');
+    return new TokenGeweigerd('HANDTEKENING_ONGELDIG', 'de handtekening van het token klopt niet', d);
   }
   if (e instanceof joseErrors.JWSInvalid || e instanceof joseErrors.JWTInvalid) {
-    return new TokenGeweigerd('TOKEN_ONLEESBAAR', 'het token is geen geldige JWS');
+    return new TokenGeweigerd('TOKEN_ONLEESBAAR', 'het token is geen geldige JWS', d);
   }
-  return new TokenGeweigerd('HANDTEKENING_ONGELDIG', 'het token kon niet worden geverifieerd');
+  return new TokenGeweigerd('HANDTEKENING_ONGELDIG', 'het token kon niet worden geverifieerd', d);
 }

@@ -4,15 +4,6 @@ import { z } from 'zod';
  * The process configuration, read once from the environment and validated at start.
  * A missing or malformed setting stops the process with a message naming the setting.
  */
-const issuerSchema = z
-  .object({
-    issuer: z.string().min(1),
-    audience: z.string().min(1).optional(),
-    jwksUri: z.url().optional(),
-    jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) }).optional(),
-  })
-  .refine((i) => Boolean(i.jwksUri) !== Boolean(i.jwks), { message: 'give exactly one of jwksUri or jwks' });
-
 const boolFromEnv = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1');
@@ -26,21 +17,19 @@ const envSchema = z.object({
   REDIS_URL: z.url().optional(),
   DATA_DIR: z.string().default('.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  // Retired: trusted issuers and what they may assert are data (tables issuer and issuer_binding, migration 15),
+  // managed with audit by functioneel beheer. A leftover setting must not be silently ignored (its operator would
+  // believe the issuer trusted), so it stops the start with directions.
   OIDC_ISSUERS: z
     .string()
     .optional()
-    .transform((raw, ctx) => {
-      if (raw === undefined || raw.trim() === '') {
-        return [];
-      }
-      try {
-        return z.array(issuerSchema).parse(JSON.parse(raw));
-      } catch (e) {
-        ctx.addIssue({ code: 'custom', message: `must be a JSON array of {issuer, audience?, jwksUri | jwks}: ${(e as Error).message}` });
-        return z.NEVER;
-      }
+    .refine((raw) => raw === undefined, {
+      message:
+        'bestaat niet meer: vertrouwde issuers en de organisaties en rollen waarvoor ze mogen optreden zijn data (tabellen issuer en issuer_binding). ' +
+        'Registreer ze met de onboarding-CLI of -API (README, "Identity providers: welke claims") en haal deze variabele weg',
     }),
   OIDC_AUDIENCE: z.string().min(1).default('ketenpoort'),
+  ONTWIKKEL_ISSUER: boolFromEnv.optional(),
   DEMO_DATA: boolFromEnv.optional(),
   START_WORKER: boolFromEnv.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -137,8 +126,6 @@ const envSchema = z.object({
     }),
 });
 
-export type IssuerConfig = z.infer<typeof issuerSchema>;
-
 /** Validated, typed configuration. */
 export interface Config {
   readonly mode: 'development' | 'production' | 'test';
@@ -152,9 +139,13 @@ export interface Config {
   readonly redisUrl?: string;
   readonly dataDir: string;
   readonly embeddedPgPort: number;
-  readonly oidcIssuers: readonly IssuerConfig[];
+  /** Expected `aud` for registered issuers without their own audience, and for the development issuer. */
   readonly oidcAudience: string;
-  /** The development issuer (and `npm run token`) is accepted only outside production. */
+  /**
+   * The development issuer (and `npm run token`): on only when ONTWIKKEL_ISSUER=true, or by default with no
+   * DATABASE_URL (the throw-away embedded database this process creates itself, with demo data). Never in
+   * production: setting it there is a ConfigError, and the verifier refuses its tokens there regardless.
+   */
   readonly devIssuerEnabled: boolean;
   readonly loadDemoData: boolean;
   readonly startWorker: boolean;
@@ -259,7 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (isProduction) {
     const missing: string[] = [];
     if (!e.DATABASE_URL) missing.push('DATABASE_URL: required in production (the embedded PostgreSQL is for development only)');
-    if (e.OIDC_ISSUERS.length === 0) missing.push('OIDC_ISSUERS: required in production (the development issuer is refused)');
+    if (e.ONTWIKKEL_ISSUER) missing.push('ONTWIKKEL_ISSUER: never in production (the development issuer signs tokens for any role and organisation)');
     if (!e.WEBHOOK_GEHEIM_SLEUTEL) missing.push('WEBHOOK_GEHEIM_SLEUTEL: required in production (webhook signing secrets are stored encrypted; openssl rand -base64 32)');
     if (e.WEBHOOK_PRIVE_ADRESSEN_TOESTAAN) missing.push('WEBHOOK_PRIVE_ADRESSEN_TOESTAAN: refused in production (webhooks to loopback or private addresses are for development only)');
     if (missing.length > 0) {
@@ -276,9 +267,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     dataDir: e.DATA_DIR,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
-    oidcIssuers: e.OIDC_ISSUERS,
     oidcAudience: e.OIDC_AUDIENCE,
-    devIssuerEnabled: !isProduction,
+    devIssuerEnabled: !isProduction && (e.ONTWIKKEL_ISSUER ?? !e.DATABASE_URL),
     loadDemoData: e.DEMO_DATA ?? (!isProduction && !e.DATABASE_URL),
     startWorker: e.START_WORKER ?? (!isProduction && !e.DATABASE_URL),
     logLevel: e.LOG_LEVEL,

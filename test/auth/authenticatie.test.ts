@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DEV_ISSUER } from '../../src/auth/dev-issuer';
 import { ConfigError, loadConfig } from '../../src/lib/config';
+import { TestIssuer } from '../helpers/issuer';
 import { startTestApp, type TestApp } from '../helpers/testapp';
 
 const IK = `{ ik { rol organisatie { code } } }`;
@@ -103,11 +104,11 @@ describe('geweigerde tokens (ontwikkelmodus)', () => {
   });
 
   it('voor een organisatie die niet geregistreerd is', async () => {
-    await verwachtGeweigerd(app, `Bearer ${await app.token('VT_MEDEWERKER', 'VT99')}`, 'CLAIMS_ONGELDIG');
+    await verwachtGeweigerd(app, `Bearer ${await app.token('VT_MEDEWERKER', 'VT99')}`, 'ORGANISATIE_NIET_TOEGESTAAN');
   });
 
   it('met een rol die niet bij de soort organisatie past', async () => {
-    await verwachtGeweigerd(app, `Bearer ${await app.token('SCHOOL_CONTACTPERSOON', 'VT14')}`, 'CLAIMS_ONGELDIG');
+    await verwachtGeweigerd(app, `Bearer ${await app.token('SCHOOL_CONTACTPERSOON', 'VT14')}`, 'ROL_NIET_TOEGESTAAN');
   });
 });
 
@@ -127,7 +128,10 @@ describe('productiemodus', () => {
     });
     await new Promise<void>((r) => jwksServer.listen(0, '127.0.0.1', () => r()));
     const jwksUri = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks`;
-    app = await startTestApp({ env: { NODE_ENV: 'production', WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'), OIDC_ISSUERS: JSON.stringify([{ issuer: ISSUER, audience: 'ketenpoort', jwksUri }]) } });
+    app = await startTestApp({ env: { NODE_ENV: 'production', WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64') } });
+    // Issuers are data: registered (here by SQL, in production by the onboarding CLI/API) and bound to organisations.
+    const issuer = await TestIssuer.registreer(app, ISSUER, { jwksUri }, { privateKey: paar.privateKey, jwk });
+    await issuer.bind('VT14', ['VT_MEDEWERKER']);
   });
   afterAll(async () => {
     await app.stop();
@@ -137,10 +141,10 @@ describe('productiemodus', () => {
   const echtToken = (): Promise<string> => teken(sleutel, app.clock.now(), { iss: ISSUER, header: { alg: 'ES256', kid: 'test-1' }, extra: { name: 'Mw. Test' } });
 
   it('weigert tokens van de ontwikkel-issuer', async () => {
-    await verwachtGeweigerd(app, `Bearer ${await app.token('VT_MEDEWERKER', 'VT14')}`, 'ISSUER_ONBEKEND');
+    await verwachtGeweigerd(app, `Bearer ${await app.token('VT_MEDEWERKER', 'VT14')}`, 'ONTWIKKEL_ISSUER_UIT');
   });
 
-  it('accepteert tokens van de geconfigureerde issuer, geverifieerd via zijn JWKS-URL', async () => {
+  it('accepteert tokens van de geregistreerde issuer, geverifieerd via zijn JWKS-URL', async () => {
     const r = await app.gql<{ ik: { rol: string } }>(await echtToken(), IK);
     expect(r.body.data!.ik.rol).toBe('VT_MEDEWERKER');
   });
@@ -202,17 +206,16 @@ describe('configuratie', () => {
   it('een ongeldige instelling stopt het proces met een melding die haar noemt', () => {
     expect(() => loadConfig({ PORT: 'tachtig' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'tachtig' })).toThrow(/PORT/);
-    expect(() => loadConfig({ OIDC_ISSUERS: '[{"issuer":"x"}]' })).toThrow(/OIDC_ISSUERS/);
   });
 
-  it('productie zonder database, issuer of sleutel voor webhookgeheimen weigert te starten en noemt ze alle drie', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL[\s\S]*OIDC_ISSUERS[\s\S]*WEBHOOK_GEHEIM_SLEUTEL/);
+  it('productie zonder database of sleutel voor webhookgeheimen weigert te starten en noemt ze allebei', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL[\s\S]*WEBHOOK_GEHEIM_SLEUTEL/);
   });
 
   it('npm run token weigert in productiemodus', async () => {
     const script = join(__dirname, '..', '..', 'dist', 'scripts', 'token.js');
     const run = promisify(execFile);
-    await expect(run(process.execPath, [script, 'VT_MEDEWERKER', 'VT14'], { env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: 'postgres://x@localhost/x', WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'), OIDC_ISSUERS: JSON.stringify([{ issuer: 'https://x.invalid', jwksUri: 'https://x.invalid/jwks' }]) } })).rejects.toMatchObject({
+    await expect(run(process.execPath, [script, 'VT_MEDEWERKER', 'VT14'], { env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: 'postgres://x@localhost/x', WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64') } })).rejects.toMatchObject({
       stderr: expect.stringMatching(/productie/),
     });
   });

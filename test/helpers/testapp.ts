@@ -18,7 +18,7 @@ import type { Rol } from '../../src/auth/rollen';
 import { FixedClock } from '../../src/lib/clock';
 import { loadConfig, type AdresOpzoeker, type Config } from '../../src/lib/config';
 import { ensureDatabase, initOrm, ormOptions, withDatabase } from '../../src/lib/database';
-import { createLogger } from '../../src/lib/logger';
+import { createLogger, type Logger } from '../../src/lib/logger';
 import { verbindWachtrij, type WachtrijVerbinding } from '../../src/lib/queue';
 import { entities } from '../../src/modules';
 import { synchroniseerVtRegios } from '../../src/organisaties/vt-regios';
@@ -54,7 +54,19 @@ export interface TestApp {
  * Starts the real API on a database of this test file's own (cloned from the migrated template),
  * listening on a random port; requests go over HTTP like any client's.
  */
-export async function startTestApp(opts: { env?: Record<string, string>; lagen?: Lagen; nu?: Date; webhookOpzoeker?: AdresOpzoeker } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: {
+    env?: Record<string, string>;
+    lagen?: Lagen;
+    nu?: Date;
+    /** A stand-in for DNS (webhook address checks), as the clock is a stand-in for time. */
+    webhookOpzoeker?: AdresOpzoeker;
+    /** Alters the loaded configuration (to test defence in depth). */
+    config?: (c: Config) => Config;
+    /** The API's logger (to assert what is logged). */
+    log?: Logger;
+  } = {},
+): Promise<TestApp> {
   const server = inject('pgServerUrl');
   const naam = `kp_test_${inject('runId')}_${randomBytes(4).toString('hex')}`;
   await ensureDatabase(server, naam, inject('templateDb'));
@@ -62,10 +74,12 @@ export async function startTestApp(opts: { env?: Record<string, string>; lagen?:
   const dbUrl = withDatabase(server, naam);
   const queueDbUrl = withDatabase(server, `${naam}_q`);
   const dataDir = mkdtempSync(join(tmpdir(), 'ketenpoort-test-'));
-  const geladen = loadConfig({ NODE_ENV: 'test', DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...opts.env });
-  // A stand-in for DNS (webhook address checks), as the clock is a stand-in for time.
-  const config: Config = opts.webhookOpzoeker ? { ...geladen, webhooks: { ...geladen.webhooks, opzoeker: opts.webhookOpzoeker } } : geladen;
-  const log = createLogger(config.logLevel, 'test');
+  // The development issuer is enabled explicitly (never in production, where setting it is a ConfigError).
+  const ontwikkel = opts.env?.NODE_ENV === 'production' ? {} : { ONTWIKKEL_ISSUER: 'true' };
+  const geladen = loadConfig({ NODE_ENV: 'test', DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...ontwikkel, ...opts.env });
+  const metDns: Config = opts.webhookOpzoeker ? { ...geladen, webhooks: { ...geladen.webhooks, opzoeker: opts.webhookOpzoeker } } : geladen;
+  const config = opts.config ? opts.config(metDns) : metDns;
+  const log = opts.log ?? createLogger(config.logLevel, 'test');
   const clock = new FixedClock(opts.nu ?? TEST_NU);
   const orm = await initOrm(ormOptions(dbUrl, entities as never, migrations));
   await synchroniseerVtRegios(orm.em.fork());
