@@ -289,7 +289,6 @@ describe('adresbeleid', () => {
     const productie = {
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://x@db.example/kp',
-      OIDC_ISSUERS: JSON.stringify([{ issuer: 'https://idp.example', jwksUri: 'https://idp.example/jwks' }]),
       WEBHOOK_GEHEIM_SLEUTEL: Buffer.alloc(32, 1).toString('base64'),
     };
     expect(loadConfig(productie).webhooks).toMatchObject({ priveAdressenToegestaan: false, httpsVereist: true, alleenStandaardpoort: true });
