@@ -143,6 +143,7 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
             termijnRegels: regels,
             config,
             termijnPlanner: deps.termijnPlanner,
+            idempotentieHeader: req.header('idempotency-key'),
             audit: new AuditRegistratie(
               {
                 actor,

@@ -3,8 +3,12 @@ import { Arg, Ctx, ID, Info, Int, Mutation, Query, Resolver } from 'type-graphql
 
 import type { RequestContext } from '../lib/context';
 import { gelezenVelden } from '../lib/graphql/gelezen-velden';
+import { idempotent, IdempotentieSleutel } from '../lib/idempotentie';
+import { MeldingEntity } from '../meldingen/melding.entity';
 import { MeldingInvoer } from '../meldingen/melding.inputs';
+import { meldingService } from '../meldingen/melding.service';
 import { MeldingView } from '../meldingen/melding.types';
+import { AdviesEntity } from './advies.entity';
 import { adviesService } from './advies.service';
 import { AdviesConnection, AdviesInvoer, AdviesView } from './advies.types';
 
@@ -25,9 +29,19 @@ export class AdviesResolver {
     return adviesService.lijst(ctx, eerste, na ?? undefined, gelezenVelden(info, ['edges', 'node']));
   }
 
-  @Mutation(() => AdviesView, { description: 'Registreert een adviesvraag.' })
-  adviesRegistreren(@Arg('invoer', () => AdviesInvoer) invoer: AdviesInvoer, @Ctx() ctx: RequestContext): Promise<AdviesView> {
-    return adviesService.registreer(ctx, invoer);
+  @Mutation(() => AdviesView, { description: 'Registreert een adviesvraag. Veilig te herhalen met een idempotentieSleutel.' })
+  adviesRegistreren(
+    @Arg('invoer', () => AdviesInvoer) invoer: AdviesInvoer,
+    @IdempotentieSleutel() sleutel: string | undefined,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<AdviesView> {
+    return idempotent(ctx, info, sleutel, { invoer }, {
+      entiteit: AdviesEntity,
+      maak: () => adviesService.registreer(ctx, invoer),
+      lees: (id) => adviesService.lees(ctx, id, gelezenVelden(info)),
+      id: (a) => a.id,
+    });
   }
 
   @Mutation(() => AdviesView, { description: 'Rondt een advies af zonder melding.' })
@@ -35,14 +49,21 @@ export class AdviesResolver {
     return adviesService.afronden(ctx, id);
   }
 
-  @Mutation(() => MeldingView, { description: 'Zet een open advies om in een melding; ambtshalve: VT meldt zelf.' })
+  @Mutation(() => MeldingView, { description: 'Zet een open advies om in een melding; ambtshalve: VT meldt zelf. Veilig te herhalen met een idempotentieSleutel.' })
   adviesOmzettenInMelding(
     @Arg('adviesId', () => ID) adviesId: string,
     @Arg('melding', () => MeldingInvoer) melding: MeldingInvoer,
     @Arg('ambtshalve', () => Boolean, { defaultValue: false }) ambtshalve: boolean,
+    @IdempotentieSleutel() sleutel: string | undefined,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<MeldingView> {
-    return adviesService.omzetten(ctx, adviesId, melding, ambtshalve, gelezenVelden(info));
+    const velden = gelezenVelden(info);
+    return idempotent(ctx, info, sleutel, { adviesId, melding, ambtshalve }, {
+      entiteit: MeldingEntity,
+      maak: () => adviesService.omzetten(ctx, adviesId, melding, ambtshalve, velden),
+      lees: (id) => meldingService.lees(ctx, id, velden),
+      id: (m) => m.id,
+    });
   }
 }

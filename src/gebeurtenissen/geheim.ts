@@ -15,7 +15,8 @@ export function nieuwGeheim(): string {
  * KMS in production) the secret is sealed with AES-256-GCM, bound to its endpoint as associated data, so a reader of
  * the database alone cannot sign deliveries and a sealed secret cannot be moved to another endpoint's row. Without
  * a master key (development, tests) it is stored as-is, marked `plat:`. Either way GraphQL never returns a stored
- * secret: the partner sees it only in the answer to registration or rotation.
+ * secret: the partner sees it only in the answer to registration or rotation, and in the answer to a retry of its
+ * registration with the same idempotency key, before any rotation (`registratieHerhalen`).
  */
 export function bewaarGeheim(geheim: string, endpointId: string, masterSleutel: Buffer | undefined): string {
   if (!masterSleutel) return `plat:${geheim}`;

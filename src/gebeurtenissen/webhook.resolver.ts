@@ -1,9 +1,11 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Int, Mutation, Query, Resolver } from 'type-graphql';
 
 import type { RequestContext } from '../lib/context';
-import { AfleverStatus } from './webhook.entity';
+import { idempotent, IdempotentieSleutel } from '../lib/idempotentie';
+import { AfleverStatus, WebhookEndpointEntity } from './webhook.entity';
 import { WebhookEndpointInvoer, WebhookEndpointWijziging } from './webhook.inputs';
-import { webhookService } from './webhook.service';
+import { registratieHerhalen, webhookService } from './webhook.service';
 import { GebeurtenisConnection, WebhookAfleveringConnection, WebhookEndpointMetGeheim, WebhookEndpointView } from './webhook.types';
 
 @Resolver()
@@ -40,9 +42,22 @@ export class WebhookResolver {
     return webhookService.gebeurtenissen(ctx, na ?? undefined, eerste);
   }
 
-  @Mutation(() => WebhookEndpointMetGeheim, { description: 'Registreert een endpoint. Het antwoord bevat het ondertekengeheim, eenmalig.' })
-  webhookEndpointRegistreren(@Arg('invoer', () => WebhookEndpointInvoer) invoer: WebhookEndpointInvoer, @Ctx() ctx: RequestContext): Promise<WebhookEndpointMetGeheim> {
-    return webhookService.registreer(ctx, invoer);
+  @Mutation(() => WebhookEndpointMetGeheim, {
+    description:
+      'Registreert een endpoint. Het antwoord bevat het ondertekengeheim, eenmalig. Veilig te herhalen met een idempotentieSleutel: de herhaling geeft hetzelfde endpoint en geheim, zolang dat geheim niet geroteerd is.',
+  })
+  webhookEndpointRegistreren(
+    @Arg('invoer', () => WebhookEndpointInvoer) invoer: WebhookEndpointInvoer,
+    @IdempotentieSleutel() sleutel: string | undefined,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<WebhookEndpointMetGeheim> {
+    return idempotent(ctx, info, sleutel, { invoer }, {
+      entiteit: WebhookEndpointEntity,
+      maak: () => webhookService.registreer(ctx, invoer),
+      lees: (id) => registratieHerhalen(ctx, id),
+      id: (r) => r.endpoint.id,
+    });
   }
 
   @Mutation(() => WebhookEndpointView, { description: 'Wijzigt URL, omschrijving of actief.' })

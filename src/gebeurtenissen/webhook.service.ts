@@ -6,7 +6,7 @@ import { isUuid, type RequestContext } from '../lib/context';
 import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql/paginering';
 import { pgArrayLiteral } from '../lib/sql';
-import { bewaarGeheim, nieuwGeheim } from './geheim';
+import { bewaarGeheim, leesGeheim, nieuwGeheim } from './geheim';
 import { AdresReden, controleerBestemming, ontleedUrl } from './webhook.adres';
 import { type AfleverStatus, WebhookAfleveringEntity, WebhookEndpointEntity, WebhookGeheimEntity, WebhookUitschakelreden } from './webhook.entity';
 import type { WebhookEndpointInvoer, WebhookEndpointWijziging } from './webhook.inputs';
@@ -323,3 +323,24 @@ export const webhookService = {
     };
   },
 };
+
+/**
+ * A retried registration (same idempotency key and input; src/lib/idempotentie.ts): the endpoint as it is now, with
+ * the secret the first answer carried, which the caller may never have received. Only while that secret is still the
+ * endpoint's only one: after a rotation the registration's answer is superseded, and the retry says so (the caller
+ * rotates again, which is audited as a rotation) instead of handing out a secret. The disclosure is audited.
+ */
+export async function registratieHerhalen(ctx: RequestContext, id: string): Promise<WebhookEndpointMetGeheim> {
+  const org = partnerVan(ctx);
+  const e = await eigenEndpoint(ctx.em, org, id);
+  const geheimen = await ctx.em.find(WebhookGeheimEntity, { endpointId: e.id });
+  const [eerste] = geheimen;
+  if (geheimen.length !== 1 || !eerste || eerste.geldigTot) {
+    throw new GraphQLError('Dit endpoint bestaat al (met deze idempotentiesleutel geregistreerd), maar zijn geheim is sindsdien geroteerd; gebruik het nieuwe geheim of roteer opnieuw (webhookGeheimRoteren).', {
+      extensions: { code: 'CONFLICT', reden: 'GEHEIM_GEROTEERD', endpointId: e.id },
+    });
+  }
+  const geheim = leesGeheim(eerste.geheim, e.id, ctx.config.webhooks.geheimSleutel);
+  ctx.audit.lees({ gebeurtenis: 'WEBHOOK_ENDPOINT_REGISTRATIE_HERHALEN', actie: 'R', vtOrganisatie: null, objectType: 'WebhookEndpoint', objectId: e.id, velden: ['geheim'] });
+  return Object.assign(new WebhookEndpointMetGeheim(), { endpoint: await view(ctx.em, e, ctx.clock.now()), geheim, organisatie: e.organisatie });
+}

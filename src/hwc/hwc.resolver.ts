@@ -3,6 +3,8 @@ import { Arg, Ctx, ID, Info, Int, Mutation, Query, Resolver } from 'type-graphql
 
 import type { RequestContext } from '../lib/context';
 import { gelezenVelden } from '../lib/graphql/gelezen-velden';
+import { idempotent, IdempotentieSleutel } from '../lib/idempotentie';
+import { HwcSignaalEntity } from './hwc.entity';
 import { hwcService } from './hwc.service';
 import { HwcOntvangstbevestigingView, HwcSignaalConnection, HwcSignaalInvoer, HwcSignaalView } from './hwc.types';
 
@@ -21,9 +23,22 @@ export class HwcResolver {
     return hwcService.lijst(ctx, eerste, na ?? undefined, alleenOnbevestigd, gelezenVelden(info, ['edges', 'node']));
   }
 
-  @Mutation(() => HwcSignaalView, { description: 'Stuurt een Handle with Care-signaal aan de school van een kind; hetzelfde signaal opnieuw geeft het bestaande.' })
-  hwcSignaalVersturen(@Arg('invoer', () => HwcSignaalInvoer) invoer: HwcSignaalInvoer, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<HwcSignaalView> {
-    return hwcService.versturen(ctx, invoer, gelezenVelden(info));
+  @Mutation(() => HwcSignaalView, {
+    description: 'Stuurt een Handle with Care-signaal aan de school van een kind; hetzelfde signaal opnieuw geeft het bestaande. Veilig te herhalen met een idempotentieSleutel.',
+  })
+  hwcSignaalVersturen(
+    @Arg('invoer', () => HwcSignaalInvoer) invoer: HwcSignaalInvoer,
+    @IdempotentieSleutel() sleutel: string | undefined,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<HwcSignaalView> {
+    const velden = gelezenVelden(info);
+    return idempotent(ctx, info, sleutel, { invoer }, {
+      entiteit: HwcSignaalEntity,
+      maak: () => hwcService.versturen(ctx, invoer, velden),
+      lees: (id) => hwcService.lees(ctx, id, velden),
+      id: (s) => s.id,
+    });
   }
 
   @Mutation(() => HwcSignaalView, { description: 'Trekt een signaal in; de school ziet het daarna niet meer.' })

@@ -156,6 +156,20 @@ export const hwcService = {
     return view;
   },
 
+  /** One signal of the caller's VT region: the read path behind a retried hwcSignaalVersturen. */
+  async lees(ctx: RequestContext, id: string, velden: string[]): Promise<HwcSignaalView> {
+    const regio = vtRegioVan(ctx);
+    if (!isUuid(id)) throw nietGevonden('Het signaal');
+    const nu = ctx.clock.now();
+    const view = await inKetenScope(ctx, { vtOrganisatie: regio }, async (tx) => {
+      const s = await tx.findOne(HwcSignaalEntity, { id, vtOrganisatie: regio });
+      return s ? (await views(tx, [s], nu))[0] : undefined;
+    });
+    if (!view) throw nietGevonden('Het signaal');
+    auditLezen(ctx, view, velden);
+    return view;
+  },
+
   /** VT: the region's signals; a school: its own signals while access lasts. Earliest deadline first. */
   async lijst(ctx: RequestContext, eerste: number, na: string | undefined, alleenOnbevestigd: boolean, velden: string[]): Promise<HwcSignaalConnection> {
     controleerPaginagrootte(eerste);

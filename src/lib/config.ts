@@ -112,6 +112,8 @@ const envSchema = z.object({
   WEBHOOK_AFLEVER_INTERVAL_MS: z.coerce.number().int().min(500).default(5000),
   WEBHOOK_CLAIM_MS: z.coerce.number().int().min(1000).default(60_000),
   WEBHOOK_PRIVE_ADRESSEN_TOESTAAN: boolFromEnv.default(false),
+  IDEMPOTENTIE_BEWAAR_UREN: z.coerce.number().int().min(1).max(720).default(24),
+  IDEMPOTENTIE_OPRUIM_INTERVAL_MS: z.coerce.number().int().min(10_000).default(3600_000),
   WEBHOOK_GEHEIM_SLEUTEL: z
     .string()
     .optional()
@@ -181,6 +183,8 @@ export interface Config {
   readonly analyse: { readonly verversIntervalMs: number; readonly afronding: number; readonly drempel: number; readonly statementTimeoutMs: number };
   /** Webhooks to partner systems (src/gebeurtenissen): delivery, retries, disabling, secrets. */
   readonly webhooks: WebhookConfig;
+  /** Idempotent creates (src/lib/idempotentie.ts): how long a key is kept, and how often the worker removes old ones. */
+  readonly idempotentie: { readonly bewaarUren: number; readonly opruimIntervalMs: number };
 }
 
 /** Deliveries claimed per dispatcher batch, and how many of them are sent at once (see WebhookConfig.claimMs). */
@@ -321,5 +325,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       claimMs: Math.max(e.WEBHOOK_CLAIM_MS, (Math.ceil(WEBHOOK_AFLEVER_BATCH / WEBHOOK_AFLEVER_PARALLEL) + 1) * e.WEBHOOK_TIMEOUT_MS),
       geheimSleutel: e.WEBHOOK_GEHEIM_SLEUTEL,
     },
+    idempotentie: { bewaarUren: e.IDEMPOTENTIE_BEWAAR_UREN, opruimIntervalMs: e.IDEMPOTENTIE_OPRUIM_INTERVAL_MS },
   };
 }

@@ -28,6 +28,8 @@ export interface RequestContext {
   readonly termijnPlanner?: TermijnPlanner;
   /** The process configuration, validated at start. */
   readonly config: Config;
+  /** The request's `Idempotency-Key` HTTP header, if sent (src/lib/idempotentie.ts decides where it applies). */
+  readonly idempotentieHeader?: string;
 }
 
 /** The caller's own VT region; FORBIDDEN for anyone who does not work for a VT organisation. */

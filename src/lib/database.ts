@@ -7,6 +7,7 @@ import { MikroORM, PostgreSqlDriver, type Options } from '@mikro-orm/postgresql'
 import { Client } from 'pg';
 
 import type { Config } from './config';
+import { IdempotentieBinder } from './idempotentie';
 import type { Logger } from './logger';
 
 /** Where the application and queue databases live, and how to stop what was started for them. */
@@ -157,6 +158,8 @@ export function ormOptions(
     pool: { min: 0, max: 10 },
     migrations: { migrationsList, transactional: true, allOrNothing: true, tableName: 'mikro_orm_migraties', snapshot: false, silent: true },
     discovery: { warnWhenNoEntities: false },
+    // Writes an idempotency key in the transaction of the object it created (src/lib/idempotentie.ts).
+    subscribers: [new IdempotentieBinder()],
     ...extra,
   };
 }

@@ -3,6 +3,8 @@ import { Arg, Ctx, ID, Info, Int, Mutation, Query, registerEnumType, Resolver } 
 
 import type { RequestContext } from '../lib/context';
 import { gelezenVelden } from '../lib/graphql/gelezen-velden';
+import { idempotent, IdempotentieSleutel } from '../lib/idempotentie';
+import { OverdrachtEntity } from './overdracht.entity';
 import { overdrachtService } from './overdracht.service';
 import {
   MonitoringInputInvoer,
@@ -36,9 +38,22 @@ export class OverdrachtResolver {
     return overdrachtService.vanCasus(ctx, casusId, gelezenVelden(info));
   }
 
-  @Mutation(() => OverdrachtView, { description: 'Biedt een casus, of een deel ervan, aan een ketenpartner aan; met grondslag en reactietermijn.' })
-  overdrachtAanbieden(@Arg('invoer', () => OverdrachtAanbiedenInvoer) invoer: OverdrachtAanbiedenInvoer, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<OverdrachtView> {
-    return overdrachtService.aanbieden(ctx, invoer, gelezenVelden(info));
+  @Mutation(() => OverdrachtView, {
+    description: 'Biedt een casus, of een deel ervan, aan een ketenpartner aan; met grondslag en reactietermijn. Veilig te herhalen met een idempotentieSleutel.',
+  })
+  overdrachtAanbieden(
+    @Arg('invoer', () => OverdrachtAanbiedenInvoer) invoer: OverdrachtAanbiedenInvoer,
+    @IdempotentieSleutel() sleutel: string | undefined,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<OverdrachtView> {
+    const velden = gelezenVelden(info);
+    return idempotent(ctx, info, sleutel, { invoer }, {
+      entiteit: OverdrachtEntity,
+      maak: () => overdrachtService.aanbieden(ctx, invoer, velden),
+      lees: (id) => overdrachtService.lees(ctx, id, velden),
+      id: (o) => o.id,
+    });
   }
 
   @Mutation(() => OverdrachtView, { description: 'Trekt een aanbod of lopende overdracht in; de partner verliest de toegang.' })

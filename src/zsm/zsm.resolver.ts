@@ -3,6 +3,8 @@ import { Arg, Ctx, ID, Info, Int, Mutation, Query, Resolver } from 'type-graphql
 
 import type { RequestContext } from '../lib/context';
 import { gelezenVelden } from '../lib/graphql/gelezen-velden';
+import { idempotent, IdempotentieSleutel } from '../lib/idempotentie';
+import { ZsmVerzoekEntity } from './zsm.entity';
 import { zsmService } from './zsm.service';
 import { ZsmAntwoordInvoer, ZsmVerzoekConnection, ZsmVerzoekInvoer, ZsmVerzoekView } from './zsm.types';
 
@@ -24,9 +26,22 @@ export class ZsmResolver {
     return zsmService.lees(ctx, id, gelezenVelden(info));
   }
 
-  @Mutation(() => ZsmVerzoekView, { description: 'De ZSM-tafel vraagt VT om informatie over personen tijdens de inverzekeringstelling van een verdachte.' })
-  zsmVerzoekIndienen(@Arg('invoer', () => ZsmVerzoekInvoer) invoer: ZsmVerzoekInvoer, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<ZsmVerzoekView> {
-    return zsmService.indienen(ctx, invoer, gelezenVelden(info));
+  @Mutation(() => ZsmVerzoekView, {
+    description: 'De ZSM-tafel vraagt VT om informatie over personen tijdens de inverzekeringstelling van een verdachte. Veilig te herhalen met een idempotentieSleutel.',
+  })
+  zsmVerzoekIndienen(
+    @Arg('invoer', () => ZsmVerzoekInvoer) invoer: ZsmVerzoekInvoer,
+    @IdempotentieSleutel() sleutel: string | undefined,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ZsmVerzoekView> {
+    const velden = gelezenVelden(info);
+    return idempotent(ctx, info, sleutel, { invoer }, {
+      entiteit: ZsmVerzoekEntity,
+      maak: () => zsmService.indienen(ctx, invoer, velden),
+      lees: (id) => zsmService.lees(ctx, id, velden),
+      id: (v) => v.id,
+    });
   }
 
   @Mutation(() => ZsmVerzoekView, { description: 'VT beantwoordt een ZSM-verzoek met de afgesproken gegevensset; onbekende personen worden "niet bekend".' })
