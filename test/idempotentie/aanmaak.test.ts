@@ -223,7 +223,8 @@ const aantalAanmaken = async (): Promise<number> => Number((await app.sql(`selec
 const sleutel = (): string => randomUUID();
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // The webhook case registers a receiver on 127.0.0.1, as in development.
+  app = await startTestApp({ env: { WEBHOOK_PRIVE_ADRESSEN_TOESTAAN: 'true' } });
   for (const [code, soort, regio] of [
     ['WT-A', 'WIJKTEAM', 'VT14'],
     ['WT-B', 'WIJKTEAM', 'VT14'],
