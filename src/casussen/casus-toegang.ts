@@ -86,6 +86,17 @@ export async function laadCasusToegang(tx: EntityManager, ctx: RequestContext, c
   );
 }
 
+/**
+ * `laadCasusToegang` for one casus already loaded: behandelaar and team from the row; the caller's noodtoegang is
+ * looked up only when nothing else opens the casus to them (a medewerker who is not assigned), so an assigned worker's
+ * step costs no extra query.
+ */
+export async function casusToegangVan(tx: EntityManager, ctx: RequestContext, casus: CasusEntity): Promise<CasusToegang> {
+  const zonderNood: CasusToegang = { behandelaar: casus.verantwoordelijke ?? null, team: casus.team ?? null, noodtoegang: null };
+  if (toegangsgrond(zonderNood, ctx.actor, ctx.clock.now()) !== null || ctx.actor.rol !== 'VT_MEDEWERKER') return zonderNood;
+  return (await laadCasusToegang(tx, ctx, [casus.id])).get(casus.id) ?? zonderNood;
+}
+
 /** Puts each view's need-to-know data on it (`casusToegang`), for the row rule and the audit flag. Returns the views. */
 export async function markeerCasusToegang<T extends { casusId: string | null; casusToegang?: CasusToegang }>(tx: EntityManager, ctx: RequestContext, views: T[]): Promise<T[]> {
   const toegang = await laadCasusToegang(tx, ctx, views.map((v) => v.casusId));
@@ -147,8 +158,9 @@ export function noodGrondslag(ctx: RequestContext, noodtoegangId: string): strin
   return `${grondslagPerRol[ctx.actor.rol]}; noodtoegang ${noodtoegangId}`;
 }
 
-/** `noodAudit` for a casus by id, inside a transaction (for changes, whose audit row is written there). */
-export async function noodFeit(tx: EntityManager, ctx: RequestContext, casusId: string): Promise<Pick<AuditFeit, 'noodprocedure' | 'grondslag'>> {
+/** `noodAudit` for a casus (loaded, or by id), inside a transaction (for changes, whose audit row is written there). */
+export async function noodFeit(tx: EntityManager, ctx: RequestContext, casus: CasusEntity | string): Promise<Pick<AuditFeit, 'noodprocedure' | 'grondslag'>> {
   if (leestHeleRegio(ctx)) return {};
-  return noodAudit(ctx, (await laadCasusToegang(tx, ctx, [casusId])).get(casusId));
+  if (typeof casus !== 'string') return noodAudit(ctx, await casusToegangVan(tx, ctx, casus));
+  return noodAudit(ctx, (await laadCasusToegang(tx, ctx, [casus])).get(casus));
 }

@@ -11,7 +11,7 @@ import { trekOpenAanbodIn } from '../overdrachten/overdracht.intrekken';
 import { TermijnEntity, TermijnSoort, TermijnStatus } from '../termijnen/termijn.entity';
 import { planNaCommit as plan, termijnService, type TePlannen } from '../termijnen/termijn.service';
 import { TermijnView } from '../termijnen/termijn.types';
-import { casusToegangFilter, laadCasusToegang, laadCasusVoor, noodAudit, noodFeit, nietToegankelijk } from './casus-toegang';
+import { casusToegangFilter, casusToegangVan, laadCasusVoor, noodAudit, noodFeit, nietToegankelijk } from './casus-toegang';
 import {
   CasusEntity,
   CasusOvergangEntity,
@@ -611,7 +611,7 @@ export async function volledigeView(tx: EntityManager, ctx: RequestContext, casu
   const v = CasusView.kaal(casus);
   v.meldingIds = meldingen.map((m) => m.id);
   v.persoonIds = leden.map((l) => l.persoonId);
-  v.casusToegang = (await laadCasusToegang(tx, ctx, [casus.id])).get(casus.id);
+  v.casusToegang = await casusToegangVan(tx, ctx, casus);
   v.veiligheidsbeoordelingen = vbs.map((e) => Object.assign(VeiligheidsbeoordelingView.van(e), { casusToegang: v.casusToegang }));
   v.diensten = diensten.map((d) => {
     const u = uitkomsten.filter((x) => x.dienstId === d.id).map((x) => Object.assign(new OnderzoekUitkomstView(), { aardGeweld: x.aardGeweld, uitkomst: x.uitkomst, vtOrganisatie: x.vtOrganisatie }));
@@ -633,7 +633,7 @@ async function auditWijziging(
   casus: CasusEntity,
   feit: { gebeurtenis: string; actie: 'C' | 'U'; objectType: string; objectId: string; velden: string[] },
 ): Promise<void> {
-  await ctx.audit.inTransactie(tx, { ...feit, vtOrganisatie: casus.vtOrganisatie, persoonIds: await persoonIdsVan(tx, casus.id), ...(await noodFeit(tx, ctx, casus.id)) });
+  await ctx.audit.inTransactie(tx, { ...feit, vtOrganisatie: casus.vtOrganisatie, persoonIds: await persoonIdsVan(tx, casus.id), ...(await noodFeit(tx, ctx, casus)) });
 }
 
 /** The audit record of reading a casus in full (flagged when read under noodtoegang). */

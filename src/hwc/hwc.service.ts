@@ -153,7 +153,7 @@ export const hwcService = {
         persoonIds: [kind.id],
         velden: ['voornamen', 'achternaam', 'geboortedatum', 'codewoord', 'school', 'incidentdatum', 'grondslag'],
         grondslag: signaal.grondslag,
-        ...(await noodFeit(tx, ctx, casus.id)),
+        ...(await noodFeit(tx, ctx, casus)),
       });
       ctx.log.info({ signaalId: signaal.id, regio, leverenVoor }, 'Handle with Care-signaal verstuurd');
       return (await vtViews(tx, ctx, [signaal], nu))[0];
