@@ -6,8 +6,7 @@ import { Anonimiteit } from '../meldingen/cbs-categorieen';
 import { MeldingEntity } from '../meldingen/melding.entity';
 import { OrganisatieEntity } from '../organisaties/organisatie.entity';
 import { OverdrachtEntity } from './overdracht.entity';
-import { LOPEND } from './overdracht.model';
-import { OverdrachtStatus } from './overdracht.model';
+import { LOPEND, OverdrachtStatus } from './overdracht.model';
 import { MelderTerugkoppelingView } from './overdracht.types';
 
 /**
