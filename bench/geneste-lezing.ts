@@ -88,7 +88,8 @@ async function main(): Promise<void> {
   process.stdout.write(`PostgreSQL: ${db.herkomst}\nzaaien: 200 meldingen × 3 betrokkenen in VT14 ...\n`);
   await zaaiMeldingen(dbUrl, 200);
 
-  const token = await benchToken({ dbUrl, dataDir }, { rol: 'VT_MEDEWERKER', organisatie: 'VT14', audience: 'ketenpoort', geldigheidSeconden: 3600 });
+  // The seeding actor is the behandelaar of every casus it registered: need-to-know lets it read them all.
+  const token = await benchToken({ dbUrl, dataDir }, { rol: 'VT_MEDEWERKER', organisatie: 'VT14', sub: 'bench-zaaier', audience: 'ketenpoort', geldigheidSeconden: 3600 });
   const kinderen: Record<Variant, ServerKind> = { met: await startServerKind(VARIANTEN.met, db, 'met'), zonder: await startServerKind(VARIANTEN.zonder, db, 'zonder') };
 
   // Sanity: both variants answer the query fully and without errors.

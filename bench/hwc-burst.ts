@@ -308,7 +308,8 @@ async function main(): Promise<void> {
   // The worker's start-up runs (reconciler, first dispatcher run) settle before the burst.
   await wacht(3000);
 
-  const token = await benchToken(db, { rol: 'VT_MEDEWERKER', organisatie: 'VT14', audience: 'ketenpoort', geldigheidSeconden: 7200 });
+  // As the worker who registered (and so is behandelaar of) the casussen: need-to-know.
+  const token = await benchToken(db, { rol: 'VT_MEDEWERKER', organisatie: 'VT14', sub: VT.sub, audience: 'ketenpoort', geldigheidSeconden: 7200 });
   const url = `http://127.0.0.1:${k.poort}/graphql`;
   // The night's call-outs: incident date yesterday (Europe/Amsterdam), never in the future.
   const incidentdatum = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' }).format(new Date(Date.now() - 24 * 3600_000));

@@ -13,6 +13,7 @@ import { Migration20261127000012_analyse_werkdagen } from './Migration2026112700
 import { Migration20261127000013_analyse_termijnen } from './Migration20261127000013_analyse_termijnen';
 import { Migration20261127000014_analyse_aard_casus_dienst } from './Migration20261127000014_analyse_aard_casus_dienst';
 import { Migration20261204000015_vertrouwen } from './Migration20261204000015_vertrouwen';
+import { Migration20261204000016_need_to_know } from './Migration20261204000016_need_to_know';
 import { Migration20261204000018_volgnummer_per_ontvanger } from './Migration20261204000018_volgnummer_per_ontvanger';
 import { Migration20261204000022_idempotentie } from './Migration20261204000022_idempotentie';
 
@@ -33,6 +34,7 @@ export const migrations = [
   { name: 'Migration20261127000013_analyse_termijnen', class: Migration20261127000013_analyse_termijnen },
   { name: 'Migration20261127000014_analyse_aard_casus_dienst', class: Migration20261127000014_analyse_aard_casus_dienst },
   { name: 'Migration20261204000015_vertrouwen', class: Migration20261204000015_vertrouwen },
+  { name: 'Migration20261204000016_need_to_know', class: Migration20261204000016_need_to_know },
   { name: 'Migration20261204000018_volgnummer_per_ontvanger', class: Migration20261204000018_volgnummer_per_ontvanger },
   { name: 'Migration20261204000022_idempotentie', class: Migration20261204000022_idempotentie },
 ];

@@ -1,5 +1,8 @@
 /**
- * Prints a development token: `npm run token -- <ROL> [ORGANISATIECODE] [--naam "..."] [--namens sub] [--systeem]`.
+ * Prints a development token:
+ * `npm run token -- <ROL> [ORGANISATIECODE] [--sub sub] [--teams T1,T2] [--naam "..."] [--namens sub] [--systeem]`.
+ * `--sub` and `--teams` act as one of the demo workers (e.g. vt14-medewerker-01 in team VT14-TEAM-1): need-to-know
+ * shows a medewerker only the casussen assigned to them or their team.
  * Refused unless the development issuer is enabled (config.devIssuerEnabled), and always in production mode.
  */
 import { signDevToken } from '../src/auth/dev-issuer';
@@ -29,12 +32,14 @@ async function main(): Promise<void> {
     return waarde;
   };
   const naam = vlag('--naam');
+  const sub = vlag('--sub');
+  const teams = vlag('--teams')?.split(',').map((x) => x.trim()).filter(Boolean);
   const namens = vlag('--namens');
   const systeem = args.includes('--systeem');
   const [rolArg, orgArg] = args.filter((a) => a !== '--systeem');
   const rol = rolArg?.toUpperCase();
   if (!rol || !isRol(rol)) {
-    process.stderr.write(`Gebruik: npm run token -- <ROL> [ORGANISATIECODE]\nRollen: ${alleRollen.join(', ')}\n`);
+    process.stderr.write(`Gebruik: npm run token -- <ROL> [ORGANISATIECODE] [--sub sub] [--teams T1,T2]\nRollen: ${alleRollen.join(', ')}\n`);
     process.exit(2);
   }
   const soort = organisatieSoortenPerRol[rol][0] as string;
@@ -43,7 +48,7 @@ async function main(): Promise<void> {
     process.stderr.write(`Geef een organisatiecode voor rol ${rol}.\n`);
     process.exit(2);
   }
-  const token = await signDevToken(config.dataDir, { rol: rol, organisatie, naam, namens, soort: systeem ? 'SYSTEEM' : 'PERSOON', audience: config.oidcAudience });
+  const token = await signDevToken(config.dataDir, { rol: rol, organisatie, sub, teams, naam, namens, soort: systeem ? 'SYSTEEM' : 'PERSOON', audience: config.oidcAudience });
   process.stdout.write(`${token}\n`);
 }
 

@@ -7,13 +7,14 @@ import { casussenModule } from './casussen';
 import { gebeurtenissenModule } from './gebeurtenissen';
 import { hwcModule } from './hwc';
 import { meldingenModule } from './meldingen';
+import { noodtoegangModule } from './noodtoegang';
 import { organisatiesModule } from './organisaties';
 import { overdrachtenModule } from './overdrachten';
 import { termijnenModule } from './termijnen';
 import { zsmModule } from './zsm';
 
 /** Every domain module, by name. Opening this file shows the whole system. */
-export const modules = [organisatiesModule, adviezenModule, meldingenModule, casussenModule, termijnenModule, overdrachtenModule, gebeurtenissenModule, auditModule, hwcModule, zsmModule, analyseModule] as const;
+export const modules = [organisatiesModule, adviezenModule, meldingenModule, casussenModule, termijnenModule, overdrachtenModule, gebeurtenissenModule, auditModule, hwcModule, zsmModule, analyseModule, noodtoegangModule] as const;
 
 export const entities = modules.flatMap((m) => m.entities);
 export const resolvers = modules.flatMap((m) => m.resolvers);

@@ -1,3 +1,6 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+import { casusToegangFilter, markeerCasusToegang, nietToegankelijk, noodAudit } from '../casussen/casus-toegang';
 import { procesFout } from '../casussen/casus.service';
 import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
 import { nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
@@ -5,6 +8,7 @@ import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql
 import { inRegio } from '../lib/regio';
 import { HoedanigheidMelder, OrganisatieMelder } from '../meldingen/cbs-categorieen';
 import type { MeldingInvoer } from '../meldingen/melding.inputs';
+import { MeldingEntity } from '../meldingen/melding.entity';
 import { controleerMelding, meldingService, registreerInTransactie } from '../meldingen/melding.service';
 import type { MeldingView } from '../meldingen/melding.types';
 import { planNaCommit } from '../termijnen/termijn.service';
@@ -12,6 +16,21 @@ import { AdviesEntity, AdviesStatus } from './advies.entity';
 import type { AdviesConnection, AdviesInvoer } from './advies.types';
 import { AdviesView } from './advies.types';
 
+
+/**
+ * The views of adviezen; one turned into a melding carries the need-to-know data of that melding's casus (its text is
+ * then part of that casus' content, and a medewerker reads it only where they may read the casus).
+ */
+async function viewsMetToegang(tx: EntityManager, ctx: RequestContext, rijen: AdviesEntity[]): Promise<AdviesView[]> {
+  const meldingIds = rijen.map((a) => a.meldingId).filter((m): m is string => Boolean(m));
+  const casusVan = new Map(meldingIds.length ? (await tx.find(MeldingEntity, { id: { $in: meldingIds } }, { fields: ['id', 'casusId'] })).map((m) => [m.id, m.casusId ?? null]) : []);
+  const views = rijen.map((a) => Object.assign(AdviesView.van(a), { casusId: a.meldingId ? (casusVan.get(a.meldingId) ?? null) : null }));
+  return markeerCasusToegang(tx, ctx, views);
+}
+
+function auditLezen(ctx: RequestContext, a: AdviesView, velden: string[]): void {
+  ctx.audit.lees({ gebeurtenis: 'ADVIES_INZIEN', actie: 'R', vtOrganisatie: a.vtOrganisatie, objectType: 'Advies', objectId: a.id, velden, ...noodAudit(ctx, a.casusToegang) });
+}
 
 /**
  * Adviezen: registered, closed, or converted into a melding (by the adviesvrager, or ambtshalve by VT).
@@ -55,19 +74,21 @@ export const adviesService = {
   async lees(ctx: RequestContext, id: string, velden: string[]): Promise<AdviesView> {
     const regio = vtRegioVan(ctx);
     if (!isUuid(id)) throw nietGevonden('Het advies');
-    const a = await inRegio(ctx, regio, (tx) => tx.findOne(AdviesEntity, { id, vtOrganisatie: regio }));
-    if (!a) throw nietGevonden('Het advies');
-    ctx.audit.lees({ gebeurtenis: 'ADVIES_INZIEN', actie: 'R', vtOrganisatie: regio, objectType: 'Advies', objectId: a.id, velden });
-    return AdviesView.van(a);
+    const [v] = await inRegio(ctx, regio, async (tx) => {
+      const a = await tx.findOne(AdviesEntity, { id, vtOrganisatie: regio, ...casusToegangFilter(ctx, 'melding_id') });
+      if (!a) throw await nietToegankelijk(tx, 'advies', id, regio, 'Het advies');
+      return viewsMetToegang(tx, ctx, [a]);
+    });
+    auditLezen(ctx, v, velden);
+    return v;
   },
 
   async lijst(ctx: RequestContext, eerste: number, na: string | undefined, velden: string[]): Promise<AdviesConnection> {
     const regio = vtRegioVan(ctx);
     controleerPaginagrootte(eerste);
-    const where = { vtOrganisatie: regio, ...naCursor('ontvangenOp', na) };
-    const rijen = await inRegio(ctx, regio, (tx) => tx.find(AdviesEntity, where, { orderBy: { ontvangenOp: 'desc', id: 'desc' }, limit: eerste + 1 }));
-    const views = rijen.map((a) => AdviesView.van(a));
-    for (const a of views.slice(0, eerste)) ctx.audit.lees({ gebeurtenis: 'ADVIES_INZIEN', actie: 'R', vtOrganisatie: regio, objectType: 'Advies', objectId: a.id, velden });
+    const where = { vtOrganisatie: regio, ...naCursor('ontvangenOp', na), ...casusToegangFilter(ctx, 'melding_id') };
+    const views = await inRegio(ctx, regio, async (tx) => viewsMetToegang(tx, ctx, await tx.find(AdviesEntity, where, { orderBy: { ontvangenOp: 'desc', id: 'desc' }, limit: eerste + 1 })));
+    for (const a of views.slice(0, eerste)) auditLezen(ctx, a, velden);
     return alsConnection(views, eerste, (a) => a.ontvangenOp);
   },
 
@@ -107,6 +128,6 @@ export const adviesService = {
       return r;
     });
     await planNaCommit(ctx, nieuw);
-    return meldingService.lees(ctx, id, velden);
+    return meldingService.leesVoorRegistrant(ctx, id, invoer, velden);
   },
 };

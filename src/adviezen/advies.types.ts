@@ -1,6 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsOptional, Matches, MaxLength, MinLength } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 
+import type { CasusToegang } from '../beleid/casustoegang';
 import { PageInfo } from '../lib/graphql/paginering';
 import { TijdstipScalar } from '../lib/scalars';
 import { AardGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from '../meldingen/cbs-categorieen';
@@ -22,6 +23,9 @@ export class AdviesView {
   @Field(() => AdviesStatus) status!: AdviesStatus;
   @Field(() => ID, { nullable: true, description: 'De melding waarin het advies is omgezet.' }) meldingId!: string | null;
   @Field(() => TijdstipScalar, { nullable: true }) afgerondOp!: Date | null;
+  /** The casus of the melding it became (null while it is only an advies), and its need-to-know data (not fields). */
+  casusId: string | null = null;
+  casusToegang?: CasusToegang;
 
   static van(e: AdviesEntity): AdviesView {
     return Object.assign(new AdviesView(), {

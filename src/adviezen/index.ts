@@ -9,7 +9,10 @@ const waarom = 'VT geeft advies en ondersteuning aan wie geweld vermoedt (Wmo 20
 
 const adviesBeleid: BeleidDeel = {
   operaties: {
-    Query: { advies: { doelgroepen: VT, waarom }, adviezen: { doelgroepen: VT, waarom } },
+    Query: {
+      advies: { doelgroepen: VT, waarom: `${waarom} Een advies dat een melding werd, hoort bij die casus (need-to-know).` },
+      adviezen: { doelgroepen: VT, waarom: `${waarom} Een advies dat een melding werd, hoort bij die casus (need-to-know).` },
+    },
     Mutation: {
       adviesRegistreren: { doelgroepen: VT, waarom },
       adviesAfronden: { doelgroepen: VT, waarom },
@@ -17,7 +20,7 @@ const adviesBeleid: BeleidDeel = {
     },
   },
   typen: {
-    Advies: { rij: 'isVanEigenVtRegio', velden: { '*': VT }, persoonsgegevens: ['omschrijving'] },
+    Advies: { rij: 'heeftAdviesToegang', velden: { '*': VT }, persoonsgegevens: ['omschrijving'] },
     AdviesEdge: { rij: 'geenPersoonsgegevens', velden: { '*': VT } },
     AdviesConnection: { rij: 'geenPersoonsgegevens', velden: { '*': VT } },
   },

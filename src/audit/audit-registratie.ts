@@ -15,6 +15,11 @@ export interface AuditFeit {
   velden?: readonly string[];
   /** Overrides the audience's default legal basis, e.g. a handover id for a partner. */
   grondslag?: string;
+  /**
+   * NEN 7513 "noodprocedure": this access happened under (or opened) a noodtoegang. A property of the fact, not of the
+   * request: one request may read an assigned casus and one opened in an emergency, and only the latter is flagged.
+   */
+  noodprocedure?: boolean;
 }
 
 /** The request facts every record of one request shares. */
@@ -23,6 +28,7 @@ export interface AuditHerkomst {
   toegangspunt: string;
   verzoekId: string;
   grondslag: string;
+  /** The default for facts that do not say (always false today: emergencies are per casus, see AuditFeit). */
   noodprocedure: boolean;
 }
 
@@ -79,7 +85,7 @@ export class AuditRegistratie {
       toegangspunt: this.herkomst.toegangspunt,
       verzoekId: this.herkomst.verzoekId,
       grondslag: feit.grondslag ?? this.herkomst.grondslag,
-      noodprocedure: this.herkomst.noodprocedure,
+      noodprocedure: feit.noodprocedure ?? this.herkomst.noodprocedure,
       vtOrganisatie: feit.vtOrganisatie,
       objectType: feit.objectType,
       objectId: feit.objectId,

@@ -1,5 +1,6 @@
 import type { Actor } from '../auth/actor';
 import { VT_UITVOERING } from '../auth/rollen';
+import { type CasusToegang, toegangsgrond } from './casustoegang';
 
 /** An object that belongs to one VT organisation. */
 interface VanVtOrganisatie {
@@ -9,16 +10,43 @@ interface VanVtOrganisatie {
 const isVtVanRegio = (obj: VanVtOrganisatie, actor: Actor): boolean =>
   actor.organisatie.soort === 'VEILIG_THUIS' && obj.vtOrganisatie === actor.organisatie.code;
 
+/** An object of one casus, carrying what need-to-know asks (set by the service that loaded it). */
+interface VanCasus extends VanVtOrganisatie {
+  readonly casusToegang?: CasusToegang;
+}
+
+/** VT staff of the owning region who may read this casus in full (need-to-know, src/beleid/casustoegang.ts). */
+const isToegewezenVt = (obj: VanCasus, actor: Actor, nu: Date): boolean => isVtVanRegio(obj, actor) && toegangsgrond(obj.casusToegang, actor, nu) !== null;
+
 /**
  * Row rules: may this actor see this object? Evaluated once per object returned (by the row guard
  * in lib/graphql/doelgroep-schema.ts), after the service has already scoped its query.
- * Invariant: a rule is a pure, synchronous predicate over the object and the verified actor.
+ * Invariant: a rule is a pure, synchronous predicate over the object, the verified actor and the request's clock.
+ *
+ * Need-to-know: the types through which a casus' content enters a response (Casus, Melding, Veiligheidsbeoordeling,
+ * Overdracht, HwcSignaal, an Advies turned melding, MelderTerugkoppeling) carry `heeftCasusToegang` or a rule built on
+ * it. Their nested types (Dienst, Betrokkene, Persoon, OverdrachtInhoud, ...) keep the region rule: they are reachable
+ * only through such a parent, and the guard fails the parent field before any child resolves.
  */
 export const rijregels = {
   /** Reference or structural data (connections, organisations, the caller itself): no personal data. */
   geenPersoonsgegevens: (): boolean => true,
   /** Case content: only the VT organisation that owns it. */
   isVanEigenVtRegio: (obj: VanVtOrganisatie, actor: Actor): boolean => isVtVanRegio(obj, actor),
+  /**
+   * The content of one casus: VT staff of the owning region who may read that casus in full: teamleider and
+   * vertrouwensarts always; a medewerker as behandelaar, team member or under their own noodtoegang until it expires.
+   */
+  heeftCasusToegang: (obj: VanCasus, actor: Actor, nu: Date): boolean => isToegewezenVt(obj, actor, nu),
+  /**
+   * A melding: as its casus; and the registration answer, which shows only what the caller just entered
+   * (`eigenInvoerVan`, set by the service when the melding joined a casus assigned to someone else).
+   */
+  heeftMeldingToegang: (obj: VanCasus & { readonly eigenInvoerVan?: string }, actor: Actor, nu: Date): boolean =>
+    isToegewezenVt(obj, actor, nu) || (isVtVanRegio(obj, actor) && obj.eigenInvoerVan !== undefined && obj.eigenInvoerVan === actor.sub),
+  /** An advies: the region while it is only an advies (no persons, no casus); once turned into a melding, as that casus. */
+  heeftAdviesToegang: (obj: VanCasus & { readonly meldingId: string | null }, actor: Actor, nu: Date): boolean =>
+    obj.meldingId === null ? isVtVanRegio(obj, actor) : isToegewezenVt(obj, actor, nu),
   /**
    * The melder: an anonymous melder's identity only for VT staff of the owning region (DOMAIN.md §4.2);
    * an open melder follows the melding's own rule.
@@ -33,6 +61,17 @@ export const rijregels = {
    */
   isVanEigenVtRegioOfOntvanger: (obj: VanVtOrganisatie & { readonly ontvanger: string; readonly toegangActief: boolean }, actor: Actor): boolean =>
     isVtVanRegio(obj, actor) || (obj.ontvanger === actor.organisatie.code && obj.toegangActief),
+  /**
+   * Gateway objects about one casus (an overdracht, a Handle with Care signal): VT staff who may read the casus, or
+   * the addressed partner while its access lasts, as `isVanEigenVtRegioOfOntvanger`.
+   */
+  isToegewezenVtOfOntvanger: (obj: VanCasus & { readonly ontvanger: string; readonly toegangActief: boolean }, actor: Actor, nu: Date): boolean =>
+    isToegewezenVt(obj, actor, nu) || (obj.ontvanger === actor.organisatie.code && obj.toegangActief),
+  /**
+   * A noodtoegang: the medewerker who opened it, and the privacy officer and teamleider of the region (review queue).
+   */
+  isNoodtoegangZichtbaar: (obj: VanVtOrganisatie & { readonly medewerker: string }, actor: Actor): boolean =>
+    isVtVanRegio(obj, actor) && (actor.rol === 'PRIVACY_OFFICER' || actor.rol === 'VT_TEAMLEIDER' || (actor.rol === 'VT_MEDEWERKER' && obj.medewerker === actor.sub)),
   /** Structural objects of one partner organisation (its webhook endpoints, its events): that organisation. */
   isVanEigenOrganisatie: (obj: { readonly organisatie: string }, actor: Actor): boolean => obj.organisatie === actor.organisatie.code,
   /** Audit records: the privacy officer of the organisation that owns the object. */
@@ -43,4 +82,5 @@ export const rijregels = {
 } as const;
 
 export type RijRegelNaam = keyof typeof rijregels;
-export type RijRegel = (obj: never, actor: Actor) => boolean;
+/** A row rule; `nu` is the request's clock (a noodtoegang expires by it, never by the wall clock in a test). */
+export type RijRegel = (obj: never, actor: Actor, nu: Date) => boolean;

@@ -4,12 +4,19 @@ import type { BeleidDeel } from '../beleid/beleid';
 const VT = VT_UITVOERING;
 const waarom = 'VT voert het wettelijke proces van de eigen regio uit (Wmo 2015 art. 4.1.1; Handelingsprotocol 2019).';
 
-/** The process: VT staff of the owning region only. Partner views of a casus come with the overdracht (issue 4). */
+/**
+ * The process: VT staff of the owning region only; within the region, need-to-know (src/beleid/casustoegang.ts).
+ * Partner views of a casus come with the overdracht (issue 4).
+ */
 export const casusBeleid: BeleidDeel = {
   operaties: {
     Query: {
-      casus: { doelgroepen: VT, waarom },
-      casussen: { doelgroepen: VT, waarom },
+      casus: { doelgroepen: VT, waarom: `${waarom} Need-to-know: een medewerker alleen de toegewezen casussen (DOMAIN.md §9.4).` },
+      casussen: { doelgroepen: VT, waarom: `${waarom} Need-to-know: een medewerker alleen de toegewezen casussen (DOMAIN.md §9.4).` },
+      casusZoeken: {
+        doelgroepen: VT,
+        waarom: 'Een niet-toegewezen medewerker zoekt in de eigen regio alleen of er een casus is en wie eraan werkt; elke zoekvraag wordt gelogd (DOMAIN.md §9.4, NEN 7513).',
+      },
     },
     Mutation: {
       veiligheidsbeoordelingVastleggen: { doelgroepen: VT, waarom: 'Elke melding krijgt binnen 5 werkdagen een veiligheidsbeoordeling (Uitvoeringsbesluit Wmo 2015 art. 4.1.7).' },
@@ -17,15 +24,16 @@ export const casusBeleid: BeleidDeel = {
       veiligheidsafspraakVastleggen: { doelgroepen: VT, waarom },
       monitoringcontactVastleggen: { doelgroepen: VT, waarom },
       terugkoppelingVastleggen: { doelgroepen: VT, waarom: 'VT koppelt terug aan melder en huishouden (Wmo 2015 art. 4.1.1 lid 1 sub g).' },
-      casusToewijzen: { doelgroepen: [Rol.VT_TEAMLEIDER], waarom: 'De teamleider verdeelt het werk.' },
+      casusToewijzen: { doelgroepen: [Rol.VT_TEAMLEIDER], waarom: 'De teamleider verdeelt het werk, aan een behandelaar en aan een team.' },
     },
   },
   typen: {
-    Casus: { rij: 'isVanEigenVtRegio', velden: { '*': VT } },
+    Casus: { rij: 'heeftCasusToegang', velden: { '*': VT } },
+    CasusZoekresultaat: { rij: 'isVanEigenVtRegio', velden: { '*': VT } },
     CasusEdge: { rij: 'geenPersoonsgegevens', velden: { '*': VT } },
     CasusConnection: { rij: 'geenPersoonsgegevens', velden: { '*': VT } },
     CasusOvergang: { rij: 'isVanEigenVtRegio', velden: { '*': VT }, persoonsgegevens: ['toelichting'] },
-    Veiligheidsbeoordeling: { rij: 'isVanEigenVtRegio', velden: { '*': VT }, persoonsgegevens: ['toelichting'] },
+    Veiligheidsbeoordeling: { rij: 'heeftCasusToegang', velden: { '*': VT }, persoonsgegevens: ['toelichting'] },
     VeiligheidsbeoordelingResultaat: { rij: 'geenPersoonsgegevens', velden: { '*': VT } },
     Dienst: { rij: 'isVanEigenVtRegio', velden: { '*': VT } },
     OnderzoekUitkomst: { rij: 'isVanEigenVtRegio', velden: { '*': VT } },

@@ -24,6 +24,8 @@ export class CasusEntity {
   @Enum({ items: () => CasusFase, type: 'text' }) fase!: CasusFase;
   /** The VT worker responsible; null until a teamleider assigns one (e.g. police meldingen). */
   @Property({ type: 'text', nullable: true }) verantwoordelijke?: string | null;
+  /** The VT team the casus is assigned to (a team code from the identity provider's groups); its members read it. */
+  @Property({ type: 'text', nullable: true }) team?: string | null;
   @Property({ type: 'Date', fieldName: 'geopend_op' }) geopendOp!: Date;
   /** The day the follow-up (the first dienst after the veiligheidsbeoordeling) started: monitoring counts from it. */
   @Property({ type: 'date', fieldName: 'vervolg_gestart_op', nullable: true }) vervolgGestartOp?: string | null;

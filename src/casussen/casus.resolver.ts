@@ -13,17 +13,31 @@ import {
   VeiligheidsbeoordelingInvoer,
   VeiligheidsbeoordelingResultaat,
 } from './casus.types';
+import { casusInzageService } from './casus-inzage.service';
+import { casusToewijzen } from './casus-toewijzing.service';
+import { casusZoeken } from './casus-zoeken.service';
+import { CasusZoekInvoer, CasusZoekresultaatView } from './casus-zoeken.types';
 import { casusService } from './casus.service';
 import { CasusFase } from './proces';
 
 @Resolver(() => CasusView)
 export class CasusResolver {
-  @Query(() => CasusView, { description: 'Eén casus van de eigen VT-regio, met diensten, termijnen en overgangen.' })
+  @Query(() => CasusView, {
+    description:
+      'Eén casus van de eigen VT-regio, met diensten, termijnen en overgangen. Een medewerker leest alleen een casus waaraan hij of zijn team is toegewezen, of die hij met noodtoegang opende; anders FORBIDDEN met reden NIET_TOEGEWEZEN.',
+  })
   casus(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<CasusView> {
-    return casusService.lees(ctx, id, gelezenVelden(info));
+    return casusInzageService.lees(ctx, id, gelezenVelden(info));
   }
 
-  @Query(() => CasusConnection, { description: 'Casussen van de eigen VT-regio, nieuwste eerst, desgewenst per fase.' })
+  @Query(() => [CasusZoekresultaatView], {
+    description: 'Zoekt casussen van de eigen regio op een persoon: alleen dat de casus bestaat, de fase, wie eraan werkt en of u toegang heeft. Elke zoekvraag wordt geaudit.',
+  })
+  casusZoeken(@Arg('zoek', () => CasusZoekInvoer) zoek: CasusZoekInvoer, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<CasusZoekresultaatView[]> {
+    return casusZoeken(ctx, zoek, gelezenVelden(info));
+  }
+
+  @Query(() => CasusConnection, { description: 'Casussen van de eigen VT-regio die u mag lezen (een medewerker: de toegewezen), nieuwste eerst, desgewenst per fase.' })
   casussen(
     @Arg('fase', () => CasusFase, { nullable: true }) fase: CasusFase | undefined,
     @Arg('eerste', () => Int, { defaultValue: 20, description: 'Aantal per pagina, 1 tot en met 100.' }) eerste: number,
@@ -31,7 +45,7 @@ export class CasusResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CasusConnection> {
-    return casusService.lijst(ctx, fase ?? undefined, eerste, na ?? undefined, gelezenVelden(info, ['edges', 'node']));
+    return casusInzageService.lijst(ctx, fase ?? undefined, eerste, na ?? undefined, gelezenVelden(info, ['edges', 'node']));
   }
 
   @Mutation(() => VeiligheidsbeoordelingResultaat, { description: 'Legt de veiligheidsbeoordeling van een melding vast; de casus gaat naar het gekozen vervolg.' })
@@ -76,13 +90,14 @@ export class CasusResolver {
     return casusService.terugkoppelingVastleggen(ctx, meldingId, soort, gelezenVelden(info));
   }
 
-  @Mutation(() => CasusView, { description: 'De teamleider wijst de casus en zijn open termijnen toe aan een medewerker.' })
+  @Mutation(() => CasusView, { description: 'De teamleider wijst de casus toe aan een behandelaar (met zijn open termijnen), aan een team, of aan beide.' })
   casusToewijzen(
     @Arg('casusId', () => ID) casusId: string,
-    @Arg('medewerker', () => String, { description: 'Subject (sub) van de medewerker.' }) medewerker: string,
+    @Arg('medewerker', () => String, { nullable: true, description: 'Subject (sub) van de behandelaar; weggelaten: ongewijzigd.' }) medewerker: string | undefined,
+    @Arg('team', () => String, { nullable: true, description: 'Teamcode (zoals in ketenpoort_teams); weggelaten: ongewijzigd.' }) team: string | undefined,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CasusView> {
-    return casusService.toewijzen(ctx, casusId, medewerker, gelezenVelden(info));
+    return casusToewijzen(ctx, casusId, { medewerker: medewerker ?? undefined, team: team ?? undefined }, gelezenVelden(info));
   }
 }

@@ -4,7 +4,6 @@ import { GraphQLError } from 'graphql';
 
 import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
 import { nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
-import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql/paginering';
 import { inRegio } from '../lib/regio';
 import { type AardGeweld, Anonimiteit, BetrokkeneRol, EerdereBetrokkenheid } from '../meldingen/cbs-categorieen';
 import { MeldingEntity } from '../meldingen/melding.entity';
@@ -12,6 +11,7 @@ import { trekOpenAanbodIn } from '../overdrachten/overdracht.intrekken';
 import { TermijnEntity, TermijnSoort, TermijnStatus } from '../termijnen/termijn.entity';
 import { planNaCommit as plan, termijnService, type TePlannen } from '../termijnen/termijn.service';
 import { TermijnView } from '../termijnen/termijn.types';
+import { casusToegangFilter, casusToegangVan, laadCasusVoor, noodAudit, noodFeit, nietToegankelijk } from './casus-toegang';
 import {
   CasusEntity,
   CasusOvergangEntity,
@@ -24,7 +24,6 @@ import {
   VerzoekTotOnderzoekEntity,
 } from './casus.entity';
 import {
-  type CasusConnection,
   type CasusOvergangInvoer,
   CasusOvergangView,
   CasusView,
@@ -76,7 +75,8 @@ function uitvoerder(ctx: RequestContext): string {
 type Nieuw = TePlannen[];
 
 /**
- * Loads a casus of the region. `wijzigen`: lock its row until commit (SELECT ... FOR UPDATE), so concurrent steps on
+ * Loads a casus of the region, without need-to-know: for intake (a melding joins an open casus whoever holds it) and
+ * after the caller's access was checked on the melding. Anything else uses laadCasusVoor. `wijzigen`: lock its row until commit (SELECT ... FOR UPDATE), so concurrent steps on
  * one casus run one after the other and the second sees the first's result (and is refused by the table if it no
  * longer applies); the version column guards what the lock does not cover.
  */
@@ -87,7 +87,8 @@ async function laadCasus(tx: EntityManager, regio: string, id: string, wijzigen 
   return c;
 }
 
-async function flushOfConflict(tx: EntityManager): Promise<void> {
+/** Flushes; a concurrent change of the same casus (version column) becomes CONFLICT with reden GELIJKTIJDIGE_WIJZIGING. */
+export async function flushOfConflict(tx: EntityManager): Promise<void> {
   try {
     await tx.flush();
   } catch (e) {
@@ -205,27 +206,6 @@ async function beeindigDienst(tx: EntityManager, casus: CasusEntity, soort: Dien
 // ------------------------------------------------------------------ the service
 
 export const casusService = {
-  async lees(ctx: RequestContext, id: string, velden: string[]): Promise<CasusView> {
-    const regio = vtRegioVan(ctx);
-    const view = await inRegio(ctx, regio, async (tx) => volledigeView(tx, ctx, await laadCasus(tx, regio, id)));
-    auditCasus(ctx, view, velden);
-    return view;
-  },
-
-  async lijst(ctx: RequestContext, fase: CasusFase | undefined, eerste: number, na: string | undefined, velden: string[]): Promise<CasusConnection> {
-    const regio = vtRegioVan(ctx);
-    controleerPaginagrootte(eerste);
-    const where = { vtOrganisatie: regio, ...(fase ? { fase } : {}), ...naCursor('geopendOp', na) };
-    const views = await inRegio(ctx, regio, async (tx) => {
-      const rijen = await tx.find(CasusEntity, where, { orderBy: { geopendOp: 'desc', id: 'desc' }, limit: eerste + 1 });
-      const uit: CasusView[] = [];
-      for (const r of rijen) uit.push(r === rijen[eerste] ? CasusView.kaal(r) : await volledigeView(tx, ctx, r));
-      return uit;
-    });
-    for (const v of views.slice(0, eerste)) auditCasus(ctx, v, velden);
-    return alsConnection(views, eerste, (v) => v.geopendOp);
-  },
-
   async veiligheidsbeoordelingVastleggen(ctx: RequestContext, invoer: VeiligheidsbeoordelingInvoer, velden: string[]): Promise<VeiligheidsbeoordelingResultaat> {
     const regio = vtRegioVan(ctx);
     if (!isUuid(invoer.meldingId)) throw nietGevonden('De melding');
@@ -240,8 +220,8 @@ export const casusService = {
 
     const nieuw: Nieuw = [];
     const resultaat = await inRegio(ctx, regio, async (tx) => {
-      const melding = await tx.findOne(MeldingEntity, { id: invoer.meldingId, vtOrganisatie: regio }, { populate: ['melder'] });
-      if (!melding || !melding.casusId) throw nietGevonden('De melding');
+      const melding = await tx.findOne(MeldingEntity, { id: invoer.meldingId, vtOrganisatie: regio, ...casusToegangFilter(ctx, 'casus_id') }, { populate: ['melder'] });
+      if (!melding || !melding.casusId) throw await nietToegankelijk(tx, 'melding', invoer.meldingId, regio, 'De melding');
       // Lock first: two assessments of one melding at once are then serialised and the second is refused here.
       const casus = await laadCasus(tx, regio, melding.casusId, true);
       if (await tx.findOne(VeiligheidsbeoordelingEntity, { meldingId: melding.id })) {
@@ -301,7 +281,8 @@ export const casusService = {
       }
       await flushOfConflict(tx);
       await auditWijziging(ctx, tx, casus, { gebeurtenis: 'VEILIGHEIDSBEOORDELING_VASTLEGGEN', actie: 'C', objectType: 'Melding', objectId: melding.id, velden: Object.keys(invoer).filter((k2) => (invoer as unknown as Record<string, unknown>)[k2] != null) });
-      return { vb: VeiligheidsbeoordelingView.van(vb), casus: await volledigeView(tx, ctx, casus) };
+      const v = await volledigeView(tx, ctx, casus);
+      return { vb: Object.assign(VeiligheidsbeoordelingView.van(vb), { casusToegang: v.casusToegang }), casus: v };
     });
     await plan(ctx, nieuw);
     auditCasus(ctx, resultaat.casus, velden);
@@ -313,7 +294,7 @@ export const casusService = {
     const regio = vtRegioVan(ctx);
     const nieuw: Nieuw = [];
     const view = await inRegio(ctx, regio, async (tx) => {
-      const casus = await laadCasus(tx, regio, invoer.casusId, true);
+      const casus = await laadCasusVoor(ctx, tx, regio, invoer.casusId, true);
       const o = zoekOvergang(casus.fase, invoer.naar);
       if (!o) {
         const mogelijk = OVERGANGEN.filter((x) => x.van === casus.fase && !x.vereist.includes('VEILIGHEIDSBEOORDELING')).map((x) => x.naar);
@@ -356,7 +337,7 @@ export const casusService = {
   async veiligheidsafspraakVastleggen(ctx: RequestContext, invoer: VeiligheidsafspraakInvoer, velden: string[]): Promise<CasusView> {
     const regio = vtRegioVan(ctx);
     const view = await inRegio(ctx, regio, async (tx) => {
-      const casus = await laadCasus(tx, regio, invoer.casusId, true);
+      const casus = await laadCasusVoor(ctx, tx, regio, invoer.casusId, true);
       if (casus.fase !== CasusFase.VOORWAARDEN_EN_VERVOLG && casus.fase !== CasusFase.ONDERZOEK) {
         throw procesFout('VERKEERDE_FASE', `Veiligheidsafspraken worden vastgelegd tijdens VOORWAARDEN_EN_VERVOLG of ONDERZOEK; de casus is in ${casus.fase}.`);
       }
@@ -388,7 +369,7 @@ export const casusService = {
     const regio = vtRegioVan(ctx);
     const nieuw: Nieuw = [];
     const view = await inRegio(ctx, regio, async (tx) => {
-      const casus = await laadCasus(tx, regio, invoer.casusId, true);
+      const casus = await laadCasusVoor(ctx, tx, regio, invoer.casusId, true);
       if (casus.fase !== CasusFase.MONITORING) throw procesFout('VERKEERDE_FASE', `Monitoringcontacten horen bij de fase MONITORING; de casus is in ${casus.fase}.`);
       const nu = ctx.clock.now();
       if (invoer.contactOp > ctx.termijnRegels.kalender.lokaleDatum(nu)) {
@@ -442,32 +423,13 @@ export const casusService = {
     }
     if (!isUuid(meldingId)) throw nietGevonden('De melding');
     const view = await inRegio(ctx, regio, async (tx) => {
-      const melding = await tx.findOne(MeldingEntity, { id: meldingId, vtOrganisatie: regio });
-      if (!melding?.casusId) throw nietGevonden('De melding');
+      const melding = await tx.findOne(MeldingEntity, { id: meldingId, vtOrganisatie: regio, ...casusToegangFilter(ctx, 'casus_id') });
+      if (!melding?.casusId) throw await nietToegankelijk(tx, 'melding', meldingId, regio, 'De melding');
       const voldaan = await termijnService.voldoe(tx, { casusId: melding.casusId, meldingId, soort }, ctx.clock.now());
       if (voldaan.length === 0) throw procesFout('GEEN_OPEN_TERMIJN', `Deze melding heeft geen open termijn ${soort}.`);
       await tx.flush();
       const casus = await laadCasus(tx, regio, melding.casusId);
       await auditWijziging(ctx, tx, casus, { gebeurtenis: 'TERUGKOPPELING_VASTLEGGEN', actie: 'U', objectType: 'Melding', objectId: meldingId, velden: ['soort'] });
-      return volledigeView(tx, ctx, casus);
-    });
-    auditCasus(ctx, view, velden);
-    return view;
-  },
-
-  /** The teamleider assigns the casus (and its open termijnen) to a worker. */
-  async toewijzen(ctx: RequestContext, casusId: string, medewerker: string, velden: string[]): Promise<CasusView> {
-    const regio = vtRegioVan(ctx);
-    if (!/^[\x21-\x7e]{1,255}$/.test(medewerker)) {
-      throw ongeldigeInvoer([{ veld: 'medewerker', code: 'ONGELDIG', melding: 'Geef het subject (sub) van de medewerker, 1 tot 255 tekens zonder spaties.' }]);
-    }
-    const view = await inRegio(ctx, regio, async (tx) => {
-      const casus = await laadCasus(tx, regio, casusId, true);
-      if (casus.fase === CasusFase.AFGESLOTEN) throw procesFout('VERKEERDE_FASE', 'Een afgesloten casus wordt niet meer toegewezen.');
-      casus.verantwoordelijke = medewerker;
-      for (const t of await tx.find(TermijnEntity, { casusId: casus.id, status: TermijnStatus.OPEN })) t.verantwoordelijke = medewerker;
-      await flushOfConflict(tx);
-      await ctx.audit.inTransactie(tx, { gebeurtenis: 'CASUS_TOEWIJZEN', actie: 'U', vtOrganisatie: regio, objectType: 'Casus', objectId: casus.id, velden: ['verantwoordelijke'] });
       return volledigeView(tx, ctx, casus);
     });
     auditCasus(ctx, view, velden);
@@ -631,7 +593,8 @@ async function persoonIdsVan(tx: EntityManager, casusId: string): Promise<string
   return (await tx.find(CasusPersoonEntity, { casusId })).map((cp) => cp.persoonId);
 }
 
-async function volledigeView(tx: EntityManager, ctx: RequestContext, casus: CasusEntity): Promise<CasusView> {
+/** The whole casus as the API shows it, with its need-to-know data (`casusToegang`) on it and on its assessments. */
+export async function volledigeView(tx: EntityManager, ctx: RequestContext, casus: CasusEntity): Promise<CasusView> {
   const nu = ctx.clock.now();
   // One after the other: a transaction is one connection, and pg refuses (deprecates) overlapping queries on it.
   const meldingen = await tx.find(MeldingEntity, { casusId: casus.id }, { fields: ['id', 'ontvangenOp'], orderBy: { ontvangenOp: 'asc' } });
@@ -648,7 +611,8 @@ async function volledigeView(tx: EntityManager, ctx: RequestContext, casus: Casu
   const v = CasusView.kaal(casus);
   v.meldingIds = meldingen.map((m) => m.id);
   v.persoonIds = leden.map((l) => l.persoonId);
-  v.veiligheidsbeoordelingen = vbs.map((e) => VeiligheidsbeoordelingView.van(e));
+  v.casusToegang = await casusToegangVan(tx, ctx, casus);
+  v.veiligheidsbeoordelingen = vbs.map((e) => Object.assign(VeiligheidsbeoordelingView.van(e), { casusToegang: v.casusToegang }));
   v.diensten = diensten.map((d) => {
     const u = uitkomsten.filter((x) => x.dienstId === d.id).map((x) => Object.assign(new OnderzoekUitkomstView(), { aardGeweld: x.aardGeweld, uitkomst: x.uitkomst, vtOrganisatie: x.vtOrganisatie }));
     const vz = verzoeken.find((x) => x.dienstId === d.id);
@@ -669,10 +633,11 @@ async function auditWijziging(
   casus: CasusEntity,
   feit: { gebeurtenis: string; actie: 'C' | 'U'; objectType: string; objectId: string; velden: string[] },
 ): Promise<void> {
-  await ctx.audit.inTransactie(tx, { ...feit, vtOrganisatie: casus.vtOrganisatie, persoonIds: await persoonIdsVan(tx, casus.id) });
+  await ctx.audit.inTransactie(tx, { ...feit, vtOrganisatie: casus.vtOrganisatie, persoonIds: await persoonIdsVan(tx, casus.id), ...(await noodFeit(tx, ctx, casus)) });
 }
 
-function auditCasus(ctx: RequestContext, v: CasusView, velden: string[]): void {
-  ctx.audit.lees({ gebeurtenis: 'CASUS_INZIEN', actie: 'R', vtOrganisatie: v.vtOrganisatie, objectType: 'Casus', objectId: v.id, persoonIds: v.persoonIds, velden });
+/** The audit record of reading a casus in full (flagged when read under noodtoegang). */
+export function auditCasus(ctx: RequestContext, v: CasusView, velden: string[]): void {
+  ctx.audit.lees({ gebeurtenis: 'CASUS_INZIEN', actie: 'R', vtOrganisatie: v.vtOrganisatie, objectType: 'Casus', objectId: v.id, persoonIds: v.persoonIds, velden, ...noodAudit(ctx, v.casusToegang) });
 }
 

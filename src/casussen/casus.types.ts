@@ -1,6 +1,7 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsOptional, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
+import type { CasusToegang } from '../beleid/casustoegang';
 import { PageInfo } from '../lib/graphql/paginering';
 import { DatumScalar, TijdstipScalar } from '../lib/scalars';
 import { AardGeweld } from '../meldingen/cbs-categorieen';
@@ -42,6 +43,8 @@ export class VeiligheidsbeoordelingView {
   @Field(() => String) beoordeeldDoor!: string;
   @Field(() => Boolean, { description: 'Afgerond binnen de termijn van 5 werkdagen (acuut: dezelfde dag).' }) binnenTermijn!: boolean;
   vtOrganisatie!: string;
+  /** Need-to-know data of its casus, for the row rule (not a field). */
+  casusToegang?: CasusToegang;
 
   static van(e: VeiligheidsbeoordelingEntity): VeiligheidsbeoordelingView {
     return Object.assign(new VeiligheidsbeoordelingView(), {
@@ -177,6 +180,7 @@ export class CasusView {
   @Field(() => String) vtOrganisatie!: string;
   @Field(() => CasusFase) fase!: CasusFase;
   @Field(() => String, { nullable: true, description: 'De verantwoordelijke VT-medewerker (subject); leeg tot toewijzing.' }) verantwoordelijke!: string | null;
+  @Field(() => String, { nullable: true, description: 'Het team waaraan de casus is toegewezen; zijn leden lezen de casus ook.' }) team!: string | null;
   @Field(() => TijdstipScalar) geopendOp!: Date;
   @Field(() => DatumScalar, { nullable: true }) vervolgGestartOp!: string | null;
   @Field(() => TijdstipScalar, { nullable: true }) geslotenOp!: Date | null;
@@ -190,6 +194,8 @@ export class CasusView {
   @Field(() => [TermijnView]) termijnen!: TermijnView[];
   @Field(() => [CasusOvergangView]) overgangen!: CasusOvergangView[];
   @Field(() => [CasusFase], { description: 'De fasen waarnaar de casus nu mag (volgens de overgangstabel).' }) toegestaneOvergangen!: CasusFase[];
+  /** Need-to-know data (behandelaar, team, the caller's noodtoegang), for the row rule and the audit (not a field). */
+  casusToegang?: CasusToegang;
 
   static kaal(e: CasusEntity): CasusView {
     return Object.assign(new CasusView(), {
@@ -197,6 +203,7 @@ export class CasusView {
       vtOrganisatie: e.vtOrganisatie,
       fase: e.fase,
       verantwoordelijke: e.verantwoordelijke ?? null,
+      team: e.team ?? null,
       geopendOp: e.geopendOp,
       vervolgGestartOp: e.vervolgGestartOp ?? null,
       geslotenOp: e.geslotenOp ?? null,

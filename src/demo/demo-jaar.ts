@@ -5,6 +5,8 @@ import { adviesService } from '../adviezen/advies.service';
 import { AuditRegistratie } from '../audit/audit-registratie';
 import type { Actor } from '../auth/actor';
 import type { Rol } from '../auth/rollen';
+import { casusInzageService } from '../casussen/casus-inzage.service';
+import { casusToewijzen } from '../casussen/casus-toewijzing.service';
 import { casusService } from '../casussen/casus.service';
 import { CasusFase, MonitoringUitkomst, OnderzoekResultaat, RvdkBesluit, Taxatie, VeiligheidsbeoordelingUitkomst, VervolgKeuze, VerzoekGrond } from '../casussen/proces';
 import { FixedClock } from '../lib/clock';
@@ -17,6 +19,8 @@ import type { BetrokkeneInvoer, MeldingInvoer } from '../meldingen/melding.input
 import { meldingService } from '../meldingen/melding.service';
 import { type PolitieMeldingInvoer, politieService } from '../meldingen/politie';
 import { AfwijzingReden, OverdrachtGrondslag, OverdrachtSoort, OverdrachtUitkomst } from '../overdrachten/overdracht.model';
+import { NoodtoegangOordeel } from '../noodtoegang/noodtoegang.entity';
+import { noodtoegangService } from '../noodtoegang/noodtoegang.service';
 import { overdrachtService } from '../overdrachten/overdracht.service';
 import type { Datum } from '../termijnen/kalender';
 import { termijnRegels } from '../termijnen/termijn-regels';
@@ -190,6 +194,10 @@ interface CasusStaat {
   generatie: number;
   vervolgGestartOp?: Datum;
   verantwoordelijke: string;
+  /** The team the teamleider assigned the casus to, if any. */
+  team?: string;
+  /** When the teamleider's assignment takes effect: the behandelaar works on the casus from then on. */
+  toegewezenVanaf?: number;
   monitoringContacten: number;
   /** A live offer to the wijkteam (one per casus and partner at a time). */
   aanbodLoopt?: boolean;
@@ -286,9 +294,22 @@ export async function simuleerJaar(orm: MikroORM, log: Logger, config: Config, n
   const verslag: DemoVerslag = { meldingen: 0, adviezen: 0, stappen: 0, geweigerd: {}, duurMs: 0 };
 
   const vtOrganisatie = { code: regio, naam: regio, soort: 'VEILIG_THUIS' as const, regioCodes: [regio] };
-  const actor = (sub: string, rol: Rol): Actor => ({ sub, soort: 'PERSOON', rol, organisatie: vtOrganisatie, issuer: SYSTEEM_UITGEVER });
+  // Nine workers in two teams; a worker's token carries their team, as the identity provider's groups would.
   const medewerkers = Array.from({ length: 9 }, (_, i) => `${regio.toLowerCase()}-medewerker-${String(i + 1).padStart(2, '0')}`);
+  const teamVan = (sub: string): string => `${regio}-TEAM-${medewerkers.indexOf(sub) < 5 ? 1 : 2}`;
+  const actor = (sub: string, rol: Rol): Actor => ({
+    sub,
+    soort: 'PERSOON',
+    rol,
+    organisatie: vtOrganisatie,
+    issuer: SYSTEEM_UITGEVER,
+    teams: rol === 'VT_MEDEWERKER' && medewerkers.includes(sub) ? [teamVan(sub)] : [],
+  });
   const teamleider = actor(`${regio.toLowerCase()}-teamleider`, 'VT_TEAMLEIDER');
+  const privacyOfficer = actor(`${regio.toLowerCase()}-privacy-officer`, 'PRIVACY_OFFICER');
+  // Team choices and emergency openings draw from their own sequences, so the rest of the year stays as it was.
+  const rTeam = prng(omvang.seed + 2_000);
+  const rNood = prng(omvang.seed + 3_000);
   const politie: Actor = {
     sub: 'politie-koppeling',
     soort: 'SYSTEEM',
@@ -734,7 +755,9 @@ export async function simuleerJaar(orm: MikroORM, log: Logger, config: Config, n
   /** The assessment of one melding, by the responsible worker, usually within 5 working days. */
   function planBeoordeling(h: Huishouden, meldingId: string, ontvangen: Date, acuut: boolean, melderBereikbaar: boolean): void {
     const c = h.casus as CasusStaat;
-    const op = acuut ? new Date(ontvangen.getTime() + (1 + r() * 4) * 3600_000) : werkdagNa(ontvangen, gewogen(r, [[1, 10], [2, 18], [3, 20], [4, 16], [5, 12], [6, 6], [7, 5], [8, 4], [10, 4], [14, 3], [20, 2]] as const));
+    const gepland = acuut ? new Date(ontvangen.getTime() + (1 + r() * 4) * 3600_000) : werkdagNa(ontvangen, gewogen(r, [[1, 10], [2, 18], [3, 20], [4, 16], [5, 12], [6, 6], [7, 5], [8, 4], [10, 4], [14, 3], [20, 2]] as const));
+    // The behandelaar assesses once the casus is theirs: a worker reads only what is assigned to them.
+    const op = c.toegewezenVanaf !== undefined && gepland.getTime() <= c.toegewezenVanaf ? new Date(c.toegewezenVanaf + 60_000) : gepland;
     agenda.plan(op, async () => {
       if (h.casus !== c) return;
       const leidend = c.fase === CasusFase.VEILIGHEIDSBEOORDELING;
@@ -807,10 +830,15 @@ export async function simuleerJaar(orm: MikroORM, log: Logger, config: Config, n
       h.casus = { id: m.casusId, fase: CasusFase.VEILIGHEIDSBEOORDELING, generatie: 0, verantwoordelijke: toegewezen ?? kiesMedewerker(), monitoringContacten: 0 };
       if (!toegewezen || r() < 0.15) {
         // Police meldingen have no worker yet, and the teamleider re-divides some work.
+        // Half of these also go to the worker's team, whose members then read the casus too.
         const c = h.casus;
         const nieuw = kiesMedewerker();
+        const team = rTeam() < 0.5 ? teamVan(nieuw) : undefined;
+        const op = new Date(clock.now().getTime() + tussen(r, 10, 180) * 60_000);
         c.verantwoordelijke = nieuw;
-        agenda.plan(new Date(clock.now().getTime() + tussen(r, 10, 180) * 60_000), async () => void (await stap(teamleider, (ctx) => casusService.toewijzen(ctx, c.id, nieuw, ['id']))));
+        c.team = team ?? c.team;
+        c.toegewezenVanaf = op.getTime();
+        agenda.plan(op, async () => void (await stap(teamleider, (ctx) => casusToewijzen(ctx, c.id, { medewerker: nieuw, team }, ['id']))));
       }
     } else if (h.casus.fase === CasusFase.MONITORING) {
       // A vervolgmelding during monitoring re-opens the assessment (the service did so).
@@ -981,6 +1009,41 @@ export async function simuleerJaar(orm: MikroORM, log: Logger, config: Config, n
           casusService.veiligheidsbeoordelingVastleggen(ctx, { meldingId: m.id, taxatie: Taxatie.GEEN_ONVEILIGHEID, uitkomst: VeiligheidsbeoordelingUitkomst.GEEN_VERVOLGSTAPPEN, toelichting: 'Demo: eerdere melding.' }, ['id']),
         );
         if (ok) naar(h, c, CasusFase.GEEN_VERVOLG);
+      });
+    });
+  }
+
+  // Noodtoegang: now and then a worker on duty opens a casus that is not theirs (police at night, a colleague away);
+  // the privacy officer judges each use within days, now and then as not justified. The latest may still be open.
+  const REDENEN = [
+    'Politie belt buiten kantoortijd over acute onveiligheid in dit gezin; de behandelaar is niet bereikbaar.',
+    'School meldt dat het kind niet naar huis durft; behandelaar met verlof, direct afstemmen met de school nodig.',
+    'Huisarts belt met nieuwe verwondingen bij het jongste kind; de behandelaar is ziek en het team is in overleg.',
+    'Slachtoffer belt de crisisdienst en wil weten welke veiligheidsafspraken er gelden; behandelaar niet bereikbaar.',
+  ];
+  for (let i = 0; i < Math.max(3, Math.round(omvang.meldingenPerJaar / 150)); i++) {
+    const t = new Date(jaarBegin.getTime() + (0.1 + 0.9 * rNood()) * (nu.getTime() - jaarBegin.getTime()));
+    agenda.plan(t, async () => {
+      const open = huishoudens.filter((h) => h.casus && (h.casus.toegewezenVanaf ?? 0) < clock.now().getTime());
+      if (!open.length) return;
+      const c = (open[Math.floor(rNood() * open.length)].casus as CasusStaat);
+      const anderen = medewerkers.filter((m) => m !== c.verantwoordelijke && teamVan(m) !== c.team);
+      const wie = actor(anderen[Math.floor(rNood() * anderen.length)], 'VT_MEDEWERKER');
+      const onterecht = rNood() < 0.2;
+      const reden = onterecht ? 'Even nakijken: de melder zei dat dit gezin bij een bekende van mij in de straat woont.' : REDENEN[Math.floor(rNood() * REDENEN.length)];
+      const n = await stap(wie, (ctx) => noodtoegangService.openen(ctx, c.id, reden));
+      if (!n) return;
+      await stap(wie, (ctx) => casusInzageService.lees(ctx, c.id, ['id', 'fase', 'veiligheidsafspraken', 'termijnen']));
+      agenda.plan(new Date(clock.now().getTime() + (1 + rNood() * 4) * 86_400_000), async () => {
+        await stap(privacyOfficer, (ctx) =>
+          noodtoegangService.beoordelen(ctx, {
+            noodtoegangId: n.id,
+            oordeel: onterecht ? NoodtoegangOordeel.NIET_GERECHTVAARDIGD : NoodtoegangOordeel.GERECHTVAARDIGD,
+            toelichting: onterecht
+              ? 'Geen nood: nieuwsgierigheid is geen grond. Besproken met de medewerker en de teamleider.'
+              : 'Acute situatie buiten bereik van behandelaar en team; inzage beperkt tot wat nodig was.',
+          }),
+        );
       });
     });
   }

@@ -12,7 +12,10 @@ const VT_EN_SCHOOL = [...VT, ...SCHOOL];
 export const hwcBeleid: BeleidDeel = {
   operaties: {
     Query: {
-      hwcSignalen: { doelgroepen: VT_EN_SCHOOL, waarom: 'VT volgt verzending en bevestiging; de school leest de signalen die aan haar gericht zijn.' },
+      hwcSignalen: {
+        doelgroepen: VT_EN_SCHOOL,
+        waarom: 'VT volgt verzending en bevestiging (een medewerker van toegewezen casussen); de school leest de signalen die aan haar gericht zijn.',
+      },
     },
     Mutation: {
       hwcSignaalVersturen: { doelgroepen: VT, waarom: 'VT meldt de school na een politie-inzet bij een kind (Handle with Care-convenant).' },
@@ -22,7 +25,7 @@ export const hwcBeleid: BeleidDeel = {
   },
   typen: {
     HwcSignaal: {
-      rij: 'isVanEigenVtRegioOfOntvanger',
+      rij: 'isToegewezenVtOfOntvanger',
       velden: {
         '*': VT,
         id: VT_EN_SCHOOL,

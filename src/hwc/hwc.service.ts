@@ -2,7 +2,8 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 
 import { VT_UITVOERING } from '../auth/rollen';
-import { CasusEntity, CasusPersoonEntity } from '../casussen/casus.entity';
+import { casusToegangFilter, laadCasusVoor, markeerCasusToegang, nietToegankelijk, noodAudit, noodFeit } from '../casussen/casus-toegang';
+import { CasusPersoonEntity } from '../casussen/casus.entity';
 import { GebeurtenisType, schrijfGebeurtenis } from '../gebeurtenissen/outbox';
 import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
 import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
@@ -52,8 +53,13 @@ async function views(tx: EntityManager, rijen: HwcSignaalEntity[], nu: Date): Pr
   return rijen.filter((r) => inhoud.has(r.id)).map((r) => HwcSignaalView.van(r, inhoud.get(r.id) as HwcSignaalInhoudEntity, esc.get(r.id), nu));
 }
 
+/** VT's views, with the need-to-know data of each signal's casus (row rule, audit flag). */
+async function vtViews(tx: EntityManager, ctx: RequestContext, rijen: HwcSignaalEntity[], nu: Date): Promise<HwcSignaalView[]> {
+  return markeerCasusToegang(tx, ctx, await views(tx, rijen, nu));
+}
+
 function auditLezen(ctx: RequestContext, v: HwcSignaalView, velden: string[]): void {
-  ctx.audit.lees({ gebeurtenis: 'HWC_SIGNAAL_INZIEN', actie: 'R', vtOrganisatie: v.vtOrganisatie, objectType: 'HwcSignaal', objectId: v.id, persoonIds: [v.persoonId], velden });
+  ctx.audit.lees({ gebeurtenis: 'HWC_SIGNAAL_INZIEN', actie: 'R', vtOrganisatie: v.vtOrganisatie, objectType: 'HwcSignaal', objectId: v.id, persoonIds: [v.persoonId], velden, ...noodAudit(ctx, v.casusToegang) });
 }
 
 /**
@@ -82,8 +88,7 @@ export const hwcService = {
     const s = school;
 
     const view = await inKetenScope(ctx, { vtOrganisatie: regio }, async (tx) => {
-      const casus = await tx.findOne(CasusEntity, { id: invoer.casusId, vtOrganisatie: regio });
-      if (!casus) throw nietGevonden('De casus');
+      const casus = await laadCasusVoor(ctx, tx, regio, invoer.casusId);
       const kind = await tx.findOne(PersoonEntity, { id: invoer.persoonId, vtOrganisatie: regio });
       if (!kind) throw nietGevonden('De persoon');
       if (!(await tx.findOne(CasusPersoonEntity, { casusId: casus.id, persoonId: kind.id }))) {
@@ -103,7 +108,7 @@ export const hwcService = {
         .getConnection()
         .execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [`hwc:${kind.id}:${s.code}:${invoer.incidentdatum}`], 'run', tx.getTransactionContext());
       const bestaand = await tx.findOne(HwcSignaalEntity, { persoonId: kind.id, school: s.code, incidentdatum: invoer.incidentdatum, ingetrokkenOp: null });
-      if (bestaand) return (await views(tx, [bestaand], nu))[0];
+      if (bestaand) return (await vtViews(tx, ctx, [bestaand], nu))[0];
 
       const vregio = kalender.regioVoor(regio, s.schoolvakantieregio);
       const leverenVoor = kalender.leverenVoor(nu, vregio);
@@ -148,9 +153,10 @@ export const hwcService = {
         persoonIds: [kind.id],
         velden: ['voornamen', 'achternaam', 'geboortedatum', 'codewoord', 'school', 'incidentdatum', 'grondslag'],
         grondslag: signaal.grondslag,
+        ...(await noodFeit(tx, ctx, casus)),
       });
       ctx.log.info({ signaalId: signaal.id, regio, leverenVoor }, 'Handle with Care-signaal verstuurd');
-      return (await views(tx, [signaal], nu))[0];
+      return (await vtViews(tx, ctx, [signaal], nu))[0];
     });
     auditLezen(ctx, view, velden);
     return view;
@@ -179,7 +185,7 @@ export const hwcService = {
     let where: FilterQuery<HwcSignaalEntity>;
     if (isVt(ctx)) {
       scope = { vtOrganisatie: vtRegioVan(ctx) };
-      where = { vtOrganisatie: scope.vtOrganisatie };
+      where = { vtOrganisatie: scope.vtOrganisatie, ...casusToegangFilter(ctx, 'casus_id') };
     } else if (ctx.actor.organisatie.soort === 'SCHOOL') {
       scope = { partner: org };
       where = { school: org, ingetrokkenOp: null, toegangTot: { $gt: nu } };
@@ -187,9 +193,10 @@ export const hwcService = {
       throw geenToegang();
     }
     const filter = { $and: [where, alleenOnbevestigd ? { bevestigdOp: null, ingetrokkenOp: null } : {}, naOplopend(na)] } as FilterQuery<HwcSignaalEntity>;
-    const lijst = await inKetenScope(ctx, scope, async (tx) =>
-      views(tx, await tx.find(HwcSignaalEntity, filter, { orderBy: { leverenVoor: 'asc', id: 'asc' }, limit: eerste + 1 }), nu),
-    );
+    const lijst = await inKetenScope(ctx, scope, async (tx) => {
+      const rijen = await tx.find(HwcSignaalEntity, filter, { orderBy: { leverenVoor: 'asc', id: 'asc' }, limit: eerste + 1 });
+      return isVt(ctx) ? vtViews(tx, ctx, rijen, nu) : views(tx, rijen, nu);
+    });
     for (const v of lijst.slice(0, eerste)) auditLezen(ctx, v, velden);
     return alsConnection(lijst, eerste, (v) => v.leverenVoor);
   },
@@ -233,17 +240,26 @@ export const hwcService = {
     if (!isUuid(signaalId)) throw nietGevonden('Het signaal');
     const nu = ctx.clock.now();
     const view = await inKetenScope(ctx, { vtOrganisatie: regio }, async (tx) => {
-      const s = await tx.findOne(HwcSignaalEntity, { id: signaalId, vtOrganisatie: regio }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!s) throw nietGevonden('Het signaal');
+      const s = await tx.findOne(HwcSignaalEntity, { id: signaalId, vtOrganisatie: regio, ...casusToegangFilter(ctx, 'casus_id') }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!s) throw await nietToegankelijk(tx, 'hwc_signaal', signaalId, regio, 'Het signaal');
       if (!s.ingetrokkenOp) {
         s.ingetrokkenOp = nu;
         s.ingetrokkenDoor = ctx.actor.sub;
         s.intrekkingsreden = reden.trim();
         await schrijfGebeurtenis(tx, { ontvanger: s.school, type: GebeurtenisType.HWC_INGETROKKEN, objectType: 'HwcSignaal', objectId: s.id, vtOrganisatie: regio, op: nu });
         await tx.flush();
-        await ctx.audit.inTransactie(tx, { gebeurtenis: 'HWC_SIGNAAL_INTREKKEN', actie: 'U', vtOrganisatie: regio, objectType: 'HwcSignaal', objectId: s.id, persoonIds: [s.persoonId], velden: ['ingetrokkenOp', 'intrekkingsreden'] });
+        await ctx.audit.inTransactie(tx, {
+          gebeurtenis: 'HWC_SIGNAAL_INTREKKEN',
+          actie: 'U',
+          vtOrganisatie: regio,
+          objectType: 'HwcSignaal',
+          objectId: s.id,
+          persoonIds: [s.persoonId],
+          velden: ['ingetrokkenOp', 'intrekkingsreden'],
+          ...(await noodFeit(tx, ctx, s.casusId)),
+        });
       }
-      return (await views(tx, [s], nu))[0];
+      return (await vtViews(tx, ctx, [s], nu))[0];
     });
     auditLezen(ctx, view, velden);
     return view;

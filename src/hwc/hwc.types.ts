@@ -1,6 +1,7 @@
 import { MaxLength, MinLength } from 'class-validator';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 
+import type { CasusToegang } from '../beleid/casustoegang';
 import { PageInfo } from '../lib/graphql/paginering';
 import { DatumScalar, TijdstipScalar } from '../lib/scalars';
 import type { HwcEscalatieEntity, HwcSignaalEntity, HwcSignaalInhoudEntity } from './hwc.entity';
@@ -71,6 +72,8 @@ export class HwcSignaalView {
   /** The addressed school, for the row rule. */
   ontvanger!: string;
   toegangActief!: boolean;
+  /** For VT: need-to-know data of the casus, for the row rule and the audit (not a field). */
+  casusToegang?: CasusToegang;
 
   static van(e: HwcSignaalEntity, inhoud: HwcSignaalInhoudEntity, escalatie: HwcEscalatieEntity | undefined, nu: Date): HwcSignaalView {
     const status = e.ingetrokkenOp

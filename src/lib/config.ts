@@ -99,6 +99,7 @@ const envSchema = z.object({
       message: 'kommagescheiden uit: fase, veiligheidsafspraken, contactpersoon, relevanteInformatie',
     }),
   KETENPARTNER_BEWAKING_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  NOODTOEGANG_MINUTEN: z.coerce.number().int().min(5).max(24 * 60).default(60),
   ANALYSE_VERVERS_INTERVAL_MS: z.coerce.number().int().min(10_000).default(15 * 60_000),
   ANALYSE_AFRONDING: z.coerce.number().int().min(1).max(100).default(5),
   ANALYSE_DREMPEL: z.coerce.number().int().min(0).max(1000).default(10),
@@ -179,6 +180,8 @@ export interface Config {
   readonly zsm: { readonly antwoordUren: number; readonly gegevensset: readonly string[]; readonly inzageDagen: number };
   /** How often the worker escalates unanswered Handle with Care signals and ZSM requests. */
   readonly ketenpartnerBewakingIntervalMs: number;
+  /** How long a noodtoegang (break-the-glass) to an unassigned casus lasts, in minutes (5 to 1440). */
+  readonly noodtoegangMinuten: number;
   /** Analysis (src/analyse): rollup refresh interval, disclosure control (rounding base, threshold), statement timeout. */
   readonly analyse: { readonly verversIntervalMs: number; readonly afronding: number; readonly drempel: number; readonly statementTimeoutMs: number };
   /** Webhooks to partner systems (src/gebeurtenissen): delivery, retries, disabling, secrets. */
@@ -304,6 +307,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     zsm: { antwoordUren: e.ZSM_ANTWOORD_UREN, gegevensset: e.ZSM_GEGEVENSSET.split(',').map((x) => x.trim()).filter(Boolean), inzageDagen: e.ZSM_INZAGE_DAGEN },
     ketenpartnerBewakingIntervalMs: e.KETENPARTNER_BEWAKING_INTERVAL_MS,
+    noodtoegangMinuten: e.NOODTOEGANG_MINUTEN,
     analyse: { verversIntervalMs: e.ANALYSE_VERVERS_INTERVAL_MS, afronding: e.ANALYSE_AFRONDING, drempel: e.ANALYSE_DREMPEL, statementTimeoutMs: e.ANALYSE_STATEMENT_TIMEOUT_MS },
     webhooks: {
       httpsVereist: isProduction,

@@ -10,11 +10,14 @@ const VT = VT_UITVOERING;
 export const meldingBeleid: BeleidDeel = {
   operaties: {
     Query: {
-      melding: { doelgroepen: VT, waarom: 'VT-medewerkers werken meldingen van de eigen regio af.' },
-      meldingen: { doelgroepen: VT, waarom: 'VT-medewerkers werken meldingen van de eigen regio af.' },
+      melding: { doelgroepen: VT, waarom: 'VT-medewerkers werken meldingen van de eigen regio af; een medewerker alleen die van toegewezen casussen (need-to-know).' },
+      meldingen: { doelgroepen: VT, waarom: 'VT-medewerkers werken meldingen van de eigen regio af; een medewerker alleen die van toegewezen casussen (need-to-know).' },
     },
     Mutation: {
-      meldingRegistreren: { doelgroepen: VT, waarom: 'VT registreert elke melding die het ontvangt (Wmo 2015 art. 4.1.1 sub a).' },
+      meldingRegistreren: {
+        doelgroepen: VT,
+        waarom: 'VT registreert elke melding die het ontvangt (Wmo 2015 art. 4.1.1 sub a); wie haar aanneemt, registreert haar, ook bij een casus van een ander.',
+      },
       politieMeldingenAanleveren: {
         doelgroepen: [Rol.POLITIE_MEDEWERKER],
         waarom: 'De politie levert zorgmeldingen aan Veilig Thuis (samenwerkingsafspraken VT-politie-OM, DOMAIN.md §9.4).',
@@ -23,7 +26,7 @@ export const meldingBeleid: BeleidDeel = {
   },
   typen: {
     PolitieAanleverResultaat: { rij: 'geenPersoonsgegevens', velden: { '*': [Rol.POLITIE_MEDEWERKER] } },
-    Melding: { rij: 'isVanEigenVtRegio', velden: { '*': VT }, persoonsgegevens: ['omschrijving'] },
+    Melding: { rij: 'heeftMeldingToegang', velden: { '*': VT }, persoonsgegevens: ['omschrijving'] },
     MeldingConnection: { rij: 'geenPersoonsgegevens', velden: { '*': VT } },
     MeldingEdge: { rij: 'geenPersoonsgegevens', velden: { '*': VT } },
     Melder: {

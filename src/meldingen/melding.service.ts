@@ -5,7 +5,10 @@ import { nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql/paginering';
 import { inRegio } from '../lib/regio';
 import { PersoonEntity } from '../personen/persoon.entity';
+import { toegangsgrond } from '../beleid/casustoegang';
+import { casusToegangFilter, markeerCasusToegang, nietToegankelijk, noodAudit } from '../casussen/casus-toegang';
 import { koppelAanCasus } from '../casussen/casus.service';
+import { AdresView } from '../personen/persoon.types';
 import { planNaCommit, type TePlannen } from '../termijnen/termijn.service';
 import { Anonimiteit, EerdereBetrokkenheid, HoedanigheidMelder, OrganisatieMelder } from './cbs-categorieen';
 import { BetrokkeneEntity, MelderEntity, MeldingEntity } from './melding.entity';
@@ -28,33 +31,79 @@ export const meldingService = {
     const { id, nieuw } = await inRegio(ctx, regio, (tx) => registreerInTransactie(ctx, tx, regio, invoer, extra));
     await planNaCommit(ctx, nieuw);
     ctx.log.info({ meldingId: id, regio }, 'melding geregistreerd');
-    return this.lees(ctx, id, velden);
+    return this.leesVoorRegistrant(ctx, id, invoer, velden);
   },
 
-  /** One melding of the caller's region; NOT_FOUND for any other (existence is not revealed). */
+  /**
+   * One melding of the caller's region whose casus they may read: NOT_FOUND for an unknown id or another region's
+   * (existence is not revealed), FORBIDDEN (NIET_TOEGEWEZEN) for a melding of a casus of the region that is not theirs.
+   */
   async lees(ctx: RequestContext, id: string, velden: string[]): Promise<MeldingView> {
     const regio = vtRegioVan(ctx);
     if (!isUuid(id)) throw nietGevonden('De melding');
-    const e = await inRegio(ctx, regio, (tx) => tx.findOne(MeldingEntity, { id, vtOrganisatie: regio }, { populate: RELATIES }));
-    if (!e) throw nietGevonden('De melding');
-    const view = MeldingView.van(e);
+    const view = await inRegio(ctx, regio, async (tx) => {
+      const e = await tx.findOne(MeldingEntity, { id, vtOrganisatie: regio, ...casusToegangFilter(ctx, 'casus_id') }, { populate: RELATIES });
+      if (!e) throw await nietToegankelijk(tx, 'melding', id, regio, 'De melding');
+      return (await markeerCasusToegang(tx, ctx, [MeldingView.van(e)]))[0];
+    });
     auditLezen(ctx, view, velden);
     return view;
   },
 
-  /** A page of the region's meldingen, newest first (keyset pagination on ontvangenOp, id). */
+  /**
+   * The answer to registering a melding (also from an advies): the melding in full when the caller may read its casus;
+   * otherwise (it joined a casus assigned to someone else) only what the caller entered: their own input for every
+   * person, not what the region already knew of them. `id` comes from the caller's own registration, never the request.
+   */
+  async leesVoorRegistrant(ctx: RequestContext, id: string, invoer: MeldingInvoer, velden: string[]): Promise<MeldingView> {
+    const regio = vtRegioVan(ctx);
+    const view = await inRegio(ctx, regio, async (tx) => {
+      const e = await tx.findOne(MeldingEntity, { id, vtOrganisatie: regio, geregistreerdDoor: ctx.actor.sub }, { populate: RELATIES });
+      if (!e) throw nietGevonden('De melding');
+      const [v] = await markeerCasusToegang(tx, ctx, [MeldingView.van(e)]);
+      return toegangsgrond(v.casusToegang, ctx.actor, ctx.clock.now()) === null ? alsEigenInvoer(v, invoer, ctx.actor.sub) : v;
+    });
+    auditLezen(ctx, view, velden);
+    return view;
+  },
+
+  /** A page of the meldingen whose casus the caller may read, newest first (keyset pagination on ontvangenOp, id). */
   async lijst(ctx: RequestContext, eerste: number, na: string | undefined, velden: string[]): Promise<MeldingConnection> {
     const regio = vtRegioVan(ctx);
     controleerPaginagrootte(eerste);
-    const where = { vtOrganisatie: regio, ...naCursor('ontvangenOp', na) } as FilterQuery<MeldingEntity>;
-    const rijen = await inRegio(ctx, regio, (tx) =>
-      tx.find(MeldingEntity, where, { populate: RELATIES, orderBy: { ontvangenOp: 'desc', id: 'desc' }, limit: eerste + 1 }),
+    const where = { vtOrganisatie: regio, ...naCursor('ontvangenOp', na), ...casusToegangFilter(ctx, 'casus_id') } as FilterQuery<MeldingEntity>;
+    const views = await inRegio(ctx, regio, async (tx) =>
+      markeerCasusToegang(
+        tx,
+        ctx,
+        (await tx.find(MeldingEntity, where, { populate: RELATIES, orderBy: { ontvangenOp: 'desc', id: 'desc' }, limit: eerste + 1 })).map((e) => MeldingView.van(e)),
+      ),
     );
-    const views = rijen.map((e) => MeldingView.van(e));
     for (const v of views.slice(0, eerste)) auditLezen(ctx, v, velden);
     return alsConnection(views, eerste, (v) => v.ontvangenOp);
   },
 };
+
+/** The registration answer without the region's knowledge: each person as the caller entered them (same id). */
+function alsEigenInvoer(v: MeldingView, invoer: MeldingInvoer, sub: string): MeldingView {
+  v.betrokkenen.forEach((b, i) => {
+    const p = invoer.betrokkenen[i]?.persoon;
+    const a = p?.adres;
+    Object.assign(b.persoon, {
+      bsn: p?.bsn ?? null,
+      voornamen: p?.voornamen ?? null,
+      achternaam: p?.achternaam ?? null,
+      geboortedatum: p?.geboortedatum ?? null,
+      telefoon: p?.telefoon ?? null,
+      email: p?.email ?? null,
+      adres: a && (a.straat || a.huisnummer || a.postcode || a.woonplaats)
+        ? Object.assign(new AdresView(), { straat: a.straat ?? null, huisnummer: a.huisnummer ?? null, postcode: a.postcode ?? null, woonplaats: a.woonplaats ?? null, vtOrganisatie: v.vtOrganisatie })
+        : null,
+    });
+  });
+  v.eigenInvoerVan = sub;
+  return v;
+}
 
 /** Where a melding came from, beyond its content: set by advies conversion and the police feed. */
 export interface MeldingHerkomst {
@@ -142,6 +191,7 @@ function auditLezen(ctx: RequestContext, v: MeldingView, velden: string[]): void
     objectId: v.id,
     persoonIds: v.persoonIds,
     velden,
+    ...noodAudit(ctx, v.casusToegang),
   });
 }
 

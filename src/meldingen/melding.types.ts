@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 
+import type { CasusToegang } from '../beleid/casustoegang';
 import { PageInfo } from '../lib/graphql/paginering';
 import { TijdstipScalar } from '../lib/scalars';
 import { PersoonView } from '../personen/persoon.types';
@@ -70,6 +71,13 @@ export class MeldingView {
 
   /** Ids of the persons this melding is about (for the audit trail; not a field). */
   persoonIds!: string[];
+  /** Need-to-know data of its casus, for the row rule and the audit (not a field). */
+  casusToegang?: CasusToegang;
+  /**
+   * Set only on the answer to a registration whose melding joined a casus assigned to someone else: the view then
+   * holds only what this caller (sub) entered, and the row rule shows it to them alone (not a field).
+   */
+  eigenInvoerVan?: string;
 
   static van(e: MeldingEntity): MeldingView {
     const v = new MeldingView();

@@ -17,7 +17,7 @@ const waaromPartner = 'De ontvangende partner beslist over het aanbod en zet de 
 export const overdrachtBeleid: BeleidDeel = {
   operaties: {
     Query: {
-      overdrachten: { doelgroepen: VT, waarom: waaromVt },
+      overdrachten: { doelgroepen: VT, waarom: `${waaromVt} Een medewerker alleen van toegewezen casussen (need-to-know).` },
       melderTerugkoppeling: { doelgroepen: VT, waarom: 'VT vertelt de melder welke partner het overnam (Wmo 2015 art. 4.1.1 lid 1 sub g).' },
       overdracht: { doelgroepen: alle, waarom: 'VT van de regio, of de partner aan wie de overdracht gericht is.' },
       overdrachtInbox: { doelgroepen: PARTNERS, waarom: waaromPartner },
@@ -35,7 +35,7 @@ export const overdrachtBeleid: BeleidDeel = {
     },
   },
   typen: {
-    Overdracht: { rij: 'isVanEigenVtRegioOfOntvanger', velden: { '*': alle, casusId: VT } },
+    Overdracht: { rij: 'isToegewezenVtOfOntvanger', velden: { '*': alle, casusId: VT } },
     OverdrachtEdge: { rij: 'geenPersoonsgegevens', velden: { '*': PARTNERS } },
     OverdrachtConnection: { rij: 'geenPersoonsgegevens', velden: { '*': PARTNERS } },
     OverdrachtInhoud: { rij: 'isVanEigenVtRegioOfOntvanger', velden: { '*': alle, verzoekTotOnderzoek: [...VT, Rol.RVDK_MEDEWERKER] }, persoonsgegevens: ['toelichting'] },
@@ -47,7 +47,7 @@ export const overdrachtBeleid: BeleidDeel = {
     OverdrachtAfspraak: { rij: 'isVanEigenVtRegioOfOntvanger', velden: { '*': alle }, persoonsgegevens: ['omschrijving', 'partijen'] },
     OverdrachtVerzoek: { rij: 'isVanEigenVtRegioOfOntvanger', velden: { '*': [...VT, Rol.RVDK_MEDEWERKER] }, persoonsgegevens: ['standpuntOuders', 'kinderen'] },
     MonitoringInput: { rij: 'isVanEigenVtRegioOfOntvanger', velden: { '*': alle }, persoonsgegevens: ['toelichting'] },
-    MelderTerugkoppeling: { rij: 'isVanEigenVtRegio', velden: { '*': VT } },
+    MelderTerugkoppeling: { rij: 'heeftCasusToegang', velden: { '*': VT } },
     VerzoekTotOnderzoekMelding: { rij: 'isVanEigenOrganisatie', velden: { '*': [Rol.GEMEENTE_MEDEWERKER] } },
     VerzoekTotOnderzoekMeldingEdge: { rij: 'geenPersoonsgegevens', velden: { '*': [Rol.GEMEENTE_MEDEWERKER] } },
     VerzoekTotOnderzoekMeldingConnection: { rij: 'geenPersoonsgegevens', velden: { '*': [Rol.GEMEENTE_MEDEWERKER] } },

@@ -5,6 +5,7 @@ import type { RequestContext } from '../lib/context';
 import { gelezenVelden } from '../lib/graphql/gelezen-velden';
 import { idempotent, IdempotentieSleutel } from '../lib/idempotentie';
 import { OverdrachtEntity } from './overdracht.entity';
+import { melderTerugkoppeling } from './melder-terugkoppeling';
 import { overdrachtService } from './overdracht.service';
 import {
   MonitoringInputInvoer,
@@ -68,7 +69,7 @@ export class OverdrachtResolver {
 
   @Query(() => MelderTerugkoppelingView, { description: 'De terugkoppeling aan de melder na 10 weken: welke partner(s) het overnamen.' })
   melderTerugkoppeling(@Arg('meldingId', () => ID) meldingId: string, @Ctx() ctx: RequestContext): Promise<MelderTerugkoppelingView> {
-    return overdrachtService.melderTerugkoppeling(ctx, meldingId);
+    return melderTerugkoppeling(ctx, meldingId);
   }
 
   // ---------------------------------------------------------------- VT or the addressed partner

@@ -2,7 +2,8 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 
 import type { AuditFeit } from '../audit/audit-registratie';
-import { CasusEntity, CasusPersoonEntity, VeiligheidsafspraakEntity, VerzoekTotOnderzoekEntity } from '../casussen/casus.entity';
+import { casusToegangFilter, laadCasusVoor, markeerCasusToegang, nietToegankelijk, noodAudit, noodFeit } from '../casussen/casus-toegang';
+import { CasusPersoonEntity, VeiligheidsafspraakEntity, VerzoekTotOnderzoekEntity } from '../casussen/casus.entity';
 import { procesFout } from '../casussen/casus.service';
 import { CasusFase } from '../casussen/proces';
 import { schrijfGebeurtenis, GebeurtenisType } from '../gebeurtenissen/outbox';
@@ -10,8 +11,7 @@ import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
 import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql/paginering';
 import { alsPartner, inRegio, ookVtRegio } from '../lib/regio';
-import { Anonimiteit, type BetrokkeneRol } from '../meldingen/cbs-categorieen';
-import { MeldingEntity } from '../meldingen/melding.entity';
+import type { BetrokkeneRol } from '../meldingen/cbs-categorieen';
 import { OrganisatieEntity } from '../organisaties/organisatie.entity';
 import { PersoonEntity } from '../personen/persoon.entity';
 import { type TermijnEntity, TermijnSoort, TermijnStatus } from '../termijnen/termijn.entity';
@@ -44,7 +44,6 @@ import {
   OverdrachtView,
   type VerzoekTotOnderzoekMeldingConnection,
   VerzoekTotOnderzoekMeldingView,
-  MelderTerugkoppelingView,
 } from './overdracht.types';
 
 /** The casus fasen from which VT may hand over to a wijkteam or GI. */
@@ -181,6 +180,11 @@ async function viewVan(tx: EntityManager, ctx: RequestContext, o: OverdrachtEnti
   return (await viewsVan(tx, ctx, [o]))[0];
 }
 
+/** VT's view, with the need-to-know data of the casus for the row rule and the audit. */
+async function vtView(tx: EntityManager, ctx: RequestContext, o: OverdrachtEntity): Promise<OverdrachtView> {
+  return (await markeerCasusToegang(tx, ctx, [await viewVan(tx, ctx, o)]))[0];
+}
+
 /** The audit record of a read: which persons' data were shown, and on which basis (the handover). */
 function auditLees(ctx: RequestContext, v: OverdrachtView, velden: string[]): void {
   const feit: AuditFeit = {
@@ -192,6 +196,7 @@ function auditLees(ctx: RequestContext, v: OverdrachtView, velden: string[]): vo
     persoonIds: v.inhoud ? v.inhoud.personen.map((p) => p.id) : [],
     velden,
     grondslag: ctx.actor.organisatie.soort === 'VEILIG_THUIS' ? undefined : `Overdracht ${v.id} (${v.grondslag})`,
+    ...noodAudit(ctx, v.casusToegang),
   };
   ctx.audit.lees(feit);
 }
@@ -206,6 +211,7 @@ async function auditStap(ctx: RequestContext, tx: EntityManager, o: OverdrachtEn
     persoonIds: o.persoonIds,
     velden,
     grondslag: ctx.actor.organisatie.soort === 'VEILIG_THUIS' ? undefined : `Overdracht ${o.id} (${o.grondslag})`,
+    ...(ctx.actor.organisatie.soort === 'VEILIG_THUIS' ? await noodFeit(tx, ctx, o.casusId) : {}),
   });
 }
 
@@ -263,8 +269,7 @@ export const overdrachtService = {
 
     const nieuw: TermijnEntity[] = [];
     const view = await inRegio(ctx, regio, async (tx) => {
-      const casus = await tx.findOne(CasusEntity, { id: invoer.casusId, vtOrganisatie: regio }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!casus) throw nietGevonden('De casus');
+      const casus = await laadCasusVoor(ctx, tx, regio, invoer.casusId, true);
       const ontvanger = await organisatie(tx, invoer.ontvanger);
       if (!ontvanger || !ontvanger.actief || !regels.ontvanger.includes(ontvanger.soort) || !ontvanger.regioCodes.includes(regio)) {
         fouten.push({
@@ -345,7 +350,7 @@ export const overdrachtService = {
         await tx.flush();
       }
       await auditStap(ctx, tx, o, 'OVERDRACHT_AANBIEDEN', Object.keys(invoer));
-      return viewVan(tx, ctx, o);
+      return vtView(tx, ctx, o);
     });
     await planNaCommit(ctx, nieuw);
     auditLees(ctx, view, velden);
@@ -357,14 +362,14 @@ export const overdrachtService = {
     if (!isUuid(id)) throw nietGevonden('De overdracht');
     if (!reden.trim()) throw ongeldigeInvoer([{ veld: 'reden', code: 'LEEG', melding: 'Zeg waarom de overdracht wordt ingetrokken.' }]);
     const view = await inRegio(ctx, regio, async (tx) => {
-      const o = await tx.findOne(OverdrachtEntity, { id, vtOrganisatie: regio }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!o) throw nietGevonden('De overdracht');
+      const o = await tx.findOne(OverdrachtEntity, { id, vtOrganisatie: regio, ...casusToegangFilter(ctx, 'casus_id') }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!o) throw await nietToegankelijk(tx, 'overdracht', id, regio, 'De overdracht');
       const nu = ctx.clock.now();
       controleerStap(o, OverdrachtStatus.INGETROKKEN, 'VT', nu);
       await trekIn(tx, o, nu, reden);
       await tx.flush();
       await auditStap(ctx, tx, o, 'OVERDRACHT_INTREKKEN', ['status', 'reden']);
-      return viewVan(tx, ctx, o);
+      return vtView(tx, ctx, o);
     });
     auditLees(ctx, view, velden);
     return view;
@@ -374,39 +379,11 @@ export const overdrachtService = {
     const regio = vtRegioVan(ctx);
     if (!isUuid(casusId)) throw nietGevonden('De casus');
     const views = await inRegio(ctx, regio, async (tx) => {
-      if (!(await tx.count(CasusEntity, { id: casusId, vtOrganisatie: regio }))) throw nietGevonden('De casus');
-      return viewsVan(tx, ctx, await tx.find(OverdrachtEntity, { casusId, vtOrganisatie: regio }, { orderBy: { aangebodenOp: 'desc', id: 'desc' } }));
+      await laadCasusVoor(ctx, tx, regio, casusId);
+      return markeerCasusToegang(tx, ctx, await viewsVan(tx, ctx, await tx.find(OverdrachtEntity, { casusId, vtOrganisatie: regio }, { orderBy: { aangebodenOp: 'desc', id: 'desc' } })));
     });
     for (const v of views) auditLees(ctx, v, velden);
     return views;
-  },
-
-  /**
-   * The melder's feedback after 10 weeks names the partner(s) that took over; nothing of the case itself. A dubbel
-   * anonieme melder cannot be reached. Reading it shows no personal data of the household (organisation names only).
-   */
-  async melderTerugkoppeling(ctx: RequestContext, meldingId: string): Promise<MelderTerugkoppelingView> {
-    const regio = vtRegioVan(ctx);
-    if (!isUuid(meldingId)) throw nietGevonden('De melding');
-    return inRegio(ctx, regio, async (tx) => {
-      const m = await tx.findOne(MeldingEntity, { id: meldingId, vtOrganisatie: regio }, { populate: ['melder'] });
-      if (!m?.casusId) throw nietGevonden('De melding');
-      const over = await tx.find(OverdrachtEntity, { casusId: m.casusId, vtOrganisatie: regio, status: { $in: [...LOPEND, OverdrachtStatus.AFGEROND] } }, { orderBy: { besluitOp: 'asc' } });
-      const namen: string[] = [];
-      for (const o of over) {
-        const org = await organisatie(tx, o.ontvanger);
-        const naam = org?.naam ?? o.ontvanger;
-        if (!namen.includes(naam)) namen.push(naam);
-      }
-      const bereikbaar = Boolean(m.melder) && m.melder?.anonimiteit !== Anonimiteit.DUBBEL_ANONIEM;
-      const tekst = !bereikbaar
-        ? 'De melder is dubbel anoniem en kan niet worden teruggekoppeld.'
-        : namen.length
-          ? `Veilig Thuis heeft de zorg na uw melding overgedragen aan: ${namen.join(', ')}. Over de inhoud kunnen wij u niets vertellen.`
-          : 'Veilig Thuis heeft de zorg na uw melding (nog) niet aan een ketenpartner overgedragen.';
-      ctx.audit.lees({ gebeurtenis: 'MELDER_TERUGKOPPELING_INZIEN', actie: 'R', vtOrganisatie: regio, objectType: 'Melding', objectId: m.id, velden: ['overgenomenDoor'] });
-      return Object.assign(new MelderTerugkoppelingView(), { meldingId: m.id, melderBereikbaar: bereikbaar, overgenomenDoor: namen, tekst, vtOrganisatie: regio });
-    });
   },
 
   // ---------------------------------------------------------------- VT or the addressed partner
@@ -416,9 +393,9 @@ export const overdrachtService = {
     const isVt = ctx.actor.organisatie.soort === 'VEILIG_THUIS';
     const view = isVt
       ? await inRegio(ctx, vtRegioVan(ctx), async (tx) => {
-          const o = await tx.findOne(OverdrachtEntity, { id, vtOrganisatie: ctx.actor.organisatie.code });
-          if (!o) throw nietGevonden('De overdracht');
-          return viewVan(tx, ctx, o);
+          const o = await tx.findOne(OverdrachtEntity, { id, vtOrganisatie: ctx.actor.organisatie.code, ...casusToegangFilter(ctx, 'casus_id') });
+          if (!o) throw await nietToegankelijk(tx, 'overdracht', id, ctx.actor.organisatie.code, 'De overdracht');
+          return vtView(tx, ctx, o);
         })
       : await alsPartner(ctx, async (tx) => {
           const o = await tx.findOne(OverdrachtEntity, { id, ontvanger: partnerOrganisatie(ctx) });

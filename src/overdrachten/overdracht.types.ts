@@ -1,6 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsOptional, MaxLength, MinLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 
+import type { CasusToegang } from '../beleid/casustoegang';
 import { VerzoekGrond } from '../casussen/proces';
 import { PageInfo } from '../lib/graphql/paginering';
 import { BsnScalar, DatumScalar, TijdstipScalar } from '../lib/scalars';
@@ -130,6 +131,8 @@ export class OverdrachtView implements Toegang {
   @Field(() => [MonitoringInputView]) monitoringInput!: MonitoringInputView[];
   toegangActief!: boolean;
   persoonIds!: string[];
+  /** For VT: need-to-know data of the casus, for the row rule and the audit (not a field). */
+  casusToegang?: CasusToegang;
 
   /** The offer and the steps, without content; `inhoud` and `monitoringInput` are added by the service. */
   static kaal(e: OverdrachtEntity, woonplaatsen: string[]): OverdrachtView {
@@ -209,6 +212,9 @@ export class MelderTerugkoppelingView {
   @Field(() => [String], { description: 'Namen van de organisaties die de casus overnamen (geaccepteerd, contact bevestigd of afgerond).' }) overgenomenDoor!: string[];
   @Field(() => String, { description: 'Voorstel voor de terugkoppeling, zonder inhoud van het dossier.' }) tekst!: string;
   vtOrganisatie!: string;
+  /** The casus of the melding and its need-to-know data, for the row rule (not fields). */
+  casusId!: string | null;
+  casusToegang?: CasusToegang;
 }
 
 // ------------------------------------------------------------------ inputs

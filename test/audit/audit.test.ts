@@ -37,6 +37,10 @@ describe('auditspoor: elke inzage en elke wijziging', () => {
   it('een inzage schrijft een R-regel met de teruggegeven velden, de personen, het toegangspunt en het verzoek-id', async () => {
     const { id, persoonIds } = await registreer(app, vt14);
     const token = await app.token('VT_MEDEWERKER', 'VT14', { sub: 'systeem-koppeling', soort: 'SYSTEEM', namens: 'mdw-17' });
+    // Need-to-know follows the caller's own subject, not the person it acts for: the teamleider assigns the casus first.
+    const [{ casus_id: casusId }] = await app.sql(`select casus_id from melding where id = $1`, [id]);
+    const toegewezen = await app.gql(await app.token('VT_TEAMLEIDER', 'VT14'), `mutation($c: ID!) { casusToewijzen(casusId: $c, medewerker: "systeem-koppeling") { id } }`, { c: casusId });
+    expect(toegewezen.body.errors).toBeUndefined();
     const r = await app.gql(token, LEES, { id }, { 'x-request-id': 'verzoek-abc-123' });
     expect(r.body.errors).toBeUndefined();
     const regels = await app.sql(`select * from audit_gebeurtenis where object_id = $1 and gebeurtenis = 'MELDING_INZIEN' and verzoek_id = 'verzoek-abc-123'`, [id]);

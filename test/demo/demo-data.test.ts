@@ -28,16 +28,50 @@ describe('demodata: een gesimuleerd jaar', () => {
     expect(verslag.adviezen).toBe(80);
   });
 
-  it('bereikt elke fase, en de lopende fasen zijn zichtbaar voor een medewerker van de regio', async () => {
+  it('bereikt elke fase, en de lopende fasen zijn zichtbaar voor de teamleider van de regio', async () => {
     const bereikt = (await app.sql(`select distinct naar from casus_overgang where vt_organisatie = 'VT14'`)).map((x) => x.naar);
     expect(bereikt.sort()).toEqual(Object.values(CasusFase).sort());
-    const t = await app.token('VT_MEDEWERKER', 'VT14');
+    const t = await app.token('VT_TEAMLEIDER', 'VT14');
     const lopend = [CasusFase.VEILIGHEIDSBEOORDELING, CasusFase.OVERDRACHT, CasusFase.VOORWAARDEN_EN_VERVOLG, CasusFase.ONDERZOEK, CasusFase.MONITORING, CasusFase.AFGESLOTEN];
     for (const fase of lopend) {
       const r = await app.gql<{ casussen: { edges: { node: { fase: string } }[] } }>(t, `query($f: CasusFase) { casussen(fase: $f, eerste: 1) { edges { node { fase } } } }`, { f: fase });
       expect(r.body.errors, fase).toBeUndefined();
       expect(r.body.data!.casussen.edges.map((e) => e.node.fase), fase).toEqual([fase]);
     }
+  });
+
+  it('verdeelt het werk: elke medewerker heeft casussen, een deel via het team, en ziet alleen wat van hem of zijn team is', async () => {
+    const per = await app.sql(
+      `select verantwoordelijke, count(*)::int as n, count(team)::int as met_team from casus where vt_organisatie = 'VT14' and fase <> 'AFGESLOTEN' group by 1 order by 1`,
+    );
+    expect(per.map((x) => x.verantwoordelijke)).toEqual(Array.from({ length: 9 }, (_, i) => `vt14-medewerker-0${i + 1}`));
+    expect(per.every((x) => (x.n as number) > 0)).toBe(true);
+    const metTeam = per.reduce((a, x) => a + (x.met_team as number), 0);
+    const totaal = per.reduce((a, x) => a + (x.n as number), 0);
+    expect(metTeam).toBeGreaterThan(0);
+    expect(metTeam).toBeLessThan(totaal);
+    // A worker of team 1 reads their own casussen and those of their team, nothing else.
+    const t = await app.token('VT_MEDEWERKER', 'VT14', { sub: 'vt14-medewerker-01', teams: ['VT14-TEAM-1'] });
+    const r = await app.gql<{ casussen: { edges: { node: { verantwoordelijke: string; team: string | null } }[] } }>(t, `{ casussen(eerste: 100) { edges { node { verantwoordelijke team } } } }`);
+    expect(r.body.errors).toBeUndefined();
+    const gezien = r.body.data!.casussen.edges.map((e) => e.node);
+    expect(gezien.length).toBeGreaterThan(0);
+    expect(gezien.every((c) => c.verantwoordelijke === 'vt14-medewerker-01' || c.team === 'VT14-TEAM-1')).toBe(true);
+    expect(gezien.some((c) => c.verantwoordelijke !== 'vt14-medewerker-01')).toBe(true);
+  });
+
+  it('heeft noodtoegang in de wachtrij van de privacy officer, beoordeeld en per medewerker zichtbaar', async () => {
+    const t = await app.token('PRIVACY_OFFICER', 'VT14');
+    const r = await app.gql<{ noodtoegangen: { edges: { node: { status: string; handelingen: number } }[] }; noodtoegangGebruik: { aantal: number }[] }>(
+      t,
+      `{ noodtoegangen(eerste: 100) { edges { node { status handelingen } } } noodtoegangGebruik { aantal } }`,
+    );
+    expect(r.body.errors).toBeUndefined();
+    const nodes = r.body.data!.noodtoegangen.edges.map((e) => e.node);
+    expect(nodes.length).toBeGreaterThanOrEqual(3);
+    expect(nodes.some((n) => n.status === 'GERECHTVAARDIGD')).toBe(true);
+    expect(nodes.every((n) => n.handelingen >= 2)).toBe(true);
+    expect(r.body.data!.noodtoegangGebruik.reduce((a, g) => a + g.aantal, 0)).toBe(nodes.length);
   });
 
   it('deelt meldingen in naar eerdere betrokkenheid ongeveer zoals CBS 85361', async () => {

@@ -140,7 +140,7 @@ function metRijbewaking(
       for (const w of waarde) controleer(w, ctx);
       return waarde;
     }
-    if (!regel(waarde as never, ctx.actor)) {
+    if (!regel(waarde as never, ctx.actor, ctx.clock.now())) {
       onWeigering?.(typeNaam, ctx);
       throw geenToegang();
     }

@@ -1,0 +1,39 @@
+import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
+import { nietGevonden } from '../lib/errors';
+import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql/paginering';
+import { inRegio } from '../lib/regio';
+import { casusToegangFilter, laadCasusVoor } from './casus-toegang';
+import { CasusEntity } from './casus.entity';
+import { auditCasus, volledigeView } from './casus.service';
+import { type CasusConnection, CasusView } from './casus.types';
+import type { CasusFase } from './proces';
+
+/**
+ * Reading casussen in full. A medewerker reads only the casussen assigned to them or their team, or opened under
+ * their own noodtoegang; the condition is part of the SQL (casus-toegang.ts), and the row rule checks it again.
+ */
+export const casusInzageService = {
+  /** One casus: NOT_FOUND outside the region, FORBIDDEN (NIET_TOEGEWEZEN) for a casus of the region that is not the caller's. */
+  async lees(ctx: RequestContext, id: string, velden: string[]): Promise<CasusView> {
+    const regio = vtRegioVan(ctx);
+    if (!isUuid(id)) throw nietGevonden('De casus');
+    const view = await inRegio(ctx, regio, async (tx) => volledigeView(tx, ctx, await laadCasusVoor(ctx, tx, regio, id)));
+    auditCasus(ctx, view, velden);
+    return view;
+  },
+
+  /** A page of the casussen the caller may read, newest first, optionally of one fase. */
+  async lijst(ctx: RequestContext, fase: CasusFase | undefined, eerste: number, na: string | undefined, velden: string[]): Promise<CasusConnection> {
+    const regio = vtRegioVan(ctx);
+    controleerPaginagrootte(eerste);
+    const where = { vtOrganisatie: regio, ...(fase ? { fase } : {}), ...naCursor('geopendOp', na), ...casusToegangFilter(ctx, 'id') };
+    const views = await inRegio(ctx, regio, async (tx) => {
+      const rijen = await tx.find(CasusEntity, where, { orderBy: { geopendOp: 'desc', id: 'desc' }, limit: eerste + 1 });
+      const uit: CasusView[] = [];
+      for (const r of rijen) uit.push(r === rijen[eerste] ? CasusView.kaal(r) : await volledigeView(tx, ctx, r));
+      return uit;
+    });
+    for (const v of views.slice(0, eerste)) auditCasus(ctx, v, velden);
+    return alsConnection(views, eerste, (v) => v.geopendOp);
+  },
+};
