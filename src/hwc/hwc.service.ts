@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 
+import { inzageVanAntwoord } from '../audit/inzage';
 import { VT_UITVOERING } from '../auth/rollen';
 import { CasusEntity, CasusPersoonEntity } from '../casussen/casus.entity';
 import { GebeurtenisType, schrijfGebeurtenis } from '../gebeurtenissen/outbox';
@@ -52,8 +53,9 @@ async function views(tx: EntityManager, rijen: HwcSignaalEntity[], nu: Date): Pr
   return rijen.filter((r) => inhoud.has(r.id)).map((r) => HwcSignaalView.van(r, inhoud.get(r.id) as HwcSignaalInhoudEntity, esc.get(r.id), nu));
 }
 
+/** The audit record of a read names what the reader received (inzage.ts), not everything the signal holds. */
 function auditLezen(ctx: RequestContext, v: HwcSignaalView, velden: string[]): void {
-  ctx.audit.lees({ gebeurtenis: 'HWC_SIGNAAL_INZIEN', actie: 'R', vtOrganisatie: v.vtOrganisatie, objectType: 'HwcSignaal', objectId: v.id, persoonIds: [v.persoonId], velden });
+  ctx.audit.lees({ gebeurtenis: 'HWC_SIGNAAL_INZIEN', actie: 'R', vtOrganisatie: v.vtOrganisatie, objectType: 'HwcSignaal', objectId: v.id, ...inzageVanAntwoord(v, velden) });
 }
 
 /**
