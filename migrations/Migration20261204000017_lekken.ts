@@ -35,21 +35,22 @@ export class Migration20261204000017_lekken extends Migration {
         id uuid primary key,
         gemeente text not null references organisatie(code),
         vt_organisatie text not null references organisatie(code),
-        overdracht_id uuid not null unique references overdracht(id) deferrable initially deferred,
+        overdracht_id uuid not null unique references overdracht(id),
         gedaan_op timestamptz not null
       );`);
     this.addSql(`create index verzoek_tot_onderzoek_melding_gemeente_idx on verzoek_tot_onderzoek_melding (gemeente, gedaan_op desc, id desc);`);
+    this.addSql(`alter table verzoek_tot_onderzoek_melding enable row level security;`);
+    this.addSql(`create policy vt_of_gemeente on verzoek_tot_onderzoek_melding
+        using (vt_organisatie = current_setting('ketenpoort.vt_organisatie', true) or gemeente = current_setting('ketenpoort.partner_organisatie', true))
+        with check (vt_organisatie = current_setting('ketenpoort.vt_organisatie', true));`);
+    this.addSql(`grant select, insert on verzoek_tot_onderzoek_melding to ketenpoort_app;`);
+    // Existing notifications (the owner is not yet subject to the policy: it is forced after the backfill).
     this.addSql(`insert into verzoek_tot_onderzoek_melding (id, gemeente, vt_organisatie, overdracht_id, gedaan_op)
         select gen_random_uuid(), gemeente, vt_organisatie, id, aangeboden_op from overdracht where gemeente is not null;`);
     this.addSql(`update gebeurtenis g set object_id = m.id::text
         from verzoek_tot_onderzoek_melding m
         where g.type = 'verzoek-tot-onderzoek.gedaan' and g.ontvanger = m.gemeente and g.object_id = m.overdracht_id::text;`);
-    this.addSql(`alter table verzoek_tot_onderzoek_melding enable row level security;`);
     this.addSql(`alter table verzoek_tot_onderzoek_melding force row level security;`);
-    this.addSql(`create policy vt_of_gemeente on verzoek_tot_onderzoek_melding
-        using (vt_organisatie = current_setting('ketenpoort.vt_organisatie', true) or gemeente = current_setting('ketenpoort.partner_organisatie', true))
-        with check (vt_organisatie = current_setting('ketenpoort.vt_organisatie', true));`);
-    this.addSql(`grant select, insert on verzoek_tot_onderzoek_melding to ketenpoort_app;`);
     // The gemeente reads its notification rows, never the overdracht (which says who, to whom and about which casus).
     this.addSql(`drop policy gemeente_leest on overdracht;`);
     this.addSql(`alter table overdracht force row level security;`);
@@ -60,6 +61,7 @@ export class Migration20261204000017_lekken extends Migration {
   override async down(): Promise<void> {
     this.addSql(`drop index audit_verantwoordelijke_idx;`);
     this.addSql(`alter table overdracht no force row level security;`);
+    this.addSql(`alter table verzoek_tot_onderzoek_melding no force row level security;`);
     this.addSql(`create policy gemeente_leest on overdracht for select using (gemeente = current_setting('ketenpoort.partner_organisatie', true));`);
     this.addSql(`update gebeurtenis g set object_id = m.overdracht_id::text from verzoek_tot_onderzoek_melding m
         where g.type = 'verzoek-tot-onderzoek.gedaan' and g.object_id = m.id::text;`);
