@@ -130,7 +130,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.stop());
 
-describe('de leesaudit van een partner noemt wat het antwoord toonde', () => {
+// Every query of every partner role, several times over: a longer time limit per test.
+describe('de leesaudit van een partner noemt wat het antwoord toonde', { timeout: 120_000 }, () => {
   it('ZSM: vóór het antwoord van VT geen enkele persoon van VT, daarna de bekende personen, na de inzagetermijn weer geen', async () => {
     const c = await casus();
     const v = await ok<{ zsmVerzoekIndienen: { id: string } }>(await partner('OM-A'), `mutation($i: ZsmVerzoekInvoer!) { zsmVerzoekIndienen(invoer: $i) { id } }`, {

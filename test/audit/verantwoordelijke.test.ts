@@ -83,7 +83,8 @@ describe('elke auditregel heeft een privacy officer die haar vindt', () => {
     expect((await app.gql(await token('PRIVACY_OFFICER', 'VT14'), keten)).body.errors).toBeUndefined();
   });
 
-  it('na handelingen van elke rol vindt de verantwoordelijke privacy officer elke regel, op gebruiker, object en persoon, en niemand anders', async () => {
+  // Hundreds of requests (every role's reads, every officer asking for every user's records): a longer time limit.
+  it('na handelingen van elke rol vindt de verantwoordelijke privacy officer elke regel, op gebruiker, object en persoon, en niemand anders', { timeout: 180_000 }, async () => {
     // ---- writes and steps through the process
     const vt = await token('VT_MEDEWERKER', 'VT14');
     const m = await ok<{ meldingRegistreren: { id: string; casusId: string; betrokkenen: { rollen: string[]; persoon: { id: string } }[] } }>(

@@ -225,7 +225,7 @@ describe('de antwoorden: geen vrije tekst van VT bij een partner', () => {
   });
   afterAll(() => app.stop());
 
-  it('de scenario’s markeren elke vrije-tekstinvoer van VT die niet voor partners bedoeld is', async () => {
+  it('de scenario’s markeren elke vrije-tekstinvoer van VT die niet voor partners bedoeld is', { timeout: 90_000 }, async () => {
     const t = await vt();
     // 1. A household in voorwaarden en vervolg handed over to the wijkteam: accepted, then withdrawn; offered again and
     //    withdrawn before it was ever accepted; then to the Zorg- en Veiligheidshuis, which takes it over; the casus
@@ -317,7 +317,7 @@ describe('de antwoorden: geen vrije tekst van VT bij een partner', () => {
     expect([...merk.keys()].filter((p) => !invoer.includes(p)), 'gemarkeerd, maar geen invoer (meer)').toEqual([]);
   });
 
-  it('elke lezing van elke partnerrol, met alles wat haar schema toestaat en elk id dat er is, bevat geen enkele markering', async () => {
+  it('elke lezing van elke partnerrol, met alles wat haar schema toestaat en elk id dat er is, bevat geen enkele markering', { timeout: 120_000 }, async () => {
     expect(Object.values(PARTNERS).map((p) => p.rol).sort()).toEqual([...PARTNERROLLEN].sort());
     const ids = (
       await app.sql(

@@ -107,7 +107,7 @@ describe('ids van partners', () => {
     }
   });
 
-  it('geen id die een partnerorganisatie ontvangt, ontvangt ook een andere; geen partner ontvangt een id van VT', async () => {
+  it('geen id die een partnerorganisatie ontvangt, ontvangt ook een andere; geen partner ontvangt een id van VT', { timeout: 120_000 }, async () => {
     // One household handed over to the wijkteam, the Zorg- en Veiligheidshuis and the GI at once; its child gets a
     // Handle with Care signal; the OM and the politie each ask ZSM about the father; the Raad accepts the verzoek.
     const c = await casus('VOORWAARDEN_EN_VERVOLG');
