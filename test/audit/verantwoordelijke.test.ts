@@ -134,7 +134,7 @@ describe('elke auditregel heeft een privacy officer die haar vindt', () => {
     // ---- every partner registers, changes, rotates and removes a webhook endpoint
     for (const rol of ['WIJKTEAM_MEDEWERKER', 'GI_JEUGDBESCHERMER', 'RVDK_MEDEWERKER', 'POLITIE_MEDEWERKER', 'OM_ZSM_MEDEWERKER', 'SCHOOL_CONTACTPERSOON', 'ZVH_MEDEWERKER', 'GEMEENTE_MEDEWERKER'] as const) {
       const t = await token(rol, ORGANISATIES[organisatieSoortenPerRol[rol][0]][0]);
-      const e = await ok<{ webhookEndpointRegistreren: { endpoint: { id: string } } }>(t, `mutation { webhookEndpointRegistreren(invoer: { url: "https://partner.example/hook", omschrijving: "test" }) { endpoint { id } } }`);
+      const e = await ok<{ webhookEndpointRegistreren: { endpoint: { id: string } } }>(t, `mutation { webhookEndpointRegistreren(invoer: { url: "http://127.0.0.1:9/webhooks", omschrijving: "test" }) { endpoint { id } } }`);
       const id = e.webhookEndpointRegistreren.endpoint.id;
       await ok(t, `mutation($id: ID!) { webhookEndpointWijzigen(id: $id, invoer: { omschrijving: "anders" }) { id } }`, { id });
       await ok(t, `mutation($id: ID!) { webhookGeheimRoteren(id: $id) { geheim } }`, { id });
