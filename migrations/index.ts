@@ -16,6 +16,7 @@ import { Migration20261204000015_vertrouwen } from './Migration20261204000015_ve
 import { Migration20261204000016_need_to_know } from './Migration20261204000016_need_to_know';
 import { Migration20261204000018_volgnummer_per_ontvanger } from './Migration20261204000018_volgnummer_per_ontvanger';
 import { Migration20261204000022_idempotentie } from './Migration20261204000022_idempotentie';
+import { Migration20261204000017_lekken } from './Migration20261204000017_lekken';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const migrations = [
@@ -35,6 +36,7 @@ export const migrations = [
   { name: 'Migration20261127000014_analyse_aard_casus_dienst', class: Migration20261127000014_analyse_aard_casus_dienst },
   { name: 'Migration20261204000015_vertrouwen', class: Migration20261204000015_vertrouwen },
   { name: 'Migration20261204000016_need_to_know', class: Migration20261204000016_need_to_know },
+  { name: 'Migration20261204000017_lekken', class: Migration20261204000017_lekken },
   { name: 'Migration20261204000018_volgnummer_per_ontvanger', class: Migration20261204000018_volgnummer_per_ontvanger },
   { name: 'Migration20261204000022_idempotentie', class: Migration20261204000022_idempotentie },
 ];

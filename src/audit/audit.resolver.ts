@@ -6,7 +6,10 @@ import { AuditFilter, AuditGebeurtenisConnection, AuditKetenRapportView } from '
 
 @Resolver()
 export class AuditResolver {
-  @Query(() => AuditGebeurtenisConnection, { description: 'Wie heeft wat ingezien of gewijzigd (NEN 7513), voor objecten van de eigen organisatie.' })
+  @Query(() => AuditGebeurtenisConnection, {
+    description:
+      'Wie heeft wat ingezien of gewijzigd (NEN 7513): de regels waarvoor de eigen organisatie verantwoordelijk is (de VT-regio van het object, anders de organisatie die handelde).',
+  })
   auditSpoor(
     @Arg('filter', () => AuditFilter) filter: AuditFilter,
     @Arg('eerste', () => Int, { defaultValue: 50 }) eerste: number,
@@ -16,7 +19,7 @@ export class AuditResolver {
     return auditService.spoor(ctx, filter, eerste, na ?? undefined);
   }
 
-  @Query(() => AuditKetenRapportView, { description: 'Controleert de hashketen van het hele auditspoor en meldt de eerste breuk.' })
+  @Query(() => AuditKetenRapportView, { description: 'Controleert de hashketen van het hele auditspoor en meldt de eerste breuk (privacy officer van een VT-organisatie).' })
   auditKetenControleren(@Ctx() ctx: RequestContext): Promise<AuditKetenRapportView> {
     return auditService.controleerKeten(ctx);
   }

@@ -9,11 +9,22 @@ import { AuditGebeurtenisView } from './audit.types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The privacy officer's view of the audit trail, scoped to objects owned by their own organisation. */
+/**
+ * The organisation responsible for an audit record, as SQL over its columns: the VT region of the object where there
+ * is one, else the acting organisation (a national or gemeente analyst, a partner changing its webhooks). Derived, so
+ * the stored record and its hashed canonical form (audit-inhoud.ts) stay as they are; migration 17 indexes it.
+ */
+export const VERANTWOORDELIJKE = 'coalesce(vt_organisatie, organisatie)';
+
+/**
+ * The privacy officer's view of the audit trail: every record their organisation is responsible for (VERANTWOORDELIJKE),
+ * and nothing else. Any organisation has one (a VT region, a gemeente, a partner, a national body); the schema of the
+ * role holds only these queries, so none of them sees case content through it.
+ */
 export const auditService = {
   async spoor(ctx: RequestContext, filter: AuditFilter, eerste: number, na: string | undefined): Promise<AuditGebeurtenisConnection> {
-    const regio = eigenVtRegio(ctx.actor);
-    if (!regio) throw geenToegang();
+    if (ctx.actor.rol !== 'PRIVACY_OFFICER') throw geenToegang();
+    const organisatie = ctx.actor.organisatie.code;
     controleerPaginagrootte(eerste);
     if (!filter.persoonId && !filter.gebruiker && !filter.objectId) {
       throw ongeldigeInvoer([{ veld: 'filter', code: 'FILTER_VEREIST', melding: 'Zoek op persoonId, gebruiker of objectId.' }]);
@@ -21,8 +32,8 @@ export const auditService = {
     if (filter.persoonId && !UUID.test(filter.persoonId)) {
       throw ongeldigeInvoer([{ veld: 'filter.persoonId', code: 'ONGELDIG_ID', melding: 'persoonId is geen geldig id.' }]);
     }
-    const voorwaarden = ['vt_organisatie = ?'];
-    const params: unknown[] = [regio];
+    const voorwaarden = [`${VERANTWOORDELIJKE} = ?`];
+    const params: unknown[] = [organisatie];
     if (filter.persoonId) {
       voorwaarden.push('persoon_ids @> array[?]::uuid[]');
       params.push(filter.persoonId.toLowerCase());
@@ -63,7 +74,7 @@ export const auditService = {
     ctx.audit.lees({
       gebeurtenis: 'AUDITSPOOR_INZIEN',
       actie: 'R',
-      vtOrganisatie: regio,
+      vtOrganisatie: eigenVtRegio(ctx.actor) ?? null,
       objectType: 'AuditSpoor',
       objectId: filter.objectId ?? null,
       persoonIds: filter.persoonId ? [filter.persoonId] : [],
@@ -76,8 +87,14 @@ export const auditService = {
     };
   },
 
-  /** Seals what is pending, then verifies the whole chain. */
+  /**
+   * Seals what is pending, then verifies the whole chain. The chain spans every organisation's records (its counts and
+   * record ids show how much all of Ketenpoort does), so only a VT organisation's privacy officer checks it.
+   */
   async controleerKeten(ctx: RequestContext): Promise<AuditKetenRapportView> {
+    if (ctx.actor.organisatie.soort !== 'VEILIG_THUIS') {
+      throw geenToegang('De hashketen van het hele auditspoor controleert de privacy officer van een Veilig Thuis-organisatie.');
+    }
     const conn = ctx.em.getConnection();
     await verzegel(conn, 50_000, ctx.clock.now());
     const r = await verifieer(conn);

@@ -23,8 +23,9 @@ export class AuditGebeurtenisView {
   @Field(() => String, { nullable: true }) objectId!: string | null;
   @Field(() => [ID]) persoonIds!: string[];
   @Field(() => [String], { description: 'Teruggegeven of gewijzigde velden.' }) velden!: string[];
-  /** Owning VT organisation of the object; row rule input. */
-  @Field(() => String, { nullable: true }) vtOrganisatie!: string | null;
+  /** Owning VT organisation of the object; with `organisatie` the row rule's input (who is responsible). */
+  @Field(() => String, { nullable: true, description: 'De VT-organisatie van het object; leeg als er geen is (dan is de handelende organisatie verantwoordelijk).' })
+  vtOrganisatie!: string | null;
 }
 
 @ObjectType('AuditGebeurtenisEdge')

@@ -43,7 +43,8 @@ export const organisatieSoortenPerRol: Readonly<Record<Rol, readonly Organisatie
   VT_MEDEWERKER: ['VEILIG_THUIS'],
   VT_TEAMLEIDER: ['VEILIG_THUIS'],
   VERTROUWENSARTS: ['VEILIG_THUIS'],
-  PRIVACY_OFFICER: ['VEILIG_THUIS'],
+  // Every organisation has its own privacy officer (FG) for the audit records it is responsible for (src/audit).
+  PRIVACY_OFFICER: Object.values(OrganisatieSoort),
   ANALIST: ['VEILIG_THUIS', 'GEMEENTE', 'LANDELIJK'],
   WIJKTEAM_MEDEWERKER: ['WIJKTEAM'],
   GI_JEUGDBESCHERMER: ['GECERTIFICEERDE_INSTELLING'],

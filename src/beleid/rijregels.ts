@@ -74,9 +74,12 @@ export const rijregels = {
     isVtVanRegio(obj, actor) && (actor.rol === 'PRIVACY_OFFICER' || actor.rol === 'VT_TEAMLEIDER' || (actor.rol === 'VT_MEDEWERKER' && obj.medewerker === actor.sub)),
   /** Structural objects of one partner organisation (its webhook endpoints, its events): that organisation. */
   isVanEigenOrganisatie: (obj: { readonly organisatie: string }, actor: Actor): boolean => obj.organisatie === actor.organisatie.code,
-  /** Audit records: the privacy officer of the organisation that owns the object. */
-  isAuditVanEigenOrganisatie: (obj: { readonly vtOrganisatie: string | null }, actor: Actor): boolean =>
-    actor.rol === 'PRIVACY_OFFICER' && obj.vtOrganisatie === actor.organisatie.code,
+  /**
+   * Audit records: the privacy officer of the organisation responsible for the record, which is the VT region of the
+   * object where there is one, else the acting organisation (`coalesce(vt_organisatie, organisatie)`, src/audit).
+   */
+  isAuditVanEigenOrganisatie: (obj: { readonly vtOrganisatie: string | null; readonly organisatie: string }, actor: Actor): boolean =>
+    actor.rol === 'PRIVACY_OFFICER' && (obj.vtOrganisatie ?? obj.organisatie) === actor.organisatie.code,
   /** Aggregates of the analyst API (counts, category codes; no persons): analysts only, scoped by the service. */
   isAggregaatVoorAnalist: (_obj: unknown, actor: Actor): boolean => actor.rol === 'ANALIST',
 } as const;

@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 
+import { inzageVanAntwoord } from '../audit/inzage';
 import { VT_UITVOERING } from '../auth/rollen';
 import { casusToegangFilter, laadCasusVoor, markeerCasusToegang, nietToegankelijk, noodAudit, noodFeit } from '../casussen/casus-toegang';
 import { CasusPersoonEntity } from '../casussen/casus.entity';
@@ -58,8 +59,9 @@ async function vtViews(tx: EntityManager, ctx: RequestContext, rijen: HwcSignaal
   return markeerCasusToegang(tx, ctx, await views(tx, rijen, nu));
 }
 
+/** The audit record of a read names what the reader received (inzage.ts), not everything the signal holds. */
 function auditLezen(ctx: RequestContext, v: HwcSignaalView, velden: string[]): void {
-  ctx.audit.lees({ gebeurtenis: 'HWC_SIGNAAL_INZIEN', actie: 'R', vtOrganisatie: v.vtOrganisatie, objectType: 'HwcSignaal', objectId: v.id, persoonIds: [v.persoonId], velden, ...noodAudit(ctx, v.casusToegang) });
+  ctx.audit.lees({ gebeurtenis: 'HWC_SIGNAAL_INZIEN', actie: 'R', vtOrganisatie: v.vtOrganisatie, objectType: 'HwcSignaal', objectId: v.id, ...inzageVanAntwoord(v, velden), ...noodAudit(ctx, v.casusToegang) });
 }
 
 /**

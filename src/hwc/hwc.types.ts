@@ -1,6 +1,7 @@
 import { MaxLength, MinLength } from 'class-validator';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 
+import type { ToontPersonen } from '../audit/inzage';
 import type { CasusToegang } from '../beleid/casustoegang';
 import { PageInfo } from '../lib/graphql/paginering';
 import { DatumScalar, TijdstipScalar } from '../lib/scalars';
@@ -45,7 +46,7 @@ export class HwcOntvangstbevestigingView {
   description:
     'Een Handle with Care-signaal aan een school: alleen naam en geboortedatum van het kind en het codewoord, vóór de start van de lessen op de volgende schooldag. Persoonsgegevens: elke inzage wordt gelogd.',
 })
-export class HwcSignaalView {
+export class HwcSignaalView implements ToontPersonen {
   @Field(() => ID) id!: string;
   @Field(() => String, { nullable: true }) voornamen!: string | null;
   @Field(() => String, { nullable: true }) achternaam!: string | null;
@@ -74,6 +75,13 @@ export class HwcSignaalView {
   toegangActief!: boolean;
   /** For VT: need-to-know data of the casus, for the row rule and the audit (not a field). */
   casusToegang?: CasusToegang;
+
+  get auditPersoonIds(): readonly string[] {
+    return [this.persoonId];
+  }
+
+  /** The fields that identify the child (the codeword and the deadline alone name nobody). */
+  readonly auditPersoonVelden: readonly string[] = ['voornamen', 'achternaam', 'geboortedatum', 'persoonId', 'casusId', 'incidentdatum'];
 
   static van(e: HwcSignaalEntity, inhoud: HwcSignaalInhoudEntity, escalatie: HwcEscalatieEntity | undefined, nu: Date): HwcSignaalView {
     const status = e.ingetrokkenOp

@@ -25,7 +25,7 @@ export const meldingBeleid: BeleidDeel = {
     },
   },
   typen: {
-    PolitieAanleverResultaat: { rij: 'geenPersoonsgegevens', velden: { '*': [Rol.POLITIE_MEDEWERKER] } },
+    PolitieAanleverResultaat: { rij: 'geenPersoonsgegevens', velden: { '*': [Rol.POLITIE_MEDEWERKER] }, tekst: { politieReferentie: 'PARTNER' } },
     Melding: { rij: 'heeftMeldingToegang', velden: { '*': VT }, persoonsgegevens: ['omschrijving'] },
     MeldingConnection: { rij: 'geenPersoonsgegevens', velden: { '*': VT } },
     MeldingEdge: { rij: 'geenPersoonsgegevens', velden: { '*': VT } },

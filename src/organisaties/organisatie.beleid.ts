@@ -6,8 +6,9 @@ export const organisatieBeleid: BeleidDeel = {
     Query: { ik: { doelgroepen: IEDEREEN, waarom: 'Iedere aanroeper mag zien als wie en voor welke organisatie het token geldt.' } },
   },
   typen: {
-    Ik: { rij: 'geenPersoonsgegevens', velden: { '*': IEDEREEN } },
-    Organisatie: { rij: 'geenPersoonsgegevens', velden: { '*': IEDEREEN } },
-    PageInfo: { rij: 'geenPersoonsgegevens', velden: { '*': IEDEREEN } },
+    // The caller's own token: from its own organisation's identity provider.
+    Ik: { rij: 'geenPersoonsgegevens', velden: { '*': IEDEREEN }, tekst: { sub: 'PARTNER', naam: 'PARTNER', namens: 'PARTNER' } },
+    Organisatie: { rij: 'geenPersoonsgegevens', velden: { '*': IEDEREEN }, tekst: { code: 'CODE', naam: 'CODE' } },
+    PageInfo: { rij: 'geenPersoonsgegevens', velden: { '*': IEDEREEN }, tekst: { endCursor: 'CODE' } },
   },
 };

@@ -26,7 +26,6 @@ export const overdrachtReactieActie: TermijnActie = {
     }
     o.status = OverdrachtStatus.VERLOPEN;
     o.beeindigdOp = nu;
-    o.beeindigingReden = 'De reactietermijn is verstreken zonder antwoord; de casus ligt weer bij Veilig Thuis.';
     await tx.flush();
     await tx
       .getConnection()

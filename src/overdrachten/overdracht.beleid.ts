@@ -12,7 +12,8 @@ const waaromPartner = 'De ontvangende partner beslist over het aanbod en zet de 
  * What each partner sees of a handover (DOMAIN.md §4.6, §9.4). Before acceptance only the minimal offer; the
  * content while the handover runs, in the profile of the partner kind: the wijkteam and the ZVH get persons with
  * contact data and the veiligheidsvoorwaarden but no BSN; the GI and the RvdK also the BSN; only the RvdK the
- * Verzoek tot Onderzoek. No partner ever sees the melder: the type is not in their schema at all.
+ * Verzoek tot Onderzoek. No partner ever sees the melder: the type is not in their schema at all. Of a withdrawal the
+ * partner hears the code (`intrekkingReden`); VT's own explanation may say where a victim is staying and is VT's only.
  */
 export const overdrachtBeleid: BeleidDeel = {
   operaties: {
@@ -35,21 +36,60 @@ export const overdrachtBeleid: BeleidDeel = {
     },
   },
   typen: {
-    Overdracht: { rij: 'isToegewezenVtOfOntvanger', velden: { '*': alle, casusId: VT } },
-    OverdrachtEdge: { rij: 'geenPersoonsgegevens', velden: { '*': PARTNERS } },
+    Overdracht: {
+      rij: 'isToegewezenVtOfOntvanger',
+      velden: { '*': alle, casusId: VT, intrekkingToelichting: VT },
+      persoonsgegevens: ['woonplaatsen', 'intrekkingToelichting'],
+      tekst: {
+        vtOrganisatie: 'CODE',
+        ontvanger: 'CODE',
+        woonplaatsen: 'PERSOONSGEGEVEN',
+        afwijzingToelichting: 'PARTNER',
+        contactVtPersoon: 'PARTNER',
+        contactPartnerPersoon: 'PARTNER',
+        uitkomstToelichting: 'PARTNER',
+        intrekkingToelichting: 'VT_INTERN',
+      },
+    },
+    OverdrachtEdge: { rij: 'geenPersoonsgegevens', velden: { '*': PARTNERS }, tekst: { cursor: 'CODE' } },
     OverdrachtConnection: { rij: 'geenPersoonsgegevens', velden: { '*': PARTNERS } },
-    OverdrachtInhoud: { rij: 'isVanEigenVtRegioOfOntvanger', velden: { '*': alle, verzoekTotOnderzoek: [...VT, Rol.RVDK_MEDEWERKER] }, persoonsgegevens: ['toelichting'] },
+    OverdrachtInhoud: {
+      rij: 'isVanEigenVtRegioOfOntvanger',
+      velden: { '*': alle, verzoekTotOnderzoek: [...VT, Rol.RVDK_MEDEWERKER] },
+      persoonsgegevens: ['toelichting'],
+      tekst: { toelichting: 'VT_VOOR_PARTNER', vtContactpersoon: 'CODE' },
+    },
     OverdrachtPersoon: {
       rij: 'isVanEigenVtRegioOfOntvanger',
       velden: { '*': alle, bsn: [...VT, Rol.GI_JEUGDBESCHERMER, Rol.RVDK_MEDEWERKER] },
       persoonsgegevens: ['bsn', 'voornamen', 'achternaam', 'geboortedatum', 'straat', 'huisnummer', 'postcode', 'woonplaats', 'telefoon', 'email'],
+      tekst: {
+        voornamen: 'PERSOONSGEGEVEN',
+        achternaam: 'PERSOONSGEGEVEN',
+        straat: 'PERSOONSGEGEVEN',
+        huisnummer: 'PERSOONSGEGEVEN',
+        postcode: 'PERSOONSGEGEVEN',
+        woonplaats: 'PERSOONSGEGEVEN',
+        telefoon: 'PERSOONSGEGEVEN',
+        email: 'PERSOONSGEGEVEN',
+      },
     },
-    OverdrachtAfspraak: { rij: 'isVanEigenVtRegioOfOntvanger', velden: { '*': alle }, persoonsgegevens: ['omschrijving', 'partijen'] },
-    OverdrachtVerzoek: { rij: 'isVanEigenVtRegioOfOntvanger', velden: { '*': [...VT, Rol.RVDK_MEDEWERKER] }, persoonsgegevens: ['standpuntOuders', 'kinderen'] },
-    MonitoringInput: { rij: 'isVanEigenVtRegioOfOntvanger', velden: { '*': alle }, persoonsgegevens: ['toelichting'] },
+    OverdrachtAfspraak: {
+      rij: 'isVanEigenVtRegioOfOntvanger',
+      velden: { '*': alle },
+      persoonsgegevens: ['omschrijving', 'partijen'],
+      tekst: { omschrijving: 'VT_VOOR_PARTNER', partijen: 'VT_VOOR_PARTNER' },
+    },
+    OverdrachtVerzoek: {
+      rij: 'isVanEigenVtRegioOfOntvanger',
+      velden: { '*': [...VT, Rol.RVDK_MEDEWERKER] },
+      persoonsgegevens: ['standpuntOuders', 'kinderen'],
+      tekst: { standpuntOuders: 'VT_VOOR_PARTNER' },
+    },
+    MonitoringInput: { rij: 'isVanEigenVtRegioOfOntvanger', velden: { '*': alle }, persoonsgegevens: ['toelichting'], tekst: { toelichting: 'PARTNER' } },
     MelderTerugkoppeling: { rij: 'heeftCasusToegang', velden: { '*': VT } },
-    VerzoekTotOnderzoekMelding: { rij: 'isVanEigenOrganisatie', velden: { '*': [Rol.GEMEENTE_MEDEWERKER] } },
-    VerzoekTotOnderzoekMeldingEdge: { rij: 'geenPersoonsgegevens', velden: { '*': [Rol.GEMEENTE_MEDEWERKER] } },
+    VerzoekTotOnderzoekMelding: { rij: 'isVanEigenOrganisatie', velden: { '*': [Rol.GEMEENTE_MEDEWERKER] }, tekst: { vtOrganisatie: 'CODE' } },
+    VerzoekTotOnderzoekMeldingEdge: { rij: 'geenPersoonsgegevens', velden: { '*': [Rol.GEMEENTE_MEDEWERKER] }, tekst: { cursor: 'CODE' } },
     VerzoekTotOnderzoekMeldingConnection: { rij: 'geenPersoonsgegevens', velden: { '*': [Rol.GEMEENTE_MEDEWERKER] } },
   },
 };

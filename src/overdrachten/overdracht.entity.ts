@@ -1,6 +1,6 @@
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
 
-import { AfwijzingReden, OverdrachtGrondslag, OverdrachtSoort, OverdrachtStatus, OverdrachtUitkomst } from './overdracht.model';
+import { AfwijzingReden, IntrekkingReden, OverdrachtGrondslag, OverdrachtSoort, OverdrachtStatus, OverdrachtUitkomst } from './overdracht.model';
 
 /** One offer of a casus (or part of it) to a partner organisation, and everything that happens to it. */
 @Entity({ tableName: 'overdracht' })
@@ -35,7 +35,10 @@ export class OverdrachtEntity {
   @Enum({ items: () => OverdrachtUitkomst, type: 'text', nullable: true }) uitkomst?: OverdrachtUitkomst | null;
   @Property({ type: 'text', fieldName: 'uitkomst_toelichting', nullable: true }) uitkomstToelichting?: string | null;
   @Property({ type: 'Date', fieldName: 'beeindigd_op', nullable: true }) beeindigdOp?: Date | null;
-  @Property({ type: 'text', fieldName: 'beeindiging_reden', nullable: true }) beeindigingReden?: string | null;
+  /** Set when VT withdrew it: the code the partner sees. */
+  @Enum({ items: () => IntrekkingReden, type: 'text', fieldName: 'intrekking_reden', nullable: true }) intrekkingReden?: IntrekkingReden | null;
+  /** VT's own explanation of a withdrawal: for VT only (it may say where a victim is staying). */
+  @Property({ type: 'text', fieldName: 'intrekking_toelichting', nullable: true }) intrekkingToelichting?: string | null;
   @Property({ type: 'integer', version: true }) versie!: number;
 }
 
@@ -52,4 +55,18 @@ export class MonitoringInputEntity {
   @Property({ type: 'text', fieldName: 'gegeven_door', nullable: true }) gegevenDoor?: string | null;
   @Property({ type: 'boolean', nullable: true }) veilig?: boolean | null;
   @Property({ type: 'text', nullable: true }) toelichting?: string | null;
+}
+
+/**
+ * What the college (gemeente) is told of a Verzoek tot Onderzoek: that it was made, by which VT organisation, and
+ * when. A row of its own with its own id, so the gemeente never holds the overdracht's id (which the Raad, VT and the
+ * audit trail know) and cannot correlate with it. The link to the overdracht is VT's, never shown to the gemeente.
+ */
+@Entity({ tableName: 'verzoek_tot_onderzoek_melding' })
+export class VerzoekTotOnderzoekMeldingEntity {
+  @PrimaryKey({ type: 'uuid' }) id: string = crypto.randomUUID();
+  @Property({ type: 'text' }) gemeente!: string;
+  @Property({ type: 'text', fieldName: 'vt_organisatie' }) vtOrganisatie!: string;
+  @Property({ type: 'uuid', fieldName: 'overdracht_id' }) overdrachtId!: string;
+  @Property({ type: 'Date', fieldName: 'gedaan_op' }) gedaanOp!: Date;
 }

@@ -44,6 +44,32 @@ export enum AfwijzingReden {
 }
 registerEnumType(AfwijzingReden, { name: 'AfwijzingReden' });
 
+/**
+ * Why VT withdrew an offer or a running handover: the only reason the partner is told. VT's own explanation
+ * (`intrekkingToelichting`) may say where a victim is staying or why the household must not be approached, so it
+ * stays with VT; the partner gets one of these codes.
+ */
+export enum IntrekkingReden {
+  /** Another organisation takes the casus over, or fits it better. */
+  ANDERE_PARTNER = 'ANDERE_PARTNER',
+  /** The handover is no longer needed (the situation changed, the household moved away, ...). */
+  NIET_MEER_NODIG = 'NIET_MEER_NODIG',
+  /** Offered to the wrong organisation, or with the wrong persons or content. */
+  FOUT_GEADRESSEERD = 'FOUT_GEADRESSEERD',
+  /** VT closed the casus; set by the system when the casus closes. */
+  CASUS_AFGESLOTEN = 'CASUS_AFGESLOTEN',
+  /** The partner organisation was deactivated; set by the system when its access ends. */
+  ORGANISATIE_GEDEACTIVEERD = 'ORGANISATIE_GEDEACTIVEERD',
+  ANDERS = 'ANDERS',
+}
+registerEnumType(IntrekkingReden, {
+  name: 'IntrekkingReden',
+  description: 'Waarom Veilig Thuis een aanbod of overdracht introk: het enige dat de partner over de reden hoort.',
+});
+
+/** Codes only the system sets (closing a casus, deactivating an organisation); VT cannot choose them by hand. */
+export const SYSTEEMREDENEN: readonly IntrekkingReden[] = [IntrekkingReden.CASUS_AFGESLOTEN, IntrekkingReden.ORGANISATIE_GEDEACTIVEERD];
+
 /** The closed-loop outcome the partner reports back. */
 export enum OverdrachtUitkomst {
   HULP_GESTART = 'HULP_GESTART',

@@ -6,6 +6,8 @@ import { gelezenVelden } from '../lib/graphql/gelezen-velden';
 import { idempotent, IdempotentieSleutel } from '../lib/idempotentie';
 import { OverdrachtEntity } from './overdracht.entity';
 import { melderTerugkoppeling } from './melder-terugkoppeling';
+import { collegeMeldingService } from './overdracht.gemeente';
+import { IntrekkingReden } from './overdracht.model';
 import { overdrachtService } from './overdracht.service';
 import {
   MonitoringInputInvoer,
@@ -57,14 +59,16 @@ export class OverdrachtResolver {
     });
   }
 
-  @Mutation(() => OverdrachtView, { description: 'Trekt een aanbod of lopende overdracht in; de partner verliest de toegang.' })
+  @Mutation(() => OverdrachtView, { description: 'Trekt een aanbod of lopende overdracht in; de partner verliest de toegang en hoort alleen de redencode.' })
   overdrachtIntrekken(
     @Arg('overdrachtId', () => ID) overdrachtId: string,
-    @Arg('reden', () => String) reden: string,
+    @Arg('reden', () => IntrekkingReden, { description: 'Wat de partner hoort. CASUS_AFGESLOTEN en ORGANISATIE_GEDEACTIVEERD zet Ketenpoort zelf.' }) reden: IntrekkingReden,
+    @Arg('toelichting', () => String, { nullable: true, description: 'Alleen voor Veilig Thuis (de partner ziet dit nooit); verplicht bij ANDERS.' })
+    toelichting: string | undefined,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<OverdrachtView> {
-    return overdrachtService.intrekken(ctx, overdrachtId, reden.slice(0, 2000), gelezenVelden(info));
+    return overdrachtService.intrekken(ctx, overdrachtId, reden, toelichting ?? null, gelezenVelden(info));
   }
 
   @Query(() => MelderTerugkoppelingView, { description: 'De terugkoppeling aan de melder na 10 weken: welke partner(s) het overnamen.' })
@@ -130,6 +134,6 @@ export class OverdrachtResolver {
     @Arg('na', () => String, { nullable: true }) na: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<VerzoekTotOnderzoekMeldingConnection> {
-    return overdrachtService.verzoekenGemeld(ctx, eerste, na);
+    return collegeMeldingService.lijst(ctx, eerste, na);
   }
 }

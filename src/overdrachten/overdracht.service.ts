@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 
 import type { AuditFeit } from '../audit/audit-registratie';
 import { casusToegangFilter, laadCasusVoor, markeerCasusToegang, nietToegankelijk, noodAudit, noodFeit } from '../casussen/casus-toegang';
+import { inzageVanAntwoord } from '../audit/inzage';
 import { CasusPersoonEntity, VeiligheidsafspraakEntity, VerzoekTotOnderzoekEntity } from '../casussen/casus.entity';
 import { procesFout } from '../casussen/casus.service';
 import { CasusFase } from '../casussen/proces';
@@ -17,9 +18,12 @@ import { PersoonEntity } from '../personen/persoon.entity';
 import { type TermijnEntity, TermijnSoort, TermijnStatus } from '../termijnen/termijn.entity';
 import { planNaCommit, termijnService } from '../termijnen/termijn.service';
 import { MonitoringInputEntity, OverdrachtEntity } from './overdracht.entity';
-import { sluitReactietermijn, trekIn } from './overdracht.intrekken';
+import { persoonIdVoorPartner } from './partner-id';
+import { informeerCollege } from './overdracht.gemeente';
+import { controleerIntrekking, sluitReactietermijn, trekIn } from './overdracht.intrekken';
 import {
   BEEINDIGD,
+  type IntrekkingReden,
   LOPEND,
   OPEN_AANBOD,
   OVERDRACHT_STAPPEN,
@@ -42,8 +46,6 @@ import {
   OverdrachtPersoonView,
   OverdrachtVerzoekView,
   OverdrachtView,
-  type VerzoekTotOnderzoekMeldingConnection,
-  VerzoekTotOnderzoekMeldingView,
 } from './overdracht.types';
 
 /** The casus fasen from which VT may hand over to a wijkteam or GI. */
@@ -126,8 +128,7 @@ async function viewsVan(tx: EntityManager, ctx: RequestContext, rijen: readonly 
   const inputs = await tx.find(MonitoringInputEntity, { overdrachtId: { $in: rijen.map((o) => o.id) } }, { orderBy: { gevraagdOp: 'asc' } });
 
   return rijen.map((o) => {
-    const woonplaatsen = [...new Set(o.persoonIds.map((id) => personen.get(id)?.woonplaats).filter((w): w is string => Boolean(w)))].sort();
-    const v = OverdrachtView.kaal(o, woonplaatsen);
+    const v = OverdrachtView.kaal(o, (id) => personen.get(id)?.woonplaats);
     v.monitoringInput = inputs.filter((m) => m.overdrachtId === o.id).map((m) => MonitoringInputView.van(m));
     if (!metInhoud.includes(o)) return v;
     const toegang = { vtOrganisatie: o.vtOrganisatie, ontvanger: o.ontvanger, toegangActief: LOPEND.includes(o.status) };
@@ -142,7 +143,8 @@ async function viewsVan(tx: EntityManager, ctx: RequestContext, rijen: readonly 
         .map((p) =>
           Object.assign(new OverdrachtPersoonView(), {
             ...toegang,
-            id: p.id,
+            id: isVt ? p.id : persoonIdVoorPartner(o.ontvanger, p.id),
+            vtPersoonId: p.id,
             rollen: rolPer.get(`${o.casusId}|${p.id}`) ?? [],
             bsn: p.bsn ?? null,
             voornamen: p.voornamen ?? null,
@@ -167,7 +169,7 @@ async function viewsVan(tx: EntityManager, ctx: RequestContext, rijen: readonly 
               ...toegang,
               gronden: [...verzoek.gronden],
               standpuntOuders: verzoek.standpuntOuders,
-              kinderen: verzoek.kinderen.filter((kind) => o.persoonIds.includes(kind)),
+              kinderen: verzoek.kinderen.filter((kind) => o.persoonIds.includes(kind)).map((kind) => (isVt ? kind : persoonIdVoorPartner(o.ontvanger, kind))),
               ingediendOp: verzoek.ingediendOp,
             })
           : null,
@@ -185,7 +187,7 @@ async function vtView(tx: EntityManager, ctx: RequestContext, o: OverdrachtEntit
   return (await markeerCasusToegang(tx, ctx, [await viewVan(tx, ctx, o)]))[0];
 }
 
-/** The audit record of a read: which persons' data were shown, and on which basis (the handover). */
+/** The audit record of a read: the fields and persons the answer showed (inzage.ts), and on which basis (the handover). */
 function auditLees(ctx: RequestContext, v: OverdrachtView, velden: string[]): void {
   const feit: AuditFeit = {
     gebeurtenis: 'OVERDRACHT_INZIEN',
@@ -193,8 +195,7 @@ function auditLees(ctx: RequestContext, v: OverdrachtView, velden: string[]): vo
     vtOrganisatie: v.vtOrganisatie,
     objectType: 'Overdracht',
     objectId: v.id,
-    persoonIds: v.inhoud ? v.inhoud.personen.map((p) => p.id) : [],
-    velden,
+    ...inzageVanAntwoord(v, velden),
     grondslag: ctx.actor.organisatie.soort === 'VEILIG_THUIS' ? undefined : `Overdracht ${v.id} (${v.grondslag})`,
     ...noodAudit(ctx, v.casusToegang),
   };
@@ -343,12 +344,7 @@ export const overdrachtService = {
       );
       await tx.flush();
       await schrijfGebeurtenis(tx, { ontvanger: o.ontvanger, type: GebeurtenisType.OVERDRACHT_AANGEBODEN, objectType: 'Overdracht', objectId: o.id, vtOrganisatie: regio, op: nu });
-      if (vto && verzoek && invoer.gemeente) {
-        // The college is told that a verzoek was made (Wmo 2015 art. 4.1.1 lid 1 sub f), and nothing else.
-        verzoek.collegeGeinformeerdOp = nu;
-        await schrijfGebeurtenis(tx, { ontvanger: invoer.gemeente, type: GebeurtenisType.VERZOEK_TOT_ONDERZOEK_GEDAAN, objectType: 'VerzoekTotOnderzoekMelding', objectId: o.id, vtOrganisatie: regio, op: nu });
-        await tx.flush();
-      }
+      if (vto && verzoek && invoer.gemeente) await informeerCollege(tx, o, invoer.gemeente, verzoek, nu);
       await auditStap(ctx, tx, o, 'OVERDRACHT_AANBIEDEN', Object.keys(invoer));
       return vtView(tx, ctx, o);
     });
@@ -357,18 +353,18 @@ export const overdrachtService = {
     return view;
   },
 
-  async intrekken(ctx: RequestContext, id: string, reden: string, velden: string[]): Promise<OverdrachtView> {
+  async intrekken(ctx: RequestContext, id: string, reden: IntrekkingReden, toelichting: string | null, velden: string[]): Promise<OverdrachtView> {
     const regio = vtRegioVan(ctx);
     if (!isUuid(id)) throw nietGevonden('De overdracht');
-    if (!reden.trim()) throw ongeldigeInvoer([{ veld: 'reden', code: 'LEEG', melding: 'Zeg waarom de overdracht wordt ingetrokken.' }]);
+    controleerIntrekking(reden, toelichting);
     const view = await inRegio(ctx, regio, async (tx) => {
       const o = await tx.findOne(OverdrachtEntity, { id, vtOrganisatie: regio, ...casusToegangFilter(ctx, 'casus_id') }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!o) throw await nietToegankelijk(tx, 'overdracht', id, regio, 'De overdracht');
       const nu = ctx.clock.now();
       controleerStap(o, OverdrachtStatus.INGETROKKEN, 'VT', nu);
-      await trekIn(tx, o, nu, reden);
+      await trekIn(tx, o, nu, reden, toelichting);
       await tx.flush();
-      await auditStap(ctx, tx, o, 'OVERDRACHT_INTREKKEN', ['status', 'reden']);
+      await auditStap(ctx, tx, o, 'OVERDRACHT_INTREKKEN', ['status', 'intrekkingReden', ...(o.intrekkingToelichting ? ['intrekkingToelichting'] : [])]);
       return vtView(tx, ctx, o);
     });
     auditLees(ctx, view, velden);
@@ -457,7 +453,6 @@ export const overdrachtService = {
       o.afwijzingReden = invoer.reden;
       o.afwijzingToelichting = invoer.toelichting;
       o.beeindigdOp = nu;
-      o.beeindigingReden = 'Afgewezen door de partner; de casus ligt weer bij Veilig Thuis.';
       await sluitReactietermijn(tx, o, nu, TermijnStatus.VOLDAAN);
       if (o.soort === OverdrachtSoort.VERZOEK_TOT_ONDERZOEK) await rvdkBesluit(tx, o, 'AFGEWEZEN', `${invoer.reden}: ${invoer.toelichting}`, nu);
     });
@@ -482,7 +477,6 @@ export const overdrachtService = {
       o.uitkomstToelichting = invoer.toelichting;
       o.afgerondOp = nu;
       o.beeindigdOp = nu;
-      o.beeindigingReden = 'Afgerond door de partner.';
     });
   },
 
@@ -510,19 +504,6 @@ export const overdrachtService = {
       });
       return MonitoringInputView.van(m);
     });
-  },
-
-  // ---------------------------------------------------------------- gemeente
-
-  /** The college's view: that a Verzoek tot Onderzoek was made for a household of the gemeente, and when. */
-  async verzoekenGemeld(ctx: RequestContext, eerste: number, na: string | undefined): Promise<VerzoekTotOnderzoekMeldingConnection> {
-    const org = partnerOrganisatie(ctx);
-    controleerPaginagrootte(eerste);
-    const rijen = await alsPartner(ctx, (tx) =>
-      tx.find(OverdrachtEntity, { gemeente: org, ...naCursor('aangebodenOp', na) }, { fields: ['id', 'vtOrganisatie', 'aangebodenOp'], orderBy: { aangebodenOp: 'desc', id: 'desc' }, limit: eerste + 1 }),
-    );
-    const views = rijen.map((o) => Object.assign(new VerzoekTotOnderzoekMeldingView(), { id: o.id, vtOrganisatie: o.vtOrganisatie, gedaanOp: o.aangebodenOp, organisatie: org }));
-    return alsConnection(views, eerste, (v) => v.gedaanOp);
   },
 };
 

@@ -2,12 +2,13 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsOptional, MaxLength, MinLeng
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 
 import type { CasusToegang } from '../beleid/casustoegang';
+import type { ToontPersonen } from '../audit/inzage';
 import { VerzoekGrond } from '../casussen/proces';
 import { PageInfo } from '../lib/graphql/paginering';
 import { BsnScalar, DatumScalar, TijdstipScalar } from '../lib/scalars';
 import { BetrokkeneRol } from '../meldingen/cbs-categorieen';
 import type { MonitoringInputEntity, OverdrachtEntity } from './overdracht.entity';
-import { AfwijzingReden, BEEINDIGD, OverdrachtGrondslag, OverdrachtSoort, OverdrachtStatus, OverdrachtUitkomst } from './overdracht.model';
+import { AfwijzingReden, BEEINDIGD, IntrekkingReden, OverdrachtGrondslag, OverdrachtSoort, OverdrachtStatus, OverdrachtUitkomst } from './overdracht.model';
 
 const MAX_TEKST = 10_000;
 
@@ -19,8 +20,8 @@ interface Toegang {
 }
 
 @ObjectType('OverdrachtPersoon', { description: 'Een persoon in de overdracht: wat de partner nodig heeft om verder te gaan. Elke inzage wordt gelogd.' })
-export class OverdrachtPersoonView implements Toegang {
-  @Field(() => ID) id!: string;
+export class OverdrachtPersoonView implements Toegang, ToontPersonen {
+  @Field(() => ID, { description: 'Voor een partner een eigen id per organisatie (vast voor deze persoon), nooit het id bij Veilig Thuis.' }) id!: string;
   @Field(() => [BetrokkeneRol]) rollen!: BetrokkeneRol[];
   @Field(() => BsnScalar, { nullable: true }) bsn!: string | null;
   @Field(() => String, { nullable: true }) voornamen!: string | null;
@@ -35,6 +36,12 @@ export class OverdrachtPersoonView implements Toegang {
   vtOrganisatie!: string;
   ontvanger!: string;
   toegangActief!: boolean;
+  /** VT's own persoon id, for the audit trail (not a field). */
+  vtPersoonId!: string;
+
+  get auditPersoonIds(): readonly string[] {
+    return [this.vtPersoonId];
+  }
 }
 
 @ObjectType('OverdrachtAfspraak', { description: 'Een veiligheidsvoorwaarde zoals met het huishouden overeengekomen.' })
@@ -59,7 +66,7 @@ export class OverdrachtVerzoekView implements Toegang {
 }
 
 @ObjectType('OverdrachtInhoud', { description: 'Wat de partner ziet zolang de overdracht loopt (na acceptatie, tot afronding of intrekking).' })
-export class OverdrachtInhoudView implements Toegang {
+export class OverdrachtInhoudView implements Toegang, ToontPersonen {
   @Field(() => String, { description: 'Context en afspraken over het veiligheids- en herstelplan.' }) toelichting!: string;
   @Field(() => [OverdrachtPersoonView]) personen!: OverdrachtPersoonView[];
   @Field(() => [OverdrachtAfspraakView]) veiligheidsafspraken!: OverdrachtAfspraakView[];
@@ -68,6 +75,13 @@ export class OverdrachtInhoudView implements Toegang {
   vtOrganisatie!: string;
   ontvanger!: string;
   toegangActief!: boolean;
+
+  /** The context, the agreements and the verzoek are about the household: reading them reads its persons. */
+  get auditPersoonIds(): readonly string[] {
+    return this.personen.map((p) => p.vtPersoonId);
+  }
+
+  readonly auditPersoonVelden: readonly string[] = ['toelichting', 'veiligheidsafspraken', 'verzoekTotOnderzoek'];
 }
 
 @ObjectType('MonitoringInput', { description: 'De inbreng van de partner bij een monitoringmoment van VT (3 en 12 maanden).' })
@@ -102,7 +116,7 @@ export class MonitoringInputView implements Toegang {
     'Een warme overdracht aan een ketenpartner. Voor de acceptatie ziet de partner alleen het minimale aanbod; daarna de inhoud ' +
     'die zijn soort partner nodig heeft; na afwijzing, verloop, intrekking of afronding alleen nog zijn eigen reactie en uitkomst.',
 })
-export class OverdrachtView implements Toegang {
+export class OverdrachtView implements Toegang, ToontPersonen {
   @Field(() => ID) id!: string;
   @Field(() => OverdrachtSoort) soort!: OverdrachtSoort;
   @Field(() => OverdrachtStatus) status!: OverdrachtStatus;
@@ -125,7 +139,9 @@ export class OverdrachtView implements Toegang {
   @Field(() => OverdrachtUitkomst, { nullable: true }) uitkomst!: OverdrachtUitkomst | null;
   @Field(() => String, { nullable: true }) uitkomstToelichting!: string | null;
   @Field(() => TijdstipScalar, { nullable: true }) beeindigdOp!: Date | null;
-  @Field(() => String, { nullable: true }) beeindigingReden!: string | null;
+  @Field(() => IntrekkingReden, { nullable: true, description: 'Waarom Veilig Thuis de overdracht introk (status INGETROKKEN).' }) intrekkingReden!: IntrekkingReden | null;
+  @Field(() => String, { nullable: true, description: 'De eigen toelichting van Veilig Thuis bij het intrekken; alleen voor Veilig Thuis.' })
+  intrekkingToelichting!: string | null;
   @Field(() => OverdrachtInhoudView, { nullable: true, description: 'Alleen terwijl de overdracht loopt (GEACCEPTEERD of CONTACT_BEVESTIGD).' })
   inhoud!: OverdrachtInhoudView | null;
   @Field(() => [MonitoringInputView]) monitoringInput!: MonitoringInputView[];
@@ -133,9 +149,21 @@ export class OverdrachtView implements Toegang {
   persoonIds!: string[];
   /** For VT: need-to-know data of the casus, for the row rule and the audit (not a field). */
   casusToegang?: CasusToegang;
+  /** The persons whose woonplaats is in `woonplaatsen` (not a field). */
+  woonplaatsVan!: string[];
 
-  /** The offer and the steps, without content; `inhoud` and `monitoringInput` are added by the service. */
-  static kaal(e: OverdrachtEntity, woonplaatsen: string[]): OverdrachtView {
+  get auditPersoonIds(): readonly string[] {
+    return this.woonplaatsVan;
+  }
+
+  readonly auditPersoonVelden: readonly string[] = ['woonplaatsen'];
+
+  /**
+   * The offer and the steps, without content; `inhoud` and `monitoringInput` are added by the service. The minimal
+   * offer names the household's woonplaats(en) (`woonplaats` of each person, as far as known) until it ends.
+   */
+  static kaal(e: OverdrachtEntity, woonplaats: (persoonId: string) => string | null | undefined): OverdrachtView {
+    const bekend = BEEINDIGD.includes(e.status) ? [] : e.persoonIds.filter((id) => woonplaats(id));
     return Object.assign(new OverdrachtView(), {
       id: e.id,
       soort: e.soort,
@@ -147,7 +175,8 @@ export class OverdrachtView implements Toegang {
       aangebodenOp: e.aangebodenOp,
       reagerenVoor: e.reagerenVoor,
       aantalPersonen: e.persoonIds.length,
-      woonplaatsen: BEEINDIGD.includes(e.status) ? [] : woonplaatsen,
+      woonplaatsen: [...new Set(bekend.map((id) => woonplaats(id) as string))].sort(),
+      woonplaatsVan: bekend,
       ontvangenOp: e.ontvangenOp ?? null,
       besluitOp: e.besluitOp ?? null,
       afwijzingReden: e.afwijzingReden ?? null,
@@ -159,12 +188,12 @@ export class OverdrachtView implements Toegang {
       uitkomst: e.uitkomst ?? null,
       uitkomstToelichting: e.uitkomstToelichting ?? null,
       beeindigdOp: e.beeindigdOp ?? null,
-      beeindigingReden: e.beeindigingReden ?? null,
+      intrekkingReden: e.intrekkingReden ?? null,
+      intrekkingToelichting: e.intrekkingToelichting ?? null,
       inhoud: null,
       monitoringInput: [],
       // The partner keeps seeing its own offer and its own steps; the content has its own access flag.
       toegangActief: true,
-      persoonIds: [...e.persoonIds],
     });
   }
 }

@@ -18,13 +18,29 @@ export const zsmBeleid: BeleidDeel = {
     },
   },
   typen: {
-    ZsmVerzoek: { rij: 'isVanEigenVtRegioOfOntvanger', velden: { '*': VT_EN_ZSM, geescaleerdOp: VT, gebeurtenisId: VT }, persoonsgegevens: ['reden', 'parketnummer', 'contactpersoonNaam', 'contactpersoonTelefoon'] },
+    ZsmVerzoek: {
+      rij: 'isVanEigenVtRegioOfOntvanger',
+      velden: { '*': VT_EN_ZSM, geescaleerdOp: VT, gebeurtenisId: VT },
+      persoonsgegevens: ['reden', 'parketnummer', 'contactpersoonNaam', 'contactpersoonTelefoon'],
+      tekst: {
+        vtOrganisatie: 'CODE',
+        aanvrager: 'CODE',
+        gegevensset: 'CODE',
+        parketnummer: 'PARTNER',
+        reden: 'PARTNER',
+        ingediendDoor: 'PARTNER',
+        // The agreed data set: VT's contact person, for the ZSM partner.
+        contactpersoonNaam: 'VT_VOOR_PARTNER',
+        contactpersoonTelefoon: 'VT_VOOR_PARTNER',
+      },
+    },
     ZsmPersoon: {
       rij: 'isVanEigenVtRegioOfOntvanger',
       velden: { '*': VT_EN_ZSM, persoonId: VT },
       persoonsgegevens: ['bsn', 'voornamen', 'achternaam', 'geboortedatum', 'relevanteInformatie'],
+      tekst: { voornamen: 'PARTNER', achternaam: 'PARTNER', fase: 'CODE', relevanteInformatie: 'VT_VOOR_PARTNER' },
     },
-    ZsmVerzoekEdge: { rij: 'geenPersoonsgegevens', velden: { '*': VT_EN_ZSM } },
+    ZsmVerzoekEdge: { rij: 'geenPersoonsgegevens', velden: { '*': VT_EN_ZSM }, tekst: { cursor: 'CODE' } },
     ZsmVerzoekConnection: { rij: 'geenPersoonsgegevens', velden: { '*': VT_EN_ZSM } },
   },
 };

@@ -2,6 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 
+import { inzageVanAntwoord } from '../audit/inzage';
 import { VT_UITVOERING } from '../auth/rollen';
 import { grondslagPerRol } from '../beleid/beleid';
 import { GebeurtenisType, schrijfGebeurtenis } from '../gebeurtenissen/outbox';
@@ -63,8 +64,12 @@ async function views(ctx: RequestContext, tx: EntityManager, rijen: ZsmVerzoekEn
   });
 }
 
+/**
+ * The audit record of a read names what the reader received (inzage.ts): before VT answers, and after the answer's
+ * inzage ended, the requester sees only its own question, so no VT person is named.
+ */
 function auditLezen(ctx: RequestContext, v: ZsmVerzoekView, velden: string[]): void {
-  ctx.audit.lees({ gebeurtenis: 'ZSM_VERZOEK_INZIEN', actie: 'R', vtOrganisatie: v.vtOrganisatie, objectType: 'ZsmVerzoek', objectId: v.id, persoonIds: v.persoonIds, velden, grondslag: ZSM_GRONDSLAG });
+  ctx.audit.lees({ gebeurtenis: 'ZSM_VERZOEK_INZIEN', actie: 'R', vtOrganisatie: v.vtOrganisatie, objectType: 'ZsmVerzoek', objectId: v.id, ...inzageVanAntwoord(v, velden), grondslag: ZSM_GRONDSLAG });
 }
 
 type GevraagdePersoon = { bsn?: string | null; achternaam?: string | null; geboortedatum?: string | null };

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 
+import type { ToontPersonen } from '../audit/inzage';
 import { PageInfo } from '../lib/graphql/paginering';
 import { BsnScalar, DatumScalar, TijdstipScalar } from '../lib/scalars';
 import type { ZsmEscalatieEntity, ZsmVerzoekEntity, ZsmVerzoekPersoonEntity } from './zsm.entity';
@@ -14,7 +15,7 @@ export enum ZsmVerzoekStatus {
 registerEnumType(ZsmVerzoekStatus, { name: 'ZsmVerzoekStatus' });
 
 @ObjectType('ZsmPersoon', { description: 'Een persoon waarover de ZSM-partner vraagt, met het antwoord van VT (leeg tot VT antwoordt).' })
-export class ZsmPersoonView {
+export class ZsmPersoonView implements ToontPersonen {
   @Field(() => ID) id!: string;
   @Field(() => BsnScalar, { nullable: true }) bsn!: string | null;
   @Field(() => String, { nullable: true }) voornamen!: string | null;
@@ -24,11 +25,19 @@ export class ZsmPersoonView {
   @Field(() => Boolean, { nullable: true, description: 'Of VT nu een lopende casus met deze persoon heeft.' }) lopendeBetrokkenheid!: boolean | null;
   @Field(() => String, { nullable: true, description: 'Fase van de lopende casus, als die in de gegevensset zit.' }) fase!: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Of er veiligheidsafspraken zijn (niet de inhoud).' }) veiligheidsafspraken!: boolean | null;
-  @Field(() => String, { nullable: true }) relevanteInformatie!: string | null;
+  @Field(() => String, { nullable: true, description: 'Vrije tekst van VT voor de ZSM-partner (als die in de gegevensset zit).' }) relevanteInformatie!: string | null;
   @Field(() => ID, { nullable: true, description: 'De persoon bij VT (alleen voor VT).' }) persoonId!: string | null;
   vtOrganisatie!: string;
   ontvanger!: string;
   readonly toegangActief = true;
+
+  /** VT's person, when this object shows VT's answer about it; the requester's own input shows nobody of VT. */
+  get auditPersoonIds(): readonly string[] {
+    return this.persoonId ? [this.persoonId] : [];
+  }
+
+  /** VT's answer about the person; `bsn`, names and date of birth are the requester's own question. */
+  readonly auditPersoonVelden: readonly string[] = ['bekendBijVt', 'lopendeBetrokkenheid', 'fase', 'veiligheidsafspraken', 'relevanteInformatie', 'persoonId'];
 
   static van(e: ZsmVerzoekPersoonEntity): ZsmPersoonView {
     return Object.assign(new ZsmPersoonView(), {

@@ -230,10 +230,10 @@ describe('warme overdracht aan een wijkteam', () => {
     const o = await aanbieden(casusId, persoonIds);
     const wt = await partner();
     await app.gql(wt, `mutation($id: ID!) { overdrachtAccepteren(overdrachtId: $id) { status } }`, { id: o.id });
-    const r = await app.gql(await vt(), `mutation($id: ID!) { overdrachtIntrekken(overdrachtId: $id, reden: "Gezin verhuisd naar een andere regio.") { status } }`, { id: o.id });
+    const r = await app.gql(await vt(), `mutation($id: ID!) { overdrachtIntrekken(overdrachtId: $id, reden: NIET_MEER_NODIG, toelichting: "Gezin verhuisd naar een andere regio.") { status } }`, { id: o.id });
     expect(r.body.errors).toBeUndefined();
-    const na = await app.gql<{ overdracht: Record<string, unknown> }>(wt, `query($id: ID!) { overdracht(id: $id) { status inhoud { toelichting } woonplaatsen } }`, { id: o.id });
-    expect(na.body.data!.overdracht).toEqual({ status: 'INGETROKKEN', inhoud: null, woonplaatsen: [] });
+    const na = await app.gql<{ overdracht: Record<string, unknown> }>(wt, `query($id: ID!) { overdracht(id: $id) { status intrekkingReden inhoud { toelichting } woonplaatsen } }`, { id: o.id });
+    expect(na.body.data!.overdracht).toEqual({ status: 'INGETROKKEN', intrekkingReden: 'NIET_MEER_NODIG', inhoud: null, woonplaatsen: [] });
     expect(await gebeurtenissen(o.id)).toEqual(['overdracht.aangeboden@WT-A', 'overdracht.ingetrokken@WT-A']);
     const lopend = await app.gql<{ overdrachtInbox: { edges: unknown[] } }>(wt, `{ overdrachtInbox(filter: LOPEND) { edges { node { id } } } }`);
     expect(JSON.stringify(lopend.body.data)).not.toContain(o.id);
@@ -281,7 +281,9 @@ describe('de casus sluit terwijl een aanbod openstaat', () => {
       `mutation { casusOvergang(invoer: { casusId: "${casusId}", naar: AFGESLOTEN, toelichting: "Elders opgepakt.", afsluitreden: "Huisarts neemt het over.", overdracht: { ontvangendePartij: "Huisarts", contactBevestigdOp: "2026-03-10" } }) { fase } }`,
     );
     expect(dicht.body.errors).toBeUndefined();
-    expect(await app.sql(`select status, beeindiging_reden from overdracht where id = $1`, [o.id])).toEqual([{ status: 'INGETROKKEN', beeindiging_reden: 'De casus is door Veilig Thuis afgesloten.' }]);
+    expect(await app.sql(`select status, intrekking_reden, intrekking_toelichting from overdracht where id = $1`, [o.id])).toEqual([
+      { status: 'INGETROKKEN', intrekking_reden: 'CASUS_AFGESLOTEN', intrekking_toelichting: null },
+    ]);
     expect((await app.sql(`select status from termijn where overdracht_id = $1`, [o.id])).map((t) => t.status)).toEqual(['GEANNULEERD']);
     expect(await gebeurtenissen(o.id)).toEqual(['overdracht.aangeboden@WT-A', 'overdracht.ingetrokken@WT-A']);
     const wt = await partner();
@@ -325,12 +327,16 @@ describe('andere partners, ander profiel', () => {
     expect(r.body.errors).toBeUndefined();
     const id = r.body.data!.overdrachtAanbieden.id;
     expect(r.body.data!.overdrachtAanbieden.reagerenVoor).toBe('2026-03-24T23:00:00.000Z');
-    expect(await gebeurtenissen(id)).toEqual(['overdracht.aangeboden@RVDK-A', 'verzoek-tot-onderzoek.gedaan@GM-A']);
+    expect(await gebeurtenissen(id)).toEqual(['overdracht.aangeboden@RVDK-A']);
 
     const gm = await app.token('GEMEENTE_MEDEWERKER', 'GM-A');
     const gemeld = await app.gql<{ verzoekenTotOnderzoekGemeld: { edges: { node: Record<string, unknown> }[] } }>(gm, `{ verzoekenTotOnderzoekGemeld { edges { node { id vtOrganisatie gedaanOp } } } }`);
     expect(gemeld.body.errors).toBeUndefined();
-    expect(gemeld.body.data!.verzoekenTotOnderzoekGemeld.edges.map((e) => e.node)).toEqual([{ id, vtOrganisatie: 'VT14', gedaanOp: NU.toISOString() }]);
+    // Its own notification, with an id of its own (never the overdracht's); its event names that same id.
+    const [melding] = gemeld.body.data!.verzoekenTotOnderzoekGemeld.edges.map((e) => e.node);
+    expect(melding).toEqual({ id: expect.any(String), vtOrganisatie: 'VT14', gedaanOp: NU.toISOString() });
+    expect(melding.id).not.toBe(id);
+    expect(await gebeurtenissen(melding.id as string)).toEqual(['verzoek-tot-onderzoek.gedaan@GM-A']);
     const gmOverdracht = await app.gql(gm, `query($id: ID!) { overdracht(id: $id) { id } }`, { id });
     expect(gmOverdracht.body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
 
