@@ -48,6 +48,8 @@ export async function startWorkers(basis: Omit<JobDeps, 'queue'>, verbinding: Wa
       { concurrency: 4, removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 7 * 24 * 3600 } },
     ),
   );
+  // A queue re-emits its connection's errors (each reconnect attempt); without a listener BullMQ prints them to stderr.
+  for (const q of queues) q.on('error', (err) => deps.log.debug({ fout: err.name }, 'wachtrijverbinding: fout'));
   for (const w of workers) {
     // Error codes only: a database error message can quote row values.
     w.on('failed', (job, err) =>

@@ -37,6 +37,9 @@ export function verbindWachtrij(opts: { redisUrl?: string; queueDatabaseUrl: str
       c.on('ready', () => {
         for (const f of luisteraars) f();
       });
+      // Connection errors repeat on every reconnect attempt while Redis is away; commands fail with their own errors and
+      // the worker's SchemaBewaker logs the outage once. Without a listener ioredis prints each attempt to stderr.
+      c.on('error', () => undefined);
       verbindingen.push(c);
       return c;
     };
