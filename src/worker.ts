@@ -11,7 +11,7 @@ import { withDatabase } from './lib/database';
 import { jobHerhaling, type JobDeps } from './lib/job';
 import { createLogger, type Logger } from './lib/logger';
 import { verbindWachtrij, type WachtrijVerbinding } from './lib/queue';
-import { SchemaBewaker } from './lib/schema-bewaker';
+import { SchemaBewaker, WACHT_MS } from './lib/schema-bewaker';
 import { binnen } from './lib/tijdslimiet';
 
 export interface WorkerHandle {
@@ -71,9 +71,12 @@ export async function startWorkers(basis: Omit<JobDeps, 'queue'>, verbinding: Wa
     // Jobs that must run once at start (the reconciler: a worker that starts after Redis was lost restores the schedule).
     // With the queue away they wait for nobody: the restored schedules' first jobs run at once when it is back.
     for (const j of bijStart) {
-      await binnen(deps.queue(j.wachtrij).add(j.naam, {}, { jobId: `${j.naam}-start-${Date.now()}` }), Math.max(2000, deps.config.wachtrij.schemaControleMs)).catch((e: unknown) =>
-        deps.log.warn({ job: j.naam, fout: (e as Error).name }, 'startjob niet in de wachtrij gezet; het herstelde schema doet het'),
-      );
+      try {
+        await binnen(deps.queue(j.wachtrij).add(j.naam, {}, { jobId: `${j.naam}-start-${Date.now()}` }), WACHT_MS);
+      } catch (e) {
+        deps.log.warn({ job: j.naam, fout: (e as Error).name }, 'startjobs niet in de wachtrij gezet; de herstelde schema\'s doen het');
+        break;
+      }
     }
   }
   return {

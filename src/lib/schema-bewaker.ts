@@ -5,6 +5,9 @@ import type { Schema } from './job';
 import type { Logger } from './logger';
 import { binnen } from './tijdslimiet';
 
+/** The longest one queue command of a check may take: a healthy queue answers in milliseconds. */
+export const WACHT_MS = 5000;
+
 /** A periodic schedule and the queue it lives in. */
 export interface BewaaktSchema {
   queue: Queue;
@@ -68,17 +71,20 @@ export class SchemaBewaker {
 
   private async eenKeer(reden: string): Promise<string[]> {
     // Commands on the worker's connections wait for a reconnect; the bound frees the check (a late upsert is harmless).
-    const grens = Math.max(2000, this.config.wachtrij.schemaControleMs);
+    const grens = WACHT_MS;
     const hersteld: string[] = [];
     let fout: string | undefined;
     for (const { queue, schema } of this.schemas) {
       const every = schema.elkeMs(this.config);
       try {
-        if (await binnen(aanwezig(queue, schema.id, every), grens)) continue;
+        // At start always upsert, as a deploy must: it also brings a changed interval or job template into the queue.
+        if (reden !== 'start' && (await binnen(aanwezig(queue, schema.id, every), grens))) continue;
         await binnen(queue.upsertJobScheduler(schema.id, { every }, { name: schema.job.naam, data: {} }), grens);
         hersteld.push(schema.id);
       } catch (e) {
+        // The queue is away (or too slow): the rest would wait just as long. The reconnect or the next check retries.
         fout = (e as Error).name;
+        break;
       }
     }
     if (fout) {

@@ -148,11 +148,11 @@ export class TermijnPlanner {
    * looks up each job's state by id. Missing: added. Failed (its attempts spent) or completed (it ran too early by a
    * clock disagreement, or wrote nothing): removed and added again, because BullMQ silently ignores an add under an
    * id still held by a failed or completed job, and would keep it so for days. Waiting, delayed (also between
-   * attempts) or active: left alone. Returns what it found and replaced.
+   * attempts) or active: left alone. Returns how many jobs it looked up and what it found and replaced.
    */
-  async herstel(termijnen: readonly TePlannen[], nu: Date, overslaan: Overslaan = {}): Promise<Herstel> {
-    const uit: Herstel = { ontbrak: 0, mislukt: 0, voltooid: 0 };
+  async herstel(termijnen: readonly TePlannen[], nu: Date, overslaan: Overslaan = {}): Promise<Herstel & { bekeken: number }> {
     const jobs = this.jobs(termijnen, nu, overslaan);
+    const uit = { bekeken: jobs.length, ontbrak: 0, mislukt: 0, voltooid: 0 };
     // Lookups in slices: concurrent commands are pipelined on one Redis connection, and bounded for the PostgreSQL backend.
     for (let i = 0; i < jobs.length; i += 500) {
       const deel = jobs.slice(i, i + 500);

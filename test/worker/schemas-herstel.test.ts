@@ -138,6 +138,20 @@ describe.skipIf(!heeftRedisServer)('Redis verliest zijn data terwijl de worker d
       await w.handle.stop();
     }
   });
+
+  it('een worker die start terwijl Redis weg is, wacht er niet op en zet zijn schema\'s neer zodra Redis er is', async () => {
+    await redis.stop();
+    const t0 = Date.now();
+    const w = await werker(verbinding, app.config);
+    try {
+      expect(Date.now() - t0).toBeLessThan(20_000);
+      const t1 = Date.now();
+      await redis.start();
+      await totdat(() => allesLooptWeer(w, t1), 30_000);
+    } finally {
+      await w.handle.stop();
+    }
+  });
 });
 
 describe('op de PostgreSQL-backend van BullMQ', () => {

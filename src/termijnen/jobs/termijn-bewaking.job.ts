@@ -110,6 +110,7 @@ export const afstemmenJob: JobDefinitie = {
     let naMoment = new Date(0);
     let naId = '00000000-0000-0000-0000-000000000000';
     let termijnen = 0;
+    let bekeken = 0;
     const hersteld: Herstel = { ontbrak: 0, mislukt: 0, voltooid: 0 };
     for (;;) {
       const rijen = await conn.execute<{ id: string; moment: Date; herinner_op: Date; vervalt_op: Date; herinnerd: boolean; geescaleerd: boolean }[]>(
@@ -128,6 +129,7 @@ export const afstemmenJob: JobDefinitie = {
           escalatie: new Set(rijen.filter((r) => r.geescaleerd).map((r) => r.id)),
         },
       );
+      bekeken += r.bekeken;
       hersteld.ontbrak += r.ontbrak;
       hersteld.mislukt += r.mislukt;
       hersteld.voltooid += r.voltooid;
@@ -135,7 +137,8 @@ export const afstemmenJob: JobDefinitie = {
     const jobs = hersteld.ontbrak + hersteld.mislukt + hersteld.voltooid;
     if (hersteld.mislukt + hersteld.voltooid > 0) deps.log.warn({ termijnen, hersteld }, 'termijnjobs hersteld: mislukte of voltooide jobs zonder notificatie vervangen');
     else if (jobs > 0) deps.log.info({ termijnen, hersteld }, 'termijnen afgestemd');
-    return { termijnen, jobs, hersteld };
+    // bekeken: jobs looked up (due within the horizon, notification not written); jobs: added or replaced.
+    return { termijnen, bekeken, jobs, hersteld };
   },
 };
 
