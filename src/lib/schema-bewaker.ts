@@ -65,7 +65,8 @@ export class SchemaBewaker {
       return this.gestopt ? [] : this.eenKeer(reden);
     });
     this.wachtend = run;
-    this.lopend = run;
+    // Never let one failed check stop the chain (eenKeer does not reject; this keeps it so if it ever did).
+    this.lopend = run.catch(() => []);
     return run;
   }
 
