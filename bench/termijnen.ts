@@ -85,7 +85,7 @@ async function zaaien(dbUrl: string, n: number, scenario: 'A' | 'B'): Promise<{ 
   await c.connect();
   try {
     await c.query('begin');
-    await c.query('truncate notificatie, termijn');
+    await c.query('truncate notificatie, monitoring_input, termijn');
     const [{ aantal }] = (await c.query<{ aantal: string }>('select count(*)::text as aantal from casus')).rows;
     if (Number(aantal) !== casussen) {
       for (const [idx, regio] of vtRegios.map((r) => r.code).entries()) {
@@ -230,14 +230,14 @@ async function main(): Promise<void> {
     addBulkMs = 0;
     addBulkAanroepen = 0;
     const t0 = performance.now();
-    const r = (await afstemmenJob.verwerk(depsVoor(config), {})) as { termijnen: number; jobs: number };
+    const r = (await afstemmenJob.verwerk(depsVoor(config), {})) as { termijnen: number; bekeken: number; jobs: number };
     const ms = performance.now() - t0;
     const m: Meting = {
       stap,
       horizonDagen: config.termijnen.planhorizonMs / DAG_MS,
       openTermijnen: n,
       afgestemdeTermijnen: r.termijnen,
-      jobsAangeboden: r.jobs,
+      jobsAangeboden: r.bekeken,
       jobsVoor,
       jobsNa: await inWachtrij(),
       seconden: ms / 1000,

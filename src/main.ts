@@ -10,6 +10,7 @@ import { laadDemoData } from './demo/demo-data';
 import { openDatabase } from './lib/bootstrap';
 import { systemClock } from './lib/clock';
 import { ConfigError, loadConfig, type Config } from './lib/config';
+import { jobHerhaling } from './lib/job';
 import { createLogger } from './lib/logger';
 import { verbindWachtrij } from './lib/queue';
 import { stopOpSignaal } from './worker';
@@ -32,9 +33,11 @@ async function main(): Promise<void> {
   const { orm, locatie } = await openDatabase(config, log);
   if (config.loadDemoData) await laadDemoData(orm, clock, log, config);
   const verbinding = verbindWachtrij({ redisUrl: config.redisUrl, queueDatabaseUrl: locatie.queueUrl });
-  const wachtrij = verbinding.maakQueue('audit');
-  const termijnQueue = verbinding.maakQueue(TERMIJN_WACHTRIJ);
-  const termijnPlanner = new TermijnPlanner(termijnQueue, config.termijnen.planhorizonMs);
+  // The API only produces, and never waits on the queue: connections that fail fast while it is away (README, "De worker").
+  const producentOpties = { commandoTimeoutMs: config.wachtrij.planTimeoutMs };
+  const wachtrij = verbinding.maakProducent('audit', producentOpties);
+  const termijnQueue = verbinding.maakProducent(TERMIJN_WACHTRIJ, producentOpties);
+  const termijnPlanner = new TermijnPlanner(termijnQueue, config.termijnen.planhorizonMs, jobHerhaling(config));
   const api = await createApi({ config, orm, log, clock, wachtrij, termijnPlanner });
 
   const server: Server = await new Promise((resolve) => {

@@ -8,9 +8,11 @@ import { openDatabase } from './lib/bootstrap';
 import { systemClock, type Clock } from './lib/clock';
 import { ConfigError, loadConfig, type Config } from './lib/config';
 import { withDatabase } from './lib/database';
-import type { JobDeps } from './lib/job';
+import { jobHerhaling, type JobDeps } from './lib/job';
 import { createLogger, type Logger } from './lib/logger';
 import { verbindWachtrij, type WachtrijVerbinding } from './lib/queue';
+import { SchemaBewaker, WACHT_MS } from './lib/schema-bewaker';
+import { binnen } from './lib/tijdslimiet';
 
 export interface WorkerHandle {
   workers: Worker[];
@@ -19,11 +21,14 @@ export interface WorkerHandle {
 }
 
 /**
- * Starts a BullMQ worker per queue and registers the schedules. Used by the worker process and by tests.
- * Invariant: handlers reload from PostgreSQL; a job payload is never the only copy of anything.
+ * Starts a BullMQ worker per queue and registers the schedules, which a SchemaBewaker keeps in the queue from then on
+ * (after a reconnect and on its own timer). Used by the worker process and by tests.
+ * Invariants: handlers reload from PostgreSQL; a job payload is never the only copy of anything; every job is
+ * retried with backoff (jobHerhaling), so handlers are idempotent.
  */
 export async function startWorkers(basis: Omit<JobDeps, 'queue'>, verbinding: WachtrijVerbinding, opts: { schedules?: boolean } = {}): Promise<WorkerHandle> {
-  const queues = wachtrijen.map((naam) => verbinding.maakQueue(naam));
+  // Default options reach every job added through these queues, the schedulers' jobs included.
+  const queues = wachtrijen.map((naam) => verbinding.maakQueue(naam, { defaultJobOptions: jobHerhaling(basis.config) }));
   const deps: JobDeps = {
     ...basis,
     queue: (naam) => {
@@ -38,28 +43,48 @@ export async function startWorkers(basis: Omit<JobDeps, 'queue'>, verbinding: Wa
       async (job) => {
         const def = jobs.find((j) => j.wachtrij === naam && j.naam === job.name);
         if (!def) throw new Error(`Onbekende job ${naam}/${job.name}`);
-        return def.verwerk(deps, job.data as never);
+        return def.verwerk({ ...deps, jobId: job.id }, job.data as never);
       },
       { concurrency: 4, removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 7 * 24 * 3600 } },
     ),
   );
+  // A queue re-emits its connection's errors (each reconnect attempt); without a listener BullMQ prints them to stderr.
+  for (const q of queues) q.on('error', (err) => deps.log.debug({ fout: err.name }, 'wachtrijverbinding: fout'));
   for (const w of workers) {
     // Error codes only: a database error message can quote row values.
-    w.on('failed', (job, err) => deps.log.warn({ job: job?.name, id: job?.id, fout: err.name, code: (err as { code?: string }).code }, 'job mislukt'));
+    w.on('failed', (job, err) =>
+      deps.log.warn({ job: job?.name, id: job?.id, poging: job?.attemptsMade, pogingen: job?.opts.attempts, fout: err.name, code: (err as { code?: string }).code }, 'job mislukt'),
+    );
     w.on('error', (err) => deps.log.error({ fout: err.name, melding: err.message }, 'worker-fout'));
   }
+  let bewaker: SchemaBewaker | undefined;
+  let afmelden = (): void => undefined;
   if (opts.schedules ?? true) {
-    for (const s of schemas) {
-      const q = queues[wachtrijen.indexOf(s.job.wachtrij)];
-      await q.upsertJobScheduler(s.id, { every: s.elkeMs(deps.config) }, { name: s.job.naam, data: {} });
-    }
+    bewaker = new SchemaBewaker(
+      schemas.map((s) => ({ queue: deps.queue(s.job.wachtrij), schema: s })),
+      deps.config,
+      deps.log,
+    );
+    await bewaker.start();
+    const b = bewaker;
+    afmelden = verbinding.bijVerbonden(() => void b.controleer('herverbonden'));
     // Jobs that must run once at start (the reconciler: a worker that starts after Redis was lost restores the schedule).
-    for (const j of bijStart) await deps.queue(j.wachtrij).add(j.naam, {}, { jobId: `${j.naam}-start-${Date.now()}` });
+    // With the queue away they wait for nobody: the restored schedules' first jobs run at once when it is back.
+    for (const j of bijStart) {
+      try {
+        await binnen(deps.queue(j.wachtrij).add(j.naam, {}, { jobId: `${j.naam}-start-${Date.now()}` }), WACHT_MS);
+      } catch (e) {
+        deps.log.warn({ job: j.naam, fout: (e as Error).name }, 'startjobs niet in de wachtrij gezet; de herstelde schema\'s doen het');
+        break;
+      }
+    }
   }
   return {
     workers,
     queues,
     stop: async () => {
+      afmelden();
+      await bewaker?.stop();
       // close() lets running jobs finish before it resolves.
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all(queues.map((q) => q.close()));

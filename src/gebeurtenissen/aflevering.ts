@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 
+import { auditSysteemwerk } from '../audit/systeem-audit';
 import type { Clock } from '../lib/clock';
 import type { WebhookConfig } from '../lib/config';
 import type { Logger } from '../lib/logger';
@@ -27,6 +28,8 @@ export interface AfleverDeps {
   clock: Clock;
   log: Logger;
   config: { webhooks: WebhookConfig };
+  /** The BullMQ job of this run, for the audit record of a disabled endpoint. */
+  jobId?: string;
 }
 
 /** One claimed delivery with what is needed to send it. */
@@ -278,6 +281,18 @@ export async function legUitkomstVast(deps: AfleverDeps, a: GeclaimdeAflevering,
         vtOrganisatie: null,
         op: nu,
       });
+      await auditSysteemwerk(tx, deps, 'webhooks-afleveren', [
+        {
+          gebeurtenis: 'WEBHOOK_ENDPOINT_UITSCHAKELEN',
+          actie: 'U',
+          vtOrganisatie: null,
+          organisatie: ep.organisatie,
+          objectType: 'WebhookEndpoint',
+          objectId: a.endpointId,
+          velden: ['actief', 'uitschakelreden'],
+          grondslag: 'AVG art. 32: beveiliging van de verwerking (aanhoudend falend endpoint uitgeschakeld)',
+        },
+      ]);
       deps.log.warn({ endpointId: a.endpointId, organisatie: ep.organisatie, falendSinds }, 'webhook-endpoint uitgeschakeld na aanhoudend falen');
     }
     return dood ? 'DEAD' : 'FAILED';

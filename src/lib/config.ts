@@ -67,6 +67,10 @@ const envSchema = z.object({
   TERMIJN_HERINNERING_WERKDAGEN: z.coerce.number().int().min(0).max(20).default(1),
   TERMIJN_AFSTEMMEN_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
   TERMIJN_PLANHORIZON_MS: z.coerce.number().int().min(60_000).default(48 * 3600_000),
+  WACHTRIJ_SCHEMA_CONTROLE_MS: z.coerce.number().int().min(100).max(60_000).default(30_000),
+  WACHTRIJ_JOB_POGINGEN: z.coerce.number().int().min(1).max(50).default(5),
+  WACHTRIJ_JOB_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
+  WACHTRIJ_PLAN_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(500),
   OVERDRACHT_REACTIE_WERKDAGEN: z
     .string()
     .default('WARME_OVERDRACHT=3,GI_OVERDRACHT=3,VERZOEK_TOT_ONDERZOEK=10')
@@ -173,6 +177,8 @@ export interface Config {
     /** Working days a partner has to accept or decline an offer, per kind of overdracht (end of that day). */
     readonly overdrachtReactieWerkdagen: Readonly<Record<'WARME_OVERDRACHT' | 'GI_OVERDRACHT' | 'VERZOEK_TOT_ONDERZOEK', number>>;
   };
+  /** The job queue's self-healing and its bounds (README, "De worker"). */
+  readonly wachtrij: WachtrijConfig;
   /** Handle with Care (src/hwc): lesson start, how long a school keeps seeing a signal, school-holiday region overrides. */
   readonly hwc: { readonly lesstart: string; readonly inzageSchooldagen: number; readonly schoolregio: Readonly<Record<string, 'noord' | 'midden' | 'zuid'>> };
   /** ZSM (src/zsm): hours VT has to answer, and the declared data set of an answer. */
@@ -188,6 +194,18 @@ export interface Config {
   readonly webhooks: WebhookConfig;
   /** Idempotent creates (src/lib/idempotentie.ts): how long a key is kept, and how often the worker removes old ones. */
   readonly idempotentie: { readonly bewaarUren: number; readonly opruimIntervalMs: number };
+}
+
+/** How the queue heals and how long anyone waits on it. */
+export interface WachtrijConfig {
+  /** How often the worker checks that every periodic schedule exists in the queue and restores what is missing. */
+  readonly schemaControleMs: number;
+  /** Attempts of every job (termijn, notification, delivery, periodic) before it is failed; the reconciler repairs termijn jobs after that. */
+  readonly jobPogingen: number;
+  /** Exponential backoff between attempts: the wait before attempt n+1 is this × 2^(n-1), with jitter. */
+  readonly jobBackoffMs: number;
+  /** The longest the API waits on the queue after a commit (and in /readyz); after it the reconciler schedules. */
+  readonly planTimeoutMs: number;
 }
 
 /** Deliveries claimed per dispatcher batch, and how many of them are sent at once (see WebhookConfig.claimMs). */
@@ -299,6 +317,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       afstemmenIntervalMs: e.TERMIJN_AFSTEMMEN_INTERVAL_MS,
       planhorizonMs: e.TERMIJN_PLANHORIZON_MS,
       overdrachtReactieWerkdagen: e.OVERDRACHT_REACTIE_WERKDAGEN,
+    },
+    wachtrij: {
+      schemaControleMs: e.WACHTRIJ_SCHEMA_CONTROLE_MS,
+      jobPogingen: e.WACHTRIJ_JOB_POGINGEN,
+      jobBackoffMs: e.WACHTRIJ_JOB_BACKOFF_MS,
+      planTimeoutMs: e.WACHTRIJ_PLAN_TIMEOUT_MS,
     },
     hwc: {
       lesstart: e.HWC_LESSTART,

@@ -13,6 +13,17 @@ export interface JobDeps {
   config: Config;
   /** The queue of that name (for jobs that schedule other jobs, such as the termijn reconciler). */
   queue(naam: string): Queue;
+  /** The BullMQ id of the job being run (absent when a handler is called directly): the audit trail's verzoek-id. */
+  jobId?: string;
+}
+
+/**
+ * Attempts and backoff of every job: exponential (basis × 2^(n-1)) with jitter (between half and all of it), so jobs
+ * that failed together on a passing fault (a database failover) do not retry together. After the last attempt a job is
+ * failed; the termijn reconciler replaces failed termijn jobs, periodic jobs simply run again at their next tick.
+ */
+export function jobHerhaling(config: Config): { attempts: number; backoff: { type: 'exponential'; delay: number; jitter: number } } {
+  return { attempts: config.wachtrij.jobPogingen, backoff: { type: 'exponential', delay: config.wachtrij.jobBackoffMs, jitter: 0.5 } };
 }
 
 /**

@@ -1,7 +1,9 @@
+import { auditSysteemwerk } from '../audit/systeem-audit';
 import { GebeurtenisType, schrijfGebeurtenis } from '../gebeurtenissen/outbox';
 import { zetKetenScope } from '../lib/regio';
 import { NotificatieSoort, TermijnSoort, TermijnStatus, type TermijnEntity } from '../termijnen/termijn.entity';
 import type { TermijnActie } from '../termijnen/termijn-acties';
+import { ESCALEER_JOB, HERINNER_JOB } from '../termijnen/termijn.service';
 import { MonitoringInputEntity, OverdrachtEntity } from './overdracht.entity';
 import { OPEN_AANBOD, OverdrachtStatus } from './overdracht.model';
 
@@ -22,6 +24,9 @@ export const overdrachtReactieActie: TermijnActie = {
     const nu = deps.clock.now();
     if (soort === NotificatieSoort.HERINNERING) {
       await schrijfGebeurtenis(tx, { ontvanger: o.ontvanger, type: GebeurtenisType.OVERDRACHT_HERINNERING, objectType: 'Overdracht', objectId: o.id, vtOrganisatie: o.vtOrganisatie, op: nu });
+      await auditSysteemwerk(tx, deps, HERINNER_JOB, [
+        { gebeurtenis: 'OVERDRACHT_HERINNEREN', actie: 'E', vtOrganisatie: o.vtOrganisatie, objectType: 'Overdracht', objectId: o.id, velden: ['herinnering'], grondslag: `Overdracht ${o.id} (${o.grondslag}): reactietermijn` },
+      ]);
       return;
     }
     o.status = OverdrachtStatus.VERLOPEN;
@@ -31,6 +36,19 @@ export const overdrachtReactieActie: TermijnActie = {
       .getConnection()
       .execute(`update termijn set status = ?, afgehandeld_op = ? where id = ? and status = 'OPEN'`, [TermijnStatus.GEANNULEERD, nu, termijn.id], 'run', tx.getTransactionContext());
     await schrijfGebeurtenis(tx, { ontvanger: o.ontvanger, type: GebeurtenisType.OVERDRACHT_VERLOPEN, objectType: 'Overdracht', objectId: o.id, vtOrganisatie: o.vtOrganisatie, op: nu });
+    // The partner loses access to these persons' data: recorded like VT's own steps on an overdracht.
+    await auditSysteemwerk(tx, deps, ESCALEER_JOB, [
+      {
+        gebeurtenis: 'OVERDRACHT_VERLOPEN',
+        actie: 'U',
+        vtOrganisatie: o.vtOrganisatie,
+        objectType: 'Overdracht',
+        objectId: o.id,
+        persoonIds: o.persoonIds,
+        velden: ['status', 'beeindigdOp', 'beeindigingReden'],
+        grondslag: `Overdracht ${o.id} (${o.grondslag}): reactietermijn verstreken`,
+      },
+    ]);
     deps.log.info({ overdrachtId: o.id, regio: o.vtOrganisatie, ontvanger: o.ontvanger }, 'overdracht verlopen: terug naar Veilig Thuis');
   },
 };
@@ -55,6 +73,9 @@ export const monitoringInputActie: TermijnActie = {
       const m = tx.create(MonitoringInputEntity, { overdrachtId: o.id, vtOrganisatie: o.vtOrganisatie, ontvanger: o.ontvanger, termijnId: termijn.id, gevraagdOp: nu });
       await tx.flush();
       await schrijfGebeurtenis(tx, { ontvanger: o.ontvanger, type: GebeurtenisType.MONITORING_INPUT_GEVRAAGD, objectType: 'MonitoringInput', objectId: m.id, vtOrganisatie: o.vtOrganisatie, op: nu });
+      await auditSysteemwerk(tx, deps, HERINNER_JOB, [
+        { gebeurtenis: 'MONITORING_INPUT_VRAGEN', actie: 'C', vtOrganisatie: o.vtOrganisatie, objectType: 'Overdracht', objectId: o.id, velden: ['monitoringInput'], grondslag: `Overdracht ${o.id} (monitoring)` },
+      ]);
     }
   },
 };

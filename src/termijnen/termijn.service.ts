@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 
 import type { RequestContext } from '../lib/context';
+import { binnen } from '../lib/tijdslimiet';
 import type { Datum } from './kalender';
 import { herinneringOp, type TermijnRegels, vervaldatum } from './termijn-regels';
 import { TermijnEntity, type TermijnSoort, TermijnStatus } from './termijn.entity';
@@ -89,8 +90,27 @@ export interface TePlannen {
   vervaltOp: Date;
 }
 
+/** Notifications already written, whose jobs are not needed any more. */
+export interface Overslaan {
+  herinnering?: ReadonlySet<string>;
+  escalatie?: ReadonlySet<string>;
+}
+
+/** What the reconciler repaired, by what it found: no job, a failed job (attempts spent), a completed job. */
+export interface Herstel {
+  ontbrak: number;
+  mislukt: number;
+  voltooid: number;
+}
+
+type BulkJob = Parameters<Queue['addBulk']>[0][number];
+
+/** Job states in which a job will still run (or runs now, or waits between attempts): left alone. */
+const ZAL_NOG_LOPEN = new Set(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
+
 /**
- * Puts a termijn's reminder and escalation jobs on the queue. Idempotent (job ids from the termijn id).
+ * Puts a termijn's reminder and escalation jobs on the queue. Idempotent (job ids from the termijn id). Every job is
+ * retried with backoff (`herhaling`), so a passing database error costs a delay, not the notification.
  * Only jobs due within the horizon are added: the reconciler adds the rest as they come near, so Redis holds
  * the near future only, whatever the number of open termijnen.
  */
@@ -98,30 +118,73 @@ export class TermijnPlanner {
   constructor(
     private readonly queue: Queue,
     private readonly horizonMs: number,
+    private readonly herhaling: Pick<NonNullable<BulkJob['opts']>, 'attempts' | 'backoff'> = {},
   ) {}
 
-  async plan(termijnen: readonly TePlannen[], nu: Date, overslaan: { herinnering?: ReadonlySet<string>; escalatie?: ReadonlySet<string> } = {}): Promise<number> {
+  private jobs(termijnen: readonly TePlannen[], nu: Date, overslaan: Overslaan): BulkJob[] {
     const grens = nu.getTime() + this.horizonMs;
-    const jobs: Parameters<Queue['addBulk']>[0] = [];
+    const jobs: BulkJob[] = [];
+    const job = (name: string, jobId: string, termijnId: string, op: Date): BulkJob => ({
+      name,
+      data: { termijnId },
+      opts: { jobId, delay: Math.max(0, op.getTime() - nu.getTime()), ...this.herhaling },
+    });
     for (const t of termijnen) {
-      if (t.herinnerOp.getTime() <= grens && !overslaan.herinnering?.has(t.id)) {
-        jobs.push({ name: HERINNER_JOB, data: { termijnId: t.id }, opts: { jobId: herinnerJobId(t.id), delay: Math.max(0, t.herinnerOp.getTime() - nu.getTime()) } });
-      }
-      if (t.vervaltOp.getTime() <= grens && !overslaan.escalatie?.has(t.id)) {
-        jobs.push({ name: ESCALEER_JOB, data: { termijnId: t.id }, opts: { jobId: escaleerJobId(t.id), delay: Math.max(0, t.vervaltOp.getTime() - nu.getTime()) } });
-      }
+      if (t.herinnerOp.getTime() <= grens && !overslaan.herinnering?.has(t.id)) jobs.push(job(HERINNER_JOB, herinnerJobId(t.id), t.id, t.herinnerOp));
+      if (t.vervaltOp.getTime() <= grens && !overslaan.escalatie?.has(t.id)) jobs.push(job(ESCALEER_JOB, escaleerJobId(t.id), t.id, t.vervaltOp));
     }
+    return jobs;
+  }
+
+  /** Adds the jobs (an id already on the queue, in whatever state, makes its add a no-op). Returns how many were offered. */
+  async plan(termijnen: readonly TePlannen[], nu: Date, overslaan: Overslaan = {}): Promise<number> {
+    const jobs = this.jobs(termijnen, nu, overslaan);
     for (let i = 0; i < jobs.length; i += 1000) await this.queue.addBulk(jobs.slice(i, i + 1000));
     return jobs.length;
   }
+
+  /**
+   * The reconciler's repair, for open termijnen whose notification is not written (`overslaan` names those that are):
+   * looks up each job's state by id. Missing: added. Failed (its attempts spent) or completed (it ran too early by a
+   * clock disagreement, or wrote nothing): removed and added again, because BullMQ silently ignores an add under an
+   * id still held by a failed or completed job, and would keep it so for days. Waiting, delayed (also between
+   * attempts) or active: left alone. Returns how many jobs it looked up and what it found and replaced.
+   */
+  async herstel(termijnen: readonly TePlannen[], nu: Date, overslaan: Overslaan = {}): Promise<Herstel & { bekeken: number }> {
+    const jobs = this.jobs(termijnen, nu, overslaan);
+    const uit = { bekeken: jobs.length, ontbrak: 0, mislukt: 0, voltooid: 0 };
+    // Lookups in slices: concurrent commands are pipelined on one Redis connection, and bounded for the PostgreSQL backend.
+    for (let i = 0; i < jobs.length; i += 500) {
+      const deel = jobs.slice(i, i + 500);
+      const staten = await Promise.all(deel.map((j) => this.queue.getJobState(j.opts!.jobId!)));
+      const weg: string[] = [];
+      const erbij: BulkJob[] = [];
+      deel.forEach((j, k) => {
+        const staat = staten[k];
+        if (ZAL_NOG_LOPEN.has(staat)) return;
+        if (staat === 'failed') uit.mislukt += 1;
+        else if (staat === 'completed') uit.voltooid += 1;
+        else uit.ontbrak += 1;
+        if (staat === 'failed' || staat === 'completed') weg.push(j.opts!.jobId!);
+        erbij.push(j);
+      });
+      await Promise.all(weg.map((id) => this.queue.remove(id)));
+      if (erbij.length > 0) await this.queue.addBulk(erbij);
+    }
+    return uit;
+  }
 }
 
-/** Schedules new termijnen after commit; a failure only delays them until the reconciler's next run. */
+/**
+ * Schedules new termijnen after commit, bounded by WACHTRIJ_PLAN_TIMEOUT_MS. Never throws: the change is committed
+ * and the caller must get its answer; whatever was not scheduled (the queue away or slow) the reconciler schedules
+ * from the termijn rows on its next run.
+ */
 export async function planNaCommit(ctx: RequestContext, nieuw: readonly TePlannen[]): Promise<void> {
   if (!ctx.termijnPlanner || nieuw.length === 0) return;
   try {
-    await ctx.termijnPlanner.plan(nieuw, ctx.clock.now());
+    await binnen(ctx.termijnPlanner.plan(nieuw, ctx.clock.now()), ctx.config.wachtrij.planTimeoutMs);
   } catch (e) {
-    ctx.log.warn({ fout: (e as Error).name }, 'termijnjobs niet ingepland; de afstemming doet het later');
+    ctx.log.warn({ fout: (e as Error).name, termijnen: nieuw.length }, 'termijnjobs niet ingepland (wachtrij onbereikbaar of traag); de afstemming doet het later');
   }
 }

@@ -4,6 +4,7 @@ import { escaleerHwcSignalenJob } from '../../src/hwc/jobs/escaleer-hwc-signalen
 import type { JobDeps } from '../../src/lib/job';
 import { createLogger } from '../../src/lib/logger';
 import { meldingInvoer } from '../helpers/fabriek';
+import { SYSTEEM_ACTOR, systeemAudit } from '../helpers/systeem-audit';
 import { startTestApp, TEST_NU, type TestApp } from '../helpers/testapp';
 
 /**
@@ -244,6 +245,9 @@ describe('niet bevestigd vóór de lesstart', () => {
     expect(await escaleerHwcSignalenJob.verwerk(deps, {})).toEqual({ geescaleerd: 1 });
     expect(await escaleerHwcSignalenJob.verwerk(deps, {})).toEqual({ geescaleerd: 0 });
     expect(await app.sql(`select signaal_id, ontvanger_rol, vt_organisatie from hwc_escalatie`)).toEqual([{ signaal_id: open.id, ontvanger_rol: 'VT_TEAMLEIDER', vt_organisatie: 'VT14' }]);
+    // Audited once, under the system actor, with the child.
+    expect(await systeemAudit(app, open.id)).toEqual([expect.objectContaining({ ...SYSTEEM_ACTOR('VT14'), gebeurtenis: 'HWC_SIGNAAL_ESCALEREN', actie: 'C', vt_organisatie: 'VT14', object_type: 'HwcSignaal', persoon_ids: [expect.any(String)] })]);
+    expect(await systeemAudit(app, bevestigd.id)).toEqual([]);
 
     const tl = await app.token('VT_TEAMLEIDER', 'VT14');
     const r = await app.gql<{ hwcSignalen: { edges: { node: { id: string; status: string; geescaleerdOp: string } }[] } }>(

@@ -4,6 +4,7 @@ import type { JobDeps } from '../../src/lib/job';
 import { createLogger } from '../../src/lib/logger';
 import { escaleerJob, herinnerJob } from '../../src/termijnen/jobs/termijn-bewaking.job';
 import { meldingInvoer } from '../helpers/fabriek';
+import { SYSTEEM_ACTOR, systeemAudit } from '../helpers/systeem-audit';
 import { startTestApp, type TestApp } from '../helpers/testapp';
 
 /**
@@ -259,6 +260,7 @@ describe('de reactietermijn', () => {
     expect(await escaleerJob.verwerk(deps, { termijnId })).toBe('verstuurd');
     expect(await escaleerJob.verwerk(deps, { termijnId })).toBe('niet-open');
     expect(await gebeurtenissen(o.id)).toEqual(['overdracht.aangeboden@WT-A', 'overdracht.herinnering@WT-A', 'overdracht.verlopen@WT-A']);
+    expect((await systeemAudit(app, o.id)).map((r) => `${r.gebeurtenis}:${r.gebruiker}:${r.rol}`)).toEqual(['OVERDRACHT_HERINNEREN:systeem:worker:SYSTEEM', 'OVERDRACHT_VERLOPEN:systeem:worker:SYSTEEM']);
     expect(await app.sql(`select soort, ontvanger_rol from notificatie where termijn_id = $1 order by soort`, [termijnId])).toEqual([
       { soort: 'ESCALATIE', ontvanger_rol: 'VT_TEAMLEIDER' },
       { soort: 'HERINNERING', ontvanger_rol: 'VT_MEDEWERKER' },
@@ -397,6 +399,9 @@ describe('monitoring na de overdracht', () => {
     const [vraag] = await app.sql(`select id::text as id from monitoring_input where overdracht_id = $1`, [o.id]);
     const wtLater = await partner();
     expect(await app.sql(`select type from gebeurtenis where object_id = $1`, [vraag.id])).toEqual([{ type: 'monitoring.input-gevraagd' }]);
+    expect((await systeemAudit(app, o.id)).filter((r) => r.gebeurtenis === 'MONITORING_INPUT_VRAGEN')).toEqual([
+      expect.objectContaining({ ...SYSTEEM_ACTOR('VT14'), actie: 'C', vt_organisatie: 'VT14', object_type: 'Overdracht' }),
+    ]);
     const antwoord = await app.gql(wtLater, `mutation { monitoringInputGeven(invoer: { monitoringInputId: "${vraag.id as string}", veilig: true, toelichting: "Afspraken worden nagekomen." }) { veilig gegevenOp } }`);
     expect(antwoord.body.errors).toBeUndefined();
     const nogmaals = await app.gql(wtLater, `mutation { monitoringInputGeven(invoer: { monitoringInputId: "${vraag.id as string}", veilig: false, toelichting: "x" }) { veilig } }`);

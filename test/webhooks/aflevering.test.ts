@@ -5,6 +5,7 @@ import { afleverRonde, claimAfleveringen, wachttijdMs } from '../../src/gebeurte
 import { WEBHOOK_WACHTRIJ, webhooksAfleverenJob } from '../../src/gebeurtenissen/jobs/webhooks-afleveren.job';
 import type { JobDeps } from '../../src/lib/job';
 import { startWorkers } from '../../src/worker';
+import { SYSTEEM_ACTOR, systeemAudit } from '../helpers/systeem-audit';
 import { startTestApp, TEST_NU, type TestApp } from '../helpers/testapp';
 import { totdat } from '../helpers/wachten';
 import { jobDeps, type Ontvanger, registreer, schrijfTestGebeurtenis, startOntvanger, verifieerMetCrypto } from './ontvanger';
@@ -259,6 +260,10 @@ describe('opnieuw proberen, dead letters en uitschakelen', () => {
     const [ep] = await app.sql(`select actief, uitschakelreden, uitgeschakeld_op from webhook_endpoint where id = $1`, [kapotId]);
     expect(ep).toMatchObject({ actief: false, uitschakelreden: 'AANHOUDEND_FALEN' });
     expect(logs.some((a) => String(a[1]).includes('uitgeschakeld'))).toBe(true);
+    // The worker changed the partner's configuration: audited once, under the system actor, for the endpoint's owner.
+    expect(await systeemAudit(app, kapotId)).toEqual([
+      expect.objectContaining({ ...SYSTEEM_ACTOR(p.code), gebeurtenis: 'WEBHOOK_ENDPOINT_UITSCHAKELEN', actie: 'U', vt_organisatie: null, object_type: 'WebhookEndpoint' }),
+    ]);
     // Its open deliveries are dead letters now.
     expect(await app.sql(`select status from webhook_aflevering where endpoint_id = $1 and status <> 'DEAD'`, [kapotId])).toEqual([]);
 

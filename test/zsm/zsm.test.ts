@@ -4,6 +4,7 @@ import type { JobDeps } from '../../src/lib/job';
 import { createLogger } from '../../src/lib/logger';
 import { escaleerZsmVerzoekenJob } from '../../src/zsm/jobs/escaleer-zsm-verzoeken.job';
 import { geldigBsn, meldingInvoer } from '../helpers/fabriek';
+import { SYSTEEM_ACTOR, systeemAudit } from '../helpers/systeem-audit';
 import { startTestApp, TEST_NU, type TestApp } from '../helpers/testapp';
 
 /**
@@ -239,6 +240,9 @@ describe('niet beantwoord binnen de termijn', () => {
     expect(await app.sql(`select verzoek_id, ontvanger_rol, vt_organisatie from zsm_escalatie where verzoek_id = any($1::uuid[])`, [[open.id, beantwoord.id]])).toEqual([
       { verzoek_id: open.id, ontvanger_rol: 'VT_TEAMLEIDER', vt_organisatie: 'VT14' },
     ]);
+    // Audited once, under the system actor.
+    expect(await systeemAudit(app, open.id)).toEqual([expect.objectContaining({ ...SYSTEEM_ACTOR('VT14'), gebeurtenis: 'ZSM_VERZOEK_ESCALEREN', actie: 'C', vt_organisatie: 'VT14', object_type: 'ZsmVerzoek' })]);
+    expect(await systeemAudit(app, beantwoord.id)).toEqual([]);
     const tl = await app.token('VT_TEAMLEIDER', 'VT14');
     const r = await app.gql<{ zsmVerzoeken: { edges: { node: { id: string; status: string; geescaleerdOp: string } }[] } }>(
       tl,

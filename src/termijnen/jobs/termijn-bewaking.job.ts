@@ -1,14 +1,20 @@
+import { auditSysteemwerk } from '../../audit/systeem-audit';
 import { isUuid } from '../../lib/context';
-import type { JobDefinitie, Schema } from '../../lib/job';
+import { jobHerhaling, type JobDefinitie, type Schema } from '../../lib/job';
 import { termijnActies } from '../../modules';
 import { NotificatieSoort, TermijnEntity, TermijnStatus } from '../termijn.entity';
-import { ESCALEER_JOB, HERINNER_JOB, TERMIJN_WACHTRIJ, TermijnPlanner } from '../termijn.service';
+import { ESCALEER_JOB, HERINNER_JOB, type Herstel, TERMIJN_WACHTRIJ, TermijnPlanner } from '../termijn.service';
 
 type Payload = { termijnId: string };
+
+/** The basis of the worker's reminders and escalations in the audit trail. */
+const TERMIJN_GRONDSLAG = 'Wmo 2015 art. 4.1.1: bewaking van de wettelijke termijnen van Veilig Thuis';
 
 /**
  * Writes one notification for a termijn, at most once: the row is unique per (termijn, soort), so a job that
  * runs twice (BullMQ delivers at least once; the reconciler may re-add a finished job) inserts nothing the second time.
+ * Under retries the same holds: everything the notification brings (its audit record, the termijn actions) is in
+ * its transaction, so a failed attempt leaves nothing and a later attempt finds either nothing or the notification.
  * Returns what happened, for the job's result and the tests.
  */
 async function notificeer(deps: Parameters<JobDefinitie['verwerk']>[0], termijnId: string, soort: NotificatieSoort): Promise<string> {
@@ -38,8 +44,21 @@ async function notificeer(deps: Parameters<JobDefinitie['verwerk']>[0], termijnI
       'all',
       tx.getTransactionContext(),
     );
-    // What other modules attach to this kind of termijn happens with the notification, once.
-    if (nieuw.length > 0) for (const a of acties) await a.uitvoeren(deps, tx, t, soort);
+    if (nieuw.length > 0) {
+      // The notification, its audit record and what other modules attach to this kind of termijn commit together, once.
+      await auditSysteemwerk(tx, deps, soort === NotificatieSoort.HERINNERING ? HERINNER_JOB : ESCALEER_JOB, [
+        {
+          gebeurtenis: soort === NotificatieSoort.HERINNERING ? 'TERMIJN_HERINNEREN' : 'TERMIJN_ESCALEREN',
+          actie: 'C',
+          vtOrganisatie: t.vtOrganisatie,
+          objectType: 'Termijn',
+          objectId: t.id,
+          velden: ['notificatie'],
+          grondslag: TERMIJN_GRONDSLAG,
+        },
+      ]);
+      for (const a of acties) await a.uitvoeren(deps, tx, t, soort);
+    }
     return nieuw;
   });
   if (r.length === 0) return 'al-verstuurd';
@@ -72,23 +91,27 @@ export const AFSTEM_PAGINA_SQL = `select t.id, least(t.herinner_op, t.vervalt_op
  order by least(t.herinner_op, t.vervalt_op), t.id limit 5000`;
 
 /**
- * The reconciler: rebuilds the queue's schedule from PostgreSQL. For every open termijn whose reminder or
- * escalation is due within the planning horizon and not yet written, it adds the job (idempotent job ids).
- * Runs at worker start and periodically, so a Redis that lost its data loses no termijn.
+ * The reconciler: rebuilds and repairs the queue's schedule from PostgreSQL. For every open termijn whose reminder or
+ * escalation is due within the planning horizon and not yet written, it makes sure a job will run: a missing job is
+ * added, a failed or completed one replaced (TermijnPlanner.herstel). Runs at worker start, when its schedule is
+ * restored, and periodically, so a Redis that lost its data or a job that failed loses no termijn. What it repaired
+ * is counted and logged: `ontbrak` is also the normal arrival of termijnen within the horizon; `mislukt` and
+ * `voltooid` mean a job did not do its work.
  */
 export const afstemmenJob: JobDefinitie = {
   wachtrij: TERMIJN_WACHTRIJ,
   naam: 'termijnen-afstemmen',
   async verwerk(deps) {
     const nu = deps.clock.now();
-    const planner = new TermijnPlanner(deps.queue(TERMIJN_WACHTRIJ), deps.config.termijnen.planhorizonMs);
+    const planner = new TermijnPlanner(deps.queue(TERMIJN_WACHTRIJ), deps.config.termijnen.planhorizonMs, jobHerhaling(deps.config));
     const grens = new Date(nu.getTime() + deps.config.termijnen.planhorizonMs);
     const conn = deps.orm.em.getConnection();
     // Keyset pages on (the earlier of reminder and due moment, id): an index range scan (termijn_open_planning_idx).
     let naMoment = new Date(0);
     let naId = '00000000-0000-0000-0000-000000000000';
     let termijnen = 0;
-    let jobs = 0;
+    let bekeken = 0;
+    const hersteld: Herstel = { ontbrak: 0, mislukt: 0, voltooid: 0 };
     for (;;) {
       const rijen = await conn.execute<{ id: string; moment: Date; herinner_op: Date; vervalt_op: Date; herinnerd: boolean; geescaleerd: boolean }[]>(
         AFSTEM_PAGINA_SQL,
@@ -98,7 +121,7 @@ export const afstemmenJob: JobDefinitie = {
       naMoment = new Date(rijen[rijen.length - 1].moment);
       naId = rijen[rijen.length - 1].id;
       termijnen += rijen.length;
-      jobs += await planner.plan(
+      const r = await planner.herstel(
         rijen.map((r) => ({ id: r.id, herinnerOp: new Date(r.herinner_op), vervaltOp: new Date(r.vervalt_op) })),
         nu,
         {
@@ -106,10 +129,16 @@ export const afstemmenJob: JobDefinitie = {
           escalatie: new Set(rijen.filter((r) => r.geescaleerd).map((r) => r.id)),
         },
       );
+      bekeken += r.bekeken;
+      hersteld.ontbrak += r.ontbrak;
+      hersteld.mislukt += r.mislukt;
+      hersteld.voltooid += r.voltooid;
     }
-    // `jobs` counts jobs offered for notifications not yet written; ids already in the queue make an offer a no-op.
-    if (jobs > 0) deps.log.info({ termijnen, jobsAangeboden: jobs }, 'termijnen afgestemd');
-    return { termijnen, jobs };
+    const jobs = hersteld.ontbrak + hersteld.mislukt + hersteld.voltooid;
+    if (hersteld.mislukt + hersteld.voltooid > 0) deps.log.warn({ termijnen, hersteld }, 'termijnjobs hersteld: mislukte of voltooide jobs zonder notificatie vervangen');
+    else if (jobs > 0) deps.log.info({ termijnen, hersteld }, 'termijnen afgestemd');
+    // bekeken: jobs looked up (due within the horizon, notification not written); jobs: added or replaced.
+    return { termijnen, bekeken, jobs, hersteld };
   },
 };
 
