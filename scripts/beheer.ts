@@ -13,18 +13,41 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { GraphQLError } from 'graphql';
 
-import { AuditRegistratie } from '../src/audit/audit-registratie';
 import type { Actor } from '../src/auth/actor';
-import { grondslagPerRol } from '../src/beleid/beleid';
-import { openDatabase } from '../src/lib/bootstrap';
-import { systemClock } from '../src/lib/clock';
 import type { RequestContext } from '../src/lib/context';
-import { loadConfig } from '../src/lib/config';
-import { createLogger } from '../src/lib/logger';
-import { issuerBeheerService, type IssuerInvoer } from '../src/organisaties/issuer-beheer.service';
-import { organisatieBeheerService } from '../src/organisaties/organisatie-beheer.service';
-import { organisatieDeactiverenService } from '../src/organisaties/organisatie.deactiveren';
-import { termijnRegels } from '../src/termijnen/termijn-regels';
+import type { IssuerInvoer } from '../src/organisaties/issuer-beheer.service';
+
+/**
+ * The services and infrastructure, loaded only once the call is valid: `--help` and a wrong call answer at once
+ * instead of after loading the whole service graph.
+ */
+async function laad() {
+  const [audit, beleid, bootstrap, clock, config, logger, issuers, organisaties, deactiveren, termijnen] = await Promise.all([
+    import('../src/audit/audit-registratie'),
+    import('../src/beleid/beleid'),
+    import('../src/lib/bootstrap'),
+    import('../src/lib/clock'),
+    import('../src/lib/config'),
+    import('../src/lib/logger'),
+    import('../src/organisaties/issuer-beheer.service'),
+    import('../src/organisaties/organisatie-beheer.service'),
+    import('../src/organisaties/organisatie.deactiveren'),
+    import('../src/termijnen/termijn-regels'),
+  ]);
+  return {
+    AuditRegistratie: audit.AuditRegistratie,
+    grondslagPerRol: beleid.grondslagPerRol,
+    openDatabase: bootstrap.openDatabase,
+    systemClock: clock.systemClock,
+    loadConfig: config.loadConfig,
+    createLogger: logger.createLogger,
+    issuerBeheerService: issuers.issuerBeheerService,
+    organisatieBeheerService: organisaties.organisatieBeheerService,
+    organisatieDeactiverenService: deactiveren.organisatieDeactiverenService,
+    termijnRegels: termijnen.termijnRegels,
+  };
+}
+type Diensten = Awaited<ReturnType<typeof laad>>;
 
 const HULP = `Gebruik: npm run beheer -- <opdracht> [opties]
 
@@ -84,6 +107,21 @@ const OPTIES = {
   'extern-id': { type: 'string' },
 } as const;
 
+const OPDRACHTEN = [
+  'lijst',
+  'issuers',
+  'organisatie-registreren',
+  'organisatie-wijzigen',
+  'organisatie-deactiveren',
+  'organisatie-heractiveren',
+  'issuer-registreren',
+  'issuer-wijzigen',
+  'issuer-deactiveren',
+  'issuer-heractiveren',
+  'issuer-binden',
+  'issuer-ontbinden',
+];
+
 type Waarden = ReturnType<typeof parseArgs<{ options: typeof OPTIES; allowPositionals: true }>>['values'];
 
 /** A mistake in the call itself (exit 2), as opposed to a refusal by the service (exit 1). */
@@ -141,7 +179,8 @@ function organisatieVelden(w: Waarden): { regioCodes?: string[]; brin?: string |
 }
 
 /** Runs one command with the services of the API. */
-async function voerUit(opdracht: string, w: Waarden, ctx: RequestContext): Promise<unknown> {
+async function voerUit(opdracht: string, w: Waarden, ctx: RequestContext, d: Diensten): Promise<unknown> {
+  const { organisatieBeheerService, issuerBeheerService, organisatieDeactiverenService } = d;
   switch (opdracht) {
     case 'lijst': {
       const actief = w.actief === undefined ? undefined : w.actief === 'true';
@@ -223,6 +262,12 @@ async function main(): Promise<number> {
     process.stderr.write(`Onverwacht argument: ${rest.join(' ')}. Opties beginnen met --.\n`);
     return 2;
   }
+  if (!OPDRACHTEN.includes(opdracht)) {
+    process.stderr.write(`Onbekende opdracht "${opdracht}". Zie npm run beheer -- --help.\n`);
+    return 2;
+  }
+  const d = await laad();
+  const { loadConfig, createLogger, openDatabase, systemClock, AuditRegistratie, grondslagPerRol, termijnRegels } = d;
   const config = loadConfig();
   if (!config.databaseUrl) {
     process.stderr.write('Zet DATABASE_URL: de beheer-CLI werkt op een echte database, niet op de ingebouwde ontwikkeldatabase.\n');
@@ -251,7 +296,7 @@ async function main(): Promise<number> {
       audit: new AuditRegistratie({ actor, toegangspunt: 'cli', verzoekId, grondslag: grondslagPerRol.FUNCTIONEEL_BEHEERDER, noodprocedure: false }, systemClock, em),
     };
     try {
-      const uitkomst = await voerUit(opdracht, args.values, ctx);
+      const uitkomst = await voerUit(opdracht, args.values, ctx, d);
       await ctx.audit.vastleggen();
       // beheerRegios is the row rule's input, not part of the answer.
       process.stdout.write(`${JSON.stringify(uitkomst, (k, v: unknown) => (k === 'beheerRegios' ? undefined : v), 2)}\n`);
