@@ -118,12 +118,12 @@ function pasToe(i: IssuerEntity, g: IssuerGegevens): void {
  */
 async function issuerInScope(em: EntityManager, scope: BeheerScope, issuer: string, vergrendel = false): Promise<IssuerEntity> {
   const i = issuer ? await em.findOne(IssuerEntity, { issuer }, vergrendel ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) : null;
-  if (i && scope.soort === 'REGIO') {
+  if (!i) throw nietGevonden(`Issuer ${issuer}`);
+  if (scope.soort === 'REGIO') {
     const { bindingen, orgs } = await bindingenVan(em, [i.issuer]);
     const bediend = bindingen.map((b) => orgs.get(b.organisatie)).filter((o): o is OrganisatieEntity => o !== undefined);
     if (!inScope(scope, issuerBeheerRegios(bediend))) throw nietGevonden(`Issuer ${issuer}`);
   }
-  if (!i) throw nietGevonden(`Issuer ${issuer}`);
   return i;
 }
 
