@@ -14,9 +14,10 @@ import { Migration20261127000013_analyse_termijnen } from './Migration2026112700
 import { Migration20261127000014_analyse_aard_casus_dienst } from './Migration20261127000014_analyse_aard_casus_dienst';
 import { Migration20261204000015_vertrouwen } from './Migration20261204000015_vertrouwen';
 import { Migration20261204000016_need_to_know } from './Migration20261204000016_need_to_know';
-import { Migration20261204000018_volgnummer_per_ontvanger } from './Migration20261204000018_volgnummer_per_ontvanger';
-import { Migration20261204000022_idempotentie } from './Migration20261204000022_idempotentie';
 import { Migration20261204000017_lekken } from './Migration20261204000017_lekken';
+import { Migration20261204000018_volgnummer_per_ontvanger } from './Migration20261204000018_volgnummer_per_ontvanger';
+import { Migration20261204000020_onboarding } from './Migration20261204000020_onboarding';
+import { Migration20261204000022_idempotentie } from './Migration20261204000022_idempotentie';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const migrations = [
@@ -38,5 +39,6 @@ export const migrations = [
   { name: 'Migration20261204000016_need_to_know', class: Migration20261204000016_need_to_know },
   { name: 'Migration20261204000017_lekken', class: Migration20261204000017_lekken },
   { name: 'Migration20261204000018_volgnummer_per_ontvanger', class: Migration20261204000018_volgnummer_per_ontvanger },
+  { name: 'Migration20261204000020_onboarding', class: Migration20261204000020_onboarding },
   { name: 'Migration20261204000022_idempotentie', class: Migration20261204000022_idempotentie },
 ];

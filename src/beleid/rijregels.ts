@@ -80,6 +80,14 @@ export const rijregels = {
    */
   isAuditVanEigenOrganisatie: (obj: { readonly vtOrganisatie: string | null; readonly organisatie: string }, actor: Actor): boolean =>
     actor.rol === 'PRIVACY_OFFICER' && (obj.vtOrganisatie ?? obj.organisatie) === actor.organisatie.code,
+  /**
+   * Beheer data (organisations, issuers, bindings, endpoints as functioneel beheer sees them): the national beheerder,
+   * or the beheerder of a VT organisation that manages the object (`beheerRegios`: the partner's regions; for an
+   * issuer the regions that manage every organisation it is bound to; empty: national only).
+   */
+  isInBeheer: (obj: { readonly beheerRegios: readonly string[] }, actor: Actor): boolean =>
+    actor.rol === 'FUNCTIONEEL_BEHEERDER' &&
+    (actor.organisatie.soort === 'LANDELIJK' || (actor.organisatie.soort === 'VEILIG_THUIS' && obj.beheerRegios.includes(actor.organisatie.code))),
   /** Aggregates of the analyst API (counts, category codes; no persons): analysts only, scoped by the service. */
   isAggregaatVoorAnalist: (_obj: unknown, actor: Actor): boolean => actor.rol === 'ANALIST',
 } as const;

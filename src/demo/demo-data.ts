@@ -6,29 +6,36 @@ import type { Logger } from '../lib/logger';
 import { MeldingEntity } from '../meldingen/melding.entity';
 import { type DemoOmvang, type DemoVerslag, GOOI_EN_VECHTSTREEK, simuleerJaar } from './demo-jaar';
 
-/** Demo partner organisations, one per partner kind, linked to Gooi en Vechtstreek (VT14). */
+/**
+ * Demo partner organisations, one per partner kind, linked to Gooi en Vechtstreek (VT14), with what onboarding asks of
+ * their kind (a school's BRIN and holiday region, a gemeente's CBS code), and a national beheer organisation for
+ * `npm run token -- FUNCTIONEEL_BEHEERDER LANDELIJK-BEHEER` (VT14's own beheerder: `npm run token -- FUNCTIONEEL_BEHEERDER`).
+ */
 export const demoPartners = [
   { code: 'WT-HILVERSUM', naam: 'Sociaal Wijkteam Hilversum', soort: 'WIJKTEAM' },
   { code: 'GI-JBGV', naam: 'Jeugdbescherming Gooi en Vechtstreek (GI)', soort: 'GECERTIFICEERDE_INSTELLING' },
   { code: 'RVDK', naam: 'Raad voor de Kinderbescherming', soort: 'RAAD_VOOR_DE_KINDERBESCHERMING' },
   { code: 'POLITIE-MNL', naam: 'Politie Midden-Nederland', soort: 'POLITIE', regios: ['VT14', 'VT09'] },
   { code: 'OM-MNL', naam: 'Openbaar Ministerie, arrondissementsparket Midden-Nederland', soort: 'OPENBAAR_MINISTERIE' },
-  { code: 'SCHOOL-00AA', naam: 'Basisschool De Regenboog, Hilversum', soort: 'SCHOOL' },
+  { code: 'SCHOOL-00AA', naam: 'Basisschool De Regenboog, Hilversum', soort: 'SCHOOL', brin: '00AA', schoolvakantieregio: 'noord' },
   { code: 'ZVH-GV', naam: 'Zorg- en Veiligheidshuis Gooi en Vechtstreek', soort: 'ZORG_EN_VEILIGHEIDSHUIS' },
-  { code: 'GM0402', naam: 'Gemeente Hilversum', soort: 'GEMEENTE' },
+  { code: 'GM0402', naam: 'Gemeente Hilversum', soort: 'GEMEENTE', cbsCode: 'GM0402' },
+  { code: 'LANDELIJK-BEHEER', naam: 'Landelijk functioneel beheer Ketenpoort (demo)', soort: 'LANDELIJK', regios: [] },
   { code: 'MIN-VWS', naam: 'Ministerie van Volksgezondheid, Welzijn en Sport', soort: 'LANDELIJK' },
 ] as const;
 
 /** Default organisation per partner role, for `npm run token` without an organisation code. */
 export const demoOrganisatiePerSoort: Record<string, string> = Object.fromEntries(demoPartners.map((p) => [p.soort, p.code]));
 
-/** Registers the demo partner organisations (idempotent). */
+/** Registers the demo partner organisations (idempotent; an older demo database gets the BRIN and CBS code it lacks). */
 export async function laadDemoPartners(orm: MikroORM): Promise<void> {
   await orm.em.getConnection().execute(
-    `insert into organisatie (code, naam, soort, regio_codes, actief)
-     select p.code, p.naam, p.soort, case when p.regios is null then array['VT14'] else array(select jsonb_array_elements_text(p.regios)) end, true
-       from jsonb_to_recordset(?::jsonb) as p(code text, naam text, soort text, regios jsonb)
-     on conflict (code) do nothing`,
+    `insert into organisatie (code, naam, soort, regio_codes, actief, brin, schoolvakantieregio, cbs_code)
+     select p.code, p.naam, p.soort, case when p.regios is null then array['VT14'] else array(select jsonb_array_elements_text(p.regios)) end, true,
+            p.brin, p.schoolvakantieregio, p."cbsCode"
+       from jsonb_to_recordset(?::jsonb) as p(code text, naam text, soort text, regios jsonb, brin text, schoolvakantieregio text, "cbsCode" text)
+     on conflict (code) do update set brin = coalesce(organisatie.brin, excluded.brin),
+       schoolvakantieregio = coalesce(organisatie.schoolvakantieregio, excluded.schoolvakantieregio), cbs_code = coalesce(organisatie.cbs_code, excluded.cbs_code)`,
     [JSON.stringify(demoPartners)],
   );
 }

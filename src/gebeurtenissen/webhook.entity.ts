@@ -7,12 +7,18 @@ export enum WebhookUitschakelreden {
   HANDMATIG = 'HANDMATIG',
   /** The worker switched it off after it failed continuously for WEBHOOK_UITSCHAKELEN_NA_MS. */
   AANHOUDEND_FALEN = 'AANHOUDEND_FALEN',
+  /** Functioneel beheer switched it off; only beheer switches it on again. */
+  BEHEER = 'BEHEER',
+  /** Its organisation was deactivated; reactivating the organisation switches it on again. */
+  ORGANISATIE_GEDEACTIVEERD = 'ORGANISATIE_GEDEACTIVEERD',
 }
 registerEnumType(WebhookUitschakelreden, {
   name: 'WebhookUitschakelreden',
   valuesConfig: {
     HANDMATIG: { description: 'Door de partner uitgezet.' },
     AANHOUDEND_FALEN: { description: 'Door Ketenpoort uitgezet: het endpoint faalde aanhoudend.' },
+    BEHEER: { description: 'Door functioneel beheer uitgezet; alleen beheer zet het weer aan.' },
+    ORGANISATIE_GEDEACTIVEERD: { description: 'De organisatie is gedeactiveerd; bij heractiveren gaat het endpoint weer aan.' },
   },
 });
 

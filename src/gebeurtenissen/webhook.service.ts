@@ -165,6 +165,9 @@ export const webhookService = {
         velden.push('omschrijving');
       }
       if (invoer.actief != null && invoer.actief !== e.actief) {
+        if (invoer.actief && (e.uitschakelreden === WebhookUitschakelreden.BEHEER || e.uitschakelreden === WebhookUitschakelreden.ORGANISATIE_GEDEACTIVEERD)) {
+          throw ongeldigeInvoer([{ veld: 'actief', code: 'UITGESCHAKELD_DOOR_BEHEER', melding: 'Functioneel beheer heeft dit endpoint uitgezet; vraag het beheer om het weer aan te zetten.' }]);
+        }
         e.actief = invoer.actief;
         // Switched on again: a fresh start for the failure clock. Switched off: by hand.
         e.uitschakelreden = invoer.actief ? null : WebhookUitschakelreden.HANDMATIG;

@@ -123,6 +123,8 @@ export const OVERDRACHT_STAPPEN: readonly OverdrachtStap[] = [
   { van: [S.AANGEBODEN, S.ONTVANGEN], naar: S.AFGEWEZEN, door: 'PARTNER' },
   { van: [S.AANGEBODEN, S.ONTVANGEN], naar: S.VERLOPEN, door: 'SYSTEEM' },
   { van: [S.AANGEBODEN, S.ONTVANGEN, S.GEACCEPTEERD], naar: S.INGETROKKEN, door: 'VT' },
+  // The partner organisation was deactivated (overdracht.deactivering.ts): open and running handovers go back to VT.
+  { van: [S.AANGEBODEN, S.ONTVANGEN, S.GEACCEPTEERD, S.CONTACT_BEVESTIGD], naar: S.INGETROKKEN, door: 'SYSTEEM' },
   { van: [S.GEACCEPTEERD], naar: S.CONTACT_BEVESTIGD, door: 'PARTNER' },
   { van: [S.CONTACT_BEVESTIGD], naar: S.AFGEROND, door: 'PARTNER' },
 ];
