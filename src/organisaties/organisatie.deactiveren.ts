@@ -72,7 +72,7 @@ export const organisatieDeactiverenService = {
           objectType: 'Overdracht',
           objectId: o.id,
           persoonIds: o.persoonIds,
-          velden: ['status', 'beeindigingReden'],
+          velden: ['status', 'intrekkingReden'],
         });
       }
       const signalen = org.soort === 'SCHOOL' ? await escaleerSignalenAanSchool(tx, org.code, nu) : [];

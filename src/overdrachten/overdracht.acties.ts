@@ -45,7 +45,7 @@ export const overdrachtReactieActie: TermijnActie = {
         objectType: 'Overdracht',
         objectId: o.id,
         persoonIds: o.persoonIds,
-        velden: ['status', 'beeindigdOp', 'beeindigingReden'],
+        velden: ['status', 'beeindigdOp'],
         grondslag: `Overdracht ${o.id} (${o.grondslag}): reactietermijn verstreken`,
       },
     ]);

@@ -56,6 +56,9 @@ const VOOR_PARTNERS = new Set([
   'overdrachtAanbieden(invoer).gemeente',
   'hwcSignaalVersturen(invoer).school',
   'casusToewijzen(medewerker)',
+  'casusToewijzen(team)',
+  // Idempotency keys: the client's own retry token, never shown to anyone else.
+  ...['meldingRegistreren', 'adviesRegistreren', 'adviesOmzettenInMelding', 'overdrachtAanbieden', 'hwcSignaalVersturen'].map((o) => `${o}(idempotentieSleutel)`),
 ]);
 
 /** Every String input of a mutation a VT worker can call, as `mutation(argument).path`. */
@@ -307,6 +310,13 @@ describe('de antwoorden: geen vrije tekst van VT bij een partner', () => {
     await ok(t, `mutation($id: ID!, $m: MeldingInvoer!) { adviesOmzettenInMelding(adviesId: $id, melding: $m, ambtshalve: true) { id } }`, {
       id: advies.adviesRegistreren.id,
       m: melding('adviesOmzettenInMelding(melding)'),
+    });
+
+    // 7. A colleague who is not assigned opens the first casus in an emergency, with a reason.
+    const collega = await app.token('VT_MEDEWERKER', 'VT14', { sub: 'mw-nood' });
+    await ok(collega, `mutation($c: ID!, $r: String!) { noodtoegangOpenen(casusId: $c, reden: $r) { id } }`, {
+      c: c1.casusId,
+      r: `${m('noodtoegangOpenen(reden)')} acute dreiging gemeld buiten kantoortijd`,
     });
 
     // Every VT free-text input is marked here, or declared as written for partners (or a code).

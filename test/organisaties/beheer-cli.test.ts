@@ -110,7 +110,7 @@ describe('npm run beheer', { timeout: 120_000 }, () => {
   });
 
   it('in productie: de issuer-URL moet https zijn (HTTPS_VEREIST)', async () => {
-    const prod = { NODE_ENV: 'production', WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'), OIDC_ISSUERS: JSON.stringify([{ issuer: 'https://x.invalid', jwksUri: 'https://x.invalid/jwks' }]) };
+    const prod = { NODE_ENV: 'production', WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64') };
     const r = await beheer(['issuer-registreren', '--issuer', 'http://idp.intern.example', '--naam', 'X', '--jwks-uri', 'http://idp.intern.example/jwks'], prod);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/issuer: HTTPS_VEREIST/);

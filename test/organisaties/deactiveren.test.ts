@@ -67,7 +67,7 @@ async function endpoint(organisatie: string, actief = true): Promise<string> {
 }
 
 const status = async (id: string): Promise<Record<string, unknown>> =>
-  (await app.sql(`select status, beeindiging_reden, beeindigd_op from overdracht where id = $1`, [id]))[0];
+  (await app.sql(`select status, intrekking_reden, beeindigd_op from overdracht where id = $1`, [id]))[0];
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -115,7 +115,7 @@ describe('een ketenpartner deactiveren', () => {
     expect((await app.sql(`select actief, gedeactiveerd_op from organisatie where code = 'WT-D'`))[0]).toEqual({ actief: false, gedeactiveerd_op: new Date('2026-03-11T10:00:00Z') });
 
     for (const id of [o.aangeboden, o.geaccepteerd, o.contact]) {
-      expect(await status(id)).toEqual({ status: 'INGETROKKEN', beeindiging_reden: 'ORGANISATIE_GEDEACTIVEERD', beeindigd_op: new Date('2026-03-11T10:00:00Z') });
+      expect(await status(id)).toEqual({ status: 'INGETROKKEN', intrekking_reden: 'ORGANISATIE_GEDEACTIVEERD', beeindigd_op: new Date('2026-03-11T10:00:00Z') });
     }
     expect((await status(o.afgerond)).status).toBe('AFGEROND');
     expect((await status(o.ander)).status).toBe('AANGEBODEN');
@@ -152,7 +152,7 @@ describe('een ketenpartner deactiveren', () => {
     expect(rijen[1]).toMatchObject({ gebeurtenis: 'WEBHOOK_ENDPOINT_WIJZIGEN', object_type: 'WebhookEndpoint', object_id: ep.aan, velden: ['actief', 'uitschakelreden'] });
     const ingetrokken = rijen.filter((r) => r.gebeurtenis === 'OVERDRACHT_INTREKKEN');
     expect(ingetrokken.map((r) => r.object_id).sort()).toEqual([o.aangeboden, o.geaccepteerd, o.contact].sort());
-    for (const r of ingetrokken) expect(r).toMatchObject({ object_type: 'Overdracht', vt_organisatie: 'VT14', velden: ['status', 'beeindigingReden'], personen: 2 });
+    for (const r of ingetrokken) expect(r).toMatchObject({ object_type: 'Overdracht', vt_organisatie: 'VT14', velden: ['status', 'intrekkingReden'], personen: 2 });
     // Nothing else was written by the deactivation.
     expect(rijen).toHaveLength(2 + 3);
   });
