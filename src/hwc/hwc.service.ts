@@ -171,7 +171,7 @@ export const hwcService = {
     const nu = ctx.clock.now();
     const view = await inKetenScope(ctx, { vtOrganisatie: regio }, async (tx) => {
       const s = await tx.findOne(HwcSignaalEntity, { id, vtOrganisatie: regio });
-      return s ? (await views(tx, [s], nu))[0] : undefined;
+      return s ? (await vtViews(tx, ctx, [s], nu))[0] : undefined;
     });
     if (!view) throw nietGevonden('Het signaal');
     auditLezen(ctx, view, velden);

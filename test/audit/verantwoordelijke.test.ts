@@ -61,7 +61,8 @@ async function regels(vanaf = 0): Promise<Regel[]> {
 }
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // A partner registers a webhook receiver on 127.0.0.1 (development setting).
+  app = await startTestApp({ env: { WEBHOOK_PRIVE_ADRESSEN_TOESTAAN: 'true' } });
   for (const [soort, codes] of Object.entries(ORGANISATIES)) {
     if (soort !== 'VEILIG_THUIS') for (const code of codes) await app.partner(code, soort);
   }
@@ -73,14 +74,19 @@ describe('elke auditregel heeft een privacy officer die haar vindt', () => {
     for (const soort of Object.keys(ORGANISATIES) as OrganisatieSoort[]) {
       expect(organisatieSoortenPerRol.PRIVACY_OFFICER, soort).toContain(soort);
       const schema = await schemaVan(app, await token('PRIVACY_OFFICER', ORGANISATIES[soort][0]));
-      expect(Object.keys(schema.getQueryType()!.getFields()).sort(), soort).toEqual(['auditKetenControleren', 'auditSpoor', 'ik']);
-      expect(schema.getMutationType(), soort).toBeFalsy();
+      // The audit questions, and the review of emergency access (which answers only for a VT organisation, below).
+      expect(Object.keys(schema.getQueryType()!.getFields()).sort(), soort).toEqual(['auditKetenControleren', 'auditSpoor', 'ik', 'noodtoegangGebruik', 'noodtoegangen']);
+      expect(Object.keys(schema.getMutationType()?.getFields() ?? {}), soort).toEqual(['noodtoegangBeoordelen']);
       for (const verboden of ['Melding', 'Persoon', 'Casus', 'Overdracht', 'ZsmVerzoek', 'HwcSignaal', 'AnalyseAntwoord']) expect(schema.getType(verboden), `${soort}: ${verboden}`).toBeFalsy();
     }
     // The whole chain spans every organisation's records (its counts show what all of Ketenpoort does): VT only.
     const keten = `{ auditKetenControleren { intact gecontroleerd } }`;
     expect((await app.gql(await token('PRIVACY_OFFICER', 'GM0402'), keten)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await app.gql(await token('PRIVACY_OFFICER', 'VT14'), keten)).body.errors).toBeUndefined();
+    // Emergency access is to VT's own casussen: only a VT organisation's officer reviews it.
+    const nood = `{ noodtoegangen { edges { node { id } } } }`;
+    expect((await app.gql(await token('PRIVACY_OFFICER', 'GM0402'), nood)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await app.gql(await token('PRIVACY_OFFICER', 'VT14'), nood)).body.errors).toBeUndefined();
   });
 
   // Hundreds of requests (every role's reads, every officer asking for every user's records): a longer time limit.
@@ -166,6 +172,8 @@ describe('elke auditregel heeft een privacy officer die haar vindt', () => {
     const vanOrg = new Map<string, Regel[]>();
     for (const r of alle) vanOrg.set(r.verantwoordelijk, [...(vanOrg.get(r.verantwoordelijk) ?? []), r]);
     const gebruikers = [...new Set(alle.map((r) => r.gebruiker))];
+    // The officers' own searches below are audited too; rows written after the snapshot are not part of the question.
+    const laatsteVoorVragen = Math.max(...alle.map((r) => Number(r.id)));
 
     for (const [org, eigen] of vanOrg) {
       const po = await token('PRIVACY_OFFICER', org);
@@ -173,7 +181,7 @@ describe('elke auditregel heeft een privacy officer die haar vindt', () => {
       const gevonden = new Set<string>();
       // Asked for EVERY user's records, an officer gets only (and all) those its organisation is responsible for.
       for (const gebruiker of gebruikers) {
-        const ids = await spoor(po, { gebruiker });
+        const ids = (await spoor(po, { gebruiker })).filter((i) => Number(i) <= laatsteVoorVragen);
         expect(ids.filter((i) => !eigenIds.has(i)), `${org} ziet regels van een andere organisatie (gebruiker ${gebruiker})`).toEqual([]);
         const verwacht = eigen.filter((r) => r.gebruiker === gebruiker).map((r) => r.id);
         expect(verwacht.filter((i) => !ids.includes(i)), `${org} vindt niet alle regels van ${gebruiker}`).toEqual([]);

@@ -241,7 +241,7 @@ const WIJZIGINGEN: Record<string, { query: string; vars: (c: Casus) => Record<st
     query: `mutation($id: ID!, $p: [ID!]!) { overdrachtAanbieden(invoer: { casusId: $id, soort: WARME_OVERDRACHT, ontvanger: "WT-NTK", persoonIds: $p, metVeiligheidsafspraken: false, toelichting: "x", grondslag: WMO_OVERDRACHT }) { id } }`,
     vars: (c) => ({ id: c.casusId, p: c.persoonIds }),
   },
-  overdrachtIntrekken: { query: `mutation($id: ID!) { overdrachtIntrekken(overdrachtId: $id, reden: "x") { id } }`, vars: (c) => ({ id: c.overdrachtId }) },
+  overdrachtIntrekken: { query: `mutation($id: ID!) { overdrachtIntrekken(overdrachtId: $id, reden: ANDERS, toelichting: "x") { id } }`, vars: (c) => ({ id: c.overdrachtId }) },
   hwcSignaalVersturen: {
     query: `mutation($id: ID!, $k: ID!) { hwcSignaalVersturen(invoer: { casusId: $id, persoonId: $k, school: "SCHOOL-NTK", incidentdatum: "2026-03-08", grondslag: "Convenant" }) { id } }`,
     vars: (c) => ({ id: c.casusId, k: c.kind }),

@@ -199,8 +199,11 @@ const GEVALLEN: Geval[] = [
 /** Mutations whose names say they create something, plus the advies conversion (it creates a melding). */
 const AANMAAK = /(Registreren|Aanbieden|Versturen|Indienen)$/;
 const OOK_AANMAAK = ['adviesOmzettenInMelding'];
-/** Idempotent by their own identifiers (the police's referenties), not by a key. */
-const EIGEN_IDEMPOTENTIE = ['politieMeldingenAanleveren'];
+/**
+ * Idempotent by their own identifiers, not by a key: the police's referenties; functioneel beheer registers an
+ * organisation by its code and an issuer by its URL (a retry is refused with a stable code, never a second row).
+ */
+const EIGEN_IDEMPOTENTIE = ['politieMeldingenAanleveren', 'organisatieRegistreren', 'issuerRegistreren'];
 
 const document = (g: Geval, metSleutel = true): string =>
   `mutation M(${g.variabelen}${metSleutel ? ', $sleutel: String' : ''}) { ${g.operatie}(${g.argumenten}${metSleutel ? ', idempotentieSleutel: $sleutel' : ''}) { ${g.selectie} } }`;
