@@ -13,6 +13,7 @@ import { Migration20261127000012_analyse_werkdagen } from './Migration2026112700
 import { Migration20261127000013_analyse_termijnen } from './Migration20261127000013_analyse_termijnen';
 import { Migration20261127000014_analyse_aard_casus_dienst } from './Migration20261127000014_analyse_aard_casus_dienst';
 import { Migration20261204000015_vertrouwen } from './Migration20261204000015_vertrouwen';
+import { Migration20261204000023_rollen_en_auditanker } from './Migration20261204000023_rollen_en_auditanker';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   { name: 'Migration20261127000013_analyse_termijnen', class: Migration20261127000013_analyse_termijnen },
   { name: 'Migration20261127000014_analyse_aard_casus_dienst', class: Migration20261127000014_analyse_aard_casus_dienst },
   { name: 'Migration20261204000015_vertrouwen', class: Migration20261204000015_vertrouwen },
+  { name: 'Migration20261204000023_rollen_en_auditanker', class: Migration20261204000023_rollen_en_auditanker },
 ];

@@ -38,7 +38,10 @@ export interface TestApp {
   config: Config;
   clock: FixedClock;
   api: Api;
+  /** This test file's database as the superuser (tamper tests, scripts that need the owner). */
   dbUrl: string;
+  /** The same database as the login role the app uses: owns nothing, may only append to the audit tables. */
+  appDbUrl: string;
   queueDbUrl: string;
   wachtrij: WachtrijVerbinding;
   /** A SQL client on this test file's own database (superuser: can bypass triggers for tamper tests). */
@@ -60,12 +63,20 @@ export async function startTestApp(opts: { env?: Record<string, string>; lagen?:
   await ensureDatabase(server, naam, inject('templateDb'));
   await ensureDatabase(server, `${naam}_q`);
   const dbUrl = withDatabase(server, naam);
+  const appDbUrl = withDatabase(inject('pgLoginUrl'), naam);
   const queueDbUrl = withDatabase(server, `${naam}_q`);
   const dataDir = mkdtempSync(join(tmpdir(), 'ketenpoort-test-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...opts.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: dbUrl,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    AUDIT_CHECKPOINT_SLEUTEL: join(dataDir, 'audit-checkpoint-sleutel.pem'),
+    ...opts.env,
+  });
   const log = createLogger(config.logLevel, 'test');
   const clock = new FixedClock(opts.nu ?? TEST_NU);
-  const orm = await initOrm(ormOptions(dbUrl, entities as never, migrations));
+  const orm = await initOrm(ormOptions(appDbUrl, entities as never, migrations));
   await synchroniseerVtRegios(orm.em.fork());
   const wachtrij = verbindWachtrij({ redisUrl: inject('redisUrl'), queueDatabaseUrl: queueDbUrl, prefix: `t${naam.slice(-8)}` });
   const queue: Queue = wachtrij.maakQueue('audit');
@@ -84,6 +95,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; lagen?:
     clock,
     api,
     dbUrl,
+    appDbUrl,
     queueDbUrl,
     wachtrij,
     sql: async (text, params) => (await pg.query<Record<string, unknown>>(text, params as unknown[])).rows,
