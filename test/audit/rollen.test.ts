@@ -90,6 +90,9 @@ describe('databaserollen: de loginrol van API en worker bezit niets en kan het a
   });
 });
 
+/** Tests that start compiled processes get more time on a loaded machine. */
+const PROCES_TIMEOUT = 90_000;
+
 /** Starts a compiled process (worker or API) in production mode and returns its exit code and output. */
 async function startInProductie(bestand: string, env: Record<string, string>, klaar: RegExp): Promise<{ code: number | null; uit: string }> {
   const proces = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'src', bestand)], {
@@ -150,7 +153,7 @@ describe('productie weigert te starten zonder checkpointsleutel of met een login
     const zonder = await startInProductie('worker.js', { ...basis, DATABASE_URL: app.appDbUrl, AUDIT_CHECKPOINT_SLEUTEL: `${sleutel}.weg` }, /worker gestart/);
     expect(zonder.code).toBe(1);
     expect(zonder.uit).toMatch(/AUDIT_CHECKPOINT_SLEUTEL: .*niet leesbaar/);
-  });
+  }, PROCES_TIMEOUT);
 
   for (const bestand of ['worker.js', 'main.js']) {
     it(`${bestand} weigert als de loginrol superuser en eigenaar van het auditspoor is, of als hij de eigenaars-URL meekrijgt`, async () => {
@@ -160,6 +163,6 @@ describe('productie weigert te starten zonder checkpointsleutel of met een login
       const metEigenaarUrl = await startInProductie(bestand, { ...basis, DATABASE_URL: app.appDbUrl, DATABASE_OWNER_URL: app.dbUrl }, /worker gestart|API gestart/);
       expect(metEigenaarUrl.code).toBe(1);
       expect(metEigenaarUrl.uit).toMatch(/DATABASE_OWNER_URL is alleen voor `npm run db:migrate`/);
-    });
+    }, PROCES_TIMEOUT);
   }
 });

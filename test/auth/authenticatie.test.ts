@@ -212,7 +212,7 @@ describe('configuratie', () => {
   it('npm run token weigert in productiemodus', async () => {
     const script = join(__dirname, '..', '..', 'dist', 'scripts', 'token.js');
     const run = promisify(execFile);
-    await expect(run(process.execPath, [script, 'VT_MEDEWERKER', 'VT14'], { env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: 'postgres://x@localhost/x', WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'), OIDC_ISSUERS: JSON.stringify([{ issuer: 'https://x.invalid', jwksUri: 'https://x.invalid/jwks' }]) } })).rejects.toMatchObject({
+    await expect(run(process.execPath, [script, 'VT_MEDEWERKER', 'VT14'], { env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: 'postgres://x@localhost/x', WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'), AUDIT_CHECKPOINT_SLEUTEL: '/geheim/checkpoint.pem', OIDC_ISSUERS: JSON.stringify([{ issuer: 'https://x.invalid', jwksUri: 'https://x.invalid/jwks' }]) } })).rejects.toMatchObject({
       stderr: expect.stringMatching(/productie/),
     });
   });
