@@ -4,16 +4,13 @@
  */
 import 'reflect-metadata';
 
-import { openDatabase } from '../src/lib/bootstrap';
+import { migreerDatabase } from '../src/lib/bootstrap';
 import { loadConfig } from '../src/lib/config';
 import { createLogger } from '../src/lib/logger';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = createLogger(config.logLevel, 'ketenpoort-migratie');
-  const { orm, locatie } = await openDatabase(config, log, { migrate: true, alleenMigreren: true, loginRolControle: false });
-  await orm.close();
-  await locatie.stop();
+  await migreerDatabase(config, createLogger(config.logLevel, 'ketenpoort-migratie'));
 }
 
 main().catch((e: unknown) => {

@@ -13,12 +13,46 @@ export class DatabaseGeweigerd extends Error {
   override readonly name = 'DatabaseGeweigerd';
 }
 
+/** The owner role's URL: DATABASE_OWNER_URL, the embedded server's superuser, or outside production DATABASE_URL. */
+function eigenaarUrlVan(config: Config, locatie: DatabaseLocation): string | undefined {
+  return locatie.eigenaarUrl ?? (config.isProduction ? undefined : locatie.appUrl);
+}
+
 /**
- * Opens the database (embedded when unconfigured) for the API, the worker or a script.
- * - `migrate` (default true): bring the schema up to date under the owner role (DATABASE_OWNER_URL, the embedded
- *   server's superuser, or outside production DATABASE_URL itself), then sync the VT regions. Pending migrations
- *   that could not be applied stop the start (in production `npm run db:migrate` is the deploy step).
- * - `alleenMigreren` (`npm run db:migrate`): an owner URL is required.
+ * Applies pending migrations under the owner role (and, with `vtRegios`, syncs the VT regions as the owner too, for
+ * a first deploy before the login role exists). On the embedded server the login role then gets ketenpoort_dienst.
+ */
+async function pasMigratiesToe(eigenaarUrl: string, locatie: DatabaseLocation, log: Logger, vtRegios: boolean): Promise<void> {
+  const eigenaar = await initOrm(ormOptions(eigenaarUrl, entities as never, migrations, { pool: { min: 0, max: 2 } }));
+  try {
+    const toegepast = await eigenaar.getMigrator().up();
+    if (toegepast.length) log.info({ migraties: toegepast.map((m) => m.name) }, 'migraties toegepast');
+    if (vtRegios) await synchroniseerVtRegios(eigenaar.em.fork());
+  } finally {
+    await eigenaar.close();
+  }
+  if (locatie.embedded) await zorgVoorLoginRol(eigenaarUrl, ONTWIKKEL_LOGIN_ROL, new URL(locatie.appUrl).password);
+}
+
+/** `npm run db:migrate`: migrations and the VT regions under the owner role, which is required (DATABASE_OWNER_URL in production). */
+export async function migreerDatabase(config: Config, log: Logger): Promise<void> {
+  const locatie = await provideDatabase(config, log);
+  try {
+    const eigenaarUrl = eigenaarUrlVan(config, locatie);
+    if (!eigenaarUrl) {
+      throw new DatabaseGeweigerd('DATABASE_OWNER_URL is verplicht voor `npm run db:migrate` in productie (de eigenaarsrol; de loginrol mag geen tabellen aanmaken of wijzigen).');
+    }
+    await pasMigratiesToe(eigenaarUrl, locatie, log, true);
+  } finally {
+    await locatie.stop();
+  }
+}
+
+/**
+ * Opens the database (embedded when unconfigured) for the API, the worker or a script, as the login role.
+ * - `migrate` (default true, the API): outside production bring the schema up to date under the owner role
+ *   (DATABASE_OWNER_URL, the embedded server's superuser, or DATABASE_URL itself), then sync the VT regions.
+ *   Pending migrations that were not applied stop the start (in production `npm run db:migrate` is the deploy step).
  * - `loginRolControle` (default true, API and worker): in production the process refuses to start when its login
  *   role is a superuser or could change the audit trail (owner, or update/delete rights), or when it was given the
  *   owner's URL; elsewhere it warns.
@@ -26,7 +60,7 @@ export class DatabaseGeweigerd extends Error {
 export async function openDatabase(
   config: Config,
   log: Logger,
-  opts: { migrate?: boolean; poolMax?: number; loginRolControle?: boolean; alleenMigreren?: boolean } = {},
+  opts: { migrate?: boolean; poolMax?: number; loginRolControle?: boolean } = {},
 ): Promise<{ orm: MikroORM; locatie: DatabaseLocation }> {
   const controle = opts.loginRolControle ?? true;
   if (controle && config.isProduction && config.databaseOwnerUrl) {
@@ -34,29 +68,19 @@ export async function openDatabase(
   }
   const locatie = await provideDatabase(config, log);
   const migreer = opts.migrate ?? true;
-  const eigenaarUrl = locatie.eigenaarUrl ?? (config.isProduction ? undefined : locatie.appUrl);
-  if (opts.alleenMigreren && !eigenaarUrl) {
+  const eigenaarUrl = eigenaarUrlVan(config, locatie);
+  try {
+    if (migreer && eigenaarUrl) await pasMigratiesToe(eigenaarUrl, locatie, log, false);
+  } catch (e) {
     await locatie.stop();
-    throw new DatabaseGeweigerd('DATABASE_OWNER_URL is verplicht voor `npm run db:migrate` in productie (de eigenaarsrol; de loginrol mag geen tabellen aanmaken of wijzigen).');
-  }
-  if (migreer && eigenaarUrl) {
-    const eigenaar = await initOrm(ormOptions(eigenaarUrl, entities as never, migrations, { pool: { min: 0, max: 2 } }));
-    try {
-      const toegepast = await eigenaar.getMigrator().up();
-      if (toegepast.length) log.info({ migraties: toegepast.map((m) => m.name) }, 'migraties toegepast');
-    } finally {
-      await eigenaar.close();
-    }
-    if (locatie.embedded) await zorgVoorLoginRol(eigenaarUrl, ONTWIKKEL_LOGIN_ROL, new URL(locatie.appUrl).password);
+    throw e;
   }
   const orm = await initOrm(ormOptions(locatie.appUrl, entities as never, migrations, opts.poolMax ? { pool: { min: 0, max: opts.poolMax } } : {}));
   try {
     const query = (sql: string) => orm.em.getConnection().execute<Record<string, unknown>[]>(sql, [], 'all');
-    if (!opts.alleenMigreren) {
-      const open = await openstaandeMigraties(query, migrations);
-      if (open.length > 0) {
-        throw new DatabaseGeweigerd(`De database mist ${open.length} migratie(s) (${open.join(', ')}): draai eerst \`npm run db:migrate\` met DATABASE_OWNER_URL.`);
-      }
+    const open = await openstaandeMigraties(query, migrations);
+    if (open.length > 0) {
+      throw new DatabaseGeweigerd(`De database mist ${open.length} migratie(s) (${open.join(', ')}): draai eerst \`npm run db:migrate\` met DATABASE_OWNER_URL.`);
     }
     if (migreer) await synchroniseerVtRegios(orm.em.fork());
     if (controle) {

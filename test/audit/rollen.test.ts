@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { loadConfig } from '../../src/lib/config';
+import { withDatabase } from '../../src/lib/database';
 import { onderzoekLoginRol } from '../../src/lib/database-rollen';
 import { meldingInvoer, REGISTREER } from '../helpers/fabriek';
 import { startTestApp, type TestApp } from '../helpers/testapp';
@@ -153,6 +154,34 @@ describe('productie weigert te starten zonder checkpointsleutel of met een login
     const zonder = await startInProductie('worker.js', { ...basis, DATABASE_URL: app.appDbUrl, AUDIT_CHECKPOINT_SLEUTEL: `${sleutel}.weg` }, /worker gestart/);
     expect(zonder.code).toBe(1);
     expect(zonder.uit).toMatch(/AUDIT_CHECKPOINT_SLEUTEL: .*niet leesbaar/);
+  }, PROCES_TIMEOUT);
+
+  it('db:migrate in productie eist de eigenaars-URL en richt een lege database in voor de loginrol', async () => {
+    const naam = `${new URL(app.dbUrl).pathname.slice(1)}_leeg`;
+    const server = new Client({ connectionString: app.dbUrl });
+    await server.connect();
+    await server.query(`create database ${naam}`);
+    await server.end();
+    const leegLogin = withDatabase(app.appDbUrl, naam);
+    const leegEigenaar = withDatabase(app.dbUrl, naam);
+    const migreer = (env: Record<string, string>): Promise<{ code: number; stderr: string }> =>
+      new Promise((resolve) => {
+        const p = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'scripts', 'migreer.js')], { env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...basis, ...env } });
+        let stderr = '';
+        p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        p.once('exit', (code) => resolve({ code: code ?? -1, stderr }));
+      });
+    const zonder = await migreer({ DATABASE_URL: leegLogin });
+    expect(zonder).toMatchObject({ code: 1, stderr: expect.stringMatching(/DATABASE_OWNER_URL is verplicht/) });
+    expect(await migreer({ DATABASE_URL: leegLogin, DATABASE_OWNER_URL: leegEigenaar })).toMatchObject({ code: 0 });
+    const login = new Client({ connectionString: leegLogin });
+    await login.connect();
+    try {
+      expect(await onderzoekLoginRol(async (sql) => (await login.query<Record<string, unknown>>(sql)).rows)).toEqual({ rol: 'ketenpoort_api', problemen: [] });
+      expect((await login.query(`select count(*)::int as n from organisatie where soort = 'VEILIG_THUIS'`)).rows[0].n).toBeGreaterThan(20);
+    } finally {
+      await login.end();
+    }
   }, PROCES_TIMEOUT);
 
   for (const bestand of ['worker.js', 'main.js']) {
