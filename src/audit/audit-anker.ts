@@ -169,9 +169,17 @@ export async function ketenKop(conn: Connection, trx?: Transaction): Promise<{ v
   return kop ? { volgnummer: String(kop.volgnummer), hash: String(kop.hash), auditId: String(kop.audit_id), database: String(kop.database) } : undefined;
 }
 
+/** Whether the chain still holds the checkpoint's link: the same hash at its volgnummer. */
+async function bevatCheckpoint(conn: Connection, trx: Transaction, cp: Checkpoint): Promise<boolean> {
+  const [zegel] = (await conn.execute(`select encode(hash, 'hex') as hash from audit_zegel where volgnummer = ?`, [cp.volgnummer], 'all', trx)) as Rij[];
+  return zegel?.hash === cp.hash;
+}
+
 /** What one checkpoint run did. */
 export interface CheckpointResultaat {
   geschreven?: Checkpoint;
+  /** Volgnummer of the latest checkpoint the chain no longer matches (nothing was written). */
+  geweigerd?: string;
   verzonden?: string;
   verzendFout?: string;
 }
@@ -209,6 +217,13 @@ async function checkpointOnderSlot(conn: Connection, trx: Transaction, cfg: Audi
       // Not ours (another key, or changed): say so loudly and write a fresh one; the old file stays for inspection.
       log.error({ map: cfg.map, fout: (e as Error).message }, 'laatste audit-checkpoint is ongeldig');
     }
+  }
+  if (vorige && kop && !(await bevatCheckpoint(conn, trx, vorige))) {
+    // A new checkpoint must extend the previous one. Otherwise a chain cut off and grown again (or re-sealed) would
+    // be signed as if all were well, and the latest checkpoint would no longer expose it.
+    resultaat.geweigerd = vorige.volgnummer;
+    log.error({ volgnummer: vorige.volgnummer, map: cfg.map }, 'auditketen past niet meer bij het laatste checkpoint: geen nieuw checkpoint; draai npm run audit:verifieer');
+    return resultaat;
   }
   const gegroeid = kop && (!vorige || BigInt(kop.volgnummer) > BigInt(vorige.volgnummer));
   const tijd = !vorige || nu.getTime() - Date.parse(vorige.tijdstip) >= cfg.intervalMs;

@@ -148,6 +148,17 @@ describe('checkpoints: een ingekorte of opnieuw verzegelde keten wordt gevonden'
         eersteBreuk: { reden: 'KETEN_INGEKORT', volgnummer: String(kop.n) },
         checkpoint: { status: 'KETEN_INGEKORT', volgnummer: String(kop.n) },
       });
+      // The chain grows again past the cut: the worker signs no checkpoint of it (that would hide the cut).
+      const bestanden = readdirSync(app.config.auditAnker.map).sort();
+      const t = await app.token('VT_MEDEWERKER', 'VT14');
+      for (let i = 0; i < 4; i++) await registreer(app, t);
+      app.clock.advance(60_000);
+      expect(await verzegelJob(app)).toMatchObject({ checkpoint: null });
+      const [nieuweKop] = await app.sql(`select max(volgnummer)::int as n from audit_zegel`);
+      expect(Number(nieuweKop.n)).toBeGreaterThan(Number(kop.n));
+      expect(readdirSync(app.config.auditAnker.map).sort()).toEqual(bestanden);
+      const opnieuw = await verifieerCli(app);
+      expect(opnieuw).toMatchObject({ code: 4, rapport: { eersteBreuk: { reden: 'KETEN_HERSCHREVEN', volgnummer: String(kop.n) } } });
     } finally {
       await app.stop();
     }
