@@ -18,6 +18,7 @@ import { Migration20261204000017_lekken } from './Migration20261204000017_lekken
 import { Migration20261204000018_volgnummer_per_ontvanger } from './Migration20261204000018_volgnummer_per_ontvanger';
 import { Migration20261204000020_onboarding } from './Migration20261204000020_onboarding';
 import { Migration20261204000022_idempotentie } from './Migration20261204000022_idempotentie';
+import { Migration20261204000023_rollen_en_auditanker } from './Migration20261204000023_rollen_en_auditanker';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   { name: 'Migration20261204000018_volgnummer_per_ontvanger', class: Migration20261204000018_volgnummer_per_ontvanger },
   { name: 'Migration20261204000020_onboarding', class: Migration20261204000020_onboarding },
   { name: 'Migration20261204000022_idempotentie', class: Migration20261204000022_idempotentie },
+  { name: 'Migration20261204000023_rollen_en_auditanker', class: Migration20261204000023_rollen_en_auditanker },
 ];

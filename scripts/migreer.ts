@@ -1,16 +1,16 @@
-/** Applies pending migrations (`npm run db:migrate`): the deploy step before new API instances start. */
+/**
+ * Applies pending migrations (`npm run db:migrate`): the deploy step before new API instances start. Runs under the
+ * owner role (DATABASE_OWNER_URL; outside production DATABASE_URL will do), never under the API's login role.
+ */
 import 'reflect-metadata';
 
-import { openDatabase } from '../src/lib/bootstrap';
+import { migreerDatabase } from '../src/lib/bootstrap';
 import { loadConfig } from '../src/lib/config';
 import { createLogger } from '../src/lib/logger';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = createLogger(config.logLevel, 'ketenpoort-migratie');
-  const { orm, locatie } = await openDatabase(config, log, { migrate: true });
-  await orm.close();
-  await locatie.stop();
+  await migreerDatabase(config, createLogger(config.logLevel, 'ketenpoort-migratie'));
 }
 
 main().catch((e: unknown) => {

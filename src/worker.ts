@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue, Worker } from 'bullmq';
 
+import { laadCheckpointSleutel } from './audit/audit-anker';
 import { bijStart, jobs, schemas, wachtrijen } from './jobs';
 import { openDatabase } from './lib/bootstrap';
 import { systemClock, type Clock } from './lib/clock';
@@ -102,6 +103,8 @@ async function main(): Promise<void> {
   }
   const log: Logger = createLogger(config.logLevel, 'ketenpoort-worker');
   const clock: Clock = systemClock;
+  // The key that signs the audit checkpoints: in production a missing or unreadable key stops the worker here.
+  laadCheckpointSleutel(config.auditAnker, log);
   const { orm, locatie } = await openDatabase(config, log, { migrate: false, poolMax: 5 });
   const verbinding = verbindWachtrij({ redisUrl: config.redisUrl, queueDatabaseUrl: locatie.queueUrl ?? withDatabase(locatie.appUrl, 'ketenpoort_wachtrij') });
   const handle = await startWorkers({ orm, clock, log, config }, verbinding);

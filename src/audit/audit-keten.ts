@@ -73,13 +73,19 @@ export type BreukReden =
   | 'ZEGEL_ONTBREEKT'
   | 'ZEGEL_GEWIJZIGD'
   | 'AUDITREGEL_VERWIJDERD'
-  | 'AUDITREGEL_GEWIJZIGD';
+  | 'AUDITREGEL_GEWIJZIGD'
+  /** The chain ends before the volgnummer of the latest signed checkpoint: its tail was cut off with its seals. */
+  | 'KETEN_INGEKORT'
+  /** The link at the checkpoint's volgnummer has another hash than was signed: the chain was re-sealed. */
+  | 'KETEN_HERSCHREVEN';
 
 export interface KetenBreuk {
   volgnummer: string;
   auditId: string;
   reden: BreukReden;
   toelichting: string;
+  /** Owning VT organisation of the broken record, when it still exists (decides who may see its id). */
+  vtOrganisatie?: string | null;
 }
 
 export interface KetenRapport {
@@ -90,61 +96,141 @@ export interface KetenRapport {
   eersteBreuk?: KetenBreuk;
 }
 
+/** Where a walk stands: the last verified link (0 and the genesis before the first). */
+export interface KetenPositie {
+  volgnummer: bigint;
+  hash: Buffer;
+}
+
+export const BEGINPOSITIE: KetenPositie = { volgnummer: 0n, hash: GENESIS };
+
+/** The outcome of one bounded step of a walk. */
+export interface KetenStap {
+  positie: KetenPositie;
+  /** Links verified in this step. */
+  gecontroleerd: number;
+  /** True when the step reached the end of the chain (as sealed now) or a break. */
+  klaar: boolean;
+  breuk?: KetenBreuk;
+}
+
 /**
- * Walks the whole chain from the genesis and reports the first broken link: a missing or altered
- * seal, a deleted record, or a record whose columns no longer match the hash it was sealed with.
- * Records not yet sealed are counted, not judged.
+ * Verifies at most `max` links after `positie`: a missing or altered seal, a deleted record, or a record whose
+ * columns no longer match the hash it was sealed with ends the walk with a break. Resumable: a verification of a
+ * large chain is a sequence of such steps (the worker's job keeps the position in audit_verificatie).
+ */
+export async function verifieerStap(conn: Connection, positie: KetenPositie, max: number, trx?: Transaction): Promise<KetenStap> {
+  let verwacht = positie.volgnummer + 1n;
+  let vorige = positie.hash;
+  let gecontroleerd = 0;
+  const gevonden = await rijen(
+    conn,
+    `select z.volgnummer::text as z_volgnummer, z.audit_id::text as z_audit_id, z.vorige_hash as z_vorige, z.hash as z_hash,
+            a.*, a.id::text as id_tekst
+       from audit_zegel z left join audit_gebeurtenis a on a.id = z.audit_id
+      where z.volgnummer >= ? order by z.volgnummer limit ?`,
+    [verwacht.toString(), max],
+    trx,
+  );
+  for (const r of gevonden) {
+    const volgnummer = BigInt(r.z_volgnummer as string);
+    const auditId = r.z_audit_id as string;
+    const breuk = (reden: BreukReden, toelichting: string): KetenStap => ({
+      positie: { volgnummer: verwacht - 1n, hash: vorige },
+      gecontroleerd,
+      klaar: true,
+      breuk: { volgnummer: volgnummer.toString(), auditId, reden, toelichting, vtOrganisatie: (r.vt_organisatie as string | null) ?? null },
+    });
+    if (volgnummer !== verwacht) {
+      return breuk('ZEGEL_ONTBREEKT', `zegel ${verwacht} ontbreekt (volgende gevonden: ${volgnummer})`);
+    }
+    if (!(r.z_vorige as Buffer).equals(vorige)) {
+      return breuk('ZEGEL_GEWIJZIGD', 'vorige_hash sluit niet aan op de voorgaande schakel');
+    }
+    if (r.id_tekst == null) {
+      return breuk('AUDITREGEL_VERWIJDERD', `auditregel ${auditId} is verwijderd`);
+    }
+    const herberekend = inhoudHash(regelUitRij(r));
+    if (!herberekend.equals(r.inhoud_hash as Buffer)) {
+      return breuk('AUDITREGEL_GEWIJZIGD', `de inhoud van auditregel ${auditId} is na registratie gewijzigd`);
+    }
+    if (!ketenHash(vorige, BigInt(auditId), herberekend).equals(r.z_hash as Buffer)) {
+      return breuk('ZEGEL_GEWIJZIGD', `de hash van zegel ${volgnummer} klopt niet`);
+    }
+    vorige = r.z_hash as Buffer;
+    verwacht += 1n;
+    gecontroleerd += 1;
+  }
+  return { positie: { volgnummer: verwacht - 1n, hash: vorige }, gecontroleerd, klaar: gevonden.length < max };
+}
+
+/** Audit records not yet linked into the chain. */
+export async function aantalOngezegeld(conn: Connection, trx?: Transaction): Promise<number> {
+  const [ongezegeld] = await rijen<{ n: string }>(
+    conn,
+    'select count(*)::text as n from audit_gebeurtenis a where not exists (select 1 from audit_zegel z where z.audit_id = a.id)',
+    [],
+    trx,
+  );
+  return Number(ongezegeld?.n ?? 0);
+}
+
+/**
+ * Walks the whole chain from the genesis and reports the first broken link. Records not yet sealed are counted,
+ * not judged. For the command line and tests; the privacy officer's check runs in bounded steps in the worker.
  */
 export async function verifieer(conn: Connection, batch = 5000): Promise<KetenRapport> {
-  let verwacht = 1n;
-  let vorige: Buffer = GENESIS;
+  let positie = BEGINPOSITIE;
   let gecontroleerd = 0;
   for (;;) {
-    const gevonden = await rijen(conn, 
-      `select z.volgnummer::text as z_volgnummer, z.audit_id::text as z_audit_id, z.vorige_hash as z_vorige, z.hash as z_hash,
-              a.*, a.id::text as id_tekst
-         from audit_zegel z left join audit_gebeurtenis a on a.id = z.audit_id
-        where z.volgnummer >= ? order by z.volgnummer limit ?`,
-      [verwacht.toString(), batch],
-    );
-    if (gevonden.length === 0) break;
-    for (const r of gevonden) {
-      const volgnummer = BigInt(r.z_volgnummer as string);
-      const auditId = r.z_audit_id as string;
-      const breuk = (reden: BreukReden, toelichting: string): KetenRapport => ({
-        intact: false,
-        gecontroleerd,
-        ongezegeld: 0,
-        eersteBreuk: { volgnummer: volgnummer.toString(), auditId, reden, toelichting },
-      });
-      if (volgnummer !== verwacht) {
-        return breuk('ZEGEL_ONTBREEKT', `zegel ${verwacht} ontbreekt (volgende gevonden: ${volgnummer})`);
-      }
-      if (!(r.z_vorige as Buffer).equals(vorige)) {
-        return breuk('ZEGEL_GEWIJZIGD', 'vorige_hash sluit niet aan op de voorgaande schakel');
-      }
-      if (r.id_tekst == null) {
-        return breuk('AUDITREGEL_VERWIJDERD', `auditregel ${auditId} is verwijderd`);
-      }
-      const herberekend = inhoudHash(regelUitRij(r));
-      if (!herberekend.equals(r.inhoud_hash as Buffer)) {
-        return breuk('AUDITREGEL_GEWIJZIGD', `de inhoud van auditregel ${auditId} is na registratie gewijzigd`);
-      }
-      if (!ketenHash(vorige, BigInt(auditId), herberekend).equals(r.z_hash as Buffer)) {
-        return breuk('ZEGEL_GEWIJZIGD', `de hash van zegel ${volgnummer} klopt niet`);
-      }
-      vorige = r.z_hash as Buffer;
-      verwacht += 1n;
-      gecontroleerd += 1;
-    }
+    const stap = await verifieerStap(conn, positie, batch);
+    gecontroleerd += stap.gecontroleerd;
+    positie = stap.positie;
+    if (stap.breuk) return { intact: false, gecontroleerd, ongezegeld: 0, eersteBreuk: stap.breuk };
+    if (stap.klaar) break;
   }
-  const [ongezegeld] = await rijen<{ n: string }>(conn, 
-    'select count(*)::text as n from audit_gebeurtenis a where not exists (select 1 from audit_zegel z where z.audit_id = a.id)',
-  );
   return {
     intact: true,
     gecontroleerd,
-    ongezegeld: Number(ongezegeld?.n ?? 0),
-    kop: gecontroleerd > 0 ? { volgnummer: (verwacht - 1n).toString(), hash: vorige.toString('hex') } : undefined,
+    ongezegeld: await aantalOngezegeld(conn),
+    kop: gecontroleerd > 0 ? { volgnummer: positie.volgnummer.toString(), hash: positie.hash.toString('hex') } : undefined,
   };
+}
+
+/**
+ * Compares a verified chain (its head after an intact walk) with a signed checkpoint: the chain must contain the
+ * checkpoint's volgnummer with the same hash. Undefined when it does; otherwise the break to report.
+ */
+export async function vergelijkMetCheckpoint(
+  conn: Connection,
+  kop: KetenPositie,
+  checkpoint: { volgnummer: string; hash: string; tijdstip: string },
+  trx?: Transaction,
+): Promise<KetenBreuk | undefined> {
+  const doel = BigInt(checkpoint.volgnummer);
+  if (kop.volgnummer < doel) {
+    return {
+      volgnummer: checkpoint.volgnummer,
+      auditId: '',
+      reden: 'KETEN_INGEKORT',
+      toelichting: `de keten eindigt bij zegel ${kop.volgnummer}, maar het checkpoint van ${checkpoint.tijdstip} noemt zegel ${checkpoint.volgnummer}`,
+      vtOrganisatie: null,
+    };
+  }
+  const [zegel] = await rijen<{ hash: Buffer; audit_id: string; vt_organisatie: string | null }>(
+    conn,
+    'select z.hash, z.audit_id::text as audit_id, a.vt_organisatie from audit_zegel z left join audit_gebeurtenis a on a.id = z.audit_id where z.volgnummer = ?',
+    [checkpoint.volgnummer],
+    trx,
+  );
+  if (!zegel || zegel.hash.toString('hex') !== checkpoint.hash) {
+    return {
+      volgnummer: checkpoint.volgnummer,
+      auditId: zegel?.audit_id ?? '',
+      reden: 'KETEN_HERSCHREVEN',
+      toelichting: `zegel ${checkpoint.volgnummer} heeft een andere hash dan het getekende checkpoint van ${checkpoint.tijdstip}: de keten is opnieuw verzegeld`,
+      vtOrganisatie: zegel?.vt_organisatie ?? null,
+    };
+  }
+  return undefined;
 }

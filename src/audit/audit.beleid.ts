@@ -7,14 +7,18 @@ export const auditBeleid: BeleidDeel = {
   operaties: {
     Query: {
       auditSpoor: { doelgroepen: PO, waarom: 'De privacy officer controleert wie welk dossier inzag.' },
-      auditKetenControleren: { doelgroepen: PO, waarom: 'De privacy officer controleert de integriteit van het auditspoor.' },
+      auditKetenControle: { doelgroepen: PO, waarom: 'De privacy officer leest de uitkomst van de laatste controle van het auditspoor.' },
+    },
+    Mutation: {
+      auditKetenControleren: { doelgroepen: PO, waarom: 'De privacy officer laat de integriteit van het auditspoor controleren.' },
     },
   },
   typen: {
     AuditGebeurtenis: { rij: 'isAuditVanEigenOrganisatie', velden: { '*': PO }, persoonsgegevens: ['persoonIds', 'gebruikerNaam'] },
     AuditGebeurtenisEdge: { rij: 'geenPersoonsgegevens', velden: { '*': PO } },
     AuditGebeurtenisConnection: { rij: 'geenPersoonsgegevens', velden: { '*': PO } },
-    AuditKetenRapport: { rij: 'geenPersoonsgegevens', velden: { '*': PO } },
+    AuditKetenControle: { rij: 'isAuditVanEigenOrganisatie', velden: { '*': PO } },
     AuditKetenBreuk: { rij: 'geenPersoonsgegevens', velden: { '*': PO } },
+    AuditKetenCheckpoint: { rij: 'geenPersoonsgegevens', velden: { '*': PO } },
   },
 };

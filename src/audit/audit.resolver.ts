@@ -1,8 +1,8 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 
 import type { RequestContext } from '../lib/context';
 import { auditService } from './audit.service';
-import { AuditFilter, AuditGebeurtenisConnection, AuditKetenRapportView } from './audit.types';
+import { AuditFilter, AuditGebeurtenisConnection, AuditKetenControleView } from './audit.types';
 
 @Resolver()
 export class AuditResolver {
@@ -19,8 +19,15 @@ export class AuditResolver {
     return auditService.spoor(ctx, filter, eerste, na ?? undefined);
   }
 
-  @Query(() => AuditKetenRapportView, { description: 'Controleert de hashketen van het hele auditspoor en meldt de eerste breuk (privacy officer van een VT-organisatie).' })
-  auditKetenControleren(@Ctx() ctx: RequestContext): Promise<AuditKetenRapportView> {
+  @Query(() => AuditKetenControleView, { nullable: true, description: 'De laatste controle van de hashketen die de eigen organisatie aanvroeg, met haar uitkomst.' })
+  auditKetenControle(@Ctx() ctx: RequestContext): Promise<AuditKetenControleView | null> {
+    return auditService.laatsteKetenControle(ctx);
+  }
+
+  @Mutation(() => AuditKetenControleView, {
+    description: 'Vraagt een controle van de hele hashketen aan (tegen het laatste checkpoint); de worker voert haar uit. Loopt er al een, dan komt die terug.',
+  })
+  auditKetenControleren(@Ctx() ctx: RequestContext): Promise<AuditKetenControleView> {
     return auditService.controleerKeten(ctx);
   }
 }

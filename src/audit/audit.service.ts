@@ -1,10 +1,13 @@
+import type { Transaction } from '@mikro-orm/core';
+
 import { eigenVtRegio } from '../auth/actor';
 import type { RequestContext } from '../lib/context';
 import { geenToegang, ongeldigeInvoer } from '../lib/errors';
 import { controleerPaginagrootte, leesCursor, maakCursor } from '../lib/graphql/paginering';
 import { regelUitRij } from './audit-inhoud';
-import { verifieer, verzegel } from './audit-keten';
-import type { AuditFilter, AuditGebeurtenisConnection, AuditKetenRapportView } from './audit.types';
+import { alsControleView } from './audit-controle.view';
+import { laatsteVerificatie, vraagVerificatieAan } from './audit-verificatie';
+import type { AuditFilter, AuditGebeurtenisConnection, AuditKetenControleView } from './audit.types';
 import { AuditGebeurtenisView } from './audit.types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -88,23 +91,28 @@ export const auditService = {
   },
 
   /**
-   * Seals what is pending, then verifies the whole chain. The chain spans every organisation's records (its counts and
-   * record ids show how much all of Ketenpoort does), so only a VT organisation's privacy officer checks it.
+   * Asks the worker to verify the whole chain (against the latest checkpoint too), or returns the run of the caller's
+   * region still open. The request itself is audited; the walk happens in bounded steps in the worker, never here.
    */
-  async controleerKeten(ctx: RequestContext): Promise<AuditKetenRapportView> {
-    if (ctx.actor.organisatie.soort !== 'VEILIG_THUIS') {
-      throw geenToegang('De hashketen van het hele auditspoor controleert de privacy officer van een Veilig Thuis-organisatie.');
-    }
-    const conn = ctx.em.getConnection();
-    await verzegel(conn, 50_000, ctx.clock.now());
-    const r = await verifieer(conn);
-    ctx.log.info({ intact: r.intact, gecontroleerd: r.gecontroleerd, breuk: r.eersteBreuk?.reden }, 'auditketen gecontroleerd');
-    return {
-      intact: r.intact,
-      gecontroleerd: r.gecontroleerd,
-      ongezegeld: r.ongezegeld,
-      kopHash: r.kop?.hash ?? null,
-      eersteBreuk: r.eersteBreuk ?? null,
-    };
+  async controleerKeten(ctx: RequestContext): Promise<AuditKetenControleView> {
+    const regio = eigenVtRegio(ctx.actor);
+    if (!regio) throw geenToegang();
+    const rij = await ctx.em.transactional(async (tx) => {
+      const conn = tx.getConnection();
+      const { rij, nieuw } = await vraagVerificatieAan(conn, tx.getTransactionContext<Transaction>(), regio, ctx.actor.sub, ctx.clock.now());
+      if (nieuw) {
+        await ctx.audit.inTransactie(tx, { gebeurtenis: 'AUDITKETEN_CONTROLE_AANVRAGEN', actie: 'E', vtOrganisatie: regio, objectType: 'AuditKetenControle', objectId: rij.id });
+      }
+      return rij;
+    });
+    return alsControleView(rij, regio);
+  },
+
+  /** The latest verification run of the caller's region, with identifiers of the own region only. */
+  async laatsteKetenControle(ctx: RequestContext): Promise<AuditKetenControleView | null> {
+    const regio = eigenVtRegio(ctx.actor);
+    if (!regio) throw geenToegang();
+    const rij = await laatsteVerificatie(ctx.em.getConnection(), regio);
+    return rij ? alsControleView(rij, regio) : null;
   },
 };

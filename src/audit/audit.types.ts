@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, ObjectType } from 'type-graphql';
 
 import { PageInfo } from '../lib/graphql/paginering';
 import { TijdstipScalar } from '../lib/scalars';
@@ -49,19 +49,37 @@ export class AuditFilter {
   @Field(() => TijdstipScalar, { nullable: true }) tot?: Date;
 }
 
-@ObjectType('AuditKetenBreuk')
+@ObjectType('AuditKetenBreuk', { description: 'De eerste gebroken schakel. Het auditregel-id staat er alleen bij als de regel van de eigen organisatie is.' })
 export class AuditKetenBreukView {
-  @Field(() => String) volgnummer!: string;
-  @Field(() => String) auditId!: string;
-  @Field(() => String, { description: 'ZEGEL_ONTBREEKT, ZEGEL_GEWIJZIGD, AUDITREGEL_VERWIJDERD of AUDITREGEL_GEWIJZIGD.' }) reden!: string;
+  @Field(() => String, { description: 'Positie (volgnummer van de zegel) in de keten.' }) volgnummer!: string;
+  @Field(() => String, { nullable: true, description: 'Id van de auditregel; leeg als de regel van een andere organisatie is of niet meer bestaat.' })
+  auditId!: string | null;
+  @Field(() => String, {
+    description: 'ZEGEL_ONTBREEKT, ZEGEL_GEWIJZIGD, AUDITREGEL_VERWIJDERD, AUDITREGEL_GEWIJZIGD, KETEN_INGEKORT (korter dan het laatste checkpoint) of KETEN_HERSCHREVEN (opnieuw verzegeld).',
+  })
+  reden!: string;
   @Field(() => String) toelichting!: string;
 }
 
-@ObjectType('AuditKetenRapport', { description: 'Uitkomst van de controle van de hashketen over het hele auditspoor.' })
-export class AuditKetenRapportView {
-  @Field(() => Boolean) intact!: boolean;
-  @Field(() => Int) gecontroleerd!: number;
-  @Field(() => Int, { description: 'Regels die nog niet in de keten zijn opgenomen.' }) ongezegeld!: number;
-  @Field(() => String, { nullable: true, description: 'Hash van de laatste schakel (hex).' }) kopHash!: string | null;
+@ObjectType('AuditKetenCheckpoint', { description: 'Het getekende checkpoint buiten de database waartegen de keten is gecontroleerd.' })
+export class AuditKetenCheckpointView {
+  @Field(() => String, { description: 'OVEREENKOMST, ONTBREEKT, ONGELDIG, ANDERE_DATABASE, KETEN_INGEKORT of KETEN_HERSCHREVEN.' }) status!: string;
+  @Field(() => String, { nullable: true }) volgnummer!: string | null;
+  @Field(() => TijdstipScalar, { nullable: true }) tijdstip!: Date | null;
+}
+
+@ObjectType('AuditKetenControle', { description: 'Een controle van de hashketen van het hele auditspoor, uitgevoerd door de worker in begrensde stappen.' })
+export class AuditKetenControleView {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { description: 'WACHTEND, BEZIG of KLAAR.' }) status!: string;
+  @Field(() => TijdstipScalar) aangevraagdOp!: Date;
+  @Field(() => TijdstipScalar, { nullable: true }) voltooidOp!: Date | null;
+  @Field(() => Float, { description: 'Schakels die tot nu toe zijn gecontroleerd.' }) gecontroleerd!: number;
+  @Field(() => Boolean, { nullable: true, description: 'Leeg zolang de controle loopt.' }) intact!: boolean | null;
+  @Field(() => Float, { nullable: true, description: 'Regels die nog niet in de keten zijn opgenomen.' }) ongezegeld!: number | null;
+  @Field(() => String, { nullable: true, description: 'Hash van de laatste gecontroleerde schakel (hex).' }) kopHash!: string | null;
   @Field(() => AuditKetenBreukView, { nullable: true }) eersteBreuk!: AuditKetenBreukView | null;
+  @Field(() => AuditKetenCheckpointView, { nullable: true }) checkpoint!: AuditKetenCheckpointView | null;
+  /** The requesting VT organisation; row rule input (not a field). */
+  vtOrganisatie!: string;
 }

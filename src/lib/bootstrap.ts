@@ -5,20 +5,96 @@ import { entities } from '../modules';
 import { synchroniseerVtRegios } from '../organisaties/vt-regios';
 import type { Config } from './config';
 import { initOrm, ormOptions, provideDatabase, type DatabaseLocation } from './database';
+import { onderzoekLoginRol, ONTWIKKEL_LOGIN_ROL, openstaandeMigraties, zorgVoorLoginRol } from './database-rollen';
 import type { Logger } from './logger';
 
-/** Opens the database (embedded when unconfigured), applies pending migrations and syncs the VT regions. */
+/** Thrown when the database may not be used as configured (pending migrations, a login role that owns the audit). */
+export class DatabaseGeweigerd extends Error {
+  override readonly name = 'DatabaseGeweigerd';
+}
+
+/** The owner role's URL: DATABASE_OWNER_URL, the embedded server's superuser, or outside production DATABASE_URL. */
+function eigenaarUrlVan(config: Config, locatie: DatabaseLocation): string | undefined {
+  return locatie.eigenaarUrl ?? (config.isProduction ? undefined : locatie.appUrl);
+}
+
+/**
+ * Applies pending migrations under the owner role (and, with `vtRegios`, syncs the VT regions as the owner too, for
+ * a first deploy before the login role exists). On the embedded server the login role then gets ketenpoort_dienst.
+ */
+async function pasMigratiesToe(eigenaarUrl: string, locatie: DatabaseLocation, log: Logger, vtRegios: boolean): Promise<void> {
+  const eigenaar = await initOrm(ormOptions(eigenaarUrl, entities as never, migrations, { pool: { min: 0, max: 2 } }));
+  try {
+    const toegepast = await eigenaar.getMigrator().up();
+    if (toegepast.length) log.info({ migraties: toegepast.map((m) => m.name) }, 'migraties toegepast');
+    if (vtRegios) await synchroniseerVtRegios(eigenaar.em.fork());
+  } finally {
+    await eigenaar.close();
+  }
+  if (locatie.embedded) await zorgVoorLoginRol(eigenaarUrl, ONTWIKKEL_LOGIN_ROL, new URL(locatie.appUrl).password);
+}
+
+/** `npm run db:migrate`: migrations and the VT regions under the owner role, which is required (DATABASE_OWNER_URL in production). */
+export async function migreerDatabase(config: Config, log: Logger): Promise<void> {
+  const locatie = await provideDatabase(config, log);
+  try {
+    const eigenaarUrl = eigenaarUrlVan(config, locatie);
+    if (!eigenaarUrl) {
+      throw new DatabaseGeweigerd('DATABASE_OWNER_URL is verplicht voor `npm run db:migrate` in productie (de eigenaarsrol; de loginrol mag geen tabellen aanmaken of wijzigen).');
+    }
+    await pasMigratiesToe(eigenaarUrl, locatie, log, true);
+  } finally {
+    await locatie.stop();
+  }
+}
+
+/**
+ * Opens the database (embedded when unconfigured) for the API, the worker or a script, as the login role.
+ * - `migrate` (default true, the API): outside production bring the schema up to date under the owner role
+ *   (DATABASE_OWNER_URL, the embedded server's superuser, or DATABASE_URL itself), then sync the VT regions.
+ *   Pending migrations that were not applied stop the start (in production `npm run db:migrate` is the deploy step).
+ * - `loginRolControle` (default true, API and worker): in production the process refuses to start when its login
+ *   role is a superuser or could change the audit trail (owner, or update/delete rights), or when it was given the
+ *   owner's URL; elsewhere it warns.
+ */
 export async function openDatabase(
   config: Config,
   log: Logger,
-  opts: { migrate?: boolean; poolMax?: number } = {},
+  opts: { migrate?: boolean; poolMax?: number; loginRolControle?: boolean } = {},
 ): Promise<{ orm: MikroORM; locatie: DatabaseLocation }> {
+  const controle = opts.loginRolControle ?? true;
+  if (controle && config.isProduction && config.databaseOwnerUrl) {
+    throw new DatabaseGeweigerd('DATABASE_OWNER_URL is alleen voor `npm run db:migrate`; geef API en worker alleen DATABASE_URL (de loginrol zonder eigendom).');
+  }
   const locatie = await provideDatabase(config, log);
+  const migreer = opts.migrate ?? true;
+  const eigenaarUrl = eigenaarUrlVan(config, locatie);
+  try {
+    if (migreer && eigenaarUrl) await pasMigratiesToe(eigenaarUrl, locatie, log, false);
+  } catch (e) {
+    await locatie.stop();
+    throw e;
+  }
   const orm = await initOrm(ormOptions(locatie.appUrl, entities as never, migrations, opts.poolMax ? { pool: { min: 0, max: opts.poolMax } } : {}));
-  if (opts.migrate ?? true) {
-    const toegepast = await orm.getMigrator().up();
-    if (toegepast.length) log.info({ migraties: toegepast.map((m) => m.name) }, 'migraties toegepast');
-    await synchroniseerVtRegios(orm.em.fork());
+  try {
+    const query = (sql: string) => orm.em.getConnection().execute<Record<string, unknown>[]>(sql, [], 'all');
+    const open = await openstaandeMigraties(query, migrations);
+    if (open.length > 0) {
+      throw new DatabaseGeweigerd(`De database mist ${open.length} migratie(s) (${open.join(', ')}): draai eerst \`npm run db:migrate\` met DATABASE_OWNER_URL.`);
+    }
+    if (migreer) await synchroniseerVtRegios(orm.em.fork());
+    if (controle) {
+      const bevinding = await onderzoekLoginRol(query);
+      if (bevinding.problemen.length > 0) {
+        const melding = `De loginrol ${bevinding.rol} ${bevinding.problemen.join('; ')}. API en worker loggen in met een rol zonder eigendom (README, "Databaserollen").`;
+        if (config.isProduction) throw new DatabaseGeweigerd(melding);
+        log.warn({ rol: bevinding.rol, problemen: bevinding.problemen }, 'loginrol kan het auditspoor wijzigen (buiten productie toegestaan)');
+      }
+    }
+  } catch (e) {
+    await orm.close();
+    await locatie.stop();
+    throw e;
   }
   return { orm, locatie };
 }

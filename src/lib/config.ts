@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 import { z } from 'zod';
 
 /**
@@ -13,6 +15,7 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   DATABASE_URL: z.url().optional(),
+  DATABASE_OWNER_URL: z.url().optional(),
   QUEUE_DATABASE_URL: z.url().optional(),
   REDIS_URL: z.url().optional(),
   DATA_DIR: z.string().default('.data'),
@@ -34,6 +37,11 @@ const envSchema = z.object({
   START_WORKER: boolFromEnv.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(500).default(5000),
+  AUDIT_CHECKPOINT_SLEUTEL: z.string().optional(),
+  AUDIT_CHECKPOINT_PUBLIEKE_SLEUTEL: z.string().optional(),
+  AUDIT_CHECKPOINT_MAP: z.string().optional(),
+  AUDIT_CHECKPOINT_URL: z.url().optional(),
+  AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(20).default(8),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).max(100).default(15),
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).max(100000).default(2000),
@@ -139,8 +147,10 @@ export interface Config {
   readonly isProduction: boolean;
   readonly host: string;
   readonly port: number;
-  /** Absent: start an embedded PostgreSQL (never in production). */
+  /** Absent: start an embedded PostgreSQL (never in production). The login role of API and worker (owns nothing). */
   readonly databaseUrl?: string;
+  /** The owner role, for `npm run db:migrate` (and migrations at a development start); never given to API or worker in production. */
+  readonly databaseOwnerUrl?: string;
   readonly queueDatabaseUrl?: string;
   /** Absent: BullMQ runs on its PostgreSQL backend. */
   readonly redisUrl?: string;
@@ -158,6 +168,8 @@ export interface Config {
   readonly startWorker: boolean;
   readonly logLevel: string;
   readonly auditSealIntervalMs: number;
+  /** Signed checkpoints of the audit chain's head, kept outside the database (src/audit/audit-anker.ts). */
+  readonly auditAnker: AuditAnkerConfig;
   readonly graphqlLimits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number };
   readonly shutdownTimeoutMs: number;
   /** Lengths of the statutory termijnen and the working-day calendar (src/termijnen/termijn-regels.ts). */
@@ -256,6 +268,22 @@ export interface WebhookConfig {
   readonly geheimSleutel?: Buffer;
 }
 
+/** Where the audit chain is anchored: the signing key, the directory of checkpoints and an optional recipient. */
+export interface AuditAnkerConfig {
+  /** PEM (PKCS#8) private key, Ed25519 (EdDSA) or P-256 (ES256). Required in production; elsewhere generated on first use. */
+  readonly sleutelPad: string;
+  /** Generate the key when the file is missing (never in production). */
+  readonly sleutelAanmaken: boolean;
+  /** PEM (SPKI) public key for `audit:verifieer`; absent: derived from the private key. */
+  readonly publiekeSleutelPad?: string;
+  /** Directory of the checkpoint files (append-only: one file per checkpoint, plus `laatste.jws`). */
+  readonly map: string;
+  /** Optional recipient: every new checkpoint is POSTed there (application/jose); failures are retried later. */
+  readonly url?: string;
+  /** At most one checkpoint per interval (and only when the chain grew). */
+  readonly intervalMs: number;
+}
+
 /** Thrown when the environment does not describe a valid configuration. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -276,6 +304,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const missing: string[] = [];
     if (!e.DATABASE_URL) missing.push('DATABASE_URL: required in production (the embedded PostgreSQL is for development only)');
     if (e.ONTWIKKEL_ISSUER) missing.push('ONTWIKKEL_ISSUER: never in production (the development issuer signs tokens for any role and organisation)');
+    if (!e.AUDIT_CHECKPOINT_SLEUTEL) missing.push('AUDIT_CHECKPOINT_SLEUTEL: required in production (path to the private key that signs the audit checkpoints; it must not be readable by the database)');
+    if (e.AUDIT_CHECKPOINT_URL && !e.AUDIT_CHECKPOINT_URL.startsWith('https://')) missing.push('AUDIT_CHECKPOINT_URL: must be https in production');
     if (!e.WEBHOOK_GEHEIM_SLEUTEL) missing.push('WEBHOOK_GEHEIM_SLEUTEL: required in production (webhook signing secrets are stored encrypted; openssl rand -base64 32)');
     if (e.WEBHOOK_PRIVE_ADRESSEN_TOESTAAN) missing.push('WEBHOOK_PRIVE_ADRESSEN_TOESTAAN: refused in production (webhooks to loopback or private addresses are for development only)');
     if (missing.length > 0) {
@@ -288,6 +318,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    databaseOwnerUrl: e.DATABASE_OWNER_URL,
     queueDatabaseUrl: e.QUEUE_DATABASE_URL,
     redisUrl: e.REDIS_URL,
     dataDir: e.DATA_DIR,
@@ -298,6 +329,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     startWorker: e.START_WORKER ?? (!isProduction && !e.DATABASE_URL),
     logLevel: e.LOG_LEVEL,
     auditSealIntervalMs: e.AUDIT_SEAL_INTERVAL_MS,
+    auditAnker: {
+      sleutelPad: e.AUDIT_CHECKPOINT_SLEUTEL ?? join(e.DATA_DIR, 'audit-checkpoint-sleutel.pem'),
+      sleutelAanmaken: !isProduction,
+      publiekeSleutelPad: e.AUDIT_CHECKPOINT_PUBLIEKE_SLEUTEL,
+      map: e.AUDIT_CHECKPOINT_MAP ?? join(e.DATA_DIR, 'audit-checkpoints'),
+      url: e.AUDIT_CHECKPOINT_URL,
+      intervalMs: e.AUDIT_CHECKPOINT_INTERVAL_MS,
+    },
     graphqlLimits: {
       maxDepth: e.GRAPHQL_MAX_DEPTH,
       maxAliases: e.GRAPHQL_MAX_ALIASES,

@@ -8,11 +8,15 @@ import { Client } from 'pg';
 
 import type { Config } from './config';
 import { IdempotentieBinder } from './idempotentie';
+import { metGebruiker, ONTWIKKEL_LOGIN_ROL, zorgVoorLoginRol } from './database-rollen';
 import type { Logger } from './logger';
 
 /** Where the application and queue databases live, and how to stop what was started for them. */
 export interface DatabaseLocation {
+  /** The login role of the API and worker (owns nothing). */
   appUrl: string;
+  /** The owner role that runs migrations, where known (DATABASE_OWNER_URL, or the embedded server's superuser). */
+  eigenaarUrl?: string;
   queueUrl: string;
   embedded: boolean;
   stop(): Promise<void>;
@@ -46,6 +50,27 @@ export async function ensureDatabase(serverUrl: string, database: string, templa
 }
 
 /**
+ * Makes sure the queue database exists and belongs to `eigenaar` (BullMQ's backend creates its tables there). One left
+ * by an earlier start under another owner is recreated: the queue never holds the only copy of anything (the worker
+ * re-adds schedules and the reconciler the termijn jobs).
+ */
+async function zorgVoorWachtrijDatabase(serverUrl: string, database: string, eigenaar: string, log: Logger): Promise<void> {
+  const client = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ eigenaar: string }>('select pg_get_userbyid(datdba) as eigenaar from pg_database where datname = $1', [database]);
+    if (rows[0]?.eigenaar === eigenaar) return;
+    if (rows[0]) {
+      log.info({ database, was: rows[0].eigenaar, wordt: eigenaar }, 'wachtrijdatabase opnieuw aangemaakt voor de loginrol');
+      await client.query(`drop database ${database} with (force)`);
+    }
+    await client.query(`create database ${database} owner ${eigenaar}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * Resolves the databases to use. With DATABASE_URL set, those servers are used as they are.
  * Without it (development only), an embedded PostgreSQL from npm is started in DATA_DIR.
  */
@@ -54,6 +79,7 @@ export async function provideDatabase(config: Config, log: Logger): Promise<Data
     const name = new URL(config.databaseUrl).pathname.slice(1) || 'ketenpoort';
     return {
       appUrl: config.databaseUrl,
+      eigenaarUrl: config.databaseOwnerUrl,
       queueUrl: config.queueDatabaseUrl ?? withDatabase(config.databaseUrl, `${name}_wachtrij`),
       embedded: false,
       stop: async () => undefined,
@@ -64,11 +90,16 @@ export async function provideDatabase(config: Config, log: Logger): Promise<Data
   }
   const embedded = await startEmbeddedPostgres(resolve(config.dataDir, 'postgres'), config.embeddedPgPort, log);
   const server = embedded.url;
+  // The split of production, locally too: the superuser migrates, the API and worker log in as a role that owns
+  // nothing (it gets ketenpoort_dienst after the migrations). The queue database is that role's own.
+  await zorgVoorLoginRol(server, ONTWIKKEL_LOGIN_ROL, embedded.password);
+  const login = metGebruiker(server, ONTWIKKEL_LOGIN_ROL, embedded.password);
   await ensureDatabase(server, 'ketenpoort');
-  await ensureDatabase(server, 'ketenpoort_wachtrij');
+  await zorgVoorWachtrijDatabase(server, 'ketenpoort_wachtrij', ONTWIKKEL_LOGIN_ROL, log);
   return {
-    appUrl: withDatabase(server, 'ketenpoort'),
-    queueUrl: config.queueDatabaseUrl ?? withDatabase(server, 'ketenpoort_wachtrij'),
+    appUrl: withDatabase(login, 'ketenpoort'),
+    eigenaarUrl: withDatabase(server, 'ketenpoort'),
+    queueUrl: config.queueDatabaseUrl ?? withDatabase(login, 'ketenpoort_wachtrij'),
     embedded: true,
     stop: () => embedded.stop(),
   };
@@ -104,7 +135,7 @@ export async function startEmbeddedPostgres(
   dir: string,
   port: number,
   log: Logger,
-): Promise<{ url: string; stop(): Promise<void> }> {
+): Promise<{ url: string; password: string; stop(): Promise<void> }> {
   const password = 'ketenpoort-lokaal';
   const alsRoot = process.getuid?.() === 0;
   if (alsRoot && !isDoorloopbaar(dirname(dir))) {
@@ -133,6 +164,7 @@ export async function startEmbeddedPostgres(
   log.info({ port }, 'embedded PostgreSQL gestart');
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    password,
     stop: async () => {
       if (kind.exitCode !== null) return;
       const gestopt = new Promise<void>((r) => kind.once('exit', () => r()));

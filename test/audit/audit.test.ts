@@ -4,6 +4,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { verifieer, verzegel } from '../../src/audit/audit-keten';
+import { werkVerificatiesBij } from '../../src/audit/audit-verificatie';
+import { createLogger } from '../../src/lib/logger';
 import { LEES, meldingInvoer, REGISTREER } from '../helpers/fabriek';
 import { startTestApp, type TestApp } from '../helpers/testapp';
 
@@ -139,13 +141,21 @@ describe('hashketen: verificatie vindt de eerste gebroken schakel', () => {
     }
   }
 
-  it('een intacte keten wordt als intact gemeld, ook via de privacy officer', async () => {
+  it('een intacte keten wordt als intact gemeld, ook via de privacy officer (de worker controleert, het verzoek niet)', async () => {
     for (let i = 0; i < 3; i++) await app.gql(vt14, LEES, { id: (await registreer(app, vt14)).id });
+    await verzegel(app.orm.em.getConnection());
     const po = await app.token('PRIVACY_OFFICER', 'VT14');
-    const r = await app.gql<{ auditKetenControleren: { intact: boolean; gecontroleerd: number; ongezegeld: number; eersteBreuk: unknown } }>(po, `{ auditKetenControleren { intact gecontroleerd ongezegeld kopHash eersteBreuk { auditId reden } } }`);
+    const velden = 'id status intact gecontroleerd ongezegeld kopHash eersteBreuk { auditId reden }';
+    type C = { status: string; intact: boolean | null; gecontroleerd: number; ongezegeld: number | null; eersteBreuk: unknown };
+    const start = await app.gql<{ auditKetenControleren: C }>(po, `mutation { auditKetenControleren { ${velden} } }`);
+    expect(start.body.errors).toBeUndefined();
+    expect(start.body.data!.auditKetenControleren).toMatchObject({ status: 'WACHTEND', intact: null, gecontroleerd: 0 });
+    await werkVerificatiesBij(app.orm.em.getConnection(), app.config.auditAnker, app.clock.now(), createLogger('silent', 'test'));
+    const r = await app.gql<{ auditKetenControle: C }>(po, `{ auditKetenControle { ${velden} } }`);
     expect(r.body.errors).toBeUndefined();
-    expect(r.body.data!.auditKetenControleren).toMatchObject({ intact: true, ongezegeld: 0, eersteBreuk: null });
-    expect(r.body.data!.auditKetenControleren.gecontroleerd).toBeGreaterThanOrEqual(6);
+    // Unsealed: only the record of the request itself (written after the seal).
+    expect(r.body.data!.auditKetenControle).toMatchObject({ status: 'KLAAR', intact: true, ongezegeld: 1, eersteBreuk: null });
+    expect(r.body.data!.auditKetenControle.gecontroleerd).toBeGreaterThanOrEqual(6);
   });
 
   it('een gewijzigde auditregel breekt de keten precies op die regel', async () => {

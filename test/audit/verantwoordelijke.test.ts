@@ -75,12 +75,12 @@ describe('elke auditregel heeft een privacy officer die haar vindt', () => {
       expect(organisatieSoortenPerRol.PRIVACY_OFFICER, soort).toContain(soort);
       const schema = await schemaVan(app, await token('PRIVACY_OFFICER', ORGANISATIES[soort][0]));
       // The audit questions, and the review of emergency access (which answers only for a VT organisation, below).
-      expect(Object.keys(schema.getQueryType()!.getFields()).sort(), soort).toEqual(['auditKetenControleren', 'auditSpoor', 'ik', 'noodtoegangGebruik', 'noodtoegangen']);
-      expect(Object.keys(schema.getMutationType()?.getFields() ?? {}), soort).toEqual(['noodtoegangBeoordelen']);
+      expect(Object.keys(schema.getQueryType()!.getFields()).sort(), soort).toEqual(['auditKetenControle', 'auditSpoor', 'ik', 'noodtoegangGebruik', 'noodtoegangen']);
+      expect(Object.keys(schema.getMutationType()?.getFields() ?? {}).sort(), soort).toEqual(['auditKetenControleren', 'noodtoegangBeoordelen']);
       for (const verboden of ['Melding', 'Persoon', 'Casus', 'Overdracht', 'ZsmVerzoek', 'HwcSignaal', 'AnalyseAntwoord']) expect(schema.getType(verboden), `${soort}: ${verboden}`).toBeFalsy();
     }
     // The whole chain spans every organisation's records (its counts show what all of Ketenpoort does): VT only.
-    const keten = `{ auditKetenControleren { intact gecontroleerd } }`;
+    const keten = `mutation { auditKetenControleren { id status } }`;
     expect((await app.gql(await token('PRIVACY_OFFICER', 'GM0402'), keten)).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await app.gql(await token('PRIVACY_OFFICER', 'VT14'), keten)).body.errors).toBeUndefined();
     // Emergency access is to VT's own casussen: only a VT organisation's officer reviews it.

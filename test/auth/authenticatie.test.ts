@@ -215,7 +215,7 @@ describe('configuratie', () => {
   it('npm run token weigert in productiemodus', async () => {
     const script = join(__dirname, '..', '..', 'dist', 'scripts', 'token.js');
     const run = promisify(execFile);
-    await expect(run(process.execPath, [script, 'VT_MEDEWERKER', 'VT14'], { env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: 'postgres://x@localhost/x', WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64') } })).rejects.toMatchObject({
+    await expect(run(process.execPath, [script, 'VT_MEDEWERKER', 'VT14'], { env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: 'postgres://x@localhost/x', WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'), AUDIT_CHECKPOINT_SLEUTEL: '/geheim/checkpoint.pem' } })).rejects.toMatchObject({
       stderr: expect.stringMatching(/productie/),
     });
   });

@@ -38,7 +38,10 @@ export interface TestApp {
   config: Config;
   clock: FixedClock;
   api: Api;
+  /** This test file's database as the superuser (tamper tests, scripts that need the owner). */
   dbUrl: string;
+  /** The same database as the login role the app uses: owns nothing, may only append to the audit tables. */
+  appDbUrl: string;
   queueDbUrl: string;
   wachtrij: WachtrijVerbinding;
   /** A SQL client on this test file's own database (superuser: can bypass triggers for tamper tests). */
@@ -72,16 +75,25 @@ export async function startTestApp(
   await ensureDatabase(server, naam, inject('templateDb'));
   await ensureDatabase(server, `${naam}_q`);
   const dbUrl = withDatabase(server, naam);
+  const appDbUrl = withDatabase(inject('pgLoginUrl'), naam);
   const queueDbUrl = withDatabase(server, `${naam}_q`);
   const dataDir = mkdtempSync(join(tmpdir(), 'ketenpoort-test-'));
   // The development issuer is enabled explicitly (never in production, where setting it is a ConfigError).
   const ontwikkel = opts.env?.NODE_ENV === 'production' ? {} : { ONTWIKKEL_ISSUER: 'true' };
-  const geladen = loadConfig({ NODE_ENV: 'test', DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...ontwikkel, ...opts.env });
+  const geladen = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: dbUrl,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    AUDIT_CHECKPOINT_SLEUTEL: join(dataDir, 'audit-checkpoint-sleutel.pem'),
+    ...ontwikkel,
+    ...opts.env,
+  });
   const metDns: Config = opts.webhookOpzoeker ? { ...geladen, webhooks: { ...geladen.webhooks, opzoeker: opts.webhookOpzoeker } } : geladen;
   const config = opts.config ? opts.config(metDns) : metDns;
   const log = opts.log ?? createLogger(config.logLevel, 'test');
   const clock = new FixedClock(opts.nu ?? TEST_NU);
-  const orm = await initOrm(ormOptions(dbUrl, entities as never, migrations));
+  const orm = await initOrm(ormOptions(appDbUrl, entities as never, migrations));
   await synchroniseerVtRegios(orm.em.fork());
   const wachtrij = verbindWachtrij({ redisUrl: inject('redisUrl'), queueDatabaseUrl: queueDbUrl, prefix: `t${naam.slice(-8)}` });
   const queue: Queue = wachtrij.maakQueue('audit');
@@ -100,6 +112,7 @@ export async function startTestApp(
     clock,
     api,
     dbUrl,
+    appDbUrl,
     queueDbUrl,
     wachtrij,
     sql: async (text, params) => (await pg.query<Record<string, unknown>>(text, params as unknown[])).rows,

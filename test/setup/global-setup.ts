@@ -9,6 +9,7 @@ import type { TestProject } from 'vitest/node';
 
 import { migrations } from '../../migrations';
 import { ensureDatabase, initOrm, ormOptions, startEmbeddedPostgres, withDatabase } from '../../src/lib/database';
+import { metGebruiker, ONTWIKKEL_LOGIN_ROL, zorgVoorLoginRol } from '../../src/lib/database-rollen';
 import { createLogger } from '../../src/lib/logger';
 import { entities } from '../../src/modules';
 
@@ -18,8 +19,12 @@ declare module 'vitest' {
     templateDb: string;
     runId: string;
     redisUrl: string | undefined;
+    /** The server as the login role of API and worker (owns nothing; member of ketenpoort_dienst). */
+    pgLoginUrl: string;
   }
 }
+
+const LOGIN_WACHTWOORD = 'ketenpoort-lokaal';
 
 function poortOpen(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -80,11 +85,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const orm = await initOrm(ormOptions(withDatabase(serverUrl, templateDb), entities as never, migrations));
   await orm.getMigrator().up();
   await orm.close();
+  // The app connects as a role that owns nothing, like in production (migration 23, src/lib/database-rollen.ts).
+  await zorgVoorLoginRol(serverUrl, ONTWIKKEL_LOGIN_ROL, LOGIN_WACHTWOORD);
 
   project.provide('pgServerUrl', serverUrl);
   project.provide('templateDb', templateDb);
   project.provide('runId', runId);
   project.provide('redisUrl', redisUrl);
+  project.provide('pgLoginUrl', metGebruiker(serverUrl, ONTWIKKEL_LOGIN_ROL, LOGIN_WACHTWOORD));
   process.stdout.write(
     `test-infrastructuur: PostgreSQL ${stopEmbedded ? 'embedded' : new URL(serverUrl).host}, wachtrij ${redisUrl ? 'Redis' : 'PostgreSQL-backend'}\n`,
   );
