@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startTestApp, type TestApp } from '../helpers/testapp';
@@ -31,10 +32,13 @@ function beheer(args: string[], env: Record<string, string | undefined> = {}): P
 
 const ISSUER = 'https://login.landelijk.example/realms/ketenpoort';
 const jwksBestand = join(dataDir, 'jwks.json');
+/** The identity provider's signing key: its public half is what the CLI registers. */
+let idpSleutel: KeyObject;
 
 beforeAll(async () => {
   app = await startTestApp();
-  const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  idpSleutel = privateKey;
   writeFileSync(jwksBestand, JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'k1', alg: 'ES256', use: 'sig' }] }));
 });
 afterAll(() => app.stop());
@@ -80,6 +84,21 @@ describe('npm run beheer', { timeout: 120_000 }, () => {
     const r = await app.gql<{ beheerOrganisatie: { issuerBindingen: { issuer: string; rollen: string[] }[] } }>(t, `{ beheerOrganisatie(code: "LANDELIJK-BEHEER") { issuerBindingen { issuer rollen } } }`);
     expect(r.body.data!.beheerOrganisatie.issuerBindingen).toEqual([{ issuer: ISSUER, rollen: ['FUNCTIONEEL_BEHEERDER'] }]);
 
+    // A token as that identity provider issues it (its own claim values, mapped by the registration) is accepted at
+    // once, for exactly the bound organisation and role: the first administrator can log in.
+    const nu = Math.floor(app.clock.now().getTime() / 1000);
+    const idpToken = await new SignJWT({ ketenpoort_rol: 'beheerder', ketenpoort_organisatie: 'oin-00000001234567890000', azp: 'ketenpoort-beheer', acr: 'urn:idp:mfa' })
+      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+      .setIssuer(ISSUER)
+      .setAudience(app.config.oidcAudience)
+      .setSubject('beheerder-1')
+      .setIssuedAt(nu)
+      .setExpirationTime(nu + 600)
+      .sign(idpSleutel);
+    const ik = await app.gql<{ ik: { rol: string; organisatie: { code: string } } }>(idpToken, `{ ik { rol organisatie { code } } }`);
+    expect(ik.body.errors, JSON.stringify(ik.body.errors)).toBeUndefined();
+    expect(ik.body.data!.ik).toEqual({ rol: 'FUNCTIONEEL_BEHEERDER', organisatie: { code: 'LANDELIJK-BEHEER' } });
+
     // Audited as the system, with the OS user and the CLI as access point, in the audit trail like any change.
     const rijen = await app.sql(`select gebeurtenis, gebruiker, actor_soort, rol, organisatie, toegangspunt, object_type, object_id from audit_gebeurtenis where toegangspunt = 'cli' order by id`);
     const wie = { gebruiker: `cli:${userInfo().username}`, actor_soort: 'SYSTEEM', rol: 'FUNCTIONEEL_BEHEERDER', organisatie: 'KETENPOORT', toegangspunt: 'cli' };
@@ -110,7 +129,8 @@ describe('npm run beheer', { timeout: 120_000 }, () => {
   });
 
   it('in productie: de issuer-URL moet https zijn (HTTPS_VEREIST)', async () => {
-    const prod = { NODE_ENV: 'production', WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64') };
+    const prod = { NODE_ENV: 'production', WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'), AUDIT_CHECKPOINT_SLEUTEL: join(dataDir, 'checkpoint.pem'), DATABASE_URL: app.appDbUrl };
+    // In production the CLI, like the API, logs in as the role that owns nothing (never the superuser).
     const r = await beheer(['issuer-registreren', '--issuer', 'http://idp.intern.example', '--naam', 'X', '--jwks-uri', 'http://idp.intern.example/jwks'], prod);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/issuer: HTTPS_VEREIST/);
