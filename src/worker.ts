@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue, Worker } from 'bullmq';
 
-import { bijStart, jobs, schemas, wachtrijen } from './jobs';
+import { bijStart, jobs, schemas, vervallenSchemas, wachtrijen } from './jobs';
 import { openDatabase } from './lib/bootstrap';
 import { systemClock, type Clock } from './lib/clock';
 import { ConfigError, loadConfig, type Config } from './lib/config';
@@ -52,6 +52,12 @@ export async function startWorkers(basis: Omit<JobDeps, 'queue'>, verbinding: Wa
     for (const s of schemas) {
       const q = queues[wachtrijen.indexOf(s.job.wachtrij)];
       await q.upsertJobScheduler(s.id, { every: s.elkeMs(deps.config) }, { name: s.job.naam, data: {} });
+    }
+    for (const v of vervallenSchemas) {
+      const q = verbinding.maakQueue(v.wachtrij);
+      // Best effort: a stale schedule only leaves one job on a queue no worker reads.
+      await q.removeJobScheduler(v.id).catch((e: Error) => deps.log.warn({ schema: v.id, fout: e.name }, 'vervallen schema niet verwijderd'));
+      await q.close();
     }
     // Jobs that must run once at start (the reconciler: a worker that starts after Redis was lost restores the schedule).
     for (const j of bijStart) await deps.queue(j.wachtrij).add(j.naam, {}, { jobId: `${j.naam}-start-${Date.now()}` });
