@@ -16,6 +16,7 @@ import { Migration20261204000015_vertrouwen } from './Migration20261204000015_ve
 import { Migration20261204000016_need_to_know } from './Migration20261204000016_need_to_know';
 import { Migration20261204000018_volgnummer_per_ontvanger } from './Migration20261204000018_volgnummer_per_ontvanger';
 import { Migration20261204000022_idempotentie } from './Migration20261204000022_idempotentie';
+import { Migration20261204000024_ketentermijnen } from './Migration20261204000024_ketentermijnen';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   { name: 'Migration20261204000016_need_to_know', class: Migration20261204000016_need_to_know },
   { name: 'Migration20261204000018_volgnummer_per_ontvanger', class: Migration20261204000018_volgnummer_per_ontvanger },
   { name: 'Migration20261204000022_idempotentie', class: Migration20261204000022_idempotentie },
+  { name: 'Migration20261204000024_ketentermijnen', class: Migration20261204000024_ketentermijnen },
 ];

@@ -4,7 +4,7 @@ import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql
 import type { CasusToegang } from '../beleid/casustoegang';
 import { PageInfo } from '../lib/graphql/paginering';
 import { DatumScalar, TijdstipScalar } from '../lib/scalars';
-import type { HwcEscalatieEntity, HwcSignaalEntity, HwcSignaalInhoudEntity } from './hwc.entity';
+import type { HwcSignaalEntity, HwcSignaalInhoudEntity } from './hwc.entity';
 
 /** The codeword, fixed by the Handle with Care convenant: the school learns nothing else about the home. */
 export const CODEWOORD = 'Handle with Care';
@@ -75,7 +75,7 @@ export class HwcSignaalView {
   /** For VT: need-to-know data of the casus, for the row rule and the audit (not a field). */
   casusToegang?: CasusToegang;
 
-  static van(e: HwcSignaalEntity, inhoud: HwcSignaalInhoudEntity, escalatie: HwcEscalatieEntity | undefined, nu: Date): HwcSignaalView {
+  static van(e: HwcSignaalEntity, inhoud: HwcSignaalInhoudEntity, geescaleerdOp: Date | undefined, nu: Date): HwcSignaalView {
     const status = e.ingetrokkenOp
       ? HwcSignaalStatus.INGETROKKEN
       : e.bevestigdOp
@@ -102,7 +102,7 @@ export class HwcSignaalView {
       toegangTot: e.toegangTot,
       status,
       gebeurtenisId: e.gebeurtenisId ?? null,
-      geescaleerdOp: escalatie?.aangemaaktOp ?? null,
+      geescaleerdOp: geescaleerdOp ?? null,
       ingetrokkenOp: e.ingetrokkenOp ?? null,
       intrekkingsreden: e.intrekkingsreden ?? null,
       vtOrganisatie: e.vtOrganisatie,
