@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { escaleerHwcSignalenJob } from '../../src/hwc/jobs/escaleer-hwc-signalen.job';
 import type { JobDeps } from '../../src/lib/job';
 import { createLogger } from '../../src/lib/logger';
+import { escaleerJob } from '../../src/termijnen/jobs/termijn-bewaking.job';
 import { meldingInvoer } from '../helpers/fabriek';
 import { startTestApp, TEST_NU, type TestApp } from '../helpers/testapp';
 
@@ -237,13 +237,19 @@ describe('niet bevestigd vóór de lesstart', () => {
     const schoolA = await app.token('SCHOOL_CONTACTPERSOON', 'SCHOOL-A');
     expect((await app.gql(schoolA, BEVESTIG, { id: bevestigd.id })).body.errors).toBeUndefined();
 
+    // The deadline is a termijn (HWC_ONTVANGSTBEVESTIGING, due at lesson start), escalated by the termijn job.
+    const termijn = async (id: string): Promise<string> => (await app.sql(`select id from termijn where hwc_signaal_id = $1`, [id]))[0].id as string;
     // Before lessons start on Wednesday nothing happens.
     await zetKlok('2026-03-11T07:29:00Z');
-    expect(await escaleerHwcSignalenJob.verwerk(deps, {})).toEqual({ geescaleerd: 0 });
+    expect(await escaleerJob.verwerk(deps, { termijnId: await termijn(open.id) })).toBe('te-vroeg');
     await zetKlok('2026-03-11T07:31:00Z');
-    expect(await escaleerHwcSignalenJob.verwerk(deps, {})).toEqual({ geescaleerd: 1 });
-    expect(await escaleerHwcSignalenJob.verwerk(deps, {})).toEqual({ geescaleerd: 0 });
-    expect(await app.sql(`select signaal_id, ontvanger_rol, vt_organisatie from hwc_escalatie`)).toEqual([{ signaal_id: open.id, ontvanger_rol: 'VT_TEAMLEIDER', vt_organisatie: 'VT14' }]);
+    expect(await escaleerJob.verwerk(deps, { termijnId: await termijn(open.id) })).toBe('verstuurd');
+    expect(await escaleerJob.verwerk(deps, { termijnId: await termijn(open.id) })).toBe('al-verstuurd');
+    expect(await escaleerJob.verwerk(deps, { termijnId: await termijn(bevestigd.id) })).toBe('niet-open');
+    expect(
+      await app.sql(`select t.hwc_signaal_id, n.ontvanger, n.ontvanger_rol, n.vt_organisatie from notificatie n join termijn t on t.id = n.termijn_id
+                      where t.soort = 'HWC_ONTVANGSTBEVESTIGING' and n.soort = 'ESCALATIE'`),
+    ).toEqual([{ hwc_signaal_id: open.id, ontvanger: null, ontvanger_rol: 'VT_TEAMLEIDER', vt_organisatie: 'VT14' }]);
 
     const tl = await app.token('VT_TEAMLEIDER', 'VT14');
     const r = await app.gql<{ hwcSignalen: { edges: { node: { id: string; status: string; geescaleerdOp: string } }[] } }>(
