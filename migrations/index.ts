@@ -19,6 +19,7 @@ import { Migration20261204000018_volgnummer_per_ontvanger } from './Migration202
 import { Migration20261204000020_onboarding } from './Migration20261204000020_onboarding';
 import { Migration20261204000022_idempotentie } from './Migration20261204000022_idempotentie';
 import { Migration20261204000023_rollen_en_auditanker } from './Migration20261204000023_rollen_en_auditanker';
+import { Migration20261204000024_ketentermijnen } from './Migration20261204000024_ketentermijnen';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   { name: 'Migration20261204000020_onboarding', class: Migration20261204000020_onboarding },
   { name: 'Migration20261204000022_idempotentie', class: Migration20261204000022_idempotentie },
   { name: 'Migration20261204000023_rollen_en_auditanker', class: Migration20261204000023_rollen_en_auditanker },
+  { name: 'Migration20261204000024_ketentermijnen', class: Migration20261204000024_ketentermijnen },
 ];

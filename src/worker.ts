@@ -4,13 +4,14 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue, Worker } from 'bullmq';
 
 import { laadCheckpointSleutel } from './audit/audit-anker';
-import { bijStart, jobs, schemas, wachtrijen } from './jobs';
+import { bijStart, jobs, schemas, vervallenSchemas, wachtrijen } from './jobs';
 import { openDatabase } from './lib/bootstrap';
 import { systemClock, type Clock } from './lib/clock';
 import { ConfigError, loadConfig, type Config } from './lib/config';
 import { withDatabase } from './lib/database';
 import { jobHerhaling, type JobDeps } from './lib/job';
 import { createLogger, type Logger } from './lib/logger';
+import { binnen } from './lib/tijdslimiet';
 import { verbindWachtrij, type WachtrijVerbinding } from './lib/queue';
 import { SchemaBewaker, WACHT_MS } from './lib/schema-bewaker';
 import { binnen } from './lib/tijdslimiet';
@@ -69,6 +70,12 @@ export async function startWorkers(basis: Omit<JobDeps, 'queue'>, verbinding: Wa
     await bewaker.start();
     const b = bewaker;
     afmelden = verbinding.bijVerbonden(() => void b.controleer('herverbonden'));
+    for (const v of vervallenSchemas) {
+      const q = verbinding.maakQueue(v.wachtrij);
+      // Best effort and bounded (Redis may be down at start): a stale schedule only leaves one job on a queue no worker reads.
+      await binnen(q.removeJobScheduler(v.id), 5000).catch((e: Error) => deps.log.warn({ schema: v.id, fout: e.name }, 'vervallen schema niet verwijderd'));
+      await q.close();
+    }
     // Jobs that must run once at start (the reconciler: a worker that starts after Redis was lost restores the schedule).
     // With the queue away they wait for nobody: the restored schedules' first jobs run at once when it is back.
     for (const j of bijStart) {

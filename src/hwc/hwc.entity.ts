@@ -39,13 +39,3 @@ export class HwcSignaalInhoudEntity {
   @Property({ type: 'text', nullable: true }) achternaam?: string | null;
   @Property({ type: 'date' }) geboortedatum!: string;
 }
-
-/** A signal not acknowledged by its deadline, escalated to the VT teamleider. One per signal. */
-@Entity({ tableName: 'hwc_escalatie' })
-export class HwcEscalatieEntity {
-  @PrimaryKey({ type: 'uuid', fieldName: 'signaal_id' }) signaalId!: string;
-  @Property({ type: 'text', fieldName: 'vt_organisatie' }) vtOrganisatie!: string;
-  @Property({ type: 'text', fieldName: 'ontvanger_rol' }) ontvangerRol!: string;
-  @Property({ type: 'Date', fieldName: 'aangemaakt_op' }) aangemaaktOp!: Date;
-  @Property({ type: 'Date', fieldName: 'gelezen_op', nullable: true }) gelezenOp?: Date | null;
-}

@@ -11,7 +11,9 @@ import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../li
 import { alsConnection, controleerPaginagrootte, leesCursor } from '../lib/graphql/paginering';
 import { inKetenScope } from '../lib/regio';
 import { PersoonEntity } from '../personen/persoon.entity';
-import { HwcEscalatieEntity, HwcSignaalEntity, HwcSignaalInhoudEntity } from './hwc.entity';
+import { TermijnSoort, TermijnStatus } from '../termijnen/termijn.entity';
+import { planNaCommit, termijnService, type TePlannen } from '../termijnen/termijn.service';
+import { HwcSignaalEntity, HwcSignaalInhoudEntity } from './hwc.entity';
 import { type HwcSignaalConnection, type HwcSignaalInvoer, HwcOntvangstbevestigingView, HwcSignaalView } from './hwc.types';
 import { Schoolkalender } from './schoolkalender';
 
@@ -49,7 +51,7 @@ async function views(tx: EntityManager, rijen: HwcSignaalEntity[], nu: Date): Pr
   const ids = rijen.map((r) => r.id);
   if (ids.length === 0) return [];
   const inhoud = new Map((await tx.find(HwcSignaalInhoudEntity, { signaalId: { $in: ids } })).map((i) => [i.signaalId, i]));
-  const esc = new Map((await tx.find(HwcEscalatieEntity, { signaalId: { $in: ids } })).map((x) => [x.signaalId, x]));
+  const esc = await termijnService.escalatiesVoor(tx, 'hwcSignaalId', ids);
   // A signal whose content row the database does not admit (row-level security) is left out, never half-shown.
   return rijen.filter((r) => inhoud.has(r.id)).map((r) => HwcSignaalView.van(r, inhoud.get(r.id) as HwcSignaalInhoudEntity, esc.get(r.id), nu));
 }
@@ -89,6 +91,7 @@ export const hwcService = {
     if (!isUuid(invoer.persoonId)) throw nietGevonden('De persoon');
     const s = school;
 
+    const nieuw: TePlannen[] = [];
     const view = await inKetenScope(ctx, { vtOrganisatie: regio }, async (tx) => {
       const casus = await laadCasusVoor(ctx, tx, regio, invoer.casusId);
       const kind = await tx.findOne(PersoonEntity, { id: invoer.persoonId, vtOrganisatie: regio });
@@ -145,6 +148,17 @@ export const hwcService = {
         vtOrganisatie: regio,
         op: nu,
       });
+      // The school's acknowledgement is a termijn: due at lesson start, escalated to the teamleider when missed.
+      nieuw.push(
+        termijnService.open(tx, ctx.termijnRegels, {
+          vtOrganisatie: regio,
+          casusId: casus.id,
+          object: { hwcSignaalId: signaal.id },
+          soort: TermijnSoort.HWC_ONTVANGSTBEVESTIGING,
+          tijdstip: { van: nu, tot: leverenVoor },
+          verantwoordelijke: ctx.actor.sub,
+        }),
+      );
       await tx.flush();
       await ctx.audit.inTransactie(tx, {
         gebeurtenis: 'HWC_SIGNAAL_VERSTUREN',
@@ -160,6 +174,7 @@ export const hwcService = {
       ctx.log.info({ signaalId: signaal.id, regio, leverenVoor }, 'Handle with Care-signaal verstuurd');
       return (await vtViews(tx, ctx, [signaal], nu))[0];
     });
+    await planNaCommit(ctx, nieuw);
     auditLezen(ctx, view, velden);
     return view;
   },
@@ -221,6 +236,7 @@ export const hwcService = {
       if (s.ingetrokkenOp || nu >= s.toegangTot) throw nietGevonden('Het signaal');
       s.bevestigdOp = nu;
       s.bevestigdDoor = ctx.actor.sub;
+      await termijnService.sluitVoor(tx, { hwcSignaalId: s.id }, TermijnStatus.VOLDAAN, nu);
       await tx.flush();
       await ctx.audit.inTransactie(tx, {
         gebeurtenis: 'HWC_ONTVANGST_BEVESTIGEN',
@@ -249,6 +265,7 @@ export const hwcService = {
         s.ingetrokkenDoor = ctx.actor.sub;
         s.intrekkingsreden = reden.trim();
         await schrijfGebeurtenis(tx, { ontvanger: s.school, type: GebeurtenisType.HWC_INGETROKKEN, objectType: 'HwcSignaal', objectId: s.id, vtOrganisatie: regio, op: nu });
+        await termijnService.sluitVoor(tx, { hwcSignaalId: s.id }, TermijnStatus.GEANNULEERD, nu);
         await tx.flush();
         await ctx.audit.inTransactie(tx, {
           gebeurtenis: 'HWC_SIGNAAL_INTREKKEN',

@@ -5,7 +5,7 @@ import type { ToontPersonen } from '../audit/inzage';
 import type { CasusToegang } from '../beleid/casustoegang';
 import { PageInfo } from '../lib/graphql/paginering';
 import { DatumScalar, TijdstipScalar } from '../lib/scalars';
-import type { HwcEscalatieEntity, HwcSignaalEntity, HwcSignaalInhoudEntity } from './hwc.entity';
+import type { HwcSignaalEntity, HwcSignaalInhoudEntity } from './hwc.entity';
 
 /** The codeword, fixed by the Handle with Care convenant: the school learns nothing else about the home. */
 export const CODEWOORD = 'Handle with Care';
@@ -83,7 +83,7 @@ export class HwcSignaalView implements ToontPersonen {
   /** The fields that identify the child (the codeword and the deadline alone name nobody). */
   readonly auditPersoonVelden: readonly string[] = ['voornamen', 'achternaam', 'geboortedatum', 'persoonId', 'casusId', 'incidentdatum'];
 
-  static van(e: HwcSignaalEntity, inhoud: HwcSignaalInhoudEntity, escalatie: HwcEscalatieEntity | undefined, nu: Date): HwcSignaalView {
+  static van(e: HwcSignaalEntity, inhoud: HwcSignaalInhoudEntity, geescaleerdOp: Date | undefined, nu: Date): HwcSignaalView {
     const status = e.ingetrokkenOp
       ? HwcSignaalStatus.INGETROKKEN
       : e.bevestigdOp
@@ -110,7 +110,7 @@ export class HwcSignaalView implements ToontPersonen {
       toegangTot: e.toegangTot,
       status,
       gebeurtenisId: e.gebeurtenisId ?? null,
-      geescaleerdOp: escalatie?.aangemaaktOp ?? null,
+      geescaleerdOp: geescaleerdOp ?? null,
       ingetrokkenOp: e.ingetrokkenOp ?? null,
       intrekkingsreden: e.intrekkingsreden ?? null,
       vtOrganisatie: e.vtOrganisatie,

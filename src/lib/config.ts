@@ -73,6 +73,7 @@ const envSchema = z.object({
     }),
   TERMIJN_MONITORING_VERLENGD_MAANDEN: z.coerce.number().int().min(1).max(60).default(18),
   TERMIJN_HERINNERING_WERKDAGEN: z.coerce.number().int().min(0).max(20).default(1),
+  TERMIJN_HERINNERING_MINUTEN: z.coerce.number().int().min(0).max(1440).default(60),
   TERMIJN_AFSTEMMEN_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
   TERMIJN_PLANHORIZON_MS: z.coerce.number().int().min(60_000).default(48 * 3600_000),
   WACHTRIJ_SCHEMA_CONTROLE_MS: z.coerce.number().int().min(100).max(60_000).default(30_000),
@@ -110,7 +111,6 @@ const envSchema = z.object({
     .refine((v) => v.split(',').map((x) => x.trim()).filter(Boolean).every((x) => ['fase', 'veiligheidsafspraken', 'contactpersoon', 'relevanteInformatie'].includes(x)), {
       message: 'kommagescheiden uit: fase, veiligheidsafspraken, contactpersoon, relevanteInformatie',
     }),
-  KETENPARTNER_BEWAKING_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
   NOODTOEGANG_MINUTEN: z.coerce.number().int().min(5).max(24 * 60).default(60),
   ANALYSE_VERVERS_INTERVAL_MS: z.coerce.number().int().min(10_000).default(15 * 60_000),
   ANALYSE_AFRONDING: z.coerce.number().int().min(1).max(100).default(5),
@@ -182,6 +182,8 @@ export interface Config {
     readonly monitoringMaanden: readonly [number, number];
     readonly monitoringVerlengdMaanden: number;
     readonly herinneringWerkdagen: number;
+    /** Minutes before an exact due moment (HwC lesson start, ZSM answer) that the reminder goes out; at most halfway. */
+    readonly herinneringMinuten: number;
     /** How often the reconciler rebuilds the termijn jobs from PostgreSQL. */
     readonly afstemmenIntervalMs: number;
     /** Jobs due within this horizon are on the queue; later ones are added by a later reconciler run. */
@@ -196,8 +198,6 @@ export interface Config {
   /** ZSM (src/zsm): hours VT has to answer, and the declared data set of an answer. */
   /** ZSM: answer deadline in hours, the agreed data set, and how long after the detention the requester still sees the answer. */
   readonly zsm: { readonly antwoordUren: number; readonly gegevensset: readonly string[]; readonly inzageDagen: number };
-  /** How often the worker escalates unanswered Handle with Care signals and ZSM requests. */
-  readonly ketenpartnerBewakingIntervalMs: number;
   /** How long a noodtoegang (break-the-glass) to an unassigned casus lasts, in minutes (5 to 1440). */
   readonly noodtoegangMinuten: number;
   /** Analysis (src/analyse): rollup refresh interval, disclosure control (rounding base, threshold), statement timeout. */
@@ -353,6 +353,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       monitoringMaanden: e.TERMIJN_MONITORING_MAANDEN,
       monitoringVerlengdMaanden: e.TERMIJN_MONITORING_VERLENGD_MAANDEN,
       herinneringWerkdagen: e.TERMIJN_HERINNERING_WERKDAGEN,
+      herinneringMinuten: e.TERMIJN_HERINNERING_MINUTEN,
       afstemmenIntervalMs: e.TERMIJN_AFSTEMMEN_INTERVAL_MS,
       planhorizonMs: e.TERMIJN_PLANHORIZON_MS,
       overdrachtReactieWerkdagen: e.OVERDRACHT_REACTIE_WERKDAGEN,
@@ -369,7 +370,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       schoolregio: Object.fromEntries((e.HWC_SCHOOLREGIO ?? '').split(',').filter((x) => x.trim()).map((x) => x.split('=').map((y) => y.trim()))) as Record<string, 'noord' | 'midden' | 'zuid'>,
     },
     zsm: { antwoordUren: e.ZSM_ANTWOORD_UREN, gegevensset: e.ZSM_GEGEVENSSET.split(',').map((x) => x.trim()).filter(Boolean), inzageDagen: e.ZSM_INZAGE_DAGEN },
-    ketenpartnerBewakingIntervalMs: e.KETENPARTNER_BEWAKING_INTERVAL_MS,
     noodtoegangMinuten: e.NOODTOEGANG_MINUTEN,
     analyse: { verversIntervalMs: e.ANALYSE_VERVERS_INTERVAL_MS, afronding: e.ANALYSE_AFRONDING, drempel: e.ANALYSE_DREMPEL, statementTimeoutMs: e.ANALYSE_STATEMENT_TIMEOUT_MS },
     webhooks: {

@@ -40,6 +40,10 @@ export function vervaldatum(r: TermijnRegels, soort: TermijnSoort, start: Datum,
     case TermijnSoort.OVERDRACHT_REACTIE:
       // Its length depends on the kind of offer, which only the overdracht module knows: it always passes the due day.
       throw new Error('vervaldatum: OVERDRACHT_REACTIE heeft een vervaldatum van de overdrachtmodule nodig');
+    case TermijnSoort.HWC_ONTVANGSTBEVESTIGING:
+    case TermijnSoort.ZSM_ANTWOORD:
+      // Due at an exact moment the module computes (lesson start, answer hours): termijnService.open takes `tijdstip`.
+      throw new Error(`vervaldatum: ${soort} vervalt op een tijdstip van de module`);
   }
 }
 
@@ -52,4 +56,13 @@ export function herinneringOp(r: TermijnRegels, verval: Datum): Date {
     if (k.isWerkdag(dag)) n += 1;
   }
   return k.beginVanDag(dag);
+}
+
+/**
+ * When the reminder goes out for a termijn due at an exact moment `tot` that started at `van`: TERMIJN_HERINNERING_MINUTEN
+ * before it, but never in the first half of the termijn (a signal sent at 08:00 for 08:30 is reminded at 08:15, not at once).
+ */
+export function herinneringVoorTijdstip(r: TermijnRegels, van: Date, tot: Date): Date {
+  const halverwege = van.getTime() + (tot.getTime() - van.getTime()) / 2;
+  return new Date(Math.max(tot.getTime() - r.herinneringMinuten * 60_000, halverwege));
 }

@@ -16,7 +16,14 @@ export enum TermijnSoort {
   MONITORING_18_MAANDEN = 'MONITORING_18_MAANDEN',
   /** The partner's answer to an offered overdracht: accept or decline before the deadline of its kind. */
   OVERDRACHT_REACTIE = 'OVERDRACHT_REACTIE',
+  /** The school acknowledges a Handle with Care signal: before lessons start on the next school day (an exact moment). */
+  HWC_ONTVANGSTBEVESTIGING = 'HWC_ONTVANGSTBEVESTIGING',
+  /** VT answers a ZSM request: ZSM_ANTWOORD_UREN after it came in, at the latest when the detention ends (an exact moment). */
+  ZSM_ANTWOORD = 'ZSM_ANTWOORD',
 }
+
+/** Termijnen due at an exact moment rather than at the end of a working day. */
+export const TERMIJNEN_OP_TIJDSTIP: readonly TermijnSoort[] = [TermijnSoort.HWC_ONTVANGSTBEVESTIGING, TermijnSoort.ZSM_ANTWOORD];
 registerEnumType(TermijnSoort, { name: 'TermijnSoort', description: 'Soort wettelijke of protocollaire termijn.' });
 
 export enum TermijnStatus {
@@ -40,15 +47,18 @@ registerEnumType(NotificatieSoort, { name: 'NotificatieSoort' });
 export class TermijnEntity {
   @PrimaryKey({ type: 'uuid' }) id: string = crypto.randomUUID();
   @Property({ type: 'text', fieldName: 'vt_organisatie' }) vtOrganisatie!: string;
-  @Property({ type: 'uuid', fieldName: 'casus_id' }) casusId!: string;
+  /** Null only for a ZSM_ANTWOORD termijn: a ZSM request belongs to no casus (database check). */
+  @Property({ type: 'uuid', fieldName: 'casus_id', nullable: true }) casusId!: string | null;
   @Property({ type: 'uuid', fieldName: 'melding_id', nullable: true }) meldingId?: string | null;
   @Property({ type: 'uuid', fieldName: 'dienst_id', nullable: true }) dienstId?: string | null;
   @Property({ type: 'uuid', fieldName: 'overdracht_id', nullable: true }) overdrachtId?: string | null;
+  @Property({ type: 'uuid', fieldName: 'hwc_signaal_id', nullable: true }) hwcSignaalId?: string | null;
+  @Property({ type: 'uuid', fieldName: 'zsm_verzoek_id', nullable: true }) zsmVerzoekId?: string | null;
   @Enum({ items: () => TermijnSoort, type: 'text' }) soort!: TermijnSoort;
   @Property({ type: 'date' }) startdatum!: string;
-  /** The last day on which the work is on time (Europe/Amsterdam). */
+  /** The last day on which the work is on time (Europe/Amsterdam); for a termijn on an exact moment, that moment's day. */
   @Property({ type: 'date' }) vervaldatum!: string;
-  /** The first instant after the due day: overdue from here on; the escalation fires here. */
+  /** Overdue from here on, and the escalation fires here: the first instant after the due day, or the exact moment. */
   @Property({ type: 'Date', fieldName: 'vervalt_op' }) vervaltOp!: Date;
   @Property({ type: 'Date', fieldName: 'herinner_op' }) herinnerOp!: Date;
   @Enum({ items: () => TermijnStatus, type: 'text' }) status: TermijnStatus = TermijnStatus.OPEN;

@@ -4,8 +4,8 @@ import type { Queue } from 'bullmq';
 import type { RequestContext } from '../lib/context';
 import { binnen } from '../lib/tijdslimiet';
 import type { Datum } from './kalender';
-import { herinneringOp, type TermijnRegels, vervaldatum } from './termijn-regels';
-import { TermijnEntity, type TermijnSoort, TermijnStatus } from './termijn.entity';
+import { herinneringOp, herinneringVoorTijdstip, type TermijnRegels, vervaldatum } from './termijn-regels';
+import { NotificatieEntity, NotificatieSoort, TermijnEntity, type TermijnSoort, TermijnStatus } from './termijn.entity';
 
 export const TERMIJN_WACHTRIJ = 'termijnen';
 export const HERINNER_JOB = 'termijn-herinneren';
@@ -15,19 +15,32 @@ export const ESCALEER_JOB = 'termijn-escaleren';
 export const herinnerJobId = (termijnId: string): string => `h-${termijnId}`;
 export const escaleerJobId = (termijnId: string): string => `e-${termijnId}`;
 
-export interface NieuweTermijn {
+/** The object outside the casus process a termijn on an exact moment belongs to (one termijn per object). */
+export type TermijnObject = { hwcSignaalId: string } | { zsmVerzoekId: string };
+
+export type NieuweTermijn = {
   vtOrganisatie: string;
-  casusId: string;
   meldingId?: string | null;
   dienstId?: string | null;
   overdrachtId?: string | null;
   soort: TermijnSoort;
-  start: Datum;
-  acuut?: boolean;
-  /** A due day that overrides the computed one (e.g. feedback on the day of a late assessment). */
-  vervaldatum?: Datum;
   verantwoordelijke: string | null;
-}
+} & (
+  | {
+      casusId: string;
+      start: Datum;
+      acuut?: boolean;
+      /** A due day that overrides the computed one (e.g. feedback on the day of a late assessment). */
+      vervaldatum?: Datum;
+    }
+  | {
+      /** A HwC signal has a casus; a ZSM request has none. */
+      casusId: string | null;
+      object: TermijnObject;
+      /** Due at an exact moment (`tot`), not at the end of a working day: overdue from `tot` on. */
+      tijdstip: { van: Date; tot: Date };
+    }
+);
 
 /**
  * Opens, meets and cancels termijnen inside the caller's transaction. The rows are the truth; scheduling
@@ -35,21 +48,56 @@ export interface NieuweTermijn {
  */
 export const termijnService = {
   open(tx: EntityManager, regels: TermijnRegels, t: NieuweTermijn): TermijnEntity {
-    const verval = t.vervaldatum ?? vervaldatum(regels, t.soort, t.start, { acuut: t.acuut });
+    const k = regels.kalender;
+    let moment: Pick<TermijnEntity, 'startdatum' | 'vervaldatum' | 'vervaltOp' | 'herinnerOp'>;
+    if ('tijdstip' in t) {
+      const { van, tot } = t.tijdstip;
+      // The due day is the day of the last on-time instant (a deadline at 00:00 belongs to the day before).
+      moment = { startdatum: k.lokaleDatum(van), vervaldatum: k.lokaleDatum(new Date(tot.getTime() - 1)), vervaltOp: tot, herinnerOp: herinneringVoorTijdstip(regels, van, tot) };
+    } else {
+      const verval = t.vervaldatum ?? vervaldatum(regels, t.soort, t.start, { acuut: t.acuut });
+      moment = { startdatum: t.start, vervaldatum: verval, vervaltOp: k.eindeVanDag(verval), herinnerOp: herinneringOp(regels, verval) };
+    }
+    const object = 'object' in t ? t.object : undefined;
     return tx.create(TermijnEntity, {
       vtOrganisatie: t.vtOrganisatie,
       casusId: t.casusId,
       meldingId: t.meldingId ?? null,
       dienstId: t.dienstId ?? null,
       overdrachtId: t.overdrachtId ?? null,
+      hwcSignaalId: object && 'hwcSignaalId' in object ? object.hwcSignaalId : null,
+      zsmVerzoekId: object && 'zsmVerzoekId' in object ? object.zsmVerzoekId : null,
       soort: t.soort,
-      startdatum: t.start,
-      vervaldatum: verval,
-      vervaltOp: regels.kalender.eindeVanDag(verval),
-      herinnerOp: herinneringOp(regels, verval),
+      ...moment,
       status: TermijnStatus.OPEN,
       verantwoordelijke: t.verantwoordelijke,
     });
+  },
+
+  /**
+   * Closes the open termijn of a HwC signal or ZSM request: met (acknowledged, answered) or cancelled (withdrawn).
+   * Returns it, or undefined when there was none open (already closed, or a signal from before termijnen).
+   */
+  async sluitVoor(tx: EntityManager, object: TermijnObject, status: TermijnStatus.VOLDAAN | TermijnStatus.GEANNULEERD, nu: Date): Promise<TermijnEntity | undefined> {
+    const t = await tx.findOne(TermijnEntity, { ...object, status: TermijnStatus.OPEN });
+    if (!t) return undefined;
+    t.status = status;
+    t.afgehandeldOp = nu;
+    return t;
+  },
+
+  /** When the termijnen of these HwC signals or ZSM requests escalated, by object id (absent: not escalated). */
+  async escalatiesVoor(tx: EntityManager, veld: 'hwcSignaalId' | 'zsmVerzoekId', ids: readonly string[]): Promise<Map<string, Date>> {
+    if (ids.length === 0) return new Map();
+    const termijnen = await tx.find(TermijnEntity, { [veld]: { $in: [...ids] } });
+    const escalaties = await tx.find(NotificatieEntity, { termijnId: { $in: termijnen.map((t) => t.id) }, soort: NotificatieSoort.ESCALATIE });
+    const op = new Map(escalaties.map((n) => [n.termijnId, n.aangemaaktOp]));
+    const uit = new Map<string, Date>();
+    for (const t of termijnen) {
+      const e = op.get(t.id);
+      if (e) uit.set(t[veld] as string, e);
+    }
+    return uit;
   },
 
   /** Marks the open termijnen matching `waar` as met. Returns them (empty when there was none). */

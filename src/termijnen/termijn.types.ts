@@ -7,11 +7,15 @@ import { NotificatieSoort, TermijnSoort, TermijnStatus } from './termijn.entity'
 @ObjectType('Termijn', { description: 'Een wettelijke of protocollaire termijn met vervaldag en status.' })
 export class TermijnView {
   @Field(() => ID) id!: string;
-  @Field(() => ID) casusId!: string;
+  @Field(() => ID, { nullable: true, description: 'Leeg alleen bij een ZSM-verzoek (dat hoort niet bij een casus).' }) casusId!: string | null;
   @Field(() => ID, { nullable: true }) meldingId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'Het Handle with Care-signaal (soort HWC_ONTVANGSTBEVESTIGING).' }) hwcSignaalId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'Het ZSM-verzoek (soort ZSM_ANTWOORD).' }) zsmVerzoekId!: string | null;
   @Field(() => TermijnSoort) soort!: TermijnSoort;
   @Field(() => DatumScalar) startdatum!: string;
   @Field(() => DatumScalar, { description: 'De laatste dag waarop het werk op tijd is (Europe/Amsterdam).' }) vervaldatum!: string;
+  @Field(() => TijdstipScalar, { description: 'Vanaf dit tijdstip is de termijn overschreden: het einde van de vervaldag, of het exacte tijdstip (lesstart bij HwC, antwoordtermijn bij ZSM).' })
+  vervaltOp!: Date;
   @Field(() => TermijnStatus) status!: TermijnStatus;
   @Field(() => Boolean, { description: 'Open en de vervaldag is voorbij.' }) overschreden!: boolean;
   @Field(() => TijdstipScalar, { nullable: true }) afgehandeldOp!: Date | null;
@@ -21,11 +25,14 @@ export class TermijnView {
   static van(e: TermijnEntity, nu: Date): TermijnView {
     return Object.assign(new TermijnView(), {
       id: e.id,
-      casusId: e.casusId,
+      casusId: e.casusId ?? null,
       meldingId: e.meldingId ?? null,
+      hwcSignaalId: e.hwcSignaalId ?? null,
+      zsmVerzoekId: e.zsmVerzoekId ?? null,
       soort: e.soort,
       startdatum: e.startdatum,
       vervaldatum: e.vervaldatum,
+      vervaltOp: e.vervaltOp,
       status: e.status,
       overschreden: e.status === TermijnStatus.OPEN && nu >= e.vervaltOp,
       afgehandeldOp: e.afgehandeldOp ?? null,
@@ -41,8 +48,11 @@ export class NotificatieView {
   @Field(() => NotificatieSoort) soort!: NotificatieSoort;
   @Field(() => ID) termijnId!: string;
   @Field(() => TermijnSoort) termijnSoort!: TermijnSoort;
-  @Field(() => ID) casusId!: string;
+  @Field(() => ID, { nullable: true, description: 'Leeg alleen bij een ZSM-verzoek (dat hoort niet bij een casus).' }) casusId!: string | null;
+  @Field(() => ID, { nullable: true }) hwcSignaalId!: string | null;
+  @Field(() => ID, { nullable: true }) zsmVerzoekId!: string | null;
   @Field(() => DatumScalar) vervaldatum!: string;
+  @Field(() => TijdstipScalar) vervaltOp!: Date;
   @Field(() => String, { nullable: true }) ontvanger!: string | null;
   @Field(() => String) ontvangerRol!: string;
   @Field(() => TijdstipScalar) aangemaaktOp!: Date;
@@ -55,8 +65,11 @@ export class NotificatieView {
       soort: n.soort,
       termijnId: t.id,
       termijnSoort: t.soort,
-      casusId: t.casusId,
+      casusId: t.casusId ?? null,
+      hwcSignaalId: t.hwcSignaalId ?? null,
+      zsmVerzoekId: t.zsmVerzoekId ?? null,
       vervaldatum: t.vervaldatum,
+      vervaltOp: t.vervaltOp,
       ontvanger: n.ontvanger ?? null,
       ontvangerRol: n.ontvangerRol,
       aangemaaktOp: n.aangemaaktOp,

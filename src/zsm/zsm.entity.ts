@@ -44,13 +44,3 @@ export class ZsmVerzoekPersoonEntity {
   @Property({ type: 'boolean', nullable: true }) veiligheidsafspraken?: boolean | null;
   @Property({ type: 'text', fieldName: 'relevante_informatie', nullable: true }) relevanteInformatie?: string | null;
 }
-
-/** A request unanswered at its deadline, escalated to the VT teamleider. One per request. */
-@Entity({ tableName: 'zsm_escalatie' })
-export class ZsmEscalatieEntity {
-  @PrimaryKey({ type: 'uuid', fieldName: 'verzoek_id' }) verzoekId!: string;
-  @Property({ type: 'text', fieldName: 'vt_organisatie' }) vtOrganisatie!: string;
-  @Property({ type: 'text', fieldName: 'ontvanger_rol' }) ontvangerRol!: string;
-  @Property({ type: 'Date', fieldName: 'aangemaakt_op' }) aangemaaktOp!: Date;
-  @Property({ type: 'Date', fieldName: 'gelezen_op', nullable: true }) gelezenOp?: Date | null;
-}

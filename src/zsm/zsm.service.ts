@@ -10,8 +10,10 @@ import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
 import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, leesCursor } from '../lib/graphql/paginering';
 import { inKetenScope } from '../lib/regio';
+import { TermijnSoort, TermijnStatus } from '../termijnen/termijn.entity';
+import { planNaCommit, termijnService, type TePlannen } from '../termijnen/termijn.service';
 import { gegevensset } from './gegevensset';
-import { ZsmEscalatieEntity, ZsmVerzoekEntity, ZsmVerzoekPersoonEntity } from './zsm.entity';
+import { ZsmVerzoekEntity, ZsmVerzoekPersoonEntity } from './zsm.entity';
 import { type ZsmAntwoordInvoer, type ZsmVerzoekConnection, type ZsmVerzoekInvoer, ZsmVerzoekView } from './zsm.types';
 
 /**
@@ -46,7 +48,7 @@ async function views(ctx: RequestContext, tx: EntityManager, rijen: ZsmVerzoekEn
   if (rijen.length === 0) return [];
   const ids = rijen.map((r) => r.id);
   const personen = await tx.find(ZsmVerzoekPersoonEntity, { verzoekId: { $in: ids } }, { orderBy: { volgorde: 'asc' } });
-  const esc = new Map((await tx.find(ZsmEscalatieEntity, { verzoekId: { $in: ids } })).map((e) => [e.verzoekId, e]));
+  const esc = await termijnService.escalatiesVoor(tx, 'zsmVerzoekId', ids);
   const { set, inzageDagen } = instellingen(ctx);
   const nu = ctx.clock.now();
   const isPartner = ctx.actor.organisatie.soort !== 'VEILIG_THUIS';
@@ -133,6 +135,7 @@ export const zsmService = {
 
     // Scope: the asked VT organisation (to match persons) and the requester (to write its rows). The matching is the
     // only read of VT data in this transaction, and its result goes to VT's side of the request, never to the requester.
+    const nieuw: TePlannen[] = [];
     const view = await inKetenScope(ctx, { vtOrganisatie: invoer.vtOrganisatie, partner: org.code }, async (tx) => {
       const v = tx.create(ZsmVerzoekEntity, {
         vtOrganisatie: invoer.vtOrganisatie,
@@ -159,6 +162,18 @@ export const zsmService = {
           persoonId: await gekoppeld(tx, invoer.vtOrganisatie, p),
         });
       }
+      // VT's answer is a termijn of the asked region: due at antwoordVoor, escalated to its teamleider when missed.
+      // No casus and nobody assigned yet: the reminder goes to the teamleider as well.
+      nieuw.push(
+        termijnService.open(tx, ctx.termijnRegels, {
+          vtOrganisatie: invoer.vtOrganisatie,
+          casusId: null,
+          object: { zsmVerzoekId: v.id },
+          soort: TermijnSoort.ZSM_ANTWOORD,
+          tijdstip: { van: nu, tot: antwoordVoor },
+          verantwoordelijke: null,
+        }),
+      );
       await tx.flush();
       const [uit] = await views(ctx, tx, [v]);
       await ctx.audit.inTransactie(tx, {
@@ -173,6 +188,7 @@ export const zsmService = {
       });
       return uit;
     });
+    await planNaCommit(ctx, nieuw);
     ctx.log.info({ verzoekId: view.id, regio: view.vtOrganisatie, antwoordVoor }, 'ZSM-verzoek ingediend');
     auditLezen(ctx, view, velden);
     return view;
@@ -252,6 +268,7 @@ export const zsmService = {
       }
       v.beantwoordOp = nu;
       v.beantwoordDoor = ctx.actor.sub;
+      await termijnService.sluitVoor(tx, { zsmVerzoekId: v.id }, TermijnStatus.VOLDAAN, nu);
       if (inSet.has('contactpersoon')) {
         v.contactpersoonNaam = invoer.contactpersoonNaam?.trim() || ctx.actor.naam || ctx.actor.sub;
         v.contactpersoonTelefoon = invoer.contactpersoonTelefoon ?? null;

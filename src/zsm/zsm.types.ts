@@ -4,7 +4,7 @@ import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql
 import type { ToontPersonen } from '../audit/inzage';
 import { PageInfo } from '../lib/graphql/paginering';
 import { BsnScalar, DatumScalar, TijdstipScalar } from '../lib/scalars';
-import type { ZsmEscalatieEntity, ZsmVerzoekEntity, ZsmVerzoekPersoonEntity } from './zsm.entity';
+import type { ZsmVerzoekEntity, ZsmVerzoekPersoonEntity } from './zsm.entity';
 
 export enum ZsmVerzoekStatus {
   OPEN = 'OPEN',
@@ -82,7 +82,7 @@ export class ZsmVerzoekView {
   /** VT persons named, for the audit trail (not a field). */
   persoonIds!: string[];
 
-  static van(e: ZsmVerzoekEntity, personen: ZsmVerzoekPersoonEntity[], escalatie: ZsmEscalatieEntity | undefined, set: readonly string[], nu: Date): ZsmVerzoekView {
+  static van(e: ZsmVerzoekEntity, personen: ZsmVerzoekPersoonEntity[], geescaleerdOp: Date | undefined, set: readonly string[], nu: Date): ZsmVerzoekView {
     return Object.assign(new ZsmVerzoekView(), {
       id: e.id,
       vtOrganisatie: e.vtOrganisatie,
@@ -99,7 +99,7 @@ export class ZsmVerzoekView {
       contactpersoonTelefoon: e.contactpersoonTelefoon ?? null,
       gegevensset: ['bekendBijVt', 'lopendeBetrokkenheid', ...set],
       personen: personen.map((p) => ZsmPersoonView.van(p)),
-      geescaleerdOp: escalatie?.aangemaaktOp ?? null,
+      geescaleerdOp: geescaleerdOp ?? null,
       gebeurtenisId: e.gebeurtenisId ?? null,
       ontvanger: e.aanvrager,
       persoonIds: personen.map((p) => p.persoonId).filter((p): p is string => Boolean(p)),

@@ -133,7 +133,7 @@ function operatiesMetId(schema: GraphQLSchema): { soort: 'query' | 'mutation'; v
 
 /** A selection that asks for something of any return type: `__typename` is valid on every object. */
 function document(soort: 'query' | 'mutation', veld: GraphQLField<unknown, unknown>): string {
-  const args = veld.args.filter((a) => (isNonNullType(a.type) && a.defaultValue === undefined) || bevatId(a.type));
+  const args = veld.args.filter((a) => (isNonNullType(a.type) && a.defaultValue === undefined) || bevatId(a.type) || a.name in VOORBEELDEN);
   const decl = args.map((a) => `$${a.name}: ${typeTekst(a.type)}`).join(', ');
   const gebruik = args.map((a) => `${a.name}: $${a.name}`).join(', ');
   const named = getNamedType(veld.type);
@@ -144,7 +144,7 @@ function document(soort: 'query' | 'mutation', veld: GraphQLField<unknown, unkno
 function variabelen(args: readonly GraphQLArgument[], id: string): Record<string, unknown> {
   const uit: Record<string, unknown> = {};
   for (const a of args) {
-    if ((isNonNullType(a.type) && a.defaultValue === undefined) || bevatId(a.type)) uit[a.name] = waarde(a.type, id, a.name);
+    if ((isNonNullType(a.type) && a.defaultValue === undefined) || bevatId(a.type) || a.name in VOORBEELDEN) uit[a.name] = waarde(a.type, id, a.name);
   }
   return uit;
 }

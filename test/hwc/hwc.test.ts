@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { escaleerHwcSignalenJob } from '../../src/hwc/jobs/escaleer-hwc-signalen.job';
 import type { JobDeps } from '../../src/lib/job';
 import { createLogger } from '../../src/lib/logger';
+import { escaleerJob } from '../../src/termijnen/jobs/termijn-bewaking.job';
 import { meldingInvoer } from '../helpers/fabriek';
 import { SYSTEEM_ACTOR, systeemAudit } from '../helpers/systeem-audit';
 import { startTestApp, TEST_NU, type TestApp } from '../helpers/testapp';
@@ -238,16 +238,22 @@ describe('niet bevestigd vóór de lesstart', () => {
     const schoolA = await app.token('SCHOOL_CONTACTPERSOON', 'SCHOOL-A');
     expect((await app.gql(schoolA, BEVESTIG, { id: bevestigd.id })).body.errors).toBeUndefined();
 
+    // The deadline is a termijn (HWC_ONTVANGSTBEVESTIGING, due at lesson start), escalated by the termijn job.
+    const termijn = async (id: string): Promise<string> => (await app.sql(`select id from termijn where hwc_signaal_id = $1`, [id]))[0].id as string;
     // Before lessons start on Wednesday nothing happens.
     await zetKlok('2026-03-11T07:29:00Z');
-    expect(await escaleerHwcSignalenJob.verwerk(deps, {})).toEqual({ geescaleerd: 0 });
+    expect(await escaleerJob.verwerk(deps, { termijnId: await termijn(open.id) })).toBe('te-vroeg');
     await zetKlok('2026-03-11T07:31:00Z');
-    expect(await escaleerHwcSignalenJob.verwerk(deps, {})).toEqual({ geescaleerd: 1 });
-    expect(await escaleerHwcSignalenJob.verwerk(deps, {})).toEqual({ geescaleerd: 0 });
-    expect(await app.sql(`select signaal_id, ontvanger_rol, vt_organisatie from hwc_escalatie`)).toEqual([{ signaal_id: open.id, ontvanger_rol: 'VT_TEAMLEIDER', vt_organisatie: 'VT14' }]);
-    // Audited once, under the system actor, with the child.
-    expect(await systeemAudit(app, open.id)).toEqual([expect.objectContaining({ ...SYSTEEM_ACTOR('VT14'), gebeurtenis: 'HWC_SIGNAAL_ESCALEREN', actie: 'C', vt_organisatie: 'VT14', object_type: 'HwcSignaal', persoon_ids: [expect.any(String)] })]);
-    expect(await systeemAudit(app, bevestigd.id)).toEqual([]);
+    expect(await escaleerJob.verwerk(deps, { termijnId: await termijn(open.id) })).toBe('verstuurd');
+    expect(await escaleerJob.verwerk(deps, { termijnId: await termijn(open.id) })).toBe('al-verstuurd');
+    expect(await escaleerJob.verwerk(deps, { termijnId: await termijn(bevestigd.id) })).toBe('niet-open');
+    expect(
+      await app.sql(`select t.hwc_signaal_id, n.ontvanger, n.ontvanger_rol, n.vt_organisatie from notificatie n join termijn t on t.id = n.termijn_id
+                      where t.soort = 'HWC_ONTVANGSTBEVESTIGING' and n.soort = 'ESCALATIE'`),
+    ).toEqual([{ hwc_signaal_id: open.id, ontvanger: null, ontvanger_rol: 'VT_TEAMLEIDER', vt_organisatie: 'VT14' }]);
+    // Audited once, under the system actor, on the termijn (the escalation is the termijn's).
+    expect(await systeemAudit(app, await termijn(open.id))).toEqual([expect.objectContaining({ ...SYSTEEM_ACTOR('VT14'), gebeurtenis: 'TERMIJN_ESCALEREN', vt_organisatie: 'VT14' })]);
+    expect(await systeemAudit(app, await termijn(bevestigd.id))).toEqual([]);
 
     const tl = await app.token('VT_TEAMLEIDER', 'VT14');
     const r = await app.gql<{ hwcSignalen: { edges: { node: { id: string; status: string; geescaleerdOp: string } }[] } }>(

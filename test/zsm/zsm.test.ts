@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import type { JobDeps } from '../../src/lib/job';
 import { createLogger } from '../../src/lib/logger';
-import { escaleerZsmVerzoekenJob } from '../../src/zsm/jobs/escaleer-zsm-verzoeken.job';
+import { escaleerJob } from '../../src/termijnen/jobs/termijn-bewaking.job';
 import { geldigBsn, meldingInvoer } from '../helpers/fabriek';
 import { SYSTEEM_ACTOR, systeemAudit } from '../helpers/systeem-audit';
 import { startTestApp, TEST_NU, type TestApp } from '../helpers/testapp';
@@ -232,17 +232,21 @@ describe('niet beantwoord binnen de termijn', () => {
     const beantwoord = (await indienen()).data!;
     expect((await app.gql(await vt(), BEANTWOORDEN, { invoer: { verzoekId: beantwoord.id, personen: [] } })).body.errors).toBeUndefined();
 
+    // The deadline is a termijn (ZSM_ANTWOORD, due at antwoordVoor), escalated by the termijn job.
+    const termijn = async (id: string): Promise<string> => (await app.sql(`select id from termijn where zsm_verzoek_id = $1`, [id]))[0].id as string;
     app.clock.set(new Date('2026-03-10T12:59:00Z'));
-    expect(await escaleerZsmVerzoekenJob.verwerk(deps, {})).toEqual({ geescaleerd: 0 });
+    expect(await escaleerJob.verwerk(deps, { termijnId: await termijn(open.id) })).toBe('te-vroeg');
     app.clock.set(new Date('2026-03-10T13:00:00Z'));
-    expect(await escaleerZsmVerzoekenJob.verwerk(deps, {})).toEqual({ geescaleerd: 1 });
-    expect(await escaleerZsmVerzoekenJob.verwerk(deps, {})).toEqual({ geescaleerd: 0 });
-    expect(await app.sql(`select verzoek_id, ontvanger_rol, vt_organisatie from zsm_escalatie where verzoek_id = any($1::uuid[])`, [[open.id, beantwoord.id]])).toEqual([
-      { verzoek_id: open.id, ontvanger_rol: 'VT_TEAMLEIDER', vt_organisatie: 'VT14' },
-    ]);
-    // Audited once, under the system actor.
-    expect(await systeemAudit(app, open.id)).toEqual([expect.objectContaining({ ...SYSTEEM_ACTOR('VT14'), gebeurtenis: 'ZSM_VERZOEK_ESCALEREN', actie: 'C', vt_organisatie: 'VT14', object_type: 'ZsmVerzoek' })]);
-    expect(await systeemAudit(app, beantwoord.id)).toEqual([]);
+    expect(await escaleerJob.verwerk(deps, { termijnId: await termijn(open.id) })).toBe('verstuurd');
+    expect(await escaleerJob.verwerk(deps, { termijnId: await termijn(open.id) })).toBe('al-verstuurd');
+    expect(await escaleerJob.verwerk(deps, { termijnId: await termijn(beantwoord.id) })).toBe('niet-open');
+    expect(
+      await app.sql(`select t.zsm_verzoek_id, n.ontvanger, n.ontvanger_rol, n.vt_organisatie from notificatie n join termijn t on t.id = n.termijn_id
+                      where t.zsm_verzoek_id = any($1::uuid[]) and n.soort = 'ESCALATIE'`, [[open.id, beantwoord.id]]),
+    ).toEqual([{ zsm_verzoek_id: open.id, ontvanger: null, ontvanger_rol: 'VT_TEAMLEIDER', vt_organisatie: 'VT14' }]);
+    // Audited once, under the system actor, on the termijn (the escalation is the termijn's).
+    expect(await systeemAudit(app, await termijn(open.id))).toEqual([expect.objectContaining({ ...SYSTEEM_ACTOR('VT14'), gebeurtenis: 'TERMIJN_ESCALEREN', vt_organisatie: 'VT14' })]);
+    expect(await systeemAudit(app, await termijn(beantwoord.id))).toEqual([]);
     const tl = await app.token('VT_TEAMLEIDER', 'VT14');
     const r = await app.gql<{ zsmVerzoeken: { edges: { node: { id: string; status: string; geescaleerdOp: string } }[] } }>(
       tl,
