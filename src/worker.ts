@@ -14,7 +14,6 @@ import { createLogger, type Logger } from './lib/logger';
 import { binnen } from './lib/tijdslimiet';
 import { verbindWachtrij, type WachtrijVerbinding } from './lib/queue';
 import { SchemaBewaker, WACHT_MS } from './lib/schema-bewaker';
-import { binnen } from './lib/tijdslimiet';
 
 export interface WorkerHandle {
   workers: Worker[];
