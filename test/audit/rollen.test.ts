@@ -132,7 +132,6 @@ describe('productie weigert te starten zonder checkpointsleutel of met een login
     writeFileSync(sleutel, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
     basis = {
       QUEUE_DATABASE_URL: app.queueDbUrl,
-      OIDC_ISSUERS: JSON.stringify([{ issuer: 'https://idp.invalid', jwksUri: 'https://idp.invalid/jwks' }]),
       WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'),
       AUDIT_CHECKPOINT_SLEUTEL: sleutel,
       AUDIT_CHECKPOINT_MAP: join(map, 'checkpoints'),
@@ -141,7 +140,7 @@ describe('productie weigert te starten zonder checkpointsleutel of met een login
   });
 
   it('de configuratie eist AUDIT_CHECKPOINT_SLEUTEL en een https-ontvanger in productie', () => {
-    const env = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@localhost/x', OIDC_ISSUERS: basis.OIDC_ISSUERS, WEBHOOK_GEHEIM_SLEUTEL: basis.WEBHOOK_GEHEIM_SLEUTEL };
+    const env = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@localhost/x', WEBHOOK_GEHEIM_SLEUTEL: basis.WEBHOOK_GEHEIM_SLEUTEL };
     expect(() => loadConfig(env)).toThrow(/AUDIT_CHECKPOINT_SLEUTEL: required in production/);
     expect(() => loadConfig({ ...env, AUDIT_CHECKPOINT_SLEUTEL: sleutel, AUDIT_CHECKPOINT_URL: 'http://anker.invalid/' })).toThrow(/AUDIT_CHECKPOINT_URL: must be https/);
     expect(loadConfig({ ...env, AUDIT_CHECKPOINT_SLEUTEL: sleutel }).auditAnker).toMatchObject({ sleutelPad: sleutel, sleutelAanmaken: false });

@@ -12,7 +12,7 @@ import { ConfigError, loadConfig } from '../../src/lib/config';
 import { TestIssuer, uitkomst } from '../helpers/issuer';
 import { startTestApp, type TestApp } from '../helpers/testapp';
 
-const PRODUCTIE = { NODE_ENV: 'production', WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64') };
+const PRODUCTIE = { NODE_ENV: 'production', WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'), AUDIT_CHECKPOINT_SLEUTEL: '/geheim/audit-checkpoint.pem' };
 
 /** The API's log lines, for what the start says. */
 function logVanger(): { log: pino.Logger; regels: { level: number; msg: string }[] } {

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { migrations } from '../../migrations';
+import { initOrm, ormOptions } from '../../src/lib/database';
+import { entities } from '../../src/modules';
 import { meldingInvoer } from '../helpers/fabriek';
 import { startTestApp, type TestApp } from '../helpers/testapp';
 
@@ -61,7 +64,9 @@ describe('migratie 17 op bestaande gegevens', () => {
     await ok(await app.token('WIJKTEAM_MEDEWERKER', 'WT-A'), `mutation($id: ID!) { overdrachtAfwijzen(invoer: { overdrachtId: $id, reden: GEEN_CAPACITEIT, toelichting: "Vol." }) { status } }`, { id: afgewezen });
 
     // Back to the form before migration 17 (the later ones are reverted with it), with the texts the old code wrote.
-    const migrator = app.orm.getMigrator();
+    // Migrations run as the owner (the app's login role owns nothing), as `npm run db:migrate` does.
+    const eigenaar = await initOrm(ormOptions(app.dbUrl, entities as never, migrations));
+    const migrator = eigenaar.getMigrator();
     await migrator.down({ to: 'Migration20261204000017_lekken' });
     await app.sql(`update overdracht set beeindiging_reden = 'Moeder verblijft met de kinderen in de opvang in Zeist.' where id = $1`, [vtTekst]);
     await app.sql(`update overdracht set beeindiging_reden = 'De casus is door Veilig Thuis afgesloten.' where id = $1`, [gesloten]);
@@ -69,6 +74,7 @@ describe('migratie 17 op bestaande gegevens', () => {
     expect(await app.sql(`select object_id from gebeurtenis where type = 'verzoek-tot-onderzoek.gedaan'`)).toEqual([{ object_id: vto }]);
 
     await migrator.up();
+    await eigenaar.close();
     const rijen = await app.sql(`select id::text, status, intrekking_reden, intrekking_toelichting from overdracht where id = any($1::uuid[])`, [[vtTekst, gesloten, afgewezen]]);
     expect(rijen.find((r) => r.id === vtTekst)).toMatchObject({ intrekking_reden: 'ANDERS', intrekking_toelichting: 'Moeder verblijft met de kinderen in de opvang in Zeist.' });
     expect(rijen.find((r) => r.id === gesloten)).toMatchObject({ intrekking_reden: 'CASUS_AFGESLOTEN', intrekking_toelichting: null });

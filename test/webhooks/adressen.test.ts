@@ -290,6 +290,7 @@ describe('adresbeleid', () => {
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://x@db.example/kp',
       WEBHOOK_GEHEIM_SLEUTEL: Buffer.alloc(32, 1).toString('base64'),
+      AUDIT_CHECKPOINT_SLEUTEL: '/geheim/audit-checkpoint.pem',
     };
     expect(loadConfig(productie).webhooks).toMatchObject({ priveAdressenToegestaan: false, httpsVereist: true, alleenStandaardpoort: true });
     expect(() => loadConfig({ ...productie, WEBHOOK_PRIVE_ADRESSEN_TOESTAAN: 'true' })).toThrow(ConfigError);
