@@ -5,6 +5,7 @@
  * event id and endpoint, and the audit chain.
  *
  *   npm run bench:chaos      (BENCH_MUTATIES=3000 BENCH_KILLS=3 BENCH_DUUR_S=180 BENCH_PARALLEL=6 BENCH_NAWACHT_S=90)
+ *   BENCH_LAATSTE=redis npm run bench:chaos      (the last kill is Redis's: the worker is not restarted after it)
  *
  * - PostgreSQL: a fresh database of its own (bench/gedeeld.ts), dropped at the end (BENCH_BEWAAR=1 keeps it).
  * - Redis: a PRIVATE redis-server on a free port without persistence (`--save '' --appendonly no`), so a kill loses
@@ -432,6 +433,9 @@ async function main(): Promise<void> {
 
   // The chaos: K kills of each, in random order at random moments within BENCH_DUUR_S (not in the first 5 s).
   const doelen = [...Array<string>(kills).fill('api'), ...Array<string>(kills).fill('worker'), ...Array<string>(kills).fill('redis')].sort(() => Math.random() - 0.5);
+  // BENCH_LAATSTE=redis|api|worker: that target is killed last (redis last: nothing restarts the worker afterwards).
+  const laatste = process.env.BENCH_LAATSTE;
+  if (laatste && doelen.includes(laatste)) doelen.push(...doelen.splice(doelen.lastIndexOf(laatste), 1));
   const momenten = doelen.map(() => 5000 + Math.random() * (duurS * 1000 - 5000)).sort((a, b) => a - b);
   const gebeurd: { t: number; doel: string; opnieuwNaMs: number }[] = [];
   const chaosStart = Date.now();
