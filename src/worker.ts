@@ -69,11 +69,13 @@ export async function startWorkers(basis: Omit<JobDeps, 'queue'>, verbinding: Wa
     await bewaker.start();
     const b = bewaker;
     afmelden = verbinding.bijVerbonden(() => void b.controleer('herverbonden'));
+    // Schedules of earlier versions go, in the background and bounded: Redis may be down at start, and a stale
+    // schedule only leaves a job on a queue no worker reads.
     for (const v of vervallenSchemas) {
       const q = verbinding.maakQueue(v.wachtrij);
-      // Best effort and bounded (Redis may be down at start): a stale schedule only leaves one job on a queue no worker reads.
-      await binnen(q.removeJobScheduler(v.id), 5000).catch((e: Error) => deps.log.warn({ schema: v.id, fout: e.name }, 'vervallen schema niet verwijderd'));
-      await q.close();
+      void binnen(q.removeJobScheduler(v.id), 5000)
+        .catch((e: Error) => deps.log.warn({ schema: v.id, fout: e.name }, 'vervallen schema niet verwijderd'))
+        .finally(() => void binnen(q.close(), 5000).catch(() => undefined));
     }
     // Jobs that must run once at start (the reconciler: a worker that starts after Redis was lost restores the schedule).
     // With the queue away they wait for nobody: the restored schedules' first jobs run at once when it is back.
