@@ -9,10 +9,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  */
 export async function escaleerVerzoekenVanAanvrager(tx: EntityManager, aanvrager: string, nu: Date): Promise<{ verzoekId: string; vtOrganisatie: string }[]> {
   const rijen = await tx.getConnection().execute<{ verzoek_id: string; vt_organisatie: string }[]>(
-    `insert into zsm_escalatie (verzoek_id, vt_organisatie, ontvanger_rol, aangemaakt_op)
-     select v.id, v.vt_organisatie, 'VT_TEAMLEIDER', ? from zsm_verzoek v where v.aanvrager = ? and v.beantwoord_op is null
-     on conflict (verzoek_id) do nothing
-     returning verzoek_id, vt_organisatie`,
+    `with nieuw as (
+       insert into notificatie (id, vt_organisatie, termijn_id, soort, ontvanger, ontvanger_rol, aangemaakt_op)
+       select gen_random_uuid(), v.vt_organisatie, t.id, 'ESCALATIE', null, 'VT_TEAMLEIDER', ?
+         from zsm_verzoek v join termijn t on t.zsm_verzoek_id = v.id and t.soort = 'ZSM_ANTWOORD'
+        where v.aanvrager = ? and v.beantwoord_op is null
+       on conflict (termijn_id, soort) do nothing
+       returning termijn_id, vt_organisatie)
+     select t.zsm_verzoek_id as verzoek_id, n.vt_organisatie from nieuw n join termijn t on t.id = n.termijn_id`,
     [nu, aanvrager],
     'all',
     tx.getTransactionContext(),
