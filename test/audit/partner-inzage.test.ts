@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { Rol } from '../../src/auth/rollen';
 import { persoonIdVoorPartner } from '../../src/overdrachten/partner-id';
 import { geldigBsn, meldingInvoer } from '../helpers/fabriek';
 import { alleLeesaanroepen, objectenVan, ontvangenVelden, schemaVan } from '../helpers/selectie';
+import { okAntwoord, partnerToken, registreerPartners } from '../helpers/partners';
 import { startTestApp, TEST_NU, type TestApp } from '../helpers/testapp';
 
 /**
@@ -16,25 +16,14 @@ import { startTestApp, TEST_NU, type TestApp } from '../helpers/testapp';
 let app: TestApp;
 let volgnummer = 0;
 
-const PARTNERS: Readonly<Record<string, { rol: Rol; soort: string }>> = {
-  'WT-A': { rol: 'WIJKTEAM_MEDEWERKER', soort: 'WIJKTEAM' },
-  'RVDK-A': { rol: 'RVDK_MEDEWERKER', soort: 'RAAD_VOOR_DE_KINDERBESCHERMING' },
-  'GM-A': { rol: 'GEMEENTE_MEDEWERKER', soort: 'GEMEENTE' },
-  'SCHOOL-A': { rol: 'SCHOOL_CONTACTPERSOON', soort: 'SCHOOL' },
-  'OM-A': { rol: 'OM_ZSM_MEDEWERKER', soort: 'OPENBAAR_MINISTERIE' },
-};
 /** The audited object types of the partner gateway. */
 const GEAUDIT = ['Overdracht', 'ZsmVerzoek', 'HwcSignaal'];
 const ZSM_ANTWOORD = ['bekendBijVt', 'lopendeBetrokkenheid', 'fase', 'veiligheidsafspraken', 'relevanteInformatie'];
 
 const vt = (): Promise<string> => app.token('VT_MEDEWERKER', 'VT14', { sub: 'mw-inzage' });
-const partner = (org: string): Promise<string> => app.token(PARTNERS[org].rol, org, { sub: `${org.toLowerCase()}-1` });
+const partner = (org: string): Promise<string> => partnerToken(app, org);
 
-async function ok<T = Record<string, unknown>>(token: string, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const r = await app.gql<T>(token, query, variables);
-  expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
-  return r.body.data!;
-}
+const ok = <T = Record<string, unknown>>(token: string, query: string, variables?: Record<string, unknown>): Promise<T> => okAntwoord<T>(app, token, query, variables);
 
 /** The VT persons whose data one audited object in an answer showed, worked out from the answer and the database. */
 async function getoondePersonen(org: string, o: Record<string, unknown>): Promise<string[]> {
@@ -126,7 +115,7 @@ async function casus(vervolg?: 'VERZOEK_TOT_ONDERZOEK'): Promise<{ casusId: stri
 
 beforeAll(async () => {
   app = await startTestApp();
-  for (const [code, p] of Object.entries(PARTNERS)) await app.partner(code, p.soort);
+  await registreerPartners(app);
 });
 afterAll(() => app.stop());
 

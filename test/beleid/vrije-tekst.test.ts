@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { getNamedType, isInputObjectType, isObjectType, type GraphQLInputObjectType, type GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { VT_UITVOERING, type Rol } from '../../src/auth/rollen';
+import { VT_UITVOERING } from '../../src/auth/rollen';
 import { PARTNERROLLEN } from '../../src/gebeurtenissen/gebeurtenissen.beleid';
 import { zichtbareVelden } from '../../src/lib/graphql/doelgroep-schema';
 import { bouwVolledigSchema } from '../../src/lib/graphql/volledig-schema';
 import { privacybeleid, resolvers } from '../../src/modules';
 import { meldingInvoer } from '../helpers/fabriek';
 import { alleLeesaanroepen, schemaVan, volledigeSelectie } from '../helpers/selectie';
+import { okAntwoord, PARTNERS, partnerToken, registreerPartners } from '../helpers/partners';
 import { startTestApp, type TestApp } from '../helpers/testapp';
 
 /**
@@ -22,17 +23,6 @@ import { startTestApp, type TestApp } from '../helpers/testapp';
  *    scenario does not mark and that is not declared as written for partners.
  */
 
-/** The partner roles and an organisation of each. */
-const PARTNERS: Readonly<Record<string, { rol: Rol; soort: string }>> = {
-  'WT-A': { rol: 'WIJKTEAM_MEDEWERKER', soort: 'WIJKTEAM' },
-  'ZVH-A': { rol: 'ZVH_MEDEWERKER', soort: 'ZORG_EN_VEILIGHEIDSHUIS' },
-  'GI-A': { rol: 'GI_JEUGDBESCHERMER', soort: 'GECERTIFICEERDE_INSTELLING' },
-  'RVDK-A': { rol: 'RVDK_MEDEWERKER', soort: 'RAAD_VOOR_DE_KINDERBESCHERMING' },
-  'GM-A': { rol: 'GEMEENTE_MEDEWERKER', soort: 'GEMEENTE' },
-  'SCHOOL-A': { rol: 'SCHOOL_CONTACTPERSOON', soort: 'SCHOOL' },
-  'OM-A': { rol: 'OM_ZSM_MEDEWERKER', soort: 'OPENBAAR_MINISTERIE' },
-  'POL-A': { rol: 'POLITIE_MEDEWERKER', soort: 'POLITIE' },
-};
 
 /**
  * VT's String inputs that reach partners on purpose, each under the profile of its channel: the persons of a handover,
@@ -141,13 +131,9 @@ describe('de antwoorden: geen vrije tekst van VT bij een partner', () => {
   const schemas = new Map<string, GraphQLSchema>();
 
   const vt = (): Promise<string> => app.token('VT_MEDEWERKER', 'VT14', { sub: 'mw-tekst' });
-  const partner = (org: string): Promise<string> => app.token(PARTNERS[org].rol, org, { sub: `${org.toLowerCase()}-1` });
+  const partner = (org: string): Promise<string> => partnerToken(app, org);
 
-  async function ok<T = Record<string, unknown>>(token: string, query: string, variables?: Record<string, unknown>): Promise<T> {
-    const r = await app.gql<T>(token, query, variables);
-    expect(r.body.errors, `${query.slice(0, 80)}: ${JSON.stringify(r.body.errors)}`).toBeUndefined();
-    return r.body.data!;
-  }
+  const ok = <T = Record<string, unknown>>(token: string, query: string, variables?: Record<string, unknown>): Promise<T> => okAntwoord<T>(app, token, query, variables);
 
   /** A partner's step, asking for everything its schema offers; the answer joins the checked ones. */
   async function partnerMutatie(org: string, mutatie: string, args: string, variables: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -223,7 +209,7 @@ describe('de antwoorden: geen vrije tekst van VT bij een partner', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    for (const [code, p] of Object.entries(PARTNERS)) await app.partner(code, p.soort);
+    await registreerPartners(app);
     for (const org of Object.keys(PARTNERS)) schemas.set(org, await schemaVan(app, await partner(org)));
   });
   afterAll(() => app.stop());

@@ -1,9 +1,9 @@
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { Rol } from '../../src/auth/rollen';
 import { meldingInvoer } from '../helpers/fabriek';
 import { alleLeesaanroepen, schemaVan } from '../helpers/selectie';
+import { okAntwoord, PARTNERS, partnerToken, registreerPartners } from '../helpers/partners';
 import { startTestApp, type TestApp } from '../helpers/testapp';
 
 /**
@@ -14,26 +14,12 @@ import { startTestApp, type TestApp } from '../helpers/testapp';
  */
 let app: TestApp;
 
-const PARTNERS: Readonly<Record<string, { rol: Rol; soort: string }>> = {
-  'WT-A': { rol: 'WIJKTEAM_MEDEWERKER', soort: 'WIJKTEAM' },
-  'ZVH-A': { rol: 'ZVH_MEDEWERKER', soort: 'ZORG_EN_VEILIGHEIDSHUIS' },
-  'GI-A': { rol: 'GI_JEUGDBESCHERMER', soort: 'GECERTIFICEERDE_INSTELLING' },
-  'RVDK-A': { rol: 'RVDK_MEDEWERKER', soort: 'RAAD_VOOR_DE_KINDERBESCHERMING' },
-  'GM-A': { rol: 'GEMEENTE_MEDEWERKER', soort: 'GEMEENTE' },
-  'SCHOOL-A': { rol: 'SCHOOL_CONTACTPERSOON', soort: 'SCHOOL' },
-  'OM-A': { rol: 'OM_ZSM_MEDEWERKER', soort: 'OPENBAAR_MINISTERIE' },
-  'POL-A': { rol: 'POLITIE_MEDEWERKER', soort: 'POLITIE' },
-};
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 const vt = (): Promise<string> => app.token('VT_MEDEWERKER', 'VT14', { sub: 'mw-ids' });
-const partner = (org: string): Promise<string> => app.token(PARTNERS[org].rol, org, { sub: `${org.toLowerCase()}-1` });
+const partner = (org: string): Promise<string> => partnerToken(app, org);
 
-async function ok<T = Record<string, unknown>>(token: string, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const r = await app.gql<T>(token, query, variables);
-  expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
-  return r.body.data!;
-}
+const ok = <T = Record<string, unknown>>(token: string, query: string, variables?: Record<string, unknown>): Promise<T> => okAntwoord<T>(app, token, query, variables);
 
 /** Every id in a text, also inside the opaque cursors (base64url of `time|id` or `g:volgnummer`). */
 function idsIn(tekst: string): string[] {
@@ -73,7 +59,7 @@ async function aanbieden(casusId: string, persoonIds: string[], ontvanger: strin
 
 beforeAll(async () => {
   app = await startTestApp();
-  for (const [code, p] of Object.entries(PARTNERS)) await app.partner(code, p.soort);
+  await registreerPartners(app);
 });
 afterAll(() => app.stop());
 
