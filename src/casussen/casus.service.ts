@@ -11,7 +11,8 @@ import { trekOpenAanbodIn } from '../overdrachten/overdracht.intrekken';
 import { TermijnEntity, TermijnSoort, TermijnStatus } from '../termijnen/termijn.entity';
 import { planNaCommit as plan, termijnService, type TePlannen } from '../termijnen/termijn.service';
 import { TermijnView } from '../termijnen/termijn.types';
-import { casusToegangFilter, casusToegangVan, laadCasusVoor, noodAudit, noodFeit, nietToegankelijk } from './casus-toegang';
+import { casusToegangFilter, noodAudit, nietToegankelijk } from '../beleid/casustoegang.sql';
+import { casusToegangVan, laadCasusVoor, noodFeit } from './casus-toegang';
 import {
   CasusEntity,
   CasusOvergangEntity,

@@ -6,7 +6,7 @@ import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql
 import { inRegio } from '../lib/regio';
 import { PersoonEntity } from '../personen/persoon.entity';
 import { toegangsgrond } from '../beleid/casustoegang';
-import { casusToegangFilter, markeerCasusToegang, nietToegankelijk, noodAudit } from '../casussen/casus-toegang';
+import { casusToegangFilter, markeerCasusToegang, nietToegankelijk, noodAudit } from '../beleid/casustoegang.sql';
 import { koppelAanCasus } from '../casussen/casus.service';
 import { AdresView } from '../personen/persoon.types';
 import { planNaCommit, type TePlannen } from '../termijnen/termijn.service';

@@ -2,7 +2,7 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 
 import { toegangsgrond } from '../beleid/casustoegang';
-import { laadCasusToegang, noodGrondslag } from '../casussen/casus-toegang';
+import { laadCasusToegang, noodGrondslag } from '../beleid/casustoegang.sql';
 import { CasusEntity, CasusPersoonEntity } from '../casussen/casus.entity';
 import { procesFout } from '../casussen/casus.service';
 import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';

@@ -2,7 +2,8 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 
 import type { AuditFeit } from '../audit/audit-registratie';
-import { casusToegangFilter, laadCasusVoor, markeerCasusToegang, nietToegankelijk, noodAudit, noodFeit } from '../casussen/casus-toegang';
+import { casusToegangFilter, markeerCasusToegang, nietToegankelijk, noodAudit } from '../beleid/casustoegang.sql';
+import { laadCasusVoor, noodFeit } from '../casussen/casus-toegang';
 import { inzageVanAntwoord } from '../audit/inzage';
 import { CasusPersoonEntity, VeiligheidsafspraakEntity, VerzoekTotOnderzoekEntity } from '../casussen/casus.entity';
 import { procesFout } from '../casussen/casus.service';
