@@ -5,7 +5,7 @@ import { inRegio } from '../lib/regio';
 import { casusToegangFilter } from '../beleid/casustoegang.sql';
 import { laadCasusVoor } from './casus-toegang';
 import { CasusEntity } from './casus.entity';
-import { auditCasus, volledigeView } from './casus.service';
+import { auditCasus, volledigeView } from './casus.view';
 import { type CasusConnection, CasusView } from './casus.types';
 import type { CasusFase } from './proces';
 

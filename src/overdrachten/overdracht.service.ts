@@ -6,7 +6,7 @@ import { casusToegangFilter, markeerCasusToegang, nietToegankelijk, noodAudit } 
 import { laadCasusVoor, noodFeit } from '../casussen/casus-toegang';
 import { inzageVanAntwoord } from '../audit/inzage';
 import { CasusPersoonEntity, VeiligheidsafspraakEntity, VerzoekTotOnderzoekEntity } from '../casussen/casus.entity';
-import { procesFout } from '../casussen/casus.service';
+import { procesFout } from '../casussen/casus.stap';
 import { CasusFase } from '../casussen/proces';
 import { schrijfGebeurtenis, GebeurtenisType } from '../gebeurtenissen/outbox';
 import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
