@@ -11,7 +11,8 @@ import type { CasusFase } from './proces';
 
 /**
  * Reading casussen in full. A medewerker reads only the casussen assigned to them or their team, or opened under
- * their own noodtoegang; the condition is part of the SQL (casus-toegang.ts), and the row rule checks it again.
+ * their own noodtoegang; the condition is part of the SQL (src/beleid/casustoegang.sql.ts), and the row rule checks it
+ * again.
  */
 export const casusInzageService = {
   /** One casus: NOT_FOUND outside the region, FORBIDDEN (NIET_TOEGEWEZEN) for a casus of the region that is not the caller's. */
