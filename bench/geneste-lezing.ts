@@ -21,12 +21,12 @@ import { initOrm, ormOptions } from '../src/lib/database';
 import { createLogger } from '../src/lib/logger';
 import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from '../src/meldingen/cbs-categorieen';
 import type { MeldingInvoer } from '../src/meldingen/melding.inputs';
-import { meldingService } from '../src/meldingen/melding.service';
 import { entities } from '../src/modules';
 import { belast, benchDatabase, benchToken, getal, mediaan, schrijfResultaten } from './gedeeld';
 import { type ServerKind, startServerKind } from './server-kind';
 import { termijnRegels } from '../src/termijnen/termijn-regels';
 import { synchroniseerVtRegios } from '../src/organisaties/vt-regios';
+import { casusIntakeService } from '../src/casussen/casus.intake';
 
 
 const QUERY = `{ meldingen(eerste: 20) { edges { cursor node { id ontvangenOp kanaal aardGeweld duurGeweld omschrijving hoedanigheidMelder organisatieMelder
@@ -75,7 +75,7 @@ async function zaaiMeldingen(dbUrl: string, aantal: number): Promise<void> {
         { rollen: [BetrokkeneRol.KIND], persoon: { voornamen: 'Cas', achternaam: `Bench-${i}`, geboortedatum: '2016-01-20', adres } },
       ],
     } as unknown as MeldingInvoer;
-    await meldingService.registreer(ctx, invoer, ['id']);
+    await casusIntakeService.registreer(ctx, invoer, ['id']);
   }
   await orm.close();
 }

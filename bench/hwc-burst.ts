@@ -5,7 +5,7 @@
  *
  *   npm run bench:hwc      (BENCH_SIGNALEN=2000 BENCH_SCHOLEN=200 BENCH_PARALLEL=10 BENCH_TIMEOUT_S=900)
  *
- * - Seed: a fresh database, the migrations, N children in N/4 households (one melding each, through meldingService as
+ * - Seed: a fresh database, the migrations, N children in N/4 households (one melding each, through casusIntakeService as
  *   the other benchmarks do), S schools (soort SCHOOL, regio VT14) each with one webhook endpoint registered through
  *   webhookService (a non-production context with WEBHOOK_PRIVE_ADRESSEN_TOESTAAN, so http://127.0.0.1 is allowed;
  *   the secret is the one the service returns, sealed in the database with WEBHOOK_GEHEIM_SLEUTEL as in production).
@@ -31,6 +31,7 @@ import { Webhook } from 'standardwebhooks';
 import { migrations } from '../migrations';
 import { AuditRegistratie } from '../src/audit/audit-registratie';
 import type { Actor } from '../src/auth/actor';
+import { casusIntakeService } from '../src/casussen/casus.intake';
 import { WEBHOOK_WACHTRIJ } from '../src/gebeurtenissen/jobs/webhooks-afleveren.job';
 import { webhookService } from '../src/gebeurtenissen/webhook.service';
 import { FixedClock, systemClock } from '../src/lib/clock';
@@ -41,7 +42,6 @@ import { createLogger } from '../src/lib/logger';
 import { verbindWachtrij } from '../src/lib/queue';
 import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from '../src/meldingen/cbs-categorieen';
 import type { MeldingInvoer } from '../src/meldingen/melding.inputs';
-import { meldingService } from '../src/meldingen/melding.service';
 import { entities } from '../src/modules';
 import { synchroniseerVtRegios } from '../src/organisaties/vt-regios';
 import { termijnRegels } from '../src/termijnen/termijn-regels';
@@ -129,7 +129,7 @@ async function zaai(dbUrl: string, kinderen: number, scholen: number, ontvangerU
         })),
       ],
     } as unknown as MeldingInvoer;
-    const m = await meldingService.registreer(ctx(VT, g), invoer, ['id', 'casusId', 'betrokkenen']);
+    const m = await casusIntakeService.registreer(ctx(VT, g), invoer, ['id', 'casusId', 'betrokkenen']);
     if (!m.casusId) throw new Error(`melding ${g} zonder casus`);
     const kids = m.betrokkenen.filter((b) => b.rollen.includes(BetrokkeneRol.KIND));
     if (kids.length !== aantal) throw new Error(`melding ${g}: ${kids.length} kinderen in plaats van ${aantal}`);

@@ -14,7 +14,8 @@ import 'reflect-metadata';
 import { migrations } from '../migrations';
 import { AuditRegistratie } from '../src/audit/audit-registratie';
 import type { Actor } from '../src/auth/actor';
-import { casusService } from '../src/casussen/casus.service';
+import { casusBeoordelingService } from '../src/casussen/casus.beoordeling';
+import { casusIntakeService } from '../src/casussen/casus.intake';
 import { Taxatie, VeiligheidsbeoordelingUitkomst } from '../src/casussen/proces';
 import { FixedClock } from '../src/lib/clock';
 import { loadConfig } from '../src/lib/config';
@@ -23,7 +24,6 @@ import { initOrm, ormOptions } from '../src/lib/database';
 import { createLogger } from '../src/lib/logger';
 import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from '../src/meldingen/cbs-categorieen';
 import type { MeldingInvoer } from '../src/meldingen/melding.inputs';
-import { meldingService } from '../src/meldingen/melding.service';
 import { entities } from '../src/modules';
 import { synchroniseerVtRegios } from '../src/organisaties/vt-regios';
 import { OverdrachtGrondslag, OverdrachtSoort } from '../src/overdrachten/overdracht.model';
@@ -75,8 +75,8 @@ async function zaai(dbUrl: string, aantal: number): Promise<void> {
         { rollen: [BetrokkeneRol.HUISGENOOT], persoon: { voornamen: 'Anna', achternaam: `Bench-${i}`, geboortedatum: '1988-04-12', adres } },
       ],
     } as unknown as MeldingInvoer;
-    const m = await meldingService.registreer(ctx(VT, i), invoer, ['id']);
-    const b = await casusService.veiligheidsbeoordelingVastleggen(
+    const m = await casusIntakeService.registreer(ctx(VT, i), invoer, ['id']);
+    const b = await casusBeoordelingService.veiligheidsbeoordelingVastleggen(
       ctx(VT, i),
       { meldingId: m.id, taxatie: Taxatie.STRUCTURELE_ONVEILIGHEID, uitkomst: VeiligheidsbeoordelingUitkomst.OVERDRACHT, toelichting: 'Overdracht aan het wijkteam.' },
       ['id'],

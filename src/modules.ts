@@ -4,12 +4,14 @@ import { auditModule } from './audit';
 import { voegBeleidSamen } from './beleid/beleid';
 import type { Privacybeleid } from './beleid/beleid.types';
 import { casussenModule } from './casussen';
+import { stelAfsluitreactiesIn } from './casussen/casus.afsluiten';
 import { gebeurtenissenModule } from './gebeurtenissen';
 import { hwcModule } from './hwc';
 import { meldingenModule } from './meldingen';
 import { noodtoegangModule } from './noodtoegang';
 import { organisatiesModule } from './organisaties';
 import { overdrachtenModule } from './overdrachten';
+import { trekOpenAanbodIn } from './overdrachten/overdracht.intrekken';
 import { termijnenModule } from './termijnen';
 import { zsmModule } from './zsm';
 
@@ -23,3 +25,9 @@ export const termijnActies = modules.flatMap((m) => m.termijnActies ?? []);
 
 /** The privacy policy, merged from the modules' slices. */
 export const privacybeleid: Privacybeleid = voegBeleidSamen(modules.map((m) => m.beleid));
+
+/**
+ * What modules above casussen do, in the same transaction, when a casus closes: overdrachten withdraws every offer
+ * still open (a partner must not accept one after VT closed the casus). Casussen cannot import them; they are wired here.
+ */
+stelAfsluitreactiesIn([trekOpenAanbodIn]);

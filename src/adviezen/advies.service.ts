@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { casusToegangFilter, markeerCasusToegang, nietToegankelijk, noodAudit } from '../casussen/casus-toegang';
-import { procesFout } from '../casussen/casus.service';
+import { casusToegangFilter, markeerCasusToegang, nietToegankelijk, noodAudit } from '../beleid/casustoegang.sql';
+import { registreerMeldingInTransactie } from '../casussen/casus.intake';
+import { procesFout } from '../casussen/casus.stap';
 import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
 import { nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql/paginering';
@@ -9,7 +10,7 @@ import { inRegio } from '../lib/regio';
 import { HoedanigheidMelder, OrganisatieMelder } from '../meldingen/cbs-categorieen';
 import type { MeldingInvoer } from '../meldingen/melding.inputs';
 import { MeldingEntity } from '../meldingen/melding.entity';
-import { controleerMelding, meldingService, registreerInTransactie } from '../meldingen/melding.service';
+import { controleerMelding, meldingService } from '../meldingen/melding.service';
 import type { MeldingView } from '../meldingen/melding.types';
 import { planNaCommit } from '../termijnen/termijn.service';
 import { AdviesEntity, AdviesStatus } from './advies.entity';
@@ -119,7 +120,7 @@ export const adviesService = {
       const a = await tx.findOne(AdviesEntity, { id: adviesId, vtOrganisatie: regio });
       if (!a) throw nietGevonden('Het advies');
       if (a.status !== AdviesStatus.OPEN) throw procesFout('ADVIES_NIET_OPEN', `Alleen een open advies kan een melding worden; dit advies is ${a.status}.`);
-      const r = await registreerInTransactie(ctx, tx, regio, invoer, { ambtshalve, adviesId: a.id });
+      const r = await registreerMeldingInTransactie(ctx, tx, regio, invoer, { ambtshalve, adviesId: a.id });
       a.status = AdviesStatus.OMGEZET_IN_MELDING;
       a.meldingId = r.id;
       a.afgerondOp = ctx.clock.now();

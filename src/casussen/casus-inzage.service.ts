@@ -2,15 +2,17 @@ import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
 import { nietGevonden } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql/paginering';
 import { inRegio } from '../lib/regio';
-import { casusToegangFilter, laadCasusVoor } from './casus-toegang';
+import { casusToegangFilter } from '../beleid/casustoegang.sql';
+import { laadCasusVoor } from './casus-toegang';
 import { CasusEntity } from './casus.entity';
-import { auditCasus, volledigeView } from './casus.service';
+import { auditCasus, volledigeView } from './casus.view';
 import { type CasusConnection, CasusView } from './casus.types';
 import type { CasusFase } from './proces';
 
 /**
  * Reading casussen in full. A medewerker reads only the casussen assigned to them or their team, or opened under
- * their own noodtoegang; the condition is part of the SQL (casus-toegang.ts), and the row rule checks it again.
+ * their own noodtoegang; the condition is part of the SQL (src/beleid/casustoegang.sql.ts), and the row rule checks it
+ * again.
  */
 export const casusInzageService = {
   /** One casus: NOT_FOUND outside the region, FORBIDDEN (NIET_TOEGEWEZEN) for a casus of the region that is not the caller's. */

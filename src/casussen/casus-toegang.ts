@@ -1,90 +1,17 @@
-import { LockMode, raw } from '@mikro-orm/core';
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { GraphQLError } from 'graphql';
 
 import type { AuditFeit } from '../audit/audit-registratie';
-import { grondslagPerRol } from '../beleid/beleid';
-import { type CasusToegang, LEEST_HELE_REGIO, toegangsgrond } from '../beleid/casustoegang';
+import { type CasusToegang, toegangsgrond } from '../beleid/casustoegang';
+import { casusToegangFilter, laadCasusToegang, leestHeleRegio, noodAudit, nietToegankelijk } from '../beleid/casustoegang.sql';
 import { isUuid, type RequestContext } from '../lib/context';
-import { Foutcode, nietGevonden } from '../lib/errors';
+import { nietGevonden } from '../lib/errors';
 import { CasusEntity } from './casus.entity';
 
 /**
- * Need-to-know in the services' SQL (the row rules check the same again, src/beleid/casustoegang.ts). Every service
- * that returns or changes a casus' content adds `casusToegangFilter` to its query, so an unassigned medewerker's rows
- * are never loaded, not filtered afterwards.
+ * Need-to-know for a casus the service has (or loads) as an entity. The SQL conditions and lookups that need no
+ * casus entity are in src/beleid/casustoegang.sql.ts, so that modules below casussen can use them.
  */
-
-const TEAMCODE = /^[A-Za-z0-9_.-]{1,64}$/;
-
-/** Whether the caller reads every casus of the region (teamleider, vertrouwensarts). */
-export function leestHeleRegio(ctx: RequestContext): boolean {
-  return LEEST_HELE_REGIO.includes(ctx.actor.rol);
-}
-
-/**
- * The SQL condition on a casus row `c` that admits exactly the casussen the caller may read in full, with its
- * parameters in order. Only for a medewerker (the caller must check `leestHeleRegio` first); any other role gets a
- * condition that admits nothing. The time of a noodtoegang is the request's clock, never the database's `now()`.
- */
-export function toegangVoorwaarde(ctx: RequestContext, c: string): { sql: string; params: unknown[] } {
-  const { actor } = ctx;
-  if (actor.rol !== 'VT_MEDEWERKER') return { sql: 'false', params: [] };
-  const nu = ctx.clock.now();
-  const teams = (actor.teams ?? []).filter((t) => TEAMCODE.test(t));
-  return {
-    sql:
-      `(${c}.verantwoordelijke = ? or ${c}.team = any(?::text[]) or exists (select 1 from noodtoegang nt where nt.casus_id = ${c}.id` +
-      ` and nt.medewerker = ? and nt.geopend_op <= ? and nt.verloopt_op > ? and nt.oordeel is distinct from 'NIET_GERECHTVAARDIGD'))`,
-    params: [actor.sub, `{${teams.join(',')}}`, actor.sub, nu, nu],
-  };
-}
-
-/**
- * A MikroORM filter that admits only rows whose casus the caller may read in full. `kolom` names how the row reaches
- * its casus: `id` (the casus itself), `casus_id`, or `melding_id` (an advies: no melding yet means no casus, and the
- * row stays open to the region). Empty for the teamleider and the vertrouwensarts.
- */
-export function casusToegangFilter(ctx: RequestContext, kolom: 'id' | 'casus_id' | 'melding_id'): object {
-  if (leestHeleRegio(ctx)) return {};
-  const v = toegangVoorwaarde(ctx, 'tc');
-  const sql = (a: string): string =>
-    kolom === 'id'
-      ? toegangVoorwaarde(ctx, a).sql
-      : kolom === 'casus_id'
-        ? `exists (select 1 from casus tc where tc.id = ${a}.casus_id and ${v.sql})`
-        : `(${a}.melding_id is null or exists (select 1 from melding tm join casus tc on tc.id = tm.casus_id where tm.id = ${a}.melding_id and ${v.sql}))`;
-  // A raw fragment as key with an empty value is MikroORM's way to add a plain SQL condition (docs: raw queries).
-  return { [raw(sql, v.params)]: [] };
-}
-
-/**
- * What the row rule needs per casus: behandelaar, team and the caller's own active noodtoegang (the one that lasts
- * longest). One query for all ids.
- */
-export async function laadCasusToegang(tx: EntityManager, ctx: RequestContext, casusIds: readonly (string | null | undefined)[]): Promise<Map<string, CasusToegang>> {
-  const ids = [...new Set(casusIds.filter((id): id is string => Boolean(id)))];
-  if (ids.length === 0) return new Map();
-  const nu = ctx.clock.now();
-  const rijen = await tx.getConnection().execute<{ id: string; verantwoordelijke: string | null; team: string | null; nood_id: string | null; nood_tot: Date | null }[]>(
-    `select c.id, c.verantwoordelijke, c.team, n.id as nood_id, n.verloopt_op as nood_tot
-       from casus c
-       left join lateral (select nt.id, nt.verloopt_op from noodtoegang nt
-                           where nt.casus_id = c.id and nt.medewerker = ? and nt.geopend_op <= ? and nt.verloopt_op > ?
-                             and nt.oordeel is distinct from 'NIET_GERECHTVAARDIGD'
-                           order by nt.verloopt_op desc limit 1) n on true
-      where c.id = any(?::uuid[])`,
-    [ctx.actor.sub, nu, nu, `{${ids.join(',')}}`],
-    'all',
-    tx.getTransactionContext(),
-  );
-  return new Map(
-    rijen.map((r) => [
-      r.id,
-      { behandelaar: r.verantwoordelijke, team: r.team, noodtoegang: r.nood_id ? { id: r.nood_id, medewerker: ctx.actor.sub, tot: new Date(r.nood_tot as Date) } : null },
-    ]),
-  );
-}
 
 /**
  * `laadCasusToegang` for one casus already loaded: behandelaar and team from the row; the caller's noodtoegang is
@@ -95,38 +22,6 @@ export async function casusToegangVan(tx: EntityManager, ctx: RequestContext, ca
   const zonderNood: CasusToegang = { behandelaar: casus.verantwoordelijke ?? null, team: casus.team ?? null, noodtoegang: null };
   if (toegangsgrond(zonderNood, ctx.actor, ctx.clock.now()) !== null || ctx.actor.rol !== 'VT_MEDEWERKER') return zonderNood;
   return (await laadCasusToegang(tx, ctx, [casus.id])).get(casus.id) ?? zonderNood;
-}
-
-/** Puts each view's need-to-know data on it (`casusToegang`), for the row rule and the audit flag. Returns the views. */
-export async function markeerCasusToegang<T extends { casusId: string | null; casusToegang?: CasusToegang }>(tx: EntityManager, ctx: RequestContext, views: T[]): Promise<T[]> {
-  const toegang = await laadCasusToegang(tx, ctx, views.map((v) => v.casusId));
-  for (const v of views) v.casusToegang = v.casusId ? toegang.get(v.casusId) : undefined;
-  return views;
-}
-
-/**
- * FORBIDDEN with `reden: NIET_TOEGEWEZEN`: the object exists in the caller's own region, but its casus is not theirs.
- * Within a region the existence of a casus is not secret (casusZoeken shows it and who is assigned); its content is.
- * Saying so, rather than NOT_FOUND, tells the worker what to do instead of suggesting a wrong id.
- */
-export function nietToegewezen(wat: string): GraphQLError {
-  return new GraphQLError(
-    `${wat} hoort bij een casus waaraan u niet bent toegewezen. Vraag de teamleider om toewijzing (casusToewijzen), of open de casus bij acute nood met noodtoegangOpenen (met reden; de privacy officer beoordeelt elk gebruik).`,
-    { extensions: { code: Foutcode.FORBIDDEN, reden: 'NIET_TOEGEWEZEN' } },
-  );
-}
-
-/** The tables whose rows the refusal below may look up (never a name from the request). */
-type Tabel = 'casus' | 'melding' | 'overdracht' | 'hwc_signaal' | 'advies';
-
-/**
- * The error after a lookup that carried `casusToegangFilter` found nothing: NIET_TOEGEWEZEN when the row exists in
- * the region, NOT_FOUND when it does not (another region's id is answered exactly like a non-existent one).
- */
-export async function nietToegankelijk(tx: EntityManager, tabel: Tabel, id: string, regio: string, wat: string): Promise<GraphQLError> {
-  if (!isUuid(id)) return nietGevonden(wat);
-  const [r] = await tx.getConnection().execute<{ n: number }[]>(`select count(*)::int as n from ${tabel} where id = ? and vt_organisatie = ?`, [id, regio], 'all', tx.getTransactionContext());
-  return r && r.n > 0 ? nietToegewezen(wat) : nietGevonden(wat);
 }
 
 /**
@@ -142,20 +37,6 @@ export async function laadCasusVoor(ctx: RequestContext, tx: EntityManager, regi
   );
   if (!c) throw await nietToegankelijk(tx, 'casus', id, regio, 'De casus');
   return c;
-}
-
-/**
- * The audit fields of an access under noodtoegang: the NEN 7513 flag and, as its ground, the noodtoegang. Empty for
- * an ordinary access (assigned, or teamleider and vertrouwensarts).
- */
-export function noodAudit(ctx: RequestContext, toegang: CasusToegang | undefined): Pick<AuditFeit, 'noodprocedure' | 'grondslag'> {
-  if (!toegang?.noodtoegang || toegangsgrond(toegang, ctx.actor, ctx.clock.now()) !== 'NOODTOEGANG') return {};
-  return { noodprocedure: true, grondslag: noodGrondslag(ctx, toegang.noodtoegang.id) };
-}
-
-/** The legal basis of an access under noodtoegang: the role's basis, and which noodtoegang. */
-export function noodGrondslag(ctx: RequestContext, noodtoegangId: string): string {
-  return `${grondslagPerRol[ctx.actor.rol]}; noodtoegang ${noodtoegangId}`;
 }
 
 /** `noodAudit` for a casus (loaded, or by id), inside a transaction (for changes, whose audit row is written there). */

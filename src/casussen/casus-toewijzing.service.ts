@@ -3,7 +3,8 @@ import { ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { inRegio } from '../lib/regio';
 import { TermijnEntity, TermijnStatus } from '../termijnen/termijn.entity';
 import { laadCasusVoor } from './casus-toegang';
-import { auditCasus, flushOfConflict, procesFout, volledigeView } from './casus.service';
+import { flushOfConflict, procesFout } from './casus.stap';
+import { auditCasus, volledigeView } from './casus.view';
 import type { CasusView } from './casus.types';
 import { CasusFase } from './proces';
 

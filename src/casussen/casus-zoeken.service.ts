@@ -2,7 +2,7 @@ import { toegangsgrond } from '../beleid/casustoegang';
 import { type RequestContext, vtRegioVan } from '../lib/context';
 import { ongeldigeInvoer } from '../lib/errors';
 import { inRegio } from '../lib/regio';
-import { laadCasusToegang } from './casus-toegang';
+import { laadCasusToegang } from '../beleid/casustoegang.sql';
 import { type CasusZoekInvoer, CasusZoekresultaatView } from './casus-zoeken.types';
 import type { CasusFase } from './proces';
 

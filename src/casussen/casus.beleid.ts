@@ -5,8 +5,9 @@ const VT = VT_UITVOERING;
 const waarom = 'VT voert het wettelijke proces van de eigen regio uit (Wmo 2015 art. 4.1.1; Handelingsprotocol 2019).';
 
 /**
- * The process: VT staff of the owning region only; within the region, need-to-know (src/beleid/casustoegang.ts).
- * Partner views of a casus come with the overdracht (issue 4).
+ * The process, from the intake of a melding (by VT, or in bulk by the police) on: VT staff of the owning region only;
+ * within the region, need-to-know (src/beleid/casustoegang.ts). Partner views of a casus come with the overdracht
+ * (issue 4).
  */
 export const casusBeleid: BeleidDeel = {
   operaties: {
@@ -19,6 +20,14 @@ export const casusBeleid: BeleidDeel = {
       },
     },
     Mutation: {
+      meldingRegistreren: {
+        doelgroepen: VT,
+        waarom: 'VT registreert elke melding die het ontvangt (Wmo 2015 art. 4.1.1 sub a); wie haar aanneemt, registreert haar, ook bij een casus van een ander.',
+      },
+      politieMeldingenAanleveren: {
+        doelgroepen: [Rol.POLITIE_MEDEWERKER],
+        waarom: 'De politie levert zorgmeldingen aan Veilig Thuis (samenwerkingsafspraken VT-politie-OM, DOMAIN.md §9.4).',
+      },
       veiligheidsbeoordelingVastleggen: { doelgroepen: VT, waarom: 'Elke melding krijgt binnen 5 werkdagen een veiligheidsbeoordeling (Uitvoeringsbesluit Wmo 2015 art. 4.1.7).' },
       casusOvergang: { doelgroepen: VT, waarom },
       veiligheidsafspraakVastleggen: { doelgroepen: VT, waarom },
@@ -28,6 +37,7 @@ export const casusBeleid: BeleidDeel = {
     },
   },
   typen: {
+    PolitieAanleverResultaat: { rij: 'geenPersoonsgegevens', velden: { '*': [Rol.POLITIE_MEDEWERKER] }, tekst: { politieReferentie: 'PARTNER' } },
     Casus: { rij: 'heeftCasusToegang', velden: { '*': VT } },
     CasusZoekresultaat: { rij: 'isVanEigenVtRegio', velden: { '*': VT } },
     CasusEdge: { rij: 'geenPersoonsgegevens', velden: { '*': VT } },

@@ -3,6 +3,11 @@ import { Arg, Ctx, ID, Info, Int, Mutation, Query, Resolver } from 'type-graphql
 
 import type { RequestContext } from '../lib/context';
 import { gelezenVelden } from '../lib/graphql/gelezen-velden';
+import { idempotent, IdempotentieSleutel } from '../lib/idempotentie';
+import { MeldingEntity } from '../meldingen/melding.entity';
+import { MeldingInvoer } from '../meldingen/melding.inputs';
+import { meldingService } from '../meldingen/melding.service';
+import { MeldingView } from '../meldingen/melding.types';
 import { TermijnSoort } from '../termijnen/termijn.entity';
 import {
   CasusConnection,
@@ -17,7 +22,9 @@ import { casusInzageService } from './casus-inzage.service';
 import { casusToewijzen } from './casus-toewijzing.service';
 import { casusZoeken } from './casus-zoeken.service';
 import { CasusZoekInvoer, CasusZoekresultaatView } from './casus-zoeken.types';
-import { casusService } from './casus.service';
+import { casusBeoordelingService } from './casus.beoordeling';
+import { casusDienstenService } from './casus.diensten';
+import { casusIntakeService } from './casus.intake';
 import { CasusFase } from './proces';
 
 @Resolver(() => CasusView)
@@ -48,18 +55,35 @@ export class CasusResolver {
     return casusInzageService.lijst(ctx, fase ?? undefined, eerste, na ?? undefined, gelezenVelden(info, ['edges', 'node']));
   }
 
+  // Intake: the melding registered here opens its casus or joins the open one of its household (casus.intake.ts).
+  @Mutation(() => MeldingView, { description: 'Registreert een melding voor de eigen VT-regio. Veilig te herhalen met een idempotentieSleutel.' })
+  meldingRegistreren(
+    @Arg('invoer', () => MeldingInvoer) invoer: MeldingInvoer,
+    @IdempotentieSleutel() sleutel: string | undefined,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<MeldingView> {
+    const velden = gelezenVelden(info);
+    return idempotent(ctx, info, sleutel, { invoer }, {
+      entiteit: MeldingEntity,
+      maak: () => casusIntakeService.registreer(ctx, invoer, velden),
+      lees: (id) => meldingService.lees(ctx, id, velden),
+      id: (m) => m.id,
+    });
+  }
+
   @Mutation(() => VeiligheidsbeoordelingResultaat, { description: 'Legt de veiligheidsbeoordeling van een melding vast; de casus gaat naar het gekozen vervolg.' })
   veiligheidsbeoordelingVastleggen(
     @Arg('invoer', () => VeiligheidsbeoordelingInvoer) invoer: VeiligheidsbeoordelingInvoer,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<VeiligheidsbeoordelingResultaat> {
-    return casusService.veiligheidsbeoordelingVastleggen(ctx, invoer, gelezenVelden(info, ['casus']));
+    return casusBeoordelingService.veiligheidsbeoordelingVastleggen(ctx, invoer, gelezenVelden(info, ['casus']));
   }
 
   @Mutation(() => CasusView, { description: 'Een stap in het proces volgens de overgangstabel; geweigerd met wat ontbreekt.' })
   casusOvergang(@Arg('invoer', () => CasusOvergangInvoer) invoer: CasusOvergangInvoer, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<CasusView> {
-    return casusService.overgang(ctx, invoer, gelezenVelden(info));
+    return casusDienstenService.overgang(ctx, invoer, gelezenVelden(info));
   }
 
   @Mutation(() => CasusView, { description: 'Legt een veiligheidsvoorwaarde vast als concrete afspraak.' })
@@ -68,7 +92,7 @@ export class CasusResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CasusView> {
-    return casusService.veiligheidsafspraakVastleggen(ctx, invoer, gelezenVelden(info));
+    return casusDienstenService.veiligheidsafspraakVastleggen(ctx, invoer, gelezenVelden(info));
   }
 
   @Mutation(() => CasusView, { description: 'Legt een monitoringcontact vast; voldoet aan de vroegste open monitoringtermijn.' })
@@ -77,7 +101,7 @@ export class CasusResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CasusView> {
-    return casusService.monitoringcontactVastleggen(ctx, invoer, gelezenVelden(info));
+    return casusDienstenService.monitoringcontactVastleggen(ctx, invoer, gelezenVelden(info));
   }
 
   @Mutation(() => CasusView, { description: 'Legt vast dat melder en huishouden de uitkomst hoorden, of de melder wie het overnam.' })
@@ -87,7 +111,7 @@ export class CasusResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CasusView> {
-    return casusService.terugkoppelingVastleggen(ctx, meldingId, soort, gelezenVelden(info));
+    return casusBeoordelingService.terugkoppelingVastleggen(ctx, meldingId, soort, gelezenVelden(info));
   }
 
   @Mutation(() => CasusView, { description: 'De teamleider wijst de casus toe aan een behandelaar (met zijn open termijnen), aan een team, of aan beide.' })

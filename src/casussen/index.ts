@@ -12,8 +12,9 @@ import {
   VerzoekTotOnderzoekEntity,
 } from './casus.entity';
 import { CasusResolver } from './casus.resolver';
+import { PolitieResolver } from './politie.intake';
 
-/** The statutory process: casussen, veiligheidsbeoordelingen, diensten and their transitions. */
+/** The statutory process: intake of meldingen (also from the police), casussen, veiligheidsbeoordelingen, diensten and their transitions. */
 export const casussenModule: Module = {
   naam: 'casussen',
   entities: [
@@ -27,6 +28,6 @@ export const casussenModule: Module = {
     MonitoringcontactEntity,
     CasusOvergangEntity,
   ],
-  resolvers: [CasusResolver],
+  resolvers: [CasusResolver, PolitieResolver],
   beleid: casusBeleid,
 };

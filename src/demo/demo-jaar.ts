@@ -7,7 +7,9 @@ import type { Actor } from '../auth/actor';
 import type { Rol } from '../auth/rollen';
 import { casusInzageService } from '../casussen/casus-inzage.service';
 import { casusToewijzen } from '../casussen/casus-toewijzing.service';
-import { casusService } from '../casussen/casus.service';
+import { casusBeoordelingService } from '../casussen/casus.beoordeling';
+import { casusDienstenService } from '../casussen/casus.diensten';
+import { casusIntakeService } from '../casussen/casus.intake';
 import { CasusFase, MonitoringUitkomst, OnderzoekResultaat, RvdkBesluit, Taxatie, VeiligheidsbeoordelingUitkomst, VervolgKeuze, VerzoekGrond } from '../casussen/proces';
 import { FixedClock } from '../lib/clock';
 import type { RequestContext } from '../lib/context';
@@ -16,8 +18,7 @@ import type { Logger } from '../lib/logger';
 import { inRegio } from '../lib/regio';
 import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from '../meldingen/cbs-categorieen';
 import type { BetrokkeneInvoer, MeldingInvoer } from '../meldingen/melding.inputs';
-import { meldingService } from '../meldingen/melding.service';
-import { type PolitieMeldingInvoer, politieService } from '../meldingen/politie';
+import { type PolitieMeldingInvoer, politieService } from '../casussen/politie.intake';
 import { AfwijzingReden, OverdrachtGrondslag, OverdrachtSoort, OverdrachtUitkomst } from '../overdrachten/overdracht.model';
 import { NoodtoegangOordeel } from '../noodtoegang/noodtoegang.entity';
 import { noodtoegangService } from '../noodtoegang/noodtoegang.service';
@@ -543,7 +544,7 @@ export async function simuleerJaar(orm: MikroORM, log: Logger, config: Config, n
   const medewerker = (c: CasusStaat): Actor => actor(c.verantwoordelijke, 'VT_MEDEWERKER');
 
   async function overgang(h: Huishouden, c: CasusStaat, fase: CasusFase, extra: Record<string, unknown> = {}): Promise<void> {
-    const ok = await stap(medewerker(c), (ctx) => casusService.overgang(ctx, { casusId: c.id, naar: fase, toelichting: `Demo: naar ${fase.toLowerCase()}.`, ...extra }, ['id']));
+    const ok = await stap(medewerker(c), (ctx) => casusDienstenService.overgang(ctx, { casusId: c.id, naar: fase, toelichting: `Demo: naar ${fase.toLowerCase()}.`, ...extra }, ['id']));
     if (ok) naar(h, c, fase);
   }
 
@@ -587,7 +588,7 @@ export async function simuleerJaar(orm: MikroORM, log: Logger, config: Config, n
         opCasus(h, afspraak, async (x) => {
           for (let i = 0; i < tussen(r, 1, 3); i++) {
             await stap(medewerker(x), (ctx) =>
-              casusService.veiligheidsafspraakVastleggen(
+              casusDienstenService.veiligheidsafspraakVastleggen(
                 ctx,
                 {
                   casusId: x.id,
@@ -658,7 +659,7 @@ export async function simuleerJaar(orm: MikroORM, log: Logger, config: Config, n
           opCasus(h, op, async (x) => {
             const onveilig = r() < (maanden === 3 ? 0.1 : 0.15);
             const ok = await stap(medewerker(x), (ctx) =>
-              casusService.monitoringcontactVastleggen(
+              casusDienstenService.monitoringcontactVastleggen(
                 ctx,
                 {
                   casusId: x.id,
@@ -793,7 +794,7 @@ export async function simuleerJaar(orm: MikroORM, log: Logger, config: Config, n
             [Taxatie.ONBEKEND, 20],
           ]);
       const ok = await stap(medewerker(c), (ctx) =>
-        casusService.veiligheidsbeoordelingVastleggen(
+        casusBeoordelingService.veiligheidsbeoordelingVastleggen(
           ctx,
           { meldingId, taxatie, uitkomst, vervolg, toelichting: 'Demo: veiligheidsbeoordeling na gesprekken met melder en betrokkenen.', ...(vto ? { verzoekTotOnderzoek: vto } : {}) } as never,
           ['id'],
@@ -805,13 +806,13 @@ export async function simuleerJaar(orm: MikroORM, log: Logger, config: Config, n
       if (r() < 0.9) {
         const t = werkdagNa(gedaan, tussen(r, 0, 3));
         agenda.plan(t, async () => {
-          if (h.casus === c) await stap(medewerker(c), (ctx) => casusService.terugkoppelingVastleggen(ctx, meldingId, TermijnSoort.TERUGKOPPELING_UITKOMST, ['id']));
+          if (h.casus === c) await stap(medewerker(c), (ctx) => casusBeoordelingService.terugkoppelingVastleggen(ctx, meldingId, TermijnSoort.TERUGKOPPELING_UITKOMST, ['id']));
         });
       }
       if (uitkomst === VeiligheidsbeoordelingUitkomst.VERVOLGSTAPPEN_BIJ_VEILIG_THUIS && melderBereikbaar && r() < 0.85) {
         const t = dagenNa(gedaan, tussen(r, 55, 72));
         agenda.plan(t, async () => {
-          if (h.casus === c) await stap(medewerker(c), (ctx) => casusService.terugkoppelingVastleggen(ctx, meldingId, TermijnSoort.TERUGKOPPELING_MELDER_OVERNAME, ['id']));
+          if (h.casus === c) await stap(medewerker(c), (ctx) => casusBeoordelingService.terugkoppelingVastleggen(ctx, meldingId, TermijnSoort.TERUGKOPPELING_MELDER_OVERNAME, ['id']));
         });
       }
       if (leidend) {
@@ -924,7 +925,7 @@ export async function simuleerJaar(orm: MikroORM, log: Logger, config: Config, n
       const acuut = r() < 0.04;
       const invoer = meldingInvoer(h, org, new Date(clock.now().getTime() - tussen(r, 5, 40) * 60_000), acuut);
       const wie = kiesMedewerker();
-      const m = await stap(actor(wie, 'VT_MEDEWERKER'), (ctx) => meldingService.registreer(ctx, invoer, ['id']));
+      const m = await stap(actor(wie, 'VT_MEDEWERKER'), (ctx) => casusIntakeService.registreer(ctx, invoer, ['id']));
       if (!m) return;
       verslag.meldingen++;
       naRegistratie(h, m, invoer.ontvangenOp, acuut, invoer.melder, wie);
@@ -998,7 +999,7 @@ export async function simuleerJaar(orm: MikroORM, log: Logger, config: Config, n
       const h = nieuwHuishouden(true);
       const wie = kiesMedewerker();
       const invoer = meldingInvoer(h, gewogen(r, MELDERS.filter(([o]) => o !== OrganisatieMelder.POLITIE)), t, false);
-      const m = await stap(actor(wie, 'VT_MEDEWERKER'), (ctx) => meldingService.registreer(ctx, invoer, ['id']));
+      const m = await stap(actor(wie, 'VT_MEDEWERKER'), (ctx) => casusIntakeService.registreer(ctx, invoer, ['id']));
       if (!m?.casusId) return;
       verslag.meldingen++;
       h.casus = { id: m.casusId, fase: CasusFase.VEILIGHEIDSBEOORDELING, generatie: 0, verantwoordelijke: wie, monitoringContacten: 0 };
@@ -1006,7 +1007,7 @@ export async function simuleerJaar(orm: MikroORM, log: Logger, config: Config, n
       agenda.plan(werkdagNa(t, tussen(r, 1, 5)), async () => {
         if (h.casus !== c) return;
         const ok = await stap(medewerker(c), (ctx) =>
-          casusService.veiligheidsbeoordelingVastleggen(ctx, { meldingId: m.id, taxatie: Taxatie.GEEN_ONVEILIGHEID, uitkomst: VeiligheidsbeoordelingUitkomst.GEEN_VERVOLGSTAPPEN, toelichting: 'Demo: eerdere melding.' }, ['id']),
+          casusBeoordelingService.veiligheidsbeoordelingVastleggen(ctx, { meldingId: m.id, taxatie: Taxatie.GEEN_ONVEILIGHEID, uitkomst: VeiligheidsbeoordelingUitkomst.GEEN_VERVOLGSTAPPEN, toelichting: 'Demo: eerdere melding.' }, ['id']),
         );
         if (ok) naar(h, c, CasusFase.GEEN_VERVOLG);
       });

@@ -3,7 +3,8 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 
 import { inzageVanAntwoord } from '../audit/inzage';
 import { VT_UITVOERING } from '../auth/rollen';
-import { casusToegangFilter, laadCasusVoor, markeerCasusToegang, nietToegankelijk, noodAudit, noodFeit } from '../casussen/casus-toegang';
+import { casusToegangFilter, markeerCasusToegang, nietToegankelijk, noodAudit } from '../beleid/casustoegang.sql';
+import { laadCasusVoor, noodFeit } from '../casussen/casus-toegang';
 import { CasusPersoonEntity } from '../casussen/casus.entity';
 import { GebeurtenisType, schrijfGebeurtenis } from '../gebeurtenissen/outbox';
 import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';

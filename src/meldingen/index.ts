@@ -3,12 +3,11 @@ import { PersoonEntity } from '../personen/persoon.entity';
 import { meldingBeleid } from './melding.beleid';
 import { BetrokkeneEntity, MelderEntity, MeldingEntity } from './melding.entity';
 import { MeldingResolver } from './melding.resolver';
-import { PolitieResolver } from './politie';
 
 /** Meldingen with their melder and betrokkenen (and the persons they concern). */
 export const meldingenModule: Module = {
   naam: 'meldingen',
   entities: [MeldingEntity, MelderEntity, BetrokkeneEntity, PersoonEntity],
-  resolvers: [MeldingResolver, PolitieResolver],
+  resolvers: [MeldingResolver],
   beleid: meldingBeleid,
 };

@@ -1,4 +1,4 @@
-import { Rol, VT_UITVOERING } from '../auth/rollen';
+import { VT_UITVOERING } from '../auth/rollen';
 import type { BeleidDeel } from '../beleid/beleid';
 
 const VT = VT_UITVOERING;
@@ -13,19 +13,8 @@ export const meldingBeleid: BeleidDeel = {
       melding: { doelgroepen: VT, waarom: 'VT-medewerkers werken meldingen van de eigen regio af; een medewerker alleen die van toegewezen casussen (need-to-know).' },
       meldingen: { doelgroepen: VT, waarom: 'VT-medewerkers werken meldingen van de eigen regio af; een medewerker alleen die van toegewezen casussen (need-to-know).' },
     },
-    Mutation: {
-      meldingRegistreren: {
-        doelgroepen: VT,
-        waarom: 'VT registreert elke melding die het ontvangt (Wmo 2015 art. 4.1.1 sub a); wie haar aanneemt, registreert haar, ook bij een casus van een ander.',
-      },
-      politieMeldingenAanleveren: {
-        doelgroepen: [Rol.POLITIE_MEDEWERKER],
-        waarom: 'De politie levert zorgmeldingen aan Veilig Thuis (samenwerkingsafspraken VT-politie-OM, DOMAIN.md §9.4).',
-      },
-    },
   },
   typen: {
-    PolitieAanleverResultaat: { rij: 'geenPersoonsgegevens', velden: { '*': [Rol.POLITIE_MEDEWERKER] }, tekst: { politieReferentie: 'PARTNER' } },
     Melding: { rij: 'heeftMeldingToegang', velden: { '*': VT }, persoonsgegevens: ['omschrijving'] },
     MeldingConnection: { rij: 'geenPersoonsgegevens', velden: { '*': VT } },
     MeldingEdge: { rij: 'geenPersoonsgegevens', velden: { '*': VT } },

@@ -6,10 +6,8 @@ import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql
 import { inRegio } from '../lib/regio';
 import { PersoonEntity } from '../personen/persoon.entity';
 import { toegangsgrond } from '../beleid/casustoegang';
-import { casusToegangFilter, markeerCasusToegang, nietToegankelijk, noodAudit } from '../casussen/casus-toegang';
-import { koppelAanCasus } from '../casussen/casus.service';
+import { casusToegangFilter, markeerCasusToegang, nietToegankelijk, noodAudit } from '../beleid/casustoegang.sql';
 import { AdresView } from '../personen/persoon.types';
-import { planNaCommit, type TePlannen } from '../termijnen/termijn.service';
 import { Anonimiteit, EerdereBetrokkenheid, HoedanigheidMelder, OrganisatieMelder } from './cbs-categorieen';
 import { BetrokkeneEntity, MelderEntity, MeldingEntity } from './melding.entity';
 import type { MeldingInvoer, PersoonInvoer } from './melding.inputs';
@@ -23,17 +21,12 @@ const TOEKOMST_MARGE_MS = 5 * 60_000;
 
 const RELATIES = ['melder', 'betrokkenen', 'betrokkenen.persoon'] as const;
 
-/** Registers and reads meldingen. Every query is scoped to the caller's own VT organisation. */
+/**
+ * Reads meldingen. Every query is scoped to the caller's own VT organisation and, within it, to the casussen the caller
+ * may read. Registering one is the intake of the casus process (src/casussen/casus.intake.ts): it links the melding to
+ * its casus, which meldingen, below casussen, do not know.
+ */
 export const meldingService = {
-  async registreer(ctx: RequestContext, invoer: MeldingInvoer, velden: string[], extra: MeldingHerkomst = {}): Promise<MeldingView> {
-    const regio = vtRegioVan(ctx);
-    controleerMelding(invoer, ctx.clock.now());
-    const { id, nieuw } = await inRegio(ctx, regio, (tx) => registreerInTransactie(ctx, tx, regio, invoer, extra));
-    await planNaCommit(ctx, nieuw);
-    ctx.log.info({ meldingId: id, regio }, 'melding geregistreerd');
-    return this.leesVoorRegistrant(ctx, id, invoer, velden);
-  },
-
   /**
    * One melding of the caller's region whose casus they may read: NOT_FOUND for an unknown id or another region's
    * (existence is not revealed), FORBIDDEN (NIET_TOEGEWEZEN) for a melding of a casus of the region that is not theirs.
@@ -113,17 +106,17 @@ export interface MeldingHerkomst {
 }
 
 /**
- * Writes a melding with melder, betrokkenen, its casus link and its veiligheidsbeoordeling termijn inside the
- * caller's transaction (which must be `inRegio(regio)`); the write's audit record goes in the same transaction.
- * The input must have passed `controleerMelding`.
+ * Writes a melding with melder, betrokkenen and the persons they concern inside the caller's transaction (which must
+ * be `inRegio(regio)`), and flushes. The input must have passed `controleerMelding`. The intake links it to its casus
+ * next and then records the write (`auditMeldingRegistratie`), in the same transaction.
  */
-export async function registreerInTransactie(
+export async function legMeldingVast(
   ctx: RequestContext,
   tx: EntityManager,
   regio: string,
   invoer: MeldingInvoer,
   extra: MeldingHerkomst,
-): Promise<{ id: string; nieuw: TePlannen[] }> {
+): Promise<{ melding: MeldingEntity; personen: PersoonEntity[] }> {
   const nu = ctx.clock.now();
   const melding = tx.create(MeldingEntity, {
     vtOrganisatie: regio,
@@ -162,24 +155,20 @@ export async function registreerInTransactie(
     tx.create(BetrokkeneEntity, { melding, vtOrganisatie: regio, persoon: personen[i], rollen: b.rollen, volgorde: i });
   });
   await tx.flush();
-  const nieuw = await koppelAanCasus(
-    ctx,
-    tx,
-    melding,
-    invoer.betrokkenen.map((b, i) => ({ persoonId: personen[i].id, rollen: b.rollen, heeftBsn: Boolean(personen[i].bsn) })),
-    { acuut: Boolean(invoer.acuut) },
-  );
-  await tx.flush();
+  return { melding, personen };
+}
+
+/** The audit record of registering a melding, in the registering transaction: the persons and the fields entered. */
+export async function auditMeldingRegistratie(ctx: RequestContext, tx: EntityManager, melding: MeldingEntity, personen: PersoonEntity[], invoer: MeldingInvoer): Promise<void> {
   await ctx.audit.inTransactie(tx, {
     gebeurtenis: 'MELDING_REGISTREREN',
     actie: 'C',
-    vtOrganisatie: regio,
+    vtOrganisatie: melding.vtOrganisatie,
     objectType: 'Melding',
     objectId: melding.id,
     persoonIds: personen.map((p) => p.id),
     velden: ingevuldeVelden(invoer),
   });
-  return { id: melding.id, nieuw };
 }
 
 function auditLezen(ctx: RequestContext, v: MeldingView, velden: string[]): void {

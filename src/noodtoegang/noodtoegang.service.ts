@@ -2,9 +2,9 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 
 import { toegangsgrond } from '../beleid/casustoegang';
-import { laadCasusToegang, noodGrondslag } from '../casussen/casus-toegang';
+import { laadCasusToegang, noodGrondslag } from '../beleid/casustoegang.sql';
 import { CasusEntity, CasusPersoonEntity } from '../casussen/casus.entity';
-import { procesFout } from '../casussen/casus.service';
+import { procesFout } from '../casussen/casus.stap';
 import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
 import { nietGevonden, ongeldigeInvoer } from '../lib/errors';
 import { controleerPaginagrootte } from '../lib/graphql/paginering';

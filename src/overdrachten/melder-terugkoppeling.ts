@@ -1,4 +1,4 @@
-import { casusToegangFilter, markeerCasusToegang, nietToegankelijk, noodAudit } from '../casussen/casus-toegang';
+import { casusToegangFilter, markeerCasusToegang, nietToegankelijk, noodAudit } from '../beleid/casustoegang.sql';
 import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
 import { nietGevonden } from '../lib/errors';
 import { inRegio } from '../lib/regio';

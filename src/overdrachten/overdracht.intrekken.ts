@@ -7,8 +7,9 @@ import { OverdrachtEntity } from './overdracht.entity';
 import { IntrekkingReden, OPEN_AANBOD, OverdrachtStatus, SYSTEEMREDENEN } from './overdracht.model';
 
 /**
- * Withdrawing an offer, shared by VT's `overdrachtIntrekken` and the closing of a casus (casus.service.ts), which has
- * no business importing the overdracht service. Kept free of that service so both can call it.
+ * Withdrawing an offer, shared by VT's `overdrachtIntrekken`, the deactivation of an organisation and the closing of a
+ * casus (`trekOpenAanbodIn`, wired in src/modules.ts as a reaction to casus.afsluiten.ts). Kept free of the overdracht
+ * service so that each can call it.
  */
 
 /** The longest explanation VT may keep with a withdrawal. */

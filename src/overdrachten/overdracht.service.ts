@@ -2,10 +2,11 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 
 import type { AuditFeit } from '../audit/audit-registratie';
-import { casusToegangFilter, laadCasusVoor, markeerCasusToegang, nietToegankelijk, noodAudit, noodFeit } from '../casussen/casus-toegang';
+import { casusToegangFilter, markeerCasusToegang, nietToegankelijk, noodAudit } from '../beleid/casustoegang.sql';
+import { laadCasusVoor, noodFeit } from '../casussen/casus-toegang';
 import { inzageVanAntwoord } from '../audit/inzage';
 import { CasusPersoonEntity, VeiligheidsafspraakEntity, VerzoekTotOnderzoekEntity } from '../casussen/casus.entity';
-import { procesFout } from '../casussen/casus.service';
+import { procesFout } from '../casussen/casus.stap';
 import { CasusFase } from '../casussen/proces';
 import { schrijfGebeurtenis, GebeurtenisType } from '../gebeurtenissen/outbox';
 import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';

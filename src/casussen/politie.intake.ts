@@ -6,11 +6,12 @@ import type { RequestContext } from '../lib/context';
 import { geenToegang, ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { inRegio } from '../lib/regio';
 import { TijdstipScalar } from '../lib/scalars';
+import { AardGeweld, DuurGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from '../meldingen/cbs-categorieen';
+import { MeldingEntity } from '../meldingen/melding.entity';
+import { BetrokkeneInvoer, MAX_OMSCHRIJVING, MelderInvoer, type MeldingInvoer } from '../meldingen/melding.inputs';
+import { controleerMelding } from '../meldingen/melding.service';
 import { planNaCommit, type TePlannen } from '../termijnen/termijn.service';
-import { AardGeweld, DuurGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from './cbs-categorieen';
-import { MeldingEntity } from './melding.entity';
-import { BetrokkeneInvoer, MAX_OMSCHRIJVING, MelderInvoer, type MeldingInvoer } from './melding.inputs';
-import { controleerMelding, registreerInTransactie } from './melding.service';
+import { registreerMeldingInTransactie } from './casus.intake';
 
 /** At most this many meldingen per call (and the request body at most 2 MB): larger deliveries are split by the client. */
 export const MAX_BATCH = 100;
@@ -55,7 +56,7 @@ export class PolitieAanleverResultaat {
 }
 
 /**
- * Police meldingen in bulk from a machine client. The whole batch is checked first: if any melding is invalid,
+ * Police meldingen in bulk from a machine client: the intake of casus.intake.ts, per region in one transaction. The whole batch is checked first: if any melding is invalid,
  * the batch is refused with every problem (paths like `meldingen[3].omschrijving`) and nothing is written.
  * Valid batches are written per VT region in one transaction each; a reference already known returns the existing
  * melding. Two concurrent deliveries of the same reference: the unique index decides, the loser retries once and
@@ -106,7 +107,7 @@ export const politieService = {
                 resultaten.push([i, Object.assign(new PolitieAanleverResultaat(), { politieReferentie: ref, status: AanleverStatus.BESTAAND, meldingId: bestaand })]);
                 continue;
               }
-              const { id, nieuw: t } = await registreerInTransactie(ctx, tx, regio, invoeren[i], { politie: { organisatie: org.code, referentie: ref } });
+              const { id, nieuw: t } = await registreerMeldingInTransactie(ctx, tx, regio, invoeren[i], { politie: { organisatie: org.code, referentie: ref } });
               // Everything of this melding is flushed; forgetting it keeps each next flush small (the unit of work
               // would otherwise compare every entity of the batch on every flush).
               tx.clear();
