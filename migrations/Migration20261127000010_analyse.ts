@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-import { woonplaatsParen } from '../src/analyse/gemeenten';
+import { woonplaatsParen } from '../src/organisaties/gemeenten';
 
 /** Tables the rollups read that carry row-level security: the refreshing role gets a read-only policy on them. */
 const BRONTABELLEN_RLS = ['melding', 'veiligheidsbeoordeling', 'advies', 'casus', 'dienst', 'onderzoek_uitkomst'] as const;
@@ -19,7 +19,7 @@ const q = (s: string): string => `'${s.replace(/'/g, "''")}'`;
  * API reads instead of the case tables.
  *
  * - `gemeente` (CBS code GMnnnn, null = unknown) is set at registration from the woonplaats of the first betrokkene
- *   with an address (src/analyse/gemeenten.ts); existing meldingen are backfilled per region (row-level security
+ *   with an address (src/organisaties/gemeenten.ts); existing meldingen are backfilled per region (row-level security
  *   applies to the migrating user as well: the tables FORCE it).
  * - The rollups are materialized views per month (first day, Europe/Amsterdam), every grouping column coalesced to a
  *   value (ONBEKEND, NOG_NIET) so the unique index covers every row and REFRESH ... CONCURRENTLY works. They are owned

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 
-import { gemeenteVanWoonplaats } from '../analyse/gemeenten';
+import { gemeenteVanWoonplaats } from '../organisaties/gemeenten';
 import { adviesService } from '../adviezen/advies.service';
 import { AuditRegistratie } from '../audit/audit-registratie';
 import type { Actor } from '../auth/actor';

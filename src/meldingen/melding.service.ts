@@ -12,7 +12,7 @@ import { Anonimiteit, EerdereBetrokkenheid, HoedanigheidMelder, OrganisatieMelde
 import { BetrokkeneEntity, MelderEntity, MeldingEntity } from './melding.entity';
 import type { MeldingInvoer, PersoonInvoer } from './melding.inputs';
 import { type MeldingConnection, MeldingView } from './melding.types';
-import { gemeenteVanBetrokkenen } from '../analyse/gemeenten';
+import { gemeenteVanBetrokkenen } from '../organisaties/gemeenten';
 
 /** Earliest receipt date accepted: the Wmo 2015 (and Veilig Thuis) started on 1 January 2015. */
 const VROEGSTE_ONTVANGST = new Date('2015-01-01T00:00:00Z');

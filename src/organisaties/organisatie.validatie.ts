@@ -1,4 +1,4 @@
-import { gemeenten } from '../analyse/gemeenten';
+import { gemeenten } from './gemeenten';
 import { OrganisatieSoort } from '../auth/rollen';
 import type { VeldFout } from '../lib/errors';
 import { type BeheerScope, isPartnerSoort } from './beheer.scope';
@@ -97,7 +97,7 @@ export function valideerOrganisatie(g: OrganisatieGegevens, scope: BeheerScope, 
     if (!g.cbsCode) f.push({ veld: 'cbsCode', code: 'CBS_CODE_VEREIST', melding: 'Een gemeente heeft haar CBS-gemeentecode (GMnnnn).' });
     else if (!CBS_PATROON.test(g.cbsCode)) f.push({ veld: 'cbsCode', code: 'CBS_CODE_ONGELDIG', melding: 'Een CBS-gemeentecode is GM gevolgd door 4 cijfers (bijvoorbeeld GM0402).' });
     else if (!Object.hasOwn(gemeenten, g.cbsCode)) {
-      f.push({ veld: 'cbsCode', code: 'CBS_CODE_ONBEKEND', melding: `${g.cbsCode} staat niet in de gemeentelijst (src/analyse/data/gemeenten.json); vul die eerst aan.` });
+      f.push({ veld: 'cbsCode', code: 'CBS_CODE_ONBEKEND', melding: `${g.cbsCode} staat niet in de gemeentelijst (src/organisaties/data/gemeenten.json); vul die eerst aan.` });
     } else if (!g.regioCodes.includes(gemeenten[g.cbsCode].vtRegio)) {
       f.push({ veld: 'regioCodes', code: 'GEMEENTE_BUITEN_REGIO', melding: `Gemeente ${g.cbsCode} hoort bij ${gemeenten[g.cbsCode].vtRegio}; koppel haar aan die regio.` });
     }

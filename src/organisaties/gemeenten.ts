@@ -1,5 +1,11 @@
 import data from './data/gemeenten.json';
 
+/*
+ * The gemeente of an address, from the CBS list with the VT region that serves each gemeente. It belongs with the
+ * organisations and regions: meldingen record it on a new melding (analyse counts by that column), beheer checks a
+ * gemeente's CBS code against it; neither needs analyse for it. tsc emits the imported JSON to dist/ (resolveJsonModule).
+ */
+
 /** Code for a melding whose gemeente is not known (no address, or a woonplaats not in data/gemeenten.json). */
 export const GEMEENTE_ONBEKEND = 'ONBEKEND';
 
