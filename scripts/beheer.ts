@@ -15,7 +15,7 @@ import { GraphQLError } from 'graphql';
 
 import type { Actor } from '../src/auth/actor';
 import type { RequestContext } from '../src/lib/context';
-import type { IssuerInvoer } from '../src/organisaties/issuer-beheer.service';
+import type { IssuerInvoer } from '../src/beheer/issuer-beheer.service';
 
 /**
  * The services and infrastructure, loaded only once the call is valid: `--help` and a wrong call answer at once
@@ -29,9 +29,9 @@ async function laad() {
     import('../src/lib/clock'),
     import('../src/lib/config'),
     import('../src/lib/logger'),
-    import('../src/organisaties/issuer-beheer.service'),
-    import('../src/organisaties/organisatie-beheer.service'),
-    import('../src/organisaties/organisatie.deactiveren'),
+    import('../src/beheer/issuer-beheer.service'),
+    import('../src/beheer/organisatie-beheer.service'),
+    import('../src/beheer/organisatie.deactiveren'),
     import('../src/termijnen/termijn-regels'),
   ]);
   return {

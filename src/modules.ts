@@ -1,6 +1,7 @@
 import { adviezenModule } from './adviezen';
 import { analyseModule } from './analyse';
 import { auditModule } from './audit';
+import { beheerModule } from './beheer';
 import { voegBeleidSamen } from './beleid/beleid';
 import type { Privacybeleid } from './beleid/beleid.types';
 import { casussenModule } from './casussen';
@@ -16,7 +17,7 @@ import { termijnenModule } from './termijnen';
 import { zsmModule } from './zsm';
 
 /** Every domain module, by name. Opening this file shows the whole system. */
-export const modules = [organisatiesModule, adviezenModule, meldingenModule, casussenModule, termijnenModule, overdrachtenModule, gebeurtenissenModule, auditModule, hwcModule, zsmModule, analyseModule, noodtoegangModule] as const;
+export const modules = [organisatiesModule, adviezenModule, meldingenModule, casussenModule, termijnenModule, overdrachtenModule, gebeurtenissenModule, auditModule, hwcModule, zsmModule, analyseModule, noodtoegangModule, beheerModule] as const;
 
 export const entities = modules.flatMap((m) => m.entities);
 export const resolvers = modules.flatMap((m) => m.resolvers);

@@ -9,7 +9,7 @@ import { endpointVoorBeheer, zetDoorBeheer } from '../gebeurtenissen/webhook.beh
 import { auditRegio, type BeheerScope, beheerRegiosVan, inScope, scopeVan } from './beheer.scope';
 import type { BeheerOrganisatieConnection, BeheerOrganisatieView, BeheerWebhookEndpointView } from './beheer.types';
 import { endpointView, leesSleutelCursor, organisatieViews, sleutelConnection } from './beheer.views';
-import { OrganisatieEntity } from './organisatie.entity';
+import { OrganisatieEntity } from '../organisaties/organisatie.entity';
 import { normaliseer, type OrganisatieGegevens, valideerOrganisatie } from './organisatie.validatie';
 
 /** A registration, from the API or the CLI (validated here, not by the transport). */

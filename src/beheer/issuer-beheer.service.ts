@@ -9,7 +9,7 @@ import type { IssuerBindingView, IssuerConnection, IssuerView } from './beheer.t
 import { bindingenVan, bindingView, issuerViews, leesSleutelCursor, sleutelConnection } from './beheer.views';
 import { type BindingGegevens, type IssuerGegevens, leesJwks, valideerBinding, valideerIssuer } from './issuer.validatie';
 import { beheerSlot, organisatieInScope } from './organisatie-beheer.service';
-import { type Betrouwbaarheidsniveau, IssuerBindingEntity, IssuerEntity, type OrganisatieEntity } from './organisatie.entity';
+import { type Betrouwbaarheidsniveau, IssuerBindingEntity, IssuerEntity, type OrganisatieEntity } from '../organisaties/organisatie.entity';
 
 /** An issuer's settings from the API or the CLI: on a change only the fields given change; null clears. */
 export interface IssuerInvoer {

@@ -5,7 +5,7 @@ import type { WebhookEndpointEntity } from '../gebeurtenissen/webhook.entity';
 import { ongeldigeInvoer } from '../lib/errors';
 import { beheerRegiosVan, issuerBeheerRegios } from './beheer.scope';
 import { BeheerOrganisatieView, BeheerWebhookEndpointView, IssuerBindingView, IssuerView } from './beheer.types';
-import { IssuerBindingEntity, type IssuerEntity, OrganisatieEntity } from './organisatie.entity';
+import { IssuerBindingEntity, type IssuerEntity, OrganisatieEntity } from '../organisaties/organisatie.entity';
 
 /**
  * Beheer views from entities, for a whole page in a fixed number of queries (bindings, endpoints and the organisations

@@ -1,8 +1,8 @@
-import { gemeenten } from './gemeenten';
 import { OrganisatieSoort } from '../auth/rollen';
 import type { VeldFout } from '../lib/errors';
+import { gemeenten } from '../organisaties/gemeenten';
+import { vtRegios } from '../organisaties/vt-regios';
 import { type BeheerScope, isPartnerSoort } from './beheer.scope';
-import { vtRegios } from './vt-regios';
 
 /** An organisation as onboarding registers it: the whole state after a registration or change. */
 export interface OrganisatieGegevens {

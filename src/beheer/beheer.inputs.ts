@@ -1,7 +1,7 @@
 import { Field, InputType, Int } from 'type-graphql';
 
 import { OrganisatieSoort, Rol } from '../auth/rollen';
-import { Betrouwbaarheidsniveau } from './organisatie.entity';
+import { Betrouwbaarheidsniveau } from '../organisaties/organisatie.entity';
 import type { BindingInvoer, IssuerInvoer } from './issuer-beheer.service';
 import type { OrganisatieFilterInvoer, OrganisatieInvoer, OrganisatieWijzigingInvoer } from './organisatie-beheer.service';
 

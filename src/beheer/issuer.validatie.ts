@@ -2,7 +2,7 @@ import { createPublicKey, type JsonWebKey } from 'node:crypto';
 
 import { isRol, organisatieSoortenPerRol, type OrganisatieSoort } from '../auth/rollen';
 import type { VeldFout } from '../lib/errors';
-import { Betrouwbaarheidsniveau } from './organisatie.entity';
+import { Betrouwbaarheidsniveau } from '../organisaties/organisatie.entity';
 
 /** A JWK set as stored: public keys only. */
 export interface JwkSet {

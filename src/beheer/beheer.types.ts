@@ -4,9 +4,9 @@ import { OrganisatieSoort, Rol } from '../auth/rollen';
 import { WebhookUitschakelreden } from '../gebeurtenissen/webhook.entity';
 import { PageInfo } from '../lib/graphql/paginering';
 import { TijdstipScalar } from '../lib/scalars';
-import { Betrouwbaarheidsniveau } from './organisatie.entity';
+import { Betrouwbaarheidsniveau } from '../organisaties/organisatie.entity';
 // Registers the Rol and OrganisatieSoort enums used below.
-import './organisatie.types';
+import '../organisaties/organisatie.types';
 
 registerEnumType(Betrouwbaarheidsniveau, {
   name: 'Betrouwbaarheidsniveau',

@@ -8,7 +8,7 @@ import { auditRegio, type BeheerScope, scopeVan } from './beheer.scope';
 import { type BeheerOrganisatieView, OrganisatieDeactiveringView } from './beheer.types';
 import { organisatieViews } from './beheer.views';
 import { beheerSlot, organisatieInScope, weigerVtOrganisatie } from './organisatie-beheer.service';
-import type { OrganisatieEntity } from './organisatie.entity';
+import type { OrganisatieEntity } from '../organisaties/organisatie.entity';
 
 /**
  * A regional beheerder (de)activates only a partner that works with its region alone: deactivating a partner shared
