@@ -12,7 +12,7 @@ import { meldingenModule } from './meldingen';
 import { noodtoegangModule } from './noodtoegang';
 import { organisatiesModule } from './organisaties';
 import { overdrachtenModule } from './overdrachten';
-import { trekOpenAanbodIn } from './overdrachten/overdracht.intrekken';
+import { trekOpenAanbodIn } from './overdrachten/overdracht-einde.service';
 import { termijnenModule } from './termijnen';
 import { zsmModule } from './zsm';
 

@@ -2,7 +2,7 @@ import { schakelInBijHeractiveren, schakelUitBijDeactiveren } from '../gebeurten
 import { escaleerSignalenAanSchool } from '../hwc/hwc.deactivering';
 import type { RequestContext } from '../lib/context';
 import { ongeldigeInvoer } from '../lib/errors';
-import { trekOverdrachtenAanOrganisatieIn } from '../overdrachten/overdracht.deactivering';
+import { trekOverdrachtenAanOrganisatieIn } from '../overdrachten/overdracht-einde.service';
 import { escaleerVerzoekenVanAanvrager } from '../zsm/zsm.deactivering';
 import { auditRegio, type BeheerScope, scopeVan } from './beheer.scope';
 import { type BeheerOrganisatieView, OrganisatieDeactiveringView } from './beheer.types';

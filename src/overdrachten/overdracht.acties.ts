@@ -1,16 +1,16 @@
 import { auditSysteemwerk } from '../audit/systeem-audit';
 import { GebeurtenisType, schrijfGebeurtenis } from '../gebeurtenissen/outbox';
 import { zetKetenScope } from '../lib/regio';
-import { NotificatieSoort, TermijnSoort, TermijnStatus, type TermijnEntity } from '../termijnen/termijn.entity';
+import { NotificatieSoort, TermijnSoort, type TermijnEntity } from '../termijnen/termijn.entity';
 import type { TermijnActie } from '../termijnen/termijn-acties';
-import { ESCALEER_JOB, HERINNER_JOB } from '../termijnen/termijn.service';
+import { HERINNER_JOB } from '../termijnen/termijn.service';
+import { laatVerlopen } from './overdracht-einde.service';
 import { MonitoringInputEntity, OverdrachtEntity } from './overdracht.entity';
 import { OPEN_AANBOD, OverdrachtStatus } from './overdracht.model';
 
 /**
  * The partner's response termijn. Reminder: the partner's system is told too (the VT worker got the notification).
- * Escalation (the deadline passed unanswered): the offer expires, the partner is told and loses access, the termijn
- * closes; the casus is back in VT's queue and the teamleider has the escalation row.
+ * Escalation (the deadline passed unanswered): the offer expires (laatVerlopen, overdracht-einde.service.ts).
  */
 export const overdrachtReactieActie: TermijnActie = {
   soorten: [TermijnSoort.OVERDRACHT_REACTIE],
@@ -29,27 +29,7 @@ export const overdrachtReactieActie: TermijnActie = {
       ]);
       return;
     }
-    o.status = OverdrachtStatus.VERLOPEN;
-    o.beeindigdOp = nu;
-    await tx.flush();
-    await tx
-      .getConnection()
-      .execute(`update termijn set status = ?, afgehandeld_op = ? where id = ? and status = 'OPEN'`, [TermijnStatus.GEANNULEERD, nu, termijn.id], 'run', tx.getTransactionContext());
-    await schrijfGebeurtenis(tx, { ontvanger: o.ontvanger, type: GebeurtenisType.OVERDRACHT_VERLOPEN, objectType: 'Overdracht', objectId: o.id, vtOrganisatie: o.vtOrganisatie, op: nu });
-    // The partner loses access to these persons' data: recorded like VT's own steps on an overdracht.
-    await auditSysteemwerk(tx, deps, ESCALEER_JOB, [
-      {
-        gebeurtenis: 'OVERDRACHT_VERLOPEN',
-        actie: 'U',
-        vtOrganisatie: o.vtOrganisatie,
-        objectType: 'Overdracht',
-        objectId: o.id,
-        persoonIds: o.persoonIds,
-        velden: ['status', 'beeindigdOp'],
-        grondslag: `Overdracht ${o.id} (${o.grondslag}): reactietermijn verstreken`,
-      },
-    ]);
-    deps.log.info({ overdrachtId: o.id, regio: o.vtOrganisatie, ontvanger: o.ontvanger }, 'overdracht verlopen: terug naar Veilig Thuis');
+    await laatVerlopen(deps, tx, o, termijn, nu);
   },
 };
 

@@ -1,15 +1,15 @@
-import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { GebeurtenisType, schrijfGebeurtenis } from '../gebeurtenissen/outbox';
 import { ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { TermijnEntity, TermijnSoort, TermijnStatus } from '../termijnen/termijn.entity';
-import { OverdrachtEntity } from './overdracht.entity';
-import { IntrekkingReden, OPEN_AANBOD, OverdrachtStatus, SYSTEEMREDENEN } from './overdracht.model';
+import type { OverdrachtEntity } from './overdracht.entity';
+import { IntrekkingReden, OverdrachtStatus, SYSTEEMREDENEN, type Uitvoerder } from './overdracht.model';
+import { neemStap } from './overdracht.stappen';
 
 /**
- * Withdrawing an offer, shared by VT's `overdrachtIntrekken`, the deactivation of an organisation and the closing of a
- * casus (`trekOpenAanbodIn`, wired in src/modules.ts as a reaction to casus.afsluiten.ts). Kept free of the overdracht
- * service so that each can call it.
+ * Withdrawing an offer, shared by VT's `overdrachtIntrekken` (overdracht-aanbod.service.ts) and the system's
+ * withdrawals when a casus closes or the partner organisation is deactivated (overdracht-einde.service.ts).
  */
 
 /** The longest explanation VT may keep with a withdrawal. */
@@ -42,24 +42,20 @@ export async function sluitReactietermijn(tx: EntityManager, o: OverdrachtEntity
 }
 
 /**
- * Withdraws one offer (the caller has checked the step): INGETROKKEN, its termijn cancelled, the partner told. The
- * partner sees `reden`; `toelichting` is VT's and stays with VT.
+ * Withdraws one offer, by VT or by the system (a step of the table, refused if it does not apply): INGETROKKEN, its
+ * termijn cancelled, the partner told. The partner sees `reden`; `toelichting` is VT's and stays with VT.
  */
-export async function trekIn(tx: EntityManager, o: OverdrachtEntity, nu: Date, reden: IntrekkingReden, toelichting: string | null = null): Promise<void> {
-  o.status = OverdrachtStatus.INGETROKKEN;
-  o.beeindigdOp = nu;
+export async function trekIn(
+  tx: EntityManager,
+  o: OverdrachtEntity,
+  door: Extract<Uitvoerder, 'VT' | 'SYSTEEM'>,
+  nu: Date,
+  reden: IntrekkingReden,
+  toelichting: string | null = null,
+): Promise<void> {
+  neemStap(o, OverdrachtStatus.INGETROKKEN, door, nu);
   o.intrekkingReden = reden;
   o.intrekkingToelichting = toelichting?.trim() || null;
   await sluitReactietermijn(tx, o, nu, TermijnStatus.GEANNULEERD);
   await schrijfGebeurtenis(tx, { ontvanger: o.ontvanger, type: GebeurtenisType.OVERDRACHT_INGETROKKEN, objectType: 'Overdracht', objectId: o.id, vtOrganisatie: o.vtOrganisatie, op: nu });
-}
-
-/**
- * A closed casus withdraws every offer still open: otherwise the partner could still accept it and so see the
- * household's data after VT has closed the casus. The partner hears CASUS_AFGESLOTEN; VT's afsluitreden stays with VT.
- */
-export async function trekOpenAanbodIn(tx: EntityManager, casusId: string, nu: Date): Promise<number> {
-  const open = await tx.find(OverdrachtEntity, { casusId, status: { $in: [...OPEN_AANBOD] } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  for (const o of open) await trekIn(tx, o, nu, IntrekkingReden.CASUS_AFGESLOTEN);
-  return open.length;
 }

@@ -4,7 +4,8 @@ import type { OrganisatieSoort } from '../auth/rollen';
 
 /**
  * The warme overdracht as data (DOMAIN.md §1.2, §5, §9.2): its kinds, its states and the steps between them, each
- * with who may take it. The service refuses anything not in this table and says what would be allowed.
+ * with who may take it. Every change of state goes through neemStap (overdracht.stappen.ts), which refuses anything not
+ * in this table and says what would be allowed.
  */
 export enum OverdrachtSoort {
   /** To the lokaal team / wijkteam: the casus continues there (most handovers after the assessment). */
@@ -106,7 +107,10 @@ export const SOORT_REGELS: Readonly<Record<OverdrachtSoort, { ontvanger: readonl
   VERZOEK_TOT_ONDERZOEK: { ontvanger: ['RAAD_VOOR_DE_KINDERBESCHERMING'], grondslagen: [OverdrachtGrondslag.VERZOEK_RAAD] },
 };
 
-/** Who takes a step: VT staff of the owning region, the addressed partner, or the worker (expiry). */
+/**
+ * Who takes a step: VT staff of the owning region, the addressed partner, or the system (the worker's expiry, and the
+ * withdrawals when a casus closes or the partner organisation is deactivated).
+ */
 export type Uitvoerder = 'VT' | 'PARTNER' | 'SYSTEEM';
 
 export interface OverdrachtStap {
@@ -123,15 +127,12 @@ export const OVERDRACHT_STAPPEN: readonly OverdrachtStap[] = [
   { van: [S.AANGEBODEN, S.ONTVANGEN], naar: S.AFGEWEZEN, door: 'PARTNER' },
   { van: [S.AANGEBODEN, S.ONTVANGEN], naar: S.VERLOPEN, door: 'SYSTEEM' },
   { van: [S.AANGEBODEN, S.ONTVANGEN, S.GEACCEPTEERD], naar: S.INGETROKKEN, door: 'VT' },
-  // The partner organisation was deactivated (overdracht.deactivering.ts): open and running handovers go back to VT.
+  // The casus was closed (open offers) or the partner organisation deactivated (open and running handovers):
+  // they go back to VT (overdracht-einde.service.ts).
   { van: [S.AANGEBODEN, S.ONTVANGEN, S.GEACCEPTEERD, S.CONTACT_BEVESTIGD], naar: S.INGETROKKEN, door: 'SYSTEEM' },
   { van: [S.GEACCEPTEERD], naar: S.CONTACT_BEVESTIGD, door: 'PARTNER' },
   { van: [S.CONTACT_BEVESTIGD], naar: S.AFGEROND, door: 'PARTNER' },
 ];
-
-export function zoekStap(van: OverdrachtStatus, naar: OverdrachtStatus): OverdrachtStap | undefined {
-  return OVERDRACHT_STAPPEN.find((s) => s.naar === naar && s.van.includes(van));
-}
 
 /** Still waiting for the partner's answer. */
 export const OPEN_AANBOD: readonly OverdrachtStatus[] = [S.AANGEBODEN, S.ONTVANGEN];

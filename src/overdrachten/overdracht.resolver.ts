@@ -8,7 +8,9 @@ import { OverdrachtEntity } from './overdracht.entity';
 import { melderTerugkoppeling } from './melder-terugkoppeling';
 import { collegeMeldingService } from './overdracht.gemeente';
 import { IntrekkingReden } from './overdracht.model';
-import { overdrachtService } from './overdracht.service';
+import { overdrachtAanbodService } from './overdracht-aanbod.service';
+import { overdrachtInzageService } from './overdracht-inzage.service';
+import { overdrachtPartnerService } from './overdracht-partner.service';
 import {
   MonitoringInputInvoer,
   MonitoringInputView,
@@ -38,7 +40,7 @@ export class OverdrachtResolver {
 
   @Query(() => [OverdrachtView], { description: 'De overdrachten van een casus van de eigen regio, nieuwste eerst.' })
   overdrachten(@Arg('casusId', () => ID) casusId: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<OverdrachtView[]> {
-    return overdrachtService.vanCasus(ctx, casusId, gelezenVelden(info));
+    return overdrachtInzageService.vanCasus(ctx, casusId, gelezenVelden(info));
   }
 
   @Mutation(() => OverdrachtView, {
@@ -53,8 +55,8 @@ export class OverdrachtResolver {
     const velden = gelezenVelden(info);
     return idempotent(ctx, info, sleutel, { invoer }, {
       entiteit: OverdrachtEntity,
-      maak: () => overdrachtService.aanbieden(ctx, invoer, velden),
-      lees: (id) => overdrachtService.lees(ctx, id, velden),
+      maak: () => overdrachtAanbodService.aanbieden(ctx, invoer, velden),
+      lees: (id) => overdrachtInzageService.lees(ctx, id, velden),
       id: (o) => o.id,
     });
   }
@@ -68,7 +70,7 @@ export class OverdrachtResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<OverdrachtView> {
-    return overdrachtService.intrekken(ctx, overdrachtId, reden, toelichting ?? null, gelezenVelden(info));
+    return overdrachtAanbodService.intrekken(ctx, overdrachtId, reden, toelichting ?? null, gelezenVelden(info));
   }
 
   @Query(() => MelderTerugkoppelingView, { description: 'De terugkoppeling aan de melder na 10 weken: welke partner(s) het overnamen.' })
@@ -80,7 +82,7 @@ export class OverdrachtResolver {
 
   @Query(() => OverdrachtView, { description: 'Eén overdracht: voor VT van de regio, of voor de partner aan wie zij gericht is.' })
   overdracht(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<OverdrachtView> {
-    return overdrachtService.lees(ctx, id, gelezenVelden(info));
+    return overdrachtInzageService.lees(ctx, id, gelezenVelden(info));
   }
 
   // ---------------------------------------------------------------- partner
@@ -93,37 +95,37 @@ export class OverdrachtResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<OverdrachtConnection> {
-    return overdrachtService.inbox(ctx, filter, eerste, na, gelezenVelden(info, ['edges', 'node']));
+    return overdrachtInzageService.inbox(ctx, filter, eerste, na, gelezenVelden(info, ['edges', 'node']));
   }
 
   @Mutation(() => OverdrachtView, { description: 'De partner bevestigt dat het aanbod binnen is.' })
   overdrachtOntvangen(@Arg('overdrachtId', () => ID) overdrachtId: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<OverdrachtView> {
-    return overdrachtService.ontvangen(ctx, overdrachtId, gelezenVelden(info));
+    return overdrachtPartnerService.ontvangen(ctx, overdrachtId, gelezenVelden(info));
   }
 
   @Mutation(() => OverdrachtView, { description: 'De partner accepteert; bij twee gelijktijdige acceptaties wint er precies één.' })
   overdrachtAccepteren(@Arg('overdrachtId', () => ID) overdrachtId: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<OverdrachtView> {
-    return overdrachtService.accepteren(ctx, overdrachtId, gelezenVelden(info));
+    return overdrachtPartnerService.accepteren(ctx, overdrachtId, gelezenVelden(info));
   }
 
   @Mutation(() => OverdrachtView, { description: 'De partner wijst af, met redencode en toelichting; de casus gaat terug naar VT.' })
   overdrachtAfwijzen(@Arg('invoer', () => OverdrachtAfwijzenInvoer) invoer: OverdrachtAfwijzenInvoer, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<OverdrachtView> {
-    return overdrachtService.afwijzen(ctx, invoer, gelezenVelden(info));
+    return overdrachtPartnerService.afwijzen(ctx, invoer, gelezenVelden(info));
   }
 
   @Mutation(() => OverdrachtView, { description: 'Het persoonlijke contact tussen VT en partner heeft plaatsgevonden (datum, beide personen).' })
   overdrachtContactBevestigen(@Arg('invoer', () => OverdrachtContactInvoer) invoer: OverdrachtContactInvoer, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<OverdrachtView> {
-    return overdrachtService.contactBevestigen(ctx, invoer, gelezenVelden(info));
+    return overdrachtPartnerService.contactBevestigen(ctx, invoer, gelezenVelden(info));
   }
 
   @Mutation(() => OverdrachtView, { description: 'De partner rondt af en meldt de uitkomst terug aan VT (gesloten lus).' })
   overdrachtAfronden(@Arg('invoer', () => OverdrachtAfrondenInvoer) invoer: OverdrachtAfrondenInvoer, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<OverdrachtView> {
-    return overdrachtService.afronden(ctx, invoer, gelezenVelden(info));
+    return overdrachtPartnerService.afronden(ctx, invoer, gelezenVelden(info));
   }
 
   @Mutation(() => MonitoringInputView, { description: 'De partner beantwoordt de monitoringvraag van VT (3 of 12 maanden na de start van het vervolg).' })
   monitoringInputGeven(@Arg('invoer', () => MonitoringInputInvoer) invoer: MonitoringInputInvoer, @Ctx() ctx: RequestContext): Promise<MonitoringInputView> {
-    return overdrachtService.monitoringInputGeven(ctx, invoer);
+    return overdrachtPartnerService.monitoringInputGeven(ctx, invoer);
   }
 
   // ---------------------------------------------------------------- gemeente

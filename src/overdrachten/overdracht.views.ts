@@ -1,0 +1,154 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+import type { AuditFeit } from '../audit/audit-registratie';
+import { inzageVanAntwoord } from '../audit/inzage';
+import { markeerCasusToegang, noodAudit } from '../beleid/casustoegang.sql';
+import { noodFeit } from '../casussen/casus-toegang';
+import { VeiligheidsafspraakEntity, VerzoekTotOnderzoekEntity } from '../casussen/casus.entity';
+import type { RequestContext } from '../lib/context';
+import { geenToegang } from '../lib/errors';
+import type { BetrokkeneRol } from '../meldingen/cbs-categorieen';
+import { PersoonEntity } from '../personen/persoon.entity';
+import { MonitoringInputEntity, type OverdrachtEntity } from './overdracht.entity';
+import { LOPEND, OverdrachtSoort } from './overdracht.model';
+import { MonitoringInputView, OverdrachtAfspraakView, OverdrachtInhoudView, OverdrachtPersoonView, OverdrachtVerzoekView, OverdrachtView } from './overdracht.types';
+import { persoonIdVoorPartner } from './partner-id';
+
+/**
+ * What every part of the overdracht process shares: who the partner is, the views of an overdracht for their reader,
+ * and the audit records of a read (what the answer showed) and of a step (what changed).
+ */
+
+/** The partner roles act for a partner organisation; anyone else has no business here (the shield says so too). */
+export function partnerOrganisatie(ctx: RequestContext): string {
+  if (ctx.actor.organisatie.soort === 'VEILIG_THUIS') throw geenToegang();
+  return ctx.actor.organisatie.code;
+}
+
+/**
+ * The views of a set of overdrachten of ONE VT region for their reader, in a fixed number of queries whatever the
+ * number of overdrachten (persons, roles, agreements, verzoeken and monitoring input are each loaded once). VT of
+ * the region sees everything; the partner the minimal offer until it accepts, the content while the handover runs,
+ * and only its own answer and outcome once it has ended. The transaction must admit the region's case rows
+ * (inRegio, or alsPartner + ookVtRegio).
+ */
+export async function viewsVan(tx: EntityManager, ctx: RequestContext, rijen: readonly OverdrachtEntity[]): Promise<OverdrachtView[]> {
+  if (rijen.length === 0) return [];
+  const regio = rijen[0].vtOrganisatie;
+  if (rijen.some((o) => o.vtOrganisatie !== regio)) throw new Error('viewsVan: overdrachten van één regio tegelijk');
+  const isVt = ctx.actor.organisatie.soort === 'VEILIG_THUIS';
+  const metInhoud = rijen.filter((o) => isVt || LOPEND.includes(o.status));
+  const alleIds = [...new Set(rijen.flatMap((o) => o.persoonIds))];
+  const inhoudIds = new Set(metInhoud.flatMap((o) => o.persoonIds));
+  const personen = new Map(
+    (await tx.find(PersoonEntity, { id: { $in: alleIds }, vtOrganisatie: regio }, inhoudIds.size ? {} : { fields: ['id', 'woonplaats'] })).map((p) => [p.id, p]),
+  );
+  const casusIds = [...new Set(metInhoud.map((o) => o.casusId))];
+  const rollen = casusIds.length
+    ? await tx
+        .getConnection()
+        .execute<{ casus_id: string; persoon_id: string; rollen: BetrokkeneRol[] }[]>(
+          `select m.casus_id, b.persoon_id, array_agg(distinct r) as rollen
+             from betrokkene b join melding m on m.id = b.melding_id, unnest(b.rollen) r
+            where m.casus_id = any(?::uuid[]) and b.persoon_id = any(?::uuid[]) group by m.casus_id, b.persoon_id`,
+          [`{${casusIds.join(',')}}`, `{${[...inhoudIds].join(',')}}`],
+          'all',
+          tx.getTransactionContext(),
+        )
+    : [];
+  const rolPer = new Map(rollen.map((r) => [`${r.casus_id}|${r.persoon_id}`, r.rollen]));
+  const afsprakenCasus = metInhoud.filter((o) => o.metVeiligheidsafspraken).map((o) => o.casusId);
+  const afspraken = afsprakenCasus.length ? await tx.find(VeiligheidsafspraakEntity, { casusId: { $in: afsprakenCasus } }, { orderBy: { overeengekomenOp: 'asc' } }) : [];
+  const vtoCasus = metInhoud.filter((o) => o.soort === OverdrachtSoort.VERZOEK_TOT_ONDERZOEK).map((o) => o.casusId);
+  const verzoeken = vtoCasus.length ? await tx.find(VerzoekTotOnderzoekEntity, { casusId: { $in: vtoCasus } }, { orderBy: { ingediendOp: 'desc' } }) : [];
+  const inputs = await tx.find(MonitoringInputEntity, { overdrachtId: { $in: rijen.map((o) => o.id) } }, { orderBy: { gevraagdOp: 'asc' } });
+
+  return rijen.map((o) => {
+    const v = OverdrachtView.kaal(o, (id) => personen.get(id)?.woonplaats);
+    v.monitoringInput = inputs.filter((m) => m.overdrachtId === o.id).map((m) => MonitoringInputView.van(m));
+    if (!metInhoud.includes(o)) return v;
+    const toegang = { vtOrganisatie: o.vtOrganisatie, ontvanger: o.ontvanger, toegangActief: LOPEND.includes(o.status) };
+    const verzoek = verzoeken.find((x) => x.casusId === o.casusId);
+    v.inhoud = Object.assign(new OverdrachtInhoudView(), {
+      ...toegang,
+      toelichting: o.toelichting,
+      vtContactpersoon: o.aangebodenDoor,
+      personen: o.persoonIds
+        .map((id) => personen.get(id))
+        .filter((p): p is PersoonEntity => Boolean(p))
+        .map((p) =>
+          Object.assign(new OverdrachtPersoonView(), {
+            ...toegang,
+            id: isVt ? p.id : persoonIdVoorPartner(o.ontvanger, p.id),
+            vtPersoonId: p.id,
+            rollen: rolPer.get(`${o.casusId}|${p.id}`) ?? [],
+            bsn: p.bsn ?? null,
+            voornamen: p.voornamen ?? null,
+            achternaam: p.achternaam ?? null,
+            geboortedatum: p.geboortedatum ? String(p.geboortedatum).slice(0, 10) : null,
+            straat: p.straat ?? null,
+            huisnummer: p.huisnummer ?? null,
+            postcode: p.postcode ?? null,
+            woonplaats: p.woonplaats ?? null,
+            telefoon: p.telefoon ?? null,
+            email: p.email ?? null,
+          }),
+        ),
+      veiligheidsafspraken: o.metVeiligheidsafspraken
+        ? afspraken
+            .filter((a) => a.casusId === o.casusId)
+            .map((a) => Object.assign(new OverdrachtAfspraakView(), { ...toegang, omschrijving: a.omschrijving, partijen: [...a.partijen], overeengekomenOp: String(a.overeengekomenOp).slice(0, 10) }))
+        : [],
+      verzoekTotOnderzoek:
+        o.soort === OverdrachtSoort.VERZOEK_TOT_ONDERZOEK && verzoek
+          ? Object.assign(new OverdrachtVerzoekView(), {
+              ...toegang,
+              gronden: [...verzoek.gronden],
+              standpuntOuders: verzoek.standpuntOuders,
+              kinderen: verzoek.kinderen.filter((kind) => o.persoonIds.includes(kind)).map((kind) => (isVt ? kind : persoonIdVoorPartner(o.ontvanger, kind))),
+              ingediendOp: verzoek.ingediendOp,
+            })
+          : null,
+    });
+    return v;
+  });
+}
+
+export async function viewVan(tx: EntityManager, ctx: RequestContext, o: OverdrachtEntity): Promise<OverdrachtView> {
+  return (await viewsVan(tx, ctx, [o]))[0];
+}
+
+/** VT's view, with the need-to-know data of the casus for the row rule and the audit. */
+export async function vtView(tx: EntityManager, ctx: RequestContext, o: OverdrachtEntity): Promise<OverdrachtView> {
+  return (await markeerCasusToegang(tx, ctx, [await viewVan(tx, ctx, o)]))[0];
+}
+
+/** The audit record of a read: the fields and persons the answer showed (inzage.ts), and on which basis (the handover). */
+export function auditLees(ctx: RequestContext, v: OverdrachtView, velden: string[]): void {
+  const feit: AuditFeit = {
+    gebeurtenis: 'OVERDRACHT_INZIEN',
+    actie: 'R',
+    vtOrganisatie: v.vtOrganisatie,
+    objectType: 'Overdracht',
+    objectId: v.id,
+    ...inzageVanAntwoord(v, velden),
+    grondslag: ctx.actor.organisatie.soort === 'VEILIG_THUIS' ? undefined : `Overdracht ${v.id} (${v.grondslag})`,
+    ...noodAudit(ctx, v.casusToegang),
+  };
+  ctx.audit.lees(feit);
+}
+
+/** The audit record of a step, in the changing transaction; VT's with the noodtoegang it used, if any. */
+export async function auditStap(ctx: RequestContext, tx: EntityManager, o: OverdrachtEntity, gebeurtenis: string, velden: string[]): Promise<void> {
+  await ctx.audit.inTransactie(tx, {
+    gebeurtenis,
+    actie: 'U',
+    vtOrganisatie: o.vtOrganisatie,
+    objectType: 'Overdracht',
+    objectId: o.id,
+    persoonIds: o.persoonIds,
+    velden,
+    grondslag: ctx.actor.organisatie.soort === 'VEILIG_THUIS' ? undefined : `Overdracht ${o.id} (${o.grondslag})`,
+    ...(ctx.actor.organisatie.soort === 'VEILIG_THUIS' ? await noodFeit(tx, ctx, o.casusId) : {}),
+  });
+}
