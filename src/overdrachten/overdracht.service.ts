@@ -9,7 +9,8 @@ import { CasusPersoonEntity, VeiligheidsafspraakEntity, VerzoekTotOnderzoekEntit
 import { procesFout } from '../casussen/casus.stap';
 import { CasusFase } from '../casussen/proces';
 import { schrijfGebeurtenis, GebeurtenisType } from '../gebeurtenissen/outbox';
-import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
+import { vtRegioVan } from '../auth/actor';
+import { isUuid, type RequestContext } from '../lib/context';
 import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql/paginering';
 import { alsPartner, inRegio, ookVtRegio } from '../lib/regio';

@@ -6,6 +6,7 @@ import { startWorkers, type WorkerHandle } from '../../src/worker';
 import { meldingInvoer, REGISTREER } from '../helpers/fabriek';
 import { startTestApp, type TestApp } from '../helpers/testapp';
 import { totdat } from '../helpers/wachten';
+import { termijnActies } from '../../src/modules';
 
 async function tel(app: TestApp): Promise<{ regels: number; zegels: number }> {
   const [r] = await app.sql(`select (select count(*) from audit_gebeurtenis)::int as regels, (select count(*) from audit_zegel)::int as zegels`);
@@ -35,7 +36,7 @@ describe('de worker verzegelt het auditspoor (echte BullMQ)', () => {
 
   it('is idempotent: een tweede run (zoals bij dubbele aflevering) voegt niets toe', async () => {
     const voor = await tel(app);
-    const deps = { orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config, queue: () => { throw new Error('niet nodig'); } };
+    const deps = { orm: app.orm, termijnActies, clock: app.clock, log: createLogger('silent', 'test'), config: app.config, queue: () => { throw new Error('niet nodig'); } };
     await Promise.all([verzegelAuditJob.verwerk(deps, {}), verzegelAuditJob.verwerk(deps, {})]);
     expect(await tel(app)).toEqual({ regels: voor.regels, zegels: voor.regels });
   });
