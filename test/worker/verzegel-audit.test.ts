@@ -8,6 +8,11 @@ import { startTestApp, type TestApp } from '../helpers/testapp';
 import { totdat } from '../helpers/wachten';
 import { termijnActies } from '../../src/modules';
 
+/** The audit queue of a worker (the queues follow the modules' order; look it up by name). */
+function auditWachtrij(h: WorkerHandle) {
+  return h.queues.find((q) => q.name === verzegelAuditJob.wachtrij)!;
+}
+
 async function tel(app: TestApp): Promise<{ regels: number; zegels: number }> {
   const [r] = await app.sql(`select (select count(*) from audit_gebeurtenis)::int as regels, (select count(*) from audit_zegel)::int as zegels`);
   return r as { regels: number; zegels: number };
@@ -30,7 +35,7 @@ describe('de worker verzegelt het auditspoor (echte BullMQ)', () => {
     for (let i = 0; i < 3; i++) expect((await app.gql(token, REGISTREER, { invoer: meldingInvoer() })).body.errors).toBeUndefined();
     const voor = await tel(app);
     expect(voor.zegels).toBe(0);
-    await handle.queues[0].add(verzegelAuditJob.naam, {});
+    await auditWachtrij(handle).add(verzegelAuditJob.naam, {});
     await totdat(async () => (await tel(app)).zegels === voor.regels);
   });
 
@@ -45,11 +50,11 @@ describe('de worker verzegelt het auditspoor (echte BullMQ)', () => {
     const tweede = await startWorkers({ orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config }, app.wachtrij);
     const derde = await startWorkers({ orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config }, app.wachtrij);
     try {
-      const schedulers = await tweede.queues[0].getJobSchedulers();
+      const schedulers = await auditWachtrij(tweede).getJobSchedulers();
       expect(schedulers.map((s) => s.key)).toEqual(['verzegel-audit-periodiek']);
       expect(Number(schedulers[0].every)).toBe(app.config.auditSealIntervalMs);
     } finally {
-      await tweede.queues[0].removeJobScheduler('verzegel-audit-periodiek');
+      await auditWachtrij(tweede).removeJobScheduler('verzegel-audit-periodiek');
       await tweede.stop();
       await derde.stop();
     }
