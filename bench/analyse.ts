@@ -34,7 +34,7 @@ import { systemClock } from '../src/lib/clock';
 import { ensureDatabase, initOrm, ormOptions, withDatabase } from '../src/lib/database';
 import type { JobDeps } from '../src/lib/job';
 import { createLogger } from '../src/lib/logger';
-import { entities } from '../src/modules';
+import { entities, termijnActies } from '../src/modules';
 import { synchroniseerVtRegios } from '../src/organisaties/vt-regios';
 import { genereerAnalyseData, type GeneratorResultaat } from './analyse-generator';
 import { benchDatabase, benchToken, getal, mediaan, poortOpen, productieConfig, schrijfResultaten } from './gedeeld';
@@ -257,6 +257,7 @@ async function main(): Promise<void> {
   // The refresh, as the worker runs it.
   const config = await productieConfig(db.dbUrl, db.dataDir);
   const deps: JobDeps = {
+    termijnActies,
     orm,
     clock: systemClock,
     log: createLogger('silent', 'bench'),

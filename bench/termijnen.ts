@@ -31,7 +31,7 @@ import { initOrm, ormOptions } from '../src/lib/database';
 import type { JobDeps } from '../src/lib/job';
 import { createLogger } from '../src/lib/logger';
 import { verbindWachtrij } from '../src/lib/queue';
-import { entities } from '../src/modules';
+import { entities, termijnActies } from '../src/modules';
 import { vtRegios, synchroniseerVtRegios } from '../src/organisaties/vt-regios';
 import { AFSTEM_PAGINA_SQL, afstemmenJob } from '../src/termijnen/jobs/termijn-bewaking.job';
 import { TERMIJN_WACHTRIJ } from '../src/termijnen/termijn.service';
@@ -213,6 +213,7 @@ async function main(): Promise<void> {
   };
 
   const depsVoor = (config: Config): JobDeps => ({
+    termijnActies,
     orm,
     clock: systemClock,
     log: createLogger('silent', 'bench'),

@@ -15,7 +15,7 @@ import type { KeyObject } from 'node:crypto';
 
 import { laadPubliekeSleutel, leesLaatsteCheckpoint, toetsAanCheckpoint, type CheckpointOordeel } from '../src/audit/audit-anker';
 import { verifieer, verzegel } from '../src/audit/audit-keten';
-import { openDatabase } from '../src/lib/bootstrap';
+import { openDatabase } from '../src/bootstrap';
 import { loadConfig } from '../src/lib/config';
 import { createLogger } from '../src/lib/logger';
 

@@ -25,7 +25,7 @@ async function laad() {
   const [audit, beleid, bootstrap, clock, config, logger, issuers, organisaties, deactiveren, termijnen] = await Promise.all([
     import('../src/audit/audit-registratie'),
     import('../src/beleid/beleid'),
-    import('../src/lib/bootstrap'),
+    import('../src/bootstrap'),
     import('../src/lib/clock'),
     import('../src/lib/config'),
     import('../src/lib/logger'),

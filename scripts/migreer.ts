@@ -4,7 +4,7 @@
  */
 import 'reflect-metadata';
 
-import { migreerDatabase } from '../src/lib/bootstrap';
+import { migreerDatabase } from '../src/bootstrap';
 import { loadConfig } from '../src/lib/config';
 import { createLogger } from '../src/lib/logger';
 

@@ -8,18 +8,19 @@ import type { Queue } from 'bullmq';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 
+import { auditPlugin } from './audit/audit.plugin';
 import { AuditRegistratie } from './audit/audit-registratie';
 import type { Actor } from './auth/actor';
 import { devJwks } from './auth/dev-issuer';
 import { alleRollen, type Rol } from './auth/rollen';
 import { TokenGeweigerd, TokenVerifier } from './auth/token-verifier';
 import type { Privacybeleid } from './beleid/beleid.types';
+import { bouwDoelgroepSchema, veldToegestaan } from './beleid/doelgroep-schema';
 import type { Clock } from './lib/clock';
 import type { Config } from './lib/config';
 import type { RequestContext } from './lib/context';
 import { Foutcode } from './lib/errors';
 import { maakApolloServer } from './lib/graphql/apollo';
-import { bouwDoelgroepSchema, veldToegestaan } from './lib/graphql/doelgroep-schema';
 import { bouwVolledigSchema } from './lib/graphql/volledig-schema';
 import type { Logger } from './lib/logger';
 import { binnen } from './lib/tijdslimiet';
@@ -119,7 +120,7 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
       onRijWeigering: (type, ctx) => ctx.log.warn({ type, rol: ctx.actor.rol, verzoekId: ctx.verzoekId }, 'rijregel weigerde een object dat de service teruggaf'),
     });
     schemas.set(rol, schema);
-    const server = maakApolloServer(schema, config, log, lagen.audit);
+    const server = maakApolloServer(schema, config, log, lagen.audit ? [auditPlugin] : []);
     await server.start();
     servers.set(rol, server);
   }

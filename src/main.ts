@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { TERMIJN_WACHTRIJ, TermijnPlanner } from './termijnen/termijn.service';
 import { createApi } from './app';
 import { laadDemoData } from './demo/demo-data';
-import { openDatabase } from './lib/bootstrap';
+import { openDatabase } from './bootstrap';
 import { systemClock } from './lib/clock';
 import { ConfigError, loadConfig, type Config } from './lib/config';
 import { jobHerhaling } from './lib/job';

@@ -5,7 +5,7 @@ import type { Queue, Worker } from 'bullmq';
 
 import { laadCheckpointSleutel } from './audit/audit-anker';
 import { bijStart, jobs, schemas, vervallenSchemas, wachtrijen } from './jobs';
-import { openDatabase } from './lib/bootstrap';
+import { openDatabase } from './bootstrap';
 import { systemClock, type Clock } from './lib/clock';
 import { ConfigError, loadConfig, type Config } from './lib/config';
 import { withDatabase } from './lib/database';
@@ -14,6 +14,7 @@ import { createLogger, type Logger } from './lib/logger';
 import { binnen } from './lib/tijdslimiet';
 import { verbindWachtrij, type WachtrijVerbinding } from './lib/queue';
 import { SchemaBewaker, WACHT_MS } from './lib/schema-bewaker';
+import { termijnActies } from './modules';
 
 export interface WorkerHandle {
   workers: Worker[];
@@ -27,11 +28,13 @@ export interface WorkerHandle {
  * Invariants: handlers reload from PostgreSQL; a job payload is never the only copy of anything; every job is
  * retried with backoff (jobHerhaling), so handlers are idempotent.
  */
-export async function startWorkers(basis: Omit<JobDeps, 'queue'>, verbinding: WachtrijVerbinding, opts: { schedules?: boolean } = {}): Promise<WorkerHandle> {
+export async function startWorkers(basis: Omit<JobDeps, 'queue' | 'termijnActies'>, verbinding: WachtrijVerbinding, opts: { schedules?: boolean } = {}): Promise<WorkerHandle> {
   // Default options reach every job added through these queues, the schedulers' jobs included.
   const queues = wachtrijen.map((naam) => verbinding.maakQueue(naam, { defaultJobOptions: jobHerhaling(basis.config) }));
   const deps: JobDeps = {
     ...basis,
+    // What the modules contribute to their jobs, from src/modules.ts (the job files cannot import the modules above them).
+    termijnActies,
     queue: (naam) => {
       const q = queues[wachtrijen.indexOf(naam)];
       if (!q) throw new Error(`Onbekende wachtrij ${naam}`);

@@ -1,6 +1,7 @@
 import type { Module } from '../lib/module';
 import { analyseBeleid } from './analyse.beleid';
 import { AnalyseResolver } from './analyse.resolver';
+import { analyseVerversenJob, analyseVerversenSchema } from './jobs/analyse-verversen.job';
 
 /** Analysis: ad-hoc aggregates and CBS tables from the rollups, through disclosure control (issue 5). */
 export const analyseModule: Module = {
@@ -8,4 +9,7 @@ export const analyseModule: Module = {
   entities: [],
   resolvers: [AnalyseResolver],
   beleid: analyseBeleid,
+  jobs: [analyseVerversenJob],
+  schemas: [analyseVerversenSchema],
+  bijStart: [analyseVerversenJob],
 };

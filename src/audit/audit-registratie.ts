@@ -4,6 +4,13 @@ import type { Actor } from '../auth/actor';
 import type { Clock } from '../lib/clock';
 import { insertStatement, type AuditActie, type AuditRegel } from './audit-inhoud';
 
+declare module '../lib/context' {
+  interface RequestContext {
+    /** The request's audit trail: read records are buffered and written before the response leaves (audit.plugin.ts). */
+    readonly audit: AuditRegistratie;
+  }
+}
+
 /** What a service states about one access; the request supplies who, when and from where. */
 export interface AuditFeit {
   gebeurtenis: string;

@@ -1,4 +1,13 @@
+import type { RequestContext } from '../lib/context';
+import { geenToegang } from '../lib/errors';
 import type { OrganisatieSoort, Rol } from './rollen';
+
+declare module '../lib/context' {
+  interface RequestContext {
+    /** Who is calling (src/app.ts resolves it from the verified token). */
+    readonly actor: Actor;
+  }
+}
 
 /** The organisation a caller acts for, as resolved from the organisation register. */
 export interface ActorOrganisatie {
@@ -33,4 +42,11 @@ export interface Actor {
 /** The VT region whose cases the actor may work on, or undefined for non-VT actors. */
 export function eigenVtRegio(actor: Actor): string | undefined {
   return actor.organisatie.soort === 'VEILIG_THUIS' ? actor.organisatie.code : undefined;
+}
+
+/** The caller's own VT region; FORBIDDEN for anyone who does not work for a VT organisation. */
+export function vtRegioVan(ctx: RequestContext): string {
+  const regio = eigenVtRegio(ctx.actor);
+  if (!regio) throw geenToegang();
+  return regio;
 }

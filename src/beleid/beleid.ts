@@ -1,6 +1,13 @@
 import { alleRollen, type Rol } from '../auth/rollen';
 import type { OperatieBeleid, Privacybeleid, TypeBeleid } from './beleid.types';
 
+declare module '../lib/module' {
+  interface Module {
+    /** The module's slice of the privacy policy (merged in src/modules.ts). */
+    readonly beleid: BeleidDeel;
+  }
+}
+
 /** One module's part of the policy. */
 export interface BeleidDeel {
   readonly operaties?: { readonly Query?: Record<string, OperatieBeleid>; readonly Mutation?: Record<string, OperatieBeleid> };

@@ -20,7 +20,7 @@ const isToegewezenVt = (obj: VanCasus, actor: Actor, nu: Date): boolean => isVtV
 
 /**
  * Row rules: may this actor see this object? Evaluated once per object returned (by the row guard
- * in lib/graphql/doelgroep-schema.ts), after the service has already scoped its query.
+ * in beleid/doelgroep-schema.ts), after the service has already scoped its query.
  * Invariant: a rule is a pure, synchronous predicate over the object, the verified actor and the request's clock.
  *
  * Need-to-know: the types through which a casus' content enters a response (Casus, Melding, Veiligheidsbeoordeling,

@@ -1,4 +1,5 @@
-import { type RequestContext, vtRegioVan } from '../lib/context';
+import { vtRegioVan } from '../auth/actor';
+import type { RequestContext } from '../lib/context';
 import { ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { inRegio } from '../lib/regio';
 import { TermijnEntity, TermijnStatus } from '../termijnen/termijn.entity';

@@ -1,5 +1,6 @@
 import { toegangsgrond } from '../beleid/casustoegang';
-import { type RequestContext, vtRegioVan } from '../lib/context';
+import { vtRegioVan } from '../auth/actor';
+import type { RequestContext } from '../lib/context';
 import { ongeldigeInvoer } from '../lib/errors';
 import { inRegio } from '../lib/regio';
 import { laadCasusToegang } from '../beleid/casustoegang.sql';

@@ -2,7 +2,8 @@ import { IsOptional, MaxLength } from 'class-validator';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 
 import type { Toegangsgrond as ToegangsgrondType } from '../beleid/casustoegang';
-import { BsnScalar, DatumScalar, TijdstipScalar } from '../lib/scalars';
+import { DatumScalar, TijdstipScalar } from '../lib/scalars';
+import { BsnScalar } from '../personen/bsn.scalar';
 import { CasusFase } from './proces';
 
 /** Why the caller may read a casus in full (need-to-know). */

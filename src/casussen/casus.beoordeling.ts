@@ -1,4 +1,5 @@
-import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
+import { vtRegioVan } from '../auth/actor';
+import { isUuid, type RequestContext } from '../lib/context';
 import { nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { inRegio } from '../lib/regio';
 import { casusToegangFilter, nietToegankelijk } from '../beleid/casustoegang.sql';

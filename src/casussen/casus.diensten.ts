@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { type RequestContext, vtRegioVan } from '../lib/context';
+import { vtRegioVan } from '../auth/actor';
+import type { RequestContext } from '../lib/context';
 import { ongeldigeInvoer } from '../lib/errors';
 import { inRegio } from '../lib/regio';
 import type { AardGeweld } from '../meldingen/cbs-categorieen';

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { type RequestContext, vtRegioVan } from '../lib/context';
+import { vtRegioVan } from '../auth/actor';
+import type { RequestContext } from '../lib/context';
 import { inRegio } from '../lib/regio';
 import { BetrokkeneRol, EerdereBetrokkenheid } from '../meldingen/cbs-categorieen';
 import type { MeldingEntity } from '../meldingen/melding.entity';

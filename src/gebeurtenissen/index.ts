@@ -1,5 +1,6 @@
 import type { Module } from '../lib/module';
 import { gebeurtenissenBeleid } from './gebeurtenissen.beleid';
+import { webhooksAfleverenJob, webhooksAfleverenSchema } from './jobs/webhooks-afleveren.job';
 import { WebhookAfleveringEntity, WebhookEndpointEntity, WebhookGeheimEntity } from './webhook.entity';
 import { WebhookResolver } from './webhook.resolver';
 
@@ -12,4 +13,8 @@ export const gebeurtenissenModule: Module = {
   entities: [WebhookEndpointEntity, WebhookGeheimEntity, WebhookAfleveringEntity],
   resolvers: [WebhookResolver],
   beleid: gebeurtenissenBeleid,
+  jobs: [webhooksAfleverenJob],
+  schemas: [webhooksAfleverenSchema],
+  // Deliveries that waited while no worker ran go out at once.
+  bijStart: [webhooksAfleverenJob],
 };

@@ -4,7 +4,7 @@ import { type Connection, type EventArgs, type EventSubscriber, wrap } from '@mi
 import { GraphQLError, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import { Arg } from 'type-graphql';
 
-import type { RequestContext } from './context';
+import type { ContextMetAanroeper, RequestContext } from './context';
 import { ongeldigeInvoer } from './errors';
 
 /**
@@ -90,7 +90,7 @@ const lopendeClaim = new AsyncLocalStorage<Claim>();
  * the create. `invoer` is every argument of the mutation except the key: its hash decides "same request".
  */
 export async function idempotent<T>(
-  ctx: RequestContext,
+  ctx: ContextMetAanroeper,
   info: GraphQLResolveInfo,
   argument: string | null | undefined,
   invoer: Record<string, unknown>,

@@ -5,7 +5,10 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Logger } from './logger';
 
-/** What a job handler may use. Handlers reload state from PostgreSQL; payloads carry ids only. */
+/**
+ * What a job handler may use. Handlers reload state from PostgreSQL; payloads carry ids only. Modules add what their
+ * jobs need from above them by interface augmentation (`declare module '../lib/job'`), and the worker supplies it.
+ */
 export interface JobDeps {
   orm: MikroORM;
   clock: Clock;
@@ -30,10 +33,23 @@ export function jobHerhaling(config: Config): { attempts: number; backoff: { typ
  * One background job: a queue, a name, an id-only payload and an idempotent handler
  * (every job may run twice: BullMQ delivers at least once).
  */
-export interface JobDefinitie<P extends Record<string, string | number> = Record<string, never>> {
+export interface JobDefinitie<P extends JobPayload = Record<string, never>> {
   readonly wachtrij: string;
   readonly naam: string;
   verwerk(deps: JobDeps, payload: P): Promise<unknown>;
+}
+
+/** A job's payload: ids and numbers only. */
+export type JobPayload = Record<string, string | number>;
+
+/**
+ * A job of whatever payload, as the registry holds it: every `JobDefinitie<P>` is one without a cast. The worker
+ * hands it the payload the job was queued with (the queue does not know its type).
+ */
+export interface JobRegistratie {
+  readonly wachtrij: string;
+  readonly naam: string;
+  verwerk(deps: JobDeps, payload: never): Promise<unknown>;
 }
 
 /** A repeating schedule: enqueues a job every `elkeMs`. Schedules only enqueue. */

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import type { RequestContext } from './context';
+import type { ContextMetAanroeper, RequestContext } from './context';
 
 /** Whose rows row-level security admits: a VT organisation's case rows and/or the rows addressed to a partner. */
 export interface KetenScope {
@@ -49,7 +49,7 @@ export function inRegio<T>(ctx: RequestContext, regio: string, werk: (tx: Entity
  * a service that must read or change VT rows for a verified step of this partner widens the scope in the same
  * transaction (`ookVtRegio`).
  */
-export function alsPartner<T>(ctx: RequestContext, werk: (tx: EntityManager) => Promise<T>): Promise<T> {
+export function alsPartner<T>(ctx: ContextMetAanroeper, werk: (tx: EntityManager) => Promise<T>): Promise<T> {
   return inKetenScope(ctx, { partner: ctx.actor.organisatie.code }, werk);
 }
 

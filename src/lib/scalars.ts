@@ -1,33 +1,17 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 
-import { isGeldigBsn } from '../personen/bsn';
-
-function invoerFout(reden: string, message: string): GraphQLError {
+/** A BAD_USER_INPUT error with a machine-readable reason, as every scalar of the schema answers bad input. */
+export function invoerFout(reden: string, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', reden } });
 }
 
-function stringLiteral(ast: ValueNode, typeName: string, reden: string): string {
+/** The text of a string literal, or BAD_USER_INPUT for any other kind of literal. */
+export function stringLiteral(ast: ValueNode, typeName: string, reden: string): string {
   if (ast.kind !== Kind.STRING) {
     throw invoerFout(reden, `${typeName} moet als tekst worden opgegeven`);
   }
   return ast.value;
 }
-
-function parseBsn(value: unknown): string {
-  if (typeof value !== 'string' || !isGeldigBsn(value)) {
-    throw invoerFout('ONGELDIG_BSN', 'Geen geldig BSN: verwacht 9 cijfers die aan de 11-proef voldoen');
-  }
-  return value;
-}
-
-/** A burgerservicenummer; input is checked with the 11-proef. */
-export const BsnScalar = new GraphQLScalarType({
-  name: 'BSN',
-  description: 'Burgerservicenummer: 9 cijfers die aan de 11-proef voldoen.',
-  serialize: (v) => String(v),
-  parseValue: parseBsn,
-  parseLiteral: (ast) => parseBsn(stringLiteral(ast, 'BSN', 'ONGELDIG_BSN')),
-});
 
 /** True when y-m-d is a real calendar date. */
 export function isKalenderdatum(waarde: string): boolean {

@@ -11,7 +11,8 @@ import {
 } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 
-import { BsnScalar, DatumScalar, TijdstipScalar } from '../lib/scalars';
+import { DatumScalar, TijdstipScalar } from '../lib/scalars';
+import { BsnScalar } from '../personen/bsn.scalar';
 import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from './cbs-categorieen';
 
 /** Limits on free text: generous for real use, small enough that nobody stores a file in a name field. */

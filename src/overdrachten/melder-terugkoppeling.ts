@@ -1,5 +1,6 @@
 import { casusToegangFilter, markeerCasusToegang, nietToegankelijk, noodAudit } from '../beleid/casustoegang.sql';
-import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
+import { vtRegioVan } from '../auth/actor';
+import { isUuid, type RequestContext } from '../lib/context';
 import { nietGevonden } from '../lib/errors';
 import { inRegio } from '../lib/regio';
 import { Anonimiteit } from '../meldingen/cbs-categorieen';

@@ -7,7 +7,8 @@ import { CasusPersoonEntity, VerzoekTotOnderzoekEntity } from '../casussen/casus
 import { procesFout } from '../casussen/casus.stap';
 import { CasusFase } from '../casussen/proces';
 import { schrijfGebeurtenis, GebeurtenisType } from '../gebeurtenissen/outbox';
-import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
+import { vtRegioVan } from '../auth/actor';
+import { isUuid, type RequestContext } from '../lib/context';
 import { nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { inRegio } from '../lib/regio';
 import { OrganisatieEntity } from '../organisaties/organisatie.entity';

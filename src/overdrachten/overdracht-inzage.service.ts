@@ -1,6 +1,7 @@
 import { casusToegangFilter, markeerCasusToegang, nietToegankelijk } from '../beleid/casustoegang.sql';
 import { laadCasusVoor } from '../casussen/casus-toegang';
-import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
+import { vtRegioVan } from '../auth/actor';
+import { isUuid, type RequestContext } from '../lib/context';
 import { nietGevonden } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql/paginering';
 import { alsPartner, inRegio, ookVtRegio } from '../lib/regio';

@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 
-import { BsnScalar, DatumScalar } from '../lib/scalars';
+import { DatumScalar } from '../lib/scalars';
+import { BsnScalar } from './bsn.scalar';
 import type { PersoonEntity } from './persoon.entity';
 
 @ObjectType('Adres')

@@ -1,4 +1,5 @@
-import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
+import { vtRegioVan } from '../auth/actor';
+import { isUuid, type RequestContext } from '../lib/context';
 import { nietGevonden, ongeldigeInvoer } from '../lib/errors';
 import { controleerPaginagrootte } from '../lib/graphql/paginering';
 import { NotificatieEntity, TermijnEntity, TermijnStatus } from './termijn.entity';

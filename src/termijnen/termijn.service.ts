@@ -7,6 +7,15 @@ import type { Datum } from './kalender';
 import { herinneringOp, herinneringVoorTijdstip, type TermijnRegels, vervaldatum } from './termijn-regels';
 import { NotificatieEntity, NotificatieSoort, TermijnEntity, type TermijnSoort, TermijnStatus } from './termijn.entity';
 
+declare module '../lib/context' {
+  interface RequestContext {
+    /** Termijn lengths and the working-day calendar, from the configuration. */
+    readonly termijnRegels: TermijnRegels;
+    /** Schedules termijn jobs after commit; absent where no queue is wired (the reconciler then does it). */
+    readonly termijnPlanner?: TermijnPlanner;
+  }
+}
+
 export const TERMIJN_WACHTRIJ = 'termijnen';
 export const HERINNER_JOB = 'termijn-herinneren';
 export const ESCALEER_JOB = 'termijn-escaleren';

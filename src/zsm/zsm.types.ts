@@ -3,7 +3,8 @@ import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql
 
 import type { ToontPersonen } from '../audit/inzage';
 import { PageInfo } from '../lib/graphql/paginering';
-import { BsnScalar, DatumScalar, TijdstipScalar } from '../lib/scalars';
+import { DatumScalar, TijdstipScalar } from '../lib/scalars';
+import { BsnScalar } from '../personen/bsn.scalar';
 import type { ZsmVerzoekEntity, ZsmVerzoekPersoonEntity } from './zsm.entity';
 
 export enum ZsmVerzoekStatus {

@@ -6,6 +6,7 @@ import type { JobDeps } from '../../src/lib/job';
 import { createLogger } from '../../src/lib/logger';
 import { meldingInvoer, REGISTREER } from '../helpers/fabriek';
 import { startTestApp, type TestApp } from '../helpers/testapp';
+import { termijnActies } from '../../src/modules';
 
 /**
  * Generated data with known counts (inserted as SQL; the rollups see only what is committed):
@@ -33,7 +34,7 @@ async function meldingen(n: number, o: { regio: string; gemeente: string; maand:
 
 beforeAll(async () => {
   app = await startTestApp();
-  deps = { orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config, queue: () => { throw new Error('niet nodig'); } };
+  deps = { orm: app.orm, termijnActies, clock: app.clock, log: createLogger('silent', 'test'), config: app.config, queue: () => { throw new Error('niet nodig'); } };
   await app.partner('GM0402', 'GEMEENTE');
   await app.partner('MIN-VWS', 'LANDELIJK');
   const casus = '00000000-0000-4000-8000-000000000014';

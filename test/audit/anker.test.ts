@@ -15,6 +15,7 @@ import { verzegelAuditJob } from '../../src/audit/jobs/verzegel-audit.job';
 import { createLogger } from '../../src/lib/logger';
 import { LEES, meldingInvoer, REGISTREER } from '../helpers/fabriek';
 import { startTestApp, type TestApp } from '../helpers/testapp';
+import { termijnActies } from '../../src/modules';
 
 const log = createLogger('silent', 'test');
 const SCRIPT = join(__dirname, '..', '..', 'dist', 'scripts', 'audit-verifieer.js');
@@ -29,7 +30,7 @@ async function registreer(app: TestApp, token: string): Promise<string> {
 
 /** Seals and checkpoints the way the worker does (the sealing job). */
 async function verzegelJob(app: TestApp): Promise<unknown> {
-  const deps = { orm: app.orm, clock: app.clock, log, config: app.config, queue: () => { throw new Error('niet nodig'); } };
+  const deps = { orm: app.orm, termijnActies, clock: app.clock, log, config: app.config, queue: () => { throw new Error('niet nodig'); } };
   return verzegelAuditJob.verwerk(deps, {});
 }
 

@@ -2,7 +2,7 @@ import { getNamedType, isObjectType, isInputObjectType, type GraphQLSchema } fro
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { alleRollen, organisatieSoortenPerRol, type Rol } from '../../src/auth/rollen';
-import { zichtbareVelden } from '../../src/lib/graphql/doelgroep-schema';
+import { zichtbareVelden } from '../../src/beleid/doelgroep-schema';
 import { bouwVolledigSchema } from '../../src/lib/graphql/volledig-schema';
 import { privacybeleid, resolvers } from '../../src/modules';
 import { startTestApp, type TestApp } from '../helpers/testapp';

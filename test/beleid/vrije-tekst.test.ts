@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { VT_UITVOERING } from '../../src/auth/rollen';
 import { PARTNERROLLEN } from '../../src/gebeurtenissen/gebeurtenissen.beleid';
-import { zichtbareVelden } from '../../src/lib/graphql/doelgroep-schema';
+import { zichtbareVelden } from '../../src/beleid/doelgroep-schema';
 import { bouwVolledigSchema } from '../../src/lib/graphql/volledig-schema';
 import { privacybeleid, resolvers } from '../../src/modules';
 import { meldingInvoer } from '../helpers/fabriek';

@@ -6,6 +6,7 @@ import { escaleerJob } from '../../src/termijnen/jobs/termijn-bewaking.job';
 import { meldingInvoer } from '../helpers/fabriek';
 import { SYSTEEM_ACTOR, systeemAudit } from '../helpers/systeem-audit';
 import { startTestApp, TEST_NU, type TestApp } from '../helpers/testapp';
+import { termijnActies } from '../../src/modules';
 
 /**
  * Handle with Care through GraphQL: the deadline on the school calendar, what a school sees (three data items and
@@ -66,7 +67,7 @@ beforeAll(async () => {
   await app.sql(`update organisatie set schoolvakantieregio = 'zuid' where code = 'SCHOOL-ZUID'`);
   await app.partner('SCHOOL-UTRECHT', 'SCHOOL', 'VT09');
   await app.partner('WIJKTEAM-A', 'WIJKTEAM', 'VT14');
-  deps = { orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config, queue: () => { throw new Error('geen wachtrij nodig'); } };
+  deps = { orm: app.orm, termijnActies, clock: app.clock, log: createLogger('silent', 'test'), config: app.config, queue: () => { throw new Error('geen wachtrij nodig'); } };
 });
 afterAll(() => app.stop());
 beforeEach(() => app.clock.set(TEST_NU));

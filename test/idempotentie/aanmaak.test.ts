@@ -8,7 +8,7 @@ import { idempotentieOpruimenJob } from '../../src/lib/jobs/idempotentie-opruime
 import type { JobDeps } from '../../src/lib/job';
 import { createLogger } from '../../src/lib/logger';
 import { bouwVolledigSchema } from '../../src/lib/graphql/volledig-schema';
-import { resolvers } from '../../src/modules';
+import { resolvers, termijnActies } from '../../src/modules';
 import { meldingInvoer } from '../helpers/fabriek';
 import { startTestApp, TEST_NU, type GqlAntwoord, type TestApp } from '../helpers/testapp';
 import { totdat } from '../helpers/wachten';
@@ -239,7 +239,7 @@ beforeAll(async () => {
   ]) {
     await app.partner(code, soort, regio);
   }
-  deps = { orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config, queue: () => undefined as never };
+  deps = { orm: app.orm, termijnActies, clock: app.clock, log: createLogger('silent', 'test'), config: app.config, queue: () => undefined as never };
 });
 afterAll(() => app.stop());
 beforeEach(() => app.clock.set(TEST_NU));

@@ -6,6 +6,7 @@ import { escaleerJob, herinnerJob } from '../../src/termijnen/jobs/termijn-bewak
 import { meldingInvoer } from '../helpers/fabriek';
 import { SYSTEEM_ACTOR, systeemAudit } from '../helpers/systeem-audit';
 import { startTestApp, type TestApp } from '../helpers/testapp';
+import { termijnActies } from '../../src/modules';
 
 /**
  * The warme overdracht through GraphQL: VT offers, the partner answers within its deadline and sees exactly its
@@ -87,7 +88,7 @@ beforeAll(async () => {
   ]) {
     await app.partner(code, soort);
   }
-  deps = { orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config, queue: () => undefined as never };
+  deps = { orm: app.orm, termijnActies, clock: app.clock, log: createLogger('silent', 'test'), config: app.config, queue: () => undefined as never };
 });
 afterAll(() => app.stop());
 beforeEach(() => app.clock.set(NU));

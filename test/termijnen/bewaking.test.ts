@@ -9,6 +9,7 @@ import { startWorkers, type WorkerHandle } from '../../src/worker';
 import { meldingInvoer } from '../helpers/fabriek';
 import { startTestApp, TEST_NU, type TestApp } from '../helpers/testapp';
 import { totdat } from '../helpers/wachten';
+import { termijnActies } from '../../src/modules';
 
 /**
  * The worker acts on termijnen through real BullMQ (Redis where REDIS_URL/127.0.0.1:6379 is there, else its
@@ -39,7 +40,7 @@ beforeAll(async () => {
   app = await startTestApp({ env: { TERMIJN_PLANHORIZON_MS: String(30 * 24 * 3600_000) } });
   handle = await startWorkers({ orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config }, app.wachtrij, { schedules: false });
   queue = handle.queues.find((q) => q.name === TERMIJN_WACHTRIJ)!;
-  deps = { orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config, queue: () => queue };
+  deps = { orm: app.orm, termijnActies, clock: app.clock, log: createLogger('silent', 'test'), config: app.config, queue: () => queue };
 });
 afterAll(async () => {
   await handle.stop();

@@ -9,6 +9,7 @@ import { startWorkers, type WorkerHandle } from '../../src/worker';
 import { meldingInvoer } from '../helpers/fabriek';
 import { startTestApp, type TestApp } from '../helpers/testapp';
 import { totdat } from '../helpers/wachten';
+import { termijnActies } from '../../src/modules';
 
 /**
  * One deadline mechanism (issue 12.5): the Handle with Care acknowledgement and the ZSM answer are termijnen on an
@@ -80,7 +81,7 @@ beforeAll(async () => {
   await app.partner('OM-K', 'OPENBAAR_MINISTERIE', 'VT14');
   handle = await startWorkers({ orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config }, app.wachtrij, { schedules: false });
   queue = handle.queues.find((q) => q.name === TERMIJN_WACHTRIJ)!;
-  deps = { orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config, queue: () => queue };
+  deps = { orm: app.orm, termijnActies, clock: app.clock, log: createLogger('silent', 'test'), config: app.config, queue: () => queue };
 });
 afterAll(async () => {
   await handle.stop();

@@ -7,6 +7,7 @@ import type { AdresOpzoeker } from '../../src/lib/config';
 import type { JobDeps } from '../../src/lib/job';
 import { createLogger } from '../../src/lib/logger';
 import type { TestApp } from '../helpers/testapp';
+import { termijnActies } from '../../src/modules';
 
 export interface Ontvangen {
   headers: IncomingHttpHeaders;
@@ -98,6 +99,7 @@ export async function schrijfTestGebeurtenis(app: TestApp, ontvanger: string, ty
 /** Job dependencies for invoking the dispatcher directly (as test/termijnen/bewaking.test.ts does). */
 export function jobDeps(app: TestApp, webhooks: Partial<TestApp['config']['webhooks']> = {}): JobDeps {
   return {
+    termijnActies,
     orm: app.orm,
     clock: app.clock,
     log: createLogger('silent', 'test'),

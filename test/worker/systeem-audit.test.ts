@@ -10,6 +10,7 @@ import { meldingInvoer } from '../helpers/fabriek';
 import { SYSTEEM_ACTOR, systeemAudit } from '../helpers/systeem-audit';
 import { startTestApp, TEST_NU, type TestApp } from '../helpers/testapp';
 import { totdat } from '../helpers/wachten';
+import { termijnActies } from '../../src/modules';
 
 /**
  * Issue 12.6: what the worker changes on its own is audited, under a recognisable system actor, in the transaction of
@@ -57,7 +58,7 @@ beforeAll(async () => {
   const log = createLogger('silent', 'test');
   handle = await startWorkers({ orm: app.orm, clock: app.clock, log, config: app.config }, app.wachtrij, { schedules: false });
   queue = handle.queues.find((q) => q.name === TERMIJN_WACHTRIJ)!;
-  deps = { orm: app.orm, clock: app.clock, log, config: app.config, queue: () => queue };
+  deps = { orm: app.orm, termijnActies, clock: app.clock, log, config: app.config, queue: () => queue };
 });
 afterAll(async () => {
   await handle.stop();

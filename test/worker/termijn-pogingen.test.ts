@@ -10,6 +10,7 @@ import { startWorkers, type WorkerHandle } from '../../src/worker';
 import { meldingInvoer } from '../helpers/fabriek';
 import { startTestApp, TEST_NU, type TestApp } from '../helpers/testapp';
 import { totdat } from '../helpers/wachten';
+import { termijnActies } from '../../src/modules';
 
 /**
  * Issue 12.2: termijn jobs retry with backoff, and the reconciler repairs a job that failed for good, completed
@@ -69,7 +70,7 @@ beforeAll(async () => {
   );
   handle = await startWorkers({ orm: app.orm, clock: app.clock, log, config: app.config }, app.wachtrij, { schedules: false });
   queue = handle.queues.find((q) => q.name === TERMIJN_WACHTRIJ)!;
-  deps = { orm: app.orm, clock: app.clock, log, config: app.config, queue: () => queue };
+  deps = { orm: app.orm, termijnActies, clock: app.clock, log, config: app.config, queue: () => queue };
 });
 afterAll(async () => {
   await handle.stop();

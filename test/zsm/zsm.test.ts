@@ -6,6 +6,7 @@ import { escaleerJob } from '../../src/termijnen/jobs/termijn-bewaking.job';
 import { geldigBsn, meldingInvoer } from '../helpers/fabriek';
 import { SYSTEEM_ACTOR, systeemAudit } from '../helpers/systeem-audit';
 import { startTestApp, TEST_NU, type TestApp } from '../helpers/testapp';
+import { termijnActies } from '../../src/modules';
 
 /**
  * ZSM through GraphQL: a justice partner asks, VT answers with the declared data set within hours, each side sees only
@@ -51,7 +52,7 @@ beforeAll(async () => {
   await app.partner('OM-A', 'OPENBAAR_MINISTERIE', 'VT14');
   await app.partner('OM-B', 'OPENBAAR_MINISTERIE', 'VT14');
   await app.partner('POLITIE-A', 'POLITIE', 'VT14');
-  deps = { orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config, queue: () => { throw new Error('geen wachtrij nodig'); } };
+  deps = { orm: app.orm, termijnActies, clock: app.clock, log: createLogger('silent', 'test'), config: app.config, queue: () => { throw new Error('geen wachtrij nodig'); } };
   // A household known to VT14: Sara (child) and Peter (pleger), in an open casus.
   const invoer = meldingInvoer();
   peterBsn = ((invoer.betrokkenen as { persoon: { bsn: string } }[])[1]).persoon.bsn;

@@ -8,40 +8,6 @@ import type { RequestContext } from '../context';
 import { Foutcode } from '../errors';
 import type { Logger } from '../logger';
 
-/**
- * Writes the request's buffered read records before the response leaves. If that fails, the
- * response is withdrawn: no data without its audit record (NEN 7513; ARCHITECTURE.md §3).
- */
-export const auditPlugin: ApolloServerPlugin<RequestContext> = {
-  async requestDidStart() {
-    return {
-      async willSendResponse(rc) {
-        const audit = rc.contextValue.audit;
-        if (audit.aantalOpenstaand === 0) return;
-        try {
-          await audit.vastleggen();
-        } catch (e) {
-          rc.contextValue.log.error(
-            { verzoekId: rc.contextValue.verzoekId, pgCode: (e as { code?: string }).code },
-            'auditregistratie mislukt: antwoord ingetrokken',
-          );
-          if (rc.response.body.kind === 'single') {
-            rc.response.body.singleResult = {
-              errors: [
-                {
-                  message: 'De inzage kon niet worden vastgelegd in het auditspoor; er worden daarom geen gegevens getoond. Probeer het later opnieuw.',
-                  extensions: { code: Foutcode.AUDIT_UNAVAILABLE },
-                },
-              ],
-            };
-          }
-          rc.response.http.status = 503;
-        }
-      },
-    };
-  },
-};
-
 /** Masks every error that is not a deliberate, coded GraphQLError: no internals reach a client. */
 function formatError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -58,7 +24,13 @@ function formatError(log: Logger) {
 }
 
 /** One Apollo Server for one audience's schema, with the query limits and hardening of ARCHITECTURE.md §2. */
-export function maakApolloServer(schema: GraphQLSchema, config: Config, log: Logger, metAudit: boolean): ApolloServer<RequestContext> {
+export function maakApolloServer(
+  schema: GraphQLSchema,
+  config: Config,
+  log: Logger,
+  /** What the domain adds to every request, such as the audit trail's plugin (src/audit/audit.plugin.ts). */
+  extraPlugins: readonly ApolloServerPlugin<RequestContext>[] = [],
+): ApolloServer<RequestContext> {
   const l = config.graphqlLimits;
   const armor = new ApolloArmor({
     maxDepth: { n: l.maxDepth, flattenFragments: true, exposeLimits: false },
@@ -85,6 +57,6 @@ export function maakApolloServer(schema: GraphQLSchema, config: Config, log: Log
     validationRules: [...bescherming.validationRules],
     // No cache hints: every answer is `Cache-Control: no-store` (src/app.ts). Apollo's cache-control plugin, on by
     // default, would still hook every resolved field (≈ 5 % of the server's CPU for a 1.312-cell analysis answer, bench/README.md).
-    plugins: [...bescherming.plugins, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ...(metAudit ? [auditPlugin] : [])],
+    plugins: [...bescherming.plugins, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ...extraPlugins],
   });
 }

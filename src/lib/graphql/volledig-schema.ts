@@ -6,7 +6,7 @@ import { valideerInvoer } from './validatie';
 
 /**
  * The full schema, as the code declares it: every type and field of every audience. It is never
- * served as is; each audience gets a pruned copy (doelgroep-schema.ts). schema.graphql is its print.
+ * served as is; each audience gets a pruned copy (src/beleid/doelgroep-schema.ts). schema.graphql is its print.
  */
 export async function bouwVolledigSchema(resolvers: readonly Function[]): Promise<GraphQLSchema> {
   return buildSchema({

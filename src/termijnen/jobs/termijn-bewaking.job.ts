@@ -1,7 +1,6 @@
 import { auditSysteemwerk } from '../../audit/systeem-audit';
 import { isUuid } from '../../lib/context';
 import { jobHerhaling, type JobDefinitie, type Schema } from '../../lib/job';
-import { termijnActies } from '../../modules';
 import { NotificatieSoort, TermijnEntity, TermijnStatus } from '../termijn.entity';
 import { ESCALEER_JOB, HERINNER_JOB, type Herstel, TERMIJN_WACHTRIJ, TermijnPlanner } from '../termijn.service';
 
@@ -27,7 +26,8 @@ async function notificeer(deps: Parameters<JobDefinitie['verwerk']>[0], termijnI
   const moment = soort === NotificatieSoort.HERINNERING ? t.herinnerOp : t.vervaltOp;
   // Early (a clock disagreement): the reconciler re-adds it later; nothing is written now.
   if (nu < moment) return 'te-vroeg';
-  const acties = termijnActies.filter((a) => a.soorten.includes(t.soort) && a.bij.includes(soort));
+  // Every module's actions, injected by the worker (src/modules.ts collects them; this module cannot import those above it).
+  const acties = deps.termijnActies.filter((a) => a.soorten.includes(t.soort) && a.bij.includes(soort));
   const r = await em.transactional(async (tx) => {
     const nieuw = await tx.getConnection().execute<{ id: string }[]>(
       `insert into notificatie (id, vt_organisatie, termijn_id, soort, ontvanger, ontvanger_rol, aangemaakt_op)

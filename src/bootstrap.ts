@@ -1,12 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 
-import { migrations } from '../../migrations';
-import { entities } from '../modules';
-import { synchroniseerVtRegios } from '../organisaties/vt-regios';
-import type { Config } from './config';
-import { initOrm, ormOptions, provideDatabase, type DatabaseLocation } from './database';
-import { onderzoekLoginRol, ONTWIKKEL_LOGIN_ROL, openstaandeMigraties, zorgVoorLoginRol } from './database-rollen';
-import type { Logger } from './logger';
+import { migrations } from '../migrations';
+import type { Config } from './lib/config';
+import { initOrm, ormOptions, provideDatabase, type DatabaseLocation } from './lib/database';
+import { onderzoekLoginRol, ONTWIKKEL_LOGIN_ROL, openstaandeMigraties, zorgVoorLoginRol } from './lib/database-rollen';
+import type { Logger } from './lib/logger';
+import { entities } from './modules';
+import { synchroniseerVtRegios } from './organisaties/vt-regios';
 
 /** Thrown when the database may not be used as configured (pending migrations, a login role that owns the audit). */
 export class DatabaseGeweigerd extends Error {

@@ -10,12 +10,12 @@ import {
 import { applyMiddleware } from 'graphql-middleware';
 import { and, deny, shield } from 'graphql-shield';
 
-import type { Rol } from '../../auth/rollen';
-import type { Privacybeleid } from '../../beleid/beleid.types';
-import { rijregels, type RijRegel } from '../../beleid/rijregels';
-import { heeftRol, isGeauthenticeerd } from '../../beleid/toegangsregels';
-import type { RequestContext } from '../context';
-import { geenToegang } from '../errors';
+import type { Rol } from '../auth/rollen';
+import type { Privacybeleid } from './beleid.types';
+import { rijregels, type RijRegel } from './rijregels';
+import { heeftRol, isGeauthenticeerd } from './toegangsregels';
+import type { RequestContext } from '../lib/context';
+import { geenToegang } from '../lib/errors';
 
 const ROOTS = new Set(['Query', 'Mutation']);
 
