@@ -47,15 +47,25 @@ export function toegangVoorwaarde(ctx: RequestContext, c: string): { sql: string
  */
 export function casusToegangFilter(ctx: RequestContext, kolom: 'id' | 'casus_id' | 'melding_id'): object {
   if (leestHeleRegio(ctx)) return {};
+  const { params } = toegangVoorwaarde(ctx, 'tc');
+  // A raw fragment as key with an empty value is MikroORM's way to add a plain SQL condition (docs: raw queries).
+  return { [raw((a: string) => casusToegangSql(ctx, kolom, a).sql, params)]: [] };
+}
+
+/**
+ * The same condition as plain SQL on the row alias `a`, for reads that write their own statement: `true` for the
+ * teamleider and the vertrouwensarts.
+ */
+export function casusToegangSql(ctx: RequestContext, kolom: 'id' | 'casus_id' | 'melding_id', a: string): { sql: string; params: unknown[] } {
+  if (leestHeleRegio(ctx)) return { sql: 'true', params: [] };
   const v = toegangVoorwaarde(ctx, 'tc');
-  const sql = (a: string): string =>
+  const sql =
     kolom === 'id'
       ? toegangVoorwaarde(ctx, a).sql
       : kolom === 'casus_id'
         ? `exists (select 1 from casus tc where tc.id = ${a}.casus_id and ${v.sql})`
         : `(${a}.melding_id is null or exists (select 1 from melding tm join casus tc on tc.id = tm.casus_id where tm.id = ${a}.melding_id and ${v.sql}))`;
-  // A raw fragment as key with an empty value is MikroORM's way to add a plain SQL condition (docs: raw queries).
-  return { [raw(sql, v.params)]: [] };
+  return { sql, params: v.params };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 
+import { isUuid } from '../context';
 import { ongeldigeInvoer } from '../errors';
 
 /** Relay-style page information. */
@@ -22,7 +23,7 @@ export function maakCursor(tijdstip: Date, id: string): string {
 export function leesCursor(cursor: string): { tijdstip: Date; id: string } {
   const [t, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const tijdstip = new Date(t ?? '');
-  if (!id || Number.isNaN(tijdstip.getTime())) {
+  if (!id || !isUuid(id) || Number.isNaN(tijdstip.getTime())) {
     throw ongeldigeInvoer([{ veld: 'na', code: 'ONGELDIGE_CURSOR', melding: 'De cursor is ongeldig; gebruik endCursor van de vorige pagina.' }]);
   }
   return { tijdstip, id };
@@ -39,6 +40,16 @@ export function naCursor(veld: string, na: string | undefined): Record<string, u
   if (!na) return {};
   const c = leesCursor(na);
   return { $or: [{ [veld]: { $lt: c.tijdstip } }, { [veld]: c.tijdstip, id: { $lt: c.id } }] };
+}
+
+/**
+ * The same keyset condition in SQL, on `tijdstipKolom` and `idKolom` of the query's table: an empty condition
+ * (`true`) without a cursor. The values are parameters, never text from the cursor.
+ */
+export function naCursorSql(tijdstipKolom: string, idKolom: string, na: string | undefined): { sql: string; params: unknown[] } {
+  if (!na) return { sql: 'true', params: [] };
+  const c = leesCursor(na);
+  return { sql: `(${tijdstipKolom}, ${idKolom}) < (?, ?::uuid)`, params: [c.tijdstip, c.id] };
 }
 
 /** A connection from up to `eerste + 1` rows (the extra row only says there is a next page). */
