@@ -15,6 +15,11 @@ import { startTestApp, type TestApp } from '../helpers/testapp';
  * rule, a need-to-know condition or an audited person fails here.
  */
 
+/** An answer without the stack traces development mode adds to errors (they name the code path, which differs). */
+function zonderStack(body: unknown): unknown {
+  return JSON.parse(JSON.stringify(body, (k, v: unknown) => (k === 'stacktrace' ? undefined : v)));
+}
+
 describe('leespad: SQL en entiteiten geven hetzelfde antwoord en dezelfde auditregels, voor elke rol', () => {
   let app: TestApp;
   let ref: TestApp;
@@ -60,6 +65,48 @@ describe('leespad: SQL en entiteiten geven hetzelfde antwoord en dezelfde auditr
       i: { casusId: a.casusId, soort: 'WARME_OVERDRACHT', ontvanger: 'WT-A', persoonIds: a.persoonIds, metVeiligheidsafspraken: true, toelichting: 'Moeder wil hulp.', grondslag: 'WMO_OVERDRACHT' },
     });
     await ok(await partnerToken(app, 'WT-A'), `mutation($id: ID!) { overdrachtAccepteren(overdrachtId: $id) { id } }`, { id: o.overdrachtAanbieden.id });
+
+    // A casus through voorwaarden en vervolg (agreement, transition, monitoring contact), one with a Verzoek tot
+    // Onderzoek, a Handle with Care signal, a ZSM request answered, and an advies made into a melding.
+    const beoordeel = (meldingId: string, extra: Record<string, unknown>): Promise<unknown> =>
+      ok(beh, `mutation($i: VeiligheidsbeoordelingInvoer!) { veiligheidsbeoordelingVastleggen(invoer: $i) { casus { fase } } }`, {
+        i: { meldingId, taxatie: 'STRUCTURELE_ONVEILIGHEID', uitkomst: 'VERVOLGSTAPPEN_BIJ_VEILIG_THUIS', toelichting: 'Vervolg bij Veilig Thuis.', ...extra },
+      });
+    const d = await registreer(beh, meldingInvoer({ ontvangenOp: '2026-03-05T09:00:00+01:00' }));
+    await beoordeel(d.id, { vervolg: 'VOORWAARDEN_EN_VERVOLG' });
+    await ok(beh, `mutation($i: VeiligheidsafspraakInvoer!) { veiligheidsafspraakVastleggen(invoer: $i) { id } }`, {
+      i: { casusId: d.casusId, omschrijving: 'Vader komt niet in de woning.', partijen: ['moeder', 'vader'], overeengekomenOp: '2026-03-10' },
+    });
+    await ok(beh, `mutation($i: CasusOvergangInvoer!) { casusOvergang(invoer: $i) { fase } }`, { i: { casusId: d.casusId, naar: 'MONITORING', toelichting: 'Afspraken lopen.' } });
+    await ok(beh, `mutation($i: MonitoringcontactInvoer!) { monitoringcontactVastleggen(invoer: $i) { id } }`, {
+      i: { casusId: d.casusId, contactOp: '2026-03-10', uitkomst: 'VEILIG_STABIEL', toelichting: 'Het gaat goed.' },
+    });
+    const e = await registreer(beh, meldingInvoer({ ontvangenOp: '2026-03-04T09:00:00+01:00' }));
+    const kind = (await app.sql(`select id::text from persoon where id = any($1::uuid[]) and geboortedatum > '2010-01-01'`, [e.persoonIds]))[0].id as string;
+    await beoordeel(e.id, { vervolg: 'VERZOEK_TOT_ONDERZOEK', verzoekTotOnderzoek: { kinderen: [kind], gronden: ['HULP_GEPROBEERD'], standpuntOuders: 'De ouders willen geen bemoeienis.' } });
+    const hwc = await ok<{ hwcSignaalVersturen: { id: string } }>(beh, `mutation($i: HwcSignaalInvoer!) { hwcSignaalVersturen(invoer: $i) { id } }`, {
+      i: { casusId: d.casusId, persoonId: (await app.sql(`select id::text from persoon where id = any($1::uuid[]) and geboortedatum > '2010-01-01'`, [d.persoonIds]))[0].id, school: 'SCHOOL-A', incidentdatum: '2026-03-09', grondslag: 'Politie-inzet in het gezin.' },
+    });
+    await ok(await partnerToken(app, 'SCHOOL-A'), `mutation($id: ID!) { hwcOntvangstBevestigen(signaalId: $id) { __typename } }`, { id: hwc.hwcSignaalVersturen.id });
+    const bsn = (await app.sql(`select bsn from persoon where id = any($1::uuid[]) and geboortedatum < '2000-01-01'`, [d.persoonIds]))[0].bsn as string;
+    const zsm = await ok<{ zsmVerzoekIndienen: { id: string; personen: { id: string }[] } }>(
+      await partnerToken(app, 'OM-A'),
+      `mutation($i: ZsmVerzoekInvoer!) { zsmVerzoekIndienen(invoer: $i) { id personen { id } } }`,
+      { i: { vtOrganisatie: 'VT14', reden: 'Verdachte van mishandeling.', inverzekeringstellingEindigtOp: '2026-03-12T12:00:00Z', personen: [{ bsn }] } },
+    );
+    await ok(beh, `mutation($i: ZsmAntwoordInvoer!) { zsmVerzoekBeantwoorden(invoer: $i) { id } }`, {
+      i: { verzoekId: zsm.zsmVerzoekIndienen.id, personen: [{ zsmPersoonId: zsm.zsmVerzoekIndienen.personen[0].id, relevanteInformatie: 'Contactverbod is nodig.' }] },
+    });
+    const advies = await ok<{ adviesRegistreren: { id: string } }>(beh, `mutation($i: AdviesInvoer!) { adviesRegistreren(invoer: $i) { id } }`, {
+      i: { ontvangenOp: '2026-03-09T10:00:00+01:00', kanaal: 'TELEFOON', hoedanigheidAdviesvrager: 'BEROEPSMATIG', organisatieAdviesvrager: 'KINDEROPVANG', aardGeweld: ['KINDERMISHANDELING'], omschrijving: 'Vraag over een peuter.' },
+    });
+    await ok(beh, `mutation($i: AdviesInvoer!) { adviesRegistreren(invoer: $i) { id } }`, {
+      i: { ontvangenOp: '2026-03-08T10:00:00+01:00', kanaal: 'TELEFOON', hoedanigheidAdviesvrager: 'NIET_BEROEPSMATIG', organisatieAdviesvrager: 'NIET_VAN_TOEPASSING', aardGeweld: ['EX_PARTNERGEWELD'], omschrijving: 'Buurvrouw vraagt raad.' },
+    });
+    await ok(beh, `mutation($id: ID!, $m: MeldingInvoer!) { adviesOmzettenInMelding(adviesId: $id, melding: $m, ambtshalve: true) { id } }`, {
+      id: advies.adviesRegistreren.id,
+      m: meldingInvoer({ ontvangenOp: '2026-03-09T11:00:00+01:00' }),
+    });
 
     lezers.set('VT_MEDEWERKER behandelaar', beh);
     lezers.set('VT_MEDEWERKER niet toegewezen (noodtoegang op één casus)', ander);
@@ -112,7 +159,7 @@ describe('leespad: SQL en entiteiten geven hetzelfde antwoord en dezelfde auditr
         const entiteiten = await ref.gql(token, a.query, a.variables);
         const auditEntiteiten = await auditNa(tussen);
         expect(sql.status, wat).toBe(entiteiten.status);
-        expect(sql.body, wat).toEqual(entiteiten.body);
+        expect(zonderStack(sql.body), wat).toEqual(zonderStack(entiteiten.body));
         expect(auditSql, wat).toEqual(auditEntiteiten);
         vergeleken++;
         if (auditSql.length > 0) metGegevens++;
