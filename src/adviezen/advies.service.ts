@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { casusToegangFilter, markeerCasusToegang, nietToegankelijk, noodAudit } from '../beleid/casustoegang.sql';
+import { casusToegangFilter, casusToegangSql, markeerCasusToegang, nietToegankelijk, noodAudit } from '../beleid/casustoegang.sql';
 import { registreerMeldingInTransactie } from '../casussen/casus.intake';
 import { procesFout } from '../casussen/casus.stap';
 import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
 import { nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
-import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql/paginering';
+import { alsConnection, controleerPaginagrootte, naCursor, naCursorSql } from '../lib/graphql/paginering';
+import { entiteitVorm, leesRijen } from '../lib/lezen';
 import { inRegio } from '../lib/regio';
 import { HoedanigheidMelder, OrganisatieMelder } from '../meldingen/cbs-categorieen';
 import type { MeldingInvoer } from '../meldingen/melding.inputs';
@@ -19,14 +20,33 @@ import { AdviesView } from './advies.types';
 
 
 /**
+ * The adviezen of `regio` the caller may read (one by id, or a page after cursor `na`), newest first, each with the casus
+ * of its melding: by default from one SQL statement without managed entities; LEESPAD=entiteiten loads entities.
+ */
+async function lezen(ctx: RequestContext, tx: EntityManager, w: { regio: string; id?: string; na?: string }, limiet: number): Promise<AdviesView[]> {
+  if (ctx.config.leespad === 'entiteiten') {
+    const where = { vtOrganisatie: w.regio, ...(w.id ? { id: w.id } : naCursor('ontvangenOp', w.na)), ...casusToegangFilter(ctx, 'melding_id') };
+    return viewsZonderToegang(tx, await tx.find(AdviesEntity, where, { orderBy: { ontvangenOp: 'desc', id: 'desc' }, limit: limiet }));
+  }
+  const cursor = w.id ? { sql: 'a.id = ?', params: [w.id] } : naCursorSql('a.ontvangen_op', 'a.id', w.na);
+  const toegang = casusToegangSql(ctx, 'melding_id', 'a');
+  const rijen = await leesRijen<{ advies: Record<string, unknown>; casus_id: string | null }>(
+    tx,
+    `select to_jsonb(a) as advies, m.casus_id from advies a left join melding m on m.id = a.melding_id
+      where a.vt_organisatie = ? and ${cursor.sql} and ${toegang.sql} order by a.ontvangen_op desc, a.id desc limit ?`,
+    [w.regio, ...cursor.params, ...toegang.params, limiet],
+  );
+  return rijen.map((r) => Object.assign(AdviesView.van(entiteitVorm(tx, AdviesEntity, r.advies)), { casusId: r.casus_id ?? null }));
+}
+
+/**
  * The views of adviezen; one turned into a melding carries the need-to-know data of that melding's casus (its text is
  * then part of that casus' content, and a medewerker reads it only where they may read the casus).
  */
-async function viewsMetToegang(tx: EntityManager, ctx: RequestContext, rijen: AdviesEntity[]): Promise<AdviesView[]> {
+async function viewsZonderToegang(tx: EntityManager, rijen: AdviesEntity[]): Promise<AdviesView[]> {
   const meldingIds = rijen.map((a) => a.meldingId).filter((m): m is string => Boolean(m));
   const casusVan = new Map(meldingIds.length ? (await tx.find(MeldingEntity, { id: { $in: meldingIds } }, { fields: ['id', 'casusId'] })).map((m) => [m.id, m.casusId ?? null]) : []);
-  const views = rijen.map((a) => Object.assign(AdviesView.van(a), { casusId: a.meldingId ? (casusVan.get(a.meldingId) ?? null) : null }));
-  return markeerCasusToegang(tx, ctx, views);
+  return rijen.map((a) => Object.assign(AdviesView.van(a), { casusId: a.meldingId ? (casusVan.get(a.meldingId) ?? null) : null }));
 }
 
 function auditLezen(ctx: RequestContext, a: AdviesView, velden: string[]): void {
@@ -76,9 +96,9 @@ export const adviesService = {
     const regio = vtRegioVan(ctx);
     if (!isUuid(id)) throw nietGevonden('Het advies');
     const [v] = await inRegio(ctx, regio, async (tx) => {
-      const a = await tx.findOne(AdviesEntity, { id, vtOrganisatie: regio, ...casusToegangFilter(ctx, 'melding_id') });
+      const [a] = await lezen(ctx, tx, { regio, id }, 1);
       if (!a) throw await nietToegankelijk(tx, 'advies', id, regio, 'Het advies');
-      return viewsMetToegang(tx, ctx, [a]);
+      return markeerCasusToegang(tx, ctx, [a]);
     });
     auditLezen(ctx, v, velden);
     return v;
@@ -87,8 +107,7 @@ export const adviesService = {
   async lijst(ctx: RequestContext, eerste: number, na: string | undefined, velden: string[]): Promise<AdviesConnection> {
     const regio = vtRegioVan(ctx);
     controleerPaginagrootte(eerste);
-    const where = { vtOrganisatie: regio, ...naCursor('ontvangenOp', na), ...casusToegangFilter(ctx, 'melding_id') };
-    const views = await inRegio(ctx, regio, async (tx) => viewsMetToegang(tx, ctx, await tx.find(AdviesEntity, where, { orderBy: { ontvangenOp: 'desc', id: 'desc' }, limit: eerste + 1 })));
+    const views = await inRegio(ctx, regio, async (tx) => markeerCasusToegang(tx, ctx, await lezen(ctx, tx, { regio, na }, eerste + 1)));
     for (const a of views.slice(0, eerste)) auditLezen(ctx, a, velden);
     return alsConnection(views, eerste, (a) => a.ontvangenOp);
   },

@@ -54,3 +54,8 @@ export function entiteitVorm<T extends object>(tx: EntityManager, entiteit: new 
 export function entiteitenVorm<T extends object>(tx: EntityManager, entiteit: new (...args: never[]) => T, rijen: unknown): T[] {
   return ((rijen as Record<string, unknown>[] | null) ?? []).map((r) => entiteitVorm(tx, entiteit, r));
 }
+
+/** Runs a read statement (`?` parameters) inside the transaction `tx` and returns its rows. */
+export function leesRijen<R>(tx: EntityManager, sql: string, params: readonly unknown[]): Promise<R[]> {
+  return tx.getConnection().execute<R[]>(sql, [...params], 'all', tx.getTransactionContext());
+}

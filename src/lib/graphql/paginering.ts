@@ -20,10 +20,15 @@ export function maakCursor(tijdstip: Date, id: string): string {
   return Buffer.from(`${tijdstip.toISOString()}|${id}`).toString('base64url');
 }
 
-export function leesCursor(cursor: string): { tijdstip: Date; id: string } {
+/**
+ * The position a cursor holds. A cursor whose id is not of the list's kind (`uuid`, or `getal` for a bigint key) is
+ * refused like any other malformed cursor, before it reaches a query (where it would be a database error).
+ */
+export function leesCursor(cursor: string, idSoort: 'uuid' | 'getal' = 'uuid'): { tijdstip: Date; id: string } {
   const [t, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const tijdstip = new Date(t ?? '');
-  if (!id || !isUuid(id) || Number.isNaN(tijdstip.getTime())) {
+  const idGoed = idSoort === 'uuid' ? isUuid(id ?? '') : /^[0-9]{1,19}$/.test(id ?? '');
+  if (!id || !idGoed || Number.isNaN(tijdstip.getTime())) {
     throw ongeldigeInvoer([{ veld: 'na', code: 'ONGELDIGE_CURSOR', melding: 'De cursor is ongeldig; gebruik endCursor van de vorige pagina.' }]);
   }
   return { tijdstip, id };
