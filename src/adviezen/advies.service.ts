@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { casusToegangFilter, casusToegangSql, markeerCasusToegang, nietToegankelijk, noodAudit } from '../beleid/casustoegang.sql';
+import { casusToegangFilter, casusToegangJsonSql, casusToegangSql, casusToegangUitJson, markeerCasusToegang, nietToegankelijk, noodAudit } from '../beleid/casustoegang.sql';
 import { registreerMeldingInTransactie } from '../casussen/casus.intake';
 import { procesFout } from '../casussen/casus.stap';
 import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
@@ -21,22 +21,24 @@ import { AdviesView } from './advies.types';
 
 /**
  * The adviezen of `regio` the caller may read (one by id, or a page after cursor `na`), newest first, each with the casus
- * of its melding: by default from one SQL statement without managed entities; LEESPAD=entiteiten loads entities.
+ * of its melding and that casus' need-to-know data: by default from one SQL statement without managed entities;
+ * LEESPAD=entiteiten loads entities.
  */
 async function lezen(ctx: RequestContext, tx: EntityManager, w: { regio: string; id?: string; na?: string }, limiet: number): Promise<AdviesView[]> {
   if (ctx.config.leespad === 'entiteiten') {
     const where = { vtOrganisatie: w.regio, ...(w.id ? { id: w.id } : naCursor('ontvangenOp', w.na)), ...casusToegangFilter(ctx, 'melding_id') };
-    return viewsZonderToegang(tx, await tx.find(AdviesEntity, where, { orderBy: { ontvangenOp: 'desc', id: 'desc' }, limit: limiet }));
+    return markeerCasusToegang(tx, ctx, await viewsZonderToegang(tx, await tx.find(AdviesEntity, where, { orderBy: { ontvangenOp: 'desc', id: 'desc' }, limit: limiet })));
   }
   const cursor = w.id ? { sql: 'a.id = ?', params: [w.id] } : naCursorSql('a.ontvangen_op', 'a.id', w.na);
   const toegang = casusToegangSql(ctx, 'melding_id', 'a');
-  const rijen = await leesRijen<{ advies: Record<string, unknown>; casus_id: string | null }>(
+  const nk = casusToegangJsonSql(ctx, 'm.casus_id');
+  const rijen = await leesRijen<{ advies: Record<string, unknown>; casus_id: string | null; nk: Parameters<typeof casusToegangUitJson>[1] }>(
     tx,
-    `select to_jsonb(a) as advies, m.casus_id from advies a left join melding m on m.id = a.melding_id
+    `select to_jsonb(a) as advies, m.casus_id, ${nk.sql} as nk from advies a left join melding m on m.id = a.melding_id
       where a.vt_organisatie = ? and ${cursor.sql} and ${toegang.sql} order by a.ontvangen_op desc, a.id desc limit ?`,
-    [w.regio, ...cursor.params, ...toegang.params, limiet],
+    [...nk.params, w.regio, ...cursor.params, ...toegang.params, limiet],
   );
-  return rijen.map((r) => Object.assign(AdviesView.van(entiteitVorm(tx, AdviesEntity, r.advies)), { casusId: r.casus_id ?? null }));
+  return rijen.map((r) => Object.assign(AdviesView.van(entiteitVorm(tx, AdviesEntity, r.advies)), { casusId: r.casus_id ?? null, casusToegang: casusToegangUitJson(ctx, r.nk) }));
 }
 
 /**
@@ -96,9 +98,9 @@ export const adviesService = {
     const regio = vtRegioVan(ctx);
     if (!isUuid(id)) throw nietGevonden('Het advies');
     const [v] = await inRegio(ctx, regio, async (tx) => {
-      const [a] = await lezen(ctx, tx, { regio, id }, 1);
-      if (!a) throw await nietToegankelijk(tx, 'advies', id, regio, 'Het advies');
-      return markeerCasusToegang(tx, ctx, [a]);
+      const lijst = await lezen(ctx, tx, { regio, id }, 1);
+      if (!lijst[0]) throw await nietToegankelijk(tx, 'advies', id, regio, 'Het advies');
+      return lijst;
     });
     auditLezen(ctx, v, velden);
     return v;
@@ -107,7 +109,7 @@ export const adviesService = {
   async lijst(ctx: RequestContext, eerste: number, na: string | undefined, velden: string[]): Promise<AdviesConnection> {
     const regio = vtRegioVan(ctx);
     controleerPaginagrootte(eerste);
-    const views = await inRegio(ctx, regio, async (tx) => markeerCasusToegang(tx, ctx, await lezen(ctx, tx, { regio, na }, eerste + 1)));
+    const views = await inRegio(ctx, regio, (tx) => lezen(ctx, tx, { regio, na }, eerste + 1));
     for (const a of views.slice(0, eerste)) auditLezen(ctx, a, velden);
     return alsConnection(views, eerste, (a) => a.ontvangenOp);
   },

@@ -38,7 +38,7 @@ export const meldingService = {
     const view = await inRegio(ctx, regio, async (tx) => {
       const [v] = await lezen(ctx, tx, { id, regio }, meldingRelaties(velden), 1);
       if (!v) throw await nietToegankelijk(tx, 'melding', id, regio, 'De melding');
-      return (await markeerCasusToegang(tx, ctx, [v]))[0];
+      return v;
     });
     auditLezen(ctx, view, velden);
     return view;
@@ -65,7 +65,7 @@ export const meldingService = {
   async lijst(ctx: RequestContext, eerste: number, na: string | undefined, velden: string[]): Promise<MeldingConnection> {
     const regio = vtRegioVan(ctx);
     controleerPaginagrootte(eerste);
-    const views = await inRegio(ctx, regio, async (tx) => markeerCasusToegang(tx, ctx, await lezen(ctx, tx, { regio, na }, meldingRelaties(velden), eerste + 1)));
+    const views = await inRegio(ctx, regio, (tx) => lezen(ctx, tx, { regio, na }, meldingRelaties(velden), eerste + 1));
     for (const v of views.slice(0, eerste)) auditLezen(ctx, v, velden);
     return alsConnection(views, eerste, (v) => v.ontvangenOp);
   },
@@ -73,7 +73,8 @@ export const meldingService = {
 
 /**
  * The meldingen of `regio` the caller may read (one by id, or a page after cursor `na`), newest first: by default from
- * one SQL statement (melding.lezen.ts); with `LEESPAD=entiteiten` from managed entities, the reference path.
+ * one SQL statement (melding.lezen.ts); with `LEESPAD=entiteiten` from managed entities, the reference path. Each
+ * carries the need-to-know data of its casus.
  */
 async function lezen(
   ctx: RequestContext,
@@ -85,11 +86,11 @@ async function lezen(
   if (ctx.config.leespad === 'entiteiten') {
     const where = { vtOrganisatie: w.regio, ...(w.id ? { id: w.id } : naCursor('ontvangenOp', w.na)), ...casusToegangFilter(ctx, 'casus_id') } as FilterQuery<MeldingEntity>;
     const rijen = await tx.find(MeldingEntity, where, { populate: RELATIES, orderBy: { ontvangenOp: 'desc', id: 'desc' }, limit: limiet });
-    return rijen.map((e) => MeldingView.van(e));
+    return markeerCasusToegang(tx, ctx, rijen.map((e) => MeldingView.van(e)));
   }
   const cursor = w.id ? { sql: 'm.id = ?', params: [w.id] } : naCursorSql('m.ontvangen_op', 'm.id', w.na);
   const toegang = casusToegangSql(ctx, 'casus_id', 'm');
-  return leesMeldingen(tx, { sql: `m.vt_organisatie = ? and ${cursor.sql} and ${toegang.sql}`, params: [w.regio, ...cursor.params, ...toegang.params] }, relaties, limiet);
+  return leesMeldingen(tx, ctx, { sql: `m.vt_organisatie = ? and ${cursor.sql} and ${toegang.sql}`, params: [w.regio, ...cursor.params, ...toegang.params] }, relaties, limiet);
 }
 
 /** The registration answer without the region's knowledge: each person as the caller entered them (same id). */
