@@ -1,12 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { casusToegangFilter, markeerCasusToegang, nietToegankelijk, noodAudit } from '../beleid/casustoegang.sql';
+import { casusToegangFilter, casusToegangJsonSql, casusToegangSql, casusToegangUitJson, markeerCasusToegang, nietToegankelijk, noodAudit } from '../beleid/casustoegang.sql';
 import { registreerMeldingInTransactie } from '../casussen/casus.intake';
 import { procesFout } from '../casussen/casus.stap';
 import { vtRegioVan } from '../auth/actor';
 import { isUuid, type RequestContext } from '../lib/context';
 import { nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
-import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql/paginering';
+import { alsConnection, controleerPaginagrootte, naCursor, naCursorSql } from '../lib/graphql/paginering';
+import { entiteitVorm, leesRijen } from '../lib/lezen';
 import { inRegio } from '../lib/regio';
 import { HoedanigheidMelder, OrganisatieMelder } from '../meldingen/cbs-categorieen';
 import type { MeldingInvoer } from '../meldingen/melding.inputs';
@@ -20,14 +21,35 @@ import { AdviesView } from './advies.types';
 
 
 /**
+ * The adviezen of `regio` the caller may read (one by id, or a page after cursor `na`), newest first, each with the casus
+ * of its melding and that casus' need-to-know data: by default from one SQL statement without managed entities;
+ * LEESPAD=entiteiten loads entities.
+ */
+async function lezen(ctx: RequestContext, tx: EntityManager, w: { regio: string; id?: string; na?: string }, limiet: number): Promise<AdviesView[]> {
+  if (ctx.config.leespad === 'entiteiten') {
+    const where = { vtOrganisatie: w.regio, ...(w.id ? { id: w.id } : naCursor('ontvangenOp', w.na)), ...casusToegangFilter(ctx, 'melding_id') };
+    return markeerCasusToegang(tx, ctx, await viewsZonderToegang(tx, await tx.find(AdviesEntity, where, { orderBy: { ontvangenOp: 'desc', id: 'desc' }, limit: limiet })));
+  }
+  const cursor = w.id ? { sql: 'a.id = ?', params: [w.id] } : naCursorSql('a.ontvangen_op', 'a.id', w.na);
+  const toegang = casusToegangSql(ctx, 'melding_id', 'a');
+  const nk = casusToegangJsonSql(ctx, 'm.casus_id');
+  const rijen = await leesRijen<{ advies: Record<string, unknown>; casus_id: string | null; nk: Parameters<typeof casusToegangUitJson>[1] }>(
+    tx,
+    `select to_jsonb(a) as advies, m.casus_id, ${nk.sql} as nk from advies a left join melding m on m.id = a.melding_id
+      where a.vt_organisatie = ? and ${cursor.sql} and ${toegang.sql} order by a.ontvangen_op desc, a.id desc limit ?`,
+    [...nk.params, w.regio, ...cursor.params, ...toegang.params, limiet],
+  );
+  return rijen.map((r) => Object.assign(AdviesView.van(entiteitVorm(tx, AdviesEntity, r.advies)), { casusId: r.casus_id ?? null, casusToegang: casusToegangUitJson(ctx, r.nk) }));
+}
+
+/**
  * The views of adviezen; one turned into a melding carries the need-to-know data of that melding's casus (its text is
  * then part of that casus' content, and a medewerker reads it only where they may read the casus).
  */
-async function viewsMetToegang(tx: EntityManager, ctx: RequestContext, rijen: AdviesEntity[]): Promise<AdviesView[]> {
+async function viewsZonderToegang(tx: EntityManager, rijen: AdviesEntity[]): Promise<AdviesView[]> {
   const meldingIds = rijen.map((a) => a.meldingId).filter((m): m is string => Boolean(m));
   const casusVan = new Map(meldingIds.length ? (await tx.find(MeldingEntity, { id: { $in: meldingIds } }, { fields: ['id', 'casusId'] })).map((m) => [m.id, m.casusId ?? null]) : []);
-  const views = rijen.map((a) => Object.assign(AdviesView.van(a), { casusId: a.meldingId ? (casusVan.get(a.meldingId) ?? null) : null }));
-  return markeerCasusToegang(tx, ctx, views);
+  return rijen.map((a) => Object.assign(AdviesView.van(a), { casusId: a.meldingId ? (casusVan.get(a.meldingId) ?? null) : null }));
 }
 
 function auditLezen(ctx: RequestContext, a: AdviesView, velden: string[]): void {
@@ -77,9 +99,9 @@ export const adviesService = {
     const regio = vtRegioVan(ctx);
     if (!isUuid(id)) throw nietGevonden('Het advies');
     const [v] = await inRegio(ctx, regio, async (tx) => {
-      const a = await tx.findOne(AdviesEntity, { id, vtOrganisatie: regio, ...casusToegangFilter(ctx, 'melding_id') });
-      if (!a) throw await nietToegankelijk(tx, 'advies', id, regio, 'Het advies');
-      return viewsMetToegang(tx, ctx, [a]);
+      const lijst = await lezen(ctx, tx, { regio, id }, 1);
+      if (!lijst[0]) throw await nietToegankelijk(tx, 'advies', id, regio, 'Het advies');
+      return lijst;
     });
     auditLezen(ctx, v, velden);
     return v;
@@ -88,8 +110,7 @@ export const adviesService = {
   async lijst(ctx: RequestContext, eerste: number, na: string | undefined, velden: string[]): Promise<AdviesConnection> {
     const regio = vtRegioVan(ctx);
     controleerPaginagrootte(eerste);
-    const where = { vtOrganisatie: regio, ...naCursor('ontvangenOp', na), ...casusToegangFilter(ctx, 'melding_id') };
-    const views = await inRegio(ctx, regio, async (tx) => viewsMetToegang(tx, ctx, await tx.find(AdviesEntity, where, { orderBy: { ontvangenOp: 'desc', id: 'desc' }, limit: eerste + 1 })));
+    const views = await inRegio(ctx, regio, (tx) => lezen(ctx, tx, { regio, na }, eerste + 1));
     for (const a of views.slice(0, eerste)) auditLezen(ctx, a, velden);
     return alsConnection(views, eerste, (a) => a.ontvangenOp);
   },

@@ -58,7 +58,7 @@ export const auditService = {
       params.push(filter.tot);
     }
     if (na) {
-      const c = leesCursor(na);
+      const c = leesCursor(na, 'getal');
       voorwaarden.push('(tijdstip, id) < (?, ?)');
       params.push(c.tijdstip, c.id);
     }

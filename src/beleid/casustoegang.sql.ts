@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 
 import { isUuid, type RequestContext } from '../lib/context';
 import { Foutcode, nietGevonden } from '../lib/errors';
+import { epochMs } from '../lib/lezen';
 import { grondslagPerRol } from './beleid';
 import { type CasusToegang, LEEST_HELE_REGIO, toegangsgrond } from './casustoegang';
 
@@ -47,15 +48,25 @@ export function toegangVoorwaarde(ctx: RequestContext, c: string): { sql: string
  */
 export function casusToegangFilter(ctx: RequestContext, kolom: 'id' | 'casus_id' | 'melding_id'): object {
   if (leestHeleRegio(ctx)) return {};
+  const { params } = toegangVoorwaarde(ctx, 'tc');
+  // A raw fragment as key with an empty value is MikroORM's way to add a plain SQL condition (docs: raw queries).
+  return { [raw((a: string) => casusToegangSql(ctx, kolom, a).sql, params)]: [] };
+}
+
+/**
+ * The same condition as plain SQL on the row alias `a`, for reads that write their own statement: `true` for the
+ * teamleider and the vertrouwensarts.
+ */
+export function casusToegangSql(ctx: RequestContext, kolom: 'id' | 'casus_id' | 'melding_id', a: string): { sql: string; params: unknown[] } {
+  if (leestHeleRegio(ctx)) return { sql: 'true', params: [] };
   const v = toegangVoorwaarde(ctx, 'tc');
-  const sql = (a: string): string =>
+  const sql =
     kolom === 'id'
       ? toegangVoorwaarde(ctx, a).sql
       : kolom === 'casus_id'
         ? `exists (select 1 from casus tc where tc.id = ${a}.casus_id and ${v.sql})`
         : `(${a}.melding_id is null or exists (select 1 from melding tm join casus tc on tc.id = tm.casus_id where tm.id = ${a}.melding_id and ${v.sql}))`;
-  // A raw fragment as key with an empty value is MikroORM's way to add a plain SQL condition (docs: raw queries).
-  return { [raw(sql, v.params)]: [] };
+  return { sql, params: v.params };
 }
 
 /**
@@ -84,6 +95,30 @@ export async function laadCasusToegang(tx: EntityManager, ctx: RequestContext, c
       { behandelaar: r.verantwoordelijke, team: r.team, noodtoegang: r.nood_id ? { id: r.nood_id, medewerker: ctx.actor.sub, tot: new Date(r.nood_tot as Date) } : null },
     ]),
   );
+}
+
+/**
+ * The same data as `laadCasusToegang`, as a JSON column of a read statement: for the casus whose id is in
+ * `casusIdKolom`, so a read needs no second query. Read it back with `casusToegangUitJson`.
+ */
+export function casusToegangJsonSql(ctx: RequestContext, casusIdKolom: string): { sql: string; params: unknown[] } {
+  const nu = ctx.clock.now();
+  return {
+    sql: `(select json_build_object('behandelaar', tc.verantwoordelijke, 'team', tc.team, 'nood_id', n.id, 'nood_tot', ${epochMs('n.verloopt_op')})
+       from casus tc
+       left join lateral (select nt.id, nt.verloopt_op from noodtoegang nt
+                           where nt.casus_id = tc.id and nt.medewerker = ? and nt.geopend_op <= ? and nt.verloopt_op > ?
+                             and nt.oordeel is distinct from 'NIET_GERECHTVAARDIGD'
+                           order by nt.verloopt_op desc limit 1) n on true
+      where tc.id = ${casusIdKolom})`,
+    params: [ctx.actor.sub, nu, nu],
+  };
+}
+
+/** A column from `casusToegangJsonSql` as the need-to-know data of its casus (undefined: no casus). */
+export function casusToegangUitJson(ctx: RequestContext, j: { behandelaar: string | null; team: string | null; nood_id: string | null; nood_tot: number | null } | null): CasusToegang | undefined {
+  if (!j) return undefined;
+  return { behandelaar: j.behandelaar, team: j.team, noodtoegang: j.nood_id ? { id: j.nood_id, medewerker: ctx.actor.sub, tot: new Date(j.nood_tot as number) } : null };
 }
 
 /** Puts each view's need-to-know data on it (`casusToegang`), for the row rule and the audit flag. Returns the views. */

@@ -27,9 +27,11 @@ import {
   VeiligheidsbeoordelingView,
   VerzoekTotOnderzoekView,
 } from './casus.types';
-import { CasusFase, OVERGANGEN } from './proces';
+import { toegestaneOvergangen } from './casus.lezen';
 
-/** The whole casus as the API shows it, with its need-to-know data (`casusToegang`) on it and on its assessments. */
+/**
+ * The whole casus as the API shows it, from a loaded entity (after a change, and the reference read path
+ * LEESPAD=entiteiten; reads use casus.lezen.ts), with its need-to-know data (`casusToegang`) on it and on its assessments. */
 export async function volledigeView(tx: EntityManager, ctx: RequestContext, casus: CasusEntity): Promise<CasusView> {
   const nu = ctx.clock.now();
   // One after the other: a transaction is one connection, and pg refuses (deprecates) overlapping queries on it.
@@ -58,7 +60,7 @@ export async function volledigeView(tx: EntityManager, ctx: RequestContext, casu
   v.monitoringcontacten = contacten.map((c) => MonitoringcontactView.van(c));
   v.termijnen = termijnen.map((t) => TermijnView.van(t, nu));
   v.overgangen = overgangen.map((o) => CasusOvergangView.van(o));
-  v.toegestaneOvergangen = OVERGANGEN.filter((o) => o.van === casus.fase && !o.vereist.includes('VEILIGHEIDSBEOORDELING') && o.naar !== CasusFase.VEILIGHEIDSBEOORDELING).map((o) => o.naar);
+  v.toegestaneOvergangen = toegestaneOvergangen(casus.fase);
   return v;
 }
 

@@ -46,6 +46,7 @@ const envSchema = z.object({
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).max(100).default(15),
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).max(100000).default(2000),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(5000),
+  LEESPAD: z.enum(['sql', 'entiteiten']).default('sql'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(25000),
   TERMIJN_VRIJE_DAGEN: z
     .string()
@@ -171,6 +172,12 @@ export interface Config {
   /** Signed checkpoints of the audit chain's head, kept outside the database (src/audit/audit-anker.ts). */
   readonly auditAnker: AuditAnkerConfig;
   readonly graphqlLimits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number };
+  /**
+   * How reads build their answers: `sql` (default) selects exactly the requested fields and relations in a fixed
+   * number of statements and builds the views from rows; `entiteiten` loads managed MikroORM entities, as before. The
+   * second stays as a fallback and as the reference the equivalence test (test/leespad) holds the first to.
+   */
+  readonly leespad: 'sql' | 'entiteiten';
   readonly shutdownTimeoutMs: number;
   /** Lengths of the statutory termijnen and the working-day calendar (src/termijnen/termijn-regels.ts). */
   readonly termijnen: {
@@ -343,6 +350,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxTokens: e.GRAPHQL_MAX_TOKENS,
       maxCost: e.GRAPHQL_MAX_COST,
     },
+    leespad: e.LEESPAD,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     termijnen: {
       vrijeDagen: e.TERMIJN_VRIJE_DAGEN,

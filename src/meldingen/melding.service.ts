@@ -3,15 +3,16 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { vtRegioVan } from '../auth/actor';
 import { isUuid, type RequestContext } from '../lib/context';
 import { nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
-import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql/paginering';
+import { alsConnection, controleerPaginagrootte, naCursor, naCursorSql } from '../lib/graphql/paginering';
 import { inRegio } from '../lib/regio';
 import { PersoonEntity } from '../personen/persoon.entity';
 import { toegangsgrond } from '../beleid/casustoegang';
-import { casusToegangFilter, markeerCasusToegang, nietToegankelijk, noodAudit } from '../beleid/casustoegang.sql';
+import { casusToegangFilter, casusToegangSql, markeerCasusToegang, nietToegankelijk, noodAudit } from '../beleid/casustoegang.sql';
 import { AdresView } from '../personen/persoon.types';
 import { Anonimiteit, EerdereBetrokkenheid, HoedanigheidMelder, OrganisatieMelder } from './cbs-categorieen';
 import { BetrokkeneEntity, MelderEntity, MeldingEntity } from './melding.entity';
 import type { MeldingInvoer, PersoonInvoer } from './melding.inputs';
+import { leesMeldingen, meldingRelaties, type MeldingRelaties } from './melding.lezen';
 import { type MeldingConnection, MeldingView } from './melding.types';
 import { gemeenteVanBetrokkenen } from '../organisaties/gemeenten';
 
@@ -36,9 +37,9 @@ export const meldingService = {
     const regio = vtRegioVan(ctx);
     if (!isUuid(id)) throw nietGevonden('De melding');
     const view = await inRegio(ctx, regio, async (tx) => {
-      const e = await tx.findOne(MeldingEntity, { id, vtOrganisatie: regio, ...casusToegangFilter(ctx, 'casus_id') }, { populate: RELATIES });
-      if (!e) throw await nietToegankelijk(tx, 'melding', id, regio, 'De melding');
-      return (await markeerCasusToegang(tx, ctx, [MeldingView.van(e)]))[0];
+      const [v] = await lezen(ctx, tx, { id, regio }, meldingRelaties(velden), 1);
+      if (!v) throw await nietToegankelijk(tx, 'melding', id, regio, 'De melding');
+      return v;
     });
     auditLezen(ctx, view, velden);
     return view;
@@ -65,18 +66,33 @@ export const meldingService = {
   async lijst(ctx: RequestContext, eerste: number, na: string | undefined, velden: string[]): Promise<MeldingConnection> {
     const regio = vtRegioVan(ctx);
     controleerPaginagrootte(eerste);
-    const where = { vtOrganisatie: regio, ...naCursor('ontvangenOp', na), ...casusToegangFilter(ctx, 'casus_id') } as FilterQuery<MeldingEntity>;
-    const views = await inRegio(ctx, regio, async (tx) =>
-      markeerCasusToegang(
-        tx,
-        ctx,
-        (await tx.find(MeldingEntity, where, { populate: RELATIES, orderBy: { ontvangenOp: 'desc', id: 'desc' }, limit: eerste + 1 })).map((e) => MeldingView.van(e)),
-      ),
-    );
+    const views = await inRegio(ctx, regio, (tx) => lezen(ctx, tx, { regio, na }, meldingRelaties(velden), eerste + 1));
     for (const v of views.slice(0, eerste)) auditLezen(ctx, v, velden);
     return alsConnection(views, eerste, (v) => v.ontvangenOp);
   },
 };
+
+/**
+ * The meldingen of `regio` the caller may read (one by id, or a page after cursor `na`), newest first: by default from
+ * one SQL statement (melding.lezen.ts); with `LEESPAD=entiteiten` from managed entities, the reference path. Each
+ * carries the need-to-know data of its casus.
+ */
+async function lezen(
+  ctx: RequestContext,
+  tx: EntityManager,
+  w: { regio: string; id?: string; na?: string },
+  relaties: MeldingRelaties,
+  limiet: number,
+): Promise<MeldingView[]> {
+  if (ctx.config.leespad === 'entiteiten') {
+    const where = { vtOrganisatie: w.regio, ...(w.id ? { id: w.id } : naCursor('ontvangenOp', w.na)), ...casusToegangFilter(ctx, 'casus_id') } as FilterQuery<MeldingEntity>;
+    const rijen = await tx.find(MeldingEntity, where, { populate: RELATIES, orderBy: { ontvangenOp: 'desc', id: 'desc' }, limit: limiet });
+    return markeerCasusToegang(tx, ctx, rijen.map((e) => MeldingView.van(e)));
+  }
+  const cursor = w.id ? { sql: 'm.id = ?', params: [w.id] } : naCursorSql('m.ontvangen_op', 'm.id', w.na);
+  const toegang = casusToegangSql(ctx, 'casus_id', 'm');
+  return leesMeldingen(tx, ctx, { sql: `m.vt_organisatie = ? and ${cursor.sql} and ${toegang.sql}`, params: [w.regio, ...cursor.params, ...toegang.params] }, relaties, limiet);
+}
 
 /** The registration answer without the region's knowledge: each person as the caller entered them (same id). */
 function alsEigenInvoer(v: MeldingView, invoer: MeldingInvoer, sub: string): MeldingView {

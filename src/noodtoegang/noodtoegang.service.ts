@@ -9,6 +9,7 @@ import { vtRegioVan } from '../auth/actor';
 import { isUuid, type RequestContext } from '../lib/context';
 import { nietGevonden, ongeldigeInvoer } from '../lib/errors';
 import { controleerPaginagrootte } from '../lib/graphql/paginering';
+import { entiteitVorm, leesRijen } from '../lib/lezen';
 import { inRegio } from '../lib/regio';
 import { NoodtoegangEntity } from './noodtoegang.entity';
 import {
@@ -43,13 +44,16 @@ function leesCursor(na: string): Cursor {
   throw ongeldigeInvoer([{ veld: 'na', code: 'ONGELDIGE_CURSOR', melding: 'De cursor is ongeldig; gebruik endCursor van de vorige pagina.' }]);
 }
 
-/** How many audit rows were written under each noodtoegang (its ground names it), for the reviewer. */
+/** How many audit rows were written under the noodtoegang `n` (its ground names it), for the reviewer. */
+const HANDELINGEN_SQL = `(select count(*)::int from audit_gebeurtenis a
+                    where a.gebruiker = n.medewerker and a.tijdstip >= n.geopend_op and a.noodprocedure
+                      and a.grondslag like '%noodtoegang ' || n.id::text)`;
+
+/** `HANDELINGEN_SQL` for loaded entities (the reference read path). */
 async function handelingen(tx: EntityManager, rijen: readonly NoodtoegangEntity[]): Promise<Map<string, number>> {
   if (rijen.length === 0) return new Map();
   const uit = await tx.getConnection().execute<{ id: string; n: number }[]>(
-    `select n.id, (select count(*)::int from audit_gebeurtenis a
-                    where a.gebruiker = n.medewerker and a.tijdstip >= n.geopend_op and a.noodprocedure
-                      and a.grondslag like '%noodtoegang ' || n.id::text) as n
+    `select n.id, ${HANDELINGEN_SQL} as n
        from noodtoegang n where n.id = any(?::uuid[])`,
     [`{${rijen.map((r) => r.id).join(',')}}`],
     'all',
@@ -145,6 +149,16 @@ export const noodtoegangService = {
       params.push(c.b, c.b, new Date(c.t), c.id);
     }
     const views = await inRegio(ctx, regio, async (tx) => {
+      if (ctx.config.leespad !== 'entiteiten') {
+        // One statement: the page with each use's count of audited actions; views from rows, no managed entities.
+        const rijen = await leesRijen<{ n: Record<string, unknown>; aantal: number }>(
+          tx,
+          `select to_jsonb(n) as n, ${HANDELINGEN_SQL} as aantal from noodtoegang n where ${voorwaarden.join(' and ')}
+            order by (n.oordeel is not null), n.geopend_op desc, n.id desc limit ?`,
+          [...params, eerste + 1],
+        );
+        return rijen.map((r) => NoodtoegangView.van(entiteitVorm(tx, NoodtoegangEntity, r.n), nu, r.aantal));
+      }
       const ids = await tx
         .getConnection()
         .execute<{ id: string }[]>(

@@ -14,6 +14,22 @@ export class AdresView {
   vtOrganisatie!: string;
 }
 
+/** The columns a person's view is built from (`geboortedatum` as YYYY-MM-DD). */
+interface PersoonVelden {
+  id: string;
+  vtOrganisatie: string;
+  bsn?: string | null;
+  voornamen?: string | null;
+  achternaam?: string | null;
+  geboortedatum?: string | null;
+  telefoon?: string | null;
+  email?: string | null;
+  straat?: string | null;
+  huisnummer?: string | null;
+  postcode?: string | null;
+  woonplaats?: string | null;
+}
+
 /** A person as the API shows it. Built field by field from the entity: what is here is here on purpose. */
 @ObjectType('Persoon', { description: 'Een persoon die bij een melding betrokken is. Persoonsgegevens: elke inzage wordt gelogd.' })
 export class PersoonView {
@@ -28,13 +44,18 @@ export class PersoonView {
   vtOrganisatie!: string;
 
   static van(e: PersoonEntity): PersoonView {
+    return PersoonView.uit({ ...e, geboortedatum: e.geboortedatum ? String(e.geboortedatum).slice(0, 10) : null });
+  }
+
+  /** From the columns of a person, from an entity or a read statement: what is here is here on purpose. */
+  static uit(e: PersoonVelden): PersoonView {
     const v = new PersoonView();
     v.id = e.id;
     v.vtOrganisatie = e.vtOrganisatie;
     v.bsn = e.bsn ?? null;
     v.voornamen = e.voornamen ?? null;
     v.achternaam = e.achternaam ?? null;
-    v.geboortedatum = e.geboortedatum ? String(e.geboortedatum).slice(0, 10) : null;
+    v.geboortedatum = e.geboortedatum ?? null;
     v.telefoon = e.telefoon ?? null;
     v.email = e.email ?? null;
     if (e.straat || e.huisnummer || e.postcode || e.woonplaats) {

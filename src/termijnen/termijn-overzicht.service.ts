@@ -2,6 +2,7 @@ import { vtRegioVan } from '../auth/actor';
 import { isUuid, type RequestContext } from '../lib/context';
 import { nietGevonden, ongeldigeInvoer } from '../lib/errors';
 import { controleerPaginagrootte } from '../lib/graphql/paginering';
+import { entiteitVorm, leesRijen } from '../lib/lezen';
 import { NotificatieEntity, TermijnEntity, TermijnStatus } from './termijn.entity';
 import { NotificatieView, TermijnOverzicht, TermijnTelling, TermijnView, VeiligheidsbeoordelingPrestatie } from './termijn.types';
 
@@ -10,7 +11,8 @@ const NIET_TOEGEWEZEN = '(niet toegewezen)';
 
 /**
  * The teamleider's view and the notification inbox. Termijn and notificatie rows hold no personal data (ids, dates,
- * kinds, worker ids): reading them is not a read of personal data and writes no audit record.
+ * kinds, worker ids): reading them is not a read of personal data and writes no audit record. Lists are read as rows,
+ * not managed entities (LEESPAD=entiteiten: as entities).
  */
 export const termijnOverzichtService = {
   async overzicht(ctx: RequestContext, binnenWerkdagen: number): Promise<TermijnOverzicht> {
@@ -22,7 +24,16 @@ export const termijnOverzichtService = {
     const k = ctx.termijnRegels.kalender;
     const peildatum = k.lokaleDatum(nu);
     const grens = k.plusWerkdagen(peildatum, binnenWerkdagen);
-    const open = await ctx.em.find(TermijnEntity, { vtOrganisatie: regio, status: TermijnStatus.OPEN, vervaldatum: { $lte: grens } }, { orderBy: { vervaldatum: 'asc', id: 'asc' } });
+    const open =
+      ctx.config.leespad === 'entiteiten'
+        ? await ctx.em.find(TermijnEntity, { vtOrganisatie: regio, status: TermijnStatus.OPEN, vervaldatum: { $lte: grens } }, { orderBy: { vervaldatum: 'asc', id: 'asc' } })
+        : (
+            await leesRijen<{ t: Record<string, unknown> }>(
+              ctx.em,
+              `select to_jsonb(t) as t from termijn t where t.vt_organisatie = ? and t.status = ? and t.vervaldatum <= ?::date order by t.vervaldatum, t.id`,
+              [regio, TermijnStatus.OPEN, grens],
+            )
+          ).map((r) => entiteitVorm(ctx.em, TermijnEntity, r.t));
     const telling = (sleutel: (t: TermijnEntity) => string): TermijnTelling[] => {
       const m = new Map<string, TermijnTelling>();
       for (const t of open) {
@@ -85,6 +96,18 @@ export const termijnOverzichtService = {
     controleerPaginagrootte(eerste);
     const voorMij: Record<string, unknown>[] = [{ ontvanger: ctx.actor.sub }];
     if (ctx.actor.rol === 'VT_TEAMLEIDER') voorMij.push({ ontvanger: null, ontvangerRol: 'VT_TEAMLEIDER' });
+    if (ctx.config.leespad !== 'entiteiten') {
+      const teamleider = ctx.actor.rol === 'VT_TEAMLEIDER';
+      const rijen = await leesRijen<{ n: Record<string, unknown>; t: Record<string, unknown> }>(
+        ctx.em,
+        `select to_jsonb(n) as n, to_jsonb(t) as t from notificatie n join termijn t on t.id = n.termijn_id
+          where n.vt_organisatie = ? and (n.ontvanger = ? ${teamleider ? `or (n.ontvanger is null and n.ontvanger_rol = 'VT_TEAMLEIDER')` : ''})
+            ${alleenOngelezen ? 'and n.gelezen_op is null' : ''}
+          order by n.aangemaakt_op desc, n.id desc limit ?`,
+        [regio, ctx.actor.sub, eerste],
+      );
+      return rijen.map((r) => NotificatieView.van(entiteitVorm(ctx.em, NotificatieEntity, r.n), entiteitVorm(ctx.em, TermijnEntity, r.t)));
+    }
     const rijen = await ctx.em.find(
       NotificatieEntity,
       { vtOrganisatie: regio, $or: voorMij, ...(alleenOngelezen ? { gelezenOp: null } : {}) },

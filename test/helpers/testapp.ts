@@ -34,6 +34,9 @@ export interface GqlAntwoord<T = Record<string, unknown>> {
 
 export interface TestApp {
   url: string;
+  /** The name of this app's database and its data folder (for `deelt`). */
+  dbNaam: string;
+  dataDir: string;
   orm: MikroORM;
   config: Config;
   clock: FixedClock;
@@ -68,16 +71,20 @@ export async function startTestApp(
     config?: (c: Config) => Config;
     /** The API's logger (to assert what is logged). */
     log?: Logger;
+    /** Run on the database (and development issuer) of another test app: two configurations side by side. */
+    deelt?: TestApp;
   } = {},
 ): Promise<TestApp> {
   const server = inject('pgServerUrl');
-  const naam = `kp_test_${inject('runId')}_${randomBytes(4).toString('hex')}`;
-  await ensureDatabase(server, naam, inject('templateDb'));
-  await ensureDatabase(server, `${naam}_q`);
+  const naam = opts.deelt?.dbNaam ?? `kp_test_${inject('runId')}_${randomBytes(4).toString('hex')}`;
+  if (!opts.deelt) {
+    await ensureDatabase(server, naam, inject('templateDb'));
+    await ensureDatabase(server, `${naam}_q`);
+  }
   const dbUrl = withDatabase(server, naam);
   const appDbUrl = withDatabase(inject('pgLoginUrl'), naam);
   const queueDbUrl = withDatabase(server, `${naam}_q`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'ketenpoort-test-'));
+  const dataDir = opts.deelt?.dataDir ?? mkdtempSync(join(tmpdir(), 'ketenpoort-test-'));
   // The development issuer is enabled explicitly (never in production, where setting it is a ConfigError).
   const ontwikkel = opts.env?.NODE_ENV === 'production' ? {} : { ONTWIKKEL_ISSUER: 'true' };
   const geladen = loadConfig({
@@ -107,6 +114,8 @@ export async function startTestApp(
 
   return {
     url,
+    dbNaam: naam,
+    dataDir,
     orm,
     config,
     clock,

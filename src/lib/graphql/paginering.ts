@@ -1,5 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 
+import { isUuid } from '../context';
 import { ongeldigeInvoer } from '../errors';
 
 /** Relay-style page information. */
@@ -19,10 +20,15 @@ export function maakCursor(tijdstip: Date, id: string): string {
   return Buffer.from(`${tijdstip.toISOString()}|${id}`).toString('base64url');
 }
 
-export function leesCursor(cursor: string): { tijdstip: Date; id: string } {
+/**
+ * The position a cursor holds. A cursor whose id is not of the list's kind (`uuid`, or `getal` for a bigint key) is
+ * refused like any other malformed cursor, before it reaches a query (where it would be a database error).
+ */
+export function leesCursor(cursor: string, idSoort: 'uuid' | 'getal' = 'uuid'): { tijdstip: Date; id: string } {
   const [t, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const tijdstip = new Date(t ?? '');
-  if (!id || Number.isNaN(tijdstip.getTime())) {
+  const idGoed = idSoort === 'uuid' ? isUuid(id ?? '') : /^[0-9]{1,19}$/.test(id ?? '');
+  if (!id || !idGoed || Number.isNaN(tijdstip.getTime())) {
     throw ongeldigeInvoer([{ veld: 'na', code: 'ONGELDIGE_CURSOR', melding: 'De cursor is ongeldig; gebruik endCursor van de vorige pagina.' }]);
   }
   return { tijdstip, id };
@@ -39,6 +45,16 @@ export function naCursor(veld: string, na: string | undefined): Record<string, u
   if (!na) return {};
   const c = leesCursor(na);
   return { $or: [{ [veld]: { $lt: c.tijdstip } }, { [veld]: c.tijdstip, id: { $lt: c.id } }] };
+}
+
+/**
+ * The same keyset condition in SQL, on `tijdstipKolom` and `idKolom` of the query's table: an empty condition
+ * (`true`) without a cursor. The values are parameters, never text from the cursor.
+ */
+export function naCursorSql(tijdstipKolom: string, idKolom: string, na: string | undefined): { sql: string; params: unknown[] } {
+  if (!na) return { sql: 'true', params: [] };
+  const c = leesCursor(na);
+  return { sql: `(${tijdstipKolom}, ${idKolom}) < (?, ?::uuid)`, params: [c.tijdstip, c.id] };
 }
 
 /** A connection from up to `eerste + 1` rows (the extra row only says there is a next page). */
