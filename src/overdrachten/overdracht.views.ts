@@ -7,6 +7,7 @@ import { noodFeit } from '../casussen/casus-toegang';
 import { VeiligheidsafspraakEntity, VerzoekTotOnderzoekEntity } from '../casussen/casus.entity';
 import type { RequestContext } from '../lib/context';
 import { geenToegang } from '../lib/errors';
+import { entiteitenVorm, leesRijen } from '../lib/lezen';
 import type { BetrokkeneRol } from '../meldingen/cbs-categorieen';
 import { PersoonEntity } from '../personen/persoon.entity';
 import { MonitoringInputEntity, type OverdrachtEntity } from './overdracht.entity';
@@ -38,30 +39,7 @@ export async function viewsVan(tx: EntityManager, ctx: RequestContext, rijen: re
   if (rijen.some((o) => o.vtOrganisatie !== regio)) throw new Error('viewsVan: overdrachten van één regio tegelijk');
   const isVt = ctx.actor.organisatie.soort === 'VEILIG_THUIS';
   const metInhoud = rijen.filter((o) => isVt || LOPEND.includes(o.status));
-  const alleIds = [...new Set(rijen.flatMap((o) => o.persoonIds))];
-  const inhoudIds = new Set(metInhoud.flatMap((o) => o.persoonIds));
-  const personen = new Map(
-    (await tx.find(PersoonEntity, { id: { $in: alleIds }, vtOrganisatie: regio }, inhoudIds.size ? {} : { fields: ['id', 'woonplaats'] })).map((p) => [p.id, p]),
-  );
-  const casusIds = [...new Set(metInhoud.map((o) => o.casusId))];
-  const rollen = casusIds.length
-    ? await tx
-        .getConnection()
-        .execute<{ casus_id: string; persoon_id: string; rollen: BetrokkeneRol[] }[]>(
-          `select m.casus_id, b.persoon_id, array_agg(distinct r) as rollen
-             from betrokkene b join melding m on m.id = b.melding_id, unnest(b.rollen) r
-            where m.casus_id = any(?::uuid[]) and b.persoon_id = any(?::uuid[]) group by m.casus_id, b.persoon_id`,
-          [`{${casusIds.join(',')}}`, `{${[...inhoudIds].join(',')}}`],
-          'all',
-          tx.getTransactionContext(),
-        )
-    : [];
-  const rolPer = new Map(rollen.map((r) => [`${r.casus_id}|${r.persoon_id}`, r.rollen]));
-  const afsprakenCasus = metInhoud.filter((o) => o.metVeiligheidsafspraken).map((o) => o.casusId);
-  const afspraken = afsprakenCasus.length ? await tx.find(VeiligheidsafspraakEntity, { casusId: { $in: afsprakenCasus } }, { orderBy: { overeengekomenOp: 'asc' } }) : [];
-  const vtoCasus = metInhoud.filter((o) => o.soort === OverdrachtSoort.VERZOEK_TOT_ONDERZOEK).map((o) => o.casusId);
-  const verzoeken = vtoCasus.length ? await tx.find(VerzoekTotOnderzoekEntity, { casusId: { $in: vtoCasus } }, { orderBy: { ingediendOp: 'desc' } }) : [];
-  const inputs = await tx.find(MonitoringInputEntity, { overdrachtId: { $in: rijen.map((o) => o.id) } }, { orderBy: { gevraagdOp: 'asc' } });
+  const { personen, rolPer, afspraken, verzoeken, inputs } = await bijlagen(tx, ctx, regio, rijen, metInhoud);
 
   return rijen.map((o) => {
     const v = OverdrachtView.kaal(o, (id) => personen.get(id)?.woonplaats);
@@ -112,6 +90,65 @@ export async function viewsVan(tx: EntityManager, ctx: RequestContext, rijen: re
     });
     return v;
   });
+}
+
+interface Bijlagen {
+  personen: Map<string, PersoonEntity>;
+  rolPer: Map<string, BetrokkeneRol[]>;
+  afspraken: VeiligheidsafspraakEntity[];
+  verzoeken: VerzoekTotOnderzoekEntity[];
+  inputs: MonitoringInputEntity[];
+}
+
+/**
+ * What the views of `rijen` need besides the overdracht rows: persons (only the woonplaats where no content is shown),
+ * their roles per casus, the agreements, the Verzoeken tot Onderzoek and the monitoring input. By default one statement
+ * with each part as JSON, read as rows; LEESPAD=entiteiten loads managed entities, one query per part.
+ */
+async function bijlagen(tx: EntityManager, ctx: RequestContext, regio: string, rijen: readonly OverdrachtEntity[], metInhoud: readonly OverdrachtEntity[]): Promise<Bijlagen> {
+  const alleIds = [...new Set(rijen.flatMap((o) => o.persoonIds))];
+  const inhoudIds = new Set(metInhoud.flatMap((o) => o.persoonIds));
+  const casusIds = [...new Set(metInhoud.map((o) => o.casusId))];
+  const afsprakenCasus = metInhoud.filter((o) => o.metVeiligheidsafspraken).map((o) => o.casusId);
+  const vtoCasus = metInhoud.filter((o) => o.soort === OverdrachtSoort.VERZOEK_TOT_ONDERZOEK).map((o) => o.casusId);
+  const overdrachtIds = rijen.map((o) => o.id);
+  const lijst = (ids: readonly string[]): string => `{${ids.join(',')}}`;
+  const rollenSql = `select m.casus_id, b.persoon_id, array_agg(distinct r) as rollen
+             from betrokkene b join melding m on m.id = b.melding_id, unnest(b.rollen) r
+            where m.casus_id = any(?::uuid[]) and b.persoon_id = any(?::uuid[]) group by m.casus_id, b.persoon_id`;
+
+  if (ctx.config.leespad !== 'entiteiten') {
+    const persoon = inhoudIds.size ? 'to_jsonb(p)' : `jsonb_build_object('id', p.id, 'woonplaats', p.woonplaats)`;
+    const [r] = await leesRijen<Record<'personen' | 'rollen' | 'afspraken' | 'verzoeken' | 'inputs', unknown>>(
+      tx,
+      `select
+         (select json_agg(${persoon}) from persoon p where p.id = any(?::uuid[]) and p.vt_organisatie = ?) as personen,
+         (select json_agg(x) from (${rollenSql}) x) as rollen,
+         (select json_agg(to_jsonb(a) order by a.overeengekomen_op) from veiligheidsafspraak a where a.casus_id = any(?::uuid[])) as afspraken,
+         (select json_agg(to_jsonb(v) order by v.ingediend_op desc) from verzoek_tot_onderzoek v where v.casus_id = any(?::uuid[])) as verzoeken,
+         (select json_agg(to_jsonb(i) order by i.gevraagd_op) from monitoring_input i where i.overdracht_id = any(?::uuid[])) as inputs`,
+      [lijst(alleIds), regio, lijst(casusIds), lijst([...inhoudIds]), lijst(afsprakenCasus), lijst(vtoCasus), lijst(overdrachtIds)],
+    );
+    const rollen = (r.rollen as { casus_id: string; persoon_id: string; rollen: BetrokkeneRol[] }[] | null) ?? [];
+    return {
+      personen: new Map(entiteitenVorm(tx, PersoonEntity, r.personen).map((p) => [p.id, p])),
+      rolPer: new Map(rollen.map((x) => [`${x.casus_id}|${x.persoon_id}`, x.rollen])),
+      afspraken: entiteitenVorm(tx, VeiligheidsafspraakEntity, r.afspraken),
+      verzoeken: entiteitenVorm(tx, VerzoekTotOnderzoekEntity, r.verzoeken),
+      inputs: entiteitenVorm(tx, MonitoringInputEntity, r.inputs),
+    };
+  }
+
+  const personen = new Map(
+    (await tx.find(PersoonEntity, { id: { $in: alleIds }, vtOrganisatie: regio }, inhoudIds.size ? {} : { fields: ['id', 'woonplaats'] })).map((p) => [p.id, p as PersoonEntity]),
+  );
+  const rollen = casusIds.length
+    ? await leesRijen<{ casus_id: string; persoon_id: string; rollen: BetrokkeneRol[] }>(tx, rollenSql, [lijst(casusIds), lijst([...inhoudIds])])
+    : [];
+  const afspraken = afsprakenCasus.length ? await tx.find(VeiligheidsafspraakEntity, { casusId: { $in: afsprakenCasus } }, { orderBy: { overeengekomenOp: 'asc' } }) : [];
+  const verzoeken = vtoCasus.length ? await tx.find(VerzoekTotOnderzoekEntity, { casusId: { $in: vtoCasus } }, { orderBy: { ingediendOp: 'desc' } }) : [];
+  const inputs = await tx.find(MonitoringInputEntity, { overdrachtId: { $in: overdrachtIds } }, { orderBy: { gevraagdOp: 'asc' } });
+  return { personen, rolPer: new Map(rollen.map((x) => [`${x.casus_id}|${x.persoon_id}`, x.rollen])), afspraken, verzoeken, inputs };
 }
 
 export async function viewVan(tx: EntityManager, ctx: RequestContext, o: OverdrachtEntity): Promise<OverdrachtView> {
