@@ -2,18 +2,19 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { casusToegangFilter, markeerCasusToegang, nietToegankelijk, noodAudit } from '../beleid/casustoegang.sql';
 import { registreerMeldingInTransactie } from '../casussen/casus.intake';
-import { procesFout } from '../casussen/casus.stap';
 import { isUuid, type RequestContext, vtRegioVan } from '../lib/context';
 import { nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql/paginering';
 import { inRegio } from '../lib/regio';
+import { controleerStap } from '../lib/werkstroom';
 import { HoedanigheidMelder, OrganisatieMelder } from '../meldingen/cbs-categorieen';
 import type { MeldingInvoer } from '../meldingen/melding.inputs';
 import { MeldingEntity } from '../meldingen/melding.entity';
 import { controleerMelding, meldingService } from '../meldingen/melding.service';
 import type { MeldingView } from '../meldingen/melding.types';
 import { planNaCommit } from '../termijnen/termijn.service';
-import { AdviesEntity, AdviesStatus } from './advies.entity';
+import { AdviesEntity } from './advies.entity';
+import { adviesProces } from './advies.proces';
 import type { AdviesConnection, AdviesInvoer } from './advies.types';
 import { AdviesView } from './advies.types';
 
@@ -50,6 +51,7 @@ export const adviesService = {
     }
     if (!invoer.omschrijving.trim()) fouten.push({ veld: 'omschrijving', code: 'LEEG', melding: 'Beschrijf de adviesvraag.' });
     if (fouten.length) throw ongeldigeInvoer(fouten);
+    const status = controleerStap(adviesProces, null, 'REGISTREREN', ctx.actor.rol);
     const view = await inRegio(ctx, regio, async (tx) => {
       const a = tx.create(AdviesEntity, {
         vtOrganisatie: regio,
@@ -61,7 +63,7 @@ export const adviesService = {
         omschrijving: invoer.omschrijving,
         clientAnoniem: invoer.clientAnoniem,
         gemeente: invoer.gemeente ?? null,
-        status: AdviesStatus.OPEN,
+        status,
         geregistreerdDoor: ctx.actor.sub,
         geregistreerdOp: nu,
       });
@@ -99,8 +101,7 @@ export const adviesService = {
     return inRegio(ctx, regio, async (tx) => {
       const a = await tx.findOne(AdviesEntity, { id, vtOrganisatie: regio });
       if (!a) throw nietGevonden('Het advies');
-      if (a.status !== AdviesStatus.OPEN) throw procesFout('ADVIES_NIET_OPEN', `Dit advies is al ${a.status}.`);
-      a.status = AdviesStatus.AFGEROND;
+      a.status = controleerStap(adviesProces, a.status, 'AFRONDEN', ctx.actor.rol);
       a.afgerondOp = ctx.clock.now();
       await tx.flush();
       await ctx.audit.inTransactie(tx, { gebeurtenis: 'ADVIES_AFRONDEN', actie: 'U', vtOrganisatie: regio, objectType: 'Advies', objectId: a.id, velden: ['status'] });
@@ -119,9 +120,9 @@ export const adviesService = {
     const { id, nieuw } = await inRegio(ctx, regio, async (tx) => {
       const a = await tx.findOne(AdviesEntity, { id: adviesId, vtOrganisatie: regio });
       if (!a) throw nietGevonden('Het advies');
-      if (a.status !== AdviesStatus.OPEN) throw procesFout('ADVIES_NIET_OPEN', `Alleen een open advies kan een melding worden; dit advies is ${a.status}.`);
+      const naar = controleerStap(adviesProces, a.status, 'OMZETTEN', ctx.actor.rol);
       const r = await registreerMeldingInTransactie(ctx, tx, regio, invoer, { ambtshalve, adviesId: a.id });
-      a.status = AdviesStatus.OMGEZET_IN_MELDING;
+      a.status = naar;
       a.meldingId = r.id;
       a.afgerondOp = ctx.clock.now();
       await tx.flush();
