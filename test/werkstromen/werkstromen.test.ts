@@ -53,7 +53,7 @@ describe('de tabellen zelf', () => {
     for (const [stap, regel] of Object.entries(tabel.stappen)) {
       const beleid = privacybeleid.operaties.Mutation?.[regel.operatie];
       expect(beleid, regel.operatie).toBeDefined();
-      expect([...regel.rollen].sort(), regel.operatie).toEqual([...beleid!.doelgroepen].sort());
+      expect([...regel.rollen].sort(), regel.operatie).toEqual([...beleid.doelgroepen].sort());
       const huidig = regel.van[0];
       for (const rol of alleRollen.filter((r) => !regel.rollen.includes(r))) {
         let code: unknown;
