@@ -53,6 +53,13 @@ export default tseslint.config(
     },
   },
   {
+    // src/ is the product; the demo (demo/) is a tool that uses it, never the other way round.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/demo', '**/demo/**'], message: 'src/ importeert de demo (demo/) niet: die is gereedschap, geen product.' }] }],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

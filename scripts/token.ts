@@ -7,7 +7,7 @@
  */
 import { signDevToken } from '../src/auth/dev-issuer';
 import { alleRollen, isRol, organisatieSoortenPerRol } from '../src/auth/rollen';
-import { demoOrganisatiePerSoort } from '../src/demo/demo-data';
+import { demoOrganisatiePerSoort } from '../demo/demo-data';
 import { loadConfig } from '../src/lib/config';
 
 async function main(): Promise<void> {

@@ -1,26 +1,29 @@
 import 'reflect-metadata';
 
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { TERMIJN_WACHTRIJ, TermijnPlanner } from './termijnen/termijn.service';
 import { createApi } from './app';
-import { laadDemoData } from './demo/demo-data';
 import { openDatabase } from './bootstrap';
-import { systemClock } from './lib/clock';
+import { type Clock, systemClock } from './lib/clock';
 import { ConfigError, loadConfig, type Config } from './lib/config';
 import { jobHerhaling } from './lib/job';
-import { createLogger } from './lib/logger';
+import { createLogger, type Logger } from './lib/logger';
 import { verbindWachtrij } from './lib/queue';
 import { stopOpSignaal } from './worker';
 
+/** Fills a fresh database before the API serves; the demo start (demo/start.ts) passes one, production none. */
+export type DemoLader = (orm: MikroORM, clock: Clock, log: Logger, config: Config) => Promise<unknown>;
+
 /**
  * The API process. Without configuration (development) it starts an embedded PostgreSQL, applies the
- * migrations, loads demo data and also starts the worker as a second process, so one command gives a
- * working system.
+ * migrations, loads demo data when given a loader (`npm start`: demo/start.ts) and also starts the worker as a
+ * second process, so one command gives a working system. `node dist/src/main.js` is the production entry: no demo.
  */
-async function main(): Promise<void> {
+export async function startApi(laadDemoData?: DemoLader): Promise<void> {
   let config: Config;
   try {
     config = loadConfig();
@@ -31,7 +34,8 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel, 'ketenpoort-api');
   const clock = systemClock;
   const { orm, locatie } = await openDatabase(config, log);
-  if (config.loadDemoData) await laadDemoData(orm, clock, log, config);
+  if (config.loadDemoData && laadDemoData) await laadDemoData(orm, clock, log, config);
+  else if (config.loadDemoData) log.info('demodata: niet geladen; de demostart (npm start, demo/start.ts) laadt ze');
   const verbinding = verbindWachtrij({ redisUrl: config.redisUrl, queueDatabaseUrl: locatie.queueUrl });
   // The API only produces, and never waits on the queue: connections that fail fast while it is away (README, "De worker").
   const producentOpties = { commandoTimeoutMs: config.wachtrij.planTimeoutMs };
@@ -85,7 +89,12 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`Ketenpoort kon niet starten: ${e instanceof ConfigError ? e.message : String((e as Error)?.stack ?? e)}\n`);
-  process.exit(1);
-});
+/** Starts the API; when it cannot start, says why and ends the process. */
+export function start(laadDemoData?: DemoLader): void {
+  startApi(laadDemoData).catch((e: unknown) => {
+    process.stderr.write(`Ketenpoort kon niet starten: ${e instanceof ConfigError ? e.message : String((e as Error)?.stack ?? e)}\n`);
+    process.exit(1);
+  });
+}
+
+if (require.main === module) start();

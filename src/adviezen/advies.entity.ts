@@ -1,14 +1,7 @@
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
-import { registerEnumType } from 'type-graphql';
 
 import { AardGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from '../meldingen/cbs-categorieen';
-
-export enum AdviesStatus {
-  OPEN = 'OPEN',
-  AFGEROND = 'AFGEROND',
-  OMGEZET_IN_MELDING = 'OMGEZET_IN_MELDING',
-}
-registerEnumType(AdviesStatus, { name: 'AdviesStatus' });
+import { AdviesStatus } from './advies.proces';
 
 /**
  * An advies: someone who suspects violence asks VT for advice. The responsibility stays with the adviesvrager;

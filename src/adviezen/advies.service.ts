@@ -2,20 +2,21 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { casusToegangFilter, casusToegangJsonSql, casusToegangSql, casusToegangUitJson, markeerCasusToegang, nietToegankelijk, noodAudit } from '../beleid/casustoegang.sql';
 import { registreerMeldingInTransactie } from '../casussen/casus.intake';
-import { procesFout } from '../casussen/casus.stap';
 import { vtRegioVan } from '../auth/actor';
 import { isUuid, type RequestContext } from '../lib/context';
 import { nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, naCursor, naCursorSql } from '../lib/graphql/paginering';
 import { entiteitVorm, leesRijen } from '../lib/lezen';
 import { inRegio } from '../lib/regio';
+import { controleerStap } from '../lib/werkstroom';
 import { HoedanigheidMelder, OrganisatieMelder } from '../meldingen/cbs-categorieen';
 import type { MeldingInvoer } from '../meldingen/melding.inputs';
 import { MeldingEntity } from '../meldingen/melding.entity';
 import { controleerMelding, meldingService } from '../meldingen/melding.service';
 import type { MeldingView } from '../meldingen/melding.types';
 import { planNaCommit } from '../termijnen/termijn.service';
-import { AdviesEntity, AdviesStatus } from './advies.entity';
+import { AdviesEntity } from './advies.entity';
+import { adviesProces } from './advies.proces';
 import type { AdviesConnection, AdviesInvoer } from './advies.types';
 import { AdviesView } from './advies.types';
 
@@ -73,6 +74,7 @@ export const adviesService = {
     }
     if (!invoer.omschrijving.trim()) fouten.push({ veld: 'omschrijving', code: 'LEEG', melding: 'Beschrijf de adviesvraag.' });
     if (fouten.length) throw ongeldigeInvoer(fouten);
+    const status = controleerStap(adviesProces, null, 'REGISTREREN', ctx.actor.rol);
     const view = await inRegio(ctx, regio, async (tx) => {
       const a = tx.create(AdviesEntity, {
         vtOrganisatie: regio,
@@ -84,7 +86,7 @@ export const adviesService = {
         omschrijving: invoer.omschrijving,
         clientAnoniem: invoer.clientAnoniem,
         gemeente: invoer.gemeente ?? null,
-        status: AdviesStatus.OPEN,
+        status,
         geregistreerdDoor: ctx.actor.sub,
         geregistreerdOp: nu,
       });
@@ -121,8 +123,7 @@ export const adviesService = {
     return inRegio(ctx, regio, async (tx) => {
       const a = await tx.findOne(AdviesEntity, { id, vtOrganisatie: regio });
       if (!a) throw nietGevonden('Het advies');
-      if (a.status !== AdviesStatus.OPEN) throw procesFout('ADVIES_NIET_OPEN', `Dit advies is al ${a.status}.`);
-      a.status = AdviesStatus.AFGEROND;
+      a.status = controleerStap(adviesProces, a.status, 'AFRONDEN', ctx.actor.rol);
       a.afgerondOp = ctx.clock.now();
       await tx.flush();
       await ctx.audit.inTransactie(tx, { gebeurtenis: 'ADVIES_AFRONDEN', actie: 'U', vtOrganisatie: regio, objectType: 'Advies', objectId: a.id, velden: ['status'] });
@@ -141,9 +142,9 @@ export const adviesService = {
     const { id, nieuw } = await inRegio(ctx, regio, async (tx) => {
       const a = await tx.findOne(AdviesEntity, { id: adviesId, vtOrganisatie: regio });
       if (!a) throw nietGevonden('Het advies');
-      if (a.status !== AdviesStatus.OPEN) throw procesFout('ADVIES_NIET_OPEN', `Alleen een open advies kan een melding worden; dit advies is ${a.status}.`);
+      const naar = controleerStap(adviesProces, a.status, 'OMZETTEN', ctx.actor.rol);
       const r = await registreerMeldingInTransactie(ctx, tx, regio, invoer, { ambtshalve, adviesId: a.id });
-      a.status = AdviesStatus.OMGEZET_IN_MELDING;
+      a.status = naar;
       a.meldingId = r.id;
       a.afgerondOp = ctx.clock.now();
       await tx.flush();

@@ -6,7 +6,8 @@ import { PageInfo } from '../lib/graphql/paginering';
 import { TijdstipScalar } from '../lib/scalars';
 import { AardGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from '../meldingen/cbs-categorieen';
 import { MAX_OMSCHRIJVING } from '../meldingen/melding.inputs';
-import { type AdviesEntity, AdviesStatus } from './advies.entity';
+import type { AdviesEntity } from './advies.entity';
+import { AdviesStatus } from './advies.proces';
 
 @ObjectType('Advies', { description: 'Een adviesvraag aan Veilig Thuis. De cliënt kan anoniem blijven.' })
 export class AdviesView {

@@ -14,10 +14,8 @@ import type { CasusFase, DienstSoort } from './proces';
  * recording a transition, ending a dienst, and the change's audit record in the changing transaction.
  */
 
-/** Stable codes for refused process steps (extensions.code stays BAD_USER_INPUT or CONFLICT; these go in extensions.reden). */
-export function procesFout(reden: string, bericht: string, extra: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(bericht, { extensions: { code: 'BAD_USER_INPUT', reden, ...extra } });
-}
+/** Stable codes for refused process steps (lib/errors.ts); re-exported for the steps of the casus and their callers. */
+export { procesFout } from '../lib/errors';
 
 function conflict(): GraphQLError {
   return new GraphQLError('De casus is intussen door iemand anders gewijzigd; laad hem opnieuw en probeer het nog eens.', {

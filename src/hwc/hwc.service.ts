@@ -12,10 +12,12 @@ import { isUuid, type RequestContext } from '../lib/context';
 import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, leesCursor } from '../lib/graphql/paginering';
 import { inKetenScope } from '../lib/regio';
+import { controleerStap } from '../lib/werkstroom';
 import { PersoonEntity } from '../personen/persoon.entity';
 import { TermijnSoort, TermijnStatus } from '../termijnen/termijn.entity';
 import { planNaCommit, termijnService, type TePlannen } from '../termijnen/termijn.service';
 import { HwcSignaalEntity, HwcSignaalInhoudEntity } from './hwc.entity';
+import { hwcProces, hwcStatus } from './hwc.proces';
 import { type HwcSignaalConnection, type HwcSignaalInvoer, HwcOntvangstbevestigingView, HwcSignaalView } from './hwc.types';
 import { Schoolkalender } from './schoolkalender';
 
@@ -76,6 +78,7 @@ function auditLezen(ctx: RequestContext, v: HwcSignaalView, velden: string[]): v
 export const hwcService = {
   async versturen(ctx: RequestContext, invoer: HwcSignaalInvoer, velden: string[]): Promise<HwcSignaalView> {
     const regio = vtRegioVan(ctx);
+    controleerStap(hwcProces, null, 'VERSTUREN', ctx.actor.rol);
     const nu = ctx.clock.now();
     const kalender = schoolkalender(ctx);
     const vandaag = ctx.termijnRegels.kalender.lokaleDatum(nu);
@@ -233,9 +236,12 @@ export const hwcService = {
     return inKetenScope(ctx, { partner: school }, async (tx) => {
       const s = await tx.findOne(HwcSignaalEntity, { id: signaalId, school }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!s) throw nietGevonden('Het signaal');
+      // The school's own acknowledgement stands whatever happened since (withdrawal, end of access): a repeat.
       const eerder = HwcOntvangstbevestigingView.van(s);
       if (eerder) return eerder;
-      if (s.ingetrokkenOp || nu >= s.toegangTot) throw nietGevonden('Het signaal');
+      controleerStap(hwcProces, hwcStatus(s, nu), 'BEVESTIGEN', ctx.actor.rol);
+      // Not a state but the school's access window: after it the signal no longer exists for the school.
+      if (nu >= s.toegangTot) throw nietGevonden('Het signaal');
       s.bevestigdOp = nu;
       s.bevestigdDoor = ctx.actor.sub;
       await termijnService.sluitVoor(tx, { hwcSignaalId: s.id }, TermijnStatus.VOLDAAN, nu);
@@ -262,7 +268,9 @@ export const hwcService = {
     const view = await inKetenScope(ctx, { vtOrganisatie: regio }, async (tx) => {
       const s = await tx.findOne(HwcSignaalEntity, { id: signaalId, vtOrganisatie: regio, ...casusToegangFilter(ctx, 'casus_id') }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!s) throw await nietToegankelijk(tx, 'hwc_signaal', signaalId, regio, 'Het signaal');
-      if (!s.ingetrokkenOp) {
+      const huidig = hwcStatus(s, nu);
+      // Withdrawing a withdrawn signal is a repeat: nothing changes.
+      if (controleerStap(hwcProces, huidig, 'INTREKKEN', ctx.actor.rol) !== huidig) {
         s.ingetrokkenOp = nu;
         s.ingetrokkenDoor = ctx.actor.sub;
         s.intrekkingsreden = reden.trim();

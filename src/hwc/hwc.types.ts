@@ -1,24 +1,15 @@
 import { MaxLength, MinLength } from 'class-validator';
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
 
 import type { ToontPersonen } from '../audit/inzage';
 import type { CasusToegang } from '../beleid/casustoegang';
 import { PageInfo } from '../lib/graphql/paginering';
 import { DatumScalar, TijdstipScalar } from '../lib/scalars';
 import type { HwcSignaalEntity, HwcSignaalInhoudEntity } from './hwc.entity';
+import { HwcSignaalStatus, hwcStatus } from './hwc.proces';
 
 /** The codeword, fixed by the Handle with Care convenant: the school learns nothing else about the home. */
 export const CODEWOORD = 'Handle with Care';
-
-export enum HwcSignaalStatus {
-  /** Sent; the school has not acknowledged yet and lessons have not started. */
-  VERSTUURD = 'VERSTUURD',
-  BEVESTIGD = 'BEVESTIGD',
-  /** Lessons started and the school has not acknowledged: escalated to the teamleider. */
-  NIET_BEVESTIGD_VOOR_LESSTART = 'NIET_BEVESTIGD_VOOR_LESSTART',
-  INGETROKKEN = 'INGETROKKEN',
-}
-registerEnumType(HwcSignaalStatus, { name: 'HwcSignaalStatus', description: 'Stand van een Handle with Care-signaal.' });
 
 @ObjectType('HwcOntvangstbevestiging', { description: 'De bevestiging van de school dat zij het signaal ontving.' })
 export class HwcOntvangstbevestigingView {
@@ -84,13 +75,7 @@ export class HwcSignaalView implements ToontPersonen {
   readonly auditPersoonVelden: readonly string[] = ['voornamen', 'achternaam', 'geboortedatum', 'persoonId', 'casusId', 'incidentdatum'];
 
   static van(e: HwcSignaalEntity, inhoud: HwcSignaalInhoudEntity, geescaleerdOp: Date | undefined, nu: Date): HwcSignaalView {
-    const status = e.ingetrokkenOp
-      ? HwcSignaalStatus.INGETROKKEN
-      : e.bevestigdOp
-        ? HwcSignaalStatus.BEVESTIGD
-        : nu >= e.leverenVoor
-          ? HwcSignaalStatus.NIET_BEVESTIGD_VOOR_LESSTART
-          : HwcSignaalStatus.VERSTUURD;
+    const status = hwcStatus(e, nu);
     return Object.assign(new HwcSignaalView(), {
       id: e.id,
       voornamen: inhoud.voornamen ?? null,

@@ -9,6 +9,7 @@ export const Foutcode = {
   FORBIDDEN: 'FORBIDDEN',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
   AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -43,4 +44,12 @@ export function geenToegang(reden = 'U heeft geen toegang tot deze gegevens of h
 
 export function nietGeauthenticeerd(reden: string): GraphQLError {
   return new GraphQLError(`Niet geauthenticeerd: ${reden}`, { extensions: { code: Foutcode.UNAUTHENTICATED } });
+}
+
+/**
+ * A refused process step, with a stable code in extensions.reden (extensions.code stays BAD_USER_INPUT, or CONFLICT
+ * where the step was already taken by someone else): the object is in a state where the step does not apply.
+ */
+export function procesFout(reden: string, bericht: string, extra: Record<string, unknown> = {}, code: 'BAD_USER_INPUT' | 'CONFLICT' = Foutcode.BAD_USER_INPUT): GraphQLError {
+  return new GraphQLError(bericht, { extensions: { code, reden, ...extra } });
 }

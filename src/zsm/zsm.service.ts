@@ -1,6 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { GraphQLError } from 'graphql';
 
 import { inzageVanAntwoord } from '../audit/inzage';
 import { VT_UITVOERING } from '../auth/rollen';
@@ -11,10 +10,12 @@ import { isUuid, type RequestContext } from '../lib/context';
 import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, leesCursor } from '../lib/graphql/paginering';
 import { inKetenScope } from '../lib/regio';
+import { controleerStap } from '../lib/werkstroom';
 import { TermijnSoort, TermijnStatus } from '../termijnen/termijn.entity';
 import { planNaCommit, termijnService, type TePlannen } from '../termijnen/termijn.service';
 import { gegevensset } from './gegevensset';
 import { ZsmVerzoekEntity, ZsmVerzoekPersoonEntity } from './zsm.entity';
+import { zsmProces, zsmStatus } from './zsm.proces';
 import { type ZsmAntwoordInvoer, type ZsmVerzoekConnection, type ZsmVerzoekInvoer, ZsmVerzoekView } from './zsm.types';
 
 /**
@@ -32,10 +33,6 @@ const isZsmPartner = (ctx: RequestContext): boolean => ['OPENBAAR_MINISTERIE', '
 function instellingen(ctx: RequestContext): { uren: number; set: string[]; inzageDagen: number } {
   const z = ctx.config.zsm;
   return { uren: z.antwoordUren, set: [...gegevensset(z.gegevensset)], inzageDagen: z.inzageDagen };
-}
-
-function conflict(reden: string, bericht: string): GraphQLError {
-  return new GraphQLError(bericht, { extensions: { code: 'CONFLICT', reden } });
 }
 
 /** The page after cursor `na` on (antwoordVoor asc, id asc). */
@@ -113,6 +110,7 @@ async function gekoppeld(tx: EntityManager, regio: string, p: GevraagdePersoon):
 export const zsmService = {
   async indienen(ctx: RequestContext, invoer: ZsmVerzoekInvoer, velden: string[]): Promise<ZsmVerzoekView> {
     if (!isZsmPartner(ctx)) throw geenToegang();
+    controleerStap(zsmProces, null, 'INDIENEN', ctx.actor.rol);
     const nu = ctx.clock.now();
     const org = ctx.actor.organisatie;
     const fouten: VeldFout[] = [];
@@ -204,7 +202,7 @@ export const zsmService = {
     const view = await inKetenScope(ctx, { vtOrganisatie: regio }, async (tx) => {
       const v = await tx.findOne(ZsmVerzoekEntity, { id: invoer.verzoekId, vtOrganisatie: regio }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!v) throw nietGevonden('Het ZSM-verzoek');
-      if (v.beantwoordOp) throw conflict('AL_BEANTWOORD', 'Dit verzoek is al beantwoord; een aanvulling gaat via de contactpersoon.');
+      controleerStap(zsmProces, zsmStatus(v, nu), 'BEANTWOORDEN', ctx.actor.rol);
       const personen = await tx.find(ZsmVerzoekPersoonEntity, { verzoekId: v.id }, { orderBy: { volgorde: 'asc' } });
       const fouten: VeldFout[] = [];
       invoer.personen.forEach((a, i) => {

@@ -1,19 +1,12 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
 
 import type { ToontPersonen } from '../audit/inzage';
 import { PageInfo } from '../lib/graphql/paginering';
 import { DatumScalar, TijdstipScalar } from '../lib/scalars';
 import { BsnScalar } from '../personen/bsn.scalar';
 import type { ZsmVerzoekEntity, ZsmVerzoekPersoonEntity } from './zsm.entity';
-
-export enum ZsmVerzoekStatus {
-  OPEN = 'OPEN',
-  BEANTWOORD = 'BEANTWOORD',
-  /** The deadline passed without an answer: escalated to the VT teamleider. */
-  NIET_BEANTWOORD_BINNEN_TERMIJN = 'NIET_BEANTWOORD_BINNEN_TERMIJN',
-}
-registerEnumType(ZsmVerzoekStatus, { name: 'ZsmVerzoekStatus' });
+import { ZsmVerzoekStatus, zsmStatus } from './zsm.proces';
 
 @ObjectType('ZsmPersoon', { description: 'Een persoon waarover de ZSM-partner vraagt, met het antwoord van VT (leeg tot VT antwoordt).' })
 export class ZsmPersoonView implements ToontPersonen {
@@ -94,7 +87,7 @@ export class ZsmVerzoekView {
       ingediendDoor: e.ingediendDoor,
       inverzekeringstellingEindigtOp: e.inverzekeringstellingEindigtOp,
       antwoordVoor: e.antwoordVoor,
-      status: e.beantwoordOp ? ZsmVerzoekStatus.BEANTWOORD : nu >= e.antwoordVoor ? ZsmVerzoekStatus.NIET_BEANTWOORD_BINNEN_TERMIJN : ZsmVerzoekStatus.OPEN,
+      status: zsmStatus(e, nu),
       beantwoordOp: e.beantwoordOp ?? null,
       contactpersoonNaam: e.contactpersoonNaam ?? null,
       contactpersoonTelefoon: e.contactpersoonTelefoon ?? null,

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { alleRollen, organisatieSoortenPerRol, type Rol } from '../../src/auth/rollen';
-import { demoPartners } from '../../src/demo/demo-data';
+import { demoPartners } from '../../demo/demo-data';
 import { normaliseer, type OrganisatieGegevens, valideerOrganisatie } from '../../src/beheer/organisatie.validatie';
 import { startTestApp, type TestApp } from '../helpers/testapp';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CasusFase } from '../../src/casussen/proces';
-import { laadDemoData } from '../../src/demo/demo-data';
-import type { DemoVerslag } from '../../src/demo/demo-jaar';
+import { laadDemoData } from '../../demo/demo-data';
+import type { DemoVerslag } from '../../demo/demo-jaar';
 import { createLogger } from '../../src/lib/logger';
 import { startTestApp, type TestApp } from '../helpers/testapp';
 

@@ -1,9 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 
-import type { Clock } from '../lib/clock';
-import type { Config } from '../lib/config';
-import type { Logger } from '../lib/logger';
-import { MeldingEntity } from '../meldingen/melding.entity';
+import type { Clock } from '../src/lib/clock';
+import type { Config } from '../src/lib/config';
+import type { Logger } from '../src/lib/logger';
+import { MeldingEntity } from '../src/meldingen/melding.entity';
 import { type DemoOmvang, type DemoVerslag, GOOI_EN_VECHTSTREEK, simuleerJaar } from './demo-jaar';
 
 /**

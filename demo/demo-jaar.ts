@@ -1,0 +1,43 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+
+import type { Config } from '../src/lib/config';
+import type { Logger } from '../src/lib/logger';
+import { beoordelingVan } from './jaar/beoordeling';
+import { casusVerloop } from './jaar/casus';
+import { huishoudensVan } from './jaar/huishoudens';
+import { planJaar } from './jaar/intake';
+import type { Gebeurtenis } from './jaar/agenda';
+import type { DemoOmvang, DemoVerslag } from './jaar/model';
+import { maakSimulatie } from './jaar/simulatie';
+
+export { type DemoOmvang, type DemoVerslag, GOOI_EN_VECHTSTREEK } from './jaar/model';
+
+/**
+ * A year of work of one Veilig Thuis region, simulated through the real services (validated, audited, with
+ * termijnen) on a clock that moves forward from a year ago to now. Volumes and shapes follow DOMAIN.md §6:
+ * Gooi en Vechtstreek 2023 for the volume, the national CBS shape for who reports, what kind of violence,
+ * and previous involvement (CBS 85361). Work is done mostly on time and sometimes late, as in reality
+ * (DOMAIN.md §2: no organisation met the 5-day norm in 2023); what would happen after "now" is left open,
+ * so the teamleider view shows work due, overdue and in every fase. Deterministic for a given seed.
+ */
+export async function simuleerJaar(orm: MikroORM, log: Logger, config: Config, nu: Date, omvang: DemoOmvang): Promise<DemoVerslag> {
+  const begonnen = Date.now();
+  const sim = maakSimulatie(orm, log, config, nu, omvang);
+  const casus = casusVerloop(sim);
+  planJaar(sim, huishoudensVan(sim), casus, beoordelingVan(sim, casus));
+  const { agenda, clock, k, jaarBegin, verslag, regio } = sim;
+
+  let g: Gebeurtenis | undefined;
+  let maand = '';
+  while ((g = agenda.volgende())) {
+    clock.set(new Date(g.op));
+    const m = k.lokaleDatum(clock.now()).slice(0, 7);
+    if (m !== maand && g.op >= jaarBegin.getTime()) {
+      maand = m;
+      log.info({ regio, maand, meldingen: verslag.meldingen, adviezen: verslag.adviezen }, 'demodata: voortgang');
+    }
+    await g.doe();
+  }
+  verslag.duurMs = Date.now() - begonnen;
+  return verslag;
+}
