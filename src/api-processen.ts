@@ -110,3 +110,8 @@ export function merkProces(server: Server): void {
   const nummer = String(apiProcesNummer() ?? 0);
   server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => res.setHeader(PROCES_HEADER, nummer));
 }
+
+/** After an API process has shut down: let go of the primary (its IPC channel would keep the process alive). */
+export function verlaatPrimair(): void {
+  if (isApiWerker()) cluster.worker?.disconnect();
+}

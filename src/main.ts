@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { TERMIJN_WACHTRIJ, TermijnPlanner } from './termijnen/termijn.service';
-import { aantalApiProcessen, isApiWerker, merkProces, startApiProcessen } from './api-processen';
+import { aantalApiProcessen, isApiWerker, merkProces, startApiProcessen, verlaatPrimair } from './api-processen';
 import { createApi } from './app';
 import { laadDemoData } from './demo/demo-data';
 import { openDatabase } from './lib/bootstrap';
@@ -105,6 +105,7 @@ async function main(): Promise<void> {
     await orm.close();
     await locatie.stop();
   });
+  verlaatPrimair();
 }
 
 /** What a developer sees after `npm start`. */
