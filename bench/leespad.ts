@@ -38,7 +38,7 @@ import type { MeldingInvoer } from '../src/meldingen/melding.inputs';
 import { entities } from '../src/modules';
 import { synchroniseerVtRegios } from '../src/organisaties/vt-regios';
 import { termijnRegels } from '../src/termijnen/termijn-regels';
-import { belast, benchDatabase, benchToken, getal, mediaan, productieConfig, schrijfResultaten } from './gedeeld';
+import { BENCH_ISSUER, belast, benchDatabase, benchToken, getal, mediaan, productieConfig, schrijfResultaten } from './gedeeld';
 
 const VELDEN_MELDING = `id ontvangenOp kanaal aardGeweld duurGeweld omschrijving hoedanigheidMelder organisatieMelder`;
 const VELDEN_PERSOON = `id bsn voornamen achternaam geboortedatum`;
@@ -77,7 +77,7 @@ function telStatements(dir: string): void {
 }
 
 function luister(handler: Parameters<typeof createServer>[1] | Server): Promise<Server> {
-  const server = handler instanceof Object && 'listen' in handler ? (handler as Server) : createServer(handler as Parameters<typeof createServer>[1]);
+  const server = handler instanceof Object && 'listen' in handler ? (handler) : createServer(handler);
   return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
 }
 
@@ -169,6 +169,15 @@ async function serverApollo(dbUrl: string): Promise<Server> {
 }
 
 async function serverPostgraphile(dbUrl: string): Promise<Server> {
+  // PostGraphile 4 wants graphql 15; npm put copies of it beside Ketenpoort's graphql 16, and graphql-parse-resolve-info
+  // (shared with Ketenpoort) would load 16: one process, one graphql, or its type checks fail ("Unexpected input type").
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Module = require('node:module') as { _resolveFilename: (req: string, ...rest: unknown[]) => string };
+  const graphql15 = require.resolve('graphql', { paths: [require.resolve('postgraphile')] });
+  const origineel = Module._resolveFilename;
+  Module._resolveFilename = function (verzoek: string, ...rest: unknown[]) {
+    return verzoek === 'graphql' ? graphql15 : origineel.call(this, verzoek, ...rest);
+  };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { postgraphile } = require('postgraphile') as { postgraphile: (db: string, schema: string, o: Record<string, unknown>) => Parameters<typeof createServer>[1] };
   const middleware = postgraphile(dbUrl, 'public', {
@@ -313,9 +322,22 @@ function statements(tellerDir: string, pids: number[]): number {
 
 async function main(): Promise<void> {
   const gekozen = (process.env.BENCH_VARIANTEN?.split(',') ?? VARIANTEN) as Variant[];
-  const db = await benchDatabase('leespad');
-  process.stdout.write(`PostgreSQL: ${db.herkomst}\nzaaien: 200 meldingen × 3 betrokkenen in VT14 ...\n`);
-  await zaaiMeldingen(db.dbUrl, 200);
+  // BENCH_DATABASE=<url>: a database an earlier run left seeded (it is kept); else a fresh one, seeded and dropped.
+  const hergebruik = process.env.BENCH_DATABASE;
+  const db = hergebruik
+    ? { herkomst: new URL(hergebruik).host, dbUrl: hergebruik, queueUrl: `${hergebruik}_q`, dataDir: mkdtempSync(join(tmpdir(), 'ketenpoort-bench-')), opruimen: async () => undefined }
+    : await benchDatabase('leespad');
+  if (hergebruik) {
+    const { Client } = await import('pg');
+    const c = new Client({ connectionString: hergebruik });
+    await c.connect();
+    await c.query(`delete from issuer_binding where issuer = $1`, [BENCH_ISSUER]);
+    await c.query(`delete from issuer where issuer = $1`, [BENCH_ISSUER]);
+    await c.end();
+  } else {
+    process.stdout.write(`PostgreSQL: ${db.herkomst}\nzaaien: 200 meldingen × 3 betrokkenen in VT14 ...\n`);
+    await zaaiMeldingen(db.dbUrl, 200);
+  }
   const token = await benchToken(db, { rol: 'VT_MEDEWERKER', organisatie: 'VT14', sub: 'bench-zaaier', audience: 'ketenpoort', geldigheidSeconden: 3600 });
   const tellerDir = mkdtempSync(join(tmpdir(), 'leespad-tellers-'));
   const kinderen = {} as Record<Variant, Kind>;

@@ -29,7 +29,7 @@ function gegevens(jwk: JWK, o: { issuerActief?: boolean; rollen?: string[]; orgA
   const issuer: VertrouwdeIssuer = {
     issuer: ISS,
     actief: o.issuerActief ?? true,
-    jwks: { keys: [jwk as Record<string, unknown>] },
+    jwks: { keys: [jwk] },
     claims: {},
     rolWaarden: {},
     toegestaneClients: [],
