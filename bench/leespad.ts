@@ -22,7 +22,7 @@ import { fork, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { migrations } from '../migrations';
 import { AuditRegistratie } from '../src/audit/audit-registratie';
@@ -176,8 +176,12 @@ async function serverPostgraphile(dbUrl: string): Promise<Server> {
   const graphql15 = require.resolve('graphql', { paths: [require.resolve('postgraphile')] });
   const origineel = Module._resolveFilename;
   Module._resolveFilename = function (verzoek: string, ...rest: unknown[]) {
-    return verzoek === 'graphql' ? graphql15 : origineel.call(this, verzoek, ...rest);
+    if (verzoek === 'graphql') return graphql15;
+    if (verzoek.startsWith('graphql/')) return origineel.call(this, join(dirname(graphql15), verzoek.slice('graphql/'.length)), ...rest);
+    return origineel.call(this, verzoek, ...rest);
   };
+  // Ketenpoort's modules, imported at the top of this file, loaded it already against graphql 16: load it afresh.
+  for (const pad of Object.keys(require.cache)) if (pad.includes('/node_modules/graphql-parse-resolve-info/')) delete require.cache[pad];
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { postgraphile } = require('postgraphile') as { postgraphile: (db: string, schema: string, o: Record<string, unknown>) => Parameters<typeof createServer>[1] };
   const middleware = postgraphile(dbUrl, 'public', {
