@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   server.keepAliveTimeout = 65_000;
   const { port } = server.address() as AddressInfo;
   if (werker) merkProces(server);
-  log.info({ graphql: `http://${config.host}:${port}/graphql`, wachtrij: verbinding.soort, embeddedPostgres: locatie.embedded, ontwikkelIssuer: config.devIssuerEnabled }, 'Ketenpoort API gestart');
+  log.info({ graphql: `http://${config.host}:${port}/graphql`, wachtrij: verbinding.soort, embeddedPostgres: locatie.embedded, ontwikkelIssuer: config.devIssuerEnabled }, werker ? 'API-proces gestart' : 'Ketenpoort API gestart');
   if (!werker) toonBanner(config, port, locatie.embedded);
 
   await stopOpSignaal(log, config, async () => {
