@@ -76,6 +76,8 @@ export async function productieConfig(dbUrl: string, dataDir: string, extra: Rec
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'),
+    // Required in production since the audit anchor; the API never reads it (the worker signs checkpoints).
+    AUDIT_CHECKPOINT_SLEUTEL: join(dataDir, 'audit-checkpoint-sleutel.pem'),
     ...extra,
   });
 }

@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
+
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+
+import { LRUCache } from 'lru-cache';
 
 import type { Clock } from '../lib/clock';
 import type { Actor } from './actor';
@@ -32,6 +36,18 @@ const HERZIENBAAR: ReadonlySet<TokenWeigering> = new Set<TokenWeigering>([
 /** Seconds of clock skew tolerated on exp, nbf, iat (in the future) and the maximum token age. */
 export const KLOKTOLERANTIE_S = 30;
 
+/** Default bound of the cache of verified tokens (≈ 1 KB each: the hash and the actor). */
+export const STANDAARD_TOKENCACHE = 10_000;
+
+/** A verified token's caller, valid for one version of the trust data and until the token's own limits. */
+interface Geverifieerd {
+  readonly actor: Actor;
+  /** The trust data it was verified against: any change to issuers, bindings or organisations is a new object. */
+  readonly gegevens: Vertrouwensgegevens;
+  /** Epoch ms: the token's exp, or earlier where its issuer's maximum age ends sooner. */
+  readonly geldigTotMs: number;
+}
+
 /** What the verifier is built from: the trust source, time, and the installation's settings. */
 export interface TokenVerifierOpties {
   /** Registered issuers, their bindings and the organisations (cached by the source, dropped on change). */
@@ -45,6 +61,8 @@ export interface TokenVerifierOpties {
   ontwikkelIssuer?: { jwks: JSONWebKeySet };
   /** In production the development issuer is refused, whatever else says. */
   isProductie: boolean;
+  /** How many verified tokens are kept (least recently used go first); 0 switches the cache off. */
+  tokenCache?: number;
 }
 
 /**
@@ -52,15 +70,36 @@ export interface TokenVerifierOpties {
  * registered and active, its signature, audience and times check out, and the issuer is bound to the organisation it
  * names with the role it asserts (token-claims.ts). Invariant: every refusal is a TokenGeweigerd; the development
  * issuer is accepted only when enabled and never in production.
+ *
+ * A token is verified once per lifetime, not per request: a verified token's actor is kept under the SHA-256 of the
+ * token (so only a token whose every byte, signature included, was verified can hit), at most until its `exp` (or its
+ * issuer's maximum age) by the injected clock, and only for the trust data it was verified against: the register hands
+ * out a new object on every change to issuers, bindings or organisations, which empties the cache. A refused token is
+ * never kept.
  */
 export class TokenVerifier {
   /** Key sets per issuer, rebuilt when the registered key material changes; jose caches remote sets itself. */
   private readonly sleutels = new Map<string, { bron: string; keys: JWTVerifyGetKey }>();
   private laatsteGegevens?: Vertrouwensgegevens;
   private readonly ontwikkelSleutels?: JWTVerifyGetKey;
+  private readonly geverifieerd?: LRUCache<string, Geverifieerd>;
+  /** The trust data the cached tokens belong to; another object means the register changed. */
+  private cacheGegevens?: Vertrouwensgegevens;
 
   constructor(private readonly o: TokenVerifierOpties) {
     if (o.ontwikkelIssuer && !o.isProductie) this.ontwikkelSleutels = createLocalJWKSet(o.ontwikkelIssuer.jwks);
+    const max = o.tokenCache ?? STANDAARD_TOKENCACHE;
+    // lru-cache's own ttl runs on the injected clock too, so it evicts what the check below would refuse anyway.
+    if (max > 0) this.geverifieerd = new LRUCache<string, Geverifieerd>({ max, perf: { now: () => o.clock.now().getTime() } });
+  }
+
+  /** Number of verified tokens held and still valid by the clock (for tests and metrics). */
+  get tokensInCache(): number {
+    if (!this.geverifieerd) return 0;
+    const nu = this.o.clock.now().getTime();
+    let n = 0;
+    for (const g of this.geverifieerd.values()) if (g.gegevens === this.cacheGegevens && nu < g.geldigTotMs) n += 1;
+    return n;
   }
 
   /** Verifies the Authorization header and returns the caller, or throws TokenGeweigerd. */
@@ -80,19 +119,40 @@ export class TokenVerifier {
       throw new TokenGeweigerd('TOKEN_ONLEESBAAR', 'het token is geen geldige JWT');
     }
     const gegevens = await this.o.bron.huidige();
+    const sleutel = this.geverifieerd ? createHash('sha256').update(token).digest('base64url') : '';
+    if (this.geverifieerd) {
+      if (gegevens !== this.cacheGegevens) {
+        this.geverifieerd.clear();
+        this.cacheGegevens = gegevens;
+      }
+      const hit = this.geverifieerd.get(sleutel);
+      if (hit && hit.gegevens === gegevens && this.o.clock.now().getTime() < hit.geldigTotMs) return hit.actor;
+      if (hit) this.geverifieerd.delete(sleutel);
+    }
+    let geverifieerd: Geverifieerd;
     try {
-      return await this.verifieerMet(token, unverified, gegevens);
+      geverifieerd = await this.verifieerMet(token, unverified, gegevens);
     } catch (e) {
       if (!(e instanceof TokenGeweigerd && HERZIENBAAR.has(e.reden))) throw e;
       // Before refusing on trust data, make sure it is not a change committed a moment ago that the cache has yet to
       // hear of (a just-registered issuer, binding or key). Costs a round trip, on refusals only.
       const vers = await this.o.bron.bijgewerkt();
       if (vers === gegevens) throw e;
-      return this.verifieerMet(token, unverified, vers);
+      geverifieerd = await this.verifieerMet(token, unverified, vers);
     }
+    this.bewaar(sleutel, geverifieerd);
+    return geverifieerd.actor;
   }
 
-  private async verifieerMet(token: string, unverified: JWTPayload, gegevens: Vertrouwensgegevens): Promise<Actor> {
+  /** Keeps a verified token for the rest of its life, if it was verified against the trust data the cache holds. */
+  private bewaar(sleutel: string, g: Geverifieerd): void {
+    if (!this.geverifieerd) return;
+    if (g.gegevens !== this.cacheGegevens) return; // verified against newer data: the next request clears the cache
+    const ttl = g.geldigTotMs - this.o.clock.now().getTime();
+    if (ttl > 0) this.geverifieerd.set(sleutel, g, { ttl });
+  }
+
+  private async verifieerMet(token: string, unverified: JWTPayload, gegevens: Vertrouwensgegevens): Promise<Geverifieerd> {
     const iss = typeof unverified.iss === 'string' ? unverified.iss : '';
     let keys: JWTVerifyGetKey;
     let issuer: VertrouwdeIssuer | undefined;
@@ -127,7 +187,12 @@ export class TokenVerifier {
       throw vertaalJoseFout(e, iss);
     }
     this.controleerTijd(payload, issuer, iss);
-    return actorUitClaims(payload, { iss, issuer, gegevens, rollenMetPersoonsgegevens: this.o.rollenMetPersoonsgegevens });
+    const actor = Object.freeze(actorUitClaims(payload, { iss, issuer, gegevens, rollenMetPersoonsgegevens: this.o.rollenMetPersoonsgegevens }));
+    // Without the clock tolerance: a cached token stops at exp itself (a later request is verified in full again).
+    const exp = (payload.exp as number) * 1000;
+    const max = issuer?.maxTokenLeeftijdS;
+    const geldigTotMs = max === undefined ? exp : Math.min(exp, ((payload.iat as number) + max) * 1000);
+    return { actor, gegevens, geldigTotMs };
   }
 
   /** iat in the future is refused for every issuer; the maximum age where the issuer sets one. */

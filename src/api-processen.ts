@@ -1,0 +1,117 @@
+import cluster, { type Worker } from 'node:cluster';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { availableParallelism } from 'node:os';
+
+import { ConfigError } from './lib/config';
+import type { Logger } from './lib/logger';
+
+/**
+ * The API as several processes on one machine (Node's `cluster`): one Node process executes JavaScript on one core, and
+ * a read is CPU-bound in the API (issue 14), so a second process is what uses the second core. The primary does the
+ * one-time work (migrations, demo data, the worker child), then forks the API processes, which share the port (the
+ * primary hands out connections round-robin) and only serve; it restarts one that dies.
+ *
+ * `API_PROCESSEN`: a number ≥ 1, or `auto` (the default): one per core the process may use (`os.availableParallelism`).
+ * With 1 there is no primary: the process serves itself, as before.
+ */
+
+/** Set in the environment of a forked API process: it serves and does none of the one-time work. */
+const WERKER_VLAG = 'KETENPOORT_API_WERKER';
+
+/** Response header naming the API process that answered (its cluster number, 1..n; not the pid), in multi-process mode. */
+export const PROCES_HEADER = 'x-ketenpoort-proces';
+
+/** The number of API processes the configuration asks for. */
+export function aantalApiProcessen(env: NodeJS.ProcessEnv = process.env, kernen: number = availableParallelism()): number {
+  const waarde = (env.API_PROCESSEN ?? '').trim();
+  if (waarde === '' || waarde === 'auto') return Math.max(1, kernen);
+  const n = Number(waarde);
+  if (!Number.isInteger(n) || n < 1 || n > 256) {
+    throw new ConfigError(`Invalid configuration:\n  API_PROCESSEN: een geheel getal van 1 tot 256, of "auto" (kreeg ${JSON.stringify(waarde)})`);
+  }
+  return n;
+}
+
+/** True in a process forked by startApiProcessen: it must not migrate, load demo data or start the worker. */
+export function isApiWerker(): boolean {
+  return cluster.isWorker && process.env[WERKER_VLAG] === '1';
+}
+
+/** Our cluster number (1..n) in a forked API process; undefined in a single process. */
+export function apiProcesNummer(): number | undefined {
+  return isApiWerker() ? cluster.worker?.id : undefined;
+}
+
+export interface ApiProcessen {
+  /** The pids of the API processes now running. */
+  pids(): number[];
+  /** Resolves when every process has listened once (the address is the same for all of them). */
+  gereed: Promise<{ port: number }>;
+  /** SIGTERM to every process (each finishes its in-flight requests), resolved when all have exited. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Forks `aantal` API processes of this same script with `env` added (the database URLs the primary settled on, demo data
+ * and worker off). A process that exits unexpectedly is replaced, with a growing pause when they keep dying at once
+ * (a broken configuration must not fork in a tight loop).
+ */
+export function startApiProcessen(aantal: number, env: Record<string, string>, log: Logger): ApiProcessen {
+  const levend = new Set<Worker>();
+  let stoppen = false;
+  let snelleDoden = 0;
+  let eersteLuister: ((p: { port: number }) => void) | undefined;
+  let gestart = 0;
+  const gereed = new Promise<{ port: number }>((resolve) => (eersteLuister = resolve));
+
+  const fork = (): void => {
+    const w = cluster.fork({ ...env, [WERKER_VLAG]: '1' });
+    const begon = Date.now();
+    levend.add(w);
+    w.once('listening', (adres) => {
+      gestart += 1;
+      log.info({ apiProces: w.id, procesPid: w.process.pid }, 'API-proces luistert');
+      if (gestart === aantal) eersteLuister?.({ port: adres.port });
+    });
+    w.once('exit', (code, signaal) => {
+      levend.delete(w);
+      if (stoppen) return;
+      snelleDoden = Date.now() - begon < 5_000 ? snelleDoden + 1 : 0;
+      const pauze = Math.min(30_000, snelleDoden === 0 ? 0 : 250 * 2 ** Math.min(snelleDoden, 7));
+      log.error({ apiProces: w.id, procesPid: w.process.pid, code, signaal, herstartNaMs: pauze }, 'API-proces gestopt; wordt vervangen');
+      setTimeout(() => {
+        if (!stoppen) fork();
+      }, pauze).unref();
+    });
+  };
+  for (let i = 0; i < aantal; i++) fork();
+
+  return {
+    pids: () => [...levend].map((w) => w.process.pid).filter((p): p is number => p !== undefined),
+    gereed,
+    stop: async () => {
+      stoppen = true;
+      await Promise.all(
+        [...levend].map(
+          (w) =>
+            new Promise<void>((resolve) => {
+              if (w.isDead()) return resolve();
+              w.once('exit', () => resolve());
+              w.process.kill('SIGTERM');
+            }),
+        ),
+      );
+    },
+  };
+}
+
+/** Names the answering process in every response (a header set before the app runs), so a client or test can tell them apart. */
+export function merkProces(server: Server): void {
+  const nummer = String(apiProcesNummer() ?? 0);
+  server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => res.setHeader(PROCES_HEADER, nummer));
+}
+
+/** After an API process has shut down: let go of the primary (its IPC channel would keep the process alive). */
+export function verlaatPrimair(): void {
+  if (isApiWerker()) cluster.worker?.disconnect();
+}
