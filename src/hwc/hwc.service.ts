@@ -3,7 +3,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 
 import { inzageVanAntwoord } from '../audit/inzage';
 import { VT_UITVOERING } from '../auth/rollen';
-import { casusToegangFilter, markeerCasusToegang, nietToegankelijk, noodAudit } from '../beleid/casustoegang.sql';
+import { casusToegangFilter, casusToegangJsonSql, casusToegangSql, casusToegangUitJson, markeerCasusToegang, nietToegankelijk, noodAudit } from '../beleid/casustoegang.sql';
 import { laadCasusVoor, noodFeit } from '../casussen/casus-toegang';
 import { CasusPersoonEntity } from '../casussen/casus.entity';
 import { GebeurtenisType, schrijfGebeurtenis } from '../gebeurtenissen/outbox';
@@ -11,11 +11,12 @@ import { vtRegioVan } from '../auth/actor';
 import { isUuid, type RequestContext } from '../lib/context';
 import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, leesCursor } from '../lib/graphql/paginering';
+import { alsDatum, entiteitVorm, leesRijen } from '../lib/lezen';
 import { inKetenScope } from '../lib/regio';
 import { controleerStap } from '../lib/werkstroom';
 import { PersoonEntity } from '../personen/persoon.entity';
 import { TermijnSoort, TermijnStatus } from '../termijnen/termijn.entity';
-import { planNaCommit, termijnService, type TePlannen } from '../termijnen/termijn.service';
+import { escalatieSql, planNaCommit, termijnService, type TePlannen } from '../termijnen/termijn.service';
 import { HwcSignaalEntity, HwcSignaalInhoudEntity } from './hwc.entity';
 import { hwcProces, hwcStatus } from './hwc.proces';
 import { type HwcSignaalConnection, type HwcSignaalInvoer, HwcOntvangstbevestigingView, HwcSignaalView } from './hwc.types';
@@ -58,6 +59,45 @@ async function views(tx: EntityManager, rijen: HwcSignaalEntity[], nu: Date): Pr
   const esc = await termijnService.escalatiesVoor(tx, 'hwcSignaalId', ids);
   // A signal whose content row the database does not admit (row-level security) is left out, never half-shown.
   return rijen.filter((r) => inhoud.has(r.id)).map((r) => HwcSignaalView.van(r, inhoud.get(r.id) as HwcSignaalInhoudEntity, esc.get(r.id), nu));
+}
+
+/**
+ * A page of signals for VT (its region, need-to-know) or a school (its own, while access lasts), earliest deadline
+ * first, as views built from one statement's rows (signal, content, escalation and, for VT, the casus' need-to-know
+ * data): the read path without managed entities. A signal whose content row the database does not admit is left out.
+ */
+async function signaalRijen(tx: EntityManager, ctx: RequestContext, na: string | undefined, alleenOnbevestigd: boolean, limiet: number, nu: Date): Promise<HwcSignaalView[]> {
+  const vt = isVt(ctx);
+  const waar: string[] = [];
+  const params: unknown[] = [];
+  if (vt) {
+    const toegang = casusToegangSql(ctx, 'casus_id', 's');
+    waar.push('s.vt_organisatie = ?', toegang.sql);
+    params.push(vtRegioVan(ctx), ...toegang.params);
+  } else {
+    waar.push('s.school = ?', 's.ingetrokken_op is null', 's.toegang_tot > ?');
+    params.push(ctx.actor.organisatie.code, nu);
+  }
+  if (alleenOnbevestigd) waar.push('s.bevestigd_op is null', 's.ingetrokken_op is null');
+  if (na) {
+    const c = leesCursor(na);
+    waar.push('(s.leveren_voor, s.id) > (?, ?::uuid)');
+    params.push(c.tijdstip, c.id);
+  }
+  const nk = vt ? casusToegangJsonSql(ctx, 's.casus_id') : { sql: 'null', params: [] };
+  const rijen = await leesRijen<{ s: Record<string, unknown>; i: Record<string, unknown> | null; esc: number | null; nk: Parameters<typeof casusToegangUitJson>[1] }>(
+    tx,
+    `select to_jsonb(s) as s, to_jsonb(i) as i, ${escalatieSql('hwc_signaal_id', 's.id')} as esc, ${nk.sql} as nk
+       from hwc_signaal s left join hwc_signaal_inhoud i on i.signaal_id = s.id
+      where ${waar.join(' and ')} order by s.leveren_voor, s.id limit ?`,
+    [...nk.params, ...params, limiet],
+  );
+  return rijen
+    .filter((r) => r.i)
+    .map((r) => {
+      const v = HwcSignaalView.van(entiteitVorm(tx, HwcSignaalEntity, r.s), entiteitVorm(tx, HwcSignaalInhoudEntity, r.i as Record<string, unknown>), alsDatum(r.esc) ?? undefined, nu);
+      return vt ? Object.assign(v, { casusToegang: casusToegangUitJson(ctx, r.nk) }) : v;
+    });
 }
 
 /** VT's views, with the need-to-know data of each signal's casus (row rule, audit flag). */
@@ -216,6 +256,7 @@ export const hwcService = {
     }
     const filter = { $and: [where, alleenOnbevestigd ? { bevestigdOp: null, ingetrokkenOp: null } : {}, naOplopend(na)] } as FilterQuery<HwcSignaalEntity>;
     const lijst = await inKetenScope(ctx, scope, async (tx) => {
+      if (ctx.config.leespad !== 'entiteiten') return signaalRijen(tx, ctx, na, alleenOnbevestigd, eerste + 1, nu);
       const rijen = await tx.find(HwcSignaalEntity, filter, { orderBy: { leverenVoor: 'asc', id: 'asc' }, limit: eerste + 1 });
       return isVt(ctx) ? vtViews(tx, ctx, rijen, nu) : views(tx, rijen, nu);
     });

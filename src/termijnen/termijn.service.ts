@@ -245,3 +245,12 @@ export async function planNaCommit(ctx: RequestContext, nieuw: readonly TePlanne
     ctx.log.warn({ fout: (e as Error).name, termijnen: nieuw.length }, 'termijnjobs niet ingepland (wachtrij onbereikbaar of traag); de afstemming doet het later');
   }
 }
+
+/**
+ * When the termijn of the HwC signal or ZSM request in `idKolom` escalated, as epoch milliseconds in a read statement
+ * (null: not escalated): the SQL form of `termijnService.escalatiesVoor`, for reads that build views from rows.
+ */
+export function escalatieSql(kolom: 'hwc_signaal_id' | 'zsm_verzoek_id', idKolom: string): string {
+  return `(select (extract(epoch from max(n.aangemaakt_op)) * 1000)::float8 from termijn et join notificatie n on n.termijn_id = et.id
+            where et.${kolom} = ${idKolom} and n.soort = 'ESCALATIE')`;
+}

@@ -9,10 +9,11 @@ import { vtRegioVan } from '../auth/actor';
 import { isUuid, type RequestContext } from '../lib/context';
 import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, leesCursor } from '../lib/graphql/paginering';
+import { entiteitenVorm, entiteitVorm, leesRijen } from '../lib/lezen';
 import { inKetenScope } from '../lib/regio';
 import { controleerStap } from '../lib/werkstroom';
 import { TermijnSoort, TermijnStatus } from '../termijnen/termijn.entity';
-import { planNaCommit, termijnService, type TePlannen } from '../termijnen/termijn.service';
+import { escalatieSql, planNaCommit, termijnService, type TePlannen } from '../termijnen/termijn.service';
 import { gegevensset } from './gegevensset';
 import { ZsmVerzoekEntity, ZsmVerzoekPersoonEntity } from './zsm.entity';
 import { zsmProces, zsmStatus } from './zsm.proces';
@@ -47,6 +48,33 @@ async function views(ctx: RequestContext, tx: EntityManager, rijen: ZsmVerzoekEn
   const ids = rijen.map((r) => r.id);
   const personen = await tx.find(ZsmVerzoekPersoonEntity, { verzoekId: { $in: ids } }, { orderBy: { volgorde: 'asc' } });
   const esc = await termijnService.escalatiesVoor(tx, 'zsmVerzoekId', ids);
+  return viewsUit(ctx, rijen, personen, esc);
+}
+
+/**
+ * Requests of the caller (VT: its region; OM or police: its own) that satisfy the extra conditions, earliest answer
+ * deadline first, as views built from one statement's rows (request, persons, escalation): no managed entities.
+ */
+async function verzoekRijen(tx: EntityManager, ctx: RequestContext, extra: { sql: string; params: unknown[] }, limiet: number): Promise<ZsmVerzoekView[]> {
+  const eigen = isVt(ctx) ? { sql: 'v.vt_organisatie = ?', params: [vtRegioVan(ctx)] } : isZsmPartner(ctx) ? { sql: 'v.aanvrager = ?', params: [ctx.actor.organisatie.code] } : undefined;
+  if (!eigen) throw geenToegang();
+  const rijen = await leesRijen<{ v: Record<string, unknown>; p: unknown; esc: number | null }>(
+    tx,
+    `select to_jsonb(v) as v, (select json_agg(to_jsonb(p) order by p.volgorde) from zsm_verzoek_persoon p where p.verzoek_id = v.id) as p,
+            ${escalatieSql('zsm_verzoek_id', 'v.id')} as esc
+       from zsm_verzoek v where ${eigen.sql} and ${extra.sql} order by v.antwoord_voor, v.id limit ?`,
+    [...eigen.params, ...extra.params, limiet],
+  );
+  const verzoeken = rijen.map((r) => entiteitVorm(tx, ZsmVerzoekEntity, r.v));
+  const personen = rijen.flatMap((r) => entiteitenVorm(tx, ZsmVerzoekPersoonEntity, r.p));
+  const esc = new Map<string, Date>();
+  rijen.forEach((r, i) => {
+    if (r.esc != null) esc.set(verzoeken[i].id, new Date(r.esc));
+  });
+  return viewsUit(ctx, verzoeken, personen, esc);
+}
+
+function viewsUit(ctx: RequestContext, rijen: ZsmVerzoekEntity[], personen: ZsmVerzoekPersoonEntity[], esc: ReadonlyMap<string, Date>): ZsmVerzoekView[] {
   const { set, inzageDagen } = instellingen(ctx);
   const nu = ctx.clock.now();
   const isPartner = ctx.actor.organisatie.soort !== 'VEILIG_THUIS';
@@ -296,7 +324,14 @@ export const zsmService = {
     controleerPaginagrootte(eerste);
     const { scope, where } = scopeVan(ctx);
     const filter = { $and: [where, alleenOnbeantwoord ? { beantwoordOp: null } : {}, naOplopend(na)] } as FilterQuery<ZsmVerzoekEntity>;
-    const lijst = await inKetenScope(ctx, scope, async (tx) => views(ctx, tx, await tx.find(ZsmVerzoekEntity, filter, { orderBy: { antwoordVoor: 'asc', id: 'asc' }, limit: eerste + 1 })));
+    const lijst = await inKetenScope(ctx, scope, async (tx) => {
+      if (ctx.config.leespad !== 'entiteiten') {
+        const c = na ? leesCursor(na) : undefined;
+        const waar = [alleenOnbeantwoord ? 'v.beantwoord_op is null' : 'true', c ? '(v.antwoord_voor, v.id) > (?, ?::uuid)' : 'true'];
+        return verzoekRijen(tx, ctx, { sql: waar.join(' and '), params: c ? [c.tijdstip, c.id] : [] }, eerste + 1);
+      }
+      return views(ctx, tx, await tx.find(ZsmVerzoekEntity, filter, { orderBy: { antwoordVoor: 'asc', id: 'asc' }, limit: eerste + 1 }));
+    });
     for (const v of lijst.slice(0, eerste)) auditLezen(ctx, v, velden);
     return alsConnection(lijst, eerste, (v) => v.antwoordVoor);
   },
@@ -305,6 +340,7 @@ export const zsmService = {
     if (!isUuid(id)) throw nietGevonden('Het ZSM-verzoek');
     const { scope, where } = scopeVan(ctx);
     const [view] = await inKetenScope(ctx, scope, async (tx) => {
+      if (ctx.config.leespad !== 'entiteiten') return verzoekRijen(tx, ctx, { sql: 'v.id = ?', params: [id] }, 1);
       const v = await tx.findOne(ZsmVerzoekEntity, { $and: [where, { id }] });
       return v ? views(ctx, tx, [v]) : [];
     });
