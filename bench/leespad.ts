@@ -2,6 +2,7 @@
  * Benchmark for issue 14, "the read path": the same page of 20 meldingen with melder, betrokkenen, persons and
  * addresses, on the same database with the same data, in one run with the rounds alternated, served by
  *   - ketenpoort:      Ketenpoort in production configuration, every guard on (token, shield, row rules, audit), one process;
+ *   - ketenpoort-entiteiten: guards on, the reference read path with managed entities (LEESPAD=entiteiten);
  *   - ketenpoort-kaal: the same without authorization and audit (`lagen` off: token, per-role schema, region and RLS stay);
  *   - ketenpoort-2:    guards on, two API processes (src/api-processen.ts, node:cluster), as API_PROCESSEN=2 runs it;
  *   - apollo:          a bare Apollo Server 5 on express with plain `pg` resolvers on the same tables (no token, no guards);
@@ -55,7 +56,7 @@ const QUERY_POSTGRAPHILE = `{ allMeldings(first: 20, orderBy: [ONTVANGEN_OP_DESC
   betrokkenesByMeldingId(orderBy: VOLGORDE_ASC) { nodes { id rollen persoonByPersoonId { ${VELDEN_PERSOON} straat huisnummer postcode woonplaats } } } } }
   pageInfo { hasNextPage endCursor } } }`;
 
-const VARIANTEN = ['ketenpoort', 'ketenpoort-kaal', 'ketenpoort-2', 'apollo', 'postgraphile', 'sql'] as const;
+const VARIANTEN = ['ketenpoort', 'ketenpoort-entiteiten', 'ketenpoort-kaal', 'ketenpoort-2', 'apollo', 'postgraphile', 'sql'] as const;
 type Variant = (typeof VARIANTEN)[number];
 
 // ---------------------------------------------------------------- servers (child processes)
@@ -89,7 +90,14 @@ const MELDINGEN_SQL = `select m.id, m.ontvangen_op, m.kanaal, m.aard_geweld, m.d
   from melding m left join melder md on md.melding_id = m.id
   where m.vt_organisatie = $1 order by m.ontvangen_op desc, m.id desc limit 21`;
 
-async function serverKetenpoort(dbUrl: string, queueUrl: string, dataDir: string, lagen: { autorisatie: boolean; audit: boolean }, processen: number): Promise<Server | null> {
+async function serverKetenpoort(
+  dbUrl: string,
+  queueUrl: string,
+  dataDir: string,
+  lagen: { autorisatie: boolean; audit: boolean },
+  processen: number,
+  leespad: 'sql' | 'entiteiten' = 'sql',
+): Promise<Server | null> {
   if (processen > 1 && cluster.isPrimary) {
     // The primary only hands out connections, as in src/api-processen.ts.
     for (let i = 0; i < processen; i++) cluster.fork();
@@ -97,7 +105,7 @@ async function serverKetenpoort(dbUrl: string, queueUrl: string, dataDir: string
   }
   const { createApi } = await import('../src/app');
   const { verbindWachtrij } = await import('../src/lib/queue');
-  const config = await productieConfig(dbUrl, dataDir);
+  const config = { ...(await productieConfig(dbUrl, dataDir)), leespad };
   const orm = await initOrm(ormOptions(dbUrl, entities as never, migrations));
   const wachtrij = verbindWachtrij({ queueDatabaseUrl: queueUrl, prefix: `bench-leespad` });
   const api = await createApi({ config, orm, log: createLogger('silent', 'bench'), clock: systemClock, wachtrij: wachtrij.maakQueue('audit'), lagen });
@@ -228,6 +236,7 @@ async function server(variant: Variant, dbUrl: string, queueUrl: string, dataDir
   process.once('SIGTERM', () => process.exit(0));
   let s: Server | null;
   if (variant === 'ketenpoort') s = await serverKetenpoort(dbUrl, queueUrl, dataDir, { autorisatie: true, audit: true }, 1);
+  else if (variant === 'ketenpoort-entiteiten') s = await serverKetenpoort(dbUrl, queueUrl, dataDir, { autorisatie: true, audit: true }, 1, 'entiteiten');
   else if (variant === 'ketenpoort-kaal') s = await serverKetenpoort(dbUrl, queueUrl, dataDir, { autorisatie: false, audit: false }, 1);
   else if (variant === 'ketenpoort-2') s = await serverKetenpoort(dbUrl, queueUrl, dataDir, { autorisatie: true, audit: true }, 2);
   else if (variant === 'apollo') s = await serverApollo(dbUrl);
