@@ -42,7 +42,8 @@ const laagRegels = mappen.flatMap((map) => {
   const verboden = mappen.filter(
     (ander) =>
       ander !== map &&
-      (lagen[ander] > lagen[map] || (lagen[ander] === lagen[map] && !toegestaanBinnenLaag.some(([v, n]) => v === map && n === ander))),
+      (lagen[ander] > lagen[map] ||
+        (lagen[ander] === lagen[map] && !toegestaanBinnenLaag.some(([v, n]) => v === map && n === ander))),
   );
   if (verboden.length === 0) return [];
   return [
@@ -69,7 +70,8 @@ module.exports = {
     },
     {
       name: 'niet-naar-de-top',
-      comment: 'De top van src (app, main, worker, modules, jobs, bootstrap) en demo/ importeren alles; geen map importeert hen.',
+      comment:
+        'De top van src (app, main, worker, modules, jobs, bootstrap) en demo/ importeren alles; geen map importeert hen.',
       severity: 'error',
       from: { path: '^src/[^/]+/' },
       to: { path: ['^src/[^/]+\\.ts$', '^demo/'] },
@@ -97,7 +99,8 @@ module.exports = {
     },
     {
       name: 'geen-kringen-tussen-mappen',
-      comment: 'Twee mappen die elkaar (via andere) importeren: verplaats het gedeelde deel omlaag of laat de top het aansluiten.',
+      comment:
+        'Twee mappen die elkaar (via andere) importeren: verplaats het gedeelde deel omlaag of laat de top het aansluiten.',
       severity: 'error',
       scope: 'folder',
       from: { path: '^src/' },

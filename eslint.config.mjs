@@ -1,11 +1,13 @@
 // Lint with type information: the rules that catch real bugs in this codebase (floating promises,
-// misused promises) and keep imports honest. Formatting is not linted.
+// misused promises) and keep imports honest. Formatting is Prettier's (`npm run format`, checked in `npm test`):
+// eslint-config-prettier turns off the rules that would fight it.
 // The architecture: here only that src/lib imports no domain module (so an editor shows it at once); in full, with the
 // layer order and import cycles, by dependency-cruiser (.dependency-cruiser.cjs). Both run in `npm run lint`.
 // import-x/no-cycle is not used: it sees value imports only, which dependency-cruiser's cycle rules cover along with
 // type-only imports, and it cost 12-20 s per lint (it parses the whole graph again; measured with TIMING=all) against
 // ~3 s for all of dependency-cruiser.
 import js from '@eslint/js';
+import eslintConfigPrettier from 'eslint-config-prettier/flat';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
@@ -18,7 +20,10 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       '@typescript-eslint/no-unsafe-function-type': 'off',
       // Interfaces (Apollo plugins, migrations, stop hooks) require async methods that need not await.
       '@typescript-eslint/require-await': 'off',
@@ -45,7 +50,8 @@ export default tseslint.config(
               target: './src/lib',
               from: './src',
               except: ['./lib'],
-              message: 'src/lib importeert geen domeinmodule: declareer een interface in lib en laat de module die aanvullen.',
+              message:
+                'src/lib importeert geen domeinmodule: declareer een interface in lib en laat de module die aanvullen.',
             },
           ],
         },
@@ -56,7 +62,17 @@ export default tseslint.config(
     // src/ is the product; the demo (demo/) is a tool that uses it, never the other way round.
     files: ['src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/demo', '**/demo/**'], message: 'src/ importeert de demo (demo/) niet: die is gereedschap, geen product.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/demo', '**/demo/**'],
+              message: 'src/ importeert de demo (demo/) niet: die is gereedschap, geen product.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -67,4 +83,7 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  eslintConfigPrettier,
+  // After Prettier's switch-off: a block that spans lines has braces (Prettier may wrap a long one-line `if`).
+  { rules: { curly: ['error', 'multi-line'] } },
 );

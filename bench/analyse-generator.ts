@@ -107,15 +107,32 @@ const JAREN = JAARGEWICHT.map((_, k) => 2016 + k);
  * the others from memory, not checked against the CBS list [VERZONNEN where wrong].
  */
 const GEMEENTEN: Record<string, string[]> = {
-  VT01: ['GM0014', 'GM1966', 'GM0037'], VT02: ['GM0080', 'GM0090', 'GM0086'], VT03: ['GM0106', 'GM0114', 'GM0119'],
-  VT04: ['GM0193', 'GM0150', 'GM0166'], VT05: ['GM0153', 'GM0164', 'GM0141'], VT06: ['GM0200', 'GM0301', 'GM0262'],
-  VT07: ['GM0202', 'GM0228', 'GM0274'], VT08: ['GM0268', 'GM0209', 'GM0296'], VT09: ['GM0344', 'GM0307', 'GM0356', 'GM0355'],
-  VT10: ['GM0361', 'GM0400', 'GM1911'], VT11: ['GM0479', 'GM0439', 'GM0415'], VT12: ['GM0392', 'GM0453', 'GM0394'],
-  VT13: ['GM0363', 'GM0362', 'GM0437'], VT14: ['GM0402', 'GM0406', 'GM1942', 'GM0417', 'GM0376', 'GM1696'], VT15: ['GM0518', 'GM0603', 'GM1783'],
-  VT16: ['GM0546', 'GM0513', 'GM0484'], VT17: ['GM0599', 'GM0503', 'GM0606'], VT18: ['GM0505', 'GM0642', 'GM1963'],
-  VT19: ['GM0687', 'GM0715', 'GM0664'], VT20: ['GM0758', 'GM0748', 'GM0777'], VT21: ['GM0855', 'GM0785', 'GM0867'],
-  VT22: ['GM0796', 'GM0828', 'GM1721'], VT23: ['GM0772', 'GM0794', 'GM0861'], VT24: ['GM0983', 'GM0957', 'GM1894'],
-  VT25: ['GM0935', 'GM0917', 'GM0928'], VT26: ['GM0034', 'GM0995', 'GM0171'],
+  VT01: ['GM0014', 'GM1966', 'GM0037'],
+  VT02: ['GM0080', 'GM0090', 'GM0086'],
+  VT03: ['GM0106', 'GM0114', 'GM0119'],
+  VT04: ['GM0193', 'GM0150', 'GM0166'],
+  VT05: ['GM0153', 'GM0164', 'GM0141'],
+  VT06: ['GM0200', 'GM0301', 'GM0262'],
+  VT07: ['GM0202', 'GM0228', 'GM0274'],
+  VT08: ['GM0268', 'GM0209', 'GM0296'],
+  VT09: ['GM0344', 'GM0307', 'GM0356', 'GM0355'],
+  VT10: ['GM0361', 'GM0400', 'GM1911'],
+  VT11: ['GM0479', 'GM0439', 'GM0415'],
+  VT12: ['GM0392', 'GM0453', 'GM0394'],
+  VT13: ['GM0363', 'GM0362', 'GM0437'],
+  VT14: ['GM0402', 'GM0406', 'GM1942', 'GM0417', 'GM0376', 'GM1696'],
+  VT15: ['GM0518', 'GM0603', 'GM1783'],
+  VT16: ['GM0546', 'GM0513', 'GM0484'],
+  VT17: ['GM0599', 'GM0503', 'GM0606'],
+  VT18: ['GM0505', 'GM0642', 'GM1963'],
+  VT19: ['GM0687', 'GM0715', 'GM0664'],
+  VT20: ['GM0758', 'GM0748', 'GM0777'],
+  VT21: ['GM0855', 'GM0785', 'GM0867'],
+  VT22: ['GM0796', 'GM0828', 'GM1721'],
+  VT23: ['GM0772', 'GM0794', 'GM0861'],
+  VT24: ['GM0983', 'GM0957', 'GM1894'],
+  VT25: ['GM0935', 'GM0917', 'GM0928'],
+  VT26: ['GM0034', 'GM0995', 'GM0171'],
 };
 
 /** A uniform draw in [0, 1) from series number `i` and seed `k`. */
@@ -147,7 +164,8 @@ function jaarIndeling(n: number, gewichten: readonly number[]): { start: number[
   const aantal: number[] = [];
   let s = 0;
   gewichten.forEach((_, k) => {
-    const eind = k === gewichten.length - 1 ? n : Math.round((n * gewichten.slice(0, k + 1).reduce((a, b) => a + b, 0)) / totaal);
+    const eind =
+      k === gewichten.length - 1 ? n : Math.round((n * gewichten.slice(0, k + 1).reduce((a, b) => a + b, 0)) / totaal);
     start.push(s);
     aantal.push(Math.max(eind - s, 0));
     s = eind;
@@ -164,9 +182,19 @@ function tijdstip(indeling: { start: number[]; aantal: number[] }): string {
 }
 
 const PROF_ORG: [string, number][] = [
-  ['GEZONDHEIDSZORG', 0.2], ['GGZ', 0.07], ['KINDEROPVANG', 0.03], ['ONDERWIJS', 0.16], ['BUREAU_LEERPLICHT', 0.02],
-  ['JEUGDZORG', 0.17], ['OPENBAAR_MINISTERIE', 0.02], ['RECLASSERING', 0.03], ['JUSTITIE_EN_VEILIGHEID_ANDERS', 0.03],
-  ['VEILIG_THUIS_ANDERE_REGIO', 0.05], ['VEILIG_THUIS_REGIONAAL_MAATWERK', 0.02], ['ANDERE_ORGANISATIE', 0.18], ['ONBEKEND', 0.02],
+  ['GEZONDHEIDSZORG', 0.2],
+  ['GGZ', 0.07],
+  ['KINDEROPVANG', 0.03],
+  ['ONDERWIJS', 0.16],
+  ['BUREAU_LEERPLICHT', 0.02],
+  ['JEUGDZORG', 0.17],
+  ['OPENBAAR_MINISTERIE', 0.02],
+  ['RECLASSERING', 0.03],
+  ['JUSTITIE_EN_VEILIGHEID_ANDERS', 0.03],
+  ['VEILIG_THUIS_ANDERE_REGIO', 0.05],
+  ['VEILIG_THUIS_REGIONAAL_MAATWERK', 0.02],
+  ['ANDERE_ORGANISATIE', 0.18],
+  ['ONBEKEND', 0.02],
 ];
 
 export async function genereerAnalyseData(dbUrl: string, opties: GeneratorOpties): Promise<GeneratorResultaat> {
@@ -180,31 +208,83 @@ export async function genereerAnalyseData(dbUrl: string, opties: GeneratorOpties
   await c.connect();
   await c2.connect();
   try {
-    const rol = (await c.query<{ rolsuper: boolean; rolbypassrls: boolean }>(`select rolsuper, rolbypassrls from pg_roles where rolname = current_user`)).rows[0];
+    const rol = (
+      await c.query<{ rolsuper: boolean; rolbypassrls: boolean }>(
+        `select rolsuper, rolbypassrls from pg_roles where rolname = current_user`,
+      )
+    ).rows[0];
     if (!rol?.rolsuper && !rol?.rolbypassrls) {
-      throw new Error('De generator schrijft langs de rijbeveiliging (FORCE ROW LEVEL SECURITY): verbind als superuser of als rol met BYPASSRLS.');
+      throw new Error(
+        'De generator schrijft langs de rijbeveiliging (FORCE ROW LEVEL SECURITY): verbind als superuser of als rol met BYPASSRLS.',
+      );
     }
-    const regios = (await c.query<{ code: string }>(`select code from organisatie where soort = 'VEILIG_THUIS' and actief order by code`)).rows.map((r) => r.code);
-    if (regios.length !== regioData.regios.length) throw new Error(`verwacht ${regioData.regios.length} VT-regio's in organisatie, gevonden ${regios.length} (eerst synchroniseerVtRegios)`);
-    const gemeenteKolom = (await c.query(`select 1 from information_schema.columns where table_name = 'melding' and column_name = 'gemeente'`)).rowCount === 1;
-    const adviesGemeente = (await c.query(`select 1 from information_schema.columns where table_name = 'advies' and column_name = 'gemeente'`)).rowCount === 1;
+    const regios = (
+      await c.query<{ code: string }>(
+        `select code from organisatie where soort = 'VEILIG_THUIS' and actief order by code`,
+      )
+    ).rows.map((r) => r.code);
+    if (regios.length !== regioData.regios.length) {
+      throw new Error(
+        `verwacht ${regioData.regios.length} VT-regio's in organisatie, gevonden ${regios.length} (eerst synchroniseerVtRegios)`,
+      );
+    }
+    const gemeenteKolom =
+      (
+        await c.query(
+          `select 1 from information_schema.columns where table_name = 'melding' and column_name = 'gemeente'`,
+        )
+      ).rowCount === 1;
+    const adviesGemeente =
+      (
+        await c.query(
+          `select 1 from information_schema.columns where table_name = 'advies' and column_name = 'gemeente'`,
+        )
+      ).rowCount === 1;
 
-    const rest = (127_340 - Object.values(GEGEVEN).reduce((a, b) => a + b, 0)) / (regios.length - Object.keys(GEGEVEN).length);
+    const rest =
+      (127_340 - Object.values(GEGEVEN).reduce((a, b) => a + b, 0)) / (regios.length - Object.keys(GEGEVEN).length);
     const regioDrempels = drempels(regios.map((r) => GEGEVEN[r] ?? rest));
-    const regioExpr = (draw: string): string => `(${arr(regios)})[width_bucket(${draw}, ${arr(regioDrempels, 'float8')}) + 1]`;
+    const regioExpr = (draw: string): string =>
+      `(${arr(regios)})[width_bucket(${draw}, ${arr(regioDrempels, 'float8')}) + 1]`;
     const gemeenteExpr = (regio: string, draw: string): string =>
-      `(case ${regios.map((r) => `when ${regio} = '${r}' then ${kies(draw, (GEMEENTEN[r] ?? [`GM9${r.slice(2)}0`]).map((g, k, a): [string, number] => [q(g), k === 0 ? 0.5 : 0.5 / (a.length - 1)]))}`).join(' ')} end)`;
+      `(case ${regios
+        .map(
+          (r) =>
+            `when ${regio} = '${r}' then ${kies(
+              draw,
+              (GEMEENTEN[r] ?? [`GM9${r.slice(2)}0`]).map((g, k, a): [string, number] => [
+                q(g),
+                k === 0 ? 0.5 : 0.5 / (a.length - 1),
+              ]),
+            )}`,
+        )
+        .join(' ')} end)`;
 
     const meldingJaren = jaarIndeling(n, JAARGEWICHT);
     const adviesGewichten = JAARGEWICHT.map((w, k) => w * ADVIESRATIO[k]);
     const nAdvies = Math.round(n * 1.1);
     const adviesJaren = jaarIndeling(nAdvies, adviesGewichten);
 
-    const tabellen = ['casus', 'melding', 'veiligheidsbeoordeling', 'dienst', 'onderzoek_uitkomst', 'advies', ...(metTermijnen ? ['termijn'] : [])];
+    const tabellen = [
+      'casus',
+      'melding',
+      'veiligheidsbeoordeling',
+      'dienst',
+      'onderzoek_uitkomst',
+      'advies',
+      ...(metTermijnen ? ['termijn'] : []),
+    ];
     if (!fkTijdensLaden) {
       // Replica mode skips every trigger, not only the foreign-key ones: refuse if the tables have triggers of their own.
-      const eigen = await c.query<{ tabel: string; tgname: string }>(`select tgrelid::regclass::text as tabel, tgname from pg_trigger where not tgisinternal and tgrelid = any($1::regclass[])`, [tabellen]);
-      if (eigen.rowCount) throw new Error(`triggers op de brontabellen (${eigen.rows.map((r) => `${r.tabel}.${r.tgname}`).join(', ')}): draai met BENCH_GEN_FK=1`);
+      const eigen = await c.query<{ tabel: string; tgname: string }>(
+        `select tgrelid::regclass::text as tabel, tgname from pg_trigger where not tgisinternal and tgrelid = any($1::regclass[])`,
+        [tabellen],
+      );
+      if (eigen.rowCount) {
+        throw new Error(
+          `triggers op de brontabellen (${eigen.rows.map((r) => `${r.tabel}.${r.tgname}`).join(', ')}): draai met BENCH_GEN_FK=1`,
+        );
+      }
     }
     for (const k of [c, c2]) {
       await k.query(`set synchronous_commit = off`);
@@ -224,18 +304,28 @@ export async function genereerAnalyseData(dbUrl: string, opties: GeneratorOpties
     const t0 = Date.now();
 
     const politieKans = `(case when g.ts < timestamptz '2017-07-01 00:00+02' then 0.10 when g.ts < timestamptz '2018-01-01 00:00+01' then 0.45 else 0.60 end)`;
-    const aard = (k: number): string => kies(u(k), [
-      [q('KINDERMISHANDELING'), 0.5], [q('EX_PARTNERGEWELD'), 0.38], [q('OUDERENMISHANDELING'), 0.02], [q('GEWELD_TEGEN_OUDERS'), 0.03],
-      [q('HUISELIJK_GEWELD_OVERIG'), 0.04], [q('ANDERE_PROBLEMATIEK'), 0.02], [q('GEEN_KINDERMISHANDELING_OF_HUISELIJK_GEWELD'), 0.005], [q('ONBEKEND'), 0.005],
-    ]);
+    const aard = (k: number): string =>
+      kies(u(k), [
+        [q('KINDERMISHANDELING'), 0.5],
+        [q('EX_PARTNERGEWELD'), 0.38],
+        [q('OUDERENMISHANDELING'), 0.02],
+        [q('GEWELD_TEGEN_OUDERS'), 0.03],
+        [q('HUISELIJK_GEWELD_OVERIG'), 0.04],
+        [q('ANDERE_PROBLEMATIEK'), 0.02],
+        [q('GEEN_KINDERMISHANDELING_OF_HUISELIJK_GEWELD'), 0.005],
+        [q('ONBEKEND'), 0.005],
+      ]);
 
     const meldingenLaden = async (): Promise<void> => {
-    for (let a = 0; a < n; a += chunk) {
-      const b = Math.min(a + chunk, n) - 1;
-      const tc = Date.now();
-      await c.query('begin');
-      // The chunk's draws, once: region, time, melder, aard, history, assessment, dienst.
-      await stap(c, 'trekking (temp)', `
+      for (let a = 0; a < n; a += chunk) {
+        const b = Math.min(a + chunk, n) - 1;
+        const tc = Date.now();
+        await c.query('begin');
+        // The chunk's draws, once: region, time, melder, aard, history, assessment, dienst.
+        await stap(
+          c,
+          'trekking (temp)',
+          `
         create temp table g on commit drop as
         with basis as (
           select g.i, ${regioExpr(u(1))} as regio, ${tijdstip(meldingJaren)} as ts from generate_series(${a}::bigint, ${b}::bigint) as g(i)
@@ -245,11 +335,38 @@ export async function genereerAnalyseData(dbUrl: string, opties: GeneratorOpties
             ${u(3)} < ${politieKans} as politie,
             ${aard(5)} as aard1,
             ${u(6)} < 0.08 as twee_aarden,
-            ${kies(u(7), [[q('EERSTE_MELDING'), 0.319], [q('HERMELDING'), 0.381], [q('VERVOLGMELDING_TIJDENS_BEOORDELING'), 0.133], [q('VERVOLGMELDING_NA_BEOORDELING'), 0.101], [q('VERVOLGMELDING_TIJDENS_MONITORING'), 0.051], [q('NIET_INGEDEELD'), 0.015]])} as eb,
-            ${kies(u(8), [[q('ACUTE_ONVEILIGHEID'), 0.1], [q('STRUCTURELE_ONVEILIGHEID'), 0.5], [q('GEEN_ONVEILIGHEID'), 0.3], [q('ONBEKEND'), 0.1]])} as taxatie,
-            ${kies(u(9), [[q('OVERDRACHT'), 0.5], [q('VERVOLGSTAPPEN_BIJ_VEILIG_THUIS'), 0.133], [q('GEEN_VERVOLGSTAPPEN'), 0.3], [q('INZET_REGIONAAL_MAATWERK'), 0.067]])} as vb_uitkomst,
-            ${kies(u(10), [['floor(' + u(11) + ' * 2)::int', 0.3], ['2 + floor(' + u(11) + ' * 2)::int', 0.35], ['4 + floor(' + u(11) + ' * 2)::int', 0.15], ['6 + floor(' + u(11) + ' * 5)::int', 0.12], ['11 + floor(' + u(11) + ' * 20)::int', 0.08]])} as vb_werkdagen,
-            ${kies(u(12), [[q('ONDERZOEK'), 0.436], [q('VOORWAARDEN_EN_VERVOLG'), 0.526], [q('VERZOEK_TOT_ONDERZOEK'), 0.038]])} as vervolg_soort
+            ${kies(u(7), [
+              [q('EERSTE_MELDING'), 0.319],
+              [q('HERMELDING'), 0.381],
+              [q('VERVOLGMELDING_TIJDENS_BEOORDELING'), 0.133],
+              [q('VERVOLGMELDING_NA_BEOORDELING'), 0.101],
+              [q('VERVOLGMELDING_TIJDENS_MONITORING'), 0.051],
+              [q('NIET_INGEDEELD'), 0.015],
+            ])} as eb,
+            ${kies(u(8), [
+              [q('ACUTE_ONVEILIGHEID'), 0.1],
+              [q('STRUCTURELE_ONVEILIGHEID'), 0.5],
+              [q('GEEN_ONVEILIGHEID'), 0.3],
+              [q('ONBEKEND'), 0.1],
+            ])} as taxatie,
+            ${kies(u(9), [
+              [q('OVERDRACHT'), 0.5],
+              [q('VERVOLGSTAPPEN_BIJ_VEILIG_THUIS'), 0.133],
+              [q('GEEN_VERVOLGSTAPPEN'), 0.3],
+              [q('INZET_REGIONAAL_MAATWERK'), 0.067],
+            ])} as vb_uitkomst,
+            ${kies(u(10), [
+              ['floor(' + u(11) + ' * 2)::int', 0.3],
+              ['2 + floor(' + u(11) + ' * 2)::int', 0.35],
+              ['4 + floor(' + u(11) + ' * 2)::int', 0.15],
+              ['6 + floor(' + u(11) + ' * 5)::int', 0.12],
+              ['11 + floor(' + u(11) + ' * 20)::int', 0.08],
+            ])} as vb_werkdagen,
+            ${kies(u(12), [
+              [q('ONDERZOEK'), 0.436],
+              [q('VOORWAARDEN_EN_VERVOLG'), 0.526],
+              [q('VERZOEK_TOT_ONDERZOEK'), 0.038],
+            ])} as vervolg_soort
           from basis g
         )
         select g.*,
@@ -257,33 +374,65 @@ export async function genereerAnalyseData(dbUrl: string, opties: GeneratorOpties
           case when g.aard1 = 'KINDERMISHANDELING' and g.twee_aarden then array['KINDERMISHANDELING','EX_PARTNERGEWELD']
                when g.twee_aarden then array[g.aard1, 'KINDERMISHANDELING'] else array[g.aard1] end as aarden,
           g.ts + (g.vb_werkdagen * 1.4 + 0.2) * interval '1 day' as beoordeeld_op
-        from getrokken g`);
-      // A vervolgmelding with no earlier casus in its region within the chunk opens its own.
-      await stap(c, 'casus', `
+        from getrokken g`,
+        );
+        // A vervolgmelding with no earlier casus in its region within the chunk opens its own.
+        await stap(
+          c,
+          'casus',
+          `
         insert into casus (id, vt_organisatie, fase, geopend_op, gesloten_op, afsluitreden)
         select ${id('02', 'g.i')}, g.regio, 'AFGESLOTEN', g.ts, g.ts + (30 + ${u(20)} * 270) * interval '1 day', 'bench'
-        from g where g.casus_i = g.i`);
-      await stap(c, 'melding', `
+        from g where g.casus_i = g.i`,
+        );
+        await stap(
+          c,
+          'melding',
+          `
         insert into melding (id, vt_organisatie, ontvangen_op, kanaal, aard_geweld, duur_geweld, omschrijving, hoedanigheid_melder,
           organisatie_melder, geregistreerd_door, geregistreerd_op, casus_id, eerdere_betrokkenheid, acuut${gemeenteKolom ? ', gemeente' : ''})
         select ${id('01', 'g.i')}, g.regio, g.ts,
-          case when g.prof and g.politie then 'POLITIEKOPPELING' else ${kies(u(21), [[q('TELEFOON'), 0.7], [q('WEBFORMULIER'), 0.2], [q('CHAT'), 0.05], [q('SCHRIFTELIJK'), 0.05]])} end,
+          case when g.prof and g.politie then 'POLITIEKOPPELING' else ${kies(u(21), [
+            [q('TELEFOON'), 0.7],
+            [q('WEBFORMULIER'), 0.2],
+            [q('CHAT'), 0.05],
+            [q('SCHRIFTELIJK'), 0.05],
+          ])} end,
           g.aarden,
-          ${kies(u(22), [[q('KORTER_DAN_EEN_WEEK'), 0.1], [q('EEN_WEEK_TOT_EEN_MAAND'), 0.1], [q('EEN_TOT_ZES_MAANDEN'), 0.2], [q('ZES_TOT_TWAALF_MAANDEN'), 0.15], [q('EEN_TOT_VIJF_JAAR'), 0.2], [q('LANGER_DAN_VIJF_JAAR'), 0.1], [q('ONBEKEND'), 0.15]])},
+          ${kies(u(22), [
+            [q('KORTER_DAN_EEN_WEEK'), 0.1],
+            [q('EEN_WEEK_TOT_EEN_MAAND'), 0.1],
+            [q('EEN_TOT_ZES_MAANDEN'), 0.2],
+            [q('ZES_TOT_TWAALF_MAANDEN'), 0.15],
+            [q('EEN_TOT_VIJF_JAAR'), 0.2],
+            [q('LANGER_DAN_VIJF_JAAR'), 0.1],
+            [q('ONBEKEND'), 0.15],
+          ])},
           'Gegenereerde melding (bench).',
           case when g.prof then 'BEROEPSMATIG' else 'NIET_BEROEPSMATIG' end,
-          case when not g.prof then 'NIET_VAN_TOEPASSING' when g.politie then 'POLITIE' else ${kies(u(23), PROF_ORG.map(([o, p]) => [q(o), p]))} end,
+          case when not g.prof then 'NIET_VAN_TOEPASSING' when g.politie then 'POLITIE' else ${kies(
+            u(23),
+            PROF_ORG.map(([o, p]) => [q(o), p]),
+          )} end,
           'bench', g.ts + interval '10 minutes', ${id('02', 'g.casus_i')}, g.eb, g.taxatie = 'ACUTE_ONVEILIGHEID'
           ${gemeenteKolom ? `, ${gemeenteExpr('g.regio', u(24))}` : ''}
-        from g`);
-      await stap(c, 'veiligheidsbeoordeling', `
+        from g`,
+        );
+        await stap(
+          c,
+          'veiligheidsbeoordeling',
+          `
         insert into veiligheidsbeoordeling (melding_id, vt_organisatie, casus_id, taxatie, uitkomst, vervolg, toelichting, beoordeeld_op, beoordeeld_door, binnen_termijn)
         select ${id('01', 'g.i')}, g.regio, ${id('02', 'g.casus_i')}, g.taxatie, g.vb_uitkomst,
           case when g.vb_uitkomst = 'VERVOLGSTAPPEN_BIJ_VEILIG_THUIS' then g.vervolg_soort end,
           'Gegenereerde beoordeling (bench).', g.beoordeeld_op, 'bench', g.vb_werkdagen <= 5
-        from g`);
-      // Diensten: the one VT takes on (tag 03), the overdracht (tag 04), monitoring after onderzoek or V&V (tag 05).
-      await stap(c, 'dienst', `
+        from g`,
+        );
+        // Diensten: the one VT takes on (tag 03), the overdracht (tag 04), monitoring after onderzoek or V&V (tag 05).
+        await stap(
+          c,
+          'dienst',
+          `
         insert into dienst (id, casus_id, vt_organisatie, soort, gestart_op, beeindigd_op, uitkomst, voortijdig_afgesloten, verantwoordelijke, ontvangende_partij)
         select ${id('03', 'g.i')}, ${id('02', 'g.casus_i')}, g.regio, g.vervolg_soort, g.beoordeeld_op,
           g.beoordeeld_op + (case g.vervolg_soort when 'ONDERZOEK' then 30 + ${u(30)} * 60 when 'VOORWAARDEN_EN_VERVOLG' then 60 + ${u(30)} * 120 else 14 + ${u(30)} * 40 end) * interval '1 day',
@@ -300,17 +449,29 @@ export async function genereerAnalyseData(dbUrl: string, opties: GeneratorOpties
         select ${id('05', 'g.i')}, ${id('02', 'g.casus_i')}, g.regio, 'MONITORING',
           g.beoordeeld_op + 200 * interval '1 day', least(g.beoordeeld_op + (200 + 90 + ${u(33)} * 200) * interval '1 day', timestamptz '2026-10-31 00:00+01'),
           case when ${u(34)} < 0.85 then 'VEILIG_STABIEL' else 'ONVEILIG' end, false, 'bench', null
-        from g where g.vb_uitkomst = 'VERVOLGSTAPPEN_BIJ_VEILIG_THUIS' and g.vervolg_soort <> 'VERZOEK_TOT_ONDERZOEK' and ${u(35)} < 0.5`);
-      await stap(c, 'onderzoek_uitkomst', `
+        from g where g.vb_uitkomst = 'VERVOLGSTAPPEN_BIJ_VEILIG_THUIS' and g.vervolg_soort <> 'VERZOEK_TOT_ONDERZOEK' and ${u(35)} < 0.5`,
+        );
+        await stap(
+          c,
+          'onderzoek_uitkomst',
+          `
         insert into onderzoek_uitkomst (dienst_id, vt_organisatie, aard_geweld, uitkomst)
         select ${id('03', 'g.i')}, g.regio, a.aard,
-          ${kies(`((hashint8extended(g.i * 8 + a.k, 36) & 2147483647)::float8 / 2147483648.0)`, [[q('BEVESTIGD'), 0.55], [q('NIET_BEVESTIGD'), 0.3], [q('WEERLEGD'), 0.15]])}
+          ${kies(`((hashint8extended(g.i * 8 + a.k, 36) & 2147483647)::float8 / 2147483648.0)`, [
+            [q('BEVESTIGD'), 0.55],
+            [q('NIET_BEVESTIGD'), 0.3],
+            [q('WEERLEGD'), 0.15],
+          ])}
         from g cross join lateral unnest(g.aarden) with ordinality as a(aard, k)
-        where g.vb_uitkomst = 'VERVOLGSTAPPEN_BIJ_VEILIG_THUIS' and g.vervolg_soort = 'ONDERZOEK' and not (${u(31)} < 0.24)`);
-      if (metTermijnen) {
-        // The veiligheidsbeoordeling termijn (5 working days ≈ 7 calendar days; met when assessed within 5 working
-        // days) and the onderzoek termijn (10 weeks). Tags 06 and 07.
-        await stap(c, 'termijn', `
+        where g.vb_uitkomst = 'VERVOLGSTAPPEN_BIJ_VEILIG_THUIS' and g.vervolg_soort = 'ONDERZOEK' and not (${u(31)} < 0.24)`,
+        );
+        if (metTermijnen) {
+          // The veiligheidsbeoordeling termijn (5 working days ≈ 7 calendar days; met when assessed within 5 working
+          // days) and the onderzoek termijn (10 weeks). Tags 06 and 07.
+          await stap(
+            c,
+            'termijn',
+            `
           insert into termijn (id, vt_organisatie, casus_id, melding_id, dienst_id, soort, startdatum, vervaldatum, vervalt_op, herinner_op, status, afgehandeld_op)
           select ${id('06', 'g.i')}, g.regio, ${id('02', 'g.casus_i')}, ${id('01', 'g.i')}, null, 'VEILIGHEIDSBEOORDELING',
             g.ts::date, g.ts::date + 7, g.ts + interval '7 days', g.ts + interval '6 days', 'VOLDAAN', g.beoordeeld_op
@@ -319,37 +480,52 @@ export async function genereerAnalyseData(dbUrl: string, opties: GeneratorOpties
           select ${id('07', 'g.i')}, g.regio, ${id('02', 'g.casus_i')}, null, ${id('03', 'g.i')}, 'ONDERZOEK',
             g.beoordeeld_op::date, g.beoordeeld_op::date + 70, g.beoordeeld_op + interval '70 days', g.beoordeeld_op + interval '69 days',
             'VOLDAAN', g.beoordeeld_op + (30 + ${u(30)} * 60) * interval '1 day'
-          from g where g.vb_uitkomst = 'VERVOLGSTAPPEN_BIJ_VEILIG_THUIS' and g.vervolg_soort = 'ONDERZOEK'`);
+          from g where g.vb_uitkomst = 'VERVOLGSTAPPEN_BIJ_VEILIG_THUIS' and g.vervolg_soort = 'ONDERZOEK'`,
+          );
+        }
+        await stap(c, 'commit', 'commit');
+        const klaar = Math.min(a + chunk, n);
+        const s = (Date.now() - t0) / 1000;
+        log(
+          `meldingen ${klaar.toLocaleString('nl-NL')}/${n.toLocaleString('nl-NL')}  chunk ${((Date.now() - tc) / 1000).toFixed(1)} s  totaal ${s.toFixed(0)} s  ${Math.round(klaar / s).toLocaleString('nl-NL')} meldingen/s`,
+        );
       }
-      await stap(c, 'commit', 'commit');
-      const klaar = Math.min(a + chunk, n);
-      const s = (Date.now() - t0) / 1000;
-      log(`meldingen ${klaar.toLocaleString('nl-NL')}/${n.toLocaleString('nl-NL')}  chunk ${((Date.now() - tc) / 1000).toFixed(1)} s  totaal ${s.toFixed(0)} s  ${Math.round(klaar / s).toLocaleString('nl-NL')} meldingen/s`);
-    }
-
     };
 
     // Adviezen: their own series (≈ 1,1 per melding), their own year weights, on a second connection in parallel
     // with the meldingen (the machine has two cores). Tag 08.
     const adviezenLaden = async (): Promise<void> => {
-    for (let a = 0; a < nAdvies; a += chunk) {
-      const b = Math.min(a + chunk, nAdvies) - 1;
-      const tc = Date.now();
-      await stap(c2, 'advies', `
+      for (let a = 0; a < nAdvies; a += chunk) {
+        const b = Math.min(a + chunk, nAdvies) - 1;
+        const tc = Date.now();
+        await stap(
+          c2,
+          'advies',
+          `
         insert into advies (id, vt_organisatie, ontvangen_op, kanaal, hoedanigheid_adviesvrager, organisatie_adviesvrager, aard_geweld, omschrijving,
           client_anoniem, status, geregistreerd_door, geregistreerd_op, afgerond_op${adviesGemeente ? ', gemeente' : ''})
-        select ${id('08', 'g.i')}, g.regio, g.ts, ${kies(u(41), [[q('TELEFOON'), 0.8], [q('CHAT'), 0.15], [q('WEBFORMULIER'), 0.05]])},
+        select ${id('08', 'g.i')}, g.regio, g.ts, ${kies(u(41), [
+          [q('TELEFOON'), 0.8],
+          [q('CHAT'), 0.15],
+          [q('WEBFORMULIER'), 0.05],
+        ])},
           case when g.prof then 'BEROEPSMATIG' else 'NIET_BEROEPSMATIG' end,
-          case when g.prof then ${kies(u(42), PROF_ORG.map(([o, p]) => [q(o), p]))} else 'NIET_VAN_TOEPASSING' end,
+          case when g.prof then ${kies(
+            u(42),
+            PROF_ORG.map(([o, p]) => [q(o), p]),
+          )} else 'NIET_VAN_TOEPASSING' end,
           array[${aard(43)}], 'Gegenereerd advies (bench).', ${u(44)} < 0.3, 'AFGEROND', 'bench', g.ts + interval '5 minutes',
           g.ts + (${u(45)} * 10) * interval '1 day'
           ${adviesGemeente ? `, ${gemeenteExpr('g.regio', u(46))}` : ''}
         from (select g.i, ${regioExpr(u(40))} as regio, ${tijdstip(adviesJaren)} as ts, ${u(47)} < 0.55 as prof
-              from generate_series(${a}::bigint, ${b}::bigint) as g(i)) g`);
-      const klaar = Math.min(a + chunk, nAdvies);
-      const s = (Date.now() - t0) / 1000;
-      log(`adviezen ${klaar.toLocaleString('nl-NL')}/${nAdvies.toLocaleString('nl-NL')}  chunk ${((Date.now() - tc) / 1000).toFixed(1)} s  totaal ${s.toFixed(0)} s`);
-    }
+              from generate_series(${a}::bigint, ${b}::bigint) as g(i)) g`,
+        );
+        const klaar = Math.min(a + chunk, nAdvies);
+        const s = (Date.now() - t0) / 1000;
+        log(
+          `adviezen ${klaar.toLocaleString('nl-NL')}/${nAdvies.toLocaleString('nl-NL')}  chunk ${((Date.now() - tc) / 1000).toFixed(1)} s  totaal ${s.toFixed(0)} s`,
+        );
+      }
     };
     await Promise.all([meldingenLaden(), adviezenLaden()]);
     const laadSeconden = (Date.now() - t0) / 1000;
@@ -359,30 +535,43 @@ export async function genereerAnalyseData(dbUrl: string, opties: GeneratorOpties
     const fkControle: GeneratorResultaat['fkControle'] = [];
     if (!fkTijdensLaden) {
       await c.query(`set session_replication_role = origin`);
-      const fks = await c.query<{ naam: string; kind: string; kol: string; ouder: string; okol: string }>(`
+      const fks = await c.query<{ naam: string; kind: string; kol: string; ouder: string; okol: string }>(
+        `
         select con.conname as naam, con.conrelid::regclass::text as kind, a.attname as kol, con.confrelid::regclass::text as ouder, fa.attname as okol
           from pg_constraint con
           join pg_attribute a on a.attrelid = con.conrelid and a.attnum = con.conkey[1]
           join pg_attribute fa on fa.attrelid = con.confrelid and fa.attnum = con.confkey[1]
          where con.contype = 'f' and cardinality(con.conkey) = 1 and con.conrelid = any($1::regclass[])
-         order by 2, 1`, [tabellen]);
+         order by 2, 1`,
+        [tabellen],
+      );
       for (const fk of fks.rows) {
         const tf = Date.now();
         const r = await c.query<{ n: string }>(
           `select count(*) as n from ${fk.kind} k where k.${fk.kol} is not null and not exists (select 1 from ${fk.ouder} o where o.${fk.okol} = k.${fk.kol})`,
         );
-        fkControle.push({ fk: `${fk.kind}.${fk.kol} → ${fk.ouder}`, fouten: Number(r.rows[0].n), seconden: (Date.now() - tf) / 1000 });
+        fkControle.push({
+          fk: `${fk.kind}.${fk.kol} → ${fk.ouder}`,
+          fouten: Number(r.rows[0].n),
+          seconden: (Date.now() - tf) / 1000,
+        });
       }
       const fout = fkControle.filter((f) => f.fouten > 0);
-      log(`foreign keys gecontroleerd: ${fkControle.length} in ${fkControle.reduce((x, f) => x + f.seconden, 0).toFixed(0)} s${fout.length ? `, FOUT: ${JSON.stringify(fout)}` : ', geen schendingen'}`);
+      log(
+        `foreign keys gecontroleerd: ${fkControle.length} in ${fkControle.reduce((x, f) => x + f.seconden, 0).toFixed(0)} s${fout.length ? `, FOUT: ${JSON.stringify(fout)}` : ', geen schendingen'}`,
+      );
       if (fout.length) throw new Error(`foreign keys geschonden: ${JSON.stringify(fout)}`);
     }
 
     const tv = Date.now();
     log('vacuum analyze ...');
     await Promise.all([
-      (async () => { for (const t of tabellen.filter((x) => x !== 'advies' && x !== 'melding')) await c.query(`vacuum analyze ${t}`); })(),
-      (async () => { for (const t of ['melding', 'advies']) await c2.query(`vacuum analyze ${t}`); })(),
+      (async () => {
+        for (const t of tabellen.filter((x) => x !== 'advies' && x !== 'melding')) await c.query(`vacuum analyze ${t}`);
+      })(),
+      (async () => {
+        for (const t of ['melding', 'advies']) await c2.query(`vacuum analyze ${t}`);
+      })(),
     ]);
     const vacuumSeconden = (Date.now() - tv) / 1000;
     const seconden = (Date.now() - t0) / 1000;

@@ -55,7 +55,8 @@ interface Vraag {
 // Month and period labels in Europe/Amsterdam, as the rollups (migration 10).
 const tz = (kolom: string): string => `(${kolom} at time zone 'Europe/Amsterdam')`;
 const jaar = (k: string): string => `to_char(${tz(k)}, 'YYYY')`;
-const halfjaar = (k: string): string => `to_char(${tz(k)}, 'YYYY') || case when extract(month from ${tz(k)}) <= 6 then '-H1' else '-H2' end`;
+const halfjaar = (k: string): string =>
+  `to_char(${tz(k)}, 'YYYY') || case when extract(month from ${tz(k)}) <= 6 then '-H1' else '-H2' end`;
 const kwartaal = (k: string): string => `to_char(${tz(k)}, 'YYYY') || '-K' || to_char(${tz(k)}, 'Q')`;
 const maand = (k: string): string => `to_char(${tz(k)}, 'YYYY-MM')`;
 const tussen = (k: string, van: string, tot: string): string =>
@@ -78,19 +79,33 @@ const ALLE_VRAGEN: Vraag[] = [
   {
     naam: '03 meldingen per maand, 2025 (regio)',
     analist: 'REGIO',
-    vraag: { maten: ['MELDINGEN'], dimensies: ['PERIODE'], periodeindeling: 'MAAND', periode: { vanaf: '2025-01', totEnMet: '2025-12' } },
+    vraag: {
+      maten: ['MELDINGEN'],
+      dimensies: ['PERIODE'],
+      periodeindeling: 'MAAND',
+      periode: { vanaf: '2025-01', totEnMet: '2025-12' },
+    },
     sql: `select ${maand('ontvangen_op')}, count(*) from melding where $REGIO and ${tussen('ontvangen_op', '2025-01', '2025-12')} group by 1`,
   },
   {
     naam: '04 meldingen naar hoedanigheid × organisatie melder, 2023',
     analist: 'LANDELIJK',
-    vraag: { maten: ['MELDINGEN'], dimensies: ['HOEDANIGHEID_MELDER', 'ORGANISATIE_MELDER'], periode: { vanaf: '2023-01', totEnMet: '2023-12' } },
+    vraag: {
+      maten: ['MELDINGEN'],
+      dimensies: ['HOEDANIGHEID_MELDER', 'ORGANISATIE_MELDER'],
+      periode: { vanaf: '2023-01', totEnMet: '2023-12' },
+    },
     sql: `select hoedanigheid_melder, organisatie_melder, count(*) from melding where ${tussen('ontvangen_op', '2023-01', '2023-12')} group by 1, 2`,
   },
   {
     naam: '05 meldingen naar organisatie melder per kwartaal, 2024 (regio)',
     analist: 'REGIO',
-    vraag: { maten: ['MELDINGEN'], dimensies: ['PERIODE', 'ORGANISATIE_MELDER'], periodeindeling: 'KWARTAAL', periode: { vanaf: '2024-01', totEnMet: '2024-12' } },
+    vraag: {
+      maten: ['MELDINGEN'],
+      dimensies: ['PERIODE', 'ORGANISATIE_MELDER'],
+      periodeindeling: 'KWARTAAL',
+      periode: { vanaf: '2024-01', totEnMet: '2024-12' },
+    },
     sql: `select ${kwartaal('ontvangen_op')}, organisatie_melder, count(*) from melding where $REGIO and ${tussen('ontvangen_op', '2024-01', '2024-12')} group by 1, 2`,
   },
   {
@@ -102,21 +117,34 @@ const ALLE_VRAGEN: Vraag[] = [
   {
     naam: '07 meldingen naar aard × gemeente per halfjaar, 2024–2025 (regio)',
     analist: 'REGIO',
-    vraag: { maten: ['MELDINGEN'], dimensies: ['PERIODE', 'GEMEENTE', 'AARD_GEWELD'], periodeindeling: 'HALFJAAR', periode: { vanaf: '2024-01', totEnMet: '2025-12' } },
+    vraag: {
+      maten: ['MELDINGEN'],
+      dimensies: ['PERIODE', 'GEMEENTE', 'AARD_GEWELD'],
+      periodeindeling: 'HALFJAAR',
+      periode: { vanaf: '2024-01', totEnMet: '2025-12' },
+    },
     sql: `select ${halfjaar('m.ontvangen_op')}, coalesce(m.gemeente, 'ONBEKEND'), a, count(*) from melding m cross join lateral (select distinct unnest(m.aard_geweld) as a) x
           where $REGIO and ${tussen('m.ontvangen_op', '2024-01', '2025-12')} group by 1, 2, 3`,
   },
   {
     naam: '08 meldingen naar uitkomst × taxatie veiligheidsbeoordeling, 2023',
     analist: 'LANDELIJK',
-    vraag: { maten: ['MELDINGEN'], dimensies: ['VB_UITKOMST', 'TAXATIE'], periode: { vanaf: '2023-01', totEnMet: '2023-12' } },
+    vraag: {
+      maten: ['MELDINGEN'],
+      dimensies: ['VB_UITKOMST', 'TAXATIE'],
+      periode: { vanaf: '2023-01', totEnMet: '2023-12' },
+    },
     sql: `select coalesce(v.uitkomst, 'NOG_NIET'), coalesce(v.taxatie, 'NOG_NIET'), count(*) from melding m left join veiligheidsbeoordeling v on v.melding_id = m.id
           where ${tussen('m.ontvangen_op', '2023-01', '2023-12')} group by 1, 2`,
   },
   {
     naam: '09 duur tot beoordeling (mediaan, p90) en aandeel binnen termijn per regio, 2025-H1',
     analist: 'LANDELIJK',
-    vraag: { maten: ['MELDINGEN', 'DUUR_TOT_BEOORDELING_MEDIAAN', 'DUUR_TOT_BEOORDELING_P90', 'AANDEEL_BINNEN_TERMIJN'], dimensies: ['REGIO'], periode: { vanaf: '2025-01', totEnMet: '2025-06' } },
+    vraag: {
+      maten: ['MELDINGEN', 'DUUR_TOT_BEOORDELING_MEDIAAN', 'DUUR_TOT_BEOORDELING_P90', 'AANDEEL_BINNEN_TERMIJN'],
+      dimensies: ['REGIO'],
+      periode: { vanaf: '2025-01', totEnMet: '2025-06' },
+    },
     sql: `select m.vt_organisatie, count(*), percentile_disc(0.5) within group (order by ${werkdagen}), percentile_disc(0.9) within group (order by ${werkdagen}),
             avg(v.binnen_termijn::int) from melding m left join veiligheidsbeoordeling v on v.melding_id = m.id
           where ${tussen('m.ontvangen_op', '2025-01', '2025-06')} group by 1`,
@@ -124,14 +152,24 @@ const ALLE_VRAGEN: Vraag[] = [
   {
     naam: '10 aandeel binnen termijn per maand, 2024–2025 (regio)',
     analist: 'REGIO',
-    vraag: { maten: ['AANDEEL_BINNEN_TERMIJN'], dimensies: ['PERIODE'], periodeindeling: 'MAAND', periode: { vanaf: '2024-01', totEnMet: '2025-12' } },
+    vraag: {
+      maten: ['AANDEEL_BINNEN_TERMIJN'],
+      dimensies: ['PERIODE'],
+      periodeindeling: 'MAAND',
+      periode: { vanaf: '2024-01', totEnMet: '2025-12' },
+    },
     sql: `select ${maand('m.ontvangen_op')}, count(*), avg(v.binnen_termijn::int) from melding m left join veiligheidsbeoordeling v on v.melding_id = m.id
           where m.$REGIO and ${tussen('m.ontvangen_op', '2024-01', '2025-12')} group by 1`,
   },
   {
     naam: '11 meldingen naar eerdere betrokkenheid per jaar, 2019–2025',
     analist: 'LANDELIJK',
-    vraag: { maten: ['MELDINGEN'], dimensies: ['PERIODE', 'EERDERE_BETROKKENHEID'], periodeindeling: 'JAAR', periode: { vanaf: '2019-01', totEnMet: '2025-12' } },
+    vraag: {
+      maten: ['MELDINGEN'],
+      dimensies: ['PERIODE', 'EERDERE_BETROKKENHEID'],
+      periodeindeling: 'JAAR',
+      periode: { vanaf: '2019-01', totEnMet: '2025-12' },
+    },
     sql: `select ${jaar('ontvangen_op')}, eerdere_betrokkenheid, count(*) from melding where ${tussen('ontvangen_op', '2019-01', '2025-12')} group by 1, 2`,
   },
   {
@@ -149,14 +187,23 @@ const ALLE_VRAGEN: Vraag[] = [
   {
     naam: '14 casussen per regio per jaar, 2023–2025',
     analist: 'LANDELIJK',
-    vraag: { maten: ['CASUSSEN'], dimensies: ['PERIODE', 'REGIO'], periodeindeling: 'JAAR', periode: { vanaf: '2023-01', totEnMet: '2025-12' } },
+    vraag: {
+      maten: ['CASUSSEN'],
+      dimensies: ['PERIODE', 'REGIO'],
+      periodeindeling: 'JAAR',
+      periode: { vanaf: '2023-01', totEnMet: '2025-12' },
+    },
     sql: `select ${jaar('c.geopend_op')}, c.vt_organisatie, count(*) from casus c where exists (select 1 from melding m where m.casus_id = c.id)
           and ${tussen('c.geopend_op', '2023-01', '2025-12')} group by 1, 2`,
   },
   {
     naam: '15 afgeronde onderzoeken per regio, 2023',
     analist: 'LANDELIJK',
-    vraag: { maten: ['AFGERONDE_ONDERZOEKEN'], dimensies: ['REGIO'], periode: { vanaf: '2023-01', totEnMet: '2023-12' } },
+    vraag: {
+      maten: ['AFGERONDE_ONDERZOEKEN'],
+      dimensies: ['REGIO'],
+      periode: { vanaf: '2023-01', totEnMet: '2023-12' },
+    },
     sql: `select vt_organisatie, count(*) from dienst where soort = 'ONDERZOEK' and beeindigd_op is not null and ${tussen('beeindigd_op', '2023-01', '2023-12')} group by 1`,
   },
   {
@@ -174,7 +221,11 @@ const ALLE_VRAGEN: Vraag[] = [
   {
     naam: '18 afgeronde diensten met duur (mediaan, p90 weken) per soort, 2024',
     analist: 'LANDELIJK',
-    vraag: { maten: ['AFGERONDE_DIENSTEN', 'DUUR_DIENST_MEDIAAN_WEKEN', 'DUUR_DIENST_P90_WEKEN'], dimensies: ['DIENST'], periode: { vanaf: '2024-01', totEnMet: '2024-12' } },
+    vraag: {
+      maten: ['AFGERONDE_DIENSTEN', 'DUUR_DIENST_MEDIAAN_WEKEN', 'DUUR_DIENST_P90_WEKEN'],
+      dimensies: ['DIENST'],
+      periode: { vanaf: '2024-01', totEnMet: '2024-12' },
+    },
     sql: `select soort, count(*), percentile_disc(0.5) within group (order by least(floor(extract(epoch from (beeindigd_op - gestart_op)) / 604800)::int, 53)),
             percentile_disc(0.9) within group (order by least(floor(extract(epoch from (beeindigd_op - gestart_op)) / 604800)::int, 53))
           from dienst where beeindigd_op is not null and ${tussen('beeindigd_op', '2024-01', '2024-12')} group by 1`,
@@ -182,7 +233,11 @@ const ALLE_VRAGEN: Vraag[] = [
   {
     naam: '19 onderzoeksuitkomsten naar aard × uitkomst, 2023',
     analist: 'LANDELIJK',
-    vraag: { maten: ['ONDERZOEKSUITKOMSTEN'], dimensies: ['AARD_GEWELD', 'ONDERZOEK_UITKOMST'], periode: { vanaf: '2023-01', totEnMet: '2023-12' } },
+    vraag: {
+      maten: ['ONDERZOEKSUITKOMSTEN'],
+      dimensies: ['AARD_GEWELD', 'ONDERZOEK_UITKOMST'],
+      periode: { vanaf: '2023-01', totEnMet: '2023-12' },
+    },
     sql: `select o.aard_geweld, o.uitkomst, count(*) from onderzoek_uitkomst o join dienst d on d.id = o.dienst_id
           where d.beeindigd_op is not null and ${tussen('d.beeindigd_op', '2023-01', '2023-12')} group by 1, 2`,
   },
@@ -209,7 +264,13 @@ const QUERY = `query ($v: AnalyseVraag!) { analyse(vraag: $v) { ververstOp onder
   totalen { coordinaten { dimensie waarde } aantal onderdrukt } } }`;
 
 interface Antwoord {
-  data?: { analyse: { onderdrukt: number; cellen: { aantal: number | null }[]; totalen: { coordinaten: unknown[]; aantal: number | null }[] } };
+  data?: {
+    analyse: {
+      onderdrukt: number;
+      cellen: { aantal: number | null }[];
+      totalen: { coordinaten: unknown[]; aantal: number | null }[];
+    };
+  };
   errors?: unknown[];
 }
 
@@ -225,10 +286,20 @@ async function main(): Promise<void> {
   const bewaar = process.env.BENCH_BEWAAR === '1' || !!hergebruik;
   let db: { herkomst: string; dbUrl: string; queueUrl: string; dataDir: string; opruimen(): Promise<void> };
   if (hergebruik) {
-    const server = process.env.DATABASE_URL ? withDatabase(process.env.DATABASE_URL, 'postgres') : 'postgres://postgres@127.0.0.1:5432/postgres';
-    if (!process.env.DATABASE_URL && !(await poortOpen(5432))) throw new Error('BENCH_HERGEBRUIK vraagt een PostgreSQL op DATABASE_URL of 127.0.0.1:5432');
+    const server = process.env.DATABASE_URL
+      ? withDatabase(process.env.DATABASE_URL, 'postgres')
+      : 'postgres://postgres@127.0.0.1:5432/postgres';
+    if (!process.env.DATABASE_URL && !(await poortOpen(5432))) {
+      throw new Error('BENCH_HERGEBRUIK vraagt een PostgreSQL op DATABASE_URL of 127.0.0.1:5432');
+    }
     await ensureDatabase(server, `${hergebruik}_q`);
-    db = { herkomst: new URL(server).host, dbUrl: withDatabase(server, hergebruik), queueUrl: withDatabase(server, `${hergebruik}_q`), dataDir: mkdtempSync(join(tmpdir(), 'ketenpoort-bench-')), opruimen: async () => {} };
+    db = {
+      herkomst: new URL(server).host,
+      dbUrl: withDatabase(server, hergebruik),
+      queueUrl: withDatabase(server, `${hergebruik}_q`),
+      dataDir: mkdtempSync(join(tmpdir(), 'ketenpoort-bench-')),
+      opruimen: async () => {},
+    };
   } else {
     db = await benchDatabase('analyse');
   }
@@ -238,15 +309,27 @@ async function main(): Promise<void> {
   const orm = await initOrm(ormOptions(db.dbUrl, entities as never, migrations));
   await orm.getMigrator().up();
   await synchroniseerVtRegios(orm.em.fork());
-  await orm.em.getConnection().execute(`insert into organisatie (code, naam, soort, regio_codes, actief) values (?, 'Landelijk analist (bench)', 'LANDELIJK', '{}', true) on conflict (code) do nothing`, [LANDELIJK]);
+  await orm.em
+    .getConnection()
+    .execute(
+      `insert into organisatie (code, naam, soort, regio_codes, actief) values (?, 'Landelijk analist (bench)', 'LANDELIJK', '{}', true) on conflict (code) do nothing`,
+      [LANDELIJK],
+    );
 
   let generator: GeneratorResultaat | null = null;
-  const aanwezig = Number((await orm.em.getConnection().execute<{ n: string }[]>(`select count(*) as n from melding`))[0].n);
+  const aanwezig = Number(
+    (await orm.em.getConnection().execute<{ n: string }[]>(`select count(*) as n from melding`))[0].n,
+  );
   if (hergebruik) {
     process.stdout.write(`hergebruik: ${aanwezig.toLocaleString('nl-NL')} meldingen aanwezig, geen generatie\n`);
   } else {
     process.stdout.write(`genereren: ${n.toLocaleString('nl-NL')} meldingen ...\n`);
-    generator = await genereerAnalyseData(db.dbUrl, { meldingen: n, chunk: getal('BENCH_CHUNK', 500_000), fkTijdensLaden: process.env.BENCH_GEN_FK === '1', termijnen: process.env.BENCH_GEN_TERMIJNEN === '1' });
+    generator = await genereerAnalyseData(db.dbUrl, {
+      meldingen: n,
+      chunk: getal('BENCH_CHUNK', 500_000),
+      fkTijdensLaden: process.env.BENCH_GEN_FK === '1',
+      termijnen: process.env.BENCH_GEN_TERMIJNEN === '1',
+    });
     process.stdout.write(
       `gegenereerd: ${generator.totaalRijen.toLocaleString('nl-NL')} rijen in ${generator.seconden.toFixed(0)} s (${Math.round(generator.rijenPerSeconde).toLocaleString('nl-NL')} rijen/s, ` +
         `${Math.round(generator.meldingenPerSeconde).toLocaleString('nl-NL')} meldingen/s; vacuum analyze ${generator.vacuumSeconden.toFixed(0)} s)\n`,
@@ -269,24 +352,45 @@ async function main(): Promise<void> {
   const verversingen: { seconden: number; perRollup: Record<string, number> }[] = [];
   for (const soort of ['na het laden', 'zonder wijziging'].slice(0, getal('BENCH_VERVERSINGEN', 2))) {
     const t = performance.now();
-    const r = (await analyseVerversenJob.verwerk(deps, {})) as { ververst: Record<string, number>; overgeslagen: string[] };
+    const r = (await analyseVerversenJob.verwerk(deps, {})) as {
+      ververst: Record<string, number>;
+      overgeslagen: string[];
+    };
     const seconden = (performance.now() - t) / 1000;
     if (r.overgeslagen.length) throw new Error(`verversen sloeg over: ${r.overgeslagen.join(', ')}`);
     verversingen.push({ seconden, perRollup: r.ververst });
-    process.stdout.write(`verversen (${soort}): ${seconden.toFixed(1)} s  ${Object.entries(r.ververst).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}\n`);
+    process.stdout.write(
+      `verversen (${soort}): ${seconden.toFixed(1)} s  ${Object.entries(r.ververst)
+        .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
+        .join(', ')}\n`,
+    );
   }
   const rollups = await orm.em.getConnection().execute<{ naam: string; rijen: string; mb: string }[]>(
     `select c.relname as naam, 0 as rijen, round(pg_total_relation_size(c.oid) / 1048576.0, 1) as mb
        from pg_class c where c.relkind = 'm' and c.relname like 'analyse_%' order by 1`,
   );
-  for (const r of rollups) r.rijen = (await orm.em.getConnection().execute<{ n: string }[]>(`select count(*) as n from ${r.naam}`))[0].n;
-  for (const r of rollups) process.stdout.write(`  ${r.naam}: ${Number(r.rijen).toLocaleString('nl-NL')} rijen, ${r.mb} MB\n`);
+  for (const r of rollups) {
+    r.rijen = (await orm.em.getConnection().execute<{ n: string }[]>(`select count(*) as n from ${r.naam}`))[0].n;
+  }
+  for (const r of rollups) {
+    process.stdout.write(`  ${r.naam}: ${Number(r.rijen).toLocaleString('nl-NL')} rijen, ${r.mb} MB\n`);
+  }
   await orm.close();
 
   // The questions.
   const tokens: Record<Analist, string> = {
-    REGIO: await benchToken(db, { rol: 'ANALIST', organisatie: REGIO, audience: 'ketenpoort', geldigheidSeconden: 4 * 3600 }),
-    LANDELIJK: await benchToken(db, { rol: 'ANALIST', organisatie: LANDELIJK, audience: 'ketenpoort', geldigheidSeconden: 4 * 3600 }),
+    REGIO: await benchToken(db, {
+      rol: 'ANALIST',
+      organisatie: REGIO,
+      audience: 'ketenpoort',
+      geldigheidSeconden: 4 * 3600,
+    }),
+    LANDELIJK: await benchToken(db, {
+      rol: 'ANALIST',
+      organisatie: LANDELIJK,
+      audience: 'ketenpoort',
+      geldigheidSeconden: 4 * 3600,
+    }),
   };
   const k = await startServerKind({ autorisatie: true, audit: true }, db, 'analyse');
   const sqlClient = new Client({ connectionString: db.dbUrl });
@@ -304,7 +408,10 @@ async function main(): Promise<void> {
     if (body.errors || !body.data) throw new Error(`${v.naam}: ${JSON.stringify(body).slice(0, 500)}`);
     return { ms: duur, body };
   };
-  const sqlTekst = (v: Vraag): string => v.sql.replace(/(\w+\.)?\$REGIO/g, (_, alias: string | undefined) => (v.analist === 'REGIO' ? `${alias ?? ''}vt_organisatie = '${REGIO}'` : 'true'));
+  const sqlTekst = (v: Vraag): string =>
+    v.sql.replace(/(\w+\.)?\$REGIO/g, (_, alias: string | undefined) =>
+      v.analist === 'REGIO' ? `${alias ?? ''}vt_organisatie = '${REGIO}'` : 'true',
+    );
   const sql = async (v: Vraag): Promise<{ ms: number; rijen: unknown[][] }> => {
     const t = performance.now();
     const r = await sqlClient.query({ text: sqlTekst(v), rowMode: 'array' });
@@ -316,7 +423,13 @@ async function main(): Promise<void> {
   const warmup = getal('BENCH_WARMUP', 2);
   const apiMs: number[][] = VRAGEN.map(() => []);
   const sqlMs: number[][] = VRAGEN.map(() => []);
-  const controle: { cellen: number; onderdrukt: number; apiTotaal: number | null; sqlTotaal: number; sqlRijen: number }[] = [];
+  const controle: {
+    cellen: number;
+    onderdrukt: number;
+    apiTotaal: number | null;
+    sqlTotaal: number;
+    sqlRijen: number;
+  }[] = [];
   const cpuVoor = await k.tellers();
   for (let ronde = -warmup; ronde < herhalingen; ronde++) {
     const t = performance.now();
@@ -339,7 +452,9 @@ async function main(): Promise<void> {
         }
       }
     }
-    process.stdout.write(`ronde ${ronde < 0 ? `warm-up ${ronde + warmup + 1}` : ronde + 1}: ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `ronde ${ronde < 0 ? `warm-up ${ronde + warmup + 1}` : ronde + 1}: ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
+    );
   }
   const cpuNa = await k.tellers();
 
@@ -355,7 +470,10 @@ async function main(): Promise<void> {
     `\n${meldingen.toLocaleString('nl-NL')} meldingen; API ${herhalingen}×, SQL ${sqlHerhalingen}× per vraag\n\n` +
       `| vraag | analist | API p50 ms | API p95 ms | SQL p50 ms | SQL max ms | SQL/API | cellen | onderdrukt | eindtotaal API / SQL |\n|---|---|---|---|---|---|---|---|---|---|\n` +
       rijen
-        .map((r) => `| ${r.vraag} | ${r.analist} | ${ms(r.api.p50)} | ${ms(r.api.p95)} | ${ms(r.sql.p50)} | ${ms(r.sql.max)} | ${r.verhouding.toFixed(0)}× | ${r.cellen} | ${r.onderdrukt} | ${r.apiTotaal ?? '.'} / ${r.sqlTotaal} |`)
+        .map(
+          (r) =>
+            `| ${r.vraag} | ${r.analist} | ${ms(r.api.p50)} | ${ms(r.api.p95)} | ${ms(r.sql.p50)} | ${ms(r.sql.max)} | ${r.verhouding.toFixed(0)}× | ${r.cellen} | ${r.onderdrukt} | ${r.apiTotaal ?? '.'} / ${r.sqlTotaal} |`,
+        )
         .join('\n') +
       '\n',
   );
@@ -370,7 +488,20 @@ async function main(): Promise<void> {
     sqlApiVerhoudingMediaan: mediaan(rijen.map((r) => r.verhouding)),
   };
   process.stdout.write(`\n${JSON.stringify(samenvatting)}\n`);
-  const uit = schrijfResultaten('analyse', { database: dbNaam, hergebruik: !!hergebruik, herhalingen, sqlHerhalingen, warmup, generator, verversingen, rollups, rijen, samenvatting, apiMs, sqlMs });
+  const uit = schrijfResultaten('analyse', {
+    database: dbNaam,
+    hergebruik: !!hergebruik,
+    herhalingen,
+    sqlHerhalingen,
+    warmup,
+    generator,
+    verversingen,
+    rollups,
+    rijen,
+    samenvatting,
+    apiMs,
+    sqlMs,
+  });
   process.stdout.write(`resultaten: ${uit}\n`);
   await sqlClient.end();
   await k.stop();

@@ -41,7 +41,8 @@ import { benchDatabase, benchToken, getal, schrijfResultaten } from './gedeeld';
 
 const wacht = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const t0 = Date.now();
-const log = (s: string): void => void process.stdout.write(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${s}\n`);
+const log = (s: string): void =>
+  void process.stdout.write(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${s}\n`);
 const PREFIX = 'ketenpoort';
 const DAG = 24 * 3600_000;
 
@@ -186,8 +187,12 @@ async function main(): Promise<void> {
   for (const [code, soort] of [
     ['WT-CHAOS', 'WIJKTEAM'],
     ['SCHOOL-CHAOS', 'SCHOOL'],
-  ])
-    {await pg.query(`insert into organisatie (code, naam, soort, regio_codes, actief) values ($1, $1, $2, '{VT14}', true) on conflict do nothing`, [code, soort]);}
+  ]) {
+    await pg.query(
+      `insert into organisatie (code, naam, soort, regio_codes, actief) values ($1, $1, $2, '{VT14}', true) on conflict do nothing`,
+      [code, soort],
+    );
+  }
 
   const ontvanger = await startOntvanger();
   const redisPoort = await vrijePoort();
@@ -219,8 +224,17 @@ async function main(): Promise<void> {
     KETENPARTNER_BEWAKING_INTERVAL_MS: '5000',
     SHUTDOWN_TIMEOUT_MS: '5000',
   };
-  const redis = new Kind('redis', '/usr/bin/redis-server', ['--port', String(redisPoort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { PATH: process.env.PATH });
-  const api = new Kind('api', process.execPath, [join(dist, 'main.js')], { ...gemeen, PORT: String(apiPoort), HOST: '127.0.0.1' });
+  const redis = new Kind(
+    'redis',
+    '/usr/bin/redis-server',
+    ['--port', String(redisPoort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { PATH: process.env.PATH },
+  );
+  const api = new Kind('api', process.execPath, [join(dist, 'main.js')], {
+    ...gemeen,
+    PORT: String(apiPoort),
+    HOST: '127.0.0.1',
+  });
   const worker = new Kind('worker', process.execPath, [join(dist, 'worker.js')], gemeen);
   redis.start();
   await wacht(500);
@@ -236,12 +250,19 @@ async function main(): Promise<void> {
     if (i > 120) throw new Error('API kwam niet op');
     await wacht(500);
   }
-  log(`redis :${redisPoort} (privé, zonder persistentie), API :${apiPoort}, worker gestart; ontvanger ${ontvanger.url}`);
+  log(
+    `redis :${redisPoort} (privé, zonder persistentie), API :${apiPoort}, worker gestart; ontvanger ${ontvanger.url}`,
+  );
 
   const opts = { audience: 'ketenpoort', geldigheidSeconden: 7200 } as const;
   const tVt = await benchToken(db, { ...opts, rol: 'VT_MEDEWERKER', organisatie: 'VT14', sub: 'chaos-vt' });
   const tWt = await benchToken(db, { ...opts, rol: 'WIJKTEAM_MEDEWERKER', organisatie: 'WT-CHAOS', sub: 'chaos-wt' });
-  const tSchool = await benchToken(db, { ...opts, rol: 'SCHOOL_CONTACTPERSOON', organisatie: 'SCHOOL-CHAOS', sub: 'chaos-school' });
+  const tSchool = await benchToken(db, {
+    ...opts,
+    rol: 'SCHOOL_CONTACTPERSOON',
+    organisatie: 'SCHOOL-CHAOS',
+    sub: 'chaos-school',
+  });
 
   const tellers = new Map<string, Teller>();
   const teller = (op: string): Teller => {
@@ -252,14 +273,28 @@ async function main(): Promise<void> {
   const eersteFouten: string[] = [];
   let gestart = 0;
   let klaar = false;
-  const bevestigd = { melding: new Set<string>(), advies: new Set<string>(), overdracht: new Set<string>(), geaccepteerd: new Set<string>(), hwc: new Set<string>(), endpoint: new Set<string>(), vb: new Set<string>() };
+  const bevestigd = {
+    melding: new Set<string>(),
+    advies: new Set<string>(),
+    overdracht: new Set<string>(),
+    geaccepteerd: new Set<string>(),
+    hwc: new Set<string>(),
+    endpoint: new Set<string>(),
+    vb: new Set<string>(),
+  };
   const latenties: number[] = [];
 
   /**
    * One mutation until it has an answer: a network error, a time-out or a 5xx is retried with the same variables (and
    * so the same idempotency key). An error answer after an ambiguous attempt is resolved with `toestand` when given.
    */
-  async function muteer<T>(op: string, token: string, query: string, variables: Record<string, unknown>, toestand?: () => Promise<T | null>): Promise<T | null> {
+  async function muteer<T>(
+    op: string,
+    token: string,
+    query: string,
+    variables: Record<string, unknown>,
+    toestand?: () => Promise<T | null>,
+  ): Promise<T | null> {
     const t = teller(op);
     t.gestart++;
     gestart++;
@@ -311,7 +346,14 @@ async function main(): Promise<void> {
         }
       }
       t.fouten++;
-      if (eersteFouten.length < 20) eersteFouten.push(`${op}${onzeker ? ' (na onzekere poging)' : ''}: ${code} ${fout?.extensions?.reden ?? ''} ${fout?.message ?? ''}`.slice(0, 300));
+      if (eersteFouten.length < 20) {
+        eersteFouten.push(
+          `${op}${onzeker ? ' (na onzekere poging)' : ''}: ${code} ${fout?.extensions?.reden ?? ''} ${fout?.message ?? ''}`.slice(
+            0,
+            300,
+          ),
+        );
+      }
       return null;
     }
   }
@@ -332,13 +374,19 @@ async function main(): Promise<void> {
     }
   }
 
-  const incidentdatum = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' }).format(new Date(Date.now() - DAG));
+  const incidentdatum = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' }).format(
+    new Date(Date.now() - DAG),
+  );
   /** One household: a melding, and depending on chance an assessment, an offer and its acceptance, a HwC signal, an advies. */
   async function eenheid(nr: number): Promise<void> {
     const merk = `chaos-${nr}`;
     const ontvangenOp = new Date(Date.now() - Math.random() * 10 * DAG - 60_000).toISOString();
     const adres = { straat: 'Chaosstraat', huisnummer: String(nr + 1), postcode: '1211 AB', woonplaats: 'Hilversum' };
-    const m = await muteer<{ id: string; casusId: string; betrokkenen: { rollen: string[]; persoon: { id: string } }[] }>(
+    const m = await muteer<{
+      id: string;
+      casusId: string;
+      betrokkenen: { rollen: string[]; persoon: { id: string } }[];
+    }>(
       'meldingRegistreren',
       tVt,
       `mutation($i: MeldingInvoer!, $k: String) { meldingRegistreren(invoer: $i, idempotentieSleutel: $k) { id casusId betrokkenen { rollen persoon { id } } } }`,
@@ -352,10 +400,21 @@ async function main(): Promise<void> {
           omschrijving: `Leerkracht ziet blauwe plekken bij een leerling (${merk}).`,
           hoedanigheidMelder: 'BEROEPSMATIG',
           organisatieMelder: 'ONDERWIJS',
-          melder: { anonimiteit: 'OPEN', toestemmingBekendmaking: true, naam: 'J. de Leraar', telefoon: '+31 35 123 4567' },
+          melder: {
+            anonimiteit: 'OPEN',
+            toestemmingBekendmaking: true,
+            naam: 'J. de Leraar',
+            telefoon: '+31 35 123 4567',
+          },
           betrokkenen: [
-            { rollen: ['KIND', 'SLACHTOFFER'], persoon: { voornamen: 'Sara', achternaam: `Chaos-${nr}`, geboortedatum: '2017-05-04', adres } },
-            { rollen: ['PLEGER'], persoon: { voornamen: 'Peter', achternaam: `Chaos-${nr}`, geboortedatum: '1984-11-23', adres } },
+            {
+              rollen: ['KIND', 'SLACHTOFFER'],
+              persoon: { voornamen: 'Sara', achternaam: `Chaos-${nr}`, geboortedatum: '2017-05-04', adres },
+            },
+            {
+              rollen: ['PLEGER'],
+              persoon: { voornamen: 'Peter', achternaam: `Chaos-${nr}`, geboortedatum: '1984-11-23', adres },
+            },
           ],
         },
       },
@@ -368,8 +427,16 @@ async function main(): Promise<void> {
         'veiligheidsbeoordelingVastleggen',
         tVt,
         `mutation($i: VeiligheidsbeoordelingInvoer!) { veiligheidsbeoordelingVastleggen(invoer: $i) { casus { fase } } }`,
-        { i: { meldingId: m.id, taxatie: 'STRUCTURELE_ONVEILIGHEID', uitkomst: 'OVERDRACHT', toelichting: `Beoordeeld (${merk}).` } },
-        async () => ((await pg.query(`select 1 from veiligheidsbeoordeling where melding_id = $1`, [m.id])).rowCount ? {} : null),
+        {
+          i: {
+            meldingId: m.id,
+            taxatie: 'STRUCTURELE_ONVEILIGHEID',
+            uitkomst: 'OVERDRACHT',
+            toelichting: `Beoordeeld (${merk}).`,
+          },
+        },
+        async () =>
+          (await pg.query(`select 1 from veiligheidsbeoordeling where melding_id = $1`, [m.id])).rowCount ? {} : null,
       );
       if (vb) {
         bevestigd.vb.add(m.id);
@@ -399,7 +466,15 @@ async function main(): Promise<void> {
                 tWt,
                 `mutation($id: ID!) { overdrachtAccepteren(overdrachtId: $id) { status } }`,
                 { id: o.id },
-                async () => ((await pg.query(`select 1 from overdracht where id = $1 and status <> 'AANGEBODEN' and besluit_door = 'chaos-wt'`, [o.id])).rowCount ? {} : null),
+                async () =>
+                  (
+                    await pg.query(
+                      `select 1 from overdracht where id = $1 and status <> 'AANGEBODEN' and besluit_door = 'chaos-wt'`,
+                      [o.id],
+                    )
+                  ).rowCount
+                    ? {}
+                    : null,
               );
               if (a) bevestigd.geaccepteerd.add(o.id);
             }
@@ -412,7 +487,16 @@ async function main(): Promise<void> {
         'hwcSignaalVersturen',
         tVt,
         `mutation($i: HwcSignaalInvoer!, $k: String) { hwcSignaalVersturen(invoer: $i, idempotentieSleutel: $k) { id } }`,
-        { k: sleutelVoor(), i: { casusId: m.casusId, persoonId: kind, school: 'SCHOOL-CHAOS', incidentdatum, grondslag: `Convenant Handle with Care (${merk})` } },
+        {
+          k: sleutelVoor(),
+          i: {
+            casusId: m.casusId,
+            persoonId: kind,
+            school: 'SCHOOL-CHAOS',
+            incidentdatum,
+            grondslag: `Convenant Handle with Care (${merk})`,
+          },
+        },
       );
       if (h) bevestigd.hwc.add(h.id);
     }
@@ -423,16 +507,29 @@ async function main(): Promise<void> {
         `mutation($i: AdviesInvoer!, $k: String) { adviesRegistreren(invoer: $i, idempotentieSleutel: $k) { id } }`,
         {
           k: sleutelVoor(),
-          i: { ontvangenOp, kanaal: 'TELEFOON', hoedanigheidAdviesvrager: 'BEROEPSMATIG', organisatieAdviesvrager: 'KINDEROPVANG', aardGeweld: ['KINDERMISHANDELING'], omschrijving: `Twijfel over signalen bij een peuter (${merk}).` },
+          i: {
+            ontvangenOp,
+            kanaal: 'TELEFOON',
+            hoedanigheidAdviesvrager: 'BEROEPSMATIG',
+            organisatieAdviesvrager: 'KINDEROPVANG',
+            aardGeweld: ['KINDERMISHANDELING'],
+            omschrijving: `Twijfel over signalen bij een peuter (${merk}).`,
+          },
         },
       );
       if (a) bevestigd.advies.add(a.id);
     }
-    if (nr % 150 === 75 && endpointNr < 8) await endpoint(nr % 300 === 75 ? tWt : tSchool, nr % 300 === 75 ? 'WT-CHAOS' : 'SCHOOL-CHAOS');
+    if (nr % 150 === 75 && endpointNr < 8) {
+      await endpoint(nr % 300 === 75 ? tWt : tSchool, nr % 300 === 75 ? 'WT-CHAOS' : 'SCHOOL-CHAOS');
+    }
   }
 
   // The chaos: K kills of each, in random order at random moments within BENCH_DUUR_S (not in the first 5 s).
-  const doelen = [...Array<string>(kills).fill('api'), ...Array<string>(kills).fill('worker'), ...Array<string>(kills).fill('redis')].sort(() => Math.random() - 0.5);
+  const doelen = [
+    ...Array<string>(kills).fill('api'),
+    ...Array<string>(kills).fill('worker'),
+    ...Array<string>(kills).fill('redis'),
+  ].sort(() => Math.random() - 0.5);
   // BENCH_LAATSTE=redis|api|worker: that target is killed last (redis last: nothing restarts the worker afterwards).
   const laatste = process.env.BENCH_LAATSTE;
   if (laatste && doelen.includes(laatste)) doelen.push(...doelen.splice(doelen.lastIndexOf(laatste), 1));
@@ -480,13 +577,20 @@ async function main(): Promise<void> {
                   (t.herinner_op <= now() and not exists (select 1 from notificatie n where n.termijn_id = t.id and n.soort = 'HERINNERING'))
                or (t.vervalt_op <= now() and not exists (select 1 from notificatie n where n.termijn_id = t.id and n.soort = 'ESCALATIE'))))::text as t`,
     );
-    return { openAfleveringen: Number(r.rows[0].a), nietUitgewaaierd: Number(r.rows[0].g), teLaat: Number(r.rows[0].t) };
+    return {
+      openAfleveringen: Number(r.rows[0].a),
+      nietUitgewaaierd: Number(r.rows[0].g),
+      teLaat: Number(r.rows[0].t),
+    };
   };
   const minNawacht = Math.min(nawachtS * 1000, 2 * afstemMs + 5000);
   for (;;) {
     const a = await achterstand();
     const verstreken = Date.now() - chaosEind;
-    if ((a.openAfleveringen + a.nietUitgewaaierd + a.teLaat === 0 && verstreken >= minNawacht) || verstreken >= nawachtS * 1000) {
+    if (
+      (a.openAfleveringen + a.nietUitgewaaierd + a.teLaat === 0 && verstreken >= minNawacht) ||
+      verstreken >= nawachtS * 1000
+    ) {
       log(`nawacht ${(verstreken / 1000).toFixed(0)} s: ${JSON.stringify(a)}`);
       break;
     }
@@ -495,9 +599,17 @@ async function main(): Promise<void> {
   await wacht(2000);
 
   // ---- Counting ----
-  const q = async (sql: string, p: unknown[] = []): Promise<Record<string, string>[]> => (await pg.query(sql, p)).rows as Record<string, string>[];
+  const q = async (sql: string, p: unknown[] = []): Promise<Record<string, string>[]> =>
+    (await pg.query(sql, p)).rows as Record<string, string>[];
   const nietOpgeslagen = async (tabel: string, ids: Set<string>): Promise<number> =>
-    Number((await q(`select count(*)::text as n from unnest($1::uuid[]) i where not exists (select 1 from ${tabel} x where x.id = i)`, [[...ids]]))[0].n);
+    Number(
+      (
+        await q(
+          `select count(*)::text as n from unnest($1::uuid[]) i where not exists (select 1 from ${tabel} x where x.id = i)`,
+          [[...ids]],
+        )
+      )[0].n,
+    );
   const dubbelMerk = async (tabel: string, kolom: string): Promise<{ rijen: number; dubbel: number }> => {
     const r = await q(
       `select count(*)::text as rijen, coalesce(sum(n - 1), 0)::text as dubbel from (select substring(${kolom} from '\\((chaos-[0-9]+)\\)') m, count(*) n from ${tabel} where ${kolom} like '%(chaos-%' group by 1) x`,
@@ -505,26 +617,71 @@ async function main(): Promise<void> {
     return { rijen: Number(r[0].rijen), dubbel: Number(r[0].dubbel) };
   };
   const opslag = {
-    melding: { bevestigd: bevestigd.melding.size, verloren: await nietOpgeslagen('melding', bevestigd.melding), ...(await dubbelMerk('melding', 'omschrijving')) },
-    advies: { bevestigd: bevestigd.advies.size, verloren: await nietOpgeslagen('advies', bevestigd.advies), ...(await dubbelMerk('advies', 'omschrijving')) },
-    overdracht: { bevestigd: bevestigd.overdracht.size, verloren: await nietOpgeslagen('overdracht', bevestigd.overdracht), ...(await dubbelMerk('overdracht', 'toelichting')) },
-    hwcSignaal: { bevestigd: bevestigd.hwc.size, verloren: await nietOpgeslagen('hwc_signaal', bevestigd.hwc), ...(await dubbelMerk('hwc_signaal', 'grondslag')) },
-    webhookEndpoint: { bevestigd: bevestigd.endpoint.size, verloren: await nietOpgeslagen('webhook_endpoint', bevestigd.endpoint), rijen: Number((await q(`select count(*)::text n from webhook_endpoint`))[0].n), dubbel: 0 },
+    melding: {
+      bevestigd: bevestigd.melding.size,
+      verloren: await nietOpgeslagen('melding', bevestigd.melding),
+      ...(await dubbelMerk('melding', 'omschrijving')),
+    },
+    advies: {
+      bevestigd: bevestigd.advies.size,
+      verloren: await nietOpgeslagen('advies', bevestigd.advies),
+      ...(await dubbelMerk('advies', 'omschrijving')),
+    },
+    overdracht: {
+      bevestigd: bevestigd.overdracht.size,
+      verloren: await nietOpgeslagen('overdracht', bevestigd.overdracht),
+      ...(await dubbelMerk('overdracht', 'toelichting')),
+    },
+    hwcSignaal: {
+      bevestigd: bevestigd.hwc.size,
+      verloren: await nietOpgeslagen('hwc_signaal', bevestigd.hwc),
+      ...(await dubbelMerk('hwc_signaal', 'grondslag')),
+    },
+    webhookEndpoint: {
+      bevestigd: bevestigd.endpoint.size,
+      verloren: await nietOpgeslagen('webhook_endpoint', bevestigd.endpoint),
+      rijen: Number((await q(`select count(*)::text n from webhook_endpoint`))[0].n),
+      dubbel: 0,
+    },
     veiligheidsbeoordeling: {
       bevestigd: bevestigd.vb.size,
-      verloren: Number((await q(`select count(*)::text n from unnest($1::uuid[]) i where not exists (select 1 from veiligheidsbeoordeling v where v.melding_id = i)`, [[...bevestigd.vb]]))[0].n),
+      verloren: Number(
+        (
+          await q(
+            `select count(*)::text n from unnest($1::uuid[]) i where not exists (select 1 from veiligheidsbeoordeling v where v.melding_id = i)`,
+            [[...bevestigd.vb]],
+          )
+        )[0].n,
+      ),
       rijen: Number((await q(`select count(*)::text n from veiligheidsbeoordeling`))[0].n),
-      dubbel: Number((await q(`select coalesce(sum(n-1),0)::text n from (select count(*) n from veiligheidsbeoordeling group by melding_id) x`))[0].n),
+      dubbel: Number(
+        (
+          await q(
+            `select coalesce(sum(n-1),0)::text n from (select count(*) n from veiligheidsbeoordeling group by melding_id) x`,
+          )
+        )[0].n,
+      ),
     },
     geaccepteerd: {
       bevestigd: bevestigd.geaccepteerd.size,
-      verloren: Number((await q(`select count(*)::text n from unnest($1::uuid[]) i where not exists (select 1 from overdracht o where o.id = i and o.besluit_door = 'chaos-wt' and o.status <> 'AANGEBODEN')`, [[...bevestigd.geaccepteerd]]))[0].n),
+      verloren: Number(
+        (
+          await q(
+            `select count(*)::text n from unnest($1::uuid[]) i where not exists (select 1 from overdracht o where o.id = i and o.besluit_door = 'chaos-wt' and o.status <> 'AANGEBODEN')`,
+            [[...bevestigd.geaccepteerd]],
+          )
+        )[0].n,
+      ),
       rijen: Number((await q(`select count(*)::text n from overdracht where besluit_door = 'chaos-wt'`))[0].n),
       dubbel: 0,
     },
   };
   // Stored endpoints of the driver that a retry did not see as its own: more rows than acknowledged keys.
-  opslag.webhookEndpoint.dubbel = Math.max(0, opslag.webhookEndpoint.rijen - Number((await q(`select count(distinct omschrijving)::text n from webhook_endpoint`))[0].n));
+  opslag.webhookEndpoint.dubbel = Math.max(
+    0,
+    opslag.webhookEndpoint.rijen -
+      Number((await q(`select count(distinct omschrijving)::text n from webhook_endpoint`))[0].n),
+  );
 
   // Termijnen against jobs: every open termijn whose reminder or escalation is due within the horizon and not yet
   // written must have its job waiting in BullMQ (delayed, waiting, prioritized or active).
@@ -537,7 +694,15 @@ async function main(): Promise<void> {
        from termijn t where t.status = 'OPEN'`,
     [String(horizonMs)],
   );
-  const termijnen = { open: open.length, jobsNodig: 0, jobsAanwezig: 0, jobsOntbrekend: 0, jobsMislukt: 0, jobsVoltooidZonderNotificatie: 0, voorbeeldOntbrekend: [] as string[] };
+  const termijnen = {
+    open: open.length,
+    jobsNodig: 0,
+    jobsAanwezig: 0,
+    jobsOntbrekend: 0,
+    jobsMislukt: 0,
+    jobsVoltooidZonderNotificatie: 0,
+    voorbeeldOntbrekend: [] as string[],
+  };
   for (const t of open) {
     const nodig: string[] = [];
     if (t.h_binnen && !t.herinnerd) nodig.push(herinnerJobId(t.id));
@@ -581,9 +746,27 @@ async function main(): Promise<void> {
       ontvanger.aankomsten.delete(`${a.ep}|${a.headers['webhook-id']}`);
     }
   }
-  const epNaam = new Map<string, string>((await q(`select id::text, url from webhook_endpoint`)).map((r) => [r.id, decodeURIComponent(r.url.split('/').pop() ?? '')]));
-  const afleveringen = await q(`select gebeurtenis_id::text as g, endpoint_id::text as e, status, pogingen from webhook_aflevering`);
-  const webhooks = { afleveringen: afleveringen.length, perStatus: {} as Record<string, number>, ontvangen: 0, nooitOntvangen: 0, meerdereKeren: 0, extraAankomsten: 0, onbekendOntvangen: 0, gebeurtenissen: 0, nietUitgewaaierd: 0, dubbeleGebeurtenissen: 0 };
+  const epNaam = new Map<string, string>(
+    (await q(`select id::text, url from webhook_endpoint`)).map((r) => [
+      r.id,
+      decodeURIComponent(r.url.split('/').pop() ?? ''),
+    ]),
+  );
+  const afleveringen = await q(
+    `select gebeurtenis_id::text as g, endpoint_id::text as e, status, pogingen from webhook_aflevering`,
+  );
+  const webhooks = {
+    afleveringen: afleveringen.length,
+    perStatus: {} as Record<string, number>,
+    ontvangen: 0,
+    nooitOntvangen: 0,
+    meerdereKeren: 0,
+    extraAankomsten: 0,
+    onbekendOntvangen: 0,
+    gebeurtenissen: 0,
+    nietUitgewaaierd: 0,
+    dubbeleGebeurtenissen: 0,
+  };
   const verwacht = new Set<string>();
   for (const a of afleveringen) {
     webhooks.perStatus[a.status] = (webhooks.perStatus[a.status] ?? 0) + 1;
@@ -604,7 +787,13 @@ async function main(): Promise<void> {
   );
   webhooks.gebeurtenissen = Number(gb[0].n);
   webhooks.nietUitgewaaierd = Number(gb[0].nu);
-  webhooks.dubbeleGebeurtenissen = Number((await q(`select coalesce(sum(n-1),0)::text n from (select count(*) n from gebeurtenis where type in ('overdracht.aangeboden','handle-with-care.signaal') group by type, object_id) x`))[0].n);
+  webhooks.dubbeleGebeurtenissen = Number(
+    (
+      await q(
+        `select coalesce(sum(n-1),0)::text n from (select count(*) n from gebeurtenis where type in ('overdracht.aangeboden','handle-with-care.signaal') group by type, object_id) x`,
+      )
+    )[0].n,
+  );
 
   // The audit chain, as `npm run audit:verifieer` does: seal what is pending, then walk the chain.
   const c = orm.em.getConnection();
@@ -612,12 +801,26 @@ async function main(): Promise<void> {
   const audit = await verifieer(c);
 
   const verlorenTotaal = Object.values(opslag).reduce((s, o) => s + o.verloren, 0);
-  const dubbelTotaal = Object.values(opslag).reduce((s, o) => s + o.dubbel, 0) + Number(notificaties[0].dubbel) + webhooks.dubbeleGebeurtenissen;
+  const dubbelTotaal =
+    Object.values(opslag).reduce((s, o) => s + o.dubbel, 0) +
+    Number(notificaties[0].dubbel) +
+    webhooks.dubbeleGebeurtenissen;
   latenties.sort((a, b) => a - b);
   const samenvatting = {
-    mutaties: { gestart, bevestigd: [...tellers.values()].reduce((s, t) => s + t.bevestigd, 0), fouten: [...tellers.values()].reduce((s, t) => s + t.fouten, 0), herhaald: [...tellers.values()].reduce((s, t) => s + t.herhaald, 0) },
+    mutaties: {
+      gestart,
+      bevestigd: [...tellers.values()].reduce((s, t) => s + t.bevestigd, 0),
+      fouten: [...tellers.values()].reduce((s, t) => s + t.fouten, 0),
+      herhaald: [...tellers.values()].reduce((s, t) => s + t.herhaald, 0),
+    },
     perOperatie: Object.fromEntries(tellers),
-    antwoordtijdMs: latenties.length ? { p50: latenties[Math.floor(latenties.length / 2)], p99: latenties[Math.floor(latenties.length * 0.99)], max: latenties[latenties.length - 1] } : null,
+    antwoordtijdMs: latenties.length
+      ? {
+          p50: latenties[Math.floor(latenties.length / 2)],
+          p99: latenties[Math.floor(latenties.length * 0.99)],
+          max: latenties[latenties.length - 1],
+        }
+      : null,
     driverS,
     kills: gebeurd,
     laatsteKill: gebeurd[gebeurd.length - 1]?.doel,
@@ -637,27 +840,72 @@ async function main(): Promise<void> {
       '',
       `| maat | waarde |`,
       `|---|---|`,
-      regel('mutaties gestart / bevestigd / fout / met herhaling', `${gestart} / ${samenvatting.mutaties.bevestigd} / ${samenvatting.mutaties.fouten} / ${samenvatting.mutaties.herhaald}`),
-      regel('antwoordtijd incl. herhalingen p50 / p99 / max ms', samenvatting.antwoordtijdMs ? `${samenvatting.antwoordtijdMs.p50} / ${samenvatting.antwoordtijdMs.p99} / ${samenvatting.antwoordtijdMs.max}` : '–'),
-      regel('kills (api / worker / redis), volgorde', `${api.kills} / ${worker.kills} / ${redis.kills}: ${gebeurd.map((g) => `${g.doel}@${g.t.toFixed(0)}s`).join(', ')}`),
-      ...Object.entries(opslag).map(([k, o]) => regel(`${k}: bevestigd / verloren / dubbel`, `${o.bevestigd} / ${o.verloren} / ${o.dubbel}`)),
-      regel('open termijnen / jobs nodig (binnen horizon, nog niet genotificeerd)', `${termijnen.open} / ${termijnen.jobsNodig}`),
-      regel('jobs aanwezig / ontbrekend / failed / completed zonder notificatie', `${termijnen.jobsAanwezig} / ${termijnen.jobsOntbrekend} / ${termijnen.jobsMislukt} / ${termijnen.jobsVoltooidZonderNotificatie}`),
+      regel(
+        'mutaties gestart / bevestigd / fout / met herhaling',
+        `${gestart} / ${samenvatting.mutaties.bevestigd} / ${samenvatting.mutaties.fouten} / ${samenvatting.mutaties.herhaald}`,
+      ),
+      regel(
+        'antwoordtijd incl. herhalingen p50 / p99 / max ms',
+        samenvatting.antwoordtijdMs
+          ? `${samenvatting.antwoordtijdMs.p50} / ${samenvatting.antwoordtijdMs.p99} / ${samenvatting.antwoordtijdMs.max}`
+          : '–',
+      ),
+      regel(
+        'kills (api / worker / redis), volgorde',
+        `${api.kills} / ${worker.kills} / ${redis.kills}: ${gebeurd.map((g) => `${g.doel}@${g.t.toFixed(0)}s`).join(', ')}`,
+      ),
+      ...Object.entries(opslag).map(([k, o]) =>
+        regel(`${k}: bevestigd / verloren / dubbel`, `${o.bevestigd} / ${o.verloren} / ${o.dubbel}`),
+      ),
+      regel(
+        'open termijnen / jobs nodig (binnen horizon, nog niet genotificeerd)',
+        `${termijnen.open} / ${termijnen.jobsNodig}`,
+      ),
+      regel(
+        'jobs aanwezig / ontbrekend / failed / completed zonder notificatie',
+        `${termijnen.jobsAanwezig} / ${termijnen.jobsOntbrekend} / ${termijnen.jobsMislukt} / ${termijnen.jobsVoltooidZonderNotificatie}`,
+      ),
       regel('vervallen herinnering of escalatie zonder notificatie', teLaatNietGenotificeerd),
-      regel('notificaties / dubbel per (termijn, soort)', `${samenvatting.notificaties.aantal} / ${samenvatting.notificaties.dubbelPerTermijnSoort}`),
-      regel('periodieke schedules ontbrekend aan het eind', ontbrekendeSchedules.length ? ontbrekendeSchedules.join(', ') : 'geen'),
-      regel('gebeurtenissen / niet uitgewaaierd / dubbel per object', `${webhooks.gebeurtenissen} / ${webhooks.nietUitgewaaierd} / ${webhooks.dubbeleGebeurtenissen}`),
+      regel(
+        'notificaties / dubbel per (termijn, soort)',
+        `${samenvatting.notificaties.aantal} / ${samenvatting.notificaties.dubbelPerTermijnSoort}`,
+      ),
+      regel(
+        'periodieke schedules ontbrekend aan het eind',
+        ontbrekendeSchedules.length ? ontbrekendeSchedules.join(', ') : 'geen',
+      ),
+      regel(
+        'gebeurtenissen / niet uitgewaaierd / dubbel per object',
+        `${webhooks.gebeurtenissen} / ${webhooks.nietUitgewaaierd} / ${webhooks.dubbeleGebeurtenissen}`,
+      ),
       regel('afleveringen (gebeurtenis × endpoint) per status', JSON.stringify(webhooks.perStatus)),
-      regel('ontvangen / nooit ontvangen / meer dan eens (extra) / onbekend', `${webhooks.ontvangen} / ${webhooks.nooitOntvangen} / ${webhooks.meerdereKeren} (${webhooks.extraAankomsten}) / ${webhooks.onbekendOntvangen}`),
+      regel(
+        'ontvangen / nooit ontvangen / meer dan eens (extra) / onbekend',
+        `${webhooks.ontvangen} / ${webhooks.nooitOntvangen} / ${webhooks.meerdereKeren} (${webhooks.extraAankomsten}) / ${webhooks.onbekendOntvangen}`,
+      ),
       regel('handtekeningfouten', ontvanger.handtekeningFouten),
-      regel('auditketen', `${audit.intact ? 'intact' : 'GEBROKEN'}, ${audit.gecontroleerd} records, ${audit.ongezegeld} ongezegeld${audit.eersteBreuk ? `, breuk: ${JSON.stringify(audit.eersteBreuk)}` : ''}`),
+      regel(
+        'auditketen',
+        `${audit.intact ? 'intact' : 'GEBROKEN'}, ${audit.gecontroleerd} records, ${audit.ongezegeld} ongezegeld${audit.eersteBreuk ? `, breuk: ${JSON.stringify(audit.eersteBreuk)}` : ''}`,
+      ),
       regel('**verloren / dubbel in effect**', `**${verlorenTotaal} / ${dubbelTotaal}**`),
       '',
     ].join('\n'),
   );
   if (eersteFouten.length) process.stdout.write(`eerste fouten:\n${eersteFouten.slice(0, 10).join('\n')}\n`);
   const uit = schrijfResultaten('chaos', {
-    instellingen: { N, kills, duurS, parallel, nawachtS, timeoutMs, redisPauzeMs, afstemMs, horizonMs, aflevIntervalMs: gemeen.WEBHOOK_AFLEVER_INTERVAL_MS },
+    instellingen: {
+      N,
+      kills,
+      duurS,
+      parallel,
+      nawachtS,
+      timeoutMs,
+      redisPauzeMs,
+      afstemMs,
+      horizonMs,
+      aflevIntervalMs: gemeen.WEBHOOK_AFLEVER_INTERVAL_MS,
+    },
     samenvatting,
     eersteFouten,
   });
@@ -675,7 +923,13 @@ async function main(): Promise<void> {
   // An error answer is a finding too: the driver retries until it has an answer, so every request should end acknowledged.
   const schoon =
     samenvatting.mutaties.fouten === 0 &&
-    verlorenTotaal === 0 && dubbelTotaal === 0 && audit.intact && termijnen.jobsOntbrekend + termijnen.jobsMislukt + termijnen.jobsVoltooidZonderNotificatie === 0 && teLaatNietGenotificeerd === 0 && webhooks.nooitOntvangen === 0 && webhooks.nietUitgewaaierd === 0;
+    verlorenTotaal === 0 &&
+    dubbelTotaal === 0 &&
+    audit.intact &&
+    termijnen.jobsOntbrekend + termijnen.jobsMislukt + termijnen.jobsVoltooidZonderNotificatie === 0 &&
+    teLaatNietGenotificeerd === 0 &&
+    webhooks.nooitOntvangen === 0 &&
+    webhooks.nietUitgewaaierd === 0;
   process.exitCode = schoon ? 0 : 2;
 }
 

@@ -69,7 +69,11 @@ export async function benchDatabase(naam: string): Promise<BenchDatabase> {
 }
 
 /** The production configuration (limits, no introspection); tokens come from benchToken's registered issuer. */
-export async function productieConfig(dbUrl: string, dataDir: string, extra: Record<string, string> = {}): Promise<Config> {
+export async function productieConfig(
+  dbUrl: string,
+  dataDir: string,
+  extra: Record<string, string> = {},
+): Promise<Config> {
   return loadConfig({
     NODE_ENV: 'production',
     DATABASE_URL: dbUrl,
@@ -93,10 +97,10 @@ export async function benchToken(db: { dbUrl: string; dataDir: string }, opts: D
   const c = new Client({ connectionString: db.dbUrl });
   await c.connect();
   try {
-    await c.query(`insert into issuer (issuer, naam, jwks, aangemaakt_op) values ($1, 'Benchmark', $2, now()) on conflict (issuer) do nothing`, [
-      BENCH_ISSUER,
-      JSON.stringify(await devJwks(db.dataDir)),
-    ]);
+    await c.query(
+      `insert into issuer (issuer, naam, jwks, aangemaakt_op) values ($1, 'Benchmark', $2, now()) on conflict (issuer) do nothing`,
+      [BENCH_ISSUER, JSON.stringify(await devJwks(db.dataDir))],
+    );
     await c.query(
       `insert into issuer_binding (issuer, organisatie, extern_id, rollen, aangemaakt_op) values ($1, $2, $2, array[$3], now())
        on conflict (issuer, organisatie) do update set rollen = array(select distinct unnest(issuer_binding.rollen || excluded.rollen))`,

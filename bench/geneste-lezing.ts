@@ -19,7 +19,15 @@ import { loadConfig } from '../src/lib/config';
 import type { RequestContext } from '../src/lib/context';
 import { initOrm, ormOptions } from '../src/lib/database';
 import { createLogger } from '../src/lib/logger';
-import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from '../src/meldingen/cbs-categorieen';
+import {
+  AardGeweld,
+  Anonimiteit,
+  BetrokkeneRol,
+  DuurGeweld,
+  HoedanigheidMelder,
+  Kanaal,
+  OrganisatieMelder,
+} from '../src/meldingen/cbs-categorieen';
 import type { MeldingInvoer } from '../src/meldingen/melding.inputs';
 import { entities } from '../src/modules';
 import { belast, benchDatabase, benchToken, getal, mediaan, schrijfResultaten } from './gedeeld';
@@ -27,7 +35,6 @@ import { type ServerKind, startServerKind } from './server-kind';
 import { termijnRegels } from '../src/termijnen/termijn-regels';
 import { synchroniseerVtRegios } from '../src/organisaties/vt-regios';
 import { casusIntakeService } from '../src/casussen/casus.intake';
-
 
 const QUERY = `{ meldingen(eerste: 20) { edges { cursor node { id ontvangenOp kanaal aardGeweld duurGeweld omschrijving hoedanigheidMelder organisatieMelder
   melder { anonimiteit naam telefoon functie werkgever }
@@ -37,7 +44,6 @@ const QUERY = `{ meldingen(eerste: 20) { edges { cursor node { id ontvangenOp ka
 const VARIANTEN = { met: { autorisatie: true, audit: true }, zonder: { autorisatie: false, audit: false } } as const;
 type Variant = keyof typeof VARIANTEN;
 
-
 // ---------------------------------------------------------------- parent
 
 async function zaaiMeldingen(dbUrl: string, aantal: number): Promise<void> {
@@ -46,7 +52,13 @@ async function zaaiMeldingen(dbUrl: string, aantal: number): Promise<void> {
   await synchroniseerVtRegios(orm.em.fork());
   const log = createLogger('silent', 'bench');
   const config = loadConfig({});
-  const actor: Actor = { sub: 'bench-zaaier', soort: 'SYSTEEM', rol: 'VT_MEDEWERKER', organisatie: { code: 'VT14', naam: 'VT14', soort: 'VEILIG_THUIS', regioCodes: ['VT14'] }, issuer: 'bench' };
+  const actor: Actor = {
+    sub: 'bench-zaaier',
+    soort: 'SYSTEEM',
+    rol: 'VT_MEDEWERKER',
+    organisatie: { code: 'VT14', naam: 'VT14', soort: 'VEILIG_THUIS', regioCodes: ['VT14'] },
+    issuer: 'bench',
+  };
   for (let i = 0; i < aantal; i++) {
     const em = orm.em.fork();
     const ctx: RequestContext = {
@@ -57,7 +69,11 @@ async function zaaiMeldingen(dbUrl: string, aantal: number): Promise<void> {
       log,
       termijnRegels: termijnRegels(config),
       config,
-      audit: new AuditRegistratie({ actor, toegangspunt: 'bench', verzoekId: `zaai-${i}`, grondslag: 'benchmark', noodprocedure: false }, systemClock, em),
+      audit: new AuditRegistratie(
+        { actor, toegangspunt: 'bench', verzoekId: `zaai-${i}`, grondslag: 'benchmark', noodprocedure: false },
+        systemClock,
+        em,
+      ),
     };
     const adres = { straat: 'Kerkstraat', huisnummer: String(i + 1), postcode: '1211 AB', woonplaats: 'Hilversum' };
     const invoer = {
@@ -68,19 +84,33 @@ async function zaaiMeldingen(dbUrl: string, aantal: number): Promise<void> {
       omschrijving: `Benchmarkmelding ${i}: ${'fictieve situatie. '.repeat(20)}`,
       hoedanigheidMelder: HoedanigheidMelder.BEROEPSMATIG,
       organisatieMelder: OrganisatieMelder.POLITIE,
-      melder: { anonimiteit: Anonimiteit.OPEN, toestemmingBekendmaking: true, naam: 'Wijkagent', telefoon: '+31 35 000 0000', functie: 'wijkagent', werkgever: 'Politie' },
+      melder: {
+        anonimiteit: Anonimiteit.OPEN,
+        toestemmingBekendmaking: true,
+        naam: 'Wijkagent',
+        telefoon: '+31 35 000 0000',
+        functie: 'wijkagent',
+        werkgever: 'Politie',
+      },
       betrokkenen: [
-        { rollen: [BetrokkeneRol.SLACHTOFFER], persoon: { voornamen: 'Anna', achternaam: `Bench-${i}`, geboortedatum: '1988-04-12', adres } },
-        { rollen: [BetrokkeneRol.PLEGER], persoon: { voornamen: 'Bram', achternaam: `Bench-${i}`, geboortedatum: '1985-09-30', adres } },
-        { rollen: [BetrokkeneRol.KIND], persoon: { voornamen: 'Cas', achternaam: `Bench-${i}`, geboortedatum: '2016-01-20', adres } },
+        {
+          rollen: [BetrokkeneRol.SLACHTOFFER],
+          persoon: { voornamen: 'Anna', achternaam: `Bench-${i}`, geboortedatum: '1988-04-12', adres },
+        },
+        {
+          rollen: [BetrokkeneRol.PLEGER],
+          persoon: { voornamen: 'Bram', achternaam: `Bench-${i}`, geboortedatum: '1985-09-30', adres },
+        },
+        {
+          rollen: [BetrokkeneRol.KIND],
+          persoon: { voornamen: 'Cas', achternaam: `Bench-${i}`, geboortedatum: '2016-01-20', adres },
+        },
       ],
     } as unknown as MeldingInvoer;
     await casusIntakeService.registreer(ctx, invoer, ['id']);
   }
   await orm.close();
 }
-
-
 
 async function main(): Promise<void> {
   const db = await benchDatabase('lezing');
@@ -89,8 +119,20 @@ async function main(): Promise<void> {
   await zaaiMeldingen(dbUrl, 200);
 
   // The seeding actor is the behandelaar of every casus it registered: need-to-know lets it read them all.
-  const token = await benchToken({ dbUrl, dataDir }, { rol: 'VT_MEDEWERKER', organisatie: 'VT14', sub: 'bench-zaaier', audience: 'ketenpoort', geldigheidSeconden: 3600 });
-  const kinderen: Record<Variant, ServerKind> = { met: await startServerKind(VARIANTEN.met, db, 'met'), zonder: await startServerKind(VARIANTEN.zonder, db, 'zonder') };
+  const token = await benchToken(
+    { dbUrl, dataDir },
+    {
+      rol: 'VT_MEDEWERKER',
+      organisatie: 'VT14',
+      sub: 'bench-zaaier',
+      audience: 'ketenpoort',
+      geldigheidSeconden: 3600,
+    },
+  );
+  const kinderen: Record<Variant, ServerKind> = {
+    met: await startServerKind(VARIANTEN.met, db, 'met'),
+    zonder: await startServerKind(VARIANTEN.zonder, db, 'zonder'),
+  };
 
   // Sanity: both variants answer the query fully and without errors.
   for (const v of ['met', 'zonder'] as Variant[]) {
@@ -99,13 +141,25 @@ async function main(): Promise<void> {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: QUERY }),
     });
-    const body = (await r.json()) as { data?: { meldingen: { edges: { node: { betrokkenen: unknown[] } }[] } }; errors?: unknown };
-    if (r.status !== 200 || body.errors || body.data?.meldingen.edges.length !== 20) throw new Error(`variant ${v} antwoordt niet goed: ${JSON.stringify(body).slice(0, 300)}`);
+    const body = (await r.json()) as {
+      data?: { meldingen: { edges: { node: { betrokkenen: unknown[] } }[] } };
+      errors?: unknown;
+    };
+    if (r.status !== 200 || body.errors || body.data?.meldingen.edges.length !== 20) {
+      throw new Error(`variant ${v} antwoordt niet goed: ${JSON.stringify(body).slice(0, 300)}`);
+    }
   }
 
   const rondes = getal('BENCH_ROUNDS', 3);
   const seconden = getal('BENCH_SECONDS', 10);
-  type Rij = { rps: number; p50: number; p99: number; statementsPerVerzoek: number; serverCpuMsPerVerzoek: number; machineCpuMsPerVerzoek: number | null };
+  type Rij = {
+    rps: number;
+    p50: number;
+    p99: number;
+    statementsPerVerzoek: number;
+    serverCpuMsPerVerzoek: number;
+    machineCpuMsPerVerzoek: number | null;
+  };
   const resultaten: Record<Variant, Rij[]> = { met: [], zonder: [] };
   for (let ronde = 0; ronde < rondes; ronde++) {
     for (const v of ['met', 'zonder'] as Variant[]) {
@@ -113,7 +167,9 @@ async function main(): Promise<void> {
       const voor = await kinderen[v].tellers();
       const r = await belast(kinderen[v].poort, token, QUERY, seconden);
       const na = await kinderen[v].tellers();
-      if (r.non2xx || r.errors || r.timeouts) throw new Error(`variant ${v}: ${r.non2xx} non-2xx, ${r.errors} fouten, ${r.timeouts} timeouts`);
+      if (r.non2xx || r.errors || r.timeouts) {
+        throw new Error(`variant ${v}: ${r.non2xx} non-2xx, ${r.errors} fouten, ${r.timeouts} timeouts`);
+      }
       const n = r.requests.total;
       const rij: Rij = {
         rps: r.requests.average,
@@ -121,7 +177,8 @@ async function main(): Promise<void> {
         p99: r.latency.p99,
         statementsPerVerzoek: (na.statements - voor.statements) / n,
         serverCpuMsPerVerzoek: (na.cpuMs - voor.cpuMs) / n,
-        machineCpuMsPerVerzoek: na.machineMs !== null && voor.machineMs !== null ? (na.machineMs - voor.machineMs) / n : null,
+        machineCpuMsPerVerzoek:
+          na.machineMs !== null && voor.machineMs !== null ? (na.machineMs - voor.machineMs) / n : null,
       };
       resultaten[v].push(rij);
       process.stdout.write(
@@ -134,12 +191,17 @@ async function main(): Promise<void> {
   const perRonde = resultaten.met.map((m, i) => ({
     doorvoer: 1 - m.rps / resultaten.zonder[i].rps,
     serverCpu: m.serverCpuMsPerVerzoek / resultaten.zonder[i].serverCpuMsPerVerzoek - 1,
-    machineCpu: m.machineCpuMsPerVerzoek !== null && resultaten.zonder[i].machineCpuMsPerVerzoek !== null ? m.machineCpuMsPerVerzoek / (resultaten.zonder[i].machineCpuMsPerVerzoek) - 1 : null,
+    machineCpu:
+      m.machineCpuMsPerVerzoek !== null && resultaten.zonder[i].machineCpuMsPerVerzoek !== null
+        ? m.machineCpuMsPerVerzoek / resultaten.zonder[i].machineCpuMsPerVerzoek - 1
+        : null,
   }));
   const kostenPerRonde = {
     doorvoer: mediaan(perRonde.map((x) => x.doorvoer)),
     serverCpu: mediaan(perRonde.map((x) => x.serverCpu)),
-    machineCpu: perRonde.every((x) => x.machineCpu !== null) ? mediaan(perRonde.map((x) => x.machineCpu as number)) : null,
+    machineCpu: perRonde.every((x) => x.machineCpu !== null)
+      ? mediaan(perRonde.map((x) => x.machineCpu as number))
+      : null,
   };
   const samenvatting = Object.fromEntries(
     (['met', 'zonder'] as Variant[]).map((v) => [
@@ -150,7 +212,9 @@ async function main(): Promise<void> {
         p99: mediaan(resultaten[v].map((x) => x.p99)),
         statementsPerVerzoek: mediaan(resultaten[v].map((x) => x.statementsPerVerzoek)),
         serverCpuMsPerVerzoek: mediaan(resultaten[v].map((x) => x.serverCpuMsPerVerzoek)),
-        machineCpuMsPerVerzoek: resultaten[v].every((x) => x.machineCpuMsPerVerzoek !== null) ? mediaan(resultaten[v].map((x) => x.machineCpuMsPerVerzoek as number)) : null,
+        machineCpuMsPerVerzoek: resultaten[v].every((x) => x.machineCpuMsPerVerzoek !== null)
+          ? mediaan(resultaten[v].map((x) => x.machineCpuMsPerVerzoek as number))
+          : null,
       },
     ]),
   ) as Record<Variant, Rij>;
@@ -165,7 +229,15 @@ async function main(): Promise<void> {
       `server-CPU per verzoek +${pct(kostenPerRonde.serverCpu)}, machine-CPU per verzoek +${pct(kostenPerRonde.machineCpu)} (doel: ≤ 15% doorvoer)\n` +
       `per ronde: ${perRonde.map((x) => `doorvoer ${pct(x.doorvoer)} / server-CPU +${pct(x.serverCpu)} / machine-CPU +${pct(x.machineCpu)}`).join('; ')}\n`,
   );
-  const uit = schrijfResultaten('geneste-lezing', { verbindingen: getal('BENCH_CONNECTIONS', 10), seconden, rondes, resultaten, samenvatting, perRonde, kostenLagen: kostenPerRonde });
+  const uit = schrijfResultaten('geneste-lezing', {
+    verbindingen: getal('BENCH_CONNECTIONS', 10),
+    seconden,
+    rondes,
+    resultaten,
+    samenvatting,
+    perRonde,
+    kostenLagen: kostenPerRonde,
+  });
   process.stdout.write(`resultaten: ${uit}\n`);
 
   for (const k of Object.values(kinderen)) await k.stop();

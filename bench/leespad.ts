@@ -34,12 +34,29 @@ import { loadConfig } from '../src/lib/config';
 import type { RequestContext } from '../src/lib/context';
 import { initOrm, ormOptions } from '../src/lib/database';
 import { createLogger } from '../src/lib/logger';
-import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from '../src/meldingen/cbs-categorieen';
+import {
+  AardGeweld,
+  Anonimiteit,
+  BetrokkeneRol,
+  DuurGeweld,
+  HoedanigheidMelder,
+  Kanaal,
+  OrganisatieMelder,
+} from '../src/meldingen/cbs-categorieen';
 import type { MeldingInvoer } from '../src/meldingen/melding.inputs';
 import { entities } from '../src/modules';
 import { synchroniseerVtRegios } from '../src/organisaties/vt-regios';
 import { termijnRegels } from '../src/termijnen/termijn-regels';
-import { BENCH_ISSUER, belast, benchDatabase, benchToken, getal, mediaan, productieConfig, schrijfResultaten } from './gedeeld';
+import {
+  BENCH_ISSUER,
+  belast,
+  benchDatabase,
+  benchToken,
+  getal,
+  mediaan,
+  productieConfig,
+  schrijfResultaten,
+} from './gedeeld';
 
 const VELDEN_MELDING = `id ontvangenOp kanaal aardGeweld duurGeweld omschrijving hoedanigheidMelder organisatieMelder`;
 const VELDEN_PERSOON = `id bsn voornamen achternaam geboortedatum`;
@@ -56,7 +73,15 @@ const QUERY_POSTGRAPHILE = `{ allMeldings(first: 20, orderBy: [ONTVANGEN_OP_DESC
   betrokkenesByMeldingId(orderBy: VOLGORDE_ASC) { nodes { id rollen persoonByPersoonId { ${VELDEN_PERSOON} straat huisnummer postcode woonplaats } } } } }
   pageInfo { hasNextPage endCursor } } }`;
 
-const VARIANTEN = ['ketenpoort', 'ketenpoort-entiteiten', 'ketenpoort-kaal', 'ketenpoort-2', 'apollo', 'postgraphile', 'sql'] as const;
+const VARIANTEN = [
+  'ketenpoort',
+  'ketenpoort-entiteiten',
+  'ketenpoort-kaal',
+  'ketenpoort-2',
+  'apollo',
+  'postgraphile',
+  'sql',
+] as const;
 type Variant = (typeof VARIANTEN)[number];
 
 // ---------------------------------------------------------------- servers (child processes)
@@ -78,7 +103,7 @@ function telStatements(dir: string): void {
 }
 
 function luister(handler: Parameters<typeof createServer>[1] | Server): Promise<Server> {
-  const server = handler instanceof Object && 'listen' in handler ? (handler) : createServer(handler);
+  const server = handler instanceof Object && 'listen' in handler ? handler : createServer(handler);
   return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
 }
 
@@ -101,14 +126,23 @@ async function serverKetenpoort(
   if (processen > 1 && cluster.isPrimary) {
     // The primary only hands out connections, as in src/api-processen.ts.
     for (let i = 0; i < processen; i++) cluster.fork();
-    return new Promise((r) => cluster.once('listening', (_w, a) => r({ address: () => ({ port: a.port }) } as unknown as Server)));
+    return new Promise((r) =>
+      cluster.once('listening', (_w, a) => r({ address: () => ({ port: a.port }) } as unknown as Server)),
+    );
   }
   const { createApi } = await import('../src/app');
   const { verbindWachtrij } = await import('../src/lib/queue');
   const config = { ...(await productieConfig(dbUrl, dataDir)), leespad };
   const orm = await initOrm(ormOptions(dbUrl, entities as never, migrations));
   const wachtrij = verbindWachtrij({ queueDatabaseUrl: queueUrl, prefix: `bench-leespad` });
-  const api = await createApi({ config, orm, log: createLogger('silent', 'bench'), clock: systemClock, wachtrij: wachtrij.maakQueue('audit'), lagen });
+  const api = await createApi({
+    config,
+    orm,
+    log: createLogger('silent', 'bench'),
+    clock: systemClock,
+    wachtrij: wachtrij.maakQueue('audit'),
+    lagen,
+  });
   const server = await new Promise<Server>((r) => {
     const s = api.app.listen(0, '127.0.0.1', () => r(s));
   });
@@ -156,15 +190,31 @@ async function serverApollo(dbUrl: string): Promise<Server> {
               duurGeweld: m.duur_geweld,
               hoedanigheidMelder: m.hoedanigheid_melder,
               organisatieMelder: m.organisatie_melder,
-              melder: { anonimiteit: m.anonimiteit, naam: m.naam, telefoon: m.telefoon, functie: m.functie, werkgever: m.werkgever },
+              melder: {
+                anonimiteit: m.anonimiteit,
+                naam: m.naam,
+                telefoon: m.telefoon,
+                functie: m.functie,
+                werkgever: m.werkgever,
+              },
               betrokkenen: (perMelding.get(m.id) ?? []).map((b) => ({
                 id: b.id,
                 rollen: b.rollen,
-                persoon: { id: b.persoon_id, bsn: b.bsn, voornamen: b.voornamen, achternaam: b.achternaam, geboortedatum: b.geboortedatum, adres: b },
+                persoon: {
+                  id: b.persoon_id,
+                  bsn: b.bsn,
+                  voornamen: b.voornamen,
+                  achternaam: b.achternaam,
+                  geboortedatum: b.geboortedatum,
+                  adres: b,
+                },
               })),
             },
           })),
-          pageInfo: { hasNextPage: rows.length > a.eerste, endCursor: pagina.length ? cursor(pagina[pagina.length - 1].id as string) : null },
+          pageInfo: {
+            hasNextPage: rows.length > a.eerste,
+            endCursor: pagina.length ? cursor(pagina[pagina.length - 1].id as string) : null,
+          },
         };
       },
     },
@@ -185,13 +235,19 @@ async function serverPostgraphile(dbUrl: string): Promise<Server> {
   const origineel = Module._resolveFilename;
   Module._resolveFilename = function (verzoek: string, ...rest: unknown[]) {
     if (verzoek === 'graphql') return graphql15;
-    if (verzoek.startsWith('graphql/')) return origineel.call(this, join(dirname(graphql15), verzoek.slice('graphql/'.length)), ...rest);
+    if (verzoek.startsWith('graphql/')) {
+      return origineel.call(this, join(dirname(graphql15), verzoek.slice('graphql/'.length)), ...rest);
+    }
     return origineel.call(this, verzoek, ...rest);
   };
   // Ketenpoort's modules, imported at the top of this file, loaded it already against graphql 16: load it afresh.
-  for (const pad of Object.keys(require.cache)) if (pad.includes('/node_modules/graphql-parse-resolve-info/')) delete require.cache[pad];
+  for (const pad of Object.keys(require.cache)) {
+    if (pad.includes('/node_modules/graphql-parse-resolve-info/')) delete require.cache[pad];
+  }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { postgraphile } = require('postgraphile') as { postgraphile: (db: string, schema: string, o: Record<string, unknown>) => Parameters<typeof createServer>[1] };
+  const { postgraphile } = require('postgraphile') as {
+    postgraphile: (db: string, schema: string, o: Record<string, unknown>) => Parameters<typeof createServer>[1];
+  };
   const middleware = postgraphile(dbUrl, 'public', {
     disableDefaultMutations: true,
     graphiql: false,
@@ -230,16 +286,26 @@ async function serverSql(dbUrl: string): Promise<Server> {
   });
 }
 
-async function server(variant: Variant, dbUrl: string, queueUrl: string, dataDir: string, tellerDir: string): Promise<void> {
+async function server(
+  variant: Variant,
+  dbUrl: string,
+  queueUrl: string,
+  dataDir: string,
+  tellerDir: string,
+): Promise<void> {
   telStatements(tellerDir);
   // An orderly exit on SIGTERM, so that --cpu-prof (BENCH_PROFIEL) writes its profile.
   process.once('SIGTERM', () => process.exit(0));
   let s: Server | null;
-  if (variant === 'ketenpoort') s = await serverKetenpoort(dbUrl, queueUrl, dataDir, { autorisatie: true, audit: true }, 1);
-  else if (variant === 'ketenpoort-entiteiten') s = await serverKetenpoort(dbUrl, queueUrl, dataDir, { autorisatie: true, audit: true }, 1, 'entiteiten');
-  else if (variant === 'ketenpoort-kaal') s = await serverKetenpoort(dbUrl, queueUrl, dataDir, { autorisatie: false, audit: false }, 1);
-  else if (variant === 'ketenpoort-2') s = await serverKetenpoort(dbUrl, queueUrl, dataDir, { autorisatie: true, audit: true }, 2);
-  else if (variant === 'apollo') s = await serverApollo(dbUrl);
+  if (variant === 'ketenpoort') {
+    s = await serverKetenpoort(dbUrl, queueUrl, dataDir, { autorisatie: true, audit: true }, 1);
+  } else if (variant === 'ketenpoort-entiteiten') {
+    s = await serverKetenpoort(dbUrl, queueUrl, dataDir, { autorisatie: true, audit: true }, 1, 'entiteiten');
+  } else if (variant === 'ketenpoort-kaal') {
+    s = await serverKetenpoort(dbUrl, queueUrl, dataDir, { autorisatie: false, audit: false }, 1);
+  } else if (variant === 'ketenpoort-2') {
+    s = await serverKetenpoort(dbUrl, queueUrl, dataDir, { autorisatie: true, audit: true }, 2);
+  } else if (variant === 'apollo') s = await serverApollo(dbUrl);
   else if (variant === 'postgraphile') s = await serverPostgraphile(dbUrl);
   else s = await serverSql(dbUrl);
   if (s) process.send?.({ poort: (s.address() as { port: number }).port });
@@ -253,7 +319,13 @@ async function zaaiMeldingen(dbUrl: string, aantal: number): Promise<void> {
   await synchroniseerVtRegios(orm.em.fork());
   const log = createLogger('silent', 'bench');
   const config = loadConfig({});
-  const actor: Actor = { sub: 'bench-zaaier', soort: 'SYSTEEM', rol: 'VT_MEDEWERKER', organisatie: { code: 'VT14', naam: 'VT14', soort: 'VEILIG_THUIS', regioCodes: ['VT14'] }, issuer: 'bench' };
+  const actor: Actor = {
+    sub: 'bench-zaaier',
+    soort: 'SYSTEEM',
+    rol: 'VT_MEDEWERKER',
+    organisatie: { code: 'VT14', naam: 'VT14', soort: 'VEILIG_THUIS', regioCodes: ['VT14'] },
+    issuer: 'bench',
+  };
   for (let i = 0; i < aantal; i++) {
     const em = orm.em.fork();
     const ctx: RequestContext = {
@@ -264,7 +336,11 @@ async function zaaiMeldingen(dbUrl: string, aantal: number): Promise<void> {
       log,
       termijnRegels: termijnRegels(config),
       config,
-      audit: new AuditRegistratie({ actor, toegangspunt: 'bench', verzoekId: `zaai-${i}`, grondslag: 'benchmark', noodprocedure: false }, systemClock, em),
+      audit: new AuditRegistratie(
+        { actor, toegangspunt: 'bench', verzoekId: `zaai-${i}`, grondslag: 'benchmark', noodprocedure: false },
+        systemClock,
+        em,
+      ),
     };
     const adres = { straat: 'Kerkstraat', huisnummer: String(i + 1), postcode: '1211 AB', woonplaats: 'Hilversum' };
     const invoer = {
@@ -275,11 +351,27 @@ async function zaaiMeldingen(dbUrl: string, aantal: number): Promise<void> {
       omschrijving: `Benchmarkmelding ${i}: ${'fictieve situatie. '.repeat(20)}`,
       hoedanigheidMelder: HoedanigheidMelder.BEROEPSMATIG,
       organisatieMelder: OrganisatieMelder.POLITIE,
-      melder: { anonimiteit: Anonimiteit.OPEN, toestemmingBekendmaking: true, naam: 'Wijkagent', telefoon: '+31 35 000 0000', functie: 'wijkagent', werkgever: 'Politie' },
+      melder: {
+        anonimiteit: Anonimiteit.OPEN,
+        toestemmingBekendmaking: true,
+        naam: 'Wijkagent',
+        telefoon: '+31 35 000 0000',
+        functie: 'wijkagent',
+        werkgever: 'Politie',
+      },
       betrokkenen: [
-        { rollen: [BetrokkeneRol.SLACHTOFFER], persoon: { voornamen: 'Anna', achternaam: `Bench-${i}`, geboortedatum: '1988-04-12', adres } },
-        { rollen: [BetrokkeneRol.PLEGER], persoon: { voornamen: 'Bram', achternaam: `Bench-${i}`, geboortedatum: '1985-09-30', adres } },
-        { rollen: [BetrokkeneRol.KIND], persoon: { voornamen: 'Cas', achternaam: `Bench-${i}`, geboortedatum: '2016-01-20', adres } },
+        {
+          rollen: [BetrokkeneRol.SLACHTOFFER],
+          persoon: { voornamen: 'Anna', achternaam: `Bench-${i}`, geboortedatum: '1988-04-12', adres },
+        },
+        {
+          rollen: [BetrokkeneRol.PLEGER],
+          persoon: { voornamen: 'Bram', achternaam: `Bench-${i}`, geboortedatum: '1985-09-30', adres },
+        },
+        {
+          rollen: [BetrokkeneRol.KIND],
+          persoon: { voornamen: 'Cas', achternaam: `Bench-${i}`, geboortedatum: '2016-01-20', adres },
+        },
       ],
     } as unknown as MeldingInvoer;
     await casusIntakeService.registreer(ctx, invoer, ['id']);
@@ -292,8 +384,18 @@ interface Kind {
   poort: number;
 }
 
-function startKind(variant: Variant, db: { dbUrl: string; queueUrl: string; dataDir: string }, tellerDir: string): Promise<Kind> {
-  const profiel = process.env.BENCH_PROFIEL ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFIEL}`, `--cpu-prof-name=leespad-${variant}-${'${pid}'}.cpuprofile`] : [];
+function startKind(
+  variant: Variant,
+  db: { dbUrl: string; queueUrl: string; dataDir: string },
+  tellerDir: string,
+): Promise<Kind> {
+  const profiel = process.env.BENCH_PROFIEL
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${process.env.BENCH_PROFIEL}`,
+        `--cpu-prof-name=leespad-${variant}-${'${pid}'}.cpuprofile`,
+      ]
+    : [];
   const proces = fork(__filename, ['--server', variant, db.dbUrl, db.queueUrl, db.dataDir, tellerDir], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [...process.execArgv, ...profiel],
@@ -309,7 +411,10 @@ function startKind(variant: Variant, db: { dbUrl: string; queueUrl: string; data
 function boom(pid: number): number[] {
   let kinderen: number[] = [];
   try {
-    kinderen = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    kinderen = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
   } catch {
     // no children
   }
@@ -332,7 +437,10 @@ function cpuMs(pids: number[]): number {
 
 function statements(tellerDir: string, pids: number[]): number {
   const bestanden = new Set(readdirSync(tellerDir));
-  return pids.reduce((s, pid) => s + (bestanden.has(String(pid)) ? Number(readFileSync(join(tellerDir, String(pid)), 'utf8')) : 0), 0);
+  return pids.reduce(
+    (s, pid) => s + (bestanden.has(String(pid)) ? Number(readFileSync(join(tellerDir, String(pid)), 'utf8')) : 0),
+    0,
+  );
 }
 
 async function main(): Promise<void> {
@@ -340,7 +448,13 @@ async function main(): Promise<void> {
   // BENCH_DATABASE=<url>: a database an earlier run left seeded (it is kept); else a fresh one, seeded and dropped.
   const hergebruik = process.env.BENCH_DATABASE;
   const db = hergebruik
-    ? { herkomst: new URL(hergebruik).host, dbUrl: hergebruik, queueUrl: `${hergebruik}_q`, dataDir: mkdtempSync(join(tmpdir(), 'ketenpoort-bench-')), opruimen: async () => undefined }
+    ? {
+        herkomst: new URL(hergebruik).host,
+        dbUrl: hergebruik,
+        queueUrl: `${hergebruik}_q`,
+        dataDir: mkdtempSync(join(tmpdir(), 'ketenpoort-bench-')),
+        opruimen: async () => undefined,
+      }
     : await benchDatabase('leespad');
   if (hergebruik) {
     const { Client } = await import('pg');
@@ -353,7 +467,13 @@ async function main(): Promise<void> {
     process.stdout.write(`PostgreSQL: ${db.herkomst}\nzaaien: 200 meldingen × 3 betrokkenen in VT14 ...\n`);
     await zaaiMeldingen(db.dbUrl, 200);
   }
-  const token = await benchToken(db, { rol: 'VT_MEDEWERKER', organisatie: 'VT14', sub: 'bench-zaaier', audience: 'ketenpoort', geldigheidSeconden: 3600 });
+  const token = await benchToken(db, {
+    rol: 'VT_MEDEWERKER',
+    organisatie: 'VT14',
+    sub: 'bench-zaaier',
+    audience: 'ketenpoort',
+    geldigheidSeconden: 3600,
+  });
   const tellerDir = mkdtempSync(join(tmpdir(), 'leespad-tellers-'));
   const kinderen = {} as Record<Variant, Kind>;
   for (const v of gekozen) kinderen[v] = await startKind(v, db, tellerDir);
@@ -367,9 +487,13 @@ async function main(): Promise<void> {
       body: JSON.stringify({ query: query(v) }),
     });
     const tekst = await r.text();
-    const body = JSON.parse(tekst) as { data?: Record<string, { edges: { node: Record<string, unknown> }[] }>; errors?: unknown };
+    const body = JSON.parse(tekst) as {
+      data?: Record<string, { edges: { node: Record<string, unknown> }[] }>;
+      errors?: unknown;
+    };
     const edges = body.data ? Object.values(body.data)[0].edges : [];
-    const betrokkenen = (n: Record<string, unknown>): unknown[] => (n.betrokkenen as unknown[]) ?? (n.betrokkenesByMeldingId as { nodes: unknown[] }).nodes;
+    const betrokkenen = (n: Record<string, unknown>): unknown[] =>
+      (n.betrokkenen as unknown[]) ?? (n.betrokkenesByMeldingId as { nodes: unknown[] }).nodes;
     if (r.status !== 200 || body.errors || edges.length !== 20 || edges.some((e) => betrokkenen(e.node).length !== 3)) {
       throw new Error(`variant ${v} antwoordt niet goed: ${tekst.slice(0, 400)}`);
     }
@@ -390,9 +514,17 @@ async function main(): Promise<void> {
       const r = await belast(k.poort, token, query(v), seconden);
       await new Promise((r) => setTimeout(r, 250)); // the counters are written every 100 ms
       const na = { cpu: cpuMs(pids), st: statements(tellerDir, pids) };
-      if (r.non2xx || r.errors || r.timeouts) throw new Error(`variant ${v}: ${r.non2xx} non-2xx, ${r.errors} fouten, ${r.timeouts} timeouts`);
+      if (r.non2xx || r.errors || r.timeouts) {
+        throw new Error(`variant ${v}: ${r.non2xx} non-2xx, ${r.errors} fouten, ${r.timeouts} timeouts`);
+      }
       const n = r.requests.total;
-      const rij: Rij = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, statementsPerVerzoek: (na.st - voor.st) / n, serverCpuMsPerVerzoek: (na.cpu - voor.cpu) / n };
+      const rij: Rij = {
+        rps: r.requests.average,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        statementsPerVerzoek: (na.st - voor.st) / n,
+        serverCpuMsPerVerzoek: (na.cpu - voor.cpu) / n,
+      };
       resultaten[v].push(rij);
       process.stdout.write(
         `ronde ${ronde + 1} ${v.padEnd(16)} ${rij.rps.toFixed(0).padStart(6)} req/s  p50 ${rij.p50} ms  p99 ${rij.p99} ms  ${rij.statementsPerVerzoek.toFixed(2)} SQL/verzoek  ${rij.serverCpuMsPerVerzoek.toFixed(2)} ms CPU/verzoek\n`,
@@ -413,17 +545,32 @@ async function main(): Promise<void> {
   ) as Record<Variant, Rij>;
   process.stdout.write(
     `\n| variant | req/s | p50 ms | p99 ms | server-CPU ms/verzoek | statements/verzoek |\n|---|---|---|---|---|---|\n` +
-      gekozen.map((v) => `| ${v} | ${samenvatting[v].rps.toFixed(0)} | ${samenvatting[v].p50} | ${samenvatting[v].p99} | ${samenvatting[v].serverCpuMsPerVerzoek.toFixed(2)} | ${samenvatting[v].statementsPerVerzoek.toFixed(2)} |`).join('\n') +
+      gekozen
+        .map(
+          (v) =>
+            `| ${v} | ${samenvatting[v].rps.toFixed(0)} | ${samenvatting[v].p50} | ${samenvatting[v].p99} | ${samenvatting[v].serverCpuMsPerVerzoek.toFixed(2)} | ${samenvatting[v].statementsPerVerzoek.toFixed(2)} |`,
+        )
+        .join('\n') +
       '\n',
   );
   if (samenvatting.ketenpoort && samenvatting['ketenpoort-kaal']) {
     const perRonde = resultaten.ketenpoort.map((m, i) => 1 - m.rps / resultaten['ketenpoort-kaal'][i].rps);
-    process.stdout.write(`kosten van autorisatie + audit (doorvoer, per ronde het paar, mediaan): ${(mediaan(perRonde) * 100).toFixed(1)} % (${perRonde.map((x) => (x * 100).toFixed(1)).join(' / ')})\n`);
+    process.stdout.write(
+      `kosten van autorisatie + audit (doorvoer, per ronde het paar, mediaan): ${(mediaan(perRonde) * 100).toFixed(1)} % (${perRonde.map((x) => (x * 100).toFixed(1)).join(' / ')})\n`,
+    );
   }
   if (samenvatting.ketenpoort && samenvatting['ketenpoort-2']) {
-    process.stdout.write(`tweede API-proces: ×${(samenvatting['ketenpoort-2'].rps / samenvatting.ketenpoort.rps).toFixed(2)} doorvoer\n`);
+    process.stdout.write(
+      `tweede API-proces: ×${(samenvatting['ketenpoort-2'].rps / samenvatting.ketenpoort.rps).toFixed(2)} doorvoer\n`,
+    );
   }
-  const uit = schrijfResultaten('leespad', { verbindingen: getal('BENCH_CONNECTIONS', 10), seconden, rondes, resultaten, samenvatting });
+  const uit = schrijfResultaten('leespad', {
+    verbindingen: getal('BENCH_CONNECTIONS', 10),
+    seconden,
+    rondes,
+    resultaten,
+    samenvatting,
+  });
   process.stdout.write(`resultaten: ${uit}\n`);
   for (const k of Object.values(kinderen)) {
     const weg = new Promise((r) => k.proces.once('exit', r));
@@ -434,10 +581,12 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[2] === '--server') {
-  void server(process.argv[3] as Variant, process.argv[4], process.argv[5], process.argv[6], process.argv[7]).catch((e: unknown) => {
-    process.stderr.write(`${String((e as Error)?.stack ?? e)}\n`);
-    process.exit(1);
-  });
+  void server(process.argv[3] as Variant, process.argv[4], process.argv[5], process.argv[6], process.argv[7]).catch(
+    (e: unknown) => {
+      process.stderr.write(`${String((e as Error)?.stack ?? e)}\n`);
+      process.exit(1);
+    },
+  );
 } else {
   main().catch((e: unknown) => {
     process.stderr.write(`${String((e as Error)?.stack ?? e)}\n`);

@@ -22,7 +22,15 @@ import { loadConfig } from '../src/lib/config';
 import type { RequestContext } from '../src/lib/context';
 import { initOrm, ormOptions } from '../src/lib/database';
 import { createLogger } from '../src/lib/logger';
-import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from '../src/meldingen/cbs-categorieen';
+import {
+  AardGeweld,
+  Anonimiteit,
+  BetrokkeneRol,
+  DuurGeweld,
+  HoedanigheidMelder,
+  Kanaal,
+  OrganisatieMelder,
+} from '../src/meldingen/cbs-categorieen';
 import type { MeldingInvoer } from '../src/meldingen/melding.inputs';
 import { entities } from '../src/modules';
 import { synchroniseerVtRegios } from '../src/organisaties/vt-regios';
@@ -32,7 +40,6 @@ import { termijnRegels } from '../src/termijnen/termijn-regels';
 import { belast, benchDatabase, benchToken, getal, mediaan, schrijfResultaten } from './gedeeld';
 import { startServerKind } from './server-kind';
 
-
 const QUERIES = {
   OPEN: `{ overdrachtInbox(filter: OPEN, eerste: 20) { edges { cursor node { id soort status reagerenVoor aantalPersonen woonplaatsen } } pageInfo { hasNextPage endCursor } } }`,
   LOPEND: `{ overdrachtInbox(filter: LOPEND, eerste: 20) { edges { cursor node { id soort status besluitOp contactOp
@@ -41,22 +48,51 @@ const QUERIES = {
 } as const;
 type Soort = keyof typeof QUERIES;
 
-const VT: Actor = { sub: 'bench-vt', soort: 'PERSOON', rol: 'VT_MEDEWERKER', organisatie: { code: 'VT14', naam: 'VT14', soort: 'VEILIG_THUIS', regioCodes: ['VT14'] }, issuer: 'bench' };
-const WT: Actor = { sub: 'bench-wt', soort: 'PERSOON', rol: 'WIJKTEAM_MEDEWERKER', organisatie: { code: 'WT-BENCH', naam: 'Wijkteam', soort: 'WIJKTEAM', regioCodes: ['VT14'] }, issuer: 'bench' };
+const VT: Actor = {
+  sub: 'bench-vt',
+  soort: 'PERSOON',
+  rol: 'VT_MEDEWERKER',
+  organisatie: { code: 'VT14', naam: 'VT14', soort: 'VEILIG_THUIS', regioCodes: ['VT14'] },
+  issuer: 'bench',
+};
+const WT: Actor = {
+  sub: 'bench-wt',
+  soort: 'PERSOON',
+  rol: 'WIJKTEAM_MEDEWERKER',
+  organisatie: { code: 'WT-BENCH', naam: 'Wijkteam', soort: 'WIJKTEAM', regioCodes: ['VT14'] },
+  issuer: 'bench',
+};
 
 /** Makes `aantal` handovers to WT-BENCH through the services: half accepted (LOPEND), half still open (OPEN). */
 async function zaai(dbUrl: string, aantal: number): Promise<void> {
   const orm = await initOrm(ormOptions(dbUrl, entities as never, migrations));
   await orm.getMigrator().up();
   await synchroniseerVtRegios(orm.em.fork());
-  await orm.em.getConnection().execute(`insert into organisatie (code, naam, soort, regio_codes, actief) values ('WT-BENCH', 'Wijkteam (bench)', 'WIJKTEAM', '{VT14}', true)`);
+  await orm.em
+    .getConnection()
+    .execute(
+      `insert into organisatie (code, naam, soort, regio_codes, actief) values ('WT-BENCH', 'Wijkteam (bench)', 'WIJKTEAM', '{VT14}', true)`,
+    );
   const log = createLogger('silent', 'bench');
   const config = loadConfig({});
   const regels = termijnRegels(config);
   const clock = new FixedClock(new Date());
   const ctx = (actor: Actor, i: number): RequestContext => {
     const em = orm.em.fork();
-    return { em, actor, clock, verzoekId: `zaai-${i}`, log, termijnRegels: regels, config, audit: new AuditRegistratie({ actor, toegangspunt: 'bench', verzoekId: `zaai-${i}`, grondslag: 'benchmark', noodprocedure: false }, clock, em) };
+    return {
+      em,
+      actor,
+      clock,
+      verzoekId: `zaai-${i}`,
+      log,
+      termijnRegels: regels,
+      config,
+      audit: new AuditRegistratie(
+        { actor, toegangspunt: 'bench', verzoekId: `zaai-${i}`, grondslag: 'benchmark', noodprocedure: false },
+        clock,
+        em,
+      ),
+    };
   };
   for (let i = 0; i < aantal; i++) {
     const adres = { straat: 'Kerkstraat', huisnummer: String(i + 1), postcode: '1211 AB', woonplaats: 'Hilversum' };
@@ -68,17 +104,42 @@ async function zaai(dbUrl: string, aantal: number): Promise<void> {
       omschrijving: `Benchmarkmelding ${i}.`,
       hoedanigheidMelder: HoedanigheidMelder.BEROEPSMATIG,
       organisatieMelder: OrganisatieMelder.ONDERWIJS,
-      melder: { anonimiteit: Anonimiteit.OPEN, toestemmingBekendmaking: true, naam: 'Leerkracht', telefoon: '+31 35 000 0000' },
+      melder: {
+        anonimiteit: Anonimiteit.OPEN,
+        toestemmingBekendmaking: true,
+        naam: 'Leerkracht',
+        telefoon: '+31 35 000 0000',
+      },
       betrokkenen: [
-        { rollen: [BetrokkeneRol.SLACHTOFFER, BetrokkeneRol.KIND], persoon: { voornamen: 'Cas', achternaam: `Bench-${i}`, geboortedatum: '2016-01-20', adres } },
-        { rollen: [BetrokkeneRol.PLEGER], persoon: { voornamen: 'Bram', achternaam: `Bench-${i}`, geboortedatum: '1985-09-30', adres, telefoon: '+31 6 12345678' } },
-        { rollen: [BetrokkeneRol.HUISGENOOT], persoon: { voornamen: 'Anna', achternaam: `Bench-${i}`, geboortedatum: '1988-04-12', adres } },
+        {
+          rollen: [BetrokkeneRol.SLACHTOFFER, BetrokkeneRol.KIND],
+          persoon: { voornamen: 'Cas', achternaam: `Bench-${i}`, geboortedatum: '2016-01-20', adres },
+        },
+        {
+          rollen: [BetrokkeneRol.PLEGER],
+          persoon: {
+            voornamen: 'Bram',
+            achternaam: `Bench-${i}`,
+            geboortedatum: '1985-09-30',
+            adres,
+            telefoon: '+31 6 12345678',
+          },
+        },
+        {
+          rollen: [BetrokkeneRol.HUISGENOOT],
+          persoon: { voornamen: 'Anna', achternaam: `Bench-${i}`, geboortedatum: '1988-04-12', adres },
+        },
       ],
     } as unknown as MeldingInvoer;
     const m = await casusIntakeService.registreer(ctx(VT, i), invoer, ['id']);
     const b = await casusBeoordelingService.veiligheidsbeoordelingVastleggen(
       ctx(VT, i),
-      { meldingId: m.id, taxatie: Taxatie.STRUCTURELE_ONVEILIGHEID, uitkomst: VeiligheidsbeoordelingUitkomst.OVERDRACHT, toelichting: 'Overdracht aan het wijkteam.' },
+      {
+        meldingId: m.id,
+        taxatie: Taxatie.STRUCTURELE_ONVEILIGHEID,
+        uitkomst: VeiligheidsbeoordelingUitkomst.OVERDRACHT,
+        toelichting: 'Overdracht aan het wijkteam.',
+      },
       ['id'],
     );
     const o = await overdrachtService.aanbieden(
@@ -99,23 +160,39 @@ async function zaai(dbUrl: string, aantal: number): Promise<void> {
   await orm.close();
 }
 
-
-
 async function main(): Promise<void> {
   const db = await benchDatabase('inbox');
   const aantal = getal('BENCH_OVERDRACHTEN', 200);
-  process.stdout.write(`PostgreSQL: ${db.herkomst}\nzaaien: ${aantal} overdrachten aan één wijkteam (de helft geaccepteerd) ...\n`);
+  process.stdout.write(
+    `PostgreSQL: ${db.herkomst}\nzaaien: ${aantal} overdrachten aan één wijkteam (de helft geaccepteerd) ...\n`,
+  );
   const t0 = Date.now();
   await zaai(db.dbUrl, aantal);
   process.stdout.write(`gezaaid in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
-  const token = await benchToken(db, { rol: 'WIJKTEAM_MEDEWERKER', organisatie: 'WT-BENCH', audience: 'ketenpoort', geldigheidSeconden: 3600 });
+  const token = await benchToken(db, {
+    rol: 'WIJKTEAM_MEDEWERKER',
+    organisatie: 'WT-BENCH',
+    audience: 'ketenpoort',
+    geldigheidSeconden: 3600,
+  });
   const k = await startServerKind({ autorisatie: true, audit: true }, db, 'inbox');
 
   for (const soort of Object.keys(QUERIES) as Soort[]) {
-    const r = await fetch(`http://127.0.0.1:${k.poort}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: QUERIES[soort] }) });
-    const body = (await r.json()) as { data?: { overdrachtInbox: { edges: { node: { inhoud?: { personen: unknown[] } } }[] } }; errors?: unknown };
+    const r = await fetch(`http://127.0.0.1:${k.poort}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: QUERIES[soort] }),
+    });
+    const body = (await r.json()) as {
+      data?: { overdrachtInbox: { edges: { node: { inhoud?: { personen: unknown[] } } }[] } };
+      errors?: unknown;
+    };
     const edges = body.data?.overdrachtInbox.edges ?? [];
-    if (body.errors || edges.length !== 20 || (soort === 'LOPEND' && edges.some((e) => e.node.inhoud?.personen.length !== 3))) {
+    if (
+      body.errors ||
+      edges.length !== 20 ||
+      (soort === 'LOPEND' && edges.some((e) => e.node.inhoud?.personen.length !== 3))
+    ) {
       throw new Error(`${soort} antwoordt niet goed: ${JSON.stringify(body).slice(0, 300)}`);
     }
   }
@@ -130,7 +207,9 @@ async function main(): Promise<void> {
       const voor = await k.tellers();
       const r = await belast(k.poort, token, QUERIES[soort], seconden);
       const na = await k.tellers();
-      if (r.non2xx || r.errors || r.timeouts) throw new Error(`${soort}: ${r.non2xx} non-2xx, ${r.errors} fouten, ${r.timeouts} timeouts`);
+      if (r.non2xx || r.errors || r.timeouts) {
+        throw new Error(`${soort}: ${r.non2xx} non-2xx, ${r.errors} fouten, ${r.timeouts} timeouts`);
+      }
       const rij = {
         rps: r.requests.average,
         p50: r.latency.p50,
@@ -159,11 +238,21 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\n| postvak | req/s (mediaan) | p50 ms | p99 ms | SQL-statements/verzoek | server-CPU ms/verzoek |\n|---|---|---|---|---|---|\n` +
       (Object.keys(QUERIES) as Soort[])
-        .map((s) => `| ${s} | ${samenvatting[s].rps.toFixed(0)} | ${samenvatting[s].p50} | ${samenvatting[s].p99} | ${samenvatting[s].statementsPerVerzoek.toFixed(1)} | ${samenvatting[s].serverCpuMsPerVerzoek.toFixed(1)} |`)
+        .map(
+          (s) =>
+            `| ${s} | ${samenvatting[s].rps.toFixed(0)} | ${samenvatting[s].p50} | ${samenvatting[s].p99} | ${samenvatting[s].statementsPerVerzoek.toFixed(1)} | ${samenvatting[s].serverCpuMsPerVerzoek.toFixed(1)} |`,
+        )
         .join('\n') +
       '\n',
   );
-  const uit = schrijfResultaten('partner-inbox', { verbindingen: getal('BENCH_CONNECTIONS', 10), seconden, rondes, aantal, resultaten, samenvatting });
+  const uit = schrijfResultaten('partner-inbox', {
+    verbindingen: getal('BENCH_CONNECTIONS', 10),
+    seconden,
+    rondes,
+    aantal,
+    resultaten,
+    samenvatting,
+  });
   process.stdout.write(`resultaten: ${uit}\n`);
   await k.stop();
   await db.opruimen();

@@ -45,11 +45,24 @@ function batch(nummer: number, grootte: number): unknown[] {
       aardGeweld: n % 3 === 0 ? ['KINDERMISHANDELING', 'EX_PARTNERGEWELD'] : ['EX_PARTNERGEWELD'],
       duurGeweld: 'ONBEKEND',
       omschrijving: `Zorgmelding ${n}: ${'incident in de woning, kinderen aanwezig. '.repeat(6)}`,
-      melder: { anonimiteit: 'OPEN', naam: 'Agent Bench', telefoon: '0900-8844', functie: 'wijkagent', werkgever: 'Politie' },
+      melder: {
+        anonimiteit: 'OPEN',
+        naam: 'Agent Bench',
+        telefoon: '0900-8844',
+        functie: 'wijkagent',
+        werkgever: 'Politie',
+      },
       betrokkenen: [
         { rollen: ['SLACHTOFFER'], persoon: { bsn: bsn(2 * n + 1), voornamen: 'Eva', achternaam: `Bench-${n}` } },
         // Every tenth melding concerns a household met before: a vervolgmelding.
-        { rollen: ['PLEGER'], persoon: { bsn: bsn(n % 10 === 9 ? 2 * (n - 9) + 2 : 2 * n + 2), voornamen: 'Bram', achternaam: `Bench-${n}` } },
+        {
+          rollen: ['PLEGER'],
+          persoon: {
+            bsn: bsn(n % 10 === 9 ? 2 * (n - 9) + 2 : 2 * n + 2),
+            voornamen: 'Bram',
+            achternaam: `Bench-${n}`,
+          },
+        },
       ],
     };
   });
@@ -76,14 +89,30 @@ async function main(): Promise<void> {
   const orm = await initOrm(ormOptions(db.dbUrl, entities as never, migrations));
   await orm.getMigrator().up();
   await synchroniseerVtRegios(orm.em.fork());
-  await orm.em.getConnection().execute(`insert into organisatie (code, naam, soort, regio_codes) values ('POLITIE-BENCH', 'Politie (bench)', 'POLITIE', '{VT14}')`);
+  await orm.em
+    .getConnection()
+    .execute(
+      `insert into organisatie (code, naam, soort, regio_codes) values ('POLITIE-BENCH', 'Politie (bench)', 'POLITIE', '{VT14}')`,
+    );
   const wachtrij = verbindWachtrij({ queueDatabaseUrl: db.queueUrl, prefix: 'bench-politie' });
-  const api = await createApi({ config, orm, log: createLogger('silent', 'bench'), clock: systemClock, wachtrij: wachtrij.maakQueue('audit') });
+  const api = await createApi({
+    config,
+    orm,
+    log: createLogger('silent', 'bench'),
+    clock: systemClock,
+    wachtrij: wachtrij.maakQueue('audit'),
+  });
   const server: Server = await new Promise((r) => {
     const s = api.app.listen(0, '127.0.0.1', () => r(s));
   });
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql`;
-  const token = await benchToken(db, { rol: 'POLITIE_MEDEWERKER', organisatie: 'POLITIE-BENCH', audience: 'ketenpoort', geldigheidSeconden: 7200, soort: 'SYSTEEM' } as never);
+  const token = await benchToken(db, {
+    rol: 'POLITIE_MEDEWERKER',
+    organisatie: 'POLITIE-BENCH',
+    audience: 'ketenpoort',
+    geldigheidSeconden: 7200,
+    soort: 'SYSTEEM',
+  } as never);
   const grootte = getal('BENCH_BATCHGROOTTE', 100);
   const aantal = getal('BENCH_BATCHES', 40);
   const niveaus = (process.env.BENCH_PARALLEL ?? '1,2,4').split(',').map(Number);
@@ -91,9 +120,15 @@ async function main(): Promise<void> {
 
   const stuur = async (b: unknown[], verwacht: string): Promise<number> => {
     const t0 = performance.now();
-    const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: AANLEVEREN, variables: { invoer: { meldingen: b } } }) });
+    const r = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: AANLEVEREN, variables: { invoer: { meldingen: b } } }),
+    });
     const body = (await r.json()) as { data?: { politieMeldingenAanleveren: { status: string }[] }; errors?: unknown };
-    if (body.errors || !body.data || body.data.politieMeldingenAanleveren.some((x) => x.status !== verwacht)) throw new Error(`batch mislukt: ${JSON.stringify(body).slice(0, 300)}`);
+    if (body.errors || !body.data || body.data.politieMeldingenAanleveren.some((x) => x.status !== verwacht)) {
+      throw new Error(`batch mislukt: ${JSON.stringify(body).slice(0, 300)}`);
+    }
     return performance.now() - t0;
   };
 
@@ -116,18 +151,35 @@ async function main(): Promise<void> {
         }),
       );
       const seconden = (performance.now() - t0) / 1000;
-      const m: Meting = { parallel, soort, meldingen: aantal * grootte, seconden, meldingenPerSeconde: (aantal * grootte) / seconden, batchP50Ms: percentiel(duur, 50), batchP99Ms: percentiel(duur, 99) };
+      const m: Meting = {
+        parallel,
+        soort,
+        meldingen: aantal * grootte,
+        seconden,
+        meldingenPerSeconde: (aantal * grootte) / seconden,
+        batchP50Ms: percentiel(duur, 50),
+        batchP99Ms: percentiel(duur, 99),
+      };
       metingen.push(m);
-      process.stdout.write(`parallel ${parallel} ${soort.padEnd(7)} ${m.meldingenPerSeconde.toFixed(0).padStart(5)} meldingen/s  batch p50 ${m.batchP50Ms.toFixed(0)} ms  p99 ${m.batchP99Ms.toFixed(0)} ms\n`);
+      process.stdout.write(
+        `parallel ${parallel} ${soort.padEnd(7)} ${m.meldingenPerSeconde.toFixed(0).padStart(5)} meldingen/s  batch p50 ${m.batchP50Ms.toFixed(0)} ms  p99 ${m.batchP99Ms.toFixed(0)} ms\n`,
+      );
     }
   }
-  const [telling] = await orm.em.getConnection().execute<{ meldingen: string; casussen: string; termijnen: string; vervolg: string }[]>(
-    `select (select count(*) from melding)::text as meldingen, (select count(*) from casus)::text as casussen,
+  const [telling] = await orm.em
+    .getConnection()
+    .execute<{ meldingen: string; casussen: string; termijnen: string; vervolg: string }[]>(
+      `select (select count(*) from melding)::text as meldingen, (select count(*) from casus)::text as casussen,
             (select count(*) from termijn)::text as termijnen, (select count(*) from melding where eerdere_betrokkenheid like 'VERVOLG%')::text as vervolg`,
-  );
+    );
   process.stdout.write(
     `\n| parallel | soort | meldingen/s | batch p50 ms | batch p99 ms |\n|---|---|---|---|---|\n` +
-      metingen.map((m) => `| ${m.parallel} | ${m.soort} | ${m.meldingenPerSeconde.toFixed(0)} | ${m.batchP50Ms.toFixed(0)} | ${m.batchP99Ms.toFixed(0)} |`).join('\n') +
+      metingen
+        .map(
+          (m) =>
+            `| ${m.parallel} | ${m.soort} | ${m.meldingenPerSeconde.toFixed(0)} | ${m.batchP50Ms.toFixed(0)} | ${m.batchP99Ms.toFixed(0)} |`,
+        )
+        .join('\n') +
       `\n\nin de database: ${telling.meldingen} meldingen, ${telling.casussen} casussen, ${telling.termijnen} termijnen, ${telling.vervolg} vervolgmeldingen\n`,
   );
   const uit = schrijfResultaten('politie-batch', { batchgrootte: grootte, batches: aantal, metingen, telling });

@@ -46,15 +46,25 @@ function machineBezet(): number | null {
 }
 
 /** Starts a server child. `naam` names its CPU profile when BENCH_PROFIEL=<dir> is set. */
-export async function startServerKind(lagen: Lagen, db: { dbUrl: string; queueUrl: string; dataDir: string }, naam: string): Promise<ServerKind> {
-  const profiel = process.env.BENCH_PROFIEL ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFIEL}`, `--cpu-prof-name=${naam}.cpuprofile`] : [];
-  const proces: ChildProcess = fork(__filename, ['--server', JSON.stringify(lagen), db.dbUrl, db.queueUrl, db.dataDir, naam], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: [...process.execArgv, ...profiel],
-    // As deployed: the configuration says production, and so does the process environment, which libraries read
-    // at load time (graphql-js drops its development checks in every instanceOf).
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+export async function startServerKind(
+  lagen: Lagen,
+  db: { dbUrl: string; queueUrl: string; dataDir: string },
+  naam: string,
+): Promise<ServerKind> {
+  const profiel = process.env.BENCH_PROFIEL
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFIEL}`, `--cpu-prof-name=${naam}.cpuprofile`]
+    : [];
+  const proces: ChildProcess = fork(
+    __filename,
+    ['--server', JSON.stringify(lagen), db.dbUrl, db.queueUrl, db.dataDir, naam],
+    {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: [...process.execArgv, ...profiel],
+      // As deployed: the configuration says production, and so does the process environment, which libraries read
+      // at load time (graphql-js drops its development checks in every instanceOf).
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
   const poort = await new Promise<number>((resolve, reject) => {
     proces.once('message', (m: { poort: number }) => resolve(m.poort));
     proces.once('exit', (c) => reject(new Error(`server ${naam} stopte met ${c}`)));
@@ -63,7 +73,9 @@ export async function startServerKind(lagen: Lagen, db: { dbUrl: string; queueUr
     poort,
     tellers: () =>
       new Promise((resolve) => {
-        proces.once('message', (m: { statements: number; cpuMs: number }) => resolve({ ...m, machineMs: machineBezet() }));
+        proces.once('message', (m: { statements: number; cpuMs: number }) =>
+          resolve({ ...m, machineMs: machineBezet() }),
+        );
         proces.send({ vraag: 'tellers' });
       }),
     stop: async () => {
@@ -99,12 +111,21 @@ async function serverKind(lagen: Lagen, dbUrl: string, queueUrl: string, dataDir
     if (m.vraag === 'stop') {
       server.close();
       server.closeAllConnections();
-      void api.stop().then(() => orm.close()).then(() => process.exit(0));
+      void api
+        .stop()
+        .then(() => orm.close())
+        .then(() => process.exit(0));
     }
   });
   process.send?.({ poort: (server.address() as { port: number }).port });
 }
 
 if (process.argv[2] === '--server') {
-  void serverKind(JSON.parse(process.argv[3]) as Lagen, process.argv[4], process.argv[5], process.argv[6], process.argv[7]);
+  void serverKind(
+    JSON.parse(process.argv[3]) as Lagen,
+    process.argv[4],
+    process.argv[5],
+    process.argv[6],
+    process.argv[7],
+  );
 }

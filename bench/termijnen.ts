@@ -79,7 +79,11 @@ async function voegTermijnenIn(c: Client, n: number, casussen: number, scenario:
 }
 
 /** Fresh data: casussen per region (row-level security: one insert per region with its setting), then the termijnen. */
-async function zaaien(dbUrl: string, n: number, scenario: 'A' | 'B'): Promise<{ casussen: number; perSoort: Record<string, number> }> {
+async function zaaien(
+  dbUrl: string,
+  n: number,
+  scenario: 'A' | 'B',
+): Promise<{ casussen: number; perSoort: Record<string, number> }> {
   const casussen = Math.ceil(n / 2.5);
   const c = new Client({ connectionString: dbUrl });
   await c.connect();
@@ -104,7 +108,11 @@ async function zaaien(dbUrl: string, n: number, scenario: 'A' | 'B'): Promise<{ 
     await c.query('analyze casus');
     await c.query('analyze termijn');
     const perSoort = Object.fromEntries(
-      (await c.query<{ soort: string; n: number }>(`select soort, count(*)::int as n from termijn group by soort order by soort`)).rows.map((r) => [r.soort, r.n]),
+      (
+        await c.query<{ soort: string; n: number }>(
+          `select soort, count(*)::int as n from termijn group by soort order by soort`,
+        )
+      ).rows.map((r) => [r.soort, r.n]),
     );
     return { casussen, perSoort };
   } catch (e) {
@@ -141,11 +149,15 @@ interface Meting {
   geheugenNa?: Geheugen;
 }
 
-const fmt = (x: number, d = 0): string => x.toLocaleString('nl-NL', { minimumFractionDigits: d, maximumFractionDigits: d });
+const fmt = (x: number, d = 0): string =>
+  x.toLocaleString('nl-NL', { minimumFractionDigits: d, maximumFractionDigits: d });
 
 async function main(): Promise<void> {
   const n = getal('BENCH_TERMIJNEN', 100_000);
-  const redisUrl = process.env.BENCH_WACHTRIJ === 'postgres' ? undefined : (process.env.REDIS_URL ?? ((await poortOpen(6379)) ? 'redis://127.0.0.1:6379' : undefined));
+  const redisUrl =
+    process.env.BENCH_WACHTRIJ === 'postgres'
+      ? undefined
+      : (process.env.REDIS_URL ?? ((await poortOpen(6379)) ? 'redis://127.0.0.1:6379' : undefined));
   const db = await benchDatabase('termijnen');
   const prefix = `bench-termijnen-${Date.now().toString(36)}`;
   const wachtrij = verbindWachtrij({ redisUrl, queueDatabaseUrl: db.queueUrl, prefix });
@@ -201,11 +213,20 @@ async function main(): Promise<void> {
       const r = (await p.exec()) ?? [];
       deel.forEach((k, j) => {
         const rest = k.slice(prefix.length + TERMIJN_WACHTRIJ.length + 2);
-        const soort = /^[he]-[0-9a-f-]{36}$/.test(rest) ? 'jobhash' : /^[he]-[0-9a-f-]{36}:/.test(rest) ? 'job-bijsleutel' : rest;
+        const soort = /^[he]-[0-9a-f-]{36}$/.test(rest)
+          ? 'jobhash'
+          : /^[he]-[0-9a-f-]{36}:/.test(rest)
+            ? 'job-bijsleutel'
+            : rest;
         bytesPerSoort[soort] = (bytesPerSoort[soort] ?? 0) + Number(r[j]?.[1] ?? 0);
       });
     }
-    return { usedMemory, sleutels: sl.length, bytesPerSoort, bytes: Object.values(bytesPerSoort).reduce((a, b) => a + b, 0) };
+    return {
+      usedMemory,
+      sleutels: sl.length,
+      bytesPerSoort,
+      bytes: Object.values(bytesPerSoort).reduce((a, b) => a + b, 0),
+    };
   };
   const inWachtrij = async (): Promise<number> => {
     const c = await queue.getJobCounts('delayed', 'waiting', 'prioritized', 'active');
@@ -231,7 +252,11 @@ async function main(): Promise<void> {
     addBulkMs = 0;
     addBulkAanroepen = 0;
     const t0 = performance.now();
-    const r = (await afstemmenJob.verwerk(depsVoor(config), {})) as { termijnen: number; bekeken: number; jobs: number };
+    const r = (await afstemmenJob.verwerk(depsVoor(config), {})) as {
+      termijnen: number;
+      bekeken: number;
+      jobs: number;
+    };
     const ms = performance.now() - t0;
     const m: Meting = {
       stap,
@@ -249,7 +274,10 @@ async function main(): Promise<void> {
       geheugenNa: metGeheugen ? await geheugen() : undefined,
     };
     metingen.push(m);
-    const mem = m.geheugenVoor && m.geheugenNa ? `  Redis ${m.geheugenNa.usedMemory >= m.geheugenVoor.usedMemory ? '+' : ''}${fmt((m.geheugenNa.usedMemory - m.geheugenVoor.usedMemory) / 1048576, 1)} MiB` : '';
+    const mem =
+      m.geheugenVoor && m.geheugenNa
+        ? `  Redis ${m.geheugenNa.usedMemory >= m.geheugenVoor.usedMemory ? '+' : ''}${fmt((m.geheugenNa.usedMemory - m.geheugenVoor.usedMemory) / 1048576, 1)} MiB`
+        : '';
     process.stdout.write(
       `${stap.padEnd(26)} ${fmt(m.seconden, 2).padStart(7)} s  ${fmt(m.usPerOpenTermijn, 1).padStart(6)} µs/termijn  aangeboden ${fmt(m.jobsAangeboden)}  toegevoegd ${fmt(m.jobsNa - m.jobsVoor)}${mem}\n`,
     );
@@ -259,17 +287,23 @@ async function main(): Promise<void> {
   /** EXPLAIN ANALYZE of the reconciler's first page (its query text, copied for diagnosis only). */
   const plan = async (naam: string, horizonMs: number): Promise<void> => {
     const grens = new Date(Date.now() + horizonMs);
-    const r = await orm.em.getConnection().execute<{ 'QUERY PLAN': string }[]>(
-      `explain (analyze, buffers) ${AFSTEM_PAGINA_SQL}`,
-      [grens, new Date(0), '00000000-0000-0000-0000-000000000000'],
-    );
+    const r = await orm.em
+      .getConnection()
+      .execute<{ 'QUERY PLAN': string }[]>(`explain (analyze, buffers) ${AFSTEM_PAGINA_SQL}`, [
+        grens,
+        new Date(0),
+        '00000000-0000-0000-0000-000000000000',
+      ]);
     plannen[naam] = r.map((x) => x['QUERY PLAN']).join('\n');
   };
 
   try {
     await orm.getMigrator().up();
     await synchroniseerVtRegios(orm.em.fork());
-    const configA = await productieConfig(db.dbUrl, db.dataDir, { ...(redisUrl ? { REDIS_URL: redisUrl } : {}), TERMIJN_PLANHORIZON_MS: String(400 * DAG_MS) });
+    const configA = await productieConfig(db.dbUrl, db.dataDir, {
+      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+      TERMIJN_PLANHORIZON_MS: String(400 * DAG_MS),
+    });
     const configB = await productieConfig(db.dbUrl, db.dataDir, redisUrl ? { REDIS_URL: redisUrl } : {});
     const redisVersie = redis ? /^redis_version:(.+)$/m.exec(await redis.info('server'))?.[1]?.trim() : undefined;
     process.stdout.write(
@@ -282,7 +316,9 @@ async function main(): Promise<void> {
     let t0 = performance.now();
     const zaadA = await zaaien(db.dbUrl, n, 'A');
     const zaaiSecondenA = (performance.now() - t0) / 1000;
-    process.stdout.write(`A: ${fmt(n)} termijnen en ${fmt(zaadA.casussen)} casussen ingevoegd in ${fmt(zaaiSecondenA, 1)} s\n`);
+    process.stdout.write(
+      `A: ${fmt(n)} termijnen en ${fmt(zaadA.casussen)} casussen ingevoegd in ${fmt(zaaiSecondenA, 1)} s\n`,
+    );
     await plan('A', configA.termijnen.planhorizonMs);
     const a1 = await afstemmen('A eerste afstemming', configA, true);
     const a2 = await afstemmen('A tweede afstemming', configA, true);
@@ -300,12 +336,15 @@ async function main(): Promise<void> {
               count(*) filter (where vervalt_op <= now() + interval '12 months')::int as vervalt12m from termijn where status = 'OPEN'`,
       [`${configB.termijnen.planhorizonMs} milliseconds`, `${configB.termijnen.planhorizonMs} milliseconds`],
     );
-    process.stdout.write(`B: ${fmt(n)} termijnen opnieuw ingevoegd in ${fmt(zaaiSecondenB, 1)} s; binnen 48 u: ${fmt(binnen.h)} herinneringen, ${fmt(binnen.e)} escalaties; ${fmt(binnen.vervalt12m)} vervallen binnen 12 maanden\n`);
+    process.stdout.write(
+      `B: ${fmt(n)} termijnen opnieuw ingevoegd in ${fmt(zaaiSecondenB, 1)} s; binnen 48 u: ${fmt(binnen.h)} herinneringen, ${fmt(binnen.e)} escalaties; ${fmt(binnen.vervalt12m)} vervallen binnen 12 maanden\n`,
+    );
     await plan('B', configB.termijnen.planhorizonMs);
     const b1 = await afstemmen('B eerste afstemming', configB, true);
     const b2 = await afstemmen('B periodieke afstemming', configB, true);
 
-    const delta = (m: Meting): number | undefined => (m.geheugenVoor && m.geheugenNa ? m.geheugenNa.usedMemory - m.geheugenVoor.usedMemory : undefined);
+    const delta = (m: Meting): number | undefined =>
+      m.geheugenVoor && m.geheugenNa ? m.geheugenNa.usedMemory - m.geheugenVoor.usedMemory : undefined;
     const toegevoegd = (m: Meting): number => m.jobsNa - m.jobsVoor;
     const rij = (m: Meting): string => {
       const d = delta(m);
@@ -332,15 +371,20 @@ async function main(): Promise<void> {
     const controles = {
       tweedeVoegtNietsToe: toegevoegd(a2) === 0,
       herstelGelijkAanEerste: a3.jobsNa === a1.jobsNa && toegevoegd(a3) === toegevoegd(a1),
-      herstelGeheugenGelijk: a3.geheugenNa && a1.geheugenNa ? a3.geheugenNa.sleutels === a1.geheugenNa.sleutels : undefined,
+      herstelGeheugenGelijk:
+        a3.geheugenNa && a1.geheugenNa ? a3.geheugenNa.sleutels === a1.geheugenNa.sleutels : undefined,
       periodiekeBVoegtNietsToe: toegevoegd(b2) === 0,
     };
     process.stdout.write(`\ncontroles: ${JSON.stringify(controles)}\n`);
     // The plans in full go to the JSON; here the access path and the time of the reconciler's first page.
     for (const [k, v] of Object.entries(plannen)) {
       const regels = v.split('\n');
-      const pad = regels.filter((r) => /Scan.* on termijn |Sort Key/.test(r)).map((r) => r.trim().replace(/\s+\(cost.*$/, ''));
-      process.stdout.write(`plan eerste pagina ${k}: ${pad.join('; ')}; ${regels.find((r) => r.startsWith('Execution Time')) ?? ''}\n`);
+      const pad = regels
+        .filter((r) => /Scan.* on termijn |Sort Key/.test(r))
+        .map((r) => r.trim().replace(/\s+\(cost.*$/, ''));
+      process.stdout.write(
+        `plan eerste pagina ${k}: ${pad.join('; ')}; ${regels.find((r) => r.startsWith('Execution Time')) ?? ''}\n`,
+      );
     }
     const uit = schrijfResultaten('termijnen', {
       openTermijnen: n,

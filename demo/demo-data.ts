@@ -17,7 +17,13 @@ export const demoPartners = [
   { code: 'RVDK', naam: 'Raad voor de Kinderbescherming', soort: 'RAAD_VOOR_DE_KINDERBESCHERMING' },
   { code: 'POLITIE-MNL', naam: 'Politie Midden-Nederland', soort: 'POLITIE', regios: ['VT14', 'VT09'] },
   { code: 'OM-MNL', naam: 'Openbaar Ministerie, arrondissementsparket Midden-Nederland', soort: 'OPENBAAR_MINISTERIE' },
-  { code: 'SCHOOL-00AA', naam: 'Basisschool De Regenboog, Hilversum', soort: 'SCHOOL', brin: '00AA', schoolvakantieregio: 'noord' },
+  {
+    code: 'SCHOOL-00AA',
+    naam: 'Basisschool De Regenboog, Hilversum',
+    soort: 'SCHOOL',
+    brin: '00AA',
+    schoolvakantieregio: 'noord',
+  },
   { code: 'ZVH-GV', naam: 'Zorg- en Veiligheidshuis Gooi en Vechtstreek', soort: 'ZORG_EN_VEILIGHEIDSHUIS' },
   { code: 'GM0402', naam: 'Gemeente Hilversum', soort: 'GEMEENTE', cbsCode: 'GM0402' },
   { code: 'LANDELIJK-BEHEER', naam: 'Landelijk functioneel beheer Ketenpoort (demo)', soort: 'LANDELIJK', regios: [] },
@@ -25,7 +31,9 @@ export const demoPartners = [
 ] as const;
 
 /** Default organisation per partner role, for `npm run token` without an organisation code. */
-export const demoOrganisatiePerSoort: Record<string, string> = Object.fromEntries(demoPartners.map((p) => [p.soort, p.code]));
+export const demoOrganisatiePerSoort: Record<string, string> = Object.fromEntries(
+  demoPartners.map((p) => [p.soort, p.code]),
+);
 
 /** Registers the demo partner organisations (idempotent; an older demo database gets the BRIN and CBS code it lacks). */
 export async function laadDemoPartners(orm: MikroORM): Promise<void> {
@@ -41,20 +49,35 @@ export async function laadDemoPartners(orm: MikroORM): Promise<void> {
 }
 
 /** A small second region, so that cross-region invisibility can be tried with the demo data. */
-const UTRECHT_KLEIN: DemoOmvang = { regio: 'VT09', meldingenPerJaar: 60, adviezenPerJaar: 70, eerdereHuishoudens: 10, seed: 9 };
+const UTRECHT_KLEIN: DemoOmvang = {
+  regio: 'VT09',
+  meldingenPerJaar: 60,
+  adviezenPerJaar: 70,
+  eerdereHuishoudens: 10,
+  seed: 9,
+};
 
 /**
  * Demo data for the default start: the partner organisations and a year of work of Gooi en Vechtstreek (VT14) at
  * its real volume, plus a little of Utrecht (VT09), simulated through the services (validated, audited, with
  * termijnen; see demo-jaar.ts). Loaded only into a database without meldingen.
  */
-export async function laadDemoData(orm: MikroORM, clock: Clock, log: Logger, config: Config, omvang: readonly DemoOmvang[] = [GOOI_EN_VECHTSTREEK, UTRECHT_KLEIN]): Promise<DemoVerslag[]> {
+export async function laadDemoData(
+  orm: MikroORM,
+  clock: Clock,
+  log: Logger,
+  config: Config,
+  omvang: readonly DemoOmvang[] = [GOOI_EN_VECHTSTREEK, UTRECHT_KLEIN],
+): Promise<DemoVerslag[]> {
   await laadDemoPartners(orm);
   if ((await orm.em.fork().count(MeldingEntity, {})) > 0) return [];
   const nu = clock.now();
   const verslagen: DemoVerslag[] = [];
   for (const o of omvang) {
-    log.info({ regio: o.regio, meldingenPerJaar: o.meldingenPerJaar, adviezenPerJaar: o.adviezenPerJaar }, 'demodata: een jaar wordt gesimuleerd');
+    log.info(
+      { regio: o.regio, meldingenPerJaar: o.meldingenPerJaar, adviezenPerJaar: o.adviezenPerJaar },
+      'demodata: een jaar wordt gesimuleerd',
+    );
     const v = await simuleerJaar(orm, log, config, nu, o);
     log.info({ regio: o.regio, ...v }, 'demodata geladen');
     verslagen.push(v);

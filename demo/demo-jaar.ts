@@ -20,7 +20,13 @@ export { type DemoOmvang, type DemoVerslag, GOOI_EN_VECHTSTREEK } from './jaar/m
  * (DOMAIN.md §2: no organisation met the 5-day norm in 2023); what would happen after "now" is left open,
  * so the teamleider view shows work due, overdue and in every fase. Deterministic for a given seed.
  */
-export async function simuleerJaar(orm: MikroORM, log: Logger, config: Config, nu: Date, omvang: DemoOmvang): Promise<DemoVerslag> {
+export async function simuleerJaar(
+  orm: MikroORM,
+  log: Logger,
+  config: Config,
+  nu: Date,
+  omvang: DemoOmvang,
+): Promise<DemoVerslag> {
   const begonnen = Date.now();
   const sim = maakSimulatie(orm, log, config, nu, omvang);
   const casus = casusVerloop(sim);

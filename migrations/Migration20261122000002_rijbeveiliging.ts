@@ -14,7 +14,9 @@ export class Migration20261122000002_rijbeveiliging extends Migration {
     this.addSql(`do $$ begin
         if not exists (select 1 from pg_roles where rolname = 'ketenpoort_app') then create role ketenpoort_app nologin; end if;
       end $$;`);
-    this.addSql(`do $$ begin execute format('grant ketenpoort_app to %I', current_user); exception when others then null; end $$;`);
+    this.addSql(
+      `do $$ begin execute format('grant ketenpoort_app to %I', current_user); exception when others then null; end $$;`,
+    );
 
     // Denormalise the tenant onto every case table so each policy is a single-column comparison.
     for (const tabel of ['melder', 'betrokkene']) {

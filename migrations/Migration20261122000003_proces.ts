@@ -83,7 +83,9 @@ export class Migration20261122000003_proces extends Migration {
         add column politie_referentie text check (politie_referentie ~ '^[A-Za-z0-9._/-]{1,64}$'),
         add column verantwoordelijke text,
         add check ((politie_organisatie is null) = (politie_referentie is null));`);
-    this.addSql(`create unique index melding_politie_referentie_uniq on melding (politie_organisatie, politie_referentie) where politie_referentie is not null;`);
+    this.addSql(
+      `create unique index melding_politie_referentie_uniq on melding (politie_organisatie, politie_referentie) where politie_referentie is not null;`,
+    );
     this.addSql(`create index melding_casus_idx on melding (casus_id);`);
 
     this.addSql(`
@@ -116,7 +118,9 @@ export class Migration20261122000003_proces extends Migration {
         contact_bevestigd_op date,
         check ((beeindigd_op is null) = (uitkomst is null))
       );`);
-    this.addSql(`create unique index dienst_een_lopend_per_soort on dienst (casus_id, soort) where beeindigd_op is null;`);
+    this.addSql(
+      `create unique index dienst_een_lopend_per_soort on dienst (casus_id, soort) where beeindigd_op is null;`,
+    );
     this.addSql(`
       create table onderzoek_uitkomst (
         dienst_id uuid not null references dienst(id) deferrable initially deferred,
@@ -221,11 +225,20 @@ export class Migration20261122000003_proces extends Migration {
   }
 
   override async down(): Promise<void> {
-    for (const t of ['notificatie', 'termijn', 'casus_overgang', 'monitoringcontact', 'verzoek_tot_onderzoek', 'veiligheidsafspraak', 'onderzoek_uitkomst']) {
+    for (const t of [
+      'notificatie',
+      'termijn',
+      'casus_overgang',
+      'monitoringcontact',
+      'verzoek_tot_onderzoek',
+      'veiligheidsafspraak',
+      'onderzoek_uitkomst',
+    ]) {
       this.addSql(`drop table if exists ${t};`);
     }
     this.addSql(`drop table if exists veiligheidsbeoordeling;`);
-    this.addSql(`alter table melding drop column casus_id, drop column eerdere_betrokkenheid, drop column ambtshalve, drop column advies_id,
+    this
+      .addSql(`alter table melding drop column casus_id, drop column eerdere_betrokkenheid, drop column ambtshalve, drop column advies_id,
       drop column politie_organisatie, drop column politie_referentie, drop column verantwoordelijke, drop column acuut;`);
     for (const t of ['dienst', 'advies', 'casus_persoon', 'casus']) this.addSql(`drop table if exists ${t};`);
   }

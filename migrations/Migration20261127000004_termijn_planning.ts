@@ -8,7 +8,9 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261127000004_termijn_planning extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create index termijn_open_planning_idx on termijn ((least(herinner_op, vervalt_op)), id) where status = 'OPEN';`);
+    this.addSql(
+      `create index termijn_open_planning_idx on termijn ((least(herinner_op, vervalt_op)), id) where status = 'OPEN';`,
+    );
   }
 
   override async down(): Promise<void> {

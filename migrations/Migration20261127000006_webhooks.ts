@@ -54,8 +54,12 @@ export class Migration20261127000006_webhooks extends Migration {
         constraint webhook_aflevering_uniek unique (gebeurtenis_id, endpoint_id)
       );`);
     // The dispatcher's scan: only open deliveries, by due moment.
-    this.addSql(`create index webhook_aflevering_te_doen_idx on webhook_aflevering (volgende_poging_op, id) where status in ('PENDING', 'FAILED');`);
-    this.addSql(`create index webhook_aflevering_endpoint_idx on webhook_aflevering (endpoint_id, status, aangemaakt_op desc);`);
+    this.addSql(
+      `create index webhook_aflevering_te_doen_idx on webhook_aflevering (volgende_poging_op, id) where status in ('PENDING', 'FAILED');`,
+    );
+    this.addSql(
+      `create index webhook_aflevering_endpoint_idx on webhook_aflevering (endpoint_id, status, aangemaakt_op desc);`,
+    );
 
     this.addSql(`alter table gebeurtenis add column uitgewaaierd_op timestamptz;`);
     this.addSql(`create index gebeurtenis_uitwaaieren_idx on gebeurtenis (volgnummer) where uitgewaaierd_op is null;`);

@@ -15,7 +15,9 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261127000007_handle_with_care extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`alter table organisatie add column schoolvakantieregio text check (schoolvakantieregio in ('noord','midden','zuid'));`);
+    this.addSql(
+      `alter table organisatie add column schoolvakantieregio text check (schoolvakantieregio in ('noord','midden','zuid'));`,
+    );
     this.addSql(`
       create table hwc_signaal (
         id uuid primary key,
@@ -40,10 +42,14 @@ export class Migration20261127000007_handle_with_care extends Migration {
         check ((ingetrokken_op is null) = (ingetrokken_door is null))
       );`);
     // One live signal per child, school and incident day: creating it again returns the existing one.
-    this.addSql(`create unique index hwc_signaal_uniek on hwc_signaal (persoon_id, school, incidentdatum) where ingetrokken_op is null;`);
+    this.addSql(
+      `create unique index hwc_signaal_uniek on hwc_signaal (persoon_id, school, incidentdatum) where ingetrokken_op is null;`,
+    );
     this.addSql(`create index hwc_signaal_school_idx on hwc_signaal (school, leveren_voor, id);`);
     this.addSql(`create index hwc_signaal_vt_idx on hwc_signaal (vt_organisatie, leveren_voor, id);`);
-    this.addSql(`create index hwc_signaal_bewaking_idx on hwc_signaal (leveren_voor) where bevestigd_op is null and ingetrokken_op is null;`);
+    this.addSql(
+      `create index hwc_signaal_bewaking_idx on hwc_signaal (leveren_voor) where bevestigd_op is null and ingetrokken_op is null;`,
+    );
 
     this.addSql(`
       create table hwc_signaal_inhoud (

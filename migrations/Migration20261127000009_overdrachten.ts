@@ -50,7 +50,9 @@ export class Migration20261127000009_overdrachten extends Migration {
                  where status in ('AANGEBODEN','ONTVANGEN','GEACCEPTEERD','CONTACT_BEVESTIGD');`);
     this.addSql(`create index overdracht_ontvanger_idx on overdracht (ontvanger, status, reageren_voor, id);`);
     this.addSql(`create index overdracht_casus_idx on overdracht (casus_id);`);
-    this.addSql(`create index overdracht_gemeente_idx on overdracht (gemeente, aangeboden_op) where gemeente is not null;`);
+    this.addSql(
+      `create index overdracht_gemeente_idx on overdracht (gemeente, aangeboden_op) where gemeente is not null;`,
+    );
 
     this.addSql(`
       create table monitoring_input (
@@ -68,7 +70,9 @@ export class Migration20261127000009_overdrachten extends Migration {
       );`);
     this.addSql(`create unique index monitoring_input_termijn_idx on monitoring_input (overdracht_id, termijn_id);`);
 
-    this.addSql(`alter table termijn add column overdracht_id uuid references overdracht(id) deferrable initially deferred;`);
+    this.addSql(
+      `alter table termijn add column overdracht_id uuid references overdracht(id) deferrable initially deferred;`,
+    );
     this.addSql(`create index termijn_overdracht_idx on termijn (overdracht_id) where overdracht_id is not null;`);
 
     for (const tabel of ['overdracht', 'monitoring_input']) {

@@ -3,8 +3,24 @@ import { Migration } from '@mikro-orm/migrations';
 import { woonplaatsParen } from '../src/organisaties/gemeenten';
 
 /** Tables the rollups read that carry row-level security: the refreshing role gets a read-only policy on them. */
-const BRONTABELLEN_RLS = ['melding', 'veiligheidsbeoordeling', 'advies', 'casus', 'dienst', 'onderzoek_uitkomst'] as const;
-const ROLLUPS = ['analyse_melding', 'analyse_melding_gemeente', 'analyse_melding_aard', 'analyse_advies', 'analyse_advies_aard', 'analyse_casus', 'analyse_dienst', 'analyse_onderzoek_uitkomst'] as const;
+const BRONTABELLEN_RLS = [
+  'melding',
+  'veiligheidsbeoordeling',
+  'advies',
+  'casus',
+  'dienst',
+  'onderzoek_uitkomst',
+] as const;
+const ROLLUPS = [
+  'analyse_melding',
+  'analyse_melding_gemeente',
+  'analyse_melding_aard',
+  'analyse_advies',
+  'analyse_advies_aard',
+  'analyse_casus',
+  'analyse_dienst',
+  'analyse_onderzoek_uitkomst',
+] as const;
 const MAAND = (kolom: string): string => `date_trunc('month', ${kolom} at time zone 'Europe/Amsterdam')::date`;
 
 /** int[] histogram: buckets 0..max-1 and one for "max or more" (the expression is already capped at max). */
@@ -36,7 +52,9 @@ export class Migration20261127000010_analyse extends Migration {
     this.addSql(`alter table melding add column gemeente text check (gemeente ~ '^GM[0-9]{4}$');`);
     this.addSql(`alter table advies add column gemeente text check (gemeente ~ '^GM[0-9]{4}$');`);
 
-    const paren = woonplaatsParen().map(([w, g]) => `(${q(w)}, ${q(g)})`).join(', ');
+    const paren = woonplaatsParen()
+      .map(([w, g]) => `(${q(w)}, ${q(g)})`)
+      .join(', ');
     this.addSql(`do $$ declare r record; begin
         for r in select code from organisatie where soort = 'VEILIG_THUIS' loop
           perform set_config('ketenpoort.vt_organisatie', r.code, true);
@@ -55,8 +73,12 @@ export class Migration20261127000010_analyse extends Migration {
         if not exists (select 1 from pg_roles where rolname = 'ketenpoort_ververser') then create role ketenpoort_ververser nologin; end if;
         if not exists (select 1 from pg_roles where rolname = 'ketenpoort_analist') then create role ketenpoort_analist nologin; end if;
       end $$;`);
-    this.addSql(`do $$ begin execute format('grant ketenpoort_ververser, ketenpoort_analist to %I', current_user); exception when others then null; end $$;`);
-    this.addSql(`do $$ begin execute 'grant usage, create on schema public to ketenpoort_ververser'; exception when others then null; end $$;`);
+    this.addSql(
+      `do $$ begin execute format('grant ketenpoort_ververser, ketenpoort_analist to %I', current_user); exception when others then null; end $$;`,
+    );
+    this.addSql(
+      `do $$ begin execute 'grant usage, create on schema public to ketenpoort_ververser'; exception when others then null; end $$;`,
+    );
     this.addSql(`grant usage on schema public to ketenpoort_analist;`);
     this.addSql(`grant select on ${BRONTABELLEN_RLS.join(', ')} to ketenpoort_ververser;`);
     for (const t of BRONTABELLEN_RLS) {
@@ -65,7 +87,8 @@ export class Migration20261127000010_analyse extends Migration {
 
     // Monday-to-Friday days after `van` up to and including `tot` (0 when tot <= van). Only pg_catalog inside:
     // REFRESH runs with a restricted search_path.
-    this.addSql(`create function analyse_werkdagen(van date, tot date) returns integer language sql immutable parallel safe as $$
+    this
+      .addSql(`create function analyse_werkdagen(van date, tot date) returns integer language sql immutable parallel safe as $$
         select count(*)::integer from pg_catalog.generate_series(van + 1, tot, interval '1 day') d where extract(isodow from d) < 6
       $$;`);
 
@@ -83,7 +106,9 @@ export class Migration20261127000010_analyse extends Migration {
              count(*)::int as aantal, count(wd)::int as aantal_beoordeeld, (count(*) filter (where binnen_termijn))::int as aantal_binnen_termijn,
              ${histogram('wd', 31)} as duur_werkdagen
         from b group by maand, vt_organisatie, gemeente, hoedanigheid_melder, organisatie_melder, eerdere_betrokkenheid, vb_uitkomst, taxatie, acuut;`);
-    this.addSql(`create unique index analyse_melding_uniq on analyse_melding (maand, vt_organisatie, gemeente, hoedanigheid_melder, organisatie_melder, eerdere_betrokkenheid, vb_uitkomst, taxatie, acuut);`);
+    this.addSql(
+      `create unique index analyse_melding_uniq on analyse_melding (maand, vt_organisatie, gemeente, hoedanigheid_melder, organisatie_melder, eerdere_betrokkenheid, vb_uitkomst, taxatie, acuut);`,
+    );
     this.addSql(`create index analyse_melding_regio_idx on analyse_melding (vt_organisatie, maand);`);
     this.addSql(`create index analyse_melding_gemeente_idx on analyse_melding (gemeente, maand);`);
 
@@ -94,25 +119,33 @@ export class Migration20261127000010_analyse extends Migration {
              sum(aantal_binnen_termijn)::int as aantal_binnen_termijn,
              array[${Array.from({ length: 32 }, (_, i) => `sum(duur_werkdagen[${i + 1}])::int`).join(', ')}] as duur_werkdagen
         from analyse_melding group by maand, vt_organisatie, gemeente;`);
-    this.addSql(`create unique index analyse_melding_gemeente_uniq on analyse_melding_gemeente (maand, vt_organisatie, gemeente);`);
+    this.addSql(
+      `create unique index analyse_melding_gemeente_uniq on analyse_melding_gemeente (maand, vt_organisatie, gemeente);`,
+    );
 
     // A melding with two aarden counts under both (as CBS 84850 does).
     this.addSql(`create materialized view analyse_melding_aard as
       select ${MAAND('m.ontvangen_op')} as maand, m.vt_organisatie, coalesce(m.gemeente, 'ONBEKEND') as gemeente, a.aard_geweld, count(*)::int as aantal
         from melding m cross join lateral (select distinct unnest(m.aard_geweld) as aard_geweld) a
        group by 1, 2, 3, 4;`);
-    this.addSql(`create unique index analyse_melding_aard_uniq on analyse_melding_aard (maand, vt_organisatie, gemeente, aard_geweld);`);
+    this.addSql(
+      `create unique index analyse_melding_aard_uniq on analyse_melding_aard (maand, vt_organisatie, gemeente, aard_geweld);`,
+    );
 
     this.addSql(`create materialized view analyse_advies as
       select ${MAAND('a.ontvangen_op')} as maand, a.vt_organisatie, coalesce(a.gemeente, 'ONBEKEND') as gemeente,
              a.hoedanigheid_adviesvrager as hoedanigheid, a.organisatie_adviesvrager as organisatie, count(*)::int as aantal
         from advies a group by 1, 2, 3, 4, 5;`);
-    this.addSql(`create unique index analyse_advies_uniq on analyse_advies (maand, vt_organisatie, gemeente, hoedanigheid, organisatie);`);
+    this.addSql(
+      `create unique index analyse_advies_uniq on analyse_advies (maand, vt_organisatie, gemeente, hoedanigheid, organisatie);`,
+    );
     this.addSql(`create materialized view analyse_advies_aard as
       select ${MAAND('a.ontvangen_op')} as maand, a.vt_organisatie, coalesce(a.gemeente, 'ONBEKEND') as gemeente, x.aard_geweld, count(*)::int as aantal
         from advies a cross join lateral (select distinct unnest(a.aard_geweld) as aard_geweld) x
        group by 1, 2, 3, 4;`);
-    this.addSql(`create unique index analyse_advies_aard_uniq on analyse_advies_aard (maand, vt_organisatie, gemeente, aard_geweld);`);
+    this.addSql(
+      `create unique index analyse_advies_aard_uniq on analyse_advies_aard (maand, vt_organisatie, gemeente, aard_geweld);`,
+    );
 
     // Casussen with at least one melding, per month of opening; the gemeente of their first melding.
     const eersteMelding = `left join lateral (select m.gemeente from melding m where m.casus_id = c.id order by m.ontvangen_op, m.id limit 1) g on true`;
@@ -132,7 +165,9 @@ export class Migration20261127000010_analyse extends Migration {
          where d.beeindigd_op is not null)
       select maand, vt_organisatie, gemeente, soort, voortijdig_afgesloten, count(*)::int as aantal, ${histogram('weken', 53)} as duur_weken
         from d group by maand, vt_organisatie, gemeente, soort, voortijdig_afgesloten;`);
-    this.addSql(`create unique index analyse_dienst_uniq on analyse_dienst (maand, vt_organisatie, gemeente, soort, voortijdig_afgesloten);`);
+    this.addSql(
+      `create unique index analyse_dienst_uniq on analyse_dienst (maand, vt_organisatie, gemeente, soort, voortijdig_afgesloten);`,
+    );
 
     this.addSql(`create materialized view analyse_onderzoek_uitkomst as
       select ${MAAND('d.beeindigd_op')} as maand, d.vt_organisatie, coalesce(g.gemeente, 'ONBEKEND') as gemeente, o.aard_geweld, o.uitkomst,
@@ -140,7 +175,9 @@ export class Migration20261127000010_analyse extends Migration {
         from onderzoek_uitkomst o join dienst d on d.id = o.dienst_id join casus c on c.id = d.casus_id ${eersteMelding}
        where d.beeindigd_op is not null
        group by 1, 2, 3, 4, 5, 6;`);
-    this.addSql(`create unique index analyse_onderzoek_uitkomst_uniq on analyse_onderzoek_uitkomst (maand, vt_organisatie, gemeente, aard_geweld, uitkomst, voortijdig_afgesloten);`);
+    this.addSql(
+      `create unique index analyse_onderzoek_uitkomst_uniq on analyse_onderzoek_uitkomst (maand, vt_organisatie, gemeente, aard_geweld, uitkomst, voortijdig_afgesloten);`,
+    );
 
     this.addSql(`create table analyse_verversing (
         naam text primary key,
@@ -149,7 +186,9 @@ export class Migration20261127000010_analyse extends Migration {
       );`);
 
     for (const v of ROLLUPS) {
-      this.addSql(`do $$ begin execute 'alter materialized view ${v} owner to ketenpoort_ververser'; exception when others then raise warning 'eigenaar van ${v} niet gewijzigd: %', sqlerrm; end $$;`);
+      this.addSql(
+        `do $$ begin execute 'alter materialized view ${v} owner to ketenpoort_ververser'; exception when others then raise warning 'eigenaar van ${v} niet gewijzigd: %', sqlerrm; end $$;`,
+      );
       this.addSql(`grant select on ${v} to ketenpoort_analist;`);
     }
     this.addSql(`grant select on analyse_verversing to ketenpoort_analist;`);

@@ -11,8 +11,14 @@ import { Migration } from '@mikro-orm/migrations';
 const ROLLUPS: readonly { naam: string; kolommen: readonly string[] }[] = [
   { naam: 'analyse_melding_eerder', kolommen: ['maand', 'vt_organisatie', 'eerdere_betrokkenheid'] },
   { naam: 'analyse_melding_vb', kolommen: ['maand', 'vt_organisatie', 'vb_uitkomst', 'taxatie'] },
-  { naam: 'analyse_melding_melder', kolommen: ['maand', 'vt_organisatie', 'hoedanigheid_melder', 'organisatie_melder'] },
-  { naam: 'analyse_melding_gemeente_hoedanigheid', kolommen: ['maand', 'vt_organisatie', 'gemeente', 'hoedanigheid_melder'] },
+  {
+    naam: 'analyse_melding_melder',
+    kolommen: ['maand', 'vt_organisatie', 'hoedanigheid_melder', 'organisatie_melder'],
+  },
+  {
+    naam: 'analyse_melding_gemeente_hoedanigheid',
+    kolommen: ['maand', 'vt_organisatie', 'gemeente', 'hoedanigheid_melder'],
+  },
 ];
 
 const MATEN = [
@@ -28,7 +34,9 @@ export class Migration20261127000011_analyse_rollups extends Migration {
       const k = kolommen.join(', ');
       this.addSql(`create materialized view ${naam} as select ${k}, ${MATEN} from analyse_melding group by ${k};`);
       this.addSql(`create unique index ${naam}_uniq on ${naam} (${k});`);
-      this.addSql(`do $$ begin execute 'alter materialized view ${naam} owner to ketenpoort_ververser'; exception when others then raise warning 'eigenaar van ${naam} niet gewijzigd: %', sqlerrm; end $$;`);
+      this.addSql(
+        `do $$ begin execute 'alter materialized view ${naam} owner to ketenpoort_ververser'; exception when others then raise warning 'eigenaar van ${naam} niet gewijzigd: %', sqlerrm; end $$;`,
+      );
       this.addSql(`grant select on ${naam} to ketenpoort_analist;`);
     }
   }

@@ -13,10 +13,15 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261127000012_analyse_werkdagen extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create table analyse_feestdag (datum date primary key, naam text not null, check (extract(isodow from datum) < 6));`);
+    this.addSql(
+      `create table analyse_feestdag (datum date primary key, naam text not null, check (extract(isodow from datum) < 6));`,
+    );
     this.addSql(`grant select on analyse_feestdag to ketenpoort_ververser;`);
-    this.addSql(`do $$ begin execute 'grant select, insert, delete on analyse_feestdag to ketenpoort_app'; exception when others then raise warning 'analyse_feestdag: %', sqlerrm; end $$;`);
-    this.addSql(`create or replace function analyse_werkdagen(van date, tot date) returns integer language sql stable parallel safe as $$
+    this.addSql(
+      `do $$ begin execute 'grant select, insert, delete on analyse_feestdag to ketenpoort_app'; exception when others then raise warning 'analyse_feestdag: %', sqlerrm; end $$;`,
+    );
+    this
+      .addSql(`create or replace function analyse_werkdagen(van date, tot date) returns integer language sql stable parallel safe as $$
         select case when tot <= van then 0 else
                  ((tot - date '1970-01-05') / 7 * 5 + least((tot - date '1970-01-05') % 7 + 1, 5))
                - ((van - date '1970-01-05') / 7 * 5 + least((van - date '1970-01-05') % 7 + 1, 5))
@@ -26,7 +31,8 @@ export class Migration20261127000012_analyse_werkdagen extends Migration {
   }
 
   override async down(): Promise<void> {
-    this.addSql(`create or replace function analyse_werkdagen(van date, tot date) returns integer language sql immutable parallel safe as $$
+    this
+      .addSql(`create or replace function analyse_werkdagen(van date, tot date) returns integer language sql immutable parallel safe as $$
         select count(*)::integer from pg_catalog.generate_series(van + 1, tot, interval '1 day') d where extract(isodow from d) < 6
       $$;`);
     this.addSql(`drop table if exists analyse_feestdag;`);

@@ -22,8 +22,12 @@ export class Migration20261127000013_analyse_termijnen extends Migration {
         left join lateral (select m.gemeente from melding m where m.casus_id = t.casus_id order by m.ontvangen_op, m.id limit 1) g on true
        where t.status <> 'GEANNULEERD'
        group by 1, 2, 3, 4;`);
-    this.addSql(`create unique index analyse_termijn_uniq on analyse_termijn (maand, vt_organisatie, gemeente, soort);`);
-    this.addSql(`do $$ begin execute 'alter materialized view analyse_termijn owner to ketenpoort_ververser'; exception when others then raise warning 'eigenaar van analyse_termijn niet gewijzigd: %', sqlerrm; end $$;`);
+    this.addSql(
+      `create unique index analyse_termijn_uniq on analyse_termijn (maand, vt_organisatie, gemeente, soort);`,
+    );
+    this.addSql(
+      `do $$ begin execute 'alter materialized view analyse_termijn owner to ketenpoort_ververser'; exception when others then raise warning 'eigenaar van analyse_termijn niet gewijzigd: %', sqlerrm; end $$;`,
+    );
     this.addSql(`grant select on analyse_termijn to ketenpoort_analist;`);
   }
 

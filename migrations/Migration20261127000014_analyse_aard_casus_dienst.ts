@@ -21,16 +21,22 @@ export class Migration20261127000014_analyse_aard_casus_dienst extends Migration
       select ${MAAND('c.geopend_op')} as maand, c.vt_organisatie, coalesce(g.gemeente, 'ONBEKEND') as gemeente, a.aard_geweld, count(*)::int as aantal
         from casus c ${EERSTE_MELDING} ${AARDEN}
        group by 1, 2, 3, 4;`);
-    this.addSql(`create unique index analyse_casus_aard_uniq on analyse_casus_aard (maand, vt_organisatie, gemeente, aard_geweld);`);
+    this.addSql(
+      `create unique index analyse_casus_aard_uniq on analyse_casus_aard (maand, vt_organisatie, gemeente, aard_geweld);`,
+    );
     this.addSql(`create materialized view analyse_dienst_aard as
       select ${MAAND('d.beeindigd_op')} as maand, d.vt_organisatie, coalesce(g.gemeente, 'ONBEKEND') as gemeente, d.soort, d.voortijdig_afgesloten,
              a.aard_geweld, count(*)::int as aantal
         from dienst d join casus c on c.id = d.casus_id ${EERSTE_MELDING} ${AARDEN}
        where d.beeindigd_op is not null
        group by 1, 2, 3, 4, 5, 6;`);
-    this.addSql(`create unique index analyse_dienst_aard_uniq on analyse_dienst_aard (maand, vt_organisatie, gemeente, soort, voortijdig_afgesloten, aard_geweld);`);
+    this.addSql(
+      `create unique index analyse_dienst_aard_uniq on analyse_dienst_aard (maand, vt_organisatie, gemeente, soort, voortijdig_afgesloten, aard_geweld);`,
+    );
     for (const naam of ['analyse_casus_aard', 'analyse_dienst_aard']) {
-      this.addSql(`do $$ begin execute 'alter materialized view ${naam} owner to ketenpoort_ververser'; exception when others then raise warning 'eigenaar van ${naam} niet gewijzigd: %', sqlerrm; end $$;`);
+      this.addSql(
+        `do $$ begin execute 'alter materialized view ${naam} owner to ketenpoort_ververser'; exception when others then raise warning 'eigenaar van ${naam} niet gewijzigd: %', sqlerrm; end $$;`,
+      );
       this.addSql(`grant select on ${naam} to ketenpoort_analist;`);
     }
   }

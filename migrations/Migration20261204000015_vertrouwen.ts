@@ -66,6 +66,8 @@ export class Migration20261204000015_vertrouwen extends Migration {
 
   override async down(): Promise<void> {
     this.addSql(`drop table issuer_binding; drop table issuer; drop function meld_vertrouwen_gewijzigd() cascade;`);
-    this.addSql(`alter table organisatie drop column brin, drop column cbs_code, drop column gewijzigd_op, drop column gedeactiveerd_op;`);
+    this.addSql(
+      `alter table organisatie drop column brin, drop column cbs_code, drop column gewijzigd_op, drop column gedeactiveerd_op;`,
+    );
   }
 }

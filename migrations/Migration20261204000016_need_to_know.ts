@@ -17,7 +17,9 @@ export class Migration20261204000016_need_to_know extends Migration {
     this.addSql(`alter table casus add column team text check (team ~ '^[A-Za-z0-9_.-]{1,64}$');`);
     this.addSql(`create index casus_vt_verantwoordelijke_idx on casus (vt_organisatie, verantwoordelijke);`);
     this.addSql(`create index casus_vt_team_idx on casus (vt_organisatie, team) where team is not null;`);
-    this.addSql(`create index persoon_vt_naam_geboorte_idx on persoon (vt_organisatie, lower(achternaam), geboortedatum) where achternaam is not null;`);
+    this.addSql(
+      `create index persoon_vt_naam_geboorte_idx on persoon (vt_organisatie, lower(achternaam), geboortedatum) where achternaam is not null;`,
+    );
 
     this.addSql(`
       create table noodtoegang (
@@ -36,9 +38,15 @@ export class Migration20261204000016_need_to_know extends Migration {
         check (verloopt_op > geopend_op),
         check ((oordeel is null) = (beoordeeld_op is null) and (oordeel is null) = (beoordeeld_door is null) and (oordeel is null) = (oordeel_toelichting is null))
       );`);
-    this.addSql(`create index noodtoegang_casus_medewerker_idx on noodtoegang (casus_id, medewerker, verloopt_op desc);`);
-    this.addSql(`create index noodtoegang_vt_wachtrij_idx on noodtoegang (vt_organisatie, (oordeel is not null), geopend_op desc, id desc);`);
-    this.addSql(`create index noodtoegang_vt_medewerker_idx on noodtoegang (vt_organisatie, medewerker, geopend_op desc);`);
+    this.addSql(
+      `create index noodtoegang_casus_medewerker_idx on noodtoegang (casus_id, medewerker, verloopt_op desc);`,
+    );
+    this.addSql(
+      `create index noodtoegang_vt_wachtrij_idx on noodtoegang (vt_organisatie, (oordeel is not null), geopend_op desc, id desc);`,
+    );
+    this.addSql(
+      `create index noodtoegang_vt_medewerker_idx on noodtoegang (vt_organisatie, medewerker, geopend_op desc);`,
+    );
     this.addSql(`grant select, insert, update on noodtoegang to ketenpoort_app;`);
     this.addSql(`alter table noodtoegang enable row level security;`);
     this.addSql(`alter table noodtoegang force row level security;`);

@@ -28,7 +28,9 @@ export class Migration20261204000017_lekken extends Migration {
             intrekking_toelichting = case when beeindiging_reden = 'De casus is door Veilig Thuis afgesloten.' then null else beeindiging_reden end
         where status = 'INGETROKKEN';`);
     this.addSql(`alter table overdracht drop column beeindiging_reden;`);
-    this.addSql(`alter table overdracht add constraint overdracht_intrekking_bij_ingetrokken check ((status = 'INGETROKKEN') = (intrekking_reden is not null));`);
+    this.addSql(
+      `alter table overdracht add constraint overdracht_intrekking_bij_ingetrokken check ((status = 'INGETROKKEN') = (intrekking_reden is not null));`,
+    );
 
     this.addSql(`
       create table verzoek_tot_onderzoek_melding (
@@ -38,7 +40,9 @@ export class Migration20261204000017_lekken extends Migration {
         overdracht_id uuid not null unique references overdracht(id),
         gedaan_op timestamptz not null
       );`);
-    this.addSql(`create index verzoek_tot_onderzoek_melding_gemeente_idx on verzoek_tot_onderzoek_melding (gemeente, gedaan_op desc, id desc);`);
+    this.addSql(
+      `create index verzoek_tot_onderzoek_melding_gemeente_idx on verzoek_tot_onderzoek_melding (gemeente, gedaan_op desc, id desc);`,
+    );
     this.addSql(`alter table verzoek_tot_onderzoek_melding enable row level security;`);
     this.addSql(`create policy vt_of_gemeente on verzoek_tot_onderzoek_melding
         using (vt_organisatie = current_setting('ketenpoort.vt_organisatie', true) or gemeente = current_setting('ketenpoort.partner_organisatie', true))
@@ -55,20 +59,26 @@ export class Migration20261204000017_lekken extends Migration {
     this.addSql(`drop policy gemeente_leest on overdracht;`);
     this.addSql(`alter table overdracht force row level security;`);
 
-    this.addSql(`create index audit_verantwoordelijke_idx on audit_gebeurtenis ((coalesce(vt_organisatie, organisatie)), tijdstip desc, id desc);`);
+    this.addSql(
+      `create index audit_verantwoordelijke_idx on audit_gebeurtenis ((coalesce(vt_organisatie, organisatie)), tijdstip desc, id desc);`,
+    );
   }
 
   override async down(): Promise<void> {
     this.addSql(`drop index audit_verantwoordelijke_idx;`);
     this.addSql(`alter table overdracht no force row level security;`);
     this.addSql(`alter table verzoek_tot_onderzoek_melding no force row level security;`);
-    this.addSql(`create policy gemeente_leest on overdracht for select using (gemeente = current_setting('ketenpoort.partner_organisatie', true));`);
+    this.addSql(
+      `create policy gemeente_leest on overdracht for select using (gemeente = current_setting('ketenpoort.partner_organisatie', true));`,
+    );
     this.addSql(`update gebeurtenis g set object_id = m.overdracht_id::text from verzoek_tot_onderzoek_melding m
         where g.type = 'verzoek-tot-onderzoek.gedaan' and g.object_id = m.id::text;`);
     this.addSql(`drop table verzoek_tot_onderzoek_melding;`);
     this.addSql(`alter table overdracht drop constraint overdracht_intrekking_bij_ingetrokken;`);
     this.addSql(`alter table overdracht add column beeindiging_reden text;`);
-    this.addSql(`update overdracht set beeindiging_reden = coalesce(intrekking_toelichting, intrekking_reden) where status = 'INGETROKKEN';`);
+    this.addSql(
+      `update overdracht set beeindiging_reden = coalesce(intrekking_toelichting, intrekking_reden) where status = 'INGETROKKEN';`,
+    );
     this.addSql(`alter table overdracht drop column intrekking_reden, drop column intrekking_toelichting;`);
     this.addSql(`alter table overdracht force row level security;`);
   }

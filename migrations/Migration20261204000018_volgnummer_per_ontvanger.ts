@@ -25,16 +25,22 @@ export class Migration20261204000018_volgnummer_per_ontvanger extends Migration 
       update gebeurtenis g set volgnummer = n.nr
         from (select id, row_number() over (partition by ontvanger order by volgorde) as nr from gebeurtenis) n
        where n.id = g.id;`);
-    this.addSql(`alter table gebeurtenis alter column volgnummer set not null, add constraint gebeurtenis_volgnummer_positief check (volgnummer > 0);`);
+    this.addSql(
+      `alter table gebeurtenis alter column volgnummer set not null, add constraint gebeurtenis_volgnummer_positief check (volgnummer > 0);`,
+    );
     // The feed's query (ontvanger = ? and volgnummer > ? order by volgnummer), and a second write of one number refused.
-    this.addSql(`alter table gebeurtenis add constraint gebeurtenis_ontvanger_volgnummer_uniek unique (ontvanger, volgnummer);`);
+    this.addSql(
+      `alter table gebeurtenis add constraint gebeurtenis_ontvanger_volgnummer_uniek unique (ontvanger, volgnummer);`,
+    );
 
     this.addSql(`
       create table gebeurtenis_teller (
         ontvanger text primary key references organisatie(code),
         laatste bigint not null check (laatste > 0)
       );`);
-    this.addSql(`insert into gebeurtenis_teller (ontvanger, laatste) select ontvanger, max(volgnummer) from gebeurtenis group by ontvanger;`);
+    this.addSql(
+      `insert into gebeurtenis_teller (ontvanger, laatste) select ontvanger, max(volgnummer) from gebeurtenis group by ontvanger;`,
+    );
     this.addSql(`grant select, insert, update on gebeurtenis_teller to ketenpoort_app;`);
   }
 

@@ -16,8 +16,12 @@ export class Migration20261204000020_onboarding extends Migration {
   }
 
   override async down(): Promise<void> {
-    this.addSql(`update webhook_endpoint set uitschakelreden = 'HANDMATIG' where uitschakelreden in ('BEHEER', 'ORGANISATIE_GEDEACTIVEERD');`);
+    this.addSql(
+      `update webhook_endpoint set uitschakelreden = 'HANDMATIG' where uitschakelreden in ('BEHEER', 'ORGANISATIE_GEDEACTIVEERD');`,
+    );
     this.addSql(`alter table webhook_endpoint drop constraint webhook_endpoint_uitschakelreden_check;`);
-    this.addSql(`alter table webhook_endpoint add constraint webhook_endpoint_uitschakelreden_check check (uitschakelreden in ('HANDMATIG', 'AANHOUDEND_FALEN'));`);
+    this.addSql(
+      `alter table webhook_endpoint add constraint webhook_endpoint_uitschakelreden_check check (uitschakelreden in ('HANDMATIG', 'AANHOUDEND_FALEN'));`,
+    );
   }
 }

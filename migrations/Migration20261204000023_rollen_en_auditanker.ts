@@ -87,9 +87,13 @@ export class Migration20261204000023_rollen_en_auditanker extends Migration {
       end $$;`);
     for (const t of AUDITTABELLEN) {
       // Whatever was granted to PUBLIC or the service role before, nobody but the owner may change audit rows.
-      this.addSql(`revoke update, delete, truncate, references, trigger on ${t} from public, ketenpoort_dienst, ketenpoort_app;`);
+      this.addSql(
+        `revoke update, delete, truncate, references, trigger on ${t} from public, ketenpoort_dienst, ketenpoort_app;`,
+      );
     }
-    this.addSql(`alter default privileges in schema public grant select, insert, update, delete on tables to ketenpoort_dienst;`);
+    this.addSql(
+      `alter default privileges in schema public grant select, insert, update, delete on tables to ketenpoort_dienst;`,
+    );
     this.addSql(`alter default privileges in schema public grant usage, select on sequences to ketenpoort_dienst;`);
   }
 

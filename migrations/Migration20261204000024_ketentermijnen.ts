@@ -21,13 +21,24 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261204000024_ketentermijnen extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table termijn alter column casus_id drop not null;`);
-    this.addSql(`alter table termijn add column hwc_signaal_id uuid references hwc_signaal(id) deferrable initially deferred;`);
-    this.addSql(`alter table termijn add column zsm_verzoek_id uuid references zsm_verzoek(id) deferrable initially deferred;`);
-    this.addSql(`alter table termijn add constraint termijn_casus_of_zsm check (casus_id is not null or (zsm_verzoek_id is not null and soort = 'ZSM_ANTWOORD'));`);
-    this.addSql(`create unique index termijn_hwc_signaal_uniek on termijn (hwc_signaal_id) where hwc_signaal_id is not null;`);
-    this.addSql(`create unique index termijn_zsm_verzoek_uniek on termijn (zsm_verzoek_id) where zsm_verzoek_id is not null;`);
+    this.addSql(
+      `alter table termijn add column hwc_signaal_id uuid references hwc_signaal(id) deferrable initially deferred;`,
+    );
+    this.addSql(
+      `alter table termijn add column zsm_verzoek_id uuid references zsm_verzoek(id) deferrable initially deferred;`,
+    );
+    this.addSql(
+      `alter table termijn add constraint termijn_casus_of_zsm check (casus_id is not null or (zsm_verzoek_id is not null and soort = 'ZSM_ANTWOORD'));`,
+    );
+    this.addSql(
+      `create unique index termijn_hwc_signaal_uniek on termijn (hwc_signaal_id) where hwc_signaal_id is not null;`,
+    );
+    this.addSql(
+      `create unique index termijn_zsm_verzoek_uniek on termijn (zsm_verzoek_id) where zsm_verzoek_id is not null;`,
+    );
 
-    const herinner = (van: string, tot: string): string => `greatest(${tot} - interval '60 minutes', ${van} + (${tot} - ${van}) / 2)`;
+    const herinner = (van: string, tot: string): string =>
+      `greatest(${tot} - interval '60 minutes', ${van} + (${tot} - ${van}) / 2)`;
     const dag = (t: string): string => `((${t} - interval '1 millisecond') at time zone 'Europe/Amsterdam')::date`;
     this.addSql(`
       insert into termijn (id, vt_organisatie, casus_id, hwc_signaal_id, soort, startdatum, vervaldatum, vervalt_op, herinner_op, status, afgehandeld_op, verantwoordelijke)
@@ -81,11 +92,15 @@ export class Migration20261204000024_ketentermijnen extends Migration {
       );`);
     this.addSql(`create index zsm_escalatie_vt_idx on zsm_escalatie (vt_organisatie, aangemaakt_op desc);`);
     this.addSql(`grant select, insert, update on hwc_escalatie, zsm_escalatie to ketenpoort_app;`);
-    this.addSql(`insert into hwc_escalatie select t.hwc_signaal_id, n.vt_organisatie, n.ontvanger_rol, n.aangemaakt_op, n.gelezen_op
+    this
+      .addSql(`insert into hwc_escalatie select t.hwc_signaal_id, n.vt_organisatie, n.ontvanger_rol, n.aangemaakt_op, n.gelezen_op
                    from notificatie n join termijn t on t.id = n.termijn_id where t.hwc_signaal_id is not null and n.soort = 'ESCALATIE';`);
-    this.addSql(`insert into zsm_escalatie select t.zsm_verzoek_id, n.vt_organisatie, n.ontvanger_rol, n.aangemaakt_op, n.gelezen_op
+    this
+      .addSql(`insert into zsm_escalatie select t.zsm_verzoek_id, n.vt_organisatie, n.ontvanger_rol, n.aangemaakt_op, n.gelezen_op
                    from notificatie n join termijn t on t.id = n.termijn_id where t.zsm_verzoek_id is not null and n.soort = 'ESCALATIE';`);
-    this.addSql(`delete from notificatie where termijn_id in (select id from termijn where soort in ('HWC_ONTVANGSTBEVESTIGING', 'ZSM_ANTWOORD'));`);
+    this.addSql(
+      `delete from notificatie where termijn_id in (select id from termijn where soort in ('HWC_ONTVANGSTBEVESTIGING', 'ZSM_ANTWOORD'));`,
+    );
     this.addSql(`delete from termijn where soort in ('HWC_ONTVANGSTBEVESTIGING', 'ZSM_ANTWOORD');`);
     this.addSql(`alter table termijn drop constraint termijn_casus_of_zsm;`);
     this.addSql(`alter table termijn drop column zsm_verzoek_id;`);

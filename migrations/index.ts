@@ -36,7 +36,10 @@ export const migrations = [
   { name: 'Migration20261127000011_analyse_rollups', class: Migration20261127000011_analyse_rollups },
   { name: 'Migration20261127000012_analyse_werkdagen', class: Migration20261127000012_analyse_werkdagen },
   { name: 'Migration20261127000013_analyse_termijnen', class: Migration20261127000013_analyse_termijnen },
-  { name: 'Migration20261127000014_analyse_aard_casus_dienst', class: Migration20261127000014_analyse_aard_casus_dienst },
+  {
+    name: 'Migration20261127000014_analyse_aard_casus_dienst',
+    class: Migration20261127000014_analyse_aard_casus_dienst,
+  },
   { name: 'Migration20261204000015_vertrouwen', class: Migration20261204000015_vertrouwen },
   { name: 'Migration20261204000016_need_to_know', class: Migration20261204000016_need_to_know },
   { name: 'Migration20261204000017_lekken', class: Migration20261204000017_lekken },

@@ -13,7 +13,12 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
 
-import { laadPubliekeSleutel, leesLaatsteCheckpoint, toetsAanCheckpoint, type CheckpointOordeel } from '../src/audit/audit-anker';
+import {
+  laadPubliekeSleutel,
+  leesLaatsteCheckpoint,
+  toetsAanCheckpoint,
+  type CheckpointOordeel,
+} from '../src/audit/audit-anker';
 import { verifieer, verzegel } from '../src/audit/audit-keten';
 import { openDatabase } from '../src/bootstrap';
 import { loadConfig } from '../src/lib/config';
@@ -42,10 +47,20 @@ async function main(): Promise<void> {
       } catch {
         publiek = undefined;
       }
-      const kop = { volgnummer: BigInt(rapport.kop?.volgnummer ?? '0'), hash: Buffer.from(rapport.kop?.hash ?? '', 'hex') };
-      checkpoint = { ...(await toetsAanCheckpoint(conn, kop, jws, publiek)), bestand: bestand ?? `${config.auditAnker.map}/laatste.jws` };
+      const kop = {
+        volgnummer: BigInt(rapport.kop?.volgnummer ?? '0'),
+        hash: Buffer.from(rapport.kop?.hash ?? '', 'hex'),
+      };
+      checkpoint = {
+        ...(await toetsAanCheckpoint(conn, kop, jws, publiek)),
+        bestand: bestand ?? `${config.auditAnker.map}/laatste.jws`,
+      };
     }
-    const uit = { ...rapport, ...(checkpoint?.breuk ? { intact: false, eersteBreuk: checkpoint.breuk } : {}), checkpoint };
+    const uit = {
+      ...rapport,
+      ...(checkpoint?.breuk ? { intact: false, eersteBreuk: checkpoint.breuk } : {}),
+      checkpoint,
+    };
     process.stdout.write(`${JSON.stringify(uit, null, 2)}\n`);
     process.exitCode = exitCode(rapport.intact, rapport.gecontroleerd, checkpoint);
   } finally {

@@ -22,18 +22,19 @@ import type { IssuerInvoer } from '../src/beheer/issuer-beheer.service';
  * instead of after loading the whole service graph.
  */
 async function laad() {
-  const [audit, beleid, bootstrap, clock, config, logger, issuers, organisaties, deactiveren, termijnen] = await Promise.all([
-    import('../src/audit/audit-registratie'),
-    import('../src/beleid/beleid'),
-    import('../src/bootstrap'),
-    import('../src/lib/clock'),
-    import('../src/lib/config'),
-    import('../src/lib/logger'),
-    import('../src/beheer/issuer-beheer.service'),
-    import('../src/beheer/organisatie-beheer.service'),
-    import('../src/beheer/organisatie.deactiveren'),
-    import('../src/termijnen/termijn-regels'),
-  ]);
+  const [audit, beleid, bootstrap, clock, config, logger, issuers, organisaties, deactiveren, termijnen] =
+    await Promise.all([
+      import('../src/audit/audit-registratie'),
+      import('../src/beleid/beleid'),
+      import('../src/bootstrap'),
+      import('../src/lib/clock'),
+      import('../src/lib/config'),
+      import('../src/lib/logger'),
+      import('../src/beheer/issuer-beheer.service'),
+      import('../src/beheer/organisatie-beheer.service'),
+      import('../src/beheer/organisatie.deactiveren'),
+      import('../src/termijnen/termijn-regels'),
+    ]);
   return {
     AuditRegistratie: audit.AuditRegistratie,
     grondslagPerRol: beleid.grondslagPerRol,
@@ -147,7 +148,9 @@ function issuerInvoer(w: Waarden): IssuerInvoer {
   const invoer: IssuerInvoer = {};
   if (w.naam !== undefined) invoer.naam = w.naam;
   if (w['jwks-uri'] !== undefined) invoer.jwksUri = w['jwks-uri'] || null;
-  if (w.jwks !== undefined && w['jwks-bestand'] !== undefined) throw new Aanroepfout('Geef --jwks of --jwks-bestand, niet beide.');
+  if (w.jwks !== undefined && w['jwks-bestand'] !== undefined) {
+    throw new Aanroepfout('Geef --jwks of --jwks-bestand, niet beide.');
+  }
   if (w.jwks !== undefined) invoer.jwks = w.jwks || null;
   if (w['jwks-bestand'] !== undefined) invoer.jwks = readFileSync(w['jwks-bestand'], 'utf8');
   // Switching between a JWKS URL and inline keys: giving one clears the other.
@@ -155,7 +158,11 @@ function issuerInvoer(w: Waarden): IssuerInvoer {
   if (invoer.jwks && invoer.jwksUri === undefined) invoer.jwksUri = null;
   if (w.audience !== undefined) invoer.audience = w.audience || null;
   if (w['claim-rol'] !== undefined || w['claim-organisatie'] !== undefined || w['claim-teams'] !== undefined) {
-    invoer.claims = { rol: w['claim-rol'] || null, organisatie: w['claim-organisatie'] || null, teams: w['claim-teams'] || null };
+    invoer.claims = {
+      rol: w['claim-rol'] || null,
+      organisatie: w['claim-organisatie'] || null,
+      teams: w['claim-teams'] || null,
+    };
   }
   if (w.rolwaarde) invoer.rolWaarden = paren(w.rolwaarde, 'rolwaarde').map(([waarde, rol]) => ({ waarde, rol }));
   if (w.client) invoer.toegestaneClients = w.client;
@@ -169,7 +176,12 @@ function issuerInvoer(w: Waarden): IssuerInvoer {
   return invoer;
 }
 
-function organisatieVelden(w: Waarden): { regioCodes?: string[]; brin?: string | null; schoolvakantieregio?: string | null; cbsCode?: string | null } {
+function organisatieVelden(w: Waarden): {
+  regioCodes?: string[];
+  brin?: string | null;
+  schoolvakantieregio?: string | null;
+  cbsCode?: string | null;
+} {
   return {
     ...(w.regio ? { regioCodes: w.regio.flatMap((r) => r.split(',')).filter(Boolean) } : {}),
     ...(w.brin !== undefined ? { brin: w.brin || null } : {}),
@@ -187,7 +199,12 @@ async function voerUit(opdracht: string, w: Waarden, ctx: RequestContext, d: Die
       const uit: unknown[] = [];
       let na: string | undefined;
       for (;;) {
-        const p = await organisatieBeheerService.lijst(ctx, { soort: w.soort?.toUpperCase(), regio: w.regio?.[0], zoek: w.zoek, actief }, 100, na);
+        const p = await organisatieBeheerService.lijst(
+          ctx,
+          { soort: w.soort?.toUpperCase(), regio: w.regio?.[0], zoek: w.zoek, actief },
+          100,
+          na,
+        );
         uit.push(...p.edges.map((e) => e.node));
         if (!p.pageInfo.hasNextPage) return uit;
         na = p.pageInfo.endCursor ?? undefined;
@@ -204,9 +221,17 @@ async function voerUit(opdracht: string, w: Waarden, ctx: RequestContext, d: Die
       }
     }
     case 'organisatie-registreren':
-      return organisatieBeheerService.registreer(ctx, { code: verplicht(w, 'code'), naam: verplicht(w, 'naam'), soort: verplicht(w, 'soort').toUpperCase(), ...organisatieVelden(w) });
+      return organisatieBeheerService.registreer(ctx, {
+        code: verplicht(w, 'code'),
+        naam: verplicht(w, 'naam'),
+        soort: verplicht(w, 'soort').toUpperCase(),
+        ...organisatieVelden(w),
+      });
     case 'organisatie-wijzigen':
-      return organisatieBeheerService.wijzig(ctx, verplicht(w, 'code'), { ...(w.naam !== undefined ? { naam: w.naam } : {}), ...organisatieVelden(w) });
+      return organisatieBeheerService.wijzig(ctx, verplicht(w, 'code'), {
+        ...(w.naam !== undefined ? { naam: w.naam } : {}),
+        ...organisatieVelden(w),
+      });
     case 'organisatie-deactiveren':
       return organisatieDeactiverenService.deactiveer(ctx, verplicht(w, 'code'));
     case 'organisatie-heractiveren':
@@ -220,7 +245,11 @@ async function voerUit(opdracht: string, w: Waarden, ctx: RequestContext, d: Die
     case 'issuer-heractiveren':
       return issuerBeheerService.zetActief(ctx, verplicht(w, 'issuer'), true);
     case 'issuer-binden':
-      return issuerBeheerService.bind(ctx, verplicht(w, 'issuer'), { organisatie: verplicht(w, 'organisatie'), externId: w['extern-id'] ?? null, rollen: w.rol ?? [] });
+      return issuerBeheerService.bind(ctx, verplicht(w, 'issuer'), {
+        organisatie: verplicht(w, 'organisatie'),
+        externId: w['extern-id'] ?? null,
+        rollen: w.rol ?? [],
+      });
     case 'issuer-ontbinden':
       return issuerBeheerService.ontbind(ctx, verplicht(w, 'issuer'), verplicht(w, 'organisatie'));
     default:
@@ -239,7 +268,11 @@ function gebruiker(): string {
 
 /** A refusal as a person reads it: code, reason and every field problem with its code. */
 function meldFout(e: GraphQLError): string {
-  const x = e.extensions as { code?: string; reden?: string; fouten?: { veld: string; code: string; melding: string }[] };
+  const x = e.extensions as {
+    code?: string;
+    reden?: string;
+    fouten?: { veld: string; code: string; melding: string }[];
+  };
   const regels = [`Geweigerd (${[x.code, x.reden].filter(Boolean).join(', ')}): ${e.message}`];
   for (const f of x.fouten ?? []) regels.push(`  ${f.veld}: ${f.code} — ${f.melding}`);
   return `${regels.join('\n')}\n`;
@@ -270,7 +303,9 @@ async function main(): Promise<number> {
   const { loadConfig, createLogger, openDatabase, systemClock, AuditRegistratie, grondslagPerRol, termijnRegels } = d;
   const config = loadConfig();
   if (!config.databaseUrl) {
-    process.stderr.write('Zet DATABASE_URL: de beheer-CLI werkt op een echte database, niet op de ingebouwde ontwikkeldatabase.\n');
+    process.stderr.write(
+      'Zet DATABASE_URL: de beheer-CLI werkt op een echte database, niet op de ingebouwde ontwikkeldatabase.\n',
+    );
     return 2;
   }
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'ketenpoort-beheer');
@@ -281,8 +316,19 @@ async function main(): Promise<number> {
       process.stderr.write(`De database mist ${openstaand.length} migratie(s); voer eerst npm run db:migrate uit.\n`);
       return 1;
     }
-    const organisatie = { code: 'KETENPOORT', naam: 'Ketenpoort (beheer-CLI)', soort: 'LANDELIJK' as const, regioCodes: [] };
-    const actor: Actor = { sub: `cli:${gebruiker()}`, soort: 'SYSTEEM', rol: 'FUNCTIONEEL_BEHEERDER', organisatie, issuer: 'cli' };
+    const organisatie = {
+      code: 'KETENPOORT',
+      naam: 'Ketenpoort (beheer-CLI)',
+      soort: 'LANDELIJK' as const,
+      regioCodes: [],
+    };
+    const actor: Actor = {
+      sub: `cli:${gebruiker()}`,
+      soort: 'SYSTEEM',
+      rol: 'FUNCTIONEEL_BEHEERDER',
+      organisatie,
+      issuer: 'cli',
+    };
     const em = orm.em.fork();
     const verzoekId = `cli-${randomUUID()}`;
     const ctx: RequestContext = {
@@ -293,13 +339,25 @@ async function main(): Promise<number> {
       log,
       termijnRegels: termijnRegels(config),
       config,
-      audit: new AuditRegistratie({ actor, toegangspunt: 'cli', verzoekId, grondslag: grondslagPerRol.FUNCTIONEEL_BEHEERDER, noodprocedure: false }, systemClock, em),
+      audit: new AuditRegistratie(
+        {
+          actor,
+          toegangspunt: 'cli',
+          verzoekId,
+          grondslag: grondslagPerRol.FUNCTIONEEL_BEHEERDER,
+          noodprocedure: false,
+        },
+        systemClock,
+        em,
+      ),
     };
     try {
       const uitkomst = await voerUit(opdracht, args.values, ctx, d);
       await ctx.audit.vastleggen();
       // beheerRegios is the row rule's input, not part of the answer.
-      process.stdout.write(`${JSON.stringify(uitkomst, (k, v: unknown) => (k === 'beheerRegios' ? undefined : v), 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify(uitkomst, (k, v: unknown) => (k === 'beheerRegios' ? undefined : v), 2)}\n`,
+      );
       return 0;
     } catch (e) {
       if (e instanceof Aanroepfout) {

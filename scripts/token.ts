@@ -33,13 +33,18 @@ async function main(): Promise<void> {
   };
   const naam = vlag('--naam');
   const sub = vlag('--sub');
-  const teams = vlag('--teams')?.split(',').map((x) => x.trim()).filter(Boolean);
+  const teams = vlag('--teams')
+    ?.split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   const namens = vlag('--namens');
   const systeem = args.includes('--systeem');
   const [rolArg, orgArg] = args.filter((a) => a !== '--systeem');
   const rol = rolArg?.toUpperCase();
   if (!rol || !isRol(rol)) {
-    process.stderr.write(`Gebruik: npm run token -- <ROL> [ORGANISATIECODE] [--sub sub] [--teams T1,T2]\nRollen: ${alleRollen.join(', ')}\n`);
+    process.stderr.write(
+      `Gebruik: npm run token -- <ROL> [ORGANISATIECODE] [--sub sub] [--teams T1,T2]\nRollen: ${alleRollen.join(', ')}\n`,
+    );
     process.exit(2);
   }
   const soort = organisatieSoortenPerRol[rol][0] as string;
@@ -48,7 +53,16 @@ async function main(): Promise<void> {
     process.stderr.write(`Geef een organisatiecode voor rol ${rol}.\n`);
     process.exit(2);
   }
-  const token = await signDevToken(config.dataDir, { rol: rol, organisatie, sub, teams, naam, namens, soort: systeem ? 'SYSTEEM' : 'PERSOON', audience: config.oidcAudience });
+  const token = await signDevToken(config.dataDir, {
+    rol: rol,
+    organisatie,
+    sub,
+    teams,
+    naam,
+    namens,
+    soort: systeem ? 'SYSTEEM' : 'PERSOON',
+    audience: config.oidcAudience,
+  });
   process.stdout.write(`${token}\n`);
 }
 

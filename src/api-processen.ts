@@ -22,12 +22,17 @@ const WERKER_VLAG = 'KETENPOORT_API_WERKER';
 export const PROCES_HEADER = 'x-ketenpoort-proces';
 
 /** The number of API processes the configuration asks for. */
-export function aantalApiProcessen(env: NodeJS.ProcessEnv = process.env, kernen: number = availableParallelism()): number {
+export function aantalApiProcessen(
+  env: NodeJS.ProcessEnv = process.env,
+  kernen: number = availableParallelism(),
+): number {
   const waarde = (env.API_PROCESSEN ?? '').trim();
   if (waarde === '' || waarde === 'auto') return Math.max(1, kernen);
   const n = Number(waarde);
   if (!Number.isInteger(n) || n < 1 || n > 256) {
-    throw new ConfigError(`Invalid configuration:\n  API_PROCESSEN: een geheel getal van 1 tot 256, of "auto" (kreeg ${JSON.stringify(waarde)})`);
+    throw new ConfigError(
+      `Invalid configuration:\n  API_PROCESSEN: een geheel getal van 1 tot 256, of "auto" (kreeg ${JSON.stringify(waarde)})`,
+    );
   }
   return n;
 }
@@ -78,7 +83,10 @@ export function startApiProcessen(aantal: number, env: Record<string, string>, l
       if (stoppen) return;
       snelleDoden = Date.now() - begon < 5_000 ? snelleDoden + 1 : 0;
       const pauze = Math.min(30_000, snelleDoden === 0 ? 0 : 250 * 2 ** Math.min(snelleDoden, 7));
-      log.error({ apiProces: w.id, procesPid: w.process.pid, code, signaal, herstartNaMs: pauze }, 'API-proces gestopt; wordt vervangen');
+      log.error(
+        { apiProces: w.id, procesPid: w.process.pid, code, signaal, herstartNaMs: pauze },
+        'API-proces gestopt; wordt vervangen',
+      );
       setTimeout(() => {
         if (!stoppen) fork();
       }, pauze).unref();
@@ -108,7 +116,9 @@ export function startApiProcessen(aantal: number, env: Record<string, string>, l
 /** Names the answering process in every response (a header set before the app runs), so a client or test can tell them apart. */
 export function merkProces(server: Server): void {
   const nummer = String(apiProcesNummer() ?? 0);
-  server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => res.setHeader(PROCES_HEADER, nummer));
+  server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) =>
+    res.setHeader(PROCES_HEADER, nummer),
+  );
 }
 
 /** After an API process has shut down: let go of the primary (its IPC channel would keep the process alive). */

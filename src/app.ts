@@ -62,7 +62,9 @@ type AuthedRequest = Request & { actor?: Actor; verzoekId?: string };
 export function rollenMetPersoonsgegevens(beleid: Privacybeleid): ReadonlySet<Rol> {
   return new Set(
     alleRollen.filter((rol) =>
-      Object.entries(beleid.typen).some(([type, tb]) => (tb.persoonsgegevens ?? []).some((veld) => veldToegestaan(beleid, type, veld, rol))),
+      Object.entries(beleid.typen).some(([type, tb]) =>
+        (tb.persoonsgegevens ?? []).some((veld) => veldToegestaan(beleid, type, veld, rol)),
+      ),
     ),
   );
 }
@@ -71,10 +73,27 @@ export function rollenMetPersoonsgegevens(beleid: Privacybeleid): ReadonlySet<Ro
  * Refusals worth an operator's attention (logged at warn): a validly signed token from a misconfigured identity
  * provider or one overstepping its bindings, or a token of the development issuer where it is off.
  */
-const LUID_GEWEIGERD = new Set(['TOKEN_UIT_DE_TOEKOMST', 'TOKEN_TE_OUD', 'CLAIM_ONTBREEKT', 'CLAIMS_ONGELDIG', 'CLIENT_NIET_TOEGESTAAN', 'ORGANISATIE_NIET_TOEGESTAAN', 'ORGANISATIE_GEDEACTIVEERD', 'ROL_ONBEKEND', 'ROL_NIET_TOEGESTAAN', 'BETROUWBAARHEID_TE_LAAG', 'ONTWIKKEL_ISSUER_UIT']);
+const LUID_GEWEIGERD = new Set([
+  'TOKEN_UIT_DE_TOEKOMST',
+  'TOKEN_TE_OUD',
+  'CLAIM_ONTBREEKT',
+  'CLAIMS_ONGELDIG',
+  'CLIENT_NIET_TOEGESTAAN',
+  'ORGANISATIE_NIET_TOEGESTAAN',
+  'ORGANISATIE_GEDEACTIVEERD',
+  'ROL_ONBEKEND',
+  'ROL_NIET_TOEGESTAAN',
+  'BETROUWBAARHEID_TE_LAAG',
+  'ONTWIKKEL_ISSUER_UIT',
+]);
 
 /** Builds the token verifier on the trust register, with the development issuer only where it is enabled. */
-async function maakVerifier(config: Config, orm: MikroORM, log: Logger, clock: Clock): Promise<{ verifier: TokenVerifier; register: OrganisatieRegister }> {
+async function maakVerifier(
+  config: Config,
+  orm: MikroORM,
+  log: Logger,
+  clock: Clock,
+): Promise<{ verifier: TokenVerifier; register: OrganisatieRegister }> {
   const register = new OrganisatieRegister(orm.em, log, { databaseUrl: orm.config.getClientUrl() });
   await register.start();
   const ontwikkel = config.devIssuerEnabled && !config.isProduction;
@@ -87,7 +106,9 @@ async function maakVerifier(config: Config, orm: MikroORM, log: Logger, clock: C
   const gegevens = await register.huidige();
   const bruikbaar = [...gegevens.issuers.values()].filter((i) => i.actief && i.bindingen.size > 0);
   if (bruikbaar.length === 0 && !ontwikkel) {
-    log.warn('geen actieve issuer met bindingen geregistreerd: elk token wordt geweigerd. Registreer de eerste met de onboarding-CLI (README, "Identity providers").');
+    log.warn(
+      'geen actieve issuer met bindingen geregistreerd: elk token wordt geweigerd. Registreer de eerste met de onboarding-CLI (README, "Identity providers").',
+    );
   }
   const verifier = new TokenVerifier({
     bron: register,
@@ -117,7 +138,11 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
   for (const rol of alleRollen) {
     const schema = bouwDoelgroepSchema(volledig, rol, privacybeleid, {
       autorisatie: lagen.autorisatie,
-      onRijWeigering: (type, ctx) => ctx.log.warn({ type, rol: ctx.actor.rol, verzoekId: ctx.verzoekId }, 'rijregel weigerde een object dat de service teruggaf'),
+      onRijWeigering: (type, ctx) =>
+        ctx.log.warn(
+          { type, rol: ctx.actor.rol, verzoekId: ctx.verzoekId },
+          'rijregel weigerde een object dat de service teruggaf',
+        ),
     });
     schemas.set(rol, schema);
     const server = maakApolloServer(schema, config, log, lagen.audit ? [auditPlugin] : []);
@@ -206,17 +231,29 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
         return;
       }
       // Codes only (issuer, claimed organisation and role): never the token.
-      log[LUID_GEWEIGERD.has(e.reden) ? 'warn' : 'info']({ verzoekId: req.verzoekId, reden: e.reden, ...e.details }, `token geweigerd: ${e.message}`);
+      log[LUID_GEWEIGERD.has(e.reden) ? 'warn' : 'info'](
+        { verzoekId: req.verzoekId, reden: e.reden, ...e.details },
+        `token geweigerd: ${e.message}`,
+      );
       res
         .status(401)
         .setHeader('WWW-Authenticate', `Bearer error="invalid_token"`)
-        .json({ errors: [{ message: `Niet geauthenticeerd: ${e.message}`, extensions: { code: Foutcode.UNAUTHENTICATED, reden: e.reden } }] });
+        .json({
+          errors: [
+            {
+              message: `Niet geauthenticeerd: ${e.message}`,
+              extensions: { code: Foutcode.UNAUTHENTICATED, reden: e.reden },
+            },
+          ],
+        });
     }
   });
   app.use('/graphql', (req: AuthedRequest, res: Response, next: NextFunction) => {
     const handler = handlers.get((req.actor as Actor).rol);
     if (!handler) {
-      res.status(403).json({ errors: [{ message: 'Deze rol heeft geen toegang tot de API.', extensions: { code: Foutcode.FORBIDDEN } }] });
+      res.status(403).json({
+        errors: [{ message: 'Deze rol heeft geen toegang tot de API.', extensions: { code: Foutcode.FORBIDDEN } }],
+      });
       return;
     }
     handler(req, res, next);
@@ -226,7 +263,12 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) log.error({ verzoekId: req.verzoekId, fout: err.name }, 'onverwachte fout in HTTP-laag');
     const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 500 ? Foutcode.INTERNAL_SERVER_ERROR : 'BAD_REQUEST';
-    const message = status === 413 ? 'Het verzoek is te groot (maximaal 512 kB).' : status === 500 ? 'Er ging iets mis aan onze kant.' : 'Ongeldig verzoek.';
+    const message =
+      status === 413
+        ? 'Het verzoek is te groot (maximaal 512 kB).'
+        : status === 500
+          ? 'Er ging iets mis aan onze kant.'
+          : 'Ongeldig verzoek.';
     res.status(status).json({ errors: [{ message, extensions: { code } }] });
   });
 

@@ -22,7 +22,12 @@ function eigenaarUrlVan(config: Config, locatie: DatabaseLocation): string | und
  * Applies pending migrations under the owner role (and, with `vtRegios`, syncs the VT regions as the owner too, for
  * a first deploy before the login role exists). On the embedded server the login role then gets ketenpoort_dienst.
  */
-async function pasMigratiesToe(eigenaarUrl: string, locatie: DatabaseLocation, log: Logger, vtRegios: boolean): Promise<void> {
+async function pasMigratiesToe(
+  eigenaarUrl: string,
+  locatie: DatabaseLocation,
+  log: Logger,
+  vtRegios: boolean,
+): Promise<void> {
   const eigenaar = await initOrm(ormOptions(eigenaarUrl, entities as never, migrations, { pool: { min: 0, max: 2 } }));
   try {
     const toegepast = await eigenaar.getMigrator().up();
@@ -40,7 +45,9 @@ export async function migreerDatabase(config: Config, log: Logger): Promise<void
   try {
     const eigenaarUrl = eigenaarUrlVan(config, locatie);
     if (!eigenaarUrl) {
-      throw new DatabaseGeweigerd('DATABASE_OWNER_URL is verplicht voor `npm run db:migrate` in productie (de eigenaarsrol; de loginrol mag geen tabellen aanmaken of wijzigen).');
+      throw new DatabaseGeweigerd(
+        'DATABASE_OWNER_URL is verplicht voor `npm run db:migrate` in productie (de eigenaarsrol; de loginrol mag geen tabellen aanmaken of wijzigen).',
+      );
     }
     await pasMigratiesToe(eigenaarUrl, locatie, log, true);
   } finally {
@@ -64,7 +71,9 @@ export async function openDatabase(
 ): Promise<{ orm: MikroORM; locatie: DatabaseLocation }> {
   const controle = opts.loginRolControle ?? true;
   if (controle && config.isProduction && config.databaseOwnerUrl) {
-    throw new DatabaseGeweigerd('DATABASE_OWNER_URL is alleen voor `npm run db:migrate`; geef API en worker alleen DATABASE_URL (de loginrol zonder eigendom).');
+    throw new DatabaseGeweigerd(
+      'DATABASE_OWNER_URL is alleen voor `npm run db:migrate`; geef API en worker alleen DATABASE_URL (de loginrol zonder eigendom).',
+    );
   }
   const locatie = await provideDatabase(config, log);
   const migreer = opts.migrate ?? true;
@@ -75,12 +84,21 @@ export async function openDatabase(
     await locatie.stop();
     throw e;
   }
-  const orm = await initOrm(ormOptions(locatie.appUrl, entities as never, migrations, opts.poolMax ? { pool: { min: 0, max: opts.poolMax } } : {}));
+  const orm = await initOrm(
+    ormOptions(
+      locatie.appUrl,
+      entities as never,
+      migrations,
+      opts.poolMax ? { pool: { min: 0, max: opts.poolMax } } : {},
+    ),
+  );
   try {
     const query = (sql: string) => orm.em.getConnection().execute<Record<string, unknown>[]>(sql, [], 'all');
     const open = await openstaandeMigraties(query, migrations);
     if (open.length > 0) {
-      throw new DatabaseGeweigerd(`De database mist ${open.length} migratie(s) (${open.join(', ')}): draai eerst \`npm run db:migrate\` met DATABASE_OWNER_URL.`);
+      throw new DatabaseGeweigerd(
+        `De database mist ${open.length} migratie(s) (${open.join(', ')}): draai eerst \`npm run db:migrate\` met DATABASE_OWNER_URL.`,
+      );
     }
     if (migreer) await synchroniseerVtRegios(orm.em.fork());
     if (controle) {
@@ -88,7 +106,10 @@ export async function openDatabase(
       if (bevinding.problemen.length > 0) {
         const melding = `De loginrol ${bevinding.rol} ${bevinding.problemen.join('; ')}. API en worker loggen in met een rol zonder eigendom (README, "Databaserollen").`;
         if (config.isProduction) throw new DatabaseGeweigerd(melding);
-        log.warn({ rol: bevinding.rol, problemen: bevinding.problemen }, 'loginrol kan het auditspoor wijzigen (buiten productie toegestaan)');
+        log.warn(
+          { rol: bevinding.rol, problemen: bevinding.problemen },
+          'loginrol kan het auditspoor wijzigen (buiten productie toegestaan)',
+        );
       }
     }
   } catch (e) {

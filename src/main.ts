@@ -41,11 +41,19 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
   const processen = werker ? 1 : aantalApiProcessen();
   const { orm, locatie } = await openDatabase(config, log, { migrate: !werker });
   if (config.loadDemoData && !werker && laadDemoData) await laadDemoData(orm, clock, log, config);
-  else if (config.loadDemoData && !werker) log.info('demodata: niet geladen; de demostart (npm start, demo/start.ts) laadt ze');
+  else if (config.loadDemoData && !werker) {
+    log.info('demodata: niet geladen; de demostart (npm start, demo/start.ts) laadt ze');
+  }
   let worker: ChildProcess | undefined;
   if (config.startWorker && !werker) {
     worker = fork(require.resolve('./worker'), [], {
-      env: { ...process.env, DATABASE_URL: locatie.appUrl, QUEUE_DATABASE_URL: locatie.queueUrl, START_WORKER: 'false', DEMO_DATA: 'false' },
+      env: {
+        ...process.env,
+        DATABASE_URL: locatie.appUrl,
+        QUEUE_DATABASE_URL: locatie.queueUrl,
+        START_WORKER: 'false',
+        DEMO_DATA: 'false',
+      },
       stdio: 'inherit',
     });
   }
@@ -71,7 +79,15 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
       log,
     );
     const { port } = await groep.gereed;
-    log.info({ graphql: `http://${config.host}:${port}/graphql`, apiProcessen: processen, embeddedPostgres: locatie.embedded, ontwikkelIssuer: config.devIssuerEnabled }, 'Ketenpoort API gestart');
+    log.info(
+      {
+        graphql: `http://${config.host}:${port}/graphql`,
+        apiProcessen: processen,
+        embeddedPostgres: locatie.embedded,
+        ontwikkelIssuer: config.devIssuerEnabled,
+      },
+      'Ketenpoort API gestart',
+    );
     toonBanner(config, port, locatie.embedded);
     await stopOpSignaal(log, config, async () => {
       await groep.stop();
@@ -94,7 +110,15 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
   server.keepAliveTimeout = 65_000;
   const { port } = server.address() as AddressInfo;
   if (werker) merkProces(server);
-  log.info({ graphql: `http://${config.host}:${port}/graphql`, wachtrij: verbinding.soort, embeddedPostgres: locatie.embedded, ontwikkelIssuer: config.devIssuerEnabled }, werker ? 'API-proces gestart' : 'Ketenpoort API gestart');
+  log.info(
+    {
+      graphql: `http://${config.host}:${port}/graphql`,
+      wachtrij: verbinding.soort,
+      embeddedPostgres: locatie.embedded,
+      ontwikkelIssuer: config.devIssuerEnabled,
+    },
+    werker ? 'API-proces gestart' : 'Ketenpoort API gestart',
+  );
   if (!werker) toonBanner(config, port, locatie.embedded);
 
   await stopOpSignaal(log, config, async () => {
@@ -124,14 +148,18 @@ function toonBanner(config: Config, port: number, embedded: boolean): void {
         `Token voor een VT-medewerker van Gooi en Vechtstreek:  npm run token -- VT_MEDEWERKER VT14\n\n`,
     );
   } else if (!config.isProduction) {
-    process.stdout.write(`\nKetenpoort draait: GraphQL op http://${config.host}:${port}/graphql (ontwikkel-issuer uit; tokens van geregistreerde issuers)\n\n`);
+    process.stdout.write(
+      `\nKetenpoort draait: GraphQL op http://${config.host}:${port}/graphql (ontwikkel-issuer uit; tokens van geregistreerde issuers)\n\n`,
+    );
   }
 }
 
 /** Starts the API; when it cannot start, says why and ends the process. */
 export function start(laadDemoData?: DemoLader): void {
   startApi(laadDemoData).catch((e: unknown) => {
-    process.stderr.write(`Ketenpoort kon niet starten: ${e instanceof ConfigError ? e.message : String((e as Error)?.stack ?? e)}\n`);
+    process.stderr.write(
+      `Ketenpoort kon niet starten: ${e instanceof ConfigError ? e.message : String((e as Error)?.stack ?? e)}\n`,
+    );
     process.exit(1);
   });
 }

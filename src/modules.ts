@@ -17,7 +17,21 @@ import { termijnenModule } from './termijnen';
 import { zsmModule } from './zsm';
 
 /** Every domain module, by name. Opening this file shows the whole system. */
-export const modules = [organisatiesModule, adviezenModule, meldingenModule, casussenModule, termijnenModule, overdrachtenModule, gebeurtenissenModule, auditModule, hwcModule, zsmModule, analyseModule, noodtoegangModule, beheerModule] as const;
+export const modules = [
+  organisatiesModule,
+  adviezenModule,
+  meldingenModule,
+  casussenModule,
+  termijnenModule,
+  overdrachtenModule,
+  gebeurtenissenModule,
+  auditModule,
+  hwcModule,
+  zsmModule,
+  analyseModule,
+  noodtoegangModule,
+  beheerModule,
+] as const;
 
 export const entities = modules.flatMap((m) => m.entities);
 export const resolvers = modules.flatMap((m) => m.resolvers);

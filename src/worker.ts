@@ -28,9 +28,15 @@ export interface WorkerHandle {
  * Invariants: handlers reload from PostgreSQL; a job payload is never the only copy of anything; every job is
  * retried with backoff (jobHerhaling), so handlers are idempotent.
  */
-export async function startWorkers(basis: Omit<JobDeps, 'queue' | 'termijnActies'>, verbinding: WachtrijVerbinding, opts: { schedules?: boolean } = {}): Promise<WorkerHandle> {
+export async function startWorkers(
+  basis: Omit<JobDeps, 'queue' | 'termijnActies'>,
+  verbinding: WachtrijVerbinding,
+  opts: { schedules?: boolean } = {},
+): Promise<WorkerHandle> {
   // Default options reach every job added through these queues, the schedulers' jobs included.
-  const queues = wachtrijen.map((naam) => verbinding.maakQueue(naam, { defaultJobOptions: jobHerhaling(basis.config) }));
+  const queues = wachtrijen.map((naam) =>
+    verbinding.maakQueue(naam, { defaultJobOptions: jobHerhaling(basis.config) }),
+  );
   const deps: JobDeps = {
     ...basis,
     // What the modules contribute to their jobs, from src/modules.ts (the job files cannot import the modules above them).
@@ -57,7 +63,17 @@ export async function startWorkers(basis: Omit<JobDeps, 'queue' | 'termijnActies
   for (const w of workers) {
     // Error codes only: a database error message can quote row values.
     w.on('failed', (job, err) =>
-      deps.log.warn({ job: job?.name, id: job?.id, poging: job?.attemptsMade, pogingen: job?.opts.attempts, fout: err.name, code: (err as { code?: string }).code }, 'job mislukt'),
+      deps.log.warn(
+        {
+          job: job?.name,
+          id: job?.id,
+          poging: job?.attemptsMade,
+          pogingen: job?.opts.attempts,
+          fout: err.name,
+          code: (err as { code?: string }).code,
+        },
+        'job mislukt',
+      ),
     );
     w.on('error', (err) => deps.log.error({ fout: err.name, melding: err.message }, 'worker-fout'));
   }
@@ -86,7 +102,10 @@ export async function startWorkers(basis: Omit<JobDeps, 'queue' | 'termijnActies
       try {
         await binnen(deps.queue(j.wachtrij).add(j.naam, {}, { jobId: `${j.naam}-start-${Date.now()}` }), WACHT_MS);
       } catch (e) {
-        deps.log.warn({ job: j.naam, fout: (e as Error).name }, 'startjobs niet in de wachtrij gezet; de herstelde schema\'s doen het');
+        deps.log.warn(
+          { job: j.naam, fout: (e as Error).name },
+          "startjobs niet in de wachtrij gezet; de herstelde schema's doen het",
+        );
         break;
       }
     }
@@ -117,7 +136,10 @@ async function main(): Promise<void> {
   // The key that signs the audit checkpoints: in production a missing or unreadable key stops the worker here.
   laadCheckpointSleutel(config.auditAnker, log);
   const { orm, locatie } = await openDatabase(config, log, { migrate: false, poolMax: 5 });
-  const verbinding = verbindWachtrij({ redisUrl: config.redisUrl, queueDatabaseUrl: locatie.queueUrl ?? withDatabase(locatie.appUrl, 'ketenpoort_wachtrij') });
+  const verbinding = verbindWachtrij({
+    redisUrl: config.redisUrl,
+    queueDatabaseUrl: locatie.queueUrl ?? withDatabase(locatie.appUrl, 'ketenpoort_wachtrij'),
+  });
   const handle = await startWorkers({ orm, clock, log, config }, verbinding);
   log.info({ wachtrij: verbinding.soort, wachtrijen }, 'worker gestart');
   await stopOpSignaal(log, config, async () => {
@@ -160,7 +182,9 @@ export function stopOpSignaal(log: Logger, config: Config, stop: () => Promise<v
 
 if (require.main === module) {
   main().catch((e: unknown) => {
-    process.stderr.write(`Worker kon niet starten: ${e instanceof ConfigError ? e.message : String((e as Error)?.stack ?? e)}\n`);
+    process.stderr.write(
+      `Worker kon niet starten: ${e instanceof ConfigError ? e.message : String((e as Error)?.stack ?? e)}\n`,
+    );
     process.exit(1);
   });
 }

@@ -18,7 +18,7 @@ export class Agenda {
     const g = { op: Math.max(op.getTime(), this.nu), volg: this.volg++, doe };
     const h = this.heap;
     h.push(g);
-    for (let i = h.length - 1; i > 0; ) {
+    for (let i = h.length - 1; i > 0;) {
       const p = (i - 1) >> 1;
       if (!Agenda.voor(h[i], h[p])) break;
       [h[i], h[p]] = [h[p], h[i]];
@@ -33,7 +33,7 @@ export class Agenda {
     const laatste = h.pop() as Gebeurtenis;
     if (h.length) {
       h[0] = laatste;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;

@@ -4,7 +4,12 @@ import { casusBeoordelingService } from '../../src/casussen/casus.beoordeling';
 import { CasusFase, Taxatie, VeiligheidsbeoordelingUitkomst, VervolgKeuze } from '../../src/casussen/proces';
 import { Anonimiteit } from '../../src/meldingen/cbs-categorieen';
 import type { MeldingInvoer } from '../../src/meldingen/melding.inputs';
-import { AfwijzingReden, OverdrachtGrondslag, OverdrachtSoort, OverdrachtUitkomst } from '../../src/overdrachten/overdracht.model';
+import {
+  AfwijzingReden,
+  OverdrachtGrondslag,
+  OverdrachtSoort,
+  OverdrachtUitkomst,
+} from '../../src/overdrachten/overdracht.model';
 import { overdrachtService } from '../../src/overdrachten/overdracht.service';
 import { TermijnSoort } from '../../src/termijnen/termijn.entity';
 import type { CasusVerloop } from './casus';
@@ -14,7 +19,8 @@ import { type Sim, SYSTEEM_UITGEVER } from './simulatie';
 
 /** After registration: assignment, the assessment of the melding, and the warme overdracht to the wijkteam. */
 export function beoordelingVan(sim: Sim, casus: CasusVerloop) {
-  const { r, k, clock, agenda, stap, regio, teamleider, omvang, werkdagNa, dagenNa, kiesMedewerker, rTeam, teamVan } = sim;
+  const { r, k, clock, agenda, stap, regio, teamleider, omvang, werkdagNa, dagenNa, kiesMedewerker, rTeam, teamVan } =
+    sim;
   const { naar, verzoek, medewerker } = casus;
   /**
    * The warme overdracht through the gateway: VT offers the casus to the region's wijkteam, which mostly accepts
@@ -41,7 +47,8 @@ export function beoordelingVan(sim: Sim, casus: CasusVerloop) {
             ontvanger: wijkteam,
             persoonIds,
             metVeiligheidsafspraken: false,
-            toelichting: 'Demo: het gezin staat open voor hulp; het wijkteam stelt met het gezin het veiligheids- en herstelplan op.',
+            toelichting:
+              'Demo: het gezin staat open voor hulp; het wijkteam stelt met het gezin het veiligheids- en herstelplan op.',
             grondslag: OverdrachtGrondslag.WMO_OVERDRACHT,
           },
           ['id'],
@@ -57,14 +64,29 @@ export function beoordelingVan(sim: Sim, casus: CasusVerloop) {
       const besluit = werkdagNa(clock.now(), tussen(r, 0, 2));
       agenda.plan(besluit, async () => {
         if (antwoord === 'AFWIJZEN') {
-          await stap(wt, (ctx) => overdrachtService.afwijzen(ctx, { overdrachtId: o.id, reden: AfwijzingReden.GEEN_CAPACITEIT, toelichting: 'Demo: wachtlijst.' }, ['id']));
+          await stap(wt, (ctx) =>
+            overdrachtService.afwijzen(
+              ctx,
+              { overdrachtId: o.id, reden: AfwijzingReden.GEEN_CAPACITEIT, toelichting: 'Demo: wachtlijst.' },
+              ['id'],
+            ),
+          );
           c.aanbodLoopt = false;
           return;
         }
         if (!(await stap(wt, (ctx) => overdrachtService.accepteren(ctx, o.id, ['id'])))) return;
         agenda.plan(werkdagNa(clock.now(), tussen(r, 1, 4)), async () => {
           const contact = await stap(wt, (ctx) =>
-            overdrachtService.contactBevestigen(ctx, { overdrachtId: o.id, contactOp: k.lokaleDatum(clock.now()), vtPersoon: c.verantwoordelijke, partnerPersoon: wt.sub }, ['id']),
+            overdrachtService.contactBevestigen(
+              ctx,
+              {
+                overdrachtId: o.id,
+                contactOp: k.lokaleDatum(clock.now()),
+                vtPersoon: c.verantwoordelijke,
+                partnerPersoon: wt.sub,
+              },
+              ['id'],
+            ),
           );
           if (!contact) return;
           agenda.plan(dagenNa(clock.now(), tussen(r, 30, 120)), async () => {
@@ -72,7 +94,15 @@ export function beoordelingVan(sim: Sim, casus: CasusVerloop) {
             await stap(wt, (ctx) =>
               overdrachtService.afronden(
                 ctx,
-                { overdrachtId: o.id, uitkomst: gewogen(r, [[OverdrachtUitkomst.HULP_AFGEROND, 70], [OverdrachtUitkomst.GEZIN_WEIGERT_HULP, 15], [OverdrachtUitkomst.TERUG_NAAR_VEILIG_THUIS, 15]] as const), toelichting: 'Demo: uitkomst van de hulp.' },
+                {
+                  overdrachtId: o.id,
+                  uitkomst: gewogen(r, [
+                    [OverdrachtUitkomst.HULP_AFGEROND, 70],
+                    [OverdrachtUitkomst.GEZIN_WEIGERT_HULP, 15],
+                    [OverdrachtUitkomst.TERUG_NAAR_VEILIG_THUIS, 15],
+                  ] as const),
+                  toelichting: 'Demo: uitkomst van de hulp.',
+                },
                 ['id'],
               ),
             );
@@ -83,11 +113,37 @@ export function beoordelingVan(sim: Sim, casus: CasusVerloop) {
   }
 
   /** The assessment of one melding, by the responsible worker, usually within 5 working days. */
-  function planBeoordeling(h: Huishouden, meldingId: string, ontvangen: Date, acuut: boolean, melderBereikbaar: boolean): void {
+  function planBeoordeling(
+    h: Huishouden,
+    meldingId: string,
+    ontvangen: Date,
+    acuut: boolean,
+    melderBereikbaar: boolean,
+  ): void {
     const c = h.casus as CasusStaat;
-    const gepland = acuut ? new Date(ontvangen.getTime() + (1 + r() * 4) * 3600_000) : werkdagNa(ontvangen, gewogen(r, [[1, 10], [2, 18], [3, 20], [4, 16], [5, 12], [6, 6], [7, 5], [8, 4], [10, 4], [14, 3], [20, 2]] as const));
+    const gepland = acuut
+      ? new Date(ontvangen.getTime() + (1 + r() * 4) * 3600_000)
+      : werkdagNa(
+          ontvangen,
+          gewogen(r, [
+            [1, 10],
+            [2, 18],
+            [3, 20],
+            [4, 16],
+            [5, 12],
+            [6, 6],
+            [7, 5],
+            [8, 4],
+            [10, 4],
+            [14, 3],
+            [20, 2],
+          ] as const),
+        );
     // The behandelaar assesses once the casus is theirs: a worker reads only what is assigned to them.
-    const op = c.toegewezenVanaf !== undefined && gepland.getTime() <= c.toegewezenVanaf ? new Date(c.toegewezenVanaf + 60_000) : gepland;
+    const op =
+      c.toegewezenVanaf !== undefined && gepland.getTime() <= c.toegewezenVanaf
+        ? new Date(c.toegewezenVanaf + 60_000)
+        : gepland;
     agenda.plan(op, async () => {
       if (h.casus !== c) return;
       const leidend = c.fase === CasusFase.VEILIGHEIDSBEOORDELING;
@@ -109,9 +165,17 @@ export function beoordelingVan(sim: Sim, casus: CasusVerloop) {
         }
       } else {
         // A vervolgmelding on a casus already under way is assessed; the casus keeps its course.
-        const lopend: Partial<Record<CasusFase, VervolgKeuze>> = { VOORWAARDEN_EN_VERVOLG: VervolgKeuze.VOORWAARDEN_EN_VERVOLG, ONDERZOEK: VervolgKeuze.ONDERZOEK, VERZOEK_TOT_ONDERZOEK: VervolgKeuze.VERZOEK_TOT_ONDERZOEK };
+        const lopend: Partial<Record<CasusFase, VervolgKeuze>> = {
+          VOORWAARDEN_EN_VERVOLG: VervolgKeuze.VOORWAARDEN_EN_VERVOLG,
+          ONDERZOEK: VervolgKeuze.ONDERZOEK,
+          VERZOEK_TOT_ONDERZOEK: VervolgKeuze.VERZOEK_TOT_ONDERZOEK,
+        };
         vervolg = lopend[c.fase];
-        uitkomst = vervolg ? VeiligheidsbeoordelingUitkomst.VERVOLGSTAPPEN_BIJ_VEILIG_THUIS : c.fase === CasusFase.OVERDRACHT ? VeiligheidsbeoordelingUitkomst.OVERDRACHT : VeiligheidsbeoordelingUitkomst.GEEN_VERVOLGSTAPPEN;
+        uitkomst = vervolg
+          ? VeiligheidsbeoordelingUitkomst.VERVOLGSTAPPEN_BIJ_VEILIG_THUIS
+          : c.fase === CasusFase.OVERDRACHT
+            ? VeiligheidsbeoordelingUitkomst.OVERDRACHT
+            : VeiligheidsbeoordelingUitkomst.GEEN_VERVOLGSTAPPEN;
       }
       const vto = vervolg === VervolgKeuze.VERZOEK_TOT_ONDERZOEK ? await verzoek(h) : undefined;
       if (vervolg === VervolgKeuze.VERZOEK_TOT_ONDERZOEK && !vto) vervolg = VervolgKeuze.ONDERZOEK;
@@ -125,7 +189,14 @@ export function beoordelingVan(sim: Sim, casus: CasusVerloop) {
       const ok = await stap(medewerker(c), (ctx) =>
         casusBeoordelingService.veiligheidsbeoordelingVastleggen(
           ctx,
-          { meldingId, taxatie, uitkomst, vervolg, toelichting: 'Demo: veiligheidsbeoordeling na gesprekken met melder en betrokkenen.', ...(vto ? { verzoekTotOnderzoek: vto } : {}) } as never,
+          {
+            meldingId,
+            taxatie,
+            uitkomst,
+            vervolg,
+            toelichting: 'Demo: veiligheidsbeoordeling na gesprekken met melder en betrokkenen.',
+            ...(vto ? { verzoekTotOnderzoek: vto } : {}),
+          } as never,
           ['id'],
         ),
       );
@@ -135,29 +206,67 @@ export function beoordelingVan(sim: Sim, casus: CasusVerloop) {
       if (r() < 0.9) {
         const t = werkdagNa(gedaan, tussen(r, 0, 3));
         agenda.plan(t, async () => {
-          if (h.casus === c) await stap(medewerker(c), (ctx) => casusBeoordelingService.terugkoppelingVastleggen(ctx, meldingId, TermijnSoort.TERUGKOPPELING_UITKOMST, ['id']));
+          if (h.casus === c) {
+            await stap(medewerker(c), (ctx) =>
+              casusBeoordelingService.terugkoppelingVastleggen(ctx, meldingId, TermijnSoort.TERUGKOPPELING_UITKOMST, [
+                'id',
+              ]),
+            );
+          }
         });
       }
-      if (uitkomst === VeiligheidsbeoordelingUitkomst.VERVOLGSTAPPEN_BIJ_VEILIG_THUIS && melderBereikbaar && r() < 0.85) {
+      if (
+        uitkomst === VeiligheidsbeoordelingUitkomst.VERVOLGSTAPPEN_BIJ_VEILIG_THUIS &&
+        melderBereikbaar &&
+        r() < 0.85
+      ) {
         const t = dagenNa(gedaan, tussen(r, 55, 72));
         agenda.plan(t, async () => {
-          if (h.casus === c) await stap(medewerker(c), (ctx) => casusBeoordelingService.terugkoppelingVastleggen(ctx, meldingId, TermijnSoort.TERUGKOPPELING_MELDER_OVERNAME, ['id']));
+          if (h.casus === c) {
+            await stap(medewerker(c), (ctx) =>
+              casusBeoordelingService.terugkoppelingVastleggen(
+                ctx,
+                meldingId,
+                TermijnSoort.TERUGKOPPELING_MELDER_OVERNAME,
+                ['id'],
+              ),
+            );
+          }
         });
       }
       if (leidend) {
         if (!c.vervolgGestartOp) c.vervolgGestartOp = k.lokaleDatum(gedaan);
-        const fase = vervolg ? (vervolg as string as CasusFase) : uitkomst === VeiligheidsbeoordelingUitkomst.GEEN_VERVOLGSTAPPEN ? CasusFase.GEEN_VERVOLG : CasusFase.OVERDRACHT;
+        const fase = vervolg
+          ? (vervolg as string as CasusFase)
+          : uitkomst === VeiligheidsbeoordelingUitkomst.GEEN_VERVOLGSTAPPEN
+            ? CasusFase.GEEN_VERVOLG
+            : CasusFase.OVERDRACHT;
         naar(h, c, fase);
-        if (fase === CasusFase.OVERDRACHT && omvang.wijkteam) planWarmeOverdracht(c, omvang.wijkteam, ok.casus.persoonIds, gedaan);
+        if (fase === CasusFase.OVERDRACHT && omvang.wijkteam) {
+          planWarmeOverdracht(c, omvang.wijkteam, ok.casus.persoonIds, gedaan);
+        }
       }
     });
   }
 
   /** After registration: the casus as the service left it, assignment, and the assessment. */
-  function naRegistratie(h: Huishouden, m: { id: string; casusId: string | null }, ontvangen: Date, acuut: boolean, melder: MeldingInvoer['melder'], toegewezen: string | null): void {
+  function naRegistratie(
+    h: Huishouden,
+    m: { id: string; casusId: string | null },
+    ontvangen: Date,
+    acuut: boolean,
+    melder: MeldingInvoer['melder'],
+    toegewezen: string | null,
+  ): void {
     if (!m.casusId) return;
     if (!h.casus || h.casus.id !== m.casusId) {
-      h.casus = { id: m.casusId, fase: CasusFase.VEILIGHEIDSBEOORDELING, generatie: 0, verantwoordelijke: toegewezen ?? kiesMedewerker(), monitoringContacten: 0 };
+      h.casus = {
+        id: m.casusId,
+        fase: CasusFase.VEILIGHEIDSBEOORDELING,
+        generatie: 0,
+        verantwoordelijke: toegewezen ?? kiesMedewerker(),
+        monitoringContacten: 0,
+      };
       if (!toegewezen || r() < 0.15) {
         // Police meldingen have no worker yet, and the teamleider re-divides some work.
         // Half of these also go to the worker's team, whose members then read the casus too.
@@ -168,7 +277,11 @@ export function beoordelingVan(sim: Sim, casus: CasusVerloop) {
         c.verantwoordelijke = nieuw;
         c.team = team ?? c.team;
         c.toegewezenVanaf = op.getTime();
-        agenda.plan(op, async () => void (await stap(teamleider, (ctx) => casusToewijzen(ctx, c.id, { medewerker: nieuw, team }, ['id']))));
+        agenda.plan(
+          op,
+          async () =>
+            void (await stap(teamleider, (ctx) => casusToewijzen(ctx, c.id, { medewerker: nieuw, team }, ['id']))),
+        );
       }
     } else if (h.casus.fase === CasusFase.MONITORING) {
       // A vervolgmelding during monitoring re-opens the assessment (the service did so).

@@ -1,6 +1,12 @@
 import type { Actor } from '../../src/auth/actor';
 import { casusDienstenService } from '../../src/casussen/casus.diensten';
-import { CasusFase, MonitoringUitkomst, OnderzoekResultaat, RvdkBesluit, VerzoekGrond } from '../../src/casussen/proces';
+import {
+  CasusFase,
+  MonitoringUitkomst,
+  OnderzoekResultaat,
+  RvdkBesluit,
+  VerzoekGrond,
+} from '../../src/casussen/proces';
 import { inRegio } from '../../src/lib/regio';
 import { gewogen, tussen, uit } from './kans';
 import type { CasusStaat, Huishouden } from './model';
@@ -32,8 +38,19 @@ export function casusVerloop(sim: Sim) {
 
   const medewerker = (c: CasusStaat): Actor => actor(c.verantwoordelijke, 'VT_MEDEWERKER');
 
-  async function overgang(h: Huishouden, c: CasusStaat, fase: CasusFase, extra: Record<string, unknown> = {}): Promise<void> {
-    const ok = await stap(medewerker(c), (ctx) => casusDienstenService.overgang(ctx, { casusId: c.id, naar: fase, toelichting: `Demo: naar ${fase.toLowerCase()}.`, ...extra }, ['id']));
+  async function overgang(
+    h: Huishouden,
+    c: CasusStaat,
+    fase: CasusFase,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
+    const ok = await stap(medewerker(c), (ctx) =>
+      casusDienstenService.overgang(
+        ctx,
+        { casusId: c.id, naar: fase, toelichting: `Demo: naar ${fase.toLowerCase()}.`, ...extra },
+        ['id'],
+      ),
+    );
     if (ok) naar(h, c, fase);
   }
 
@@ -42,7 +59,14 @@ export function casusVerloop(sim: Sim) {
     if (!bsnKinderen.length) return [];
     const ctx = context(teamleider);
     const rijen = await inRegio(ctx, regio, (tx) =>
-      tx.getConnection().execute<{ id: string }[]>(`select id from persoon where vt_organisatie = ? and bsn = any(?)`, [regio, `{${bsnKinderen.join(',')}}`], 'all', tx.getTransactionContext()),
+      tx
+        .getConnection()
+        .execute<{ id: string }[]>(
+          `select id from persoon where vt_organisatie = ? and bsn = any(?)`,
+          [regio, `{${bsnKinderen.join(',')}}`],
+          'all',
+          tx.getTransactionContext(),
+        ),
     );
     return rijen.map((x) => x.id);
   }
@@ -52,7 +76,11 @@ export function casusVerloop(sim: Sim) {
     if (!kinderen.length) return undefined;
     return {
       kinderen,
-      gronden: [VerzoekGrond.HULP_GEPROBEERD, VerzoekGrond.ONVEILIGE_OPVOEDING, ...(r() < 0.5 ? [VerzoekGrond.GEEN_VERTROUWEN_IN_OPVOEDING] : [])],
+      gronden: [
+        VerzoekGrond.HULP_GEPROBEERD,
+        VerzoekGrond.ONVEILIGE_OPVOEDING,
+        ...(r() < 0.5 ? [VerzoekGrond.GEEN_VERTROUWEN_IN_OPVOEDING] : []),
+      ],
       standpuntOuders: 'De ouders zijn het niet eens met het verzoek en willen vrijwillige hulp houden.',
     };
   }
@@ -62,14 +90,23 @@ export function casusVerloop(sim: Sim) {
     const start = clock.now();
     switch (c.fase) {
       case CasusFase.GEEN_VERVOLG:
-        opCasus(h, werkdagNa(start, tussen(r, 2, 10)), (x) => overgang(h, x, CasusFase.AFGESLOTEN, { afsluitreden: 'Geen vervolgstappen nodig na de veiligheidsbeoordeling.' }));
+        opCasus(h, werkdagNa(start, tussen(r, 2, 10)), (x) =>
+          overgang(h, x, CasusFase.AFGESLOTEN, {
+            afsluitreden: 'Geen vervolgstappen nodig na de veiligheidsbeoordeling.',
+          }),
+        );
         break;
       case CasusFase.OVERDRACHT:
         opCasus(h, werkdagNa(start, tussen(r, 3, 15)), async (x) => {
           const partij = `${uit(r, ['Sociaal Wijkteam Hilversum', 'Jeugd- en gezinsteam Huizen', 'Sociaal Wijkteam Bussum', 'Jeugdbescherming Gooi en Vechtstreek', 'Zorg- en Veiligheidshuis Gooi en Vechtstreek'])}, ${uit(r, [...VOORNAMEN_V, ...VOORNAMEN_M])} ${uit(r, ACHTERNAMEN)}`;
           const overdracht = { ontvangendePartij: partij, contactBevestigdOp: k.lokaleDatum(clock.now()) };
           if (r() < 0.65) await overgang(h, x, CasusFase.MONITORING, { overdracht });
-          else await overgang(h, x, CasusFase.AFGESLOTEN, { overdracht, afsluitreden: 'Overgedragen; de partner monitort.' });
+          else {
+            await overgang(h, x, CasusFase.AFGESLOTEN, {
+              overdracht,
+              afsluitreden: 'Overgedragen; de partner monitort.',
+            });
+          }
         });
         break;
       case CasusFase.VOORWAARDEN_EN_VERVOLG: {
@@ -111,7 +148,10 @@ export function casusVerloop(sim: Sim) {
         opCasus(h, dagenNa(start, tussen(r, 40, 80)), async (x) => {
           // CBS 84853 (2023): 5,595 of 7,350 onderzoeken not closed early.
           if (r() < 0.24) {
-            await overgang(h, x, CasusFase.AFGESLOTEN, { onderzoek: { voortijdigAfgesloten: true, uitkomsten: [] }, afsluitreden: 'Onderzoek voortijdig afgesloten: het gezin is verhuisd naar een andere regio.' });
+            await overgang(h, x, CasusFase.AFGESLOTEN, {
+              onderzoek: { voortijdigAfgesloten: true, uitkomsten: [] },
+              afsluitreden: 'Onderzoek voortijdig afgesloten: het gezin is verhuisd naar een andere regio.',
+            });
             return;
           }
           const uitkomsten = h.aard.map((a) => ({
@@ -130,20 +170,29 @@ export function casusVerloop(sim: Sim) {
           ]);
           const vto = keuze === CasusFase.VERZOEK_TOT_ONDERZOEK ? await verzoek(h) : undefined;
           const fase = keuze === CasusFase.VERZOEK_TOT_ONDERZOEK && !vto ? CasusFase.MONITORING : keuze;
-          await overgang(h, x, fase, { onderzoek: { voortijdigAfgesloten: false, uitkomsten }, ...(vto ? { verzoekTotOnderzoek: vto } : {}) });
+          await overgang(h, x, fase, {
+            onderzoek: { voortijdigAfgesloten: false, uitkomsten },
+            ...(vto ? { verzoekTotOnderzoek: vto } : {}),
+          });
         });
         break;
       case CasusFase.VERZOEK_TOT_ONDERZOEK:
         opCasus(h, dagenNa(start, tussen(r, 14, 45)), async (x) => {
-          if (r() < 0.8) await overgang(h, x, CasusFase.MONITORING, { rvdkBesluit: { besluit: RvdkBesluit.GEACCEPTEERD } });
-          else await overgang(h, x, CasusFase.VOORWAARDEN_EN_VERVOLG, { rvdkBesluit: { besluit: RvdkBesluit.AFGEWEZEN, reden: 'Vrijwillig kader nog niet uitgeput.' } });
+          if (r() < 0.8) {
+            await overgang(h, x, CasusFase.MONITORING, { rvdkBesluit: { besluit: RvdkBesluit.GEACCEPTEERD } });
+          } else {
+            await overgang(h, x, CasusFase.VOORWAARDEN_EN_VERVOLG, {
+              rvdkBesluit: { besluit: RvdkBesluit.AFGEWEZEN, reden: 'Vrijwillig kader nog niet uitgeput.' },
+            });
+          }
         });
         break;
       case CasusFase.MONITORING: {
         const basis = c.vervolgGestartOp ?? k.lokaleDatum(start);
         const plan = (maanden: number): void => {
           const gepland = om(k.plusDagen(k.plusMaanden(basis, maanden), tussen(r, -12, 8)), 10 + r() * 6);
-          const op = gepland.getTime() < start.getTime() + 5 * 86_400_000 ? werkdagNa(start, tussen(r, 3, 10)) : gepland;
+          const op =
+            gepland.getTime() < start.getTime() + 5 * 86_400_000 ? werkdagNa(start, tussen(r, 3, 10)) : gepland;
           if (r() < 0.1) return; // not done: stays overdue
           opCasus(h, op, async (x) => {
             const onveilig = r() < (maanden === 3 ? 0.1 : 0.15);
@@ -154,7 +203,9 @@ export function casusVerloop(sim: Sim) {
                   casusId: x.id,
                   contactOp: k.lokaleDatum(clock.now()),
                   uitkomst: onveilig ? MonitoringUitkomst.ONVEILIG : MonitoringUitkomst.VEILIG_STABIEL,
-                  toelichting: onveilig ? 'Opnieuw zorgen: er zijn weer incidenten geweest.' : 'De afspraken worden nagekomen; het gezin ervaart het als veilig.',
+                  toelichting: onveilig
+                    ? 'Opnieuw zorgen: er zijn weer incidenten geweest.'
+                    : 'De afspraken worden nagekomen; het gezin ervaart het als veilig.',
                 },
                 ['id'],
               ),
@@ -165,7 +216,9 @@ export function casusVerloop(sim: Sim) {
               if (onveilig) await overgang(h, x, CasusFase.VOORWAARDEN_EN_VERVOLG);
               else plan(12);
             } else if (!onveilig) {
-              await overgang(h, x, CasusFase.AFGESLOTEN, { afsluitreden: 'Monitoring afgerond: de situatie is veilig en stabiel.' });
+              await overgang(h, x, CasusFase.AFGESLOTEN, {
+                afsluitreden: 'Monitoring afgerond: de situatie is veilig en stabiel.',
+              });
             }
           });
         };

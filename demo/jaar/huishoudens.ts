@@ -1,11 +1,31 @@
 import { CasusFase } from '../../src/casussen/proces';
-import { AardGeweld, Anonimiteit, BetrokkeneRol, HoedanigheidMelder, Kanaal, OrganisatieMelder } from '../../src/meldingen/cbs-categorieen';
+import {
+  AardGeweld,
+  Anonimiteit,
+  BetrokkeneRol,
+  HoedanigheidMelder,
+  Kanaal,
+  OrganisatieMelder,
+} from '../../src/meldingen/cbs-categorieen';
 import type { BetrokkeneInvoer, MeldingInvoer } from '../../src/meldingen/melding.inputs';
 import type { Datum } from '../../src/termijnen/kalender';
 import { gewogen, tussen, uit } from './kans';
 import type { DemoPersoon, Huishouden } from './model';
 import type { Sim } from './simulatie';
-import { ACHTERNAMEN, BEROEP, DUUR, type Gezin, GEZINNEN, HERKOMST, LETTERS, PLAATSEN, STRATEN, VOORNAMEN_K, VOORNAMEN_M, VOORNAMEN_V } from './verdelingen';
+import {
+  ACHTERNAMEN,
+  BEROEP,
+  DUUR,
+  type Gezin,
+  GEZINNEN,
+  HERKOMST,
+  LETTERS,
+  PLAATSEN,
+  STRATEN,
+  VOORNAMEN_K,
+  VOORNAMEN_M,
+  VOORNAMEN_V,
+} from './verdelingen';
 
 /** The households of the region: who a melding is about, and what the melding says (CBS 85361 for the mix). */
 export function huishoudensVan(sim: Sim) {
@@ -25,18 +45,27 @@ export function huishoudensVan(sim: Sim) {
       rollen,
       kind,
     });
-    const kinderen = (n: number, rollen: BetrokkeneRol[]): DemoPersoon[] => Array.from({ length: n }, () => p(uit(r, VOORNAMEN_K), [0, 14], rollen, true));
+    const kinderen = (n: number, rollen: BetrokkeneRol[]): DemoPersoon[] =>
+      Array.from({ length: n }, () => p(uit(r, VOORNAMEN_K), [0, 14], rollen, true));
     const S = BetrokkeneRol;
     let personen: DemoPersoon[];
     let aard: AardGeweld[];
     switch (soort) {
       case 'KIND':
-        personen = [p(uit(r, VOORNAMEN_V), [24, 48], [S.PLEGER]), p(uit(r, VOORNAMEN_M), [26, 52], [S.HUISGENOOT]), ...kinderen(tussen(r, 1, 3), [S.KIND, S.SLACHTOFFER])];
+        personen = [
+          p(uit(r, VOORNAMEN_V), [24, 48], [S.PLEGER]),
+          p(uit(r, VOORNAMEN_M), [26, 52], [S.HUISGENOOT]),
+          ...kinderen(tussen(r, 1, 3), [S.KIND, S.SLACHTOFFER]),
+        ];
         if (r() < 0.5) [personen[0].rollen, personen[1].rollen] = [personen[1].rollen, personen[0].rollen];
         aard = [AardGeweld.KINDERMISHANDELING];
         break;
       case 'PARTNER_MET_KINDEREN':
-        personen = [p(uit(r, VOORNAMEN_V), [22, 50], [S.SLACHTOFFER]), p(uit(r, VOORNAMEN_M), [24, 55], [S.PLEGER]), ...kinderen(tussen(r, 1, 3), [S.KIND, S.GETUIGE])];
+        personen = [
+          p(uit(r, VOORNAMEN_V), [22, 50], [S.SLACHTOFFER]),
+          p(uit(r, VOORNAMEN_M), [24, 55], [S.PLEGER]),
+          ...kinderen(tussen(r, 1, 3), [S.KIND, S.GETUIGE]),
+        ];
         aard = [AardGeweld.EX_PARTNERGEWELD, AardGeweld.KINDERMISHANDELING];
         break;
       case 'PARTNER':
@@ -56,7 +85,10 @@ export function huishoudensVan(sim: Sim) {
         personen = [p(uit(r, VOORNAMEN_M), [20, 60], [S.SLACHTOFFER]), p(uit(r, VOORNAMEN_M), [20, 60], [S.PLEGER])];
         aard = [r() < 0.7 ? AardGeweld.HUISELIJK_GEWELD_OVERIG : AardGeweld.ANDERE_PROBLEMATIEK];
     }
-    const [plaats, pc] = gewogen(r, PLAATSEN.map(([n, c, w]) => [[n, c], w] as const));
+    const [plaats, pc] = gewogen(
+      r,
+      PLAATSEN.map(([n, c, w]) => [[n, c], w] as const),
+    );
     const h: Huishouden = {
       nr: huishoudens.length + 1,
       soort,
@@ -77,7 +109,13 @@ export function huishoudensVan(sim: Sim) {
   function betrokkenen(h: Huishouden): BetrokkeneInvoer[] {
     return h.personen.map((p) => ({
       rollen: p.rollen,
-      persoon: { bsn: p.bsn, voornamen: p.voornamen, achternaam: p.achternaam, geboortedatum: p.geboortedatum, adres: h.adres },
+      persoon: {
+        bsn: p.bsn,
+        voornamen: p.voornamen,
+        achternaam: p.achternaam,
+        geboortedatum: p.geboortedatum,
+        adres: h.adres,
+      },
     }));
   }
 
@@ -106,7 +144,10 @@ export function huishoudensVan(sim: Sim) {
         kandidaten = vrij((h) => h.casus?.fase === CasusFase.VEILIGHEIDSBEOORDELING);
         break;
       case 'NA_BEOORDELING':
-        kandidaten = vrij((h) => !!h.casus && h.casus.fase !== CasusFase.VEILIGHEIDSBEOORDELING && h.casus.fase !== CasusFase.MONITORING);
+        kandidaten = vrij(
+          (h) =>
+            !!h.casus && h.casus.fase !== CasusFase.VEILIGHEIDSBEOORDELING && h.casus.fase !== CasusFase.MONITORING,
+        );
         break;
       case 'TIJDENS_MONITORING':
         kandidaten = vrij((h) => h.casus?.fase === CasusFase.MONITORING);

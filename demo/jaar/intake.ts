@@ -6,7 +6,13 @@ import { casusIntakeService } from '../../src/casussen/casus.intake';
 import { type PolitieMeldingInvoer, politieService } from '../../src/casussen/politie.intake';
 import { CasusFase, Taxatie, VeiligheidsbeoordelingUitkomst } from '../../src/casussen/proces';
 import { inRegio } from '../../src/lib/regio';
-import { AardGeweld, Anonimiteit, HoedanigheidMelder, Kanaal, OrganisatieMelder } from '../../src/meldingen/cbs-categorieen';
+import {
+  AardGeweld,
+  Anonimiteit,
+  HoedanigheidMelder,
+  Kanaal,
+  OrganisatieMelder,
+} from '../../src/meldingen/cbs-categorieen';
 import { NoodtoegangOordeel } from '../../src/noodtoegang/noodtoegang.entity';
 import { noodtoegangService } from '../../src/noodtoegang/noodtoegang.service';
 import type { Beoordeling } from './beoordeling';
@@ -22,7 +28,30 @@ import { ACHTERNAMEN, ADVIESVRAGERS, BEROEP, GEZINNEN, MELDERS, PLAATSEN } from 
  * The order of planning is the order of drawing from the seeded sequences: keep it, and a seed gives the same year.
  */
 export function planJaar(sim: Sim, hh: Huishoudens, casus: CasusVerloop, beoordeling: Beoordeling): void {
-  const { r, k, nu, omvang, clock, agenda, stap, context, regio, teamleider, privacyOfficer, politie, actor, verslag, om, werkdagNa, kiesMedewerker, huishoudens, medewerkers, teamVan, rNood, jaarBegin } = sim;
+  const {
+    r,
+    k,
+    nu,
+    omvang,
+    clock,
+    agenda,
+    stap,
+    context,
+    regio,
+    teamleider,
+    privacyOfficer,
+    politie,
+    actor,
+    verslag,
+    om,
+    werkdagNa,
+    kiesMedewerker,
+    huishoudens,
+    medewerkers,
+    teamVan,
+    rNood,
+    jaarBegin,
+  } = sim;
   const { nieuwHuishouden, kiesHuishouden, meldingInvoer } = hh;
   const { naar, medewerker } = casus;
   const { naRegistratie } = beoordeling;
@@ -71,12 +100,24 @@ export function planJaar(sim: Sim, hh: Huishoudens, casus: CasusVerloop, beoorde
             aardGeweld: invoer.aardGeweld,
             duurGeweld: invoer.duurGeweld,
             omschrijving: invoer.omschrijving,
-            melder: { anonimiteit: Anonimiteit.OPEN, toestemmingBekendmaking: true, naam: `Agent ${uit(r, ACHTERNAMEN)}`, telefoon: '+31 900 8844', functie: 'wijkagent', werkgever: 'Politie Midden-Nederland' },
+            melder: {
+              anonimiteit: Anonimiteit.OPEN,
+              toestemmingBekendmaking: true,
+              naam: `Agent ${uit(r, ACHTERNAMEN)}`,
+              telefoon: '+31 900 8844',
+              functie: 'wijkagent',
+              werkgever: 'Politie Midden-Nederland',
+            },
             betrokkenen: invoer.betrokkenen,
           };
           return { h, p };
         });
-      const resultaat = await stap(politie, (ctx) => politieService.aanleveren(ctx, items.map((x) => x.p)));
+      const resultaat = await stap(politie, (ctx) =>
+        politieService.aanleveren(
+          ctx,
+          items.map((x) => x.p),
+        ),
+      );
       if (!resultaat) return;
       verslag.meldingen += resultaat.length;
       const ctx = context(teamleider);
@@ -84,11 +125,27 @@ export function planJaar(sim: Sim, hh: Huishoudens, casus: CasusVerloop, beoorde
       const casussen = new Map(
         (
           await inRegio(ctx, regio, (tx) =>
-            tx.getConnection().execute<{ id: string; casus_id: string }[]>(`select id, casus_id from melding where id = any(?::uuid[])`, [`{${ids.join(',')}}`], 'all', tx.getTransactionContext()),
+            tx
+              .getConnection()
+              .execute<{ id: string; casus_id: string }[]>(
+                `select id, casus_id from melding where id = any(?::uuid[])`,
+                [`{${ids.join(',')}}`],
+                'all',
+                tx.getTransactionContext(),
+              ),
           )
         ).map((x) => [x.id, x.casus_id]),
       );
-      items.forEach(({ h, p }, i) => naRegistratie(h, { id: ids[i], casusId: casussen.get(ids[i]) ?? null }, p.ontvangenOp, p.acuut ?? false, p.melder, null));
+      items.forEach(({ h, p }, i) =>
+        naRegistratie(
+          h,
+          { id: ids[i], casusId: casussen.get(ids[i]) ?? null },
+          p.ontvangenOp,
+          p.acuut ?? false,
+          p.melder,
+          null,
+        ),
+      );
     });
   }
 
@@ -110,14 +167,29 @@ export function planJaar(sim: Sim, hh: Huishoudens, casus: CasusVerloop, beoorde
   // the year stays as it was.
   const rGemeente = prng(omvang.seed + 1_000);
   for (let i = 0; i < omvang.adviezenPerJaar; i++) {
-    const gemeente = rGemeente() < 2 / 3 ? (gemeenteVanWoonplaats(gewogen(rGemeente, PLAATSEN.map(([n, , w]) => [n, w] as const))) ?? undefined) : undefined;
+    const gemeente =
+      rGemeente() < 2 / 3
+        ? (gemeenteVanWoonplaats(
+            gewogen(
+              rGemeente,
+              PLAATSEN.map(([n, , w]) => [n, w] as const),
+            ),
+          ) ?? undefined)
+        : undefined;
     const org = gewogen(r, ADVIESVRAGERS);
     const t = moment(true);
     agenda.plan(t, async () => {
       const beroeps = org !== OrganisatieMelder.NIET_VAN_TOEPASSING;
       const wie = kiesMedewerker();
       const soort = gewogen(r, GEZINNEN);
-      const aard = { KIND: [AardGeweld.KINDERMISHANDELING], PARTNER_MET_KINDEREN: [AardGeweld.EX_PARTNERGEWELD, AardGeweld.KINDERMISHANDELING], PARTNER: [AardGeweld.EX_PARTNERGEWELD], OUDERE: [AardGeweld.OUDERENMISHANDELING], KIND_NAAR_OUDER: [AardGeweld.GEWELD_TEGEN_OUDERS], OVERIG: [AardGeweld.HUISELIJK_GEWELD_OVERIG] }[soort];
+      const aard = {
+        KIND: [AardGeweld.KINDERMISHANDELING],
+        PARTNER_MET_KINDEREN: [AardGeweld.EX_PARTNERGEWELD, AardGeweld.KINDERMISHANDELING],
+        PARTNER: [AardGeweld.EX_PARTNERGEWELD],
+        OUDERE: [AardGeweld.OUDERENMISHANDELING],
+        KIND_NAAR_OUDER: [AardGeweld.GEWELD_TEGEN_OUDERS],
+        OVERIG: [AardGeweld.HUISELIJK_GEWELD_OVERIG],
+      }[soort];
       const a = await stap(actor(wie, 'VT_MEDEWERKER'), (ctx) =>
         adviesService.registreer(ctx, {
           ontvangenOp: new Date(clock.now().getTime() - tussen(r, 5, 30) * 60_000),
@@ -142,7 +214,18 @@ export function planJaar(sim: Sim, hh: Huishoudens, casus: CasusVerloop, beoorde
         ['AMBTSHALVE', 2],
         ['OPEN', 3],
       ] as const);
-      const op = keuze === 'OPEN' ? nu : werkdagNa(clock.now(), gewogen(r, [[0, 60], [1, 20], [3, 12], [8, 8]] as const));
+      const op =
+        keuze === 'OPEN'
+          ? nu
+          : werkdagNa(
+              clock.now(),
+              gewogen(r, [
+                [0, 60],
+                [1, 20],
+                [3, 12],
+                [8, 8],
+              ] as const),
+            );
       if (op >= nu) return;
       agenda.plan(op, async () => {
         if (keuze === 'AFRONDEN') {
@@ -152,12 +235,26 @@ export function planJaar(sim: Sim, hh: Huishoudens, casus: CasusVerloop, beoorde
         const h = nieuwHuishouden(true);
         h.aard = aard;
         h.soort = soort;
-        const invoer = meldingInvoer(h, keuze === 'AMBTSHALVE' ? OrganisatieMelder.VEILIG_THUIS_REGIONAAL_MAATWERK : org, clock.now(), false);
+        const invoer = meldingInvoer(
+          h,
+          keuze === 'AMBTSHALVE' ? OrganisatieMelder.VEILIG_THUIS_REGIONAAL_MAATWERK : org,
+          clock.now(),
+          false,
+        );
         if (keuze === 'AMBTSHALVE') {
           invoer.hoedanigheidMelder = HoedanigheidMelder.BEROEPSMATIG;
-          invoer.melder = { anonimiteit: Anonimiteit.OPEN, toestemmingBekendmaking: true, naam: `Medewerker Veilig Thuis (${wie})`, telefoon: '0800 2000', functie: 'medewerker', werkgever: 'Veilig Thuis Gooi en Vechtstreek' };
+          invoer.melder = {
+            anonimiteit: Anonimiteit.OPEN,
+            toestemmingBekendmaking: true,
+            naam: `Medewerker Veilig Thuis (${wie})`,
+            telefoon: '0800 2000',
+            functie: 'medewerker',
+            werkgever: 'Veilig Thuis Gooi en Vechtstreek',
+          };
         }
-        const m = await stap(actor(wie, 'VT_MEDEWERKER'), (ctx) => adviesService.omzetten(ctx, a.id, invoer, keuze === 'AMBTSHALVE', ['id']));
+        const m = await stap(actor(wie, 'VT_MEDEWERKER'), (ctx) =>
+          adviesService.omzetten(ctx, a.id, invoer, keuze === 'AMBTSHALVE', ['id']),
+        );
         if (!m) return;
         verslag.meldingen++;
         naRegistratie(h, m, invoer.ontvangenOp, false, invoer.melder, wie);
@@ -171,16 +268,39 @@ export function planJaar(sim: Sim, hh: Huishoudens, casus: CasusVerloop, beoorde
     agenda.plan(t, async () => {
       const h = nieuwHuishouden(true);
       const wie = kiesMedewerker();
-      const invoer = meldingInvoer(h, gewogen(r, MELDERS.filter(([o]) => o !== OrganisatieMelder.POLITIE)), t, false);
+      const invoer = meldingInvoer(
+        h,
+        gewogen(
+          r,
+          MELDERS.filter(([o]) => o !== OrganisatieMelder.POLITIE),
+        ),
+        t,
+        false,
+      );
       const m = await stap(actor(wie, 'VT_MEDEWERKER'), (ctx) => casusIntakeService.registreer(ctx, invoer, ['id']));
       if (!m?.casusId) return;
       verslag.meldingen++;
-      h.casus = { id: m.casusId, fase: CasusFase.VEILIGHEIDSBEOORDELING, generatie: 0, verantwoordelijke: wie, monitoringContacten: 0 };
+      h.casus = {
+        id: m.casusId,
+        fase: CasusFase.VEILIGHEIDSBEOORDELING,
+        generatie: 0,
+        verantwoordelijke: wie,
+        monitoringContacten: 0,
+      };
       const c = h.casus;
       agenda.plan(werkdagNa(t, tussen(r, 1, 5)), async () => {
         if (h.casus !== c) return;
         const ok = await stap(medewerker(c), (ctx) =>
-          casusBeoordelingService.veiligheidsbeoordelingVastleggen(ctx, { meldingId: m.id, taxatie: Taxatie.GEEN_ONVEILIGHEID, uitkomst: VeiligheidsbeoordelingUitkomst.GEEN_VERVOLGSTAPPEN, toelichting: 'Demo: eerdere melding.' }, ['id']),
+          casusBeoordelingService.veiligheidsbeoordelingVastleggen(
+            ctx,
+            {
+              meldingId: m.id,
+              taxatie: Taxatie.GEEN_ONVEILIGHEID,
+              uitkomst: VeiligheidsbeoordelingUitkomst.GEEN_VERVOLGSTAPPEN,
+              toelichting: 'Demo: eerdere melding.',
+            },
+            ['id'],
+          ),
         );
         if (ok) naar(h, c, CasusFase.GEEN_VERVOLG);
       });
@@ -200,11 +320,13 @@ export function planJaar(sim: Sim, hh: Huishoudens, casus: CasusVerloop, beoorde
     agenda.plan(t, async () => {
       const open = huishoudens.filter((h) => h.casus && (h.casus.toegewezenVanaf ?? 0) < clock.now().getTime());
       if (!open.length) return;
-      const c = (open[Math.floor(rNood() * open.length)].casus as CasusStaat);
+      const c = open[Math.floor(rNood() * open.length)].casus as CasusStaat;
       const anderen = medewerkers.filter((m) => m !== c.verantwoordelijke && teamVan(m) !== c.team);
       const wie = actor(anderen[Math.floor(rNood() * anderen.length)], 'VT_MEDEWERKER');
       const onterecht = rNood() < 0.2;
-      const reden = onterecht ? 'Even nakijken: de melder zei dat dit gezin bij een bekende van mij in de straat woont.' : REDENEN[Math.floor(rNood() * REDENEN.length)];
+      const reden = onterecht
+        ? 'Even nakijken: de melder zei dat dit gezin bij een bekende van mij in de straat woont.'
+        : REDENEN[Math.floor(rNood() * REDENEN.length)];
       const n = await stap(wie, (ctx) => noodtoegangService.openen(ctx, c.id, reden));
       if (!n) return;
       await stap(wie, (ctx) => casusInzageService.lees(ctx, c.id, ['id', 'fase', 'veiligheidsafspraken', 'termijnen']));

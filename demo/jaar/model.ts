@@ -23,7 +23,14 @@ export interface DemoOmvang {
 }
 
 /** Gooi en Vechtstreek 2023: 1,266 meldingen and 1,437 adviezen (DOMAIN.md §6). */
-export const GOOI_EN_VECHTSTREEK: DemoOmvang = { regio: 'VT14', meldingenPerJaar: 1266, adviezenPerJaar: 1437, eerdereHuishoudens: 220, seed: 14, wijkteam: 'WT-HILVERSUM' };
+export const GOOI_EN_VECHTSTREEK: DemoOmvang = {
+  regio: 'VT14',
+  meldingenPerJaar: 1266,
+  adviezenPerJaar: 1437,
+  eerdereHuishoudens: 220,
+  seed: 14,
+  wijkteam: 'WT-HILVERSUM',
+};
 
 export interface DemoVerslag {
   meldingen: number;

@@ -31,7 +31,10 @@ export function maakSimulatie(orm: MikroORM, log: Logger, config: Config, nu: Da
 
   const vtOrganisatie = { code: regio, naam: regio, soort: 'VEILIG_THUIS' as const, regioCodes: [regio] };
   // Nine workers in two teams; a worker's token carries their team, as the identity provider's groups would.
-  const medewerkers = Array.from({ length: 9 }, (_, i) => `${regio.toLowerCase()}-medewerker-${String(i + 1).padStart(2, '0')}`);
+  const medewerkers = Array.from(
+    { length: 9 },
+    (_, i) => `${regio.toLowerCase()}-medewerker-${String(i + 1).padStart(2, '0')}`,
+  );
   const teamVan = (sub: string): string => `${regio}-TEAM-${medewerkers.indexOf(sub) < 5 ? 1 : 2}`;
   const actor = (sub: string, rol: Rol): Actor => ({
     sub,
@@ -68,7 +71,17 @@ export function maakSimulatie(orm: MikroORM, log: Logger, config: Config, nu: Da
       log: stil,
       termijnRegels: regels,
       config,
-      audit: new AuditRegistratie({ actor: wie, toegangspunt: 'demo-data', verzoekId, grondslag: 'Demodata (ontwikkelomgeving)', noodprocedure: false }, clock, em),
+      audit: new AuditRegistratie(
+        {
+          actor: wie,
+          toegangspunt: 'demo-data',
+          verzoekId,
+          grondslag: 'Demodata (ontwikkelomgeving)',
+          noodprocedure: false,
+        },
+        clock,
+        em,
+      ),
     };
   };
   /** One step as one caller: the service's own transaction and audit. A refusal is counted, not fatal. */
@@ -90,7 +103,8 @@ export function maakSimulatie(orm: MikroORM, log: Logger, config: Config, nu: Da
 
   // Times: a local date at an hour, and working days from a moment.
   const om = (d: Datum, uur: number): Date => new Date(k.beginVanDag(d).getTime() + uur * 3600_000);
-  const werkdagNa = (t: Date, n: number, uur = tussen(r, 9, 16) + r()): Date => om(k.plusWerkdagen(k.lokaleDatum(t), n), uur);
+  const werkdagNa = (t: Date, n: number, uur = tussen(r, 9, 16) + r()): Date =>
+    om(k.plusWerkdagen(k.lokaleDatum(t), n), uur);
   const dagenNa = (t: Date, n: number): Date => new Date(t.getTime() + n * 86_400_000);
   const kiesMedewerker = (): string => uit(r, medewerkers);
 
@@ -98,7 +112,38 @@ export function maakSimulatie(orm: MikroORM, log: Logger, config: Config, nu: Da
   // Birth years count back from three years ago, so that nobody is born after the (earliest) melding about them.
   const jaar = Number(k.lokaleDatum(nu).slice(0, 4)) - 3;
   const jaarBegin = new Date(nu.getTime() - 365 * 86_400_000);
-  return { orm, log, config, nu, omvang, regels, r, k, regio, clock, agenda, bsns, verslag, medewerkers, teamVan, actor, teamleider, privacyOfficer, rTeam, rNood, politie, context, stap, om, werkdagNa, dagenNa, kiesMedewerker, huishoudens, jaar, jaarBegin };
+  return {
+    orm,
+    log,
+    config,
+    nu,
+    omvang,
+    regels,
+    r,
+    k,
+    regio,
+    clock,
+    agenda,
+    bsns,
+    verslag,
+    medewerkers,
+    teamVan,
+    actor,
+    teamleider,
+    privacyOfficer,
+    rTeam,
+    rNood,
+    politie,
+    context,
+    stap,
+    om,
+    werkdagNa,
+    dagenNa,
+    kiesMedewerker,
+    huishoudens,
+    jaar,
+    jaarBegin,
+  };
 }
 
 export type Sim = ReturnType<typeof maakSimulatie>;

@@ -44,7 +44,8 @@ export const BEROEP: Partial<Record<OrganisatieMelder, [string, string]>> = {
 };
 
 /** Previous involvement of a new melding (CBS 85361, 2023). The service classifies; the simulation picks whom. */
-export type Herkomst = 'NIEUW' | 'HERMELDING' | 'TIJDENS_BEOORDELING' | 'NA_BEOORDELING' | 'TIJDENS_MONITORING' | 'ZONDER_BSN';
+export type Herkomst =
+  'NIEUW' | 'HERMELDING' | 'TIJDENS_BEOORDELING' | 'NA_BEOORDELING' | 'TIJDENS_MONITORING' | 'ZONDER_BSN';
 export const HERKOMST: readonly (readonly [Herkomst, number])[] = [
   ['NIEUW', 31.9],
   ['HERMELDING', 38.1],
@@ -75,10 +76,77 @@ export const DUUR: readonly (readonly [DuurGeweld, number])[] = [
   [DuurGeweld.ONBEKEND, 22],
 ];
 
-export const VOORNAMEN_V = ['Anna', 'Fatima', 'Sanne', 'Lotte', 'Yara', 'Emma', 'Noor', 'Sara', 'Ilse', 'Meryem', 'Priya', 'Joke', 'Marieke', 'Esra', 'Chantal'];
-export const VOORNAMEN_M = ['Bram', 'Mohamed', 'Pieter', 'Kevin', 'Daan', 'Youssef', 'Ruud', 'Sander', 'Emre', 'Mark', 'Dennis', 'Jeroen', 'Ricardo', 'Tim', 'Hans'];
-export const VOORNAMEN_K = ['Cas', 'Liam', 'Mila', 'Zoë', 'Noah', 'Tess', 'Adam', 'Julia', 'Sem', 'Nora', 'Finn', 'Lina', 'Levi', 'Sofie', 'Amir'];
-export const ACHTERNAMEN = ['de Vries', 'Jansen', 'Bakker', 'Visser', 'Smit', 'Meijer', 'el Amrani', 'Mulder', 'de Groot', 'Bos', 'Yilmaz', 'Vos', 'Peters', 'Hendriks', 'van Dijk', 'Kramer', 'Dekker', 'Brouwer'];
+export const VOORNAMEN_V = [
+  'Anna',
+  'Fatima',
+  'Sanne',
+  'Lotte',
+  'Yara',
+  'Emma',
+  'Noor',
+  'Sara',
+  'Ilse',
+  'Meryem',
+  'Priya',
+  'Joke',
+  'Marieke',
+  'Esra',
+  'Chantal',
+];
+export const VOORNAMEN_M = [
+  'Bram',
+  'Mohamed',
+  'Pieter',
+  'Kevin',
+  'Daan',
+  'Youssef',
+  'Ruud',
+  'Sander',
+  'Emre',
+  'Mark',
+  'Dennis',
+  'Jeroen',
+  'Ricardo',
+  'Tim',
+  'Hans',
+];
+export const VOORNAMEN_K = [
+  'Cas',
+  'Liam',
+  'Mila',
+  'Zoë',
+  'Noah',
+  'Tess',
+  'Adam',
+  'Julia',
+  'Sem',
+  'Nora',
+  'Finn',
+  'Lina',
+  'Levi',
+  'Sofie',
+  'Amir',
+];
+export const ACHTERNAMEN = [
+  'de Vries',
+  'Jansen',
+  'Bakker',
+  'Visser',
+  'Smit',
+  'Meijer',
+  'el Amrani',
+  'Mulder',
+  'de Groot',
+  'Bos',
+  'Yilmaz',
+  'Vos',
+  'Peters',
+  'Hendriks',
+  'van Dijk',
+  'Kramer',
+  'Dekker',
+  'Brouwer',
+];
 export const PLAATSEN: readonly (readonly [string, string, number])[] = [
   ['Hilversum', '12', 40],
   ['Huizen', '127', 15],
@@ -90,4 +158,15 @@ export const PLAATSEN: readonly (readonly [string, string, number])[] = [
   ['Loosdrecht', '123', 8],
 ];
 export const LETTERS = 'ABCDEGHJKLMNPRTVWXZ'.split('');
-export const STRATEN = ['Kerkstraat', 'Stationsweg', 'Lindenlaan', 'Vaartweg', 'Havenstraat', 'Eikbosserweg', 'Oude Amersfoortseweg', 'Naarderstraat', 'Brinklaan', 'Kapelstraat'];
+export const STRATEN = [
+  'Kerkstraat',
+  'Stationsweg',
+  'Lindenlaan',
+  'Vaartweg',
+  'Havenstraat',
+  'Eikbosserweg',
+  'Oude Amersfoortseweg',
+  'Naarderstraat',
+  'Brinklaan',
+  'Kapelstraat',
+];

@@ -13,9 +13,12 @@ export class AdviesEntity {
   @Property({ type: 'text', fieldName: 'vt_organisatie' }) vtOrganisatie!: string;
   @Property({ type: 'Date', fieldName: 'ontvangen_op' }) ontvangenOp!: Date;
   @Enum({ items: () => Kanaal, type: 'text' }) kanaal!: Kanaal;
-  @Enum({ items: () => HoedanigheidMelder, type: 'text', fieldName: 'hoedanigheid_adviesvrager' }) hoedanigheidAdviesvrager!: HoedanigheidMelder;
-  @Enum({ items: () => OrganisatieMelder, type: 'text', fieldName: 'organisatie_adviesvrager' }) organisatieAdviesvrager!: OrganisatieMelder;
-  @Enum({ items: () => AardGeweld, array: true, type: 'text[]', fieldName: 'aard_geweld' }) aardGeweld: AardGeweld[] = [];
+  @Enum({ items: () => HoedanigheidMelder, type: 'text', fieldName: 'hoedanigheid_adviesvrager' })
+  hoedanigheidAdviesvrager!: HoedanigheidMelder;
+  @Enum({ items: () => OrganisatieMelder, type: 'text', fieldName: 'organisatie_adviesvrager' })
+  organisatieAdviesvrager!: OrganisatieMelder;
+  @Enum({ items: () => AardGeweld, array: true, type: 'text[]', fieldName: 'aard_geweld' }) aardGeweld: AardGeweld[] =
+    [];
   @Property({ type: 'text' }) omschrijving!: string;
   @Property({ type: 'boolean', fieldName: 'client_anoniem' }) clientAnoniem = true;
   /** CBS gemeente code (GMnnnn) of where the client lives, when the adviesvrager says so: CBS counts adviezen per gemeente. */

@@ -28,5 +28,10 @@ export const adviesProces: Werkstroom<AdviesStatus, AdviesStap> = {
     OMZETTEN: { van: [S.OPEN], naar: S.OMGEZET_IN_MELDING, rollen: VT_UITVOERING, operatie: 'adviesOmzettenInMelding' },
   },
   weiger: (huidig, stap) =>
-    procesFout('ADVIES_NIET_OPEN', stap === 'OMZETTEN' ? `Alleen een open advies kan een melding worden; dit advies is ${huidig}.` : `Dit advies is al ${huidig}.`),
+    procesFout(
+      'ADVIES_NIET_OPEN',
+      stap === 'OMZETTEN'
+        ? `Alleen een open advies kan een melding worden; dit advies is ${huidig}.`
+        : `Dit advies is al ${huidig}.`,
+    ),
 };

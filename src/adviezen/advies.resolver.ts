@@ -15,7 +15,11 @@ import { AdviesConnection, AdviesInvoer, AdviesView } from './advies.types';
 @Resolver(() => AdviesView)
 export class AdviesResolver {
   @Query(() => AdviesView, { description: 'Eén advies van de eigen VT-regio.' })
-  advies(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<AdviesView> {
+  advies(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<AdviesView> {
     return adviesService.lees(ctx, id, gelezenVelden(info));
   }
 
@@ -29,19 +33,27 @@ export class AdviesResolver {
     return adviesService.lijst(ctx, eerste, na ?? undefined, gelezenVelden(info, ['edges', 'node']));
   }
 
-  @Mutation(() => AdviesView, { description: 'Registreert een adviesvraag. Veilig te herhalen met een idempotentieSleutel.' })
+  @Mutation(() => AdviesView, {
+    description: 'Registreert een adviesvraag. Veilig te herhalen met een idempotentieSleutel.',
+  })
   adviesRegistreren(
     @Arg('invoer', () => AdviesInvoer) invoer: AdviesInvoer,
     @IdempotentieSleutel() sleutel: string | undefined,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<AdviesView> {
-    return idempotent(ctx, info, sleutel, { invoer }, {
-      entiteit: AdviesEntity,
-      maak: () => adviesService.registreer(ctx, invoer),
-      lees: (id) => adviesService.lees(ctx, id, gelezenVelden(info)),
-      id: (a) => a.id,
-    });
+    return idempotent(
+      ctx,
+      info,
+      sleutel,
+      { invoer },
+      {
+        entiteit: AdviesEntity,
+        maak: () => adviesService.registreer(ctx, invoer),
+        lees: (id) => adviesService.lees(ctx, id, gelezenVelden(info)),
+        id: (a) => a.id,
+      },
+    );
   }
 
   @Mutation(() => AdviesView, { description: 'Rondt een advies af zonder melding.' })
@@ -49,7 +61,10 @@ export class AdviesResolver {
     return adviesService.afronden(ctx, id);
   }
 
-  @Mutation(() => MeldingView, { description: 'Zet een open advies om in een melding; ambtshalve: VT meldt zelf. Veilig te herhalen met een idempotentieSleutel.' })
+  @Mutation(() => MeldingView, {
+    description:
+      'Zet een open advies om in een melding; ambtshalve: VT meldt zelf. Veilig te herhalen met een idempotentieSleutel.',
+  })
   adviesOmzettenInMelding(
     @Arg('adviesId', () => ID) adviesId: string,
     @Arg('melding', () => MeldingInvoer) melding: MeldingInvoer,
@@ -59,11 +74,17 @@ export class AdviesResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<MeldingView> {
     const velden = gelezenVelden(info);
-    return idempotent(ctx, info, sleutel, { adviesId, melding, ambtshalve }, {
-      entiteit: MeldingEntity,
-      maak: () => adviesService.omzetten(ctx, adviesId, melding, ambtshalve, velden),
-      lees: (id) => meldingService.lees(ctx, id, velden),
-      id: (m) => m.id,
-    });
+    return idempotent(
+      ctx,
+      info,
+      sleutel,
+      { adviesId, melding, ambtshalve },
+      {
+        entiteit: MeldingEntity,
+        maak: () => adviesService.omzetten(ctx, adviesId, melding, ambtshalve, velden),
+        lees: (id) => meldingService.lees(ctx, id, velden),
+        id: (m) => m.id,
+      },
+    );
   }
 }

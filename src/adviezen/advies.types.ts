@@ -20,9 +20,14 @@ export class AdviesView {
   @Field(() => [AardGeweld]) aardGeweld!: AardGeweld[];
   @Field(() => String) omschrijving!: string;
   @Field(() => Boolean) clientAnoniem!: boolean;
-  @Field(() => String, { nullable: true, description: 'CBS-gemeentecode (GMnnnn) van de woonplaats van de cliënt, als die bekend is.' }) gemeente!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'CBS-gemeentecode (GMnnnn) van de woonplaats van de cliënt, als die bekend is.',
+  })
+  gemeente!: string | null;
   @Field(() => AdviesStatus) status!: AdviesStatus;
-  @Field(() => ID, { nullable: true, description: 'De melding waarin het advies is omgezet.' }) meldingId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'De melding waarin het advies is omgezet.' }) meldingId!:
+    string | null;
   @Field(() => TijdstipScalar, { nullable: true }) afgerondOp!: Date | null;
   /** The casus of the melding it became (null while it is only an advies), and its need-to-know data (not fields). */
   casusId: string | null = null;
@@ -64,13 +69,16 @@ export class AdviesInvoer {
   @Field(() => TijdstipScalar) ontvangenOp!: Date;
   @Field(() => Kanaal) kanaal!: Kanaal;
   @Field(() => HoedanigheidMelder) hoedanigheidAdviesvrager!: HoedanigheidMelder;
-  @Field(() => OrganisatieMelder, { description: 'NIET_VAN_TOEPASSING bij een niet-beroepsmatige adviesvrager.' }) organisatieAdviesvrager!: OrganisatieMelder;
+  @Field(() => OrganisatieMelder, { description: 'NIET_VAN_TOEPASSING bij een niet-beroepsmatige adviesvrager.' })
+  organisatieAdviesvrager!: OrganisatieMelder;
   @Field(() => [AardGeweld]) @ArrayMinSize(1) @ArrayMaxSize(8) @ArrayUnique() aardGeweld!: AardGeweld[];
   @Field(() => String) @MinLength(1) @MaxLength(MAX_OMSCHRIJVING) omschrijving!: string;
-  @Field(() => Boolean, { defaultValue: true, description: 'De cliënt blijft anoniem (geen personen vastgelegd).' }) clientAnoniem!: boolean;
+  @Field(() => Boolean, { defaultValue: true, description: 'De cliënt blijft anoniem (geen personen vastgelegd).' })
+  clientAnoniem!: boolean;
   @Field(() => String, {
     nullable: true,
-    description: 'CBS-gemeentecode (GMnnnn) van de woonplaats van de cliënt, als de adviesvrager die noemt; CBS telt adviezen per gemeente. Alleen de gemeente, geen adres: het advies blijft anoniem.',
+    description:
+      'CBS-gemeentecode (GMnnnn) van de woonplaats van de cliënt, als de adviesvrager die noemt; CBS telt adviezen per gemeente. Alleen de gemeente, geen adres: het advies blijft anoniem.',
   })
   @IsOptional()
   @Matches(/^GM[0-9]{4}$/, { message: 'gemeente moet een CBS-gemeentecode zijn (GM gevolgd door vier cijfers)' })

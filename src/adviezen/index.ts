@@ -10,13 +10,22 @@ const waarom = 'VT geeft advies en ondersteuning aan wie geweld vermoedt (Wmo 20
 const adviesBeleid: BeleidDeel = {
   operaties: {
     Query: {
-      advies: { doelgroepen: VT, waarom: `${waarom} Een advies dat een melding werd, hoort bij die casus (need-to-know).` },
-      adviezen: { doelgroepen: VT, waarom: `${waarom} Een advies dat een melding werd, hoort bij die casus (need-to-know).` },
+      advies: {
+        doelgroepen: VT,
+        waarom: `${waarom} Een advies dat een melding werd, hoort bij die casus (need-to-know).`,
+      },
+      adviezen: {
+        doelgroepen: VT,
+        waarom: `${waarom} Een advies dat een melding werd, hoort bij die casus (need-to-know).`,
+      },
     },
     Mutation: {
       adviesRegistreren: { doelgroepen: VT, waarom },
       adviesAfronden: { doelgroepen: VT, waarom },
-      adviesOmzettenInMelding: { doelgroepen: VT, waarom: 'Een advies kan een melding worden, ook ambtshalve (Handelingsprotocol 2019).' },
+      adviesOmzettenInMelding: {
+        doelgroepen: VT,
+        waarom: 'Een advies kan een melding worden, ook ambtshalve (Handelingsprotocol 2019).',
+      },
     },
   },
   typen: {

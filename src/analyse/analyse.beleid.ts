@@ -3,7 +3,8 @@ import type { BeleidDeel } from '../beleid/beleid';
 import type { TypeBeleid } from '../beleid/beleid.types';
 
 const A = [Rol.ANALIST];
-const waarom = 'Beleidsinformatie zoals CBS die publiceert: alleen aantallen, afgerond en met onderdrukte kleine cellen (DOMAIN.md §3.3, §9.4).';
+const waarom =
+  'Beleidsinformatie zoals CBS die publiceert: alleen aantallen, afgerond en met onderdrukte kleine cellen (DOMAIN.md §3.3, §9.4).';
 const aggregaat: TypeBeleid = { rij: 'isAggregaatVoorAnalist', velden: { '*': A }, persoonsgegevens: [] };
 
 /**

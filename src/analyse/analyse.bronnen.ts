@@ -26,25 +26,59 @@ const MELDING: Bron = {
   },
 };
 /** The compact copy of analyse_melding (month, region, gemeente): the first choice when no other dimension is asked. */
-const MELDING_GEMEENTE: Bron = { rollup: 'analyse_melding_gemeente', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente' } };
+const MELDING_GEMEENTE: Bron = {
+  rollup: 'analyse_melding_gemeente',
+  kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente' },
+};
 /** Small copies of analyse_melding (migration 11) for dimensions asked together; smallest first in TELLINGEN. */
-const MELDING_EERDER: Bron = { rollup: 'analyse_melding_eerder', kolommen: { REGIO: 'vt_organisatie', EERDERE_BETROKKENHEID: 'eerdere_betrokkenheid' } };
-const MELDING_VB: Bron = { rollup: 'analyse_melding_vb', kolommen: { REGIO: 'vt_organisatie', VB_UITKOMST: 'vb_uitkomst', TAXATIE: 'taxatie' } };
+const MELDING_EERDER: Bron = {
+  rollup: 'analyse_melding_eerder',
+  kolommen: { REGIO: 'vt_organisatie', EERDERE_BETROKKENHEID: 'eerdere_betrokkenheid' },
+};
+const MELDING_VB: Bron = {
+  rollup: 'analyse_melding_vb',
+  kolommen: { REGIO: 'vt_organisatie', VB_UITKOMST: 'vb_uitkomst', TAXATIE: 'taxatie' },
+};
 const MELDING_MELDER: Bron = {
   rollup: 'analyse_melding_melder',
-  kolommen: { REGIO: 'vt_organisatie', HOEDANIGHEID_MELDER: 'hoedanigheid_melder', ORGANISATIE_MELDER: 'organisatie_melder' },
+  kolommen: {
+    REGIO: 'vt_organisatie',
+    HOEDANIGHEID_MELDER: 'hoedanigheid_melder',
+    ORGANISATIE_MELDER: 'organisatie_melder',
+  },
 };
 const MELDING_GEMEENTE_HOEDANIGHEID: Bron = {
   rollup: 'analyse_melding_gemeente_hoedanigheid',
   kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', HOEDANIGHEID_MELDER: 'hoedanigheid_melder' },
 };
-const MELDING_AARD: Bron = { rollup: 'analyse_melding_aard', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', AARD_GEWELD: 'aard_geweld' } };
-const ADVIES: Bron = { rollup: 'analyse_advies', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', HOEDANIGHEID_MELDER: 'hoedanigheid', ORGANISATIE_MELDER: 'organisatie' } };
-const ADVIES_AARD: Bron = { rollup: 'analyse_advies_aard', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', AARD_GEWELD: 'aard_geweld' } };
+const MELDING_AARD: Bron = {
+  rollup: 'analyse_melding_aard',
+  kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', AARD_GEWELD: 'aard_geweld' },
+};
+const ADVIES: Bron = {
+  rollup: 'analyse_advies',
+  kolommen: {
+    REGIO: 'vt_organisatie',
+    GEMEENTE: 'gemeente',
+    HOEDANIGHEID_MELDER: 'hoedanigheid',
+    ORGANISATIE_MELDER: 'organisatie',
+  },
+};
+const ADVIES_AARD: Bron = {
+  rollup: 'analyse_advies_aard',
+  kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', AARD_GEWELD: 'aard_geweld' },
+};
 const CASUS: Bron = { rollup: 'analyse_casus', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente' } };
 /** Per aard: the aarden of the casus's meldingen, each once (migration 14). */
-const CASUS_AARD: Bron = { rollup: 'analyse_casus_aard', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', AARD_GEWELD: 'aard_geweld' } };
-const dienst = (voorwaarde?: string): Bron => ({ rollup: 'analyse_dienst', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', DIENST: 'soort' }, voorwaarde });
+const CASUS_AARD: Bron = {
+  rollup: 'analyse_casus_aard',
+  kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', AARD_GEWELD: 'aard_geweld' },
+};
+const dienst = (voorwaarde?: string): Bron => ({
+  rollup: 'analyse_dienst',
+  kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', DIENST: 'soort' },
+  voorwaarde,
+});
 const dienstAard = (voorwaarde?: string): Bron => ({
   rollup: 'analyse_dienst_aard',
   kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', DIENST: 'soort', AARD_GEWELD: 'aard_geweld' },
@@ -52,19 +86,38 @@ const dienstAard = (voorwaarde?: string): Bron => ({
 });
 const ONDERZOEK_UITKOMST: Bron = {
   rollup: 'analyse_onderzoek_uitkomst',
-  kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', AARD_GEWELD: 'aard_geweld', ONDERZOEK_UITKOMST: 'uitkomst' },
+  kolommen: {
+    REGIO: 'vt_organisatie',
+    GEMEENTE: 'gemeente',
+    AARD_GEWELD: 'aard_geweld',
+    ONDERZOEK_UITKOMST: 'uitkomst',
+  },
 };
 
 /** Termijnen per month of their due day and kind (migration 13). */
-const TERMIJN: Bron = { rollup: 'analyse_termijn', kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', TERMIJN_SOORT: 'soort' } };
+const TERMIJN: Bron = {
+  rollup: 'analyse_termijn',
+  kolommen: { REGIO: 'vt_organisatie', GEMEENTE: 'gemeente', TERMIJN_SOORT: 'soort' },
+};
 
 /** Count measures: the candidate sources in order of preference (the first that has every dimension asked wins). */
 export const TELLINGEN: Partial<Readonly<Record<M, readonly Bron[]>>> = {
-  MELDINGEN: [MELDING_GEMEENTE, MELDING_EERDER, MELDING_VB, MELDING_MELDER, MELDING_GEMEENTE_HOEDANIGHEID, MELDING, MELDING_AARD],
+  MELDINGEN: [
+    MELDING_GEMEENTE,
+    MELDING_EERDER,
+    MELDING_VB,
+    MELDING_MELDER,
+    MELDING_GEMEENTE_HOEDANIGHEID,
+    MELDING,
+    MELDING_AARD,
+  ],
   ADVIEZEN: [ADVIES, ADVIES_AARD],
   CASUSSEN: [CASUS, CASUS_AARD],
   AFGERONDE_ONDERZOEKEN: [dienst(`soort = 'ONDERZOEK'`), dienstAard(`soort = 'ONDERZOEK'`)],
-  AFGERONDE_ONDERZOEKEN_NIET_VOORTIJDIG: [dienst(`soort = 'ONDERZOEK' and not voortijdig_afgesloten`), dienstAard(`soort = 'ONDERZOEK' and not voortijdig_afgesloten`)],
+  AFGERONDE_ONDERZOEKEN_NIET_VOORTIJDIG: [
+    dienst(`soort = 'ONDERZOEK' and not voortijdig_afgesloten`),
+    dienstAard(`soort = 'ONDERZOEK' and not voortijdig_afgesloten`),
+  ],
   AFGERONDE_VV: [dienst(`soort = 'VOORWAARDEN_EN_VERVOLG'`), dienstAard(`soort = 'VOORWAARDEN_EN_VERVOLG'`)],
   AFGERONDE_DIENSTEN: [dienst(), dienstAard()],
   ONDERZOEKSUITKOMSTEN: [ONDERZOEK_UITKOMST],
@@ -93,7 +146,9 @@ export const HISTOGRAMMEN: Partial<Readonly<Record<RollupNaam, Histogram>>> = {
 };
 
 /** Derived measures: the rollups that carry them, and the count measure implied when a question names no count. */
-export const AFGELEID: Partial<Readonly<Record<M, { rollups: readonly RollupNaam[]; telling: M; percentiel?: number }>>> = {
+export const AFGELEID: Partial<
+  Readonly<Record<M, { rollups: readonly RollupNaam[]; telling: M; percentiel?: number }>>
+> = {
   DUUR_TOT_BEOORDELING_MEDIAAN: { rollups: MELDING_ROLLUPS, telling: M.MELDINGEN, percentiel: 0.5 },
   DUUR_TOT_BEOORDELING_P90: { rollups: MELDING_ROLLUPS, telling: M.MELDINGEN, percentiel: 0.9 },
   AANDEEL_BINNEN_TERMIJN: { rollups: MELDING_ROLLUPS, telling: M.MELDINGEN },
@@ -139,7 +194,9 @@ export const SLEUTEL: Readonly<Record<D, string>> = {
   ONDERZOEK_UITKOMST: 'onderzoekUitkomst',
   TERMIJN_SOORT: 'termijnSoort',
 };
-export const DIMENSIE_VAN_SLEUTEL: Readonly<Record<string, D>> = Object.fromEntries(Object.entries(SLEUTEL).map(([d, s]) => [s, d as D]));
+export const DIMENSIE_VAN_SLEUTEL: Readonly<Record<string, D>> = Object.fromEntries(
+  Object.entries(SLEUTEL).map(([d, s]) => [s, d as D]),
+);
 
 /** Percentile of a histogram: the smallest bucket at which the cumulative count reaches p of the total; null if empty. */
 export function percentiel(h: readonly number[], p: number): number | null {

@@ -110,7 +110,12 @@ export const cbsService = {
     for (const blok of blokken) {
       for (const maat of [...new Set(blok.kolommen.map((k) => k.maat))]) {
         const metKolomDim = blok.kolommen.some((k) => k.maat === maat && k.waarde !== undefined) && blok.kolomDimensie;
-        const dimensies = [D.PERIODE, gebiedDimensie, ...(blok.rij ? [blok.rij] : []), ...(metKolomDim ? [blok.kolomDimensie] : [])];
+        const dimensies = [
+          D.PERIODE,
+          gebiedDimensie,
+          ...(blok.rij ? [blok.rij] : []),
+          ...(metKolomDim ? [blok.kolomDimensie] : []),
+        ];
         const u = await analyseService.intern(ctx, {
           maten: [maat],
           dimensies,
@@ -123,14 +128,21 @@ export const cbsService = {
         const rijSleutel = blok.rij ? SLEUTEL[blok.rij] : null;
         const kolomSleutel = metKolomDim ? SLEUTEL[blok.kolomDimensie] : null;
         const alle = new Set(dimensies.map((d) => SLEUTEL[d]));
-        const zonderRij = [...alle].filter((s) => s !== rijSleutel).sort().join(',');
+        const zonderRij = [...alle]
+          .filter((s) => s !== rijSleutel)
+          .sort()
+          .join(',');
         const bruikbaar = [
           ...u.tabel.cellen,
           // The margin over the block's category is its "Totaal" row.
-          ...(rijSleutel && blok.totaalRij ? u.tabel.totalen.filter((t) => Object.keys(t.coordinaten).sort().join(',') === zonderRij) : []),
+          ...(rijSleutel && blok.totaalRij
+            ? u.tabel.totalen.filter((t) => Object.keys(t.coordinaten).sort().join(',') === zonderRij)
+            : []),
         ];
         for (const c of bruikbaar) {
-          const kolom = blok.kolommen.find((k) => k.maat === maat && (kolomSleutel === null || k.waarde === c.coordinaten[kolomSleutel]));
+          const kolom = blok.kolommen.find(
+            (k) => k.maat === maat && (kolomSleutel === null || k.waarde === c.coordinaten[kolomSleutel]),
+          );
           if (!kolom) continue;
           const categorie = rijSleutel ? (c.coordinaten[rijSleutel] ?? TOTAAL) : TOTAAL;
           const indelingNaam = rijSleutel && categorie !== TOTAAL ? blok.rij! : TOTAAL;
@@ -141,23 +153,42 @@ export const cbsService = {
             rij = { periode: c.coordinaten.periode, regio: gebiedCode, indeling: indelingNaam, categorie, waarden: [] };
             rijen.set(sleutel, rij);
           }
-          rij.waarden.push({ kolom: kolom.kolom, aantal: c.onderdrukt ? null : c.aantal, onderdrukt: c.onderdrukt, reden: (c.reden ?? null) as OnderdrukkingsRedenGql | null });
+          rij.waarden.push({
+            kolom: kolom.kolom,
+            aantal: c.onderdrukt ? null : c.aantal,
+            onderdrukt: c.onderdrukt,
+            reden: (c.reden ?? null) as OnderdrukkingsRedenGql | null,
+          });
           gepubliceerd.push(c);
         }
       }
     }
     const gesorteerd = [...rijen.values()].sort(
-      (a, b) => a.periode.localeCompare(b.periode) || a.regio.localeCompare(b.regio) || (a.indeling === TOTAAL ? -1 : b.indeling === TOTAAL ? 1 : 0) || a.indeling.localeCompare(b.indeling) || a.categorie.localeCompare(b.categorie),
+      (a, b) =>
+        a.periode.localeCompare(b.periode) ||
+        a.regio.localeCompare(b.regio) ||
+        (a.indeling === TOTAAL ? -1 : b.indeling === TOTAAL ? 1 : 0) ||
+        a.indeling.localeCompare(b.indeling) ||
+        a.categorie.localeCompare(b.categorie),
     );
     for (const r of gesorteerd) r.waarden.sort((a, b) => kolommen.indexOf(a.kolom) - kolommen.indexOf(b.kolom));
     // The oldest refresh of the rollups used is the table's freshness (none if one was never refreshed).
-    const ververstOp = versheden.some((v) => v === null) ? null : new Date(Math.min(...versheden.map((v) => v!.getTime())));
+    const ververstOp = versheden.some((v) => v === null)
+      ? null
+      : new Date(Math.min(...versheden.map((v) => v!.getTime())));
     auditAnalyse(ctx, 'ANALYSE_CBS_TABEL', { tabel, periode, regio: regio ?? null, indeling, gebied }, gepubliceerd);
     return { tabel, ververstOp, kolommen, rijen: gesorteerd, onderdrukt };
   },
 
   /** The same table as CSV (semicolon-separated, as Dutch spreadsheets expect; "." for a suppressed cell, as CBS). */
-  async csv(ctx: RequestContext, tabel: CbsTabel, periode: AnalysePeriode, regio: string | undefined, indeling: Periodeindeling, gebied: CbsGebied = CbsGebied.VT_REGIO): Promise<string> {
+  async csv(
+    ctx: RequestContext,
+    tabel: CbsTabel,
+    periode: AnalysePeriode,
+    regio: string | undefined,
+    indeling: Periodeindeling,
+    gebied: CbsGebied = CbsGebied.VT_REGIO,
+  ): Promise<string> {
     const t = await cbsService.tabel(ctx, tabel, periode, regio, indeling, gebied);
     const veld = (s: string): string => (/[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
     const regels = [['Periode', 'Regio', 'Indeling', 'Categorie', ...t.kolommen].map(veld).join(';')];
@@ -173,4 +204,3 @@ export const cbsService = {
     return `${regels.join('\n')}\n`;
   },
 };
-

@@ -2,7 +2,18 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { RequestContext } from '../lib/context';
 import { geenToegang, ongeldigeInvoer, type VeldFout } from '../lib/errors';
-import { AANDELEN, AFGELEID, type Bron, DIMENSIE_VAN_SLEUTEL, HISTOGRAMMEN, PERIODE_BEGIN, percentiel, periodeLabel, SLEUTEL, TELLINGEN } from './analyse.bronnen';
+import {
+  AANDELEN,
+  AFGELEID,
+  type Bron,
+  DIMENSIE_VAN_SLEUTEL,
+  HISTOGRAMMEN,
+  PERIODE_BEGIN,
+  percentiel,
+  periodeLabel,
+  SLEUTEL,
+  TELLINGEN,
+} from './analyse.bronnen';
 import {
   type AnalyseAntwoordView,
   type AnalyseCelView,
@@ -53,19 +64,36 @@ export function plan(vraag: AnalyseVraag, bereikKolom?: AnalyseDimensie): Plan {
   const tellingen = maten.filter(isTelling);
   const afgeleid = maten.filter((m) => !isTelling(m));
   if (tellingen.length > 1) {
-    fouten.push({ veld: 'maten', code: 'MATEN_ONVERENIGBAAR', melding: `Eén telling per vraag (gevraagd: ${tellingen.join(', ')}); stel een vraag per telling.` });
+    fouten.push({
+      veld: 'maten',
+      code: 'MATEN_ONVERENIGBAAR',
+      melding: `Eén telling per vraag (gevraagd: ${tellingen.join(', ')}); stel een vraag per telling.`,
+    });
   }
   const telling = tellingen[0] ?? AFGELEID[afgeleid[0]]!.telling;
   const dimensies = vraag.dimensies ?? [];
-  if (new Set(dimensies).size !== dimensies.length) fouten.push({ veld: 'dimensies', code: 'DIMENSIE_DUBBEL', melding: 'Elke dimensie hooguit één keer.' });
+  if (new Set(dimensies).size !== dimensies.length) {
+    fouten.push({ veld: 'dimensies', code: 'DIMENSIE_DUBBEL', melding: 'Elke dimensie hooguit één keer.' });
+  }
   const filters = vraag.filters ?? [];
   for (const f of filters) {
-    if (f.dimensie === AnalyseDimensie.PERIODE) fouten.push({ veld: 'filters', code: 'DIMENSIE_NIET_FILTERBAAR', melding: 'Beperk de periode met `periode` (vanaf, totEnMet).' });
+    if (f.dimensie === AnalyseDimensie.PERIODE) {
+      fouten.push({
+        veld: 'filters',
+        code: 'DIMENSIE_NIET_FILTERBAAR',
+        melding: 'Beperk de periode met `periode` (vanaf, totEnMet).',
+      });
+    }
   }
-  const nodig = [...new Set([...dimensies, ...filters.map((f) => f.dimensie)])].filter((d) => d !== AnalyseDimensie.PERIODE);
+  const nodig = [...new Set([...dimensies, ...filters.map((f) => f.dimensie)])].filter(
+    (d) => d !== AnalyseDimensie.PERIODE,
+  );
   // The first (smallest) source that has every dimension asked and carries every derived measure asked.
-  const past = (b: Bron): boolean => nodig.every((d) => b.kolommen[d] !== undefined) && (!bereikKolom || b.kolommen[bereikKolom] !== undefined);
-  const bron = TELLINGEN[telling]!.find((b) => past(b) && afgeleid.every((m) => AFGELEID[m]!.rollups.includes(b.rollup))) ?? TELLINGEN[telling]!.find(past);
+  const past = (b: Bron): boolean =>
+    nodig.every((d) => b.kolommen[d] !== undefined) && (!bereikKolom || b.kolommen[bereikKolom] !== undefined);
+  const bron =
+    TELLINGEN[telling]!.find((b) => past(b) && afgeleid.every((m) => AFGELEID[m]!.rollups.includes(b.rollup))) ??
+    TELLINGEN[telling]!.find(past);
   if (!bron) {
     const ontbreekt = nodig.filter((d) => !TELLINGEN[telling]!.some((b) => b.kolommen[d] !== undefined));
     const melding = ontbreekt.length
@@ -75,14 +103,26 @@ export function plan(vraag: AnalyseVraag, bereikKolom?: AnalyseDimensie): Plan {
   }
   for (const m of afgeleid) {
     if (bron && !AFGELEID[m]!.rollups.includes(bron.rollup)) {
-      fouten.push({ veld: 'maten', code: 'MATEN_ONVERENIGBAAR', melding: `${m} hoort niet bij ${telling} met deze dimensies.` });
+      fouten.push({
+        veld: 'maten',
+        code: 'MATEN_ONVERENIGBAAR',
+        melding: `${m} hoort niet bij ${telling} met deze dimensies.`,
+      });
     }
   }
   if (vraag.periode && vraag.periode.vanaf > vraag.periode.totEnMet) {
     fouten.push({ veld: 'periode', code: 'PERIODE_OMGEKEERD', melding: 'vanaf ligt na totEnMet.' });
   }
   if (fouten.length > 0) throw ongeldigeInvoer(fouten);
-  return { telling, afgeleid, bron: bron!, dimensies, filters, indeling: vraag.periodeindeling ?? Periodeindeling.HALFJAAR, periode: vraag.periode };
+  return {
+    telling,
+    afgeleid,
+    bron: bron!,
+    dimensies,
+    filters,
+    indeling: vraag.periodeindeling ?? Periodeindeling.HALFJAAR,
+    periode: vraag.periode,
+  };
 }
 
 /**
@@ -92,7 +132,11 @@ export function plan(vraag: AnalyseVraag, bereikKolom?: AnalyseDimensie): Plan {
 function bereik(ctx: RequestContext, p: Plan): { kolom: string; waarde: string } | null {
   const org = ctx.actor.organisatie;
   const ander = (d: AnalyseDimensie, eigen: string): void => {
-    for (const f of p.filters) if (f.dimensie === d && f.waarden.some((w) => w !== eigen)) throw geenToegang(`U ziet alleen de cijfers van ${eigen}.`);
+    for (const f of p.filters) {
+      if (f.dimensie === d && f.waarden.some((w) => w !== eigen)) {
+        throw geenToegang(`U ziet alleen de cijfers van ${eigen}.`);
+      }
+    }
   };
   switch (org.soort) {
     case 'LANDELIJK':
@@ -101,7 +145,9 @@ function bereik(ctx: RequestContext, p: Plan): { kolom: string; waarde: string }
       ander(AnalyseDimensie.REGIO, org.code);
       return { kolom: 'vt_organisatie', waarde: org.code };
     case 'GEMEENTE':
-      if (!/^GM\d{4}$/.test(org.code)) throw geenToegang('Deze gemeente heeft geen CBS-gemeentecode als organisatiecode.');
+      if (!/^GM\d{4}$/.test(org.code)) {
+        throw geenToegang('Deze gemeente heeft geen CBS-gemeentecode als organisatiecode.');
+      }
       ander(AnalyseDimensie.GEMEENTE, org.code);
       return { kolom: 'gemeente', waarde: org.code };
     default:
@@ -110,12 +156,16 @@ function bereik(ctx: RequestContext, p: Plan): { kolom: string; waarde: string }
 }
 
 /** The dimension the caller's scope filters on, when the source must carry it (see bereik). */
-const bereikDimensie = (ctx: RequestContext): AnalyseDimensie | undefined => (ctx.actor.organisatie.soort === 'GEMEENTE' ? AnalyseDimensie.GEMEENTE : undefined);
+const bereikDimensie = (ctx: RequestContext): AnalyseDimensie | undefined =>
+  ctx.actor.organisatie.soort === 'GEMEENTE' ? AnalyseDimensie.GEMEENTE : undefined;
 
 const maandDatum = (jjjjmm: string): string => `${jjjjmm}-01`;
 
 /** The dimensions a question restricts, in segment order: each filter's, then PERIODE for the period range. */
-const beperkteDimensies = (p: Plan): AnalyseDimensie[] => [...p.filters.map((f) => f.dimensie), ...(p.periode ? [AnalyseDimensie.PERIODE] : [])];
+const beperkteDimensies = (p: Plan): AnalyseDimensie[] => [
+  ...p.filters.map((f) => f.dimensie),
+  ...(p.periode ? [AnalyseDimensie.PERIODE] : []),
+];
 
 /**
  * Builds the SQL of a plan from whitelisted identifiers; every value is a parameter. Against differencing the service
@@ -132,10 +182,17 @@ const beperkteDimensies = (p: Plan): AnalyseDimensie[] => [...p.filters.map((f) 
  * labelled after grouping (`periodeLabel`), since a label per rollup row (`to_char` on every row) cost as much as the
  * rest of the query; a filter's values are one array (an init plan), not a subquery per row.
  */
-function sql(p: Plan, scope: { kolom: string; waarde: string } | null): { tellingen: Statement; afgeleid: Statement | null } {
-  const dims = p.dimensies.map((d) => (d === AnalyseDimensie.PERIODE ? PERIODE_BEGIN[p.indeling] : p.bron.kolommen[d]!));
+function sql(
+  p: Plan,
+  scope: { kolom: string; waarde: string } | null,
+): { tellingen: Statement; afgeleid: Statement | null } {
+  const dims = p.dimensies.map((d) =>
+    d === AnalyseDimensie.PERIODE ? PERIODE_BEGIN[p.indeling] : p.bron.kolommen[d]!,
+  );
   const uit = dims.map((_, i) => `d${i}`);
-  const labels = p.dimensies.map((d, i) => (d === AnalyseDimensie.PERIODE ? `${periodeLabel(p.indeling, `d${i}`)} as d${i}` : `d${i}`));
+  const labels = p.dimensies.map((d, i) =>
+    d === AnalyseDimensie.PERIODE ? `${periodeLabel(p.indeling, `d${i}`)} as d${i}` : `d${i}`,
+  );
   // The derived measures' columns: what each row carries and how the group sums it.
   const afgeleidBinnen: string[] = [];
   const afgeleidMaten: [string, string][] = [];
@@ -162,24 +219,56 @@ function sql(p: Plan, scope: { kolom: string; waarde: string } | null): { tellin
   const beperkingen: { voorwaarde: string; params: unknown[]; kolom: string | null }[] = [
     ...p.filters.map((f) => {
       const kolom = p.bron.kolommen[f.dimensie]!;
-      return { voorwaarde: `${kolom} = any(array(select jsonb_array_elements_text(?::jsonb)))`, params: [JSON.stringify(f.waarden)], kolom };
+      return {
+        voorwaarde: `${kolom} = any(array(select jsonb_array_elements_text(?::jsonb)))`,
+        params: [JSON.stringify(f.waarden)],
+        kolom,
+      };
     }),
-    ...(p.periode ? [{ voorwaarde: `maand between ?::date and ?::date`, params: [maandDatum(p.periode.vanaf), maandDatum(p.periode.totEnMet)], kolom: null }] : []),
+    ...(p.periode
+      ? [
+          {
+            voorwaarde: `maand between ?::date and ?::date`,
+            params: [maandDatum(p.periode.vanaf), maandDatum(p.periode.totEnMet)],
+            kolom: null,
+          },
+        ]
+      : []),
   ];
   const beperkt = beperkteDimensies(p);
   const groep = (kolommen: readonly string[]): string => (kolommen.length ? ` group by ${kolommen.join(', ')}` : '');
-  const statement = (binnen: readonly string[], maten: readonly [string, string][], waar: readonly string[], params: unknown[]): Statement => {
+  const statement = (
+    binnen: readonly string[],
+    maten: readonly [string, string][],
+    waar: readonly string[],
+    params: unknown[],
+  ): Statement => {
     const rijen = `select ${[...dims.map((e, i) => `${e} as d${i}`), ...binnen].join(', ')} from ${p.bron.rollup}${waar.length ? ` where ${waar.join(' and ')}` : ''}`;
     const gegroepeerd = `select ${[...uit, ...maten.map(([naam, som]) => `${som}::bigint as ${naam}`)].join(', ')} from (${rijen}) r${groep(uit)}`;
-    return { tekst: `select ${[...labels, ...maten.map(([naam]) => naam)].join(', ')} from (${gegroepeerd}) g`, params };
+    return {
+      tekst: `select ${[...labels, ...maten.map(([naam]) => naam)].join(', ')} from (${gegroepeerd}) g`,
+      params,
+    };
   };
 
   if (!beperkingen.length) {
-    return { tellingen: statement(['aantal', ...afgeleidBinnen], [['aantal', 'sum(aantal)'], ...afgeleidMaten], vast, vastParams), afgeleid: null };
+    return {
+      tellingen: statement(
+        ['aantal', ...afgeleidBinnen],
+        [['aantal', 'sum(aantal)'], ...afgeleidMaten],
+        vast,
+        vastParams,
+      ),
+      afgeleid: null,
+    };
   }
   // The counts of the answer and of every complement in one scan. Per row: 1 when it fails a restriction, 0 when it
   // meets it, null when a filter column is null.
-  const buiten = beperkingen.map((x) => (x.kolom ? `case when ${x.voorwaarde} then 0 when ${x.kolom} is not null then 1 end` : `case when ${x.voorwaarde} then 0 else 1 end`));
+  const buiten = beperkingen.map((x) =>
+    x.kolom
+      ? `case when ${x.voorwaarde} then 0 when ${x.kolom} is not null then 1 end`
+      : `case when ${x.voorwaarde} then 0 else 1 end`,
+  );
   const b = buiten.map((_, i) => `b${i + 1}`);
   const segment = b.map((x, i) => `${i + 1} * ${x}`).join(' + ');
   // A complement does not group by its restriction's own dimension (`segmenten`): null it there, so those rows
@@ -191,17 +280,28 @@ function sql(p: Plan, scope: { kolom: string; waarde: string } | null): { tellin
   const rijen = `select ${[...dims.map((e, i) => `${e} as d${i}`), 'aantal', ...buiten.map((x, i) => `${x} as b${i + 1}`)].join(', ')} from ${p.bron.rollup}${vast.length ? ` where ${vast.join(' and ')}` : ''}`;
   const gesegmenteerd = `select ${[...perDimensie, 'aantal', `${b.join(' + ')} as buiten`, `${segment} as segment`].join(', ')} from (${rijen}) r`;
   const gegroepeerd = `select ${[...uit, 'segment', 'sum(aantal)::bigint as aantal'].join(', ')} from (${gesegmenteerd}) t where buiten <= 1${groep([...uit, 'segment'])}`;
-  const tellingen = { tekst: `select ${[...labels, 'segment', 'aantal'].join(', ')} from (${gegroepeerd}) g`, params: [...beperkingen.flatMap((x) => x.params), ...vastParams] };
+  const tellingen = {
+    tekst: `select ${[...labels, 'segment', 'aantal'].join(', ')} from (${gegroepeerd}) g`,
+    params: [...beperkingen.flatMap((x) => x.params), ...vastParams],
+  };
   // The derived measures (histograms: 32–54 sums per row) only over the answer's rows, a statement of their own that
   // the restrictions narrow, rather than summed over every complement row too.
   const afgeleid = afgeleidMaten.length
-    ? statement(afgeleidBinnen, afgeleidMaten, [...vast, ...beperkingen.map((x) => x.voorwaarde)], [...vastParams, ...beperkingen.flatMap((x) => x.params)])
+    ? statement(
+        afgeleidBinnen,
+        afgeleidMaten,
+        [...vast, ...beperkingen.map((x) => x.voorwaarde)],
+        [...vastParams, ...beperkingen.flatMap((x) => x.params)],
+      )
     : null;
   return { tellingen, afgeleid };
 }
 
 /** Raw cells of a result: coordinates by dimension key, rows with a zero count left out. */
-function ruweCellen(rijen: readonly Record<string, string | number | null>[], dimensies: readonly AnalyseDimensie[]): { coordinaten: Record<string, string>; aantal: number; rij: Record<string, string | number | null> }[] {
+function ruweCellen(
+  rijen: readonly Record<string, string | number | null>[],
+  dimensies: readonly AnalyseDimensie[],
+): { coordinaten: Record<string, string>; aantal: number; rij: Record<string, string | number | null> }[] {
   const uit = [];
   for (const r of rijen) {
     const aantal = Number(r.aantal ?? 0);
@@ -219,7 +319,12 @@ async function alsAnalist<T>(ctx: RequestContext, werk: (tx: EntityManager) => P
   return ctx.em.fork().transactional(async (tx) => {
     await tx
       .getConnection()
-      .execute(`select set_config('statement_timeout', ?, true), set_config('role', 'ketenpoort_analist', true)`, [String(timeout)], 'run', tx.getTransactionContext());
+      .execute(
+        `select set_config('statement_timeout', ?, true), set_config('role', 'ketenpoort_analist', true)`,
+        [String(timeout)],
+        'run',
+        tx.getTransactionContext(),
+      );
     return werk(tx);
   });
 }
@@ -229,7 +334,10 @@ async function alsAnalist<T>(ctx: RequestContext, werk: (tx: EntityManager) => P
  * the raw cells of its complement, keyed by the asked dimensions except the restricted one (`sql` has already
  * grouped them without it).
  */
-function segmenten(p: Plan, alle: readonly Record<string, string | number | null>[]): { rijen: Record<string, string | number | null>[]; complement: RuweCel[][] } {
+function segmenten(
+  p: Plan,
+  alle: readonly Record<string, string | number | null>[],
+): { rijen: Record<string, string | number | null>[]; complement: RuweCel[][] } {
   const beperkt = beperkteDimensies(p);
   if (!beperkt.length) return { rijen: [...alle], complement: [] };
   const rijen: Record<string, string | number | null>[] = [];
@@ -257,15 +365,33 @@ async function bereken(ctx: RequestContext, p: Plan): Promise<Uitkomst> {
   const vraag = sql(p, scope);
   const { alle, afgeleid, ververstOp } = await alsAnalist(ctx, async (tx) => {
     const c = tx.getConnection();
-    const alle = await c.execute<Record<string, string | number | null>[]>(vraag.tellingen.tekst, vraag.tellingen.params, 'all', tx.getTransactionContext());
-    const afgeleid = vraag.afgeleid ? await c.execute<Record<string, string | number | null>[]>(vraag.afgeleid.tekst, vraag.afgeleid.params, 'all', tx.getTransactionContext()) : [];
-    const [v] = await c.execute<{ ververst_op: Date | null }[]>(`select max(ververst_op) as ververst_op from analyse_verversing where naam = ?`, [p.bron.rollup], 'all', tx.getTransactionContext());
+    const alle = await c.execute<Record<string, string | number | null>[]>(
+      vraag.tellingen.tekst,
+      vraag.tellingen.params,
+      'all',
+      tx.getTransactionContext(),
+    );
+    const afgeleid = vraag.afgeleid
+      ? await c.execute<Record<string, string | number | null>[]>(
+          vraag.afgeleid.tekst,
+          vraag.afgeleid.params,
+          'all',
+          tx.getTransactionContext(),
+        )
+      : [];
+    const [v] = await c.execute<{ ververst_op: Date | null }[]>(
+      `select max(ververst_op) as ververst_op from analyse_verversing where naam = ?`,
+      [p.bron.rollup],
+      'all',
+      tx.getTransactionContext(),
+    );
     return { alle, afgeleid, ververstOp: v?.ververst_op ? new Date(v.ververst_op) : null };
   });
   const { rijen, complement } = segmenten(p, alle);
   if (vraag.afgeleid) {
     // The derived sums join the answer's rows by their coordinates.
-    const sleutel = (r: Record<string, string | number | null>): string => p.dimensies.map((_, i) => String(r[`d${i}`])).join('\u0000');
+    const sleutel = (r: Record<string, string | number | null>): string =>
+      p.dimensies.map((_, i) => String(r[`d${i}`])).join('\u0000');
     const perCel = new Map(afgeleid.map((r) => [sleutel(r), r]));
     for (const r of rijen) Object.assign(r, perCel.get(sleutel(r)) ?? {});
   }
@@ -276,7 +402,10 @@ async function bereken(ctx: RequestContext, p: Plan): Promise<Uitkomst> {
     p.afgeleid.forEach((m, i) => {
       const def = AFGELEID[m]!;
       if (def.percentiel !== undefined && hist) {
-        afgeleid[m] = percentiel(Array.from({ length: hist.buckets }, (_, b) => Number(r[`h${b + 1}`] ?? 0)), def.percentiel);
+        afgeleid[m] = percentiel(
+          Array.from({ length: hist.buckets }, (_, b) => Number(r[`h${b + 1}`] ?? 0)),
+          def.percentiel,
+        );
       } else if (AANDELEN[m]) {
         const n = Number(r[`noemer${i}`] ?? 0);
         afgeleid[m] = n === 0 ? null : Math.round((Number(r[`teller${i}`] ?? 0) / n) * 1000) / 1000;
@@ -286,7 +415,12 @@ async function bereken(ctx: RequestContext, p: Plan): Promise<Uitkomst> {
   }
   const afronding = ctx.config.analyse.afronding;
   const drempel = ctx.config.analyse.drempel;
-  const tabel = beschermTabel(cellen, { afronding, drempel, dimensies: p.dimensies.map((d) => SLEUTEL[d]), ...(complement.length ? { complementen: complement } : {}) });
+  const tabel = beschermTabel(cellen, {
+    afronding,
+    drempel,
+    dimensies: p.dimensies.map((d) => SLEUTEL[d]),
+    ...(complement.length ? { complementen: complement } : {}),
+  });
   return { plan: p, tabel, ververstOp };
 }
 
@@ -303,13 +437,21 @@ function celView(c: GepubliceerdeCel, afgeleid: readonly AnalyseMaat[]): Analyse
 /** What the audit trail keeps of an answer: the published counts per cell, never a person. */
 function celRegels(cellen: readonly GepubliceerdeCel[]): string[] {
   return cellen.slice(0, 500).map((c) => {
-    const plek = Object.entries(c.coordinaten).map(([k, v]) => `${k}=${v}`).join('|') || 'totaal';
+    const plek =
+      Object.entries(c.coordinaten)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('|') || 'totaal';
     return `${plek}:${c.onderdrukt ? `.${c.reden ?? ''}` : String(c.aantal)}`;
   });
 }
 
 /** Records one analyst query: who (from the request), the question as JSON, the cells returned (counts only). */
-export function auditAnalyse(ctx: RequestContext, gebeurtenis: string, vraag: unknown, cellen: readonly GepubliceerdeCel[]): void {
+export function auditAnalyse(
+  ctx: RequestContext,
+  gebeurtenis: string,
+  vraag: unknown,
+  cellen: readonly GepubliceerdeCel[],
+): void {
   ctx.audit.lees({
     gebeurtenis,
     actie: 'R',

@@ -148,7 +148,9 @@ function bouwRooster(
   for (const cel of cellen) {
     const sleutels = Object.keys(cel.coordinaten);
     if (sleutels.length !== n || !dimensies.every((d) => typeof cel.coordinaten[d] === 'string')) {
-      throw new RangeError(`openbaarmaking: cell coordinates ${JSON.stringify(cel.coordinaten)} do not match dimensions ${dimensies.join(', ')}`);
+      throw new RangeError(
+        `openbaarmaking: cell coordinates ${JSON.stringify(cel.coordinaten)} do not match dimensions ${dimensies.join(', ')}`,
+      );
     }
     if (!Number.isSafeInteger(cel.aantal) || cel.aantal < 0) {
       throw new RangeError(`openbaarmaking: count must be a non-negative integer, got ${cel.aantal}`);
@@ -213,9 +215,13 @@ function sommen(cellen: readonly RuweCel[], dimensies: readonly string[]): Map<s
   const delen: string[] = new Array<string>(n);
   for (const cel of cellen) {
     if (Object.keys(cel.coordinaten).length !== n || !dimensies.every((d) => typeof cel.coordinaten[d] === 'string')) {
-      throw new RangeError(`openbaarmaking: complement cell coordinates ${JSON.stringify(cel.coordinaten)} do not match dimensions ${dimensies.join(', ')}`);
+      throw new RangeError(
+        `openbaarmaking: complement cell coordinates ${JSON.stringify(cel.coordinaten)} do not match dimensions ${dimensies.join(', ')}`,
+      );
     }
-    if (!Number.isSafeInteger(cel.aantal) || cel.aantal < 0) throw new RangeError(`openbaarmaking: count must be a non-negative integer, got ${cel.aantal}`);
+    if (!Number.isSafeInteger(cel.aantal) || cel.aantal < 0) {
+      throw new RangeError(`openbaarmaking: count must be a non-negative integer, got ${cel.aantal}`);
+    }
     for (let i = 0; i < n; i++) delen[i] = deel(dimensies[i], cel.coordinaten[dimensies[i]]);
     for (let masker = 0; masker < 1 << n; masker++) {
       let sleutel = '';
@@ -360,7 +366,11 @@ interface Toestand {
   readonly reden: (OnderdrukkingsReden | null)[];
 }
 
-function grenzenVan(toestand: Toestand, opties: Beschermingsopties, metRedenen: boolean): { lo: number[]; hi: number[] } {
+function grenzenVan(
+  toestand: Toestand,
+  opties: Beschermingsopties,
+  metRedenen: boolean,
+): { lo: number[]; hi: number[] } {
   const { rooster, gepubliceerd, reden } = toestand;
   const lo: number[] = [];
   const hi: number[] = [];
@@ -404,7 +414,10 @@ export function beschermTabel(cellen: RuweCel[] | readonly RuweCel[], opties: Be
   // Differencing against the complement of a filtered query: filtered + complement = unfiltered, for every cell and
   // every total with the same coordinates; a small complement count would be the difference of two answers.
   for (const query of complementQueries(opties)) {
-    const comp = sommen(query, dimensies.filter((d) => d in query[0].coordinaten));
+    const comp = sommen(
+      query,
+      dimensies.filter((d) => d in query[0].coordinaten),
+    );
     knopen.forEach((k, i) => {
       if (!gepubliceerd[i] || reden[i] || k.ruw === 0) return;
       const som = comp.get(k.sleutel);
@@ -415,7 +428,9 @@ export function beschermTabel(cellen: RuweCel[] | readonly RuweCel[], opties: Be
   const kleinste = (kandidaten: readonly number[]): number | undefined =>
     kandidaten.reduce<number | undefined>(
       (best, i) =>
-        best === undefined || knopen[i].ruw < knopen[best].ruw || (knopen[i].ruw === knopen[best].ruw && i < best) ? i : best,
+        best === undefined || knopen[i].ruw < knopen[best].ruw || (knopen[i].ruw === knopen[best].ruw && i < best)
+          ? i
+          : best,
       undefined,
     );
   const vrij = (i: number) => gepubliceerd[i] && reden[i] === null && knopen[i].ruw > 0;
@@ -539,7 +554,7 @@ function herstelKandidaat(i: number, toestand: Toestand, opties: Beschermingsopt
   // Breadth-first over the equations: the nearest free nodes first (a node's own groups, then theirs, ...), since
   // what pins a node can sit further away (e.g. a published grand total reached through unpublished totals).
   const gezien = new Set<number>([i]);
-  for (let laag = [i]; laag.length > 0; ) {
+  for (let laag = [i]; laag.length > 0;) {
     const kandidaten = new Set<number>();
     const totalen = new Set<number>();
     const volgende: number[] = [];
@@ -595,8 +610,15 @@ export function afleidbaarheid(
   rooster.knopen.forEach((k) => {
     const p = gepubliceerd.get(k.sleutel);
     const extra = instellingen.extra?.get(k.sleutel);
-    let b: Interval = p ? beginInterval(p.aantal, p.reden, opties, metRedenen) : { ondergrens: 0, bovengrens: Infinity };
-    if (extra) b = { ondergrens: Math.max(b.ondergrens, extra.ondergrens), bovengrens: Math.min(b.bovengrens, extra.bovengrens) };
+    let b: Interval = p
+      ? beginInterval(p.aantal, p.reden, opties, metRedenen)
+      : { ondergrens: 0, bovengrens: Infinity };
+    if (extra) {
+      b = {
+        ondergrens: Math.max(b.ondergrens, extra.ondergrens),
+        bovengrens: Math.min(b.bovengrens, extra.bovengrens),
+      };
+    }
     lo.push(b.ondergrens);
     hi.push(b.bovengrens);
   });
@@ -605,7 +627,13 @@ export function afleidbaarheid(
   rooster.knopen.forEach((k, i) => {
     const p = gepubliceerd.get(k.sleutel);
     if (!p?.onderdrukt || !gepubliceerdNiveau(k.masker, n)) return;
-    uit.push({ coordinaten: k.coordinaten, reden: p.reden!, ondergrens: lo[i], bovengrens: hi[i], exact: lo[i] === hi[i] });
+    uit.push({
+      coordinaten: k.coordinaten,
+      reden: p.reden!,
+      ondergrens: lo[i],
+      bovengrens: hi[i],
+      exact: lo[i] === hi[i],
+    });
   });
   return uit;
 }

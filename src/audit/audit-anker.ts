@@ -45,7 +45,9 @@ export interface CheckpointSleutel {
 function algVan(key: KeyObject): 'EdDSA' | 'ES256' {
   if (key.asymmetricKeyType === 'ed25519') return 'EdDSA';
   if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return 'ES256';
-  throw new Error(`checkpointsleutel: alleen Ed25519 (EdDSA) of P-256 (ES256), niet ${key.asymmetricKeyType ?? 'onbekend'}`);
+  throw new Error(
+    `checkpointsleutel: alleen Ed25519 (EdDSA) of P-256 (ES256), niet ${key.asymmetricKeyType ?? 'onbekend'}`,
+  );
 }
 
 const sleutels = new Map<string, CheckpointSleutel>();
@@ -62,7 +64,9 @@ export function laadCheckpointSleutel(cfg: AuditAnkerConfig, log?: Logger): Chec
     pem = readFileSync(cfg.sleutelPad, 'utf8');
   } catch (e) {
     if ((e as { code?: string }).code !== 'ENOENT' || !cfg.sleutelAanmaken) {
-      throw new Error(`AUDIT_CHECKPOINT_SLEUTEL: ${cfg.sleutelPad} is niet leesbaar (${(e as { code?: string }).code ?? 'fout'})`);
+      throw new Error(
+        `AUDIT_CHECKPOINT_SLEUTEL: ${cfg.sleutelPad} is niet leesbaar (${(e as { code?: string }).code ?? 'fout'})`,
+      );
     }
     mkdirSync(dirname(cfg.sleutelPad), { recursive: true });
     const nieuw = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -91,7 +95,9 @@ export function laadPubliekeSleutel(cfg: AuditAnkerConfig): KeyObject {
 
 /** Signs a checkpoint as a compact JWS. */
 export async function tekenCheckpoint(sleutel: CheckpointSleutel, cp: Checkpoint): Promise<string> {
-  return new CompactSign(new TextEncoder().encode(JSON.stringify(cp))).setProtectedHeader({ alg: sleutel.alg, typ: TYP }).sign(sleutel.privateKey);
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(cp)))
+    .setProtectedHeader({ alg: sleutel.alg, typ: TYP })
+    .sign(sleutel.privateKey);
 }
 
 /** Thrown when a checkpoint's signature or form is not acceptable. */
@@ -107,7 +113,9 @@ export async function controleerCheckpoint(jws: string, publiek: KeyObject): Pro
   } catch {
     throw new CheckpointOngeldig('het checkpoint is geen JWS');
   }
-  if (header.typ !== TYP) throw new CheckpointOngeldig(`het checkpoint heeft typ ${String(header.typ)}, verwacht ${TYP}`);
+  if (header.typ !== TYP) {
+    throw new CheckpointOngeldig(`het checkpoint heeft typ ${String(header.typ)}, verwacht ${TYP}`);
+  }
   const alg = algVan(publiek);
   try {
     const { payload } = await compactVerify(jws, publiek, { algorithms: [alg] });
@@ -118,7 +126,9 @@ export async function controleerCheckpoint(jws: string, publiek: KeyObject): Pro
     return cp;
   } catch (e) {
     if (e instanceof CheckpointOngeldig) throw e;
-    throw new CheckpointOngeldig(`de handtekening van het checkpoint klopt niet met de publieke sleutel (${(e as Error).name})`);
+    throw new CheckpointOngeldig(
+      `de handtekening van het checkpoint klopt niet met de publieke sleutel (${(e as Error).name})`,
+    );
   }
 }
 
@@ -158,7 +168,10 @@ export function bewaarCheckpoint(map: string, cp: Checkpoint, jws: string): bool
 type Rij = Record<string, unknown>;
 
 /** The chain head as sealed (committed seals only), or undefined for an empty chain. */
-export async function ketenKop(conn: Connection, trx?: Transaction): Promise<{ volgnummer: string; hash: string; auditId: string; database: string } | undefined> {
+export async function ketenKop(
+  conn: Connection,
+  trx?: Transaction,
+): Promise<{ volgnummer: string; hash: string; auditId: string; database: string } | undefined> {
   const [kop] = (await conn.execute(
     `select z.volgnummer::text as volgnummer, encode(z.hash, 'hex') as hash, z.audit_id::text as audit_id, current_database() as database
        from audit_zegel z order by z.volgnummer desc limit 1`,
@@ -166,12 +179,24 @@ export async function ketenKop(conn: Connection, trx?: Transaction): Promise<{ v
     'all',
     trx,
   )) as Rij[];
-  return kop ? { volgnummer: String(kop.volgnummer), hash: String(kop.hash), auditId: String(kop.audit_id), database: String(kop.database) } : undefined;
+  return kop
+    ? {
+        volgnummer: String(kop.volgnummer),
+        hash: String(kop.hash),
+        auditId: String(kop.audit_id),
+        database: String(kop.database),
+      }
+    : undefined;
 }
 
 /** Whether the chain still holds the checkpoint's link: the same hash at its volgnummer. */
 async function bevatCheckpoint(conn: Connection, trx: Transaction, cp: Checkpoint): Promise<boolean> {
-  const [zegel] = (await conn.execute(`select encode(hash, 'hex') as hash from audit_zegel where volgnummer = ?`, [cp.volgnummer], 'all', trx)) as Rij[];
+  const [zegel] = (await conn.execute(
+    `select encode(hash, 'hex') as hash from audit_zegel where volgnummer = ?`,
+    [cp.volgnummer],
+    'all',
+    trx,
+  )) as Rij[];
   return zegel?.hash === cp.hash;
 }
 
@@ -192,10 +217,20 @@ const ontvangers = new Map<string, { verzonden: string; volgendePoging: number }
  * passed (or there is none), then makes sure the recipient has the latest (a failure is logged and retried on a
  * later run, at most once per interval). Runs in the worker only.
  */
-export async function maakCheckpoint(conn: Connection, cfg: AuditAnkerConfig, nu: Date, log: Logger): Promise<CheckpointResultaat> {
+export async function maakCheckpoint(
+  conn: Connection,
+  cfg: AuditAnkerConfig,
+  nu: Date,
+  log: Logger,
+): Promise<CheckpointResultaat> {
   // One writer at a time (several workers may share the directory): `laatste.jws` only ever moves forward.
   return conn.transactional(async (trx) => {
-    const [lock] = (await conn.execute('select pg_try_advisory_xact_lock(?) as ok', [CHECKPOINT_LOCK], 'all', trx)) as Rij[];
+    const [lock] = (await conn.execute(
+      'select pg_try_advisory_xact_lock(?) as ok',
+      [CHECKPOINT_LOCK],
+      'all',
+      trx,
+    )) as Rij[];
     if (!lock?.ok) return {};
     return checkpointOnderSlot(conn, trx, cfg, nu, log);
   });
@@ -204,7 +239,13 @@ export async function maakCheckpoint(conn: Connection, cfg: AuditAnkerConfig, nu
 /** Advisory lock key of the checkpoint writer. */
 const CHECKPOINT_LOCK = 75130002;
 
-async function checkpointOnderSlot(conn: Connection, trx: Transaction, cfg: AuditAnkerConfig, nu: Date, log: Logger): Promise<CheckpointResultaat> {
+async function checkpointOnderSlot(
+  conn: Connection,
+  trx: Transaction,
+  cfg: AuditAnkerConfig,
+  nu: Date,
+  log: Logger,
+): Promise<CheckpointResultaat> {
   const sleutel = laadCheckpointSleutel(cfg, log);
   const resultaat: CheckpointResultaat = {};
   const kop = await ketenKop(conn, trx);
@@ -222,13 +263,23 @@ async function checkpointOnderSlot(conn: Connection, trx: Transaction, cfg: Audi
     // A new checkpoint must extend the previous one. Otherwise a chain cut off and grown again (or re-sealed) would
     // be signed as if all were well, and the latest checkpoint would no longer expose it.
     resultaat.geweigerd = vorige.volgnummer;
-    log.error({ volgnummer: vorige.volgnummer, map: cfg.map }, 'auditketen past niet meer bij het laatste checkpoint: geen nieuw checkpoint; draai npm run audit:verifieer');
+    log.error(
+      { volgnummer: vorige.volgnummer, map: cfg.map },
+      'auditketen past niet meer bij het laatste checkpoint: geen nieuw checkpoint; draai npm run audit:verifieer',
+    );
     return resultaat;
   }
   const gegroeid = kop && (!vorige || BigInt(kop.volgnummer) > BigInt(vorige.volgnummer));
   const tijd = !vorige || nu.getTime() - Date.parse(vorige.tijdstip) >= cfg.intervalMs;
   if (kop && gegroeid && tijd) {
-    const cp: Checkpoint = { volgnummer: kop.volgnummer, hash: kop.hash, auditId: kop.auditId, aantal: kop.volgnummer, tijdstip: nu.toISOString(), database: kop.database };
+    const cp: Checkpoint = {
+      volgnummer: kop.volgnummer,
+      hash: kop.hash,
+      auditId: kop.auditId,
+      aantal: kop.volgnummer,
+      tijdstip: nu.toISOString(),
+      database: kop.database,
+    };
     const jws = await tekenCheckpoint(sleutel, cp);
     if (bewaarCheckpoint(cfg.map, cp, jws)) {
       resultaat.geschreven = cp;
@@ -237,9 +288,18 @@ async function checkpointOnderSlot(conn: Connection, trx: Transaction, cfg: Audi
       log.info({ volgnummer: cp.volgnummer, hash: cp.hash }, 'audit-checkpoint geschreven');
     }
   }
-  const ontvanger = cfg.url ? (ontvangers.get(`${cfg.url} ${cfg.map}`) ?? { verzonden: '', volgendePoging: 0 }) : undefined;
+  const ontvanger = cfg.url
+    ? (ontvangers.get(`${cfg.url} ${cfg.map}`) ?? { verzonden: '', volgendePoging: 0 })
+    : undefined;
   if (cfg.url && ontvanger) ontvangers.set(`${cfg.url} ${cfg.map}`, ontvanger);
-  if (cfg.url && ontvanger && laatste && vorige && ontvanger.verzonden !== laatste && nu.getTime() >= ontvanger.volgendePoging) {
+  if (
+    cfg.url &&
+    ontvanger &&
+    laatste &&
+    vorige &&
+    ontvanger.verzonden !== laatste &&
+    nu.getTime() >= ontvanger.volgendePoging
+  ) {
     try {
       const res = await fetch(cfg.url, {
         method: 'POST',
@@ -254,14 +314,18 @@ async function checkpointOnderSlot(conn: Connection, trx: Transaction, cfg: Audi
     } catch (e) {
       ontvanger.volgendePoging = nu.getTime() + Math.max(cfg.intervalMs, 5000);
       resultaat.verzendFout = (e as Error).message;
-      log.warn({ volgnummer: vorige.volgnummer, fout: (e as Error).message }, 'audit-checkpoint niet afgeleverd bij de ontvanger; later opnieuw');
+      log.warn(
+        { volgnummer: vorige.volgnummer, fout: (e as Error).message },
+        'audit-checkpoint niet afgeleverd bij de ontvanger; later opnieuw',
+      );
     }
   }
   return resultaat;
 }
 
 /** How the chain relates to the latest checkpoint. */
-export type CheckpointStatus = 'OVEREENKOMST' | 'ONTBREEKT' | 'ONGELDIG' | 'ANDERE_DATABASE' | 'KETEN_INGEKORT' | 'KETEN_HERSCHREVEN';
+export type CheckpointStatus =
+  'OVEREENKOMST' | 'ONTBREEKT' | 'ONGELDIG' | 'ANDERE_DATABASE' | 'KETEN_INGEKORT' | 'KETEN_HERSCHREVEN';
 
 /** The judgement of a verified chain against a checkpoint. */
 export interface CheckpointOordeel {
@@ -293,9 +357,24 @@ export async function toetsAanCheckpoint(
   }
   const [db] = (await conn.execute('select current_database() as naam', [], 'all', trx)) as Rij[];
   if (cp.database !== db?.naam) {
-    return { status: 'ANDERE_DATABASE', checkpoint: cp, melding: `het checkpoint is van database ${cp.database}, niet van ${String(db?.naam)}` };
+    return {
+      status: 'ANDERE_DATABASE',
+      checkpoint: cp,
+      melding: `het checkpoint is van database ${cp.database}, niet van ${String(db?.naam)}`,
+    };
   }
   const breuk = await vergelijkMetCheckpoint(conn, kop, cp, trx);
-  if (breuk) return { status: breuk.reden as 'KETEN_INGEKORT' | 'KETEN_HERSCHREVEN', checkpoint: cp, breuk, melding: breuk.toelichting };
-  return { status: 'OVEREENKOMST', checkpoint: cp, melding: `de keten bevat zegel ${cp.volgnummer} van het checkpoint van ${cp.tijdstip} met dezelfde hash` };
+  if (breuk) {
+    return {
+      status: breuk.reden as 'KETEN_INGEKORT' | 'KETEN_HERSCHREVEN',
+      checkpoint: cp,
+      breuk,
+      melding: breuk.toelichting,
+    };
+  }
+  return {
+    status: 'OVEREENKOMST',
+    checkpoint: cp,
+    melding: `de keten bevat zegel ${cp.volgnummer} van het checkpoint van ${cp.tijdstip} met dezelfde hash`,
+  };
 }

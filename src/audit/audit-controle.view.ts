@@ -7,8 +7,10 @@ const UITLEG: Record<string, (volgnummer: string) => string> = {
   ZEGEL_GEWIJZIGD: (n) => `Zegel ${n} is gewijzigd: de hash sluit niet aan.`,
   AUDITREGEL_VERWIJDERD: (n) => `De auditregel van zegel ${n} is verwijderd.`,
   AUDITREGEL_GEWIJZIGD: (n) => `De auditregel van zegel ${n} is na registratie gewijzigd.`,
-  KETEN_INGEKORT: (n) => `De keten is korter dan het laatste getekende checkpoint (zegel ${n}): het einde is afgesneden.`,
-  KETEN_HERSCHREVEN: (n) => `Zegel ${n} heeft een andere hash dan het getekende checkpoint: de keten is opnieuw verzegeld.`,
+  KETEN_INGEKORT: (n) =>
+    `De keten is korter dan het laatste getekende checkpoint (zegel ${n}): het einde is afgesneden.`,
+  KETEN_HERSCHREVEN: (n) =>
+    `Zegel ${n} heeft een andere hash dan het getekende checkpoint: de keten is opnieuw verzegeld.`,
 };
 
 /**

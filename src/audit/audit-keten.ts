@@ -28,14 +28,16 @@ export async function verzegel(conn: Connection, max = 5000, nu = new Date()): P
   return conn.transactional(async (trx) => {
     const [lock] = await rijen<{ ok: boolean }>(conn, 'select pg_try_advisory_xact_lock(?) as ok', [ZEGEL_LOCK], trx);
     if (!lock?.ok) return { gezegeld: 0 };
-    const [kop] = await rijen<{ volgnummer: string; hash: Buffer; audit_id: string }>(conn, 
+    const [kop] = await rijen<{ volgnummer: string; hash: Buffer; audit_id: string }>(
+      conn,
       // Order by the bigint column itself: `order by volgnummer` would sort the ::text alias ('9' > '22').
       'select z.volgnummer::text as volgnummer, z.hash, z.audit_id::text as audit_id from audit_zegel z order by z.volgnummer desc limit 1',
       [],
       trx,
     );
     const vanaf = kop ? BigInt(kop.audit_id) - BigInt(INHAALVENSTER) : 0n;
-    const gevonden = await rijen(conn, 
+    const gevonden = await rijen(
+      conn,
       `select a.* , a.id::text as id_tekst from audit_gebeurtenis a
         where a.id > ? and not exists (select 1 from audit_zegel z where z.audit_id = a.id)
         order by a.id limit ?`,
@@ -119,7 +121,12 @@ export interface KetenStap {
  * columns no longer match the hash it was sealed with ends the walk with a break. Resumable: a verification of a
  * large chain is a sequence of such steps (the worker's job keeps the position in audit_verificatie).
  */
-export async function verifieerStap(conn: Connection, positie: KetenPositie, max: number, trx?: Transaction): Promise<KetenStap> {
+export async function verifieerStap(
+  conn: Connection,
+  positie: KetenPositie,
+  max: number,
+  trx?: Transaction,
+): Promise<KetenStap> {
   let verwacht = positie.volgnummer + 1n;
   let vorige = positie.hash;
   let gecontroleerd = 0;
@@ -139,7 +146,13 @@ export async function verifieerStap(conn: Connection, positie: KetenPositie, max
       positie: { volgnummer: verwacht - 1n, hash: vorige },
       gecontroleerd,
       klaar: true,
-      breuk: { volgnummer: volgnummer.toString(), auditId, reden, toelichting, vtOrganisatie: (r.vt_organisatie as string | null) ?? null },
+      breuk: {
+        volgnummer: volgnummer.toString(),
+        auditId,
+        reden,
+        toelichting,
+        vtOrganisatie: (r.vt_organisatie as string | null) ?? null,
+      },
     });
     if (volgnummer !== verwacht) {
       return breuk('ZEGEL_ONTBREEKT', `zegel ${verwacht} ontbreekt (volgende gevonden: ${volgnummer})`);
@@ -193,7 +206,8 @@ export async function verifieer(conn: Connection, batch = 5000): Promise<KetenRa
     intact: true,
     gecontroleerd,
     ongezegeld: await aantalOngezegeld(conn),
-    kop: gecontroleerd > 0 ? { volgnummer: positie.volgnummer.toString(), hash: positie.hash.toString('hex') } : undefined,
+    kop:
+      gecontroleerd > 0 ? { volgnummer: positie.volgnummer.toString(), hash: positie.hash.toString('hex') } : undefined,
   };
 }
 

@@ -33,7 +33,10 @@ export interface AuditFeit {
  * Who acted, as the audit trail records it: a verified caller (an Actor), or the system itself (systeem-audit.ts),
  * which has no role of the GraphQL audiences.
  */
-export type AuditActor = Pick<Actor, 'sub' | 'soort' | 'naam' | 'namens'> & { readonly rol: string; readonly organisatie: { readonly code: string } };
+export type AuditActor = Pick<Actor, 'sub' | 'soort' | 'naam' | 'namens'> & {
+  readonly rol: string;
+  readonly organisatie: { readonly code: string };
+};
 
 /** The request facts every record of one request shares. */
 export interface AuditHerkomst {

@@ -48,10 +48,21 @@ async function rijen<T>(conn: Connection, sql: string, params: unknown[], trx?: 
  * Records a request to verify the chain for `regio`, or returns the run of that region still open (one at a time per
  * region: asking again while it runs starts nothing new).
  */
-export async function vraagVerificatieAan(conn: Connection, trx: Transaction, regio: string, door: string, nu: Date): Promise<{ rij: VerificatieRij; nieuw: boolean }> {
+export async function vraagVerificatieAan(
+  conn: Connection,
+  trx: Transaction,
+  regio: string,
+  door: string,
+  nu: Date,
+): Promise<{ rij: VerificatieRij; nieuw: boolean }> {
   // Serialise requests of one region, so two at once cannot both start a run.
   await conn.execute('select pg_advisory_xact_lock(75130003, hashtext(?))', [regio], 'run', trx);
-  const [open] = await rijen<VerificatieRij>(conn, `select ${KOLOMMEN} from audit_verificatie where vt_organisatie = ? and status <> 'KLAAR' order by volgorde desc limit 1`, [regio], trx);
+  const [open] = await rijen<VerificatieRij>(
+    conn,
+    `select ${KOLOMMEN} from audit_verificatie where vt_organisatie = ? and status <> 'KLAAR' order by volgorde desc limit 1`,
+    [regio],
+    trx,
+  );
   if (open) return { rij: open, nieuw: false };
   const [rij] = await rijen<VerificatieRij>(
     conn,
@@ -66,7 +77,11 @@ export async function vraagVerificatieAan(conn: Connection, trx: Transaction, re
 
 /** The latest run of a region (open or finished), if any. */
 export async function laatsteVerificatie(conn: Connection, regio: string): Promise<VerificatieRij | undefined> {
-  const [rij] = await rijen<VerificatieRij>(conn, `select ${KOLOMMEN} from audit_verificatie where vt_organisatie = ? order by volgorde desc limit 1`, [regio]);
+  const [rij] = await rijen<VerificatieRij>(
+    conn,
+    `select ${KOLOMMEN} from audit_verificatie where vt_organisatie = ? order by volgorde desc limit 1`,
+    [regio],
+  );
   return rij;
 }
 
@@ -105,7 +120,14 @@ export async function werkVerificatiesBij(
   return { stappen, voltooid };
 }
 
-async function stap(conn: Connection, trx: Transaction, anker: AuditAnkerConfig, nu: Date, log: Logger, max: number): Promise<'geen' | 'bezig' | 'klaar'> {
+async function stap(
+  conn: Connection,
+  trx: Transaction,
+  anker: AuditAnkerConfig,
+  nu: Date,
+  log: Logger,
+  max: number,
+): Promise<'geen' | 'bezig' | 'klaar'> {
   const [run] = await rijen<{ id: string; positie_volgnummer: string; positie_hash: Buffer; gecontroleerd: string }>(
     conn,
     `select id, positie_volgnummer::text as positie_volgnummer, positie_hash, gecontroleerd::text as gecontroleerd
@@ -164,6 +186,9 @@ async function stap(conn: Connection, trx: Transaction, anker: AuditAnkerConfig,
     'run',
     trx,
   );
-  log.info({ verificatie: run.id, intact, gecontroleerd, breuk: breuk?.reden, checkpoint: checkpoint?.status }, 'auditketen gecontroleerd');
+  log.info(
+    { verificatie: run.id, intact, gecontroleerd, breuk: breuk?.reden, checkpoint: checkpoint?.status },
+    'auditketen gecontroleerd',
+  );
   return 'klaar';
 }

@@ -24,7 +24,8 @@ export const auditPlugin: ApolloServerPlugin<RequestContext> = {
             rc.response.body.singleResult = {
               errors: [
                 {
-                  message: 'De inzage kon niet worden vastgelegd in het auditspoor; er worden daarom geen gegevens getoond. Probeer het later opnieuw.',
+                  message:
+                    'De inzage kon niet worden vastgelegd in het auditspoor; er worden daarom geen gegevens getoond. Probeer het later opnieuw.',
                   extensions: { code: Foutcode.AUDIT_UNAVAILABLE },
                 },
               ],

@@ -19,13 +19,17 @@ export class AuditResolver {
     return auditService.spoor(ctx, filter, eerste, na ?? undefined);
   }
 
-  @Query(() => AuditKetenControleView, { nullable: true, description: 'De laatste controle van de hashketen die de eigen organisatie aanvroeg, met haar uitkomst.' })
+  @Query(() => AuditKetenControleView, {
+    nullable: true,
+    description: 'De laatste controle van de hashketen die de eigen organisatie aanvroeg, met haar uitkomst.',
+  })
   auditKetenControle(@Ctx() ctx: RequestContext): Promise<AuditKetenControleView | null> {
     return auditService.laatsteKetenControle(ctx);
   }
 
   @Mutation(() => AuditKetenControleView, {
-    description: 'Vraagt een controle van de hele hashketen aan (tegen het laatste checkpoint); de worker voert haar uit. Loopt er al een, dan komt die terug.',
+    description:
+      'Vraagt een controle van de hele hashketen aan (tegen het laatste checkpoint); de worker voert haar uit. Loopt er al een, dan komt die terug.',
   })
   auditKetenControleren(@Ctx() ctx: RequestContext): Promise<AuditKetenControleView> {
     return auditService.controleerKeten(ctx);

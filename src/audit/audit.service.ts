@@ -25,15 +25,24 @@ export const VERANTWOORDELIJKE = 'coalesce(vt_organisatie, organisatie)';
  * role holds only these queries, so none of them sees case content through it.
  */
 export const auditService = {
-  async spoor(ctx: RequestContext, filter: AuditFilter, eerste: number, na: string | undefined): Promise<AuditGebeurtenisConnection> {
+  async spoor(
+    ctx: RequestContext,
+    filter: AuditFilter,
+    eerste: number,
+    na: string | undefined,
+  ): Promise<AuditGebeurtenisConnection> {
     if (ctx.actor.rol !== 'PRIVACY_OFFICER') throw geenToegang();
     const organisatie = ctx.actor.organisatie.code;
     controleerPaginagrootte(eerste);
     if (!filter.persoonId && !filter.gebruiker && !filter.objectId) {
-      throw ongeldigeInvoer([{ veld: 'filter', code: 'FILTER_VEREIST', melding: 'Zoek op persoonId, gebruiker of objectId.' }]);
+      throw ongeldigeInvoer([
+        { veld: 'filter', code: 'FILTER_VEREIST', melding: 'Zoek op persoonId, gebruiker of objectId.' },
+      ]);
     }
     if (filter.persoonId && !UUID.test(filter.persoonId)) {
-      throw ongeldigeInvoer([{ veld: 'filter.persoonId', code: 'ONGELDIG_ID', melding: 'persoonId is geen geldig id.' }]);
+      throw ongeldigeInvoer([
+        { veld: 'filter.persoonId', code: 'ONGELDIG_ID', melding: 'persoonId is geen geldig id.' },
+      ]);
     }
     const voorwaarden = [`${VERANTWOORDELIJKE} = ?`];
     const params: unknown[] = [organisatie];
@@ -81,12 +90,17 @@ export const auditService = {
       objectType: 'AuditSpoor',
       objectId: filter.objectId ?? null,
       persoonIds: filter.persoonId ? [filter.persoonId] : [],
-      velden: Object.keys(filter).filter((k) => (filter as unknown as Record<string, unknown>)[k] != null).map((k) => `filter.${k}`),
+      velden: Object.keys(filter)
+        .filter((k) => (filter as unknown as Record<string, unknown>)[k] != null)
+        .map((k) => `filter.${k}`),
     });
     const laatste = pagina[pagina.length - 1];
     return {
       edges: pagina.map((node) => ({ cursor: maakCursor(node.tijdstip, node.id), node })),
-      pageInfo: { hasNextPage: rijen.length > eerste, endCursor: laatste ? maakCursor(laatste.tijdstip, laatste.id) : null },
+      pageInfo: {
+        hasNextPage: rijen.length > eerste,
+        endCursor: laatste ? maakCursor(laatste.tijdstip, laatste.id) : null,
+      },
     };
   },
 
@@ -99,9 +113,21 @@ export const auditService = {
     if (!regio) throw geenToegang();
     const rij = await ctx.em.transactional(async (tx) => {
       const conn = tx.getConnection();
-      const { rij, nieuw } = await vraagVerificatieAan(conn, tx.getTransactionContext<Transaction>(), regio, ctx.actor.sub, ctx.clock.now());
+      const { rij, nieuw } = await vraagVerificatieAan(
+        conn,
+        tx.getTransactionContext<Transaction>(),
+        regio,
+        ctx.actor.sub,
+        ctx.clock.now(),
+      );
       if (nieuw) {
-        await ctx.audit.inTransactie(tx, { gebeurtenis: 'AUDITKETEN_CONTROLE_AANVRAGEN', actie: 'E', vtOrganisatie: regio, objectType: 'AuditKetenControle', objectId: rij.id });
+        await ctx.audit.inTransactie(tx, {
+          gebeurtenis: 'AUDITKETEN_CONTROLE_AANVRAGEN',
+          actie: 'E',
+          vtOrganisatie: regio,
+          objectType: 'AuditKetenControle',
+          objectId: rij.id,
+        });
       }
       return rij;
     });

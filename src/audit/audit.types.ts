@@ -14,7 +14,8 @@ export class AuditGebeurtenisView {
   @Field(() => String, { description: 'PERSOON of SYSTEEM.' }) actorSoort!: string;
   @Field(() => String) rol!: string;
   @Field(() => String) organisatie!: string;
-  @Field(() => String, { nullable: true, description: 'Verantwoordelijke namens wie gehandeld werd.' }) namens!: string | null;
+  @Field(() => String, { nullable: true, description: 'Verantwoordelijke namens wie gehandeld werd.' }) namens!:
+    string | null;
   @Field(() => String, { description: 'Toegangspunt (IP-adres van de verbinding).' }) toegangspunt!: string;
   @Field(() => String) verzoekId!: string;
   @Field(() => String, { description: 'Grondslag of relatie (bijv. een overdracht).' }) grondslag!: string;
@@ -24,7 +25,11 @@ export class AuditGebeurtenisView {
   @Field(() => [ID]) persoonIds!: string[];
   @Field(() => [String], { description: 'Teruggegeven of gewijzigde velden.' }) velden!: string[];
   /** Owning VT organisation of the object; with `organisatie` the row rule's input (who is responsible). */
-  @Field(() => String, { nullable: true, description: 'De VT-organisatie van het object; leeg als er geen is (dan is de handelende organisatie verantwoordelijk).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'De VT-organisatie van het object; leeg als er geen is (dan is de handelende organisatie verantwoordelijk).',
+  })
   vtOrganisatie!: string | null;
 }
 
@@ -49,26 +54,40 @@ export class AuditFilter {
   @Field(() => TijdstipScalar, { nullable: true }) tot?: Date;
 }
 
-@ObjectType('AuditKetenBreuk', { description: 'De eerste gebroken schakel. Het auditregel-id staat er alleen bij als de regel van de eigen organisatie is.' })
+@ObjectType('AuditKetenBreuk', {
+  description:
+    'De eerste gebroken schakel. Het auditregel-id staat er alleen bij als de regel van de eigen organisatie is.',
+})
 export class AuditKetenBreukView {
   @Field(() => String, { description: 'Positie (volgnummer van de zegel) in de keten.' }) volgnummer!: string;
-  @Field(() => String, { nullable: true, description: 'Id van de auditregel; leeg als de regel van een andere organisatie is of niet meer bestaat.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Id van de auditregel; leeg als de regel van een andere organisatie is of niet meer bestaat.',
+  })
   auditId!: string | null;
   @Field(() => String, {
-    description: 'ZEGEL_ONTBREEKT, ZEGEL_GEWIJZIGD, AUDITREGEL_VERWIJDERD, AUDITREGEL_GEWIJZIGD, KETEN_INGEKORT (korter dan het laatste checkpoint) of KETEN_HERSCHREVEN (opnieuw verzegeld).',
+    description:
+      'ZEGEL_ONTBREEKT, ZEGEL_GEWIJZIGD, AUDITREGEL_VERWIJDERD, AUDITREGEL_GEWIJZIGD, KETEN_INGEKORT (korter dan het laatste checkpoint) of KETEN_HERSCHREVEN (opnieuw verzegeld).',
   })
   reden!: string;
   @Field(() => String) toelichting!: string;
 }
 
-@ObjectType('AuditKetenCheckpoint', { description: 'Het getekende checkpoint buiten de database waartegen de keten is gecontroleerd.' })
+@ObjectType('AuditKetenCheckpoint', {
+  description: 'Het getekende checkpoint buiten de database waartegen de keten is gecontroleerd.',
+})
 export class AuditKetenCheckpointView {
-  @Field(() => String, { description: 'OVEREENKOMST, ONTBREEKT, ONGELDIG, ANDERE_DATABASE, KETEN_INGEKORT of KETEN_HERSCHREVEN.' }) status!: string;
+  @Field(() => String, {
+    description: 'OVEREENKOMST, ONTBREEKT, ONGELDIG, ANDERE_DATABASE, KETEN_INGEKORT of KETEN_HERSCHREVEN.',
+  })
+  status!: string;
   @Field(() => String, { nullable: true }) volgnummer!: string | null;
   @Field(() => TijdstipScalar, { nullable: true }) tijdstip!: Date | null;
 }
 
-@ObjectType('AuditKetenControle', { description: 'Een controle van de hashketen van het hele auditspoor, uitgevoerd door de worker in begrensde stappen.' })
+@ObjectType('AuditKetenControle', {
+  description: 'Een controle van de hashketen van het hele auditspoor, uitgevoerd door de worker in begrensde stappen.',
+})
 export class AuditKetenControleView {
   @Field(() => ID) id!: string;
   @Field(() => String, { description: 'WACHTEND, BEZIG of KLAAR.' }) status!: string;
@@ -76,8 +95,10 @@ export class AuditKetenControleView {
   @Field(() => TijdstipScalar, { nullable: true }) voltooidOp!: Date | null;
   @Field(() => Float, { description: 'Schakels die tot nu toe zijn gecontroleerd.' }) gecontroleerd!: number;
   @Field(() => Boolean, { nullable: true, description: 'Leeg zolang de controle loopt.' }) intact!: boolean | null;
-  @Field(() => Float, { nullable: true, description: 'Regels die nog niet in de keten zijn opgenomen.' }) ongezegeld!: number | null;
-  @Field(() => String, { nullable: true, description: 'Hash van de laatste gecontroleerde schakel (hex).' }) kopHash!: string | null;
+  @Field(() => Float, { nullable: true, description: 'Regels die nog niet in de keten zijn opgenomen.' }) ongezegeld!:
+    number | null;
+  @Field(() => String, { nullable: true, description: 'Hash van de laatste gecontroleerde schakel (hex).' }) kopHash!:
+    string | null;
   @Field(() => AuditKetenBreukView, { nullable: true }) eersteBreuk!: AuditKetenBreukView | null;
   @Field(() => AuditKetenCheckpointView, { nullable: true }) checkpoint!: AuditKetenCheckpointView | null;
   /** The requesting VT organisation; row rule input (not a field). */

@@ -25,7 +25,10 @@ function isLeeg(waarde: unknown): boolean {
  * below it (`gelezenVelden`): the paths for which the answer holds at least one value (not null, not an empty list),
  * and the persons of every object on such a path whose `ToontPersonen` fields were among them.
  */
-export function inzageVanAntwoord(antwoord: unknown, geselecteerd: readonly string[]): { velden: string[]; persoonIds: string[] } {
+export function inzageVanAntwoord(
+  antwoord: unknown,
+  geselecteerd: readonly string[],
+): { velden: string[]; persoonIds: string[] } {
   const personen = new Set<string>();
   const loop = (waarde: unknown, pad: readonly string[], i: number): boolean => {
     if (isLeeg(waarde)) return false;

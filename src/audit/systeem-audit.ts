@@ -24,7 +24,12 @@ export interface SysteemFeit extends AuditFeit {
  * (soort SYSTEEM, rol SYSTEEM), toegangspunt `worker` and as verzoek-id the job (`<job>/<BullMQ id>`), which leads
  * to the job's log lines.
  */
-export async function auditSysteemwerk(tx: EntityManager, bron: { clock: Clock; jobId?: string }, job: string, feiten: readonly SysteemFeit[]): Promise<void> {
+export async function auditSysteemwerk(
+  tx: EntityManager,
+  bron: { clock: Clock; jobId?: string },
+  job: string,
+  feiten: readonly SysteemFeit[],
+): Promise<void> {
   const verzoekId = bron.jobId ? `${job}/${bron.jobId}` : job;
   for (const feit of feiten) {
     const actor: AuditActor = {
@@ -35,6 +40,10 @@ export async function auditSysteemwerk(tx: EntityManager, bron: { clock: Clock; 
       organisatie: { code: feit.organisatie ?? feit.vtOrganisatie ?? 'KETENPOORT' },
     };
     const { organisatie: _o, ...rest } = feit;
-    await new AuditRegistratie({ actor, toegangspunt: 'worker', verzoekId, grondslag: feit.grondslag, noodprocedure: false }, bron.clock, tx).inTransactie(tx, rest);
+    await new AuditRegistratie(
+      { actor, toegangspunt: 'worker', verzoekId, grondslag: feit.grondslag, noodprocedure: false },
+      bron.clock,
+      tx,
+    ).inTransactie(tx, rest);
   }
 }

@@ -33,7 +33,13 @@ export function actorUitClaims(p: JWTPayload, c: ClaimContext): Actor {
     // RFC 9068 access tokens name the client in client_id; OIDC/NL GOV tokens in azp.
     const client = typeof p.azp === 'string' ? p.azp : typeof p.client_id === 'string' ? p.client_id : undefined;
     if (!client || !issuer.toegestaneClients.includes(client)) {
-      throw new TokenGeweigerd('CLIENT_NIET_TOEGESTAAN', client ? `client ${client} is niet toegestaan voor deze issuer` : 'claim azp (of client_id) ontbreekt; deze issuer vereist een toegestane client', { ...details, client: (client ?? '').slice(0, 200) });
+      throw new TokenGeweigerd(
+        'CLIENT_NIET_TOEGESTAAN',
+        client
+          ? `client ${client} is niet toegestaan voor deze issuer`
+          : 'claim azp (of client_id) ontbreekt; deze issuer vereist een toegestane client',
+        { ...details, client: (client ?? '').slice(0, 200) },
+      );
     }
   }
 
@@ -45,11 +51,19 @@ export function actorUitClaims(p: JWTPayload, c: ClaimContext): Actor {
   details.organisatie = orgWaarde.slice(0, 200);
   const binding = issuer ? issuer.bindingen.get(orgWaarde) : undefined;
   if (issuer && !binding) {
-    throw new TokenGeweigerd('ORGANISATIE_NIET_TOEGESTAAN', 'deze issuer mag niet optreden voor de organisatie in het token', details);
+    throw new TokenGeweigerd(
+      'ORGANISATIE_NIET_TOEGESTAAN',
+      'deze issuer mag niet optreden voor de organisatie in het token',
+      details,
+    );
   }
   const organisatie = c.gegevens.organisaties.get(binding?.organisatie ?? orgWaarde);
   if (!organisatie) {
-    throw new TokenGeweigerd('ORGANISATIE_NIET_TOEGESTAAN', 'de organisatie in het token is niet geregistreerd', details);
+    throw new TokenGeweigerd(
+      'ORGANISATIE_NIET_TOEGESTAAN',
+      'de organisatie in het token is niet geregistreerd',
+      details,
+    );
   }
   if (!organisatie.actief) {
     throw new TokenGeweigerd('ORGANISATIE_GEDEACTIVEERD', 'de organisatie in het token is gedeactiveerd', details);
@@ -58,20 +72,41 @@ export function actorUitClaims(p: JWTPayload, c: ClaimContext): Actor {
   const rolClaim = issuer?.claims.rol ?? CLAIM_ROL;
   const rolWaarde = enkeleWaarde(p[rolClaim]);
   if (rolWaarde === undefined) {
-    throw new TokenGeweigerd('CLAIM_ONTBREEKT', `claim ${rolClaim} (rol) ontbreekt of heeft niet precies één waarde`, details);
+    throw new TokenGeweigerd(
+      'CLAIM_ONTBREEKT',
+      `claim ${rolClaim} (rol) ontbreekt of heeft niet precies één waarde`,
+      details,
+    );
   }
   details.rol = rolWaarde.slice(0, 100);
   const rolWaarden = issuer?.rolWaarden ?? {};
   // A mapping, once given, is the complete list: an unmapped value is not silently taken as one of ours.
-  const rol = Object.keys(rolWaarden).length > 0 ? (Object.hasOwn(rolWaarden, rolWaarde) ? rolWaarden[rolWaarde] : undefined) : rolWaarde;
+  const rol =
+    Object.keys(rolWaarden).length > 0
+      ? Object.hasOwn(rolWaarden, rolWaarde)
+        ? rolWaarden[rolWaarde]
+        : undefined
+      : rolWaarde;
   if (rol === undefined || !isRol(rol)) {
-    throw new TokenGeweigerd('ROL_ONBEKEND', `rol ${rolWaarde} is geen bekende rol${Object.keys(rolWaarden).length > 0 ? ' in de rolvertaling van deze issuer' : ''}`, details);
+    throw new TokenGeweigerd(
+      'ROL_ONBEKEND',
+      `rol ${rolWaarde} is geen bekende rol${Object.keys(rolWaarden).length > 0 ? ' in de rolvertaling van deze issuer' : ''}`,
+      details,
+    );
   }
   if (binding && !binding.rollen.includes(rol)) {
-    throw new TokenGeweigerd('ROL_NIET_TOEGESTAAN', `deze issuer mag rol ${rol} niet toekennen voor deze organisatie`, details);
+    throw new TokenGeweigerd(
+      'ROL_NIET_TOEGESTAAN',
+      `deze issuer mag rol ${rol} niet toekennen voor deze organisatie`,
+      details,
+    );
   }
   if (!organisatieSoortenPerRol[rol].includes(organisatie.soort)) {
-    throw new TokenGeweigerd('ROL_NIET_TOEGESTAAN', `rol ${rol} kan niet optreden voor een organisatie van soort ${organisatie.soort}`, details);
+    throw new TokenGeweigerd(
+      'ROL_NIET_TOEGESTAAN',
+      `rol ${rol} kan niet optreden voor een organisatie van soort ${organisatie.soort}`,
+      details,
+    );
   }
 
   if (issuer?.minBetrouwbaarheid && c.rollenMetPersoonsgegevens.has(rol)) {
@@ -87,7 +122,10 @@ export function actorUitClaims(p: JWTPayload, c: ClaimContext): Actor {
 
   const teamsClaim = issuer?.claims.teams ?? CLAIM_TEAMS;
   const teams = p[teamsClaim];
-  if (teams !== undefined && !(Array.isArray(teams) && teams.every((t) => typeof t === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(t)))) {
+  if (
+    teams !== undefined &&
+    !(Array.isArray(teams) && teams.every((t) => typeof t === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(t)))
+  ) {
     throw new TokenGeweigerd('CLAIMS_ONGELDIG', `claim ${teamsClaim} moet een lijst teamcodes zijn`, details);
   }
   const act = p.act as { sub?: unknown } | undefined;
@@ -96,7 +134,12 @@ export function actorUitClaims(p: JWTPayload, c: ClaimContext): Actor {
     soort: p.ketenpoort_actor_soort === 'SYSTEEM' ? 'SYSTEEM' : 'PERSOON',
     naam: typeof p.name === 'string' ? p.name : undefined,
     rol,
-    organisatie: { code: organisatie.code, naam: organisatie.naam, soort: organisatie.soort, regioCodes: organisatie.regioCodes },
+    organisatie: {
+      code: organisatie.code,
+      naam: organisatie.naam,
+      soort: organisatie.soort,
+      regioCodes: organisatie.regioCodes,
+    },
     namens: typeof act?.sub === 'string' ? act.sub : undefined,
     issuer: c.iss,
     teams: (teams as string[] | undefined) ?? [],

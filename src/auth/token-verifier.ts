@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
 
-import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeJwt,
+  errors as joseErrors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 
 import { LRUCache } from 'lru-cache';
 
@@ -15,7 +24,18 @@ import type { VertrouwdeIssuer, VertrouwensBron, Vertrouwensgegevens } from './v
 export { TOKEN_WEIGERINGEN, TokenGeweigerd, type TokenWeigering } from './token-weigering';
 
 /** Asymmetric algorithms only: `none` and shared-secret HMAC tokens are never accepted. */
-const TOEGESTANE_ALGORITMEN = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+const TOEGESTANE_ALGORITMEN = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+];
 
 /** Refusals that rest on trust data, so that a change committed a moment ago could lift them. */
 const HERZIENBAAR: ReadonlySet<TokenWeigering> = new Set<TokenWeigering>([
@@ -90,7 +110,9 @@ export class TokenVerifier {
     if (o.ontwikkelIssuer && !o.isProductie) this.ontwikkelSleutels = createLocalJWKSet(o.ontwikkelIssuer.jwks);
     const max = o.tokenCache ?? STANDAARD_TOKENCACHE;
     // lru-cache's own ttl runs on the injected clock too, so it evicts what the check below would refuse anyway.
-    if (max > 0) this.geverifieerd = new LRUCache<string, Geverifieerd>({ max, perf: { now: () => o.clock.now().getTime() } });
+    if (max > 0) {
+      this.geverifieerd = new LRUCache<string, Geverifieerd>({ max, perf: { now: () => o.clock.now().getTime() } });
+    }
   }
 
   /** Number of verified tokens held and still valid by the clock (for tests and metrics). */
@@ -152,20 +174,30 @@ export class TokenVerifier {
     if (ttl > 0) this.geverifieerd.set(sleutel, g, { ttl });
   }
 
-  private async verifieerMet(token: string, unverified: JWTPayload, gegevens: Vertrouwensgegevens): Promise<Geverifieerd> {
+  private async verifieerMet(
+    token: string,
+    unverified: JWTPayload,
+    gegevens: Vertrouwensgegevens,
+  ): Promise<Geverifieerd> {
     const iss = typeof unverified.iss === 'string' ? unverified.iss : '';
     let keys: JWTVerifyGetKey;
     let issuer: VertrouwdeIssuer | undefined;
     if (iss === DEV_ISSUER) {
       // Reserved name: never looked up in the register, so a row with this name cannot switch it on.
       if (this.o.isProductie || !this.ontwikkelSleutels) {
-        throw new TokenGeweigerd('ONTWIKKEL_ISSUER_UIT', 'de ontwikkel-issuer staat hier uit; gebruik een token van een geregistreerde identity provider', { issuer: iss });
+        throw new TokenGeweigerd(
+          'ONTWIKKEL_ISSUER_UIT',
+          'de ontwikkel-issuer staat hier uit; gebruik een token van een geregistreerde identity provider',
+          { issuer: iss },
+        );
       }
       keys = this.ontwikkelSleutels;
     } else {
       issuer = gegevens.issuers.get(iss);
       if (!issuer) {
-        throw new TokenGeweigerd('ISSUER_ONBEKEND', 'het token komt van een issuer die hier niet vertrouwd wordt', { issuer: iss.slice(0, 200) });
+        throw new TokenGeweigerd('ISSUER_ONBEKEND', 'het token komt van een issuer die hier niet vertrouwd wordt', {
+          issuer: iss.slice(0, 200),
+        });
       }
       if (!issuer.actief) {
         throw new TokenGeweigerd('ISSUER_GEDEACTIVEERD', 'de issuer van het token is gedeactiveerd', { issuer: iss });
@@ -187,7 +219,9 @@ export class TokenVerifier {
       throw vertaalJoseFout(e, iss);
     }
     this.controleerTijd(payload, issuer, iss);
-    const actor = Object.freeze(actorUitClaims(payload, { iss, issuer, gegevens, rollenMetPersoonsgegevens: this.o.rollenMetPersoonsgegevens }));
+    const actor = Object.freeze(
+      actorUitClaims(payload, { iss, issuer, gegevens, rollenMetPersoonsgegevens: this.o.rollenMetPersoonsgegevens }),
+    );
     // Without the clock tolerance: a cached token stops at exp itself (a later request is verified in full again).
     const exp = (payload.exp as number) * 1000;
     const max = issuer?.maxTokenLeeftijdS;
@@ -200,11 +234,19 @@ export class TokenVerifier {
     const nu = Math.floor(this.o.clock.now().getTime() / 1000);
     const iat = p.iat as number;
     if (iat > nu + KLOKTOLERANTIE_S) {
-      throw new TokenGeweigerd('TOKEN_UIT_DE_TOEKOMST', 'het token is uitgegeven in de toekomst (iat); controleer de klok van de identity provider', { issuer: iss });
+      throw new TokenGeweigerd(
+        'TOKEN_UIT_DE_TOEKOMST',
+        'het token is uitgegeven in de toekomst (iat); controleer de klok van de identity provider',
+        { issuer: iss },
+      );
     }
     const max = issuer?.maxTokenLeeftijdS;
     if (max !== undefined && nu - iat > max + KLOKTOLERANTIE_S) {
-      throw new TokenGeweigerd('TOKEN_TE_OUD', `het token is ouder dan ${max} seconden (iat); vraag een nieuw token aan`, { issuer: iss });
+      throw new TokenGeweigerd(
+        'TOKEN_TE_OUD',
+        `het token is ouder dan ${max} seconden (iat); vraag een nieuw token aan`,
+        { issuer: iss },
+      );
     }
   }
 
@@ -223,7 +265,11 @@ export class TokenVerifier {
         ? createRemoteJWKSet(new URL(issuer.jwksUri), { cooldownDuration: 30_000, cacheMaxAge: 600_000 })
         : createLocalJWKSet(issuer.jwks as JSONWebKeySet);
     } catch {
-      throw new TokenGeweigerd('HANDTEKENING_ONGELDIG', 'de sleutels van deze issuer zijn onbruikbaar geregistreerd; neem contact op met functioneel beheer', { issuer: issuer.issuer });
+      throw new TokenGeweigerd(
+        'HANDTEKENING_ONGELDIG',
+        'de sleutels van deze issuer zijn onbruikbaar geregistreerd; neem contact op met functioneel beheer',
+        { issuer: issuer.issuer },
+      );
     }
     this.sleutels.set(issuer.issuer, { bron, keys });
     return keys;
@@ -237,12 +283,18 @@ function vertaalJoseFout(e: unknown, issuer: string): TokenGeweigerd {
   }
   if (e instanceof joseErrors.JWTClaimValidationFailed) {
     if (e.reason === 'missing') return new TokenGeweigerd('CLAIM_ONTBREEKT', `claim ${e.claim} ontbreekt`, d);
-    if (e.claim === 'aud') return new TokenGeweigerd('AUDIENCE_ONJUIST', 'het token is niet voor deze API uitgegeven', d);
+    if (e.claim === 'aud') {
+      return new TokenGeweigerd('AUDIENCE_ONJUIST', 'het token is niet voor deze API uitgegeven', d);
+    }
     if (e.claim === 'nbf') return new TokenGeweigerd('TOKEN_NOG_NIET_GELDIG', 'het token is nog niet geldig', d);
     return new TokenGeweigerd('CLAIMS_ONGELDIG', `claim ${e.claim} is ongeldig`, d);
   }
   if (e instanceof joseErrors.JOSEAlgNotAllowed || e instanceof joseErrors.JOSENotSupported) {
-    return new TokenGeweigerd('ALGORITME_NIET_TOEGESTAAN', 'het ondertekeningsalgoritme van het token is niet toegestaan', d);
+    return new TokenGeweigerd(
+      'ALGORITME_NIET_TOEGESTAAN',
+      'het ondertekeningsalgoritme van het token is niet toegestaan',
+      d,
+    );
   }
   if (e instanceof joseErrors.JWSSignatureVerificationFailed || e instanceof joseErrors.JWKSNoMatchingKey) {
     return new TokenGeweigerd('HANDTEKENING_ONGELDIG', 'de handtekening van het token klopt niet', d);

@@ -77,7 +77,10 @@ const EIDAS_ACR: Readonly<Record<string, Betrouwbaarheid>> = {
 };
 
 /** The assurance level an `acr` value stands for at this issuer, or undefined when unknown or absent. */
-export function niveauVanAcr(acr: unknown, eigen: Readonly<Record<string, Betrouwbaarheid>>): Betrouwbaarheid | undefined {
+export function niveauVanAcr(
+  acr: unknown,
+  eigen: Readonly<Record<string, Betrouwbaarheid>>,
+): Betrouwbaarheid | undefined {
   if (typeof acr !== 'string') return undefined;
   return Object.hasOwn(eigen, acr) ? eigen[acr] : Object.hasOwn(EIDAS_ACR, acr) ? EIDAS_ACR[acr] : undefined;
 }

@@ -1,8 +1,22 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 
 import type { RequestContext } from '../lib/context';
-import { IssuerBindingInvoer, IssuerInstellingen, OrganisatieFilter, OrganisatieRegistratie, OrganisatieWijziging } from './beheer.inputs';
-import { BeheerOrganisatieConnection, BeheerOrganisatieView, BeheerWebhookEndpointView, IssuerBindingView, IssuerConnection, IssuerView, OrganisatieDeactiveringView } from './beheer.types';
+import {
+  IssuerBindingInvoer,
+  IssuerInstellingen,
+  OrganisatieFilter,
+  OrganisatieRegistratie,
+  OrganisatieWijziging,
+} from './beheer.inputs';
+import {
+  BeheerOrganisatieConnection,
+  BeheerOrganisatieView,
+  BeheerWebhookEndpointView,
+  IssuerBindingView,
+  IssuerConnection,
+  IssuerView,
+  OrganisatieDeactiveringView,
+} from './beheer.types';
 import { issuerBeheerService } from './issuer-beheer.service';
 import { organisatieBeheerService } from './organisatie-beheer.service';
 import { organisatieDeactiverenService } from './organisatie.deactiveren';
@@ -10,7 +24,9 @@ import { organisatieDeactiverenService } from './organisatie.deactiveren';
 /** Functioneel beheer: organisations, their issuers and their webhook endpoints' owner state (issue 11, point 3). */
 @Resolver()
 export class BeheerResolver {
-  @Query(() => BeheerOrganisatieConnection, { description: 'De organisaties die u beheert (VT-beheer: de ketenpartners van de eigen regio), op code.' })
+  @Query(() => BeheerOrganisatieConnection, {
+    description: 'De organisaties die u beheert (VT-beheer: de ketenpartners van de eigen regio), op code.',
+  })
   beheerOrganisaties(
     @Arg('filter', () => OrganisatieFilter, { nullable: true }) filter: OrganisatieFilter | undefined,
     @Arg('eerste', () => Int, { defaultValue: 50 }) eerste: number,
@@ -20,12 +36,20 @@ export class BeheerResolver {
     return organisatieBeheerService.lijst(ctx, filter ?? {}, eerste, na ?? undefined);
   }
 
-  @Query(() => BeheerOrganisatieView, { description: 'Eén organisatie die u beheert, met haar issuers en webhook-endpoints.' })
-  beheerOrganisatie(@Arg('code', () => String) code: string, @Ctx() ctx: RequestContext): Promise<BeheerOrganisatieView> {
+  @Query(() => BeheerOrganisatieView, {
+    description: 'Eén organisatie die u beheert, met haar issuers en webhook-endpoints.',
+  })
+  beheerOrganisatie(
+    @Arg('code', () => String) code: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<BeheerOrganisatieView> {
     return organisatieBeheerService.lees(ctx, code);
   }
 
-  @Query(() => IssuerConnection, { description: 'De issuers die u beheert (VT-beheer: die alleen voor ketenpartners van de eigen regio spreken), op URL.' })
+  @Query(() => IssuerConnection, {
+    description:
+      'De issuers die u beheert (VT-beheer: die alleen voor ketenpartners van de eigen regio spreken), op URL.',
+  })
   issuers(
     @Arg('eerste', () => Int, { defaultValue: 50 }) eerste: number,
     @Arg('na', () => String, { nullable: true }) na: string | undefined,
@@ -39,12 +63,19 @@ export class BeheerResolver {
     return issuerBeheerService.lees(ctx, issuer);
   }
 
-  @Mutation(() => BeheerOrganisatieView, { description: 'Registreert een ketenpartner (of, landelijk, een landelijke organisatie).' })
-  organisatieRegistreren(@Arg('invoer', () => OrganisatieRegistratie) invoer: OrganisatieRegistratie, @Ctx() ctx: RequestContext): Promise<BeheerOrganisatieView> {
+  @Mutation(() => BeheerOrganisatieView, {
+    description: 'Registreert een ketenpartner (of, landelijk, een landelijke organisatie).',
+  })
+  organisatieRegistreren(
+    @Arg('invoer', () => OrganisatieRegistratie) invoer: OrganisatieRegistratie,
+    @Ctx() ctx: RequestContext,
+  ): Promise<BeheerOrganisatieView> {
     return organisatieBeheerService.registreer(ctx, invoer);
   }
 
-  @Mutation(() => BeheerOrganisatieView, { description: 'Wijzigt naam, regio’s, BRIN, schoolvakantieregio of CBS-code.' })
+  @Mutation(() => BeheerOrganisatieView, {
+    description: 'Wijzigt naam, regio’s, BRIN, schoolvakantieregio of CBS-code.',
+  })
   organisatieWijzigen(
     @Arg('code', () => String) code: string,
     @Arg('invoer', () => OrganisatieWijziging) invoer: OrganisatieWijziging,
@@ -54,18 +85,29 @@ export class BeheerResolver {
   }
 
   @Mutation(() => OrganisatieDeactiveringView, {
-    description: 'Beëindigt de toegang van een organisatie meteen: tokens geweigerd, webhooks uit, lopende overdrachten ingetrokken en terug naar VT, open signalen en verzoeken geëscaleerd.',
+    description:
+      'Beëindigt de toegang van een organisatie meteen: tokens geweigerd, webhooks uit, lopende overdrachten ingetrokken en terug naar VT, open signalen en verzoeken geëscaleerd.',
   })
-  organisatieDeactiveren(@Arg('code', () => String) code: string, @Ctx() ctx: RequestContext): Promise<OrganisatieDeactiveringView> {
+  organisatieDeactiveren(
+    @Arg('code', () => String) code: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<OrganisatieDeactiveringView> {
     return organisatieDeactiverenService.deactiveer(ctx, code);
   }
 
-  @Mutation(() => BeheerOrganisatieView, { description: 'Geeft een gedeactiveerde organisatie weer toegang; ingetrokken overdrachten blijven ingetrokken.' })
-  organisatieHeractiveren(@Arg('code', () => String) code: string, @Ctx() ctx: RequestContext): Promise<BeheerOrganisatieView> {
+  @Mutation(() => BeheerOrganisatieView, {
+    description: 'Geeft een gedeactiveerde organisatie weer toegang; ingetrokken overdrachten blijven ingetrokken.',
+  })
+  organisatieHeractiveren(
+    @Arg('code', () => String) code: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<BeheerOrganisatieView> {
     return organisatieDeactiverenService.heractiveer(ctx, code);
   }
 
-  @Mutation(() => IssuerView, { description: 'Registreert een identity provider, met de organisaties waarvoor hij spreekt (VT-beheer: verplicht).' })
+  @Mutation(() => IssuerView, {
+    description: 'Registreert een identity provider, met de organisaties waarvoor hij spreekt (VT-beheer: verplicht).',
+  })
   issuerRegistreren(
     @Arg('issuer', () => String, { description: 'De issuer-URL (iss), https; vast.' }) issuer: string,
     @Arg('instellingen', () => IssuerInstellingen) instellingen: IssuerInstellingen,
@@ -75,7 +117,9 @@ export class BeheerResolver {
     return issuerBeheerService.registreer(ctx, issuer, instellingen, bindingen ?? []);
   }
 
-  @Mutation(() => IssuerView, { description: 'Wijzigt de instellingen van een issuer (sleutels, claims, rolwaarden, NL GOV-instellingen).' })
+  @Mutation(() => IssuerView, {
+    description: 'Wijzigt de instellingen van een issuer (sleutels, claims, rolwaarden, NL GOV-instellingen).',
+  })
   issuerWijzigen(
     @Arg('issuer', () => String) issuer: string,
     @Arg('instellingen', () => IssuerInstellingen) instellingen: IssuerInstellingen,
@@ -94,7 +138,9 @@ export class BeheerResolver {
     return issuerBeheerService.zetActief(ctx, issuer, true);
   }
 
-  @Mutation(() => IssuerBindingView, { description: 'Bindt een issuer aan een organisatie, of wijzigt extern id en rollen van die binding.' })
+  @Mutation(() => IssuerBindingView, {
+    description: 'Bindt een issuer aan een organisatie, of wijzigt extern id en rollen van die binding.',
+  })
   issuerBinden(
     @Arg('issuer', () => String) issuer: string,
     @Arg('binding', () => IssuerBindingInvoer) binding: IssuerBindingInvoer,
@@ -103,13 +149,26 @@ export class BeheerResolver {
     return issuerBeheerService.bind(ctx, issuer, binding);
   }
 
-  @Mutation(() => String, { description: 'Haalt een binding weg: de issuer spreekt niet meer voor die organisatie. Geeft de organisatiecode.' })
-  issuerOntbinden(@Arg('issuer', () => String) issuer: string, @Arg('organisatie', () => String) organisatie: string, @Ctx() ctx: RequestContext): Promise<string> {
+  @Mutation(() => String, {
+    description: 'Haalt een binding weg: de issuer spreekt niet meer voor die organisatie. Geeft de organisatiecode.',
+  })
+  issuerOntbinden(
+    @Arg('issuer', () => String) issuer: string,
+    @Arg('organisatie', () => String) organisatie: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<string> {
     return issuerBeheerService.ontbind(ctx, issuer, organisatie);
   }
 
-  @Mutation(() => BeheerWebhookEndpointView, { description: 'Zet een webhook-endpoint van een beheerde organisatie uit (de eigenaar kan het dan niet zelf weer aanzetten) of aan.' })
-  webhookEndpointBeheren(@Arg('id', () => ID) id: string, @Arg('actief', () => Boolean) actief: boolean, @Ctx() ctx: RequestContext): Promise<BeheerWebhookEndpointView> {
+  @Mutation(() => BeheerWebhookEndpointView, {
+    description:
+      'Zet een webhook-endpoint van een beheerde organisatie uit (de eigenaar kan het dan niet zelf weer aanzetten) of aan.',
+  })
+  webhookEndpointBeheren(
+    @Arg('id', () => ID) id: string,
+    @Arg('actief', () => Boolean) actief: boolean,
+    @Ctx() ctx: RequestContext,
+  ): Promise<BeheerWebhookEndpointView> {
     return organisatieBeheerService.endpointBeheren(ctx, id, actief);
   }
 }

@@ -13,7 +13,9 @@ export type BeheerScope = { readonly soort: 'LANDELIJK' } | { readonly soort: 'R
 
 /** The caller's scope; FORBIDDEN for anyone else (the shield already refuses every other role). */
 export function beheerScope(actor: Actor): BeheerScope {
-  if (actor.rol !== 'FUNCTIONEEL_BEHEERDER') throw geenToegang('Alleen functioneel beheer beheert organisaties en issuers.');
+  if (actor.rol !== 'FUNCTIONEEL_BEHEERDER') {
+    throw geenToegang('Alleen functioneel beheer beheert organisaties en issuers.');
+  }
   if (actor.organisatie.soort === 'LANDELIJK') return { soort: 'LANDELIJK' };
   if (actor.organisatie.soort === 'VEILIG_THUIS') return { soort: 'REGIO', regio: actor.organisatie.code };
   throw geenToegang('Functioneel beheer hoort bij een Veilig Thuis-organisatie of bij het landelijk beheer.');
@@ -40,7 +42,9 @@ export function beheerRegiosVan(org: { readonly soort: string; readonly regioCod
  * The regions whose beheerder manages an issuer: those that manage every organisation it is bound to (the
  * intersection); none for an issuer without bindings or one that also serves a VT or national organisation.
  */
-export function issuerBeheerRegios(organisaties: readonly { readonly soort: string; readonly regioCodes: readonly string[] }[]): string[] {
+export function issuerBeheerRegios(
+  organisaties: readonly { readonly soort: string; readonly regioCodes: readonly string[] }[],
+): string[] {
   if (organisaties.length === 0) return [];
   let regios = beheerRegiosVan(organisaties[0]);
   for (const o of organisaties.slice(1)) {

@@ -12,7 +12,10 @@ import { IssuerBindingEntity, type IssuerEntity, OrganisatieEntity } from '../or
  * an issuer serves are each loaded once). Shared by the API and the CLI.
  */
 
-export function bindingView(b: IssuerBindingEntity, org: { soort: string; regioCodes: readonly string[] } | undefined): IssuerBindingView {
+export function bindingView(
+  b: IssuerBindingEntity,
+  org: { soort: string; regioCodes: readonly string[] } | undefined,
+): IssuerBindingView {
   return Object.assign(new IssuerBindingView(), {
     issuer: b.issuer,
     organisatie: b.organisatie,
@@ -37,7 +40,10 @@ export function endpointView(e: WebhookEndpointEntity, beheerRegios: string[]): 
 }
 
 /** Organisation views with their issuer bindings and webhook endpoints. */
-export async function organisatieViews(em: EntityManager, orgs: readonly OrganisatieEntity[]): Promise<BeheerOrganisatieView[]> {
+export async function organisatieViews(
+  em: EntityManager,
+  orgs: readonly OrganisatieEntity[],
+): Promise<BeheerOrganisatieView[]> {
   if (orgs.length === 0) return [];
   const codes = orgs.map((o) => o.code);
   const bindingen = await em.find(IssuerBindingEntity, { organisatie: { $in: codes } }, { orderBy: { issuer: 'asc' } });
@@ -63,17 +69,29 @@ export async function organisatieViews(em: EntityManager, orgs: readonly Organis
 }
 
 /** The bindings of these issuers with the organisations they name (for scope and views). */
-export async function bindingenVan(em: EntityManager, issuers: readonly string[]): Promise<{ bindingen: IssuerBindingEntity[]; orgs: Map<string, OrganisatieEntity> }> {
+export async function bindingenVan(
+  em: EntityManager,
+  issuers: readonly string[],
+): Promise<{ bindingen: IssuerBindingEntity[]; orgs: Map<string, OrganisatieEntity> }> {
   if (issuers.length === 0) return { bindingen: [], orgs: new Map() };
-  const bindingen = await em.find(IssuerBindingEntity, { issuer: { $in: [...issuers] } }, { orderBy: { organisatie: 'asc' } });
+  const bindingen = await em.find(
+    IssuerBindingEntity,
+    { issuer: { $in: [...issuers] } },
+    { orderBy: { organisatie: 'asc' } },
+  );
   const codes = [...new Set(bindingen.map((b) => b.organisatie))];
-  const orgs = new Map((codes.length ? await em.find(OrganisatieEntity, { code: { $in: codes } }) : []).map((o) => [o.code, o]));
+  const orgs = new Map(
+    (codes.length ? await em.find(OrganisatieEntity, { code: { $in: codes } }) : []).map((o) => [o.code, o]),
+  );
   return { bindingen, orgs };
 }
 
 /** Issuer views with their bindings; `beheerRegios` are the regions that manage every organisation it serves. */
 export async function issuerViews(em: EntityManager, issuers: readonly IssuerEntity[]): Promise<IssuerView[]> {
-  const { bindingen, orgs } = await bindingenVan(em, issuers.map((i) => i.issuer));
+  const { bindingen, orgs } = await bindingenVan(
+    em,
+    issuers.map((i) => i.issuer),
+  );
   return issuers.map((i) => {
     const eigen = bindingen.filter((b) => b.issuer === i.issuer);
     const bediend = eigen.map((b) => orgs.get(b.organisatie)).filter((o): o is OrganisatieEntity => o !== undefined);
@@ -105,16 +123,31 @@ export function sleutelCursor(sleutel: string): string {
 
 export function leesSleutelCursor(na: string): string {
   const tekst = Buffer.from(na, 'base64url').toString('utf8');
-  if (!tekst.startsWith('k:')) throw ongeldigeInvoer([{ veld: 'na', code: 'ONGELDIGE_CURSOR', melding: 'De cursor is ongeldig; gebruik endCursor van de vorige pagina.' }]);
+  if (!tekst.startsWith('k:')) {
+    throw ongeldigeInvoer([
+      {
+        veld: 'na',
+        code: 'ONGELDIGE_CURSOR',
+        melding: 'De cursor is ongeldig; gebruik endCursor van de vorige pagina.',
+      },
+    ]);
+  }
   return tekst.slice(2);
 }
 
 /** A page of up to `eerste + 1` items keyed by text (the extra item only says there is a next page). */
-export function sleutelConnection<T>(rijen: readonly T[], eerste: number, sleutel: (t: T) => string): { edges: { cursor: string; node: T }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } {
+export function sleutelConnection<T>(
+  rijen: readonly T[],
+  eerste: number,
+  sleutel: (t: T) => string,
+): { edges: { cursor: string; node: T }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } {
   const pagina = rijen.slice(0, eerste);
   const laatste = pagina[pagina.length - 1];
   return {
     edges: pagina.map((node) => ({ cursor: sleutelCursor(sleutel(node)), node })),
-    pageInfo: { hasNextPage: rijen.length > eerste, endCursor: laatste !== undefined ? sleutelCursor(sleutel(laatste)) : null },
+    pageInfo: {
+      hasNextPage: rijen.length > eerste,
+      endCursor: laatste !== undefined ? sleutelCursor(sleutel(laatste)) : null,
+    },
   };
 }

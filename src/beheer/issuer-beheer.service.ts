@@ -7,9 +7,20 @@ import { controleerPaginagrootte } from '../lib/graphql/paginering';
 import { auditRegio, type BeheerScope, inScope, issuerBeheerRegios, scopeVan } from './beheer.scope';
 import type { IssuerBindingView, IssuerConnection, IssuerView } from './beheer.types';
 import { bindingenVan, bindingView, issuerViews, leesSleutelCursor, sleutelConnection } from './beheer.views';
-import { type BindingGegevens, type IssuerGegevens, leesJwks, valideerBinding, valideerIssuer } from './issuer.validatie';
+import {
+  type BindingGegevens,
+  type IssuerGegevens,
+  leesJwks,
+  valideerBinding,
+  valideerIssuer,
+} from './issuer.validatie';
 import { beheerSlot, organisatieInScope } from './organisatie-beheer.service';
-import { type Betrouwbaarheidsniveau, IssuerBindingEntity, IssuerEntity, type OrganisatieEntity } from '../organisaties/organisatie.entity';
+import {
+  type Betrouwbaarheidsniveau,
+  IssuerBindingEntity,
+  IssuerEntity,
+  type OrganisatieEntity,
+} from '../organisaties/organisatie.entity';
 
 /** An issuer's settings from the API or the CLI: on a change only the fields given change; null clears. */
 export interface IssuerInvoer {
@@ -33,7 +44,18 @@ export interface BindingInvoer {
   rollen: readonly string[];
 }
 
-const ISSUER_VELDEN = ['naam', 'jwksUri', 'jwks', 'audience', 'claims', 'rolWaarden', 'toegestaneClients', 'acrNiveaus', 'minBetrouwbaarheid', 'maxTokenLeeftijdS'] as const;
+const ISSUER_VELDEN = [
+  'naam',
+  'jwksUri',
+  'jwks',
+  'audience',
+  'claims',
+  'rolWaarden',
+  'toegestaneClients',
+  'acrNiveaus',
+  'minBetrouwbaarheid',
+  'maxTokenLeeftijdS',
+] as const;
 
 function gelijk(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -41,11 +63,19 @@ function gelijk(a: unknown, b: unknown): boolean {
 
 /** Whether a setting has a value (for the audit of a registration: the fields given). */
 function isGezet(v: unknown): boolean {
-  return v != null && !(Array.isArray(v) && v.length === 0) && !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
+  return (
+    v != null &&
+    !(Array.isArray(v) && v.length === 0) &&
+    !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0)
+  );
 }
 
 /** A list of (key, value) pairs as a record; a key given twice is a mistake worth saying. */
-function alsRecord(paren: readonly (readonly [string, string])[], veld: string, fouten: VeldFout[]): Record<string, string> {
+function alsRecord(
+  paren: readonly (readonly [string, string])[],
+  veld: string,
+  fouten: VeldFout[],
+): Record<string, string> {
   const uit: Record<string, string> = {};
   for (const [k, v] of paren) {
     if (Object.hasOwn(uit, k)) fouten.push({ veld, code: 'DUBBELE_WAARDE', melding: `${k} staat er twee keer in.` });
@@ -55,11 +85,27 @@ function alsRecord(paren: readonly (readonly [string, string])[], veld: string, 
 }
 
 /** The issuer's state after applying `invoer` to `basis` (absent: a new issuer), plus the problems found on the way. */
-function gegevensNa(issuer: string, basis: IssuerGegevens | undefined, invoer: IssuerInvoer): { g: IssuerGegevens; fouten: VeldFout[] } {
+function gegevensNa(
+  issuer: string,
+  basis: IssuerGegevens | undefined,
+  invoer: IssuerInvoer,
+): { g: IssuerGegevens; fouten: VeldFout[] } {
   const fouten: VeldFout[] = [];
   const g: IssuerGegevens = basis
     ? { ...basis }
-    : { issuer, naam: '', jwksUri: null, jwks: null, audience: null, claims: {}, rolWaarden: {}, toegestaneClients: [], acrNiveaus: {}, minBetrouwbaarheid: null, maxTokenLeeftijdS: null };
+    : {
+        issuer,
+        naam: '',
+        jwksUri: null,
+        jwks: null,
+        audience: null,
+        claims: {},
+        rolWaarden: {},
+        toegestaneClients: [],
+        acrNiveaus: {},
+        minBetrouwbaarheid: null,
+        maxTokenLeeftijdS: null,
+      };
   if (invoer.naam !== undefined) g.naam = String(invoer.naam ?? '').trim();
   if (invoer.jwksUri !== undefined) g.jwksUri = invoer.jwksUri?.trim() || null;
   if (invoer.jwks !== undefined) {
@@ -73,11 +119,27 @@ function gegevensNa(issuer: string, basis: IssuerGegevens | undefined, invoer: I
   if (invoer.audience !== undefined) g.audience = invoer.audience?.trim() || null;
   if (invoer.claims !== undefined) {
     g.claims = {};
-    for (const [k, v] of Object.entries(invoer.claims ?? {})) if (v != null && v !== '') (g.claims as Record<string, string>)[k] = String(v).trim();
+    for (const [k, v] of Object.entries(invoer.claims ?? {})) {
+      if (v != null && v !== '') (g.claims as Record<string, string>)[k] = String(v).trim();
+    }
   }
-  if (invoer.rolWaarden !== undefined) g.rolWaarden = alsRecord((invoer.rolWaarden ?? []).map((r) => [String(r.waarde).trim(), String(r.rol)] as const), 'rolWaarden', fouten);
-  if (invoer.toegestaneClients !== undefined) g.toegestaneClients = [...new Set((invoer.toegestaneClients ?? []).map((c) => String(c).trim()))];
-  if (invoer.acrNiveaus !== undefined) g.acrNiveaus = alsRecord((invoer.acrNiveaus ?? []).map((a) => [String(a.acr).trim(), String(a.niveau)] as const), 'acrNiveaus', fouten);
+  if (invoer.rolWaarden !== undefined) {
+    g.rolWaarden = alsRecord(
+      (invoer.rolWaarden ?? []).map((r) => [String(r.waarde).trim(), String(r.rol)] as const),
+      'rolWaarden',
+      fouten,
+    );
+  }
+  if (invoer.toegestaneClients !== undefined) {
+    g.toegestaneClients = [...new Set((invoer.toegestaneClients ?? []).map((c) => String(c).trim()))];
+  }
+  if (invoer.acrNiveaus !== undefined) {
+    g.acrNiveaus = alsRecord(
+      (invoer.acrNiveaus ?? []).map((a) => [String(a.acr).trim(), String(a.niveau)] as const),
+      'acrNiveaus',
+      fouten,
+    );
+  }
   if (invoer.minBetrouwbaarheid !== undefined) g.minBetrouwbaarheid = invoer.minBetrouwbaarheid ?? null;
   if (invoer.maxTokenLeeftijdS !== undefined) g.maxTokenLeeftijdS = invoer.maxTokenLeeftijdS ?? null;
   return { g, fouten };
@@ -116,26 +178,47 @@ function pasToe(i: IssuerEntity, g: IssuerGegevens): void {
  * An issuer the caller manages, optionally locked: nationally any; for a regional beheerder one bound only to
  * partners of its region. Anything else is the same NOT_FOUND as an issuer that does not exist.
  */
-async function issuerInScope(em: EntityManager, scope: BeheerScope, issuer: string, vergrendel = false): Promise<IssuerEntity> {
-  const i = issuer ? await em.findOne(IssuerEntity, { issuer }, vergrendel ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) : null;
+async function issuerInScope(
+  em: EntityManager,
+  scope: BeheerScope,
+  issuer: string,
+  vergrendel = false,
+): Promise<IssuerEntity> {
+  const i = issuer
+    ? await em.findOne(IssuerEntity, { issuer }, vergrendel ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {})
+    : null;
   if (!i) throw nietGevonden(`Issuer ${issuer}`);
   if (scope.soort === 'REGIO') {
     const { bindingen, orgs } = await bindingenVan(em, [i.issuer]);
-    const bediend = bindingen.map((b) => orgs.get(b.organisatie)).filter((o): o is OrganisatieEntity => o !== undefined);
+    const bediend = bindingen
+      .map((b) => orgs.get(b.organisatie))
+      .filter((o): o is OrganisatieEntity => o !== undefined);
     if (!inScope(scope, issuerBeheerRegios(bediend))) throw nietGevonden(`Issuer ${issuer}`);
   }
   return i;
 }
 
 /** Checks bindings of one issuer against their organisations' kinds and each other; the organisations are in scope. */
-async function controleerBindingen(tx: EntityManager, issuer: string, lijst: readonly { b: BindingGegevens; org: OrganisatieEntity; veld: string }[]): Promise<VeldFout[]> {
+async function controleerBindingen(
+  tx: EntityManager,
+  issuer: string,
+  lijst: readonly { b: BindingGegevens; org: OrganisatieEntity; veld: string }[],
+): Promise<VeldFout[]> {
   const f: VeldFout[] = [];
   const gezien = new Map<string, string>();
   for (const { b, org, veld } of lijst) {
     f.push(...valideerBinding(b, org.soort, veld));
-    const ander = await tx.findOne(IssuerBindingEntity, { issuer, externId: b.externId, organisatie: { $ne: b.organisatie } });
+    const ander = await tx.findOne(IssuerBindingEntity, {
+      issuer,
+      externId: b.externId,
+      organisatie: { $ne: b.organisatie },
+    });
     if (ander || (gezien.has(b.externId) && gezien.get(b.externId) !== b.organisatie)) {
-      f.push({ veld: veld ? `${veld}.externId` : 'externId', code: 'EXTERN_ID_IN_GEBRUIK', melding: `Extern id ${b.externId} hoort bij deze issuer al bij een andere organisatie.` });
+      f.push({
+        veld: veld ? `${veld}.externId` : 'externId',
+        code: 'EXTERN_ID_IN_GEBRUIK',
+        melding: `Extern id ${b.externId} hoort bij deze issuer al bij een andere organisatie.`,
+      });
     }
     gezien.set(b.externId, b.organisatie);
   }
@@ -143,8 +226,15 @@ async function controleerBindingen(tx: EntityManager, issuer: string, lijst: rea
 }
 
 function bindingGegevens(issuer: string, b: BindingInvoer): BindingGegevens {
-  const organisatie = String(b.organisatie ?? '').trim().toUpperCase();
-  return { issuer, organisatie, externId: String(b.externId ?? '').trim() || organisatie, rollen: [...new Set((b.rollen ?? []).map(String))] };
+  const organisatie = String(b.organisatie ?? '')
+    .trim()
+    .toUpperCase();
+  return {
+    issuer,
+    organisatie,
+    externId: String(b.externId ?? '').trim() || organisatie,
+    rollen: [...new Set((b.rollen ?? []).map(String))],
+  };
 }
 
 const auditBinding = (b: { issuer: string; organisatie: string }): string => `${b.organisatie}@${b.issuer}`;
@@ -170,8 +260,13 @@ export const issuerBeheerService = {
     }
     const rijen = await ctx.em
       .getConnection()
-      .execute<{ issuer: string }[]>(`select i.issuer from issuer i where i.issuer > ? ${waar} order by i.issuer limit ?`, [na ? leesSleutelCursor(na) : '', ...params, eerste + 1]);
-    const issuers = rijen.length ? await ctx.em.find(IssuerEntity, { issuer: { $in: rijen.map((r) => r.issuer) } }, { orderBy: { issuer: 'asc' } }) : [];
+      .execute<{ issuer: string }[]>(
+        `select i.issuer from issuer i where i.issuer > ? ${waar} order by i.issuer limit ?`,
+        [na ? leesSleutelCursor(na) : '', ...params, eerste + 1],
+      );
+    const issuers = rijen.length
+      ? await ctx.em.find(IssuerEntity, { issuer: { $in: rijen.map((r) => r.issuer) } }, { orderBy: { issuer: 'asc' } })
+      : [];
     return sleutelConnection(await issuerViews(ctx.em, issuers), eerste, (v) => v.issuer);
   },
 
@@ -180,13 +275,22 @@ export const issuerBeheerService = {
   },
 
   /** Registers an issuer, with its first bindings (required for a regional beheerder: an unbound issuer is national). */
-  async registreer(ctx: RequestContext, issuer: string, invoer: IssuerInvoer, bindingen: readonly BindingInvoer[] = []): Promise<IssuerView> {
+  async registreer(
+    ctx: RequestContext,
+    issuer: string,
+    invoer: IssuerInvoer,
+    bindingen: readonly BindingInvoer[] = [],
+  ): Promise<IssuerView> {
     const scope = scopeVan(ctx);
     const url = String(issuer ?? '').trim();
     const { g, fouten } = gegevensNa(url, undefined, invoer);
     fouten.push(...valideerIssuer(g, ctx.config.isProduction));
     if (scope.soort === 'REGIO' && bindingen.length === 0) {
-      fouten.push({ veld: 'bindingen', code: 'BINDING_VEREIST', melding: 'Bind de issuer meteen aan ten minste één organisatie van uw regio.' });
+      fouten.push({
+        veld: 'bindingen',
+        code: 'BINDING_VEREIST',
+        melding: 'Bind de issuer meteen aan ten minste één organisatie van uw regio.',
+      });
     }
     const nu = ctx.clock.now();
     const i = await ctx.em.transactional(async (tx) => {
@@ -196,11 +300,16 @@ export const issuerBeheerService = {
         const bg = bindingGegevens(url, b);
         lijst.push({ b: bg, org: await organisatieInScope(tx, scope, bg.organisatie), veld: `bindingen[${n}]` });
       }
-      if (new Set(lijst.map((x) => x.b.organisatie)).size !== lijst.length) fouten.push({ veld: 'bindingen', code: 'DUBBELE_WAARDE', melding: 'Bind elke organisatie één keer.' });
+      if (new Set(lijst.map((x) => x.b.organisatie)).size !== lijst.length) {
+        fouten.push({ veld: 'bindingen', code: 'DUBBELE_WAARDE', melding: 'Bind elke organisatie één keer.' });
+      }
       fouten.push(...(await controleerBindingen(tx, url, lijst)));
       if (fouten.length) throw ongeldigeInvoer(fouten);
       if (await tx.count(IssuerEntity, { issuer: url })) {
-        throw new GraphQLError(`Issuer ${url} is al geregistreerd; een issuer-URL is vast. Wijzig of bind de bestaande.`, { extensions: { code: 'CONFLICT', reden: 'ISSUER_BESTAAT' } });
+        throw new GraphQLError(
+          `Issuer ${url} is al geregistreerd; een issuer-URL is vast. Wijzig of bind de bestaande.`,
+          { extensions: { code: 'CONFLICT', reden: 'ISSUER_BESTAAT' } },
+        );
       }
       const nieuw = tx.create(IssuerEntity, {
         issuer: url,
@@ -219,11 +328,25 @@ export const issuerBeheerService = {
         gewijzigdOp: null,
       });
       await tx.flush();
-      await ctx.audit.inTransactie(tx, { gebeurtenis: 'ISSUER_REGISTREREN', actie: 'C', vtOrganisatie: auditRegio(scope), objectType: 'Issuer', objectId: url, velden: ['issuer', ...ISSUER_VELDEN.filter((v) => isGezet(g[v]))] });
+      await ctx.audit.inTransactie(tx, {
+        gebeurtenis: 'ISSUER_REGISTREREN',
+        actie: 'C',
+        vtOrganisatie: auditRegio(scope),
+        objectType: 'Issuer',
+        objectId: url,
+        velden: ['issuer', ...ISSUER_VELDEN.filter((v) => isGezet(g[v]))],
+      });
       for (const { b } of lijst) {
         tx.create(IssuerBindingEntity, { ...b, aangemaaktOp: nu });
         await tx.flush();
-        await ctx.audit.inTransactie(tx, { gebeurtenis: 'ISSUER_BINDEN', actie: 'C', vtOrganisatie: auditRegio(scope), objectType: 'IssuerBinding', objectId: auditBinding(b), velden: ['issuer', 'organisatie', 'externId', 'rollen'] });
+        await ctx.audit.inTransactie(tx, {
+          gebeurtenis: 'ISSUER_BINDEN',
+          actie: 'C',
+          vtOrganisatie: auditRegio(scope),
+          objectType: 'IssuerBinding',
+          objectId: auditBinding(b),
+          velden: ['issuer', 'organisatie', 'externId', 'rollen'],
+        });
       }
       return nieuw;
     });
@@ -246,7 +369,14 @@ export const issuerBeheerService = {
         pasToe(e, g);
         e.gewijzigdOp = nu;
         await tx.flush();
-        await ctx.audit.inTransactie(tx, { gebeurtenis: 'ISSUER_WIJZIGEN', actie: 'U', vtOrganisatie: auditRegio(scope), objectType: 'Issuer', objectId: e.issuer, velden });
+        await ctx.audit.inTransactie(tx, {
+          gebeurtenis: 'ISSUER_WIJZIGEN',
+          actie: 'U',
+          vtOrganisatie: auditRegio(scope),
+          objectType: 'Issuer',
+          objectId: e.issuer,
+          velden,
+        });
       }
       return e;
     });
@@ -264,7 +394,14 @@ export const issuerBeheerService = {
         e.actief = actief;
         e.gewijzigdOp = nu;
         await tx.flush();
-        await ctx.audit.inTransactie(tx, { gebeurtenis: actief ? 'ISSUER_ACTIVEREN' : 'ISSUER_DEACTIVEREN', actie: 'U', vtOrganisatie: auditRegio(scope), objectType: 'Issuer', objectId: e.issuer, velden: ['actief'] });
+        await ctx.audit.inTransactie(tx, {
+          gebeurtenis: actief ? 'ISSUER_ACTIVEREN' : 'ISSUER_DEACTIVEREN',
+          actie: 'U',
+          vtOrganisatie: auditRegio(scope),
+          objectType: 'Issuer',
+          objectId: e.issuer,
+          velden: ['actief'],
+        });
       }
       return e;
     });
@@ -284,18 +421,35 @@ export const issuerBeheerService = {
       if (fouten.length) throw ongeldigeInvoer(fouten);
       const bestaand = await tx.findOne(IssuerBindingEntity, { issuer: i.issuer, organisatie: org.code });
       if (bestaand) {
-        const velden = [...(bestaand.externId !== b.externId ? ['externId'] : []), ...(!gelijk([...bestaand.rollen].sort(), [...b.rollen].sort()) ? ['rollen'] : [])];
+        const velden = [
+          ...(bestaand.externId !== b.externId ? ['externId'] : []),
+          ...(!gelijk([...bestaand.rollen].sort(), [...b.rollen].sort()) ? ['rollen'] : []),
+        ];
         if (velden.length) {
           bestaand.externId = b.externId;
           bestaand.rollen = b.rollen;
           await tx.flush();
-          await ctx.audit.inTransactie(tx, { gebeurtenis: 'ISSUER_BINDING_WIJZIGEN', actie: 'U', vtOrganisatie: auditRegio(scope), objectType: 'IssuerBinding', objectId: auditBinding(b), velden });
+          await ctx.audit.inTransactie(tx, {
+            gebeurtenis: 'ISSUER_BINDING_WIJZIGEN',
+            actie: 'U',
+            vtOrganisatie: auditRegio(scope),
+            objectType: 'IssuerBinding',
+            objectId: auditBinding(b),
+            velden,
+          });
         }
         return bindingView(bestaand, org);
       }
       const nieuw = tx.create(IssuerBindingEntity, { ...b, aangemaaktOp: nu });
       await tx.flush();
-      await ctx.audit.inTransactie(tx, { gebeurtenis: 'ISSUER_BINDEN', actie: 'C', vtOrganisatie: auditRegio(scope), objectType: 'IssuerBinding', objectId: auditBinding(b), velden: ['issuer', 'organisatie', 'externId', 'rollen'] });
+      await ctx.audit.inTransactie(tx, {
+        gebeurtenis: 'ISSUER_BINDEN',
+        actie: 'C',
+        vtOrganisatie: auditRegio(scope),
+        objectType: 'IssuerBinding',
+        objectId: auditBinding(b),
+        velden: ['issuer', 'organisatie', 'externId', 'rollen'],
+      });
       return bindingView(nieuw, org);
     });
   },
@@ -309,8 +463,22 @@ export const issuerBeheerService = {
       const org = await organisatieInScope(tx, scope, organisatie);
       const b = await tx.findOne(IssuerBindingEntity, { issuer: i.issuer, organisatie: org.code });
       if (!b) throw nietGevonden(`De binding van ${org.code} aan ${i.issuer}`);
-      await tx.getConnection().execute(`delete from issuer_binding where issuer = ? and organisatie = ?`, [b.issuer, b.organisatie], 'run', tx.getTransactionContext());
-      await ctx.audit.inTransactie(tx, { gebeurtenis: 'ISSUER_ONTBINDEN', actie: 'D', vtOrganisatie: auditRegio(scope), objectType: 'IssuerBinding', objectId: auditBinding(b), velden: ['issuer', 'organisatie'] });
+      await tx
+        .getConnection()
+        .execute(
+          `delete from issuer_binding where issuer = ? and organisatie = ?`,
+          [b.issuer, b.organisatie],
+          'run',
+          tx.getTransactionContext(),
+        );
+      await ctx.audit.inTransactie(tx, {
+        gebeurtenis: 'ISSUER_ONTBINDEN',
+        actie: 'D',
+        vtOrganisatie: auditRegio(scope),
+        objectType: 'IssuerBinding',
+        objectId: auditBinding(b),
+        velden: ['issuer', 'organisatie'],
+      });
       return org.code;
     });
   },

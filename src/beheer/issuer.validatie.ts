@@ -49,7 +49,11 @@ function controleerUrl(waarde: string, veld: string, isProductie: boolean, foute
   try {
     u = new URL(waarde);
   } catch {
-    fouten.push({ veld, code: 'ONGELDIGE_URL', melding: 'Geef een volledige URL, bijvoorbeeld https://login.partner.example/realms/ketenpoort.' });
+    fouten.push({
+      veld,
+      code: 'ONGELDIGE_URL',
+      melding: 'Geef een volledige URL, bijvoorbeeld https://login.partner.example/realms/ketenpoort.',
+    });
     return;
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') {
@@ -58,7 +62,11 @@ function controleerUrl(waarde: string, veld: string, isProductie: boolean, foute
     fouten.push({ veld, code: 'HTTPS_VEREIST', melding: 'In productie moet dit een https-URL zijn.' });
   }
   if (u.username || u.password || u.search || u.hash) {
-    fouten.push({ veld, code: 'ONGELDIGE_URL', melding: 'Een URL zonder gebruikersnaam, wachtwoord, ?query of #fragment.' });
+    fouten.push({
+      veld,
+      code: 'ONGELDIGE_URL',
+      melding: 'Een URL zonder gebruikersnaam, wachtwoord, ?query of #fragment.',
+    });
   }
   if (waarde.length > 500) fouten.push({ veld, code: 'ONGELDIGE_URL', melding: 'Ten hoogste 500 tekens.' });
 }
@@ -73,12 +81,18 @@ export function leesJwks(invoer: unknown, veld = 'jwks'): { jwks: JwkSet | null;
     try {
       set = JSON.parse(invoer);
     } catch {
-      return { jwks: null, fouten: [{ veld, code: 'JWKS_ONGELDIG', melding: 'Geef een JWK-set als JSON: {"keys":[...]}.' }] };
+      return {
+        jwks: null,
+        fouten: [{ veld, code: 'JWKS_ONGELDIG', melding: 'Geef een JWK-set als JSON: {"keys":[...]}.' }],
+      };
     }
   }
   const keys = (set as { keys?: unknown } | null)?.keys;
   if (!Array.isArray(keys) || keys.length === 0 || keys.length > 20) {
-    return { jwks: null, fouten: [{ veld, code: 'JWKS_ONGELDIG', melding: 'Een JWK-set heeft 1 tot 20 sleutels in "keys".' }] };
+    return {
+      jwks: null,
+      fouten: [{ veld, code: 'JWKS_ONGELDIG', melding: 'Een JWK-set heeft 1 tot 20 sleutels in "keys".' }],
+    };
   }
   const fouten: VeldFout[] = [];
   keys.forEach((k: unknown, i) => {
@@ -89,7 +103,12 @@ export function leesJwks(invoer: unknown, veld = 'jwks'): { jwks: JwkSet | null;
     }
     const jwk = k as Record<string, unknown>;
     if (PRIVE_LEDEN.some((l) => l in jwk) || jwk.kty === 'oct') {
-      fouten.push({ veld: pad, code: 'PRIVE_SLEUTEL', melding: 'Geef alleen publieke sleutels: deze bevat privé- of symmetrisch sleutelmateriaal. Trek die sleutel in bij de identity provider.' });
+      fouten.push({
+        veld: pad,
+        code: 'PRIVE_SLEUTEL',
+        melding:
+          'Geef alleen publieke sleutels: deze bevat privé- of symmetrisch sleutelmateriaal. Trek die sleutel in bij de identity provider.',
+      });
       return;
     }
     if (jwk.kty !== 'RSA' && jwk.kty !== 'EC' && jwk.kty !== 'OKP') {
@@ -106,7 +125,11 @@ export function leesJwks(invoer: unknown, veld = 'jwks'): { jwks: JwkSet | null;
         fouten.push({ veld: pad, code: 'SLEUTEL_TE_ZWAK', melding: 'Een RSA-sleutel heeft ten minste 2048 bits.' });
       }
       if (sleutel.asymmetricKeyType === 'x25519' || sleutel.asymmetricKeyType === 'x448') {
-        fouten.push({ veld: pad, code: 'JWKS_ONGELDIG', melding: 'Een X25519/X448-sleutel is voor versleuteling, niet voor ondertekening.' });
+        fouten.push({
+          veld: pad,
+          code: 'JWKS_ONGELDIG',
+          melding: 'Een X25519/X448-sleutel is voor versleuteling, niet voor ondertekening.',
+        });
       }
     } catch {
       fouten.push({ veld: pad, code: 'JWKS_ONGELDIG', melding: 'Deze sleutel is geen geldige publieke JWK.' });
@@ -119,34 +142,74 @@ export function leesJwks(invoer: unknown, veld = 'jwks'): { jwks: JwkSet | null;
 export function valideerIssuer(g: IssuerGegevens, isProductie: boolean): VeldFout[] {
   const f: VeldFout[] = [];
   controleerUrl(g.issuer, 'issuer', isProductie, f);
-  if (g.naam.length < 1 || g.naam.length > 200) f.push({ veld: 'naam', code: 'ONGELDIGE_NAAM', melding: 'Geef een naam van 1 tot 200 tekens.' });
+  if (g.naam.length < 1 || g.naam.length > 200) {
+    f.push({ veld: 'naam', code: 'ONGELDIGE_NAAM', melding: 'Geef een naam van 1 tot 200 tekens.' });
+  }
   if ((g.jwksUri == null) === (g.jwks == null)) {
-    f.push({ veld: 'jwksUri', code: 'JWKS_PRECIES_EEN', melding: 'Geef precies één van jwksUri (waar de issuer zijn sleutels publiceert) of jwks (de sleutels zelf).' });
+    f.push({
+      veld: 'jwksUri',
+      code: 'JWKS_PRECIES_EEN',
+      melding: 'Geef precies één van jwksUri (waar de issuer zijn sleutels publiceert) of jwks (de sleutels zelf).',
+    });
   }
   if (g.jwksUri != null) controleerUrl(g.jwksUri, 'jwksUri', isProductie, f);
   if (g.audience != null && (g.audience.length < 1 || g.audience.length > 200)) {
-    f.push({ veld: 'audience', code: 'ONGELDIGE_AUDIENCE', melding: 'Een audience is 1 tot 200 tekens; laat haar weg voor OIDC_AUDIENCE.' });
+    f.push({
+      veld: 'audience',
+      code: 'ONGELDIGE_AUDIENCE',
+      melding: 'Een audience is 1 tot 200 tekens; laat haar weg voor OIDC_AUDIENCE.',
+    });
   }
   for (const [naam, waarde] of Object.entries(g.claims)) {
-    if (!(CLAIMS as readonly string[]).includes(naam)) f.push({ veld: `claims.${naam}`, code: 'ONBEKENDE_CLAIM', melding: `Te vertalen claims: ${CLAIMS.join(', ')}.` });
-    else if (waarde != null && !CLAIMNAAM.test(waarde)) f.push({ veld: `claims.${naam}`, code: 'ONGELDIGE_CLAIMNAAM', melding: 'Een claimnaam is 1 tot 100 letters, cijfers of _ . : / -.' });
+    if (!(CLAIMS as readonly string[]).includes(naam)) {
+      f.push({ veld: `claims.${naam}`, code: 'ONBEKENDE_CLAIM', melding: `Te vertalen claims: ${CLAIMS.join(', ')}.` });
+    } else if (waarde != null && !CLAIMNAAM.test(waarde)) {
+      f.push({
+        veld: `claims.${naam}`,
+        code: 'ONGELDIGE_CLAIMNAAM',
+        melding: 'Een claimnaam is 1 tot 100 letters, cijfers of _ . : / -.',
+      });
+    }
   }
   for (const [waarde, rol] of Object.entries(g.rolWaarden)) {
-    if (waarde.length < 1 || waarde.length > 200) f.push({ veld: 'rolWaarden', code: 'ONGELDIGE_WAARDE', melding: 'Een rolwaarde van de issuer is 1 tot 200 tekens.' });
-    if (!isRol(rol)) f.push({ veld: `rolWaarden.${waarde}`, code: 'ROL_ONBEKEND', melding: `${rol} is geen rol van Ketenpoort.` });
+    if (waarde.length < 1 || waarde.length > 200) {
+      f.push({
+        veld: 'rolWaarden',
+        code: 'ONGELDIGE_WAARDE',
+        melding: 'Een rolwaarde van de issuer is 1 tot 200 tekens.',
+      });
+    }
+    if (!isRol(rol)) {
+      f.push({ veld: `rolWaarden.${waarde}`, code: 'ROL_ONBEKEND', melding: `${rol} is geen rol van Ketenpoort.` });
+    }
   }
   if (g.toegestaneClients.length > 50 || g.toegestaneClients.some((c) => c.length < 1 || c.length > 200)) {
-    f.push({ veld: 'toegestaneClients', code: 'ONGELDIGE_CLIENT', melding: 'Ten hoogste 50 client-ids van 1 tot 200 tekens.' });
+    f.push({
+      veld: 'toegestaneClients',
+      code: 'ONGELDIGE_CLIENT',
+      melding: 'Ten hoogste 50 client-ids van 1 tot 200 tekens.',
+    });
   }
   for (const [acr, niveau] of Object.entries(g.acrNiveaus)) {
-    if (acr.length < 1 || acr.length > 500) f.push({ veld: 'acrNiveaus', code: 'ONGELDIGE_WAARDE', melding: 'Een acr-waarde is 1 tot 500 tekens.' });
-    if (!NIVEAUS.has(niveau)) f.push({ veld: `acrNiveaus.${acr}`, code: 'NIVEAU_ONBEKEND', melding: 'Kies LAAG, SUBSTANTIEEL of HOOG.' });
+    if (acr.length < 1 || acr.length > 500) {
+      f.push({ veld: 'acrNiveaus', code: 'ONGELDIGE_WAARDE', melding: 'Een acr-waarde is 1 tot 500 tekens.' });
+    }
+    if (!NIVEAUS.has(niveau)) {
+      f.push({ veld: `acrNiveaus.${acr}`, code: 'NIVEAU_ONBEKEND', melding: 'Kies LAAG, SUBSTANTIEEL of HOOG.' });
+    }
   }
   if (g.minBetrouwbaarheid != null && !NIVEAUS.has(g.minBetrouwbaarheid)) {
     f.push({ veld: 'minBetrouwbaarheid', code: 'NIVEAU_ONBEKEND', melding: 'Kies LAAG, SUBSTANTIEEL of HOOG.' });
   }
-  if (g.maxTokenLeeftijdS != null && (!Number.isInteger(g.maxTokenLeeftijdS) || g.maxTokenLeeftijdS < 1 || g.maxTokenLeeftijdS > MAX_TOKEN_LEEFTIJD_S)) {
-    f.push({ veld: 'maxTokenLeeftijdS', code: 'ONGELDIGE_TOKENLEEFTIJD', melding: `Geef 1 tot ${MAX_TOKEN_LEEFTIJD_S} seconden, of laat het weg.` });
+  if (
+    g.maxTokenLeeftijdS != null &&
+    (!Number.isInteger(g.maxTokenLeeftijdS) || g.maxTokenLeeftijdS < 1 || g.maxTokenLeeftijdS > MAX_TOKEN_LEEFTIJD_S)
+  ) {
+    f.push({
+      veld: 'maxTokenLeeftijdS',
+      code: 'ONGELDIGE_TOKENLEEFTIJD',
+      melding: `Geef 1 tot ${MAX_TOKEN_LEEFTIJD_S} seconden, of laat het weg.`,
+    });
   }
   return f;
 }
@@ -155,12 +218,24 @@ export function valideerIssuer(g: IssuerGegevens, isProductie: boolean): VeldFou
 export function valideerBinding(b: BindingGegevens, soort: OrganisatieSoort, veld = ''): VeldFout[] {
   const f: VeldFout[] = [];
   const p = (v: string): string => (veld ? `${veld}.${v}` : v);
-  if (b.externId.length < 1 || b.externId.length > 200) f.push({ veld: p('externId'), code: 'ONGELDIG_EXTERN_ID', melding: 'Een extern id is 1 tot 200 tekens.' });
-  if (b.rollen.length === 0) f.push({ veld: p('rollen'), code: 'GEEN_ROLLEN', melding: 'Geef ten minste één rol die de issuer voor deze organisatie mag toekennen.' });
+  if (b.externId.length < 1 || b.externId.length > 200) {
+    f.push({ veld: p('externId'), code: 'ONGELDIG_EXTERN_ID', melding: 'Een extern id is 1 tot 200 tekens.' });
+  }
+  if (b.rollen.length === 0) {
+    f.push({
+      veld: p('rollen'),
+      code: 'GEEN_ROLLEN',
+      melding: 'Geef ten minste één rol die de issuer voor deze organisatie mag toekennen.',
+    });
+  }
   for (const rol of b.rollen) {
     if (!isRol(rol)) f.push({ veld: p('rollen'), code: 'ROL_ONBEKEND', melding: `${rol} is geen rol van Ketenpoort.` });
     else if (!organisatieSoortenPerRol[rol].includes(soort)) {
-      f.push({ veld: p('rollen'), code: 'ROL_NIET_VOOR_SOORT', melding: `Rol ${rol} kan niet optreden voor een organisatie van soort ${soort}.` });
+      f.push({
+        veld: p('rollen'),
+        code: 'ROL_NIET_VOOR_SOORT',
+        melding: `Rol ${rol} kan niet optreden voor een organisatie van soort ${soort}.`,
+      });
     }
   }
   return f;

@@ -48,16 +48,30 @@ const VELDEN = ['naam', 'soort', 'regioCodes', 'brin', 'schoolvakantieregio', 'c
  * Beheer changes are rare; token verification only reads.
  */
 export async function beheerSlot(tx: EntityManager): Promise<void> {
-  await tx.getConnection().execute(`select pg_advisory_xact_lock(hashtextextended('organisatie-beheer', 0))`, [], 'run', tx.getTransactionContext());
+  await tx
+    .getConnection()
+    .execute(
+      `select pg_advisory_xact_lock(hashtextextended('organisatie-beheer', 0))`,
+      [],
+      'run',
+      tx.getTransactionContext(),
+    );
 }
 
 /**
  * An organisation the caller manages, optionally locked. Anything else (a partner of another region, a VT or national
  * organisation for a regional beheerder, a code that does not exist) is the same NOT_FOUND.
  */
-export async function organisatieInScope(em: EntityManager, scope: BeheerScope, code: string, vergrendel = false): Promise<OrganisatieEntity> {
+export async function organisatieInScope(
+  em: EntityManager,
+  scope: BeheerScope,
+  code: string,
+  vergrendel = false,
+): Promise<OrganisatieEntity> {
   const c = code.trim().toUpperCase();
-  const org = c ? await em.findOne(OrganisatieEntity, { code: c }, vergrendel ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) : null;
+  const org = c
+    ? await em.findOne(OrganisatieEntity, { code: c }, vergrendel ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {})
+    : null;
   if (!org || !inScope(scope, beheerRegiosVan(org))) throw nietGevonden(`Organisatie ${c}`);
   return org;
 }
@@ -65,7 +79,13 @@ export async function organisatieInScope(em: EntityManager, scope: BeheerScope, 
 /** VT organisations come from data/vt-regios.json (synchronised at every start): beheer does not change them. */
 export function weigerVtOrganisatie(org: OrganisatieEntity): void {
   if (org.soort === 'VEILIG_THUIS') {
-    throw ongeldigeInvoer([{ veld: 'code', code: 'VT_ORGANISATIE_UIT_CONFIGURATIE', melding: 'Veilig Thuis-organisaties staan in data/vt-regios.json; wijzig dat bestand.' }]);
+    throw ongeldigeInvoer([
+      {
+        veld: 'code',
+        code: 'VT_ORGANISATIE_UIT_CONFIGURATIE',
+        melding: 'Veilig Thuis-organisaties staan in data/vt-regios.json; wijzig dat bestand.',
+      },
+    ]);
   }
 }
 
@@ -88,7 +108,11 @@ async function controleerUniek(tx: EntityManager, g: OrganisatieGegevens): Promi
     f.push({ veld: 'brin', code: 'BRIN_IN_GEBRUIK', melding: `BRIN ${g.brin} hoort al bij een andere organisatie.` });
   }
   if (g.cbsCode && (await tx.count(OrganisatieEntity, { cbsCode: g.cbsCode, code: { $ne: g.code } }))) {
-    f.push({ veld: 'cbsCode', code: 'CBS_CODE_IN_GEBRUIK', melding: `Gemeente ${g.cbsCode} is al als organisatie geregistreerd.` });
+    f.push({
+      veld: 'cbsCode',
+      code: 'CBS_CODE_IN_GEBRUIK',
+      melding: `Gemeente ${g.cbsCode} is al als organisatie geregistreerd.`,
+    });
   }
   return f;
 }
@@ -103,7 +127,12 @@ function gelijk(a: unknown, b: unknown): boolean {
  * here is personal data.
  */
 export const organisatieBeheerService = {
-  async lijst(ctx: RequestContext, filter: OrganisatieFilterInvoer, eerste: number, na: string | undefined): Promise<BeheerOrganisatieConnection> {
+  async lijst(
+    ctx: RequestContext,
+    filter: OrganisatieFilterInvoer,
+    eerste: number,
+    na: string | undefined,
+  ): Promise<BeheerOrganisatieConnection> {
     const scope = scopeVan(ctx);
     controleerPaginagrootte(eerste);
     const waar: string[] = [];
@@ -126,8 +155,13 @@ export const organisatieBeheerService = {
     if (na) voeg('code > ?', leesSleutelCursor(na));
     const codes = await ctx.em
       .getConnection()
-      .execute<{ code: string }[]>(`select code from organisatie ${waar.length ? `where ${waar.join(' and ')}` : ''} order by code limit ?`, [...params, eerste + 1]);
-    const orgs = codes.length ? await ctx.em.find(OrganisatieEntity, { code: { $in: codes.map((c) => c.code) } }, { orderBy: { code: 'asc' } }) : [];
+      .execute<{ code: string }[]>(
+        `select code from organisatie ${waar.length ? `where ${waar.join(' and ')}` : ''} order by code limit ?`,
+        [...params, eerste + 1],
+      );
+    const orgs = codes.length
+      ? await ctx.em.find(OrganisatieEntity, { code: { $in: codes.map((c) => c.code) } }, { orderBy: { code: 'asc' } })
+      : [];
     return sleutelConnection(await organisatieViews(ctx.em, orgs), eerste, (v) => v.code);
   },
 
@@ -154,9 +188,12 @@ export const organisatieBeheerService = {
     const org = await ctx.em.transactional(async (tx) => {
       await beheerSlot(tx);
       if (await tx.count(OrganisatieEntity, { code: g.code })) {
-        throw new GraphQLError(`Er is al een organisatie met code ${g.code}; codes zijn vast. Kies een andere code, of vraag het landelijk beheer om haar aan uw regio te koppelen.`, {
-          extensions: { code: 'CONFLICT', reden: 'CODE_BESTAAT' },
-        });
+        throw new GraphQLError(
+          `Er is al een organisatie met code ${g.code}; codes zijn vast. Kies een andere code, of vraag het landelijk beheer om haar aan uw regio te koppelen.`,
+          {
+            extensions: { code: 'CONFLICT', reden: 'CODE_BESTAAT' },
+          },
+        );
       }
       const uniek = await controleerUniek(tx, g);
       if (uniek.length) throw ongeldigeInvoer(uniek);
@@ -214,7 +251,14 @@ export const organisatieBeheerService = {
         o.cbsCode = na.cbsCode;
         o.gewijzigdOp = nu;
         await tx.flush();
-        await ctx.audit.inTransactie(tx, { gebeurtenis: 'ORGANISATIE_WIJZIGEN', actie: 'U', vtOrganisatie: auditRegio(scope), objectType: 'Organisatie', objectId: o.code, velden });
+        await ctx.audit.inTransactie(tx, {
+          gebeurtenis: 'ORGANISATIE_WIJZIGEN',
+          actie: 'U',
+          vtOrganisatie: auditRegio(scope),
+          objectType: 'Organisatie',
+          objectId: o.code,
+          velden,
+        });
       }
       return { org: o, vorigeRegios: voor.regioCodes };
     });
@@ -236,7 +280,14 @@ export const organisatieBeheerService = {
       const eigenaar = e ? await tx.findOne(OrganisatieEntity, { code: e.organisatie }) : null;
       if (!e || !eigenaar || !inScope(scope, beheerRegiosVan(eigenaar))) throw nietGevonden('Het webhook-endpoint');
       if (await zetDoorBeheer(tx, e, actief, eigenaar.actief, nu)) {
-        await ctx.audit.inTransactie(tx, { gebeurtenis: 'WEBHOOK_ENDPOINT_BEHEREN', actie: 'U', vtOrganisatie: auditRegio(scope), objectType: 'WebhookEndpoint', objectId: e.id, velden: ['actief', 'uitschakelreden'] });
+        await ctx.audit.inTransactie(tx, {
+          gebeurtenis: 'WEBHOOK_ENDPOINT_BEHEREN',
+          actie: 'U',
+          vtOrganisatie: auditRegio(scope),
+          objectType: 'WebhookEndpoint',
+          objectId: e.id,
+          velden: ['actief', 'uitschakelreden'],
+        });
       }
       return endpointView(e, beheerRegiosVan(eigenaar));
     });

@@ -45,10 +45,21 @@ export const organisatieDeactiverenService = {
       const org = await organisatieInScope(tx, scope, code, true);
       weigerVtOrganisatie(org);
       if (org.code === ctx.actor.organisatie.code) {
-        throw ongeldigeInvoer([{ veld: 'code', code: 'EIGEN_ORGANISATIE', melding: 'U kunt uw eigen organisatie niet deactiveren; dat doet een ander landelijk beheer of de CLI.' }]);
+        throw ongeldigeInvoer([
+          {
+            veld: 'code',
+            code: 'EIGEN_ORGANISATIE',
+            melding: 'U kunt uw eigen organisatie niet deactiveren; dat doet een ander landelijk beheer of de CLI.',
+          },
+        ]);
       }
       controleerAlleenEigenRegio(scope, org);
-      const telling = { overdrachtenIngetrokken: 0, hwcSignalenGeescaleerd: 0, zsmVerzoekenGeescaleerd: 0, webhookEndpointsUitgeschakeld: 0 };
+      const telling = {
+        overdrachtenIngetrokken: 0,
+        hwcSignalenGeescaleerd: 0,
+        zsmVerzoekenGeescaleerd: 0,
+        webhookEndpointsUitgeschakeld: 0,
+      };
       if (!org.actief) return { org, telling };
 
       // First the rows only the login role may change (organisatie, webhook_endpoint) ...
@@ -56,10 +67,24 @@ export const organisatieDeactiverenService = {
       org.gedeactiveerdOp = nu;
       org.gewijzigdOp = nu;
       await tx.flush();
-      await ctx.audit.inTransactie(tx, { gebeurtenis: 'ORGANISATIE_DEACTIVEREN', actie: 'U', vtOrganisatie: regio, objectType: 'Organisatie', objectId: org.code, velden: ['actief', 'gedeactiveerdOp'] });
+      await ctx.audit.inTransactie(tx, {
+        gebeurtenis: 'ORGANISATIE_DEACTIVEREN',
+        actie: 'U',
+        vtOrganisatie: regio,
+        objectType: 'Organisatie',
+        objectId: org.code,
+        velden: ['actief', 'gedeactiveerdOp'],
+      });
       const endpoints = await schakelUitBijDeactiveren(tx, org.code, nu);
       for (const id of endpoints) {
-        await ctx.audit.inTransactie(tx, { gebeurtenis: 'WEBHOOK_ENDPOINT_WIJZIGEN', actie: 'U', vtOrganisatie: regio, objectType: 'WebhookEndpoint', objectId: id, velden: ['actief', 'uitschakelreden'] });
+        await ctx.audit.inTransactie(tx, {
+          gebeurtenis: 'WEBHOOK_ENDPOINT_WIJZIGEN',
+          actie: 'U',
+          vtOrganisatie: regio,
+          objectType: 'WebhookEndpoint',
+          objectId: id,
+          velden: ['actief', 'uitschakelreden'],
+        });
       }
 
       // ... then the gateway rows addressed to it: the transaction now runs as ketenpoort_app with its partner scope.
@@ -77,11 +102,29 @@ export const organisatieDeactiverenService = {
       }
       const signalen = org.soort === 'SCHOOL' ? await escaleerSignalenAanSchool(tx, org.code, nu) : [];
       for (const s of signalen) {
-        await ctx.audit.inTransactie(tx, { gebeurtenis: 'HWC_SIGNAAL_ESCALEREN', actie: 'U', vtOrganisatie: s.vtOrganisatie, objectType: 'HwcSignaal', objectId: s.signaalId, persoonIds: [s.persoonId], velden: ['geescaleerdOp'] });
+        await ctx.audit.inTransactie(tx, {
+          gebeurtenis: 'HWC_SIGNAAL_ESCALEREN',
+          actie: 'U',
+          vtOrganisatie: s.vtOrganisatie,
+          objectType: 'HwcSignaal',
+          objectId: s.signaalId,
+          persoonIds: [s.persoonId],
+          velden: ['geescaleerdOp'],
+        });
       }
-      const verzoeken = org.soort === 'OPENBAAR_MINISTERIE' || org.soort === 'POLITIE' ? await escaleerVerzoekenVanAanvrager(tx, org.code, nu) : [];
+      const verzoeken =
+        org.soort === 'OPENBAAR_MINISTERIE' || org.soort === 'POLITIE'
+          ? await escaleerVerzoekenVanAanvrager(tx, org.code, nu)
+          : [];
       for (const v of verzoeken) {
-        await ctx.audit.inTransactie(tx, { gebeurtenis: 'ZSM_VERZOEK_ESCALEREN', actie: 'U', vtOrganisatie: v.vtOrganisatie, objectType: 'ZsmVerzoek', objectId: v.verzoekId, velden: ['geescaleerdOp'] });
+        await ctx.audit.inTransactie(tx, {
+          gebeurtenis: 'ZSM_VERZOEK_ESCALEREN',
+          actie: 'U',
+          vtOrganisatie: v.vtOrganisatie,
+          objectType: 'ZsmVerzoek',
+          objectId: v.verzoekId,
+          velden: ['geescaleerdOp'],
+        });
       }
       telling.overdrachtenIngetrokken = overdrachten.length;
       telling.hwcSignalenGeescaleerd = signalen.length;
@@ -108,9 +151,23 @@ export const organisatieDeactiverenService = {
       o.gedeactiveerdOp = null;
       o.gewijzigdOp = nu;
       await tx.flush();
-      await ctx.audit.inTransactie(tx, { gebeurtenis: 'ORGANISATIE_HERACTIVEREN', actie: 'U', vtOrganisatie: regio, objectType: 'Organisatie', objectId: o.code, velden: ['actief', 'gedeactiveerdOp'] });
+      await ctx.audit.inTransactie(tx, {
+        gebeurtenis: 'ORGANISATIE_HERACTIVEREN',
+        actie: 'U',
+        vtOrganisatie: regio,
+        objectType: 'Organisatie',
+        objectId: o.code,
+        velden: ['actief', 'gedeactiveerdOp'],
+      });
       for (const id of await schakelInBijHeractiveren(tx, o.code, nu)) {
-        await ctx.audit.inTransactie(tx, { gebeurtenis: 'WEBHOOK_ENDPOINT_WIJZIGEN', actie: 'U', vtOrganisatie: regio, objectType: 'WebhookEndpoint', objectId: id, velden: ['actief', 'uitschakelreden'] });
+        await ctx.audit.inTransactie(tx, {
+          gebeurtenis: 'WEBHOOK_ENDPOINT_WIJZIGEN',
+          actie: 'U',
+          vtOrganisatie: regio,
+          objectType: 'WebhookEndpoint',
+          objectId: id,
+          velden: ['actief', 'uitschakelreden'],
+        });
       }
       return o;
     });

@@ -32,9 +32,13 @@ export function normaliseer<T extends Partial<OrganisatieGegevens>>(g: T): T {
   if (typeof g.code === 'string') uit.code = g.code.trim().toUpperCase();
   if (typeof g.naam === 'string') uit.naam = g.naam.trim();
   if (typeof g.soort === 'string') uit.soort = g.soort.trim().toUpperCase();
-  if (Array.isArray(g.regioCodes)) uit.regioCodes = [...new Set(g.regioCodes.map((r) => String(r).trim().toUpperCase()))].sort();
+  if (Array.isArray(g.regioCodes)) {
+    uit.regioCodes = [...new Set(g.regioCodes.map((r) => String(r).trim().toUpperCase()))].sort();
+  }
   if (typeof g.brin === 'string') uit.brin = g.brin.trim().toUpperCase() || null;
-  if (typeof g.schoolvakantieregio === 'string') uit.schoolvakantieregio = g.schoolvakantieregio.trim().toLowerCase() || null;
+  if (typeof g.schoolvakantieregio === 'string') {
+    uit.schoolvakantieregio = g.schoolvakantieregio.trim().toLowerCase() || null;
+  }
   if (typeof g.cbsCode === 'string') uit.cbsCode = g.cbsCode.trim().toUpperCase() || null;
   return uit as T;
 }
@@ -44,28 +48,58 @@ export function normaliseer<T extends Partial<OrganisatieGegevens>>(g: T): T {
  * (nothing is changed when there is one). `vorigeRegios`: the regions before a change (absent at registration).
  * Uniqueness of BRIN and CBS code is checked by the service against the table.
  */
-export function valideerOrganisatie(g: OrganisatieGegevens, scope: BeheerScope, vorigeRegios?: readonly string[]): VeldFout[] {
+export function valideerOrganisatie(
+  g: OrganisatieGegevens,
+  scope: BeheerScope,
+  vorigeRegios?: readonly string[],
+): VeldFout[] {
   const f: VeldFout[] = [];
   if (!CODE_PATROON.test(g.code)) {
-    f.push({ veld: 'code', code: 'ONGELDIGE_CODE', melding: 'Een code is 2 tot 40 hoofdletters, cijfers, - of _, beginnend met een letter of cijfer (bijvoorbeeld WT-HILVERSUM).' });
+    f.push({
+      veld: 'code',
+      code: 'ONGELDIGE_CODE',
+      melding:
+        'Een code is 2 tot 40 hoofdletters, cijfers, - of _, beginnend met een letter of cijfer (bijvoorbeeld WT-HILVERSUM).',
+    });
   }
-  if (g.naam.length < 1 || g.naam.length > 200) f.push({ veld: 'naam', code: 'ONGELDIGE_NAAM', melding: 'Geef een naam van 1 tot 200 tekens.' });
+  if (g.naam.length < 1 || g.naam.length > 200) {
+    f.push({ veld: 'naam', code: 'ONGELDIGE_NAAM', melding: 'Geef een naam van 1 tot 200 tekens.' });
+  }
 
   if (!soorten.has(g.soort)) {
     f.push({ veld: 'soort', code: 'ONBEKENDE_SOORT', melding: `Kies een soort uit: ${[...soorten].join(', ')}.` });
     return f;
   }
   if (g.soort === 'VEILIG_THUIS') {
-    f.push({ veld: 'soort', code: 'SOORT_NIET_TOEGESTAAN', melding: 'Veilig Thuis-organisaties staan in de configuratie (data/vt-regios.json), niet in het beheer.' });
+    f.push({
+      veld: 'soort',
+      code: 'SOORT_NIET_TOEGESTAAN',
+      melding: 'Veilig Thuis-organisaties staan in de configuratie (data/vt-regios.json), niet in het beheer.',
+    });
   } else if (g.soort === 'LANDELIJK' && scope.soort === 'REGIO') {
-    f.push({ veld: 'soort', code: 'SOORT_NIET_TOEGESTAAN', melding: 'Een landelijke organisatie wordt door het landelijk beheer geregistreerd.' });
+    f.push({
+      veld: 'soort',
+      code: 'SOORT_NIET_TOEGESTAAN',
+      melding: 'Een landelijke organisatie wordt door het landelijk beheer geregistreerd.',
+    });
   }
 
   for (const r of g.regioCodes) {
-    if (!bekendeRegios.has(r)) f.push({ veld: 'regioCodes', code: 'REGIO_ONBEKEND', melding: `${r} is geen Veilig Thuis-regio (VT01 tot en met VT26).` });
+    if (!bekendeRegios.has(r)) {
+      f.push({
+        veld: 'regioCodes',
+        code: 'REGIO_ONBEKEND',
+        melding: `${r} is geen Veilig Thuis-regio (VT01 tot en met VT26).`,
+      });
+    }
   }
   if (isPartnerSoort(g.soort) && g.regioCodes.length === 0) {
-    f.push({ veld: 'regioCodes', code: 'REGIO_VEREIST', melding: 'Een ketenpartner werkt met ten minste één Veilig Thuis-regio; om te stoppen: deactiveer de organisatie.' });
+    f.push({
+      veld: 'regioCodes',
+      code: 'REGIO_VEREIST',
+      melding:
+        'Een ketenpartner werkt met ten minste één Veilig Thuis-regio; om te stoppen: deactiveer de organisatie.',
+    });
   }
   if (scope.soort === 'REGIO') {
     // A VT beheerder links or unlinks its own region only: the other regions decide about their own partners.
@@ -73,36 +107,94 @@ export function valideerOrganisatie(g: OrganisatieGegevens, scope: BeheerScope, 
     const na = new Set(g.regioCodes);
     const gewijzigd = [...g.regioCodes.filter((r) => !voor.has(r)), ...[...voor].filter((r) => !na.has(r))];
     if (gewijzigd.some((r) => r !== scope.regio)) {
-      f.push({ veld: 'regioCodes', code: 'ANDERE_REGIO', melding: `U koppelt alleen uw eigen regio ${scope.regio}; andere regio's koppelt het landelijk beheer.` });
+      f.push({
+        veld: 'regioCodes',
+        code: 'ANDERE_REGIO',
+        melding: `U koppelt alleen uw eigen regio ${scope.regio}; andere regio's koppelt het landelijk beheer.`,
+      });
     }
     if (!vorigeRegios && !na.has(scope.regio)) {
-      f.push({ veld: 'regioCodes', code: 'ANDERE_REGIO', melding: `Een organisatie die u registreert, werkt met uw regio ${scope.regio}.` });
+      f.push({
+        veld: 'regioCodes',
+        code: 'ANDERE_REGIO',
+        melding: `Een organisatie die u registreert, werkt met uw regio ${scope.regio}.`,
+      });
     }
   }
 
   if (g.soort === 'SCHOOL') {
-    if (!g.brin) f.push({ veld: 'brin', code: 'BRIN_VEREIST', melding: 'Een school heeft een BRIN-nummer (bijvoorbeeld 12AB of met vestiging 12AB00).' });
-    else if (!BRIN_PATROON.test(g.brin)) f.push({ veld: 'brin', code: 'BRIN_ONGELDIG', melding: 'Een BRIN-nummer is 2 cijfers en 2 letters, eventueel met 2 cijfers voor de vestiging (12AB of 12AB00).' });
+    if (!g.brin) {
+      f.push({
+        veld: 'brin',
+        code: 'BRIN_VEREIST',
+        melding: 'Een school heeft een BRIN-nummer (bijvoorbeeld 12AB of met vestiging 12AB00).',
+      });
+    } else if (!BRIN_PATROON.test(g.brin)) {
+      f.push({
+        veld: 'brin',
+        code: 'BRIN_ONGELDIG',
+        melding:
+          'Een BRIN-nummer is 2 cijfers en 2 letters, eventueel met 2 cijfers voor de vestiging (12AB of 12AB00).',
+      });
+    }
     if (!g.schoolvakantieregio) {
-      f.push({ veld: 'schoolvakantieregio', code: 'SCHOOLVAKANTIEREGIO_VEREIST', melding: 'Een school heeft een schoolvakantieregio: noord, midden of zuid (Handle with Care telt schooldagen).' });
+      f.push({
+        veld: 'schoolvakantieregio',
+        code: 'SCHOOLVAKANTIEREGIO_VEREIST',
+        melding: 'Een school heeft een schoolvakantieregio: noord, midden of zuid (Handle with Care telt schooldagen).',
+      });
     } else if (!(SCHOOLVAKANTIEREGIOS as readonly string[]).includes(g.schoolvakantieregio)) {
-      f.push({ veld: 'schoolvakantieregio', code: 'SCHOOLVAKANTIEREGIO_ONGELDIG', melding: 'Kies noord, midden of zuid.' });
+      f.push({
+        veld: 'schoolvakantieregio',
+        code: 'SCHOOLVAKANTIEREGIO_ONGELDIG',
+        melding: 'Kies noord, midden of zuid.',
+      });
     }
   } else {
-    if (g.brin) f.push({ veld: 'brin', code: 'NIET_VAN_TOEPASSING', melding: 'Alleen een school heeft een BRIN-nummer.' });
-    if (g.schoolvakantieregio) f.push({ veld: 'schoolvakantieregio', code: 'NIET_VAN_TOEPASSING', melding: 'Alleen een school heeft een schoolvakantieregio.' });
+    if (g.brin) {
+      f.push({ veld: 'brin', code: 'NIET_VAN_TOEPASSING', melding: 'Alleen een school heeft een BRIN-nummer.' });
+    }
+    if (g.schoolvakantieregio) {
+      f.push({
+        veld: 'schoolvakantieregio',
+        code: 'NIET_VAN_TOEPASSING',
+        melding: 'Alleen een school heeft een schoolvakantieregio.',
+      });
+    }
   }
 
   if (g.soort === 'GEMEENTE') {
-    if (!g.cbsCode) f.push({ veld: 'cbsCode', code: 'CBS_CODE_VEREIST', melding: 'Een gemeente heeft haar CBS-gemeentecode (GMnnnn).' });
-    else if (!CBS_PATROON.test(g.cbsCode)) f.push({ veld: 'cbsCode', code: 'CBS_CODE_ONGELDIG', melding: 'Een CBS-gemeentecode is GM gevolgd door 4 cijfers (bijvoorbeeld GM0402).' });
-    else if (!Object.hasOwn(gemeenten, g.cbsCode)) {
-      f.push({ veld: 'cbsCode', code: 'CBS_CODE_ONBEKEND', melding: `${g.cbsCode} staat niet in de gemeentelijst (src/organisaties/data/gemeenten.json); vul die eerst aan.` });
+    if (!g.cbsCode) {
+      f.push({
+        veld: 'cbsCode',
+        code: 'CBS_CODE_VEREIST',
+        melding: 'Een gemeente heeft haar CBS-gemeentecode (GMnnnn).',
+      });
+    } else if (!CBS_PATROON.test(g.cbsCode)) {
+      f.push({
+        veld: 'cbsCode',
+        code: 'CBS_CODE_ONGELDIG',
+        melding: 'Een CBS-gemeentecode is GM gevolgd door 4 cijfers (bijvoorbeeld GM0402).',
+      });
+    } else if (!Object.hasOwn(gemeenten, g.cbsCode)) {
+      f.push({
+        veld: 'cbsCode',
+        code: 'CBS_CODE_ONBEKEND',
+        melding: `${g.cbsCode} staat niet in de gemeentelijst (src/organisaties/data/gemeenten.json); vul die eerst aan.`,
+      });
     } else if (!g.regioCodes.includes(gemeenten[g.cbsCode].vtRegio)) {
-      f.push({ veld: 'regioCodes', code: 'GEMEENTE_BUITEN_REGIO', melding: `Gemeente ${g.cbsCode} hoort bij ${gemeenten[g.cbsCode].vtRegio}; koppel haar aan die regio.` });
+      f.push({
+        veld: 'regioCodes',
+        code: 'GEMEENTE_BUITEN_REGIO',
+        melding: `Gemeente ${g.cbsCode} hoort bij ${gemeenten[g.cbsCode].vtRegio}; koppel haar aan die regio.`,
+      });
     }
   } else if (g.cbsCode) {
-    f.push({ veld: 'cbsCode', code: 'NIET_VAN_TOEPASSING', melding: 'Alleen een gemeente heeft een CBS-gemeentecode.' });
+    f.push({
+      veld: 'cbsCode',
+      code: 'NIET_VAN_TOEPASSING',
+      melding: 'Alleen een gemeente heeft een CBS-gemeentecode.',
+    });
   }
   return f;
 }

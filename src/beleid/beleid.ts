@@ -10,7 +10,10 @@ declare module '../lib/module' {
 
 /** One module's part of the policy. */
 export interface BeleidDeel {
-  readonly operaties?: { readonly Query?: Record<string, OperatieBeleid>; readonly Mutation?: Record<string, OperatieBeleid> };
+  readonly operaties?: {
+    readonly Query?: Record<string, OperatieBeleid>;
+    readonly Mutation?: Record<string, OperatieBeleid>;
+  };
   readonly typen?: Record<string, TypeBeleid>;
 }
 

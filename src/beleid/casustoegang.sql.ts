@@ -57,7 +57,11 @@ export function casusToegangFilter(ctx: RequestContext, kolom: 'id' | 'casus_id'
  * The same condition as plain SQL on the row alias `a`, for reads that write their own statement: `true` for the
  * teamleider and the vertrouwensarts.
  */
-export function casusToegangSql(ctx: RequestContext, kolom: 'id' | 'casus_id' | 'melding_id', a: string): { sql: string; params: unknown[] } {
+export function casusToegangSql(
+  ctx: RequestContext,
+  kolom: 'id' | 'casus_id' | 'melding_id',
+  a: string,
+): { sql: string; params: unknown[] } {
   if (leestHeleRegio(ctx)) return { sql: 'true', params: [] };
   const v = toegangVoorwaarde(ctx, 'tc');
   const sql =
@@ -73,11 +77,23 @@ export function casusToegangSql(ctx: RequestContext, kolom: 'id' | 'casus_id' | 
  * What the row rule needs per casus: behandelaar, team and the caller's own active noodtoegang (the one that lasts
  * longest). One query for all ids.
  */
-export async function laadCasusToegang(tx: EntityManager, ctx: RequestContext, casusIds: readonly (string | null | undefined)[]): Promise<Map<string, CasusToegang>> {
+export async function laadCasusToegang(
+  tx: EntityManager,
+  ctx: RequestContext,
+  casusIds: readonly (string | null | undefined)[],
+): Promise<Map<string, CasusToegang>> {
   const ids = [...new Set(casusIds.filter((id): id is string => Boolean(id)))];
   if (ids.length === 0) return new Map();
   const nu = ctx.clock.now();
-  const rijen = await tx.getConnection().execute<{ id: string; verantwoordelijke: string | null; team: string | null; nood_id: string | null; nood_tot: Date | null }[]>(
+  const rijen = await tx.getConnection().execute<
+    {
+      id: string;
+      verantwoordelijke: string | null;
+      team: string | null;
+      nood_id: string | null;
+      nood_tot: Date | null;
+    }[]
+  >(
     `select c.id, c.verantwoordelijke, c.team, n.id as nood_id, n.verloopt_op as nood_tot
        from casus c
        left join lateral (select nt.id, nt.verloopt_op from noodtoegang nt
@@ -92,7 +108,11 @@ export async function laadCasusToegang(tx: EntityManager, ctx: RequestContext, c
   return new Map(
     rijen.map((r) => [
       r.id,
-      { behandelaar: r.verantwoordelijke, team: r.team, noodtoegang: r.nood_id ? { id: r.nood_id, medewerker: ctx.actor.sub, tot: new Date(r.nood_tot as Date) } : null },
+      {
+        behandelaar: r.verantwoordelijke,
+        team: r.team,
+        noodtoegang: r.nood_id ? { id: r.nood_id, medewerker: ctx.actor.sub, tot: new Date(r.nood_tot as Date) } : null,
+      },
     ]),
   );
 }
@@ -116,14 +136,29 @@ export function casusToegangJsonSql(ctx: RequestContext, casusIdKolom: string): 
 }
 
 /** A column from `casusToegangJsonSql` as the need-to-know data of its casus (undefined: no casus). */
-export function casusToegangUitJson(ctx: RequestContext, j: { behandelaar: string | null; team: string | null; nood_id: string | null; nood_tot: number | null } | null): CasusToegang | undefined {
+export function casusToegangUitJson(
+  ctx: RequestContext,
+  j: { behandelaar: string | null; team: string | null; nood_id: string | null; nood_tot: number | null } | null,
+): CasusToegang | undefined {
   if (!j) return undefined;
-  return { behandelaar: j.behandelaar, team: j.team, noodtoegang: j.nood_id ? { id: j.nood_id, medewerker: ctx.actor.sub, tot: new Date(j.nood_tot as number) } : null };
+  return {
+    behandelaar: j.behandelaar,
+    team: j.team,
+    noodtoegang: j.nood_id ? { id: j.nood_id, medewerker: ctx.actor.sub, tot: new Date(j.nood_tot as number) } : null,
+  };
 }
 
 /** Puts each view's need-to-know data on it (`casusToegang`), for the row rule and the audit flag. Returns the views. */
-export async function markeerCasusToegang<T extends { casusId: string | null; casusToegang?: CasusToegang }>(tx: EntityManager, ctx: RequestContext, views: T[]): Promise<T[]> {
-  const toegang = await laadCasusToegang(tx, ctx, views.map((v) => v.casusId));
+export async function markeerCasusToegang<T extends { casusId: string | null; casusToegang?: CasusToegang }>(
+  tx: EntityManager,
+  ctx: RequestContext,
+  views: T[],
+): Promise<T[]> {
+  const toegang = await laadCasusToegang(
+    tx,
+    ctx,
+    views.map((v) => v.casusId),
+  );
   for (const v of views) v.casusToegang = v.casusId ? toegang.get(v.casusId) : undefined;
   return views;
 }
@@ -147,9 +182,22 @@ type Tabel = 'casus' | 'melding' | 'overdracht' | 'hwc_signaal' | 'advies';
  * The error after a lookup that carried `casusToegangFilter` found nothing: NIET_TOEGEWEZEN when the row exists in
  * the region, NOT_FOUND when it does not (another region's id is answered exactly like a non-existent one).
  */
-export async function nietToegankelijk(tx: EntityManager, tabel: Tabel, id: string, regio: string, wat: string): Promise<GraphQLError> {
+export async function nietToegankelijk(
+  tx: EntityManager,
+  tabel: Tabel,
+  id: string,
+  regio: string,
+  wat: string,
+): Promise<GraphQLError> {
   if (!isUuid(id)) return nietGevonden(wat);
-  const [r] = await tx.getConnection().execute<{ n: number }[]>(`select count(*)::int as n from ${tabel} where id = ? and vt_organisatie = ?`, [id, regio], 'all', tx.getTransactionContext());
+  const [r] = await tx
+    .getConnection()
+    .execute<{ n: number }[]>(
+      `select count(*)::int as n from ${tabel} where id = ? and vt_organisatie = ?`,
+      [id, regio],
+      'all',
+      tx.getTransactionContext(),
+    );
   return r && r.n > 0 ? nietToegewezen(wat) : nietGevonden(wat);
 }
 

@@ -79,7 +79,12 @@ export interface SchemaLagen {
  * 3. applies graphql-shield, deny by default, to the entry points (every Query and Mutation field).
  * Scalars are never wrapped: per-field shield costs 35-45% of throughput (reference/performance-security.md A1).
  */
-export function bouwDoelgroepSchema(volledig: GraphQLSchema, rol: Rol, beleid: Privacybeleid, lagen: SchemaLagen): GraphQLSchema {
+export function bouwDoelgroepSchema(
+  volledig: GraphQLSchema,
+  rol: Rol,
+  beleid: Privacybeleid,
+  lagen: SchemaLagen,
+): GraphQLSchema {
   const zichtbaar = zichtbareVelden(volledig, rol, beleid);
   let schema = mapSchema(volledig, {
     [MapperKind.OBJECT_TYPE]: (type) => ((zichtbaar.get(type.name)?.size ?? 0) > 0 ? type : null),
@@ -91,7 +96,12 @@ export function bouwDoelgroepSchema(volledig: GraphQLSchema, rol: Rol, beleid: P
       const tb = beleid.typen[doel.name];
       if (!tb) throw new Error(`Het privacybeleid kent type ${doel.name} niet (veld ${typeNaam}.${veld})`);
       if (tb.rij === 'geenPersoonsgegevens') return cfg;
-      return metRijbewaking(cfg as GraphQLFieldConfig<unknown, RequestContext>, doel.name, rijregels[tb.rij], lagen.onRijWeigering);
+      return metRijbewaking(
+        cfg as GraphQLFieldConfig<unknown, RequestContext>,
+        doel.name,
+        rijregels[tb.rij],
+        lagen.onRijWeigering,
+      );
     },
   });
   schema = pruneSchema(schema);

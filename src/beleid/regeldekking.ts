@@ -39,10 +39,14 @@ export function regelgaten(schema: GraphQLSchema, beleid: Privacybeleid): string
       if (isAbstractType(getNamedType(def.type))) gaten.push(`${type.name}.${veld}: abstract type`);
     }
     for (const veld of [...Object.keys(tb.velden), ...(tb.persoonsgegevens ?? []), ...Object.keys(tb.tekst ?? {})]) {
-      if (veld !== '*' && !type.getFields()[veld]) gaten.push(`${type.name}.${veld}: beleid voor een veld dat niet bestaat`);
+      if (veld !== '*' && !type.getFields()[veld]) {
+        gaten.push(`${type.name}.${veld}: beleid voor een veld dat niet bestaat`);
+      }
     }
     for (const [veld, bron] of Object.entries(tb.tekst ?? {})) {
-      if (bron === 'VT_INTERN' && !tb.persoonsgegevens?.includes(veld)) gaten.push(`${type.name}.${veld}: interne vrije tekst van VT hoort in persoonsgegevens`);
+      if (bron === 'VT_INTERN' && !tb.persoonsgegevens?.includes(veld)) {
+        gaten.push(`${type.name}.${veld}: interne vrije tekst van VT hoort in persoonsgegevens`);
+      }
     }
   }
   for (const naam of Object.keys(beleid.typen)) {

@@ -16,7 +16,8 @@ interface VanCasus extends VanVtOrganisatie {
 }
 
 /** VT staff of the owning region who may read this casus in full (need-to-know, src/beleid/casustoegang.ts). */
-const isToegewezenVt = (obj: VanCasus, actor: Actor, nu: Date): boolean => isVtVanRegio(obj, actor) && toegangsgrond(obj.casusToegang, actor, nu) !== null;
+const isToegewezenVt = (obj: VanCasus, actor: Actor, nu: Date): boolean =>
+  isVtVanRegio(obj, actor) && toegangsgrond(obj.casusToegang, actor, nu) !== null;
 
 /**
  * Row rules: may this actor see this object? Evaluated once per object returned (by the row guard
@@ -43,7 +44,8 @@ export const rijregels = {
    * (`eigenInvoerVan`, set by the service when the melding joined a casus assigned to someone else).
    */
   heeftMeldingToegang: (obj: VanCasus & { readonly eigenInvoerVan?: string }, actor: Actor, nu: Date): boolean =>
-    isToegewezenVt(obj, actor, nu) || (isVtVanRegio(obj, actor) && obj.eigenInvoerVan !== undefined && obj.eigenInvoerVan === actor.sub),
+    isToegewezenVt(obj, actor, nu) ||
+    (isVtVanRegio(obj, actor) && obj.eigenInvoerVan !== undefined && obj.eigenInvoerVan === actor.sub),
   /** An advies: the region while it is only an advies (no persons, no casus); once turned into a melding, as that casus. */
   heeftAdviesToegang: (obj: VanCasus & { readonly meldingId: string | null }, actor: Actor, nu: Date): boolean =>
     obj.meldingId === null ? isVtVanRegio(obj, actor) : isToegewezenVt(obj, actor, nu),
@@ -59,27 +61,38 @@ export const rijregels = {
    * ingetrokken, afgewezen, verlopen or afgerond, except for what the service still returns of the partner's own
    * acknowledgement and outcome).
    */
-  isVanEigenVtRegioOfOntvanger: (obj: VanVtOrganisatie & { readonly ontvanger: string; readonly toegangActief: boolean }, actor: Actor): boolean =>
-    isVtVanRegio(obj, actor) || (obj.ontvanger === actor.organisatie.code && obj.toegangActief),
+  isVanEigenVtRegioOfOntvanger: (
+    obj: VanVtOrganisatie & { readonly ontvanger: string; readonly toegangActief: boolean },
+    actor: Actor,
+  ): boolean => isVtVanRegio(obj, actor) || (obj.ontvanger === actor.organisatie.code && obj.toegangActief),
   /**
    * Gateway objects about one casus (an overdracht, a Handle with Care signal): VT staff who may read the casus, or
    * the addressed partner while its access lasts, as `isVanEigenVtRegioOfOntvanger`.
    */
-  isToegewezenVtOfOntvanger: (obj: VanCasus & { readonly ontvanger: string; readonly toegangActief: boolean }, actor: Actor, nu: Date): boolean =>
-    isToegewezenVt(obj, actor, nu) || (obj.ontvanger === actor.organisatie.code && obj.toegangActief),
+  isToegewezenVtOfOntvanger: (
+    obj: VanCasus & { readonly ontvanger: string; readonly toegangActief: boolean },
+    actor: Actor,
+    nu: Date,
+  ): boolean => isToegewezenVt(obj, actor, nu) || (obj.ontvanger === actor.organisatie.code && obj.toegangActief),
   /**
    * A noodtoegang: the medewerker who opened it, and the privacy officer and teamleider of the region (review queue).
    */
   isNoodtoegangZichtbaar: (obj: VanVtOrganisatie & { readonly medewerker: string }, actor: Actor): boolean =>
-    isVtVanRegio(obj, actor) && (actor.rol === 'PRIVACY_OFFICER' || actor.rol === 'VT_TEAMLEIDER' || (actor.rol === 'VT_MEDEWERKER' && obj.medewerker === actor.sub)),
+    isVtVanRegio(obj, actor) &&
+    (actor.rol === 'PRIVACY_OFFICER' ||
+      actor.rol === 'VT_TEAMLEIDER' ||
+      (actor.rol === 'VT_MEDEWERKER' && obj.medewerker === actor.sub)),
   /** Structural objects of one partner organisation (its webhook endpoints, its events): that organisation. */
-  isVanEigenOrganisatie: (obj: { readonly organisatie: string }, actor: Actor): boolean => obj.organisatie === actor.organisatie.code,
+  isVanEigenOrganisatie: (obj: { readonly organisatie: string }, actor: Actor): boolean =>
+    obj.organisatie === actor.organisatie.code,
   /**
    * Audit records: the privacy officer of the organisation responsible for the record, which is the VT region of the
    * object where there is one, else the acting organisation (`coalesce(vt_organisatie, organisatie)`, src/audit).
    */
-  isAuditVanEigenOrganisatie: (obj: { readonly vtOrganisatie: string | null; readonly organisatie: string }, actor: Actor): boolean =>
-    actor.rol === 'PRIVACY_OFFICER' && (obj.vtOrganisatie ?? obj.organisatie) === actor.organisatie.code,
+  isAuditVanEigenOrganisatie: (
+    obj: { readonly vtOrganisatie: string | null; readonly organisatie: string },
+    actor: Actor,
+  ): boolean => actor.rol === 'PRIVACY_OFFICER' && (obj.vtOrganisatie ?? obj.organisatie) === actor.organisatie.code,
   /**
    * Beheer data (organisations, issuers, bindings, endpoints as functioneel beheer sees them): the national beheerder,
    * or the beheerder of a VT organisation that manages the object (`beheerRegios`: the partner's regions; for an
@@ -87,7 +100,8 @@ export const rijregels = {
    */
   isInBeheer: (obj: { readonly beheerRegios: readonly string[] }, actor: Actor): boolean =>
     actor.rol === 'FUNCTIONEEL_BEHEERDER' &&
-    (actor.organisatie.soort === 'LANDELIJK' || (actor.organisatie.soort === 'VEILIG_THUIS' && obj.beheerRegios.includes(actor.organisatie.code))),
+    (actor.organisatie.soort === 'LANDELIJK' ||
+      (actor.organisatie.soort === 'VEILIG_THUIS' && obj.beheerRegios.includes(actor.organisatie.code))),
   /** Aggregates of the analyst API (counts, category codes; no persons): analysts only, scoped by the service. */
   isAggregaatVoorAnalist: (_obj: unknown, actor: Actor): boolean => actor.rol === 'ANALIST',
 } as const;

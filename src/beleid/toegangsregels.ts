@@ -22,7 +22,9 @@ export function heeftRol(rollen: readonly Rol[]): Regel {
   let r = rolRegels.get(key);
   if (!r) {
     const toegestaan = new Set<string>(rollen);
-    r = rule(`heeftRol(${key})`, { cache: 'contextual' })((_p, _a, ctx: RequestContext) => toegestaan.has(ctx.actor.rol));
+    r = rule(`heeftRol(${key})`, { cache: 'contextual' })((_p, _a, ctx: RequestContext) =>
+      toegestaan.has(ctx.actor.rol),
+    );
     rolRegels.set(key, r);
   }
   return r;

@@ -24,7 +24,13 @@ export const casusInzageService = {
     const view = await inRegio(ctx, regio, async (tx) => {
       if (ctx.config.leespad === 'entiteiten') return volledigeView(tx, ctx, await laadCasusVoor(ctx, tx, regio, id));
       const toegang = casusToegangSql(ctx, 'id', 'c');
-      const [v] = await leesCasussen(tx, ctx, { sql: `c.id = ? and c.vt_organisatie = ? and ${toegang.sql}`, params: [id, regio, ...toegang.params] }, velden, 1);
+      const [v] = await leesCasussen(
+        tx,
+        ctx,
+        { sql: `c.id = ? and c.vt_organisatie = ? and ${toegang.sql}`, params: [id, regio, ...toegang.params] },
+        velden,
+        1,
+      );
       if (!v) throw await nietToegankelijk(tx, 'casus', id, regio, 'De casus');
       return v;
     });
@@ -33,18 +39,35 @@ export const casusInzageService = {
   },
 
   /** A page of the casussen the caller may read, newest first, optionally of one fase. */
-  async lijst(ctx: RequestContext, fase: CasusFase | undefined, eerste: number, na: string | undefined, velden: string[]): Promise<CasusConnection> {
+  async lijst(
+    ctx: RequestContext,
+    fase: CasusFase | undefined,
+    eerste: number,
+    na: string | undefined,
+    velden: string[],
+  ): Promise<CasusConnection> {
     const regio = vtRegioVan(ctx);
     controleerPaginagrootte(eerste);
     const views = await inRegio(ctx, regio, async (tx) => {
       if (ctx.config.leespad !== 'entiteiten') {
         const cursor = naCursorSql('c.geopend_op', 'c.id', na);
         const toegang = casusToegangSql(ctx, 'id', 'c');
-        const w = { sql: `c.vt_organisatie = ? and ${fase ? 'c.fase = ?' : 'true'} and ${cursor.sql} and ${toegang.sql}`, params: [regio, ...(fase ? [fase] : []), ...cursor.params, ...toegang.params] };
+        const w = {
+          sql: `c.vt_organisatie = ? and ${fase ? 'c.fase = ?' : 'true'} and ${cursor.sql} and ${toegang.sql}`,
+          params: [regio, ...(fase ? [fase] : []), ...cursor.params, ...toegang.params],
+        };
         return leesCasussen(tx, ctx, w, velden, eerste + 1, eerste);
       }
-      const where = { vtOrganisatie: regio, ...(fase ? { fase } : {}), ...naCursor('geopendOp', na), ...casusToegangFilter(ctx, 'id') };
-      const rijen = await tx.find(CasusEntity, where, { orderBy: { geopendOp: 'desc', id: 'desc' }, limit: eerste + 1 });
+      const where = {
+        vtOrganisatie: regio,
+        ...(fase ? { fase } : {}),
+        ...naCursor('geopendOp', na),
+        ...casusToegangFilter(ctx, 'id'),
+      };
+      const rijen = await tx.find(CasusEntity, where, {
+        orderBy: { geopendOp: 'desc', id: 'desc' },
+        limit: eerste + 1,
+      });
       const uit: CasusView[] = [];
       for (const r of rijen) uit.push(r === rijen[eerste] ? CasusView.kaal(r) : await volledigeView(tx, ctx, r));
       return uit;

@@ -16,25 +16,44 @@ const MAX_CASUSSEN = 100;
  * NEN 7513 counts a search as an event: every search writes an audit row per casus found (one without a casus when
  * nothing matched), with the persons the search matched.
  */
-export async function casusZoeken(ctx: RequestContext, zoek: CasusZoekInvoer, velden: string[]): Promise<CasusZoekresultaatView[]> {
+export async function casusZoeken(
+  ctx: RequestContext,
+  zoek: CasusZoekInvoer,
+  velden: string[],
+): Promise<CasusZoekresultaatView[]> {
   const regio = vtRegioVan(ctx);
   const achternaam = zoek.achternaam?.trim();
   const opNaam = Boolean(achternaam) || Boolean(zoek.geboortedatum);
   if (zoek.bsn ? opNaam : !(achternaam && zoek.geboortedatum)) {
-    throw ongeldigeInvoer([{ veld: 'zoek', code: 'ZOEKVORM', melding: 'Zoek op bsn, of op achternaam en geboortedatum samen; niet op beide vormen en niet op een deel.' }]);
+    throw ongeldigeInvoer([
+      {
+        veld: 'zoek',
+        code: 'ZOEKVORM',
+        melding: 'Zoek op bsn, of op achternaam en geboortedatum samen; niet op beide vormen en niet op een deel.',
+      },
+    ]);
   }
   const zoekVelden = zoek.bsn ? ['zoek.bsn'] : ['zoek.achternaam', 'zoek.geboortedatum'];
   const nu = ctx.clock.now();
   const { personen, resultaten } = await inRegio(ctx, regio, async (tx) => {
     const conn = tx.getConnection();
-    const [voorwaarde, params] = zoek.bsn ? ['bsn = ?', [zoek.bsn]] : ['lower(achternaam) = lower(?) and geboortedatum = ?::date', [achternaam, zoek.geboortedatum]];
+    const [voorwaarde, params] = zoek.bsn
+      ? ['bsn = ?', [zoek.bsn]]
+      : ['lower(achternaam) = lower(?) and geboortedatum = ?::date', [achternaam, zoek.geboortedatum]];
     const personen = (
-      await conn.execute<{ id: string }[]>(`select id from persoon where vt_organisatie = ? and ${voorwaarde} limit ${MAX_PERSONEN}`, [regio, ...params], 'all', tx.getTransactionContext())
+      await conn.execute<{ id: string }[]>(
+        `select id from persoon where vt_organisatie = ? and ${voorwaarde} limit ${MAX_PERSONEN}`,
+        [regio, ...params],
+        'all',
+        tx.getTransactionContext(),
+      )
     ).map((p) => p.id);
     if (personen.length === 0) return { personen, resultaten: [] };
     const lijst = `{${personen.join(',')}}`;
     // The household (casus_persoon) and anyone named in a melding of the casus (also a getuige).
-    const rijen = await conn.execute<{ id: string; fase: CasusFase; verantwoordelijke: string | null; team: string | null; persoon_ids: string[] }[]>(
+    const rijen = await conn.execute<
+      { id: string; fase: CasusFase; verantwoordelijke: string | null; team: string | null; persoon_ids: string[] }[]
+    >(
       `select c.id, c.fase, c.verantwoordelijke, c.team, array_agg(distinct x.persoon_id) as persoon_ids
          from casus c
          join (select cp.casus_id, cp.persoon_id from casus_persoon cp where cp.persoon_id = any(?::uuid[])
@@ -48,7 +67,11 @@ export async function casusZoeken(ctx: RequestContext, zoek: CasusZoekInvoer, ve
       'all',
       tx.getTransactionContext(),
     );
-    const toegang = await laadCasusToegang(tx, ctx, rijen.map((r) => r.id));
+    const toegang = await laadCasusToegang(
+      tx,
+      ctx,
+      rijen.map((r) => r.id),
+    );
     return {
       personen,
       resultaten: rijen.map((r) => {
@@ -70,7 +93,13 @@ export async function casusZoeken(ctx: RequestContext, zoek: CasusZoekInvoer, ve
       }),
     };
   });
-  const feit = { gebeurtenis: 'CASUS_ZOEKEN', actie: 'R' as const, vtOrganisatie: regio, objectType: 'Casus', velden: [...zoekVelden, ...velden] };
+  const feit = {
+    gebeurtenis: 'CASUS_ZOEKEN',
+    actie: 'R' as const,
+    vtOrganisatie: regio,
+    objectType: 'Casus',
+    velden: [...zoekVelden, ...velden],
+  };
   if (resultaten.length === 0) ctx.audit.lees({ ...feit, objectId: null, persoonIds: personen });
   for (const r of resultaten) ctx.audit.lees({ ...feit, objectId: r.view.casusId, persoonIds: r.persoonIds });
   return resultaten.map((r) => r.view);

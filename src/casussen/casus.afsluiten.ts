@@ -26,7 +26,12 @@ export function stelAfsluitreactiesIn(r: readonly BijAfsluiten[]): void {
  * Closes the casus inside the caller's transaction; its fase is already AFGESLOTEN. The closing time is set before
  * anything queries (a check constraint ties it to the fase, and a query may auto-flush).
  */
-export async function sluitAf(tx: EntityManager, casus: CasusEntity, afsluitreden: string | null, nu: Date): Promise<void> {
+export async function sluitAf(
+  tx: EntityManager,
+  casus: CasusEntity,
+  afsluitreden: string | null,
+  nu: Date,
+): Promise<void> {
   casus.geslotenOp = nu;
   casus.afsluitreden = afsluitreden;
   if (!reacties) throw new Error('afsluitreacties van de modules zijn niet ingesteld (src/modules.ts)');

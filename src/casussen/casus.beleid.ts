@@ -12,32 +12,55 @@ const waarom = 'VT voert het wettelijke proces van de eigen regio uit (Wmo 2015 
 export const casusBeleid: BeleidDeel = {
   operaties: {
     Query: {
-      casus: { doelgroepen: VT, waarom: `${waarom} Need-to-know: een medewerker alleen de toegewezen casussen (DOMAIN.md §9.4).` },
-      casussen: { doelgroepen: VT, waarom: `${waarom} Need-to-know: een medewerker alleen de toegewezen casussen (DOMAIN.md §9.4).` },
+      casus: {
+        doelgroepen: VT,
+        waarom: `${waarom} Need-to-know: een medewerker alleen de toegewezen casussen (DOMAIN.md §9.4).`,
+      },
+      casussen: {
+        doelgroepen: VT,
+        waarom: `${waarom} Need-to-know: een medewerker alleen de toegewezen casussen (DOMAIN.md §9.4).`,
+      },
       casusZoeken: {
         doelgroepen: VT,
-        waarom: 'Een niet-toegewezen medewerker zoekt in de eigen regio alleen of er een casus is en wie eraan werkt; elke zoekvraag wordt gelogd (DOMAIN.md §9.4, NEN 7513).',
+        waarom:
+          'Een niet-toegewezen medewerker zoekt in de eigen regio alleen of er een casus is en wie eraan werkt; elke zoekvraag wordt gelogd (DOMAIN.md §9.4, NEN 7513).',
       },
     },
     Mutation: {
       meldingRegistreren: {
         doelgroepen: VT,
-        waarom: 'VT registreert elke melding die het ontvangt (Wmo 2015 art. 4.1.1 sub a); wie haar aanneemt, registreert haar, ook bij een casus van een ander.',
+        waarom:
+          'VT registreert elke melding die het ontvangt (Wmo 2015 art. 4.1.1 sub a); wie haar aanneemt, registreert haar, ook bij een casus van een ander.',
       },
       politieMeldingenAanleveren: {
         doelgroepen: [Rol.POLITIE_MEDEWERKER],
-        waarom: 'De politie levert zorgmeldingen aan Veilig Thuis (samenwerkingsafspraken VT-politie-OM, DOMAIN.md §9.4).',
+        waarom:
+          'De politie levert zorgmeldingen aan Veilig Thuis (samenwerkingsafspraken VT-politie-OM, DOMAIN.md §9.4).',
       },
-      veiligheidsbeoordelingVastleggen: { doelgroepen: VT, waarom: 'Elke melding krijgt binnen 5 werkdagen een veiligheidsbeoordeling (Uitvoeringsbesluit Wmo 2015 art. 4.1.7).' },
+      veiligheidsbeoordelingVastleggen: {
+        doelgroepen: VT,
+        waarom:
+          'Elke melding krijgt binnen 5 werkdagen een veiligheidsbeoordeling (Uitvoeringsbesluit Wmo 2015 art. 4.1.7).',
+      },
       casusOvergang: { doelgroepen: VT, waarom },
       veiligheidsafspraakVastleggen: { doelgroepen: VT, waarom },
       monitoringcontactVastleggen: { doelgroepen: VT, waarom },
-      terugkoppelingVastleggen: { doelgroepen: VT, waarom: 'VT koppelt terug aan melder en huishouden (Wmo 2015 art. 4.1.1 lid 1 sub g).' },
-      casusToewijzen: { doelgroepen: [Rol.VT_TEAMLEIDER], waarom: 'De teamleider verdeelt het werk, aan een behandelaar en aan een team.' },
+      terugkoppelingVastleggen: {
+        doelgroepen: VT,
+        waarom: 'VT koppelt terug aan melder en huishouden (Wmo 2015 art. 4.1.1 lid 1 sub g).',
+      },
+      casusToewijzen: {
+        doelgroepen: [Rol.VT_TEAMLEIDER],
+        waarom: 'De teamleider verdeelt het werk, aan een behandelaar en aan een team.',
+      },
     },
   },
   typen: {
-    PolitieAanleverResultaat: { rij: 'geenPersoonsgegevens', velden: { '*': [Rol.POLITIE_MEDEWERKER] }, tekst: { politieReferentie: 'PARTNER' } },
+    PolitieAanleverResultaat: {
+      rij: 'geenPersoonsgegevens',
+      velden: { '*': [Rol.POLITIE_MEDEWERKER] },
+      tekst: { politieReferentie: 'PARTNER' },
+    },
     Casus: { rij: 'heeftCasusToegang', velden: { '*': VT } },
     CasusZoekresultaat: { rij: 'isVanEigenVtRegio', velden: { '*': VT } },
     CasusEdge: { rij: 'geenPersoonsgegevens', velden: { '*': VT } },
@@ -47,8 +70,16 @@ export const casusBeleid: BeleidDeel = {
     VeiligheidsbeoordelingResultaat: { rij: 'geenPersoonsgegevens', velden: { '*': VT } },
     Dienst: { rij: 'isVanEigenVtRegio', velden: { '*': VT } },
     OnderzoekUitkomst: { rij: 'isVanEigenVtRegio', velden: { '*': VT } },
-    VerzoekTotOnderzoek: { rij: 'isVanEigenVtRegio', velden: { '*': VT }, persoonsgegevens: ['kinderen', 'standpuntOuders'] },
-    Veiligheidsafspraak: { rij: 'isVanEigenVtRegio', velden: { '*': VT }, persoonsgegevens: ['omschrijving', 'partijen'] },
+    VerzoekTotOnderzoek: {
+      rij: 'isVanEigenVtRegio',
+      velden: { '*': VT },
+      persoonsgegevens: ['kinderen', 'standpuntOuders'],
+    },
+    Veiligheidsafspraak: {
+      rij: 'isVanEigenVtRegio',
+      velden: { '*': VT },
+      persoonsgegevens: ['omschrijving', 'partijen'],
+    },
     Monitoringcontact: { rij: 'isVanEigenVtRegio', velden: { '*': VT }, persoonsgegevens: ['toelichting'] },
   },
 };

@@ -25,31 +25,64 @@ import { CasusFase, faseNaBeoordeling, VEREISTE_UITLEG, VeiligheidsbeoordelingUi
  * An assessment of a casus still waiting for one moves it on to the chosen vervolg (casus.diensten.ts).
  */
 export const casusBeoordelingService = {
-  async veiligheidsbeoordelingVastleggen(ctx: RequestContext, invoer: VeiligheidsbeoordelingInvoer, velden: string[]): Promise<VeiligheidsbeoordelingResultaat> {
+  async veiligheidsbeoordelingVastleggen(
+    ctx: RequestContext,
+    invoer: VeiligheidsbeoordelingInvoer,
+    velden: string[],
+  ): Promise<VeiligheidsbeoordelingResultaat> {
     const regio = vtRegioVan(ctx);
     if (!isUuid(invoer.meldingId)) throw nietGevonden('De melding');
     const fouten: VeldFout[] = [];
     const houdt = invoer.uitkomst === VeiligheidsbeoordelingUitkomst.VERVOLGSTAPPEN_BIJ_VEILIG_THUIS;
-    if (houdt && !invoer.vervolg) fouten.push({ veld: 'vervolg', code: 'VERPLICHT', melding: 'Kies bij VERVOLGSTAPPEN_BIJ_VEILIG_THUIS de dienst: ONDERZOEK, VOORWAARDEN_EN_VERVOLG of VERZOEK_TOT_ONDERZOEK.' });
-    if (!houdt && invoer.vervolg) fouten.push({ veld: 'vervolg', code: 'NIET_TOEGESTAAN', melding: 'Een vervolg bij VT hoort alleen bij de uitkomst VERVOLGSTAPPEN_BIJ_VEILIG_THUIS.' });
+    if (houdt && !invoer.vervolg) {
+      fouten.push({
+        veld: 'vervolg',
+        code: 'VERPLICHT',
+        melding:
+          'Kies bij VERVOLGSTAPPEN_BIJ_VEILIG_THUIS de dienst: ONDERZOEK, VOORWAARDEN_EN_VERVOLG of VERZOEK_TOT_ONDERZOEK.',
+      });
+    }
+    if (!houdt && invoer.vervolg) {
+      fouten.push({
+        veld: 'vervolg',
+        code: 'NIET_TOEGESTAAN',
+        melding: 'Een vervolg bij VT hoort alleen bij de uitkomst VERVOLGSTAPPEN_BIJ_VEILIG_THUIS.',
+      });
+    }
     if (invoer.vervolg === VervolgKeuze.VERZOEK_TOT_ONDERZOEK && !invoer.verzoekTotOnderzoek) {
-      fouten.push({ veld: 'verzoekTotOnderzoek', code: 'VERPLICHT', melding: `Voor een Verzoek tot Onderzoek is nodig: ${VEREISTE_UITLEG.VERZOEKGEGEVENS}.` });
+      fouten.push({
+        veld: 'verzoekTotOnderzoek',
+        code: 'VERPLICHT',
+        melding: `Voor een Verzoek tot Onderzoek is nodig: ${VEREISTE_UITLEG.VERZOEKGEGEVENS}.`,
+      });
     }
     if (fouten.length) throw ongeldigeInvoer(fouten);
 
     const nieuw: Nieuw = [];
     const resultaat = await inRegio(ctx, regio, async (tx) => {
-      const melding = await tx.findOne(MeldingEntity, { id: invoer.meldingId, vtOrganisatie: regio, ...casusToegangFilter(ctx, 'casus_id') }, { populate: ['melder'] });
-      if (!melding || !melding.casusId) throw await nietToegankelijk(tx, 'melding', invoer.meldingId, regio, 'De melding');
+      const melding = await tx.findOne(
+        MeldingEntity,
+        { id: invoer.meldingId, vtOrganisatie: regio, ...casusToegangFilter(ctx, 'casus_id') },
+        { populate: ['melder'] },
+      );
+      if (!melding || !melding.casusId) {
+        throw await nietToegankelijk(tx, 'melding', invoer.meldingId, regio, 'De melding');
+      }
       // Lock first: two assessments of one melding at once are then serialised and the second is refused here.
       const casus = await laadCasus(tx, regio, melding.casusId, true);
       if (await tx.findOne(VeiligheidsbeoordelingEntity, { meldingId: melding.id })) {
-        throw procesFout('AL_BEOORDEELD', 'Deze melding heeft al een veiligheidsbeoordeling; een nieuwe melding krijgt zijn eigen beoordeling.');
+        throw procesFout(
+          'AL_BEOORDEELD',
+          'Deze melding heeft al een veiligheidsbeoordeling; een nieuwe melding krijgt zijn eigen beoordeling.',
+        );
       }
       const nu = ctx.clock.now();
       const k = ctx.termijnRegels.kalender;
       const vandaag = k.lokaleDatum(nu);
-      const vbTermijn = await tx.findOne(TermijnEntity, { meldingId: melding.id, soort: TermijnSoort.VEILIGHEIDSBEOORDELING });
+      const vbTermijn = await tx.findOne(TermijnEntity, {
+        meldingId: melding.id,
+        soort: TermijnSoort.VEILIGHEIDSBEOORDELING,
+      });
       const binnenTermijn = vbTermijn ? nu < vbTermijn.vervaltOp : true;
       const vb = tx.create(VeiligheidsbeoordelingEntity, {
         meldingId: melding.id,
@@ -63,7 +96,11 @@ export const casusBeoordelingService = {
         beoordeeldDoor: uitvoerder(ctx),
         binnenTermijn,
       });
-      await termijnService.voldoe(tx, { casusId: casus.id, meldingId: melding.id, soort: TermijnSoort.VEILIGHEIDSBEOORDELING }, nu);
+      await termijnService.voldoe(
+        tx,
+        { casusId: casus.id, meldingId: melding.id, soort: TermijnSoort.VEILIGHEIDSBEOORDELING },
+        nu,
+      );
       // Feedback to melder and household: at 5 working days from receipt, or today when the assessment is late.
       const ontvangen = k.lokaleDatum(melding.ontvangenOp);
       const normaal = k.plusWerkdagen(ontvangen, ctx.termijnRegels.veiligheidsbeoordelingWerkdagen);
@@ -95,34 +132,76 @@ export const casusBeoordelingService = {
       // further along is assessed and recorded, and the casus keeps its course.
       if (casus.fase === CasusFase.VEILIGHEIDSBEOORDELING) {
         const naar = faseNaBeoordeling(invoer.uitkomst, invoer.vervolg) as CasusFase;
-        if (naar === CasusFase.VERZOEK_TOT_ONDERZOEK) await controleerKinderen(tx, casus, invoer.verzoekTotOnderzoek as VerzoekTotOnderzoekInvoer, 'verzoekTotOnderzoek');
-        nieuw.push(...(await voerOvergangUit(ctx, tx, casus, naar, { toelichting: invoer.toelichting, verzoekTotOnderzoek: invoer.verzoekTotOnderzoek })));
+        if (naar === CasusFase.VERZOEK_TOT_ONDERZOEK) {
+          await controleerKinderen(
+            tx,
+            casus,
+            invoer.verzoekTotOnderzoek as VerzoekTotOnderzoekInvoer,
+            'verzoekTotOnderzoek',
+          );
+        }
+        nieuw.push(
+          ...(await voerOvergangUit(ctx, tx, casus, naar, {
+            toelichting: invoer.toelichting,
+            verzoekTotOnderzoek: invoer.verzoekTotOnderzoek,
+          })),
+        );
       }
       await flushOfConflict(tx);
-      await auditWijziging(ctx, tx, casus, { gebeurtenis: 'VEILIGHEIDSBEOORDELING_VASTLEGGEN', actie: 'C', objectType: 'Melding', objectId: melding.id, velden: Object.keys(invoer).filter((k2) => (invoer as unknown as Record<string, unknown>)[k2] != null) });
+      await auditWijziging(ctx, tx, casus, {
+        gebeurtenis: 'VEILIGHEIDSBEOORDELING_VASTLEGGEN',
+        actie: 'C',
+        objectType: 'Melding',
+        objectId: melding.id,
+        velden: Object.keys(invoer).filter((k2) => (invoer as unknown as Record<string, unknown>)[k2] != null),
+      });
       const v = await volledigeView(tx, ctx, casus);
       return { vb: Object.assign(VeiligheidsbeoordelingView.van(vb), { casusToegang: v.casusToegang }), casus: v };
     });
     await plan(ctx, nieuw);
     auditCasus(ctx, resultaat.casus, velden);
-    return Object.assign(new VeiligheidsbeoordelingResultaat(), { veiligheidsbeoordeling: resultaat.vb, casus: resultaat.casus });
+    return Object.assign(new VeiligheidsbeoordelingResultaat(), {
+      veiligheidsbeoordeling: resultaat.vb,
+      casus: resultaat.casus,
+    });
   },
 
   /** Records that the melder / household was informed: meets the open feedback termijn of that kind. */
-  async terugkoppelingVastleggen(ctx: RequestContext, meldingId: string, soort: TermijnSoort, velden: string[]): Promise<CasusView> {
+  async terugkoppelingVastleggen(
+    ctx: RequestContext,
+    meldingId: string,
+    soort: TermijnSoort,
+    velden: string[],
+  ): Promise<CasusView> {
     const regio = vtRegioVan(ctx);
     if (soort !== TermijnSoort.TERUGKOPPELING_UITKOMST && soort !== TermijnSoort.TERUGKOPPELING_MELDER_OVERNAME) {
-      throw ongeldigeInvoer([{ veld: 'soort', code: 'GEEN_TERUGKOPPELING', melding: 'Kies TERUGKOPPELING_UITKOMST of TERUGKOPPELING_MELDER_OVERNAME.' }]);
+      throw ongeldigeInvoer([
+        {
+          veld: 'soort',
+          code: 'GEEN_TERUGKOPPELING',
+          melding: 'Kies TERUGKOPPELING_UITKOMST of TERUGKOPPELING_MELDER_OVERNAME.',
+        },
+      ]);
     }
     if (!isUuid(meldingId)) throw nietGevonden('De melding');
     const view = await inRegio(ctx, regio, async (tx) => {
-      const melding = await tx.findOne(MeldingEntity, { id: meldingId, vtOrganisatie: regio, ...casusToegangFilter(ctx, 'casus_id') });
+      const melding = await tx.findOne(MeldingEntity, {
+        id: meldingId,
+        vtOrganisatie: regio,
+        ...casusToegangFilter(ctx, 'casus_id'),
+      });
       if (!melding?.casusId) throw await nietToegankelijk(tx, 'melding', meldingId, regio, 'De melding');
       const voldaan = await termijnService.voldoe(tx, { casusId: melding.casusId, meldingId, soort }, ctx.clock.now());
       if (voldaan.length === 0) throw procesFout('GEEN_OPEN_TERMIJN', `Deze melding heeft geen open termijn ${soort}.`);
       await tx.flush();
       const casus = await laadCasus(tx, regio, melding.casusId);
-      await auditWijziging(ctx, tx, casus, { gebeurtenis: 'TERUGKOPPELING_VASTLEGGEN', actie: 'U', objectType: 'Melding', objectId: meldingId, velden: ['soort'] });
+      await auditWijziging(ctx, tx, casus, {
+        gebeurtenis: 'TERUGKOPPELING_VASTLEGGEN',
+        actie: 'U',
+        objectType: 'Melding',
+        objectId: meldingId,
+        velden: ['soort'],
+      });
       return volledigeView(tx, ctx, casus);
     });
     auditCasus(ctx, view, velden);

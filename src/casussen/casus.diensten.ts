@@ -19,10 +19,34 @@ import {
   VeiligheidsafspraakEntity,
   VerzoekTotOnderzoekEntity,
 } from './casus.entity';
-import { auditWijziging, beeindigDienst, flushOfConflict, legOvergangVast, type Nieuw, procesFout, uitvoerder } from './casus.stap';
-import type { CasusOvergangInvoer, CasusView, MonitoringcontactInvoer, VeiligheidsafspraakInvoer, VerzoekTotOnderzoekInvoer } from './casus.types';
+import {
+  auditWijziging,
+  beeindigDienst,
+  flushOfConflict,
+  legOvergangVast,
+  type Nieuw,
+  procesFout,
+  uitvoerder,
+} from './casus.stap';
+import type {
+  CasusOvergangInvoer,
+  CasusView,
+  MonitoringcontactInvoer,
+  VeiligheidsafspraakInvoer,
+  VerzoekTotOnderzoekInvoer,
+} from './casus.types';
 import { auditCasus, volledigeView } from './casus.view';
-import { CasusFase, DIENST_VAN_FASE, DienstSoort, MonitoringUitkomst, OVERGANGEN, RvdkBesluit, VEREISTE_UITLEG, zoekOvergang, type Vereiste } from './proces';
+import {
+  CasusFase,
+  DIENST_VAN_FASE,
+  DienstSoort,
+  MonitoringUitkomst,
+  OVERGANGEN,
+  RvdkBesluit,
+  VEREISTE_UITLEG,
+  zoekOvergang,
+  type Vereiste,
+} from './proces';
 
 /**
  * The diensten that follow the veiligheidsbeoordeling (onderzoek, voorwaarden en vervolg, overdracht, Verzoek tot
@@ -38,7 +62,9 @@ export const casusDienstenService = {
       const casus = await laadCasusVoor(ctx, tx, regio, invoer.casusId, true);
       const o = zoekOvergang(casus.fase, invoer.naar);
       if (!o) {
-        const mogelijk = OVERGANGEN.filter((x) => x.van === casus.fase && !x.vereist.includes('VEILIGHEIDSBEOORDELING')).map((x) => x.naar);
+        const mogelijk = OVERGANGEN.filter(
+          (x) => x.van === casus.fase && !x.vereist.includes('VEILIGHEIDSBEOORDELING'),
+        ).map((x) => x.naar);
         throw procesFout(
           'OVERGANG_NIET_TOEGESTAAN',
           `Een casus in fase ${casus.fase} kan niet naar ${invoer.naar}. ` +
@@ -51,7 +77,10 @@ export const casusDienstenService = {
         );
       }
       if (o.vereist.includes('VEILIGHEIDSBEOORDELING')) {
-        throw procesFout('VEILIGHEIDSBEOORDELING_VEREIST', 'Deze stap volgt uit de veiligheidsbeoordeling: leg die vast met veiligheidsbeoordelingVastleggen.');
+        throw procesFout(
+          'VEILIGHEIDSBEOORDELING_VEREIST',
+          'Deze stap volgt uit de veiligheidsbeoordeling: leg die vast met veiligheidsbeoordelingVastleggen.',
+        );
       }
       const ontbreekt = await ontbrekendeVereisten(tx, casus, o.vereist, invoer);
       if (ontbreekt.length) {
@@ -61,13 +90,33 @@ export const casusDienstenService = {
           { ontbreekt },
         );
       }
-      if (invoer.verzoekTotOnderzoek && o.vereist.includes('VERZOEKGEGEVENS')) await controleerKinderen(tx, casus, invoer.verzoekTotOnderzoek, 'verzoekTotOnderzoek');
-      if (invoer.overdracht && invoer.overdracht.contactBevestigdOp > ctx.termijnRegels.kalender.lokaleDatum(ctx.clock.now())) {
-        throw ongeldigeInvoer([{ veld: 'overdracht.contactBevestigdOp', code: 'DATUM_IN_TOEKOMST', melding: 'Het contact kan niet in de toekomst bevestigd zijn.' }]);
+      if (invoer.verzoekTotOnderzoek && o.vereist.includes('VERZOEKGEGEVENS')) {
+        await controleerKinderen(tx, casus, invoer.verzoekTotOnderzoek, 'verzoekTotOnderzoek');
+      }
+      if (
+        invoer.overdracht &&
+        invoer.overdracht.contactBevestigdOp > ctx.termijnRegels.kalender.lokaleDatum(ctx.clock.now())
+      ) {
+        throw ongeldigeInvoer([
+          {
+            veld: 'overdracht.contactBevestigdOp',
+            code: 'DATUM_IN_TOEKOMST',
+            melding: 'Het contact kan niet in de toekomst bevestigd zijn.',
+          },
+        ]);
       }
       nieuw.push(...(await voerOvergangUit(ctx, tx, casus, invoer.naar, invoer)));
       await flushOfConflict(tx);
-      await auditWijziging(ctx, tx, casus, { gebeurtenis: 'CASUS_OVERGANG', actie: 'U', objectType: 'Casus', objectId: casus.id, velden: ['fase', ...Object.keys(invoer).filter((k) => (invoer as unknown as Record<string, unknown>)[k] != null)] });
+      await auditWijziging(ctx, tx, casus, {
+        gebeurtenis: 'CASUS_OVERGANG',
+        actie: 'U',
+        objectType: 'Casus',
+        objectId: casus.id,
+        velden: [
+          'fase',
+          ...Object.keys(invoer).filter((k) => (invoer as unknown as Record<string, unknown>)[k] != null),
+        ],
+      });
       return volledigeView(tx, ctx, casus);
     });
     await plan(ctx, nieuw);
@@ -75,18 +124,35 @@ export const casusDienstenService = {
     return view;
   },
 
-  async veiligheidsafspraakVastleggen(ctx: RequestContext, invoer: VeiligheidsafspraakInvoer, velden: string[]): Promise<CasusView> {
+  async veiligheidsafspraakVastleggen(
+    ctx: RequestContext,
+    invoer: VeiligheidsafspraakInvoer,
+    velden: string[],
+  ): Promise<CasusView> {
     const regio = vtRegioVan(ctx);
     const view = await inRegio(ctx, regio, async (tx) => {
       const casus = await laadCasusVoor(ctx, tx, regio, invoer.casusId, true);
       if (casus.fase !== CasusFase.VOORWAARDEN_EN_VERVOLG && casus.fase !== CasusFase.ONDERZOEK) {
-        throw procesFout('VERKEERDE_FASE', `Veiligheidsafspraken worden vastgelegd tijdens VOORWAARDEN_EN_VERVOLG of ONDERZOEK; de casus is in ${casus.fase}.`);
+        throw procesFout(
+          'VERKEERDE_FASE',
+          `Veiligheidsafspraken worden vastgelegd tijdens VOORWAARDEN_EN_VERVOLG of ONDERZOEK; de casus is in ${casus.fase}.`,
+        );
       }
       const nu = ctx.clock.now();
       if (invoer.overeengekomenOp > ctx.termijnRegels.kalender.lokaleDatum(nu)) {
-        throw ongeldigeInvoer([{ veld: 'overeengekomenOp', code: 'DATUM_IN_TOEKOMST', melding: 'Een afspraak kan niet in de toekomst gemaakt zijn.' }]);
+        throw ongeldigeInvoer([
+          {
+            veld: 'overeengekomenOp',
+            code: 'DATUM_IN_TOEKOMST',
+            melding: 'Een afspraak kan niet in de toekomst gemaakt zijn.',
+          },
+        ]);
       }
-      const dienst = await tx.findOne(DienstEntity, { casusId: casus.id, soort: DIENST_VAN_FASE[casus.fase] as DienstSoort, beeindigdOp: null });
+      const dienst = await tx.findOne(DienstEntity, {
+        casusId: casus.id,
+        soort: DIENST_VAN_FASE[casus.fase] as DienstSoort,
+        beeindigdOp: null,
+      });
       tx.create(VeiligheidsafspraakEntity, {
         casusId: casus.id,
         dienstId: dienst?.id ?? null,
@@ -98,7 +164,13 @@ export const casusDienstenService = {
         vastgelegdOp: nu,
       });
       await tx.flush();
-      await auditWijziging(ctx, tx, casus, { gebeurtenis: 'VEILIGHEIDSAFSPRAAK_VASTLEGGEN', actie: 'C', objectType: 'Casus', objectId: casus.id, velden: ['omschrijving', 'partijen', 'overeengekomenOp'] });
+      await auditWijziging(ctx, tx, casus, {
+        gebeurtenis: 'VEILIGHEIDSAFSPRAAK_VASTLEGGEN',
+        actie: 'C',
+        objectType: 'Casus',
+        objectId: casus.id,
+        velden: ['omschrijving', 'partijen', 'overeengekomenOp'],
+      });
       return volledigeView(tx, ctx, casus);
     });
     auditCasus(ctx, view, velden);
@@ -106,19 +178,44 @@ export const casusDienstenService = {
   },
 
   /** A monitoring contact meets the earliest open monitoring termijn; unsafe at 12 months opens the 18-month contact. */
-  async monitoringcontactVastleggen(ctx: RequestContext, invoer: MonitoringcontactInvoer, velden: string[]): Promise<CasusView> {
+  async monitoringcontactVastleggen(
+    ctx: RequestContext,
+    invoer: MonitoringcontactInvoer,
+    velden: string[],
+  ): Promise<CasusView> {
     const regio = vtRegioVan(ctx);
     const nieuw: Nieuw = [];
     const view = await inRegio(ctx, regio, async (tx) => {
       const casus = await laadCasusVoor(ctx, tx, regio, invoer.casusId, true);
-      if (casus.fase !== CasusFase.MONITORING) throw procesFout('VERKEERDE_FASE', `Monitoringcontacten horen bij de fase MONITORING; de casus is in ${casus.fase}.`);
+      if (casus.fase !== CasusFase.MONITORING) {
+        throw procesFout(
+          'VERKEERDE_FASE',
+          `Monitoringcontacten horen bij de fase MONITORING; de casus is in ${casus.fase}.`,
+        );
+      }
       const nu = ctx.clock.now();
       if (invoer.contactOp > ctx.termijnRegels.kalender.lokaleDatum(nu)) {
-        throw ongeldigeInvoer([{ veld: 'contactOp', code: 'DATUM_IN_TOEKOMST', melding: 'Een contact kan niet in de toekomst hebben plaatsgevonden.' }]);
+        throw ongeldigeInvoer([
+          {
+            veld: 'contactOp',
+            code: 'DATUM_IN_TOEKOMST',
+            melding: 'Een contact kan niet in de toekomst hebben plaatsgevonden.',
+          },
+        ]);
       }
       const open = await tx.find(
         TermijnEntity,
-        { casusId: casus.id, status: TermijnStatus.OPEN, soort: { $in: [TermijnSoort.MONITORING_3_MAANDEN, TermijnSoort.MONITORING_12_MAANDEN, TermijnSoort.MONITORING_18_MAANDEN] } },
+        {
+          casusId: casus.id,
+          status: TermijnStatus.OPEN,
+          soort: {
+            $in: [
+              TermijnSoort.MONITORING_3_MAANDEN,
+              TermijnSoort.MONITORING_12_MAANDEN,
+              TermijnSoort.MONITORING_18_MAANDEN,
+            ],
+          },
+        },
         { orderBy: { vervaldatum: 'asc' } },
       );
       const t = open[0];
@@ -136,7 +233,11 @@ export const casusDienstenService = {
         vastgelegdDoor: uitvoerder(ctx),
         vastgelegdOp: nu,
       });
-      if (t?.soort === TermijnSoort.MONITORING_12_MAANDEN && invoer.uitkomst === MonitoringUitkomst.ONVEILIG && casus.vervolgGestartOp) {
+      if (
+        t?.soort === TermijnSoort.MONITORING_12_MAANDEN &&
+        invoer.uitkomst === MonitoringUitkomst.ONVEILIG &&
+        casus.vervolgGestartOp
+      ) {
         nieuw.push(
           termijnService.open(tx, ctx.termijnRegels, {
             vtOrganisatie: regio,
@@ -148,7 +249,13 @@ export const casusDienstenService = {
         );
       }
       await tx.flush();
-      await auditWijziging(ctx, tx, casus, { gebeurtenis: 'MONITORINGCONTACT_VASTLEGGEN', actie: 'C', objectType: 'Casus', objectId: casus.id, velden: ['contactOp', 'uitkomst', 'toelichting'] });
+      await auditWijziging(ctx, tx, casus, {
+        gebeurtenis: 'MONITORINGCONTACT_VASTLEGGEN',
+        actie: 'C',
+        objectType: 'Casus',
+        objectId: casus.id,
+        velden: ['contactOp', 'uitkomst', 'toelichting'],
+      });
       return volledigeView(tx, ctx, casus);
     });
     await plan(ctx, nieuw);
@@ -157,7 +264,12 @@ export const casusDienstenService = {
   },
 };
 
-async function ontbrekendeVereisten(tx: EntityManager, casus: CasusEntity, vereist: readonly Vereiste[], invoer: CasusOvergangInvoer): Promise<Vereiste[]> {
+async function ontbrekendeVereisten(
+  tx: EntityManager,
+  casus: CasusEntity,
+  vereist: readonly Vereiste[],
+  invoer: CasusOvergangInvoer,
+): Promise<Vereiste[]> {
   const uit: Vereiste[] = [];
   for (const v of vereist) {
     switch (v) {
@@ -167,7 +279,13 @@ async function ontbrekendeVereisten(tx: EntityManager, casus: CasusEntity, verei
         else if (!o.voortijdigAfgesloten) {
           const aarden = await aardenVan(tx, casus.id);
           const gegeven = new Set(o.uitkomsten.map((u) => u.aardGeweld));
-          if (o.uitkomsten.length === 0 || aarden.some((a) => !gegeven.has(a as AardGeweld)) || gegeven.size !== o.uitkomsten.length) uit.push(v);
+          if (
+            o.uitkomsten.length === 0 ||
+            aarden.some((a) => !gegeven.has(a as AardGeweld)) ||
+            gegeven.size !== o.uitkomsten.length
+          ) {
+            uit.push(v);
+          }
         }
         break;
       }
@@ -188,7 +306,11 @@ async function ontbrekendeVereisten(tx: EntityManager, casus: CasusEntity, verei
         break;
       case 'MONITORING_VEILIG':
       case 'MONITORING_ONVEILIG': {
-        const laatste = await tx.findOne(MonitoringcontactEntity, { casusId: casus.id }, { orderBy: { contactOp: 'desc', vastgelegdOp: 'desc' } });
+        const laatste = await tx.findOne(
+          MonitoringcontactEntity,
+          { casusId: casus.id },
+          { orderBy: { contactOp: 'desc', vastgelegdOp: 'desc' } },
+        );
         const nodig = v === 'MONITORING_VEILIG' ? MonitoringUitkomst.VEILIG_STABIEL : MonitoringUitkomst.ONVEILIG;
         if (laatste?.uitkomst !== nodig) uit.push(v);
         break;
@@ -212,7 +334,9 @@ export async function voerOvergangUit(
   tx: EntityManager,
   casus: CasusEntity,
   naar: CasusFase,
-  g: Partial<Pick<CasusOvergangInvoer, 'onderzoek' | 'overdracht' | 'verzoekTotOnderzoek' | 'rvdkBesluit' | 'afsluitreden'>> & { toelichting?: string },
+  g: Partial<
+    Pick<CasusOvergangInvoer, 'onderzoek' | 'overdracht' | 'verzoekTotOnderzoek' | 'rvdkBesluit' | 'afsluitreden'>
+  > & { toelichting?: string },
 ): Promise<Nieuw> {
   const nu = ctx.clock.now();
   const k = ctx.termijnRegels.kalender;
@@ -239,16 +363,33 @@ export async function voerOvergangUit(
     if (van === CasusFase.MONITORING) uitkomst = naar === CasusFase.AFGESLOTEN ? 'VEILIG_STABIEL' : 'ONVEILIG';
     const d = await beeindigDienst(tx, casus, lopend, uitkomst, nu, extra);
     if (d && van === CasusFase.ONDERZOEK && g.onderzoek) {
-      for (const u of g.onderzoek.uitkomsten) tx.create(OnderzoekUitkomstEntity, { dienstId: d.id, aardGeweld: u.aardGeweld, vtOrganisatie: regio, uitkomst: u.uitkomst });
+      for (const u of g.onderzoek.uitkomsten) {
+        tx.create(OnderzoekUitkomstEntity, {
+          dienstId: d.id,
+          aardGeweld: u.aardGeweld,
+          vtOrganisatie: regio,
+          uitkomst: u.uitkomst,
+        });
+      }
     }
     if (d && van === CasusFase.VERZOEK_TOT_ONDERZOEK && g.rvdkBesluit) {
       const v = await tx.findOne(VerzoekTotOnderzoekEntity, { dienstId: d.id });
-      if (v) Object.assign(v, { besluit: g.rvdkBesluit.besluit, besluitReden: g.rvdkBesluit.reden ?? null, besluitOp: nu });
+      if (v) {
+        Object.assign(v, { besluit: g.rvdkBesluit.besluit, besluitReden: g.rvdkBesluit.reden ?? null, besluitOp: nu });
+      }
     }
     if (d) {
-      await termijnService.voldoe(tx, { casusId: casus.id, dienstId: d.id, soort: [TermijnSoort.ONDERZOEK, TermijnSoort.VOORWAARDEN_EN_VERVOLG] }, nu);
+      await termijnService.voldoe(
+        tx,
+        { casusId: casus.id, dienstId: d.id, soort: [TermijnSoort.ONDERZOEK, TermijnSoort.VOORWAARDEN_EN_VERVOLG] },
+        nu,
+      );
       if (van === CasusFase.MONITORING) {
-        await termijnService.annuleerAlle(tx, casus.id, nu, [TermijnSoort.MONITORING_3_MAANDEN, TermijnSoort.MONITORING_12_MAANDEN, TermijnSoort.MONITORING_18_MAANDEN]);
+        await termijnService.annuleerAlle(tx, casus.id, nu, [
+          TermijnSoort.MONITORING_3_MAANDEN,
+          TermijnSoort.MONITORING_12_MAANDEN,
+          TermijnSoort.MONITORING_18_MAANDEN,
+        ]);
       }
     }
   }
@@ -258,9 +399,25 @@ export async function voerOvergangUit(
   const volgend = DIENST_VAN_FASE[naar];
   if (volgend) {
     const verantwoordelijke = casus.verantwoordelijke ?? uitvoerder(ctx);
-    const d = tx.create(DienstEntity, { casusId: casus.id, vtOrganisatie: regio, soort: volgend, gestartOp: nu, verantwoordelijke, voortijdigAfgesloten: false });
+    const d = tx.create(DienstEntity, {
+      casusId: casus.id,
+      vtOrganisatie: regio,
+      soort: volgend,
+      gestartOp: nu,
+      verantwoordelijke,
+      voortijdigAfgesloten: false,
+    });
     const termijn = (soort: TermijnSoort, start: string): void => {
-      nieuw.push(termijnService.open(tx, ctx.termijnRegels, { vtOrganisatie: regio, casusId: casus.id, dienstId: d.id, soort, start, verantwoordelijke: casus.verantwoordelijke ?? null }));
+      nieuw.push(
+        termijnService.open(tx, ctx.termijnRegels, {
+          vtOrganisatie: regio,
+          casusId: casus.id,
+          dienstId: d.id,
+          soort,
+          start,
+          verantwoordelijke: casus.verantwoordelijke ?? null,
+        }),
+      );
     };
     if (volgend === DienstSoort.ONDERZOEK) termijn(TermijnSoort.ONDERZOEK, vandaag);
     if (volgend === DienstSoort.VOORWAARDEN_EN_VERVOLG) termijn(TermijnSoort.VOORWAARDEN_EN_VERVOLG, vandaag);
@@ -290,11 +447,22 @@ export async function voerOvergangUit(
 }
 
 /** Refuses a Verzoek tot Onderzoek that names a child outside the household of the casus. */
-export async function controleerKinderen(tx: EntityManager, casus: CasusEntity, v: VerzoekTotOnderzoekInvoer, pad: string): Promise<void> {
+export async function controleerKinderen(
+  tx: EntityManager,
+  casus: CasusEntity,
+  v: VerzoekTotOnderzoekInvoer,
+  pad: string,
+): Promise<void> {
   const leden = new Set((await tx.find(CasusPersoonEntity, { casusId: casus.id })).map((cp) => cp.persoonId));
   const vreemd = v.kinderen.filter((k) => !leden.has(k));
   if (vreemd.length) {
-    throw ongeldigeInvoer([{ veld: `${pad}.kinderen`, code: 'GEEN_LID_VAN_CASUS', melding: 'Noem alleen kinderen die tot het huishouden van deze casus behoren (persoon-ids).' }]);
+    throw ongeldigeInvoer([
+      {
+        veld: `${pad}.kinderen`,
+        code: 'GEEN_LID_VAN_CASUS',
+        melding: 'Noem alleen kinderen die tot het huishouden van deze casus behoren (persoon-ids).',
+      },
+    ]);
   }
 }
 

@@ -6,7 +6,13 @@ import { inRegio } from '../lib/regio';
 import { BetrokkeneRol, EerdereBetrokkenheid } from '../meldingen/cbs-categorieen';
 import type { MeldingEntity } from '../meldingen/melding.entity';
 import type { MeldingInvoer } from '../meldingen/melding.inputs';
-import { auditMeldingRegistratie, controleerMelding, legMeldingVast, type MeldingHerkomst, meldingService } from '../meldingen/melding.service';
+import {
+  auditMeldingRegistratie,
+  controleerMelding,
+  legMeldingVast,
+  type MeldingHerkomst,
+  meldingService,
+} from '../meldingen/melding.service';
 import type { MeldingView } from '../meldingen/melding.types';
 import { TermijnSoort } from '../termijnen/termijn.entity';
 import { planNaCommit, termijnService } from '../termijnen/termijn.service';
@@ -20,10 +26,17 @@ import { CasusFase, DienstSoort } from './proces';
  * only here; meldingen/ writes and reads the melding itself and knows nothing of casussen.
  */
 export const casusIntakeService = {
-  async registreer(ctx: RequestContext, invoer: MeldingInvoer, velden: string[], extra: MeldingHerkomst = {}): Promise<MeldingView> {
+  async registreer(
+    ctx: RequestContext,
+    invoer: MeldingInvoer,
+    velden: string[],
+    extra: MeldingHerkomst = {},
+  ): Promise<MeldingView> {
     const regio = vtRegioVan(ctx);
     controleerMelding(invoer, ctx.clock.now());
-    const { id, nieuw } = await inRegio(ctx, regio, (tx) => registreerMeldingInTransactie(ctx, tx, regio, invoer, extra));
+    const { id, nieuw } = await inRegio(ctx, regio, (tx) =>
+      registreerMeldingInTransactie(ctx, tx, regio, invoer, extra),
+    );
     await planNaCommit(ctx, nieuw);
     ctx.log.info({ meldingId: id, regio }, 'melding geregistreerd');
     return meldingService.leesVoorRegistrant(ctx, id, invoer, velden);
@@ -47,7 +60,11 @@ export async function registreerMeldingInTransactie(
     ctx,
     tx,
     melding,
-    invoer.betrokkenen.map((b, i) => ({ persoonId: personen[i].id, rollen: b.rollen, heeftBsn: Boolean(personen[i].bsn) })),
+    invoer.betrokkenen.map((b, i) => ({
+      persoonId: personen[i].id,
+      rollen: b.rollen,
+      heeftBsn: Boolean(personen[i].bsn),
+    })),
     { acuut: Boolean(invoer.acuut) },
   );
   await tx.flush();
@@ -73,7 +90,9 @@ async function koppelAanCasus(
 ): Promise<Nieuw> {
   const regio = melding.vtOrganisatie;
   const nu = ctx.clock.now();
-  const huishouden = [...new Set(betrokkenen.filter((b) => b.rollen.some((r) => r !== BetrokkeneRol.GETUIGE)).map((b) => b.persoonId))];
+  const huishouden = [
+    ...new Set(betrokkenen.filter((b) => b.rollen.some((r) => r !== BetrokkeneRol.GETUIGE)).map((b) => b.persoonId)),
+  ];
   const alle = [...new Set(betrokkenen.map((b) => b.persoonId))];
   const conn = tx.getConnection();
   const gevonden = alle.length
@@ -100,12 +119,25 @@ async function koppelAanCasus(
           : EerdereBetrokkenheid.VERVOLGMELDING_NA_BEOORDELING;
     if (casus.fase === CasusFase.MONITORING) {
       await beeindigDienst(tx, casus, DienstSoort.MONITORING, 'HEROPEND_DOOR_VERVOLGMELDING', nu);
-      await termijnService.annuleerAlle(tx, casus.id, nu, [TermijnSoort.MONITORING_3_MAANDEN, TermijnSoort.MONITORING_12_MAANDEN, TermijnSoort.MONITORING_18_MAANDEN]);
-      legOvergangVast(tx, casus, CasusFase.VEILIGHEIDSBEOORDELING, nu, 'systeem (vervolgmelding)', 'Vervolgmelding tijdens monitoring: opnieuw beoordelen.');
+      await termijnService.annuleerAlle(tx, casus.id, nu, [
+        TermijnSoort.MONITORING_3_MAANDEN,
+        TermijnSoort.MONITORING_12_MAANDEN,
+        TermijnSoort.MONITORING_18_MAANDEN,
+      ]);
+      legOvergangVast(
+        tx,
+        casus,
+        CasusFase.VEILIGHEIDSBEOORDELING,
+        nu,
+        'systeem (vervolgmelding)',
+        'Vervolgmelding tijdens monitoring: opnieuw beoordelen.',
+      );
       casus.fase = CasusFase.VEILIGHEIDSBEOORDELING;
     }
     const bestaand = new Set((await tx.find(CasusPersoonEntity, { casusId: casus.id })).map((cp) => cp.persoonId));
-    for (const p of huishouden) if (!bestaand.has(p)) tx.create(CasusPersoonEntity, { casusId: casus.id, persoonId: p, vtOrganisatie: regio });
+    for (const p of huishouden) {
+      if (!bestaand.has(p)) tx.create(CasusPersoonEntity, { casusId: casus.id, persoonId: p, vtOrganisatie: regio });
+    }
   } else {
     soort = gevonden.length
       ? EerdereBetrokkenheid.HERMELDING
@@ -119,7 +151,9 @@ async function koppelAanCasus(
       geopendOp: nu,
       versie: 1,
     });
-    for (const p of huishouden.length ? huishouden : alle) tx.create(CasusPersoonEntity, { casusId: casus.id, persoonId: p, vtOrganisatie: regio });
+    for (const p of huishouden.length ? huishouden : alle) {
+      tx.create(CasusPersoonEntity, { casusId: casus.id, persoonId: p, vtOrganisatie: regio });
+    }
     legOvergangVast(tx, casus, CasusFase.VEILIGHEIDSBEOORDELING, nu, uitvoerder(ctx), 'Melding ontvangen.', null);
   }
   melding.casusId = casus.id;

@@ -37,19 +37,25 @@ import { CasusFase, OVERGANGEN } from './proces';
 
 /** The relations of a casus, each read only when a requested field path starts with its name. */
 const RELATIES: Record<string, (c: string) => string> = {
-  meldingIds: (c) => `(select coalesce(json_agg(m.id order by m.ontvangen_op), '[]') from melding m where m.casus_id = ${c}.id)`,
-  veiligheidsbeoordelingen: (c) => `(select json_agg(to_jsonb(x) order by x.beoordeeld_op) from veiligheidsbeoordeling x where x.casus_id = ${c}.id)`,
+  meldingIds: (c) =>
+    `(select coalesce(json_agg(m.id order by m.ontvangen_op), '[]') from melding m where m.casus_id = ${c}.id)`,
+  veiligheidsbeoordelingen: (c) =>
+    `(select json_agg(to_jsonb(x) order by x.beoordeeld_op) from veiligheidsbeoordeling x where x.casus_id = ${c}.id)`,
   diensten: (c) => `(select json_agg(to_jsonb(x) || jsonb_build_object(
       'uitkomsten', (select json_agg(to_jsonb(u)) from onderzoek_uitkomst u where u.dienst_id = x.id),
       'verzoek', (select to_jsonb(v) from verzoek_tot_onderzoek v where v.dienst_id = x.id))
     order by x.gestart_op, x.beeindigd_op) from dienst x where x.casus_id = ${c}.id)`,
-  veiligheidsafspraken: (c) => `(select json_agg(to_jsonb(x) order by x.overeengekomen_op) from veiligheidsafspraak x where x.casus_id = ${c}.id)`,
-  monitoringcontacten: (c) => `(select json_agg(to_jsonb(x) order by x.contact_op) from monitoringcontact x where x.casus_id = ${c}.id)`,
+  veiligheidsafspraken: (c) =>
+    `(select json_agg(to_jsonb(x) order by x.overeengekomen_op) from veiligheidsafspraak x where x.casus_id = ${c}.id)`,
+  monitoringcontacten: (c) =>
+    `(select json_agg(to_jsonb(x) order by x.contact_op) from monitoringcontact x where x.casus_id = ${c}.id)`,
   termijnen: (c) => `(select json_agg(to_jsonb(x) order by x.vervaldatum) from termijn x where x.casus_id = ${c}.id)`,
   overgangen: (c) => `(select json_agg(to_jsonb(x) order by x.op) from casus_overgang x where x.casus_id = ${c}.id)`,
 };
 
-type CasusRij = { casus: Record<string, unknown>; persoon_ids: string[] } & Partial<Record<keyof typeof RELATIES, unknown>>;
+type CasusRij = { casus: Record<string, unknown>; persoon_ids: string[] } & Partial<
+  Record<keyof typeof RELATIES, unknown>
+>;
 
 /**
  * The casussen `c` that satisfy `voorwaarde` (SQL on alias `c`, `?` parameters), newest first, at most `limiet`; the
@@ -97,13 +103,23 @@ export async function leesCasussen(
     );
     v.diensten = ((r.diensten as Record<string, unknown>[] | undefined) ?? []).map((d) => {
       const uitkomsten = entiteitenVorm(tx, OnderzoekUitkomstEntity, d.uitkomsten).map((x) =>
-        Object.assign(new OnderzoekUitkomstView(), { aardGeweld: x.aardGeweld, uitkomst: x.uitkomst, vtOrganisatie: x.vtOrganisatie }),
+        Object.assign(new OnderzoekUitkomstView(), {
+          aardGeweld: x.aardGeweld,
+          uitkomst: x.uitkomst,
+          vtOrganisatie: x.vtOrganisatie,
+        }),
       );
-      const verzoek = d.verzoek ? VerzoekTotOnderzoekView.van(entiteitVorm(tx, VerzoekTotOnderzoekEntity, d.verzoek as Record<string, unknown>)) : null;
+      const verzoek = d.verzoek
+        ? VerzoekTotOnderzoekView.van(entiteitVorm(tx, VerzoekTotOnderzoekEntity, d.verzoek as Record<string, unknown>))
+        : null;
       return DienstView.van(entiteitVorm(tx, DienstEntity, d), uitkomsten, verzoek);
     });
-    v.veiligheidsafspraken = entiteitenVorm(tx, VeiligheidsafspraakEntity, r.veiligheidsafspraken).map((a) => VeiligheidsafspraakView.van(a));
-    v.monitoringcontacten = entiteitenVorm(tx, MonitoringcontactEntity, r.monitoringcontacten).map((c) => MonitoringcontactView.van(c));
+    v.veiligheidsafspraken = entiteitenVorm(tx, VeiligheidsafspraakEntity, r.veiligheidsafspraken).map((a) =>
+      VeiligheidsafspraakView.van(a),
+    );
+    v.monitoringcontacten = entiteitenVorm(tx, MonitoringcontactEntity, r.monitoringcontacten).map((c) =>
+      MonitoringcontactView.van(c),
+    );
     v.termijnen = entiteitenVorm(tx, TermijnEntity, r.termijnen).map((t) => TermijnView.van(t, nu));
     v.overgangen = entiteitenVorm(tx, CasusOvergangEntity, r.overgangen).map((o) => CasusOvergangView.van(o));
     v.toegestaneOvergangen = toegestaneOvergangen(casus.fase);
@@ -116,12 +132,20 @@ export async function leesCasussen(
  * The need-to-know data of each casus: behandelaar and team from the row, and the caller's noodtoegang looked up in
  * one query for the casussen that nothing else opens to them (as `casusToegangVan` does for one).
  */
-async function casusToegangVoor(tx: EntityManager, ctx: RequestContext, casussen: readonly CasusEntity[]): Promise<Map<string, CasusToegang>> {
+async function casusToegangVoor(
+  tx: EntityManager,
+  ctx: RequestContext,
+  casussen: readonly CasusEntity[],
+): Promise<Map<string, CasusToegang>> {
   const nu = ctx.clock.now();
   const uit = new Map<string, CasusToegang>();
   const opzoeken: string[] = [];
   for (const c of casussen) {
-    const zonderNood: CasusToegang = { behandelaar: c.verantwoordelijke ?? null, team: c.team ?? null, noodtoegang: null };
+    const zonderNood: CasusToegang = {
+      behandelaar: c.verantwoordelijke ?? null,
+      team: c.team ?? null,
+      noodtoegang: null,
+    };
     uit.set(c.id, zonderNood);
     if (toegangsgrond(zonderNood, ctx.actor, nu) === null && ctx.actor.rol === 'VT_MEDEWERKER') opzoeken.push(c.id);
   }
@@ -131,5 +155,8 @@ async function casusToegangVoor(tx: EntityManager, ctx: RequestContext, casussen
 
 /** The phases a casus may go to from `fase` by `casusOvergang` (the assessment has its own step). */
 export function toegestaneOvergangen(fase: CasusFase): CasusFase[] {
-  return OVERGANGEN.filter((o) => o.van === fase && !o.vereist.includes('VEILIGHEIDSBEOORDELING') && o.naar !== CasusFase.VEILIGHEIDSBEOORDELING).map((o) => o.naar);
+  return OVERGANGEN.filter(
+    (o) =>
+      o.van === fase && !o.vereist.includes('VEILIGHEIDSBEOORDELING') && o.naar !== CasusFase.VEILIGHEIDSBEOORDELING,
+  ).map((o) => o.naar);
 }

@@ -33,18 +33,30 @@ export class CasusResolver {
     description:
       'Eén casus van de eigen VT-regio, met diensten, termijnen en overgangen. Een medewerker leest alleen een casus waaraan hij of zijn team is toegewezen, of die hij met noodtoegang opende; anders FORBIDDEN met reden NIET_TOEGEWEZEN.',
   })
-  casus(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<CasusView> {
+  casus(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CasusView> {
     return casusInzageService.lees(ctx, id, gelezenVelden(info));
   }
 
   @Query(() => [CasusZoekresultaatView], {
-    description: 'Zoekt casussen van de eigen regio op een persoon: alleen dat de casus bestaat, de fase, wie eraan werkt en of u toegang heeft. Elke zoekvraag wordt geaudit.',
+    description:
+      'Zoekt casussen van de eigen regio op een persoon: alleen dat de casus bestaat, de fase, wie eraan werkt en of u toegang heeft. Elke zoekvraag wordt geaudit.',
   })
-  casusZoeken(@Arg('zoek', () => CasusZoekInvoer) zoek: CasusZoekInvoer, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<CasusZoekresultaatView[]> {
+  casusZoeken(
+    @Arg('zoek', () => CasusZoekInvoer) zoek: CasusZoekInvoer,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CasusZoekresultaatView[]> {
     return casusZoeken(ctx, zoek, gelezenVelden(info));
   }
 
-  @Query(() => CasusConnection, { description: 'Casussen van de eigen VT-regio die u mag lezen (een medewerker: de toegewezen), nieuwste eerst, desgewenst per fase.' })
+  @Query(() => CasusConnection, {
+    description:
+      'Casussen van de eigen VT-regio die u mag lezen (een medewerker: de toegewezen), nieuwste eerst, desgewenst per fase.',
+  })
   casussen(
     @Arg('fase', () => CasusFase, { nullable: true }) fase: CasusFase | undefined,
     @Arg('eerste', () => Int, { defaultValue: 20, description: 'Aantal per pagina, 1 tot en met 100.' }) eerste: number,
@@ -52,11 +64,19 @@ export class CasusResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CasusConnection> {
-    return casusInzageService.lijst(ctx, fase ?? undefined, eerste, na ?? undefined, gelezenVelden(info, ['edges', 'node']));
+    return casusInzageService.lijst(
+      ctx,
+      fase ?? undefined,
+      eerste,
+      na ?? undefined,
+      gelezenVelden(info, ['edges', 'node']),
+    );
   }
 
   // Intake: the melding registered here opens its casus or joins the open one of its household (casus.intake.ts).
-  @Mutation(() => MeldingView, { description: 'Registreert een melding voor de eigen VT-regio. Veilig te herhalen met een idempotentieSleutel.' })
+  @Mutation(() => MeldingView, {
+    description: 'Registreert een melding voor de eigen VT-regio. Veilig te herhalen met een idempotentieSleutel.',
+  })
   meldingRegistreren(
     @Arg('invoer', () => MeldingInvoer) invoer: MeldingInvoer,
     @IdempotentieSleutel() sleutel: string | undefined,
@@ -64,15 +84,23 @@ export class CasusResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<MeldingView> {
     const velden = gelezenVelden(info);
-    return idempotent(ctx, info, sleutel, { invoer }, {
-      entiteit: MeldingEntity,
-      maak: () => casusIntakeService.registreer(ctx, invoer, velden),
-      lees: (id) => meldingService.lees(ctx, id, velden),
-      id: (m) => m.id,
-    });
+    return idempotent(
+      ctx,
+      info,
+      sleutel,
+      { invoer },
+      {
+        entiteit: MeldingEntity,
+        maak: () => casusIntakeService.registreer(ctx, invoer, velden),
+        lees: (id) => meldingService.lees(ctx, id, velden),
+        id: (m) => m.id,
+      },
+    );
   }
 
-  @Mutation(() => VeiligheidsbeoordelingResultaat, { description: 'Legt de veiligheidsbeoordeling van een melding vast; de casus gaat naar het gekozen vervolg.' })
+  @Mutation(() => VeiligheidsbeoordelingResultaat, {
+    description: 'Legt de veiligheidsbeoordeling van een melding vast; de casus gaat naar het gekozen vervolg.',
+  })
   veiligheidsbeoordelingVastleggen(
     @Arg('invoer', () => VeiligheidsbeoordelingInvoer) invoer: VeiligheidsbeoordelingInvoer,
     @Ctx() ctx: RequestContext,
@@ -81,8 +109,14 @@ export class CasusResolver {
     return casusBeoordelingService.veiligheidsbeoordelingVastleggen(ctx, invoer, gelezenVelden(info, ['casus']));
   }
 
-  @Mutation(() => CasusView, { description: 'Een stap in het proces volgens de overgangstabel; geweigerd met wat ontbreekt.' })
-  casusOvergang(@Arg('invoer', () => CasusOvergangInvoer) invoer: CasusOvergangInvoer, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<CasusView> {
+  @Mutation(() => CasusView, {
+    description: 'Een stap in het proces volgens de overgangstabel; geweigerd met wat ontbreekt.',
+  })
+  casusOvergang(
+    @Arg('invoer', () => CasusOvergangInvoer) invoer: CasusOvergangInvoer,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CasusView> {
     return casusDienstenService.overgang(ctx, invoer, gelezenVelden(info));
   }
 
@@ -95,7 +129,9 @@ export class CasusResolver {
     return casusDienstenService.veiligheidsafspraakVastleggen(ctx, invoer, gelezenVelden(info));
   }
 
-  @Mutation(() => CasusView, { description: 'Legt een monitoringcontact vast; voldoet aan de vroegste open monitoringtermijn.' })
+  @Mutation(() => CasusView, {
+    description: 'Legt een monitoringcontact vast; voldoet aan de vroegste open monitoringtermijn.',
+  })
   monitoringcontactVastleggen(
     @Arg('invoer', () => MonitoringcontactInvoer) invoer: MonitoringcontactInvoer,
     @Ctx() ctx: RequestContext,
@@ -104,24 +140,43 @@ export class CasusResolver {
     return casusDienstenService.monitoringcontactVastleggen(ctx, invoer, gelezenVelden(info));
   }
 
-  @Mutation(() => CasusView, { description: 'Legt vast dat melder en huishouden de uitkomst hoorden, of de melder wie het overnam.' })
+  @Mutation(() => CasusView, {
+    description: 'Legt vast dat melder en huishouden de uitkomst hoorden, of de melder wie het overnam.',
+  })
   terugkoppelingVastleggen(
     @Arg('meldingId', () => ID) meldingId: string,
-    @Arg('soort', () => TermijnSoort, { description: 'TERUGKOPPELING_UITKOMST of TERUGKOPPELING_MELDER_OVERNAME.' }) soort: TermijnSoort,
+    @Arg('soort', () => TermijnSoort, { description: 'TERUGKOPPELING_UITKOMST of TERUGKOPPELING_MELDER_OVERNAME.' })
+    soort: TermijnSoort,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CasusView> {
     return casusBeoordelingService.terugkoppelingVastleggen(ctx, meldingId, soort, gelezenVelden(info));
   }
 
-  @Mutation(() => CasusView, { description: 'De teamleider wijst de casus toe aan een behandelaar (met zijn open termijnen), aan een team, of aan beide.' })
+  @Mutation(() => CasusView, {
+    description:
+      'De teamleider wijst de casus toe aan een behandelaar (met zijn open termijnen), aan een team, of aan beide.',
+  })
   casusToewijzen(
     @Arg('casusId', () => ID) casusId: string,
-    @Arg('medewerker', () => String, { nullable: true, description: 'Subject (sub) van de behandelaar; weggelaten: ongewijzigd.' }) medewerker: string | undefined,
-    @Arg('team', () => String, { nullable: true, description: 'Teamcode (zoals in ketenpoort_teams); weggelaten: ongewijzigd.' }) team: string | undefined,
+    @Arg('medewerker', () => String, {
+      nullable: true,
+      description: 'Subject (sub) van de behandelaar; weggelaten: ongewijzigd.',
+    })
+    medewerker: string | undefined,
+    @Arg('team', () => String, {
+      nullable: true,
+      description: 'Teamcode (zoals in ketenpoort_teams); weggelaten: ongewijzigd.',
+    })
+    team: string | undefined,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CasusView> {
-    return casusToewijzen(ctx, casusId, { medewerker: medewerker ?? undefined, team: team ?? undefined }, gelezenVelden(info));
+    return casusToewijzen(
+      ctx,
+      casusId,
+      { medewerker: medewerker ?? undefined, team: team ?? undefined },
+      gelezenVelden(info),
+    );
   }
 }

@@ -18,9 +18,12 @@ import type { CasusFase, DienstSoort } from './proces';
 export { procesFout } from '../lib/errors';
 
 function conflict(): GraphQLError {
-  return new GraphQLError('De casus is intussen door iemand anders gewijzigd; laad hem opnieuw en probeer het nog eens.', {
-    extensions: { code: 'CONFLICT', reden: 'GELIJKTIJDIGE_WIJZIGING' },
-  });
+  return new GraphQLError(
+    'De casus is intussen door iemand anders gewijzigd; laad hem opnieuw en probeer het nog eens.',
+    {
+      extensions: { code: 'CONFLICT', reden: 'GELIJKTIJDIGE_WIJZIGING' },
+    },
+  );
 }
 
 /** What the process needs to know of who is acting. */
@@ -39,7 +42,11 @@ export type Nieuw = TePlannen[];
  */
 export async function laadCasus(tx: EntityManager, regio: string, id: string, wijzigen = false): Promise<CasusEntity> {
   if (!isUuid(id)) throw nietGevonden('De casus');
-  const c = await tx.findOne(CasusEntity, { id, vtOrganisatie: regio }, wijzigen ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
+  const c = await tx.findOne(
+    CasusEntity,
+    { id, vtOrganisatie: regio },
+    wijzigen ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
+  );
   if (!c) throw nietGevonden('De casus');
   return c;
 }
@@ -55,7 +62,15 @@ export async function flushOfConflict(tx: EntityManager): Promise<void> {
 }
 
 /** Records a step of the casus (who, when, from which fase to which); the caller sets the new fase. */
-export function legOvergangVast(tx: EntityManager, casus: CasusEntity, naar: CasusFase, nu: Date, door: string, toelichting: string | null, van: CasusFase | null = casus.fase): void {
+export function legOvergangVast(
+  tx: EntityManager,
+  casus: CasusEntity,
+  naar: CasusFase,
+  nu: Date,
+  door: string,
+  toelichting: string | null,
+  van: CasusFase | null = casus.fase,
+): void {
   tx.create(CasusOvergangEntity, {
     casusId: casus.id,
     vtOrganisatie: casus.vtOrganisatie,
@@ -69,7 +84,14 @@ export function legOvergangVast(tx: EntityManager, casus: CasusEntity, naar: Cas
 }
 
 /** Ends the running dienst of a kind with its outcome; null when none runs. */
-export async function beeindigDienst(tx: EntityManager, casus: CasusEntity, soort: DienstSoort, uitkomst: string, nu: Date, extra: Partial<DienstEntity> = {}): Promise<DienstEntity | null> {
+export async function beeindigDienst(
+  tx: EntityManager,
+  casus: CasusEntity,
+  soort: DienstSoort,
+  uitkomst: string,
+  nu: Date,
+  extra: Partial<DienstEntity> = {},
+): Promise<DienstEntity | null> {
   const d = await tx.findOne(DienstEntity, { casusId: casus.id, soort, beeindigdOp: null });
   if (!d) return null;
   Object.assign(d, extra, { beeindigdOp: nu, uitkomst });
@@ -87,5 +109,10 @@ export async function auditWijziging(
   casus: CasusEntity,
   feit: { gebeurtenis: string; actie: 'C' | 'U'; objectType: string; objectId: string; velden: string[] },
 ): Promise<void> {
-  await ctx.audit.inTransactie(tx, { ...feit, vtOrganisatie: casus.vtOrganisatie, persoonIds: await persoonIdsVan(tx, casus.id), ...(await noodFeit(tx, ctx, casus)) });
+  await ctx.audit.inTransactie(tx, {
+    ...feit,
+    vtOrganisatie: casus.vtOrganisatie,
+    persoonIds: await persoonIdsVan(tx, casus.id),
+    ...(await noodFeit(tx, ctx, casus)),
+  });
 }

@@ -1,5 +1,13 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsOptional, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsOptional,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 import type { CasusToegang } from '../beleid/casustoegang';
 import { PageInfo } from '../lib/graphql/paginering';
@@ -41,7 +49,8 @@ export class VeiligheidsbeoordelingView {
   @Field(() => String) toelichting!: string;
   @Field(() => TijdstipScalar) beoordeeldOp!: Date;
   @Field(() => String) beoordeeldDoor!: string;
-  @Field(() => Boolean, { description: 'Afgerond binnen de termijn van 5 werkdagen (acuut: dezelfde dag).' }) binnenTermijn!: boolean;
+  @Field(() => Boolean, { description: 'Afgerond binnen de termijn van 5 werkdagen (acuut: dezelfde dag).' })
+  binnenTermijn!: boolean;
   vtOrganisatie!: string;
   /** Need-to-know data of its casus, for the row rule (not a field). */
   casusToegang?: CasusToegang;
@@ -107,7 +116,11 @@ export class DienstView {
   @Field(() => VerzoekTotOnderzoekView, { nullable: true }) verzoekTotOnderzoek!: VerzoekTotOnderzoekView | null;
   vtOrganisatie!: string;
 
-  static van(e: DienstEntity, uitkomsten: OnderzoekUitkomstView[], verzoek: VerzoekTotOnderzoekView | null): DienstView {
+  static van(
+    e: DienstEntity,
+    uitkomsten: OnderzoekUitkomstView[],
+    verzoek: VerzoekTotOnderzoekView | null,
+  ): DienstView {
     return Object.assign(new DienstView(), {
       id: e.id,
       soort: e.soort,
@@ -134,7 +147,13 @@ export class VeiligheidsafspraakView {
   vtOrganisatie!: string;
 
   static van(e: VeiligheidsafspraakEntity): VeiligheidsafspraakView {
-    return Object.assign(new VeiligheidsafspraakView(), { id: e.id, omschrijving: e.omschrijving, partijen: [...e.partijen], overeengekomenOp: e.overeengekomenOp, vtOrganisatie: e.vtOrganisatie });
+    return Object.assign(new VeiligheidsafspraakView(), {
+      id: e.id,
+      omschrijving: e.omschrijving,
+      partijen: [...e.partijen],
+      overeengekomenOp: e.overeengekomenOp,
+      vtOrganisatie: e.vtOrganisatie,
+    });
   }
 }
 
@@ -147,7 +166,13 @@ export class MonitoringcontactView {
   vtOrganisatie!: string;
 
   static van(e: MonitoringcontactEntity): MonitoringcontactView {
-    return Object.assign(new MonitoringcontactView(), { id: e.id, contactOp: e.contactOp, uitkomst: e.uitkomst, toelichting: e.toelichting, vtOrganisatie: e.vtOrganisatie });
+    return Object.assign(new MonitoringcontactView(), {
+      id: e.id,
+      contactOp: e.contactOp,
+      uitkomst: e.uitkomst,
+      toelichting: e.toelichting,
+      vtOrganisatie: e.vtOrganisatie,
+    });
   }
 }
 
@@ -179,8 +204,16 @@ export class CasusView {
   @Field(() => ID) id!: string;
   @Field(() => String) vtOrganisatie!: string;
   @Field(() => CasusFase) fase!: CasusFase;
-  @Field(() => String, { nullable: true, description: 'De verantwoordelijke VT-medewerker (subject); leeg tot toewijzing.' }) verantwoordelijke!: string | null;
-  @Field(() => String, { nullable: true, description: 'Het team waaraan de casus is toegewezen; zijn leden lezen de casus ook.' }) team!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'De verantwoordelijke VT-medewerker (subject); leeg tot toewijzing.',
+  })
+  verantwoordelijke!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Het team waaraan de casus is toegewezen; zijn leden lezen de casus ook.',
+  })
+  team!: string | null;
   @Field(() => TijdstipScalar) geopendOp!: Date;
   @Field(() => DatumScalar, { nullable: true }) vervolgGestartOp!: string | null;
   @Field(() => TijdstipScalar, { nullable: true }) geslotenOp!: Date | null;
@@ -193,7 +226,8 @@ export class CasusView {
   @Field(() => [MonitoringcontactView]) monitoringcontacten!: MonitoringcontactView[];
   @Field(() => [TermijnView]) termijnen!: TermijnView[];
   @Field(() => [CasusOvergangView]) overgangen!: CasusOvergangView[];
-  @Field(() => [CasusFase], { description: 'De fasen waarnaar de casus nu mag (volgens de overgangstabel).' }) toegestaneOvergangen!: CasusFase[];
+  @Field(() => [CasusFase], { description: 'De fasen waarnaar de casus nu mag (volgens de overgangstabel).' })
+  toegestaneOvergangen!: CasusFase[];
   /** Need-to-know data (behandelaar, team, the caller's noodtoegang), for the row rule and the audit (not a field). */
   casusToegang?: CasusToegang;
 
@@ -234,7 +268,11 @@ export class VeiligheidsbeoordelingResultaat {
 
 @InputType('VerzoekTotOnderzoekInvoer')
 export class VerzoekTotOnderzoekInvoer {
-  @Field(() => [ID], { description: 'Persoon-ids van de kinderen (personen van de casus).' }) @ArrayMinSize(1) @ArrayMaxSize(20) @ArrayUnique() kinderen!: string[];
+  @Field(() => [ID], { description: 'Persoon-ids van de kinderen (personen van de casus).' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  kinderen!: string[];
   @Field(() => [VerzoekGrond]) @ArrayMinSize(1) @ArrayUnique() gronden!: VerzoekGrond[];
   @Field(() => String) @MinLength(1) @MaxLength(MAX_TOELICHTING) standpuntOuders!: string;
 }
@@ -244,9 +282,16 @@ export class VeiligheidsbeoordelingInvoer {
   @Field(() => ID) meldingId!: string;
   @Field(() => Taxatie) taxatie!: Taxatie;
   @Field(() => VeiligheidsbeoordelingUitkomst) uitkomst!: VeiligheidsbeoordelingUitkomst;
-  @Field(() => VervolgKeuze, { nullable: true, description: 'Verplicht bij VERVOLGSTAPPEN_BIJ_VEILIG_THUIS, anders leeg.' }) vervolg?: VervolgKeuze;
+  @Field(() => VervolgKeuze, {
+    nullable: true,
+    description: 'Verplicht bij VERVOLGSTAPPEN_BIJ_VEILIG_THUIS, anders leeg.',
+  })
+  vervolg?: VervolgKeuze;
   @Field(() => String) @MinLength(1) @MaxLength(MAX_TOELICHTING) toelichting!: string;
-  @Field(() => VerzoekTotOnderzoekInvoer, { nullable: true, description: 'Verplicht bij vervolg VERZOEK_TOT_ONDERZOEK.' })
+  @Field(() => VerzoekTotOnderzoekInvoer, {
+    nullable: true,
+    description: 'Verplicht bij vervolg VERZOEK_TOT_ONDERZOEK.',
+  })
   @IsOptional()
   @ValidateNested()
   verzoekTotOnderzoek?: VerzoekTotOnderzoekInvoer;
@@ -264,13 +309,21 @@ export class OnderzoekAfrondingInvoer {
   @ArrayMaxSize(8)
   @ValidateNested({ each: true })
   uitkomsten!: OnderzoekUitkomstInvoer[];
-  @Field(() => Boolean, { defaultValue: false, description: 'Voortijdig afgesloten: dan zijn uitkomsten niet verplicht.' }) voortijdigAfgesloten!: boolean;
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: 'Voortijdig afgesloten: dan zijn uitkomsten niet verplicht.',
+  })
+  voortijdigAfgesloten!: boolean;
 }
 
 @InputType('OverdrachtInvoer')
 export class OverdrachtInvoer {
-  @Field(() => String, { description: 'De partij die het overnam (organisatie en persoon).' }) @MinLength(1) @MaxLength(300) ontvangendePartij!: string;
-  @Field(() => DatumScalar, { description: 'De dag van het persoonlijke contact (warme overdracht).' }) contactBevestigdOp!: string;
+  @Field(() => String, { description: 'De partij die het overnam (organisatie en persoon).' })
+  @MinLength(1)
+  @MaxLength(300)
+  ontvangendePartij!: string;
+  @Field(() => DatumScalar, { description: 'De dag van het persoonlijke contact (warme overdracht).' })
+  contactBevestigdOp!: string;
 }
 
 @InputType('RvdkBesluitInvoer')
@@ -279,14 +332,22 @@ export class RvdkBesluitInvoer {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(MAX_TOELICHTING) reden?: string;
 }
 
-@InputType('CasusOvergangInvoer', { description: 'Een stap in het proces. Welke gegevens verplicht zijn, volgt uit de overgangstabel.' })
+@InputType('CasusOvergangInvoer', {
+  description: 'Een stap in het proces. Welke gegevens verplicht zijn, volgt uit de overgangstabel.',
+})
 export class CasusOvergangInvoer {
   @Field(() => ID) casusId!: string;
   @Field(() => CasusFase) naar!: CasusFase;
   @Field(() => String) @MinLength(1) @MaxLength(MAX_TOELICHTING) toelichting!: string;
-  @Field(() => OnderzoekAfrondingInvoer, { nullable: true }) @IsOptional() @ValidateNested() onderzoek?: OnderzoekAfrondingInvoer;
+  @Field(() => OnderzoekAfrondingInvoer, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  onderzoek?: OnderzoekAfrondingInvoer;
   @Field(() => OverdrachtInvoer, { nullable: true }) @IsOptional() @ValidateNested() overdracht?: OverdrachtInvoer;
-  @Field(() => VerzoekTotOnderzoekInvoer, { nullable: true }) @IsOptional() @ValidateNested() verzoekTotOnderzoek?: VerzoekTotOnderzoekInvoer;
+  @Field(() => VerzoekTotOnderzoekInvoer, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  verzoekTotOnderzoek?: VerzoekTotOnderzoekInvoer;
   @Field(() => RvdkBesluitInvoer, { nullable: true }) @IsOptional() @ValidateNested() rvdkBesluit?: RvdkBesluitInvoer;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(500) afsluitreden?: string;
 }
@@ -295,7 +356,11 @@ export class CasusOvergangInvoer {
 export class VeiligheidsafspraakInvoer {
   @Field(() => ID) casusId!: string;
   @Field(() => String) @MinLength(1) @MaxLength(2000) omschrijving!: string;
-  @Field(() => [String], { description: 'Wie de afspraak maakten (bijv. moeder, vader, wijkteam).' }) @ArrayMinSize(1) @ArrayMaxSize(20) @MaxLength(200, { each: true }) partijen!: string[];
+  @Field(() => [String], { description: 'Wie de afspraak maakten (bijv. moeder, vader, wijkteam).' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @MaxLength(200, { each: true })
+  partijen!: string[];
   @Field(() => DatumScalar) overeengekomenOp!: string;
 }
 
@@ -306,4 +371,3 @@ export class MonitoringcontactInvoer {
   @Field(() => MonitoringUitkomst) uitkomst!: MonitoringUitkomst;
   @Field(() => String) @MinLength(1) @MaxLength(MAX_TOELICHTING) toelichting!: string;
 }
-

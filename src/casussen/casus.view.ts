@@ -35,11 +35,23 @@ import { toegestaneOvergangen } from './casus.lezen';
 export async function volledigeView(tx: EntityManager, ctx: RequestContext, casus: CasusEntity): Promise<CasusView> {
   const nu = ctx.clock.now();
   // One after the other: a transaction is one connection, and pg refuses (deprecates) overlapping queries on it.
-  const meldingen = await tx.find(MeldingEntity, { casusId: casus.id }, { fields: ['id', 'ontvangenOp'], orderBy: { ontvangenOp: 'asc' } });
+  const meldingen = await tx.find(
+    MeldingEntity,
+    { casusId: casus.id },
+    { fields: ['id', 'ontvangenOp'], orderBy: { ontvangenOp: 'asc' } },
+  );
   const leden = await tx.find(CasusPersoonEntity, { casusId: casus.id });
   const vbs = await tx.find(VeiligheidsbeoordelingEntity, { casusId: casus.id }, { orderBy: { beoordeeldOp: 'asc' } });
-  const diensten = await tx.find(DienstEntity, { casusId: casus.id }, { orderBy: { gestartOp: 'asc', beeindigdOp: 'asc' } });
-  const afspraken = await tx.find(VeiligheidsafspraakEntity, { casusId: casus.id }, { orderBy: { overeengekomenOp: 'asc' } });
+  const diensten = await tx.find(
+    DienstEntity,
+    { casusId: casus.id },
+    { orderBy: { gestartOp: 'asc', beeindigdOp: 'asc' } },
+  );
+  const afspraken = await tx.find(
+    VeiligheidsafspraakEntity,
+    { casusId: casus.id },
+    { orderBy: { overeengekomenOp: 'asc' } },
+  );
   const contacten = await tx.find(MonitoringcontactEntity, { casusId: casus.id }, { orderBy: { contactOp: 'asc' } });
   const termijnen = await tx.find(TermijnEntity, { casusId: casus.id }, { orderBy: { vervaldatum: 'asc' } });
   const overgangen = await tx.find(CasusOvergangEntity, { casusId: casus.id }, { orderBy: { op: 'asc' } });
@@ -50,9 +62,19 @@ export async function volledigeView(tx: EntityManager, ctx: RequestContext, casu
   v.meldingIds = meldingen.map((m) => m.id);
   v.persoonIds = leden.map((l) => l.persoonId);
   v.casusToegang = await casusToegangVan(tx, ctx, casus);
-  v.veiligheidsbeoordelingen = vbs.map((e) => Object.assign(VeiligheidsbeoordelingView.van(e), { casusToegang: v.casusToegang }));
+  v.veiligheidsbeoordelingen = vbs.map((e) =>
+    Object.assign(VeiligheidsbeoordelingView.van(e), { casusToegang: v.casusToegang }),
+  );
   v.diensten = diensten.map((d) => {
-    const u = uitkomsten.filter((x) => x.dienstId === d.id).map((x) => Object.assign(new OnderzoekUitkomstView(), { aardGeweld: x.aardGeweld, uitkomst: x.uitkomst, vtOrganisatie: x.vtOrganisatie }));
+    const u = uitkomsten
+      .filter((x) => x.dienstId === d.id)
+      .map((x) =>
+        Object.assign(new OnderzoekUitkomstView(), {
+          aardGeweld: x.aardGeweld,
+          uitkomst: x.uitkomst,
+          vtOrganisatie: x.vtOrganisatie,
+        }),
+      );
     const vz = verzoeken.find((x) => x.dienstId === d.id);
     return DienstView.van(d, u, vz ? VerzoekTotOnderzoekView.van(vz) : null);
   });
@@ -66,5 +88,14 @@ export async function volledigeView(tx: EntityManager, ctx: RequestContext, casu
 
 /** The audit record of reading a casus in full (flagged when read under noodtoegang). */
 export function auditCasus(ctx: RequestContext, v: CasusView, velden: string[]): void {
-  ctx.audit.lees({ gebeurtenis: 'CASUS_INZIEN', actie: 'R', vtOrganisatie: v.vtOrganisatie, objectType: 'Casus', objectId: v.id, persoonIds: v.persoonIds, velden, ...noodAudit(ctx, v.casusToegang) });
+  ctx.audit.lees({
+    gebeurtenis: 'CASUS_INZIEN',
+    actie: 'R',
+    vtOrganisatie: v.vtOrganisatie,
+    objectType: 'Casus',
+    objectId: v.id,
+    persoonIds: v.persoonIds,
+    velden,
+    ...noodAudit(ctx, v.casusToegang),
+  });
 }

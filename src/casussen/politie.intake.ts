@@ -16,19 +16,34 @@ import { registreerMeldingInTransactie } from './casus.intake';
 /** At most this many meldingen per call (and the request body at most 2 MB): larger deliveries are split by the client. */
 export const MAX_BATCH = 100;
 
-@InputType('PolitieMeldingInvoer', { description: 'Een zorgmelding van de politie. Kanaal, hoedanigheid en organisatie van de melder liggen vast.' })
+@InputType('PolitieMeldingInvoer', {
+  description: 'Een zorgmelding van de politie. Kanaal, hoedanigheid en organisatie van de melder liggen vast.',
+})
 export class PolitieMeldingInvoer {
-  @Field(() => String, { description: 'De eigen referentie van de politie (uniek per politieorganisatie); opnieuw aanleveren geeft de bestaande melding.' })
-  @Matches(/^[A-Za-z0-9._/-]{1,64}$/, { message: 'politieReferentie: 1 tot 64 tekens A-Z, a-z, 0-9, punt, streep, schuine streep of liggend streepje' })
+  @Field(() => String, {
+    description:
+      'De eigen referentie van de politie (uniek per politieorganisatie); opnieuw aanleveren geeft de bestaande melding.',
+  })
+  @Matches(/^[A-Za-z0-9._/-]{1,64}$/, {
+    message: 'politieReferentie: 1 tot 64 tekens A-Z, a-z, 0-9, punt, streep, schuine streep of liggend streepje',
+  })
   politieReferentie!: string;
-  @Field(() => String, { description: 'Code van de VT-regio waarvoor de melding is (bijv. VT14).' }) @Matches(/^VT[0-9]{2}$/, { message: 'vtRegio heeft de vorm VT14' }) vtRegio!: string;
+  @Field(() => String, { description: 'Code van de VT-regio waarvoor de melding is (bijv. VT14).' })
+  @Matches(/^VT[0-9]{2}$/, { message: 'vtRegio heeft de vorm VT14' })
+  vtRegio!: string;
   @Field(() => TijdstipScalar) ontvangenOp!: Date;
   @Field(() => Boolean, { defaultValue: false }) acuut?: boolean;
   @Field(() => [AardGeweld]) @ArrayMinSize(1) @ArrayMaxSize(8) aardGeweld!: AardGeweld[];
   @Field(() => DuurGeweld) duurGeweld!: DuurGeweld;
   @Field(() => String) @MinLength(1) @MaxLength(MAX_OMSCHRIJVING) omschrijving!: string;
-  @Field(() => MelderInvoer, { description: 'De verbalisant of behandelend agent.' }) @ValidateNested() melder!: MelderInvoer;
-  @Field(() => [BetrokkeneInvoer]) @ArrayMinSize(1) @ArrayMaxSize(30) @ValidateNested({ each: true }) betrokkenen!: BetrokkeneInvoer[];
+  @Field(() => MelderInvoer, { description: 'De verbalisant of behandelend agent.' })
+  @ValidateNested()
+  melder!: MelderInvoer;
+  @Field(() => [BetrokkeneInvoer])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  betrokkenen!: BetrokkeneInvoer[];
 }
 
 @InputType('PolitieBatchInvoer')
@@ -48,7 +63,9 @@ export enum AanleverStatus {
 }
 registerEnumType(AanleverStatus, { name: 'AanleverStatus' });
 
-@ObjectType('PolitieAanleverResultaat', { description: 'Per aangeleverde melding: nieuw of al bekend, en het id bij VT.' })
+@ObjectType('PolitieAanleverResultaat', {
+  description: 'Per aangeleverde melding: nieuw of al bekend, en het id bij VT.',
+})
 export class PolitieAanleverResultaat {
   @Field(() => String) politieReferentie!: string;
   @Field(() => AanleverStatus) status!: AanleverStatus;
@@ -77,7 +94,11 @@ export const politieService = {
         for (const x of f) fouten.push({ ...x, veld: `meldingen[${i}].${x.veld}` });
       }
       if (!org.regioCodes.includes(p.vtRegio)) {
-        fouten.push({ veld: `meldingen[${i}].vtRegio`, code: 'REGIO_NIET_GEKOPPELD', melding: `Uw organisatie levert niet aan ${p.vtRegio}; gekoppeld: ${org.regioCodes.join(', ') || 'geen'}.` });
+        fouten.push({
+          veld: `meldingen[${i}].vtRegio`,
+          code: 'REGIO_NIET_GEKOPPELD',
+          melding: `Uw organisatie levert niet aan ${p.vtRegio}; gekoppeld: ${org.regioCodes.join(', ') || 'geen'}.`,
+        });
       }
       return invoer;
     });
@@ -93,10 +114,13 @@ export const politieService = {
           const r = await inRegio(ctx, regio, async (tx) => {
             const refs = [...new Set(indexen.map((i) => meldingen[i].politieReferentie))];
             const bekend = new Map(
-              (await tx.find(MeldingEntity, { vtOrganisatie: regio, politieOrganisatie: org.code, politieReferentie: { $in: refs } }, { fields: ['id', 'politieReferentie'] })).map((m) => [
-                m.politieReferentie as string,
-                m.id,
-              ]),
+              (
+                await tx.find(
+                  MeldingEntity,
+                  { vtOrganisatie: regio, politieOrganisatie: org.code, politieReferentie: { $in: refs } },
+                  { fields: ['id', 'politieReferentie'] },
+                )
+              ).map((m) => [m.politieReferentie as string, m.id]),
             );
             const resultaten: [number, PolitieAanleverResultaat][] = [];
             const gepland: TePlannen[] = [];
@@ -104,16 +128,32 @@ export const politieService = {
               const ref = meldingen[i].politieReferentie;
               const bestaand = bekend.get(ref);
               if (bestaand) {
-                resultaten.push([i, Object.assign(new PolitieAanleverResultaat(), { politieReferentie: ref, status: AanleverStatus.BESTAAND, meldingId: bestaand })]);
+                resultaten.push([
+                  i,
+                  Object.assign(new PolitieAanleverResultaat(), {
+                    politieReferentie: ref,
+                    status: AanleverStatus.BESTAAND,
+                    meldingId: bestaand,
+                  }),
+                ]);
                 continue;
               }
-              const { id, nieuw: t } = await registreerMeldingInTransactie(ctx, tx, regio, invoeren[i], { politie: { organisatie: org.code, referentie: ref } });
+              const { id, nieuw: t } = await registreerMeldingInTransactie(ctx, tx, regio, invoeren[i], {
+                politie: { organisatie: org.code, referentie: ref },
+              });
               // Everything of this melding is flushed; forgetting it keeps each next flush small (the unit of work
               // would otherwise compare every entity of the batch on every flush).
               tx.clear();
               bekend.set(ref, id);
               gepland.push(...t);
-              resultaten.push([i, Object.assign(new PolitieAanleverResultaat(), { politieReferentie: ref, status: AanleverStatus.NIEUW, meldingId: id })]);
+              resultaten.push([
+                i,
+                Object.assign(new PolitieAanleverResultaat(), {
+                  politieReferentie: ref,
+                  status: AanleverStatus.NIEUW,
+                  meldingId: id,
+                }),
+              ]);
             }
             return { resultaten, gepland };
           });
@@ -131,7 +171,10 @@ export const politieService = {
     }
     await planNaCommit(ctx, nieuw);
     const aantalNieuw = uit.filter((u) => u.status === AanleverStatus.NIEUW).length;
-    ctx.log.info({ aantal: uit.length, nieuw: aantalNieuw, bestaand: uit.length - aantalNieuw, politie: org.code }, 'politiemeldingen aangeleverd');
+    ctx.log.info(
+      { aantal: uit.length, nieuw: aantalNieuw, bestaand: uit.length - aantalNieuw, politie: org.code },
+      'politiemeldingen aangeleverd',
+    );
     return uit;
   },
 };
@@ -156,7 +199,10 @@ export class PolitieResolver {
   @Mutation(() => [PolitieAanleverResultaat], {
     description: `Levert tot ${MAX_BATCH} politiemeldingen in één keer aan. Dezelfde politieReferentie opnieuw geeft de bestaande melding (status BESTAAND).`,
   })
-  politieMeldingenAanleveren(@Arg('invoer', () => PolitieBatchInvoer) invoer: PolitieBatchInvoer, @Ctx() ctx: RequestContext): Promise<PolitieAanleverResultaat[]> {
+  politieMeldingenAanleveren(
+    @Arg('invoer', () => PolitieBatchInvoer) invoer: PolitieBatchInvoer,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PolitieAanleverResultaat[]> {
     return politieService.aanleveren(ctx, invoer.meldingen);
   }
 }

@@ -24,7 +24,10 @@ export enum Taxatie {
   GEEN_ONVEILIGHEID = 'GEEN_ONVEILIGHEID',
   ONBEKEND = 'ONBEKEND',
 }
-registerEnumType(Taxatie, { name: 'Taxatie', description: 'Veiligheidstaxatie bij de veiligheidsbeoordeling (CBS 84852).' });
+registerEnumType(Taxatie, {
+  name: 'Taxatie',
+  description: 'Veiligheidstaxatie bij de veiligheidsbeoordeling (CBS 84852).',
+});
 
 /** Uitkomst van de veiligheidsbeoordeling, in de CBS-indeling (84852); "nog niet beoordeeld" is de afwezigheid ervan. */
 export enum VeiligheidsbeoordelingUitkomst {
@@ -33,7 +36,10 @@ export enum VeiligheidsbeoordelingUitkomst {
   GEEN_VERVOLGSTAPPEN = 'GEEN_VERVOLGSTAPPEN',
   INZET_REGIONAAL_MAATWERK = 'INZET_REGIONAAL_MAATWERK',
 }
-registerEnumType(VeiligheidsbeoordelingUitkomst, { name: 'VeiligheidsbeoordelingUitkomst', description: 'Uitkomst (CBS 84852).' });
+registerEnumType(VeiligheidsbeoordelingUitkomst, {
+  name: 'VeiligheidsbeoordelingUitkomst',
+  description: 'Uitkomst (CBS 84852).',
+});
 
 /** Which dienst VT itself takes on when the uitkomst is VERVOLGSTAPPEN_BIJ_VEILIG_THUIS. */
 export enum VervolgKeuze {
@@ -57,7 +63,10 @@ export enum OnderzoekResultaat {
   NIET_BEVESTIGD = 'NIET_BEVESTIGD',
   WEERLEGD = 'WEERLEGD',
 }
-registerEnumType(OnderzoekResultaat, { name: 'OnderzoekResultaat', description: 'Uitkomst van een onderzoek per aard geweld (CBS 84853).' });
+registerEnumType(OnderzoekResultaat, {
+  name: 'OnderzoekResultaat',
+  description: 'Uitkomst van een onderzoek per aard geweld (CBS 84853).',
+});
 
 export enum RvdkBesluit {
   GEACCEPTEERD = 'GEACCEPTEERD',
@@ -95,7 +104,8 @@ export type Vereiste =
 /** What each requirement means, in the words of the refusal. */
 export const VEREISTE_UITLEG: Readonly<Record<Vereiste, string>> = {
   VEILIGHEIDSBEOORDELING: 'de veiligheidsbeoordeling (leg die vast met veiligheidsbeoordelingVastleggen)',
-  ONDERZOEKSUITKOMST: 'de uitkomst van het onderzoek: per aard geweld BEVESTIGD, NIET_BEVESTIGD of WEERLEGD, of voortijdigAfgesloten',
+  ONDERZOEKSUITKOMST:
+    'de uitkomst van het onderzoek: per aard geweld BEVESTIGD, NIET_BEVESTIGD of WEERLEGD, of voortijdigAfgesloten',
   VEILIGHEIDSAFSPRAAK: 'ten minste één vastgelegde veiligheidsafspraak (veiligheidsafspraakVastleggen)',
   OVERDRACHTGEGEVENS: 'de overdracht: ontvangendePartij en de datum van het persoonlijke contact (contactBevestigdOp)',
   VERZOEKGEGEVENS: 'het Verzoek tot Onderzoek: de betrokken kinderen, de gronden en het standpunt van de ouders',
@@ -113,11 +123,16 @@ export interface Overgang {
 }
 
 const F = CasusFase;
-const rij = (van: CasusFase, naar: readonly CasusFase[], vereist: readonly Vereiste[]): Overgang[] => naar.map((n) => ({ van, naar: n, vereist }));
+const rij = (van: CasusFase, naar: readonly CasusFase[], vereist: readonly Vereiste[]): Overgang[] =>
+  naar.map((n) => ({ van, naar: n, vereist }));
 
 /** Every allowed transition. Anything else is refused. */
 export const OVERGANGEN: readonly Overgang[] = [
-  ...rij(F.VEILIGHEIDSBEOORDELING, [F.OVERDRACHT, F.VOORWAARDEN_EN_VERVOLG, F.ONDERZOEK, F.GEEN_VERVOLG], ['VEILIGHEIDSBEOORDELING']),
+  ...rij(
+    F.VEILIGHEIDSBEOORDELING,
+    [F.OVERDRACHT, F.VOORWAARDEN_EN_VERVOLG, F.ONDERZOEK, F.GEEN_VERVOLG],
+    ['VEILIGHEIDSBEOORDELING'],
+  ),
   ...rij(F.VEILIGHEIDSBEOORDELING, [F.VERZOEK_TOT_ONDERZOEK], ['VEILIGHEIDSBEOORDELING', 'VERZOEKGEGEVENS']),
   ...rij(F.ONDERZOEK, [F.VOORWAARDEN_EN_VERVOLG, F.OVERDRACHT, F.MONITORING], ['ONDERZOEKSUITKOMST']),
   ...rij(F.ONDERZOEK, [F.VERZOEK_TOT_ONDERZOEK], ['ONDERZOEKSUITKOMST', 'VERZOEKGEGEVENS']),
@@ -152,7 +167,10 @@ export const DIENST_VAN_FASE: Partial<Record<CasusFase, DienstSoort>> = {
 };
 
 /** The fase a veiligheidsbeoordeling leads to. */
-export function faseNaBeoordeling(uitkomst: VeiligheidsbeoordelingUitkomst, vervolg: VervolgKeuze | null | undefined): CasusFase | undefined {
+export function faseNaBeoordeling(
+  uitkomst: VeiligheidsbeoordelingUitkomst,
+  vervolg: VervolgKeuze | null | undefined,
+): CasusFase | undefined {
   switch (uitkomst) {
     case VeiligheidsbeoordelingUitkomst.OVERDRACHT:
     case VeiligheidsbeoordelingUitkomst.INZET_REGIONAAL_MAATWERK:

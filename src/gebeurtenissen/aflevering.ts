@@ -39,7 +39,14 @@ export interface GeclaimdeAflevering {
   pogingen: number;
   endpointId: string;
   url: string;
-  gebeurtenis: { id: string; type: string; objectType: string; objectId: string; volgnummer: number; aangemaaktOp: Date };
+  gebeurtenis: {
+    id: string;
+    type: string;
+    objectType: string;
+    objectId: string;
+    volgnummer: number;
+    aangemaaktOp: Date;
+  };
 }
 
 export interface Uitkomst {
@@ -52,7 +59,11 @@ export interface Uitkomst {
  * The wait before the next attempt after `pogingen` attempts: exponential (basis × 2^(n-1)), capped, with "equal
  * jitter" (between half and all of it) so that deliveries that failed together do not retry together.
  */
-export function wachttijdMs(pogingen: number, cfg: Pick<WebhookConfig, 'backoffBasisMs' | 'backoffMaxMs'>, random: () => number = Math.random): number {
+export function wachttijdMs(
+  pogingen: number,
+  cfg: Pick<WebhookConfig, 'backoffBasisMs' | 'backoffMaxMs'>,
+  random: () => number = Math.random,
+): number {
   const exp = Math.min(cfg.backoffMaxMs, cfg.backoffBasisMs * 2 ** Math.min(Math.max(pogingen - 1, 0), 40));
   return Math.round(exp / 2 + (random() * exp) / 2);
 }
@@ -98,7 +109,12 @@ export async function waaierUit(deps: AfleverDeps, max = 1000): Promise<number> 
       'all',
       tx.getTransactionContext(),
     );
-    await conn.execute(`update gebeurtenis set uitgewaaierd_op = ? where id = any(?::uuid[])`, [nu, pgArrayLiteral(ids)], 'run', tx.getTransactionContext());
+    await conn.execute(
+      `update gebeurtenis set uitgewaaierd_op = ? where id = any(?::uuid[])`,
+      [nu, pgArrayLiteral(ids)],
+      'run',
+      tx.getTransactionContext(),
+    );
     return nieuw.length;
   });
 }
@@ -107,13 +123,27 @@ export async function waaierUit(deps: AfleverDeps, max = 1000): Promise<number> 
  * Claims up to `max` due deliveries of active endpoints for `claimMs` (the lease) and counts the attempt. A row whose
  * lease is still running belongs to another worker and is skipped; one whose lease expired is claimed again.
  */
-export async function claimAfleveringen(deps: AfleverDeps, max = deps.config.webhooks.afleverBatch): Promise<GeclaimdeAflevering[]> {
+export async function claimAfleveringen(
+  deps: AfleverDeps,
+  max = deps.config.webhooks.afleverBatch,
+): Promise<GeclaimdeAflevering[]> {
   const nu = deps.clock.now();
   const claim = crypto.randomUUID();
   const tot = new Date(nu.getTime() + deps.config.webhooks.claimMs);
   const conn = deps.orm.em.getConnection();
   const rijen = await conn.execute<
-    { id: string; pogingen: number; endpoint_id: string; url: string; g_id: string; type: string; object_type: string; object_id: string; volgnummer: string; aangemaakt_op: Date }[]
+    {
+      id: string;
+      pogingen: number;
+      endpoint_id: string;
+      url: string;
+      g_id: string;
+      type: string;
+      object_type: string;
+      object_id: string;
+      volgnummer: string;
+      aangemaakt_op: Date;
+    }[]
   >(
     `with geclaimd as (
        update webhook_aflevering a set geclaimd_tot = ?, claim = ?, pogingen = a.pogingen + 1, laatste_poging_op = ?
@@ -135,7 +165,14 @@ export async function claimAfleveringen(deps: AfleverDeps, max = deps.config.web
     pogingen: r.pogingen,
     endpointId: r.endpoint_id,
     url: r.url,
-    gebeurtenis: { id: r.g_id, type: r.type, objectType: r.object_type, objectId: r.object_id, volgnummer: Number(r.volgnummer), aangemaaktOp: new Date(r.aangemaakt_op) },
+    gebeurtenis: {
+      id: r.g_id,
+      type: r.type,
+      objectType: r.object_type,
+      objectId: r.object_id,
+      volgnummer: Number(r.volgnummer),
+      aangemaaktOp: new Date(r.aangemaakt_op),
+    },
   }));
 }
 
@@ -178,7 +215,11 @@ function binnen<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
  * A refused address is a failed attempt (`laatsteFout` WEBHOOK_ADRES_NIET_TOEGESTAAN or WEBHOOK_ADRES_ONBEKEND) and
  * nothing is connected to. Never throws.
  */
-export async function verstuur(deps: AfleverDeps, a: GeclaimdeAflevering, geheimen: readonly string[]): Promise<Uitkomst> {
+export async function verstuur(
+  deps: AfleverDeps,
+  a: GeclaimdeAflevering,
+  geheimen: readonly string[],
+): Promise<Uitkomst> {
   if (geheimen.length === 0) return { afgeleverd: false, statuscode: null, fout: 'GEEN_GELDIG_GEHEIM' };
   const cfg = deps.config.webhooks;
   const nu = deps.clock.now();
@@ -190,7 +231,14 @@ export async function verstuur(deps: AfleverDeps, a: GeclaimdeAflevering, geheim
     const controle = bestemming ? await binnen(controleerBestemming(bestemming, cfg, cfg.opzoeker), signal) : null;
     if (!bestemming || !controle?.toegestaan) {
       const reden = controle && !controle.toegestaan ? controle.reden : AdresReden.NIET_TOEGESTAAN;
-      deps.log.warn({ endpointId: a.endpointId, reden, toelichting: controle && !controle.toegestaan ? controle.toelichting : fouten.map((f) => f.melding) }, 'webhook-aflevering geweigerd: adres niet toegestaan');
+      deps.log.warn(
+        {
+          endpointId: a.endpointId,
+          reden,
+          toelichting: controle && !controle.toegestaan ? controle.toelichting : fouten.map((f) => f.melding),
+        },
+        'webhook-aflevering geweigerd: adres niet toegestaan',
+      );
       return { afgeleverd: false, statuscode: null, fout: reden };
     }
     const res = await postNaar(
@@ -210,7 +258,10 @@ export async function verstuur(deps: AfleverDeps, a: GeclaimdeAflevering, geheim
     return { afgeleverd: ok, statuscode: res.status, fout: ok ? null : `HTTP_${res.status}` };
   } catch (e) {
     const err = e as Error & { code?: string };
-    const fout = signal.aborted || err.name === 'TimeoutError' || err.name === 'AbortError' ? 'TIME_OUT' : (err.code ?? 'NETWERKFOUT');
+    const fout =
+      signal.aborted || err.name === 'TimeoutError' || err.name === 'AbortError'
+        ? 'TIME_OUT'
+        : (err.code ?? 'NETWERKFOUT');
     return { afgeleverd: false, statuscode: null, fout: String(fout).slice(0, 100) };
   }
 }
@@ -221,7 +272,11 @@ export async function verstuur(deps: AfleverDeps, a: GeclaimdeAflevering, geheim
  * or makes the delivery DEAD when the attempts are spent; it also tracks how long the endpoint has been failing and
  * disables it after WEBHOOK_UITSCHAKELEN_NA_MS, telling its owner with a `webhook.endpoint-uitgeschakeld` event.
  */
-export async function legUitkomstVast(deps: AfleverDeps, a: GeclaimdeAflevering, u: Uitkomst): Promise<'DELIVERED' | 'FAILED' | 'DEAD' | 'CLAIM_VERLOREN'> {
+export async function legUitkomstVast(
+  deps: AfleverDeps,
+  a: GeclaimdeAflevering,
+  u: Uitkomst,
+): Promise<'DELIVERED' | 'FAILED' | 'DEAD' | 'CLAIM_VERLOREN'> {
   const nu = deps.clock.now();
   const cfg = deps.config.webhooks;
   return deps.orm.em.fork().transactional(async (tx) => {
@@ -244,20 +299,41 @@ export async function legUitkomstVast(deps: AfleverDeps, a: GeclaimdeAflevering,
         'all',
         tx.getTransactionContext(),
       );
-      if (r.length && ep.falend_sinds) await conn.execute(`update webhook_endpoint set falend_sinds = null where id = ?`, [a.endpointId], 'run', tx.getTransactionContext());
+      if (r.length && ep.falend_sinds) {
+        await conn.execute(
+          `update webhook_endpoint set falend_sinds = null where id = ?`,
+          [a.endpointId],
+          'run',
+          tx.getTransactionContext(),
+        );
+      }
       return r.length ? 'DELIVERED' : 'CLAIM_VERLOREN';
     }
     const dood = a.pogingen >= cfg.maxPogingen;
     const r = await conn.execute<{ id: string }[]>(
       `update webhook_aflevering set status = ?, volgende_poging_op = ?, laatste_statuscode = ?, laatste_fout = ?, geclaimd_tot = null, claim = null
         where id = ? and claim = ? returning id`,
-      [dood ? 'DEAD' : 'FAILED', dood ? null : new Date(nu.getTime() + wachttijdMs(a.pogingen, cfg)), u.statuscode, u.fout, a.id, a.claim],
+      [
+        dood ? 'DEAD' : 'FAILED',
+        dood ? null : new Date(nu.getTime() + wachttijdMs(a.pogingen, cfg)),
+        u.statuscode,
+        u.fout,
+        a.id,
+        a.claim,
+      ],
       'all',
       tx.getTransactionContext(),
     );
     if (r.length === 0) return 'CLAIM_VERLOREN';
     const falendSinds = ep.falend_sinds ? new Date(ep.falend_sinds) : nu;
-    if (!ep.falend_sinds) await conn.execute(`update webhook_endpoint set falend_sinds = ? where id = ?`, [nu, a.endpointId], 'run', tx.getTransactionContext());
+    if (!ep.falend_sinds) {
+      await conn.execute(
+        `update webhook_endpoint set falend_sinds = ? where id = ?`,
+        [nu, a.endpointId],
+        'run',
+        tx.getTransactionContext(),
+      );
+    }
     if (ep.actief && nu.getTime() - falendSinds.getTime() >= cfg.uitschakelenNaMs) {
       await conn.execute(
         `update webhook_endpoint set actief = false, uitschakelreden = 'AANHOUDEND_FALEN', uitgeschakeld_op = ?, gewijzigd_op = ? where id = ?`,
@@ -293,7 +369,10 @@ export async function legUitkomstVast(deps: AfleverDeps, a: GeclaimdeAflevering,
           grondslag: 'AVG art. 32: beveiliging van de verwerking (aanhoudend falend endpoint uitgeschakeld)',
         },
       ]);
-      deps.log.warn({ endpointId: a.endpointId, organisatie: ep.organisatie, falendSinds }, 'webhook-endpoint uitgeschakeld na aanhoudend falen');
+      deps.log.warn(
+        { endpointId: a.endpointId, organisatie: ep.organisatie, falendSinds },
+        'webhook-endpoint uitgeschakeld na aanhoudend falen',
+      );
     }
     return dood ? 'DEAD' : 'FAILED';
   });
@@ -323,13 +402,19 @@ async function metParallel<T>(items: readonly T[], n: number, werk: (item: T) =>
  * One dispatcher run: fan out new events, then claim, send and record due deliveries in batches until none is due
  * (bounded, so one run does not hold a BullMQ slot for ever; the next run continues).
  */
-export async function afleverRonde(deps: AfleverDeps, opts: { batch?: number; maxBatches?: number; parallel?: number } = {}): Promise<AfleverRonde> {
+export async function afleverRonde(
+  deps: AfleverDeps,
+  opts: { batch?: number; maxBatches?: number; parallel?: number } = {},
+): Promise<AfleverRonde> {
   const uit: AfleverRonde = { uitgewaaierd: await waaierUit(deps), pogingen: 0, afgeleverd: 0, mislukt: 0, dood: 0 };
   for (let i = 0; i < (opts.maxBatches ?? 20); i++) {
     // Defaults from the configuration: its lease (claimMs) is sized for a batch of that size sent that many at a time.
     const batch = await claimAfleveringen(deps, opts.batch ?? deps.config.webhooks.afleverBatch);
     if (batch.length === 0) break;
-    const geheimen = await geldigeGeheimen(deps, batch.map((a) => a.endpointId));
+    const geheimen = await geldigeGeheimen(
+      deps,
+      batch.map((a) => a.endpointId),
+    );
     await metParallel(batch, opts.parallel ?? deps.config.webhooks.afleverParallel, async (a) => {
       const u = await verstuur(deps, a, geheimen.get(a.endpointId) ?? []);
       const status = await legUitkomstVast(deps, a, u);

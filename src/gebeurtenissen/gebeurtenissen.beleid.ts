@@ -22,24 +22,45 @@ export const gebeurtenissenBeleid: BeleidDeel = {
     Query: {
       webhookEndpoints: { doelgroepen: P, waarom: eigen },
       webhookEndpoint: { doelgroepen: P, waarom: eigen },
-      webhookAfleveringen: { doelgroepen: P, waarom: 'Een ketenpartner ziet wat aan de eigen endpoints is afgeleverd en wat is opgegeven.' },
-      gebeurtenissen: { doelgroepen: P, waarom: 'Een ketenpartner haalt gemiste gebeurtenissen op (alleen soort en ids).' },
+      webhookAfleveringen: {
+        doelgroepen: P,
+        waarom: 'Een ketenpartner ziet wat aan de eigen endpoints is afgeleverd en wat is opgegeven.',
+      },
+      gebeurtenissen: {
+        doelgroepen: P,
+        waarom: 'Een ketenpartner haalt gemiste gebeurtenissen op (alleen soort en ids).',
+      },
     },
     Mutation: {
       webhookEndpointRegistreren: { doelgroepen: P, waarom: eigen },
       webhookEndpointWijzigen: { doelgroepen: P, waarom: eigen },
       webhookEndpointVerwijderen: { doelgroepen: P, waarom: eigen },
       webhookGeheimRoteren: { doelgroepen: P, waarom: eigen },
-      webhookAfleveringenOpnieuw: { doelgroepen: P, waarom: 'Een ketenpartner biedt opgegeven afleveringen aan de eigen endpoints opnieuw aan.' },
+      webhookAfleveringenOpnieuw: {
+        doelgroepen: P,
+        waarom: 'Een ketenpartner biedt opgegeven afleveringen aan de eigen endpoints opnieuw aan.',
+      },
     },
   },
   typen: {
-    WebhookEndpoint: { rij: 'isVanEigenOrganisatie', velden: { '*': P }, tekst: { url: 'PARTNER', omschrijving: 'PARTNER' } },
+    WebhookEndpoint: {
+      rij: 'isVanEigenOrganisatie',
+      velden: { '*': P },
+      tekst: { url: 'PARTNER', omschrijving: 'PARTNER' },
+    },
     WebhookEndpointMetGeheim: { rij: 'isVanEigenOrganisatie', velden: { '*': P }, tekst: { geheim: 'CODE' } },
-    WebhookAflevering: { rij: 'isVanEigenOrganisatie', velden: { '*': P }, tekst: { gebeurtenisType: 'CODE', laatsteFout: 'CODE' } },
+    WebhookAflevering: {
+      rij: 'isVanEigenOrganisatie',
+      velden: { '*': P },
+      tekst: { gebeurtenisType: 'CODE', laatsteFout: 'CODE' },
+    },
     WebhookAfleveringEdge: { rij: 'geenPersoonsgegevens', velden: { '*': P }, tekst: { cursor: 'CODE' } },
     WebhookAfleveringConnection: { rij: 'geenPersoonsgegevens', velden: { '*': P } },
-    Gebeurtenis: { rij: 'isVanEigenOrganisatie', velden: { '*': P }, tekst: { type: 'CODE', objectType: 'CODE', objectId: 'CODE' } },
+    Gebeurtenis: {
+      rij: 'isVanEigenOrganisatie',
+      velden: { '*': P },
+      tekst: { type: 'CODE', objectType: 'CODE', objectId: 'CODE' },
+    },
     GebeurtenisEdge: { rij: 'geenPersoonsgegevens', velden: { '*': P }, tekst: { cursor: 'CODE' } },
     GebeurtenisConnection: { rij: 'geenPersoonsgegevens', velden: { '*': P } },
   },

@@ -23,14 +23,22 @@ export interface Antwoord {
 function vastgepind(host: string, adressen: readonly GecontroleerdAdres[]): LookupFunction {
   return (hostnaam, opties, terug) => {
     if (hostnaam !== host) {
-      const fout = Object.assign(new Error(`onverwachte opzoeking van ${hostnaam}`), { code: 'ADRES_NIET_GECONTROLEERD' });
+      const fout = Object.assign(new Error(`onverwachte opzoeking van ${hostnaam}`), {
+        code: 'ADRES_NIET_GECONTROLEERD',
+      });
       terug(fout, '', 4);
       return;
     }
     const passend = adressen.filter((a) => !opties.family || opties.family === a.family);
     if (opties.all) (terug as unknown as (e: null, a: GecontroleerdAdres[]) => void)(null, passend);
     else if (passend[0]) terug(null, passend[0].address, passend[0].family);
-    else terug(Object.assign(new Error(`geen gecontroleerd adres voor ${hostnaam}`), { code: 'ADRES_NIET_GECONTROLEERD' }), '', 4);
+    else {
+      terug(
+        Object.assign(new Error(`geen gecontroleerd adres voor ${hostnaam}`), { code: 'ADRES_NIET_GECONTROLEERD' }),
+        '',
+        4,
+      );
+    }
   };
 }
 
@@ -39,7 +47,13 @@ function vastgepind(host: string, adressen: readonly GecontroleerdAdres[]): Look
  * arrive (the body is never read: whatever the receiver says is not stored). Rejects on a network or TLS error
  * (with node's `code`) or when `signal` aborts.
  */
-export function postNaar(b: Bestemming, adressen: readonly GecontroleerdAdres[], headers: Record<string, string>, body: string, signal: AbortSignal): Promise<Antwoord> {
+export function postNaar(
+  b: Bestemming,
+  adressen: readonly GecontroleerdAdres[],
+  headers: Record<string, string>,
+  body: string,
+  signal: AbortSignal,
+): Promise<Antwoord> {
   const https = b.url.protocol === 'https:';
   const opties: RequestOptions = {
     method: 'POST',

@@ -92,23 +92,51 @@ function geschrevenHost(url: string): string | null {
  * local-network name, in production no port other than 443. Returns the problems found and, when there are none,
  * the destination to resolve.
  */
-export function ontleedUrl(url: string, beleid: AdresBeleid, veld = 'url'): { fouten: VeldFout[]; bestemming?: Bestemming } {
+export function ontleedUrl(
+  url: string,
+  beleid: AdresBeleid,
+  veld = 'url',
+): { fouten: VeldFout[]; bestemming?: Bestemming } {
   // The URL parser silently drops tabs and newlines and trims spaces; a URL that needs that is refused instead, so
   // what is checked is what was written.
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0020\u007f]/.test(url)) return { fouten: [{ veld, code: 'ONGELDIGE_URL', melding: 'Een URL bevat geen spaties of stuurtekens.' }] };
+  if (/[\u0000-\u0020\u007f]/.test(url)) {
+    return { fouten: [{ veld, code: 'ONGELDIGE_URL', melding: 'Een URL bevat geen spaties of stuurtekens.' }] };
+  }
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    return { fouten: [{ veld, code: 'ONGELDIGE_URL', melding: 'Geef een volledige URL, bijvoorbeeld https://partner.example/webhooks/ketenpoort.' }] };
+    return {
+      fouten: [
+        {
+          veld,
+          code: 'ONGELDIGE_URL',
+          melding: 'Geef een volledige URL, bijvoorbeeld https://partner.example/webhooks/ketenpoort.',
+        },
+      ],
+    };
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return { fouten: [{ veld, code: 'ONGELDIGE_URL', melding: 'Alleen https-URL’s zijn toegestaan.' }] };
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') {
+    return { fouten: [{ veld, code: 'ONGELDIGE_URL', melding: 'Alleen https-URL’s zijn toegestaan.' }] };
+  }
   const fouten: VeldFout[] = [];
-  if (beleid.httpsVereist && u.protocol !== 'https:') fouten.push({ veld, code: 'HTTPS_VEREIST', melding: 'Een webhook-endpoint moet https gebruiken.' });
-  if (u.username || u.password) fouten.push({ veld, code: 'INLOGGEGEVENS_IN_URL', melding: 'Zet geen gebruikersnaam of wachtwoord in de URL; berichten zijn ondertekend.' });
-  if (u.hash) fouten.push({ veld, code: 'ONGELDIGE_URL', melding: 'Een URL met #fragment wordt niet verstuurd; laat het weg.' });
-  if (beleid.alleenStandaardpoort && u.port !== '') fouten.push(weiger(veld, 'Een webhook-endpoint gebruikt de standaardpoort van https (443); laat de poort weg.'));
+  if (beleid.httpsVereist && u.protocol !== 'https:') {
+    fouten.push({ veld, code: 'HTTPS_VEREIST', melding: 'Een webhook-endpoint moet https gebruiken.' });
+  }
+  if (u.username || u.password) {
+    fouten.push({
+      veld,
+      code: 'INLOGGEGEVENS_IN_URL',
+      melding: 'Zet geen gebruikersnaam of wachtwoord in de URL; berichten zijn ondertekend.',
+    });
+  }
+  if (u.hash) {
+    fouten.push({ veld, code: 'ONGELDIGE_URL', melding: 'Een URL met #fragment wordt niet verstuurd; laat het weg.' });
+  }
+  if (beleid.alleenStandaardpoort && u.port !== '') {
+    fouten.push(weiger(veld, 'Een webhook-endpoint gebruikt de standaardpoort van https (443); laat de poort weg.'));
+  }
 
   const isIpv6 = u.hostname.startsWith('[');
   let host = isIpv6 ? u.hostname.slice(1, -1) : u.hostname;
@@ -116,14 +144,18 @@ export function ontleedUrl(url: string, beleid: AdresBeleid, veld = 'url'): { fo
   const isAdres = isIP(host) !== 0;
   if (isIP(host) === 4 && geschrevenHost(url) !== host) {
     // The parser turned 127.1, 0x7f000001, 0177.0.0.1, 127.0.0.1. or full-width digits into a dotted quad.
-    fouten.push(weiger(veld, 'Schrijf een IPv4-adres als vier decimale getallen (a.b.c.d), of gebruik een domeinnaam.'));
+    fouten.push(
+      weiger(veld, 'Schrijf een IPv4-adres als vier decimale getallen (a.b.c.d), of gebruik een domeinnaam.'),
+    );
   } else if (isAdres) {
     const oordeel = beoordeelAdres(host, beleid);
     if (!oordeel.toegestaan) fouten.push(weiger(veld, `${PUBLIEK} ${host} is een ${oordeel.bereik}-adres.`));
   } else if (host === '' || host.endsWith('.') || host.includes('..')) {
     fouten.push({ veld, code: 'ONGELDIGE_URL', melding: 'De hostnaam is ongeldig.' });
   } else if (!beleid.priveAdressenToegestaan) {
-    if (LOKALE_DOMEINEN.some((d) => host === d || host.endsWith(`.${d}`))) fouten.push(weiger(veld, `${PUBLIEK} ${host} is een naam voor het lokale netwerk.`));
+    if (LOKALE_DOMEINEN.some((d) => host === d || host.endsWith(`.${d}`))) {
+      fouten.push(weiger(veld, `${PUBLIEK} ${host} is een naam voor het lokale netwerk.`));
+    }
     // A single label is completed by the resolver's search list: it names a host on the local network.
     else if (!host.includes('.')) fouten.push(weiger(veld, `${PUBLIEK} Geef een volledige domeinnaam, niet ${host}.`));
   }
@@ -143,31 +175,48 @@ export interface GecontroleerdAdres {
 }
 
 export type Adrescontrole =
-  | { toegestaan: true; adressen: GecontroleerdAdres[] }
-  | { toegestaan: false; reden: AdresReden; toelichting: string };
+  { toegestaan: true; adressen: GecontroleerdAdres[] } | { toegestaan: false; reden: AdresReden; toelichting: string };
 
 /**
  * Resolves the destination and checks every address it resolves to. All must be allowed: one refused address refuses
  * the destination (a resolver that mixes a public and a private answer gains nothing). On success the checked
  * addresses are returned; the caller connects to these and to nothing else. Never throws.
  */
-export async function controleerBestemming(b: Bestemming, beleid: AdresBeleid, opzoeker: AdresOpzoeker = systeemOpzoeker): Promise<Adrescontrole> {
+export async function controleerBestemming(
+  b: Bestemming,
+  beleid: AdresBeleid,
+  opzoeker: AdresOpzoeker = systeemOpzoeker,
+): Promise<Adrescontrole> {
   if (b.isAdres) {
     const oordeel = beoordeelAdres(b.host, beleid);
-    if (!oordeel.toegestaan) return { toegestaan: false, reden: AdresReden.NIET_TOEGESTAAN, toelichting: `${b.host} (${oordeel.bereik})` };
+    if (!oordeel.toegestaan) {
+      return { toegestaan: false, reden: AdresReden.NIET_TOEGESTAAN, toelichting: `${b.host} (${oordeel.bereik})` };
+    }
     return { toegestaan: true, adressen: [{ address: b.host, family: isIP(b.host) as 4 | 6 }] };
   }
   let antwoord: readonly { address: string; family: number }[];
   try {
     antwoord = await opzoeker(b.host);
   } catch (e) {
-    return { toegestaan: false, reden: AdresReden.ONBEKEND, toelichting: `${b.host}: ${String((e as { code?: string }).code ?? (e as Error).message)}` };
+    return {
+      toegestaan: false,
+      reden: AdresReden.ONBEKEND,
+      toelichting: `${b.host}: ${String((e as { code?: string }).code ?? (e as Error).message)}`,
+    };
   }
-  if (antwoord.length === 0) return { toegestaan: false, reden: AdresReden.ONBEKEND, toelichting: `${b.host}: geen adressen` };
+  if (antwoord.length === 0) {
+    return { toegestaan: false, reden: AdresReden.ONBEKEND, toelichting: `${b.host}: geen adressen` };
+  }
   const adressen: GecontroleerdAdres[] = [];
   for (const a of antwoord) {
     const oordeel = beoordeelAdres(a.address, beleid);
-    if (!oordeel.toegestaan) return { toegestaan: false, reden: AdresReden.NIET_TOEGESTAAN, toelichting: `${b.host} → ${a.address} (${oordeel.bereik})` };
+    if (!oordeel.toegestaan) {
+      return {
+        toegestaan: false,
+        reden: AdresReden.NIET_TOEGESTAAN,
+        toelichting: `${b.host} → ${a.address} (${oordeel.bereik})`,
+      };
+    }
     adressen.push({ address: a.address, family: isIP(a.address) as 4 | 6 });
   }
   return { toegestaan: true, adressen };

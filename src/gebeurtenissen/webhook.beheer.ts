@@ -13,9 +13,16 @@ import { WebhookEndpointEntity, WebhookUitschakelreden } from './webhook.entity'
  */
 
 /** The endpoints of these organisations, oldest first. */
-export async function endpointsVanOrganisaties(em: EntityManager, organisaties: readonly string[]): Promise<WebhookEndpointEntity[]> {
+export async function endpointsVanOrganisaties(
+  em: EntityManager,
+  organisaties: readonly string[],
+): Promise<WebhookEndpointEntity[]> {
   if (organisaties.length === 0) return [];
-  return em.find(WebhookEndpointEntity, { organisatie: { $in: [...organisaties] } }, { orderBy: { aangemaaktOp: 'asc', id: 'asc' } });
+  return em.find(
+    WebhookEndpointEntity,
+    { organisatie: { $in: [...organisaties] } },
+    { orderBy: { aangemaaktOp: 'asc', id: 'asc' } },
+  );
 }
 
 /** An endpoint by id, locked; null for a malformed or unknown id (the caller answers NOT_FOUND). */
@@ -55,10 +62,22 @@ export async function schakelInBijHeractiveren(tx: EntityManager, organisatie: s
  * Beheer switches an endpoint off (reason BEHEER: the owner cannot switch it back on) or on (whatever switched it
  * off, except the owner's deactivation while it lasts). Returns whether anything changed.
  */
-export async function zetDoorBeheer(tx: EntityManager, e: WebhookEndpointEntity, actief: boolean, eigenaarActief: boolean, nu: Date): Promise<boolean> {
+export async function zetDoorBeheer(
+  tx: EntityManager,
+  e: WebhookEndpointEntity,
+  actief: boolean,
+  eigenaarActief: boolean,
+  nu: Date,
+): Promise<boolean> {
   if (e.actief === actief) return false;
   if (actief && !eigenaarActief) {
-    throw ongeldigeInvoer([{ veld: 'actief', code: 'ORGANISATIE_NIET_ACTIEF', melding: 'De organisatie is gedeactiveerd; heractiveer haar eerst (haar endpoints gaan dan vanzelf weer aan).' }]);
+    throw ongeldigeInvoer([
+      {
+        veld: 'actief',
+        code: 'ORGANISATIE_NIET_ACTIEF',
+        melding: 'De organisatie is gedeactiveerd; heractiveer haar eerst (haar endpoints gaan dan vanzelf weer aan).',
+      },
+    ]);
   }
   e.actief = actief;
   e.uitschakelreden = actief ? null : WebhookUitschakelreden.BEHEER;

@@ -18,7 +18,9 @@ registerEnumType(WebhookUitschakelreden, {
     HANDMATIG: { description: 'Door de partner uitgezet.' },
     AANHOUDEND_FALEN: { description: 'Door Ketenpoort uitgezet: het endpoint faalde aanhoudend.' },
     BEHEER: { description: 'Door functioneel beheer uitgezet; alleen beheer zet het weer aan.' },
-    ORGANISATIE_GEDEACTIVEERD: { description: 'De organisatie is gedeactiveerd; bij heractiveren gaat het endpoint weer aan.' },
+    ORGANISATIE_GEDEACTIVEERD: {
+      description: 'De organisatie is gedeactiveerd; bij heractiveren gaat het endpoint weer aan.',
+    },
   },
 });
 
@@ -38,7 +40,9 @@ registerEnumType(AfleverStatus, {
     PENDING: { description: 'Nog niet geprobeerd.' },
     DELIVERED: { description: 'Afgeleverd: het endpoint antwoordde met 2xx.' },
     FAILED: { description: 'Mislukt; er staat een nieuwe poging gepland.' },
-    DEAD: { description: 'Opgegeven na het maximale aantal pogingen (of endpoint uitgeschakeld); opnieuw aan te bieden.' },
+    DEAD: {
+      description: 'Opgegeven na het maximale aantal pogingen (of endpoint uitgeschakeld); opnieuw aan te bieden.',
+    },
   },
 });
 
@@ -50,7 +54,8 @@ export class WebhookEndpointEntity {
   @Property({ type: 'text' }) url!: string;
   @Property({ type: 'text', nullable: true }) omschrijving?: string | null;
   @Property({ type: 'boolean' }) actief = true;
-  @Enum({ items: () => WebhookUitschakelreden, type: 'text', nullable: true }) uitschakelreden?: WebhookUitschakelreden | null;
+  @Enum({ items: () => WebhookUitschakelreden, type: 'text', nullable: true })
+  uitschakelreden?: WebhookUitschakelreden | null;
   @Property({ type: 'Date', fieldName: 'uitgeschakeld_op', nullable: true }) uitgeschakeldOp?: Date | null;
   /** The first failed attempt since the last success; null while the endpoint is healthy. */
   @Property({ type: 'Date', fieldName: 'falend_sinds', nullable: true }) falendSinds?: Date | null;

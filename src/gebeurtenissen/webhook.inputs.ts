@@ -5,7 +5,9 @@ export const MAX_URL = 2000;
 
 @InputType('WebhookEndpointInvoer')
 export class WebhookEndpointInvoer {
-  @Field(() => String, { description: 'Absolute https-URL (buiten productie mag http) zonder gebruikersnaam of wachtwoord.' })
+  @Field(() => String, {
+    description: 'Absolute https-URL (buiten productie mag http) zonder gebruikersnaam of wachtwoord.',
+  })
   @MaxLength(MAX_URL)
   url!: string;
 
@@ -22,7 +24,10 @@ export class WebhookEndpointWijziging {
   @MaxLength(MAX_URL)
   url?: string;
 
-  @Field(() => Boolean, { nullable: true, description: 'false zet het endpoint uit; true zet het weer aan (ook na automatisch uitschakelen).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'false zet het endpoint uit; true zet het weer aan (ook na automatisch uitschakelen).',
+  })
   actief?: boolean;
 
   @Field(() => String, { nullable: true })

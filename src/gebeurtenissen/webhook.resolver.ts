@@ -6,7 +6,12 @@ import { idempotent, IdempotentieSleutel } from '../lib/idempotentie';
 import { AfleverStatus, WebhookEndpointEntity } from './webhook.entity';
 import { WebhookEndpointInvoer, WebhookEndpointWijziging } from './webhook.inputs';
 import { registratieHerhalen, webhookService } from './webhook.service';
-import { GebeurtenisConnection, WebhookAfleveringConnection, WebhookEndpointMetGeheim, WebhookEndpointView } from './webhook.types';
+import {
+  GebeurtenisConnection,
+  WebhookAfleveringConnection,
+  WebhookEndpointMetGeheim,
+  WebhookEndpointView,
+} from './webhook.types';
 
 @Resolver()
 export class WebhookResolver {
@@ -20,7 +25,9 @@ export class WebhookResolver {
     return webhookService.lees(ctx, id);
   }
 
-  @Query(() => WebhookAfleveringConnection, { description: 'Afleveringen aan de eigen endpoints, nieuwste eerst; met status DEAD: wat opgegeven is.' })
+  @Query(() => WebhookAfleveringConnection, {
+    description: 'Afleveringen aan de eigen endpoints, nieuwste eerst; met status DEAD: wat opgegeven is.',
+  })
   webhookAfleveringen(
     @Arg('endpointId', () => ID, { nullable: true }) endpointId: string | undefined,
     @Arg('status', () => AfleverStatus, { nullable: true }) status: AfleverStatus | undefined,
@@ -28,11 +35,17 @@ export class WebhookResolver {
     @Arg('na', () => String, { nullable: true }) na: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<WebhookAfleveringConnection> {
-    return webhookService.afleveringen(ctx, { endpointId: endpointId ?? undefined, status: status ?? undefined }, eerste, na ?? undefined);
+    return webhookService.afleveringen(
+      ctx,
+      { endpointId: endpointId ?? undefined, status: status ?? undefined },
+      eerste,
+      na ?? undefined,
+    );
   }
 
   @Query(() => GebeurtenisConnection, {
-    description: 'Gebeurtenissen van de eigen organisatie na de cursor `na`, oudste eerst: om te herstellen wat een webhook miste. Bewaar endCursor en vraag later verder.',
+    description:
+      'Gebeurtenissen van de eigen organisatie na de cursor `na`, oudste eerst: om te herstellen wat een webhook miste. Bewaar endCursor en vraag later verder.',
   })
   gebeurtenissen(
     @Arg('na', () => String, { nullable: true }) na: string | undefined,
@@ -52,12 +65,18 @@ export class WebhookResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<WebhookEndpointMetGeheim> {
-    return idempotent(ctx, info, sleutel, { invoer }, {
-      entiteit: WebhookEndpointEntity,
-      maak: () => webhookService.registreer(ctx, invoer),
-      lees: (id) => registratieHerhalen(ctx, id),
-      id: (r) => r.endpoint.id,
-    });
+    return idempotent(
+      ctx,
+      info,
+      sleutel,
+      { invoer },
+      {
+        entiteit: WebhookEndpointEntity,
+        maak: () => webhookService.registreer(ctx, invoer),
+        lees: (id) => registratieHerhalen(ctx, id),
+        id: (r) => r.endpoint.id,
+      },
+    );
   }
 
   @Mutation(() => WebhookEndpointView, { description: 'Wijzigt URL, omschrijving of actief.' })
@@ -74,12 +93,18 @@ export class WebhookResolver {
     return webhookService.verwijder(ctx, id);
   }
 
-  @Mutation(() => WebhookEndpointMetGeheim, { description: 'Nieuw ondertekengeheim; het vorige blijft nog WEBHOOK_GEHEIM_OVERLAP_MS geldig (beide handtekeningen worden meegestuurd).' })
+  @Mutation(() => WebhookEndpointMetGeheim, {
+    description:
+      'Nieuw ondertekengeheim; het vorige blijft nog WEBHOOK_GEHEIM_OVERLAP_MS geldig (beide handtekeningen worden meegestuurd).',
+  })
   webhookGeheimRoteren(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<WebhookEndpointMetGeheim> {
     return webhookService.roteer(ctx, id);
   }
 
-  @Mutation(() => Int, { description: 'Biedt de opgegeven afleveringen met status DEAD (of alle) van een eigen endpoint opnieuw aan. Geeft het aantal.' })
+  @Mutation(() => Int, {
+    description:
+      'Biedt de opgegeven afleveringen met status DEAD (of alle) van een eigen endpoint opnieuw aan. Geeft het aantal.',
+  })
   webhookAfleveringenOpnieuw(
     @Arg('endpointId', () => ID) endpointId: string,
     @Arg('afleveringIds', () => [ID], { nullable: true }) afleveringIds: string[] | undefined,

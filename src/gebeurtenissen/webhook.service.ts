@@ -8,7 +8,13 @@ import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql
 import { pgArrayLiteral } from '../lib/sql';
 import { bewaarGeheim, leesGeheim, nieuwGeheim } from './geheim';
 import { AdresReden, controleerBestemming, ontleedUrl } from './webhook.adres';
-import { type AfleverStatus, WebhookAfleveringEntity, WebhookEndpointEntity, WebhookGeheimEntity, WebhookUitschakelreden } from './webhook.entity';
+import {
+  type AfleverStatus,
+  WebhookAfleveringEntity,
+  WebhookEndpointEntity,
+  WebhookGeheimEntity,
+  WebhookUitschakelreden,
+} from './webhook.entity';
 import type { WebhookEndpointInvoer, WebhookEndpointWijziging } from './webhook.inputs';
 import {
   type GebeurtenisConnection,
@@ -57,10 +63,19 @@ function adresFout(reden: AdresReden, fouten: VeldFout[]): GraphQLError {
   return new GraphQLError(basis.message, { extensions: { ...basis.extensions, reden } });
 }
 
-async function eigenEndpoint(tx: EntityManager, organisatie: string, id: string, vergrendel = false): Promise<WebhookEndpointEntity> {
+async function eigenEndpoint(
+  tx: EntityManager,
+  organisatie: string,
+  id: string,
+  vergrendel = false,
+): Promise<WebhookEndpointEntity> {
   // Another organisation's endpoint is answered exactly like one that does not exist.
   if (!isUuid(id)) throw nietGevonden('Het webhook-endpoint');
-  const e = await tx.findOne(WebhookEndpointEntity, { id, organisatie }, vergrendel ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
+  const e = await tx.findOne(
+    WebhookEndpointEntity,
+    { id, organisatie },
+    vergrendel ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
+  );
   if (!e) throw nietGevonden('Het webhook-endpoint');
   return e;
 }
@@ -93,11 +108,22 @@ function feedCursor(volgnummer: number): string {
  */
 async function leesFeedCursor(ctx: RequestContext, org: string, na: string): Promise<number> {
   const m = /^([og]):(\d{1,15})$/.exec(Buffer.from(na, 'base64url').toString('utf8'));
-  if (!m) throw ongeldigeInvoer([{ veld: 'na', code: 'ONGELDIGE_CURSOR', melding: 'De cursor is ongeldig; gebruik endCursor van de vorige pagina.' }]);
+  if (!m) {
+    throw ongeldigeInvoer([
+      {
+        veld: 'na',
+        code: 'ONGELDIGE_CURSOR',
+        melding: 'De cursor is ongeldig; gebruik endCursor van de vorige pagina.',
+      },
+    ]);
+  }
   if (m[1] === 'o') return Number(m[2]);
   const [r] = await ctx.em
     .getConnection()
-    .execute<{ volgnummer: string | null }[]>(`select max(volgnummer) as volgnummer from gebeurtenis where ontvanger = ? and volgorde <= ?`, [org, Number(m[2])]);
+    .execute<{ volgnummer: string | null }[]>(
+      `select max(volgnummer) as volgnummer from gebeurtenis where ontvanger = ? and volgorde <= ?`,
+      [org, Number(m[2])],
+    );
   return Number(r?.volgnummer ?? 0);
 }
 
@@ -110,8 +136,16 @@ export const webhookService = {
   async lijst(ctx: RequestContext): Promise<WebhookEndpointView[]> {
     const org = partnerVan(ctx);
     const nu = ctx.clock.now();
-    const rijen = await ctx.em.find(WebhookEndpointEntity, { organisatie: org }, { orderBy: { aangemaaktOp: 'asc', id: 'asc' } });
-    const overlap = await overlapTot(ctx.em, rijen.map((e) => e.id), nu);
+    const rijen = await ctx.em.find(
+      WebhookEndpointEntity,
+      { organisatie: org },
+      { orderBy: { aangemaaktOp: 'asc', id: 'asc' } },
+    );
+    const overlap = await overlapTot(
+      ctx.em,
+      rijen.map((e) => e.id),
+      nu,
+    );
     return rijen.map((e) => WebhookEndpointView.van(e, overlap.get(e.id) ?? null));
   },
 
@@ -127,9 +161,22 @@ export const webhookService = {
     const nu = ctx.clock.now();
     return ctx.em.transactional(async (tx) => {
       // Serialises registrations of one organisation, so the limit holds under concurrency.
-      await tx.getConnection().execute(`select pg_advisory_xact_lock(hashtextextended('webhook_endpoint:' || ?, 0))`, [org], 'run', tx.getTransactionContext());
+      await tx
+        .getConnection()
+        .execute(
+          `select pg_advisory_xact_lock(hashtextextended('webhook_endpoint:' || ?, 0))`,
+          [org],
+          'run',
+          tx.getTransactionContext(),
+        );
       if ((await tx.count(WebhookEndpointEntity, { organisatie: org })) >= MAX_ENDPOINTS) {
-        throw ongeldigeInvoer([{ veld: 'url', code: 'TE_VEEL_ENDPOINTS', melding: `Een organisatie heeft ten hoogste ${MAX_ENDPOINTS} endpoints; verwijder er eerst een.` }]);
+        throw ongeldigeInvoer([
+          {
+            veld: 'url',
+            code: 'TE_VEEL_ENDPOINTS',
+            melding: `Een organisatie heeft ten hoogste ${MAX_ENDPOINTS} endpoints; verwijder er eerst een.`,
+          },
+        ]);
       }
       const e = tx.create(WebhookEndpointEntity, {
         organisatie: org,
@@ -142,10 +189,26 @@ export const webhookService = {
       // Two flushes: the entities have no ORM relation, so the endpoint row must exist before its secret's.
       await tx.flush();
       const geheim = nieuwGeheim();
-      tx.create(WebhookGeheimEntity, { endpointId: e.id, geheim: bewaarGeheim(geheim, e.id, cfg.geheimSleutel), aangemaaktOp: nu, geldigTot: null });
+      tx.create(WebhookGeheimEntity, {
+        endpointId: e.id,
+        geheim: bewaarGeheim(geheim, e.id, cfg.geheimSleutel),
+        aangemaaktOp: nu,
+        geldigTot: null,
+      });
       await tx.flush();
-      await ctx.audit.inTransactie(tx, { gebeurtenis: 'WEBHOOK_ENDPOINT_REGISTREREN', actie: 'C', vtOrganisatie: null, objectType: 'WebhookEndpoint', objectId: e.id, velden: ['url', 'omschrijving', 'geheim'] });
-      return Object.assign(new WebhookEndpointMetGeheim(), { endpoint: WebhookEndpointView.van(e, null), geheim, organisatie: e.organisatie });
+      await ctx.audit.inTransactie(tx, {
+        gebeurtenis: 'WEBHOOK_ENDPOINT_REGISTREREN',
+        actie: 'C',
+        vtOrganisatie: null,
+        objectType: 'WebhookEndpoint',
+        objectId: e.id,
+        velden: ['url', 'omschrijving', 'geheim'],
+      });
+      return Object.assign(new WebhookEndpointMetGeheim(), {
+        endpoint: WebhookEndpointView.van(e, null),
+        geheim,
+        organisatie: e.organisatie,
+      });
     });
   },
 
@@ -165,8 +228,18 @@ export const webhookService = {
         velden.push('omschrijving');
       }
       if (invoer.actief != null && invoer.actief !== e.actief) {
-        if (invoer.actief && (e.uitschakelreden === WebhookUitschakelreden.BEHEER || e.uitschakelreden === WebhookUitschakelreden.ORGANISATIE_GEDEACTIVEERD)) {
-          throw ongeldigeInvoer([{ veld: 'actief', code: 'UITGESCHAKELD_DOOR_BEHEER', melding: 'Functioneel beheer heeft dit endpoint uitgezet; vraag het beheer om het weer aan te zetten.' }]);
+        if (
+          invoer.actief &&
+          (e.uitschakelreden === WebhookUitschakelreden.BEHEER ||
+            e.uitschakelreden === WebhookUitschakelreden.ORGANISATIE_GEDEACTIVEERD)
+        ) {
+          throw ongeldigeInvoer([
+            {
+              veld: 'actief',
+              code: 'UITGESCHAKELD_DOOR_BEHEER',
+              melding: 'Functioneel beheer heeft dit endpoint uitgezet; vraag het beheer om het weer aan te zetten.',
+            },
+          ]);
         }
         e.actief = invoer.actief;
         // Switched on again: a fresh start for the failure clock. Switched off: by hand.
@@ -178,7 +251,14 @@ export const webhookService = {
       if (velden.length) {
         e.gewijzigdOp = nu;
         await tx.flush();
-        await ctx.audit.inTransactie(tx, { gebeurtenis: 'WEBHOOK_ENDPOINT_WIJZIGEN', actie: 'U', vtOrganisatie: null, objectType: 'WebhookEndpoint', objectId: e.id, velden });
+        await ctx.audit.inTransactie(tx, {
+          gebeurtenis: 'WEBHOOK_ENDPOINT_WIJZIGEN',
+          actie: 'U',
+          vtOrganisatie: null,
+          objectType: 'WebhookEndpoint',
+          objectId: e.id,
+          velden,
+        });
       }
       return view(tx, e, nu);
     });
@@ -189,8 +269,16 @@ export const webhookService = {
     return ctx.em.transactional(async (tx) => {
       const e = await eigenEndpoint(tx, org, id, true);
       // Its secrets and deliveries go with it (on delete cascade).
-      await tx.getConnection().execute(`delete from webhook_endpoint where id = ?`, [e.id], 'run', tx.getTransactionContext());
-      await ctx.audit.inTransactie(tx, { gebeurtenis: 'WEBHOOK_ENDPOINT_VERWIJDEREN', actie: 'D', vtOrganisatie: null, objectType: 'WebhookEndpoint', objectId: e.id });
+      await tx
+        .getConnection()
+        .execute(`delete from webhook_endpoint where id = ?`, [e.id], 'run', tx.getTransactionContext());
+      await ctx.audit.inTransactie(tx, {
+        gebeurtenis: 'WEBHOOK_ENDPOINT_VERWIJDEREN',
+        actie: 'D',
+        vtOrganisatie: null,
+        objectType: 'WebhookEndpoint',
+        objectId: e.id,
+      });
       return e.id;
     });
   },
@@ -206,14 +294,40 @@ export const webhookService = {
     return ctx.em.transactional(async (tx) => {
       const e = await eigenEndpoint(tx, org, id, true);
       const conn = tx.getConnection();
-      await conn.execute(`delete from webhook_geheim where endpoint_id = ? and geldig_tot is not null`, [e.id], 'run', tx.getTransactionContext());
-      await conn.execute(`update webhook_geheim set geldig_tot = ? where endpoint_id = ? and geldig_tot is null`, [new Date(nu.getTime() + cfg.geheimOverlapMs), e.id], 'run', tx.getTransactionContext());
+      await conn.execute(
+        `delete from webhook_geheim where endpoint_id = ? and geldig_tot is not null`,
+        [e.id],
+        'run',
+        tx.getTransactionContext(),
+      );
+      await conn.execute(
+        `update webhook_geheim set geldig_tot = ? where endpoint_id = ? and geldig_tot is null`,
+        [new Date(nu.getTime() + cfg.geheimOverlapMs), e.id],
+        'run',
+        tx.getTransactionContext(),
+      );
       const geheim = nieuwGeheim();
-      tx.create(WebhookGeheimEntity, { endpointId: e.id, geheim: bewaarGeheim(geheim, e.id, cfg.geheimSleutel), aangemaaktOp: nu, geldigTot: null });
+      tx.create(WebhookGeheimEntity, {
+        endpointId: e.id,
+        geheim: bewaarGeheim(geheim, e.id, cfg.geheimSleutel),
+        aangemaaktOp: nu,
+        geldigTot: null,
+      });
       e.gewijzigdOp = nu;
       await tx.flush();
-      await ctx.audit.inTransactie(tx, { gebeurtenis: 'WEBHOOK_GEHEIM_ROTEREN', actie: 'U', vtOrganisatie: null, objectType: 'WebhookEndpoint', objectId: e.id, velden: ['geheim'] });
-      return Object.assign(new WebhookEndpointMetGeheim(), { endpoint: await view(tx, e, nu), geheim, organisatie: e.organisatie });
+      await ctx.audit.inTransactie(tx, {
+        gebeurtenis: 'WEBHOOK_GEHEIM_ROTEREN',
+        actie: 'U',
+        vtOrganisatie: null,
+        objectType: 'WebhookEndpoint',
+        objectId: e.id,
+        velden: ['geheim'],
+      });
+      return Object.assign(new WebhookEndpointMetGeheim(), {
+        endpoint: await view(tx, e, nu),
+        geheim,
+        organisatie: e.organisatie,
+      });
     });
   },
 
@@ -236,14 +350,20 @@ export const webhookService = {
     if (ids.length === 0) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
     const rijen = await ctx.em.find(
       WebhookAfleveringEntity,
-      { endpointId: { $in: ids }, ...(filter.status ? { status: filter.status } : {}), ...naCursor('aangemaaktOp', na) },
+      {
+        endpointId: { $in: ids },
+        ...(filter.status ? { status: filter.status } : {}),
+        ...naCursor('aangemaaktOp', na),
+      },
       { orderBy: { aangemaaktOp: 'desc', id: 'desc' }, limit: eerste + 1 },
     );
     const typen = new Map<string, string>();
     if (rijen.length) {
       const g = await ctx.em
         .getConnection()
-        .execute<{ id: string; type: string }[]>(`select id, type from gebeurtenis where id = any(?::uuid[])`, [pgArrayLiteral(rijen.map((r) => r.gebeurtenisId))]);
+        .execute<{ id: string; type: string }[]>(`select id, type from gebeurtenis where id = any(?::uuid[])`, [
+          pgArrayLiteral(rijen.map((r) => r.gebeurtenisId)),
+        ]);
       for (const r of g) typen.set(r.id, r.type);
     }
     const views = rijen.map((a) =>
@@ -272,9 +392,15 @@ export const webhookService = {
    * Re-drive: the endpoint's DEAD deliveries (all, or those named) get a fresh set of attempts, due now. Delivered
    * again with the same webhook-id. Returns how many were re-driven.
    */
-  async opnieuwAanbieden(ctx: RequestContext, endpointId: string, afleveringIds: readonly string[] | undefined): Promise<number> {
+  async opnieuwAanbieden(
+    ctx: RequestContext,
+    endpointId: string,
+    afleveringIds: readonly string[] | undefined,
+  ): Promise<number> {
     const org = partnerVan(ctx);
-    if (afleveringIds && !afleveringIds.every(isUuid)) throw ongeldigeInvoer([{ veld: 'afleveringIds', code: 'ONGELDIG_ID', melding: 'Geef ids van afleveringen.' }]);
+    if (afleveringIds && !afleveringIds.every(isUuid)) {
+      throw ongeldigeInvoer([{ veld: 'afleveringIds', code: 'ONGELDIG_ID', melding: 'Geef ids van afleveringen.' }]);
+    }
     const nu = ctx.clock.now();
     return ctx.em.transactional(async (tx) => {
       const e = await eigenEndpoint(tx, org, endpointId, true);
@@ -286,7 +412,14 @@ export const webhookService = {
         tx.getTransactionContext(),
       );
       if (r.length) {
-        await ctx.audit.inTransactie(tx, { gebeurtenis: 'WEBHOOK_AFLEVERINGEN_OPNIEUW', actie: 'U', vtOrganisatie: null, objectType: 'WebhookEndpoint', objectId: e.id, velden: ['status'] });
+        await ctx.audit.inTransactie(tx, {
+          gebeurtenis: 'WEBHOOK_AFLEVERINGEN_OPNIEUW',
+          actie: 'U',
+          vtOrganisatie: null,
+          objectType: 'WebhookEndpoint',
+          objectId: e.id,
+          velden: ['status'],
+        });
       }
       return r.length;
     });
@@ -301,10 +434,17 @@ export const webhookService = {
     const org = partnerVan(ctx);
     controleerPaginagrootte(eerste);
     const vanaf = na ? await leesFeedCursor(ctx, org, na) : 0;
-    const rijen = await ctx.em.getConnection().execute<{ id: string; volgnummer: string; type: string; object_type: string; object_id: string; aangemaakt_op: Date; ontvanger: string }[]>(
-      `select id, volgnummer, type, object_type, object_id, aangemaakt_op, ontvanger from gebeurtenis where ontvanger = ? and volgnummer > ? order by volgnummer limit ?`,
-      [org, vanaf, eerste + 1],
-    );
+    const rijen = await ctx.em.getConnection().execute<
+      {
+        id: string;
+        volgnummer: string;
+        type: string;
+        object_type: string;
+        object_id: string;
+        aangemaakt_op: Date;
+        ontvanger: string;
+      }[]
+    >(`select id, volgnummer, type, object_type, object_id, aangemaakt_op, ontvanger from gebeurtenis where ontvanger = ? and volgnummer > ? order by volgnummer limit ?`, [org, vanaf, eerste + 1]);
     const views = rijen.map((r) =>
       Object.assign(new GebeurtenisView(), {
         id: r.id,
@@ -322,7 +462,10 @@ export const webhookService = {
     return {
       edges: pagina.map((node) => ({ cursor: feedCursor(node.volgnummer), node })),
       // No last event on this page: the cursor stays where it was, so the partner can poll with it again.
-      pageInfo: { hasNextPage: views.length > eerste, endCursor: laatste ? feedCursor(laatste.volgnummer) : na ? feedCursor(vanaf) : null },
+      pageInfo: {
+        hasNextPage: views.length > eerste,
+        endCursor: laatste ? feedCursor(laatste.volgnummer) : na ? feedCursor(vanaf) : null,
+      },
     };
   },
 };
@@ -339,11 +482,25 @@ export async function registratieHerhalen(ctx: RequestContext, id: string): Prom
   const geheimen = await ctx.em.find(WebhookGeheimEntity, { endpointId: e.id });
   const [eerste] = geheimen;
   if (geheimen.length !== 1 || !eerste || eerste.geldigTot) {
-    throw new GraphQLError('Dit endpoint bestaat al (met deze idempotentiesleutel geregistreerd), maar zijn geheim is sindsdien geroteerd; gebruik het nieuwe geheim of roteer opnieuw (webhookGeheimRoteren).', {
-      extensions: { code: 'CONFLICT', reden: 'GEHEIM_GEROTEERD', endpointId: e.id },
-    });
+    throw new GraphQLError(
+      'Dit endpoint bestaat al (met deze idempotentiesleutel geregistreerd), maar zijn geheim is sindsdien geroteerd; gebruik het nieuwe geheim of roteer opnieuw (webhookGeheimRoteren).',
+      {
+        extensions: { code: 'CONFLICT', reden: 'GEHEIM_GEROTEERD', endpointId: e.id },
+      },
+    );
   }
   const geheim = leesGeheim(eerste.geheim, e.id, ctx.config.webhooks.geheimSleutel);
-  ctx.audit.lees({ gebeurtenis: 'WEBHOOK_ENDPOINT_REGISTRATIE_HERHALEN', actie: 'R', vtOrganisatie: null, objectType: 'WebhookEndpoint', objectId: e.id, velden: ['geheim'] });
-  return Object.assign(new WebhookEndpointMetGeheim(), { endpoint: await view(ctx.em, e, ctx.clock.now()), geheim, organisatie: e.organisatie });
+  ctx.audit.lees({
+    gebeurtenis: 'WEBHOOK_ENDPOINT_REGISTRATIE_HERHALEN',
+    actie: 'R',
+    vtOrganisatie: null,
+    objectType: 'WebhookEndpoint',
+    objectId: e.id,
+    velden: ['geheim'],
+  });
+  return Object.assign(new WebhookEndpointMetGeheim(), {
+    endpoint: await view(ctx.em, e, ctx.clock.now()),
+    geheim,
+    organisatie: e.organisatie,
+  });
 }

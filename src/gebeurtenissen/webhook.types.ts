@@ -9,7 +9,9 @@ import { AfleverStatus, type WebhookEndpointEntity, WebhookUitschakelreden } fro
  * The views carry `organisatie` (not a GraphQL field) for the row rule `isVanEigenOrganisatie`: a partner sees only
  * its own endpoints, deliveries and events.
  */
-@ObjectType('WebhookEndpoint', { description: 'Een webhook-endpoint van de eigen organisatie. Het geheim is alleen bij aanmaken en roteren zichtbaar.' })
+@ObjectType('WebhookEndpoint', {
+  description: 'Een webhook-endpoint van de eigen organisatie. Het geheim is alleen bij aanmaken en roteren zichtbaar.',
+})
 export class WebhookEndpointView {
   @Field(() => ID) id!: string;
   @Field(() => String) url!: string;
@@ -17,9 +19,15 @@ export class WebhookEndpointView {
   @Field(() => Boolean, { description: 'Alleen actieve endpoints krijgen gebeurtenissen.' }) actief!: boolean;
   @Field(() => WebhookUitschakelreden, { nullable: true }) uitschakelreden!: WebhookUitschakelreden | null;
   @Field(() => TijdstipScalar, { nullable: true }) uitgeschakeldOp!: Date | null;
-  @Field(() => TijdstipScalar, { nullable: true, description: 'Eerste mislukte poging sinds de laatste geslaagde; leeg als het endpoint gezond is.' })
+  @Field(() => TijdstipScalar, {
+    nullable: true,
+    description: 'Eerste mislukte poging sinds de laatste geslaagde; leeg als het endpoint gezond is.',
+  })
   falendSinds!: Date | null;
-  @Field(() => TijdstipScalar, { nullable: true, description: 'Tot wanneer het vorige geheim na een rotatie nog geldt (beide handtekeningen worden meegestuurd).' })
+  @Field(() => TijdstipScalar, {
+    nullable: true,
+    description: 'Tot wanneer het vorige geheim na een rotatie nog geldt (beide handtekeningen worden meegestuurd).',
+  })
   vorigGeheimGeldigTot!: Date | null;
   @Field(() => TijdstipScalar) aangemaaktOp!: Date;
   organisatie!: string;
@@ -40,10 +48,13 @@ export class WebhookEndpointView {
   }
 }
 
-@ObjectType('WebhookEndpointMetGeheim', { description: 'Het endpoint met zijn nieuwe ondertekengeheim. Bewaar het geheim nu: het wordt niet nog eens getoond.' })
+@ObjectType('WebhookEndpointMetGeheim', {
+  description: 'Het endpoint met zijn nieuwe ondertekengeheim. Bewaar het geheim nu: het wordt niet nog eens getoond.',
+})
 export class WebhookEndpointMetGeheim {
   @Field(() => WebhookEndpointView) endpoint!: WebhookEndpointView;
-  @Field(() => String, { description: 'Standard Webhooks-geheim: whsec_ gevolgd door de sleutel in base64.' }) geheim!: string;
+  @Field(() => String, { description: 'Standard Webhooks-geheim: whsec_ gevolgd door de sleutel in base64.' })
+  geheim!: string;
   organisatie!: string;
 }
 
@@ -57,8 +68,16 @@ export class WebhookAfleveringView {
   @Field(() => Int) pogingen!: number;
   @Field(() => TijdstipScalar, { nullable: true }) volgendePogingOp!: Date | null;
   @Field(() => TijdstipScalar, { nullable: true }) laatstePogingOp!: Date | null;
-  @Field(() => Int, { nullable: true, description: 'HTTP-status van de laatste poging; leeg bij een netwerkfout of time-out.' }) laatsteStatuscode!: number | null;
-  @Field(() => String, { nullable: true, description: 'Korte foutcode van de laatste poging, bijvoorbeeld HTTP_500, TIME_OUT of ECONNREFUSED.' }) laatsteFout!: string | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'HTTP-status van de laatste poging; leeg bij een netwerkfout of time-out.',
+  })
+  laatsteStatuscode!: number | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Korte foutcode van de laatste poging, bijvoorbeeld HTTP_500, TIME_OUT of ECONNREFUSED.',
+  })
+  laatsteFout!: string | null;
   @Field(() => TijdstipScalar, { nullable: true }) afgeleverdOp!: Date | null;
   @Field(() => TijdstipScalar) aangemaaktOp!: Date;
   organisatie!: string;
@@ -76,10 +95,19 @@ export class WebhookAfleveringConnection {
   @Field(() => PageInfo) pageInfo!: PageInfo;
 }
 
-@ObjectType('Gebeurtenis', { description: 'Iets dat voor de eigen organisatie gebeurde: alleen soort en ids, nooit inhoud. De inhoud haalt u op via de API.' })
+@ObjectType('Gebeurtenis', {
+  description:
+    'Iets dat voor de eigen organisatie gebeurde: alleen soort en ids, nooit inhoud. De inhoud haalt u op via de API.',
+})
 export class GebeurtenisView {
-  @Field(() => ID, { description: 'Ook de webhook-id van de aflevering: gebruik hem om dubbele afleveringen te herkennen.' }) id!: string;
-  @Field(() => GraphQLSafeInt, { description: 'Volgnummer binnen de gebeurtenissen van de eigen organisatie: 1, 2, 3, ... zonder gaten (ook in de webhook-body).' })
+  @Field(() => ID, {
+    description: 'Ook de webhook-id van de aflevering: gebruik hem om dubbele afleveringen te herkennen.',
+  })
+  id!: string;
+  @Field(() => GraphQLSafeInt, {
+    description:
+      'Volgnummer binnen de gebeurtenissen van de eigen organisatie: 1, 2, 3, ... zonder gaten (ook in de webhook-body).',
+  })
   volgnummer!: number;
   @Field(() => String, { description: 'Bijvoorbeeld overdracht.aangeboden.' }) type!: string;
   @Field(() => String) objectType!: string;
@@ -94,7 +122,9 @@ export class GebeurtenisEdge {
   @Field(() => GebeurtenisView) node!: GebeurtenisView;
 }
 
-@ObjectType('GebeurtenisConnection', { description: 'Gebeurtenissen van de eigen organisatie, oudste eerst, vanaf een cursor.' })
+@ObjectType('GebeurtenisConnection', {
+  description: 'Gebeurtenissen van de eigen organisatie, oudste eerst, vanaf een cursor.',
+})
 export class GebeurtenisConnection {
   @Field(() => [GebeurtenisEdge]) edges!: GebeurtenisEdge[];
   @Field(() => PageInfo) pageInfo!: PageInfo;

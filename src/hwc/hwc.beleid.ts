@@ -14,13 +14,23 @@ export const hwcBeleid: BeleidDeel = {
     Query: {
       hwcSignalen: {
         doelgroepen: VT_EN_SCHOOL,
-        waarom: 'VT volgt verzending en bevestiging (een medewerker van toegewezen casussen); de school leest de signalen die aan haar gericht zijn.',
+        waarom:
+          'VT volgt verzending en bevestiging (een medewerker van toegewezen casussen); de school leest de signalen die aan haar gericht zijn.',
       },
     },
     Mutation: {
-      hwcSignaalVersturen: { doelgroepen: VT, waarom: 'VT meldt de school na een politie-inzet bij een kind (Handle with Care-convenant).' },
-      hwcSignaalIntrekken: { doelgroepen: VT, waarom: 'VT trekt een ten onrechte of aan de verkeerde school verstuurd signaal in.' },
-      hwcOntvangstBevestigen: { doelgroepen: SCHOOL, waarom: 'De contactpersoon van de school bevestigt de ontvangst vóór de start van de lessen.' },
+      hwcSignaalVersturen: {
+        doelgroepen: VT,
+        waarom: 'VT meldt de school na een politie-inzet bij een kind (Handle with Care-convenant).',
+      },
+      hwcSignaalIntrekken: {
+        doelgroepen: VT,
+        waarom: 'VT trekt een ten onrechte of aan de verkeerde school verstuurd signaal in.',
+      },
+      hwcOntvangstBevestigen: {
+        doelgroepen: SCHOOL,
+        waarom: 'De contactpersoon van de school bevestigt de ontvangst vóór de start van de lessen.',
+      },
     },
   },
   typen: {
@@ -49,7 +59,12 @@ export const hwcBeleid: BeleidDeel = {
         intrekkingsreden: 'VT_INTERN',
       },
     },
-    HwcOntvangstbevestiging: { rij: 'isVanEigenVtRegioOfOntvanger', velden: { '*': VT_EN_SCHOOL }, persoonsgegevens: ['bevestigdDoor'], tekst: { bevestigdDoor: 'PARTNER' } },
+    HwcOntvangstbevestiging: {
+      rij: 'isVanEigenVtRegioOfOntvanger',
+      velden: { '*': VT_EN_SCHOOL },
+      persoonsgegevens: ['bevestigdDoor'],
+      tekst: { bevestigdDoor: 'PARTNER' },
+    },
     HwcSignaalEdge: { rij: 'geenPersoonsgegevens', velden: { '*': VT_EN_SCHOOL }, tekst: { cursor: 'CODE' } },
     HwcSignaalConnection: { rij: 'geenPersoonsgegevens', velden: { '*': VT_EN_SCHOOL } },
   },

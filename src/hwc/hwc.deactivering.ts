@@ -7,7 +7,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * stay as sent: VT may withdraw them (`hwcSignaalIntrekken`), and a school reactivated in time still sees them.
  * Returns the escalated signals. Runs in the caller's transaction.
  */
-export async function escaleerSignalenAanSchool(tx: EntityManager, school: string, nu: Date): Promise<{ signaalId: string; vtOrganisatie: string; persoonId: string }[]> {
+export async function escaleerSignalenAanSchool(
+  tx: EntityManager,
+  school: string,
+  nu: Date,
+): Promise<{ signaalId: string; vtOrganisatie: string; persoonId: string }[]> {
   const rijen = await tx.getConnection().execute<{ signaal_id: string; vt_organisatie: string; persoon_id: string }[]>(
     `with nieuw as (
        insert into notificatie (id, vt_organisatie, termijn_id, soort, ontvanger, ontvanger_rol, aangemaakt_op)

@@ -12,12 +12,18 @@ export enum HwcSignaalStatus {
   NIET_BEVESTIGD_VOOR_LESSTART = 'NIET_BEVESTIGD_VOOR_LESSTART',
   INGETROKKEN = 'INGETROKKEN',
 }
-registerEnumType(HwcSignaalStatus, { name: 'HwcSignaalStatus', description: 'Stand van een Handle with Care-signaal.' });
+registerEnumType(HwcSignaalStatus, {
+  name: 'HwcSignaalStatus',
+  description: 'Stand van een Handle with Care-signaal.',
+});
 
 export type HwcStap = 'VERSTUREN' | 'BEVESTIGEN' | 'INTREKKEN';
 
 /** What the state of a signal follows from: withdrawal goes first, then the school's acknowledgement, then the clock. */
-export function hwcStatus(s: { ingetrokkenOp?: Date | null; bevestigdOp?: Date | null; leverenVoor: Date }, nu: Date): HwcSignaalStatus {
+export function hwcStatus(
+  s: { ingetrokkenOp?: Date | null; bevestigdOp?: Date | null; leverenVoor: Date },
+  nu: Date,
+): HwcSignaalStatus {
   if (s.ingetrokkenOp) return HwcSignaalStatus.INGETROKKEN;
   if (s.bevestigdOp) return HwcSignaalStatus.BEVESTIGD;
   return nu >= s.leverenVoor ? HwcSignaalStatus.NIET_BEVESTIGD_VOOR_LESSTART : HwcSignaalStatus.VERSTUURD;
@@ -37,9 +43,24 @@ export const hwcProces: Werkstroom<HwcSignaalStatus, HwcStap> = {
   statussen: Object.values(HwcSignaalStatus),
   stappen: {
     VERSTUREN: { van: [null], naar: S.VERSTUURD, rollen: VT_UITVOERING, operatie: 'hwcSignaalVersturen' },
-    BEVESTIGEN: { van: [...VOOR_BEVESTIGING, S.BEVESTIGD], naar: S.BEVESTIGD, rollen: [Rol.SCHOOL_CONTACTPERSOON], operatie: 'hwcOntvangstBevestigen' },
-    INTREKKEN: { van: [...VOOR_BEVESTIGING, S.BEVESTIGD, S.INGETROKKEN], naar: S.INGETROKKEN, rollen: VT_UITVOERING, operatie: 'hwcSignaalIntrekken' },
+    BEVESTIGEN: {
+      van: [...VOOR_BEVESTIGING, S.BEVESTIGD],
+      naar: S.BEVESTIGD,
+      rollen: [Rol.SCHOOL_CONTACTPERSOON],
+      operatie: 'hwcOntvangstBevestigen',
+    },
+    INTREKKEN: {
+      van: [...VOOR_BEVESTIGING, S.BEVESTIGD, S.INGETROKKEN],
+      naar: S.INGETROKKEN,
+      rollen: VT_UITVOERING,
+      operatie: 'hwcSignaalIntrekken',
+    },
   },
   weiger: (huidig, stap) =>
-    stap === 'BEVESTIGEN' ? nietGevonden('Het signaal') : procesFout('HWC_STAP_NIET_TOEGESTAAN', `Een signaal in stand ${huidig ?? 'NIEUW'} kan niet ${stap.toLowerCase()}.`),
+    stap === 'BEVESTIGEN'
+      ? nietGevonden('Het signaal')
+      : procesFout(
+          'HWC_STAP_NIET_TOEGESTAAN',
+          `Een signaal in stand ${huidig ?? 'NIEUW'} kan niet ${stap.toLowerCase()}.`,
+        ),
 };

@@ -11,12 +11,17 @@ import { HwcOntvangstbevestigingView, HwcSignaalConnection, HwcSignaalInvoer, Hw
 @Resolver(() => HwcSignaalView)
 export class HwcResolver {
   @Query(() => HwcSignaalConnection, {
-    description: 'Handle with Care-signalen, vroegste lesstart eerst. VT: die van de eigen regio. School: de eigen signalen zolang de inzage loopt.',
+    description:
+      'Handle with Care-signalen, vroegste lesstart eerst. VT: die van de eigen regio. School: de eigen signalen zolang de inzage loopt.',
   })
   hwcSignalen(
     @Arg('eerste', () => Int, { defaultValue: 20, description: 'Aantal per pagina, 1 tot en met 100.' }) eerste: number,
     @Arg('na', () => String, { nullable: true }) na: string | undefined,
-    @Arg('alleenOnbevestigd', () => Boolean, { defaultValue: false, description: 'Alleen signalen die niet bevestigd en niet ingetrokken zijn.' }) alleenOnbevestigd: boolean,
+    @Arg('alleenOnbevestigd', () => Boolean, {
+      defaultValue: false,
+      description: 'Alleen signalen die niet bevestigd en niet ingetrokken zijn.',
+    })
+    alleenOnbevestigd: boolean,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<HwcSignaalConnection> {
@@ -24,7 +29,8 @@ export class HwcResolver {
   }
 
   @Mutation(() => HwcSignaalView, {
-    description: 'Stuurt een Handle with Care-signaal aan de school van een kind; hetzelfde signaal opnieuw geeft het bestaande. Veilig te herhalen met een idempotentieSleutel.',
+    description:
+      'Stuurt een Handle with Care-signaal aan de school van een kind; hetzelfde signaal opnieuw geeft het bestaande. Veilig te herhalen met een idempotentieSleutel.',
   })
   hwcSignaalVersturen(
     @Arg('invoer', () => HwcSignaalInvoer) invoer: HwcSignaalInvoer,
@@ -33,12 +39,18 @@ export class HwcResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<HwcSignaalView> {
     const velden = gelezenVelden(info);
-    return idempotent(ctx, info, sleutel, { invoer }, {
-      entiteit: HwcSignaalEntity,
-      maak: () => hwcService.versturen(ctx, invoer, velden),
-      lees: (id) => hwcService.lees(ctx, id, velden),
-      id: (s) => s.id,
-    });
+    return idempotent(
+      ctx,
+      info,
+      sleutel,
+      { invoer },
+      {
+        entiteit: HwcSignaalEntity,
+        maak: () => hwcService.versturen(ctx, invoer, velden),
+        lees: (id) => hwcService.lees(ctx, id, velden),
+        id: (s) => s.id,
+      },
+    );
   }
 
   @Mutation(() => HwcSignaalView, { description: 'Trekt een signaal in; de school ziet het daarna niet meer.' })
@@ -51,8 +63,13 @@ export class HwcResolver {
     return hwcService.intrekken(ctx, signaalId, reden, gelezenVelden(info));
   }
 
-  @Mutation(() => HwcOntvangstbevestigingView, { description: 'De school bevestigt dat zij het signaal ontving. Nogmaals bevestigen geeft de eerste bevestiging.' })
-  hwcOntvangstBevestigen(@Arg('signaalId', () => ID) signaalId: string, @Ctx() ctx: RequestContext): Promise<HwcOntvangstbevestigingView> {
+  @Mutation(() => HwcOntvangstbevestigingView, {
+    description: 'De school bevestigt dat zij het signaal ontving. Nogmaals bevestigen geeft de eerste bevestiging.',
+  })
+  hwcOntvangstBevestigen(
+    @Arg('signaalId', () => ID) signaalId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<HwcOntvangstbevestigingView> {
     return hwcService.bevestigen(ctx, signaalId);
   }
 }

@@ -3,7 +3,15 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 
 import { inzageVanAntwoord } from '../audit/inzage';
 import { VT_UITVOERING } from '../auth/rollen';
-import { casusToegangFilter, casusToegangJsonSql, casusToegangSql, casusToegangUitJson, markeerCasusToegang, nietToegankelijk, noodAudit } from '../beleid/casustoegang.sql';
+import {
+  casusToegangFilter,
+  casusToegangJsonSql,
+  casusToegangSql,
+  casusToegangUitJson,
+  markeerCasusToegang,
+  nietToegankelijk,
+  noodAudit,
+} from '../beleid/casustoegang.sql';
 import { laadCasusVoor, noodFeit } from '../casussen/casus-toegang';
 import { CasusPersoonEntity } from '../casussen/casus.entity';
 import { GebeurtenisType, schrijfGebeurtenis } from '../gebeurtenissen/outbox';
@@ -19,7 +27,12 @@ import { TermijnSoort, TermijnStatus } from '../termijnen/termijn.entity';
 import { escalatieSql, planNaCommit, termijnService, type TePlannen } from '../termijnen/termijn.service';
 import { HwcSignaalEntity, HwcSignaalInhoudEntity } from './hwc.entity';
 import { hwcProces, hwcStatus } from './hwc.proces';
-import { type HwcSignaalConnection, type HwcSignaalInvoer, HwcOntvangstbevestigingView, HwcSignaalView } from './hwc.types';
+import {
+  type HwcSignaalConnection,
+  type HwcSignaalInvoer,
+  HwcOntvangstbevestigingView,
+  HwcSignaalView,
+} from './hwc.types';
 import { Schoolkalender } from './schoolkalender';
 
 /** The school calendar of this request's configuration. */
@@ -55,10 +68,14 @@ function naOplopend(na: string | undefined): FilterQuery<HwcSignaalEntity> {
 async function views(tx: EntityManager, rijen: HwcSignaalEntity[], nu: Date): Promise<HwcSignaalView[]> {
   const ids = rijen.map((r) => r.id);
   if (ids.length === 0) return [];
-  const inhoud = new Map((await tx.find(HwcSignaalInhoudEntity, { signaalId: { $in: ids } })).map((i) => [i.signaalId, i]));
+  const inhoud = new Map(
+    (await tx.find(HwcSignaalInhoudEntity, { signaalId: { $in: ids } })).map((i) => [i.signaalId, i]),
+  );
   const esc = await termijnService.escalatiesVoor(tx, 'hwcSignaalId', ids);
   // A signal whose content row the database does not admit (row-level security) is left out, never half-shown.
-  return rijen.filter((r) => inhoud.has(r.id)).map((r) => HwcSignaalView.van(r, inhoud.get(r.id) as HwcSignaalInhoudEntity, esc.get(r.id), nu));
+  return rijen
+    .filter((r) => inhoud.has(r.id))
+    .map((r) => HwcSignaalView.van(r, inhoud.get(r.id) as HwcSignaalInhoudEntity, esc.get(r.id), nu));
 }
 
 /**
@@ -66,7 +83,14 @@ async function views(tx: EntityManager, rijen: HwcSignaalEntity[], nu: Date): Pr
  * first, as views built from one statement's rows (signal, content, escalation and, for VT, the casus' need-to-know
  * data): the read path without managed entities. A signal whose content row the database does not admit is left out.
  */
-async function signaalRijen(tx: EntityManager, ctx: RequestContext, na: string | undefined, alleenOnbevestigd: boolean, limiet: number, nu: Date): Promise<HwcSignaalView[]> {
+async function signaalRijen(
+  tx: EntityManager,
+  ctx: RequestContext,
+  na: string | undefined,
+  alleenOnbevestigd: boolean,
+  limiet: number,
+  nu: Date,
+): Promise<HwcSignaalView[]> {
   const vt = isVt(ctx);
   const waar: string[] = [];
   const params: unknown[] = [];
@@ -85,7 +109,12 @@ async function signaalRijen(tx: EntityManager, ctx: RequestContext, na: string |
     params.push(c.tijdstip, c.id);
   }
   const nk = vt ? casusToegangJsonSql(ctx, 's.casus_id') : { sql: 'null', params: [] };
-  const rijen = await leesRijen<{ s: Record<string, unknown>; i: Record<string, unknown> | null; esc: number | null; nk: Parameters<typeof casusToegangUitJson>[1] }>(
+  const rijen = await leesRijen<{
+    s: Record<string, unknown>;
+    i: Record<string, unknown> | null;
+    esc: number | null;
+    nk: Parameters<typeof casusToegangUitJson>[1];
+  }>(
     tx,
     `select to_jsonb(s) as s, to_jsonb(i) as i, ${escalatieSql('hwc_signaal_id', 's.id')} as esc, ${nk.sql} as nk
        from hwc_signaal s left join hwc_signaal_inhoud i on i.signaal_id = s.id
@@ -95,19 +124,37 @@ async function signaalRijen(tx: EntityManager, ctx: RequestContext, na: string |
   return rijen
     .filter((r) => r.i)
     .map((r) => {
-      const v = HwcSignaalView.van(entiteitVorm(tx, HwcSignaalEntity, r.s), entiteitVorm(tx, HwcSignaalInhoudEntity, r.i as Record<string, unknown>), alsDatum(r.esc) ?? undefined, nu);
+      const v = HwcSignaalView.van(
+        entiteitVorm(tx, HwcSignaalEntity, r.s),
+        entiteitVorm(tx, HwcSignaalInhoudEntity, r.i as Record<string, unknown>),
+        alsDatum(r.esc) ?? undefined,
+        nu,
+      );
       return vt ? Object.assign(v, { casusToegang: casusToegangUitJson(ctx, r.nk) }) : v;
     });
 }
 
 /** VT's views, with the need-to-know data of each signal's casus (row rule, audit flag). */
-async function vtViews(tx: EntityManager, ctx: RequestContext, rijen: HwcSignaalEntity[], nu: Date): Promise<HwcSignaalView[]> {
+async function vtViews(
+  tx: EntityManager,
+  ctx: RequestContext,
+  rijen: HwcSignaalEntity[],
+  nu: Date,
+): Promise<HwcSignaalView[]> {
   return markeerCasusToegang(tx, ctx, await views(tx, rijen, nu));
 }
 
 /** The audit record of a read names what the reader received (inzage.ts), not everything the signal holds. */
 function auditLezen(ctx: RequestContext, v: HwcSignaalView, velden: string[]): void {
-  ctx.audit.lees({ gebeurtenis: 'HWC_SIGNAAL_INZIEN', actie: 'R', vtOrganisatie: v.vtOrganisatie, objectType: 'HwcSignaal', objectId: v.id, ...inzageVanAntwoord(v, velden), ...noodAudit(ctx, v.casusToegang) });
+  ctx.audit.lees({
+    gebeurtenis: 'HWC_SIGNAAL_INZIEN',
+    actie: 'R',
+    vtOrganisatie: v.vtOrganisatie,
+    objectType: 'HwcSignaal',
+    objectId: v.id,
+    ...inzageVanAntwoord(v, velden),
+    ...noodAudit(ctx, v.casusToegang),
+  });
 }
 
 /**
@@ -123,14 +170,45 @@ export const hwcService = {
     const kalender = schoolkalender(ctx);
     const vandaag = ctx.termijnRegels.kalender.lokaleDatum(nu);
     const fouten: VeldFout[] = [];
-    if (invoer.incidentdatum > vandaag) fouten.push({ veld: 'incidentdatum', code: 'DATUM_IN_TOEKOMST', melding: 'De politie-inzet kan niet in de toekomst liggen.' });
-    if (!invoer.grondslag.trim()) fouten.push({ veld: 'grondslag', code: 'LEEG', melding: 'Noem de grondslag, bijvoorbeeld het regionale Handle with Care-convenant.' });
+    if (invoer.incidentdatum > vandaag) {
+      fouten.push({
+        veld: 'incidentdatum',
+        code: 'DATUM_IN_TOEKOMST',
+        melding: 'De politie-inzet kan niet in de toekomst liggen.',
+      });
+    }
+    if (!invoer.grondslag.trim()) {
+      fouten.push({
+        veld: 'grondslag',
+        code: 'LEEG',
+        melding: 'Noem de grondslag, bijvoorbeeld het regionale Handle with Care-convenant.',
+      });
+    }
     const [school] = await ctx.em
       .getConnection()
-      .execute<SchoolRij[]>(`select code, soort, regio_codes, actief, schoolvakantieregio from organisatie where code = ?`, [invoer.school]);
-    if (!school || !school.actief) fouten.push({ veld: 'school', code: 'ORGANISATIE_ONBEKEND', melding: 'Deze organisatie is niet bekend of niet actief.' });
-    else if (school.soort !== 'SCHOOL') fouten.push({ veld: 'school', code: 'GEEN_SCHOOL', melding: 'Een Handle with Care-signaal gaat alleen naar een school (organisatie van soort SCHOOL).' });
-    else if (!school.regio_codes.includes(regio)) fouten.push({ veld: 'school', code: 'SCHOOL_NIET_IN_REGIO', melding: 'Deze school werkt niet met uw VT-regio samen.' });
+      .execute<SchoolRij[]>(
+        `select code, soort, regio_codes, actief, schoolvakantieregio from organisatie where code = ?`,
+        [invoer.school],
+      );
+    if (!school || !school.actief) {
+      fouten.push({
+        veld: 'school',
+        code: 'ORGANISATIE_ONBEKEND',
+        melding: 'Deze organisatie is niet bekend of niet actief.',
+      });
+    } else if (school.soort !== 'SCHOOL') {
+      fouten.push({
+        veld: 'school',
+        code: 'GEEN_SCHOOL',
+        melding: 'Een Handle with Care-signaal gaat alleen naar een school (organisatie van soort SCHOOL).',
+      });
+    } else if (!school.regio_codes.includes(regio)) {
+      fouten.push({
+        veld: 'school',
+        code: 'SCHOOL_NIET_IN_REGIO',
+        melding: 'Deze school werkt niet met uw VT-regio samen.',
+      });
+    }
     if (fouten.length) throw ongeldigeInvoer(fouten);
     if (!isUuid(invoer.casusId)) throw nietGevonden('De casus');
     if (!isUuid(invoer.persoonId)) throw nietGevonden('De persoon');
@@ -142,28 +220,58 @@ export const hwcService = {
       const kind = await tx.findOne(PersoonEntity, { id: invoer.persoonId, vtOrganisatie: regio });
       if (!kind) throw nietGevonden('De persoon');
       if (!(await tx.findOne(CasusPersoonEntity, { casusId: casus.id, persoonId: kind.id }))) {
-        throw ongeldigeInvoer([{ veld: 'persoonId', code: 'GEEN_LID_VAN_CASUS', melding: 'Kies een kind uit het huishouden van deze casus.' }]);
+        throw ongeldigeInvoer([
+          {
+            veld: 'persoonId',
+            code: 'GEEN_LID_VAN_CASUS',
+            melding: 'Kies een kind uit het huishouden van deze casus.',
+          },
+        ]);
       }
       const geboortedatum = kind.geboortedatum ? String(kind.geboortedatum).slice(0, 10) : null;
       if (!geboortedatum) {
-        throw ongeldigeInvoer([{ veld: 'persoonId', code: 'GEBOORTEDATUM_ONBEKEND', melding: 'Leg eerst de geboortedatum vast: de school krijgt naam en geboortedatum.' }]);
+        throw ongeldigeInvoer([
+          {
+            veld: 'persoonId',
+            code: 'GEBOORTEDATUM_ONBEKEND',
+            melding: 'Leg eerst de geboortedatum vast: de school krijgt naam en geboortedatum.',
+          },
+        ]);
       }
       if (leeftijdOp(geboortedatum, vandaag) >= 18) {
-        throw ongeldigeInvoer([{ veld: 'persoonId', code: 'GEEN_KIND', melding: 'Handle with Care geldt alleen voor kinderen jonger dan 18 jaar.' }]);
+        throw ongeldigeInvoer([
+          {
+            veld: 'persoonId',
+            code: 'GEEN_KIND',
+            melding: 'Handle with Care geldt alleen voor kinderen jonger dan 18 jaar.',
+          },
+        ]);
       }
       // Idempotent per child, school and incident day: the same signal again returns the one already sent. Two
       // requests at once are serialised on that key (transaction-level lock), so the second finds the first's row
       // instead of failing on the unique index.
       await tx
         .getConnection()
-        .execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [`hwc:${kind.id}:${s.code}:${invoer.incidentdatum}`], 'run', tx.getTransactionContext());
-      const bestaand = await tx.findOne(HwcSignaalEntity, { persoonId: kind.id, school: s.code, incidentdatum: invoer.incidentdatum, ingetrokkenOp: null });
+        .execute(
+          `select pg_advisory_xact_lock(hashtextextended(?, 0))`,
+          [`hwc:${kind.id}:${s.code}:${invoer.incidentdatum}`],
+          'run',
+          tx.getTransactionContext(),
+        );
+      const bestaand = await tx.findOne(HwcSignaalEntity, {
+        persoonId: kind.id,
+        school: s.code,
+        incidentdatum: invoer.incidentdatum,
+        ingetrokkenOp: null,
+      });
       if (bestaand) return (await vtViews(tx, ctx, [bestaand], nu))[0];
 
       const vregio = kalender.regioVoor(regio, s.schoolvakantieregio);
       const leverenVoor = kalender.leverenVoor(nu, vregio);
       const inzage = ctx.config.hwc.inzageSchooldagen;
-      const toegangTot = kalender.lesstartOp(kalender.plusSchooldagen(ctx.termijnRegels.kalender.lokaleDatum(leverenVoor), inzage, vregio));
+      const toegangTot = kalender.lesstartOp(
+        kalender.plusSchooldagen(ctx.termijnRegels.kalender.lokaleDatum(leverenVoor), inzage, vregio),
+      );
       const signaal = tx.create(HwcSignaalEntity, {
         vtOrganisatie: regio,
         casusId: casus.id,
@@ -239,7 +347,13 @@ export const hwcService = {
   },
 
   /** VT: the region's signals; a school: its own signals while access lasts. Earliest deadline first. */
-  async lijst(ctx: RequestContext, eerste: number, na: string | undefined, alleenOnbevestigd: boolean, velden: string[]): Promise<HwcSignaalConnection> {
+  async lijst(
+    ctx: RequestContext,
+    eerste: number,
+    na: string | undefined,
+    alleenOnbevestigd: boolean,
+    velden: string[],
+  ): Promise<HwcSignaalConnection> {
     controleerPaginagrootte(eerste);
     const nu = ctx.clock.now();
     const org = ctx.actor.organisatie.code;
@@ -254,10 +368,15 @@ export const hwcService = {
     } else {
       throw geenToegang();
     }
-    const filter = { $and: [where, alleenOnbevestigd ? { bevestigdOp: null, ingetrokkenOp: null } : {}, naOplopend(na)] } as FilterQuery<HwcSignaalEntity>;
+    const filter = {
+      $and: [where, alleenOnbevestigd ? { bevestigdOp: null, ingetrokkenOp: null } : {}, naOplopend(na)],
+    } as FilterQuery<HwcSignaalEntity>;
     const lijst = await inKetenScope(ctx, scope, async (tx) => {
       if (ctx.config.leespad !== 'entiteiten') return signaalRijen(tx, ctx, na, alleenOnbevestigd, eerste + 1, nu);
-      const rijen = await tx.find(HwcSignaalEntity, filter, { orderBy: { leverenVoor: 'asc', id: 'asc' }, limit: eerste + 1 });
+      const rijen = await tx.find(HwcSignaalEntity, filter, {
+        orderBy: { leverenVoor: 'asc', id: 'asc' },
+        limit: eerste + 1,
+      });
       return isVt(ctx) ? vtViews(tx, ctx, rijen, nu) : views(tx, rijen, nu);
     });
     for (const v of lijst.slice(0, eerste)) auditLezen(ctx, v, velden);
@@ -303,11 +422,17 @@ export const hwcService = {
   /** VT withdraws a signal (sent in error, wrong school): the school's access ends at once. */
   async intrekken(ctx: RequestContext, signaalId: string, reden: string, velden: string[]): Promise<HwcSignaalView> {
     const regio = vtRegioVan(ctx);
-    if (!reden.trim() || reden.length > 1000) throw ongeldigeInvoer([{ veld: 'reden', code: 'ONGELDIG', melding: 'Geef een reden van 1 tot 1000 tekens.' }]);
+    if (!reden.trim() || reden.length > 1000) {
+      throw ongeldigeInvoer([{ veld: 'reden', code: 'ONGELDIG', melding: 'Geef een reden van 1 tot 1000 tekens.' }]);
+    }
     if (!isUuid(signaalId)) throw nietGevonden('Het signaal');
     const nu = ctx.clock.now();
     const view = await inKetenScope(ctx, { vtOrganisatie: regio }, async (tx) => {
-      const s = await tx.findOne(HwcSignaalEntity, { id: signaalId, vtOrganisatie: regio, ...casusToegangFilter(ctx, 'casus_id') }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const s = await tx.findOne(
+        HwcSignaalEntity,
+        { id: signaalId, vtOrganisatie: regio, ...casusToegangFilter(ctx, 'casus_id') },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       if (!s) throw await nietToegankelijk(tx, 'hwc_signaal', signaalId, regio, 'Het signaal');
       const huidig = hwcStatus(s, nu);
       // Withdrawing a withdrawn signal is a repeat: nothing changes.
@@ -315,7 +440,14 @@ export const hwcService = {
         s.ingetrokkenOp = nu;
         s.ingetrokkenDoor = ctx.actor.sub;
         s.intrekkingsreden = reden.trim();
-        await schrijfGebeurtenis(tx, { ontvanger: s.school, type: GebeurtenisType.HWC_INGETROKKEN, objectType: 'HwcSignaal', objectId: s.id, vtOrganisatie: regio, op: nu });
+        await schrijfGebeurtenis(tx, {
+          ontvanger: s.school,
+          type: GebeurtenisType.HWC_INGETROKKEN,
+          objectType: 'HwcSignaal',
+          objectId: s.id,
+          vtOrganisatie: regio,
+          op: nu,
+        });
         await termijnService.sluitVoor(tx, { hwcSignaalId: s.id }, TermijnStatus.GEANNULEERD, nu);
         await tx.flush();
         await ctx.audit.inTransactie(tx, {

@@ -43,20 +43,24 @@ export class HwcSignaalView implements ToontPersonen {
   @Field(() => String, { nullable: true }) achternaam!: string | null;
   @Field(() => DatumScalar) geboortedatum!: string;
   @Field(() => String, { description: `Altijd "${CODEWOORD}".` }) codewoord!: string;
-  @Field(() => TijdstipScalar, { description: 'Start van de lessen op de volgende schooldag (Europe/Amsterdam).' }) leverenVoor!: Date;
-  @Field(() => HwcOntvangstbevestigingView, { nullable: true }) ontvangstbevestiging!: HwcOntvangstbevestigingView | null;
+  @Field(() => TijdstipScalar, { description: 'Start van de lessen op de volgende schooldag (Europe/Amsterdam).' })
+  leverenVoor!: Date;
+  @Field(() => HwcOntvangstbevestigingView, { nullable: true })
+  ontvangstbevestiging!: HwcOntvangstbevestigingView | null;
   // VT only (the policy prunes these from the school's schema).
   @Field(() => String, { description: 'Code van de school.' }) school!: string;
   @Field(() => ID) casusId!: string;
   @Field(() => ID) persoonId!: string;
   @Field(() => DatumScalar) incidentdatum!: string;
   @Field(() => String) grondslag!: string;
-  @Field(() => String, { description: 'noord, midden of zuid: bepaalt de schoolvakanties.' }) schoolvakantieregio!: string;
+  @Field(() => String, { description: 'noord, midden of zuid: bepaalt de schoolvakanties.' })
+  schoolvakantieregio!: string;
   @Field(() => TijdstipScalar) aangemaaktOp!: Date;
   @Field(() => String) aangemaaktDoor!: string;
   @Field(() => TijdstipScalar, { description: 'Tot wanneer de school naam en geboortedatum ziet.' }) toegangTot!: Date;
   @Field(() => HwcSignaalStatus) status!: HwcSignaalStatus;
-  @Field(() => ID, { nullable: true, description: 'De gebeurtenis (webhook) aan de school.' }) gebeurtenisId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'De gebeurtenis (webhook) aan de school.' }) gebeurtenisId!:
+    string | null;
   @Field(() => TijdstipScalar, { nullable: true }) geescaleerdOp!: Date | null;
   @Field(() => TijdstipScalar, { nullable: true }) ingetrokkenOp!: Date | null;
   @Field(() => String, { nullable: true }) intrekkingsreden!: string | null;
@@ -72,9 +76,21 @@ export class HwcSignaalView implements ToontPersonen {
   }
 
   /** The fields that identify the child (the codeword and the deadline alone name nobody). */
-  readonly auditPersoonVelden: readonly string[] = ['voornamen', 'achternaam', 'geboortedatum', 'persoonId', 'casusId', 'incidentdatum'];
+  readonly auditPersoonVelden: readonly string[] = [
+    'voornamen',
+    'achternaam',
+    'geboortedatum',
+    'persoonId',
+    'casusId',
+    'incidentdatum',
+  ];
 
-  static van(e: HwcSignaalEntity, inhoud: HwcSignaalInhoudEntity, geescaleerdOp: Date | undefined, nu: Date): HwcSignaalView {
+  static van(
+    e: HwcSignaalEntity,
+    inhoud: HwcSignaalInhoudEntity,
+    geescaleerdOp: Date | undefined,
+    nu: Date,
+  ): HwcSignaalView {
     const status = hwcStatus(e, nu);
     return Object.assign(new HwcSignaalView(), {
       id: e.id,
@@ -121,12 +137,16 @@ export class HwcSignaalConnection {
 export class HwcSignaalInvoer {
   @Field(() => ID, { description: 'De casus van de eigen regio waartoe het kind behoort.' }) casusId!: string;
   @Field(() => ID, { description: 'Het kind (persoon-id); jonger dan 18.' }) persoonId!: string;
-  @Field(() => String, { description: 'Code van de school (organisatie van soort SCHOOL, verbonden met de eigen regio).' })
+  @Field(() => String, {
+    description: 'Code van de school (organisatie van soort SCHOOL, verbonden met de eigen regio).',
+  })
   @MinLength(1)
   @MaxLength(40)
   school!: string;
   @Field(() => DatumScalar, { description: 'De dag van de politie-inzet.' }) incidentdatum!: string;
-  @Field(() => String, { description: 'De grondslag voor het verstrekken, bijvoorbeeld het regionale Handle with Care-convenant.' })
+  @Field(() => String, {
+    description: 'De grondslag voor het verstrekken, bijvoorbeeld het regionale Handle with Care-convenant.',
+  })
   @MinLength(1)
   @MaxLength(500)
   grondslag!: string;

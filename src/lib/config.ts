@@ -6,9 +6,7 @@ import { z } from 'zod';
  * The process configuration, read once from the environment and validated at start.
  * A missing or malformed setting stops the process with a message naming the setting.
  */
-const boolFromEnv = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const boolFromEnv = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -52,9 +50,17 @@ const envSchema = z.object({
     .string()
     .default('bevrijdingsdag')
     .transform((raw, ctx) => {
-      const namen = raw.split(',').map((s) => s.trim()).filter(Boolean);
+      const namen = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const onbekend = namen.filter((n) => n !== 'bevrijdingsdag' && n !== 'goede-vrijdag');
-      if (onbekend.length) ctx.addIssue({ code: 'custom', message: `onbekend: ${onbekend.join(', ')}; toegestaan: bevrijdingsdag, goede-vrijdag` });
+      if (onbekend.length) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `onbekend: ${onbekend.join(', ')}; toegestaan: bevrijdingsdag, goede-vrijdag`,
+        });
+      }
       return namen as ('bevrijdingsdag' | 'goede-vrijdag')[];
     }),
   TERMIJN_VEILIGHEIDSBEOORDELING_WERKDAGEN: z.coerce.number().int().min(1).max(20).default(5),
@@ -76,7 +82,11 @@ const envSchema = z.object({
   TERMIJN_HERINNERING_WERKDAGEN: z.coerce.number().int().min(0).max(20).default(1),
   TERMIJN_HERINNERING_MINUTEN: z.coerce.number().int().min(0).max(1440).default(60),
   TERMIJN_AFSTEMMEN_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
-  TERMIJN_PLANHORIZON_MS: z.coerce.number().int().min(60_000).default(48 * 3600_000),
+  TERMIJN_PLANHORIZON_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .default(48 * 3600_000),
   WACHTRIJ_SCHEMA_CONTROLE_MS: z.coerce.number().int().min(100).max(60_000).default(30_000),
   WACHTRIJ_JOB_POGINGEN: z.coerce.number().int().min(1).max(50).default(5),
   WACHTRIJ_JOB_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
@@ -89,40 +99,89 @@ const envSchema = z.object({
       const uit = {} as Record<Soort, number>;
       for (const deel of v.split(',')) {
         const [soort, n] = deel.split('=').map((x) => x.trim());
-        if (!['WARME_OVERDRACHT', 'GI_OVERDRACHT', 'VERZOEK_TOT_ONDERZOEK'].includes(soort) || !/^\d{1,2}$/.test(n ?? '') || Number(n) < 1) {
-          c.addIssue({ code: 'custom', message: `verwacht SOORT=werkdagen (1-99) voor WARME_OVERDRACHT, GI_OVERDRACHT en VERZOEK_TOT_ONDERZOEK; kreeg "${deel}"` });
+        if (
+          !['WARME_OVERDRACHT', 'GI_OVERDRACHT', 'VERZOEK_TOT_ONDERZOEK'].includes(soort) ||
+          !/^\d{1,2}$/.test(n ?? '') ||
+          Number(n) < 1
+        ) {
+          c.addIssue({
+            code: 'custom',
+            message: `verwacht SOORT=werkdagen (1-99) voor WARME_OVERDRACHT, GI_OVERDRACHT en VERZOEK_TOT_ONDERZOEK; kreeg "${deel}"`,
+          });
           return z.NEVER;
         }
         uit[soort as Soort] = Number(n);
       }
       if (Object.keys(uit).length !== 3) {
-        c.addIssue({ code: 'custom', message: 'geef de reactietermijn voor alle drie de soorten: WARME_OVERDRACHT, GI_OVERDRACHT en VERZOEK_TOT_ONDERZOEK' });
+        c.addIssue({
+          code: 'custom',
+          message:
+            'geef de reactietermijn voor alle drie de soorten: WARME_OVERDRACHT, GI_OVERDRACHT en VERZOEK_TOT_ONDERZOEK',
+        });
         return z.NEVER;
       }
       return uit;
     }),
-  HWC_LESSTART: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'UU:MM, bijvoorbeeld 08:30').default('08:30'),
+  HWC_LESSTART: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'UU:MM, bijvoorbeeld 08:30')
+    .default('08:30'),
   HWC_INZAGE_SCHOOLDAGEN: z.coerce.number().int().min(0).max(60).default(10),
-  HWC_SCHOOLREGIO: z.string().regex(/^(\s*[A-Z0-9_-]+=(noord|midden|zuid)\s*)(,\s*[A-Z0-9_-]+=(noord|midden|zuid)\s*)*$/, 'VTnn=noord|midden|zuid, kommagescheiden').optional(),
+  HWC_SCHOOLREGIO: z
+    .string()
+    .regex(
+      /^(\s*[A-Z0-9_-]+=(noord|midden|zuid)\s*)(,\s*[A-Z0-9_-]+=(noord|midden|zuid)\s*)*$/,
+      'VTnn=noord|midden|zuid, kommagescheiden',
+    )
+    .optional(),
   ZSM_ANTWOORD_UREN: z.coerce.number().min(0.25).max(72).default(4),
   ZSM_INZAGE_DAGEN: z.coerce.number().int().min(0).max(90).default(14),
   ZSM_GEGEVENSSET: z
     .string()
     .default('fase,veiligheidsafspraken,contactpersoon,relevanteInformatie')
-    .refine((v) => v.split(',').map((x) => x.trim()).filter(Boolean).every((x) => ['fase', 'veiligheidsafspraken', 'contactpersoon', 'relevanteInformatie'].includes(x)), {
-      message: 'kommagescheiden uit: fase, veiligheidsafspraken, contactpersoon, relevanteInformatie',
-    }),
-  NOODTOEGANG_MINUTEN: z.coerce.number().int().min(5).max(24 * 60).default(60),
-  ANALYSE_VERVERS_INTERVAL_MS: z.coerce.number().int().min(10_000).default(15 * 60_000),
+    .refine(
+      (v) =>
+        v
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)
+          .every((x) => ['fase', 'veiligheidsafspraken', 'contactpersoon', 'relevanteInformatie'].includes(x)),
+      {
+        message: 'kommagescheiden uit: fase, veiligheidsafspraken, contactpersoon, relevanteInformatie',
+      },
+    ),
+  NOODTOEGANG_MINUTEN: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(60),
+  ANALYSE_VERVERS_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(10_000)
+    .default(15 * 60_000),
   ANALYSE_AFRONDING: z.coerce.number().int().min(1).max(100).default(5),
   ANALYSE_DREMPEL: z.coerce.number().int().min(0).max(1000).default(10),
   ANALYSE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   WEBHOOK_BACKOFF_BASIS_MS: z.coerce.number().int().min(100).default(30_000),
-  WEBHOOK_BACKOFF_MAX_MS: z.coerce.number().int().min(1000).default(6 * 3600_000),
+  WEBHOOK_BACKOFF_MAX_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(6 * 3600_000),
   WEBHOOK_MAX_POGINGEN: z.coerce.number().int().min(1).max(50).default(8),
-  WEBHOOK_UITSCHAKELEN_NA_MS: z.coerce.number().int().min(60_000).default(3 * 24 * 3600_000),
-  WEBHOOK_GEHEIM_OVERLAP_MS: z.coerce.number().int().min(0).default(24 * 3600_000),
+  WEBHOOK_UITSCHAKELEN_NA_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .default(3 * 24 * 3600_000),
+  WEBHOOK_GEHEIM_OVERLAP_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(24 * 3600_000),
   WEBHOOK_AFLEVER_INTERVAL_MS: z.coerce.number().int().min(500).default(5000),
   WEBHOOK_CLAIM_MS: z.coerce.number().int().min(1000).default(60_000),
   WEBHOOK_PRIVE_ADRESSEN_TOESTAAN: boolFromEnv.default(false),
@@ -196,19 +255,34 @@ export interface Config {
     /** Jobs due within this horizon are on the queue; later ones are added by a later reconciler run. */
     readonly planhorizonMs: number;
     /** Working days a partner has to accept or decline an offer, per kind of overdracht (end of that day). */
-    readonly overdrachtReactieWerkdagen: Readonly<Record<'WARME_OVERDRACHT' | 'GI_OVERDRACHT' | 'VERZOEK_TOT_ONDERZOEK', number>>;
+    readonly overdrachtReactieWerkdagen: Readonly<
+      Record<'WARME_OVERDRACHT' | 'GI_OVERDRACHT' | 'VERZOEK_TOT_ONDERZOEK', number>
+    >;
   };
   /** The job queue's self-healing and its bounds (README, "De worker"). */
   readonly wachtrij: WachtrijConfig;
   /** Handle with Care (src/hwc): lesson start, how long a school keeps seeing a signal, school-holiday region overrides. */
-  readonly hwc: { readonly lesstart: string; readonly inzageSchooldagen: number; readonly schoolregio: Readonly<Record<string, 'noord' | 'midden' | 'zuid'>> };
+  readonly hwc: {
+    readonly lesstart: string;
+    readonly inzageSchooldagen: number;
+    readonly schoolregio: Readonly<Record<string, 'noord' | 'midden' | 'zuid'>>;
+  };
   /** ZSM (src/zsm): hours VT has to answer, and the declared data set of an answer. */
   /** ZSM: answer deadline in hours, the agreed data set, and how long after the detention the requester still sees the answer. */
-  readonly zsm: { readonly antwoordUren: number; readonly gegevensset: readonly string[]; readonly inzageDagen: number };
+  readonly zsm: {
+    readonly antwoordUren: number;
+    readonly gegevensset: readonly string[];
+    readonly inzageDagen: number;
+  };
   /** How long a noodtoegang (break-the-glass) to an unassigned casus lasts, in minutes (5 to 1440). */
   readonly noodtoegangMinuten: number;
   /** Analysis (src/analyse): rollup refresh interval, disclosure control (rounding base, threshold), statement timeout. */
-  readonly analyse: { readonly verversIntervalMs: number; readonly afronding: number; readonly drempel: number; readonly statementTimeoutMs: number };
+  readonly analyse: {
+    readonly verversIntervalMs: number;
+    readonly afronding: number;
+    readonly drempel: number;
+    readonly statementTimeoutMs: number;
+  };
   /** Webhooks to partner systems (src/gebeurtenissen): delivery, retries, disabling, secrets. */
   readonly webhooks: WebhookConfig;
   /** Idempotent creates (src/lib/idempotentie.ts): how long a key is kept, and how often the worker removes old ones. */
@@ -309,12 +383,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const isProduction = e.NODE_ENV === 'production';
   if (isProduction) {
     const missing: string[] = [];
-    if (!e.DATABASE_URL) missing.push('DATABASE_URL: required in production (the embedded PostgreSQL is for development only)');
-    if (e.ONTWIKKEL_ISSUER) missing.push('ONTWIKKEL_ISSUER: never in production (the development issuer signs tokens for any role and organisation)');
-    if (!e.AUDIT_CHECKPOINT_SLEUTEL) missing.push('AUDIT_CHECKPOINT_SLEUTEL: required in production (path to the private key that signs the audit checkpoints; it must not be readable by the database)');
-    if (e.AUDIT_CHECKPOINT_URL && !e.AUDIT_CHECKPOINT_URL.startsWith('https://')) missing.push('AUDIT_CHECKPOINT_URL: must be https in production');
-    if (!e.WEBHOOK_GEHEIM_SLEUTEL) missing.push('WEBHOOK_GEHEIM_SLEUTEL: required in production (webhook signing secrets are stored encrypted; openssl rand -base64 32)');
-    if (e.WEBHOOK_PRIVE_ADRESSEN_TOESTAAN) missing.push('WEBHOOK_PRIVE_ADRESSEN_TOESTAAN: refused in production (webhooks to loopback or private addresses are for development only)');
+    if (!e.DATABASE_URL) {
+      missing.push('DATABASE_URL: required in production (the embedded PostgreSQL is for development only)');
+    }
+    if (e.ONTWIKKEL_ISSUER) {
+      missing.push(
+        'ONTWIKKEL_ISSUER: never in production (the development issuer signs tokens for any role and organisation)',
+      );
+    }
+    if (!e.AUDIT_CHECKPOINT_SLEUTEL) {
+      missing.push(
+        'AUDIT_CHECKPOINT_SLEUTEL: required in production (path to the private key that signs the audit checkpoints; it must not be readable by the database)',
+      );
+    }
+    if (e.AUDIT_CHECKPOINT_URL && !e.AUDIT_CHECKPOINT_URL.startsWith('https://')) {
+      missing.push('AUDIT_CHECKPOINT_URL: must be https in production');
+    }
+    if (!e.WEBHOOK_GEHEIM_SLEUTEL) {
+      missing.push(
+        'WEBHOOK_GEHEIM_SLEUTEL: required in production (webhook signing secrets are stored encrypted; openssl rand -base64 32)',
+      );
+    }
+    if (e.WEBHOOK_PRIVE_ADRESSEN_TOESTAAN) {
+      missing.push(
+        'WEBHOOK_PRIVE_ADRESSEN_TOESTAAN: refused in production (webhooks to loopback or private addresses are for development only)',
+      );
+    }
     if (missing.length > 0) {
       throw new ConfigError(`Invalid configuration:\n${missing.map((m) => `  ${m}`).join('\n')}`);
     }
@@ -375,11 +469,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hwc: {
       lesstart: e.HWC_LESSTART,
       inzageSchooldagen: e.HWC_INZAGE_SCHOOLDAGEN,
-      schoolregio: Object.fromEntries((e.HWC_SCHOOLREGIO ?? '').split(',').filter((x) => x.trim()).map((x) => x.split('=').map((y) => y.trim()))) as Record<string, 'noord' | 'midden' | 'zuid'>,
+      schoolregio: Object.fromEntries(
+        (e.HWC_SCHOOLREGIO ?? '')
+          .split(',')
+          .filter((x) => x.trim())
+          .map((x) => x.split('=').map((y) => y.trim())),
+      ) as Record<string, 'noord' | 'midden' | 'zuid'>,
     },
-    zsm: { antwoordUren: e.ZSM_ANTWOORD_UREN, gegevensset: e.ZSM_GEGEVENSSET.split(',').map((x) => x.trim()).filter(Boolean), inzageDagen: e.ZSM_INZAGE_DAGEN },
+    zsm: {
+      antwoordUren: e.ZSM_ANTWOORD_UREN,
+      gegevensset: e.ZSM_GEGEVENSSET.split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+      inzageDagen: e.ZSM_INZAGE_DAGEN,
+    },
     noodtoegangMinuten: e.NOODTOEGANG_MINUTEN,
-    analyse: { verversIntervalMs: e.ANALYSE_VERVERS_INTERVAL_MS, afronding: e.ANALYSE_AFRONDING, drempel: e.ANALYSE_DREMPEL, statementTimeoutMs: e.ANALYSE_STATEMENT_TIMEOUT_MS },
+    analyse: {
+      verversIntervalMs: e.ANALYSE_VERVERS_INTERVAL_MS,
+      afronding: e.ANALYSE_AFRONDING,
+      drempel: e.ANALYSE_DREMPEL,
+      statementTimeoutMs: e.ANALYSE_STATEMENT_TIMEOUT_MS,
+    },
     webhooks: {
       httpsVereist: isProduction,
       alleenStandaardpoort: isProduction,
@@ -397,7 +507,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // timeout, the last delivery is done only after ceil(batch / parallel) timeouts (5 × 10 s by default, not 2 ×).
       // The lease outlasts that plus one timeout of slack for recording outcomes, so no other worker re-claims (and
       // sends twice) a row this worker has yet to send.
-      claimMs: Math.max(e.WEBHOOK_CLAIM_MS, (Math.ceil(WEBHOOK_AFLEVER_BATCH / WEBHOOK_AFLEVER_PARALLEL) + 1) * e.WEBHOOK_TIMEOUT_MS),
+      claimMs: Math.max(
+        e.WEBHOOK_CLAIM_MS,
+        (Math.ceil(WEBHOOK_AFLEVER_BATCH / WEBHOOK_AFLEVER_PARALLEL) + 1) * e.WEBHOOK_TIMEOUT_MS,
+      ),
       geheimSleutel: e.WEBHOOK_GEHEIM_SLEUTEL,
     },
     idempotentie: { bewaarUren: e.IDEMPOTENTIE_BEWAAR_UREN, opruimIntervalMs: e.IDEMPOTENTIE_OPRUIM_INTERVAL_MS },

@@ -67,7 +67,9 @@ type Query = (sql: string) => Promise<Record<string, unknown>[]>;
  * truncate audit rows. Read-only; the caller decides whether a finding stops the process.
  */
 export async function onderzoekLoginRol(query: Query): Promise<LoginRolBevinding> {
-  const [rol] = await query(`select current_user as rol, (select rolsuper from pg_roles where rolname = current_user) as superuser`);
+  const [rol] = await query(
+    `select current_user as rol, (select rolsuper from pg_roles where rolname = current_user) as superuser`,
+  );
   const problemen: string[] = [];
   if (rol?.superuser) problemen.push('is superuser');
   const rijen = await query(
@@ -85,13 +87,20 @@ export async function onderzoekLoginRol(query: Query): Promise<LoginRolBevinding
   for (const r of rijen) {
     if (r.is_eigenaar) problemen.push(`is (lid van) de eigenaar van ${String(r.tabel)} (${String(r.eigenaar)})`);
     if (r.is_schema_eigenaar) problemen.push(`is (lid van) de eigenaar van het schema van ${String(r.tabel)}`);
-    const rechten = [r.mag_wijzigen && 'UPDATE', r.mag_verwijderen && 'DELETE', r.mag_legen && 'TRUNCATE', r.mag_triggers && 'TRIGGER'].filter(Boolean);
+    const rechten = [
+      r.mag_wijzigen && 'UPDATE',
+      r.mag_verwijderen && 'DELETE',
+      r.mag_legen && 'TRUNCATE',
+      r.mag_triggers && 'TRIGGER',
+    ].filter(Boolean);
     if (rechten.length) problemen.push(`heeft ${rechten.join(', ')} op ${String(r.tabel)}`);
   }
   const [functie] = await query(
     `select pg_has_role(current_user, p.proowner, 'MEMBER') as is_eigenaar from pg_proc p where p.proname = 'weiger_wijziging_auditspoor'`,
   );
-  if (functie?.is_eigenaar) problemen.push('is (lid van) de eigenaar van de triggerfunctie weiger_wijziging_auditspoor');
+  if (functie?.is_eigenaar) {
+    problemen.push('is (lid van) de eigenaar van de triggerfunctie weiger_wijziging_auditspoor');
+  }
   return { rol: String(rol?.rol), problemen: [...new Set(problemen)] };
 }
 
@@ -100,5 +109,7 @@ export async function openstaandeMigraties(query: Query, alle: readonly { name: 
   const [tabel] = await query(`select to_regclass('mikro_orm_migraties') is not null as bestaat`);
   if (!tabel?.bestaat) return alle.map((m) => m.name);
   const toegepast = new Set((await query(`select name from mikro_orm_migraties`)).map((r) => String(r.name)));
-  return alle.map((m) => m.name).filter((n) => !toegepast.has(n) && !toegepast.has(`${n}.ts`) && !toegepast.has(`${n}.js`));
+  return alle
+    .map((m) => m.name)
+    .filter((n) => !toegepast.has(n) && !toegepast.has(`${n}.ts`) && !toegepast.has(`${n}.js`));
 }

@@ -54,14 +54,25 @@ export async function ensureDatabase(serverUrl: string, database: string, templa
  * by an earlier start under another owner is recreated: the queue never holds the only copy of anything (the worker
  * re-adds schedules and the reconciler the termijn jobs).
  */
-async function zorgVoorWachtrijDatabase(serverUrl: string, database: string, eigenaar: string, log: Logger): Promise<void> {
+async function zorgVoorWachtrijDatabase(
+  serverUrl: string,
+  database: string,
+  eigenaar: string,
+  log: Logger,
+): Promise<void> {
   const client = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
   await client.connect();
   try {
-    const { rows } = await client.query<{ eigenaar: string }>('select pg_get_userbyid(datdba) as eigenaar from pg_database where datname = $1', [database]);
+    const { rows } = await client.query<{ eigenaar: string }>(
+      'select pg_get_userbyid(datdba) as eigenaar from pg_database where datname = $1',
+      [database],
+    );
     if (rows[0]?.eigenaar === eigenaar) return;
     if (rows[0]) {
-      log.info({ database, was: rows[0].eigenaar, wordt: eigenaar }, 'wachtrijdatabase opnieuw aangemaakt voor de loginrol');
+      log.info(
+        { database, was: rows[0].eigenaar, wordt: eigenaar },
+        'wachtrijdatabase opnieuw aangemaakt voor de loginrol',
+      );
       await client.query(`drop database ${database} with (force)`);
     }
     await client.query(`create database ${database} owner ${eigenaar}`);
@@ -141,16 +152,24 @@ export async function startEmbeddedPostgres(
   if (alsRoot && !isDoorloopbaar(dirname(dir))) {
     // As root, PostgreSQL runs as the OS user "postgres", which cannot enter a private directory
     // (a project under /root, a 0700 temp dir). Keep the cluster in a stable spot it can reach.
-    const elders = join(tmpdir(), `ketenpoort-pg-${createHash('sha256').update(dir).digest('hex').slice(0, 12)}`, 'data');
+    const elders = join(
+      tmpdir(),
+      `ketenpoort-pg-${createHash('sha256').update(dir).digest('hex').slice(0, 12)}`,
+      'data',
+    );
     log.info({ map: elders }, 'embedded PostgreSQL in een map die de postgres-gebruiker kan bereiken');
     dir = elders;
   }
   mkdirSync(dirname(dir), { recursive: true });
   if (alsRoot) chmodSync(dirname(dir), 0o755);
 
-  const kind = spawn(process.execPath, [join(projectRoot(), 'scripts', 'embedded-postgres.cjs'), JSON.stringify({ dir, port, password, asRoot: alsRoot })], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const kind = spawn(
+    process.execPath,
+    [join(projectRoot(), 'scripts', 'embedded-postgres.cjs'), JSON.stringify({ dir, port, password, asRoot: alsRoot })],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   let fouten = '';
   kind.stderr.on('data', (d: Buffer) => (fouten += d.toString()));
   await new Promise<void>((resolveKlaar, reject) => {
@@ -159,7 +178,9 @@ export async function startEmbeddedPostgres(
       uit += d.toString();
       if (uit.includes('"klaar":true')) resolveKlaar();
     });
-    kind.once('exit', (code) => reject(new Error(`embedded PostgreSQL stopte (code ${code}): ${fouten.slice(0, 1000)}`)));
+    kind.once('exit', (code) =>
+      reject(new Error(`embedded PostgreSQL stopte (code ${code}): ${fouten.slice(0, 1000)}`)),
+    );
   });
   log.info({ port }, 'embedded PostgreSQL gestart');
   return {
@@ -188,7 +209,14 @@ export function ormOptions(
     forceUtcTimezone: true,
     allowGlobalContext: false,
     pool: { min: 0, max: 10 },
-    migrations: { migrationsList, transactional: true, allOrNothing: true, tableName: 'mikro_orm_migraties', snapshot: false, silent: true },
+    migrations: {
+      migrationsList,
+      transactional: true,
+      allOrNothing: true,
+      tableName: 'mikro_orm_migraties',
+      snapshot: false,
+      silent: true,
+    },
     discovery: { warnWhenNoEntities: false },
     // Writes an idempotency key in the transaction of the object it created (src/lib/idempotentie.ts).
     subscribers: [new IdempotentieBinder()],

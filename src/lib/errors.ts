@@ -26,7 +26,9 @@ export interface VeldFout {
 export function ongeldigeInvoer(fouten: VeldFout[]): GraphQLError {
   const eerste = fouten[0];
   const samenvatting =
-    fouten.length === 1 && eerste ? `${eerste.veld}: ${eerste.melding}` : `${fouten.length} invoerfouten; zie extensions.fouten`;
+    fouten.length === 1 && eerste
+      ? `${eerste.veld}: ${eerste.melding}`
+      : `${fouten.length} invoerfouten; zie extensions.fouten`;
   return new GraphQLError(`Ongeldige invoer. ${samenvatting}`, {
     extensions: { code: Foutcode.BAD_USER_INPUT, fouten },
   });
@@ -50,6 +52,11 @@ export function nietGeauthenticeerd(reden: string): GraphQLError {
  * A refused process step, with a stable code in extensions.reden (extensions.code stays BAD_USER_INPUT, or CONFLICT
  * where the step was already taken by someone else): the object is in a state where the step does not apply.
  */
-export function procesFout(reden: string, bericht: string, extra: Record<string, unknown> = {}, code: 'BAD_USER_INPUT' | 'CONFLICT' = Foutcode.BAD_USER_INPUT): GraphQLError {
+export function procesFout(
+  reden: string,
+  bericht: string,
+  extra: Record<string, unknown> = {},
+  code: 'BAD_USER_INPUT' | 'CONFLICT' = Foutcode.BAD_USER_INPUT,
+): GraphQLError {
   return new GraphQLError(bericht, { extensions: { code, reden, ...extra } });
 }

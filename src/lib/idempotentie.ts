@@ -127,11 +127,17 @@ export async function idempotent<T>(
   // The create made nothing new (it returned an existing object, as Handle with Care does for the same child, school
   // and day): record the key now, so a retry gets this object and other input with this key is a conflict.
   const rij = await bindAchteraf(ctx, claim, id);
-  return rij.object_id === id && rij.invoer_hash === claim.hash && rij.operatie === claim.operatie ? resultaat : herhaal(ctx, claim, rij, aanmaak);
+  return rij.object_id === id && rij.invoer_hash === claim.hash && rij.operatie === claim.operatie
+    ? resultaat
+    : herhaal(ctx, claim, rij, aanmaak);
 }
 
 /** The key of this field: the argument, or the header when the document calls exactly one field. */
-function kiesSleutel(ctx: RequestContext, info: GraphQLResolveInfo, argument: string | null | undefined): string | undefined {
+function kiesSleutel(
+  ctx: RequestContext,
+  info: GraphQLResolveInfo,
+  argument: string | null | undefined,
+): string | undefined {
   const header = ctx.idempotentieHeader;
   let sleutel = argument ?? undefined;
   if (header !== undefined) {
@@ -142,13 +148,19 @@ function kiesSleutel(ctx: RequestContext, info: GraphQLResolveInfo, argument: st
         {
           veld: 'Idempotency-Key',
           code: IdempotentieFout.DUBBELZINNIG,
-          melding: 'De header Idempotency-Key geldt voor één aanmaakverzoek, maar dit document roept meerdere velden aan. Geef elk aanmaakveld zijn eigen idempotentieSleutel-argument.',
+          melding:
+            'De header Idempotency-Key geldt voor één aanmaakverzoek, maar dit document roept meerdere velden aan. Geef elk aanmaakveld zijn eigen idempotentieSleutel-argument.',
         },
       ]);
     }
     if (sleutel !== undefined && sleutel !== waarde) {
       throw ongeldigeInvoer([
-        { veld: IDEMPOTENTIE_ARGUMENT, code: IdempotentieFout.TEGENSTRIJDIG, melding: 'Het argument idempotentieSleutel en de header Idempotency-Key verschillen; geef er één, of twee keer dezelfde.' },
+        {
+          veld: IDEMPOTENTIE_ARGUMENT,
+          code: IdempotentieFout.TEGENSTRIJDIG,
+          melding:
+            'Het argument idempotentieSleutel en de header Idempotency-Key verschillen; geef er één, of twee keer dezelfde.',
+        },
       ]);
     }
     sleutel = waarde;
@@ -158,7 +170,8 @@ function kiesSleutel(ctx: RequestContext, info: GraphQLResolveInfo, argument: st
       {
         veld: argument != null ? IDEMPOTENTIE_ARGUMENT : 'Idempotency-Key',
         code: IdempotentieFout.ONGELDIG,
-        melding: 'Een idempotentiesleutel heeft 16 tot 128 tekens: letters, cijfers, punt, liggend streepje, dubbele punt of streepje. Gebruik bijvoorbeeld een nieuwe UUID per verzoek.',
+        melding:
+          'Een idempotentiesleutel heeft 16 tot 128 tekens: letters, cijfers, punt, liggend streepje, dubbele punt of streepje. Gebruik bijvoorbeeld een nieuwe UUID per verzoek.',
       },
     ]);
   }
@@ -188,7 +201,11 @@ async function zoek(ctx: RequestContext, c: Claim): Promise<SleutelRij | undefin
   );
   if (!rij) return undefined;
   if (new Date(rij.verloopt_op) > c.aangemaaktOp) return rij;
-  await conn.execute(`delete from idempotentie_sleutel where organisatie = ? and aanroeper = ? and sleutel = ? and verloopt_op <= ?`, [c.organisatie, c.aanroeper, c.sleutel, c.aangemaaktOp], 'run');
+  await conn.execute(
+    `delete from idempotentie_sleutel where organisatie = ? and aanroeper = ? and sleutel = ? and verloopt_op <= ?`,
+    [c.organisatie, c.aanroeper, c.sleutel, c.aangemaaktOp],
+    'run',
+  );
   return undefined;
 }
 
@@ -200,7 +217,10 @@ async function herhaal<T>(ctx: RequestContext, c: Claim, rij: SleutelRij, aanmaa
       { extensions: { code: 'CONFLICT', reden: IdempotentieFout.HERGEBRUIKT } },
     );
   }
-  ctx.log.info({ operatie: c.operatie, objectId: rij.object_id }, 'herhaald verzoek met dezelfde idempotentiesleutel: het eerste resultaat');
+  ctx.log.info(
+    { operatie: c.operatie, objectId: rij.object_id },
+    'herhaald verzoek met dezelfde idempotentiesleutel: het eerste resultaat',
+  );
   return aanmaak.lees(rij.object_id);
 }
 
@@ -234,12 +254,14 @@ export class IdempotentieBinder implements EventSubscriber {
     if (!trx) throw new Error('idempotente aanmaak buiten een transactie');
     if (c.binding?.trx === trx) return;
     const id = String(wrap(args.entity, true).getPrimaryKey());
-    await args.em.getConnection().execute(
-      `insert into idempotentie_sleutel (organisatie, aanroeper, sleutel, operatie, invoer_hash, object_id, aangemaakt_op, verloopt_op) values (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [c.organisatie, c.aanroeper, c.sleutel, c.operatie, c.hash, id, c.aangemaaktOp, c.verlooptOp],
-      'run',
-      trx,
-    );
+    await args.em
+      .getConnection()
+      .execute(
+        `insert into idempotentie_sleutel (organisatie, aanroeper, sleutel, operatie, invoer_hash, object_id, aangemaakt_op, verloopt_op) values (?, ?, ?, ?, ?, ?, ?, ?)`,
+        [c.organisatie, c.aanroeper, c.sleutel, c.operatie, c.hash, id, c.aangemaaktOp, c.verlooptOp],
+        'run',
+        trx,
+      );
     c.binding = { trx, id };
   }
 }
@@ -250,7 +272,9 @@ export class IdempotentieBinder implements EventSubscriber {
  * personal data.
  */
 export function invoerHash(operatie: string, invoer: Record<string, unknown>): string {
-  return createHash('sha256').update(JSON.stringify([operatie, canoniek(invoer)])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([operatie, canoniek(invoer)]))
+    .digest('hex');
 }
 
 function canoniek(w: unknown): unknown {

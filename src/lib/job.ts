@@ -25,8 +25,14 @@ export interface JobDeps {
  * that failed together on a passing fault (a database failover) do not retry together. After the last attempt a job is
  * failed; the termijn reconciler replaces failed termijn jobs, periodic jobs simply run again at their next tick.
  */
-export function jobHerhaling(config: Config): { attempts: number; backoff: { type: 'exponential'; delay: number; jitter: number } } {
-  return { attempts: config.wachtrij.jobPogingen, backoff: { type: 'exponential', delay: config.wachtrij.jobBackoffMs, jitter: 0.5 } };
+export function jobHerhaling(config: Config): {
+  attempts: number;
+  backoff: { type: 'exponential'; delay: number; jitter: number };
+} {
+  return {
+    attempts: config.wachtrij.jobPogingen,
+    backoff: { type: 'exponential', delay: config.wachtrij.jobBackoffMs, jitter: 0.5 },
+  };
 }
 
 /**

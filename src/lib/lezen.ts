@@ -28,7 +28,8 @@ function omzettingVan(meta: EntityMetadata): readonly Omzetting[] {
       .filter((p) => p.kind === ReferenceKind.SCALAR && p.fieldNames?.length === 1)
       .map((p): Omzetting => {
         const kolomtype = (p.columnTypes?.[0] ?? '').toLowerCase();
-        const soort = p.runtimeType === 'Date' ? 'tijdstip' : kolomtype === 'bigint' || kolomtype === 'int8' ? 'bigint' : 'waarde';
+        const soort =
+          p.runtimeType === 'Date' ? 'tijdstip' : kolomtype === 'bigint' || kolomtype === 'int8' ? 'bigint' : 'waarde';
         return [p.fieldNames[0], p.name, soort];
       });
     omzettingen.set(meta, o);
@@ -41,17 +42,32 @@ function omzettingVan(meta: EntityMetadata): readonly Omzetting[] {
  * hydrated entity has: property names, timestamps as Date, bigint as text, dates (`date` columns) as YYYY-MM-DD,
  * absent values null. Not an entity: not managed, no collections or references.
  */
-export function entiteitVorm<T extends object>(tx: EntityManager, entiteit: new (...args: never[]) => T, rij: Record<string, unknown>): T {
+export function entiteitVorm<T extends object>(
+  tx: EntityManager,
+  entiteit: new (...args: never[]) => T,
+  rij: Record<string, unknown>,
+): T {
   const uit: Record<string, unknown> = {};
   for (const [kolom, eigenschap, soort] of omzettingVan(tx.getMetadata().get(entiteit.name))) {
     const w = rij[kolom];
-    uit[eigenschap] = w == null ? null : soort === 'tijdstip' ? new Date(w as string) : soort === 'bigint' ? `${w as number | string}` : w;
+    uit[eigenschap] =
+      w == null
+        ? null
+        : soort === 'tijdstip'
+          ? new Date(w as string)
+          : soort === 'bigint'
+            ? `${w as number | string}`
+            : w;
   }
   return uit as T;
 }
 
 /** `entiteitVorm` for a JSON array of rows (null: none). */
-export function entiteitenVorm<T extends object>(tx: EntityManager, entiteit: new (...args: never[]) => T, rijen: unknown): T[] {
+export function entiteitenVorm<T extends object>(
+  tx: EntityManager,
+  entiteit: new (...args: never[]) => T,
+  rijen: unknown,
+): T[] {
   return ((rijen as Record<string, unknown>[] | null) ?? []).map((r) => entiteitVorm(tx, entiteit, r));
 }
 

@@ -82,7 +82,12 @@ export class PgLuisteraar {
 
   private async verbind(): Promise<void> {
     if (this.gestopt) return;
-    const client = new Client({ connectionString: this.url, application_name: `ketenpoort-luisteraar:${this.kanaal}`, keepAlive: true, query_timeout: 10_000 });
+    const client = new Client({
+      connectionString: this.url,
+      application_name: `ketenpoort-luisteraar:${this.kanaal}`,
+      keepAlive: true,
+      query_timeout: 10_000,
+    });
     let verloren = false;
     const opVerlies = (reden: string): void => {
       if (verloren) return;
@@ -124,7 +129,10 @@ export class PgLuisteraar {
     this.pogingen += 1;
     const basis = Math.min(this.maxWachtMs, this.minWachtMs * 2 ** (this.pogingen - 1));
     const wacht = Math.round(basis / 2 + Math.random() * (basis / 2));
-    this.log.warn({ kanaal: this.kanaal, reden, pogingen: this.pogingen, wachtMs: wacht }, 'LISTEN-verbinding verloren; opnieuw verbinden');
+    this.log.warn(
+      { kanaal: this.kanaal, reden, pogingen: this.pogingen, wachtMs: wacht },
+      'LISTEN-verbinding verloren; opnieuw verbinden',
+    );
     clearTimeout(this.herstelTimer);
     this.herstelTimer = setTimeout(() => void this.verbind(), wacht);
     this.herstelTimer.unref();

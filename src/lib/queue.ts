@@ -1,4 +1,12 @@
-import { Queue, Worker, withBackend, createPostgresBackend, type Processor, type QueueOptions, type WorkerOptions } from 'bullmq';
+import {
+  Queue,
+  Worker,
+  withBackend,
+  createPostgresBackend,
+  type Processor,
+  type QueueOptions,
+  type WorkerOptions,
+} from 'bullmq';
 import IORedis, { type RedisOptions } from 'ioredis';
 
 /**
@@ -27,13 +35,21 @@ export interface WachtrijVerbinding {
   sluit(): Promise<void>;
 }
 
-export function verbindWachtrij(opts: { redisUrl?: string; queueDatabaseUrl: string; prefix?: string }): WachtrijVerbinding {
+export function verbindWachtrij(opts: {
+  redisUrl?: string;
+  queueDatabaseUrl: string;
+  prefix?: string;
+}): WachtrijVerbinding {
   const prefix = opts.prefix ?? 'ketenpoort';
   if (opts.redisUrl) {
     const verbindingen: IORedis[] = [];
     const luisteraars: (() => void)[] = [];
     const nieuw = (extra: RedisOptions = {}): IORedis => {
-      const c = new IORedis(opts.redisUrl as string, { maxRetriesPerRequest: null, enableOfflineQueue: true, ...extra });
+      const c = new IORedis(opts.redisUrl as string, {
+        maxRetriesPerRequest: null,
+        enableOfflineQueue: true,
+        ...extra,
+      });
       c.on('ready', () => {
         for (const f of luisteraars) f();
       });
@@ -49,7 +65,11 @@ export function verbindWachtrij(opts: { redisUrl?: string; queueDatabaseUrl: str
       maakQueue: (naam, o) => new Queue(naam, { connection: nieuw(), prefix, ...o }),
       maakWorker: (naam, verwerker, o) => new Worker(naam, verwerker, { connection: nieuw(), prefix, ...o }),
       maakProducent: (naam, o) => {
-        const c = nieuw({ enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: o?.commandoTimeoutMs ?? 500 });
+        const c = nieuw({
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 1,
+          commandTimeout: o?.commandoTimeoutMs ?? 500,
+        });
         const q = new Queue(naam, { connection: c, prefix });
         // Connection errors are expected while Redis is away; the caller logs what failed. Without a listener BullMQ
         // would print every reconnect attempt to stderr.
@@ -65,18 +85,22 @@ export function verbindWachtrij(opts: { redisUrl?: string; queueDatabaseUrl: str
       },
       sluit: async () => {
         // quit() waits for the reply, which never comes from a Redis that is away: then just disconnect.
-        await Promise.allSettled(verbindingen.map((c) => (c.status === 'ready' ? c.quit() : Promise.resolve(c.disconnect()))));
+        await Promise.allSettled(
+          verbindingen.map((c) => (c.status === 'ready' ? c.quit() : Promise.resolve(c.disconnect()))),
+        );
       },
     };
   }
   const pg = withBackend(createPostgresBackend);
   const connection = { connectionString: opts.queueDatabaseUrl, schema: 'bullmq', migrate: true, max: 5 };
-  const maakQueue = (naam: string, o?: Partial<QueueOptions>): Queue => new pg.Queue(naam, { connection, prefix, ...o } as never) as unknown as Queue;
+  const maakQueue = (naam: string, o?: Partial<QueueOptions>): Queue =>
+    new pg.Queue(naam, { connection, prefix, ...o } as never) as unknown as Queue;
   return {
     soort: 'postgres',
     prefix,
     maakQueue,
-    maakWorker: (naam, verwerker, o) => new pg.Worker(naam, verwerker, { connection, prefix, ...o } as never) as unknown as Worker,
+    maakWorker: (naam, verwerker, o) =>
+      new pg.Worker(naam, verwerker, { connection, prefix, ...o } as never) as unknown as Worker,
     maakProducent: (naam) => {
       const q = maakQueue(naam);
       q.on('error', () => undefined);

@@ -28,7 +28,11 @@ export async function zetKetenScope(tx: EntityManager, scope: KetenScope): Promi
  * Runs `werk` in a transaction within `scope`.
  * Invariant: `partner` is always the caller's own verified organisation, never a value from the request.
  */
-export async function inKetenScope<T>(ctx: RequestContext, scope: KetenScope, werk: (tx: EntityManager) => Promise<T>): Promise<T> {
+export async function inKetenScope<T>(
+  ctx: RequestContext,
+  scope: KetenScope,
+  werk: (tx: EntityManager) => Promise<T>,
+): Promise<T> {
   return ctx.em.transactional(async (tx) => {
     await zetKetenScope(tx, scope);
     return werk(tx);
@@ -55,5 +59,7 @@ export function alsPartner<T>(ctx: ContextMetAanroeper, werk: (tx: EntityManager
 
 /** Inside `alsPartner`: also admit the case rows of one VT organisation (after the service verified why). */
 export async function ookVtRegio(tx: EntityManager, regio: string): Promise<void> {
-  await tx.getConnection().execute(`select set_config('ketenpoort.vt_organisatie', ?, true)`, [regio], 'run', tx.getTransactionContext());
+  await tx
+    .getConnection()
+    .execute(`select set_config('ketenpoort.vt_organisatie', ?, true)`, [regio], 'run', tx.getTransactionContext());
 }

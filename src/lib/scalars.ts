@@ -39,8 +39,14 @@ export const DatumScalar = new GraphQLScalarType({
 });
 
 function parseTijdstip(value: unknown): Date {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
-    throw invoerFout('ONGELDIG_TIJDSTIP', 'Geen geldig tijdstip: verwacht ISO 8601 met tijdzone, bijvoorbeeld 2024-03-01T09:30:00+01:00');
+  if (
+    typeof value !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
+  ) {
+    throw invoerFout(
+      'ONGELDIG_TIJDSTIP',
+      'Geen geldig tijdstip: verwacht ISO 8601 met tijdzone, bijvoorbeeld 2024-03-01T09:30:00+01:00',
+    );
   }
   if (!isKalenderdatum(value.slice(0, 10))) {
     throw invoerFout('ONGELDIG_TIJDSTIP', 'Geen bestaande datum in het tijdstip');

@@ -89,14 +89,19 @@ export class SchemaBewaker {
       }
     }
     if (fout) {
-      if (!this.onbereikbaar) this.log.warn({ reden, fout }, 'periodieke schema\'s niet te controleren: wachtrij onbereikbaar; opnieuw bij herverbinding of de volgende controle');
+      if (!this.onbereikbaar) {
+        this.log.warn(
+          { reden, fout },
+          "periodieke schema's niet te controleren: wachtrij onbereikbaar; opnieuw bij herverbinding of de volgende controle",
+        );
+      }
       this.onbereikbaar = true;
     } else {
       this.onbereikbaar = false;
     }
     if (hersteld.length > 0) {
-      if (reden === 'start') this.log.info({ schemas: hersteld }, 'periodieke schema\'s geregistreerd');
-      else this.log.warn({ reden, schemas: hersteld }, 'periodieke schema\'s ontbraken in de wachtrij en zijn hersteld');
+      if (reden === 'start') this.log.info({ schemas: hersteld }, "periodieke schema's geregistreerd");
+      else this.log.warn({ reden, schemas: hersteld }, "periodieke schema's ontbraken in de wachtrij en zijn hersteld");
     }
     return hersteld;
   }

@@ -30,7 +30,11 @@ export interface Werkstroom<S extends string, T extends string> {
 }
 
 /** Whether the table allows the step in this state (roles aside). */
-export function magStap<S extends string, T extends string>(tabel: Werkstroom<S, T>, huidig: S | null, stap: T): boolean {
+export function magStap<S extends string, T extends string>(
+  tabel: Werkstroom<S, T>,
+  huidig: S | null,
+  stap: T,
+): boolean {
   return tabel.stappen[stap].van.includes(huidig);
 }
 
@@ -39,7 +43,12 @@ export function magStap<S extends string, T extends string>(tabel: Werkstroom<S,
  * repeat and the caller changes nothing. Throws the flow's refusal when the state does not allow the step, and
  * FORBIDDEN when a role is given that may not take it.
  */
-export function controleerStap<S extends string, T extends string>(tabel: Werkstroom<S, T>, huidig: S | null, stap: T, rol?: string): S {
+export function controleerStap<S extends string, T extends string>(
+  tabel: Werkstroom<S, T>,
+  huidig: S | null,
+  stap: T,
+  rol?: string,
+): S {
   const regel = tabel.stappen[stap];
   if (rol !== undefined && !regel.rollen.includes(rol)) throw geenToegang();
   if (!regel.van.includes(huidig)) throw tabel.weiger(huidig, stap);

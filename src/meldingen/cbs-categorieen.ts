@@ -41,14 +41,20 @@ export enum DuurGeweld {
   LANGER_DAN_VIJF_JAAR = 'LANGER_DAN_VIJF_JAAR',
   ONBEKEND = 'ONBEKEND',
 }
-registerEnumType(DuurGeweld, { name: 'DuurGeweld', description: 'Duur van het geweld, in de indeling van CBS-tabel 84849.' });
+registerEnumType(DuurGeweld, {
+  name: 'DuurGeweld',
+  description: 'Duur van het geweld, in de indeling van CBS-tabel 84849.',
+});
 
 /** Hoedanigheid van de melder (CBS 84849). */
 export enum HoedanigheidMelder {
   BEROEPSMATIG = 'BEROEPSMATIG',
   NIET_BEROEPSMATIG = 'NIET_BEROEPSMATIG',
 }
-registerEnumType(HoedanigheidMelder, { name: 'HoedanigheidMelder', description: 'Meldt de melder beroepsmatig of niet (CBS 84849).' });
+registerEnumType(HoedanigheidMelder, {
+  name: 'HoedanigheidMelder',
+  description: 'Meldt de melder beroepsmatig of niet (CBS 84849).',
+});
 
 /** Organisatie van een beroepsmatige melder (CBS 84849). */
 export enum OrganisatieMelder {
@@ -70,7 +76,8 @@ export enum OrganisatieMelder {
 }
 registerEnumType(OrganisatieMelder, {
   name: 'OrganisatieMelder',
-  description: 'Soort organisatie van de melder (CBS 84849). NIET_VAN_TOEPASSING hoort bij een niet-beroepsmatige melder.',
+  description:
+    'Soort organisatie van de melder (CBS 84849). NIET_VAN_TOEPASSING hoort bij een niet-beroepsmatige melder.',
 });
 
 /** Anonimiteit van de melder (DOMAIN.md §4.2). */
@@ -82,7 +89,10 @@ export enum Anonimiteit {
   /** Ook VT kent de melder niet; er wordt geen identiteit vastgelegd. */
   DUBBEL_ANONIEM = 'DUBBEL_ANONIEM',
 }
-registerEnumType(Anonimiteit, { name: 'Anonimiteit', description: 'In hoeverre de identiteit van de melder bekend mag worden (DOMAIN.md §4.2).' });
+registerEnumType(Anonimiteit, {
+  name: 'Anonimiteit',
+  description: 'In hoeverre de identiteit van de melder bekend mag worden (DOMAIN.md §4.2).',
+});
 
 /** Rol van een betrokkene in de melding (DOMAIN.md §9.1). */
 export enum BetrokkeneRol {

@@ -10,8 +10,16 @@ const VT = VT_UITVOERING;
 export const meldingBeleid: BeleidDeel = {
   operaties: {
     Query: {
-      melding: { doelgroepen: VT, waarom: 'VT-medewerkers werken meldingen van de eigen regio af; een medewerker alleen die van toegewezen casussen (need-to-know).' },
-      meldingen: { doelgroepen: VT, waarom: 'VT-medewerkers werken meldingen van de eigen regio af; een medewerker alleen die van toegewezen casussen (need-to-know).' },
+      melding: {
+        doelgroepen: VT,
+        waarom:
+          'VT-medewerkers werken meldingen van de eigen regio af; een medewerker alleen die van toegewezen casussen (need-to-know).',
+      },
+      meldingen: {
+        doelgroepen: VT,
+        waarom:
+          'VT-medewerkers werken meldingen van de eigen regio af; een medewerker alleen die van toegewezen casussen (need-to-know).',
+      },
     },
   },
   typen: {
@@ -29,6 +37,10 @@ export const meldingBeleid: BeleidDeel = {
       velden: { '*': VT },
       persoonsgegevens: ['bsn', 'voornamen', 'achternaam', 'geboortedatum', 'adres', 'telefoon', 'email'],
     },
-    Adres: { rij: 'isVanEigenVtRegio', velden: { '*': VT }, persoonsgegevens: ['straat', 'huisnummer', 'postcode', 'woonplaats'] },
+    Adres: {
+      rij: 'isVanEigenVtRegio',
+      velden: { '*': VT },
+      persoonsgegevens: ['straat', 'huisnummer', 'postcode', 'woonplaats'],
+    },
   },
 };

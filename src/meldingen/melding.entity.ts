@@ -1,7 +1,26 @@
-import { Cascade, Collection, Entity, Enum, ManyToOne, OneToMany, OneToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import {
+  Cascade,
+  Collection,
+  Entity,
+  Enum,
+  ManyToOne,
+  OneToMany,
+  OneToOne,
+  PrimaryKey,
+  Property,
+} from '@mikro-orm/core';
 
 import { PersoonEntity } from '../personen/persoon.entity';
-import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, EerdereBetrokkenheid, HoedanigheidMelder, Kanaal, OrganisatieMelder } from './cbs-categorieen';
+import {
+  AardGeweld,
+  Anonimiteit,
+  BetrokkeneRol,
+  DuurGeweld,
+  EerdereBetrokkenheid,
+  HoedanigheidMelder,
+  Kanaal,
+  OrganisatieMelder,
+} from './cbs-categorieen';
 
 /** A melding received by one VT organisation. Case content: visible to that organisation only. */
 @Entity({ tableName: 'melding' })

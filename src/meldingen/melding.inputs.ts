@@ -13,7 +13,15 @@ import { Field, InputType } from 'type-graphql';
 
 import { DatumScalar, TijdstipScalar } from '../lib/scalars';
 import { BsnScalar } from '../personen/bsn.scalar';
-import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from './cbs-categorieen';
+import {
+  AardGeweld,
+  Anonimiteit,
+  BetrokkeneRol,
+  DuurGeweld,
+  HoedanigheidMelder,
+  Kanaal,
+  OrganisatieMelder,
+} from './cbs-categorieen';
 
 /** Limits on free text: generous for real use, small enough that nobody stores a file in a name field. */
 export const MAX_OMSCHRIJVING = 20_000;
@@ -30,7 +38,9 @@ export class AdresInvoer {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(MAX_NAAM) woonplaats?: string;
 }
 
-@InputType('PersoonInvoer', { description: 'Een persoon. Met een BSN die de regio al kent, wordt de bekende persoon gebruikt.' })
+@InputType('PersoonInvoer', {
+  description: 'Een persoon. Met een BSN die de regio al kent, wordt de bekende persoon gebruikt.',
+})
 export class PersoonInvoer {
   @Field(() => BsnScalar, { nullable: true }) bsn?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(MAX_NAAM) voornamen?: string;
@@ -61,16 +71,31 @@ export class MelderInvoer {
   @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'telefoonnummer bevat ongeldige tekens' })
   telefoon?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(254) @IsEmail() email?: string;
-  @Field(() => String, { nullable: true, description: 'Functie (beroepsmatige melder).' }) @IsOptional() @MaxLength(MAX_NAAM) functie?: string;
-  @Field(() => String, { nullable: true, description: 'Werkgever (beroepsmatige melder).' }) @IsOptional() @MaxLength(MAX_NAAM) werkgever?: string;
+  @Field(() => String, { nullable: true, description: 'Functie (beroepsmatige melder).' })
+  @IsOptional()
+  @MaxLength(MAX_NAAM)
+  functie?: string;
+  @Field(() => String, { nullable: true, description: 'Werkgever (beroepsmatige melder).' })
+  @IsOptional()
+  @MaxLength(MAX_NAAM)
+  werkgever?: string;
 }
 
 @InputType('MeldingInvoer')
 export class MeldingInvoer {
-  @Field(() => TijdstipScalar, { description: 'Wanneer VT de melding ontving; niet in de toekomst.' }) ontvangenOp!: Date;
+  @Field(() => TijdstipScalar, { description: 'Wanneer VT de melding ontving; niet in de toekomst.' })
+  ontvangenOp!: Date;
   @Field(() => Kanaal) kanaal!: Kanaal;
-  @Field(() => Boolean, { defaultValue: false, description: 'Acute onveiligheid: de veiligheidsbeoordeling moet dezelfde dag.' }) acuut?: boolean;
-  @Field(() => Boolean, { defaultValue: false, description: 'VT meldt zelf (ambtshalve melding), bijvoorbeeld na een advies.' }) ambtshalve?: boolean;
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: 'Acute onveiligheid: de veiligheidsbeoordeling moet dezelfde dag.',
+  })
+  acuut?: boolean;
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: 'VT meldt zelf (ambtshalve melding), bijvoorbeeld na een advies.',
+  })
+  ambtshalve?: boolean;
   @Field(() => [AardGeweld]) @ArrayMinSize(1) @ArrayMaxSize(8) @ArrayUnique() aardGeweld!: AardGeweld[];
   @Field(() => DuurGeweld) duurGeweld!: DuurGeweld;
   @Field(() => String, { description: `Ten hoogste ${MAX_OMSCHRIJVING} tekens.` })
@@ -80,5 +105,9 @@ export class MeldingInvoer {
   @Field(() => HoedanigheidMelder) hoedanigheidMelder!: HoedanigheidMelder;
   @Field(() => OrganisatieMelder) organisatieMelder!: OrganisatieMelder;
   @Field(() => MelderInvoer) @ValidateNested() melder!: MelderInvoer;
-  @Field(() => [BetrokkeneInvoer]) @ArrayMinSize(1) @ArrayMaxSize(30) @ValidateNested({ each: true }) betrokkenen!: BetrokkeneInvoer[];
+  @Field(() => [BetrokkeneInvoer])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  betrokkenen!: BetrokkeneInvoer[];
 }

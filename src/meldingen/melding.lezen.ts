@@ -22,7 +22,10 @@ export interface MeldingRelaties {
 }
 
 export function meldingRelaties(velden: readonly string[]): MeldingRelaties {
-  return { melder: velden.some((v) => v.startsWith('melder.')), betrokkenen: velden.some((v) => v.startsWith('betrokkenen.')) };
+  return {
+    melder: velden.some((v) => v.startsWith('melder.')),
+    betrokkenen: velden.some((v) => v.startsWith('betrokkenen.')),
+  };
 }
 
 interface MeldingRij {

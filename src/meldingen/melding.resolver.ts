@@ -9,7 +9,11 @@ import { MeldingConnection, MeldingView } from './melding.types';
 @Resolver(() => MeldingView)
 export class MeldingResolver {
   @Query(() => MeldingView, { description: 'Eén melding van de eigen VT-regio.' })
-  melding(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<MeldingView> {
+  melding(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<MeldingView> {
     return meldingService.lees(ctx, id, gelezenVelden(info));
   }
 

@@ -7,7 +7,13 @@ import { alsConnection, controleerPaginagrootte, naCursor, naCursorSql } from '.
 import { inRegio } from '../lib/regio';
 import { PersoonEntity } from '../personen/persoon.entity';
 import { toegangsgrond } from '../beleid/casustoegang';
-import { casusToegangFilter, casusToegangSql, markeerCasusToegang, nietToegankelijk, noodAudit } from '../beleid/casustoegang.sql';
+import {
+  casusToegangFilter,
+  casusToegangSql,
+  markeerCasusToegang,
+  nietToegankelijk,
+  noodAudit,
+} from '../beleid/casustoegang.sql';
 import { AdresView } from '../personen/persoon.types';
 import { Anonimiteit, EerdereBetrokkenheid, HoedanigheidMelder, OrganisatieMelder } from './cbs-categorieen';
 import { BetrokkeneEntity, MelderEntity, MeldingEntity } from './melding.entity';
@@ -50,20 +56,36 @@ export const meldingService = {
    * otherwise (it joined a casus assigned to someone else) only what the caller entered: their own input for every
    * person, not what the region already knew of them. `id` comes from the caller's own registration, never the request.
    */
-  async leesVoorRegistrant(ctx: RequestContext, id: string, invoer: MeldingInvoer, velden: string[]): Promise<MeldingView> {
+  async leesVoorRegistrant(
+    ctx: RequestContext,
+    id: string,
+    invoer: MeldingInvoer,
+    velden: string[],
+  ): Promise<MeldingView> {
     const regio = vtRegioVan(ctx);
     const view = await inRegio(ctx, regio, async (tx) => {
-      const e = await tx.findOne(MeldingEntity, { id, vtOrganisatie: regio, geregistreerdDoor: ctx.actor.sub }, { populate: RELATIES });
+      const e = await tx.findOne(
+        MeldingEntity,
+        { id, vtOrganisatie: regio, geregistreerdDoor: ctx.actor.sub },
+        { populate: RELATIES },
+      );
       if (!e) throw nietGevonden('De melding');
       const [v] = await markeerCasusToegang(tx, ctx, [MeldingView.van(e)]);
-      return toegangsgrond(v.casusToegang, ctx.actor, ctx.clock.now()) === null ? alsEigenInvoer(v, invoer, ctx.actor.sub) : v;
+      return toegangsgrond(v.casusToegang, ctx.actor, ctx.clock.now()) === null
+        ? alsEigenInvoer(v, invoer, ctx.actor.sub)
+        : v;
     });
     auditLezen(ctx, view, velden);
     return view;
   },
 
   /** A page of the meldingen whose casus the caller may read, newest first (keyset pagination on ontvangenOp, id). */
-  async lijst(ctx: RequestContext, eerste: number, na: string | undefined, velden: string[]): Promise<MeldingConnection> {
+  async lijst(
+    ctx: RequestContext,
+    eerste: number,
+    na: string | undefined,
+    velden: string[],
+  ): Promise<MeldingConnection> {
     const regio = vtRegioVan(ctx);
     controleerPaginagrootte(eerste);
     const views = await inRegio(ctx, regio, (tx) => lezen(ctx, tx, { regio, na }, meldingRelaties(velden), eerste + 1));
@@ -85,13 +107,34 @@ async function lezen(
   limiet: number,
 ): Promise<MeldingView[]> {
   if (ctx.config.leespad === 'entiteiten') {
-    const where = { vtOrganisatie: w.regio, ...(w.id ? { id: w.id } : naCursor('ontvangenOp', w.na)), ...casusToegangFilter(ctx, 'casus_id') } as FilterQuery<MeldingEntity>;
-    const rijen = await tx.find(MeldingEntity, where, { populate: RELATIES, orderBy: { ontvangenOp: 'desc', id: 'desc' }, limit: limiet });
-    return markeerCasusToegang(tx, ctx, rijen.map((e) => MeldingView.van(e)));
+    const where = {
+      vtOrganisatie: w.regio,
+      ...(w.id ? { id: w.id } : naCursor('ontvangenOp', w.na)),
+      ...casusToegangFilter(ctx, 'casus_id'),
+    } as FilterQuery<MeldingEntity>;
+    const rijen = await tx.find(MeldingEntity, where, {
+      populate: RELATIES,
+      orderBy: { ontvangenOp: 'desc', id: 'desc' },
+      limit: limiet,
+    });
+    return markeerCasusToegang(
+      tx,
+      ctx,
+      rijen.map((e) => MeldingView.van(e)),
+    );
   }
   const cursor = w.id ? { sql: 'm.id = ?', params: [w.id] } : naCursorSql('m.ontvangen_op', 'm.id', w.na);
   const toegang = casusToegangSql(ctx, 'casus_id', 'm');
-  return leesMeldingen(tx, ctx, { sql: `m.vt_organisatie = ? and ${cursor.sql} and ${toegang.sql}`, params: [w.regio, ...cursor.params, ...toegang.params] }, relaties, limiet);
+  return leesMeldingen(
+    tx,
+    ctx,
+    {
+      sql: `m.vt_organisatie = ? and ${cursor.sql} and ${toegang.sql}`,
+      params: [w.regio, ...cursor.params, ...toegang.params],
+    },
+    relaties,
+    limiet,
+  );
 }
 
 /** The registration answer without the region's knowledge: each person as the caller entered them (same id). */
@@ -106,9 +149,16 @@ function alsEigenInvoer(v: MeldingView, invoer: MeldingInvoer, sub: string): Mel
       geboortedatum: p?.geboortedatum ?? null,
       telefoon: p?.telefoon ?? null,
       email: p?.email ?? null,
-      adres: a && (a.straat || a.huisnummer || a.postcode || a.woonplaats)
-        ? Object.assign(new AdresView(), { straat: a.straat ?? null, huisnummer: a.huisnummer ?? null, postcode: a.postcode ?? null, woonplaats: a.woonplaats ?? null, vtOrganisatie: v.vtOrganisatie })
-        : null,
+      adres:
+        a && (a.straat || a.huisnummer || a.postcode || a.woonplaats)
+          ? Object.assign(new AdresView(), {
+              straat: a.straat ?? null,
+              huisnummer: a.huisnummer ?? null,
+              postcode: a.postcode ?? null,
+              woonplaats: a.woonplaats ?? null,
+              vtOrganisatie: v.vtOrganisatie,
+            })
+          : null,
     });
   });
   v.eigenInvoerVan = sub;
@@ -167,7 +217,12 @@ export async function legMeldingVast(
     functie: m.functie ?? null,
     werkgever: m.werkgever ?? null,
   });
-  const personen = await zoekOfMaakPersonen(tx, regio, invoer.betrokkenen.map((b) => b.persoon), nu);
+  const personen = await zoekOfMaakPersonen(
+    tx,
+    regio,
+    invoer.betrokkenen.map((b) => b.persoon),
+    nu,
+  );
   invoer.betrokkenen.forEach((b, i) => {
     tx.create(BetrokkeneEntity, { melding, vtOrganisatie: regio, persoon: personen[i], rollen: b.rollen, volgorde: i });
   });
@@ -176,7 +231,13 @@ export async function legMeldingVast(
 }
 
 /** The audit record of registering a melding, in the registering transaction: the persons and the fields entered. */
-export async function auditMeldingRegistratie(ctx: RequestContext, tx: EntityManager, melding: MeldingEntity, personen: PersoonEntity[], invoer: MeldingInvoer): Promise<void> {
+export async function auditMeldingRegistratie(
+  ctx: RequestContext,
+  tx: EntityManager,
+  melding: MeldingEntity,
+  personen: PersoonEntity[],
+  invoer: MeldingInvoer,
+): Promise<void> {
   await ctx.audit.inTransactie(tx, {
     gebeurtenis: 'MELDING_REGISTREREN',
     actie: 'C',
@@ -205,28 +266,52 @@ function auditLezen(ctx: RequestContext, v: MeldingView, velden: string[]): void
 export function controleerMelding(invoer: MeldingInvoer, nu: Date): void {
   const fouten: VeldFout[] = [];
   if (invoer.ontvangenOp.getTime() > nu.getTime() + TOEKOMST_MARGE_MS) {
-    fouten.push({ veld: 'ontvangenOp', code: 'DATUM_IN_TOEKOMST', melding: 'Een melding kan niet in de toekomst ontvangen zijn.' });
+    fouten.push({
+      veld: 'ontvangenOp',
+      code: 'DATUM_IN_TOEKOMST',
+      melding: 'Een melding kan niet in de toekomst ontvangen zijn.',
+    });
   }
   if (invoer.ontvangenOp < VROEGSTE_ONTVANGST) {
-    fouten.push({ veld: 'ontvangenOp', code: 'ONMOGELIJKE_DATUM', melding: 'Veilig Thuis bestaat sinds 1 januari 2015; controleer de datum.' });
+    fouten.push({
+      veld: 'ontvangenOp',
+      code: 'ONMOGELIJKE_DATUM',
+      melding: 'Veilig Thuis bestaat sinds 1 januari 2015; controleer de datum.',
+    });
   }
   if (invoer.omschrijving.trim().length === 0) {
     fouten.push({ veld: 'omschrijving', code: 'LEEG', melding: 'Beschrijf de situatie die gemeld wordt.' });
   }
   const beroeps = invoer.hoedanigheidMelder === HoedanigheidMelder.BEROEPSMATIG;
   if (beroeps && invoer.organisatieMelder === OrganisatieMelder.NIET_VAN_TOEPASSING) {
-    fouten.push({ veld: 'organisatieMelder', code: 'ONVERENIGBAAR', melding: 'Een beroepsmatige melder heeft een organisatiesoort (eventueel ONBEKEND).' });
+    fouten.push({
+      veld: 'organisatieMelder',
+      code: 'ONVERENIGBAAR',
+      melding: 'Een beroepsmatige melder heeft een organisatiesoort (eventueel ONBEKEND).',
+    });
   }
   if (!beroeps && invoer.organisatieMelder !== OrganisatieMelder.NIET_VAN_TOEPASSING) {
-    fouten.push({ veld: 'organisatieMelder', code: 'ONVERENIGBAAR', melding: 'Bij een niet-beroepsmatige melder is de organisatiesoort NIET_VAN_TOEPASSING.' });
+    fouten.push({
+      veld: 'organisatieMelder',
+      code: 'ONVERENIGBAAR',
+      melding: 'Bij een niet-beroepsmatige melder is de organisatiesoort NIET_VAN_TOEPASSING.',
+    });
   }
   const m = invoer.melder;
   if (m.anonimiteit === Anonimiteit.DUBBEL_ANONIEM) {
     if (m.naam || m.telefoon || m.email) {
-      fouten.push({ veld: 'melder', code: 'IDENTITEIT_BIJ_DUBBEL_ANONIEM', melding: 'Bij een dubbel anonieme melder wordt geen naam of contactgegeven vastgelegd.' });
+      fouten.push({
+        veld: 'melder',
+        code: 'IDENTITEIT_BIJ_DUBBEL_ANONIEM',
+        melding: 'Bij een dubbel anonieme melder wordt geen naam of contactgegeven vastgelegd.',
+      });
     }
   } else if (!m.naam?.trim() || (!m.telefoon && !m.email)) {
-    fouten.push({ veld: 'melder', code: 'MELDER_IDENTITEIT_VEREIST', melding: 'Een melding vraagt naam en een telefoonnummer of e-mailadres van de melder (DOMAIN.md §1.2).' });
+    fouten.push({
+      veld: 'melder',
+      code: 'MELDER_IDENTITEIT_VEREIST',
+      melding: 'Een melding vraagt naam en een telefoonnummer of e-mailadres van de melder (DOMAIN.md §1.2).',
+    });
   }
   const gezien = new Set<string>();
   invoer.betrokkenen.forEach((b, i) => {
@@ -236,15 +321,29 @@ export function controleerMelding(invoer: MeldingInvoer, nu: Date): void {
       fouten.push({ veld, code: 'PERSOON_ONBEKEND', melding: 'Geef ten minste een BSN of een naam.' });
     }
     if (p.bsn) {
-      if (gezien.has(p.bsn)) fouten.push({ veld: `${veld}.bsn`, code: 'DUBBELE_BETROKKENE', melding: 'Deze persoon staat al in de melding.' });
+      if (gezien.has(p.bsn)) {
+        fouten.push({
+          veld: `${veld}.bsn`,
+          code: 'DUBBELE_BETROKKENE',
+          melding: 'Deze persoon staat al in de melding.',
+        });
+      }
       gezien.add(p.bsn);
     }
     if (p.geboortedatum) {
       const d = new Date(`${p.geboortedatum}T00:00:00Z`);
       if (d.getTime() > nu.getTime()) {
-        fouten.push({ veld: `${veld}.geboortedatum`, code: 'DATUM_IN_TOEKOMST', melding: 'Een geboortedatum ligt niet in de toekomst.' });
+        fouten.push({
+          veld: `${veld}.geboortedatum`,
+          code: 'DATUM_IN_TOEKOMST',
+          melding: 'Een geboortedatum ligt niet in de toekomst.',
+        });
       } else if (d.getUTCFullYear() < 1900) {
-        fouten.push({ veld: `${veld}.geboortedatum`, code: 'ONMOGELIJKE_DATUM', melding: 'Een geboortedatum vóór 1900 is niet aannemelijk; controleer de datum.' });
+        fouten.push({
+          veld: `${veld}.geboortedatum`,
+          code: 'ONMOGELIJKE_DATUM',
+          melding: 'Een geboortedatum vóór 1900 is niet aannemelijk; controleer de datum.',
+        });
       }
     }
   });
@@ -252,7 +351,12 @@ export function controleerMelding(invoer: MeldingInvoer, nu: Date): void {
 }
 
 /** Reuses a person the region already knows by BSN; otherwise registers a new one. One query for all. */
-async function zoekOfMaakPersonen(tx: EntityManager, regio: string, invoer: PersoonInvoer[], nu: Date): Promise<PersoonEntity[]> {
+async function zoekOfMaakPersonen(
+  tx: EntityManager,
+  regio: string,
+  invoer: PersoonInvoer[],
+  nu: Date,
+): Promise<PersoonEntity[]> {
   const bsns = invoer.map((p) => p.bsn).filter((b): b is string => Boolean(b));
   const bekend = bsns.length ? await tx.find(PersoonEntity, { vtOrganisatie: regio, bsn: { $in: bsns } }) : [];
   const perBsn = new Map(bekend.map((p) => [p.bsn as string, p]));

@@ -4,10 +4,21 @@ import type { CasusToegang } from '../beleid/casustoegang';
 import { PageInfo } from '../lib/graphql/paginering';
 import { TijdstipScalar } from '../lib/scalars';
 import { PersoonView } from '../personen/persoon.types';
-import { AardGeweld, Anonimiteit, BetrokkeneRol, DuurGeweld, EerdereBetrokkenheid, HoedanigheidMelder, Kanaal, OrganisatieMelder } from './cbs-categorieen';
+import {
+  AardGeweld,
+  Anonimiteit,
+  BetrokkeneRol,
+  DuurGeweld,
+  EerdereBetrokkenheid,
+  HoedanigheidMelder,
+  Kanaal,
+  OrganisatieMelder,
+} from './cbs-categorieen';
 import type { BetrokkeneEntity, MelderEntity, MeldingEntity } from './melding.entity';
 
-@ObjectType('Melder', { description: 'De melder. Bij anonimiteit alleen zichtbaar voor VT-medewerkers van de eigen regio.' })
+@ObjectType('Melder', {
+  description: 'De melder. Bij anonimiteit alleen zichtbaar voor VT-medewerkers van de eigen regio.',
+})
 export class MelderView {
   @Field(() => Anonimiteit) anonimiteit!: Anonimiteit;
   @Field(() => Boolean) toestemmingBekendmaking!: boolean;
@@ -49,7 +60,9 @@ export class BetrokkeneView {
   }
 }
 
-@ObjectType('Melding', { description: 'Een melding bij Veilig Thuis. Zaakinhoud: alleen zichtbaar voor de eigen VT-regio.' })
+@ObjectType('Melding', {
+  description: 'Een melding bij Veilig Thuis. Zaakinhoud: alleen zichtbaar voor de eigen VT-regio.',
+})
 export class MeldingView {
   @Field(() => ID) id!: string;
   @Field(() => String, { description: 'Code van de VT-organisatie die de melding ontving.' }) vtOrganisatie!: string;
@@ -57,17 +70,20 @@ export class MeldingView {
   @Field(() => Kanaal) kanaal!: Kanaal;
   @Field(() => [AardGeweld]) aardGeweld!: AardGeweld[];
   @Field(() => DuurGeweld) duurGeweld!: DuurGeweld;
-  @Field(() => String, { description: 'De melding zoals gedaan (letterlijk) of samengevat door VT.' }) omschrijving!: string;
+  @Field(() => String, { description: 'De melding zoals gedaan (letterlijk) of samengevat door VT.' })
+  omschrijving!: string;
   @Field(() => HoedanigheidMelder) hoedanigheidMelder!: HoedanigheidMelder;
   @Field(() => OrganisatieMelder) organisatieMelder!: OrganisatieMelder;
   @Field(() => MelderView, { nullable: true }) melder!: MelderView | null;
   @Field(() => [BetrokkeneView]) betrokkenen!: BetrokkeneView[];
   @Field(() => TijdstipScalar) geregistreerdOp!: Date;
-  @Field(() => ID, { nullable: true, description: 'De casus (het huishouden) waartoe de melding behoort.' }) casusId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'De casus (het huishouden) waartoe de melding behoort.' }) casusId!:
+    string | null;
   @Field(() => EerdereBetrokkenheid) eerdereBetrokkenheid!: EerdereBetrokkenheid;
   @Field(() => Boolean, { description: 'Acute onveiligheid: beoordeling dezelfde dag.' }) acuut!: boolean;
   @Field(() => Boolean, { description: 'Door VT zelf gedaan (ambtshalve melding).' }) ambtshalve!: boolean;
-  @Field(() => String, { nullable: true, description: 'Referentie van de politie bij een politiemelding.' }) politieReferentie!: string | null;
+  @Field(() => String, { nullable: true, description: 'Referentie van de politie bij een politiemelding.' })
+  politieReferentie!: string | null;
 
   /** Ids of the persons this melding is about (for the audit trail; not a field). */
   persoonIds!: string[];

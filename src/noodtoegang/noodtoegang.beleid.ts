@@ -14,19 +14,34 @@ const TOEZICHT = [Rol.PRIVACY_OFFICER, Rol.VT_TEAMLEIDER];
 export const noodtoegangBeleid: BeleidDeel = {
   operaties: {
     Query: {
-      noodtoegangen: { doelgroepen: TOEZICHT, waarom: 'De privacy officer beoordeelt elk gebruik van noodtoegang; de teamleider ziet het gebruik van de regio.' },
-      noodtoegangGebruik: { doelgroepen: TOEZICHT, waarom: 'Misbruik van noodtoegang is per medewerker zichtbaar voor toezicht (NEN 7513).' },
+      noodtoegangen: {
+        doelgroepen: TOEZICHT,
+        waarom:
+          'De privacy officer beoordeelt elk gebruik van noodtoegang; de teamleider ziet het gebruik van de regio.',
+      },
+      noodtoegangGebruik: {
+        doelgroepen: TOEZICHT,
+        waarom: 'Misbruik van noodtoegang is per medewerker zichtbaar voor toezicht (NEN 7513).',
+      },
     },
     Mutation: {
       noodtoegangOpenen: {
         doelgroepen: MW,
-        waarom: 'Bij acute nood opent een niet-toegewezen medewerker een casus, met reden en voor beperkte tijd (DOMAIN.md §9.4; teamleider en vertrouwensarts hebben de regio al).',
+        waarom:
+          'Bij acute nood opent een niet-toegewezen medewerker een casus, met reden en voor beperkte tijd (DOMAIN.md §9.4; teamleider en vertrouwensarts hebben de regio al).',
       },
-      noodtoegangBeoordelen: { doelgroepen: PO, waarom: 'De privacy officer beoordeelt en sluit elk gebruik van noodtoegang (AVG art. 5 lid 2, NEN 7513).' },
+      noodtoegangBeoordelen: {
+        doelgroepen: PO,
+        waarom: 'De privacy officer beoordeelt en sluit elk gebruik van noodtoegang (AVG art. 5 lid 2, NEN 7513).',
+      },
     },
   },
   typen: {
-    Noodtoegang: { rij: 'isNoodtoegangZichtbaar', velden: { '*': [...MW, ...TOEZICHT] }, persoonsgegevens: ['reden', 'medewerkerNaam', 'oordeelToelichting'] },
+    Noodtoegang: {
+      rij: 'isNoodtoegangZichtbaar',
+      velden: { '*': [...MW, ...TOEZICHT] },
+      persoonsgegevens: ['reden', 'medewerkerNaam', 'oordeelToelichting'],
+    },
     NoodtoegangEdge: { rij: 'geenPersoonsgegevens', velden: { '*': TOEZICHT } },
     NoodtoegangConnection: { rij: 'geenPersoonsgegevens', velden: { '*': TOEZICHT } },
     NoodtoegangGebruik: { rij: 'isVanEigenVtRegio', velden: { '*': TOEZICHT }, persoonsgegevens: ['medewerkerNaam'] },

@@ -31,7 +31,13 @@ interface Cursor {
 }
 
 function maakCursor(v: NoodtoegangView): string {
-  return Buffer.from(JSON.stringify({ b: v.status !== NoodtoegangStatus.TE_BEOORDELEN, t: v.geopendOp.toISOString(), id: v.id } satisfies Cursor)).toString('base64url');
+  return Buffer.from(
+    JSON.stringify({
+      b: v.status !== NoodtoegangStatus.TE_BEOORDELEN,
+      t: v.geopendOp.toISOString(),
+      id: v.id,
+    } satisfies Cursor),
+  ).toString('base64url');
 }
 
 function leesCursor(na: string): Cursor {
@@ -41,7 +47,9 @@ function leesCursor(na: string): Cursor {
   } catch {
     // fall through
   }
-  throw ongeldigeInvoer([{ veld: 'na', code: 'ONGELDIGE_CURSOR', melding: 'De cursor is ongeldig; gebruik endCursor van de vorige pagina.' }]);
+  throw ongeldigeInvoer([
+    { veld: 'na', code: 'ONGELDIGE_CURSOR', melding: 'De cursor is ongeldig; gebruik endCursor van de vorige pagina.' },
+  ]);
 }
 
 /** How many audit rows were written under the noodtoegang `n` (its ground names it), for the reviewer. */
@@ -86,15 +94,32 @@ export const noodtoegangService = {
       const casus = await tx.findOne(CasusEntity, { id: casusId, vtOrganisatie: regio });
       if (!casus) throw nietGevonden('De casus');
       // One opening per medewerker and casus at a time, also when two requests arrive together.
-      await tx.getConnection().execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [`noodtoegang:${casus.id}:${ctx.actor.sub}`], 'run', tx.getTransactionContext());
+      await tx
+        .getConnection()
+        .execute(
+          `select pg_advisory_xact_lock(hashtextextended(?, 0))`,
+          [`noodtoegang:${casus.id}:${ctx.actor.sub}`],
+          'run',
+          tx.getTransactionContext(),
+        );
       const toegang = (await laadCasusToegang(tx, ctx, [casus.id])).get(casus.id);
       const grond = toegangsgrond(toegang, ctx.actor, nu);
       if (grond === 'NOODTOEGANG' && toegang?.noodtoegang) {
         throw new GraphQLError(`U heeft al noodtoegang tot deze casus, tot ${toegang.noodtoegang.tot.toISOString()}.`, {
-          extensions: { code: 'CONFLICT', reden: 'NOODTOEGANG_ACTIEF', noodtoegangId: toegang.noodtoegang.id, verlooptOp: toegang.noodtoegang.tot.toISOString() },
+          extensions: {
+            code: 'CONFLICT',
+            reden: 'NOODTOEGANG_ACTIEF',
+            noodtoegangId: toegang.noodtoegang.id,
+            verlooptOp: toegang.noodtoegang.tot.toISOString(),
+          },
         });
       }
-      if (grond !== null) throw procesFout('AL_TOEGANG', 'U bent aan deze casus toegewezen (als behandelaar of via uw team) en heeft geen noodtoegang nodig.');
+      if (grond !== null) {
+        throw procesFout(
+          'AL_TOEGANG',
+          'U bent aan deze casus toegewezen (als behandelaar of via uw team) en heeft geen noodtoegang nodig.',
+        );
+      }
       const n = tx.create(NoodtoegangEntity, {
         vtOrganisatie: regio,
         casusId: casus.id,
@@ -119,15 +144,26 @@ export const noodtoegangService = {
       });
       return NoodtoegangView.van(n, nu, 0);
     });
-    ctx.log.warn({ noodtoegangId: view.id, casusId: view.casusId, regio, verlooptOp: view.verlooptOp }, 'noodtoegang geopend');
+    ctx.log.warn(
+      { noodtoegangId: view.id, casusId: view.casusId, regio, verlooptOp: view.verlooptOp },
+      'noodtoegang geopend',
+    );
     return view;
   },
 
   /** The review queue of the region: open for review first, then newest first; filter by status, medewerker, casus. */
-  async lijst(ctx: RequestContext, filter: NoodtoegangFilter, eerste: number, na: string | undefined, velden: string[]): Promise<NoodtoegangConnection> {
+  async lijst(
+    ctx: RequestContext,
+    filter: NoodtoegangFilter,
+    eerste: number,
+    na: string | undefined,
+    velden: string[],
+  ): Promise<NoodtoegangConnection> {
     const regio = vtRegioVan(ctx);
     controleerPaginagrootte(eerste);
-    if (filter.casusId && !isUuid(filter.casusId)) throw ongeldigeInvoer([{ veld: 'filter.casusId', code: 'ONGELDIG_ID', melding: 'casusId is geen geldig id.' }]);
+    if (filter.casusId && !isUuid(filter.casusId)) {
+      throw ongeldigeInvoer([{ veld: 'filter.casusId', code: 'ONGELDIG_ID', melding: 'casusId is geen geldig id.' }]);
+    }
     const nu = ctx.clock.now();
     const voorwaarden = ['n.vt_organisatie = ?'];
     const params: unknown[] = [regio];
@@ -145,7 +181,9 @@ export const noodtoegangService = {
     }
     if (na) {
       const c = leesCursor(na);
-      voorwaarden.push('((n.oordeel is not null) > ? or ((n.oordeel is not null) = ? and (n.geopend_op, n.id) < (?, ?)))');
+      voorwaarden.push(
+        '((n.oordeel is not null) > ? or ((n.oordeel is not null) = ? and (n.geopend_op, n.id) < (?, ?)))',
+      );
       params.push(c.b, c.b, new Date(c.t), c.id);
     }
     const views = await inRegio(ctx, regio, async (tx) => {
@@ -167,7 +205,9 @@ export const noodtoegangService = {
           'all',
           tx.getTransactionContext(),
         );
-      const rijen = ids.length ? await tx.find(NoodtoegangEntity, { id: { $in: ids.map((r) => r.id) }, vtOrganisatie: regio }) : [];
+      const rijen = ids.length
+        ? await tx.find(NoodtoegangEntity, { id: { $in: ids.map((r) => r.id) }, vtOrganisatie: regio })
+        : [];
       const perId = new Map(rijen.map((r) => [r.id, r]));
       const geordend = ids.map((r) => perId.get(r.id)).filter((r): r is NoodtoegangEntity => Boolean(r));
       const aantal = await handelingen(tx, geordend);
@@ -176,7 +216,14 @@ export const noodtoegangService = {
     const pagina = views.slice(0, eerste);
     // Reading the queue is itself audited: which uses this reviewer saw.
     for (const v of pagina) {
-      ctx.audit.lees({ gebeurtenis: 'NOODTOEGANG_INZIEN', actie: 'R', vtOrganisatie: regio, objectType: 'Noodtoegang', objectId: v.id, velden });
+      ctx.audit.lees({
+        gebeurtenis: 'NOODTOEGANG_INZIEN',
+        actie: 'R',
+        vtOrganisatie: regio,
+        objectType: 'Noodtoegang',
+        objectId: v.id,
+        velden,
+      });
     }
     const laatste = pagina[pagina.length - 1];
     return {
@@ -189,7 +236,17 @@ export const noodtoegangService = {
   async gebruik(ctx: RequestContext, velden: string[]): Promise<NoodtoegangGebruikView[]> {
     const regio = vtRegioVan(ctx);
     const rijen = await inRegio(ctx, regio, (tx) =>
-      tx.getConnection().execute<{ medewerker: string; naam: string | null; aantal: number; open: number; goed: number; fout: number; laatste: Date }[]>(
+      tx.getConnection().execute<
+        {
+          medewerker: string;
+          naam: string | null;
+          aantal: number;
+          open: number;
+          goed: number;
+          fout: number;
+          laatste: Date;
+        }[]
+      >(
         `select medewerker, max(medewerker_naam) as naam, count(*)::int as aantal,
                 count(*) filter (where oordeel is null)::int as open,
                 count(*) filter (where oordeel = 'GERECHTVAARDIGD')::int as goed,
@@ -203,7 +260,14 @@ export const noodtoegangService = {
         tx.getTransactionContext(),
       ),
     );
-    ctx.audit.lees({ gebeurtenis: 'NOODTOEGANG_GEBRUIK_INZIEN', actie: 'R', vtOrganisatie: regio, objectType: 'Noodtoegang', objectId: null, velden });
+    ctx.audit.lees({
+      gebeurtenis: 'NOODTOEGANG_GEBRUIK_INZIEN',
+      actie: 'R',
+      vtOrganisatie: regio,
+      objectType: 'Noodtoegang',
+      objectId: null,
+      velden,
+    });
     return rijen.map((r) =>
       Object.assign(new NoodtoegangGebruikView(), {
         medewerker: r.medewerker,
@@ -226,17 +290,34 @@ export const noodtoegangService = {
     const regio = vtRegioVan(ctx);
     const toelichting = invoer.toelichting.trim();
     if (toelichting.length === 0 || toelichting.length > REDEN_MAX) {
-      throw ongeldigeInvoer([{ veld: 'toelichting', code: toelichting.length === 0 ? 'VERPLICHT' : 'TE_LANG', melding: `Licht het oordeel toe in 1 tot ${REDEN_MAX} tekens.` }]);
+      throw ongeldigeInvoer([
+        {
+          veld: 'toelichting',
+          code: toelichting.length === 0 ? 'VERPLICHT' : 'TE_LANG',
+          melding: `Licht het oordeel toe in 1 tot ${REDEN_MAX} tekens.`,
+        },
+      ]);
     }
     if (!isUuid(invoer.noodtoegangId)) throw nietGevonden('De noodtoegang');
     const nu = ctx.clock.now();
     return inRegio(ctx, regio, async (tx) => {
-      const n = await tx.findOne(NoodtoegangEntity, { id: invoer.noodtoegangId, vtOrganisatie: regio }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const n = await tx.findOne(
+        NoodtoegangEntity,
+        { id: invoer.noodtoegangId, vtOrganisatie: regio },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       if (!n) throw nietGevonden('De noodtoegang');
       if (n.oordeel) {
-        throw new GraphQLError(`Deze noodtoegang is al beoordeeld: ${n.oordeel}.`, { extensions: { code: 'CONFLICT', reden: 'AL_BEOORDEELD', oordeel: n.oordeel } });
+        throw new GraphQLError(`Deze noodtoegang is al beoordeeld: ${n.oordeel}.`, {
+          extensions: { code: 'CONFLICT', reden: 'AL_BEOORDEELD', oordeel: n.oordeel },
+        });
       }
-      Object.assign(n, { oordeel: invoer.oordeel, oordeelToelichting: toelichting, beoordeeldDoor: ctx.actor.sub, beoordeeldOp: nu });
+      Object.assign(n, {
+        oordeel: invoer.oordeel,
+        oordeelToelichting: toelichting,
+        beoordeeldDoor: ctx.actor.sub,
+        beoordeeldOp: nu,
+      });
       await tx.flush();
       await ctx.audit.inTransactie(tx, {
         gebeurtenis: 'NOODTOEGANG_BEOORDELEN',
@@ -250,4 +331,3 @@ export const noodtoegangService = {
     });
   },
 };
-

@@ -9,7 +9,10 @@ import { type NoodtoegangEntity, NoodtoegangOordeel } from './noodtoegang.entity
 export const REDEN_MIN = 20;
 export const REDEN_MAX = 2000;
 
-registerEnumType(NoodtoegangOordeel, { name: 'NoodtoegangOordeel', description: 'Het oordeel van de privacy officer over één noodtoegang.' });
+registerEnumType(NoodtoegangOordeel, {
+  name: 'NoodtoegangOordeel',
+  description: 'Het oordeel van de privacy officer over één noodtoegang.',
+});
 
 /** Where a noodtoegang stands in the privacy officer's review. */
 export enum NoodtoegangStatus {
@@ -17,10 +20,14 @@ export enum NoodtoegangStatus {
   GERECHTVAARDIGD = 'GERECHTVAARDIGD',
   NIET_GERECHTVAARDIGD = 'NIET_GERECHTVAARDIGD',
 }
-registerEnumType(NoodtoegangStatus, { name: 'NoodtoegangStatus', description: 'TE_BEOORDELEN tot de privacy officer oordeelt; daarna het oordeel.' });
+registerEnumType(NoodtoegangStatus, {
+  name: 'NoodtoegangStatus',
+  description: 'TE_BEOORDELEN tot de privacy officer oordeelt; daarna het oordeel.',
+});
 
 @ObjectType('Noodtoegang', {
-  description: 'Eén noodtoegang (break-the-glass): een niet-toegewezen medewerker opende een casus bij nood, met reden en voor beperkte tijd.',
+  description:
+    'Eén noodtoegang (break-the-glass): een niet-toegewezen medewerker opende een casus bij nood, met reden en voor beperkte tijd.',
 })
 export class NoodtoegangView {
   @Field(() => ID) id!: string;
@@ -30,12 +37,16 @@ export class NoodtoegangView {
   @Field(() => String) reden!: string;
   @Field(() => TijdstipScalar) geopendOp!: Date;
   @Field(() => TijdstipScalar) verlooptOp!: Date;
-  @Field(() => Boolean, { description: 'De toegang loopt nu nog (niet verlopen en niet als onterecht beoordeeld).' }) actief!: boolean;
+  @Field(() => Boolean, { description: 'De toegang loopt nu nog (niet verlopen en niet als onterecht beoordeeld).' })
+  actief!: boolean;
   @Field(() => NoodtoegangStatus) status!: NoodtoegangStatus;
   @Field(() => String, { nullable: true }) oordeelToelichting!: string | null;
   @Field(() => String, { nullable: true }) beoordeeldDoor!: string | null;
   @Field(() => TijdstipScalar, { nullable: true }) beoordeeldOp!: Date | null;
-  @Field(() => Int, { description: 'Aantal regels in het auditspoor onder deze noodtoegang (wat de medewerker ermee deed).' }) handelingen!: number;
+  @Field(() => Int, {
+    description: 'Aantal regels in het auditspoor onder deze noodtoegang (wat de medewerker ermee deed).',
+  })
+  handelingen!: number;
   vtOrganisatie!: string;
 
   static van(e: NoodtoegangEntity, nu: Date, handelingen: number): NoodtoegangView {
@@ -64,13 +75,17 @@ export class NoodtoegangEdge {
   @Field(() => NoodtoegangView) node!: NoodtoegangView;
 }
 
-@ObjectType('NoodtoegangConnection', { description: 'De beoordelingswachtrij: te beoordelen eerst, daarna nieuwste eerst.' })
+@ObjectType('NoodtoegangConnection', {
+  description: 'De beoordelingswachtrij: te beoordelen eerst, daarna nieuwste eerst.',
+})
 export class NoodtoegangConnection {
   @Field(() => [NoodtoegangEdge]) edges!: NoodtoegangEdge[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
 }
 
-@ObjectType('NoodtoegangGebruik', { description: 'Het gebruik van noodtoegang door één medewerker: hoe vaak, hoe beoordeeld, hoeveel nog open.' })
+@ObjectType('NoodtoegangGebruik', {
+  description: 'Het gebruik van noodtoegang door één medewerker: hoe vaak, hoe beoordeeld, hoeveel nog open.',
+})
 export class NoodtoegangGebruikView {
   @Field(() => String) medewerker!: string;
   @Field(() => String, { nullable: true }) medewerkerNaam!: string | null;
@@ -85,7 +100,10 @@ export class NoodtoegangGebruikView {
 @InputType('NoodtoegangFilter')
 export class NoodtoegangFilter {
   @Field(() => NoodtoegangStatus, { nullable: true }) status?: NoodtoegangStatus;
-  @Field(() => String, { nullable: true, description: 'Subject van de medewerker.' }) @IsOptional() @MaxLength(255) medewerker?: string;
+  @Field(() => String, { nullable: true, description: 'Subject van de medewerker.' })
+  @IsOptional()
+  @MaxLength(255)
+  medewerker?: string;
   @Field(() => ID, { nullable: true }) casusId?: string;
 }
 
@@ -93,5 +111,6 @@ export class NoodtoegangFilter {
 export class NoodtoegangBeoordelenInvoer {
   @Field(() => ID) noodtoegangId!: string;
   @Field(() => NoodtoegangOordeel) oordeel!: NoodtoegangOordeel;
-  @Field(() => String, { description: 'Waarom, in een paar zinnen; de medewerker en de teamleider lezen het.' }) toelichting!: string;
+  @Field(() => String, { description: 'Waarom, in een paar zinnen; de medewerker en de teamleider lezen het.' })
+  toelichting!: string;
 }

@@ -29,6 +29,8 @@ export function woonplaatsParen(): [string, string][] {
  * The gemeente of a new melding: that of the woonplaats of the first betrokkene with an address (DOMAIN.md §3.3: CBS
  * counts per gemeente); null when none is known.
  */
-export function gemeenteVanBetrokkenen(betrokkenen: readonly { persoon: { adres?: { woonplaats?: string | null } | null } }[]): string | null {
+export function gemeenteVanBetrokkenen(
+  betrokkenen: readonly { persoon: { adres?: { woonplaats?: string | null } | null } }[],
+): string | null {
   return gemeenteVanWoonplaats(betrokkenen.find((b) => b.persoon.adres?.woonplaats)?.persoon.adres?.woonplaats);
 }

@@ -1,7 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { OrganisatieSoort } from '../auth/rollen';
-import type { Betrouwbaarheid, IssuerBinding, VertrouwdeIssuer, VertrouwdeOrganisatie, VertrouwensBron, Vertrouwensgegevens } from '../auth/vertrouwen';
+import type {
+  Betrouwbaarheid,
+  IssuerBinding,
+  VertrouwdeIssuer,
+  VertrouwdeOrganisatie,
+  VertrouwensBron,
+  Vertrouwensgegevens,
+} from '../auth/vertrouwen';
 import type { Logger } from '../lib/logger';
 import { PgLuisteraar } from '../lib/pg-luisteraar';
 
@@ -54,7 +61,10 @@ export class OrganisatieRegister implements VertrouwensBron {
           // Changes made while we were not listening were not heard: start from the database.
           this.vergeet();
           this.luistert = true;
-          this.log.info({ kanaal: VERTROUWEN_KANAAL }, 'luistert naar wijzigingen in issuers, bindingen en organisaties');
+          this.log.info(
+            { kanaal: VERTROUWEN_KANAAL },
+            'luistert naar wijzigingen in issuers, bindingen en organisaties',
+          );
         },
         onGestopt: () => {
           this.luistert = false;
@@ -90,9 +100,11 @@ export class OrganisatieRegister implements VertrouwensBron {
       return gegevens;
     });
     this.laden = { generatie, belofte };
-    void belofte.finally(() => {
-      if (this.laden?.belofte === belofte) this.laden = undefined;
-    }).catch(() => undefined);
+    void belofte
+      .finally(() => {
+        if (this.laden?.belofte === belofte) this.laden = undefined;
+      })
+      .catch(() => undefined);
     return belofte;
   }
 
@@ -114,8 +126,10 @@ export class OrganisatieRegister implements VertrouwensBron {
 
   private async laad(): Promise<Vertrouwensgegevens> {
     // One statement, so the three tables are read from one snapshot (never a binding without its issuer).
-    const [rij] = await this.em.getConnection().execute<{ organisaties: OrganisatieRij[]; issuers: IssuerRij[]; bindingen: BindingRij[] }[]>(
-      `select
+    const [rij] = await this.em
+      .getConnection()
+      .execute<{ organisaties: OrganisatieRij[]; issuers: IssuerRij[]; bindingen: BindingRij[] }[]>(
+        `select
          (select coalesce(json_agg(json_build_object('code', code, 'naam', naam, 'soort', soort, 'regio_codes', regio_codes, 'actief', actief)), '[]')
             from organisatie) as organisaties,
          (select coalesce(json_agg(json_build_object('issuer', issuer, 'jwks_uri', jwks_uri, 'jwks', jwks, 'audience', audience, 'claims', claims,
@@ -124,10 +138,13 @@ export class OrganisatieRegister implements VertrouwensBron {
             from issuer) as issuers,
          (select coalesce(json_agg(json_build_object('issuer', issuer, 'organisatie', organisatie, 'extern_id', extern_id, 'rollen', rollen)), '[]')
             from issuer_binding) as bindingen`,
-    );
+      );
     const { organisaties: orgRijen, issuers: issuerRijen, bindingen: bindingRijen } = rij;
     const organisaties = new Map<string, VertrouwdeOrganisatie>(
-      orgRijen.map((r) => [r.code, { code: r.code, naam: r.naam, soort: r.soort, regioCodes: [...r.regio_codes], actief: r.actief }]),
+      orgRijen.map((r) => [
+        r.code,
+        { code: r.code, naam: r.naam, soort: r.soort, regioCodes: [...r.regio_codes], actief: r.actief },
+      ]),
     );
     const bindingen = new Map<string, Map<string, IssuerBinding>>();
     for (const b of bindingRijen) {

@@ -18,5 +18,6 @@ export class IkView {
   @Field(() => String, { nullable: true }) naam!: string | null;
   @Field(() => Rol) rol!: Rol;
   @Field(() => OrganisatieView) organisatie!: OrganisatieView;
-  @Field(() => String, { nullable: true, description: 'Namens wie u handelt, als het token dat zegt.' }) namens!: string | null;
+  @Field(() => String, { nullable: true, description: 'Namens wie u handelt, als het token dat zegt.' }) namens!:
+    string | null;
 }

@@ -26,8 +26,9 @@ export async function synchroniseerVtRegios(em: EntityManager): Promise<void> {
      on conflict (code) do update set naam = excluded.naam, actief = true`,
     [JSON.stringify(vtRegios)],
   );
-  await em.getConnection().execute(
-    `update organisatie set actief = false where soort = 'VEILIG_THUIS' and not (code = any(?::text[]))`,
-    [pgArrayLiteral(codes)],
-  );
+  await em
+    .getConnection()
+    .execute(`update organisatie set actief = false where soort = 'VEILIG_THUIS' and not (code = any(?::text[]))`, [
+      pgArrayLiteral(codes),
+    ]);
 }

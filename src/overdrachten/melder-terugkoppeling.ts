@@ -19,9 +19,17 @@ export async function melderTerugkoppeling(ctx: RequestContext, meldingId: strin
   const regio = vtRegioVan(ctx);
   if (!isUuid(meldingId)) throw nietGevonden('De melding');
   const view = await inRegio(ctx, regio, async (tx) => {
-    const m = await tx.findOne(MeldingEntity, { id: meldingId, vtOrganisatie: regio, ...casusToegangFilter(ctx, 'casus_id') }, { populate: ['melder'] });
+    const m = await tx.findOne(
+      MeldingEntity,
+      { id: meldingId, vtOrganisatie: regio, ...casusToegangFilter(ctx, 'casus_id') },
+      { populate: ['melder'] },
+    );
     if (!m?.casusId) throw await nietToegankelijk(tx, 'melding', meldingId, regio, 'De melding');
-    const over = await tx.find(OverdrachtEntity, { casusId: m.casusId, vtOrganisatie: regio, status: { $in: [...LOPEND, OverdrachtStatus.AFGEROND] } }, { orderBy: { besluitOp: 'asc' } });
+    const over = await tx.find(
+      OverdrachtEntity,
+      { casusId: m.casusId, vtOrganisatie: regio, status: { $in: [...LOPEND, OverdrachtStatus.AFGEROND] } },
+      { orderBy: { besluitOp: 'asc' } },
+    );
     const namen: string[] = [];
     for (const o of over) {
       const org = await tx.findOne(OrganisatieEntity, { code: o.ontvanger });
@@ -34,9 +42,24 @@ export async function melderTerugkoppeling(ctx: RequestContext, meldingId: strin
       : namen.length
         ? `Veilig Thuis heeft de zorg na uw melding overgedragen aan: ${namen.join(', ')}. Over de inhoud kunnen wij u niets vertellen.`
         : 'Veilig Thuis heeft de zorg na uw melding (nog) niet aan een ketenpartner overgedragen.';
-    const v = Object.assign(new MelderTerugkoppelingView(), { meldingId: m.id, melderBereikbaar: bereikbaar, overgenomenDoor: namen, tekst, vtOrganisatie: regio, casusId: m.casusId });
+    const v = Object.assign(new MelderTerugkoppelingView(), {
+      meldingId: m.id,
+      melderBereikbaar: bereikbaar,
+      overgenomenDoor: namen,
+      tekst,
+      vtOrganisatie: regio,
+      casusId: m.casusId,
+    });
     return (await markeerCasusToegang(tx, ctx, [v]))[0];
   });
-  ctx.audit.lees({ gebeurtenis: 'MELDER_TERUGKOPPELING_INZIEN', actie: 'R', vtOrganisatie: regio, objectType: 'Melding', objectId: view.meldingId, velden: ['overgenomenDoor'], ...noodAudit(ctx, view.casusToegang) });
+  ctx.audit.lees({
+    gebeurtenis: 'MELDER_TERUGKOPPELING_INZIEN',
+    actie: 'R',
+    vtOrganisatie: regio,
+    objectType: 'Melding',
+    objectId: view.meldingId,
+    velden: ['overgenomenDoor'],
+    ...noodAudit(ctx, view.casusToegang),
+  });
   return view;
 }

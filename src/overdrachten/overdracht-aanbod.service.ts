@@ -17,7 +17,14 @@ import { planNaCommit, termijnService } from '../termijnen/termijn.service';
 import { OverdrachtEntity } from './overdracht.entity';
 import { informeerCollege } from './overdracht.gemeente';
 import { controleerIntrekking, trekIn } from './overdracht.intrekken';
-import { type IntrekkingReden, LOPEND, OPEN_AANBOD, OverdrachtSoort, OverdrachtStatus, SOORT_REGELS } from './overdracht.model';
+import {
+  type IntrekkingReden,
+  LOPEND,
+  OPEN_AANBOD,
+  OverdrachtSoort,
+  OverdrachtStatus,
+  SOORT_REGELS,
+} from './overdracht.model';
 import type { OverdrachtAanbiedenInvoer, OverdrachtView } from './overdracht.types';
 import { auditLees, auditStap, vtView } from './overdracht.views';
 
@@ -28,7 +35,12 @@ import { auditLees, auditStap, vtView } from './overdracht.views';
  */
 
 /** The casus fasen from which VT may hand over to a wijkteam or GI. */
-const OVERDRAAGBAAR: readonly CasusFase[] = [CasusFase.OVERDRACHT, CasusFase.VOORWAARDEN_EN_VERVOLG, CasusFase.ONDERZOEK, CasusFase.MONITORING];
+const OVERDRAAGBAAR: readonly CasusFase[] = [
+  CasusFase.OVERDRACHT,
+  CasusFase.VOORWAARDEN_EN_VERVOLG,
+  CasusFase.ONDERZOEK,
+  CasusFase.MONITORING,
+];
 
 async function organisatie(tx: EntityManager, code: string): Promise<OrganisatieEntity | null> {
   return tx.findOne(OrganisatieEntity, { code });
@@ -40,23 +52,52 @@ export const overdrachtAanbodService = {
     const fouten: VeldFout[] = [];
     if (!isUuid(invoer.casusId)) throw nietGevonden('De casus');
     invoer.persoonIds.forEach((p, i) => {
-      if (!isUuid(p)) fouten.push({ veld: `persoonIds[${i}]`, code: 'ONGELDIG_ID', melding: 'Geef persoon-ids van de casus.' });
+      if (!isUuid(p)) {
+        fouten.push({ veld: `persoonIds[${i}]`, code: 'ONGELDIG_ID', melding: 'Geef persoon-ids van de casus.' });
+      }
     });
     const regels = SOORT_REGELS[invoer.soort];
     if (!regels.grondslagen.includes(invoer.grondslag)) {
-      fouten.push({ veld: 'grondslag', code: 'GRONDSLAG_PAST_NIET', melding: `Voor ${invoer.soort} past als grondslag: ${regels.grondslagen.join(', ')}.` });
+      fouten.push({
+        veld: 'grondslag',
+        code: 'GRONDSLAG_PAST_NIET',
+        melding: `Voor ${invoer.soort} past als grondslag: ${regels.grondslagen.join(', ')}.`,
+      });
     }
     const vto = invoer.soort === OverdrachtSoort.VERZOEK_TOT_ONDERZOEK;
-    if (vto && !invoer.gemeente) fouten.push({ veld: 'gemeente', code: 'VERPLICHT', melding: 'Bij een Verzoek tot Onderzoek wordt het college geïnformeerd: geef de gemeente.' });
-    if (!vto && invoer.gemeente) fouten.push({ veld: 'gemeente', code: 'NIET_TOEGESTAAN', melding: 'Alleen bij een Verzoek tot Onderzoek wordt een gemeente geïnformeerd.' });
-    if (!invoer.toelichting.trim()) fouten.push({ veld: 'toelichting', code: 'LEEG', melding: 'Geef de partner de context en de afspraken over het veiligheids- en herstelplan.' });
+    if (vto && !invoer.gemeente) {
+      fouten.push({
+        veld: 'gemeente',
+        code: 'VERPLICHT',
+        melding: 'Bij een Verzoek tot Onderzoek wordt het college geïnformeerd: geef de gemeente.',
+      });
+    }
+    if (!vto && invoer.gemeente) {
+      fouten.push({
+        veld: 'gemeente',
+        code: 'NIET_TOEGESTAAN',
+        melding: 'Alleen bij een Verzoek tot Onderzoek wordt een gemeente geïnformeerd.',
+      });
+    }
+    if (!invoer.toelichting.trim()) {
+      fouten.push({
+        veld: 'toelichting',
+        code: 'LEEG',
+        melding: 'Geef de partner de context en de afspraken over het veiligheids- en herstelplan.',
+      });
+    }
     if (fouten.length) throw ongeldigeInvoer(fouten);
 
     const nieuw: TermijnEntity[] = [];
     const view = await inRegio(ctx, regio, async (tx) => {
       const casus = await laadCasusVoor(ctx, tx, regio, invoer.casusId, true);
       const ontvanger = await organisatie(tx, invoer.ontvanger);
-      if (!ontvanger || !ontvanger.actief || !regels.ontvanger.includes(ontvanger.soort) || !ontvanger.regioCodes.includes(regio)) {
+      if (
+        !ontvanger ||
+        !ontvanger.actief ||
+        !regels.ontvanger.includes(ontvanger.soort) ||
+        !ontvanger.regioCodes.includes(regio)
+      ) {
         fouten.push({
           veld: 'ontvanger',
           code: 'ONTVANGER_PAST_NIET',
@@ -66,17 +107,39 @@ export const overdrachtAanbodService = {
       if (invoer.gemeente) {
         const g = await organisatie(tx, invoer.gemeente);
         if (!g || g.soort !== 'GEMEENTE' || !g.regioCodes.includes(regio)) {
-          fouten.push({ veld: 'gemeente', code: 'GEEN_GEMEENTE_VAN_REGIO', melding: `Geef een gemeente die met ${regio} samenwerkt.` });
+          fouten.push({
+            veld: 'gemeente',
+            code: 'GEEN_GEMEENTE_VAN_REGIO',
+            melding: `Geef een gemeente die met ${regio} samenwerkt.`,
+          });
         }
       }
       const leden = new Set((await tx.find(CasusPersoonEntity, { casusId: casus.id })).map((cp) => cp.persoonId));
       invoer.persoonIds.forEach((p, i) => {
-        if (!leden.has(p)) fouten.push({ veld: `persoonIds[${i}]`, code: 'GEEN_LID_VAN_CASUS', melding: 'Alleen personen van het huishouden van deze casus kunnen worden overgedragen.' });
+        if (!leden.has(p)) {
+          fouten.push({
+            veld: `persoonIds[${i}]`,
+            code: 'GEEN_LID_VAN_CASUS',
+            melding: 'Alleen personen van het huishouden van deze casus kunnen worden overgedragen.',
+          });
+        }
       });
-      const verzoek = vto ? await tx.findOne(VerzoekTotOnderzoekEntity, { casusId: casus.id, besluit: null }, { orderBy: { ingediendOp: 'desc' } }) : null;
+      const verzoek = vto
+        ? await tx.findOne(
+            VerzoekTotOnderzoekEntity,
+            { casusId: casus.id, besluit: null },
+            { orderBy: { ingediendOp: 'desc' } },
+          )
+        : null;
       if (vto && verzoek) {
         for (const k of verzoek.kinderen) {
-          if (!invoer.persoonIds.includes(k)) fouten.push({ veld: 'persoonIds', code: 'KINDEREN_ONTBREKEN', melding: 'Neem de kinderen van het Verzoek tot Onderzoek op in de overdracht.' });
+          if (!invoer.persoonIds.includes(k)) {
+            fouten.push({
+              veld: 'persoonIds',
+              code: 'KINDEREN_ONTBREKEN',
+              melding: 'Neem de kinderen van het Verzoek tot Onderzoek op in de overdracht.',
+            });
+          }
         }
       }
       if (fouten.length) throw ongeldigeInvoer(fouten);
@@ -88,11 +151,18 @@ export const overdrachtAanbodService = {
             : `Overdragen kan in de fasen ${OVERDRAAGBAAR.join(', ')}; de casus is in ${casus.fase}.`,
         );
       }
-      const lopend = await tx.findOne(OverdrachtEntity, { casusId: casus.id, ontvanger: invoer.ontvanger, status: { $in: [...OPEN_AANBOD, ...LOPEND] } });
+      const lopend = await tx.findOne(OverdrachtEntity, {
+        casusId: casus.id,
+        ontvanger: invoer.ontvanger,
+        status: { $in: [...OPEN_AANBOD, ...LOPEND] },
+      });
       if (lopend) {
-        throw new GraphQLError(`Deze casus is al aan ${invoer.ontvanger} aangeboden of overgedragen (status ${lopend.status}).`, {
-          extensions: { code: 'CONFLICT', reden: 'AL_AANGEBODEN', overdrachtId: lopend.id },
-        });
+        throw new GraphQLError(
+          `Deze casus is al aan ${invoer.ontvanger} aangeboden of overgedragen (status ${lopend.status}).`,
+          {
+            extensions: { code: 'CONFLICT', reden: 'AL_AANGEBODEN', overdrachtId: lopend.id },
+          },
+        );
       }
       const nu = ctx.clock.now();
       const k = ctx.termijnRegels.kalender;
@@ -127,7 +197,14 @@ export const overdrachtAanbodService = {
         }),
       );
       await tx.flush();
-      await schrijfGebeurtenis(tx, { ontvanger: o.ontvanger, type: GebeurtenisType.OVERDRACHT_AANGEBODEN, objectType: 'Overdracht', objectId: o.id, vtOrganisatie: regio, op: nu });
+      await schrijfGebeurtenis(tx, {
+        ontvanger: o.ontvanger,
+        type: GebeurtenisType.OVERDRACHT_AANGEBODEN,
+        objectType: 'Overdracht',
+        objectId: o.id,
+        vtOrganisatie: regio,
+        op: nu,
+      });
       if (vto && verzoek && invoer.gemeente) await informeerCollege(tx, o, invoer.gemeente, verzoek, nu);
       await auditStap(ctx, tx, o, 'OVERDRACHT_AANBIEDEN', Object.keys(invoer));
       return vtView(tx, ctx, o);
@@ -137,17 +214,31 @@ export const overdrachtAanbodService = {
     return view;
   },
 
-  async intrekken(ctx: RequestContext, id: string, reden: IntrekkingReden, toelichting: string | null, velden: string[]): Promise<OverdrachtView> {
+  async intrekken(
+    ctx: RequestContext,
+    id: string,
+    reden: IntrekkingReden,
+    toelichting: string | null,
+    velden: string[],
+  ): Promise<OverdrachtView> {
     const regio = vtRegioVan(ctx);
     if (!isUuid(id)) throw nietGevonden('De overdracht');
     controleerIntrekking(reden, toelichting);
     const view = await inRegio(ctx, regio, async (tx) => {
-      const o = await tx.findOne(OverdrachtEntity, { id, vtOrganisatie: regio, ...casusToegangFilter(ctx, 'casus_id') }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const o = await tx.findOne(
+        OverdrachtEntity,
+        { id, vtOrganisatie: regio, ...casusToegangFilter(ctx, 'casus_id') },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       if (!o) throw await nietToegankelijk(tx, 'overdracht', id, regio, 'De overdracht');
       const nu = ctx.clock.now();
       await trekIn(tx, o, 'VT', nu, reden, toelichting);
       await tx.flush();
-      await auditStap(ctx, tx, o, 'OVERDRACHT_INTREKKEN', ['status', 'intrekkingReden', ...(o.intrekkingToelichting ? ['intrekkingToelichting'] : [])]);
+      await auditStap(ctx, tx, o, 'OVERDRACHT_INTREKKEN', [
+        'status',
+        'intrekkingReden',
+        ...(o.intrekkingToelichting ? ['intrekkingToelichting'] : []),
+      ]);
       return vtView(tx, ctx, o);
     });
     auditLees(ctx, view, velden);

@@ -23,13 +23,31 @@ import { neemStap } from './overdracht.stappen';
  * offer expires, the partner is told and loses access, the termijn closes; the casus is back in VT's queue and the
  * teamleider has the escalation row. The caller has set the region's scope.
  */
-export async function laatVerlopen(deps: JobDeps, tx: EntityManager, o: OverdrachtEntity, termijn: TermijnEntity, nu: Date): Promise<void> {
+export async function laatVerlopen(
+  deps: JobDeps,
+  tx: EntityManager,
+  o: OverdrachtEntity,
+  termijn: TermijnEntity,
+  nu: Date,
+): Promise<void> {
   neemStap(o, OverdrachtStatus.VERLOPEN, 'SYSTEEM', nu);
   await tx.flush();
   await tx
     .getConnection()
-    .execute(`update termijn set status = ?, afgehandeld_op = ? where id = ? and status = 'OPEN'`, [TermijnStatus.GEANNULEERD, nu, termijn.id], 'run', tx.getTransactionContext());
-  await schrijfGebeurtenis(tx, { ontvanger: o.ontvanger, type: GebeurtenisType.OVERDRACHT_VERLOPEN, objectType: 'Overdracht', objectId: o.id, vtOrganisatie: o.vtOrganisatie, op: nu });
+    .execute(
+      `update termijn set status = ?, afgehandeld_op = ? where id = ? and status = 'OPEN'`,
+      [TermijnStatus.GEANNULEERD, nu, termijn.id],
+      'run',
+      tx.getTransactionContext(),
+    );
+  await schrijfGebeurtenis(tx, {
+    ontvanger: o.ontvanger,
+    type: GebeurtenisType.OVERDRACHT_VERLOPEN,
+    objectType: 'Overdracht',
+    objectId: o.id,
+    vtOrganisatie: o.vtOrganisatie,
+    op: nu,
+  });
   // The partner loses access to these persons' data: recorded like VT's own steps on an overdracht.
   await auditSysteemwerk(tx, deps, ESCALEER_JOB, [
     {
@@ -43,7 +61,10 @@ export async function laatVerlopen(deps: JobDeps, tx: EntityManager, o: Overdrac
       grondslag: `Overdracht ${o.id} (${o.grondslag}): reactietermijn verstreken`,
     },
   ]);
-  deps.log.info({ overdrachtId: o.id, regio: o.vtOrganisatie, ontvanger: o.ontvanger }, 'overdracht verlopen: terug naar Veilig Thuis');
+  deps.log.info(
+    { overdrachtId: o.id, regio: o.vtOrganisatie, ontvanger: o.ontvanger },
+    'overdracht verlopen: terug naar Veilig Thuis',
+  );
 }
 
 /**
@@ -52,7 +73,11 @@ export async function laatVerlopen(deps: JobDeps, tx: EntityManager, o: Overdrac
  * Wired in src/modules.ts as a reaction to casus.afsluiten.ts, in the closing transaction.
  */
 export async function trekOpenAanbodIn(tx: EntityManager, casusId: string, nu: Date): Promise<number> {
-  const open = await tx.find(OverdrachtEntity, { casusId, status: { $in: [...OPEN_AANBOD] } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  const open = await tx.find(
+    OverdrachtEntity,
+    { casusId, status: { $in: [...OPEN_AANBOD] } },
+    { lockMode: LockMode.PESSIMISTIC_WRITE },
+  );
   for (const o of open) await trekIn(tx, o, 'SYSTEEM', nu, IntrekkingReden.CASUS_AFGESLOTEN);
   return open.length;
 }
@@ -70,7 +95,11 @@ export async function trekOpenAanbodIn(tx: EntityManager, casusId: string, nu: D
  * changes first. An offer made at the same moment by a VT worker who still read the organisation as active escapes
  * this query; it expires at its response deadline like any unanswered offer, with the same escalation.
  */
-export async function trekOverdrachtenAanOrganisatieIn(tx: EntityManager, organisatie: string, nu: Date): Promise<OverdrachtEntity[]> {
+export async function trekOverdrachtenAanOrganisatieIn(
+  tx: EntityManager,
+  organisatie: string,
+  nu: Date,
+): Promise<OverdrachtEntity[]> {
   await zetKetenScope(tx, { partner: organisatie });
   const lopend = await tx.find(
     OverdrachtEntity,

@@ -26,7 +26,12 @@ const INBOX: Readonly<Record<InboxFilter, readonly OverdrachtStatus[]>> = { OPEN
  * Overdracht rows that satisfy `voorwaarde` (on alias `o`), newest first, in the shape of the entity but not managed
  * (reads need no unit of work); the views are built from them as from entities.
  */
-async function overdrachtRijen(tx: EntityManager, voorwaarde: string, params: unknown[], limiet?: number): Promise<OverdrachtEntity[]> {
+async function overdrachtRijen(
+  tx: EntityManager,
+  voorwaarde: string,
+  params: unknown[],
+  limiet?: number,
+): Promise<OverdrachtEntity[]> {
   const rijen = await leesRijen<{ o: Record<string, unknown> }>(
     tx,
     `select to_jsonb(o) as o from overdracht o where ${voorwaarde} order by o.aangeboden_op desc, o.id desc${limiet ? ' limit ?' : ''}`,
@@ -43,7 +48,11 @@ export const overdrachtInzageService = {
       await laadCasusVoor(ctx, tx, regio, casusId);
       const rijen =
         ctx.config.leespad === 'entiteiten'
-          ? await tx.find(OverdrachtEntity, { casusId, vtOrganisatie: regio }, { orderBy: { aangebodenOp: 'desc', id: 'desc' } })
+          ? await tx.find(
+              OverdrachtEntity,
+              { casusId, vtOrganisatie: regio },
+              { orderBy: { aangebodenOp: 'desc', id: 'desc' } },
+            )
           : await overdrachtRijen(tx, 'o.casus_id = ? and o.vt_organisatie = ?', [casusId, regio]);
       return markeerCasusToegang(tx, ctx, await viewsVan(tx, ctx, rijen));
     });
@@ -60,8 +69,18 @@ export const overdrachtInzageService = {
           const toegang = casusToegangSql(ctx, 'casus_id', 'o');
           const [o] =
             ctx.config.leespad === 'entiteiten'
-              ? [await tx.findOne(OverdrachtEntity, { id, vtOrganisatie: ctx.actor.organisatie.code, ...casusToegangFilter(ctx, 'casus_id') })]
-              : await overdrachtRijen(tx, `o.id = ? and o.vt_organisatie = ? and ${toegang.sql}`, [id, ctx.actor.organisatie.code, ...toegang.params]);
+              ? [
+                  await tx.findOne(OverdrachtEntity, {
+                    id,
+                    vtOrganisatie: ctx.actor.organisatie.code,
+                    ...casusToegangFilter(ctx, 'casus_id'),
+                  }),
+                ]
+              : await overdrachtRijen(tx, `o.id = ? and o.vt_organisatie = ? and ${toegang.sql}`, [
+                  id,
+                  ctx.actor.organisatie.code,
+                  ...toegang.params,
+                ]);
           if (!o) throw await nietToegankelijk(tx, 'overdracht', id, ctx.actor.organisatie.code, 'De overdracht');
           return vtView(tx, ctx, o);
         })
@@ -79,7 +98,13 @@ export const overdrachtInzageService = {
   },
 
   /** The partner's inbox: open offers (with their deadline), running handovers, or ended ones; newest first. */
-  async inbox(ctx: RequestContext, filter: InboxFilter, eerste: number, na: string | undefined, velden: string[]): Promise<OverdrachtConnection> {
+  async inbox(
+    ctx: RequestContext,
+    filter: InboxFilter,
+    eerste: number,
+    na: string | undefined,
+    velden: string[],
+  ): Promise<OverdrachtConnection> {
     const org = partnerOrganisatie(ctx);
     controleerPaginagrootte(eerste);
     const views = await alsPartner(ctx, async (tx) => {
@@ -91,7 +116,12 @@ export const overdrachtInzageService = {
               { ontvanger: org, status: { $in: [...INBOX[filter]] }, ...naCursor('aangebodenOp', na) },
               { orderBy: { aangebodenOp: 'desc', id: 'desc' }, limit: eerste + 1 },
             )
-          : await overdrachtRijen(tx, `o.ontvanger = ? and o.status = any(?::text[]) and ${cursor.sql}`, [org, `{${INBOX[filter].join(',')}}`, ...cursor.params], eerste + 1);
+          : await overdrachtRijen(
+              tx,
+              `o.ontvanger = ? and o.status = any(?::text[]) and ${cursor.sql}`,
+              [org, `{${INBOX[filter].join(',')}}`, ...cursor.params],
+              eerste + 1,
+            );
       // One region at a time (usually one): the case rows of that region are admitted, then its page is built.
       const perRegio = new Map<string, OverdrachtEntity[]>();
       for (const o of rijen) perRegio.set(o.vtOrganisatie, [...(perRegio.get(o.vtOrganisatie) ?? []), o]);

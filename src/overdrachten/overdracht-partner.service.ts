@@ -74,36 +74,75 @@ export const overdrachtPartnerService = {
   },
 
   afwijzen(ctx: RequestContext, invoer: OverdrachtAfwijzenInvoer, velden: string[]): Promise<OverdrachtView> {
-    if (!invoer.toelichting.trim()) throw ongeldigeInvoer([{ veld: 'toelichting', code: 'LEEG', melding: 'Licht de afwijzing toe.' }]);
-    return partnerStap(ctx, invoer.overdrachtId, OverdrachtStatus.AFGEWEZEN, 'OVERDRACHT_AFWIJZEN', velden, async (tx, o, nu) => {
-      o.besluitOp = nu;
-      o.besluitDoor = ctx.actor.sub;
-      o.afwijzingReden = invoer.reden;
-      o.afwijzingToelichting = invoer.toelichting;
-      await sluitReactietermijn(tx, o, nu, TermijnStatus.VOLDAAN);
-      if (o.soort === OverdrachtSoort.VERZOEK_TOT_ONDERZOEK) await rvdkBesluit(tx, o, 'AFGEWEZEN', `${invoer.reden}: ${invoer.toelichting}`, nu);
-    });
+    if (!invoer.toelichting.trim()) {
+      throw ongeldigeInvoer([{ veld: 'toelichting', code: 'LEEG', melding: 'Licht de afwijzing toe.' }]);
+    }
+    return partnerStap(
+      ctx,
+      invoer.overdrachtId,
+      OverdrachtStatus.AFGEWEZEN,
+      'OVERDRACHT_AFWIJZEN',
+      velden,
+      async (tx, o, nu) => {
+        o.besluitOp = nu;
+        o.besluitDoor = ctx.actor.sub;
+        o.afwijzingReden = invoer.reden;
+        o.afwijzingToelichting = invoer.toelichting;
+        await sluitReactietermijn(tx, o, nu, TermijnStatus.VOLDAAN);
+        if (o.soort === OverdrachtSoort.VERZOEK_TOT_ONDERZOEK) {
+          await rvdkBesluit(tx, o, 'AFGEWEZEN', `${invoer.reden}: ${invoer.toelichting}`, nu);
+        }
+      },
+    );
   },
 
   contactBevestigen(ctx: RequestContext, invoer: OverdrachtContactInvoer, velden: string[]): Promise<OverdrachtView> {
     const vandaag = ctx.termijnRegels.kalender.lokaleDatum(ctx.clock.now());
-    if (invoer.contactOp > vandaag) throw ongeldigeInvoer([{ veld: 'contactOp', code: 'DATUM_IN_TOEKOMST', melding: 'Het contact kan niet in de toekomst hebben plaatsgevonden.' }]);
-    return partnerStap(ctx, invoer.overdrachtId, OverdrachtStatus.CONTACT_BEVESTIGD, 'OVERDRACHT_CONTACT_BEVESTIGEN', velden, (_tx, o) => {
-      if (invoer.contactOp < ctx.termijnRegels.kalender.lokaleDatum(o.aangebodenOp)) {
-        throw ongeldigeInvoer([{ veld: 'contactOp', code: 'VOOR_AANBOD', melding: 'Het contact kan niet vóór het aanbod hebben plaatsgevonden.' }]);
-      }
-      o.contactOp = invoer.contactOp;
-      o.contactVtPersoon = invoer.vtPersoon;
-      o.contactPartnerPersoon = invoer.partnerPersoon;
-    });
+    if (invoer.contactOp > vandaag) {
+      throw ongeldigeInvoer([
+        {
+          veld: 'contactOp',
+          code: 'DATUM_IN_TOEKOMST',
+          melding: 'Het contact kan niet in de toekomst hebben plaatsgevonden.',
+        },
+      ]);
+    }
+    return partnerStap(
+      ctx,
+      invoer.overdrachtId,
+      OverdrachtStatus.CONTACT_BEVESTIGD,
+      'OVERDRACHT_CONTACT_BEVESTIGEN',
+      velden,
+      (_tx, o) => {
+        if (invoer.contactOp < ctx.termijnRegels.kalender.lokaleDatum(o.aangebodenOp)) {
+          throw ongeldigeInvoer([
+            {
+              veld: 'contactOp',
+              code: 'VOOR_AANBOD',
+              melding: 'Het contact kan niet vóór het aanbod hebben plaatsgevonden.',
+            },
+          ]);
+        }
+        o.contactOp = invoer.contactOp;
+        o.contactVtPersoon = invoer.vtPersoon;
+        o.contactPartnerPersoon = invoer.partnerPersoon;
+      },
+    );
   },
 
   afronden(ctx: RequestContext, invoer: OverdrachtAfrondenInvoer, velden: string[]): Promise<OverdrachtView> {
-    return partnerStap(ctx, invoer.overdrachtId, OverdrachtStatus.AFGEROND, 'OVERDRACHT_AFRONDEN', velden, (_tx, o, nu) => {
-      o.uitkomst = invoer.uitkomst;
-      o.uitkomstToelichting = invoer.toelichting;
-      o.afgerondOp = nu;
-    });
+    return partnerStap(
+      ctx,
+      invoer.overdrachtId,
+      OverdrachtStatus.AFGEROND,
+      'OVERDRACHT_AFRONDEN',
+      velden,
+      (_tx, o, nu) => {
+        o.uitkomst = invoer.uitkomst;
+        o.uitkomstToelichting = invoer.toelichting;
+        o.afgerondOp = nu;
+      },
+    );
   },
 
   /** The partner answers VT's monitoring question (its own request only; also after the handover ended). */
@@ -111,9 +150,17 @@ export const overdrachtPartnerService = {
     const org = partnerOrganisatie(ctx);
     if (!isUuid(invoer.monitoringInputId)) throw nietGevonden('De monitoringvraag');
     return alsPartner(ctx, async (tx) => {
-      const m = await tx.findOne(MonitoringInputEntity, { id: invoer.monitoringInputId, ontvanger: org }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const m = await tx.findOne(
+        MonitoringInputEntity,
+        { id: invoer.monitoringInputId, ontvanger: org },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       if (!m) throw nietGevonden('De monitoringvraag');
-      if (m.gegevenOp) throw new GraphQLError('Deze monitoringvraag is al beantwoord.', { extensions: { code: 'CONFLICT', reden: 'AL_BEANTWOORD' } });
+      if (m.gegevenOp) {
+        throw new GraphQLError('Deze monitoringvraag is al beantwoord.', {
+          extensions: { code: 'CONFLICT', reden: 'AL_BEANTWOORD' },
+        });
+      }
       m.gegevenOp = ctx.clock.now();
       m.gegevenDoor = ctx.actor.sub;
       m.veilig = invoer.veilig;
@@ -134,7 +181,17 @@ export const overdrachtPartnerService = {
 };
 
 /** The RvdK's decision, recorded on the casus' Verzoek tot Onderzoek as well; VT then takes the casus on. */
-async function rvdkBesluit(tx: EntityManager, o: OverdrachtEntity, besluit: 'GEACCEPTEERD' | 'AFGEWEZEN', reden: string | null, nu: Date): Promise<void> {
-  const v = await tx.findOne(VerzoekTotOnderzoekEntity, { casusId: o.casusId, besluit: null }, { orderBy: { ingediendOp: 'desc' } });
+async function rvdkBesluit(
+  tx: EntityManager,
+  o: OverdrachtEntity,
+  besluit: 'GEACCEPTEERD' | 'AFGEWEZEN',
+  reden: string | null,
+  nu: Date,
+): Promise<void> {
+  const v = await tx.findOne(
+    VerzoekTotOnderzoekEntity,
+    { casusId: o.casusId, besluit: null },
+    { orderBy: { ingediendOp: 'desc' } },
+  );
   if (v) Object.assign(v, { besluit, besluitReden: reden, besluitOp: nu });
 }

@@ -23,9 +23,24 @@ export const overdrachtReactieActie: TermijnActie = {
     if (!o || !OPEN_AANBOD.includes(o.status)) return;
     const nu = deps.clock.now();
     if (soort === NotificatieSoort.HERINNERING) {
-      await schrijfGebeurtenis(tx, { ontvanger: o.ontvanger, type: GebeurtenisType.OVERDRACHT_HERINNERING, objectType: 'Overdracht', objectId: o.id, vtOrganisatie: o.vtOrganisatie, op: nu });
+      await schrijfGebeurtenis(tx, {
+        ontvanger: o.ontvanger,
+        type: GebeurtenisType.OVERDRACHT_HERINNERING,
+        objectType: 'Overdracht',
+        objectId: o.id,
+        vtOrganisatie: o.vtOrganisatie,
+        op: nu,
+      });
       await auditSysteemwerk(tx, deps, HERINNER_JOB, [
-        { gebeurtenis: 'OVERDRACHT_HERINNEREN', actie: 'E', vtOrganisatie: o.vtOrganisatie, objectType: 'Overdracht', objectId: o.id, velden: ['herinnering'], grondslag: `Overdracht ${o.id} (${o.grondslag}): reactietermijn` },
+        {
+          gebeurtenis: 'OVERDRACHT_HERINNEREN',
+          actie: 'E',
+          vtOrganisatie: o.vtOrganisatie,
+          objectType: 'Overdracht',
+          objectId: o.id,
+          velden: ['herinnering'],
+          grondslag: `Overdracht ${o.id} (${o.grondslag}): reactietermijn`,
+        },
       ]);
       return;
     }
@@ -50,11 +65,32 @@ export const monitoringInputActie: TermijnActie = {
     });
     const nu = deps.clock.now();
     for (const o of overgenomen) {
-      const m = tx.create(MonitoringInputEntity, { overdrachtId: o.id, vtOrganisatie: o.vtOrganisatie, ontvanger: o.ontvanger, termijnId: termijn.id, gevraagdOp: nu });
+      const m = tx.create(MonitoringInputEntity, {
+        overdrachtId: o.id,
+        vtOrganisatie: o.vtOrganisatie,
+        ontvanger: o.ontvanger,
+        termijnId: termijn.id,
+        gevraagdOp: nu,
+      });
       await tx.flush();
-      await schrijfGebeurtenis(tx, { ontvanger: o.ontvanger, type: GebeurtenisType.MONITORING_INPUT_GEVRAAGD, objectType: 'MonitoringInput', objectId: m.id, vtOrganisatie: o.vtOrganisatie, op: nu });
+      await schrijfGebeurtenis(tx, {
+        ontvanger: o.ontvanger,
+        type: GebeurtenisType.MONITORING_INPUT_GEVRAAGD,
+        objectType: 'MonitoringInput',
+        objectId: m.id,
+        vtOrganisatie: o.vtOrganisatie,
+        op: nu,
+      });
       await auditSysteemwerk(tx, deps, HERINNER_JOB, [
-        { gebeurtenis: 'MONITORING_INPUT_VRAGEN', actie: 'C', vtOrganisatie: o.vtOrganisatie, objectType: 'Overdracht', objectId: o.id, velden: ['monitoringInput'], grondslag: `Overdracht ${o.id} (monitoring)` },
+        {
+          gebeurtenis: 'MONITORING_INPUT_VRAGEN',
+          actie: 'C',
+          vtOrganisatie: o.vtOrganisatie,
+          objectType: 'Overdracht',
+          objectId: o.id,
+          velden: ['monitoringInput'],
+          grondslag: `Overdracht ${o.id} (monitoring)`,
+        },
       ]);
     }
   },

@@ -3,10 +3,17 @@ import type { BeleidDeel } from '../beleid/beleid';
 
 const VT = VT_UITVOERING;
 /** The partner roles that receive handovers. */
-const PARTNERS: readonly RolType[] = [Rol.WIJKTEAM_MEDEWERKER, Rol.ZVH_MEDEWERKER, Rol.GI_JEUGDBESCHERMER, Rol.RVDK_MEDEWERKER];
+const PARTNERS: readonly RolType[] = [
+  Rol.WIJKTEAM_MEDEWERKER,
+  Rol.ZVH_MEDEWERKER,
+  Rol.GI_JEUGDBESCHERMER,
+  Rol.RVDK_MEDEWERKER,
+];
 const alle = [...VT, ...PARTNERS];
-const waaromVt = 'VT draagt over als vervolg op de veiligheidsbeoordeling (Wmo 2015 art. 4.1.1 lid 2; Handelingsprotocol 2019).';
-const waaromPartner = 'De ontvangende partner beslist over het aanbod en zet de hulp voort (warme overdracht, DOMAIN.md §5).';
+const waaromVt =
+  'VT draagt over als vervolg op de veiligheidsbeoordeling (Wmo 2015 art. 4.1.1 lid 2; Handelingsprotocol 2019).';
+const waaromPartner =
+  'De ontvangende partner beslist over het aanbod en zet de hulp voort (warme overdracht, DOMAIN.md §5).';
 
 /**
  * What each partner sees of a handover (DOMAIN.md §4.6, §9.4). Before acceptance only the minimal offer; the
@@ -18,11 +25,20 @@ const waaromPartner = 'De ontvangende partner beslist over het aanbod en zet de 
 export const overdrachtBeleid: BeleidDeel = {
   operaties: {
     Query: {
-      overdrachten: { doelgroepen: VT, waarom: `${waaromVt} Een medewerker alleen van toegewezen casussen (need-to-know).` },
-      melderTerugkoppeling: { doelgroepen: VT, waarom: 'VT vertelt de melder welke partner het overnam (Wmo 2015 art. 4.1.1 lid 1 sub g).' },
+      overdrachten: {
+        doelgroepen: VT,
+        waarom: `${waaromVt} Een medewerker alleen van toegewezen casussen (need-to-know).`,
+      },
+      melderTerugkoppeling: {
+        doelgroepen: VT,
+        waarom: 'VT vertelt de melder welke partner het overnam (Wmo 2015 art. 4.1.1 lid 1 sub g).',
+      },
       overdracht: { doelgroepen: alle, waarom: 'VT van de regio, of de partner aan wie de overdracht gericht is.' },
       overdrachtInbox: { doelgroepen: PARTNERS, waarom: waaromPartner },
-      verzoekenTotOnderzoekGemeld: { doelgroepen: [Rol.GEMEENTE_MEDEWERKER], waarom: 'VT informeert het college over elk Verzoek tot Onderzoek (Wmo 2015 art. 4.1.1 lid 1 sub f).' },
+      verzoekenTotOnderzoekGemeld: {
+        doelgroepen: [Rol.GEMEENTE_MEDEWERKER],
+        waarom: 'VT informeert het college over elk Verzoek tot Onderzoek (Wmo 2015 art. 4.1.1 lid 1 sub f).',
+      },
     },
     Mutation: {
       overdrachtAanbieden: { doelgroepen: VT, waarom: waaromVt },
@@ -31,8 +47,14 @@ export const overdrachtBeleid: BeleidDeel = {
       overdrachtAccepteren: { doelgroepen: PARTNERS, waarom: waaromPartner },
       overdrachtAfwijzen: { doelgroepen: PARTNERS, waarom: waaromPartner },
       overdrachtContactBevestigen: { doelgroepen: PARTNERS, waarom: waaromPartner },
-      overdrachtAfronden: { doelgroepen: PARTNERS, waarom: 'De partner meldt de uitkomst terug aan VT (gesloten lus).' },
-      monitoringInputGeven: { doelgroepen: PARTNERS, waarom: 'VT vraagt de partner om inbreng bij de monitoring na 3 en 12 maanden.' },
+      overdrachtAfronden: {
+        doelgroepen: PARTNERS,
+        waarom: 'De partner meldt de uitkomst terug aan VT (gesloten lus).',
+      },
+      monitoringInputGeven: {
+        doelgroepen: PARTNERS,
+        waarom: 'VT vraagt de partner om inbreng bij de monitoring na 3 en 12 maanden.',
+      },
     },
   },
   typen: {
@@ -62,7 +84,18 @@ export const overdrachtBeleid: BeleidDeel = {
     OverdrachtPersoon: {
       rij: 'isVanEigenVtRegioOfOntvanger',
       velden: { '*': alle, bsn: [...VT, Rol.GI_JEUGDBESCHERMER, Rol.RVDK_MEDEWERKER] },
-      persoonsgegevens: ['bsn', 'voornamen', 'achternaam', 'geboortedatum', 'straat', 'huisnummer', 'postcode', 'woonplaats', 'telefoon', 'email'],
+      persoonsgegevens: [
+        'bsn',
+        'voornamen',
+        'achternaam',
+        'geboortedatum',
+        'straat',
+        'huisnummer',
+        'postcode',
+        'woonplaats',
+        'telefoon',
+        'email',
+      ],
       tekst: {
         voornamen: 'PERSOONSGEGEVEN',
         achternaam: 'PERSOONSGEGEVEN',
@@ -86,10 +119,23 @@ export const overdrachtBeleid: BeleidDeel = {
       persoonsgegevens: ['standpuntOuders', 'kinderen'],
       tekst: { standpuntOuders: 'VT_VOOR_PARTNER' },
     },
-    MonitoringInput: { rij: 'isVanEigenVtRegioOfOntvanger', velden: { '*': alle }, persoonsgegevens: ['toelichting'], tekst: { toelichting: 'PARTNER' } },
+    MonitoringInput: {
+      rij: 'isVanEigenVtRegioOfOntvanger',
+      velden: { '*': alle },
+      persoonsgegevens: ['toelichting'],
+      tekst: { toelichting: 'PARTNER' },
+    },
     MelderTerugkoppeling: { rij: 'heeftCasusToegang', velden: { '*': VT } },
-    VerzoekTotOnderzoekMelding: { rij: 'isVanEigenOrganisatie', velden: { '*': [Rol.GEMEENTE_MEDEWERKER] }, tekst: { vtOrganisatie: 'CODE' } },
-    VerzoekTotOnderzoekMeldingEdge: { rij: 'geenPersoonsgegevens', velden: { '*': [Rol.GEMEENTE_MEDEWERKER] }, tekst: { cursor: 'CODE' } },
+    VerzoekTotOnderzoekMelding: {
+      rij: 'isVanEigenOrganisatie',
+      velden: { '*': [Rol.GEMEENTE_MEDEWERKER] },
+      tekst: { vtOrganisatie: 'CODE' },
+    },
+    VerzoekTotOnderzoekMeldingEdge: {
+      rij: 'geenPersoonsgegevens',
+      velden: { '*': [Rol.GEMEENTE_MEDEWERKER] },
+      tekst: { cursor: 'CODE' },
+    },
     VerzoekTotOnderzoekMeldingConnection: { rij: 'geenPersoonsgegevens', velden: { '*': [Rol.GEMEENTE_MEDEWERKER] } },
   },
 };

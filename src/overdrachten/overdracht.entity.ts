@@ -1,6 +1,13 @@
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
 
-import { AfwijzingReden, IntrekkingReden, OverdrachtGrondslag, OverdrachtSoort, OverdrachtStatus, OverdrachtUitkomst } from './overdracht.model';
+import {
+  AfwijzingReden,
+  IntrekkingReden,
+  OverdrachtGrondslag,
+  OverdrachtSoort,
+  OverdrachtStatus,
+  OverdrachtUitkomst,
+} from './overdracht.model';
 
 /** One offer of a casus (or part of it) to a partner organisation, and everything that happens to it. */
 @Entity({ tableName: 'overdracht' })
@@ -26,19 +33,23 @@ export class OverdrachtEntity {
   @Property({ type: 'Date', fieldName: 'ontvangen_op', nullable: true }) ontvangenOp?: Date | null;
   @Property({ type: 'Date', fieldName: 'besluit_op', nullable: true }) besluitOp?: Date | null;
   @Property({ type: 'text', fieldName: 'besluit_door', nullable: true }) besluitDoor?: string | null;
-  @Enum({ items: () => AfwijzingReden, type: 'text', fieldName: 'afwijzing_reden', nullable: true }) afwijzingReden?: AfwijzingReden | null;
+  @Enum({ items: () => AfwijzingReden, type: 'text', fieldName: 'afwijzing_reden', nullable: true })
+  afwijzingReden?: AfwijzingReden | null;
   @Property({ type: 'text', fieldName: 'afwijzing_toelichting', nullable: true }) afwijzingToelichting?: string | null;
   @Property({ type: 'date', fieldName: 'contact_op', nullable: true }) contactOp?: string | null;
   @Property({ type: 'text', fieldName: 'contact_vt_persoon', nullable: true }) contactVtPersoon?: string | null;
-  @Property({ type: 'text', fieldName: 'contact_partner_persoon', nullable: true }) contactPartnerPersoon?: string | null;
+  @Property({ type: 'text', fieldName: 'contact_partner_persoon', nullable: true }) contactPartnerPersoon?:
+    string | null;
   @Property({ type: 'Date', fieldName: 'afgerond_op', nullable: true }) afgerondOp?: Date | null;
   @Enum({ items: () => OverdrachtUitkomst, type: 'text', nullable: true }) uitkomst?: OverdrachtUitkomst | null;
   @Property({ type: 'text', fieldName: 'uitkomst_toelichting', nullable: true }) uitkomstToelichting?: string | null;
   @Property({ type: 'Date', fieldName: 'beeindigd_op', nullable: true }) beeindigdOp?: Date | null;
   /** Set when VT withdrew it: the code the partner sees. */
-  @Enum({ items: () => IntrekkingReden, type: 'text', fieldName: 'intrekking_reden', nullable: true }) intrekkingReden?: IntrekkingReden | null;
+  @Enum({ items: () => IntrekkingReden, type: 'text', fieldName: 'intrekking_reden', nullable: true })
+  intrekkingReden?: IntrekkingReden | null;
   /** VT's own explanation of a withdrawal: for VT only (it may say where a victim is staying). */
-  @Property({ type: 'text', fieldName: 'intrekking_toelichting', nullable: true }) intrekkingToelichting?: string | null;
+  @Property({ type: 'text', fieldName: 'intrekking_toelichting', nullable: true }) intrekkingToelichting?:
+    string | null;
   @Property({ type: 'integer', version: true }) versie!: number;
 }
 

@@ -17,9 +17,20 @@ import { type VerzoekTotOnderzoekMeldingConnection, VerzoekTotOnderzoekMeldingVi
  */
 
 /** Inside VT's offer transaction: records the notification and tells the gemeente's systems (outbox, own id). */
-export async function informeerCollege(tx: EntityManager, o: OverdrachtEntity, gemeente: string, verzoek: VerzoekTotOnderzoekEntity, nu: Date): Promise<void> {
+export async function informeerCollege(
+  tx: EntityManager,
+  o: OverdrachtEntity,
+  gemeente: string,
+  verzoek: VerzoekTotOnderzoekEntity,
+  nu: Date,
+): Promise<void> {
   verzoek.collegeGeinformeerdOp = nu;
-  const melding = tx.create(VerzoekTotOnderzoekMeldingEntity, { gemeente, vtOrganisatie: o.vtOrganisatie, overdrachtId: o.id, gedaanOp: nu });
+  const melding = tx.create(VerzoekTotOnderzoekMeldingEntity, {
+    gemeente,
+    vtOrganisatie: o.vtOrganisatie,
+    overdrachtId: o.id,
+    gedaanOp: nu,
+  });
   await tx.flush();
   await schrijfGebeurtenis(tx, {
     ontvanger: gemeente,
@@ -34,15 +45,30 @@ export async function informeerCollege(tx: EntityManager, o: OverdrachtEntity, g
 /** The college's reads of its notifications. */
 export const collegeMeldingService = {
   /** The notifications for the caller's gemeente, newest first: that a verzoek was made, by whom, and when. */
-  async lijst(ctx: RequestContext, eerste: number, na: string | undefined): Promise<VerzoekTotOnderzoekMeldingConnection> {
+  async lijst(
+    ctx: RequestContext,
+    eerste: number,
+    na: string | undefined,
+  ): Promise<VerzoekTotOnderzoekMeldingConnection> {
     if (ctx.actor.organisatie.soort !== 'GEMEENTE') throw geenToegang();
     const org = ctx.actor.organisatie.code;
     controleerPaginagrootte(eerste);
     // Only this table: the gemeente has no access to overdracht rows at all (row-level security, migration 17).
     const rijen = await alsPartner(ctx, (tx) =>
-      tx.find(VerzoekTotOnderzoekMeldingEntity, { gemeente: org, ...naCursor('gedaanOp', na) }, { orderBy: { gedaanOp: 'desc', id: 'desc' }, limit: eerste + 1 }),
+      tx.find(
+        VerzoekTotOnderzoekMeldingEntity,
+        { gemeente: org, ...naCursor('gedaanOp', na) },
+        { orderBy: { gedaanOp: 'desc', id: 'desc' }, limit: eerste + 1 },
+      ),
     );
-    const views = rijen.map((m) => Object.assign(new VerzoekTotOnderzoekMeldingView(), { id: m.id, vtOrganisatie: m.vtOrganisatie, gedaanOp: m.gedaanOp, organisatie: m.gemeente }));
+    const views = rijen.map((m) =>
+      Object.assign(new VerzoekTotOnderzoekMeldingView(), {
+        id: m.id,
+        vtOrganisatie: m.vtOrganisatie,
+        gedaanOp: m.gedaanOp,
+        organisatie: m.gemeente,
+      }),
+    );
     return alsConnection(views, eerste, (v) => v.gedaanOp);
   },
 };

@@ -22,20 +22,41 @@ const MAX_TOELICHTING = 2000;
 export function controleerIntrekking(reden: IntrekkingReden, toelichting: string | null): void {
   const fouten: VeldFout[] = [];
   if (SYSTEEMREDENEN.includes(reden)) {
-    fouten.push({ veld: 'reden', code: 'SYSTEEMREDEN', melding: `${reden} zet Ketenpoort zelf (bij afsluiten of deactiveren); kies een andere reden.` });
+    fouten.push({
+      veld: 'reden',
+      code: 'SYSTEEMREDEN',
+      melding: `${reden} zet Ketenpoort zelf (bij afsluiten of deactiveren); kies een andere reden.`,
+    });
   }
   if (reden === IntrekkingReden.ANDERS && !toelichting?.trim()) {
-    fouten.push({ veld: 'toelichting', code: 'LEEG', melding: 'Licht bij ANDERS toe waarom de overdracht wordt ingetrokken (alleen Veilig Thuis ziet dit).' });
+    fouten.push({
+      veld: 'toelichting',
+      code: 'LEEG',
+      melding: 'Licht bij ANDERS toe waarom de overdracht wordt ingetrokken (alleen Veilig Thuis ziet dit).',
+    });
   }
   if (toelichting && toelichting.length > MAX_TOELICHTING) {
-    fouten.push({ veld: 'toelichting', code: 'TE_LANG', melding: `De toelichting is ten hoogste ${MAX_TOELICHTING} tekens.` });
+    fouten.push({
+      veld: 'toelichting',
+      code: 'TE_LANG',
+      melding: `De toelichting is ten hoogste ${MAX_TOELICHTING} tekens.`,
+    });
   }
   if (fouten.length) throw ongeldigeInvoer(fouten);
 }
 
 /** Closes the partner's response termijn of an overdracht: met (the partner answered) or cancelled (withdrawn). */
-export async function sluitReactietermijn(tx: EntityManager, o: OverdrachtEntity, nu: Date, status: TermijnStatus.VOLDAAN | TermijnStatus.GEANNULEERD): Promise<void> {
-  for (const t of await tx.find(TermijnEntity, { overdrachtId: o.id, soort: TermijnSoort.OVERDRACHT_REACTIE, status: TermijnStatus.OPEN })) {
+export async function sluitReactietermijn(
+  tx: EntityManager,
+  o: OverdrachtEntity,
+  nu: Date,
+  status: TermijnStatus.VOLDAAN | TermijnStatus.GEANNULEERD,
+): Promise<void> {
+  for (const t of await tx.find(TermijnEntity, {
+    overdrachtId: o.id,
+    soort: TermijnSoort.OVERDRACHT_REACTIE,
+    status: TermijnStatus.OPEN,
+  })) {
     t.status = status;
     t.afgehandeldOp = nu;
   }
@@ -57,5 +78,12 @@ export async function trekIn(
   o.intrekkingReden = reden;
   o.intrekkingToelichting = toelichting?.trim() || null;
   await sluitReactietermijn(tx, o, nu, TermijnStatus.GEANNULEERD);
-  await schrijfGebeurtenis(tx, { ontvanger: o.ontvanger, type: GebeurtenisType.OVERDRACHT_INGETROKKEN, objectType: 'Overdracht', objectId: o.id, vtOrganisatie: o.vtOrganisatie, op: nu });
+  await schrijfGebeurtenis(tx, {
+    ontvanger: o.ontvanger,
+    type: GebeurtenisType.OVERDRACHT_INGETROKKEN,
+    objectType: 'Overdracht',
+    objectId: o.id,
+    vtOrganisatie: o.vtOrganisatie,
+    op: nu,
+  });
 }

@@ -15,7 +15,10 @@ export enum OverdrachtSoort {
   /** A Verzoek tot Onderzoek to the Raad voor de Kinderbescherming. */
   VERZOEK_TOT_ONDERZOEK = 'VERZOEK_TOT_ONDERZOEK',
 }
-registerEnumType(OverdrachtSoort, { name: 'OverdrachtSoort', description: 'Soort overdracht; bepaalt de ontvangende partij, de reactietermijn en wat de partner ziet.' });
+registerEnumType(OverdrachtSoort, {
+  name: 'OverdrachtSoort',
+  description: 'Soort overdracht; bepaalt de ontvangende partij, de reactietermijn en wat de partner ziet.',
+});
 
 export enum OverdrachtStatus {
   AANGEBODEN = 'AANGEBODEN',
@@ -69,7 +72,10 @@ registerEnumType(IntrekkingReden, {
 });
 
 /** Codes only the system sets (closing a casus, deactivating an organisation); VT cannot choose them by hand. */
-export const SYSTEEMREDENEN: readonly IntrekkingReden[] = [IntrekkingReden.CASUS_AFGESLOTEN, IntrekkingReden.ORGANISATIE_GEDEACTIVEERD];
+export const SYSTEEMREDENEN: readonly IntrekkingReden[] = [
+  IntrekkingReden.CASUS_AFGESLOTEN,
+  IntrekkingReden.ORGANISATIE_GEDEACTIVEERD,
+];
 
 /** The closed-loop outcome the partner reports back. */
 export enum OverdrachtUitkomst {
@@ -101,10 +107,21 @@ export enum OverdrachtGrondslag {
 registerEnumType(OverdrachtGrondslag, { name: 'OverdrachtGrondslag' });
 
 /** Which partner kind receives which kind, with the legal bases that fit it. */
-export const SOORT_REGELS: Readonly<Record<OverdrachtSoort, { ontvanger: readonly OrganisatieSoort[]; grondslagen: readonly OverdrachtGrondslag[] }>> = {
-  WARME_OVERDRACHT: { ontvanger: ['WIJKTEAM', 'ZORG_EN_VEILIGHEIDSHUIS'], grondslagen: [OverdrachtGrondslag.WMO_OVERDRACHT, OverdrachtGrondslag.TOESTEMMING] },
-  GI_OVERDRACHT: { ontvanger: ['GECERTIFICEERDE_INSTELLING'], grondslagen: [OverdrachtGrondslag.JEUGDBESCHERMINGSMAATREGEL, OverdrachtGrondslag.WMO_OVERDRACHT] },
-  VERZOEK_TOT_ONDERZOEK: { ontvanger: ['RAAD_VOOR_DE_KINDERBESCHERMING'], grondslagen: [OverdrachtGrondslag.VERZOEK_RAAD] },
+export const SOORT_REGELS: Readonly<
+  Record<OverdrachtSoort, { ontvanger: readonly OrganisatieSoort[]; grondslagen: readonly OverdrachtGrondslag[] }>
+> = {
+  WARME_OVERDRACHT: {
+    ontvanger: ['WIJKTEAM', 'ZORG_EN_VEILIGHEIDSHUIS'],
+    grondslagen: [OverdrachtGrondslag.WMO_OVERDRACHT, OverdrachtGrondslag.TOESTEMMING],
+  },
+  GI_OVERDRACHT: {
+    ontvanger: ['GECERTIFICEERDE_INSTELLING'],
+    grondslagen: [OverdrachtGrondslag.JEUGDBESCHERMINGSMAATREGEL, OverdrachtGrondslag.WMO_OVERDRACHT],
+  },
+  VERZOEK_TOT_ONDERZOEK: {
+    ontvanger: ['RAAD_VOOR_DE_KINDERBESCHERMING'],
+    grondslagen: [OverdrachtGrondslag.VERZOEK_RAAD],
+  },
 };
 
 /**

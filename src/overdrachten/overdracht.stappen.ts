@@ -1,7 +1,14 @@
 import { GraphQLError } from 'graphql';
 
 import { procesFout } from '../casussen/casus.stap';
-import { BEEINDIGD, OPEN_AANBOD, OVERDRACHT_STAPPEN, type OverdrachtStap, OverdrachtStatus, type Uitvoerder } from './overdracht.model';
+import {
+  BEEINDIGD,
+  OPEN_AANBOD,
+  OVERDRACHT_STAPPEN,
+  type OverdrachtStap,
+  OverdrachtStatus,
+  type Uitvoerder,
+} from './overdracht.model';
 
 /**
  * The one way an overdracht changes state: VT withdrawing, the partner's answers, the worker's expiry, the system's
@@ -32,7 +39,9 @@ export function toegestaneStappen(van: OverdrachtStatus, door: Uitvoerder): Over
 }
 
 function alBeslist(o: StapOnderwerp): GraphQLError {
-  return new GraphQLError(`Over dit aanbod is al beslist: het is ${o.status}.`, { extensions: { code: 'CONFLICT', reden: 'AL_BESLIST', status: o.status } });
+  return new GraphQLError(`Over dit aanbod is al beslist: het is ${o.status}.`, {
+    extensions: { code: 'CONFLICT', reden: 'AL_BESLIST', status: o.status },
+  });
 }
 
 function stapNietToegestaan(o: StapOnderwerp, naar: OverdrachtStatus, door: Uitvoerder): GraphQLError {
@@ -54,11 +63,20 @@ function stapNietToegestaan(o: StapOnderwerp, naar: OverdrachtStatus, door: Uitv
 export function neemStap(o: StapOnderwerp, naar: OverdrachtStatus, door: Uitvoerder, nu: Date): OverdrachtStap {
   const stap = zoekStap(o.status, naar, door);
   if (!stap) {
-    if (door === 'PARTNER' && (naar === OverdrachtStatus.GEACCEPTEERD || naar === OverdrachtStatus.AFGEWEZEN) && !OPEN_AANBOD.includes(o.status)) throw alBeslist(o);
+    if (
+      door === 'PARTNER' &&
+      (naar === OverdrachtStatus.GEACCEPTEERD || naar === OverdrachtStatus.AFGEWEZEN) &&
+      !OPEN_AANBOD.includes(o.status)
+    ) {
+      throw alBeslist(o);
+    }
     throw stapNietToegestaan(o, naar, door);
   }
   if (door === 'PARTNER' && OPEN_AANBOD.includes(o.status) && nu >= o.reagerenVoor) {
-    throw procesFout('VERLOPEN', `De reactietermijn is verstreken (${o.reagerenVoor.toISOString()}); het aanbod is teruggegaan naar Veilig Thuis.`);
+    throw procesFout(
+      'VERLOPEN',
+      `De reactietermijn is verstreken (${o.reagerenVoor.toISOString()}); het aanbod is teruggegaan naar Veilig Thuis.`,
+    );
   }
   o.status = naar;
   if (BEEINDIGD.includes(naar)) o.beeindigdOp = nu;

@@ -9,7 +9,15 @@ import { DatumScalar, TijdstipScalar } from '../lib/scalars';
 import { BsnScalar } from '../personen/bsn.scalar';
 import { BetrokkeneRol } from '../meldingen/cbs-categorieen';
 import type { MonitoringInputEntity, OverdrachtEntity } from './overdracht.entity';
-import { AfwijzingReden, BEEINDIGD, IntrekkingReden, OverdrachtGrondslag, OverdrachtSoort, OverdrachtStatus, OverdrachtUitkomst } from './overdracht.model';
+import {
+  AfwijzingReden,
+  BEEINDIGD,
+  IntrekkingReden,
+  OverdrachtGrondslag,
+  OverdrachtSoort,
+  OverdrachtStatus,
+  OverdrachtUitkomst,
+} from './overdracht.model';
 
 const MAX_TEKST = 10_000;
 
@@ -20,9 +28,15 @@ interface Toegang {
   toegangActief: boolean;
 }
 
-@ObjectType('OverdrachtPersoon', { description: 'Een persoon in de overdracht: wat de partner nodig heeft om verder te gaan. Elke inzage wordt gelogd.' })
+@ObjectType('OverdrachtPersoon', {
+  description: 'Een persoon in de overdracht: wat de partner nodig heeft om verder te gaan. Elke inzage wordt gelogd.',
+})
 export class OverdrachtPersoonView implements Toegang, ToontPersonen {
-  @Field(() => ID, { description: 'Voor een partner een eigen id per organisatie (vast voor deze persoon), nooit het id bij Veilig Thuis.' }) id!: string;
+  @Field(() => ID, {
+    description:
+      'Voor een partner een eigen id per organisatie (vast voor deze persoon), nooit het id bij Veilig Thuis.',
+  })
+  id!: string;
   @Field(() => [BetrokkeneRol]) rollen!: BetrokkeneRol[];
   @Field(() => BsnScalar, { nullable: true }) bsn!: string | null;
   @Field(() => String, { nullable: true }) voornamen!: string | null;
@@ -55,24 +69,34 @@ export class OverdrachtAfspraakView implements Toegang {
   toegangActief!: boolean;
 }
 
-@ObjectType('OverdrachtVerzoek', { description: 'De inhoud van een Verzoek tot Onderzoek aan de Raad voor de Kinderbescherming.' })
+@ObjectType('OverdrachtVerzoek', {
+  description: 'De inhoud van een Verzoek tot Onderzoek aan de Raad voor de Kinderbescherming.',
+})
 export class OverdrachtVerzoekView implements Toegang {
-  @Field(() => [VerzoekGrond], { description: 'Geprobeerde hulp, geen vertrouwen in de opvoeding, onveilige opvoeding.' }) gronden!: VerzoekGrond[];
+  @Field(() => [VerzoekGrond], {
+    description: 'Geprobeerde hulp, geen vertrouwen in de opvoeding, onveilige opvoeding.',
+  })
+  gronden!: VerzoekGrond[];
   @Field(() => String) standpuntOuders!: string;
-  @Field(() => [ID], { description: 'De betrokken kinderen (ids van personen in deze overdracht).' }) kinderen!: string[];
+  @Field(() => [ID], { description: 'De betrokken kinderen (ids van personen in deze overdracht).' })
+  kinderen!: string[];
   @Field(() => TijdstipScalar) ingediendOp!: Date;
   vtOrganisatie!: string;
   ontvanger!: string;
   toegangActief!: boolean;
 }
 
-@ObjectType('OverdrachtInhoud', { description: 'Wat de partner ziet zolang de overdracht loopt (na acceptatie, tot afronding of intrekking).' })
+@ObjectType('OverdrachtInhoud', {
+  description: 'Wat de partner ziet zolang de overdracht loopt (na acceptatie, tot afronding of intrekking).',
+})
 export class OverdrachtInhoudView implements Toegang, ToontPersonen {
-  @Field(() => String, { description: 'Context en afspraken over het veiligheids- en herstelplan.' }) toelichting!: string;
+  @Field(() => String, { description: 'Context en afspraken over het veiligheids- en herstelplan.' })
+  toelichting!: string;
   @Field(() => [OverdrachtPersoonView]) personen!: OverdrachtPersoonView[];
   @Field(() => [OverdrachtAfspraakView]) veiligheidsafspraken!: OverdrachtAfspraakView[];
   @Field(() => OverdrachtVerzoekView, { nullable: true }) verzoekTotOnderzoek!: OverdrachtVerzoekView | null;
-  @Field(() => String, { description: 'De VT-medewerker die de overdracht deed (voor het persoonlijke contact).' }) vtContactpersoon!: string;
+  @Field(() => String, { description: 'De VT-medewerker die de overdracht deed (voor het persoonlijke contact).' })
+  vtContactpersoon!: string;
   vtOrganisatie!: string;
   ontvanger!: string;
   toegangActief!: boolean;
@@ -85,13 +109,16 @@ export class OverdrachtInhoudView implements Toegang, ToontPersonen {
   readonly auditPersoonVelden: readonly string[] = ['toelichting', 'veiligheidsafspraken', 'verzoekTotOnderzoek'];
 }
 
-@ObjectType('MonitoringInput', { description: 'De inbreng van de partner bij een monitoringmoment van VT (3 en 12 maanden).' })
+@ObjectType('MonitoringInput', {
+  description: 'De inbreng van de partner bij een monitoringmoment van VT (3 en 12 maanden).',
+})
 export class MonitoringInputView implements Toegang {
   @Field(() => ID) id!: string;
   @Field(() => ID) overdrachtId!: string;
   @Field(() => TijdstipScalar) gevraagdOp!: Date;
   @Field(() => TijdstipScalar, { nullable: true }) gegevenOp!: Date | null;
-  @Field(() => Boolean, { nullable: true, description: 'Is het huishouden volgens de partner veilig?' }) veilig!: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Is het huishouden volgens de partner veilig?' }) veilig!:
+    boolean | null;
   @Field(() => String, { nullable: true }) toelichting!: string | null;
   vtOrganisatie!: string;
   ontvanger!: string;
@@ -126,9 +153,11 @@ export class OverdrachtView implements Toegang, ToontPersonen {
   @Field(() => ID, { description: 'Alleen voor VT.' }) casusId!: string;
   @Field(() => OverdrachtGrondslag) grondslag!: OverdrachtGrondslag;
   @Field(() => TijdstipScalar) aangebodenOp!: Date;
-  @Field(() => TijdstipScalar, { description: 'Uiterlijk dan accepteren of afwijzen; daarna vervalt het aanbod.' }) reagerenVoor!: Date;
+  @Field(() => TijdstipScalar, { description: 'Uiterlijk dan accepteren of afwijzen; daarna vervalt het aanbod.' })
+  reagerenVoor!: Date;
   @Field(() => Int, { description: 'Aantal personen in de overdracht (het minimale aanbod).' }) aantalPersonen!: number;
-  @Field(() => [String], { description: 'Woonplaats(en) van het huishouden (het minimale aanbod).' }) woonplaatsen!: string[];
+  @Field(() => [String], { description: 'Woonplaats(en) van het huishouden (het minimale aanbod).' })
+  woonplaatsen!: string[];
   @Field(() => TijdstipScalar, { nullable: true }) ontvangenOp!: Date | null;
   @Field(() => TijdstipScalar, { nullable: true }) besluitOp!: Date | null;
   @Field(() => AfwijzingReden, { nullable: true }) afwijzingReden!: AfwijzingReden | null;
@@ -140,10 +169,20 @@ export class OverdrachtView implements Toegang, ToontPersonen {
   @Field(() => OverdrachtUitkomst, { nullable: true }) uitkomst!: OverdrachtUitkomst | null;
   @Field(() => String, { nullable: true }) uitkomstToelichting!: string | null;
   @Field(() => TijdstipScalar, { nullable: true }) beeindigdOp!: Date | null;
-  @Field(() => IntrekkingReden, { nullable: true, description: 'Waarom Veilig Thuis de overdracht introk (status INGETROKKEN).' }) intrekkingReden!: IntrekkingReden | null;
-  @Field(() => String, { nullable: true, description: 'De eigen toelichting van Veilig Thuis bij het intrekken; alleen voor Veilig Thuis.' })
+  @Field(() => IntrekkingReden, {
+    nullable: true,
+    description: 'Waarom Veilig Thuis de overdracht introk (status INGETROKKEN).',
+  })
+  intrekkingReden!: IntrekkingReden | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'De eigen toelichting van Veilig Thuis bij het intrekken; alleen voor Veilig Thuis.',
+  })
   intrekkingToelichting!: string | null;
-  @Field(() => OverdrachtInhoudView, { nullable: true, description: 'Alleen terwijl de overdracht loopt (GEACCEPTEERD of CONTACT_BEVESTIGD).' })
+  @Field(() => OverdrachtInhoudView, {
+    nullable: true,
+    description: 'Alleen terwijl de overdracht loopt (GEACCEPTEERD of CONTACT_BEVESTIGD).',
+  })
   inhoud!: OverdrachtInhoudView | null;
   @Field(() => [MonitoringInputView]) monitoringInput!: MonitoringInputView[];
   toegangActief!: boolean;
@@ -211,7 +250,10 @@ export class OverdrachtConnection {
   @Field(() => PageInfo) pageInfo!: PageInfo;
 }
 
-@ObjectType('VerzoekTotOnderzoekMelding', { description: 'Voor het college: dat Veilig Thuis een Verzoek tot Onderzoek deed (Wmo 2015 art. 4.1.1), en niets meer.' })
+@ObjectType('VerzoekTotOnderzoekMelding', {
+  description:
+    'Voor het college: dat Veilig Thuis een Verzoek tot Onderzoek deed (Wmo 2015 art. 4.1.1), en niets meer.',
+})
 export class VerzoekTotOnderzoekMeldingView {
   @Field(() => ID) id!: string;
   @Field(() => String) vtOrganisatie!: string;
@@ -238,9 +280,14 @@ export class VerzoekTotOnderzoekMeldingConnection {
 })
 export class MelderTerugkoppelingView {
   @Field(() => ID) meldingId!: string;
-  @Field(() => Boolean, { description: 'Onwaar bij een dubbel anonieme melder: er is niemand om terug te koppelen.' }) melderBereikbaar!: boolean;
-  @Field(() => [String], { description: 'Namen van de organisaties die de casus overnamen (geaccepteerd, contact bevestigd of afgerond).' }) overgenomenDoor!: string[];
-  @Field(() => String, { description: 'Voorstel voor de terugkoppeling, zonder inhoud van het dossier.' }) tekst!: string;
+  @Field(() => Boolean, { description: 'Onwaar bij een dubbel anonieme melder: er is niemand om terug te koppelen.' })
+  melderBereikbaar!: boolean;
+  @Field(() => [String], {
+    description: 'Namen van de organisaties die de casus overnamen (geaccepteerd, contact bevestigd of afgerond).',
+  })
+  overgenomenDoor!: string[];
+  @Field(() => String, { description: 'Voorstel voor de terugkoppeling, zonder inhoud van het dossier.' })
+  tekst!: string;
   vtOrganisatie!: string;
   /** The casus of the melding and its need-to-know data, for the row rule (not fields). */
   casusId!: string | null;
@@ -253,13 +300,27 @@ export class MelderTerugkoppelingView {
 export class OverdrachtAanbiedenInvoer {
   @Field(() => ID) casusId!: string;
   @Field(() => OverdrachtSoort) soort!: OverdrachtSoort;
-  @Field(() => String, { description: 'Code van de ontvangende partnerorganisatie.' }) @MinLength(1) @MaxLength(64) ontvanger!: string;
-  @Field(() => [ID], { description: 'Welke personen van de casus de partner te zien krijgt.' }) @ArrayMinSize(1) @ArrayMaxSize(30) @ArrayUnique() persoonIds!: string[];
-  @Field(() => Boolean, { description: 'De veiligheidsvoorwaarden (veiligheidsafspraken) meegeven.' }) metVeiligheidsafspraken!: boolean;
-  @Field(() => String, { description: 'Context voor de partner en afspraken over het veiligheids- en herstelplan.' }) @MinLength(1) @MaxLength(MAX_TEKST) toelichting!: string;
+  @Field(() => String, { description: 'Code van de ontvangende partnerorganisatie.' })
+  @MinLength(1)
+  @MaxLength(64)
+  ontvanger!: string;
+  @Field(() => [ID], { description: 'Welke personen van de casus de partner te zien krijgt.' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ArrayUnique()
+  persoonIds!: string[];
+  @Field(() => Boolean, { description: 'De veiligheidsvoorwaarden (veiligheidsafspraken) meegeven.' })
+  metVeiligheidsafspraken!: boolean;
+  @Field(() => String, { description: 'Context voor de partner en afspraken over het veiligheids- en herstelplan.' })
+  @MinLength(1)
+  @MaxLength(MAX_TEKST)
+  toelichting!: string;
   @Field(() => OverdrachtGrondslag) grondslag!: OverdrachtGrondslag;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) grondslagToelichting?: string;
-  @Field(() => String, { nullable: true, description: 'Bij een Verzoek tot Onderzoek: de gemeente (code) waarvan het college wordt geïnformeerd.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Bij een Verzoek tot Onderzoek: de gemeente (code) waarvan het college wordt geïnformeerd.',
+  })
   @IsOptional()
   @MaxLength(64)
   gemeente?: string;
@@ -275,7 +336,8 @@ export class OverdrachtAfwijzenInvoer {
 @InputType('OverdrachtContactInvoer')
 export class OverdrachtContactInvoer {
   @Field(() => ID) overdrachtId!: string;
-  @Field(() => DatumScalar, { description: 'De dag van het persoonlijke contact tussen VT en partner.' }) contactOp!: string;
+  @Field(() => DatumScalar, { description: 'De dag van het persoonlijke contact tussen VT en partner.' })
+  contactOp!: string;
   @Field(() => String, { description: 'Wie namens VT.' }) @MinLength(1) @MaxLength(200) vtPersoon!: string;
   @Field(() => String, { description: 'Wie namens de partner.' }) @MinLength(1) @MaxLength(200) partnerPersoon!: string;
 }

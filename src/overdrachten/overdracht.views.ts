@@ -12,7 +12,14 @@ import type { BetrokkeneRol } from '../meldingen/cbs-categorieen';
 import { PersoonEntity } from '../personen/persoon.entity';
 import { MonitoringInputEntity, type OverdrachtEntity } from './overdracht.entity';
 import { LOPEND, OverdrachtSoort } from './overdracht.model';
-import { MonitoringInputView, OverdrachtAfspraakView, OverdrachtInhoudView, OverdrachtPersoonView, OverdrachtVerzoekView, OverdrachtView } from './overdracht.types';
+import {
+  MonitoringInputView,
+  OverdrachtAfspraakView,
+  OverdrachtInhoudView,
+  OverdrachtPersoonView,
+  OverdrachtVerzoekView,
+  OverdrachtView,
+} from './overdracht.types';
 import { persoonIdVoorPartner } from './partner-id';
 
 /**
@@ -33,7 +40,11 @@ export function partnerOrganisatie(ctx: RequestContext): string {
  * and only its own answer and outcome once it has ended. The transaction must admit the region's case rows
  * (inRegio, or alsPartner + ookVtRegio).
  */
-export async function viewsVan(tx: EntityManager, ctx: RequestContext, rijen: readonly OverdrachtEntity[]): Promise<OverdrachtView[]> {
+export async function viewsVan(
+  tx: EntityManager,
+  ctx: RequestContext,
+  rijen: readonly OverdrachtEntity[],
+): Promise<OverdrachtView[]> {
   if (rijen.length === 0) return [];
   const regio = rijen[0].vtOrganisatie;
   if (rijen.some((o) => o.vtOrganisatie !== regio)) throw new Error('viewsVan: overdrachten van één regio tegelijk');
@@ -45,7 +56,11 @@ export async function viewsVan(tx: EntityManager, ctx: RequestContext, rijen: re
     const v = OverdrachtView.kaal(o, (id) => personen.get(id)?.woonplaats);
     v.monitoringInput = inputs.filter((m) => m.overdrachtId === o.id).map((m) => MonitoringInputView.van(m));
     if (!metInhoud.includes(o)) return v;
-    const toegang = { vtOrganisatie: o.vtOrganisatie, ontvanger: o.ontvanger, toegangActief: LOPEND.includes(o.status) };
+    const toegang = {
+      vtOrganisatie: o.vtOrganisatie,
+      ontvanger: o.ontvanger,
+      toegangActief: LOPEND.includes(o.status),
+    };
     const verzoek = verzoeken.find((x) => x.casusId === o.casusId);
     v.inhoud = Object.assign(new OverdrachtInhoudView(), {
       ...toegang,
@@ -75,7 +90,14 @@ export async function viewsVan(tx: EntityManager, ctx: RequestContext, rijen: re
       veiligheidsafspraken: o.metVeiligheidsafspraken
         ? afspraken
             .filter((a) => a.casusId === o.casusId)
-            .map((a) => Object.assign(new OverdrachtAfspraakView(), { ...toegang, omschrijving: a.omschrijving, partijen: [...a.partijen], overeengekomenOp: String(a.overeengekomenOp).slice(0, 10) }))
+            .map((a) =>
+              Object.assign(new OverdrachtAfspraakView(), {
+                ...toegang,
+                omschrijving: a.omschrijving,
+                partijen: [...a.partijen],
+                overeengekomenOp: String(a.overeengekomenOp).slice(0, 10),
+              }),
+            )
         : [],
       verzoekTotOnderzoek:
         o.soort === OverdrachtSoort.VERZOEK_TOT_ONDERZOEK && verzoek
@@ -83,7 +105,9 @@ export async function viewsVan(tx: EntityManager, ctx: RequestContext, rijen: re
               ...toegang,
               gronden: [...verzoek.gronden],
               standpuntOuders: verzoek.standpuntOuders,
-              kinderen: verzoek.kinderen.filter((kind) => o.persoonIds.includes(kind)).map((kind) => (isVt ? kind : persoonIdVoorPartner(o.ontvanger, kind))),
+              kinderen: verzoek.kinderen
+                .filter((kind) => o.persoonIds.includes(kind))
+                .map((kind) => (isVt ? kind : persoonIdVoorPartner(o.ontvanger, kind))),
               ingediendOp: verzoek.ingediendOp,
             })
           : null,
@@ -105,7 +129,13 @@ interface Bijlagen {
  * their roles per casus, the agreements, the Verzoeken tot Onderzoek and the monitoring input. By default one statement
  * with each part as JSON, read as rows; LEESPAD=entiteiten loads managed entities, one query per part.
  */
-async function bijlagen(tx: EntityManager, ctx: RequestContext, regio: string, rijen: readonly OverdrachtEntity[], metInhoud: readonly OverdrachtEntity[]): Promise<Bijlagen> {
+async function bijlagen(
+  tx: EntityManager,
+  ctx: RequestContext,
+  regio: string,
+  rijen: readonly OverdrachtEntity[],
+  metInhoud: readonly OverdrachtEntity[],
+): Promise<Bijlagen> {
   const alleIds = [...new Set(rijen.flatMap((o) => o.persoonIds))];
   const inhoudIds = new Set(metInhoud.flatMap((o) => o.persoonIds));
   const casusIds = [...new Set(metInhoud.map((o) => o.casusId))];
@@ -127,7 +157,15 @@ async function bijlagen(tx: EntityManager, ctx: RequestContext, regio: string, r
          (select json_agg(to_jsonb(a) order by a.overeengekomen_op) from veiligheidsafspraak a where a.casus_id = any(?::uuid[])) as afspraken,
          (select json_agg(to_jsonb(v) order by v.ingediend_op desc) from verzoek_tot_onderzoek v where v.casus_id = any(?::uuid[])) as verzoeken,
          (select json_agg(to_jsonb(i) order by i.gevraagd_op) from monitoring_input i where i.overdracht_id = any(?::uuid[])) as inputs`,
-      [lijst(alleIds), regio, lijst(casusIds), lijst([...inhoudIds]), lijst(afsprakenCasus), lijst(vtoCasus), lijst(overdrachtIds)],
+      [
+        lijst(alleIds),
+        regio,
+        lijst(casusIds),
+        lijst([...inhoudIds]),
+        lijst(afsprakenCasus),
+        lijst(vtoCasus),
+        lijst(overdrachtIds),
+      ],
     );
     const rollen = (r.rollen as { casus_id: string; persoon_id: string; rollen: BetrokkeneRol[] }[] | null) ?? [];
     return {
@@ -140,15 +178,42 @@ async function bijlagen(tx: EntityManager, ctx: RequestContext, regio: string, r
   }
 
   const personen = new Map(
-    (await tx.find(PersoonEntity, { id: { $in: alleIds }, vtOrganisatie: regio }, inhoudIds.size ? {} : { fields: ['id', 'woonplaats'] })).map((p) => [p.id, p as PersoonEntity]),
+    (
+      await tx.find(
+        PersoonEntity,
+        { id: { $in: alleIds }, vtOrganisatie: regio },
+        inhoudIds.size ? {} : { fields: ['id', 'woonplaats'] },
+      )
+    ).map((p) => [p.id, p as PersoonEntity]),
   );
   const rollen = casusIds.length
-    ? await leesRijen<{ casus_id: string; persoon_id: string; rollen: BetrokkeneRol[] }>(tx, rollenSql, [lijst(casusIds), lijst([...inhoudIds])])
+    ? await leesRijen<{ casus_id: string; persoon_id: string; rollen: BetrokkeneRol[] }>(tx, rollenSql, [
+        lijst(casusIds),
+        lijst([...inhoudIds]),
+      ])
     : [];
-  const afspraken = afsprakenCasus.length ? await tx.find(VeiligheidsafspraakEntity, { casusId: { $in: afsprakenCasus } }, { orderBy: { overeengekomenOp: 'asc' } }) : [];
-  const verzoeken = vtoCasus.length ? await tx.find(VerzoekTotOnderzoekEntity, { casusId: { $in: vtoCasus } }, { orderBy: { ingediendOp: 'desc' } }) : [];
-  const inputs = await tx.find(MonitoringInputEntity, { overdrachtId: { $in: overdrachtIds } }, { orderBy: { gevraagdOp: 'asc' } });
-  return { personen, rolPer: new Map(rollen.map((x) => [`${x.casus_id}|${x.persoon_id}`, x.rollen])), afspraken, verzoeken, inputs };
+  const afspraken = afsprakenCasus.length
+    ? await tx.find(
+        VeiligheidsafspraakEntity,
+        { casusId: { $in: afsprakenCasus } },
+        { orderBy: { overeengekomenOp: 'asc' } },
+      )
+    : [];
+  const verzoeken = vtoCasus.length
+    ? await tx.find(VerzoekTotOnderzoekEntity, { casusId: { $in: vtoCasus } }, { orderBy: { ingediendOp: 'desc' } })
+    : [];
+  const inputs = await tx.find(
+    MonitoringInputEntity,
+    { overdrachtId: { $in: overdrachtIds } },
+    { orderBy: { gevraagdOp: 'asc' } },
+  );
+  return {
+    personen,
+    rolPer: new Map(rollen.map((x) => [`${x.casus_id}|${x.persoon_id}`, x.rollen])),
+    afspraken,
+    verzoeken,
+    inputs,
+  };
 }
 
 export async function viewVan(tx: EntityManager, ctx: RequestContext, o: OverdrachtEntity): Promise<OverdrachtView> {
@@ -176,7 +241,13 @@ export function auditLees(ctx: RequestContext, v: OverdrachtView, velden: string
 }
 
 /** The audit record of a step, in the changing transaction; VT's with the noodtoegang it used, if any. */
-export async function auditStap(ctx: RequestContext, tx: EntityManager, o: OverdrachtEntity, gebeurtenis: string, velden: string[]): Promise<void> {
+export async function auditStap(
+  ctx: RequestContext,
+  tx: EntityManager,
+  o: OverdrachtEntity,
+  gebeurtenis: string,
+  velden: string[],
+): Promise<void> {
   await ctx.audit.inTransactie(tx, {
     gebeurtenis,
     actie: 'U',

@@ -7,7 +7,9 @@ import { createHash } from 'node:crypto';
  * hash of the organisation and VT's random persoon id, which no partner ever receives.
  */
 export function persoonIdVoorPartner(ontvanger: string, persoonId: string): string {
-  const h = createHash('sha256').update(`ketenpoort/overdracht-persoon/${ontvanger}/${persoonId.toLowerCase()}`).digest();
+  const h = createHash('sha256')
+    .update(`ketenpoort/overdracht-persoon/${ontvanger}/${persoonId.toLowerCase()}`)
+    .digest();
   // The form of a UUID (version 8, RFC 9562 variant), so the field keeps its shape.
   h[6] = (h[6] & 0x0f) | 0x80;
   h[8] = (h[8] & 0x3f) | 0x80;

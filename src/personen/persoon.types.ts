@@ -31,7 +31,9 @@ interface PersoonVelden {
 }
 
 /** A person as the API shows it. Built field by field from the entity: what is here is here on purpose. */
-@ObjectType('Persoon', { description: 'Een persoon die bij een melding betrokken is. Persoonsgegevens: elke inzage wordt gelogd.' })
+@ObjectType('Persoon', {
+  description: 'Een persoon die bij een melding betrokken is. Persoonsgegevens: elke inzage wordt gelogd.',
+})
 export class PersoonView {
   @Field(() => ID) id!: string;
   @Field(() => BsnScalar, { nullable: true }) bsn!: string | null;

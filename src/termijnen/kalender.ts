@@ -53,7 +53,9 @@ export class Werkkalender {
 
   /** The n-th working day after `d` (d itself not counted); n = 0 gives `d`. */
   plusWerkdagen(d: Datum, n: number): Datum {
-    if (!Number.isInteger(n) || n < 0) throw new RangeError(`aantal werkdagen moet een geheel getal ≥ 0 zijn, niet ${n}`);
+    if (!Number.isInteger(n) || n < 0) {
+      throw new RangeError(`aantal werkdagen moet een geheel getal ≥ 0 zijn, niet ${n}`);
+    }
     let dag = parseISO(controleer(d));
     let over = n;
     while (over > 0) {
@@ -67,7 +69,11 @@ export class Werkkalender {
   werkdagenTussen(van: Datum, tot: Datum): number {
     if (tot < van) return -this.werkdagenTussen(tot, van);
     let n = 0;
-    for (let dag = addDays(parseISO(controleer(van)), 1); format(dag, 'yyyy-MM-dd') <= controleer(tot); dag = addDays(dag, 1)) {
+    for (
+      let dag = addDays(parseISO(controleer(van)), 1);
+      format(dag, 'yyyy-MM-dd') <= controleer(tot);
+      dag = addDays(dag, 1)
+    ) {
       if (this.isWerkdag(format(dag, 'yyyy-MM-dd'))) n += 1;
     }
     return n;
@@ -118,7 +124,9 @@ export class Werkkalender {
 }
 
 function controleer(d: Datum): Datum {
-  if (!DATUM.test(d) || Number.isNaN(parseISO(d).getTime())) throw new RangeError(`geen geldige datum (JJJJ-MM-DD): ${d}`);
+  if (!DATUM.test(d) || Number.isNaN(parseISO(d).getTime())) {
+    throw new RangeError(`geen geldige datum (JJJJ-MM-DD): ${d}`);
+  }
   return d;
 }
 

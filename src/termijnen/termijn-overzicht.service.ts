@@ -4,8 +4,13 @@ import { nietGevonden, ongeldigeInvoer } from '../lib/errors';
 import { controleerPaginagrootte } from '../lib/graphql/paginering';
 import { entiteitVorm, leesRijen } from '../lib/lezen';
 import { NotificatieEntity, TermijnEntity, TermijnStatus } from './termijn.entity';
-import { NotificatieView, TermijnOverzicht, TermijnTelling, TermijnView, VeiligheidsbeoordelingPrestatie } from './termijn.types';
-
+import {
+  NotificatieView,
+  TermijnOverzicht,
+  TermijnTelling,
+  TermijnView,
+  VeiligheidsbeoordelingPrestatie,
+} from './termijn.types';
 
 const NIET_TOEGEWEZEN = '(niet toegewezen)';
 
@@ -18,7 +23,9 @@ export const termijnOverzichtService = {
   async overzicht(ctx: RequestContext, binnenWerkdagen: number): Promise<TermijnOverzicht> {
     const regio = vtRegioVan(ctx);
     if (!Number.isInteger(binnenWerkdagen) || binnenWerkdagen < 0 || binnenWerkdagen > 60) {
-      throw ongeldigeInvoer([{ veld: 'binnenWerkdagen', code: 'BUITEN_BEREIK', melding: 'Kies 0 tot en met 60 werkdagen.' }]);
+      throw ongeldigeInvoer([
+        { veld: 'binnenWerkdagen', code: 'BUITEN_BEREIK', melding: 'Kies 0 tot en met 60 werkdagen.' },
+      ]);
     }
     const nu = ctx.clock.now();
     const k = ctx.termijnRegels.kalender;
@@ -26,7 +33,11 @@ export const termijnOverzichtService = {
     const grens = k.plusWerkdagen(peildatum, binnenWerkdagen);
     const open =
       ctx.config.leespad === 'entiteiten'
-        ? await ctx.em.find(TermijnEntity, { vtOrganisatie: regio, status: TermijnStatus.OPEN, vervaldatum: { $lte: grens } }, { orderBy: { vervaldatum: 'asc', id: 'asc' } })
+        ? await ctx.em.find(
+            TermijnEntity,
+            { vtOrganisatie: regio, status: TermijnStatus.OPEN, vervaldatum: { $lte: grens } },
+            { orderBy: { vervaldatum: 'asc', id: 'asc' } },
+          )
         : (
             await leesRijen<{ t: Record<string, unknown> }>(
               ctx.em,
@@ -38,12 +49,16 @@ export const termijnOverzichtService = {
       const m = new Map<string, TermijnTelling>();
       for (const t of open) {
         const g = sleutel(t);
-        const rij = m.get(g) ?? Object.assign(new TermijnTelling(), { groep: g, overschreden: 0, binnenkort: 0, vtOrganisatie: regio });
+        const rij =
+          m.get(g) ??
+          Object.assign(new TermijnTelling(), { groep: g, overschreden: 0, binnenkort: 0, vtOrganisatie: regio });
         if (nu >= t.vervaltOp) rij.overschreden += 1;
         else rij.binnenkort += 1;
         m.set(g, rij);
       }
-      return [...m.values()].sort((a, b) => b.overschreden - a.overschreden || b.binnenkort - a.binnenkort || a.groep.localeCompare(b.groep));
+      return [...m.values()].sort(
+        (a, b) => b.overschreden - a.overschreden || b.binnenkort - a.binnenkort || a.groep.localeCompare(b.groep),
+      );
     };
     const overschreden = open.filter((t) => nu >= t.vervaltOp).length;
     return Object.assign(new TermijnOverzicht(), {
@@ -63,15 +78,18 @@ export const termijnOverzichtService = {
     const regio = vtRegioVan(ctx);
     if (tot < van) throw ongeldigeInvoer([{ veld: 'tot', code: 'VOLGORDE', melding: 'tot ligt vóór van.' }]);
     const nu = ctx.clock.now();
-    const rijen = await ctx.em.getConnection().execute<{ status: string; binnen: boolean | null; verlopen: boolean; aantal: string }[]>(
-      `select t.status, vb.binnen_termijn as binnen, (t.vervalt_op <= ?) as verlopen, count(*)::text as aantal
+    const rijen = await ctx.em
+      .getConnection()
+      .execute<{ status: string; binnen: boolean | null; verlopen: boolean; aantal: string }[]>(
+        `select t.status, vb.binnen_termijn as binnen, (t.vervalt_op <= ?) as verlopen, count(*)::text as aantal
          from termijn t left join veiligheidsbeoordeling vb on vb.melding_id = t.melding_id
         where t.vt_organisatie = ? and t.soort = 'VEILIGHEIDSBEOORDELING'
           and t.startdatum between ?::date and ?::date and t.status <> 'GEANNULEERD'
         group by 1, 2, 3`,
-      [nu, regio, van, tot],
-    );
-    const tel = (f: (r: (typeof rijen)[number]) => boolean): number => rijen.filter(f).reduce((s, r) => s + Number(r.aantal), 0);
+        [nu, regio, van, tot],
+      );
+    const tel = (f: (r: (typeof rijen)[number]) => boolean): number =>
+      rijen.filter(f).reduce((s, r) => s + Number(r.aantal), 0);
     const binnenTermijn = tel((r) => r.status === 'VOLDAAN' && r.binnen === true);
     const teLaat = tel((r) => r.status === 'VOLDAAN' && r.binnen !== true);
     const openOverschreden = tel((r) => r.status === 'OPEN' && r.verlopen);
@@ -106,15 +124,21 @@ export const termijnOverzichtService = {
           order by n.aangemaakt_op desc, n.id desc limit ?`,
         [regio, ctx.actor.sub, eerste],
       );
-      return rijen.map((r) => NotificatieView.van(entiteitVorm(ctx.em, NotificatieEntity, r.n), entiteitVorm(ctx.em, TermijnEntity, r.t)));
+      return rijen.map((r) =>
+        NotificatieView.van(entiteitVorm(ctx.em, NotificatieEntity, r.n), entiteitVorm(ctx.em, TermijnEntity, r.t)),
+      );
     }
     const rijen = await ctx.em.find(
       NotificatieEntity,
       { vtOrganisatie: regio, $or: voorMij, ...(alleenOngelezen ? { gelezenOp: null } : {}) },
       { orderBy: { aangemaaktOp: 'desc', id: 'desc' }, limit: eerste },
     );
-    const termijnen = new Map((await ctx.em.find(TermijnEntity, { id: { $in: rijen.map((r) => r.termijnId) } })).map((t) => [t.id, t]));
-    return rijen.filter((r) => termijnen.has(r.termijnId)).map((r) => NotificatieView.van(r, termijnen.get(r.termijnId) as TermijnEntity));
+    const termijnen = new Map(
+      (await ctx.em.find(TermijnEntity, { id: { $in: rijen.map((r) => r.termijnId) } })).map((t) => [t.id, t]),
+    );
+    return rijen
+      .filter((r) => termijnen.has(r.termijnId))
+      .map((r) => NotificatieView.van(r, termijnen.get(r.termijnId) as TermijnEntity));
   },
 
   async notificatieGelezen(ctx: RequestContext, id: string): Promise<NotificatieView> {
@@ -129,4 +153,3 @@ export const termijnOverzichtService = {
     return NotificatieView.van(n, t);
   },
 };
-

@@ -18,7 +18,12 @@ export function termijnRegels(config: Config): TermijnRegels {
 }
 
 /** The due day of a termijn that starts on `start`. */
-export function vervaldatum(r: TermijnRegels, soort: TermijnSoort, start: Datum, opties: { acuut?: boolean } = {}): Datum {
+export function vervaldatum(
+  r: TermijnRegels,
+  soort: TermijnSoort,
+  start: Datum,
+  opties: { acuut?: boolean } = {},
+): Datum {
   const k = r.kalender;
   switch (soort) {
     case TermijnSoort.VEILIGHEIDSBEOORDELING:
@@ -51,7 +56,7 @@ export function vervaldatum(r: TermijnRegels, soort: TermijnSoort, start: Datum,
 export function herinneringOp(r: TermijnRegels, verval: Datum): Date {
   const k = r.kalender;
   let dag = verval;
-  for (let n = 0; n < r.herinneringWerkdagen; ) {
+  for (let n = 0; n < r.herinneringWerkdagen;) {
     dag = k.plusDagen(dag, -1);
     if (k.isWerkdag(dag)) n += 1;
   }

@@ -9,7 +9,10 @@ export const termijnBeleid: BeleidDeel = {
   operaties: {
     Query: {
       termijnOverzicht: { doelgroepen: TL, waarom: 'De teamleider bewaakt de termijnen van het team.' },
-      veiligheidsbeoordelingPrestatie: { doelgroepen: TL, waarom: 'De teamleider stuurt op de wettelijke termijn van 5 werkdagen (IGJ).' },
+      veiligheidsbeoordelingPrestatie: {
+        doelgroepen: TL,
+        waarom: 'De teamleider stuurt op de wettelijke termijn van 5 werkdagen (IGJ).',
+      },
       notificaties: { doelgroepen: VT, waarom: 'Medewerkers krijgen herinneringen; teamleiders ook escalaties.' },
     },
     Mutation: {

@@ -23,7 +23,10 @@ export enum TermijnSoort {
 }
 
 /** Termijnen due at an exact moment rather than at the end of a working day. */
-export const TERMIJNEN_OP_TIJDSTIP: readonly TermijnSoort[] = [TermijnSoort.HWC_ONTVANGSTBEVESTIGING, TermijnSoort.ZSM_ANTWOORD];
+export const TERMIJNEN_OP_TIJDSTIP: readonly TermijnSoort[] = [
+  TermijnSoort.HWC_ONTVANGSTBEVESTIGING,
+  TermijnSoort.ZSM_ANTWOORD,
+];
 registerEnumType(TermijnSoort, { name: 'TermijnSoort', description: 'Soort wettelijke of protocollaire termijn.' });
 
 export enum TermijnStatus {

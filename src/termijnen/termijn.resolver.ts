@@ -7,7 +7,10 @@ import { NotificatieView, TermijnOverzicht, VeiligheidsbeoordelingPrestatie } fr
 
 @Resolver()
 export class TermijnResolver {
-  @Query(() => TermijnOverzicht, { description: 'Open termijnen van de regio die overschreden zijn of binnen N werkdagen vervallen, per medewerker en per soort.' })
+  @Query(() => TermijnOverzicht, {
+    description:
+      'Open termijnen van de regio die overschreden zijn of binnen N werkdagen vervallen, per medewerker en per soort.',
+  })
   termijnOverzicht(
     @Arg('binnenWerkdagen', () => Int, { defaultValue: 5 }) binnenWerkdagen: number,
     @Ctx() ctx: RequestContext,
@@ -15,7 +18,10 @@ export class TermijnResolver {
     return termijnOverzichtService.overzicht(ctx, binnenWerkdagen);
   }
 
-  @Query(() => VeiligheidsbeoordelingPrestatie, { description: 'Aandeel veiligheidsbeoordelingen binnen 5 werkdagen over de meldingen ontvangen van `van` tot en met `tot`.' })
+  @Query(() => VeiligheidsbeoordelingPrestatie, {
+    description:
+      'Aandeel veiligheidsbeoordelingen binnen 5 werkdagen over de meldingen ontvangen van `van` tot en met `tot`.',
+  })
   veiligheidsbeoordelingPrestatie(
     @Arg('van', () => DatumScalar) van: string,
     @Arg('tot', () => DatumScalar) tot: string,
@@ -24,7 +30,9 @@ export class TermijnResolver {
     return termijnOverzichtService.prestatie(ctx, van, tot);
   }
 
-  @Query(() => [NotificatieView], { description: 'Herinneringen aan mij; voor een teamleider ook de escalaties van de regio. Nieuwste eerst.' })
+  @Query(() => [NotificatieView], {
+    description: 'Herinneringen aan mij; voor een teamleider ook de escalaties van de regio. Nieuwste eerst.',
+  })
   notificaties(
     @Arg('alleenOngelezen', () => Boolean, { defaultValue: true }) alleenOngelezen: boolean,
     @Arg('eerste', () => Int, { defaultValue: 50 }) eerste: number,

@@ -62,10 +62,20 @@ export const termijnService = {
     if ('tijdstip' in t) {
       const { van, tot } = t.tijdstip;
       // The due day is the day of the last on-time instant (a deadline at 00:00 belongs to the day before).
-      moment = { startdatum: k.lokaleDatum(van), vervaldatum: k.lokaleDatum(new Date(tot.getTime() - 1)), vervaltOp: tot, herinnerOp: herinneringVoorTijdstip(regels, van, tot) };
+      moment = {
+        startdatum: k.lokaleDatum(van),
+        vervaldatum: k.lokaleDatum(new Date(tot.getTime() - 1)),
+        vervaltOp: tot,
+        herinnerOp: herinneringVoorTijdstip(regels, van, tot),
+      };
     } else {
       const verval = t.vervaldatum ?? vervaldatum(regels, t.soort, t.start, { acuut: t.acuut });
-      moment = { startdatum: t.start, vervaldatum: verval, vervaltOp: k.eindeVanDag(verval), herinnerOp: herinneringOp(regels, verval) };
+      moment = {
+        startdatum: t.start,
+        vervaldatum: verval,
+        vervaltOp: k.eindeVanDag(verval),
+        herinnerOp: herinneringOp(regels, verval),
+      };
     }
     const object = 'object' in t ? t.object : undefined;
     return tx.create(TermijnEntity, {
@@ -87,7 +97,12 @@ export const termijnService = {
    * Closes the open termijn of a HwC signal or ZSM request: met (acknowledged, answered) or cancelled (withdrawn).
    * Returns it, or undefined when there was none open (already closed, or a signal from before termijnen).
    */
-  async sluitVoor(tx: EntityManager, object: TermijnObject, status: TermijnStatus.VOLDAAN | TermijnStatus.GEANNULEERD, nu: Date): Promise<TermijnEntity | undefined> {
+  async sluitVoor(
+    tx: EntityManager,
+    object: TermijnObject,
+    status: TermijnStatus.VOLDAAN | TermijnStatus.GEANNULEERD,
+    nu: Date,
+  ): Promise<TermijnEntity | undefined> {
     const t = await tx.findOne(TermijnEntity, { ...object, status: TermijnStatus.OPEN });
     if (!t) return undefined;
     t.status = status;
@@ -96,10 +111,17 @@ export const termijnService = {
   },
 
   /** When the termijnen of these HwC signals or ZSM requests escalated, by object id (absent: not escalated). */
-  async escalatiesVoor(tx: EntityManager, veld: 'hwcSignaalId' | 'zsmVerzoekId', ids: readonly string[]): Promise<Map<string, Date>> {
+  async escalatiesVoor(
+    tx: EntityManager,
+    veld: 'hwcSignaalId' | 'zsmVerzoekId',
+    ids: readonly string[],
+  ): Promise<Map<string, Date>> {
     if (ids.length === 0) return new Map();
     const termijnen = await tx.find(TermijnEntity, { [veld]: { $in: [...ids] } });
-    const escalaties = await tx.find(NotificatieEntity, { termijnId: { $in: termijnen.map((t) => t.id) }, soort: NotificatieSoort.ESCALATIE });
+    const escalaties = await tx.find(NotificatieEntity, {
+      termijnId: { $in: termijnen.map((t) => t.id) },
+      soort: NotificatieSoort.ESCALATIE,
+    });
     const op = new Map(escalaties.map((n) => [n.termijnId, n.aangemaaktOp]));
     const uit = new Map<string, Date>();
     for (const t of termijnen) {
@@ -110,7 +132,11 @@ export const termijnService = {
   },
 
   /** Marks the open termijnen matching `waar` as met. Returns them (empty when there was none). */
-  async voldoe(tx: EntityManager, waar: { casusId: string; soort: TermijnSoort | TermijnSoort[]; meldingId?: string; dienstId?: string }, nu: Date): Promise<TermijnEntity[]> {
+  async voldoe(
+    tx: EntityManager,
+    waar: { casusId: string; soort: TermijnSoort | TermijnSoort[]; meldingId?: string; dienstId?: string },
+    nu: Date,
+  ): Promise<TermijnEntity[]> {
     const open = await tx.find(TermijnEntity, {
       casusId: waar.casusId,
       soort: Array.isArray(waar.soort) ? { $in: waar.soort } : waar.soort,
@@ -187,8 +213,12 @@ export class TermijnPlanner {
       opts: { jobId, delay: Math.max(0, op.getTime() - nu.getTime()), ...this.herhaling },
     });
     for (const t of termijnen) {
-      if (t.herinnerOp.getTime() <= grens && !overslaan.herinnering?.has(t.id)) jobs.push(job(HERINNER_JOB, herinnerJobId(t.id), t.id, t.herinnerOp));
-      if (t.vervaltOp.getTime() <= grens && !overslaan.escalatie?.has(t.id)) jobs.push(job(ESCALEER_JOB, escaleerJobId(t.id), t.id, t.vervaltOp));
+      if (t.herinnerOp.getTime() <= grens && !overslaan.herinnering?.has(t.id)) {
+        jobs.push(job(HERINNER_JOB, herinnerJobId(t.id), t.id, t.herinnerOp));
+      }
+      if (t.vervaltOp.getTime() <= grens && !overslaan.escalatie?.has(t.id)) {
+        jobs.push(job(ESCALEER_JOB, escaleerJobId(t.id), t.id, t.vervaltOp));
+      }
     }
     return jobs;
   }
@@ -207,7 +237,11 @@ export class TermijnPlanner {
    * id still held by a failed or completed job, and would keep it so for days. Waiting, delayed (also between
    * attempts) or active: left alone. Returns how many jobs it looked up and what it found and replaced.
    */
-  async herstel(termijnen: readonly TePlannen[], nu: Date, overslaan: Overslaan = {}): Promise<Herstel & { bekeken: number }> {
+  async herstel(
+    termijnen: readonly TePlannen[],
+    nu: Date,
+    overslaan: Overslaan = {},
+  ): Promise<Herstel & { bekeken: number }> {
     const jobs = this.jobs(termijnen, nu, overslaan);
     const uit = { bekeken: jobs.length, ontbrak: 0, mislukt: 0, voltooid: 0 };
     // Lookups in slices: concurrent commands are pipelined on one Redis connection, and bounded for the PostgreSQL backend.
@@ -242,7 +276,10 @@ export async function planNaCommit(ctx: RequestContext, nieuw: readonly TePlanne
   try {
     await binnen(ctx.termijnPlanner.plan(nieuw, ctx.clock.now()), ctx.config.wachtrij.planTimeoutMs);
   } catch (e) {
-    ctx.log.warn({ fout: (e as Error).name, termijnen: nieuw.length }, 'termijnjobs niet ingepland (wachtrij onbereikbaar of traag); de afstemming doet het later');
+    ctx.log.warn(
+      { fout: (e as Error).name, termijnen: nieuw.length },
+      'termijnjobs niet ingepland (wachtrij onbereikbaar of traag); de afstemming doet het later',
+    );
   }
 }
 

@@ -7,14 +7,21 @@ import { NotificatieSoort, TermijnSoort, TermijnStatus } from './termijn.entity'
 @ObjectType('Termijn', { description: 'Een wettelijke of protocollaire termijn met vervaldag en status.' })
 export class TermijnView {
   @Field(() => ID) id!: string;
-  @Field(() => ID, { nullable: true, description: 'Leeg alleen bij een ZSM-verzoek (dat hoort niet bij een casus).' }) casusId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'Leeg alleen bij een ZSM-verzoek (dat hoort niet bij een casus).' })
+  casusId!: string | null;
   @Field(() => ID, { nullable: true }) meldingId!: string | null;
-  @Field(() => ID, { nullable: true, description: 'Het Handle with Care-signaal (soort HWC_ONTVANGSTBEVESTIGING).' }) hwcSignaalId!: string | null;
-  @Field(() => ID, { nullable: true, description: 'Het ZSM-verzoek (soort ZSM_ANTWOORD).' }) zsmVerzoekId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'Het Handle with Care-signaal (soort HWC_ONTVANGSTBEVESTIGING).' })
+  hwcSignaalId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'Het ZSM-verzoek (soort ZSM_ANTWOORD).' }) zsmVerzoekId!:
+    string | null;
   @Field(() => TermijnSoort) soort!: TermijnSoort;
   @Field(() => DatumScalar) startdatum!: string;
-  @Field(() => DatumScalar, { description: 'De laatste dag waarop het werk op tijd is (Europe/Amsterdam).' }) vervaldatum!: string;
-  @Field(() => TijdstipScalar, { description: 'Vanaf dit tijdstip is de termijn overschreden: het einde van de vervaldag, of het exacte tijdstip (lesstart bij HwC, antwoordtermijn bij ZSM).' })
+  @Field(() => DatumScalar, { description: 'De laatste dag waarop het werk op tijd is (Europe/Amsterdam).' })
+  vervaldatum!: string;
+  @Field(() => TijdstipScalar, {
+    description:
+      'Vanaf dit tijdstip is de termijn overschreden: het einde van de vervaldag, of het exacte tijdstip (lesstart bij HwC, antwoordtermijn bij ZSM).',
+  })
   vervaltOp!: Date;
   @Field(() => TermijnStatus) status!: TermijnStatus;
   @Field(() => Boolean, { description: 'Open en de vervaldag is voorbij.' }) overschreden!: boolean;
@@ -48,7 +55,8 @@ export class NotificatieView {
   @Field(() => NotificatieSoort) soort!: NotificatieSoort;
   @Field(() => ID) termijnId!: string;
   @Field(() => TermijnSoort) termijnSoort!: TermijnSoort;
-  @Field(() => ID, { nullable: true, description: 'Leeg alleen bij een ZSM-verzoek (dat hoort niet bij een casus).' }) casusId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'Leeg alleen bij een ZSM-verzoek (dat hoort niet bij een casus).' })
+  casusId!: string | null;
   @Field(() => ID, { nullable: true }) hwcSignaalId!: string | null;
   @Field(() => ID, { nullable: true }) zsmVerzoekId!: string | null;
   @Field(() => DatumScalar) vervaldatum!: string;
@@ -81,7 +89,8 @@ export class NotificatieView {
 
 @ObjectType('TermijnTelling', { description: 'Overschreden en binnenkort vervallende open termijnen in één groep.' })
 export class TermijnTelling {
-  @Field(() => String, { description: 'De medewerker (subject), de soort termijn of "(niet toegewezen)".' }) groep!: string;
+  @Field(() => String, { description: 'De medewerker (subject), de soort termijn of "(niet toegewezen)".' })
+  groep!: string;
   @Field(() => Int) overschreden!: number;
   @Field(() => Int) binnenkort!: number;
   vtOrganisatie!: string;
@@ -95,7 +104,10 @@ export class TermijnOverzicht {
   @Field(() => Int) binnenkort!: number;
   @Field(() => [TermijnTelling]) perMedewerker!: TermijnTelling[];
   @Field(() => [TermijnTelling]) perSoort!: TermijnTelling[];
-  @Field(() => [TermijnView], { description: 'De overschreden en binnenkort vervallende termijnen, vroegste eerst (ten hoogste 500).' }) termijnen!: TermijnView[];
+  @Field(() => [TermijnView], {
+    description: 'De overschreden en binnenkort vervallende termijnen, vroegste eerst (ten hoogste 500).',
+  })
+  termijnen!: TermijnView[];
   vtOrganisatie!: string;
 }
 
@@ -112,7 +124,10 @@ export class VeiligheidsbeoordelingPrestatie {
   @Field(() => Int) teLaat!: number;
   @Field(() => Int) openBinnenTermijn!: number;
   @Field(() => Int) openOverschreden!: number;
-  @Field(() => Float, { nullable: true, description: 'binnenTermijn / (binnenTermijn + teLaat + openOverschreden); leeg zonder zulke meldingen.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'binnenTermijn / (binnenTermijn + teLaat + openOverschreden); leeg zonder zulke meldingen.',
+  })
   aandeelBinnenTermijn!: number | null;
   vtOrganisatie!: string;
 }

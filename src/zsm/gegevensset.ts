@@ -11,7 +11,8 @@ export const ZSM_GEGEVENS = {
   fase: 'De fase van de lopende casus (bijvoorbeeld ONDERZOEK, MONITORING).',
   veiligheidsafspraken: 'Of er in de lopende casus veiligheidsafspraken zijn (ja/nee, niet de inhoud).',
   contactpersoon: 'Naam en telefoonnummer van de contactpersoon bij VT.',
-  relevanteInformatie: 'Vrije tekst van VT met wat de ZSM-tafel nodig heeft voor de veiligheid van slachtoffer en kinderen.',
+  relevanteInformatie:
+    'Vrije tekst van VT met wat de ZSM-tafel nodig heeft voor de veiligheid van slachtoffer en kinderen.',
 } as const;
 export type ZsmGegeven = keyof typeof ZSM_GEGEVENS;
 

@@ -9,11 +9,20 @@ const VT_EN_ZSM = [...VT, ...ZSM];
 export const zsmBeleid: BeleidDeel = {
   operaties: {
     Query: {
-      zsmVerzoeken: { doelgroepen: VT_EN_ZSM, waarom: 'VT werkt de verzoeken aan de eigen regio af; de ZSM-partner volgt de eigen verzoeken.' },
-      zsmVerzoek: { doelgroepen: VT_EN_ZSM, waarom: 'VT werkt de verzoeken aan de eigen regio af; de ZSM-partner leest het antwoord op het eigen verzoek.' },
+      zsmVerzoeken: {
+        doelgroepen: VT_EN_ZSM,
+        waarom: 'VT werkt de verzoeken aan de eigen regio af; de ZSM-partner volgt de eigen verzoeken.',
+      },
+      zsmVerzoek: {
+        doelgroepen: VT_EN_ZSM,
+        waarom: 'VT werkt de verzoeken aan de eigen regio af; de ZSM-partner leest het antwoord op het eigen verzoek.',
+      },
     },
     Mutation: {
-      zsmVerzoekIndienen: { doelgroepen: ZSM, waarom: 'ZSM-afspraken: informatie-uitwisseling met VT tijdens de inverzekeringstelling.' },
+      zsmVerzoekIndienen: {
+        doelgroepen: ZSM,
+        waarom: 'ZSM-afspraken: informatie-uitwisseling met VT tijdens de inverzekeringstelling.',
+      },
       zsmVerzoekBeantwoorden: { doelgroepen: VT, waarom: 'VT levert binnen uren de afgesproken ZSM-gegevens.' },
     },
   },

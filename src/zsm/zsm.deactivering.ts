@@ -7,7 +7,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * anyway is seen by the requester only if it is reactivated within ZSM_INZAGE_DAGEN. Returns the escalated requests.
  * Runs in the caller's transaction.
  */
-export async function escaleerVerzoekenVanAanvrager(tx: EntityManager, aanvrager: string, nu: Date): Promise<{ verzoekId: string; vtOrganisatie: string }[]> {
+export async function escaleerVerzoekenVanAanvrager(
+  tx: EntityManager,
+  aanvrager: string,
+  nu: Date,
+): Promise<{ verzoekId: string; vtOrganisatie: string }[]> {
   const rijen = await tx.getConnection().execute<{ verzoek_id: string; vt_organisatie: string }[]>(
     `with nieuw as (
        insert into notificatie (id, vt_organisatie, termijn_id, soort, ontvanger, ontvanger_rol, aangemaakt_op)
@@ -21,5 +25,7 @@ export async function escaleerVerzoekenVanAanvrager(tx: EntityManager, aanvrager
     'all',
     tx.getTransactionContext(),
   );
-  return rijen.map((r) => ({ verzoekId: r.verzoek_id, vtOrganisatie: r.vt_organisatie })).sort((a, b) => a.verzoekId.localeCompare(b.verzoekId));
+  return rijen
+    .map((r) => ({ verzoekId: r.verzoek_id, vtOrganisatie: r.vt_organisatie }))
+    .sort((a, b) => a.verzoekId.localeCompare(b.verzoekId));
 }

@@ -20,7 +20,8 @@ export class ZsmVerzoekEntity {
   @Property({ type: 'Date', fieldName: 'beantwoord_op', nullable: true }) beantwoordOp?: Date | null;
   @Property({ type: 'text', fieldName: 'beantwoord_door', nullable: true }) beantwoordDoor?: string | null;
   @Property({ type: 'text', fieldName: 'contactpersoon_naam', nullable: true }) contactpersoonNaam?: string | null;
-  @Property({ type: 'text', fieldName: 'contactpersoon_telefoon', nullable: true }) contactpersoonTelefoon?: string | null;
+  @Property({ type: 'text', fieldName: 'contactpersoon_telefoon', nullable: true }) contactpersoonTelefoon?:
+    string | null;
   @Property({ type: 'uuid', fieldName: 'gebeurtenis_id', nullable: true }) gebeurtenisId?: string | null;
 }
 

@@ -31,11 +31,29 @@ export const zsmProces: Werkstroom<ZsmVerzoekStatus, ZsmStap> = {
   naam: 'zsm',
   statussen: Object.values(ZsmVerzoekStatus),
   stappen: {
-    INDIENEN: { van: [null], naar: S.OPEN, rollen: [Rol.OM_ZSM_MEDEWERKER, Rol.POLITIE_MEDEWERKER], operatie: 'zsmVerzoekIndienen' },
-    BEANTWOORDEN: { van: [S.OPEN, S.NIET_BEANTWOORD_BINNEN_TERMIJN], naar: S.BEANTWOORD, rollen: VT_UITVOERING, operatie: 'zsmVerzoekBeantwoorden' },
+    INDIENEN: {
+      van: [null],
+      naar: S.OPEN,
+      rollen: [Rol.OM_ZSM_MEDEWERKER, Rol.POLITIE_MEDEWERKER],
+      operatie: 'zsmVerzoekIndienen',
+    },
+    BEANTWOORDEN: {
+      van: [S.OPEN, S.NIET_BEANTWOORD_BINNEN_TERMIJN],
+      naar: S.BEANTWOORD,
+      rollen: VT_UITVOERING,
+      operatie: 'zsmVerzoekBeantwoorden',
+    },
   },
   weiger: (huidig, stap) =>
     stap === 'BEANTWOORDEN'
-      ? procesFout('AL_BEANTWOORD', 'Dit verzoek is al beantwoord; een aanvulling gaat via de contactpersoon.', {}, 'CONFLICT')
-      : procesFout('ZSM_STAP_NIET_TOEGESTAAN', `Een verzoek in stand ${huidig ?? 'NIEUW'} kan niet ${stap.toLowerCase()}.`),
+      ? procesFout(
+          'AL_BEANTWOORD',
+          'Dit verzoek is al beantwoord; een aanvulling gaat via de contactpersoon.',
+          {},
+          'CONFLICT',
+        )
+      : procesFout(
+          'ZSM_STAP_NIET_TOEGESTAAN',
+          `Een verzoek in stand ${huidig ?? 'NIEUW'} kan niet ${stap.toLowerCase()}.`,
+        ),
 };

@@ -10,7 +10,10 @@ import { ZsmAntwoordInvoer, ZsmVerzoekConnection, ZsmVerzoekInvoer, ZsmVerzoekVi
 
 @Resolver(() => ZsmVerzoekView)
 export class ZsmResolver {
-  @Query(() => ZsmVerzoekConnection, { description: 'ZSM-verzoeken, vroegste antwoordtermijn eerst. VT: aan de eigen regio. OM/politie: van de eigen organisatie.' })
+  @Query(() => ZsmVerzoekConnection, {
+    description:
+      'ZSM-verzoeken, vroegste antwoordtermijn eerst. VT: aan de eigen regio. OM/politie: van de eigen organisatie.',
+  })
   zsmVerzoeken(
     @Arg('eerste', () => Int, { defaultValue: 20, description: 'Aantal per pagina, 1 tot en met 100.' }) eerste: number,
     @Arg('na', () => String, { nullable: true }) na: string | undefined,
@@ -22,12 +25,17 @@ export class ZsmResolver {
   }
 
   @Query(() => ZsmVerzoekView, { description: 'Eén ZSM-verzoek met het antwoord.' })
-  zsmVerzoek(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<ZsmVerzoekView> {
+  zsmVerzoek(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ZsmVerzoekView> {
     return zsmService.lees(ctx, id, gelezenVelden(info));
   }
 
   @Mutation(() => ZsmVerzoekView, {
-    description: 'De ZSM-tafel vraagt VT om informatie over personen tijdens de inverzekeringstelling van een verdachte. Veilig te herhalen met een idempotentieSleutel.',
+    description:
+      'De ZSM-tafel vraagt VT om informatie over personen tijdens de inverzekeringstelling van een verdachte. Veilig te herhalen met een idempotentieSleutel.',
   })
   zsmVerzoekIndienen(
     @Arg('invoer', () => ZsmVerzoekInvoer) invoer: ZsmVerzoekInvoer,
@@ -36,16 +44,29 @@ export class ZsmResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ZsmVerzoekView> {
     const velden = gelezenVelden(info);
-    return idempotent(ctx, info, sleutel, { invoer }, {
-      entiteit: ZsmVerzoekEntity,
-      maak: () => zsmService.indienen(ctx, invoer, velden),
-      lees: (id) => zsmService.lees(ctx, id, velden),
-      id: (v) => v.id,
-    });
+    return idempotent(
+      ctx,
+      info,
+      sleutel,
+      { invoer },
+      {
+        entiteit: ZsmVerzoekEntity,
+        maak: () => zsmService.indienen(ctx, invoer, velden),
+        lees: (id) => zsmService.lees(ctx, id, velden),
+        id: (v) => v.id,
+      },
+    );
   }
 
-  @Mutation(() => ZsmVerzoekView, { description: 'VT beantwoordt een ZSM-verzoek met de afgesproken gegevensset; onbekende personen worden "niet bekend".' })
-  zsmVerzoekBeantwoorden(@Arg('invoer', () => ZsmAntwoordInvoer) invoer: ZsmAntwoordInvoer, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<ZsmVerzoekView> {
+  @Mutation(() => ZsmVerzoekView, {
+    description:
+      'VT beantwoordt een ZSM-verzoek met de afgesproken gegevensset; onbekende personen worden "niet bekend".',
+  })
+  zsmVerzoekBeantwoorden(
+    @Arg('invoer', () => ZsmAntwoordInvoer) invoer: ZsmAntwoordInvoer,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ZsmVerzoekView> {
     return zsmService.beantwoorden(ctx, invoer, gelezenVelden(info));
   }
 }

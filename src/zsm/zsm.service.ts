@@ -29,7 +29,8 @@ const ZSM_GRONDSLAG = grondslagPerRol.OM_ZSM_MEDEWERKER;
 const MAX_INVERZEKERINGSTELLING_MS = 7 * 24 * 3600_000;
 
 const isVt = (ctx: RequestContext): boolean => VT_UITVOERING.includes(ctx.actor.rol);
-const isZsmPartner = (ctx: RequestContext): boolean => ['OPENBAAR_MINISTERIE', 'POLITIE'].includes(ctx.actor.organisatie.soort);
+const isZsmPartner = (ctx: RequestContext): boolean =>
+  ['OPENBAAR_MINISTERIE', 'POLITIE'].includes(ctx.actor.organisatie.soort);
 
 function instellingen(ctx: RequestContext): { uren: number; set: string[]; inzageDagen: number } {
   const z = ctx.config.zsm;
@@ -46,7 +47,11 @@ function naOplopend(na: string | undefined): FilterQuery<ZsmVerzoekEntity> {
 async function views(ctx: RequestContext, tx: EntityManager, rijen: ZsmVerzoekEntity[]): Promise<ZsmVerzoekView[]> {
   if (rijen.length === 0) return [];
   const ids = rijen.map((r) => r.id);
-  const personen = await tx.find(ZsmVerzoekPersoonEntity, { verzoekId: { $in: ids } }, { orderBy: { volgorde: 'asc' } });
+  const personen = await tx.find(
+    ZsmVerzoekPersoonEntity,
+    { verzoekId: { $in: ids } },
+    { orderBy: { volgorde: 'asc' } },
+  );
   const esc = await termijnService.escalatiesVoor(tx, 'zsmVerzoekId', ids);
   return viewsUit(ctx, rijen, personen, esc);
 }
@@ -55,8 +60,17 @@ async function views(ctx: RequestContext, tx: EntityManager, rijen: ZsmVerzoekEn
  * Requests of the caller (VT: its region; OM or police: its own) that satisfy the extra conditions, earliest answer
  * deadline first, as views built from one statement's rows (request, persons, escalation): no managed entities.
  */
-async function verzoekRijen(tx: EntityManager, ctx: RequestContext, extra: { sql: string; params: unknown[] }, limiet: number): Promise<ZsmVerzoekView[]> {
-  const eigen = isVt(ctx) ? { sql: 'v.vt_organisatie = ?', params: [vtRegioVan(ctx)] } : isZsmPartner(ctx) ? { sql: 'v.aanvrager = ?', params: [ctx.actor.organisatie.code] } : undefined;
+async function verzoekRijen(
+  tx: EntityManager,
+  ctx: RequestContext,
+  extra: { sql: string; params: unknown[] },
+  limiet: number,
+): Promise<ZsmVerzoekView[]> {
+  const eigen = isVt(ctx)
+    ? { sql: 'v.vt_organisatie = ?', params: [vtRegioVan(ctx)] }
+    : isZsmPartner(ctx)
+      ? { sql: 'v.aanvrager = ?', params: [ctx.actor.organisatie.code] }
+      : undefined;
   if (!eigen) throw geenToegang();
   const rijen = await leesRijen<{ v: Record<string, unknown>; p: unknown; esc: number | null }>(
     tx,
@@ -74,18 +88,38 @@ async function verzoekRijen(tx: EntityManager, ctx: RequestContext, extra: { sql
   return viewsUit(ctx, verzoeken, personen, esc);
 }
 
-function viewsUit(ctx: RequestContext, rijen: ZsmVerzoekEntity[], personen: ZsmVerzoekPersoonEntity[], esc: ReadonlyMap<string, Date>): ZsmVerzoekView[] {
+function viewsUit(
+  ctx: RequestContext,
+  rijen: ZsmVerzoekEntity[],
+  personen: ZsmVerzoekPersoonEntity[],
+  esc: ReadonlyMap<string, Date>,
+): ZsmVerzoekView[] {
   const { set, inzageDagen } = instellingen(ctx);
   const nu = ctx.clock.now();
   const isPartner = ctx.actor.organisatie.soort !== 'VEILIG_THUIS';
   return rijen.map((r) => {
-    const v = ZsmVerzoekView.van(r, personen.filter((p) => p.verzoekId === r.id), esc.get(r.id), set, nu);
+    const v = ZsmVerzoekView.van(
+      r,
+      personen.filter((p) => p.verzoekId === r.id),
+      esc.get(r.id),
+      set,
+      nu,
+    );
     // The exchange serves the detention: ZSM_INZAGE_DAGEN after it ended, the requester keeps its own request but
     // no longer sees VT's answer (DOMAIN.md §4.1 doelbinding).
     if (isPartner && nu.getTime() > r.inverzekeringstellingEindigtOp.getTime() + inzageDagen * 86_400_000) {
       v.contactpersoonNaam = null;
       v.contactpersoonTelefoon = null;
-      for (const p of v.personen) Object.assign(p, { bekendBijVt: null, lopendeBetrokkenheid: null, fase: null, veiligheidsafspraken: null, relevanteInformatie: null, persoonId: null });
+      for (const p of v.personen) {
+        Object.assign(p, {
+          bekendBijVt: null,
+          lopendeBetrokkenheid: null,
+          fase: null,
+          veiligheidsafspraken: null,
+          relevanteInformatie: null,
+          persoonId: null,
+        });
+      }
       v.persoonIds = [];
     }
     return v;
@@ -97,13 +131,27 @@ function viewsUit(ctx: RequestContext, rijen: ZsmVerzoekEntity[], personen: ZsmV
  * inzage ended, the requester sees only its own question, so no VT person is named.
  */
 function auditLezen(ctx: RequestContext, v: ZsmVerzoekView, velden: string[]): void {
-  ctx.audit.lees({ gebeurtenis: 'ZSM_VERZOEK_INZIEN', actie: 'R', vtOrganisatie: v.vtOrganisatie, objectType: 'ZsmVerzoek', objectId: v.id, ...inzageVanAntwoord(v, velden), grondslag: ZSM_GRONDSLAG });
+  ctx.audit.lees({
+    gebeurtenis: 'ZSM_VERZOEK_INZIEN',
+    actie: 'R',
+    vtOrganisatie: v.vtOrganisatie,
+    objectType: 'ZsmVerzoek',
+    objectId: v.id,
+    ...inzageVanAntwoord(v, velden),
+    grondslag: ZSM_GRONDSLAG,
+  });
 }
 
 type GevraagdePersoon = { bsn?: string | null; achternaam?: string | null; geboortedatum?: string | null };
 
 /** Persons of the region matching a requested person: by BSN, or by surname and date of birth. At most `max`. */
-async function kandidaten(tx: EntityManager, regio: string, p: GevraagdePersoon, max: number, alleen?: string): Promise<string[]> {
+async function kandidaten(
+  tx: EntityManager,
+  regio: string,
+  p: GevraagdePersoon,
+  max: number,
+  alleen?: string,
+): Promise<string[]> {
   const conn = tx.getConnection();
   const [voorwaarde, params] = p.bsn
     ? ['bsn = ?', [p.bsn]]
@@ -121,7 +169,11 @@ async function kandidaten(tx: EntityManager, regio: string, p: GevraagdePersoon,
  * The VT person meant: the one person of the region matching on BSN, or on surname and date of birth. `meerdere` when
  * several match: that is not "not known", the person may well be known (VT picks one, see beantwoorden).
  */
-async function zoekPersoon(tx: EntityManager, regio: string, p: GevraagdePersoon): Promise<{ id: string | null; meerdere: boolean }> {
+async function zoekPersoon(
+  tx: EntityManager,
+  regio: string,
+  p: GevraagdePersoon,
+): Promise<{ id: string | null; meerdere: boolean }> {
   const rijen = await kandidaten(tx, regio, p, 2);
   return { id: rijen.length === 1 ? rijen[0] : null, meerdere: rijen.length > 1 };
 }
@@ -143,17 +195,36 @@ export const zsmService = {
     const org = ctx.actor.organisatie;
     const fouten: VeldFout[] = [];
     if (!org.regioCodes.includes(invoer.vtOrganisatie)) {
-      fouten.push({ veld: 'vtOrganisatie', code: 'REGIO_NIET_VERBONDEN', melding: 'Uw organisatie werkt niet met deze VT-organisatie samen; kies een verbonden VT-regio.' });
+      fouten.push({
+        veld: 'vtOrganisatie',
+        code: 'REGIO_NIET_VERBONDEN',
+        melding: 'Uw organisatie werkt niet met deze VT-organisatie samen; kies een verbonden VT-regio.',
+      });
     }
-    if (!invoer.reden.trim()) fouten.push({ veld: 'reden', code: 'LEEG', melding: 'Geef aan waarom de informatie nodig is.' });
+    if (!invoer.reden.trim()) {
+      fouten.push({ veld: 'reden', code: 'LEEG', melding: 'Geef aan waarom de informatie nodig is.' });
+    }
     const eind = invoer.inverzekeringstellingEindigtOp;
-    if (eind <= nu) fouten.push({ veld: 'inverzekeringstellingEindigtOp', code: 'VERSTREKEN', melding: 'De inverzekeringstelling is al voorbij.' });
-    else if (eind.getTime() - nu.getTime() > MAX_INVERZEKERINGSTELLING_MS) {
-      fouten.push({ veld: 'inverzekeringstellingEindigtOp', code: 'BUITEN_BEREIK', melding: 'Een inverzekeringstelling duurt niet langer dan enkele dagen; controleer het tijdstip.' });
+    if (eind <= nu) {
+      fouten.push({
+        veld: 'inverzekeringstellingEindigtOp',
+        code: 'VERSTREKEN',
+        melding: 'De inverzekeringstelling is al voorbij.',
+      });
+    } else if (eind.getTime() - nu.getTime() > MAX_INVERZEKERINGSTELLING_MS) {
+      fouten.push({
+        veld: 'inverzekeringstellingEindigtOp',
+        code: 'BUITEN_BEREIK',
+        melding: 'Een inverzekeringstelling duurt niet langer dan enkele dagen; controleer het tijdstip.',
+      });
     }
     invoer.personen.forEach((p, i) => {
       if (!p.bsn && !(p.achternaam?.trim() && p.geboortedatum)) {
-        fouten.push({ veld: `personen[${i}]`, code: 'PERSOON_ONVOLLEDIG', melding: 'Geef een BSN, of achternaam en geboortedatum.' });
+        fouten.push({
+          veld: `personen[${i}]`,
+          code: 'PERSOON_ONVOLLEDIG',
+          melding: 'Geef een BSN, of achternaam en geboortedatum.',
+        });
       }
     });
     if (fouten.length) throw ongeldigeInvoer(fouten);
@@ -210,7 +281,12 @@ export const zsmService = {
         objectType: 'ZsmVerzoek',
         objectId: v.id,
         persoonIds: uit.persoonIds,
-        velden: ['personen', 'reden', 'inverzekeringstellingEindigtOp', ...(invoer.parketnummer ? ['parketnummer'] : [])],
+        velden: [
+          'personen',
+          'reden',
+          'inverzekeringstellingEindigtOp',
+          ...(invoer.parketnummer ? ['parketnummer'] : []),
+        ],
         grondslag: ZSM_GRONDSLAG,
       });
       return uit;
@@ -228,15 +304,29 @@ export const zsmService = {
     const inSet = new Set(set);
     const nu = ctx.clock.now();
     const view = await inKetenScope(ctx, { vtOrganisatie: regio }, async (tx) => {
-      const v = await tx.findOne(ZsmVerzoekEntity, { id: invoer.verzoekId, vtOrganisatie: regio }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const v = await tx.findOne(
+        ZsmVerzoekEntity,
+        { id: invoer.verzoekId, vtOrganisatie: regio },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       if (!v) throw nietGevonden('Het ZSM-verzoek');
       controleerStap(zsmProces, zsmStatus(v, nu), 'BEANTWOORDEN', ctx.actor.rol);
       const personen = await tx.find(ZsmVerzoekPersoonEntity, { verzoekId: v.id }, { orderBy: { volgorde: 'asc' } });
       const fouten: VeldFout[] = [];
       invoer.personen.forEach((a, i) => {
-        if (!personen.some((p) => p.id === a.zsmPersoonId)) fouten.push({ veld: `personen[${i}].zsmPersoonId`, code: 'ONBEKENDE_PERSOON', melding: 'Noem een persoon uit dit verzoek (ZsmPersoon.id).' });
+        if (!personen.some((p) => p.id === a.zsmPersoonId)) {
+          fouten.push({
+            veld: `personen[${i}].zsmPersoonId`,
+            code: 'ONBEKENDE_PERSOON',
+            melding: 'Noem een persoon uit dit verzoek (ZsmPersoon.id).',
+          });
+        }
         if (a.relevanteInformatie && !inSet.has('relevanteInformatie')) {
-          fouten.push({ veld: `personen[${i}].relevanteInformatie`, code: 'NIET_IN_GEGEVENSSET', melding: 'Vrije tekst hoort niet bij de afgesproken ZSM-gegevensset van deze installatie.' });
+          fouten.push({
+            veld: `personen[${i}].relevanteInformatie`,
+            code: 'NIET_IN_GEGEVENSSET',
+            melding: 'Vrije tekst hoort niet bij de afgesproken ZSM-gegevensset van deze installatie.',
+          });
         }
       });
       if (fouten.length) throw ongeldigeInvoer(fouten);
@@ -247,9 +337,17 @@ export const zsmService = {
         const gekozen = i >= 0 ? invoer.personen[i].persoonId : undefined;
         if (gekozen) {
           if (p.persoonId && p.persoonId !== gekozen) {
-            fouten.push({ veld: `personen[${i}].persoonId`, code: 'PERSOON_AL_GEKOPPELD', melding: `Persoon ${p.volgorde + 1} van het verzoek is al op BSN of naam en geboortedatum gekoppeld; laat persoonId weg.` });
+            fouten.push({
+              veld: `personen[${i}].persoonId`,
+              code: 'PERSOON_AL_GEKOPPELD',
+              melding: `Persoon ${p.volgorde + 1} van het verzoek is al op BSN of naam en geboortedatum gekoppeld; laat persoonId weg.`,
+            });
           } else if (!isUuid(gekozen) || (await kandidaten(tx, regio, p, 1, gekozen)).length === 0) {
-            fouten.push({ veld: `personen[${i}].persoonId`, code: 'PERSOON_PAST_NIET', melding: `Kies een persoon van uw regio die past bij persoon ${p.volgorde + 1} van het verzoek.` });
+            fouten.push({
+              veld: `personen[${i}].persoonId`,
+              code: 'PERSOON_PAST_NIET',
+              melding: `Kies een persoon van uw regio die past bij persoon ${p.volgorde + 1} van het verzoek.`,
+            });
           } else {
             p.persoonId = gekozen;
           }
@@ -283,7 +381,12 @@ export const zsmService = {
           p.fase = open && inSet.has('fase') ? open.fase : null;
           if (inSet.has('veiligheidsafspraken')) {
             const [r] = open
-              ? await conn.execute<{ n: number }[]>(`select count(*)::int as n from veiligheidsafspraak where casus_id = ?`, [open.id], 'all', tx.getTransactionContext())
+              ? await conn.execute<{ n: number }[]>(
+                  `select count(*)::int as n from veiligheidsafspraak where casus_id = ?`,
+                  [open.id],
+                  'all',
+                  tx.getTransactionContext(),
+                )
               : [{ n: 0 }];
             p.veiligheidsafspraken = r.n > 0;
           }
@@ -300,7 +403,14 @@ export const zsmService = {
         v.contactpersoonNaam = invoer.contactpersoonNaam?.trim() || ctx.actor.naam || ctx.actor.sub;
         v.contactpersoonTelefoon = invoer.contactpersoonTelefoon ?? null;
       }
-      v.gebeurtenisId = await schrijfGebeurtenis(tx, { ontvanger: v.aanvrager, type: GebeurtenisType.ZSM_VERZOEK_BEANTWOORD, objectType: 'ZsmVerzoek', objectId: v.id, vtOrganisatie: regio, op: nu });
+      v.gebeurtenisId = await schrijfGebeurtenis(tx, {
+        ontvanger: v.aanvrager,
+        type: GebeurtenisType.ZSM_VERZOEK_BEANTWOORD,
+        objectType: 'ZsmVerzoek',
+        objectId: v.id,
+        vtOrganisatie: regio,
+        op: nu,
+      });
       await tx.flush();
       const [uit] = await views(ctx, tx, [v]);
       await ctx.audit.inTransactie(tx, {
@@ -320,17 +430,32 @@ export const zsmService = {
   },
 
   /** VT: the region's requests; a justice partner: its own organisation's. Earliest deadline first. */
-  async lijst(ctx: RequestContext, eerste: number, na: string | undefined, alleenOnbeantwoord: boolean, velden: string[]): Promise<ZsmVerzoekConnection> {
+  async lijst(
+    ctx: RequestContext,
+    eerste: number,
+    na: string | undefined,
+    alleenOnbeantwoord: boolean,
+    velden: string[],
+  ): Promise<ZsmVerzoekConnection> {
     controleerPaginagrootte(eerste);
     const { scope, where } = scopeVan(ctx);
-    const filter = { $and: [where, alleenOnbeantwoord ? { beantwoordOp: null } : {}, naOplopend(na)] } as FilterQuery<ZsmVerzoekEntity>;
+    const filter = {
+      $and: [where, alleenOnbeantwoord ? { beantwoordOp: null } : {}, naOplopend(na)],
+    } as FilterQuery<ZsmVerzoekEntity>;
     const lijst = await inKetenScope(ctx, scope, async (tx) => {
       if (ctx.config.leespad !== 'entiteiten') {
         const c = na ? leesCursor(na) : undefined;
-        const waar = [alleenOnbeantwoord ? 'v.beantwoord_op is null' : 'true', c ? '(v.antwoord_voor, v.id) > (?, ?::uuid)' : 'true'];
+        const waar = [
+          alleenOnbeantwoord ? 'v.beantwoord_op is null' : 'true',
+          c ? '(v.antwoord_voor, v.id) > (?, ?::uuid)' : 'true',
+        ];
         return verzoekRijen(tx, ctx, { sql: waar.join(' and '), params: c ? [c.tijdstip, c.id] : [] }, eerste + 1);
       }
-      return views(ctx, tx, await tx.find(ZsmVerzoekEntity, filter, { orderBy: { antwoordVoor: 'asc', id: 'asc' }, limit: eerste + 1 }));
+      return views(
+        ctx,
+        tx,
+        await tx.find(ZsmVerzoekEntity, filter, { orderBy: { antwoordVoor: 'asc', id: 'asc' }, limit: eerste + 1 }),
+      );
     });
     for (const v of lijst.slice(0, eerste)) auditLezen(ctx, v, velden);
     return alsConnection(lijst, eerste, (v) => v.antwoordVoor);
@@ -350,11 +475,16 @@ export const zsmService = {
   },
 };
 
-function scopeVan(ctx: RequestContext): { scope: { vtOrganisatie?: string; partner?: string }; where: FilterQuery<ZsmVerzoekEntity> } {
+function scopeVan(ctx: RequestContext): {
+  scope: { vtOrganisatie?: string; partner?: string };
+  where: FilterQuery<ZsmVerzoekEntity>;
+} {
   if (isVt(ctx)) {
     const regio = vtRegioVan(ctx);
     return { scope: { vtOrganisatie: regio }, where: { vtOrganisatie: regio } };
   }
-  if (isZsmPartner(ctx)) return { scope: { partner: ctx.actor.organisatie.code }, where: { aanvrager: ctx.actor.organisatie.code } };
+  if (isZsmPartner(ctx)) {
+    return { scope: { partner: ctx.actor.organisatie.code }, where: { aanvrager: ctx.actor.organisatie.code } };
+  }
   throw geenToegang();
 }

@@ -8,18 +8,31 @@ import { BsnScalar } from '../personen/bsn.scalar';
 import type { ZsmVerzoekEntity, ZsmVerzoekPersoonEntity } from './zsm.entity';
 import { ZsmVerzoekStatus, zsmStatus } from './zsm.proces';
 
-@ObjectType('ZsmPersoon', { description: 'Een persoon waarover de ZSM-partner vraagt, met het antwoord van VT (leeg tot VT antwoordt).' })
+@ObjectType('ZsmPersoon', {
+  description: 'Een persoon waarover de ZSM-partner vraagt, met het antwoord van VT (leeg tot VT antwoordt).',
+})
 export class ZsmPersoonView implements ToontPersonen {
   @Field(() => ID) id!: string;
   @Field(() => BsnScalar, { nullable: true }) bsn!: string | null;
   @Field(() => String, { nullable: true }) voornamen!: string | null;
   @Field(() => String, { nullable: true }) achternaam!: string | null;
   @Field(() => DatumScalar, { nullable: true }) geboortedatum!: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'Of deze VT-organisatie de persoon kent; NIET bekend is een antwoord, geen fout.' }) bekendBijVt!: boolean | null;
-  @Field(() => Boolean, { nullable: true, description: 'Of VT nu een lopende casus met deze persoon heeft.' }) lopendeBetrokkenheid!: boolean | null;
-  @Field(() => String, { nullable: true, description: 'Fase van de lopende casus, als die in de gegevensset zit.' }) fase!: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'Of er veiligheidsafspraken zijn (niet de inhoud).' }) veiligheidsafspraken!: boolean | null;
-  @Field(() => String, { nullable: true, description: 'Vrije tekst van VT voor de ZSM-partner (als die in de gegevensset zit).' }) relevanteInformatie!: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Of deze VT-organisatie de persoon kent; NIET bekend is een antwoord, geen fout.',
+  })
+  bekendBijVt!: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Of VT nu een lopende casus met deze persoon heeft.' })
+  lopendeBetrokkenheid!: boolean | null;
+  @Field(() => String, { nullable: true, description: 'Fase van de lopende casus, als die in de gegevensset zit.' })
+  fase!: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Of er veiligheidsafspraken zijn (niet de inhoud).' })
+  veiligheidsafspraken!: boolean | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Vrije tekst van VT voor de ZSM-partner (als die in de gegevensset zit).',
+  })
+  relevanteInformatie!: string | null;
   @Field(() => ID, { nullable: true, description: 'De persoon bij VT (alleen voor VT).' }) persoonId!: string | null;
   vtOrganisatie!: string;
   ontvanger!: string;
@@ -31,7 +44,14 @@ export class ZsmPersoonView implements ToontPersonen {
   }
 
   /** VT's answer about the person; `bsn`, names and date of birth are the requester's own question. */
-  readonly auditPersoonVelden: readonly string[] = ['bekendBijVt', 'lopendeBetrokkenheid', 'fase', 'veiligheidsafspraken', 'relevanteInformatie', 'persoonId'];
+  readonly auditPersoonVelden: readonly string[] = [
+    'bekendBijVt',
+    'lopendeBetrokkenheid',
+    'fase',
+    'veiligheidsafspraken',
+    'relevanteInformatie',
+    'persoonId',
+  ];
 
   static van(e: ZsmVerzoekPersoonEntity): ZsmPersoonView {
     return Object.assign(new ZsmPersoonView(), {
@@ -52,7 +72,10 @@ export class ZsmPersoonView implements ToontPersonen {
   }
 }
 
-@ObjectType('ZsmVerzoek', { description: 'Een informatieverzoek van de ZSM-tafel aan Veilig Thuis tijdens de inverzekeringstelling, met het antwoord.' })
+@ObjectType('ZsmVerzoek', {
+  description:
+    'Een informatieverzoek van de ZSM-tafel aan Veilig Thuis tijdens de inverzekeringstelling, met het antwoord.',
+})
 export class ZsmVerzoekView {
   @Field(() => ID) id!: string;
   @Field(() => String, { description: 'De gevraagde VT-organisatie.' }) vtOrganisatie!: string;
@@ -67,7 +90,8 @@ export class ZsmVerzoekView {
   @Field(() => TijdstipScalar, { nullable: true }) beantwoordOp!: Date | null;
   @Field(() => String, { nullable: true }) contactpersoonNaam!: string | null;
   @Field(() => String, { nullable: true }) contactpersoonTelefoon!: string | null;
-  @Field(() => [String], { description: 'De gegevens die een antwoord bevat (de afgesproken ZSM-gegevensset).' }) gegevensset!: string[];
+  @Field(() => [String], { description: 'De gegevens die een antwoord bevat (de afgesproken ZSM-gegevensset).' })
+  gegevensset!: string[];
   @Field(() => [ZsmPersoonView]) personen!: ZsmPersoonView[];
   @Field(() => TijdstipScalar, { nullable: true }) geescaleerdOp!: Date | null;
   @Field(() => ID, { nullable: true }) gebeurtenisId!: string | null;
@@ -76,7 +100,13 @@ export class ZsmVerzoekView {
   /** VT persons named, for the audit trail (not a field). */
   persoonIds!: string[];
 
-  static van(e: ZsmVerzoekEntity, personen: ZsmVerzoekPersoonEntity[], geescaleerdOp: Date | undefined, set: readonly string[], nu: Date): ZsmVerzoekView {
+  static van(
+    e: ZsmVerzoekEntity,
+    personen: ZsmVerzoekPersoonEntity[],
+    geescaleerdOp: Date | undefined,
+    set: readonly string[],
+    nu: Date,
+  ): ZsmVerzoekView {
     return Object.assign(new ZsmVerzoekView(), {
       id: e.id,
       vtOrganisatie: e.vtOrganisatie,
@@ -123,11 +153,24 @@ export class ZsmPersoonInvoer {
 
 @InputType('ZsmVerzoekInvoer')
 export class ZsmVerzoekInvoer {
-  @Field(() => String, { description: 'Code van de VT-organisatie die u vraagt (verbonden met uw organisatie).' }) @MinLength(1) @MaxLength(40) vtOrganisatie!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^[A-Za-z0-9./-]{1,40}$/, { message: 'parketnummer: letters, cijfers, punt, schuine streep of koppelteken (ten hoogste 40)' }) parketnummer?: string;
+  @Field(() => String, { description: 'Code van de VT-organisatie die u vraagt (verbonden met uw organisatie).' })
+  @MinLength(1)
+  @MaxLength(40)
+  vtOrganisatie!: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9./-]{1,40}$/, {
+    message: 'parketnummer: letters, cijfers, punt, schuine streep of koppelteken (ten hoogste 40)',
+  })
+  parketnummer?: string;
   @Field(() => String, { description: 'Waarom de informatie nodig is.' }) @MinLength(1) @MaxLength(2000) reden!: string;
-  @Field(() => TijdstipScalar, { description: 'Wanneer de inverzekeringstelling van de verdachte eindigt.' }) inverzekeringstellingEindigtOp!: Date;
-  @Field(() => [ZsmPersoonInvoer]) @ArrayMinSize(1) @ArrayMaxSize(10) @ValidateNested({ each: true }) personen!: ZsmPersoonInvoer[];
+  @Field(() => TijdstipScalar, { description: 'Wanneer de inverzekeringstelling van de verdachte eindigt.' })
+  inverzekeringstellingEindigtOp!: Date;
+  @Field(() => [ZsmPersoonInvoer])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  personen!: ZsmPersoonInvoer[];
 }
 
 @InputType('ZsmPersoonAntwoordInvoer')
@@ -135,7 +178,8 @@ export class ZsmPersoonAntwoordInvoer {
   @Field(() => ID, { description: 'ZsmPersoon.id' }) zsmPersoonId!: string;
   @Field(() => ID, {
     nullable: true,
-    description: 'De persoon bij VT (Persoon.id) als meerdere personen van uw regio passen (fout MEERDERE_PERSONEN); moet passen bij het verzoek.',
+    description:
+      'De persoon bij VT (Persoon.id) als meerdere personen van uw regio passen (fout MEERDERE_PERSONEN); moet passen bij het verzoek.',
   })
   @IsOptional()
   persoonId?: string;
@@ -145,7 +189,16 @@ export class ZsmPersoonAntwoordInvoer {
 @InputType('ZsmAntwoordInvoer')
 export class ZsmAntwoordInvoer {
   @Field(() => ID) verzoekId!: string;
-  @Field(() => String, { nullable: true, description: 'Standaard: uw naam uit het token.' }) @IsOptional() @MaxLength(200) contactpersoonNaam?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'telefoonnummer bevat ongeldige tekens' }) contactpersoonTelefoon?: string;
-  @Field(() => [ZsmPersoonAntwoordInvoer], { defaultValue: [] }) @ArrayMaxSize(10) @ValidateNested({ each: true }) personen!: ZsmPersoonAntwoordInvoer[];
+  @Field(() => String, { nullable: true, description: 'Standaard: uw naam uit het token.' })
+  @IsOptional()
+  @MaxLength(200)
+  contactpersoonNaam?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'telefoonnummer bevat ongeldige tekens' })
+  contactpersoonTelefoon?: string;
+  @Field(() => [ZsmPersoonAntwoordInvoer], { defaultValue: [] })
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  personen!: ZsmPersoonAntwoordInvoer[];
 }

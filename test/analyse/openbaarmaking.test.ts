@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import {
-  afleidbaarheid,
-  afrondingsinterval,
-  beschermTabel,
-  rondAf,
-  sleutel,
-} from '../../src/analyse/openbaarmaking';
+import { afleidbaarheid, afrondingsinterval, beschermTabel, rondAf, sleutel } from '../../src/analyse/openbaarmaking';
 import type {
   BeschermdeTabel,
   Beschermingsopties,
@@ -26,7 +20,9 @@ function tabel1(aantallen: number[]): RuweCel[] {
   return aantallen.map((aantal, i) => ({ coordinaten: { aard: `a${i}` }, aantal }));
 }
 function tabel2(rijen: number[][]): RuweCel[] {
-  return rijen.flatMap((rij, r) => rij.map((aantal, k) => ({ coordinaten: { regio: `r${r}`, aard: `k${k}` }, aantal })));
+  return rijen.flatMap((rij, r) =>
+    rij.map((aantal, k) => ({ coordinaten: { regio: `r${r}`, aard: `k${k}` }, aantal })),
+  );
 }
 function cel(t: BeschermdeTabel, coordinaten: Record<string, string>): GepubliceerdeCel {
   const c = [...t.cellen, ...t.totalen].find(
@@ -74,7 +70,13 @@ describe('afronding', () => {
   });
 
   it('publishes rounded cells and totals computed from the raw cells', () => {
-    const t = beschermTabel(tabel2([[12, 13], [7, 8]]), { ...CBS, dimensies: ['regio', 'aard'] });
+    const t = beschermTabel(
+      tabel2([
+        [12, 13],
+        [7, 8],
+      ]),
+      { ...CBS, dimensies: ['regio', 'aard'] },
+    );
     expect(t.cellen.map((c) => c.aantal)).toEqual([10, 15, 5, 10]);
     // 12+7 = 19 → 20, not 10+5; grand total 40 → 40
     expect(cel(t, { aard: 'k0' }).aantal).toBe(20);
@@ -145,14 +147,23 @@ describe('secondary suppression', () => {
 
   it('2-D: one small cell forces a rectangle of four, all margins stay published', () => {
     const opties = { ...CBS, dimensies: ['regio', 'aard'] };
-    const t = beschermTabel(tabel2([[2, 30, 60], [30, 31, 70], [60, 70, 80]]), opties);
+    const t = beschermTabel(
+      tabel2([
+        [2, 30, 60],
+        [30, 31, 70],
+        [60, 70, 80],
+      ]),
+      opties,
+    );
     expect(onderdrukt(t).sort()).toEqual(
       [
         { regio: 'r0', aard: 'k0' },
         { regio: 'r0', aard: 'k1' },
         { regio: 'r1', aard: 'k0' },
         { regio: 'r1', aard: 'k1' },
-      ].map((c) => JSON.stringify(c)).sort(),
+      ]
+        .map((c) => JSON.stringify(c))
+        .sort(),
     );
     expect(cel(t, { regio: 'r0', aard: 'k0' }).reden).toBe('KLEINE_CEL');
     expect(t.totalen.every((c) => !c.onderdrukt)).toBe(true);
@@ -166,7 +177,13 @@ describe('secondary suppression', () => {
     // row r0 = [2, 40]: 40 is suppressed next to the 2; column k1 then needs the 50; row r1 = [0, 50] has no other
     // non-zero cell, so its total (50) is suppressed — and then the row totals need a second one under the grand total.
     const opties = { ...CBS, dimensies: ['regio', 'aard'] };
-    const t = beschermTabel(tabel2([[2, 40], [0, 50]]), opties);
+    const t = beschermTabel(
+      tabel2([
+        [2, 40],
+        [0, 50],
+      ]),
+      opties,
+    );
     expect(cel(t, { regio: 'r1' })).toMatchObject({ aantal: null, reden: 'AFLEIDBAAR_UIT_TOTAAL' });
     expect(cel(t, { aard: 'k0' })).toMatchObject({ aantal: null, reden: 'KLEINE_CEL' }); // 2 + 0 is small itself
     expect(cel(t, { regio: 'r1', aard: 'k0' })).toMatchObject({ aantal: 0, onderdrukt: false });
@@ -180,7 +197,9 @@ describe('secondary suppression', () => {
     let x = 20;
     for (const periode of ['2025-H1', '2025-H2']) {
       for (const regio of ['VT01', 'VT02']) {
-        for (const aard of ['K', 'P']) cellen.push({ coordinaten: { periode, regio, aard }, aantal: cellen.length === 0 ? 3 : (x += 7) });
+        for (const aard of ['K', 'P']) {
+          cellen.push({ coordinaten: { periode, regio, aard }, aantal: cellen.length === 0 ? 3 : (x += 7) });
+        }
       }
     }
     const t = beschermTabel(cellen, opties);
@@ -199,7 +218,10 @@ describe('secondary suppression', () => {
       for (const regio of ['r0', 'r1', 'r2', 'r3']) {
         for (const aard of ['a0', 'a1', 'a2']) {
           const u = r();
-          cellen.push({ coordinaten: { periode, regio, aard }, aantal: u < 0.15 ? 1 + Math.floor(r() * 4) : 5 + Math.floor(r() * 60) });
+          cellen.push({
+            coordinaten: { periode, regio, aard },
+            aantal: u < 0.15 ? 1 + Math.floor(r() * 4) : 5 + Math.floor(r() * 60),
+          });
         }
       }
     }
@@ -212,7 +234,15 @@ describe('secondary suppression', () => {
   it('regression: a table where the hypercube heuristic alone let rounding pin a small cell', () => {
     // Found by the property test before audit-and-repair existed: the two 4s were derivable exactly (with reasons).
     const opties = { ...CBS, dimensies: ['regio', 'aard'] };
-    const t = beschermTabel(tabel2([[2, 4, 19], [29, 0, 0], [0, 0, 21], [15, 4, 0]]), opties);
+    const t = beschermTabel(
+      tabel2([
+        [2, 4, 19],
+        [29, 0, 0],
+        [0, 0, 21],
+        [15, 4, 0],
+      ]),
+      opties,
+    );
     nietExact(t, opties);
     for (const a of afleidbaarheid(t, opties).filter((x) => x.reden === 'KLEINE_CEL')) {
       expect([a.ondergrens, a.bovengrens]).toEqual([1, 4]);
@@ -222,7 +252,11 @@ describe('secondary suppression', () => {
   it('is deterministic and independent of the order of the cells', () => {
     const opties = { ...CBS, dimensies: ['regio', 'aard'] };
     // ties: several equal candidates; the choice must come from the coordinates
-    const cellen = tabel2([[2, 30, 30, 30], [30, 30, 30, 30], [30, 30, 30, 30]]);
+    const cellen = tabel2([
+      [2, 30, 30, 30],
+      [30, 30, 30, 30],
+      [30, 30, 30, 30],
+    ]);
     const a = beschermTabel(cellen, opties);
     const b = beschermTabel([...cellen].reverse(), opties);
     const perCoordinaten = (t: BeschermdeTabel) => onderdrukt(t).sort();
@@ -240,7 +274,10 @@ describe('secondary suppression', () => {
         for (let kwartaal = 0; kwartaal < 20; kwartaal++) {
           const u = r();
           const aantal = u < 0.15 ? 0 : u < 0.35 ? 1 + Math.floor(r() * 4) : Math.floor(r() * 200);
-          cellen.push({ coordinaten: { regio: `VT${regio}`, aardGeweld: `A${aard}`, periode: `Q${kwartaal}` }, aantal });
+          cellen.push({
+            coordinaten: { regio: `VT${regio}`, aardGeweld: `A${aard}`, periode: `Q${kwartaal}` },
+            aantal,
+          });
         }
       }
     }
@@ -302,13 +339,19 @@ describe('differencing between overlapping queries', () => {
     // grouped by regio (filtered to r0, r1) and aard; the complement has no regio: its cells are per aard, and match
     // the filtered table's totals over regio.
     const dims = { ...CBS, dimensies: ['regio', 'aard'] };
-    const f = beschermTabel(tabel2([[40, 30], [35, 50]]), {
-      ...dims,
-      complement: [
-        { coordinaten: { aard: 'k0' }, aantal: 2 },
-        { coordinaten: { aard: 'k1' }, aantal: 90 },
-      ],
-    });
+    const f = beschermTabel(
+      tabel2([
+        [40, 30],
+        [35, 50],
+      ]),
+      {
+        ...dims,
+        complement: [
+          { coordinaten: { aard: 'k0' }, aantal: 2 },
+          { coordinaten: { aard: 'k1' }, aantal: 90 },
+        ],
+      },
+    );
     expect(cel(f, { aard: 'k0' })).toMatchObject({ aantal: null, reden: 'AFLEIDBAAR_UIT_VERSCHIL' });
     expect(f.cellen.some((c) => c.onderdrukt)).toBe(true); // the total over regio must not be the sum of its cells
     nietExact(f, dims);
@@ -318,13 +361,25 @@ describe('differencing between overlapping queries', () => {
     // grouped by regio and aard; filtered on regio (grouped: its complement has only aard) and on hoedanigheid and
     // melder (not grouped: their complements have regio and aard, the same coordinates as the table)
     const dims = { ...CBS, dimensies: ['regio', 'aard'] };
-    const cellen = tabel2([[40, 30, 60], [35, 50, 45], [70, 80, 90]]);
+    const cellen = tabel2([
+      [40, 30, 60],
+      [35, 50, 45],
+      [70, 80, 90],
+    ]);
     const perRegio: RuweCel[] = [
       { coordinaten: { aard: 'k0' }, aantal: 30 },
       { coordinaten: { aard: 'k1' }, aantal: 4 },
     ];
-    const perHoedanigheid = tabel2([[20, 20, 20], [3, 20, 20], [20, 20, 20]]);
-    const perMelder = tabel2([[20, 20, 20], [20, 20, 20], [20, 20, 2]]);
+    const perHoedanigheid = tabel2([
+      [20, 20, 20],
+      [3, 20, 20],
+      [20, 20, 20],
+    ]);
+    const perMelder = tabel2([
+      [20, 20, 20],
+      [20, 20, 20],
+      [20, 20, 2],
+    ]);
     const los = beschermTabel(cellen, { ...dims, complementen: [perRegio, perHoedanigheid, perMelder] });
     const samen = beschermTabel(cellen, { ...dims, complement: [...perRegio, ...perHoedanigheid, ...perMelder] });
     expect(samen).toEqual(los);
@@ -373,7 +428,10 @@ function enkelOnderdruktInGroep(t: BeschermdeTabel, opties: Beschermingsopties):
  * What the analyst learns from the one-dimensional queries over the same data (each protected on its own): intervals
  * for the totals a three-dimensional table does not publish, keyed as `afleidbaarheid` takes them in `extra`.
  */
-function groverKennis(cellen: RuweCel[], opties: Beschermingsopties): Map<string, { ondergrens: number; bovengrens: number }> {
+function groverKennis(
+  cellen: RuweCel[],
+  opties: Beschermingsopties,
+): Map<string, { ondergrens: number; bovengrens: number }> {
   const uit = new Map<string, { ondergrens: number; bovengrens: number }>();
   for (const d of opties.dimensies) {
     const som = new Map<string, number>();
@@ -457,7 +515,9 @@ describe('property: no suppressed count is ever derivable exactly', () => {
           afleidbaarheid(alleenRedenen(t), opties, { extra }).map((a) => [sleutel(a.coordinaten, dimensies), a]),
         );
         for (const a of afleidbaarheid(t, opties, { extra })) {
-          if (a.exact) expect(basis.get(sleutel(a.coordinaten, dimensies))!.exact, `${context} ${JSON.stringify(a)}`).toBe(true);
+          if (a.exact) {
+            expect(basis.get(sleutel(a.coordinaten, dimensies))!.exact, `${context} ${JSON.stringify(a)}`).toBe(true);
+          }
         }
       }
     }
@@ -591,7 +651,11 @@ function lpGrenzen(t: BeschermdeTabel, opties: Beschermingsopties): Map<string, 
       if (d in co) continue;
       const kinderen = sleutels.filter((k) => {
         const kc = knopen.get(k)!;
-        return Object.keys(kc).length === Object.keys(co).length + 1 && d in kc && Object.entries(co).every(([a, v]) => kc[a] === v);
+        return (
+          Object.keys(kc).length === Object.keys(co).length + 1 &&
+          d in kc &&
+          Object.entries(co).every(([a, v]) => kc[a] === v)
+        );
       });
       if (kinderen.length === 0) continue;
       const rij = new Array<number>(2 * N).fill(0);
@@ -631,16 +695,29 @@ function lpGrenzen(t: BeschermdeTabel, opties: Beschermingsopties): Map<string, 
 describe('property: not even linear programming pins a suppressed count', () => {
   it('the LP attacker pins what primary suppression alone leaves open', () => {
     const opties = { ...CBS, dimensies: ['regio', 'aard'] };
-    const t = beschermTabel(tabel2([[2, 30, 60], [30, 31, 70], [60, 70, 80]]), opties);
+    const t = beschermTabel(
+      tabel2([
+        [2, 30, 60],
+        [30, 31, 70],
+        [60, 70, 80],
+      ]),
+      opties,
+    );
     // publish everything but the small cell: row total − row cells gives it back within the rounding
     const naief: BeschermdeTabel = {
       ...t,
-      cellen: t.cellen.map((c, i) => (i === 0 || !c.onderdrukt ? c : { ...c, aantal: rondAf([2, 30, 60, 30, 31][i], 5), onderdrukt: false, reden: null })),
+      cellen: t.cellen.map((c, i) =>
+        i === 0 || !c.onderdrukt
+          ? c
+          : { ...c, aantal: rondAf([2, 30, 60, 30, 31][i], 5), onderdrukt: false, reden: null },
+      ),
     };
     const [[, g]] = [...lpGrenzen(naief, opties)];
     expect(Math.floor(g.max + 1e-6) - Math.ceil(g.min - 1e-6)).toBeLessThan(4);
     // the real table: the small cell is only known to lie in its reason's range
-    const [[, echt]] = [...lpGrenzen(t, opties)].filter(([s]) => s === sleutel({ regio: 'r0', aard: 'k0' }, opties.dimensies));
+    const [[, echt]] = [...lpGrenzen(t, opties)].filter(
+      ([s]) => s === sleutel({ regio: 'r0', aard: 'k0' }, opties.dimensies),
+    );
     expect([Math.ceil(echt.min - 1e-6), Math.floor(echt.max + 1e-6)]).toEqual([1, 4]);
   });
 
@@ -656,7 +733,10 @@ describe('property: not even linear programming pins a suppressed count', () => 
       const vul = (i: number, coordinaten: Record<string, string>): void => {
         if (i === dimensies.length) {
           const u = r();
-          cellen.push({ coordinaten, aantal: u < 0.2 ? 0 : u < 0.45 ? 1 + Math.floor(r() * (opties.drempel - 1)) : Math.floor(r() * 60) });
+          cellen.push({
+            coordinaten,
+            aantal: u < 0.2 ? 0 : u < 0.45 ? 1 + Math.floor(r() * (opties.drempel - 1)) : Math.floor(r() * 60),
+          });
           return;
         }
         for (let v = 0; v < maten[i]; v++) vul(i + 1, { ...coordinaten, [dimensies[i]]: `w${v}` });
@@ -672,8 +752,13 @@ describe('property: not even linear programming pins a suppressed count', () => 
           expect(ruw).toBeLessThanOrEqual(Math.floor(g.max + 1e-6));
         }
         const b = basis.get(s)!;
-        if (Math.floor(g.max + 1e-6) === Math.ceil(g.min - 1e-6) && Math.floor(b.max + 1e-6) > Math.ceil(b.min - 1e-6)) {
-          gepind.push(`${JSON.stringify({ opties, aantallen: cellen.map((c) => c.aantal), maten })} ${s} ${JSON.stringify(g)}`);
+        if (
+          Math.floor(g.max + 1e-6) === Math.ceil(g.min - 1e-6) &&
+          Math.floor(b.max + 1e-6) > Math.ceil(b.min - 1e-6)
+        ) {
+          gepind.push(
+            `${JSON.stringify({ opties, aantallen: cellen.map((c) => c.aantal), maten })} ${s} ${JSON.stringify(g)}`,
+          );
         }
       }
     }

@@ -29,8 +29,20 @@ describe('auditspoor: elke inzage en elke wijziging', () => {
 
   it('een registratie schrijft een C-regel met de ingevoerde velden, in dezelfde transactie', async () => {
     const { id, persoonIds } = await registreer(app, vt14);
-    const [regel] = await app.sql(`select * from audit_gebeurtenis where object_id = $1 and gebeurtenis = 'MELDING_REGISTREREN'`, [id]);
-    expect(regel).toMatchObject({ actie: 'C', gebruiker: 'mdw-17', gebruiker_naam: 'A. Medewerker', rol: 'VT_MEDEWERKER', organisatie: 'VT14', vt_organisatie: 'VT14', object_type: 'Melding', noodprocedure: false });
+    const [regel] = await app.sql(
+      `select * from audit_gebeurtenis where object_id = $1 and gebeurtenis = 'MELDING_REGISTREREN'`,
+      [id],
+    );
+    expect(regel).toMatchObject({
+      actie: 'C',
+      gebruiker: 'mdw-17',
+      gebruiker_naam: 'A. Medewerker',
+      rol: 'VT_MEDEWERKER',
+      organisatie: 'VT14',
+      vt_organisatie: 'VT14',
+      object_type: 'Melding',
+      noodprocedure: false,
+    });
     expect(regel.persoon_ids).toEqual(persoonIds);
     expect(regel.velden).toEqual(expect.arrayContaining(['betrokkenen.persoon.bsn', 'melder.naam', 'omschrijving']));
     expect(String(regel.grondslag)).toMatch(/Wmo 2015/);
@@ -38,28 +50,58 @@ describe('auditspoor: elke inzage en elke wijziging', () => {
 
   it('een inzage schrijft een R-regel met de teruggegeven velden, de personen, het toegangspunt en het verzoek-id', async () => {
     const { id, persoonIds } = await registreer(app, vt14);
-    const token = await app.token('VT_MEDEWERKER', 'VT14', { sub: 'systeem-koppeling', soort: 'SYSTEEM', namens: 'mdw-17' });
+    const token = await app.token('VT_MEDEWERKER', 'VT14', {
+      sub: 'systeem-koppeling',
+      soort: 'SYSTEEM',
+      namens: 'mdw-17',
+    });
     // Need-to-know follows the caller's own subject, not the person it acts for: the teamleider assigns the casus first.
     const [{ casus_id: casusId }] = await app.sql(`select casus_id from melding where id = $1`, [id]);
-    const toegewezen = await app.gql(await app.token('VT_TEAMLEIDER', 'VT14'), `mutation($c: ID!) { casusToewijzen(casusId: $c, medewerker: "systeem-koppeling") { id } }`, { c: casusId });
+    const toegewezen = await app.gql(
+      await app.token('VT_TEAMLEIDER', 'VT14'),
+      `mutation($c: ID!) { casusToewijzen(casusId: $c, medewerker: "systeem-koppeling") { id } }`,
+      { c: casusId },
+    );
     expect(toegewezen.body.errors).toBeUndefined();
     const r = await app.gql(token, LEES, { id }, { 'x-request-id': 'verzoek-abc-123' });
     expect(r.body.errors).toBeUndefined();
-    const regels = await app.sql(`select * from audit_gebeurtenis where object_id = $1 and gebeurtenis = 'MELDING_INZIEN' and verzoek_id = 'verzoek-abc-123'`, [id]);
+    const regels = await app.sql(
+      `select * from audit_gebeurtenis where object_id = $1 and gebeurtenis = 'MELDING_INZIEN' and verzoek_id = 'verzoek-abc-123'`,
+      [id],
+    );
     expect(regels).toHaveLength(1);
-    expect(regels[0]).toMatchObject({ actie: 'R', gebruiker: 'systeem-koppeling', actor_soort: 'SYSTEEM', namens: 'mdw-17', verzoek_id: 'verzoek-abc-123' });
+    expect(regels[0]).toMatchObject({
+      actie: 'R',
+      gebruiker: 'systeem-koppeling',
+      actor_soort: 'SYSTEEM',
+      namens: 'mdw-17',
+      verzoek_id: 'verzoek-abc-123',
+    });
     expect(regels[0].toegangspunt).toMatch(/127\.0\.0\.1/);
     expect(regels[0].persoon_ids).toEqual(persoonIds);
-    expect(regels[0].velden).toEqual(
-      ['betrokkenen.persoon.achternaam', 'betrokkenen.persoon.bsn', 'betrokkenen.persoon.id', 'betrokkenen.persoon.voornamen', 'betrokkenen.rollen', 'id', 'melder.anonimiteit', 'melder.email', 'melder.naam', 'melder.telefoon', 'omschrijving', 'vtOrganisatie'],
-    );
+    expect(regels[0].velden).toEqual([
+      'betrokkenen.persoon.achternaam',
+      'betrokkenen.persoon.bsn',
+      'betrokkenen.persoon.id',
+      'betrokkenen.persoon.voornamen',
+      'betrokkenen.rollen',
+      'id',
+      'melder.anonimiteit',
+      'melder.email',
+      'melder.naam',
+      'melder.telefoon',
+      'omschrijving',
+      'vtOrganisatie',
+    ]);
   });
 
   it('een lijst schrijft één regel per teruggegeven melding, in één verzoek', async () => {
     const t = await app.token('VT_MEDEWERKER', 'VT05');
     await registreer(app, t);
     await registreer(app, t);
-    const r = await app.gql(t, `{ meldingen { edges { node { id betrokkenen { persoon { bsn } } } } } }`, undefined, { 'x-request-id': 'lijst-1' });
+    const r = await app.gql(t, `{ meldingen { edges { node { id betrokkenen { persoon { bsn } } } } } }`, undefined, {
+      'x-request-id': 'lijst-1',
+    });
     expect(r.body.errors).toBeUndefined();
     const regels = await app.sql(`select velden from audit_gebeurtenis where verzoek_id = 'lijst-1'`);
     expect(regels).toHaveLength(2);
@@ -94,13 +136,19 @@ describe('auditspoor: elke inzage en elke wijziging', () => {
     const perGebruiker = await app.gql<S>(po, q, { f: { gebruiker: 'teamleider-3' } });
     expect(perGebruiker.body.data!.auditSpoor.edges.map((e) => e.node.objectId)).toContain(id);
     // Looking at the trail is itself recorded.
-    const [eigen] = await app.sql(`select * from audit_gebeurtenis where gebruiker = 'po-1' and gebeurtenis = 'AUDITSPOOR_INZIEN' order by id limit 1`);
+    const [eigen] = await app.sql(
+      `select * from audit_gebeurtenis where gebruiker = 'po-1' and gebeurtenis = 'AUDITSPOOR_INZIEN' order by id limit 1`,
+    );
     expect(eigen.persoon_ids).toEqual([persoonIds[1]]);
   });
 
   it('de privacy officer van een andere regio ziet niets van dit dossier, en een medewerker kan het spoor niet opvragen', async () => {
     const { persoonIds } = await registreer(app, vt14);
-    const anders = await app.gql<{ auditSpoor: { edges: unknown[] } }>(await app.token('PRIVACY_OFFICER', 'VT09'), `query($f: AuditFilter!) { auditSpoor(filter: $f) { edges { cursor } } }`, { f: { persoonId: persoonIds[0] } });
+    const anders = await app.gql<{ auditSpoor: { edges: unknown[] } }>(
+      await app.token('PRIVACY_OFFICER', 'VT09'),
+      `query($f: AuditFilter!) { auditSpoor(filter: $f) { edges { cursor } } }`,
+      { f: { persoonId: persoonIds[0] } },
+    );
     expect(anders.body.data!.auditSpoor.edges).toEqual([]);
     const mdw = await app.gql(vt14, `{ auditSpoor(filter: { gebruiker: "x" }) { edges { cursor } } }`);
     expect(mdw.body.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
@@ -146,21 +194,43 @@ describe('hashketen: verificatie vindt de eerste gebroken schakel', () => {
     await verzegel(app.orm.em.getConnection());
     const po = await app.token('PRIVACY_OFFICER', 'VT14');
     const velden = 'id status intact gecontroleerd ongezegeld kopHash eersteBreuk { auditId reden }';
-    type C = { status: string; intact: boolean | null; gecontroleerd: number; ongezegeld: number | null; eersteBreuk: unknown };
+    type C = {
+      status: string;
+      intact: boolean | null;
+      gecontroleerd: number;
+      ongezegeld: number | null;
+      eersteBreuk: unknown;
+    };
     const start = await app.gql<{ auditKetenControleren: C }>(po, `mutation { auditKetenControleren { ${velden} } }`);
     expect(start.body.errors).toBeUndefined();
-    expect(start.body.data!.auditKetenControleren).toMatchObject({ status: 'WACHTEND', intact: null, gecontroleerd: 0 });
-    await werkVerificatiesBij(app.orm.em.getConnection(), app.config.auditAnker, app.clock.now(), createLogger('silent', 'test'));
+    expect(start.body.data!.auditKetenControleren).toMatchObject({
+      status: 'WACHTEND',
+      intact: null,
+      gecontroleerd: 0,
+    });
+    await werkVerificatiesBij(
+      app.orm.em.getConnection(),
+      app.config.auditAnker,
+      app.clock.now(),
+      createLogger('silent', 'test'),
+    );
     const r = await app.gql<{ auditKetenControle: C }>(po, `{ auditKetenControle { ${velden} } }`);
     expect(r.body.errors).toBeUndefined();
     // Unsealed: only the record of the request itself (written after the seal).
-    expect(r.body.data!.auditKetenControle).toMatchObject({ status: 'KLAAR', intact: true, ongezegeld: 1, eersteBreuk: null });
+    expect(r.body.data!.auditKetenControle).toMatchObject({
+      status: 'KLAAR',
+      intact: true,
+      ongezegeld: 1,
+      eersteBreuk: null,
+    });
     expect(r.body.data!.auditKetenControle.gecontroleerd).toBeGreaterThanOrEqual(6);
   });
 
   it('een gewijzigde auditregel breekt de keten precies op die regel', async () => {
     await verzegel(app.orm.em.getConnection());
-    const [doel] = await app.sql(`select id::text from audit_gebeurtenis where gebeurtenis = 'MELDING_INZIEN' order by id limit 1`);
+    const [doel] = await app.sql(
+      `select id::text from audit_gebeurtenis where gebeurtenis = 'MELDING_INZIEN' order by id limit 1`,
+    );
     await manipuleer(`update audit_gebeurtenis set gebruiker = 'iemand-anders' where id = $1`, [doel.id]);
     const rapport = await verifieer(app.orm.em.getConnection());
     expect(rapport.intact).toBe(false);

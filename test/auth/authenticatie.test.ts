@@ -21,7 +21,17 @@ function b64(o: unknown): string {
 type Sleutel = Parameters<SignJWT['sign']>[0];
 
 /** Signs a token with an arbitrary key, issuer and header: the raw material for refused-token cases. */
-function teken(sleutel: Sleutel, nu: Date, o: { iss: string; header: Parameters<SignJWT['setProtectedHeader']>[0]; rol?: string; org?: string; extra?: Record<string, unknown> }): Promise<string> {
+function teken(
+  sleutel: Sleutel,
+  nu: Date,
+  o: {
+    iss: string;
+    header: Parameters<SignJWT['setProtectedHeader']>[0];
+    rol?: string;
+    org?: string;
+    extra?: Record<string, unknown>;
+  },
+): Promise<string> {
   return new SignJWT({ ketenpoort_rol: o.rol ?? 'VT_MEDEWERKER', ketenpoort_organisatie: o.org ?? 'VT14', ...o.extra })
     .setProtectedHeader(o.header)
     .setIssuer(o.iss)
@@ -54,7 +64,10 @@ describe('geweigerde tokens (ontwikkelmodus)', () => {
   afterAll(() => app.stop());
 
   it('een geldig token geeft toegang als de rol en organisatie uit het token', async () => {
-    const r = await app.gql<{ ik: { rol: string; organisatie: { code: string } } }>(await app.token('VT_TEAMLEIDER', 'VT07'), IK);
+    const r = await app.gql<{ ik: { rol: string; organisatie: { code: string } } }>(
+      await app.token('VT_TEAMLEIDER', 'VT07'),
+      IK,
+    );
     expect(r.body.data!.ik).toEqual({ rol: 'VT_TEAMLEIDER', organisatie: { code: 'VT07' } });
   });
 
@@ -64,27 +77,53 @@ describe('geweigerde tokens (ontwikkelmodus)', () => {
 
   it('met alg: none', async () => {
     const nu = Math.floor(app.clock.now().getTime() / 1000);
-    const payload = { iss: DEV_ISSUER, aud: 'ketenpoort', sub: 'x', iat: nu, exp: nu + 600, ketenpoort_rol: 'VT_MEDEWERKER', ketenpoort_organisatie: 'VT14' };
-    await verwachtGeweigerd(app, `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64(payload)}.`, 'ALGORITME_NIET_TOEGESTAAN');
+    const payload = {
+      iss: DEV_ISSUER,
+      aud: 'ketenpoort',
+      sub: 'x',
+      iat: nu,
+      exp: nu + 600,
+      ketenpoort_rol: 'VT_MEDEWERKER',
+      ketenpoort_organisatie: 'VT14',
+    };
+    await verwachtGeweigerd(
+      app,
+      `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64(payload)}.`,
+      'ALGORITME_NIET_TOEGESTAAN',
+    );
   });
 
   it('met HS256 (gedeeld geheim) in plaats van een asymmetrische handtekening', async () => {
-    const token = await teken(new TextEncoder().encode('een-geheim-dat-iedereen-kan-raden-0123456789'), app.clock.now(), { iss: DEV_ISSUER, header: { alg: 'HS256' } });
+    const token = await teken(
+      new TextEncoder().encode('een-geheim-dat-iedereen-kan-raden-0123456789'),
+      app.clock.now(),
+      { iss: DEV_ISSUER, header: { alg: 'HS256' } },
+    );
     await verwachtGeweigerd(app, `Bearer ${token}`, 'ALGORITME_NIET_TOEGESTAAN');
   });
 
   it('van een onbekende issuer', async () => {
     const { privateKey } = await generateKeyPair('ES256');
-    const token = await teken(privateKey, app.clock.now(), { iss: 'https://idp.voorbeeld.invalid', header: { alg: 'ES256' } });
+    const token = await teken(privateKey, app.clock.now(), {
+      iss: 'https://idp.voorbeeld.invalid',
+      header: { alg: 'ES256' },
+    });
     await verwachtGeweigerd(app, `Bearer ${token}`, 'ISSUER_ONBEKEND');
   });
 
   it('voor een andere audience', async () => {
-    await verwachtGeweigerd(app, `Bearer ${await app.token('VT_MEDEWERKER', 'VT14', { audience: 'andere-api' })}`, 'AUDIENCE_ONJUIST');
+    await verwachtGeweigerd(
+      app,
+      `Bearer ${await app.token('VT_MEDEWERKER', 'VT14', { audience: 'andere-api' })}`,
+      'AUDIENCE_ONJUIST',
+    );
   });
 
   it('dat verlopen is', async () => {
-    const token = await app.token('VT_MEDEWERKER', 'VT14', { nu: new Date(app.clock.now().getTime() - 3 * 3600_000), geldigheidSeconden: 3600 });
+    const token = await app.token('VT_MEDEWERKER', 'VT14', {
+      nu: new Date(app.clock.now().getTime() - 3 * 3600_000),
+      geldigheidSeconden: 3600,
+    });
     await verwachtGeweigerd(app, `Bearer ${token}`, 'TOKEN_VERLOPEN');
   });
 
@@ -128,7 +167,9 @@ describe('productiemodus', () => {
     });
     await new Promise<void>((r) => jwksServer.listen(0, '127.0.0.1', () => r()));
     const jwksUri = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks`;
-    app = await startTestApp({ env: { NODE_ENV: 'production', WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64') } });
+    app = await startTestApp({
+      env: { NODE_ENV: 'production', WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64') },
+    });
     // Issuers are data: registered (here by SQL, in production by the onboarding CLI/API) and bound to organisations.
     const issuer = await TestIssuer.registreer(app, ISSUER, { jwksUri }, { privateKey: paar.privateKey, jwk });
     await issuer.bind('VT14', ['VT_MEDEWERKER']);
@@ -138,7 +179,12 @@ describe('productiemodus', () => {
     jwksServer.close();
   });
 
-  const echtToken = (): Promise<string> => teken(sleutel, app.clock.now(), { iss: ISSUER, header: { alg: 'ES256', kid: 'test-1' }, extra: { name: 'Mw. Test' } });
+  const echtToken = (): Promise<string> =>
+    teken(sleutel, app.clock.now(), {
+      iss: ISSUER,
+      header: { alg: 'ES256', kid: 'test-1' },
+      extra: { name: 'Mw. Test' },
+    });
 
   it('weigert tokens van de ontwikkel-issuer', async () => {
     await verwachtGeweigerd(app, `Bearer ${await app.token('VT_MEDEWERKER', 'VT14')}`, 'ONTWIKKEL_ISSUER_UIT');
@@ -166,7 +212,9 @@ describe('productiemodus', () => {
   });
 
   it('weigert een GET-verzoek zonder preflight-header (CSRF-preventie)', async () => {
-    const res = await fetch(`${app.url}?query=${encodeURIComponent(IK)}`, { headers: { authorization: `Bearer ${await echtToken()}` } });
+    const res = await fetch(`${app.url}?query=${encodeURIComponent(IK)}`, {
+      headers: { authorization: `Bearer ${await echtToken()}` },
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/CSRF|preflight/i);
   });
@@ -197,7 +245,10 @@ describe('querylimieten', () => {
     expect((await app.gql(token, `{ meldingen { edges { node { id } } } }`)).body.errors).toBeUndefined();
     const diep = await app.gql(token, `{ meldingen { edges { node { betrokkenen { persoon { id } } } } } }`);
     expect(diep.body.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    const viaFragment = await app.gql(token, `{ meldingen { edges { node { ...F } } } } fragment F on Melding { betrokkenen { persoon { id } } }`);
+    const viaFragment = await app.gql(
+      token,
+      `{ meldingen { edges { node { ...F } } } } fragment F on Melding { betrokkenen { persoon { id } } }`,
+    );
     expect(viaFragment.body.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 });
@@ -215,7 +266,17 @@ describe('configuratie', () => {
   it('npm run token weigert in productiemodus', async () => {
     const script = join(__dirname, '..', '..', 'dist', 'scripts', 'token.js');
     const run = promisify(execFile);
-    await expect(run(process.execPath, [script, 'VT_MEDEWERKER', 'VT14'], { env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: 'postgres://x@localhost/x', WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'), AUDIT_CHECKPOINT_SLEUTEL: '/geheim/checkpoint.pem' } })).rejects.toMatchObject({
+    await expect(
+      run(process.execPath, [script, 'VT_MEDEWERKER', 'VT14'], {
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          DATABASE_URL: 'postgres://x@localhost/x',
+          WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'),
+          AUDIT_CHECKPOINT_SLEUTEL: '/geheim/checkpoint.pem',
+        },
+      }),
+    ).rejects.toMatchObject({
       stderr: expect.stringMatching(/productie/),
     });
   });

@@ -12,12 +12,22 @@ import { ConfigError, loadConfig } from '../../src/lib/config';
 import { TestIssuer, uitkomst } from '../helpers/issuer';
 import { startTestApp, type TestApp } from '../helpers/testapp';
 
-const PRODUCTIE = { NODE_ENV: 'production', WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'), AUDIT_CHECKPOINT_SLEUTEL: '/geheim/audit-checkpoint.pem' };
+const PRODUCTIE = {
+  NODE_ENV: 'production',
+  WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'),
+  AUDIT_CHECKPOINT_SLEUTEL: '/geheim/audit-checkpoint.pem',
+};
 
 /** The API's log lines, for what the start says. */
 function logVanger(): { log: pino.Logger; regels: { level: number; msg: string }[] } {
   const regels: { level: number; msg: string }[] = [];
-  return { regels, log: pino({ level: 'info' }, { write: (s: string) => void regels.push(JSON.parse(s) as { level: number; msg: string }) }) };
+  return {
+    regels,
+    log: pino(
+      { level: 'info' },
+      { write: (s: string) => void regels.push(JSON.parse(s) as { level: number; msg: string }) },
+    ),
+  };
 }
 const WARN = 40;
 
@@ -25,10 +35,18 @@ describe('de ontwikkel-issuer staat alleen aan als dat expliciet zo is', () => {
   it.each([
     ['zonder DATABASE_URL (de embedded wegwerpdatabase van npm start)', {}, true],
     ['met DATABASE_URL', { DATABASE_URL: 'postgres://x@localhost/x' }, false],
-    ['met DATABASE_URL en ONTWIKKEL_ISSUER=true', { DATABASE_URL: 'postgres://x@localhost/x', ONTWIKKEL_ISSUER: 'true' }, true],
+    [
+      'met DATABASE_URL en ONTWIKKEL_ISSUER=true',
+      { DATABASE_URL: 'postgres://x@localhost/x', ONTWIKKEL_ISSUER: 'true' },
+      true,
+    ],
     ['zonder DATABASE_URL maar met ONTWIKKEL_ISSUER=false', { ONTWIKKEL_ISSUER: 'false' }, false],
     ['in productie', { ...PRODUCTIE, DATABASE_URL: 'postgres://x@localhost/x' }, false],
-    ['in productie, ook met ONTWIKKEL_ISSUER=false', { ...PRODUCTIE, DATABASE_URL: 'postgres://x@localhost/x', ONTWIKKEL_ISSUER: 'false' }, false],
+    [
+      'in productie, ook met ONTWIKKEL_ISSUER=false',
+      { ...PRODUCTIE, DATABASE_URL: 'postgres://x@localhost/x', ONTWIKKEL_ISSUER: 'false' },
+      false,
+    ],
   ])('%s', (_naam, env, aan) => {
     expect(loadConfig(env).devIssuerEnabled).toBe(aan);
   });
@@ -61,7 +79,9 @@ describe('ontwikkel-issuer aan (ONTWIKKEL_ISSUER=true, zoals de tests)', () => {
   it('mag elke geregistreerde organisatie en passende rol claimen', async () => {
     await app.partner('SCHOOL-DEV', 'SCHOOL');
     expect(await uitkomst(app, await app.token('PRIVACY_OFFICER', 'VT09'))).toBe('PRIVACY_OFFICER@VT09');
-    expect(await uitkomst(app, await app.token('SCHOOL_CONTACTPERSOON', 'SCHOOL-DEV'))).toBe('SCHOOL_CONTACTPERSOON@SCHOOL-DEV');
+    expect(await uitkomst(app, await app.token('SCHOOL_CONTACTPERSOON', 'SCHOOL-DEV'))).toBe(
+      'SCHOOL_CONTACTPERSOON@SCHOOL-DEV',
+    );
   });
 
   it('maar nooit een organisatie die niet geregistreerd of gedeactiveerd is, of een rol die er niet bij past', async () => {
@@ -82,18 +102,21 @@ describe('ontwikkel-issuer uit', () => {
   it.each([
     ['standaard met een DATABASE_URL (de tests hebben er altijd een)', { ONTWIKKEL_ISSUER: '' }],
     ['met ONTWIKKEL_ISSUER=false', { ONTWIKKEL_ISSUER: 'false' }],
-  ])('%s: zijn tokens worden geweigerd en de start waarschuwt dat geen enkele issuer bruikbaar is', async (_naam, env) => {
-    const { log, regels } = logVanger();
-    const app = await startTestApp({ env, log });
-    try {
-      expect(app.config.devIssuerEnabled).toBe(false);
-      expect(await uitkomst(app, await app.token('VT_MEDEWERKER', 'VT14'))).toBe('ONTWIKKEL_ISSUER_UIT');
-      expect(regels.some((r) => /ONTWIKKEL-ISSUER STAAT AAN/.test(r.msg))).toBe(false);
-      expect(regels.some((r) => r.level === WARN && /geen actieve issuer/.test(r.msg))).toBe(true);
-    } finally {
-      await app.stop();
-    }
-  });
+  ])(
+    '%s: zijn tokens worden geweigerd en de start waarschuwt dat geen enkele issuer bruikbaar is',
+    async (_naam, env) => {
+      const { log, regels } = logVanger();
+      const app = await startTestApp({ env, log });
+      try {
+        expect(app.config.devIssuerEnabled).toBe(false);
+        expect(await uitkomst(app, await app.token('VT_MEDEWERKER', 'VT14'))).toBe('ONTWIKKEL_ISSUER_UIT');
+        expect(regels.some((r) => /ONTWIKKEL-ISSUER STAAT AAN/.test(r.msg))).toBe(false);
+        expect(regels.some((r) => r.level === WARN && /geen actieve issuer/.test(r.msg))).toBe(true);
+      } finally {
+        await app.stop();
+      }
+    },
+  );
 });
 
 describe('ontwikkel-issuer in productie', () => {
@@ -111,8 +134,14 @@ describe('ontwikkel-issuer in productie', () => {
   });
 
   it('en ook als iemand zijn naam en sleutel als issuer registreert en bindt', async () => {
-    await app.sql(`insert into issuer (issuer, naam, jwks, aangemaakt_op) values ($1, 'vals', $2, now())`, [DEV_ISSUER, JSON.stringify(await devJwks(app.config.dataDir))]);
-    await app.sql(`insert into issuer_binding (issuer, organisatie, extern_id, rollen, aangemaakt_op) values ($1, 'VT14', 'VT14', '{VT_MEDEWERKER}', now())`, [DEV_ISSUER]);
+    await app.sql(`insert into issuer (issuer, naam, jwks, aangemaakt_op) values ($1, 'vals', $2, now())`, [
+      DEV_ISSUER,
+      JSON.stringify(await devJwks(app.config.dataDir)),
+    ]);
+    await app.sql(
+      `insert into issuer_binding (issuer, organisatie, extern_id, rollen, aangemaakt_op) values ($1, 'VT14', 'VT14', '{VT_MEDEWERKER}', now())`,
+      [DEV_ISSUER],
+    );
     expect(await uitkomst(app, await app.token('VT_MEDEWERKER', 'VT14'))).toBe('ONTWIKKEL_ISSUER_UIT');
   });
 
@@ -126,22 +155,46 @@ describe('ontwikkel-issuer in productie', () => {
 describe('npm run token', () => {
   const script = join(__dirname, '..', '..', 'dist', 'scripts', 'token.js');
   const run = promisify(execFile);
-  const schoon = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'ONTWIKKEL_ISSUER', 'NODE_ENV', 'OIDC_ISSUERS'].includes(k)));
+  const schoon = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !['DATABASE_URL', 'ONTWIKKEL_ISSUER', 'NODE_ENV', 'OIDC_ISSUERS'].includes(k),
+    ),
+  );
 
   it('werkt zonder configuratie (npm start: embedded database, ontwikkel-issuer aan)', async () => {
-    const { stdout } = await run(process.execPath, [script, 'VT_MEDEWERKER', 'VT14'], { env: { ...schoon, DATA_DIR: mkdtempSync(join(tmpdir(), 'kp-token-')) } });
-    const payload = JSON.parse(Buffer.from(stdout.trim().split('.')[1], 'base64url').toString()) as Record<string, unknown>;
+    const { stdout } = await run(process.execPath, [script, 'VT_MEDEWERKER', 'VT14'], {
+      env: { ...schoon, DATA_DIR: mkdtempSync(join(tmpdir(), 'kp-token-')) },
+    });
+    const payload = JSON.parse(Buffer.from(stdout.trim().split('.')[1], 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
     expect(payload).toMatchObject({ iss: DEV_ISSUER, ketenpoort_rol: 'VT_MEDEWERKER', ketenpoort_organisatie: 'VT14' });
   });
 
   it('weigert met een DATABASE_URL zonder ONTWIKKEL_ISSUER=true', async () => {
-    await expect(run(process.execPath, [script, 'VT_MEDEWERKER', 'VT14'], { env: { ...schoon, DATABASE_URL: 'postgres://x@localhost/x', DATA_DIR: mkdtempSync(join(tmpdir(), 'kp-token-')) } })).rejects.toMatchObject({
+    await expect(
+      run(process.execPath, [script, 'VT_MEDEWERKER', 'VT14'], {
+        env: {
+          ...schoon,
+          DATABASE_URL: 'postgres://x@localhost/x',
+          DATA_DIR: mkdtempSync(join(tmpdir(), 'kp-token-')),
+        },
+      }),
+    ).rejects.toMatchObject({
       stderr: expect.stringMatching(/ONTWIKKEL_ISSUER=true/),
     });
   });
 
   it('werkt met een DATABASE_URL en ONTWIKKEL_ISSUER=true', async () => {
-    const { stdout } = await run(process.execPath, [script, 'ANALIST', 'VT14'], { env: { ...schoon, DATABASE_URL: 'postgres://x@localhost/x', ONTWIKKEL_ISSUER: 'true', DATA_DIR: mkdtempSync(join(tmpdir(), 'kp-token-')) } });
+    const { stdout } = await run(process.execPath, [script, 'ANALIST', 'VT14'], {
+      env: {
+        ...schoon,
+        DATABASE_URL: 'postgres://x@localhost/x',
+        ONTWIKKEL_ISSUER: 'true',
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'kp-token-')),
+      },
+    });
     expect(stdout.trim().split('.')).toHaveLength(3);
   });
 });

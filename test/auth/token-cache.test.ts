@@ -25,7 +25,10 @@ class Bron implements VertrouwensBron {
   }
 }
 
-function gegevens(jwk: JWK, o: { issuerActief?: boolean; rollen?: string[]; orgActief?: boolean } = {}): Vertrouwensgegevens {
+function gegevens(
+  jwk: JWK,
+  o: { issuerActief?: boolean; rollen?: string[]; orgActief?: boolean } = {},
+): Vertrouwensgegevens {
   const issuer: VertrouwdeIssuer = {
     issuer: ISS,
     actief: o.issuerActief ?? true,
@@ -34,11 +37,24 @@ function gegevens(jwk: JWK, o: { issuerActief?: boolean; rollen?: string[]; orgA
     rolWaarden: {},
     toegestaneClients: [],
     acrNiveaus: {},
-    bindingen: new Map(o.rollen?.length === 0 ? [] : [['VT14', { organisatie: 'VT14', rollen: o.rollen ?? ['VT_MEDEWERKER'] }]]),
+    bindingen: new Map(
+      o.rollen?.length === 0 ? [] : [['VT14', { organisatie: 'VT14', rollen: o.rollen ?? ['VT_MEDEWERKER'] }]],
+    ),
   };
   return {
     issuers: new Map([[ISS, issuer]]),
-    organisaties: new Map([['VT14', { code: 'VT14', naam: 'Veilig Thuis Gooi en Vechtstreek', soort: 'VEILIG_THUIS', regioCodes: ['VT14'], actief: o.orgActief ?? true }]]),
+    organisaties: new Map([
+      [
+        'VT14',
+        {
+          code: 'VT14',
+          naam: 'Veilig Thuis Gooi en Vechtstreek',
+          soort: 'VEILIG_THUIS',
+          regioCodes: ['VT14'],
+          actief: o.orgActief ?? true,
+        },
+      ],
+    ]),
   };
 }
 
@@ -52,7 +68,16 @@ describe('tokencache in de verifier', () => {
 
   async function token(claims: Record<string, unknown> = {}, key: CryptoKey = sleutel, kid = jwk.kid): Promise<string> {
     const t = nu();
-    return new SignJWT({ iss: ISS, aud: 'ketenpoort', sub: 'm-1', iat: t, exp: t + 600, ketenpoort_rol: 'VT_MEDEWERKER', ketenpoort_organisatie: 'VT14', ...claims })
+    return new SignJWT({
+      iss: ISS,
+      aud: 'ketenpoort',
+      sub: 'm-1',
+      iat: t,
+      exp: t + 600,
+      ketenpoort_rol: 'VT_MEDEWERKER',
+      ketenpoort_organisatie: 'VT14',
+      ...claims,
+    })
       .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
       .sign(key);
   }
@@ -74,7 +99,13 @@ describe('tokencache in de verifier', () => {
   beforeEach(() => {
     clock.set(new Date('2026-12-01T09:00:00Z'));
     bron = new Bron(gegevens(jwk));
-    verifier = new TokenVerifier({ bron, clock, standaardAudience: 'ketenpoort', rollenMetPersoonsgegevens: new Set(), isProductie: true });
+    verifier = new TokenVerifier({
+      bron,
+      clock,
+      standaardAudience: 'ketenpoort',
+      rollenMetPersoonsgegevens: new Set(),
+      isProductie: true,
+    });
   });
 
   it('verifieert een token één keer: het tweede verzoek krijgt dezelfde actor uit de cache', async () => {
@@ -139,13 +170,22 @@ describe('tokencache in de verifier', () => {
       `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${lading}.`,
     ];
     for (const v of vervalst) {
-      for (let i = 0; i < 2; i++) expect(await reden(v)).toMatch(/HANDTEKENING_ONGELDIG|ALGORITME_NIET_TOEGESTAAN|TOKEN_ONLEESBAAR/);
+      for (let i = 0; i < 2; i++) {
+        expect(await reden(v)).toMatch(/HANDTEKENING_ONGELDIG|ALGORITME_NIET_TOEGESTAAN|TOKEN_ONLEESBAAR/);
+      }
     }
     expect(verifier.tokensInCache).toBe(1);
   });
 
   it('is begrensd: de minst recent gebruikte tokens gaan eruit', async () => {
-    verifier = new TokenVerifier({ bron, clock, standaardAudience: 'ketenpoort', rollenMetPersoonsgegevens: new Set(), isProductie: true, tokenCache: 3 });
+    verifier = new TokenVerifier({
+      bron,
+      clock,
+      standaardAudience: 'ketenpoort',
+      rollenMetPersoonsgegevens: new Set(),
+      isProductie: true,
+      tokenCache: 3,
+    });
     for (let i = 0; i < 5; i++) expect(await reden(await token({ sub: `m-${i}` }))).toBe('VT_MEDEWERKER@VT14');
     expect(verifier.tokensInCache).toBe(3);
   });
@@ -171,7 +211,9 @@ describe('tokencache tegen het echte register (NOTIFY)', () => {
       // The notification arrives asynchronously; poll briefly, as test/auth/vertrouwen.test.ts does.
       const tot = Date.now() + 1000;
       let laatste = '';
-      while (Date.now() < tot && (laatste = await uitkomst(app, t)) !== verwacht) await new Promise((r) => setTimeout(r, 20));
+      while (Date.now() < tot && (laatste = await uitkomst(app, t)) !== verwacht) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
       expect(laatste).toBe(verwacht);
     }
   });

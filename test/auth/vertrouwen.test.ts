@@ -49,8 +49,15 @@ describe('issuers gebonden aan organisaties', () => {
   });
 
   it('vindt de organisatie via de extern_id van de binding, niet via onze code', async () => {
-    expect(await uitkomst(app, await a.token({ ketenpoort_organisatie: '00000001234567890000', ketenpoort_rol: 'WIJKTEAM_MEDEWERKER' }))).toBe('WIJKTEAM_MEDEWERKER@WT-A');
-    expect(await uitkomst(app, await a.token({ ketenpoort_organisatie: 'WT-A', ketenpoort_rol: 'WIJKTEAM_MEDEWERKER' }))).toBe('ORGANISATIE_NIET_TOEGESTAAN');
+    expect(
+      await uitkomst(
+        app,
+        await a.token({ ketenpoort_organisatie: '00000001234567890000', ketenpoort_rol: 'WIJKTEAM_MEDEWERKER' }),
+      ),
+    ).toBe('WIJKTEAM_MEDEWERKER@WT-A');
+    expect(
+      await uitkomst(app, await a.token({ ketenpoort_organisatie: 'WT-A', ketenpoort_rol: 'WIJKTEAM_MEDEWERKER' })),
+    ).toBe('ORGANISATIE_NIET_TOEGESTAAN');
   });
 
   it('weigert een rol die niet in de binding staat', async () => {
@@ -59,19 +66,29 @@ describe('issuers gebonden aan organisaties', () => {
   });
 
   it('weigert een rol uit de binding die niet bij de soort organisatie past', async () => {
-    expect(await uitkomst(app, await a.token({ ketenpoort_organisatie: '00000001234567890000', ketenpoort_rol: 'VT_MEDEWERKER' }))).toBe('ROL_NIET_TOEGESTAAN');
+    expect(
+      await uitkomst(
+        app,
+        await a.token({ ketenpoort_organisatie: '00000001234567890000', ketenpoort_rol: 'VT_MEDEWERKER' }),
+      ),
+    ).toBe('ROL_NIET_TOEGESTAAN');
   });
 
   it('weigert een rol die wij niet kennen', async () => {
     expect(await uitkomst(app, await a.token({ ketenpoort_rol: 'KONING' }))).toBe('ROL_ONBEKEND');
   });
 
-  it.each(['sub', 'exp', 'iat', 'ketenpoort_rol', 'ketenpoort_organisatie'])('weigert een token zonder %s', async (claim) => {
-    expect(await uitkomst(app, await a.token({ [claim]: undefined }))).toBe('CLAIM_ONTBREEKT');
-  });
+  it.each(['sub', 'exp', 'iat', 'ketenpoort_rol', 'ketenpoort_organisatie'])(
+    'weigert een token zonder %s',
+    async (claim) => {
+      expect(await uitkomst(app, await a.token({ [claim]: undefined }))).toBe('CLAIM_ONTBREEKT');
+    },
+  );
 
   it('weigert een rol als lijst met meer dan één waarde', async () => {
-    expect(await uitkomst(app, await a.token({ ketenpoort_rol: ['VT_MEDEWERKER', 'ANALIST'] }))).toBe('CLAIM_ONTBREEKT');
+    expect(await uitkomst(app, await a.token({ ketenpoort_rol: ['VT_MEDEWERKER', 'ANALIST'] }))).toBe(
+      'CLAIM_ONTBREEKT',
+    );
   });
 
   it('weigert een geregistreerde maar gedeactiveerde issuer', async () => {
@@ -110,7 +127,13 @@ describe('claimnamen en rolwaarden per issuer', () => {
   });
   afterAll(() => app.stop());
 
-  const eigen = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ ketenpoort_rol: undefined, ketenpoort_organisatie: undefined, org_oin: OIN, roles: ['vt-medewerker'], ...extra });
+  const eigen = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+    ketenpoort_rol: undefined,
+    ketenpoort_organisatie: undefined,
+    org_oin: OIN,
+    roles: ['vt-medewerker'],
+    ...extra,
+  });
 
   it('leest rol en organisatie uit de claimnamen van de issuer en vertaalt zijn rolwaarden', async () => {
     expect(await uitkomst(app, await m.token(eigen()))).toBe('VT_MEDEWERKER@VT14');
@@ -118,14 +141,20 @@ describe('claimnamen en rolwaarden per issuer', () => {
   });
 
   it('leest onze claimnamen niet voor een issuer met eigen namen', async () => {
-    expect(await uitkomst(app, await m.token({ ketenpoort_rol: 'VT_MEDEWERKER', ketenpoort_organisatie: 'VT14' }))).toBe('CLAIM_ONTBREEKT');
-    expect(await uitkomst(app, await m.token(eigen({ org_oin: undefined, ketenpoort_organisatie: 'VT14' })))).toBe('CLAIM_ONTBREEKT');
+    expect(
+      await uitkomst(app, await m.token({ ketenpoort_rol: 'VT_MEDEWERKER', ketenpoort_organisatie: 'VT14' })),
+    ).toBe('CLAIM_ONTBREEKT');
+    expect(await uitkomst(app, await m.token(eigen({ org_oin: undefined, ketenpoort_organisatie: 'VT14' })))).toBe(
+      'CLAIM_ONTBREEKT',
+    );
   });
 
   it('een rolvertaling is volledig: een onvertaalde waarde telt niet, ook niet als het onze rolnaam is', async () => {
     expect(await uitkomst(app, await m.token(eigen({ roles: ['VT_MEDEWERKER'] })))).toBe('ROL_ONBEKEND');
     expect(await uitkomst(app, await m.token(eigen({ roles: ['constructor'] })))).toBe('ROL_ONBEKEND');
-    expect(await uitkomst(app, await m.token(eigen({ roles: ['vt-medewerker', 'vt-analist'] })))).toBe('CLAIM_ONTBREEKT');
+    expect(await uitkomst(app, await m.token(eigen({ roles: ['vt-medewerker', 'vt-analist'] })))).toBe(
+      'CLAIM_ONTBREEKT',
+    );
   });
 
   it('leest de teams uit de teamclaim van de issuer', async () => {
@@ -145,8 +174,13 @@ describe('NL GOV Assurance-profiel per issuer', () => {
   beforeAll(async () => {
     app = await startTestApp();
     zonder = await TestIssuer.registreer(app, 'https://idp-kaal.test');
-    client = await TestIssuer.registreer(app, 'https://idp-client.test', { toegestaneClients: ['vt-portaal', 'vt-app'] });
-    acr = await TestIssuer.registreer(app, 'https://idp-acr.test', { minBetrouwbaarheid: 'SUBSTANTIEEL', acrNiveaus: { 'urn:idp:sleutel': 'HOOG', 'urn:idp:sms': 'LAAG' } });
+    client = await TestIssuer.registreer(app, 'https://idp-client.test', {
+      toegestaneClients: ['vt-portaal', 'vt-app'],
+    });
+    acr = await TestIssuer.registreer(app, 'https://idp-acr.test', {
+      minBetrouwbaarheid: 'SUBSTANTIEEL',
+      acrNiveaus: { 'urn:idp:sleutel': 'HOOG', 'urn:idp:sms': 'LAAG' },
+    });
     leeftijd = await TestIssuer.registreer(app, 'https://idp-leeftijd.test', { maxTokenLeeftijdS: 300 });
     for (const i of [zonder, client, acr, leeftijd]) await i.bind('VT14', ['VT_MEDEWERKER', 'ANALIST']);
   });
@@ -186,13 +220,22 @@ describe('NL GOV Assurance-profiel per issuer', () => {
   it('een rol zonder persoonsgegevens volgens het privacybeleid (ANALIST) heeft het minimumniveau niet nodig', async () => {
     expect(rollenMetPersoonsgegevens(privacybeleid).has('ANALIST')).toBe(false);
     expect(await uitkomst(app, await acr.token({ ketenpoort_rol: 'ANALIST' }))).toBe('ANALIST@VT14');
-    expect(await uitkomst(app, await acr.token({ ketenpoort_rol: 'ANALIST', acr: 'http://eidas.europa.eu/LoA/low' }))).toBe('ANALIST@VT14');
+    expect(
+      await uitkomst(app, await acr.token({ ketenpoort_rol: 'ANALIST', acr: 'http://eidas.europa.eu/LoA/low' })),
+    ).toBe('ANALIST@VT14');
   });
 
   it('de rollen die persoonsgegevens lezen volgen uit het privacybeleid', () => {
     const rollen = rollenMetPersoonsgegevens(privacybeleid);
     // Every role with a person-data field in its schema is in; roles that see none (aggregates, beheer) are not.
-    for (const rol of ['VT_MEDEWERKER', 'VERTROUWENSARTS', 'PRIVACY_OFFICER', 'WIJKTEAM_MEDEWERKER', 'SCHOOL_CONTACTPERSOON', 'OM_ZSM_MEDEWERKER'] as const) {
+    for (const rol of [
+      'VT_MEDEWERKER',
+      'VERTROUWENSARTS',
+      'PRIVACY_OFFICER',
+      'WIJKTEAM_MEDEWERKER',
+      'SCHOOL_CONTACTPERSOON',
+      'OM_ZSM_MEDEWERKER',
+    ] as const) {
       expect(rollen.has(rol), rol).toBe(true);
     }
     for (const rol of ['ANALIST', 'FUNCTIONEEL_BEHEERDER'] as const) expect(rollen.has(rol), rol).toBe(false);
@@ -209,7 +252,9 @@ describe('NL GOV Assurance-profiel per issuer', () => {
   it('weigert een iat in de toekomst bij elke issuer, ook de ontwikkel-issuer; een kleine klokafwijking mag', async () => {
     const t = nu(app);
     for (const i of [zonder, client, leeftijd]) {
-      expect(await uitkomst(app, await i.token({ iat: t + 120, exp: t + 900, azp: 'vt-portaal' }))).toBe('TOKEN_UIT_DE_TOEKOMST');
+      expect(await uitkomst(app, await i.token({ iat: t + 120, exp: t + 900, azp: 'vt-portaal' }))).toBe(
+        'TOKEN_UIT_DE_TOEKOMST',
+      );
     }
     expect(await uitkomst(app, await zonder.token({ iat: t + 10 }))).toBe('VT_MEDEWERKER@VT14');
     const dev = await app.token('VT_MEDEWERKER', 'VT14', { nu: new Date(app.clock.now().getTime() + 120_000) });
@@ -224,7 +269,12 @@ describe('intrekken werkt meteen op elke API (NOTIFY, geen TTL)', () => {
   });
   afterAll(() => app.stop());
 
-  async function gebonden(naam: string, org: string, soort = 'WIJKTEAM', rol = 'WIJKTEAM_MEDEWERKER'): Promise<{ i: TestIssuer; token: string }> {
+  async function gebonden(
+    naam: string,
+    org: string,
+    soort = 'WIJKTEAM',
+    rol = 'WIJKTEAM_MEDEWERKER',
+  ): Promise<{ i: TestIssuer; token: string }> {
     await app.partner(org, soort);
     const i = await TestIssuer.registreer(app, `https://${naam}.test`);
     await i.bind(org, [rol]);
@@ -270,10 +320,22 @@ describe('intrekken werkt meteen op elke API (NOTIFY, geen TTL)', () => {
 
     // Break the LISTEN connection: the register reconnects (backoff from 100 ms) and, having been deaf, starts afresh.
     const luisteraar = `ketenpoort-luisteraar:ketenpoort_vertrouwen`;
-    const [oud] = await app.sql(`select pid from pg_stat_activity where application_name = $1 and datname = current_database()`, [luisteraar]);
+    const [oud] = await app.sql(
+      `select pid from pg_stat_activity where application_name = $1 and datname = current_database()`,
+      [luisteraar],
+    );
     expect(oud).toBeDefined();
     await app.sql(`select pg_terminate_backend($1)`, [oud.pid]);
-    await totdat(async () => (await app.sql(`select 1 from pg_stat_activity where application_name = $1 and datname = current_database() and pid <> $2`, [luisteraar, oud.pid])).length === 1, 3000);
+    await totdat(
+      async () =>
+        (
+          await app.sql(
+            `select 1 from pg_stat_activity where application_name = $1 and datname = current_database() and pid <> $2`,
+            [luisteraar, oud.pid],
+          )
+        ).length === 1,
+      3000,
+    );
     await zodra(app, token, 'ORGANISATIE_GEDEACTIVEERD', 2000);
   });
 });

@@ -15,13 +15,23 @@ describe('elke weigeringsreden', () => {
   let streng: TestIssuer;
   let uit: TestIssuer;
   const logregels: { level: number; reden?: string; msg: string; raw: string }[] = [];
-  const log = pino({ level: 'info' }, { write: (s: string) => void logregels.push({ ...(JSON.parse(s) as { level: number; reden?: string; msg: string }), raw: s }) });
+  const log = pino(
+    { level: 'info' },
+    {
+      write: (s: string) =>
+        void logregels.push({ ...(JSON.parse(s) as { level: number; reden?: string; msg: string }), raw: s }),
+    },
+  );
 
   beforeAll(async () => {
     // The development issuer is off here (explicitly), so its tokens give ONTWIKKEL_ISSUER_UIT.
     app = await startTestApp({ env: { ONTWIKKEL_ISSUER: 'false' }, log });
     await app.partner('WT-UIT', 'WIJKTEAM');
-    streng = await TestIssuer.registreer(app, 'https://idp-streng.test', { toegestaneClients: ['vt-portaal'], minBetrouwbaarheid: 'SUBSTANTIEEL', maxTokenLeeftijdS: 300 });
+    streng = await TestIssuer.registreer(app, 'https://idp-streng.test', {
+      toegestaneClients: ['vt-portaal'],
+      minBetrouwbaarheid: 'SUBSTANTIEEL',
+      maxTokenLeeftijdS: 300,
+    });
     await streng.bind('VT14', ['VT_MEDEWERKER']);
     await streng.bind('WT-UIT', ['WIJKTEAM_MEDEWERKER']);
     uit = await TestIssuer.registreer(app, 'https://idp-uit.test', { actief: false });
@@ -74,7 +84,8 @@ describe('elke weigeringsreden', () => {
     CLAIMS_ONGELDIG: () => metGebrek({ ketenpoort_teams: 'geen-lijst' }),
     CLIENT_NIET_TOEGESTAAN: () => metGebrek({ azp: 'ander-systeem' }),
     ORGANISATIE_NIET_TOEGESTAAN: () => metGebrek({ ketenpoort_organisatie: 'VT09' }),
-    ORGANISATIE_GEDEACTIVEERD: () => metGebrek({ ketenpoort_organisatie: 'WT-UIT', ketenpoort_rol: 'WIJKTEAM_MEDEWERKER' }),
+    ORGANISATIE_GEDEACTIVEERD: () =>
+      metGebrek({ ketenpoort_organisatie: 'WT-UIT', ketenpoort_rol: 'WIJKTEAM_MEDEWERKER' }),
     ROL_ONBEKEND: () => metGebrek({ ketenpoort_rol: 'KONING' }),
     ROL_NIET_TOEGESTAAN: () => metGebrek({ ketenpoort_rol: 'VT_TEAMLEIDER' }),
     BETROUWBAARHEID_TE_LAAG: () => metGebrek({ acr: 'http://eidas.europa.eu/LoA/low' }),

@@ -8,10 +8,31 @@ import { privacybeleid, resolvers } from '../../src/modules';
 import { startTestApp, type TestApp } from '../helpers/testapp';
 
 const INTROSPECTIE = `{ __schema { queryType { name } mutationType { name } types { name kind fields { name } inputFields { name } } } }`;
-type Schema = { __schema: { mutationType: { name: string } | null; types: { name: string; kind: string; fields: { name: string }[] | null; inputFields: { name: string }[] | null }[] } };
+type Schema = {
+  __schema: {
+    mutationType: { name: string } | null;
+    types: { name: string; kind: string; fields: { name: string }[] | null; inputFields: { name: string }[] | null }[];
+  };
+};
 
 /** Field names that identify a person, wherever they appear. */
-const PERSOONSVELDEN = new Set(['bsn', 'naam', 'voornamen', 'achternaam', 'geboortedatum', 'adres', 'straat', 'huisnummer', 'postcode', 'woonplaats', 'telefoon', 'email', 'persoonIds', 'gebruikerNaam', 'omschrijving']);
+const PERSOONSVELDEN = new Set([
+  'bsn',
+  'naam',
+  'voornamen',
+  'achternaam',
+  'geboortedatum',
+  'adres',
+  'straat',
+  'huisnummer',
+  'postcode',
+  'woonplaats',
+  'telefoon',
+  'email',
+  'persoonIds',
+  'gebruikerNaam',
+  'omschrijving',
+]);
 
 let app: TestApp;
 const orgPerSoort: Record<string, string> = {};
@@ -48,11 +69,15 @@ describe('elke rol ziet via introspectie alleen het eigen schema', () => {
   it('een school ziet geen Melding, Persoon of Melder, en geen mutatie op een zaak (wel de ontvangstbevestiging van Handle with Care)', async () => {
     const s = await introspecteer('SCHOOL_CONTACTPERSOON');
     const namen = s.types.map((t) => t.name);
-    for (const verboden of ['Melding', 'Persoon', 'Melder', 'Betrokkene', 'MeldingInvoer', 'AuditGebeurtenis']) expect(namen).not.toContain(verboden);
+    for (const verboden of ['Melding', 'Persoon', 'Melder', 'Betrokkene', 'MeldingInvoer', 'AuditGebeurtenis']) {
+      expect(namen).not.toContain(verboden);
+    }
     // It acknowledges Handle with Care signals (src/hwc); it changes nothing of a case.
     const mutaties = s.types.find((t) => t.name === 'Mutation')?.fields?.map((f) => f.name) ?? [];
     expect(mutaties).toContain('hwcOntvangstBevestigen');
-    for (const m of mutaties) expect(m, m).not.toMatch(/^(melding|casus|veiligheids|advies|politie|monitoring|terugkoppeling|hwcSignaal|zsm)/);
+    for (const m of mutaties) {
+      expect(m, m).not.toMatch(/^(melding|casus|veiligheids|advies|politie|monitoring|terugkoppeling|hwcSignaal|zsm)/);
+    }
     expect(namen).toContain('Ik');
   });
 

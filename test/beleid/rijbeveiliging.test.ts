@@ -12,7 +12,11 @@ describe('row-level security in PostgreSQL (verdediging in de diepte)', () => {
   let meldingId: string;
   beforeAll(async () => {
     app = await startTestApp();
-    const r = await app.gql<{ meldingRegistreren: { id: string } }>(await app.token('VT_MEDEWERKER', 'VT14'), REGISTREER, { invoer: meldingInvoer() });
+    const r = await app.gql<{ meldingRegistreren: { id: string } }>(
+      await app.token('VT_MEDEWERKER', 'VT14'),
+      REGISTREER,
+      { invoer: meldingInvoer() },
+    );
     meldingId = r.body.data!.meldingRegistreren.id;
   });
   afterAll(() => app.stop());
@@ -37,7 +41,9 @@ describe('row-level security in PostgreSQL (verdediging in de diepte)', () => {
       expect(await app.sql(`select id from melding`)).toEqual([]);
       await app.sql(`select set_config('ketenpoort.vt_organisatie', 'VT09', true)`);
       await expect(
-        app.sql(`insert into persoon (id, vt_organisatie, achternaam, aangemaakt_op) values (gen_random_uuid(), 'VT14', 'X', now())`),
+        app.sql(
+          `insert into persoon (id, vt_organisatie, achternaam, aangemaakt_op) values (gen_random_uuid(), 'VT14', 'X', now())`,
+        ),
       ).rejects.toMatchObject({ code: '42501' });
     } finally {
       await app.sql('rollback');

@@ -38,7 +38,14 @@ const EIGEN: Record<string, string> = {};
 /** Objects of other organisations, by label. `vt14`: owned by VT14 (so foreign only to partner roles). */
 const vreemd: { label: string; id: string; vt14: boolean }[] = [];
 
-const VT_ROLLEN = new Set<Rol>(['VT_MEDEWERKER', 'VT_TEAMLEIDER', 'VERTROUWENSARTS', 'PRIVACY_OFFICER', 'ANALIST', 'FUNCTIONEEL_BEHEERDER']);
+const VT_ROLLEN = new Set<Rol>([
+  'VT_MEDEWERKER',
+  'VT_TEAMLEIDER',
+  'VERTROUWENSARTS',
+  'PRIVACY_OFFICER',
+  'ANALIST',
+  'FUNCTIONEEL_BEHEERDER',
+]);
 
 /** Values an input needs to get past validation and reach the lookup of its id. Keyed by Type.field or argument name. */
 const VOORBEELDEN: Record<string, unknown> = {
@@ -121,9 +128,14 @@ function typeTekst(t: GraphQLInputType): string {
 }
 
 /** The operations of a schema that take an id somewhere in their arguments. */
-function operatiesMetId(schema: GraphQLSchema): { soort: 'query' | 'mutation'; veld: GraphQLField<unknown, unknown> }[] {
+function operatiesMetId(
+  schema: GraphQLSchema,
+): { soort: 'query' | 'mutation'; veld: GraphQLField<unknown, unknown> }[] {
   const uit: { soort: 'query' | 'mutation'; veld: GraphQLField<unknown, unknown> }[] = [];
-  for (const [soort, type] of [['query', schema.getQueryType()], ['mutation', schema.getMutationType()]] as const) {
+  for (const [soort, type] of [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+  ] as const) {
     for (const veld of Object.values(type?.getFields() ?? {})) {
       if (veld.args.some((a) => bevatId(a.type))) uit.push({ soort, veld });
     }
@@ -133,7 +145,9 @@ function operatiesMetId(schema: GraphQLSchema): { soort: 'query' | 'mutation'; v
 
 /** A selection that asks for something of any return type: `__typename` is valid on every object. */
 function document(soort: 'query' | 'mutation', veld: GraphQLField<unknown, unknown>): string {
-  const args = veld.args.filter((a) => (isNonNullType(a.type) && a.defaultValue === undefined) || bevatId(a.type) || a.name in VOORBEELDEN);
+  const args = veld.args.filter(
+    (a) => (isNonNullType(a.type) && a.defaultValue === undefined) || bevatId(a.type) || a.name in VOORBEELDEN,
+  );
   const decl = args.map((a) => `$${a.name}: ${typeTekst(a.type)}`).join(', ');
   const gebruik = args.map((a) => `${a.name}: $${a.name}`).join(', ');
   const named = getNamedType(veld.type);
@@ -144,7 +158,9 @@ function document(soort: 'query' | 'mutation', veld: GraphQLField<unknown, unkno
 function variabelen(args: readonly GraphQLArgument[], id: string): Record<string, unknown> {
   const uit: Record<string, unknown> = {};
   for (const a of args) {
-    if ((isNonNullType(a.type) && a.defaultValue === undefined) || bevatId(a.type) || a.name in VOORBEELDEN) uit[a.name] = waarde(a.type, id, a.name);
+    if ((isNonNullType(a.type) && a.defaultValue === undefined) || bevatId(a.type) || a.name in VOORBEELDEN) {
+      uit[a.name] = waarde(a.type, id, a.name);
+    }
   }
   return uit;
 }
@@ -154,20 +170,33 @@ function orgVan(rol: Rol): string {
   return soort === 'VEILIG_THUIS' ? 'VT14' : EIGEN[soort];
 }
 
-async function gezin(regio: string): Promise<{ meldingId: string; casusId: string; persoonIds: string[]; kind: string }> {
+async function gezin(
+  regio: string,
+): Promise<{ meldingId: string; casusId: string; persoonIds: string[]; kind: string }> {
   const t = await app.token('VT_MEDEWERKER', regio, { sub: `mw-${regio}` });
-  const r = await app.gql<{ meldingRegistreren: { id: string; casusId: string; betrokkenen: { rollen: string[]; persoon: { id: string } }[] } }>(
+  const r = await app.gql<{
+    meldingRegistreren: { id: string; casusId: string; betrokkenen: { rollen: string[]; persoon: { id: string } }[] };
+  }>(
     t,
     `mutation R($i: MeldingInvoer!) { meldingRegistreren(invoer: $i) { id casusId betrokkenen { rollen persoon { id } } } }`,
     { i: meldingInvoer() },
   );
   expect(r.body.errors).toBeUndefined();
   const m = r.body.data!.meldingRegistreren;
-  const b = await app.gql(t, `mutation($i: VeiligheidsbeoordelingInvoer!) { veiligheidsbeoordelingVastleggen(invoer: $i) { casus { fase } } }`, {
-    i: { meldingId: m.id, taxatie: 'STRUCTURELE_ONVEILIGHEID', uitkomst: 'OVERDRACHT', toelichting: 'Beoordeeld.' },
-  });
+  const b = await app.gql(
+    t,
+    `mutation($i: VeiligheidsbeoordelingInvoer!) { veiligheidsbeoordelingVastleggen(invoer: $i) { casus { fase } } }`,
+    {
+      i: { meldingId: m.id, taxatie: 'STRUCTURELE_ONVEILIGHEID', uitkomst: 'OVERDRACHT', toelichting: 'Beoordeeld.' },
+    },
+  );
   expect(b.body.errors).toBeUndefined();
-  return { meldingId: m.id, casusId: m.casusId, persoonIds: m.betrokkenen.map((x) => x.persoon.id), kind: m.betrokkenen.find((x) => x.rollen.includes('KIND'))!.persoon.id };
+  return {
+    meldingId: m.id,
+    casusId: m.casusId,
+    persoonIds: m.betrokkenen.map((x) => x.persoon.id),
+    kind: m.betrokkenen.find((x) => x.rollen.includes('KIND'))!.persoon.id,
+  };
 }
 
 /** Objects of one region addressed to the partners `suffix` (A: ours in VT14, B: another wijkteam/school/OM in VT14, U: Utrecht). */
@@ -179,45 +208,109 @@ async function objectenVan(regio: string, suffix: string, vt14: boolean): Promis
     for (const p of g.persoonIds) vreemd.push({ label: `persoon ${regio}`, id: p, vt14 });
     const t = await app.sql(`select id from termijn where casus_id = $1 limit 1`, [g.casusId]);
     if (t[0]) vreemd.push({ label: `termijn ${regio}`, id: t[0].id as string, vt14 });
-    const a = await app.gql<{ adviesRegistreren: { id: string } }>(mw, `mutation($i: AdviesInvoer!) { adviesRegistreren(invoer: $i) { id } }`, {
-      i: { ontvangenOp: '2026-03-09T10:00:00+01:00', kanaal: 'TELEFOON', hoedanigheidAdviesvrager: 'BEROEPSMATIG', organisatieAdviesvrager: 'KINDEROPVANG', aardGeweld: ['KINDERMISHANDELING'], omschrijving: 'Twijfel over signalen.' },
-    });
+    const a = await app.gql<{ adviesRegistreren: { id: string } }>(
+      mw,
+      `mutation($i: AdviesInvoer!) { adviesRegistreren(invoer: $i) { id } }`,
+      {
+        i: {
+          ontvangenOp: '2026-03-09T10:00:00+01:00',
+          kanaal: 'TELEFOON',
+          hoedanigheidAdviesvrager: 'BEROEPSMATIG',
+          organisatieAdviesvrager: 'KINDEROPVANG',
+          aardGeweld: ['KINDERMISHANDELING'],
+          omschrijving: 'Twijfel over signalen.',
+        },
+      },
+    );
     expect(a.body.errors).toBeUndefined();
     vreemd.push({ label: `advies ${regio}`, id: a.body.data!.adviesRegistreren.id, vt14 });
   }
   // An overdracht, accepted by its partner, with a monitoring request.
-  const o = await app.gql<{ overdrachtAanbieden: { id: string } }>(mw, `mutation($i: OverdrachtAanbiedenInvoer!) { overdrachtAanbieden(invoer: $i) { id } }`, {
-    i: { casusId: g.casusId, soort: 'WARME_OVERDRACHT', ontvanger: `WT-${suffix}`, persoonIds: g.persoonIds, metVeiligheidsafspraken: false, toelichting: 'Overdracht.', grondslag: 'WMO_OVERDRACHT' },
-  });
+  const o = await app.gql<{ overdrachtAanbieden: { id: string } }>(
+    mw,
+    `mutation($i: OverdrachtAanbiedenInvoer!) { overdrachtAanbieden(invoer: $i) { id } }`,
+    {
+      i: {
+        casusId: g.casusId,
+        soort: 'WARME_OVERDRACHT',
+        ontvanger: `WT-${suffix}`,
+        persoonIds: g.persoonIds,
+        metVeiligheidsafspraken: false,
+        toelichting: 'Overdracht.',
+        grondslag: 'WMO_OVERDRACHT',
+      },
+    },
+  );
   expect(o.body.errors).toBeUndefined();
   const overdrachtId = o.body.data!.overdrachtAanbieden.id;
   const wt = await app.token('WIJKTEAM_MEDEWERKER', `WT-${suffix}`);
-  expect((await app.gql(wt, `mutation($id: ID!) { overdrachtAccepteren(overdrachtId: $id) { id } }`, { id: overdrachtId })).body.errors).toBeUndefined();
+  expect(
+    (await app.gql(wt, `mutation($id: ID!) { overdrachtAccepteren(overdrachtId: $id) { id } }`, { id: overdrachtId }))
+      .body.errors,
+  ).toBeUndefined();
   vreemd.push({ label: `overdracht ${regio} → WT-${suffix}`, id: overdrachtId, vt14 });
   // A Handle with Care signal to a school.
-  const h = await app.gql<{ hwcSignaalVersturen: { id: string } }>(mw, `mutation($i: HwcSignaalInvoer!) { hwcSignaalVersturen(invoer: $i) { id } }`, {
-    i: { casusId: g.casusId, persoonId: g.kind, school: `SCHOOL-${suffix}`, incidentdatum: '2026-03-09', grondslag: 'Convenant Handle with Care' },
-  });
+  const h = await app.gql<{ hwcSignaalVersturen: { id: string } }>(
+    mw,
+    `mutation($i: HwcSignaalInvoer!) { hwcSignaalVersturen(invoer: $i) { id } }`,
+    {
+      i: {
+        casusId: g.casusId,
+        persoonId: g.kind,
+        school: `SCHOOL-${suffix}`,
+        incidentdatum: '2026-03-09',
+        grondslag: 'Convenant Handle with Care',
+      },
+    },
+  );
   expect(h.body.errors).toBeUndefined();
   vreemd.push({ label: `hwc-signaal ${regio} → SCHOOL-${suffix}`, id: h.body.data!.hwcSignaalVersturen.id, vt14 });
   // A ZSM request of the OM.
   const om = await app.token('OM_ZSM_MEDEWERKER', `OM-${suffix}`);
-  const z = await app.gql<{ zsmVerzoekIndienen: { id: string } }>(om, `mutation($i: ZsmVerzoekInvoer!) { zsmVerzoekIndienen(invoer: $i) { id } }`, {
-    i: { vtOrganisatie: regio, parketnummer: '13/123456-26', reden: 'Afstemming veiligheidsmaatregelen.', inverzekeringstellingEindigtOp: '2026-03-12T12:00:00Z', personen: [{ bsn: geldigBsn() }] },
-  });
+  const z = await app.gql<{ zsmVerzoekIndienen: { id: string } }>(
+    om,
+    `mutation($i: ZsmVerzoekInvoer!) { zsmVerzoekIndienen(invoer: $i) { id } }`,
+    {
+      i: {
+        vtOrganisatie: regio,
+        parketnummer: '13/123456-26',
+        reden: 'Afstemming veiligheidsmaatregelen.',
+        inverzekeringstellingEindigtOp: '2026-03-12T12:00:00Z',
+        personen: [{ bsn: geldigBsn() }],
+      },
+    },
+  );
   expect(z.body.errors).toBeUndefined();
   vreemd.push({ label: `zsm-verzoek OM-${suffix} → ${regio}`, id: z.body.data!.zsmVerzoekIndienen.id, vt14 });
   // A webhook endpoint of the wijkteam.
-  const w = await app.gql<{ webhookEndpointRegistreren: { endpoint: { id: string } } }>(wt, `mutation($i: WebhookEndpointInvoer!) { webhookEndpointRegistreren(invoer: $i) { endpoint { id } } }`, {
-    i: { url: `https://wt-${suffix.toLowerCase()}.example/webhooks` },
-  });
+  const w = await app.gql<{ webhookEndpointRegistreren: { endpoint: { id: string } } }>(
+    wt,
+    `mutation($i: WebhookEndpointInvoer!) { webhookEndpointRegistreren(invoer: $i) { endpoint { id } } }`,
+    {
+      i: { url: `https://wt-${suffix.toLowerCase()}.example/webhooks` },
+    },
+  );
   expect(w.body.errors).toBeUndefined();
-  vreemd.push({ label: `webhook-endpoint WT-${suffix}`, id: w.body.data!.webhookEndpointRegistreren.endpoint.id, vt14 });
+  vreemd.push({
+    label: `webhook-endpoint WT-${suffix}`,
+    id: w.body.data!.webhookEndpointRegistreren.endpoint.id,
+    vt14,
+  });
 }
 
 /** Everything of the other organisations, as text: must be the same before and after the attempts. */
 async function vingerafdruk(): Promise<string> {
-  const tabellen = ['melding', 'casus', 'advies', 'overdracht', 'hwc_signaal', 'zsm_verzoek', 'webhook_endpoint', 'termijn', 'persoon'];
+  const tabellen = [
+    'melding',
+    'casus',
+    'advies',
+    'overdracht',
+    'hwc_signaal',
+    'zsm_verzoek',
+    'webhook_endpoint',
+    'termijn',
+    'persoon',
+  ];
   const delen: string[] = [];
   for (const t of tabellen) {
     const r = await app.sql(`select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from ${t} x`);
@@ -232,7 +325,9 @@ beforeAll(async () => {
   for (const rol of alleRollen) {
     const soort = organisatieSoortenPerRol[rol][0] as string;
     if (soort === 'VEILIG_THUIS') continue;
-    const prefix = { WIJKTEAM: 'WT', SCHOOL: 'SCHOOL', OPENBAAR_MINISTERIE: 'OM' }[soort] ?? `T-${soort.slice(0, 10).replace(/_/g, '')}`;
+    const prefix =
+      { WIJKTEAM: 'WT', SCHOOL: 'SCHOOL', OPENBAAR_MINISTERIE: 'OM' }[soort] ??
+      `T-${soort.slice(0, 10).replace(/_/g, '')}`;
     EIGEN[soort] = `${prefix}-A`;
     await app.partner(`${prefix}-A`, soort, 'VT14');
   }
@@ -266,12 +361,18 @@ describe('ids van een andere organisatie of regio', () => {
         const controle = await app.gql(token, query, variabelen(veld.args, randomUUID()));
         const codeControle = controle.body.errors?.[0]?.extensions?.code;
         // A lookup answers NOT_FOUND; a search (the audit trail by objectId) answers an empty page.
-        if (codeControle === 'NOT_FOUND' || (!controle.body.errors && controle.body.data)) nietGevonden.push(`${rol} ${veld.name}`);
+        if (codeControle === 'NOT_FOUND' || (!controle.body.errors && controle.body.data)) {
+          nietGevonden.push(`${rol} ${veld.name}`);
+        }
         geprobeerd.add(`${rol} ${veld.name}`);
         for (const doel of doelen) {
           const r = await app.gql(token, query, variabelen(veld.args, doel.id));
           const zelfde = r.status === controle.status && JSON.stringify(r.body) === JSON.stringify(controle.body);
-          if (!zelfde) verschillen.push(`${rol} ${veld.name}(${doel.label}): ${JSON.stringify(r.body).slice(0, 300)} ≠ ${JSON.stringify(controle.body).slice(0, 200)}`);
+          if (!zelfde) {
+            verschillen.push(
+              `${rol} ${veld.name}(${doel.label}): ${JSON.stringify(r.body).slice(0, 300)} ≠ ${JSON.stringify(controle.body).slice(0, 200)}`,
+            );
+          }
         }
       }
     }

@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { getNamedType, isInputObjectType, isObjectType, type GraphQLInputObjectType, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  isInputObjectType,
+  isObjectType,
+  type GraphQLInputObjectType,
+  type GraphQLSchema,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { VT_UITVOERING } from '../../src/auth/rollen';
@@ -23,14 +29,22 @@ import { startTestApp, type TestApp } from '../helpers/testapp';
  *    scenario does not mark and that is not declared as written for partners.
  */
 
-
 /**
  * VT's String inputs that reach partners on purpose, each under the profile of its channel: the persons of a handover,
  * the context and agreements written for the partner, the Verzoek for the Raad, the agreed ZSM data set; and codes.
  */
 const VOOR_PARTNERS = new Set([
   ...['meldingRegistreren(invoer)', 'adviesOmzettenInMelding(melding)'].flatMap((m) =>
-    ['voornamen', 'achternaam', 'adres.straat', 'adres.huisnummer', 'adres.postcode', 'adres.woonplaats', 'telefoon', 'email'].map((v) => `${m}.betrokkenen.persoon.${v}`),
+    [
+      'voornamen',
+      'achternaam',
+      'adres.straat',
+      'adres.huisnummer',
+      'adres.postcode',
+      'adres.woonplaats',
+      'telefoon',
+      'email',
+    ].map((v) => `${m}.betrokkenen.persoon.${v}`),
   ),
   'overdrachtAanbieden(invoer).toelichting',
   'veiligheidsafspraakVastleggen(invoer).omschrijving',
@@ -48,7 +62,13 @@ const VOOR_PARTNERS = new Set([
   'casusToewijzen(medewerker)',
   'casusToewijzen(team)',
   // Idempotency keys: the client's own retry token, never shown to anyone else.
-  ...['meldingRegistreren', 'adviesRegistreren', 'adviesOmzettenInMelding', 'overdrachtAanbieden', 'hwcSignaalVersturen'].map((o) => `${o}(idempotentieSleutel)`),
+  ...[
+    'meldingRegistreren',
+    'adviesRegistreren',
+    'adviesOmzettenInMelding',
+    'overdrachtAanbieden',
+    'hwcSignaalVersturen',
+  ].map((o) => `${o}(idempotentieSleutel)`),
 ]);
 
 /** Every String input of a mutation a VT worker can call, as `mutation(argument).path`. */
@@ -102,11 +122,16 @@ describe('het beleid: elk tekstveld dat een partner kan zien heeft een verklaard
         .filter(([, bron]) => bron === 'VT_INTERN')
         .map(([veld]) => ({ type, veld, tb })),
     );
-    expect(intern.map((i) => `${i.type}.${i.veld}`)).toEqual(expect.arrayContaining(['Overdracht.intrekkingToelichting', 'HwcSignaal.intrekkingsreden']));
+    expect(intern.map((i) => `${i.type}.${i.veld}`)).toEqual(
+      expect.arrayContaining(['Overdracht.intrekkingToelichting', 'HwcSignaal.intrekkingsreden']),
+    );
     for (const { type, veld, tb } of intern) {
       expect(tb.persoonsgegevens, `${type}.${veld}`).toContain(veld);
       const rollen = tb.velden[veld] ?? tb.velden['*'];
-      expect(rollen.every((r) => VT_UITVOERING.includes(r)), `${type}.${veld}: ${rollen.join(', ')}`).toBe(true);
+      expect(
+        rollen.every((r) => VT_UITVOERING.includes(r)),
+        `${type}.${veld}: ${rollen.join(', ')}`,
+      ).toBe(true);
     }
   });
 });
@@ -133,14 +158,27 @@ describe('de antwoorden: geen vrije tekst van VT bij een partner', () => {
   const vt = (): Promise<string> => app.token('VT_MEDEWERKER', 'VT14', { sub: 'mw-tekst' });
   const partner = (org: string): Promise<string> => partnerToken(app, org);
 
-  const ok = <T = Record<string, unknown>>(token: string, query: string, variables?: Record<string, unknown>): Promise<T> => okAntwoord<T>(app, token, query, variables);
+  const ok = <T = Record<string, unknown>>(
+    token: string,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<T> => okAntwoord<T>(app, token, query, variables);
 
   /** A partner's step, asking for everything its schema offers; the answer joins the checked ones. */
-  async function partnerMutatie(org: string, mutatie: string, args: string, variables: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async function partnerMutatie(
+    org: string,
+    mutatie: string,
+    args: string,
+    variables: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> {
     const schema = schemas.get(org)!;
     const veld = schema.getMutationType()!.getFields()[mutatie];
     const doel = getNamedType(veld.type);
-    const r = await app.gql(await partner(org), `mutation${args} { ${mutatie}${args.replace(/\$(\w+): [^,)]+/g, '$1: $$$1')}${isObjectType(doel) ? ` { ${volledigeSelectie(doel)} }` : ''} }`, variables);
+    const r = await app.gql(
+      await partner(org),
+      `mutation${args} { ${mutatie}${args.replace(/\$(\w+): [^,)]+/g, '$1: $$$1')}${isObjectType(doel) ? ` { ${volledigeSelectie(doel)} }` : ''} }`,
+      variables,
+    );
     expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
     antwoorden.push({ org, wat: mutatie, body: JSON.stringify(r.body) });
     return r.body.data as Record<string, unknown>;
@@ -161,50 +199,74 @@ describe('de antwoorden: geen vrije tekst van VT bij een partner', () => {
       },
     });
 
-  async function casus(o: { vervolg?: 'VERZOEK_TOT_ONDERZOEK' | 'VOORWAARDEN_EN_VERVOLG' } = {}): Promise<{ casusId: string; meldingId: string; persoonIds: string[]; kind: string }> {
+  async function casus(
+    o: { vervolg?: 'VERZOEK_TOT_ONDERZOEK' | 'VOORWAARDEN_EN_VERVOLG' } = {},
+  ): Promise<{ casusId: string; meldingId: string; persoonIds: string[]; kind: string }> {
     const t = await vt();
-    const r = await ok<{ meldingRegistreren: { id: string; casusId: string; betrokkenen: { rollen: string[]; persoon: { id: string } }[] } }>(
+    const r = await ok<{
+      meldingRegistreren: { id: string; casusId: string; betrokkenen: { rollen: string[]; persoon: { id: string } }[] };
+    }>(
       t,
       `mutation($i: MeldingInvoer!) { meldingRegistreren(invoer: $i) { id casusId betrokkenen { rollen persoon { id } } } }`,
       { i: melding('meldingRegistreren(invoer)') },
     );
     const { id: meldingId, casusId, betrokkenen } = r.meldingRegistreren;
     const kind = betrokkenen.find((b) => b.rollen.includes('KIND'))!.persoon.id;
-    await ok(t, `mutation($i: VeiligheidsbeoordelingInvoer!) { veiligheidsbeoordelingVastleggen(invoer: $i) { casus { fase } } }`, {
-      i: {
-        meldingId,
-        taxatie: 'STRUCTURELE_ONVEILIGHEID',
-        uitkomst: o.vervolg ? 'VERVOLGSTAPPEN_BIJ_VEILIG_THUIS' : 'OVERDRACHT',
-        vervolg: o.vervolg,
-        toelichting: m('veiligheidsbeoordelingVastleggen(invoer).toelichting'),
-        verzoekTotOnderzoek: o.vervolg === 'VERZOEK_TOT_ONDERZOEK' ? { kinderen: [kind], gronden: ['HULP_GEPROBEERD'], standpuntOuders: 'De ouders willen geen bemoeienis.' } : undefined,
+    await ok(
+      t,
+      `mutation($i: VeiligheidsbeoordelingInvoer!) { veiligheidsbeoordelingVastleggen(invoer: $i) { casus { fase } } }`,
+      {
+        i: {
+          meldingId,
+          taxatie: 'STRUCTURELE_ONVEILIGHEID',
+          uitkomst: o.vervolg ? 'VERVOLGSTAPPEN_BIJ_VEILIG_THUIS' : 'OVERDRACHT',
+          vervolg: o.vervolg,
+          toelichting: m('veiligheidsbeoordelingVastleggen(invoer).toelichting'),
+          verzoekTotOnderzoek:
+            o.vervolg === 'VERZOEK_TOT_ONDERZOEK'
+              ? { kinderen: [kind], gronden: ['HULP_GEPROBEERD'], standpuntOuders: 'De ouders willen geen bemoeienis.' }
+              : undefined,
+        },
       },
-    });
+    );
     return { casusId, meldingId, persoonIds: betrokkenen.map((b) => b.persoon.id), kind };
   }
 
-  async function aanbieden(casusId: string, persoonIds: string[], ontvanger: string, extra: Record<string, unknown> = {}): Promise<string> {
-    const r = await ok<{ overdrachtAanbieden: { id: string } }>(await vt(), `mutation($i: OverdrachtAanbiedenInvoer!) { overdrachtAanbieden(invoer: $i) { id } }`, {
-      i: {
-        casusId,
-        soort: 'WARME_OVERDRACHT',
-        ontvanger,
-        persoonIds,
-        metVeiligheidsafspraken: true,
-        toelichting: 'Moeder wil hulp bij de opvoeding; het wijkteam schrijft het veiligheidsplan met het gezin.',
-        grondslag: 'WMO_OVERDRACHT',
-        grondslagToelichting: m('overdrachtAanbieden(invoer).grondslagToelichting'),
-        ...extra,
+  async function aanbieden(
+    casusId: string,
+    persoonIds: string[],
+    ontvanger: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<string> {
+    const r = await ok<{ overdrachtAanbieden: { id: string } }>(
+      await vt(),
+      `mutation($i: OverdrachtAanbiedenInvoer!) { overdrachtAanbieden(invoer: $i) { id } }`,
+      {
+        i: {
+          casusId,
+          soort: 'WARME_OVERDRACHT',
+          ontvanger,
+          persoonIds,
+          metVeiligheidsafspraken: true,
+          toelichting: 'Moeder wil hulp bij de opvoeding; het wijkteam schrijft het veiligheidsplan met het gezin.',
+          grondslag: 'WMO_OVERDRACHT',
+          grondslagToelichting: m('overdrachtAanbieden(invoer).grondslagToelichting'),
+          ...extra,
+        },
       },
-    });
+    );
     return r.overdrachtAanbieden.id;
   }
 
   const intrekken = async (overdrachtId: string, reden: string): Promise<void> => {
-    await ok(await vt(), `mutation($id: ID!, $t: String) { overdrachtIntrekken(overdrachtId: $id, reden: ${reden}, toelichting: $t) { status } }`, {
-      id: overdrachtId,
-      t: m('overdrachtIntrekken(toelichting)'),
-    });
+    await ok(
+      await vt(),
+      `mutation($id: ID!, $t: String) { overdrachtIntrekken(overdrachtId: $id, reden: ${reden}, toelichting: $t) { status } }`,
+      {
+        id: overdrachtId,
+        t: m('overdrachtIntrekken(toelichting)'),
+      },
+    );
   };
 
   beforeAll(async () => {
@@ -214,135 +276,240 @@ describe('de antwoorden: geen vrije tekst van VT bij een partner', () => {
   });
   afterAll(() => app.stop());
 
-  it('de scenario’s markeren elke vrije-tekstinvoer van VT die niet voor partners bedoeld is', { timeout: 90_000 }, async () => {
-    const t = await vt();
-    // 1. A household in voorwaarden en vervolg handed over to the wijkteam: accepted, then withdrawn; offered again and
-    //    withdrawn before it was ever accepted; then to the Zorg- en Veiligheidshuis, which takes it over; the casus
-    //    goes to monitoring.
-    const c1 = await casus({ vervolg: 'VOORWAARDEN_EN_VERVOLG' });
-    await ok(t, `mutation($i: VeiligheidsafspraakInvoer!) { veiligheidsafspraakVastleggen(invoer: $i) { id } }`, {
-      i: { casusId: c1.casusId, omschrijving: 'Vader komt niet in de woning.', partijen: ['moeder', 'vader'], overeengekomenOp: '2026-03-10' },
-    });
-    const o1 = await aanbieden(c1.casusId, c1.persoonIds, 'WT-A');
-    await partnerMutatie('WT-A', 'overdrachtAccepteren', '($overdrachtId: ID!)', { overdrachtId: o1 });
-    await intrekken(o1, 'ANDERS');
-    const o2 = await aanbieden(c1.casusId, c1.persoonIds, 'WT-A');
-    await intrekken(o2, 'FOUT_GEADRESSEERD');
-    const o3 = await aanbieden(c1.casusId, c1.persoonIds, 'ZVH-A');
-    await partnerMutatie('ZVH-A', 'overdrachtAccepteren', '($overdrachtId: ID!)', { overdrachtId: o3 });
-    await partnerMutatie('ZVH-A', 'overdrachtContactBevestigen', '($invoer: OverdrachtContactInvoer!)', {
-      invoer: { overdrachtId: o3, contactOp: '2026-03-10', vtPersoon: 'M. de Wit', partnerPersoon: 'Z. Huis' },
-    });
-    await ok(t, `mutation($i: CasusOvergangInvoer!) { casusOvergang(invoer: $i) { fase } }`, {
-      i: { casusId: c1.casusId, naar: 'MONITORING', toelichting: m('casusOvergang(invoer).toelichting') },
-    });
-    await ok(t, `mutation($i: MonitoringcontactInvoer!) { monitoringcontactVastleggen(invoer: $i) { id } }`, {
-      i: { casusId: c1.casusId, contactOp: '2026-03-10', uitkomst: 'VEILIG_STABIEL', toelichting: m('monitoringcontactVastleggen(invoer).toelichting') },
-    });
-    // The partners see the code of each withdrawal, also of the offer the wijkteam never accepted.
-    const wt = await ok<{ overdracht: { intrekkingReden: string } }>(await partner('WT-A'), `query($id: ID!) { overdracht(id: $id) { intrekkingReden } }`, { id: o2 });
-    expect(wt.overdracht.intrekkingReden).toBe('FOUT_GEADRESSEERD');
+  it(
+    'de scenario’s markeren elke vrije-tekstinvoer van VT die niet voor partners bedoeld is',
+    { timeout: 90_000 },
+    async () => {
+      const t = await vt();
+      // 1. A household in voorwaarden en vervolg handed over to the wijkteam: accepted, then withdrawn; offered again and
+      //    withdrawn before it was ever accepted; then to the Zorg- en Veiligheidshuis, which takes it over; the casus
+      //    goes to monitoring.
+      const c1 = await casus({ vervolg: 'VOORWAARDEN_EN_VERVOLG' });
+      await ok(t, `mutation($i: VeiligheidsafspraakInvoer!) { veiligheidsafspraakVastleggen(invoer: $i) { id } }`, {
+        i: {
+          casusId: c1.casusId,
+          omschrijving: 'Vader komt niet in de woning.',
+          partijen: ['moeder', 'vader'],
+          overeengekomenOp: '2026-03-10',
+        },
+      });
+      const o1 = await aanbieden(c1.casusId, c1.persoonIds, 'WT-A');
+      await partnerMutatie('WT-A', 'overdrachtAccepteren', '($overdrachtId: ID!)', { overdrachtId: o1 });
+      await intrekken(o1, 'ANDERS');
+      const o2 = await aanbieden(c1.casusId, c1.persoonIds, 'WT-A');
+      await intrekken(o2, 'FOUT_GEADRESSEERD');
+      const o3 = await aanbieden(c1.casusId, c1.persoonIds, 'ZVH-A');
+      await partnerMutatie('ZVH-A', 'overdrachtAccepteren', '($overdrachtId: ID!)', { overdrachtId: o3 });
+      await partnerMutatie('ZVH-A', 'overdrachtContactBevestigen', '($invoer: OverdrachtContactInvoer!)', {
+        invoer: { overdrachtId: o3, contactOp: '2026-03-10', vtPersoon: 'M. de Wit', partnerPersoon: 'Z. Huis' },
+      });
+      await ok(t, `mutation($i: CasusOvergangInvoer!) { casusOvergang(invoer: $i) { fase } }`, {
+        i: { casusId: c1.casusId, naar: 'MONITORING', toelichting: m('casusOvergang(invoer).toelichting') },
+      });
+      await ok(t, `mutation($i: MonitoringcontactInvoer!) { monitoringcontactVastleggen(invoer: $i) { id } }`, {
+        i: {
+          casusId: c1.casusId,
+          contactOp: '2026-03-10',
+          uitkomst: 'VEILIG_STABIEL',
+          toelichting: m('monitoringcontactVastleggen(invoer).toelichting'),
+        },
+      });
+      // The partners see the code of each withdrawal, also of the offer the wijkteam never accepted.
+      const wt = await ok<{ overdracht: { intrekkingReden: string } }>(
+        await partner('WT-A'),
+        `query($id: ID!) { overdracht(id: $id) { intrekkingReden } }`,
+        { id: o2 },
+      );
+      expect(wt.overdracht.intrekkingReden).toBe('FOUT_GEADRESSEERD');
 
-    // 2. An offer to the GI still open when VT closes the casus: withdrawn by the system.
-    const c2 = await casus();
-    const o4 = await aanbieden(c2.casusId, c2.persoonIds, 'GI-A', { soort: 'GI_OVERDRACHT', grondslag: 'JEUGDBESCHERMINGSMAATREGEL' });
-    await ok(t, `mutation($i: CasusOvergangInvoer!) { casusOvergang(invoer: $i) { fase } }`, {
-      i: {
-        casusId: c2.casusId,
-        naar: 'AFGESLOTEN',
-        toelichting: m('casusOvergang(invoer).toelichting'),
-        afsluitreden: m('casusOvergang(invoer).afsluitreden'),
-        overdracht: { ontvangendePartij: m('casusOvergang(invoer).overdracht.ontvangendePartij'), contactBevestigdOp: '2026-03-10' },
-      },
-    });
-    const gi = await ok<{ overdracht: { status: string; intrekkingReden: string } }>(await partner('GI-A'), `query($id: ID!) { overdracht(id: $id) { status intrekkingReden } }`, { id: o4 });
-    expect(gi.overdracht).toEqual({ status: 'INGETROKKEN', intrekkingReden: 'CASUS_AFGESLOTEN' });
+      // 2. An offer to the GI still open when VT closes the casus: withdrawn by the system.
+      const c2 = await casus();
+      const o4 = await aanbieden(c2.casusId, c2.persoonIds, 'GI-A', {
+        soort: 'GI_OVERDRACHT',
+        grondslag: 'JEUGDBESCHERMINGSMAATREGEL',
+      });
+      await ok(t, `mutation($i: CasusOvergangInvoer!) { casusOvergang(invoer: $i) { fase } }`, {
+        i: {
+          casusId: c2.casusId,
+          naar: 'AFGESLOTEN',
+          toelichting: m('casusOvergang(invoer).toelichting'),
+          afsluitreden: m('casusOvergang(invoer).afsluitreden'),
+          overdracht: {
+            ontvangendePartij: m('casusOvergang(invoer).overdracht.ontvangendePartij'),
+            contactBevestigdOp: '2026-03-10',
+          },
+        },
+      });
+      const gi = await ok<{ overdracht: { status: string; intrekkingReden: string } }>(
+        await partner('GI-A'),
+        `query($id: ID!) { overdracht(id: $id) { status intrekkingReden } }`,
+        { id: o4 },
+      );
+      expect(gi.overdracht).toEqual({ status: 'INGETROKKEN', intrekkingReden: 'CASUS_AFGESLOTEN' });
 
-    // 3. A Verzoek tot Onderzoek: the Raad declines, VT records the decision; the college hears that it was made.
-    const c3 = await casus({ vervolg: 'VERZOEK_TOT_ONDERZOEK' });
-    const o5 = await aanbieden(c3.casusId, c3.persoonIds, 'RVDK-A', { soort: 'VERZOEK_TOT_ONDERZOEK', grondslag: 'VERZOEK_RAAD', gemeente: 'GM-A', metVeiligheidsafspraken: false });
-    await partnerMutatie('RVDK-A', 'overdrachtAfwijzen', '($invoer: OverdrachtAfwijzenInvoer!)', {
-      invoer: { overdrachtId: o5, reden: 'ONVOLDOENDE_HULP_GEPROBEERD', toelichting: 'Eerst vrijwillige hulp.' },
-    });
-    await ok(t, `mutation($i: CasusOvergangInvoer!) { casusOvergang(invoer: $i) { fase } }`, {
-      i: { casusId: c3.casusId, naar: 'VOORWAARDEN_EN_VERVOLG', toelichting: m('casusOvergang(invoer).toelichting'), rvdkBesluit: { besluit: 'AFGEWEZEN', reden: m('casusOvergang(invoer).rvdkBesluit.reden') } },
-    });
+      // 3. A Verzoek tot Onderzoek: the Raad declines, VT records the decision; the college hears that it was made.
+      const c3 = await casus({ vervolg: 'VERZOEK_TOT_ONDERZOEK' });
+      const o5 = await aanbieden(c3.casusId, c3.persoonIds, 'RVDK-A', {
+        soort: 'VERZOEK_TOT_ONDERZOEK',
+        grondslag: 'VERZOEK_RAAD',
+        gemeente: 'GM-A',
+        metVeiligheidsafspraken: false,
+      });
+      await partnerMutatie('RVDK-A', 'overdrachtAfwijzen', '($invoer: OverdrachtAfwijzenInvoer!)', {
+        invoer: { overdrachtId: o5, reden: 'ONVOLDOENDE_HULP_GEPROBEERD', toelichting: 'Eerst vrijwillige hulp.' },
+      });
+      await ok(t, `mutation($i: CasusOvergangInvoer!) { casusOvergang(invoer: $i) { fase } }`, {
+        i: {
+          casusId: c3.casusId,
+          naar: 'VOORWAARDEN_EN_VERVOLG',
+          toelichting: m('casusOvergang(invoer).toelichting'),
+          rvdkBesluit: { besluit: 'AFGEWEZEN', reden: m('casusOvergang(invoer).rvdkBesluit.reden') },
+        },
+      });
 
-    // 4. Handle with Care: one signal acknowledged, one withdrawn.
-    const hwc = `mutation($i: HwcSignaalInvoer!) { hwcSignaalVersturen(invoer: $i) { id } }`;
-    const hwcInvoer = (dag: string): Record<string, unknown> => ({ casusId: c1.casusId, persoonId: c1.kind, school: 'SCHOOL-A', incidentdatum: dag, grondslag: m('hwcSignaalVersturen(invoer).grondslag') });
-    const s1 = (await ok<{ hwcSignaalVersturen: { id: string } }>(t, hwc, { i: hwcInvoer('2026-03-09') })).hwcSignaalVersturen.id;
-    await partnerMutatie('SCHOOL-A', 'hwcOntvangstBevestigen', '($signaalId: ID!)', { signaalId: s1 });
-    const s2 = (await ok<{ hwcSignaalVersturen: { id: string } }>(t, hwc, { i: hwcInvoer('2026-03-08') })).hwcSignaalVersturen.id;
-    await ok(t, `mutation($id: ID!, $r: String!) { hwcSignaalIntrekken(signaalId: $id, reden: $r) { id } }`, { id: s2, r: m('hwcSignaalIntrekken(reden)') });
+      // 4. Handle with Care: one signal acknowledged, one withdrawn.
+      const hwc = `mutation($i: HwcSignaalInvoer!) { hwcSignaalVersturen(invoer: $i) { id } }`;
+      const hwcInvoer = (dag: string): Record<string, unknown> => ({
+        casusId: c1.casusId,
+        persoonId: c1.kind,
+        school: 'SCHOOL-A',
+        incidentdatum: dag,
+        grondslag: m('hwcSignaalVersturen(invoer).grondslag'),
+      });
+      const s1 = (await ok<{ hwcSignaalVersturen: { id: string } }>(t, hwc, { i: hwcInvoer('2026-03-09') }))
+        .hwcSignaalVersturen.id;
+      await partnerMutatie('SCHOOL-A', 'hwcOntvangstBevestigen', '($signaalId: ID!)', { signaalId: s1 });
+      const s2 = (await ok<{ hwcSignaalVersturen: { id: string } }>(t, hwc, { i: hwcInvoer('2026-03-08') }))
+        .hwcSignaalVersturen.id;
+      await ok(t, `mutation($id: ID!, $r: String!) { hwcSignaalIntrekken(signaalId: $id, reden: $r) { id } }`, {
+        id: s2,
+        r: m('hwcSignaalIntrekken(reden)'),
+      });
 
-    // 5. ZSM: the OM asks about the household, VT answers with the agreed data set.
-    const peter = (await app.sql(`select bsn from persoon where id = any($1::uuid[]) and bsn is not null and geboortedatum < '2000-01-01'`, [c1.persoonIds]))[0].bsn as string;
-    const zsm = await partnerMutatie('OM-A', 'zsmVerzoekIndienen', '($invoer: ZsmVerzoekInvoer!)', {
-      invoer: { vtOrganisatie: 'VT14', reden: 'Verdachte van mishandeling.', inverzekeringstellingEindigtOp: '2026-03-12T12:00:00Z', personen: [{ bsn: peter }] },
-    });
-    const verzoek = zsm.zsmVerzoekIndienen as { id: string; personen: { id: string }[] };
-    await ok(t, `mutation($i: ZsmAntwoordInvoer!) { zsmVerzoekBeantwoorden(invoer: $i) { id } }`, {
-      i: { verzoekId: verzoek.id, personen: [{ zsmPersoonId: verzoek.personen[0].id, relevanteInformatie: 'Contactverbod is nodig.' }] },
-    });
-    await partnerMutatie('POL-A', 'zsmVerzoekIndienen', '($invoer: ZsmVerzoekInvoer!)', {
-      invoer: { vtOrganisatie: 'VT14', reden: 'Huiselijk geweld.', inverzekeringstellingEindigtOp: '2026-03-12T12:00:00Z', personen: [{ bsn: peter }] },
-    });
+      // 5. ZSM: the OM asks about the household, VT answers with the agreed data set.
+      const peter = (
+        await app.sql(
+          `select bsn from persoon where id = any($1::uuid[]) and bsn is not null and geboortedatum < '2000-01-01'`,
+          [c1.persoonIds],
+        )
+      )[0].bsn as string;
+      const zsm = await partnerMutatie('OM-A', 'zsmVerzoekIndienen', '($invoer: ZsmVerzoekInvoer!)', {
+        invoer: {
+          vtOrganisatie: 'VT14',
+          reden: 'Verdachte van mishandeling.',
+          inverzekeringstellingEindigtOp: '2026-03-12T12:00:00Z',
+          personen: [{ bsn: peter }],
+        },
+      });
+      const verzoek = zsm.zsmVerzoekIndienen as { id: string; personen: { id: string }[] };
+      await ok(t, `mutation($i: ZsmAntwoordInvoer!) { zsmVerzoekBeantwoorden(invoer: $i) { id } }`, {
+        i: {
+          verzoekId: verzoek.id,
+          personen: [{ zsmPersoonId: verzoek.personen[0].id, relevanteInformatie: 'Contactverbod is nodig.' }],
+        },
+      });
+      await partnerMutatie('POL-A', 'zsmVerzoekIndienen', '($invoer: ZsmVerzoekInvoer!)', {
+        invoer: {
+          vtOrganisatie: 'VT14',
+          reden: 'Huiselijk geweld.',
+          inverzekeringstellingEindigtOp: '2026-03-12T12:00:00Z',
+          personen: [{ bsn: peter }],
+        },
+      });
 
-    // 6. An advies, made into a melding.
-    const advies = await ok<{ adviesRegistreren: { id: string } }>(t, `mutation($i: AdviesInvoer!) { adviesRegistreren(invoer: $i) { id } }`, {
-      i: { ontvangenOp: '2026-03-09T10:00:00+01:00', kanaal: 'TELEFOON', hoedanigheidAdviesvrager: 'BEROEPSMATIG', organisatieAdviesvrager: 'KINDEROPVANG', aardGeweld: ['KINDERMISHANDELING'], omschrijving: m('adviesRegistreren(invoer).omschrijving') },
-    });
-    await ok(t, `mutation($id: ID!, $m: MeldingInvoer!) { adviesOmzettenInMelding(adviesId: $id, melding: $m, ambtshalve: true) { id } }`, {
-      id: advies.adviesRegistreren.id,
-      m: melding('adviesOmzettenInMelding(melding)'),
-    });
+      // 6. An advies, made into a melding.
+      const advies = await ok<{ adviesRegistreren: { id: string } }>(
+        t,
+        `mutation($i: AdviesInvoer!) { adviesRegistreren(invoer: $i) { id } }`,
+        {
+          i: {
+            ontvangenOp: '2026-03-09T10:00:00+01:00',
+            kanaal: 'TELEFOON',
+            hoedanigheidAdviesvrager: 'BEROEPSMATIG',
+            organisatieAdviesvrager: 'KINDEROPVANG',
+            aardGeweld: ['KINDERMISHANDELING'],
+            omschrijving: m('adviesRegistreren(invoer).omschrijving'),
+          },
+        },
+      );
+      await ok(
+        t,
+        `mutation($id: ID!, $m: MeldingInvoer!) { adviesOmzettenInMelding(adviesId: $id, melding: $m, ambtshalve: true) { id } }`,
+        {
+          id: advies.adviesRegistreren.id,
+          m: melding('adviesOmzettenInMelding(melding)'),
+        },
+      );
 
-    // 7. A colleague who is not assigned opens the first casus in an emergency, with a reason.
-    const collega = await app.token('VT_MEDEWERKER', 'VT14', { sub: 'mw-nood' });
-    await ok(collega, `mutation($c: ID!, $r: String!) { noodtoegangOpenen(casusId: $c, reden: $r) { id } }`, {
-      c: c1.casusId,
-      r: `${m('noodtoegangOpenen(reden)')} acute dreiging gemeld buiten kantoortijd`,
-    });
+      // 7. A colleague who is not assigned opens the first casus in an emergency, with a reason.
+      const collega = await app.token('VT_MEDEWERKER', 'VT14', { sub: 'mw-nood' });
+      await ok(collega, `mutation($c: ID!, $r: String!) { noodtoegangOpenen(casusId: $c, reden: $r) { id } }`, {
+        c: c1.casusId,
+        r: `${m('noodtoegangOpenen(reden)')} acute dreiging gemeld buiten kantoortijd`,
+      });
 
-    // Every VT free-text input is marked here, or declared as written for partners (or a code).
-    const volledig = await bouwVolledigSchema(resolvers);
-    const invoer = vtTekstInvoer(volledig);
-    const onbekend = invoer.filter((p) => !merk.has(p) && !VOOR_PARTNERS.has(p));
-    expect(onbekend, 'vrije-tekstinvoer van VT die dit scenario niet markeert en niet voor partners is verklaard').toEqual([]);
-    expect([...merk.keys()].filter((p) => !invoer.includes(p)), 'gemarkeerd, maar geen invoer (meer)').toEqual([]);
-  });
+      // Every VT free-text input is marked here, or declared as written for partners (or a code).
+      const volledig = await bouwVolledigSchema(resolvers);
+      const invoer = vtTekstInvoer(volledig);
+      const onbekend = invoer.filter((p) => !merk.has(p) && !VOOR_PARTNERS.has(p));
+      expect(
+        onbekend,
+        'vrije-tekstinvoer van VT die dit scenario niet markeert en niet voor partners is verklaard',
+      ).toEqual([]);
+      expect(
+        [...merk.keys()].filter((p) => !invoer.includes(p)),
+        'gemarkeerd, maar geen invoer (meer)',
+      ).toEqual([]);
+    },
+  );
 
-  it('elke lezing van elke partnerrol, met alles wat haar schema toestaat en elk id dat er is, bevat geen enkele markering', { timeout: 120_000 }, async () => {
-    expect(Object.values(PARTNERS).map((p) => p.rol).sort()).toEqual([...PARTNERROLLEN].sort());
-    const ids = (
-      await app.sql(
-        `select id::text from overdracht union all select id::text from zsm_verzoek union all select id::text from hwc_signaal
+  it(
+    'elke lezing van elke partnerrol, met alles wat haar schema toestaat en elk id dat er is, bevat geen enkele markering',
+    { timeout: 120_000 },
+    async () => {
+      expect(
+        Object.values(PARTNERS)
+          .map((p) => p.rol)
+          .sort(),
+      ).toEqual([...PARTNERROLLEN].sort());
+      const ids = (
+        await app.sql(
+          `select id::text from overdracht union all select id::text from zsm_verzoek union all select id::text from hwc_signaal
           union all select id::text from verzoek_tot_onderzoek_melding union all select id::text from monitoring_input
           union all select id::text from persoon union all select id::text from melding union all select id::text from casus
           union all select id::text from webhook_endpoint`,
-      )
-    ).map((r) => r.id as string);
-    for (const org of Object.keys(PARTNERS)) {
-      const token = await partner(org);
-      const { aanroepen, overgeslagen } = alleLeesaanroepen(schemas.get(org)!, ids);
-      expect(overgeslagen, org).toEqual([]);
-      for (const a of aanroepen) {
-        const r = await app.gql(token, a.query, a.variables);
-        expect(r.status, `${org} ${a.veld}`).toBe(200);
-        expect(r.body.errors?.filter((e) => e.extensions?.code !== 'NOT_FOUND') ?? [], `${org} ${a.veld}`).toEqual([]);
-        antwoorden.push({ org, wat: `${a.veld} ${JSON.stringify(a.variables)}`, body: JSON.stringify(r.body) });
+        )
+      ).map((r) => r.id as string);
+      for (const org of Object.keys(PARTNERS)) {
+        const token = await partner(org);
+        const { aanroepen, overgeslagen } = alleLeesaanroepen(schemas.get(org)!, ids);
+        expect(overgeslagen, org).toEqual([]);
+        for (const a of aanroepen) {
+          const r = await app.gql(token, a.query, a.variables);
+          expect(r.status, `${org} ${a.veld}`).toBe(200);
+          expect(r.body.errors?.filter((e) => e.extensions?.code !== 'NOT_FOUND') ?? [], `${org} ${a.veld}`).toEqual(
+            [],
+          );
+          antwoorden.push({ org, wat: `${a.veld} ${JSON.stringify(a.variables)}`, body: JSON.stringify(r.body) });
+        }
       }
-    }
-    // Something was read: the handovers, the signal, the ZSM answer and the college's notification.
-    const gelezen = antwoorden.map((a) => a.body).join('\n');
-    for (const verwacht of ['Moeder wil hulp bij de opvoeding', 'Contactverbod is nodig.', 'Handle with Care', 'FOUT_GEADRESSEERD', 'CASUS_AFGESLOTEN', 'Eerst vrijwillige hulp.']) {
-      expect(gelezen, verwacht).toContain(verwacht);
-    }
-    expect(merk.size).toBeGreaterThan(20);
-    for (const [pad, waarde] of merk) {
-      const lek = antwoorden.find((a) => a.body.toLowerCase().includes(waarde.toLowerCase()));
-      expect(lek && `${pad} bij ${lek.org} (${lek.wat})`, pad).toBeUndefined();
-    }
-  });
+      // Something was read: the handovers, the signal, the ZSM answer and the college's notification.
+      const gelezen = antwoorden.map((a) => a.body).join('\n');
+      for (const verwacht of [
+        'Moeder wil hulp bij de opvoeding',
+        'Contactverbod is nodig.',
+        'Handle with Care',
+        'FOUT_GEADRESSEERD',
+        'CASUS_AFGESLOTEN',
+        'Eerst vrijwillige hulp.',
+      ]) {
+        expect(gelezen, verwacht).toContain(verwacht);
+      }
+      expect(merk.size).toBeGreaterThan(20);
+      for (const [pad, waarde] of merk) {
+        const lek = antwoorden.find((a) => a.body.toLowerCase().includes(waarde.toLowerCase()));
+        expect(lek && `${pad} bij ${lek.org} (${lek.wat})`, pad).toBeUndefined();
+      }
+    },
+  );
 });

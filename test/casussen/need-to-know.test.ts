@@ -43,8 +43,13 @@ const ok = <T>(r: GqlAntwoord<T>): T => {
   return r.body.data as T;
 };
 
-async function registreer(token: string, invoer: Record<string, unknown>): Promise<{ id: string; casusId: string; betrokkenen: { rollen: string[]; persoon: { id: string } }[] }> {
-  const r = await app.gql<{ meldingRegistreren: { id: string; casusId: string; betrokkenen: { rollen: string[]; persoon: { id: string } }[] } }>(
+async function registreer(
+  token: string,
+  invoer: Record<string, unknown>,
+): Promise<{ id: string; casusId: string; betrokkenen: { rollen: string[]; persoon: { id: string } }[] }> {
+  const r = await app.gql<{
+    meldingRegistreren: { id: string; casusId: string; betrokkenen: { rollen: string[]; persoon: { id: string } }[] };
+  }>(
     token,
     `mutation R($i: MeldingInvoer!) { meldingRegistreren(invoer: $i) { id casusId betrokkenen { rollen persoon { id } } } }`,
     { i: invoer },
@@ -55,41 +60,117 @@ async function registreer(token: string, invoer: Record<string, unknown>): Promi
 /** A casus with content of every kind, registered and worked by `token` (its behandelaar). */
 async function volleCasus(token: string): Promise<Casus> {
   const kindBsn = geldigBsn();
-  const invoer = meldingInvoer({ omschrijving: `${MERK}: blauwe plekken bij het kind.`, melder: { anonimiteit: 'ANONIEM_NAAR_GEZIN', toestemmingBekendmaking: false, naam: `Buurvrouw ${MERK}`, telefoon: '0612345678' } });
-  (invoer.betrokkenen as { persoon: Record<string, unknown> }[])[0].persoon = { bsn: kindBsn, voornamen: 'Sara', achternaam: ACHTERNAAM, geboortedatum: '2018-05-04', adres: { straat: 'Kerkstraat', huisnummer: '12', postcode: '1211 AB', woonplaats: 'Hilversum' } };
+  const invoer = meldingInvoer({
+    omschrijving: `${MERK}: blauwe plekken bij het kind.`,
+    melder: {
+      anonimiteit: 'ANONIEM_NAAR_GEZIN',
+      toestemmingBekendmaking: false,
+      naam: `Buurvrouw ${MERK}`,
+      telefoon: '0612345678',
+    },
+  });
+  (invoer.betrokkenen as { persoon: Record<string, unknown> }[])[0].persoon = {
+    bsn: kindBsn,
+    voornamen: 'Sara',
+    achternaam: ACHTERNAAM,
+    geboortedatum: '2018-05-04',
+    adres: { straat: 'Kerkstraat', huisnummer: '12', postcode: '1211 AB', woonplaats: 'Hilversum' },
+  };
   const m = await registreer(token, invoer);
   const kind = m.betrokkenen.find((b) => b.rollen.includes('KIND'))!.persoon.id;
   ok(
-    await app.gql(token, `mutation($i: VeiligheidsbeoordelingInvoer!) { veiligheidsbeoordelingVastleggen(invoer: $i) { casus { fase } } }`, {
-      i: { meldingId: m.id, taxatie: 'STRUCTURELE_ONVEILIGHEID', uitkomst: 'OVERDRACHT', toelichting: `${MERK}: beoordeeld.` },
-    }),
+    await app.gql(
+      token,
+      `mutation($i: VeiligheidsbeoordelingInvoer!) { veiligheidsbeoordelingVastleggen(invoer: $i) { casus { fase } } }`,
+      {
+        i: {
+          meldingId: m.id,
+          taxatie: 'STRUCTURELE_ONVEILIGHEID',
+          uitkomst: 'OVERDRACHT',
+          toelichting: `${MERK}: beoordeeld.`,
+        },
+      },
+    ),
   );
-  const persoonIds = ok(await app.gql<{ casus: { persoonIds: string[] } }>(token, `query($id: ID!) { casus(id: $id) { persoonIds } }`, { id: m.casusId })).casus.persoonIds;
-  const o = ok(
-    await app.gql<{ overdrachtAanbieden: { id: string } }>(token, `mutation($i: OverdrachtAanbiedenInvoer!) { overdrachtAanbieden(invoer: $i) { id } }`, {
-      i: { casusId: m.casusId, soort: 'WARME_OVERDRACHT', ontvanger: 'WT-NTK', persoonIds, metVeiligheidsafspraken: false, toelichting: `${MERK}: moeder wil hulp.`, grondslag: 'WMO_OVERDRACHT' },
+  const persoonIds = ok(
+    await app.gql<{ casus: { persoonIds: string[] } }>(token, `query($id: ID!) { casus(id: $id) { persoonIds } }`, {
+      id: m.casusId,
     }),
+  ).casus.persoonIds;
+  const o = ok(
+    await app.gql<{ overdrachtAanbieden: { id: string } }>(
+      token,
+      `mutation($i: OverdrachtAanbiedenInvoer!) { overdrachtAanbieden(invoer: $i) { id } }`,
+      {
+        i: {
+          casusId: m.casusId,
+          soort: 'WARME_OVERDRACHT',
+          ontvanger: 'WT-NTK',
+          persoonIds,
+          metVeiligheidsafspraken: false,
+          toelichting: `${MERK}: moeder wil hulp.`,
+          grondslag: 'WMO_OVERDRACHT',
+        },
+      },
+    ),
   ).overdrachtAanbieden;
   const s = ok(
-    await app.gql<{ hwcSignaalVersturen: { id: string } }>(token, `mutation($i: HwcSignaalInvoer!) { hwcSignaalVersturen(invoer: $i) { id } }`, {
-      i: { casusId: m.casusId, persoonId: kind, school: 'SCHOOL-NTK', incidentdatum: '2026-03-09', grondslag: 'Convenant Handle with Care' },
-    }),
+    await app.gql<{ hwcSignaalVersturen: { id: string } }>(
+      token,
+      `mutation($i: HwcSignaalInvoer!) { hwcSignaalVersturen(invoer: $i) { id } }`,
+      {
+        i: {
+          casusId: m.casusId,
+          persoonId: kind,
+          school: 'SCHOOL-NTK',
+          incidentdatum: '2026-03-09',
+          grondslag: 'Convenant Handle with Care',
+        },
+      },
+    ),
   ).hwcSignaalVersturen;
   const advies = ok(
-    await app.gql<{ adviesRegistreren: { id: string } }>(token, `mutation($i: AdviesInvoer!) { adviesRegistreren(invoer: $i) { id } }`, {
-      i: { ontvangenOp: '2026-03-09T10:00:00+01:00', kanaal: 'TELEFOON', hoedanigheidAdviesvrager: 'BEROEPSMATIG', organisatieAdviesvrager: 'ONDERWIJS', aardGeweld: ['KINDERMISHANDELING'], omschrijving: `${MERK}: advies over Sara.` },
-    }),
+    await app.gql<{ adviesRegistreren: { id: string } }>(
+      token,
+      `mutation($i: AdviesInvoer!) { adviesRegistreren(invoer: $i) { id } }`,
+      {
+        i: {
+          ontvangenOp: '2026-03-09T10:00:00+01:00',
+          kanaal: 'TELEFOON',
+          hoedanigheidAdviesvrager: 'BEROEPSMATIG',
+          organisatieAdviesvrager: 'ONDERWIJS',
+          aardGeweld: ['KINDERMISHANDELING'],
+          omschrijving: `${MERK}: advies over Sara.`,
+        },
+      },
+    ),
   ).adviesRegistreren;
   // The advies becomes a vervolgmelding about the same child: it joins the casus.
   const tweede = ok(
     await app.gql<{ adviesOmzettenInMelding: { id: string; casusId: string } }>(
       token,
       `mutation($id: ID!, $m: MeldingInvoer!) { adviesOmzettenInMelding(adviesId: $id, melding: $m) { id casusId } }`,
-      { id: advies.id, m: meldingInvoer({ omschrijving: `${MERK}: de school belt opnieuw.`, betrokkenen: [{ rollen: ['KIND', 'SLACHTOFFER'], persoon: { bsn: kindBsn, achternaam: ACHTERNAAM } }] }) },
+      {
+        id: advies.id,
+        m: meldingInvoer({
+          omschrijving: `${MERK}: de school belt opnieuw.`,
+          betrokkenen: [{ rollen: ['KIND', 'SLACHTOFFER'], persoon: { bsn: kindBsn, achternaam: ACHTERNAAM } }],
+        }),
+      },
     ),
   ).adviesOmzettenInMelding;
   expect(tweede.casusId).toBe(m.casusId);
-  return { casusId: m.casusId, meldingId: m.id, tweedeMeldingId: tweede.id, adviesId: advies.id, overdrachtId: o.id, signaalId: s.id, kind, kindBsn, persoonIds };
+  return {
+    casusId: m.casusId,
+    meldingId: m.id,
+    tweedeMeldingId: tweede.id,
+    adviesId: advies.id,
+    overdrachtId: o.id,
+    signaalId: s.id,
+    kind,
+    kindBsn,
+    persoonIds,
+  };
 }
 
 beforeAll(async () => {
@@ -120,16 +201,56 @@ interface Lezing {
 }
 
 const LEZINGEN: Record<string, Lezing> = {
-  casus: { soort: 'id', query: `query($id: ID!) { casus(id: $id) { id persoonIds meldingIds veiligheidsbeoordelingen { toelichting } } }`, vars: (c) => ({ id: c.casusId }) },
-  casussen: { soort: 'lijst', query: `{ casussen(eerste: 100) { edges { node { id persoonIds veiligheidsbeoordelingen { toelichting } } } } }`, vars: () => ({}) },
-  melding: { soort: 'id', query: `query($id: ID!) { melding(id: $id) { id omschrijving melder { naam } betrokkenen { persoon { bsn achternaam adres { straat } } } } }`, vars: (c) => ({ id: c.meldingId }) },
-  meldingen: { soort: 'lijst', query: `{ meldingen(eerste: 100) { edges { node { id omschrijving casusId betrokkenen { persoon { bsn achternaam } } } } } }`, vars: () => ({}) },
-  overdrachten: { soort: 'id', query: `query($id: ID!) { overdrachten(casusId: $id) { id casusId inhoud { toelichting personen { achternaam } } } }`, vars: (c) => ({ id: c.casusId }) },
-  overdracht: { soort: 'id', query: `query($id: ID!) { overdracht(id: $id) { id casusId inhoud { toelichting personen { achternaam } } } }`, vars: (c) => ({ id: c.overdrachtId }) },
-  melderTerugkoppeling: { soort: 'id', query: `query($id: ID!) { melderTerugkoppeling(meldingId: $id) { meldingId overgenomenDoor tekst } }`, vars: (c) => ({ id: c.meldingId }) },
-  hwcSignalen: { soort: 'lijst', query: `{ hwcSignalen(eerste: 100) { edges { node { id casusId achternaam geboortedatum } } } }`, vars: () => ({}) },
-  advies: { soort: 'id', query: `query($id: ID!) { advies(id: $id) { id omschrijving meldingId } }`, vars: (c) => ({ id: c.adviesId }) },
-  adviezen: { soort: 'lijst', query: `{ adviezen(eerste: 100) { edges { node { id omschrijving meldingId } } } }`, vars: () => ({}) },
+  casus: {
+    soort: 'id',
+    query: `query($id: ID!) { casus(id: $id) { id persoonIds meldingIds veiligheidsbeoordelingen { toelichting } } }`,
+    vars: (c) => ({ id: c.casusId }),
+  },
+  casussen: {
+    soort: 'lijst',
+    query: `{ casussen(eerste: 100) { edges { node { id persoonIds veiligheidsbeoordelingen { toelichting } } } } }`,
+    vars: () => ({}),
+  },
+  melding: {
+    soort: 'id',
+    query: `query($id: ID!) { melding(id: $id) { id omschrijving melder { naam } betrokkenen { persoon { bsn achternaam adres { straat } } } } }`,
+    vars: (c) => ({ id: c.meldingId }),
+  },
+  meldingen: {
+    soort: 'lijst',
+    query: `{ meldingen(eerste: 100) { edges { node { id omschrijving casusId betrokkenen { persoon { bsn achternaam } } } } } }`,
+    vars: () => ({}),
+  },
+  overdrachten: {
+    soort: 'id',
+    query: `query($id: ID!) { overdrachten(casusId: $id) { id casusId inhoud { toelichting personen { achternaam } } } }`,
+    vars: (c) => ({ id: c.casusId }),
+  },
+  overdracht: {
+    soort: 'id',
+    query: `query($id: ID!) { overdracht(id: $id) { id casusId inhoud { toelichting personen { achternaam } } } }`,
+    vars: (c) => ({ id: c.overdrachtId }),
+  },
+  melderTerugkoppeling: {
+    soort: 'id',
+    query: `query($id: ID!) { melderTerugkoppeling(meldingId: $id) { meldingId overgenomenDoor tekst } }`,
+    vars: (c) => ({ id: c.meldingId }),
+  },
+  hwcSignalen: {
+    soort: 'lijst',
+    query: `{ hwcSignalen(eerste: 100) { edges { node { id casusId achternaam geboortedatum } } } }`,
+    vars: () => ({}),
+  },
+  advies: {
+    soort: 'id',
+    query: `query($id: ID!) { advies(id: $id) { id omschrijving meldingId } }`,
+    vars: (c) => ({ id: c.adviesId }),
+  },
+  adviezen: {
+    soort: 'lijst',
+    query: `{ adviezen(eerste: 100) { edges { node { id omschrijving meldingId } } } }`,
+    vars: () => ({}),
+  },
 };
 
 /**
@@ -145,7 +266,17 @@ const GEEN_CASUSINHOUD: Record<string, string> = {
 };
 
 /** The ids and texts of casus `c` that must not appear in a response to someone who may not read it. */
-const sporen = (c: Casus): string[] => [c.casusId, c.meldingId, c.tweedeMeldingId, c.overdrachtId, c.signaalId, c.kindBsn, MERK, ACHTERNAAM, 'Kerkstraat'];
+const sporen = (c: Casus): string[] => [
+  c.casusId,
+  c.meldingId,
+  c.tweedeMeldingId,
+  c.overdrachtId,
+  c.signaalId,
+  c.kindBsn,
+  MERK,
+  ACHTERNAAM,
+  'Kerkstraat',
+];
 
 async function lees(token: string, naam: string, c: Casus): Promise<GqlAntwoord> {
   const l = LEZINGEN[naam];
@@ -165,7 +296,18 @@ function geweigerd(naam: string, r: GqlAntwoord, c: Casus): void {
 function gezien(naam: string, r: GqlAntwoord, c: Casus, wie: string): void {
   expect(r.body.errors, `${naam} (${wie}): ${JSON.stringify(r.body.errors)}`).toBeUndefined();
   const tekst = JSON.stringify(r.body);
-  const verwacht = { casus: c.casusId, casussen: c.casusId, melding: MERK, meldingen: c.meldingId, overdrachten: c.overdrachtId, overdracht: MERK, melderTerugkoppeling: c.meldingId, hwcSignalen: c.signaalId, advies: MERK, adviezen: c.adviesId }[naam];
+  const verwacht = {
+    casus: c.casusId,
+    casussen: c.casusId,
+    melding: MERK,
+    meldingen: c.meldingId,
+    overdrachten: c.overdrachtId,
+    overdracht: MERK,
+    melderTerugkoppeling: c.meldingId,
+    hwcSignalen: c.signaalId,
+    advies: MERK,
+    adviezen: c.adviesId,
+  }[naam];
   expect(tekst, `${naam} (${wie})`).toContain(verwacht);
 }
 
@@ -191,7 +333,13 @@ describe('elke VT-leesoperatie met zaakinhoud', () => {
 
   it('een team opent de casus voor zijn leden, en alleen voor hen', async () => {
     for (const naam of Object.keys(LEZINGEN)) geweigerd(naam, await lees(t.teamlid, naam, a), a);
-    const r = ok(await app.gql<{ casusToewijzen: { team: string; verantwoordelijke: string } }>(t.tl, `mutation($id: ID!) { casusToewijzen(casusId: $id, team: "T-NOORD") { team verantwoordelijke } }`, { id: a.casusId }));
+    const r = ok(
+      await app.gql<{ casusToewijzen: { team: string; verantwoordelijke: string } }>(
+        t.tl,
+        `mutation($id: ID!) { casusToewijzen(casusId: $id, team: "T-NOORD") { team verantwoordelijke } }`,
+        { id: a.casusId },
+      ),
+    );
     expect(r.casusToewijzen).toEqual({ team: 'T-NOORD', verantwoordelijke: 'mw-beh' });
     for (const naam of Object.keys(LEZINGEN)) gezien(naam, await lees(t.teamlid, naam, a), a, 'teamlid');
     // A member of another team, and the unassigned worker, still see nothing.
@@ -200,9 +348,14 @@ describe('elke VT-leesoperatie met zaakinhoud', () => {
 
   it('toewijzen aan een behandelaar opent de casus voor hem; de vorige behandelaar zonder team verliest haar', async () => {
     const b = await registreer(t.beh, meldingInvoer());
-    const vreemdLeest = (): Promise<GqlAntwoord> => app.gql(t.vreemd, `query($id: ID!) { casus(id: $id) { id verantwoordelijke } }`, { id: b.casusId });
+    const vreemdLeest = (): Promise<GqlAntwoord> =>
+      app.gql(t.vreemd, `query($id: ID!) { casus(id: $id) { id verantwoordelijke } }`, { id: b.casusId });
     expect((await vreemdLeest()).body.errors?.[0]?.extensions?.reden).toBe('NIET_TOEGEWEZEN');
-    ok(await app.gql(t.tl, `mutation($id: ID!) { casusToewijzen(casusId: $id, medewerker: "mw-vreemd") { id } }`, { id: b.casusId }));
+    ok(
+      await app.gql(t.tl, `mutation($id: ID!) { casusToewijzen(casusId: $id, medewerker: "mw-vreemd") { id } }`, {
+        id: b.casusId,
+      }),
+    );
     expect(ok(await vreemdLeest())).toEqual({ casus: { id: b.casusId, verantwoordelijke: 'mw-vreemd' } });
     const vorige = await app.gql(t.beh, `query($id: ID!) { melding(id: $id) { id } }`, { id: b.id });
     expect(vorige.body.errors?.[0]?.extensions?.reden).toBe('NIET_TOEGEWEZEN');
@@ -212,7 +365,9 @@ describe('elke VT-leesoperatie met zaakinhoud', () => {
     const b = await registreer(t.beh, meldingInvoer());
     const voor = await app.sql(`select verantwoordelijke, team, versie from casus where id = $1`, [b.casusId]);
     for (const args of ['', 'team: "met spatie"', 'medewerker: ""', `team: "${'x'.repeat(65)}"`]) {
-      const r = await app.gql(t.tl, `mutation($id: ID!) { casusToewijzen(casusId: $id ${args}) { id } }`, { id: b.casusId });
+      const r = await app.gql(t.tl, `mutation($id: ID!) { casusToewijzen(casusId: $id ${args}) { id } }`, {
+        id: b.casusId,
+      });
       expect(r.body.errors?.[0]?.extensions?.code, args).toBe('BAD_USER_INPUT');
     }
     expect(await app.sql(`select verantwoordelijke, team, versie from casus where id = $1`, [b.casusId])).toEqual(voor);
@@ -223,7 +378,10 @@ describe('elke VT-leesoperatie met zaakinhoud', () => {
 
 /** Every change a medewerker can make to a casus, by the casus' ids. */
 const WIJZIGINGEN: Record<string, { query: string; vars: (c: Casus) => Record<string, unknown> }> = {
-  casusOvergang: { query: `mutation($id: ID!) { casusOvergang(invoer: { casusId: $id, naar: AFGESLOTEN, toelichting: "x", afsluitreden: "x" }) { id } }`, vars: (c) => ({ id: c.casusId }) },
+  casusOvergang: {
+    query: `mutation($id: ID!) { casusOvergang(invoer: { casusId: $id, naar: AFGESLOTEN, toelichting: "x", afsluitreden: "x" }) { id } }`,
+    vars: (c) => ({ id: c.casusId }),
+  },
   veiligheidsafspraakVastleggen: {
     query: `mutation($id: ID!) { veiligheidsafspraakVastleggen(invoer: { casusId: $id, omschrijving: "x", partijen: ["moeder"], overeengekomenOp: "2026-03-09" }) { id } }`,
     vars: (c) => ({ id: c.casusId }),
@@ -232,7 +390,10 @@ const WIJZIGINGEN: Record<string, { query: string; vars: (c: Casus) => Record<st
     query: `mutation($id: ID!) { monitoringcontactVastleggen(invoer: { casusId: $id, contactOp: "2026-03-09", uitkomst: VEILIG_STABIEL, toelichting: "x" }) { id } }`,
     vars: (c) => ({ id: c.casusId }),
   },
-  terugkoppelingVastleggen: { query: `mutation($id: ID!) { terugkoppelingVastleggen(meldingId: $id, soort: TERUGKOPPELING_UITKOMST) { id } }`, vars: (c) => ({ id: c.meldingId }) },
+  terugkoppelingVastleggen: {
+    query: `mutation($id: ID!) { terugkoppelingVastleggen(meldingId: $id, soort: TERUGKOPPELING_UITKOMST) { id } }`,
+    vars: (c) => ({ id: c.meldingId }),
+  },
   veiligheidsbeoordelingVastleggen: {
     query: `mutation($id: ID!) { veiligheidsbeoordelingVastleggen(invoer: { meldingId: $id, taxatie: ONBEKEND, uitkomst: GEEN_VERVOLGSTAPPEN, toelichting: "x" }) { casus { id } } }`,
     vars: (c) => ({ id: c.tweedeMeldingId }),
@@ -241,12 +402,18 @@ const WIJZIGINGEN: Record<string, { query: string; vars: (c: Casus) => Record<st
     query: `mutation($id: ID!, $p: [ID!]!) { overdrachtAanbieden(invoer: { casusId: $id, soort: WARME_OVERDRACHT, ontvanger: "WT-NTK", persoonIds: $p, metVeiligheidsafspraken: false, toelichting: "x", grondslag: WMO_OVERDRACHT }) { id } }`,
     vars: (c) => ({ id: c.casusId, p: c.persoonIds }),
   },
-  overdrachtIntrekken: { query: `mutation($id: ID!) { overdrachtIntrekken(overdrachtId: $id, reden: ANDERS, toelichting: "x") { id } }`, vars: (c) => ({ id: c.overdrachtId }) },
+  overdrachtIntrekken: {
+    query: `mutation($id: ID!) { overdrachtIntrekken(overdrachtId: $id, reden: ANDERS, toelichting: "x") { id } }`,
+    vars: (c) => ({ id: c.overdrachtId }),
+  },
   hwcSignaalVersturen: {
     query: `mutation($id: ID!, $k: ID!) { hwcSignaalVersturen(invoer: { casusId: $id, persoonId: $k, school: "SCHOOL-NTK", incidentdatum: "2026-03-08", grondslag: "Convenant" }) { id } }`,
     vars: (c) => ({ id: c.casusId, k: c.kind }),
   },
-  hwcSignaalIntrekken: { query: `mutation($id: ID!) { hwcSignaalIntrekken(signaalId: $id, reden: "x") { id } }`, vars: (c) => ({ id: c.signaalId }) },
+  hwcSignaalIntrekken: {
+    query: `mutation($id: ID!) { hwcSignaalIntrekken(signaalId: $id, reden: "x") { id } }`,
+    vars: (c) => ({ id: c.signaalId }),
+  },
 };
 
 /** Medewerker mutations that do not change an existing casus, and why. */
@@ -285,7 +452,10 @@ describe('elke wijziging van een casus', () => {
       const c = await volleCasus(t.beh);
       const voor = await stand();
       const r = await app.gql(t.vreemd, w.query, w.vars(c));
-      expect(r.body.errors?.[0]?.extensions, JSON.stringify(r.body)).toMatchObject({ code: 'FORBIDDEN', reden: 'NIET_TOEGEWEZEN' });
+      expect(r.body.errors?.[0]?.extensions, JSON.stringify(r.body)).toMatchObject({
+        code: 'FORBIDDEN',
+        reden: 'NIET_TOEGEWEZEN',
+      });
       for (const s of sporen(c)) expect(JSON.stringify(r.body)).not.toContain(s);
       expect(await stand()).toEqual(voor);
       // Another region's worker gets NOT_FOUND, exactly as for an id that does not exist.
@@ -303,46 +473,79 @@ describe('elke wijziging van een casus', () => {
 describe('registreren blijft voor elke medewerker mogelijk', () => {
   it('het antwoord geeft wat de medewerker invoerde, niet wat de regio al van de persoon wist; de rest van de casus blijft dicht', async () => {
     const c = await volleCasus(t.beh);
-    const r = await app.gql<{ meldingRegistreren: { id: string; casusId: string; eerdereBetrokkenheid: string; omschrijving: string; betrokkenen: { persoon: { id: string; bsn: string; voornamen: string | null; achternaam: string | null; adres: unknown } }[] } }>(
+    const r = await app.gql<{
+      meldingRegistreren: {
+        id: string;
+        casusId: string;
+        eerdereBetrokkenheid: string;
+        omschrijving: string;
+        betrokkenen: {
+          persoon: { id: string; bsn: string; voornamen: string | null; achternaam: string | null; adres: unknown };
+        }[];
+      };
+    }>(
       t.vreemd,
       `mutation R($i: MeldingInvoer!) { meldingRegistreren(invoer: $i) { id casusId eerdereBetrokkenheid omschrijving betrokkenen { persoon { id bsn voornamen achternaam adres { straat } } } } }`,
-      { i: meldingInvoer({ omschrijving: 'Politie belt: weer ruzie op dit adres.', betrokkenen: [{ rollen: ['KIND'], persoon: { bsn: c.kindBsn } }] }) },
+      {
+        i: meldingInvoer({
+          omschrijving: 'Politie belt: weer ruzie op dit adres.',
+          betrokkenen: [{ rollen: ['KIND'], persoon: { bsn: c.kindBsn } }],
+        }),
+      },
     );
     const m = ok(r).meldingRegistreren;
     expect(m.casusId).toBe(c.casusId);
     expect(m.eerdereBetrokkenheid).toBe('VERVOLGMELDING_NA_BEOORDELING');
     expect(m.omschrijving).toBe('Politie belt: weer ruzie op dit adres.');
     // Same person (same id), but only the BSN that was entered: not the name and address the region holds.
-    expect(m.betrokkenen).toEqual([{ persoon: { id: c.kind, bsn: c.kindBsn, voornamen: null, achternaam: null, adres: null } }]);
+    expect(m.betrokkenen).toEqual([
+      { persoon: { id: c.kind, bsn: c.kindBsn, voornamen: null, achternaam: null, adres: null } },
+    ]);
     expect(JSON.stringify(r.body)).not.toContain(ACHTERNAAM);
     // Having registered it does not open the melding, its casus or the rest.
     for (const naam of Object.keys(LEZINGEN)) geweigerd(naam, await lees(t.vreemd, naam, c), c);
     const terug = await app.gql(t.vreemd, `query($id: ID!) { melding(id: $id) { id } }`, { id: m.id });
     expect(terug.body.errors?.[0]?.extensions?.reden).toBe('NIET_TOEGEWEZEN');
     // The behandelaar sees the new melding in the casus.
-    expect(ok(await app.gql<{ casus: { meldingIds: string[] } }>(t.beh, `query($id: ID!) { casus(id: $id) { meldingIds } }`, { id: c.casusId })).casus.meldingIds).toContain(m.id);
+    expect(
+      ok(
+        await app.gql<{ casus: { meldingIds: string[] } }>(t.beh, `query($id: ID!) { casus(id: $id) { meldingIds } }`, {
+          id: c.casusId,
+        }),
+      ).casus.meldingIds,
+    ).toContain(m.id);
   });
 
   it('een nieuwe casus krijgt de registrerende medewerker als behandelaar; een politiemelding niemand tot de teamleider toewijst', async () => {
     const m = await registreer(t.vreemd, meldingInvoer());
-    expect(ok(await app.gql<{ casus: { verantwoordelijke: string } }>(t.vreemd, `query($id: ID!) { casus(id: $id) { verantwoordelijke } }`, { id: m.casusId })).casus.verantwoordelijke).toBe('mw-vreemd');
+    expect(
+      ok(
+        await app.gql<{ casus: { verantwoordelijke: string } }>(
+          t.vreemd,
+          `query($id: ID!) { casus(id: $id) { verantwoordelijke } }`,
+          { id: m.casusId },
+        ),
+      ).casus.verantwoordelijke,
+    ).toBe('mw-vreemd');
     await app.partner('POLITIE-NTK', 'POLITIE');
     const p = await app.gql<{ politieMeldingenAanleveren: { meldingId: string }[] }>(
       await app.token('POLITIE_MEDEWERKER', 'POLITIE-NTK', { soort: 'SYSTEEM' }),
       `mutation($i: PolitieBatchInvoer!) { politieMeldingenAanleveren(invoer: $i) { meldingId } }`,
       {
-        i: { meldingen: [
-          {
-            politieReferentie: `NTK-${Date.now()}`,
-            vtRegio: 'VT14',
-            ontvangenOp: '2026-03-09T23:00:00+01:00',
-            aardGeweld: ['EX_PARTNERGEWELD'],
-            duurGeweld: 'ONBEKEND',
-            omschrijving: `${MERK}: politie-inzet.`,
-            melder: { anonimiteit: 'OPEN', toestemmingBekendmaking: true, naam: 'Agent X', telefoon: '0900 8844' },
-            betrokkenen: [{ rollen: ['SLACHTOFFER'], persoon: { bsn: geldigBsn(), achternaam: ACHTERNAAM } }],
-          },
-        ] },
+        i: {
+          meldingen: [
+            {
+              politieReferentie: `NTK-${Date.now()}`,
+              vtRegio: 'VT14',
+              ontvangenOp: '2026-03-09T23:00:00+01:00',
+              aardGeweld: ['EX_PARTNERGEWELD'],
+              duurGeweld: 'ONBEKEND',
+              omschrijving: `${MERK}: politie-inzet.`,
+              melder: { anonimiteit: 'OPEN', toestemmingBekendmaking: true, naam: 'Agent X', telefoon: '0900 8844' },
+              betrokkenen: [{ rollen: ['SLACHTOFFER'], persoon: { bsn: geldigBsn(), achternaam: ACHTERNAAM } }],
+            },
+          ],
+        },
       },
     );
     const meldingId = ok(p).politieMeldingenAanleveren[0].meldingId;
@@ -350,14 +553,30 @@ describe('registreren blijft voor elke medewerker mogelijk', () => {
       const r = await app.gql(t[wie], `query($id: ID!) { melding(id: $id) { id omschrijving } }`, { id: meldingId });
       expect(r.body.errors?.[0]?.extensions?.reden, wie).toBe('NIET_TOEGEWEZEN');
     }
-    expect(ok(await app.gql<{ melding: { omschrijving: string } }>(t.tl, `query($id: ID!) { melding(id: $id) { omschrijving } }`, { id: meldingId })).melding.omschrijving).toContain(MERK);
+    expect(
+      ok(
+        await app.gql<{ melding: { omschrijving: string } }>(
+          t.tl,
+          `query($id: ID!) { melding(id: $id) { omschrijving } }`,
+          { id: meldingId },
+        ),
+      ).melding.omschrijving,
+    ).toContain(MERK);
   });
 });
 
 // ------------------------------------------------------------------ casusZoeken
 
 const ZOEK = `query($z: CasusZoekInvoer!) { casusZoeken(zoek: $z) { casusId fase behandelaar team heeftToegang toegangsgrond toegangTot } }`;
-type Vondst = { casusId: string; fase: string; behandelaar: string | null; team: string | null; heeftToegang: boolean; toegangsgrond: string | null; toegangTot: string | null };
+type Vondst = {
+  casusId: string;
+  fase: string;
+  behandelaar: string | null;
+  team: string | null;
+  heeftToegang: boolean;
+  toegangsgrond: string | null;
+  toegangTot: string | null;
+};
 
 describe('casusZoeken: alleen dat de casus bestaat en wie eraan werkt', () => {
   it('op BSN en op achternaam met geboortedatum; zonder inhoud; elke zoekvraag in het auditspoor met de gevonden personen', async () => {
@@ -365,7 +584,15 @@ describe('casusZoeken: alleen dat de casus bestaat en wie eraan werkt', () => {
     for (const zoek of [{ bsn: c.kindBsn }, { achternaam: ACHTERNAAM.toUpperCase(), geboortedatum: '2018-05-04' }]) {
       const r = await app.gql<{ casusZoeken: Vondst[] }>(t.vreemd, ZOEK, { z: zoek });
       const vondsten = ok(r).casusZoeken;
-      expect(vondsten.find((v) => v.casusId === c.casusId)).toEqual({ casusId: c.casusId, fase: 'OVERDRACHT', behandelaar: 'mw-beh', team: null, heeftToegang: false, toegangsgrond: null, toegangTot: null });
+      expect(vondsten.find((v) => v.casusId === c.casusId)).toEqual({
+        casusId: c.casusId,
+        fase: 'OVERDRACHT',
+        behandelaar: 'mw-beh',
+        team: null,
+        heeftToegang: false,
+        toegangsgrond: null,
+        toegangTot: null,
+      });
       expect(JSON.stringify(r.body)).not.toContain(MERK);
       const audit = await app.sql(
         `select object_type, persoon_ids::text[] as p, velden::text[] as v, noodprocedure from audit_gebeurtenis where gebeurtenis = 'CASUS_ZOEKEN' and gebruiker = 'mw-vreemd' and object_id = $1 order by id desc limit 1`,
@@ -373,21 +600,37 @@ describe('casusZoeken: alleen dat de casus bestaat en wie eraan werkt', () => {
       );
       expect(audit[0]).toMatchObject({ object_type: 'Casus', noodprocedure: false });
       expect(audit[0].p).toContain(c.kind);
-      expect(audit[0].v).toEqual(expect.arrayContaining(zoek.bsn ? ['zoek.bsn'] : ['zoek.achternaam', 'zoek.geboortedatum']));
+      expect(audit[0].v).toEqual(
+        expect.arrayContaining(zoek.bsn ? ['zoek.bsn'] : ['zoek.achternaam', 'zoek.geboortedatum']),
+      );
     }
-    const eigen = ok(await app.gql<{ casusZoeken: Vondst[] }>(t.beh, ZOEK, { z: { bsn: c.kindBsn } })).casusZoeken.find((v) => v.casusId === c.casusId);
+    const eigen = ok(await app.gql<{ casusZoeken: Vondst[] }>(t.beh, ZOEK, { z: { bsn: c.kindBsn } })).casusZoeken.find(
+      (v) => v.casusId === c.casusId,
+    );
     expect(eigen).toMatchObject({ heeftToegang: true, toegangsgrond: 'BEHANDELAAR' });
-    const tl = ok(await app.gql<{ casusZoeken: Vondst[] }>(t.tl, ZOEK, { z: { bsn: c.kindBsn } })).casusZoeken.find((v) => v.casusId === c.casusId);
+    const tl = ok(await app.gql<{ casusZoeken: Vondst[] }>(t.tl, ZOEK, { z: { bsn: c.kindBsn } })).casusZoeken.find(
+      (v) => v.casusId === c.casusId,
+    );
     expect(tl).toMatchObject({ heeftToegang: true, toegangsgrond: 'REGIO' });
   });
 
   it('niets gevonden is een lege lijst en toch een auditregel; een andere regio vindt niets', async () => {
     const bsn = geldigBsn();
-    const voor = Number((await app.sql(`select count(*)::int as n from audit_gebeurtenis where gebeurtenis = 'CASUS_ZOEKEN'`))[0].n);
+    const voor = Number(
+      (await app.sql(`select count(*)::int as n from audit_gebeurtenis where gebeurtenis = 'CASUS_ZOEKEN'`))[0].n,
+    );
     expect(ok(await app.gql<{ casusZoeken: Vondst[] }>(t.vreemd, ZOEK, { z: { bsn } })).casusZoeken).toEqual([]);
-    expect(ok(await app.gql<{ casusZoeken: Vondst[] }>(t.vt09, ZOEK, { z: { bsn: a.kindBsn } })).casusZoeken).toEqual([]);
-    const na = await app.sql(`select gebruiker, object_id, vt_organisatie from audit_gebeurtenis where gebeurtenis = 'CASUS_ZOEKEN' order by id desc limit 2`);
-    expect(Number((await app.sql(`select count(*)::int as n from audit_gebeurtenis where gebeurtenis = 'CASUS_ZOEKEN'`))[0].n)).toBe(voor + 2);
+    expect(ok(await app.gql<{ casusZoeken: Vondst[] }>(t.vt09, ZOEK, { z: { bsn: a.kindBsn } })).casusZoeken).toEqual(
+      [],
+    );
+    const na = await app.sql(
+      `select gebruiker, object_id, vt_organisatie from audit_gebeurtenis where gebeurtenis = 'CASUS_ZOEKEN' order by id desc limit 2`,
+    );
+    expect(
+      Number(
+        (await app.sql(`select count(*)::int as n from audit_gebeurtenis where gebeurtenis = 'CASUS_ZOEKEN'`))[0].n,
+      ),
+    ).toBe(voor + 2);
     expect(na.map((x) => [x.gebruiker, x.object_id, x.vt_organisatie]).sort()).toEqual([
       ['mw-utrecht', null, 'VT09'],
       ['mw-vreemd', null, 'VT14'],
@@ -396,7 +639,13 @@ describe('casusZoeken: alleen dat de casus bestaat en wie eraan werkt', () => {
 
   it('een onvolledige of dubbele zoekvraag is ongeldige invoer en wordt niet gelogd', async () => {
     const voor = await app.sql(`select count(*)::int as n from audit_gebeurtenis`);
-    for (const z of [{}, { achternaam: ACHTERNAAM }, { geboortedatum: '2018-05-04' }, { bsn: a.kindBsn, achternaam: ACHTERNAAM }, { achternaam: '  ', geboortedatum: '2018-05-04' }]) {
+    for (const z of [
+      {},
+      { achternaam: ACHTERNAAM },
+      { geboortedatum: '2018-05-04' },
+      { bsn: a.kindBsn, achternaam: ACHTERNAAM },
+      { achternaam: '  ', geboortedatum: '2018-05-04' },
+    ]) {
       const r = await app.gql(t.vreemd, ZOEK, { z });
       expect(r.body.errors?.[0]?.extensions?.code, JSON.stringify(z)).toBe('BAD_USER_INPUT');
     }
@@ -412,7 +661,11 @@ describe('de rijregel vangt een fout in de service', () => {
   it('een casus die de service ten onrechte aan een niet-toegewezen medewerker geeft, wordt geweigerd', async () => {
     const echt = casusInzageService.lees.bind(casusInzageService);
     // Simulate a scoping bug: the service reads as if the caller were the teamleider.
-    const spy = vi.spyOn(casusInzageService, 'lees').mockImplementation((ctx, id, velden) => echt({ ...ctx, actor: { ...ctx.actor, rol: 'VT_TEAMLEIDER' } }, id, velden));
+    const spy = vi
+      .spyOn(casusInzageService, 'lees')
+      .mockImplementation((ctx, id, velden) =>
+        echt({ ...ctx, actor: { ...ctx.actor, rol: 'VT_TEAMLEIDER' } }, id, velden),
+      );
     try {
       const r = await app.gql(t.vreemd, LEZINGEN.casus.query, { id: a.casusId });
       expect(spy).toHaveBeenCalled();
@@ -425,7 +678,11 @@ describe('de rijregel vangt een fout in de service', () => {
 
   it('een lijst met een melding van een niet-toegewezen casus wordt geweigerd, ook als de service haar meegeeft', async () => {
     const echt = meldingService.lijst.bind(meldingService);
-    const spy = vi.spyOn(meldingService, 'lijst').mockImplementation((ctx, eerste, na, velden) => echt({ ...ctx, actor: { ...ctx.actor, rol: 'VT_TEAMLEIDER' } }, eerste, na, velden));
+    const spy = vi
+      .spyOn(meldingService, 'lijst')
+      .mockImplementation((ctx, eerste, na, velden) =>
+        echt({ ...ctx, actor: { ...ctx.actor, rol: 'VT_TEAMLEIDER' } }, eerste, na, velden),
+      );
     try {
       const r = await app.gql(t.vreemd, LEZINGEN.meldingen.query);
       expect(r.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

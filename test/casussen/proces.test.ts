@@ -39,7 +39,12 @@ type Casus = {
     ontvangendePartij: string | null;
     contactBevestigdOp: string | null;
     onderzoeksuitkomsten: { aardGeweld: string; uitkomst: string }[];
-    verzoekTotOnderzoek: { kinderen: string[]; gronden: string[]; besluit: string | null; besluitReden: string | null } | null;
+    verzoekTotOnderzoek: {
+      kinderen: string[];
+      gronden: string[];
+      besluit: string | null;
+      besluitReden: string | null;
+    } | null;
   }[];
   veiligheidsafspraken: { omschrijving: string }[];
   monitoringcontacten: { uitkomst: string }[];
@@ -84,19 +89,34 @@ async function fout(query: string, variables: Record<string, unknown>, token = m
   return r.body.errors![0];
 }
 
-async function melding(invoer: Record<string, unknown> = meldingInvoer()): Promise<{ id: string; casusId: string; eerdereBetrokkenheid: string; acuut: boolean }> {
-  return (await ok<{ meldingRegistreren: { id: string; casusId: string; eerdereBetrokkenheid: string; acuut: boolean } }>(REGISTREER, { invoer })).meldingRegistreren;
+async function melding(
+  invoer: Record<string, unknown> = meldingInvoer(),
+): Promise<{ id: string; casusId: string; eerdereBetrokkenheid: string; acuut: boolean }> {
+  return (
+    await ok<{ meldingRegistreren: { id: string; casusId: string; eerdereBetrokkenheid: string; acuut: boolean } }>(
+      REGISTREER,
+      { invoer },
+    )
+  ).meldingRegistreren;
 }
 
 async function beoordeel(meldingId: string, uitkomst: string, extra: Record<string, unknown> = {}): Promise<Casus> {
   const d = await ok<{ veiligheidsbeoordelingVastleggen: { casus: Casus } }>(VB, {
-    invoer: { meldingId, taxatie: 'STRUCTURELE_ONVEILIGHEID', uitkomst, toelichting: 'Beoordeeld met het landelijke instrument.', ...extra },
+    invoer: {
+      meldingId,
+      taxatie: 'STRUCTURELE_ONVEILIGHEID',
+      uitkomst,
+      toelichting: 'Beoordeeld met het landelijke instrument.',
+      ...extra,
+    },
   });
   return d.veiligheidsbeoordelingVastleggen.casus;
 }
 
 async function overgang(casusId: string, naar: string, extra: Record<string, unknown> = {}): Promise<Casus> {
-  return (await ok<{ casusOvergang: Casus }>(OVERGANG, { invoer: { casusId, naar, toelichting: `Naar ${naar}.`, ...extra } })).casusOvergang;
+  return (
+    await ok<{ casusOvergang: Casus }>(OVERGANG, { invoer: { casusId, naar, toelichting: `Naar ${naar}.`, ...extra } })
+  ).casusOvergang;
 }
 
 async function lees(id: string): Promise<Casus> {
@@ -105,7 +125,9 @@ async function lees(id: string): Promise<Casus> {
 
 const termijn = (c: Casus, soort: string): Termijn[] => c.termijnen.filter((t) => t.soort === soort);
 
-async function teller(casusId: string): Promise<{ overgangen: number; diensten: number; termijnen: number; fase: string }> {
+async function teller(
+  casusId: string,
+): Promise<{ overgangen: number; diensten: number; termijnen: number; fase: string }> {
   const [r] = await app.sql(
     `select (select count(*) from casus_overgang where casus_id = $1)::int as overgangen, (select count(*) from dienst where casus_id = $1)::int as diensten,
             (select count(*) from termijn where casus_id = $1)::int as termijnen, (select fase from casus where id = $1) as fase`,
@@ -122,11 +144,22 @@ describe('een melding opent een casus met een termijn voor de veiligheidsbeoorde
     expect(c.fase).toBe('VEILIGHEIDSBEOORDELING');
     expect(c.verantwoordelijke).toBe('mw-1');
     // Received Monday 9 March 2026: five working days later is Monday 16 March.
-    expect(termijn(c, 'VEILIGHEIDSBEOORDELING')).toEqual([expect.objectContaining({ startdatum: '2026-03-09', vervaldatum: '2026-03-16', status: 'OPEN', overschreden: false })]);
+    expect(termijn(c, 'VEILIGHEIDSBEOORDELING')).toEqual([
+      expect.objectContaining({
+        startdatum: '2026-03-09',
+        vervaldatum: '2026-03-16',
+        status: 'OPEN',
+        overschreden: false,
+      }),
+    ]);
     const acuut = await melding(meldingInvoer({ acuut: true }));
     const ca = await lees(acuut.casusId);
     expect(acuut.acuut).toBe(true);
-    expect(termijn(ca, 'VEILIGHEIDSBEOORDELING')[0]).toMatchObject({ startdatum: '2026-03-09', vervaldatum: '2026-03-09', overschreden: true });
+    expect(termijn(ca, 'VEILIGHEIDSBEOORDELING')[0]).toMatchObject({
+      startdatum: '2026-03-09',
+      vervaldatum: '2026-03-09',
+      overschreden: true,
+    });
   });
 });
 
@@ -136,31 +169,59 @@ describe('het pad overdracht → monitoring → afsluiten', () => {
     let c = await beoordeel(m.id, 'OVERDRACHT');
     expect(c.fase).toBe('OVERDRACHT');
     expect(c.vervolgGestartOp).toBe('2026-03-10');
-    expect(c.veiligheidsbeoordelingen).toEqual([{ meldingId: m.id, uitkomst: 'OVERDRACHT', vervolg: null, binnenTermijn: true }]);
+    expect(c.veiligheidsbeoordelingen).toEqual([
+      { meldingId: m.id, uitkomst: 'OVERDRACHT', vervolg: null, binnenTermijn: true },
+    ]);
     expect(termijn(c, 'VEILIGHEIDSBEOORDELING')[0].status).toBe('VOLDAAN');
     // Feedback to melder and household at 5 working days from receipt; no 10-week feedback: VT did not keep the casus.
-    expect(termijn(c, 'TERUGKOPPELING_UITKOMST')).toEqual([expect.objectContaining({ vervaldatum: '2026-03-16', status: 'OPEN' })]);
+    expect(termijn(c, 'TERUGKOPPELING_UITKOMST')).toEqual([
+      expect.objectContaining({ vervaldatum: '2026-03-16', status: 'OPEN' }),
+    ]);
     expect(termijn(c, 'TERUGKOPPELING_MELDER_OVERNAME')).toEqual([]);
     expect(c.toegestaneOvergangen.sort()).toEqual(['AFGESLOTEN', 'MONITORING']);
 
-    const r = await app.gql<{ terugkoppelingVastleggen: Casus }>(mw, `mutation { terugkoppelingVastleggen(meldingId: "${m.id}", soort: TERUGKOPPELING_UITKOMST) { termijnen { soort status } } }`);
+    const r = await app.gql<{ terugkoppelingVastleggen: Casus }>(
+      mw,
+      `mutation { terugkoppelingVastleggen(meldingId: "${m.id}", soort: TERUGKOPPELING_UITKOMST) { termijnen { soort status } } }`,
+    );
     expect(r.body.errors).toBeUndefined();
-    expect(r.body.data!.terugkoppelingVastleggen.termijnen.find((t) => t.soort === 'TERUGKOPPELING_UITKOMST')!.status).toBe('VOLDAAN');
+    expect(
+      r.body.data!.terugkoppelingVastleggen.termijnen.find((t) => t.soort === 'TERUGKOPPELING_UITKOMST')!.status,
+    ).toBe('VOLDAAN');
 
-    c = await overgang(c.id, 'MONITORING', { overdracht: { ontvangendePartij: 'Sociaal Wijkteam Hilversum, A. Jansen', contactBevestigdOp: '2026-03-10' } });
+    c = await overgang(c.id, 'MONITORING', {
+      overdracht: { ontvangendePartij: 'Sociaal Wijkteam Hilversum, A. Jansen', contactBevestigdOp: '2026-03-10' },
+    });
     expect(c.fase).toBe('MONITORING');
-    expect(c.diensten.find((d) => d.soort === 'OVERDRACHT')).toMatchObject({ uitkomst: 'OVERGEDRAGEN', ontvangendePartij: 'Sociaal Wijkteam Hilversum, A. Jansen', contactBevestigdOp: '2026-03-10' });
+    expect(c.diensten.find((d) => d.soort === 'OVERDRACHT')).toMatchObject({
+      uitkomst: 'OVERGEDRAGEN',
+      ontvangendePartij: 'Sociaal Wijkteam Hilversum, A. Jansen',
+      contactBevestigdOp: '2026-03-10',
+    });
     // Monitoring counts from the start of the follow-up, in calendar months.
     expect(termijn(c, 'MONITORING_3_MAANDEN')[0]).toMatchObject({ vervaldatum: '2026-06-10', status: 'OPEN' });
     expect(termijn(c, 'MONITORING_12_MAANDEN')[0]).toMatchObject({ vervaldatum: '2027-03-10', status: 'OPEN' });
 
     await zetKlok('2026-06-09T10:00:00Z');
-    c = (await ok<{ monitoringcontactVastleggen: Casus }>(CONTACT, { invoer: { casusId: c.id, contactOp: '2026-06-09', uitkomst: 'VEILIG_STABIEL', toelichting: 'Gesprek met alle gezinsleden.' } })).monitoringcontactVastleggen;
+    c = (
+      await ok<{ monitoringcontactVastleggen: Casus }>(CONTACT, {
+        invoer: {
+          casusId: c.id,
+          contactOp: '2026-06-09',
+          uitkomst: 'VEILIG_STABIEL',
+          toelichting: 'Gesprek met alle gezinsleden.',
+        },
+      })
+    ).monitoringcontactVastleggen;
     expect(termijn(c, 'MONITORING_3_MAANDEN')[0].status).toBe('VOLDAAN');
     expect(termijn(c, 'MONITORING_12_MAANDEN')[0].status).toBe('OPEN');
 
     const zonderReden = await fout(OVERGANG, { invoer: { casusId: c.id, naar: 'AFGESLOTEN', toelichting: 'Klaar.' } });
-    expect(zonderReden.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reden: 'VEREISTE_ONTBREEKT', ontbreekt: ['AFSLUITREDEN'] });
+    expect(zonderReden.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reden: 'VEREISTE_ONTBREEKT',
+      ontbreekt: ['AFSLUITREDEN'],
+    });
 
     c = await overgang(c.id, 'AFGESLOTEN', { afsluitreden: 'Veiligheid hersteld en stabiel.' });
     expect(c.fase).toBe('AFGESLOTEN');
@@ -175,9 +236,19 @@ describe('het pad overdracht → monitoring → afsluiten', () => {
       'MONITORING>AFGESLOTEN',
     ]);
     expect(c.overgangen.every((o) => o.door === 'mw-1')).toBe(true);
-    expect(c.diensten.map((d) => `${d.soort}:${d.uitkomst}`)).toEqual(['OVERDRACHT:OVERGEDRAGEN', 'MONITORING:VEILIG_STABIEL']);
-    const audit = await app.sql(`select gebeurtenis from audit_gebeurtenis where object_id = $1 and actie <> 'R' order by id`, [c.id]);
-    expect(audit.map((a) => a.gebeurtenis)).toEqual(['CASUS_OVERGANG', 'MONITORINGCONTACT_VASTLEGGEN', 'CASUS_OVERGANG']);
+    expect(c.diensten.map((d) => `${d.soort}:${d.uitkomst}`)).toEqual([
+      'OVERDRACHT:OVERGEDRAGEN',
+      'MONITORING:VEILIG_STABIEL',
+    ]);
+    const audit = await app.sql(
+      `select gebeurtenis from audit_gebeurtenis where object_id = $1 and actie <> 'R' order by id`,
+      [c.id],
+    );
+    expect(audit.map((a) => a.gebeurtenis)).toEqual([
+      'CASUS_OVERGANG',
+      'MONITORINGCONTACT_VASTLEGGEN',
+      'CASUS_OVERGANG',
+    ]);
   });
 });
 
@@ -196,20 +267,37 @@ describe('voorwaarden & vervolg', () => {
     expect(f.message).toContain('veiligheidsafspraak');
     expect(await teller(c.id)).toEqual(voor);
 
-    c = (await ok<{ veiligheidsafspraakVastleggen: Casus }>(AFSPRAAK, {
-      invoer: { casusId: c.id, omschrijving: 'Vader verblijft tijdelijk bij zijn broer; geen contact zonder begeleiding.', partijen: ['moeder', 'vader', 'wijkteam'], overeengekomenOp: '2026-03-10' },
-    })).veiligheidsafspraakVastleggen;
+    c = (
+      await ok<{ veiligheidsafspraakVastleggen: Casus }>(AFSPRAAK, {
+        invoer: {
+          casusId: c.id,
+          omschrijving: 'Vader verblijft tijdelijk bij zijn broer; geen contact zonder begeleiding.',
+          partijen: ['moeder', 'vader', 'wijkteam'],
+          overeengekomenOp: '2026-03-10',
+        },
+      })
+    ).veiligheidsafspraakVastleggen;
     expect(c.veiligheidsafspraken).toHaveLength(1);
     c = await overgang(c.id, 'MONITORING');
     expect(termijn(c, 'VOORWAARDEN_EN_VERVOLG')[0].status).toBe('VOLDAAN');
 
     await zetKlok('2026-06-10T09:00:00Z');
-    c = (await ok<{ monitoringcontactVastleggen: Casus }>(CONTACT, { invoer: { casusId: c.id, contactOp: '2026-06-10', uitkomst: 'VEILIG_STABIEL', toelichting: 'Rustig.' } })).monitoringcontactVastleggen;
+    c = (
+      await ok<{ monitoringcontactVastleggen: Casus }>(CONTACT, {
+        invoer: { casusId: c.id, contactOp: '2026-06-10', uitkomst: 'VEILIG_STABIEL', toelichting: 'Rustig.' },
+      })
+    ).monitoringcontactVastleggen;
     await zetKlok('2027-03-09T09:00:00Z');
-    c = (await ok<{ monitoringcontactVastleggen: Casus }>(CONTACT, { invoer: { casusId: c.id, contactOp: '2027-03-09', uitkomst: 'ONVEILIG', toelichting: 'Nieuwe incidenten.' } })).monitoringcontactVastleggen;
+    c = (
+      await ok<{ monitoringcontactVastleggen: Casus }>(CONTACT, {
+        invoer: { casusId: c.id, contactOp: '2027-03-09', uitkomst: 'ONVEILIG', toelichting: 'Nieuwe incidenten.' },
+      })
+    ).monitoringcontactVastleggen;
     expect(termijn(c, 'MONITORING_18_MAANDEN')[0]).toMatchObject({ vervaldatum: '2027-09-10', status: 'OPEN' });
     // Unsafe: closing is refused, going back to V&V or onderzoek is allowed.
-    const dicht = await fout(OVERGANG, { invoer: { casusId: c.id, naar: 'AFGESLOTEN', toelichting: 'x', afsluitreden: 'x' } });
+    const dicht = await fout(OVERGANG, {
+      invoer: { casusId: c.id, naar: 'AFGESLOTEN', toelichting: 'x', afsluitreden: 'x' },
+    });
     expect(dicht.extensions).toMatchObject({ reden: 'VEREISTE_ONTBREEKT', ontbreekt: ['MONITORING_VEILIG'] });
     c = await overgang(c.id, 'ONDERZOEK');
     expect(c.fase).toBe('ONDERZOEK');
@@ -226,12 +314,22 @@ describe('onderzoek', () => {
     const geen = await fout(OVERGANG, { invoer: { casusId: c.id, naar: 'OVERDRACHT', toelichting: 'x' } });
     expect(geen.extensions).toMatchObject({ reden: 'VEREISTE_ONTBREEKT', ontbreekt: ['ONDERZOEKSUITKOMST'] });
     const half = await fout(OVERGANG, {
-      invoer: { casusId: c.id, naar: 'OVERDRACHT', toelichting: 'x', onderzoek: { uitkomsten: [{ aardGeweld: 'KINDERMISHANDELING', uitkomst: 'BEVESTIGD' }] } },
+      invoer: {
+        casusId: c.id,
+        naar: 'OVERDRACHT',
+        toelichting: 'x',
+        onderzoek: { uitkomsten: [{ aardGeweld: 'KINDERMISHANDELING', uitkomst: 'BEVESTIGD' }] },
+      },
     });
     expect(half.extensions).toMatchObject({ ontbreekt: ['ONDERZOEKSUITKOMST'] });
     expect(await teller(c.id)).toEqual(voor);
     c = await overgang(c.id, 'OVERDRACHT', {
-      onderzoek: { uitkomsten: [{ aardGeweld: 'KINDERMISHANDELING', uitkomst: 'BEVESTIGD' }, { aardGeweld: 'EX_PARTNERGEWELD', uitkomst: 'WEERLEGD' }] },
+      onderzoek: {
+        uitkomsten: [
+          { aardGeweld: 'KINDERMISHANDELING', uitkomst: 'BEVESTIGD' },
+          { aardGeweld: 'EX_PARTNERGEWELD', uitkomst: 'WEERLEGD' },
+        ],
+      },
     });
     const o = c.diensten.find((d) => d.soort === 'ONDERZOEK')!;
     expect(o).toMatchObject({ uitkomst: 'AFGEROND', voortijdigAfgesloten: false });
@@ -247,8 +345,15 @@ describe('onderzoek', () => {
   it('kan voortijdig worden afgesloten', async () => {
     const m = await melding();
     let c = await beoordeel(m.id, 'VERVOLGSTAPPEN_BIJ_VEILIG_THUIS', { vervolg: 'ONDERZOEK' });
-    c = await overgang(c.id, 'AFGESLOTEN', { onderzoek: { uitkomsten: [], voortijdigAfgesloten: true }, afsluitreden: 'Gezin verhuisd naar het buitenland.' });
-    expect(c.diensten[0]).toMatchObject({ soort: 'ONDERZOEK', uitkomst: 'VOORTIJDIG_AFGESLOTEN', voortijdigAfgesloten: true });
+    c = await overgang(c.id, 'AFGESLOTEN', {
+      onderzoek: { uitkomsten: [], voortijdigAfgesloten: true },
+      afsluitreden: 'Gezin verhuisd naar het buitenland.',
+    });
+    expect(c.diensten[0]).toMatchObject({
+      soort: 'ONDERZOEK',
+      uitkomst: 'VOORTIJDIG_AFGESLOTEN',
+      voortijdigAfgesloten: true,
+    });
     expect(c.termijnen.filter((t) => t.status === 'OPEN')).toEqual([]);
   });
 });
@@ -257,8 +362,19 @@ describe('Verzoek tot Onderzoek bij de Raad', () => {
   it('vraagt kinderen, gronden en het standpunt van de ouders; een afwijzing brengt de casus terug bij VT', async () => {
     const m = await melding();
     const c0 = await lees(m.casusId);
-    const zonder = await fout(VB, { invoer: { meldingId: m.id, taxatie: 'STRUCTURELE_ONVEILIGHEID', uitkomst: 'VERVOLGSTAPPEN_BIJ_VEILIG_THUIS', vervolg: 'VERZOEK_TOT_ONDERZOEK', toelichting: 'x' } });
-    expect(zonder.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fouten: [expect.objectContaining({ veld: 'verzoekTotOnderzoek', code: 'VERPLICHT' })] });
+    const zonder = await fout(VB, {
+      invoer: {
+        meldingId: m.id,
+        taxatie: 'STRUCTURELE_ONVEILIGHEID',
+        uitkomst: 'VERVOLGSTAPPEN_BIJ_VEILIG_THUIS',
+        vervolg: 'VERZOEK_TOT_ONDERZOEK',
+        toelichting: 'x',
+      },
+    });
+    expect(zonder.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fouten: [expect.objectContaining({ veld: 'verzoekTotOnderzoek', code: 'VERPLICHT' })],
+    });
     const vreemd = await fout(VB, {
       invoer: {
         meldingId: m.id,
@@ -266,7 +382,11 @@ describe('Verzoek tot Onderzoek bij de Raad', () => {
         uitkomst: 'VERVOLGSTAPPEN_BIJ_VEILIG_THUIS',
         vervolg: 'VERZOEK_TOT_ONDERZOEK',
         toelichting: 'x',
-        verzoekTotOnderzoek: { kinderen: ['00000000-0000-4000-8000-000000000000'], gronden: ['HULP_GEPROBEERD'], standpuntOuders: 'Oneens.' },
+        verzoekTotOnderzoek: {
+          kinderen: ['00000000-0000-4000-8000-000000000000'],
+          gronden: ['HULP_GEPROBEERD'],
+          standpuntOuders: 'Oneens.',
+        },
       },
     });
     expect(vreemd.extensions).toMatchObject({ fouten: [expect.objectContaining({ code: 'GEEN_LID_VAN_CASUS' })] });
@@ -275,17 +395,35 @@ describe('Verzoek tot Onderzoek bij de Raad', () => {
 
     let c = await beoordeel(m.id, 'VERVOLGSTAPPEN_BIJ_VEILIG_THUIS', {
       vervolg: 'VERZOEK_TOT_ONDERZOEK',
-      verzoekTotOnderzoek: { kinderen: [c0.persoonIds[0]], gronden: ['HULP_GEPROBEERD', 'ONVEILIGE_OPVOEDING'], standpuntOuders: 'De ouders vinden hulp niet nodig.' },
+      verzoekTotOnderzoek: {
+        kinderen: [c0.persoonIds[0]],
+        gronden: ['HULP_GEPROBEERD', 'ONVEILIGE_OPVOEDING'],
+        standpuntOuders: 'De ouders vinden hulp niet nodig.',
+      },
     });
     expect(c.fase).toBe('VERZOEK_TOT_ONDERZOEK');
     expect(c.diensten[0].verzoekTotOnderzoek).toMatchObject({ kinderen: [c0.persoonIds[0]], besluit: null });
-    const geenReden = await fout(OVERGANG, { invoer: { casusId: c.id, naar: 'ONDERZOEK', toelichting: 'x', rvdkBesluit: { besluit: 'AFGEWEZEN' } } });
+    const geenReden = await fout(OVERGANG, {
+      invoer: { casusId: c.id, naar: 'ONDERZOEK', toelichting: 'x', rvdkBesluit: { besluit: 'AFGEWEZEN' } },
+    });
     expect(geenReden.extensions).toMatchObject({ ontbreekt: ['RVDK_AFGEWEZEN'] });
-    const verkeerd = await fout(OVERGANG, { invoer: { casusId: c.id, naar: 'MONITORING', toelichting: 'x', rvdkBesluit: { besluit: 'AFGEWEZEN', reden: 'x' } } });
+    const verkeerd = await fout(OVERGANG, {
+      invoer: {
+        casusId: c.id,
+        naar: 'MONITORING',
+        toelichting: 'x',
+        rvdkBesluit: { besluit: 'AFGEWEZEN', reden: 'x' },
+      },
+    });
     expect(verkeerd.extensions).toMatchObject({ ontbreekt: ['RVDK_GEACCEPTEERD'] });
-    c = await overgang(c.id, 'ONDERZOEK', { rvdkBesluit: { besluit: 'AFGEWEZEN', reden: 'Eerst vrijwillige hulp via VT-onderzoek.' } });
+    c = await overgang(c.id, 'ONDERZOEK', {
+      rvdkBesluit: { besluit: 'AFGEWEZEN', reden: 'Eerst vrijwillige hulp via VT-onderzoek.' },
+    });
     expect(c.fase).toBe('ONDERZOEK');
-    expect(c.diensten.find((d) => d.soort === 'VERZOEK_TOT_ONDERZOEK')).toMatchObject({ uitkomst: 'AFGEWEZEN', verzoekTotOnderzoek: { besluit: 'AFGEWEZEN' } });
+    expect(c.diensten.find((d) => d.soort === 'VERZOEK_TOT_ONDERZOEK')).toMatchObject({
+      uitkomst: 'AFGEWEZEN',
+      verzoekTotOnderzoek: { besluit: 'AFGEWEZEN' },
+    });
   });
 
   it('een aanvaard verzoek gaat naar monitoring', async () => {
@@ -293,7 +431,11 @@ describe('Verzoek tot Onderzoek bij de Raad', () => {
     const c0 = await lees(m.casusId);
     let c = await beoordeel(m.id, 'VERVOLGSTAPPEN_BIJ_VEILIG_THUIS', {
       vervolg: 'VERZOEK_TOT_ONDERZOEK',
-      verzoekTotOnderzoek: { kinderen: [c0.persoonIds[0]], gronden: ['GEEN_VERTROUWEN_IN_OPVOEDING'], standpuntOuders: 'Instemmend.' },
+      verzoekTotOnderzoek: {
+        kinderen: [c0.persoonIds[0]],
+        gronden: ['GEEN_VERTROUWEN_IN_OPVOEDING'],
+        standpuntOuders: 'Instemmend.',
+      },
     });
     c = await overgang(c.id, 'MONITORING', { rvdkBesluit: { besluit: 'GEACCEPTEERD' } });
     expect(c.fase).toBe('MONITORING');
@@ -317,7 +459,12 @@ describe('geweigerde stappen veranderen niets', () => {
     const c = await beoordeel(m.id, 'OVERDRACHT');
     const voor = await teller(c.id);
     const f = await fout(OVERGANG, { invoer: { casusId: c.id, naar: 'ONDERZOEK', toelichting: 'x' } });
-    expect(f.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reden: 'OVERGANG_NIET_TOEGESTAAN', van: 'OVERDRACHT', naar: 'ONDERZOEK' });
+    expect(f.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reden: 'OVERGANG_NIET_TOEGESTAAN',
+      van: 'OVERDRACHT',
+      naar: 'ONDERZOEK',
+    });
     expect(f.message).toContain('Toegestaan: MONITORING, AFGESLOTEN');
     expect(await teller(c.id)).toEqual(voor);
   });
@@ -328,16 +475,25 @@ describe('geweigerde stappen veranderen niets', () => {
     expect(f.extensions).toMatchObject({ reden: 'VEILIGHEIDSBEOORDELING_VEREIST' });
     await beoordeel(m.id, 'OVERDRACHT');
     const voor = await teller(m.casusId);
-    const tweede = await fout(VB, { invoer: { meldingId: m.id, taxatie: 'ONBEKEND', uitkomst: 'GEEN_VERVOLGSTAPPEN', toelichting: 'x' } });
+    const tweede = await fout(VB, {
+      invoer: { meldingId: m.id, taxatie: 'ONBEKEND', uitkomst: 'GEEN_VERVOLGSTAPPEN', toelichting: 'x' },
+    });
     expect(tweede.extensions).toMatchObject({ reden: 'AL_BEOORDEELD' });
     expect(await teller(m.casusId)).toEqual(voor);
   });
 
   it('een vervolg zonder VT-uitkomst, of een uitkomst zonder vervolg, is ongeldige invoer', async () => {
     const m = await melding();
-    const a = await fout(VB, { invoer: { meldingId: m.id, taxatie: 'ONBEKEND', uitkomst: 'OVERDRACHT', vervolg: 'ONDERZOEK', toelichting: 'x' } });
-    expect(a.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fouten: [expect.objectContaining({ veld: 'vervolg', code: 'NIET_TOEGESTAAN' })] });
-    const b = await fout(VB, { invoer: { meldingId: m.id, taxatie: 'ONBEKEND', uitkomst: 'VERVOLGSTAPPEN_BIJ_VEILIG_THUIS', toelichting: 'x' } });
+    const a = await fout(VB, {
+      invoer: { meldingId: m.id, taxatie: 'ONBEKEND', uitkomst: 'OVERDRACHT', vervolg: 'ONDERZOEK', toelichting: 'x' },
+    });
+    expect(a.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fouten: [expect.objectContaining({ veld: 'vervolg', code: 'NIET_TOEGESTAAN' })],
+    });
+    const b = await fout(VB, {
+      invoer: { meldingId: m.id, taxatie: 'ONBEKEND', uitkomst: 'VERVOLGSTAPPEN_BIJ_VEILIG_THUIS', toelichting: 'x' },
+    });
     expect(b.extensions).toMatchObject({ fouten: [expect.objectContaining({ veld: 'vervolg', code: 'VERPLICHT' })] });
   });
 
@@ -351,15 +507,32 @@ describe('geweigerde stappen veranderen niets', () => {
     expect(na.extensions).toMatchObject({ reden: 'OVERGANG_NIET_TOEGESTAAN', toegestaan: [] });
     const utrecht = await app.token('VT_MEDEWERKER', 'VT09');
     expect((await fout(LEES, { id: m.casusId }, utrecht)).extensions?.code).toBe('NOT_FOUND');
-    expect((await fout(OVERGANG, { invoer: { casusId: m.casusId, naar: 'MONITORING', toelichting: 'x' } }, utrecht)).extensions?.code).toBe('NOT_FOUND');
+    expect(
+      (await fout(OVERGANG, { invoer: { casusId: m.casusId, naar: 'MONITORING', toelichting: 'x' } }, utrecht))
+        .extensions?.code,
+    ).toBe('NOT_FOUND');
   });
 
   it('een overdracht met een contactdatum in de toekomst', async () => {
     const m = await melding();
     const c = await beoordeel(m.id, 'OVERDRACHT');
-    const f = await fout(OVERGANG, { invoer: { casusId: c.id, naar: 'MONITORING', toelichting: 'x', overdracht: { ontvangendePartij: 'Wijkteam', contactBevestigdOp: '2026-04-01' } } });
+    const f = await fout(OVERGANG, {
+      invoer: {
+        casusId: c.id,
+        naar: 'MONITORING',
+        toelichting: 'x',
+        overdracht: { ontvangendePartij: 'Wijkteam', contactBevestigdOp: '2026-04-01' },
+      },
+    });
     expect(f.extensions).toMatchObject({ fouten: [expect.objectContaining({ code: 'DATUM_IN_TOEKOMST' })] });
-    const onmogelijk = await fout(OVERGANG, { invoer: { casusId: c.id, naar: 'MONITORING', toelichting: 'x', overdracht: { ontvangendePartij: 'Wijkteam', contactBevestigdOp: '2026-02-30' } } });
+    const onmogelijk = await fout(OVERGANG, {
+      invoer: {
+        casusId: c.id,
+        naar: 'MONITORING',
+        toelichting: 'x',
+        overdracht: { ontvangendePartij: 'Wijkteam', contactBevestigdOp: '2026-02-30' },
+      },
+    });
     expect(onmogelijk.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await teller(c.id)).fase).toBe('OVERDRACHT');
   });
@@ -369,14 +542,25 @@ describe('gelijktijdige stappen', () => {
   it('twee medewerkers zetten dezelfde stap tegelijk: precies één slaagt, de casus krijgt één dienst', async () => {
     const m = await melding();
     const c = await beoordeel(m.id, 'OVERDRACHT');
-    const invoer = { casusId: c.id, naar: 'MONITORING', toelichting: 'x', overdracht: { ontvangendePartij: 'Wijkteam', contactBevestigdOp: '2026-03-10' } };
-    const antwoorden = await Promise.all([app.gql(mw, OVERGANG, { invoer }), app.gql(tl, OVERGANG, { invoer }), app.gql(mw, OVERGANG, { invoer })]);
+    const invoer = {
+      casusId: c.id,
+      naar: 'MONITORING',
+      toelichting: 'x',
+      overdracht: { ontvangendePartij: 'Wijkteam', contactBevestigdOp: '2026-03-10' },
+    };
+    const antwoorden = await Promise.all([
+      app.gql(mw, OVERGANG, { invoer }),
+      app.gql(tl, OVERGANG, { invoer }),
+      app.gql(mw, OVERGANG, { invoer }),
+    ]);
     const gelukt = antwoorden.filter((a) => !a.body.errors);
     expect(gelukt).toHaveLength(1);
     for (const a of antwoorden.filter((x) => x.body.errors)) {
       expect(['CONFLICT', 'BAD_USER_INPUT']).toContain(a.body.errors![0].extensions?.code);
     }
-    const [r] = await app.sql(`select count(*)::int as n from dienst where casus_id = $1 and soort = 'MONITORING'`, [c.id]);
+    const [r] = await app.sql(`select count(*)::int as n from dienst where casus_id = $1 and soort = 'MONITORING'`, [
+      c.id,
+    ]);
     expect(r.n).toBe(1);
   });
 
@@ -393,17 +577,32 @@ describe('eerdere betrokkenheid (CBS 85361)', () => {
   it('eerste melding, vervolgmeldingen per fase, hermelding en niet ingedeeld', async () => {
     const bsn = geldigBsn();
     const metKind = (): Record<string, unknown> =>
-      meldingInvoer({ betrokkenen: [{ rollen: ['KIND'], persoon: { bsn, voornamen: 'Noor', achternaam: 'de Vries', geboortedatum: '2017-02-02' } }] });
+      meldingInvoer({
+        betrokkenen: [
+          {
+            rollen: ['KIND'],
+            persoon: { bsn, voornamen: 'Noor', achternaam: 'de Vries', geboortedatum: '2017-02-02' },
+          },
+        ],
+      });
     const eerste = await melding(metKind());
     expect(eerste.eerdereBetrokkenheid).toBe('EERSTE_MELDING');
     const tijdens = await melding(metKind());
-    expect(tijdens).toMatchObject({ eerdereBetrokkenheid: 'VERVOLGMELDING_TIJDENS_BEOORDELING', casusId: eerste.casusId });
+    expect(tijdens).toMatchObject({
+      eerdereBetrokkenheid: 'VERVOLGMELDING_TIJDENS_BEOORDELING',
+      casusId: eerste.casusId,
+    });
     await beoordeel(eerste.id, 'OVERDRACHT');
     const na = await melding(metKind());
     expect(na).toMatchObject({ eerdereBetrokkenheid: 'VERVOLGMELDING_NA_BEOORDELING', casusId: eerste.casusId });
-    await overgang(eerste.casusId, 'MONITORING', { overdracht: { ontvangendePartij: 'Wijkteam', contactBevestigdOp: '2026-03-10' } });
+    await overgang(eerste.casusId, 'MONITORING', {
+      overdracht: { ontvangendePartij: 'Wijkteam', contactBevestigdOp: '2026-03-10' },
+    });
     const monitoring = await melding(metKind());
-    expect(monitoring).toMatchObject({ eerdereBetrokkenheid: 'VERVOLGMELDING_TIJDENS_MONITORING', casusId: eerste.casusId });
+    expect(monitoring).toMatchObject({
+      eerdereBetrokkenheid: 'VERVOLGMELDING_TIJDENS_MONITORING',
+      casusId: eerste.casusId,
+    });
     // A vervolgmelding during monitoring re-opens the assessment.
     let c = await lees(eerste.casusId);
     expect(c.fase).toBe('VEILIGHEIDSBEOORDELING');
@@ -414,7 +613,11 @@ describe('eerdere betrokkenheid (CBS 85361)', () => {
     const her = await melding(metKind());
     expect(her.eerdereBetrokkenheid).toBe('HERMELDING');
     expect(her.casusId).not.toBe(eerste.casusId);
-    const zonderBsn = await melding(meldingInvoer({ betrokkenen: [{ rollen: ['SLACHTOFFER'], persoon: { voornamen: 'Onbekend', achternaam: 'Persoon' } }] }));
+    const zonderBsn = await melding(
+      meldingInvoer({
+        betrokkenen: [{ rollen: ['SLACHTOFFER'], persoon: { voornamen: 'Onbekend', achternaam: 'Persoon' } }],
+      }),
+    );
     expect(zonderBsn.eerdereBetrokkenheid).toBe('NIET_INGEDEELD');
   });
 });
@@ -424,7 +627,9 @@ describe('toewijzen', () => {
     const m = await melding();
     const doorMw = await app.gql(mw, `mutation { casusToewijzen(casusId: "${m.casusId}", medewerker: "mw-2") { id } }`);
     expect(doorMw.body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    const r = await app.gql<{ casusToewijzen: { verantwoordelijke: string; termijnen: { verantwoordelijke: string; status: string }[] } }>(
+    const r = await app.gql<{
+      casusToewijzen: { verantwoordelijke: string; termijnen: { verantwoordelijke: string; status: string }[] };
+    }>(
       tl,
       `mutation { casusToewijzen(casusId: "${m.casusId}", medewerker: "mw-2") { verantwoordelijke termijnen { verantwoordelijke status } } }`,
     );

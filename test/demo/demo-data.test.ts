@@ -17,7 +17,16 @@ let verslag: DemoVerslag;
 beforeAll(async () => {
   app = await startTestApp({ nu: new Date('2026-11-20T10:00:00Z') });
   const log = createLogger('silent', 'test');
-  [verslag] = await laadDemoData(app.orm, app.clock, log, app.config, [{ regio: 'VT14', meldingenPerJaar: 260, adviezenPerJaar: 80, eerdereHuishoudens: 40, seed: 14, wijkteam: 'WT-HILVERSUM' }]);
+  [verslag] = await laadDemoData(app.orm, app.clock, log, app.config, [
+    {
+      regio: 'VT14',
+      meldingenPerJaar: 260,
+      adviezenPerJaar: 80,
+      eerdereHuishoudens: 40,
+      seed: 14,
+      wijkteam: 'WT-HILVERSUM',
+    },
+  ]);
 }, 300_000);
 afterAll(() => app.stop());
 
@@ -29,14 +38,30 @@ describe('demodata: een gesimuleerd jaar', () => {
   });
 
   it('bereikt elke fase, en de lopende fasen zijn zichtbaar voor de teamleider van de regio', async () => {
-    const bereikt = (await app.sql(`select distinct naar from casus_overgang where vt_organisatie = 'VT14'`)).map((x) => x.naar);
+    const bereikt = (await app.sql(`select distinct naar from casus_overgang where vt_organisatie = 'VT14'`)).map(
+      (x) => x.naar,
+    );
     expect(bereikt.sort()).toEqual(Object.values(CasusFase).sort());
     const t = await app.token('VT_TEAMLEIDER', 'VT14');
-    const lopend = [CasusFase.VEILIGHEIDSBEOORDELING, CasusFase.OVERDRACHT, CasusFase.VOORWAARDEN_EN_VERVOLG, CasusFase.ONDERZOEK, CasusFase.MONITORING, CasusFase.AFGESLOTEN];
+    const lopend = [
+      CasusFase.VEILIGHEIDSBEOORDELING,
+      CasusFase.OVERDRACHT,
+      CasusFase.VOORWAARDEN_EN_VERVOLG,
+      CasusFase.ONDERZOEK,
+      CasusFase.MONITORING,
+      CasusFase.AFGESLOTEN,
+    ];
     for (const fase of lopend) {
-      const r = await app.gql<{ casussen: { edges: { node: { fase: string } }[] } }>(t, `query($f: CasusFase) { casussen(fase: $f, eerste: 1) { edges { node { fase } } } }`, { f: fase });
+      const r = await app.gql<{ casussen: { edges: { node: { fase: string } }[] } }>(
+        t,
+        `query($f: CasusFase) { casussen(fase: $f, eerste: 1) { edges { node { fase } } } }`,
+        { f: fase },
+      );
       expect(r.body.errors, fase).toBeUndefined();
-      expect(r.body.data!.casussen.edges.map((e) => e.node.fase), fase).toEqual([fase]);
+      expect(
+        r.body.data!.casussen.edges.map((e) => e.node.fase),
+        fase,
+      ).toEqual([fase]);
     }
   });
 
@@ -44,7 +69,9 @@ describe('demodata: een gesimuleerd jaar', () => {
     const per = await app.sql(
       `select verantwoordelijke, count(*)::int as n, count(team)::int as met_team from casus where vt_organisatie = 'VT14' and fase <> 'AFGESLOTEN' group by 1 order by 1`,
     );
-    expect(per.map((x) => x.verantwoordelijke)).toEqual(Array.from({ length: 9 }, (_, i) => `vt14-medewerker-0${i + 1}`));
+    expect(per.map((x) => x.verantwoordelijke)).toEqual(
+      Array.from({ length: 9 }, (_, i) => `vt14-medewerker-0${i + 1}`),
+    );
     expect(per.every((x) => (x.n as number) > 0)).toBe(true);
     const metTeam = per.reduce((a, x) => a + (x.met_team as number), 0);
     const totaal = per.reduce((a, x) => a + (x.n as number), 0);
@@ -52,7 +79,10 @@ describe('demodata: een gesimuleerd jaar', () => {
     expect(metTeam).toBeLessThan(totaal);
     // A worker of team 1 reads their own casussen and those of their team, nothing else.
     const t = await app.token('VT_MEDEWERKER', 'VT14', { sub: 'vt14-medewerker-01', teams: ['VT14-TEAM-1'] });
-    const r = await app.gql<{ casussen: { edges: { node: { verantwoordelijke: string; team: string | null } }[] } }>(t, `{ casussen(eerste: 100) { edges { node { verantwoordelijke team } } } }`);
+    const r = await app.gql<{ casussen: { edges: { node: { verantwoordelijke: string; team: string | null } }[] } }>(
+      t,
+      `{ casussen(eerste: 100) { edges { node { verantwoordelijke team } } } }`,
+    );
     expect(r.body.errors).toBeUndefined();
     const gezien = r.body.data!.casussen.edges.map((e) => e.node);
     expect(gezien.length).toBeGreaterThan(0);
@@ -62,10 +92,10 @@ describe('demodata: een gesimuleerd jaar', () => {
 
   it('heeft noodtoegang in de wachtrij van de privacy officer, beoordeeld en per medewerker zichtbaar', async () => {
     const t = await app.token('PRIVACY_OFFICER', 'VT14');
-    const r = await app.gql<{ noodtoegangen: { edges: { node: { status: string; handelingen: number } }[] }; noodtoegangGebruik: { aantal: number }[] }>(
-      t,
-      `{ noodtoegangen(eerste: 100) { edges { node { status handelingen } } } noodtoegangGebruik { aantal } }`,
-    );
+    const r = await app.gql<{
+      noodtoegangen: { edges: { node: { status: string; handelingen: number } }[] };
+      noodtoegangGebruik: { aantal: number }[];
+    }>(t, `{ noodtoegangen(eerste: 100) { edges { node { status handelingen } } } noodtoegangGebruik { aantal } }`);
     expect(r.body.errors).toBeUndefined();
     const nodes = r.body.data!.noodtoegangen.edges.map((e) => e.node);
     expect(nodes.length).toBeGreaterThanOrEqual(3);
@@ -75,10 +105,19 @@ describe('demodata: een gesimuleerd jaar', () => {
   });
 
   it('deelt meldingen in naar eerdere betrokkenheid ongeveer zoals CBS 85361', async () => {
-    const rijen = await app.sql(`select eerdere_betrokkenheid as soort, count(*)::int as n from melding where ontvangen_op > $1 group by 1`, [new Date('2025-11-20T10:00:00Z')]);
+    const rijen = await app.sql(
+      `select eerdere_betrokkenheid as soort, count(*)::int as n from melding where ontvangen_op > $1 group by 1`,
+      [new Date('2025-11-20T10:00:00Z')],
+    );
     const n: Record<string, number> = Object.fromEntries(rijen.map((x) => [x.soort as string, x.n as number]));
     const totaal = Object.values(n).reduce((a, b) => a + b, 0);
-    for (const soort of ['EERSTE_MELDING', 'HERMELDING', 'VERVOLGMELDING_TIJDENS_BEOORDELING', 'VERVOLGMELDING_NA_BEOORDELING', 'VERVOLGMELDING_TIJDENS_MONITORING']) {
+    for (const soort of [
+      'EERSTE_MELDING',
+      'HERMELDING',
+      'VERVOLGMELDING_TIJDENS_BEOORDELING',
+      'VERVOLGMELDING_NA_BEOORDELING',
+      'VERVOLGMELDING_TIJDENS_MONITORING',
+    ]) {
       expect(n[soort] ?? 0, soort).toBeGreaterThan(0);
     }
     // 2023: 31.9% first, 38.1% hermelding, 28.5% vervolgmelding. A small year is noisier; the shape must hold.
@@ -88,7 +127,10 @@ describe('demodata: een gesimuleerd jaar', () => {
 
   it('laat de teamleider overschreden en komende termijnen en de prestatie op de 5 werkdagen zien', async () => {
     const t = await app.token('VT_TEAMLEIDER', 'VT14');
-    const r = await app.gql<{ termijnOverzicht: { overschreden: number; binnenkort: number; perMedewerker: { groep: string }[] }; veiligheidsbeoordelingPrestatie: { meldingen: number; aandeelBinnenTermijn: number } }>(
+    const r = await app.gql<{
+      termijnOverzicht: { overschreden: number; binnenkort: number; perMedewerker: { groep: string }[] };
+      veiligheidsbeoordelingPrestatie: { meldingen: number; aandeelBinnenTermijn: number };
+    }>(
       t,
       `{ termijnOverzicht(binnenWerkdagen: 5) { overschreden binnenkort perMedewerker { groep } }
          veiligheidsbeoordelingPrestatie(van: "2026-01-01", tot: "2026-10-31") { meldingen aandeelBinnenTermijn } }`,
@@ -108,7 +150,9 @@ describe('demodata: een gesimuleerd jaar', () => {
   it('draagt warm over aan het wijkteam: het postvak van het wijkteam heeft lopende en afgeronde overdrachten', async () => {
     const wt = await app.token('WIJKTEAM_MEDEWERKER', 'WT-HILVERSUM');
     for (const filter of ['LOPEND', 'BEEINDIGD']) {
-      const r = await app.gql<{ overdrachtInbox: { edges: { node: { status: string; inhoud: { personen: unknown[] } | null } }[] } }>(
+      const r = await app.gql<{
+        overdrachtInbox: { edges: { node: { status: string; inhoud: { personen: unknown[] } | null } }[] };
+      }>(
         wt,
         `query($f: OverdrachtInboxFilter) { overdrachtInbox(filter: $f, eerste: 100) { edges { node { status inhoud { personen { voornamen } } } } } }`,
         { f: filter },

@@ -6,7 +6,10 @@ let teller = 0;
 export function geldigBsn(): string {
   for (;;) {
     teller += 1;
-    const basis = String(100_000_000 + ((teller * 7919 + Math.floor(Math.random() * 1_000_000)) % 800_000_000)).slice(0, 8);
+    const basis = String(100_000_000 + ((teller * 7919 + Math.floor(Math.random() * 1_000_000)) % 800_000_000)).slice(
+      0,
+      8,
+    );
     let som = 0;
     for (let i = 0; i < 8; i++) som += (9 - i) * Number(basis[i]);
     const laatste = som % 11;
@@ -23,10 +26,29 @@ export function meldingInvoer(overschrijf: Record<string, unknown> = {}): Record
     omschrijving: 'Leerkracht ziet herhaaldelijk blauwe plekken bij een leerling van groep 4.',
     hoedanigheidMelder: 'BEROEPSMATIG',
     organisatieMelder: 'ONDERWIJS',
-    melder: { anonimiteit: 'OPEN', toestemmingBekendmaking: true, naam: 'J. de Leraar', telefoon: '+31 35 123 4567', functie: 'leerkracht', werkgever: 'OBS De Linde' },
+    melder: {
+      anonimiteit: 'OPEN',
+      toestemmingBekendmaking: true,
+      naam: 'J. de Leraar',
+      telefoon: '+31 35 123 4567',
+      functie: 'leerkracht',
+      werkgever: 'OBS De Linde',
+    },
     betrokkenen: [
-      { rollen: ['KIND', 'SLACHTOFFER'], persoon: { bsn: geldigBsn(), voornamen: 'Sara', achternaam: 'Jansen', geboortedatum: '2018-05-04', adres: { straat: 'Kerkstraat', huisnummer: '12', postcode: '1211 AB', woonplaats: 'Hilversum' } } },
-      { rollen: ['PLEGER'], persoon: { bsn: geldigBsn(), voornamen: 'Peter', achternaam: 'Jansen', geboortedatum: '1984-11-23' } },
+      {
+        rollen: ['KIND', 'SLACHTOFFER'],
+        persoon: {
+          bsn: geldigBsn(),
+          voornamen: 'Sara',
+          achternaam: 'Jansen',
+          geboortedatum: '2018-05-04',
+          adres: { straat: 'Kerkstraat', huisnummer: '12', postcode: '1211 AB', woonplaats: 'Hilversum' },
+        },
+      },
+      {
+        rollen: ['PLEGER'],
+        persoon: { bsn: geldigBsn(), voornamen: 'Peter', achternaam: 'Jansen', geboortedatum: '1984-11-23' },
+      },
     ],
     ...overschrijf,
   };

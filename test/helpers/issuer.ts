@@ -32,7 +32,12 @@ export class TestIssuer {
   ) {}
 
   /** Generates a key and registers the issuer (inline JWKS unless jwksUri is given). */
-  static async registreer(app: TestApp, iss: string, i: IssuerInstellingen = {}, sleutelpaar?: { privateKey: CryptoKey; jwk: JWK }): Promise<TestIssuer> {
+  static async registreer(
+    app: TestApp,
+    iss: string,
+    i: IssuerInstellingen = {},
+    sleutelpaar?: { privateKey: CryptoKey; jwk: JWK },
+  ): Promise<TestIssuer> {
     const paar = sleutelpaar ?? (await TestIssuer.sleutelpaar());
     await app.sql(
       `insert into issuer (issuer, naam, jwks_uri, jwks, audience, claims, rol_waarden, toegestane_clients, acr_niveaus, min_betrouwbaarheid,
@@ -64,12 +69,10 @@ export class TestIssuer {
 
   /** Binds the issuer to an organisation with these roles, under the issuer's own value for it (default our code). */
   async bind(organisatie: string, rollen: string[], externId = organisatie): Promise<void> {
-    await this.app.sql(`insert into issuer_binding (issuer, organisatie, extern_id, rollen, aangemaakt_op) values ($1, $2, $3, $4, now())`, [
-      this.iss,
-      organisatie,
-      externId,
-      rollen,
-    ]);
+    await this.app.sql(
+      `insert into issuer_binding (issuer, organisatie, extern_id, rollen, aangemaakt_op) values ($1, $2, $3, $4, now())`,
+      [this.iss, organisatie, externId, rollen],
+    );
   }
 
   /** A token of this issuer: valid for ten minutes from the app's clock, with our claim names, unless `claims` says otherwise. */
@@ -103,9 +106,17 @@ export async function uitkomst(app: TestApp, token: string | undefined): Promise
     headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
     body: JSON.stringify({ query: IK }),
   });
-  const body = (await res.json()) as { data?: { ik: { rol: string; organisatie: { code: string } } }; errors?: { extensions: { code: string; reden?: string } }[] };
+  const body = (await res.json()) as {
+    data?: { ik: { rol: string; organisatie: { code: string } } };
+    errors?: { extensions: { code: string; reden?: string } }[];
+  };
   if (res.status === 200 && body.data?.ik) return `${body.data.ik.rol}@${body.data.ik.organisatie.code}`;
-  if (res.status !== 401 || body.data !== undefined || body.errors?.[0]?.extensions.code !== 'UNAUTHENTICATED' || !res.headers.get('www-authenticate')?.includes('Bearer')) {
+  if (
+    res.status !== 401 ||
+    body.data !== undefined ||
+    body.errors?.[0]?.extensions.code !== 'UNAUTHENTICATED' ||
+    !res.headers.get('www-authenticate')?.includes('Bearer')
+  ) {
     throw new Error(`onverwacht antwoord ${res.status}: ${JSON.stringify(body)}`);
   }
   return body.errors[0].extensions.reden ?? '(geen reden)';

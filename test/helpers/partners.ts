@@ -26,7 +26,12 @@ export function partnerToken(app: TestApp, org: string): Promise<string> {
 }
 
 /** Runs an operation that must succeed and returns its data. */
-export async function okAntwoord<T = Record<string, unknown>>(app: TestApp, token: string, query: string, variables?: Record<string, unknown>): Promise<T> {
+export async function okAntwoord<T = Record<string, unknown>>(
+  app: TestApp,
+  token: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<T> {
   const r = await app.gql<T>(token, query, variables);
   expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
   return r.body.data!;

@@ -12,7 +12,11 @@ import IORedis from 'ioredis';
  */
 export const REDIS_SERVER = process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-server';
 export const heeftRedisServer = existsSync(REDIS_SERVER);
-if (!heeftRedisServer) process.stdout.write(`\nLET OP: ${REDIS_SERVER} ontbreekt; de tests met een eigen Redis (wissen, stoppen, herstarten) worden overgeslagen.\n`);
+if (!heeftRedisServer) {
+  process.stdout.write(
+    `\nLET OP: ${REDIS_SERVER} ontbreekt; de tests met een eigen Redis (wissen, stoppen, herstarten) worden overgeslagen.\n`,
+  );
+}
 
 export interface PriveRedis {
   url: string;
@@ -48,7 +52,12 @@ export async function startPriveRedis(): Promise<PriveRedis> {
   const wachtTotPing = async (): Promise<void> => {
     const eind = Date.now() + 10_000;
     for (;;) {
-      const c = new IORedis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+      const c = new IORedis(url, {
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        enableOfflineQueue: false,
+        retryStrategy: () => null,
+      });
       c.on('error', () => undefined);
       try {
         await c.connect();
@@ -63,7 +72,11 @@ export async function startPriveRedis(): Promise<PriveRedis> {
     }
   };
   const start = async (): Promise<void> => {
-    proces = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+    proces = spawn(
+      REDIS_SERVER,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+      { stdio: 'ignore' },
+    );
     await wachtTotPing();
   };
   const stop = async (): Promise<void> => {

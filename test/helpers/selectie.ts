@@ -21,7 +21,8 @@ export async function schemaVan(app: TestApp, token: string): Promise<GraphQLSch
   return buildClientSchema(r.body.data!);
 }
 
-const heeftVerplichteArgumenten = (f: GraphQLField<unknown, unknown>): boolean => f.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined);
+const heeftVerplichteArgumenten = (f: GraphQLField<unknown, unknown>): boolean =>
+  f.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined);
 
 /**
  * Every field of `type` the role can ask for without arguments, object fields recursively up to `diepte` levels, each
@@ -53,7 +54,10 @@ export interface Aanroep {
  * `ids`, an enum argument with each of its values (one call each), other optional arguments are left out. Fields with
  * a required argument of another kind are skipped (returned in `overgeslagen`, so a test can insist there are none).
  */
-export function alleLeesaanroepen(schema: GraphQLSchema, ids: readonly string[]): { aanroepen: Aanroep[]; overgeslagen: string[] } {
+export function alleLeesaanroepen(
+  schema: GraphQLSchema,
+  ids: readonly string[],
+): { aanroepen: Aanroep[]; overgeslagen: string[] } {
   const aanroepen: Aanroep[] = [];
   const overgeslagen: string[] = [];
   const query = schema.getQueryType();
@@ -117,7 +121,9 @@ export function ontvangenVelden(object: Record<string, unknown>): string[] {
       return;
     }
     if (typeof w === 'object') {
-      for (const [k, v] of Object.entries(w as Record<string, unknown>)) if (k !== '__typename') loop(v, pad ? `${pad}.${k}` : k);
+      for (const [k, v] of Object.entries(w as Record<string, unknown>)) {
+        if (k !== '__typename') loop(v, pad ? `${pad}.${k}` : k);
+      }
       return;
     }
     paden.add(pad);

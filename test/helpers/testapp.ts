@@ -50,7 +50,12 @@ export interface TestApp {
   /** A SQL client on this test file's own database (superuser: can bypass triggers for tamper tests). */
   sql(text: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
   token(rol: Rol, organisatie: string, opts?: Partial<DevTokenOptions>): Promise<string>;
-  gql<T = Record<string, unknown>>(token: string | undefined, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlAntwoord<T>>;
+  gql<T = Record<string, unknown>>(
+    token: string | undefined,
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GqlAntwoord<T>>;
   /** Registers a partner organisation (the organisation register is data, not configuration). */
   partner(code: string, soort: string, regio?: string): Promise<void>;
   stop(): Promise<void>;
@@ -96,13 +101,19 @@ export async function startTestApp(
     ...ontwikkel,
     ...opts.env,
   });
-  const metDns: Config = opts.webhookOpzoeker ? { ...geladen, webhooks: { ...geladen.webhooks, opzoeker: opts.webhookOpzoeker } } : geladen;
+  const metDns: Config = opts.webhookOpzoeker
+    ? { ...geladen, webhooks: { ...geladen.webhooks, opzoeker: opts.webhookOpzoeker } }
+    : geladen;
   const config = opts.config ? opts.config(metDns) : metDns;
   const log = opts.log ?? createLogger(config.logLevel, 'test');
   const clock = new FixedClock(opts.nu ?? TEST_NU);
   const orm = await initOrm(ormOptions(appDbUrl, entities as never, migrations));
   await synchroniseerVtRegios(orm.em.fork());
-  const wachtrij = verbindWachtrij({ redisUrl: inject('redisUrl'), queueDatabaseUrl: queueDbUrl, prefix: `t${naam.slice(-8)}` });
+  const wachtrij = verbindWachtrij({
+    redisUrl: inject('redisUrl'),
+    queueDatabaseUrl: queueDbUrl,
+    prefix: `t${naam.slice(-8)}`,
+  });
   const queue: Queue = wachtrij.maakQueue('audit');
   const api = await createApi({ config, orm, log, clock, wachtrij: queue, lagen: opts.lagen });
   const http: Server = await new Promise((resolve) => {
@@ -125,22 +136,25 @@ export async function startTestApp(
     queueDbUrl,
     wachtrij,
     sql: async (text, params) => (await pg.query<Record<string, unknown>>(text, params as unknown[])).rows,
-    token: (rol, organisatie, o) => signDevToken(dataDir, { rol, organisatie, audience: config.oidcAudience, nu: clock.now(), ...o }),
+    token: (rol, organisatie, o) =>
+      signDevToken(dataDir, { rol, organisatie, audience: config.oidcAudience, nu: clock.now(), ...o }),
     gql: async (token, query, variables, headers) => {
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
+        },
         body: JSON.stringify({ query, variables }),
       });
       return { status: res.status, body: (await res.json()) as GqlAntwoord['body'], headers: res.headers } as never;
     },
     partner: async (code, soort, regio = 'VT14') => {
-      await pg.query(`insert into organisatie (code, naam, soort, regio_codes) values ($1, $2, $3, $4) on conflict do nothing`, [
-        code,
-        `Testorganisatie ${code}`,
-        soort,
-        [regio],
-      ]);
+      await pg.query(
+        `insert into organisatie (code, naam, soort, regio_codes) values ($1, $2, $3, $4) on conflict do nothing`,
+        [code, `Testorganisatie ${code}`, soort, [regio]],
+      );
     },
     stop: async () => {
       await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -34,7 +34,9 @@ async function vt(regio = 'VT14'): Promise<string> {
 /** A melding with a child and an adult; returns the casus and both persons. */
 async function gezin(regio = 'VT14', ontvangenOp?: string): Promise<{ casusId: string; kind: string; ouder: string }> {
   const invoer = meldingInvoer(ontvangenOp ? { ontvangenOp } : {});
-  const r = await app.gql<{ meldingRegistreren: { casusId: string; betrokkenen: { rollen: string[]; persoon: { id: string } }[] } }>(await vt(regio), REGISTREER, { invoer });
+  const r = await app.gql<{
+    meldingRegistreren: { casusId: string; betrokkenen: { rollen: string[]; persoon: { id: string } }[] };
+  }>(await vt(regio), REGISTREER, { invoer });
   expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
   const b = r.body.data!.meldingRegistreren.betrokkenen;
   return {
@@ -44,10 +46,20 @@ async function gezin(regio = 'VT14', ontvangenOp?: string): Promise<{ casusId: s
   };
 }
 
-type Signaal = { id: string; leverenVoor: string; status: string; gebeurtenisId: string; school: string; toegangTot: string; schoolvakantieregio: string };
+type Signaal = {
+  id: string;
+  leverenVoor: string;
+  status: string;
+  gebeurtenisId: string;
+  school: string;
+  toegangTot: string;
+  schoolvakantieregio: string;
+};
 
 async function verstuur(invoer: Record<string, unknown>, token?: string): Promise<{ data?: Signaal; fout?: Fout }> {
-  const r = await app.gql<{ hwcSignaalVersturen: Signaal }>(token ?? (await vt()), VERSTUUR, { invoer: { school: 'SCHOOL-A', grondslag: 'Convenant Handle with Care Gooi en Vechtstreek', ...invoer } });
+  const r = await app.gql<{ hwcSignaalVersturen: Signaal }>(token ?? (await vt()), VERSTUUR, {
+    invoer: { school: 'SCHOOL-A', grondslag: 'Convenant Handle with Care Gooi en Vechtstreek', ...invoer },
+  });
   return { data: r.body.data?.hwcSignaalVersturen, fout: r.body.errors?.[0] };
 }
 
@@ -67,7 +79,16 @@ beforeAll(async () => {
   await app.sql(`update organisatie set schoolvakantieregio = 'zuid' where code = 'SCHOOL-ZUID'`);
   await app.partner('SCHOOL-UTRECHT', 'SCHOOL', 'VT09');
   await app.partner('WIJKTEAM-A', 'WIJKTEAM', 'VT14');
-  deps = { orm: app.orm, termijnActies, clock: app.clock, log: createLogger('silent', 'test'), config: app.config, queue: () => { throw new Error('geen wachtrij nodig'); } };
+  deps = {
+    orm: app.orm,
+    termijnActies,
+    clock: app.clock,
+    log: createLogger('silent', 'test'),
+    config: app.config,
+    queue: () => {
+      throw new Error('geen wachtrij nodig');
+    },
+  };
 });
 afterAll(() => app.stop());
 beforeEach(() => app.clock.set(TEST_NU));
@@ -75,12 +96,18 @@ beforeEach(() => app.clock.set(TEST_NU));
 describe('de school moet het signaal hebben vóór de lessen van de volgende schooldag beginnen', () => {
   it('07:00 op een schooldag: vandaag 08:30; 09:00: morgen 08:30', async () => {
     // Tuesday 10 March 2026, CET (UTC+1).
-    expect((await signaalOp('2026-03-10T06:00:00Z', '2026-03-09T22:00:00+01:00')).leverenVoor).toBe('2026-03-10T07:30:00.000Z');
-    expect((await signaalOp('2026-03-10T08:00:00Z', '2026-03-09T22:00:00+01:00')).leverenVoor).toBe('2026-03-11T07:30:00.000Z');
+    expect((await signaalOp('2026-03-10T06:00:00Z', '2026-03-09T22:00:00+01:00')).leverenVoor).toBe(
+      '2026-03-10T07:30:00.000Z',
+    );
+    expect((await signaalOp('2026-03-10T08:00:00Z', '2026-03-09T22:00:00+01:00')).leverenVoor).toBe(
+      '2026-03-11T07:30:00.000Z',
+    );
   });
 
   it('vrijdag 10:00: maandag 08:30', async () => {
-    expect((await signaalOp('2026-03-13T09:00:00Z', '2026-03-12T22:00:00+01:00')).leverenVoor).toBe('2026-03-16T07:30:00.000Z');
+    expect((await signaalOp('2026-03-13T09:00:00Z', '2026-03-12T22:00:00+01:00')).leverenVoor).toBe(
+      '2026-03-16T07:30:00.000Z',
+    );
   });
 
   it('in de herfstvakantie van de regio van de school: de eerste schooldag erna; een school in regio zuid is al terug', async () => {
@@ -95,7 +122,9 @@ describe('de school moet het signaal hebben vóór de lessen van de volgende sch
 
   it('vóór een feestdag: vrijdag vóór Tweede Pinksterdag wordt dinsdag 08:30', async () => {
     // Friday 22 May 2026 10:00 CEST; Monday 25 May is Tweede Pinksterdag.
-    expect((await signaalOp('2026-05-22T08:00:00Z', '2026-05-21T22:00:00+02:00')).leverenVoor).toBe('2026-05-26T06:30:00.000Z');
+    expect((await signaalOp('2026-05-22T08:00:00Z', '2026-05-21T22:00:00+02:00')).leverenVoor).toBe(
+      '2026-05-26T06:30:00.000Z',
+    );
   });
 });
 
@@ -108,7 +137,15 @@ describe('wat de school ziet', () => {
     const lijst = await app.gql<{ hwcSignalen: { edges: { node: Record<string, unknown> }[] } }>(schoolA, SCHOOL_LIJST);
     expect(lijst.body.errors).toBeUndefined();
     expect(lijst.body.data!.hwcSignalen.edges.map((e) => e.node)).toEqual([
-      { id: s.id, voornamen: 'Sara', achternaam: 'Jansen', geboortedatum: '2018-05-04', codewoord: 'Handle with Care', leverenVoor: '2026-03-11T07:30:00.000Z', ontvangstbevestiging: null },
+      {
+        id: s.id,
+        voornamen: 'Sara',
+        achternaam: 'Jansen',
+        geboortedatum: '2018-05-04',
+        codewoord: 'Handle with Care',
+        leverenVoor: '2026-03-11T07:30:00.000Z',
+        ontvangstbevestiging: null,
+      },
     ]);
     // Anything else about the signal is not in the school's schema.
     for (const veld of ['school', 'persoonId', 'casusId', 'grondslag', 'status', 'incidentdatum']) {
@@ -123,30 +160,52 @@ describe('wat de school ziet', () => {
     const vreemd = await app.gql(schoolB, BEVESTIG, { id: s.id });
     expect(vreemd.body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
 
-    const b1 = await app.gql<{ hwcOntvangstBevestigen: { bevestigdOp: string; bevestigdDoor: string } }>(schoolA, BEVESTIG, { id: s.id });
+    const b1 = await app.gql<{ hwcOntvangstBevestigen: { bevestigdOp: string; bevestigdDoor: string } }>(
+      schoolA,
+      BEVESTIG,
+      { id: s.id },
+    );
     expect(b1.body.errors).toBeUndefined();
-    expect(b1.body.data!.hwcOntvangstBevestigen).toMatchObject({ bevestigdOp: '2026-03-10T08:00:00.000Z', bevestigdDoor: 'zorgcoordinator-a' });
+    expect(b1.body.data!.hwcOntvangstBevestigen).toMatchObject({
+      bevestigdOp: '2026-03-10T08:00:00.000Z',
+      bevestigdDoor: 'zorgcoordinator-a',
+    });
     app.clock.advance(60_000);
     const b2 = await app.gql<{ hwcOntvangstBevestigen: { bevestigdOp: string } }>(schoolA, BEVESTIG, { id: s.id });
     expect(b2.body.data!.hwcOntvangstBevestigen.bevestigdOp).toBe('2026-03-10T08:00:00.000Z');
-    const audit = await app.sql(`select organisatie, rol, actie, persoon_ids::text[] as p from audit_gebeurtenis where gebeurtenis = 'HWC_ONTVANGST_BEVESTIGEN' and object_id = $1`, [s.id]);
+    const audit = await app.sql(
+      `select organisatie, rol, actie, persoon_ids::text[] as p from audit_gebeurtenis where gebeurtenis = 'HWC_ONTVANGST_BEVESTIGEN' and object_id = $1`,
+      [s.id],
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ organisatie: 'SCHOOL-A', rol: 'SCHOOL_CONTACTPERSOON', actie: 'U' });
     // The school's read was audited too, naming the child.
-    const inzage = await app.sql(`select count(*)::int as n from audit_gebeurtenis where gebeurtenis = 'HWC_SIGNAAL_INZIEN' and organisatie = 'SCHOOL-A' and object_id = $1`, [s.id]);
+    const inzage = await app.sql(
+      `select count(*)::int as n from audit_gebeurtenis where gebeurtenis = 'HWC_SIGNAAL_INZIEN' and organisatie = 'SCHOOL-A' and object_id = $1`,
+      [s.id],
+    );
     expect(inzage[0].n).toBeGreaterThanOrEqual(1);
 
     // VT sees the acknowledgement.
-    const v = await app.gql<{ hwcSignalen: { edges: { node: { id: string; status: string; ontvangstbevestiging: { bevestigdDoor: string } } }[] } }>(
-      await vt(),
-      `query { hwcSignalen { edges { node { id status ontvangstbevestiging { bevestigdDoor } } } } }`,
-    );
-    expect(v.body.data!.hwcSignalen.edges.find((e) => e.node.id === s.id)?.node).toMatchObject({ status: 'BEVESTIGD', ontvangstbevestiging: { bevestigdDoor: 'zorgcoordinator-a' } });
+    const v = await app.gql<{
+      hwcSignalen: {
+        edges: { node: { id: string; status: string; ontvangstbevestiging: { bevestigdDoor: string } } }[];
+      };
+    }>(await vt(), `query { hwcSignalen { edges { node { id status ontvangstbevestiging { bevestigdDoor } } } } }`);
+    expect(v.body.data!.hwcSignalen.edges.find((e) => e.node.id === s.id)?.node).toMatchObject({
+      status: 'BEVESTIGD',
+      ontvangstbevestiging: { bevestigdDoor: 'zorgcoordinator-a' },
+    });
 
     // Withdrawn: the school no longer sees the signal, but acknowledging again still returns its own acknowledgement.
-    const t = await app.gql(await vt(), `mutation { hwcSignaalIntrekken(signaalId: "${s.id}", reden: "Verkeerde school.") { status } }`);
+    const t = await app.gql(
+      await vt(),
+      `mutation { hwcSignaalIntrekken(signaalId: "${s.id}", reden: "Verkeerde school.") { status } }`,
+    );
     expect(t.body.errors).toBeUndefined();
-    expect((await app.gql<{ hwcSignalen: { edges: unknown[] } }>(schoolA, SCHOOL_LIJST)).body.data!.hwcSignalen.edges).toEqual([]);
+    expect(
+      (await app.gql<{ hwcSignalen: { edges: unknown[] } }>(schoolA, SCHOOL_LIJST)).body.data!.hwcSignalen.edges,
+    ).toEqual([]);
     const b3 = await app.gql<{ hwcOntvangstBevestigen: { bevestigdOp: string } }>(schoolA, BEVESTIG, { id: s.id });
     expect(b3.body.data!.hwcOntvangstBevestigen.bevestigdOp).toBe('2026-03-10T08:00:00.000Z');
   });
@@ -168,35 +227,75 @@ describe('wat de school ziet', () => {
 
   it('het schema van de school bevat geen Melding, Casus, Persoon, Melder, BSN of adres', async () => {
     const schoolA = await app.token('SCHOOL_CONTACTPERSOON', 'SCHOOL-A');
-    const r = await app.gql<{ __schema: { types: { name: string; fields: { name: string }[] | null }[] } }>(schoolA, `{ __schema { types { name fields { name } } } }`);
+    const r = await app.gql<{ __schema: { types: { name: string; fields: { name: string }[] | null }[] } }>(
+      schoolA,
+      `{ __schema { types { name fields { name } } } }`,
+    );
     const typen = r.body.data!.__schema.types;
     const namen = typen.map((t) => t.name);
-    for (const verboden of ['Melding', 'Casus', 'Persoon', 'Melder', 'Betrokkene', 'Adres', 'BSN', 'Termijn', 'ZsmVerzoek']) expect(namen).not.toContain(verboden);
-    expect(typen.find((t) => t.name === 'HwcSignaal')!.fields!.map((f) => f.name).sort()).toEqual(
-      ['achternaam', 'codewoord', 'geboortedatum', 'id', 'leverenVoor', 'ontvangstbevestiging', 'voornamen'],
-    );
+    for (const verboden of [
+      'Melding',
+      'Casus',
+      'Persoon',
+      'Melder',
+      'Betrokkene',
+      'Adres',
+      'BSN',
+      'Termijn',
+      'ZsmVerzoek',
+    ]) {
+      expect(namen).not.toContain(verboden);
+    }
+    expect(
+      typen
+        .find((t) => t.name === 'HwcSignaal')!
+        .fields!.map((f) => f.name)
+        .sort(),
+    ).toEqual(['achternaam', 'codewoord', 'geboortedatum', 'id', 'leverenVoor', 'ontvangstbevestiging', 'voornamen']);
     const queries = typen.find((t) => t.name === 'Query')!.fields!.map((f) => f.name);
     expect(queries).toContain('hwcSignalen');
-    for (const q of ['melding', 'meldingen', 'casus', 'casussen', 'zsmVerzoeken', 'auditSpoor']) expect(queries).not.toContain(q);
+    for (const q of ['melding', 'meldingen', 'casus', 'casussen', 'zsmVerzoeken', 'auditSpoor']) {
+      expect(queries).not.toContain(q);
+    }
   });
 });
 
 describe('VT verstuurt het signaal', () => {
   it('schrijft de gebeurtenis voor de school en het auditspoor in dezelfde transactie; nogmaals geeft hetzelfde signaal', async () => {
     const s = await signaalOp('2026-03-10T08:00:00Z', '2026-03-09T22:00:00+01:00');
-    const g = await app.sql(`select id, ontvanger, type, object_type, vt_organisatie from gebeurtenis where object_id = $1`, [s.id]);
-    expect(g).toEqual([{ id: s.gebeurtenisId, ontvanger: 'SCHOOL-A', type: 'handle-with-care.signaal', object_type: 'HwcSignaal', vt_organisatie: 'VT14' }]);
-    const a = await app.sql(`select grondslag, actie from audit_gebeurtenis where gebeurtenis = 'HWC_SIGNAAL_VERSTUREN' and object_id = $1`, [s.id]);
+    const g = await app.sql(
+      `select id, ontvanger, type, object_type, vt_organisatie from gebeurtenis where object_id = $1`,
+      [s.id],
+    );
+    expect(g).toEqual([
+      {
+        id: s.gebeurtenisId,
+        ontvanger: 'SCHOOL-A',
+        type: 'handle-with-care.signaal',
+        object_type: 'HwcSignaal',
+        vt_organisatie: 'VT14',
+      },
+    ]);
+    const a = await app.sql(
+      `select grondslag, actie from audit_gebeurtenis where gebeurtenis = 'HWC_SIGNAAL_VERSTUREN' and object_id = $1`,
+      [s.id],
+    );
     expect(a).toEqual([{ grondslag: 'Convenant Handle with Care Gooi en Vechtstreek', actie: 'C' }]);
 
-    const [rij] = await app.sql(`select casus_id, persoon_id, incidentdatum::text as d from hwc_signaal where id = $1`, [s.id]);
+    const [rij] = await app.sql(
+      `select casus_id, persoon_id, incidentdatum::text as d from hwc_signaal where id = $1`,
+      [s.id],
+    );
     const nogmaals = await verstuur({ casusId: rij.casus_id, persoonId: rij.persoon_id, incidentdatum: rij.d });
     expect(nogmaals.data!.id).toBe(s.id);
     expect(await app.sql(`select id from gebeurtenis where object_id = $1`, [s.id])).toHaveLength(1);
 
     // Twice at the same moment (a double click, a retry): one signal, one event, both answers the same.
     const g2 = await gezin();
-    const samen = await Promise.all([verstuur({ casusId: g2.casusId, persoonId: g2.kind, incidentdatum: rij.d }), verstuur({ casusId: g2.casusId, persoonId: g2.kind, incidentdatum: rij.d })]);
+    const samen = await Promise.all([
+      verstuur({ casusId: g2.casusId, persoonId: g2.kind, incidentdatum: rij.d }),
+      verstuur({ casusId: g2.casusId, persoonId: g2.kind, incidentdatum: rij.d }),
+    ]);
     expect(samen.map((x) => x.fout)).toEqual([undefined, undefined]);
     expect(samen[0].data!.id).toBe(samen[1].data!.id);
     expect(await app.sql(`select id from gebeurtenis where object_id = $1`, [samen[0].data!.id])).toHaveLength(1);
@@ -206,7 +305,12 @@ describe('VT verstuurt het signaal', () => {
     await zetKlok('2026-03-10T08:00:00Z');
     const g = await gezin('VT14', '2026-03-09T22:00:00+01:00');
     const elders = await gezin('VT09', '2026-03-09T22:00:00+01:00');
-    const telling = async (): Promise<unknown> => (await app.sql(`select (select count(*) from hwc_signaal)::int as s, (select count(*) from gebeurtenis)::int as g`))[0];
+    const telling = async (): Promise<unknown> =>
+      (
+        await app.sql(
+          `select (select count(*) from hwc_signaal)::int as s, (select count(*) from gebeurtenis)::int as g`,
+        )
+      )[0];
     const voor = await telling();
     const basis = { casusId: g.casusId, persoonId: g.kind, incidentdatum: '2026-03-09' };
     const gevallen: [Record<string, unknown>, string, string | undefined][] = [
@@ -233,14 +337,17 @@ describe('VT verstuurt het signaal', () => {
 
 describe('niet bevestigd vóór de lesstart', () => {
   it('escaleert precies één keer naar de teamleider; een bevestigd signaal niet', async () => {
-    await app.sql(`update hwc_signaal set ingetrokken_op = now(), ingetrokken_door = 'opruimen' where ingetrokken_op is null`);
+    await app.sql(
+      `update hwc_signaal set ingetrokken_op = now(), ingetrokken_door = 'opruimen' where ingetrokken_op is null`,
+    );
     const open = await signaalOp('2026-03-10T08:00:00Z', '2026-03-09T22:00:00+01:00');
     const bevestigd = await signaalOp('2026-03-10T08:00:00Z', '2026-03-08T22:00:00+01:00');
     const schoolA = await app.token('SCHOOL_CONTACTPERSOON', 'SCHOOL-A');
     expect((await app.gql(schoolA, BEVESTIG, { id: bevestigd.id })).body.errors).toBeUndefined();
 
     // The deadline is a termijn (HWC_ONTVANGSTBEVESTIGING, due at lesson start), escalated by the termijn job.
-    const termijn = async (id: string): Promise<string> => (await app.sql(`select id from termijn where hwc_signaal_id = $1`, [id]))[0].id as string;
+    const termijn = async (id: string): Promise<string> =>
+      (await app.sql(`select id from termijn where hwc_signaal_id = $1`, [id]))[0].id as string;
     // Before lessons start on Wednesday nothing happens.
     await zetKlok('2026-03-11T07:29:00Z');
     expect(await escaleerJob.verwerk(deps, { termijnId: await termijn(open.id) })).toBe('te-vroeg');
@@ -253,14 +360,17 @@ describe('niet bevestigd vóór de lesstart', () => {
                       where t.soort = 'HWC_ONTVANGSTBEVESTIGING' and n.soort = 'ESCALATIE'`),
     ).toEqual([{ hwc_signaal_id: open.id, ontvanger: null, ontvanger_rol: 'VT_TEAMLEIDER', vt_organisatie: 'VT14' }]);
     // Audited once, under the system actor, on the termijn (the escalation is the termijn's).
-    expect(await systeemAudit(app, await termijn(open.id))).toEqual([expect.objectContaining({ ...SYSTEEM_ACTOR('VT14'), gebeurtenis: 'TERMIJN_ESCALEREN', vt_organisatie: 'VT14' })]);
+    expect(await systeemAudit(app, await termijn(open.id))).toEqual([
+      expect.objectContaining({ ...SYSTEEM_ACTOR('VT14'), gebeurtenis: 'TERMIJN_ESCALEREN', vt_organisatie: 'VT14' }),
+    ]);
     expect(await systeemAudit(app, await termijn(bevestigd.id))).toEqual([]);
 
     const tl = await app.token('VT_TEAMLEIDER', 'VT14');
-    const r = await app.gql<{ hwcSignalen: { edges: { node: { id: string; status: string; geescaleerdOp: string } }[] } }>(
-      tl,
-      `query { hwcSignalen(alleenOnbevestigd: true) { edges { node { id status geescaleerdOp } } } }`,
-    );
-    expect(r.body.data!.hwcSignalen.edges.map((e) => e.node)).toEqual([{ id: open.id, status: 'NIET_BEVESTIGD_VOOR_LESSTART', geescaleerdOp: '2026-03-11T07:31:00.000Z' }]);
+    const r = await app.gql<{
+      hwcSignalen: { edges: { node: { id: string; status: string; geescaleerdOp: string } }[] };
+    }>(tl, `query { hwcSignalen(alleenOnbevestigd: true) { edges { node { id status geescaleerdOp } } } }`);
+    expect(r.body.data!.hwcSignalen.edges.map((e) => e.node)).toEqual([
+      { id: open.id, status: 'NIET_BEVESTIGD_VOOR_LESSTART', geescaleerdOp: '2026-03-11T07:31:00.000Z' },
+    ]);
   });
 });

@@ -49,18 +49,28 @@ const VERZOEK_TOT = '2026-03-12T12:00:00Z';
 
 /** A casus of this VT caller in fase OVERDRACHT; returns it with its persons and a child. */
 async function casus(a: Aanroeper): Promise<{ casusId: string; persoonIds: string[]; kind: string }> {
-  const r = await app.gql<{ meldingRegistreren: { id: string; casusId: string; betrokkenen: { rollen: string[]; persoon: { id: string } }[] } }>(
+  const r = await app.gql<{
+    meldingRegistreren: { id: string; casusId: string; betrokkenen: { rollen: string[]; persoon: { id: string } }[] };
+  }>(
     a.token,
     `mutation R($i: MeldingInvoer!) { meldingRegistreren(invoer: $i) { id casusId betrokkenen { rollen persoon { id } } } }`,
     { i: meldingInvoer() },
   );
   expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
   const m = r.body.data!.meldingRegistreren;
-  const b = await app.gql(a.token, `mutation($i: VeiligheidsbeoordelingInvoer!) { veiligheidsbeoordelingVastleggen(invoer: $i) { casus { fase } } }`, {
-    i: { meldingId: m.id, taxatie: 'STRUCTURELE_ONVEILIGHEID', uitkomst: 'OVERDRACHT', toelichting: 'Beoordeeld.' },
-  });
+  const b = await app.gql(
+    a.token,
+    `mutation($i: VeiligheidsbeoordelingInvoer!) { veiligheidsbeoordelingVastleggen(invoer: $i) { casus { fase } } }`,
+    {
+      i: { meldingId: m.id, taxatie: 'STRUCTURELE_ONVEILIGHEID', uitkomst: 'OVERDRACHT', toelichting: 'Beoordeeld.' },
+    },
+  );
   expect(b.body.errors, JSON.stringify(b.body.errors)).toBeUndefined();
-  return { casusId: m.casusId, persoonIds: m.betrokkenen.map((x) => x.persoon.id), kind: m.betrokkenen.find((x) => x.rollen.includes('KIND'))!.persoon.id };
+  return {
+    casusId: m.casusId,
+    persoonIds: m.betrokkenen.map((x) => x.persoon.id),
+    kind: m.betrokkenen.find((x) => x.rollen.includes('KIND'))!.persoon.id,
+  };
 }
 
 const advies = (o: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -73,7 +83,10 @@ const advies = (o: Record<string, unknown> = {}): Record<string, unknown> => ({
   ...o,
 });
 
-const metInvoer = (v: Record<string, unknown>, veld: string, waarde: unknown): Record<string, unknown> => ({ ...v, invoer: { ...(v.invoer as object), [veld]: waarde } });
+const metInvoer = (v: Record<string, unknown>, veld: string, waarde: unknown): Record<string, unknown> => ({
+  ...v,
+  invoer: { ...(v.invoer as object), [veld]: waarde },
+});
 
 /** The partner and school of a VT region (set up in beforeAll). */
 const wijkteamVan = (regio: string): string => (regio === 'VT14' ? 'WT-A' : 'WT-U');
@@ -117,7 +130,11 @@ const GEVALLEN: Geval[] = [
     selectie: 'id',
     tabel: 'melding',
     nieuw: async (a) => {
-      const r = await app.gql<{ adviesRegistreren: { id: string } }>(a.token, `mutation A($i: AdviesInvoer!) { adviesRegistreren(invoer: $i) { id } }`, { i: advies() });
+      const r = await app.gql<{ adviesRegistreren: { id: string } }>(
+        a.token,
+        `mutation A($i: AdviesInvoer!) { adviesRegistreren(invoer: $i) { id } }`,
+        { i: advies() },
+      );
       expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
       return { adviesId: r.body.data!.adviesRegistreren.id, melding: meldingInvoer(), ambtshalve: true };
     },
@@ -161,7 +178,15 @@ const GEVALLEN: Geval[] = [
     tabel: 'hwc_signaal',
     nieuw: async (a) => {
       const c = await casus(a);
-      return { invoer: { casusId: c.casusId, persoonId: c.kind, incidentdatum: '2026-03-09', school: schoolVan(a.org), grondslag: 'Convenant Handle with Care' } };
+      return {
+        invoer: {
+          casusId: c.casusId,
+          persoonId: c.kind,
+          incidentdatum: '2026-03-09',
+          school: schoolVan(a.org),
+          grondslag: 'Convenant Handle with Care',
+        },
+      };
     },
     anders: (v) => metInvoer(v, 'grondslag', 'Een ander convenant'),
     id: (d) => (d.hwcSignaalVersturen as { id: string }).id,
@@ -176,7 +201,12 @@ const GEVALLEN: Geval[] = [
     selectie: 'id',
     tabel: 'zsm_verzoek',
     nieuw: async () => ({
-      invoer: { vtOrganisatie: 'VT14', reden: `Verdachte van mishandeling; afstemming ${randomUUID()}.`, inverzekeringstellingEindigtOp: VERZOEK_TOT, personen: [{ achternaam: 'jansen', geboortedatum: '2018-05-04' }] },
+      invoer: {
+        vtOrganisatie: 'VT14',
+        reden: `Verdachte van mishandeling; afstemming ${randomUUID()}.`,
+        inverzekeringstellingEindigtOp: VERZOEK_TOT,
+        personen: [{ achternaam: 'jansen', geboortedatum: '2018-05-04' }],
+      },
     }),
     anders: (v) => metInvoer(v, 'reden', 'Een andere reden.'),
     id: (d) => (d.zsmVerzoekIndienen as { id: string }).id,
@@ -212,7 +242,13 @@ async function aanroeper(g: Geval, sub: string, org = g.org): Promise<Aanroeper>
   return { token: await app.token(g.rol, org, { sub }), org };
 }
 
-async function roep(g: Geval, a: Aanroeper, v: Record<string, unknown>, sleutel: string | undefined, headers?: Record<string, string>): Promise<GqlAntwoord> {
+async function roep(
+  g: Geval,
+  a: Aanroeper,
+  v: Record<string, unknown>,
+  sleutel: string | undefined,
+  headers?: Record<string, string>,
+): Promise<GqlAntwoord> {
   return app.gql(a.token, document(g, sleutel !== undefined), sleutel !== undefined ? { ...v, sleutel } : v, headers);
 }
 
@@ -221,8 +257,10 @@ function idVan(g: Geval, r: GqlAntwoord): string {
   return g.id(r.body.data as Record<string, unknown>);
 }
 
-const aantal = async (tabel: string): Promise<number> => Number((await app.sql(`select count(*)::int as n from ${tabel}`))[0].n);
-const aantalAanmaken = async (): Promise<number> => Number((await app.sql(`select count(*)::int as n from audit_gebeurtenis where actie = 'C'`))[0].n);
+const aantal = async (tabel: string): Promise<number> =>
+  Number((await app.sql(`select count(*)::int as n from ${tabel}`))[0].n);
+const aantalAanmaken = async (): Promise<number> =>
+  Number((await app.sql(`select count(*)::int as n from audit_gebeurtenis where actie = 'C'`))[0].n);
 const sleutel = (): string => randomUUID();
 
 beforeAll(async () => {
@@ -239,7 +277,14 @@ beforeAll(async () => {
   ]) {
     await app.partner(code, soort, regio);
   }
-  deps = { orm: app.orm, termijnActies, clock: app.clock, log: createLogger('silent', 'test'), config: app.config, queue: () => undefined as never };
+  deps = {
+    orm: app.orm,
+    termijnActies,
+    clock: app.clock,
+    log: createLogger('silent', 'test'),
+    config: app.config,
+    queue: () => undefined as never,
+  };
 });
 afterAll(() => app.stop());
 beforeEach(() => app.clock.set(TEST_NU));
@@ -247,7 +292,9 @@ beforeEach(() => app.clock.set(TEST_NU));
 describe('elke aanmaakoperatie in het schema is idempotent', () => {
   it('elke *Registreren/*Aanbieden/*Versturen/*Indienen-mutatie (en adviesOmzettenInMelding) heeft het argument idempotentieSleutel en een geval in deze test', async () => {
     const mutatie = (await bouwVolledigSchema(resolvers)).getMutationType()!;
-    const aanmaak = Object.keys(mutatie.getFields()).filter((n) => (AANMAAK.test(n) || OOK_AANMAAK.includes(n)) && !EIGEN_IDEMPOTENTIE.includes(n));
+    const aanmaak = Object.keys(mutatie.getFields()).filter(
+      (n) => (AANMAAK.test(n) || OOK_AANMAAK.includes(n)) && !EIGEN_IDEMPOTENTIE.includes(n),
+    );
     expect(aanmaak.length).toBeGreaterThanOrEqual(7);
     for (const n of aanmaak) {
       const arg = mutatie.getFields()[n].args.find((a) => a.name === 'idempotentieSleutel');
@@ -271,9 +318,16 @@ describe.each(GEVALLEN)('$operatie', (g) => {
     expect([tweede, header]).toEqual([eerste, eerste]);
     expect(await aantal(g.tabel)).toBe(voor + 1);
     // The key row names the object and a hash, and nothing of the input.
-    const rijen = await app.sql(`select operatie, object_id, invoer_hash, row_to_json(s)::text as tekst from idempotentie_sleutel s where sleutel = $1`, [k]);
+    const rijen = await app.sql(
+      `select operatie, object_id, invoer_hash, row_to_json(s)::text as tekst from idempotentie_sleutel s where sleutel = $1`,
+      [k],
+    );
     expect(rijen).toHaveLength(1);
-    expect(rijen[0]).toMatchObject({ operatie: g.operatie, object_id: eerste, invoer_hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(rijen[0]).toMatchObject({
+      operatie: g.operatie,
+      object_id: eerste,
+      invoer_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     for (const waarde of Object.values((v.invoer ?? v.melding) as Record<string, unknown>)) {
       if (typeof waarde === 'string' && waarde.length > 8) expect(rijen[0].tekst).not.toContain(waarde);
     }
@@ -286,7 +340,10 @@ describe.each(GEVALLEN)('$operatie', (g) => {
     const eerste = idVan(g, await roep(g, a, v, k));
     const [rijen, aanmaken] = [await aantal(g.tabel), await aantalAanmaken()];
     const r = await roep(g, a, g.anders(v), k);
-    expect(r.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reden: 'IDEMPOTENTIE_SLEUTEL_HERGEBRUIKT' });
+    expect(r.body.errors?.[0].extensions).toMatchObject({
+      code: 'CONFLICT',
+      reden: 'IDEMPOTENTIE_SLEUTEL_HERGEBRUIKT',
+    });
     expect(r.body.data ?? null).toBeNull();
     expect([await aantal(g.tabel), await aantalAanmaken()]).toEqual([rijen, aanmaken]);
     // The first request, retried, is still answered with its object.
@@ -308,7 +365,11 @@ describe.each(GEVALLEN)('$operatie', (g) => {
       await slot.query(`lock table ${g.tabel} in exclusive mode`);
       const lopend = [roep(g, a, v, k), roep(g, a, v, k), roep(g, a, w, k)];
       await totdat(async () => {
-        const [{ n }] = (await slot.query(`select count(*)::int as n from pg_locks l join pg_stat_activity s on s.pid = l.pid where not l.granted and s.datname = current_database()`)).rows;
+        const [{ n }] = (
+          await slot.query(
+            `select count(*)::int as n from pg_locks l join pg_stat_activity s on s.pid = l.pid where not l.granted and s.datname = current_database()`,
+          )
+        ).rows;
         return n >= 3;
       });
       await slot.query('commit');
@@ -349,12 +410,25 @@ describe.each(GEVALLEN)('$operatie', (g) => {
     const a = await aanroeper(g, 'gebruiker-1');
     const v = await g.nieuw(a);
     const voor = await aantal(g.tabel);
-    for (const k of ['te-kort', 'x'.repeat(129), 'met spatie 1234567890', '123456782', 'sleutel/met/schuine/streep', 'ééééééééééééééééé']) {
+    for (const k of [
+      'te-kort',
+      'x'.repeat(129),
+      'met spatie 1234567890',
+      '123456782',
+      'sleutel/met/schuine/streep',
+      'ééééééééééééééééé',
+    ]) {
       const r = await roep(g, a, v, k);
-      expect(r.body.errors?.[0].extensions, k).toMatchObject({ code: 'BAD_USER_INPUT', fouten: [{ veld: 'idempotentieSleutel', code: 'ONGELDIGE_IDEMPOTENTIE_SLEUTEL' }] });
+      expect(r.body.errors?.[0].extensions, k).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fouten: [{ veld: 'idempotentieSleutel', code: 'ONGELDIGE_IDEMPOTENTIE_SLEUTEL' }],
+      });
     }
     const h = await roep(g, a, v, undefined, { 'Idempotency-Key': 'kort' });
-    expect(h.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fouten: [{ veld: 'Idempotency-Key', code: 'ONGELDIGE_IDEMPOTENTIE_SLEUTEL' }] });
+    expect(h.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fouten: [{ veld: 'Idempotency-Key', code: 'ONGELDIGE_IDEMPOTENTIE_SLEUTEL' }],
+    });
     expect(await aantal(g.tabel)).toBe(voor);
   });
 });
@@ -369,7 +443,10 @@ describe('de sleutel hoort bij één verzoek', () => {
     idVan(melding, await roep(melding, a, await melding.nieuw(a), k));
     const voor = await aantal('advies');
     const r = await roep(adviesGeval, a, await adviesGeval.nieuw(a), k);
-    expect(r.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reden: 'IDEMPOTENTIE_SLEUTEL_HERGEBRUIKT' });
+    expect(r.body.errors?.[0].extensions).toMatchObject({
+      code: 'CONFLICT',
+      reden: 'IDEMPOTENTIE_SLEUTEL_HERGEBRUIKT',
+    });
     expect(await aantal('advies')).toBe(voor);
   });
 
@@ -409,9 +486,15 @@ describe('de sleutel hoort bij één verzoek', () => {
       { 'Idempotency-Key': sleutel() },
     );
     // Mutation fields run one after the other; the first is refused, and its non-null result ends the operation.
-    expect(twee.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fouten: [{ veld: 'Idempotency-Key', code: 'IDEMPOTENTIE_SLEUTEL_DUBBELZINNIG' }] });
+    expect(twee.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fouten: [{ veld: 'Idempotency-Key', code: 'IDEMPOTENTIE_SLEUTEL_DUBBELZINNIG' }],
+    });
     const strijdig = await roep(melding, a, await melding.nieuw(a), sleutel(), { 'Idempotency-Key': sleutel() });
-    expect(strijdig.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fouten: [{ code: 'IDEMPOTENTIE_SLEUTEL_TEGENSTRIJDIG' }] });
+    expect(strijdig.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fouten: [{ code: 'IDEMPOTENTIE_SLEUTEL_TEGENSTRIJDIG' }],
+    });
     expect(await aantal('melding')).toBe(voor);
     // Two fields, each with its own argument: two meldingen, each retryable on its own.
     const [ka, kb] = [sleutel(), sleutel()];
@@ -442,9 +525,15 @@ describe('de herhaling leest via het normale leespad', () => {
     const v = await g.nieuw(a);
     const k = sleutel();
     const id = idVan(g, await roep(g, a, v, k));
-    const voor = await app.sql(`select count(*)::int as n from audit_gebeurtenis where gebeurtenis = 'MELDING_INZIEN' and object_id = $1`, [id]);
+    const voor = await app.sql(
+      `select count(*)::int as n from audit_gebeurtenis where gebeurtenis = 'MELDING_INZIEN' and object_id = $1`,
+      [id],
+    );
     idVan(g, await roep(g, a, v, k));
-    const [na] = await app.sql(`select count(*)::int as n, max(cardinality(persoon_ids)) as p from audit_gebeurtenis where gebeurtenis = 'MELDING_INZIEN' and object_id = $1`, [id]);
+    const [na] = await app.sql(
+      `select count(*)::int as n, max(cardinality(persoon_ids)) as p from audit_gebeurtenis where gebeurtenis = 'MELDING_INZIEN' and object_id = $1`,
+      [id],
+    );
     expect(na.n).toBe(Number(voor[0].n) + 1);
     expect(na.p).toBe(2);
   });
@@ -454,12 +543,23 @@ describe('de herhaling leest via het normale leespad', () => {
     const a = await aanroeper(g, 'gebruiker-1', 'WT-B');
     const v = await g.nieuw(a);
     const k = sleutel();
-    const eerste = (await roep(g, a, v, k)).body.data!.webhookEndpointRegistreren as { endpoint: { id: string }; geheim: string };
-    const tweede = (await roep(g, a, v, k)).body.data!.webhookEndpointRegistreren as { endpoint: { id: string }; geheim: string };
+    const eerste = (await roep(g, a, v, k)).body.data!.webhookEndpointRegistreren as {
+      endpoint: { id: string };
+      geheim: string;
+    };
+    const tweede = (await roep(g, a, v, k)).body.data!.webhookEndpointRegistreren as {
+      endpoint: { id: string };
+      geheim: string;
+    };
     expect(tweede).toEqual(eerste);
-    const [audit] = await app.sql(`select velden from audit_gebeurtenis where gebeurtenis = 'WEBHOOK_ENDPOINT_REGISTRATIE_HERHALEN' and object_id = $1`, [eerste.endpoint.id]);
+    const [audit] = await app.sql(
+      `select velden from audit_gebeurtenis where gebeurtenis = 'WEBHOOK_ENDPOINT_REGISTRATIE_HERHALEN' and object_id = $1`,
+      [eerste.endpoint.id],
+    );
     expect(audit.velden).toEqual(['geheim']);
-    const rot = await app.gql(a.token, `mutation($id: ID!) { webhookGeheimRoteren(id: $id) { geheim } }`, { id: eerste.endpoint.id });
+    const rot = await app.gql(a.token, `mutation($id: ID!) { webhookGeheimRoteren(id: $id) { geheim } }`, {
+      id: eerste.endpoint.id,
+    });
     expect(rot.body.errors).toBeUndefined();
     const na = await roep(g, a, v, k);
     expect(na.body.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reden: 'GEHEIM_GEROTEERD' });
@@ -493,13 +593,20 @@ describe('bewaartermijn', () => {
     const nu = new Date(TEST_NU.getTime() + 48 * 3600_000 - 1);
     app.clock.set(nu);
     const tel = async (): Promise<{ verlopen: number; levend: number }> =>
-      (await app.sql(`select count(*) filter (where verloopt_op <= $1)::int as verlopen, count(*) filter (where verloopt_op > $1)::int as levend from idempotentie_sleutel`, [nu]))[0] as never;
+      (
+        await app.sql(
+          `select count(*) filter (where verloopt_op <= $1)::int as verlopen, count(*) filter (where verloopt_op > $1)::int as levend from idempotentie_sleutel`,
+          [nu],
+        )
+      )[0] as never;
     const voor = await tel();
     expect(voor.verlopen).toBeGreaterThanOrEqual(1);
     expect(await idempotentieOpruimenJob.verwerk(deps, {})).toEqual({ verwijderd: voor.verlopen });
     expect(await tel()).toEqual({ verlopen: 0, levend: voor.levend });
     // The key used again at +24 h lives until +48 h; the one from +23 h has gone.
-    const over = (await app.sql(`select sleutel from idempotentie_sleutel where sleutel = any($1)`, [[oud, jong]])).map((r) => r.sleutel);
+    const over = (await app.sql(`select sleutel from idempotentie_sleutel where sleutel = any($1)`, [[oud, jong]])).map(
+      (r) => r.sleutel,
+    );
     expect(over).toEqual([oud]);
     expect(await idempotentieOpruimenJob.verwerk(deps, {})).toEqual({ verwijderd: 0 });
   });

@@ -11,7 +11,9 @@ describe('API_PROCESSEN', () => {
     expect(aantalApiProcessen({ API_PROCESSEN: 'auto' }, 8)).toBe(8);
     expect(aantalApiProcessen({ API_PROCESSEN: '' }, 1)).toBe(1);
     expect(aantalApiProcessen({ API_PROCESSEN: '3' }, 2)).toBe(3);
-    for (const fout of ['0', '-1', '1.5', 'twee']) expect(() => aantalApiProcessen({ API_PROCESSEN: fout }, 2)).toThrow(/API_PROCESSEN/);
+    for (const fout of ['0', '-1', '1.5', 'twee']) {
+      expect(() => aantalApiProcessen({ API_PROCESSEN: fout }, 2)).toThrow(/API_PROCESSEN/);
+    }
   });
 });
 
@@ -23,7 +25,14 @@ describe('de API als meerdere processen', () => {
   let proces: ChildProcess;
   let uit = '';
   let url = '';
-  const regels = (): { msg: string; pid?: number; proces?: number; procesPid?: number; apiProcessen?: number; graphql?: string }[] =>
+  const regels = (): {
+    msg: string;
+    pid?: number;
+    proces?: number;
+    procesPid?: number;
+    apiProcessen?: number;
+    graphql?: string;
+  }[] =>
     uit
       .split('\n')
       .filter((r) => r.startsWith('{'))
@@ -48,7 +57,18 @@ describe('de API als meerdere processen', () => {
     const app = await startTestApp();
     await app.stop();
     proces = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'src', 'main.js')], {
-      env: { ...process.env, NODE_ENV: 'test', API_PROCESSEN: '2', DATABASE_URL: app.dbUrl, QUEUE_DATABASE_URL: app.queueDbUrl, PORT: '0', LOG_LEVEL: 'info', START_WORKER: 'false', DEMO_DATA: 'false', REDIS_URL: '' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        API_PROCESSEN: '2',
+        DATABASE_URL: app.dbUrl,
+        QUEUE_DATABASE_URL: app.queueDbUrl,
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        START_WORKER: 'false',
+        DEMO_DATA: 'false',
+        REDIS_URL: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     proces.stdout?.on('data', (d: Buffer) => (uit += d.toString()));
@@ -78,26 +98,43 @@ describe('de API als meerdere processen', () => {
     expect(antwoorden.size).toBe(2);
   });
 
-  it('het primaire proces vervangt een API-proces dat sterft; de API blijft antwoorden', { timeout: 90_000 }, async () => {
-    const slachtoffer = regels().find((r) => r.msg === 'API-proces luistert')!.procesPid!;
-    process.kill(slachtoffer, 'SIGKILL');
-    await wacht(() => regels().filter((r) => r.msg === 'API-proces luistert').length === 3);
-    expect(regels().some((r) => r.msg === 'API-proces gestopt; wordt vervangen' && r.procesPid === slachtoffer)).toBe(true);
-    const nieuw = regels().filter((r) => r.msg === 'API-proces luistert').map((r) => r.procesPid);
-    expect(new Set(nieuw).size).toBe(3);
-    expect(() => process.kill(slachtoffer, 0)).toThrow();
-    const antwoorden = new Set<string>();
-    for (let i = 0; i < 8; i++) antwoorden.add(await wie());
-    expect(antwoorden.size).toBe(2);
-  });
+  it(
+    'het primaire proces vervangt een API-proces dat sterft; de API blijft antwoorden',
+    { timeout: 90_000 },
+    async () => {
+      const slachtoffer = regels().find((r) => r.msg === 'API-proces luistert')!.procesPid!;
+      process.kill(slachtoffer, 'SIGKILL');
+      await wacht(() => regels().filter((r) => r.msg === 'API-proces luistert').length === 3);
+      expect(regels().some((r) => r.msg === 'API-proces gestopt; wordt vervangen' && r.procesPid === slachtoffer)).toBe(
+        true,
+      );
+      const nieuw = regels()
+        .filter((r) => r.msg === 'API-proces luistert')
+        .map((r) => r.procesPid);
+      expect(new Set(nieuw).size).toBe(3);
+      expect(() => process.kill(slachtoffer, 0)).toThrow();
+      const antwoorden = new Set<string>();
+      for (let i = 0; i < 8; i++) antwoorden.add(await wie());
+      expect(antwoorden.size).toBe(2);
+    },
+  );
 
   it('sluit op SIGTERM alle processen netjes af', async () => {
-    const pids = regels().filter((r) => r.msg === 'API-proces luistert').map((r) => r.procesPid!);
+    const pids = regels()
+      .filter((r) => r.msg === 'API-proces luistert')
+      .map((r) => r.procesPid!);
     const code = await new Promise<number | null>((resolve) => {
       proces.once('exit', (c) => resolve(c));
       proces.kill('SIGTERM');
     });
-    expect(code, uit.split('\n').filter((r) => !r.includes('loginrol kan')).slice(-12).join('\n')).toBe(0);
+    expect(
+      code,
+      uit
+        .split('\n')
+        .filter((r) => !r.includes('loginrol kan'))
+        .slice(-12)
+        .join('\n'),
+    ).toBe(0);
     expect(regels().filter((r) => r.msg === 'afgesloten').length).toBeGreaterThanOrEqual(3);
     for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
   });

@@ -26,11 +26,16 @@ describe('gezondheid en gereedheid', () => {
   it('een te groot verzoek krijgt 413 met een vaste code, zonder stacktrace', async () => {
     const r = await fetch(app.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await app.token('VT_MEDEWERKER', 'VT14')}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await app.token('VT_MEDEWERKER', 'VT14')}`,
+      },
       body: JSON.stringify({ query: '{ ik { rol } }', variables: { x: 'y'.repeat(2_200_000) } }),
     });
     expect(r.status).toBe(413);
-    expect(await r.json()).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    expect(await r.json()).toEqual({
+      errors: [{ message: expect.any(String), extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+    });
   });
 });
 
@@ -53,7 +58,17 @@ describe('het API-proces', () => {
     const app = await startTestApp();
     await app.stop();
     const proces = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'src', 'main.js')], {
-      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: app.dbUrl, QUEUE_DATABASE_URL: app.queueDbUrl, PORT: '0', LOG_LEVEL: 'info', START_WORKER: 'false', DEMO_DATA: 'false', REDIS_URL: '' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        DATABASE_URL: app.dbUrl,
+        QUEUE_DATABASE_URL: app.queueDbUrl,
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        START_WORKER: 'false',
+        DEMO_DATA: 'false',
+        REDIS_URL: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let uit = '';

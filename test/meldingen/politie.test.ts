@@ -18,10 +18,19 @@ function politieMelding(ref: string, overschrijf: Record<string, unknown> = {}):
     aardGeweld: ['EX_PARTNERGEWELD'],
     duurGeweld: 'ONBEKEND',
     omschrijving: 'Zorgmelding na huiselijk geweld; kinderen aanwezig.',
-    melder: { anonimiteit: 'OPEN', naam: 'Agent B. de Wit', telefoon: '0900-8844', functie: 'wijkagent', werkgever: 'Politie Midden-Nederland' },
+    melder: {
+      anonimiteit: 'OPEN',
+      naam: 'Agent B. de Wit',
+      telefoon: '0900-8844',
+      functie: 'wijkagent',
+      werkgever: 'Politie Midden-Nederland',
+    },
     betrokkenen: [
       { rollen: ['SLACHTOFFER'], persoon: { bsn: geldigBsn(), voornamen: 'Eva', achternaam: 'Bakker' } },
-      { rollen: ['KIND', 'GETUIGE'], persoon: { bsn: geldigBsn(), voornamen: 'Tim', achternaam: 'Bakker', geboortedatum: '2015-06-01' } },
+      {
+        rollen: ['KIND', 'GETUIGE'],
+        persoon: { bsn: geldigBsn(), voornamen: 'Tim', achternaam: 'Bakker', geboortedatum: '2015-06-01' },
+      },
     ],
     ...overschrijf,
   };
@@ -35,7 +44,10 @@ async function aantal(): Promise<number> {
 beforeAll(async () => {
   app = await startTestApp();
   await app.partner('POLITIE-MNL', 'POLITIE', 'VT14');
-  politie = await app.token('POLITIE_MEDEWERKER', 'POLITIE-MNL', { sub: 'politie-koppeling', soort: 'SYSTEEM' } as never);
+  politie = await app.token('POLITIE_MEDEWERKER', 'POLITIE-MNL', {
+    sub: 'politie-koppeling',
+    soort: 'SYSTEEM',
+  } as never);
 });
 afterAll(() => app.stop());
 
@@ -43,7 +55,9 @@ describe('politiemeldingen in een batch', () => {
   it('registreert elke melding met casus en termijn; opnieuw aanleveren geeft dezelfde meldingen', async () => {
     const batch = Array.from({ length: 5 }, (_, i) => politieMelding(`2026-MNL-${1000 + i}`));
     const voor = await aantal();
-    const r = await app.gql<{ politieMeldingenAanleveren: Resultaat[] }>(politie, AANLEVEREN, { invoer: { meldingen: batch } });
+    const r = await app.gql<{ politieMeldingenAanleveren: Resultaat[] }>(politie, AANLEVEREN, {
+      invoer: { meldingen: batch },
+    });
     expect(r.body.errors).toBeUndefined();
     const eerste = r.body.data!.politieMeldingenAanleveren;
     expect(eerste.map((x) => x.status)).toEqual(['NIEUW', 'NIEUW', 'NIEUW', 'NIEUW', 'NIEUW']);
@@ -55,9 +69,18 @@ describe('politiemeldingen in een batch', () => {
          from melding m where m.id = $1`,
       [eerste[0].meldingId],
     );
-    expect(rij[0]).toEqual({ kanaal: 'POLITIEKOPPELING', organisatie_melder: 'POLITIE', hoedanigheid_melder: 'BEROEPSMATIG', politie_organisatie: 'POLITIE-MNL', casus: true, termijnen: 1 });
+    expect(rij[0]).toEqual({
+      kanaal: 'POLITIEKOPPELING',
+      organisatie_melder: 'POLITIE',
+      hoedanigheid_melder: 'BEROEPSMATIG',
+      politie_organisatie: 'POLITIE-MNL',
+      casus: true,
+      termijnen: 1,
+    });
 
-    const opnieuw = await app.gql<{ politieMeldingenAanleveren: Resultaat[] }>(politie, AANLEVEREN, { invoer: { meldingen: [...batch, politieMelding('2026-MNL-2000')] } });
+    const opnieuw = await app.gql<{ politieMeldingenAanleveren: Resultaat[] }>(politie, AANLEVEREN, {
+      invoer: { meldingen: [...batch, politieMelding('2026-MNL-2000')] },
+    });
     expect(opnieuw.body.errors).toBeUndefined();
     const tweede = opnieuw.body.data!.politieMeldingenAanleveren;
     expect(tweede.slice(0, 5)).toEqual(eerste.map((x) => ({ ...x, status: 'BESTAAND' })));
@@ -76,10 +99,15 @@ describe('politiemeldingen in een batch', () => {
 
   it('gelijktijdig aanleveren van dezelfde referentie geeft één melding', async () => {
     const batch = { meldingen: [politieMelding('2026-MNL-4000')] };
-    const [x, y] = await Promise.all([app.gql<{ politieMeldingenAanleveren: Resultaat[] }>(politie, AANLEVEREN, { invoer: batch }), app.gql<{ politieMeldingenAanleveren: Resultaat[] }>(politie, AANLEVEREN, { invoer: batch })]);
+    const [x, y] = await Promise.all([
+      app.gql<{ politieMeldingenAanleveren: Resultaat[] }>(politie, AANLEVEREN, { invoer: batch }),
+      app.gql<{ politieMeldingenAanleveren: Resultaat[] }>(politie, AANLEVEREN, { invoer: batch }),
+    ]);
     expect(x.body.errors).toBeUndefined();
     expect(y.body.errors).toBeUndefined();
-    expect(x.body.data!.politieMeldingenAanleveren[0].meldingId).toBe(y.body.data!.politieMeldingenAanleveren[0].meldingId);
+    expect(x.body.data!.politieMeldingenAanleveren[0].meldingId).toBe(
+      y.body.data!.politieMeldingenAanleveren[0].meldingId,
+    );
     expect([x, y].map((r) => r.body.data!.politieMeldingenAanleveren[0].status).sort()).toEqual(['BESTAAND', 'NIEUW']);
     const [r] = await app.sql(`select count(*)::int as n from melding where politie_referentie = '2026-MNL-4000'`);
     expect(r.n).toBe(1);
@@ -109,12 +137,23 @@ describe('politiemeldingen in een batch', () => {
   it('grenzen: een lege batch, meer dan 100, een ongeldige referentie, een ongeldig BSN', async () => {
     const leeg = await app.gql(politie, AANLEVEREN, { invoer: { meldingen: [] } });
     expect(leeg.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const teVeel = await app.gql(politie, AANLEVEREN, { invoer: { meldingen: Array.from({ length: 101 }, (_, i) => politieMelding(`X-${i}`)) } });
-    expect(teVeel.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fouten: [expect.objectContaining({ veld: 'meldingen' })] });
+    const teVeel = await app.gql(politie, AANLEVEREN, {
+      invoer: { meldingen: Array.from({ length: 101 }, (_, i) => politieMelding(`X-${i}`)) },
+    });
+    expect(teVeel.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fouten: [expect.objectContaining({ veld: 'meldingen' })],
+    });
     const ref = await app.gql(politie, AANLEVEREN, { invoer: { meldingen: [politieMelding('met spatie')] } });
     expect(ref.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const bsn = await app.gql(politie, AANLEVEREN, {
-      invoer: { meldingen: [politieMelding('2026-MNL-6000', { betrokkenen: [{ rollen: ['SLACHTOFFER'], persoon: { bsn: '123456789' } }] })] },
+      invoer: {
+        meldingen: [
+          politieMelding('2026-MNL-6000', {
+            betrokkenen: [{ rollen: ['SLACHTOFFER'], persoon: { bsn: '123456789' } }],
+          }),
+        ],
+      },
     });
     expect(bsn.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });

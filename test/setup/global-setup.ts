@@ -100,7 +100,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     const c = new Client({ connectionString: serverUrl });
     await c.connect();
-    const { rows } = await c.query<{ datname: string }>('select datname from pg_database where datname like $1', [`kp_test_${runId}%`]);
+    const { rows } = await c.query<{ datname: string }>('select datname from pg_database where datname like $1', [
+      `kp_test_${runId}%`,
+    ]);
     for (const r of rows) {
       await c.query(`drop database if exists ${r.datname} with (force)`);
     }

@@ -25,7 +25,9 @@ const REGISTREER = `mutation R($invoer: MeldingInvoer!) { meldingRegistreren(inv
 
 async function melding(ontvangenOp = '2026-03-09T14:30:00+01:00'): Promise<{ id: string; termijnId: string }> {
   const mw = await app.token('VT_MEDEWERKER', 'VT14', { sub: 'mw-bewaking' });
-  const r = await app.gql<{ meldingRegistreren: { id: string } }>(mw, REGISTREER, { invoer: meldingInvoer({ ontvangenOp }) });
+  const r = await app.gql<{ meldingRegistreren: { id: string } }>(mw, REGISTREER, {
+    invoer: meldingInvoer({ ontvangenOp }),
+  });
   expect(r.body.errors).toBeUndefined();
   const id = r.body.data!.meldingRegistreren.id;
   const [t] = await app.sql(`select id from termijn where melding_id = $1 and soort = 'VEILIGHEIDSBEOORDELING'`, [id]);
@@ -33,14 +35,27 @@ async function melding(ontvangenOp = '2026-03-09T14:30:00+01:00'): Promise<{ id:
 }
 
 async function notificaties(termijnId: string): Promise<string[]> {
-  return (await app.sql(`select soort from notificatie where termijn_id = $1 order by soort`, [termijnId])).map((r) => r.soort as string);
+  return (await app.sql(`select soort from notificatie where termijn_id = $1 order by soort`, [termijnId])).map(
+    (r) => r.soort as string,
+  );
 }
 
 beforeAll(async () => {
   app = await startTestApp({ env: { TERMIJN_PLANHORIZON_MS: String(30 * 24 * 3600_000) } });
-  handle = await startWorkers({ orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config }, app.wachtrij, { schedules: false });
+  handle = await startWorkers(
+    { orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config },
+    app.wachtrij,
+    { schedules: false },
+  );
   queue = handle.queues.find((q) => q.name === TERMIJN_WACHTRIJ)!;
-  deps = { orm: app.orm, termijnActies, clock: app.clock, log: createLogger('silent', 'test'), config: app.config, queue: () => queue };
+  deps = {
+    orm: app.orm,
+    termijnActies,
+    clock: app.clock,
+    log: createLogger('silent', 'test'),
+    config: app.config,
+    queue: () => queue,
+  };
 });
 afterAll(async () => {
   await handle.stop();
@@ -57,11 +72,17 @@ describe('herinneren en escaleren', () => {
     expect(r.jobs).toBeGreaterThanOrEqual(2);
     await totdat(async () => (await notificaties(termijnId)).length === 2);
     expect(await notificaties(termijnId)).toEqual(['ESCALATIE', 'HERINNERING']);
-    const [esc] = await app.sql(`select ontvanger, ontvanger_rol, vt_organisatie from notificatie where termijn_id = $1 and soort = 'ESCALATIE'`, [termijnId]);
+    const [esc] = await app.sql(
+      `select ontvanger, ontvanger_rol, vt_organisatie from notificatie where termijn_id = $1 and soort = 'ESCALATIE'`,
+      [termijnId],
+    );
     expect(esc).toEqual({ ontvanger: null, ontvanger_rol: 'VT_TEAMLEIDER', vt_organisatie: 'VT14' });
 
     // The job delivered again (at-least-once), twice at the same moment, and the reconciler once more: still one.
-    const twee = await Promise.all([escaleerJob.verwerk(deps, { termijnId }), escaleerJob.verwerk(deps, { termijnId })]);
+    const twee = await Promise.all([
+      escaleerJob.verwerk(deps, { termijnId }),
+      escaleerJob.verwerk(deps, { termijnId }),
+    ]);
     expect(twee).toEqual(['al-verstuurd', 'al-verstuurd']);
     await queue.add('termijn-escaleren', { termijnId }, { jobId: `opnieuw-${termijnId}` });
     const opnieuw = (await afstemmenJob.verwerk(deps, {})) as { jobs: number };
@@ -71,20 +92,31 @@ describe('herinneren en escaleren', () => {
 
     // Visible through GraphQL: the teamleider sees the escalation, the worker the reminder.
     const tl = await app.token('VT_TEAMLEIDER', 'VT14', { sub: 'tl-bewaking' });
-    const n = await app.gql<{ notificaties: { soort: string; termijnSoort: string }[] }>(tl, `{ notificaties { soort termijnSoort termijnId } }`);
-    expect(n.body.data!.notificaties).toContainEqual(expect.objectContaining({ soort: 'ESCALATIE', termijnSoort: 'VEILIGHEIDSBEOORDELING' }));
+    const n = await app.gql<{ notificaties: { soort: string; termijnSoort: string }[] }>(
+      tl,
+      `{ notificaties { soort termijnSoort termijnId } }`,
+    );
+    expect(n.body.data!.notificaties).toContainEqual(
+      expect.objectContaining({ soort: 'ESCALATIE', termijnSoort: 'VEILIGHEIDSBEOORDELING' }),
+    );
     const mw = await app.token('VT_MEDEWERKER', 'VT14', { sub: 'mw-bewaking' });
     const m = await app.gql<{ notificaties: { soort: string; id: string }[] }>(mw, `{ notificaties { id soort } }`);
     expect(m.body.data!.notificaties.map((x) => x.soort)).toContain('HERINNERING');
     expect(m.body.data!.notificaties.map((x) => x.soort)).not.toContain('ESCALATIE');
-    const gelezen = await app.gql<{ notificatieGelezen: { gelezenOp: string } }>(mw, `mutation { notificatieGelezen(id: "${m.body.data!.notificaties[0].id}") { gelezenOp } }`);
+    const gelezen = await app.gql<{ notificatieGelezen: { gelezenOp: string } }>(
+      mw,
+      `mutation { notificatieGelezen(id: "${m.body.data!.notificaties[0].id}") { gelezenOp } }`,
+    );
     expect(gelezen.body.data!.notificatieGelezen.gelezenOp).toBeTruthy();
   });
 
   it('een voldane termijn escaleert niet, ook niet als zijn job toch loopt', async () => {
     const { id, termijnId } = await melding();
     const mw = await app.token('VT_MEDEWERKER', 'VT14', { sub: 'mw-bewaking' });
-    const vb = await app.gql(mw, `mutation { veiligheidsbeoordelingVastleggen(invoer: { meldingId: "${id}", taxatie: GEEN_ONVEILIGHEID, uitkomst: GEEN_VERVOLGSTAPPEN, toelichting: "Geen zorgen." }) { casus { id } } }`);
+    const vb = await app.gql(
+      mw,
+      `mutation { veiligheidsbeoordelingVastleggen(invoer: { meldingId: "${id}", taxatie: GEEN_ONVEILIGHEID, uitkomst: GEEN_VERVOLGSTAPPEN, toelichting: "Geen zorgen." }) { casus { id } } }`,
+    );
     expect(vb.body.errors).toBeUndefined();
     app.clock.set(new Date('2026-03-17T08:00:00Z'));
     expect(await escaleerJob.verwerk(deps, { termijnId })).toBe('niet-open');
@@ -110,7 +142,8 @@ describe('de afstemming herstelt het schema uit PostgreSQL', () => {
     const toekomst = [await melding(), await melding(), await melding()];
 
     await afstemmenJob.verwerk(deps, {});
-    const gepland = async (): Promise<string[]> => (await queue.getJobs(['delayed', 'waiting'])).map((j) => j.id as string).sort();
+    const gepland = async (): Promise<string[]> =>
+      (await queue.getJobs(['delayed', 'waiting'])).map((j) => j.id as string).sort();
     const voor = await gepland();
     expect(voor).toEqual(toekomst.flatMap((t) => [`e-${t.termijnId}`, `h-${t.termijnId}`]).sort());
 
@@ -133,7 +166,9 @@ describe('de afstemming herstelt het schema uit PostgreSQL', () => {
     await queue.obliterate({ force: true });
     app.clock.set(new Date('2026-01-01T08:00:00Z'));
     const mw = await app.token('VT_MEDEWERKER', 'VT14', { sub: 'mw-bewaking' });
-    const r = await app.gql<{ meldingRegistreren: { id: string } }>(mw, REGISTREER, { invoer: meldingInvoer({ ontvangenOp: '2025-12-31T10:00:00+01:00' }) });
+    const r = await app.gql<{ meldingRegistreren: { id: string } }>(mw, REGISTREER, {
+      invoer: meldingInvoer({ ontvangenOp: '2025-12-31T10:00:00+01:00' }),
+    });
     expect(r.body.errors).toBeUndefined();
     // Horizon is 30 days in this test: a termijn due in 5 working days is planned...
     await afstemmenJob.verwerk(deps, {});

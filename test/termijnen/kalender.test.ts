@@ -87,7 +87,13 @@ describe('termijnregels', () => {
   });
 
   it('zijn instelbaar, en een ongeldige instelling noemt zichzelf', () => {
-    const anders = termijnRegels(loadConfig({ TERMIJN_ONDERZOEK_WEKEN: '12', TERMIJN_MONITORING_MAANDEN: '6,12', TERMIJN_VRIJE_DAGEN: 'goede-vrijdag' }));
+    const anders = termijnRegels(
+      loadConfig({
+        TERMIJN_ONDERZOEK_WEKEN: '12',
+        TERMIJN_MONITORING_MAANDEN: '6,12',
+        TERMIJN_VRIJE_DAGEN: 'goede-vrijdag',
+      }),
+    );
     expect(vervaldatum(anders, TermijnSoort.ONDERZOEK, '2026-03-10')).toBe('2026-06-02');
     expect(vervaldatum(anders, TermijnSoort.MONITORING_3_MAANDEN, '2026-03-10')).toBe('2026-09-10');
     expect(anders.kalender.isWerkdag('2026-05-05')).toBe(true);
@@ -98,6 +104,8 @@ describe('termijnregels', () => {
   it('de herinnering gaat om 00:00 één werkdag voor de vervaldag', () => {
     // Due Monday 13 April 2026 (after Easter): the working day before is Friday 10 April.
     expect(herinneringOp(regels, '2026-04-13').toISOString()).toBe('2026-04-09T22:00:00.000Z');
-    expect(herinneringOp(termijnRegels(loadConfig({ TERMIJN_HERINNERING_WERKDAGEN: '0' })), '2026-04-13').toISOString()).toBe('2026-04-12T22:00:00.000Z');
+    expect(
+      herinneringOp(termijnRegels(loadConfig({ TERMIJN_HERINNERING_WERKDAGEN: '0' })), '2026-04-13').toISOString(),
+    ).toBe('2026-04-12T22:00:00.000Z');
   });
 });

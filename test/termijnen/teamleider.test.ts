@@ -8,21 +8,35 @@ let app: TestApp;
 
 const REGISTREER = `mutation R($invoer: MeldingInvoer!) { meldingRegistreren(invoer: $invoer) { id casusId } }`;
 
-async function registreer(sub: string, ontvangenOp: string, extra: Record<string, unknown> = {}): Promise<{ id: string; casusId: string }> {
+async function registreer(
+  sub: string,
+  ontvangenOp: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ id: string; casusId: string }> {
   const t = await app.token('VT_MEDEWERKER', 'VT14', { sub });
-  const r = await app.gql<{ meldingRegistreren: { id: string; casusId: string } }>(t, REGISTREER, { invoer: meldingInvoer({ ontvangenOp, ...extra }) });
+  const r = await app.gql<{ meldingRegistreren: { id: string; casusId: string } }>(t, REGISTREER, {
+    invoer: meldingInvoer({ ontvangenOp, ...extra }),
+  });
   expect(r.body.errors).toBeUndefined();
   return r.body.data!.meldingRegistreren;
 }
 
 async function beoordeel(sub: string, meldingId: string): Promise<void> {
   const t = await app.token('VT_MEDEWERKER', 'VT14', { sub });
-  const r = await app.gql(t, `mutation { veiligheidsbeoordelingVastleggen(invoer: { meldingId: "${meldingId}", taxatie: ONBEKEND, uitkomst: OVERDRACHT, toelichting: "x" }) { casus { id } } }`);
+  const r = await app.gql(
+    t,
+    `mutation { veiligheidsbeoordelingVastleggen(invoer: { meldingId: "${meldingId}", taxatie: ONBEKEND, uitkomst: OVERDRACHT, toelichting: "x" }) { casus { id } } }`,
+  );
   expect(r.body.errors).toBeUndefined();
 }
 
 const termijnVan = async (meldingId: string): Promise<string> =>
-  (await app.sql(`select vervaldatum::text as d from termijn where melding_id = $1 and soort = 'VEILIGHEIDSBEOORDELING'`, [meldingId]))[0].d as string;
+  (
+    await app.sql(
+      `select vervaldatum::text as d from termijn where melding_id = $1 and soort = 'VEILIGHEIDSBEOORDELING'`,
+      [meldingId],
+    )
+  )[0].d as string;
 
 beforeAll(async () => {
   app = await startTestApp({ nu: new Date('2026-04-01T08:00:00Z') });
@@ -62,15 +76,28 @@ describe('termijnoverzicht en prestatie', () => {
 
     const tl = await app.token('VT_TEAMLEIDER', 'VT14', { sub: 'tl-1' });
     const o = await app.gql<{
-      termijnOverzicht: { peildatum: string; overschreden: number; binnenkort: number; perMedewerker: { groep: string; overschreden: number; binnenkort: number }[]; perSoort: { groep: string; overschreden: number; binnenkort: number }[] };
-    }>(tl, `{ termijnOverzicht(binnenWerkdagen: 5) { peildatum overschreden binnenkort perMedewerker { groep overschreden binnenkort } perSoort { groep overschreden binnenkort } termijnen { soort vervaldatum overschreden } } }`);
+      termijnOverzicht: {
+        peildatum: string;
+        overschreden: number;
+        binnenkort: number;
+        perMedewerker: { groep: string; overschreden: number; binnenkort: number }[];
+        perSoort: { groep: string; overschreden: number; binnenkort: number }[];
+      };
+    }>(
+      tl,
+      `{ termijnOverzicht(binnenWerkdagen: 5) { peildatum overschreden binnenkort perMedewerker { groep overschreden binnenkort } perSoort { groep overschreden binnenkort } termijnen { soort vervaldatum overschreden } } }`,
+    );
     expect(o.body.errors).toBeUndefined();
     const ov = o.body.data!.termijnOverzicht;
     expect(ov.peildatum).toBe('2026-05-13');
     expect(ov.perMedewerker.find((g) => g.groep === 'mw-b')).toEqual({ groep: 'mw-b', overschreden: 1, binnenkort: 1 });
-    expect(ov.perSoort.find((g) => g.groep === 'VEILIGHEIDSBEOORDELING')).toMatchObject({ overschreden: expect.any(Number) });
+    expect(ov.perSoort.find((g) => g.groep === 'VEILIGHEIDSBEOORDELING')).toMatchObject({
+      overschreden: expect.any(Number),
+    });
     // The calendar cases above are all open and overdue by now too; every overdue one is counted.
-    const [open] = await app.sql(`select count(*)::int as n from termijn where status = 'OPEN' and vervalt_op <= '2026-05-13T08:00:00Z'`);
+    const [open] = await app.sql(
+      `select count(*)::int as n from termijn where status = 'OPEN' and vervalt_op <= '2026-05-13T08:00:00Z'`,
+    );
     expect(ov.overschreden).toBe(open.n);
 
     const p = await app.gql<{ veiligheidsbeoordelingPrestatie: Record<string, unknown> }>(
@@ -78,18 +105,36 @@ describe('termijnoverzicht en prestatie', () => {
       `{ veiligheidsbeoordelingPrestatie(van: "2026-05-01", tot: "2026-05-31") { meldingen binnenTermijn teLaat openBinnenTermijn openOverschreden aandeelBinnenTermijn } }`,
     );
     expect(p.body.errors).toBeUndefined();
-    expect(p.body.data!.veiligheidsbeoordelingPrestatie).toEqual({ meldingen: 4, binnenTermijn: 1, teLaat: 1, openBinnenTermijn: 1, openOverschreden: 1, aandeelBinnenTermijn: 1 / 3 });
+    expect(p.body.data!.veiligheidsbeoordelingPrestatie).toEqual({
+      meldingen: 4,
+      binnenTermijn: 1,
+      teLaat: 1,
+      openBinnenTermijn: 1,
+      openOverschreden: 1,
+      aandeelBinnenTermijn: 1 / 3,
+    });
     expect([c.id, d.id]).toHaveLength(2);
   });
 
   it('alleen teamleiders; een omgekeerde periode of te groot venster is ongeldige invoer', async () => {
     const mw = await app.token('VT_MEDEWERKER', 'VT14');
-    expect((await app.gql(mw, `{ termijnOverzicht { overschreden } }`)).body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect((await app.gql(mw, `{ termijnOverzicht { overschreden } }`)).body.errors?.[0].extensions?.code).toBe(
+      'GRAPHQL_VALIDATION_FAILED',
+    );
     const tl = await app.token('VT_TEAMLEIDER', 'VT14');
-    expect((await app.gql(tl, `{ veiligheidsbeoordelingPrestatie(van: "2026-06-01", tot: "2026-05-01") { meldingen } }`)).body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await app.gql(tl, `{ termijnOverzicht(binnenWerkdagen: 61) { overschreden } }`)).body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(
+      (await app.gql(tl, `{ veiligheidsbeoordelingPrestatie(van: "2026-06-01", tot: "2026-05-01") { meldingen } }`))
+        .body.errors?.[0].extensions?.code,
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      (await app.gql(tl, `{ termijnOverzicht(binnenWerkdagen: 61) { overschreden } }`)).body.errors?.[0].extensions
+        ?.code,
+    ).toBe('BAD_USER_INPUT');
     const utrecht = await app.token('VT_TEAMLEIDER', 'VT09');
-    const leeg = await app.gql<{ termijnOverzicht: { overschreden: number } }>(utrecht, `{ termijnOverzicht { overschreden } }`);
+    const leeg = await app.gql<{ termijnOverzicht: { overschreden: number } }>(
+      utrecht,
+      `{ termijnOverzicht { overschreden } }`,
+    );
     expect(leeg.body.data!.termijnOverzicht.overschreden).toBe(0);
   });
 });

@@ -9,7 +9,15 @@ import { afleverRonde } from '../../src/gebeurtenissen/aflevering';
 import { beoordeelAdres } from '../../src/gebeurtenissen/webhook.adres';
 import { ConfigError, loadConfig } from '../../src/lib/config';
 import { startTestApp, type TestApp } from '../helpers/testapp';
-import { jobDeps, type Ontvanger, REGISTREER, registreer, schrijfTestGebeurtenis, startOntvanger, testOpzoeker } from './ontvanger';
+import {
+  jobDeps,
+  type Ontvanger,
+  REGISTREER,
+  registreer,
+  schrijfTestGebeurtenis,
+  startOntvanger,
+  testOpzoeker,
+} from './ontvanger';
 
 /**
  * Webhook URLs and SSRF (issue 11 point 6): an endpoint must never make the worker connect to its own machine, VT's
@@ -44,7 +52,10 @@ async function nieuwePartner(a: TestApp): Promise<{ code: string; token: string 
 }
 
 beforeAll(async () => {
-  [app, dev] = await Promise.all([startTestApp({ webhookOpzoeker: dns }), startTestApp({ env: { WEBHOOK_PRIVE_ADRESSEN_TOESTAAN: 'true' }, webhookOpzoeker: dns })]);
+  [app, dev] = await Promise.all([
+    startTestApp({ webhookOpzoeker: dns }),
+    startTestApp({ env: { WEBHOOK_PRIVE_ADRESSEN_TOESTAAN: 'true' }, webhookOpzoeker: dns }),
+  ]);
   ontvanger = await startOntvanger();
 });
 afterAll(async () => {
@@ -92,32 +103,81 @@ const GEWEIGERD: Record<string, string[]> = {
     '[fec0::1]', // site-local (deprecated)
     '[2001:20::1]', // ORCHIDv2
   ],
-  'namen voor het lokale netwerk': ['localhost', 'localhost.', 'LOCALHOST', 'api.localhost', 'printer.local', 'db.internal', 'nas.home.arpa', 'intranet'],
-  'IPv4 in afwijkende notatie': ['127.1', '0x7f000001', '2130706433', '0177.0.0.1', '0x7f.0.0.1', '127.0.0.1.', '127.0.0.%31', '0x5db8d70e' /* = 93.184.215.14: public, but refused all the same */],
-  'namen die naar een niet-publiek adres wijzen': ['intern.example', 'prive.example', 'gemengd.example', 'ipv6-loopback.example', 'mapped.example', 'metadata.example', 'cgnat.example'],
+  'namen voor het lokale netwerk': [
+    'localhost',
+    'localhost.',
+    'LOCALHOST',
+    'api.localhost',
+    'printer.local',
+    'db.internal',
+    'nas.home.arpa',
+    'intranet',
+  ],
+  'IPv4 in afwijkende notatie': [
+    '127.1',
+    '0x7f000001',
+    '2130706433',
+    '0177.0.0.1',
+    '0x7f.0.0.1',
+    '127.0.0.1.',
+    '127.0.0.%31',
+    '0x5db8d70e' /* = 93.184.215.14: public, but refused all the same */,
+  ],
+  'namen die naar een niet-publiek adres wijzen': [
+    'intern.example',
+    'prive.example',
+    'gemengd.example',
+    'ipv6-loopback.example',
+    'mapped.example',
+    'metadata.example',
+    'cgnat.example',
+  ],
 };
 const alleGeweigerd = Object.entries(GEWEIGERD).flatMap(([soort, hosts]) => hosts.map((host) => ({ soort, host })));
 
 /** Stores an endpoint without any check, as if registered under an older policy. Returns its id. */
 async function endpointZonderControle(a: TestApp, org: string, url: string): Promise<string> {
   const id = crypto.randomUUID();
-  await a.sql(`insert into webhook_endpoint (id, organisatie, url, actief, aangemaakt_op, gewijzigd_op) values ($1, $2, $3, true, now(), now())`, [id, org, url]);
-  await a.sql(`insert into webhook_geheim (id, endpoint_id, geheim, aangemaakt_op) values ($1, $2, $3, now())`, [crypto.randomUUID(), id, `plat:whsec_${Buffer.alloc(32, 3).toString('base64')}`]);
+  await a.sql(
+    `insert into webhook_endpoint (id, organisatie, url, actief, aangemaakt_op, gewijzigd_op) values ($1, $2, $3, true, now(), now())`,
+    [id, org, url],
+  );
+  await a.sql(`insert into webhook_geheim (id, endpoint_id, geheim, aangemaakt_op) values ($1, $2, $3, now())`, [
+    crypto.randomUUID(),
+    id,
+    `plat:whsec_${Buffer.alloc(32, 3).toString('base64')}`,
+  ]);
   return id;
 }
 
 describe('registreren: letterlijk en na opzoeken gecontroleerd', () => {
-  it.each(alleGeweigerd)('$soort: $host wordt geweigerd met reden WEBHOOK_ADRES_NIET_TOEGESTAAN en niets wordt opgeslagen', async ({ host }) => {
-    const p = await nieuwePartner(app);
-    const url = `http://${host}:${ontvanger.poort}/webhooks`;
-    const r = await app.gql(p.token, REGISTREER, { invoer: { url } });
-    expect(r.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reden: 'WEBHOOK_ADRES_NIET_TOEGESTAAN', fouten: [{ veld: 'url', code: 'WEBHOOK_ADRES_NIET_TOEGESTAAN' }] });
-    // The same for a change of URL of an existing endpoint.
-    const { id } = await registreer(app, p.token, 'https://publiek.example/webhooks');
-    const w = await app.gql(p.token, `mutation($id: ID!, $url: String!) { webhookEndpointWijzigen(id: $id, invoer: { url: $url }) { url } }`, { id, url });
-    expect(w.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reden: 'WEBHOOK_ADRES_NIET_TOEGESTAAN' });
-    expect(await app.sql(`select url from webhook_endpoint where organisatie = $1`, [p.code])).toEqual([{ url: 'https://publiek.example/webhooks' }]);
-  });
+  it.each(alleGeweigerd)(
+    '$soort: $host wordt geweigerd met reden WEBHOOK_ADRES_NIET_TOEGESTAAN en niets wordt opgeslagen',
+    async ({ host }) => {
+      const p = await nieuwePartner(app);
+      const url = `http://${host}:${ontvanger.poort}/webhooks`;
+      const r = await app.gql(p.token, REGISTREER, { invoer: { url } });
+      expect(r.body.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reden: 'WEBHOOK_ADRES_NIET_TOEGESTAAN',
+        fouten: [{ veld: 'url', code: 'WEBHOOK_ADRES_NIET_TOEGESTAAN' }],
+      });
+      // The same for a change of URL of an existing endpoint.
+      const { id } = await registreer(app, p.token, 'https://publiek.example/webhooks');
+      const w = await app.gql(
+        p.token,
+        `mutation($id: ID!, $url: String!) { webhookEndpointWijzigen(id: $id, invoer: { url: $url }) { url } }`,
+        { id, url },
+      );
+      expect(w.body.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reden: 'WEBHOOK_ADRES_NIET_TOEGESTAAN',
+      });
+      expect(await app.sql(`select url from webhook_endpoint where organisatie = $1`, [p.code])).toEqual([
+        { url: 'https://publiek.example/webhooks' },
+      ]);
+    },
+  );
 
   it('een publieke naam en een publiek IP-adres worden geaccepteerd; een naam die niet bestaat is WEBHOOK_ADRES_ONBEKEND', async () => {
     const p = await nieuwePartner(app);
@@ -125,13 +185,20 @@ describe('registreren: letterlijk en na opzoeken gecontroleerd', () => {
     await registreer(app, p.token, `https://${PUBLIEK}/webhooks`);
     await registreer(app, p.token, 'https://[2606:4700::1111]/webhooks');
     const r = await app.gql(p.token, REGISTREER, { invoer: { url: 'https://bestaat-niet.example/webhooks' } });
-    expect(r.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reden: 'WEBHOOK_ADRES_ONBEKEND', fouten: [{ veld: 'url', code: 'WEBHOOK_ADRES_ONBEKEND' }] });
+    expect(r.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reden: 'WEBHOOK_ADRES_ONBEKEND',
+      fouten: [{ veld: 'url', code: 'WEBHOOK_ADRES_ONBEKEND' }],
+    });
   });
 
   it('inloggegevens in de URL blijven geweigerd, ook op een publiek adres', async () => {
     const p = await nieuwePartner(app);
     const r = await app.gql(p.token, REGISTREER, { invoer: { url: 'https://wie:wat@publiek.example/webhooks' } });
-    expect(r.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fouten: [{ veld: 'url', code: 'INLOGGEGEVENS_IN_URL' }] });
+    expect(r.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fouten: [{ veld: 'url', code: 'INLOGGEGEVENS_IN_URL' }],
+    });
   });
 });
 
@@ -139,11 +206,16 @@ describe('afleveren: bij elke poging opnieuw opgezocht en gecontroleerd', () => 
   it('een endpoint op een geweigerd adres (al opgeslagen) krijgt een mislukte poging met de reden, en er wordt nergens verbinding mee gemaakt', async () => {
     const p = await nieuwePartner(app);
     const endpoints = new Map<string, string>();
-    for (const { host } of alleGeweigerd) endpoints.set(await endpointZonderControle(app, p.code, `http://${host}:${ontvanger.poort}/webhooks`), host);
+    for (const { host } of alleGeweigerd) {
+      endpoints.set(await endpointZonderControle(app, p.code, `http://${host}:${ontvanger.poort}/webhooks`), host);
+    }
     const gebeurtenisId = await schrijfTestGebeurtenis(app, p.code);
     const voor = ontvanger.verbindingen;
     await afleverRonde(jobDeps(app, { timeoutMs: 2000 }), { maxBatches: 10 });
-    const rijen = await app.sql(`select endpoint_id, status, pogingen, laatste_statuscode, laatste_fout from webhook_aflevering where gebeurtenis_id = $1`, [gebeurtenisId]);
+    const rijen = await app.sql(
+      `select endpoint_id, status, pogingen, laatste_statuscode, laatste_fout from webhook_aflevering where gebeurtenis_id = $1`,
+      [gebeurtenisId],
+    );
     expect(rijen).toHaveLength(endpoints.size);
     for (const r of rijen) {
       expect({ host: endpoints.get(r.endpoint_id as string), ...r }).toEqual({
@@ -171,14 +243,18 @@ describe('afleveren: bij elke poging opnieuw opgezocht en gecontroleerd', () => 
     // Looked up again at delivery (not trusted from registration), refused, nothing connected to.
     expect(dns.vragen.slice(vragen)).toContain('rebind.example');
     expect(ontvanger.verbindingen).toBe(voor);
-    const [a] = await app.sql(`select status, laatste_fout from webhook_aflevering where gebeurtenis_id = $1`, [gebeurtenisId]);
+    const [a] = await app.sql(`select status, laatste_fout from webhook_aflevering where gebeurtenis_id = $1`, [
+      gebeurtenisId,
+    ]);
     expect(a).toEqual({ status: 'FAILED', laatste_fout: 'WEBHOOK_ADRES_NIET_TOEGESTAAN' });
     const r = await app.gql<{ webhookAfleveringen: { edges: { node: Record<string, unknown> }[] } }>(
       p.token,
       `query($e: ID!) { webhookAfleveringen(endpointId: $e) { edges { node { gebeurtenisId status laatsteStatuscode laatsteFout } } } }`,
       { e: endpointId },
     );
-    expect(r.body.data!.webhookAfleveringen.edges.map((e) => e.node)).toEqual([{ gebeurtenisId, status: 'FAILED', laatsteStatuscode: null, laatsteFout: 'WEBHOOK_ADRES_NIET_TOEGESTAAN' }]);
+    expect(r.body.data!.webhookAfleveringen.edges.map((e) => e.node)).toEqual([
+      { gebeurtenisId, status: 'FAILED', laatsteStatuscode: null, laatsteFout: 'WEBHOOK_ADRES_NIET_TOEGESTAAN' },
+    ]);
   });
 
   it('een naam die bij aflevering niet meer bestaat: mislukte poging WEBHOOK_ADRES_ONBEKEND', async () => {
@@ -188,7 +264,9 @@ describe('afleveren: bij elke poging opnieuw opgezocht en gecontroleerd', () => 
     delete dns.namen['verdwijnt.example'];
     const gebeurtenisId = await schrijfTestGebeurtenis(app, p.code);
     await afleverRonde(jobDeps(app));
-    const [a] = await app.sql(`select status, laatste_fout from webhook_aflevering where gebeurtenis_id = $1`, [gebeurtenisId]);
+    const [a] = await app.sql(`select status, laatste_fout from webhook_aflevering where gebeurtenis_id = $1`, [
+      gebeurtenisId,
+    ]);
     expect(a).toEqual({ status: 'FAILED', laatste_fout: 'WEBHOOK_ADRES_ONBEKEND' });
   });
 });
@@ -205,21 +283,38 @@ describe('met WEBHOOK_PRIVE_ADRESSEN_TOESTAAN (ontwikkeling)', () => {
       const id = await schrijfTestGebeurtenis(dev, p.code);
       await afleverRonde(jobDeps(dev));
       expect(o.ontvangen.map((x) => x.headers['webhook-id'])).toEqual([id, id]);
-      expect(o.ontvangen.map((x) => x.headers.host).sort()).toEqual([`127.0.0.1:${o.poort}`, `intern.example:${o.poort}`]);
-      expect((await dev.sql(`select status from webhook_aflevering where gebeurtenis_id = $1`, [id])).map((r) => r.status)).toEqual(['DELIVERED', 'DELIVERED']);
+      expect(o.ontvangen.map((x) => x.headers.host).sort()).toEqual([
+        `127.0.0.1:${o.poort}`,
+        `intern.example:${o.poort}`,
+      ]);
+      expect(
+        (await dev.sql(`select status from webhook_aflevering where gebeurtenis_id = $1`, [id])).map((r) => r.status),
+      ).toEqual(['DELIVERED', 'DELIVERED']);
     } finally {
       await o.stop();
     }
   });
 
-  it.each(['169.254.169.254', '[::ffff:169.254.169.254]', 'metadata.example', '100.64.0.1', 'cgnat.example', '224.0.0.1', '0.0.0.0', '[::]', '127.1', '0x7f000001', '[64:ff9b::7f00:1]'])(
-    'blijft geweigerd: %s',
-    async (host) => {
-      const p = await nieuwePartner(dev);
-      const r = await dev.gql(p.token, REGISTREER, { invoer: { url: `http://${host}:${ontvanger.poort}/webhooks` } });
-      expect(r.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reden: 'WEBHOOK_ADRES_NIET_TOEGESTAAN' });
-    },
-  );
+  it.each([
+    '169.254.169.254',
+    '[::ffff:169.254.169.254]',
+    'metadata.example',
+    '100.64.0.1',
+    'cgnat.example',
+    '224.0.0.1',
+    '0.0.0.0',
+    '[::]',
+    '127.1',
+    '0x7f000001',
+    '[64:ff9b::7f00:1]',
+  ])('blijft geweigerd: %s', async (host) => {
+    const p = await nieuwePartner(dev);
+    const r = await dev.gql(p.token, REGISTREER, { invoer: { url: `http://${host}:${ontvanger.poort}/webhooks` } });
+    expect(r.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reden: 'WEBHOOK_ADRES_NIET_TOEGESTAAN',
+    });
+  });
 
   it('https: SNI en certificaatcontrole op de hostnaam, ook nu de verbinding naar het vastgezette adres gaat', async () => {
     // A self-signed certificate for ontvanger.example (test/webhooks/fixtures, for tests only): the worker must send
@@ -259,7 +354,11 @@ describe('adresbeleid', () => {
   function bijzondereAdressen(): { bereik: string; adres: string }[] {
     const uit: { bereik: string; adres: string }[] = [];
     for (const soort of [ipaddr.IPv4, ipaddr.IPv6]) {
-      const bereiken = (soort.prototype as unknown as { SpecialRanges: Record<string, [ipaddr.IPv4 | ipaddr.IPv6, number] | [ipaddr.IPv4 | ipaddr.IPv6, number][]> }).SpecialRanges;
+      const bereiken = (
+        soort.prototype as unknown as {
+          SpecialRanges: Record<string, [ipaddr.IPv4 | ipaddr.IPv6, number] | [ipaddr.IPv4 | ipaddr.IPv6, number][]>;
+        }
+      ).SpecialRanges;
       for (const [bereik, waarde] of Object.entries(bereiken)) {
         const lijst = (Array.isArray(waarde[0]) ? waarde : [waarde]) as [ipaddr.IPv4 | ipaddr.IPv6, number][];
         for (const [net, prefix] of lijst) {
@@ -282,7 +381,9 @@ describe('adresbeleid', () => {
       const metInstelling = beoordeelAdres(adres, { priveAdressenToegestaan: true }).toegestaan;
       expect(metInstelling, `${bereik} ${adres}`).toBe(['loopback', 'private', 'uniqueLocal'].includes(bereik));
     }
-    for (const adres of [PUBLIEK, '2606:4700::1111', '::ffff:93.184.215.14']) expect(beoordeelAdres(adres, { priveAdressenToegestaan: false }).toegestaan, adres).toBe(true);
+    for (const adres of [PUBLIEK, '2606:4700::1111', '::ffff:93.184.215.14']) {
+      expect(beoordeelAdres(adres, { priveAdressenToegestaan: false }).toegestaan, adres).toBe(true);
+    }
   });
 
   it('WEBHOOK_PRIVE_ADRESSEN_TOESTAAN staat standaard uit en laat productie niet starten', () => {
@@ -292,10 +393,18 @@ describe('adresbeleid', () => {
       WEBHOOK_GEHEIM_SLEUTEL: Buffer.alloc(32, 1).toString('base64'),
       AUDIT_CHECKPOINT_SLEUTEL: '/geheim/audit-checkpoint.pem',
     };
-    expect(loadConfig(productie).webhooks).toMatchObject({ priveAdressenToegestaan: false, httpsVereist: true, alleenStandaardpoort: true });
+    expect(loadConfig(productie).webhooks).toMatchObject({
+      priveAdressenToegestaan: false,
+      httpsVereist: true,
+      alleenStandaardpoort: true,
+    });
     expect(() => loadConfig({ ...productie, WEBHOOK_PRIVE_ADRESSEN_TOESTAAN: 'true' })).toThrow(ConfigError);
-    expect(() => loadConfig({ ...productie, WEBHOOK_PRIVE_ADRESSEN_TOESTAAN: 'true' })).toThrow(/WEBHOOK_PRIVE_ADRESSEN_TOESTAAN/);
+    expect(() => loadConfig({ ...productie, WEBHOOK_PRIVE_ADRESSEN_TOESTAAN: 'true' })).toThrow(
+      /WEBHOOK_PRIVE_ADRESSEN_TOESTAAN/,
+    );
     expect(loadConfig({ NODE_ENV: 'test' }).webhooks.priveAdressenToegestaan).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'development', WEBHOOK_PRIVE_ADRESSEN_TOESTAAN: 'true' }).webhooks.priveAdressenToegestaan).toBe(true);
+    expect(
+      loadConfig({ NODE_ENV: 'development', WEBHOOK_PRIVE_ADRESSEN_TOESTAAN: 'true' }).webhooks.priveAdressenToegestaan,
+    ).toBe(true);
   });
 });

@@ -8,7 +8,14 @@ import { startWorkers } from '../../src/worker';
 import { SYSTEEM_ACTOR, systeemAudit } from '../helpers/systeem-audit';
 import { startTestApp, TEST_NU, type TestApp } from '../helpers/testapp';
 import { totdat } from '../helpers/wachten';
-import { jobDeps, type Ontvanger, registreer, schrijfTestGebeurtenis, startOntvanger, verifieerMetCrypto } from './ontvanger';
+import {
+  jobDeps,
+  type Ontvanger,
+  registreer,
+  schrijfTestGebeurtenis,
+  startOntvanger,
+  verifieerMetCrypto,
+} from './ontvanger';
 
 /**
  * Delivery through the worker's dispatcher job, invoked directly with JobDeps; the receivers are real HTTP servers on
@@ -24,7 +31,11 @@ async function nieuwePartner(): Promise<{ code: string; token: string; vers: () 
   const code = `WT-AFL-${++n}`;
   await app.partner(code, 'WIJKTEAM');
   // Tokens are issued at the injected clock's time: after moving the clock, ask for a fresh one.
-  return { code, token: await app.token('WIJKTEAM_MEDEWERKER', code), vers: () => app.token('WIJKTEAM_MEDEWERKER', code) };
+  return {
+    code,
+    token: await app.token('WIJKTEAM_MEDEWERKER', code),
+    vers: () => app.token('WIJKTEAM_MEDEWERKER', code),
+  };
 }
 
 async function ontvanger(antwoord?: Ontvanger['antwoord']): Promise<Ontvanger> {
@@ -90,9 +101,13 @@ describe('ondertekening en inhoud', () => {
     expect(verifieerMetCrypto(geheim, headers, body, app.clock.now())).toBe(true);
 
     // A changed body, another secret or a stale timestamp does not verify.
-    expect(() => new Webhook(geheim).verify(body.replace('aangeboden', 'ingetrokken'), headers as Record<string, string>)).toThrow();
+    expect(() =>
+      new Webhook(geheim).verify(body.replace('aangeboden', 'ingetrokken'), headers as Record<string, string>),
+    ).toThrow();
     expect(verifieerMetCrypto(geheim, headers, body.replace('aangeboden', 'ingetrokken'), app.clock.now())).toBe(false);
-    expect(verifieerMetCrypto(`whsec_${Buffer.alloc(32, 1).toString('base64')}`, headers, body, app.clock.now())).toBe(false);
+    expect(verifieerMetCrypto(`whsec_${Buffer.alloc(32, 1).toString('base64')}`, headers, body, app.clock.now())).toBe(
+      false,
+    );
     expect(verifieerMetCrypto(geheim, headers, body, new Date(app.clock.now().getTime() + 6 * 60_000))).toBe(false);
     expect(await aflevering(id)).toMatchObject({ status: 'DELIVERED', pogingen: 1, laatste_statuscode: 204 });
   });
@@ -106,7 +121,11 @@ describe('ondertekening en inhoud', () => {
     await registreer(app, p.token, a.url);
     await registreer(app, p.token, b.url);
     const { id: uitId } = await registreer(app, p.token, uit.url);
-    await app.gql(p.token, `mutation($id: ID!) { webhookEndpointWijzigen(id: $id, invoer: { actief: false }) { actief } }`, { id: uitId });
+    await app.gql(
+      p.token,
+      `mutation($id: ID!) { webhookEndpointWijzigen(id: $id, invoer: { actief: false }) { actief } }`,
+      { id: uitId },
+    );
     const q = await nieuwePartner();
     await registreer(app, q.token, vreemd.url);
     const id = await schrijfTestGebeurtenis(app, p.code);
@@ -117,7 +136,9 @@ describe('ondertekening en inhoud', () => {
     expect(vreemd.ontvangen).toEqual([]);
     // Running the fan-out again creates nothing twice.
     await webhooksAfleverenJob.verwerk(deps, {});
-    expect((await app.sql(`select count(*)::int as n from webhook_aflevering where gebeurtenis_id = $1`, [id]))[0].n).toBe(2);
+    expect(
+      (await app.sql(`select count(*)::int as n from webhook_aflevering where gebeurtenis_id = $1`, [id]))[0].n,
+    ).toBe(2);
     expect(a.ontvangen).toHaveLength(1);
   });
 });
@@ -130,16 +151,27 @@ describe('volgnummer per ontvanger in de webhook-body', () => {
     const oq = await ontvanger();
     await registreer(app, p.token, op.url);
     await registreer(app, q.token, oq.url);
-    for (const code of [p.code, q.code, q.code, p.code, q.code, p.code, p.code]) await schrijfTestGebeurtenis(app, code);
+    for (const code of [p.code, q.code, q.code, p.code, q.code, p.code, p.code]) {
+      await schrijfTestGebeurtenis(app, code);
+    }
     await afleverRonde(deps);
     const volgnummers = (o: Ontvanger) =>
-      o.ontvangen.map((x) => (JSON.parse(x.body) as { data: { volgnummer: number } }).data.volgnummer).sort((a, b) => a - b);
+      o.ontvangen
+        .map((x) => (JSON.parse(x.body) as { data: { volgnummer: number } }).data.volgnummer)
+        .sort((a, b) => a - b);
     expect(volgnummers(op)).toEqual([1, 2, 3, 4]);
     expect(volgnummers(oq)).toEqual([1, 2, 3]);
     // The same number as the partner's feed gives for that event.
-    const feed = await app.gql<{ gebeurtenissen: { edges: { node: { id: string; volgnummer: number } }[] } }>(p.token, `{ gebeurtenissen(eerste: 10) { edges { node { id volgnummer } } } }`);
+    const feed = await app.gql<{ gebeurtenissen: { edges: { node: { id: string; volgnummer: number } }[] } }>(
+      p.token,
+      `{ gebeurtenissen(eerste: 10) { edges { node { id volgnummer } } } }`,
+    );
     const uitFeed = new Map(feed.body.data!.gebeurtenissen.edges.map((e) => [e.node.id, e.node.volgnummer]));
-    for (const x of op.ontvangen) expect((JSON.parse(x.body) as { data: { volgnummer: number } }).data.volgnummer).toBe(uitFeed.get(String(x.headers['webhook-id'])));
+    for (const x of op.ontvangen) {
+      expect((JSON.parse(x.body) as { data: { volgnummer: number } }).data.volgnummer).toBe(
+        uitFeed.get(String(x.headers['webhook-id'])),
+      );
+    }
   });
 });
 
@@ -151,7 +183,12 @@ describe('opnieuw proberen, dead letters en uitschakelen', () => {
     const id = await schrijfTestGebeurtenis(app, p.code);
 
     await afleverRonde(deps);
-    expect(await aflevering(id)).toMatchObject({ status: 'FAILED', pogingen: 1, laatste_statuscode: 503, laatste_fout: 'HTTP_503' });
+    expect(await aflevering(id)).toMatchObject({
+      status: 'FAILED',
+      pogingen: 1,
+      laatste_statuscode: 503,
+      laatste_fout: 'HTTP_503',
+    });
     // Not yet due: nothing happens.
     await afleverRonde(deps);
     expect(o.ontvangen).toHaveLength(1);
@@ -162,7 +199,13 @@ describe('opnieuw proberen, dead letters en uitschakelen', () => {
       await afleverRonde(deps);
       expect(o.ontvangen).toHaveLength(poging);
     }
-    expect(await aflevering(id)).toMatchObject({ status: 'DELIVERED', pogingen: 4, laatste_statuscode: 200, laatste_fout: null, volgende_poging_op: null });
+    expect(await aflevering(id)).toMatchObject({
+      status: 'DELIVERED',
+      pogingen: 4,
+      laatste_statuscode: 200,
+      laatste_fout: null,
+      volgende_poging_op: null,
+    });
     expect(new Set(o.ontvangen.map((x) => x.headers['webhook-id']))).toEqual(new Set([id]));
     // The body is the same each time; each attempt is signed at its own moment.
     expect(new Set(o.ontvangen.map((x) => x.body)).size).toBe(1);
@@ -202,7 +245,12 @@ describe('opnieuw proberen, dead letters en uitschakelen', () => {
       await afleverRonde(deps);
     }
     expect(o.ontvangen).toHaveLength(8);
-    expect(await aflevering(id)).toMatchObject({ status: 'DEAD', pogingen: 8, volgende_poging_op: null, laatste_fout: 'HTTP_500' });
+    expect(await aflevering(id)).toMatchObject({
+      status: 'DEAD',
+      pogingen: 8,
+      volgende_poging_op: null,
+      laatste_fout: 'HTTP_500',
+    });
     app.clock.advance(7 * 24 * 3600_000);
     await afleverRonde(deps);
     expect(o.ontvangen).toHaveLength(8);
@@ -210,20 +258,35 @@ describe('opnieuw proberen, dead letters en uitschakelen', () => {
     p.token = await p.vers();
     const vreemdToken = await app.token('WIJKTEAM_MEDEWERKER', 'WT-AFL');
     const DOOD = `query($e: ID!) { webhookAfleveringen(endpointId: $e, status: DEAD) { edges { node { id gebeurtenisId gebeurtenisType status pogingen laatsteStatuscode laatsteFout } } } }`;
-    const dood = await app.gql<{ webhookAfleveringen: { edges: { node: Record<string, unknown> }[] } }>(p.token, DOOD, { e: endpointId });
+    const dood = await app.gql<{ webhookAfleveringen: { edges: { node: Record<string, unknown> }[] } }>(p.token, DOOD, {
+      e: endpointId,
+    });
     expect(dood.body.errors).toBeUndefined();
     expect(dood.body.data!.webhookAfleveringen.edges.map((e) => e.node)).toEqual([
-      expect.objectContaining({ gebeurtenisId: id, gebeurtenisType: 'overdracht.aangeboden', status: 'DEAD', pogingen: 8, laatsteStatuscode: 500, laatsteFout: 'HTTP_500' }),
+      expect.objectContaining({
+        gebeurtenisId: id,
+        gebeurtenisType: 'overdracht.aangeboden',
+        status: 'DEAD',
+        pogingen: 8,
+        laatsteStatuscode: 500,
+        laatsteFout: 'HTTP_500',
+      }),
     ]);
     // Another organisation cannot re-drive it.
-    const vreemd = await app.gql(vreemdToken, `mutation($e: ID!) { webhookAfleveringenOpnieuw(endpointId: $e) }`, { e: endpointId });
+    const vreemd = await app.gql(vreemdToken, `mutation($e: ID!) { webhookAfleveringenOpnieuw(endpointId: $e) }`, {
+      e: endpointId,
+    });
     expect(vreemd.body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
 
     gezond = true;
-    const opnieuw = await app.gql<{ webhookAfleveringenOpnieuw: number }>(p.token, `mutation($e: ID!, $ids: [ID!]) { webhookAfleveringenOpnieuw(endpointId: $e, afleveringIds: $ids) }`, {
-      e: endpointId,
-      ids: [dood.body.data!.webhookAfleveringen.edges[0].node.id],
-    });
+    const opnieuw = await app.gql<{ webhookAfleveringenOpnieuw: number }>(
+      p.token,
+      `mutation($e: ID!, $ids: [ID!]) { webhookAfleveringenOpnieuw(endpointId: $e, afleveringIds: $ids) }`,
+      {
+        e: endpointId,
+        ids: [dood.body.data!.webhookAfleveringen.edges[0].node.id],
+      },
+    );
     expect(opnieuw.body.data!.webhookAfleveringenOpnieuw).toBe(1);
     await afleverRonde(deps);
     expect(o.ontvangen).toHaveLength(9);
@@ -240,7 +303,10 @@ describe('opnieuw proberen, dead letters en uitschakelen', () => {
     const { id: kapotId } = await registreer(app, p.token, kapot.url);
     await registreer(app, p.token, gezond.url);
     const logs: unknown[][] = [];
-    const metLog: JobDeps = { ...deps, log: { ...deps.log, warn: (...a: unknown[]) => logs.push(a), info: () => undefined } as never };
+    const metLog: JobDeps = {
+      ...deps,
+      log: { ...deps.log, warn: (...a: unknown[]) => logs.push(a), info: () => undefined } as never,
+    };
 
     const eerste = await schrijfTestGebeurtenis(app, p.code);
     await afleverRonde(metLog);
@@ -257,23 +323,43 @@ describe('opnieuw proberen, dead letters en uitschakelen', () => {
     const derde = await schrijfTestGebeurtenis(app, p.code);
     await afleverRonde(metLog);
     p.token = await p.vers();
-    const [ep] = await app.sql(`select actief, uitschakelreden, uitgeschakeld_op from webhook_endpoint where id = $1`, [kapotId]);
+    const [ep] = await app.sql(`select actief, uitschakelreden, uitgeschakeld_op from webhook_endpoint where id = $1`, [
+      kapotId,
+    ]);
     expect(ep).toMatchObject({ actief: false, uitschakelreden: 'AANHOUDEND_FALEN' });
     expect(logs.some((a) => String(a[1]).includes('uitgeschakeld'))).toBe(true);
     // The worker changed the partner's configuration: audited once, under the system actor, for the endpoint's owner.
     expect(await systeemAudit(app, kapotId)).toEqual([
-      expect.objectContaining({ ...SYSTEEM_ACTOR(p.code), gebeurtenis: 'WEBHOOK_ENDPOINT_UITSCHAKELEN', actie: 'U', vt_organisatie: null, object_type: 'WebhookEndpoint' }),
+      expect.objectContaining({
+        ...SYSTEEM_ACTOR(p.code),
+        gebeurtenis: 'WEBHOOK_ENDPOINT_UITSCHAKELEN',
+        actie: 'U',
+        vt_organisatie: null,
+        object_type: 'WebhookEndpoint',
+      }),
     ]);
     // Its open deliveries are dead letters now.
-    expect(await app.sql(`select status from webhook_aflevering where endpoint_id = $1 and status <> 'DEAD'`, [kapotId])).toEqual([]);
+    expect(
+      await app.sql(`select status from webhook_aflevering where endpoint_id = $1 and status <> 'DEAD'`, [kapotId]),
+    ).toEqual([]);
 
     // The owner is told: an event of its own, in the feed and delivered to its healthy endpoint.
-    const feed = await app.gql<{ gebeurtenissen: { edges: { node: { type: string; objectType: string; objectId: string } }[] } }>(p.token, `{ gebeurtenissen(eerste: 100) { edges { node { type objectType objectId } } } }`);
-    expect(feed.body.data!.gebeurtenissen.edges.map((e) => e.node)).toContainEqual({ type: 'webhook.endpoint-uitgeschakeld', objectType: 'WebhookEndpoint', objectId: kapotId });
+    const feed = await app.gql<{
+      gebeurtenissen: { edges: { node: { type: string; objectType: string; objectId: string } }[] };
+    }>(p.token, `{ gebeurtenissen(eerste: 100) { edges { node { type objectType objectId } } } }`);
+    expect(feed.body.data!.gebeurtenissen.edges.map((e) => e.node)).toContainEqual({
+      type: 'webhook.endpoint-uitgeschakeld',
+      objectType: 'WebhookEndpoint',
+      objectId: kapotId,
+    });
     await afleverRonde(metLog);
     const typen = gezond.ontvangen.map((x) => (JSON.parse(x.body) as { type: string }).type);
     expect(typen.filter((t) => t === 'webhook.endpoint-uitgeschakeld')).toHaveLength(1);
-    const view = await app.gql<{ webhookEndpoint: Record<string, unknown> }>(p.token, `query($id: ID!) { webhookEndpoint(id: $id) { actief uitschakelreden } }`, { id: kapotId });
+    const view = await app.gql<{ webhookEndpoint: Record<string, unknown> }>(
+      p.token,
+      `query($id: ID!) { webhookEndpoint(id: $id) { actief uitschakelreden } }`,
+      { id: kapotId },
+    );
     expect(view.body.data!.webhookEndpoint).toEqual({ actief: false, uitschakelreden: 'AANHOUDEND_FALEN' });
 
     // A disabled endpoint gets nothing more; switched on again, the partner re-drives what died.
@@ -283,8 +369,16 @@ describe('opnieuw proberen, dead letters en uitschakelen', () => {
     await afleverRonde(metLog);
     expect(kapot.ontvangen).toHaveLength(voor);
     kapot.antwoord = () => 200;
-    await app.gql(p.token, `mutation($id: ID!) { webhookEndpointWijzigen(id: $id, invoer: { actief: true }) { actief } }`, { id: kapotId });
-    const r = await app.gql<{ webhookAfleveringenOpnieuw: number }>(p.token, `mutation($e: ID!) { webhookAfleveringenOpnieuw(endpointId: $e) }`, { e: kapotId });
+    await app.gql(
+      p.token,
+      `mutation($id: ID!) { webhookEndpointWijzigen(id: $id, invoer: { actief: true }) { actief } }`,
+      { id: kapotId },
+    );
+    const r = await app.gql<{ webhookAfleveringenOpnieuw: number }>(
+      p.token,
+      `mutation($e: ID!) { webhookAfleveringenOpnieuw(endpointId: $e) }`,
+      { e: kapotId },
+    );
     expect(r.body.data!.webhookAfleveringenOpnieuw).toBe(3);
     await afleverRonde(metLog);
     const ids = kapot.ontvangen.slice(voor).map((x) => x.headers['webhook-id']);
@@ -304,9 +398,22 @@ describe('opnieuw proberen, dead letters en uitschakelen', () => {
     const id = await schrijfTestGebeurtenis(app, p.code);
     await afleverRonde(jobDeps(app, { timeoutMs: 300 }));
     expect(doel.ontvangen).toEqual([]);
-    const rijen = await app.sql(`select e.url, a.status, a.laatste_statuscode, a.laatste_fout from webhook_aflevering a join webhook_endpoint e on e.id = a.endpoint_id where a.gebeurtenis_id = $1`, [id]);
-    expect(rijen).toContainEqual({ url: verwijzer.url, status: 'FAILED', laatste_statuscode: 302, laatste_fout: 'HTTP_302' });
-    expect(rijen).toContainEqual({ url: traag.url, status: 'FAILED', laatste_statuscode: null, laatste_fout: 'TIME_OUT' });
+    const rijen = await app.sql(
+      `select e.url, a.status, a.laatste_statuscode, a.laatste_fout from webhook_aflevering a join webhook_endpoint e on e.id = a.endpoint_id where a.gebeurtenis_id = $1`,
+      [id],
+    );
+    expect(rijen).toContainEqual({
+      url: verwijzer.url,
+      status: 'FAILED',
+      laatste_statuscode: 302,
+      laatste_fout: 'HTTP_302',
+    });
+    expect(rijen).toContainEqual({
+      url: traag.url,
+      status: 'FAILED',
+      laatste_statuscode: null,
+      laatste_fout: 'TIME_OUT',
+    });
   });
 });
 
@@ -316,7 +423,11 @@ describe('via de worker', () => {
     const o = await ontvanger();
     await registreer(app, p.token, o.url);
     const id = await schrijfTestGebeurtenis(app, p.code);
-    const handle = await startWorkers({ orm: app.orm, clock: app.clock, log: deps.log, config: app.config }, app.wachtrij, { schedules: false });
+    const handle = await startWorkers(
+      { orm: app.orm, clock: app.clock, log: deps.log, config: app.config },
+      app.wachtrij,
+      { schedules: false },
+    );
     try {
       const q = handle.queues.find((x) => x.name === WEBHOOK_WACHTRIJ)!;
       await q.add(webhooksAfleverenJob.naam, {}, { jobId: `test-${id}` });
@@ -356,7 +467,9 @@ describe('een worker die midden in een aflevering stopt', () => {
 
     // A wakes up and tries to record its outcome: its claim is gone, the row stays as B left it.
     const { legUitkomstVast } = await import('../../src/gebeurtenissen/aflevering');
-    expect(await legUitkomstVast(deps, geclaimd[0], { afgeleverd: false, statuscode: 500, fout: 'HTTP_500' })).toBe('CLAIM_VERLOREN');
+    expect(await legUitkomstVast(deps, geclaimd[0], { afgeleverd: false, statuscode: 500, fout: 'HTTP_500' })).toBe(
+      'CLAIM_VERLOREN',
+    );
     expect(await aflevering(id)).toMatchObject({ status: 'DELIVERED' });
   });
 
@@ -366,7 +479,11 @@ describe('een worker die midden in een aflevering stopt', () => {
     await registreer(app, p.token, o.url);
     const ids = [];
     for (let i = 0; i < 20; i++) ids.push(await schrijfTestGebeurtenis(app, p.code));
-    await Promise.all([afleverRonde(deps, { batch: 3 }), afleverRonde(deps, { batch: 3 }), afleverRonde(deps, { batch: 3 })]);
+    await Promise.all([
+      afleverRonde(deps, { batch: 3 }),
+      afleverRonde(deps, { batch: 3 }),
+      afleverRonde(deps, { batch: 3 }),
+    ]);
     expect(o.ontvangen.map((x) => x.headers['webhook-id']).sort()).toEqual([...ids].sort());
   });
 });
@@ -377,11 +494,17 @@ describe('geheim roteren', () => {
     const o = await ontvanger();
     const { id: endpointId, geheim: oud } = await registreer(app, p.token, o.url);
     const ROTEER = `mutation($id: ID!) { webhookGeheimRoteren(id: $id) { geheim endpoint { id vorigGeheimGeldigTot } } }`;
-    const r = await app.gql<{ webhookGeheimRoteren: { geheim: string; endpoint: { vorigGeheimGeldigTot: string } } }>(p.token, ROTEER, { id: endpointId });
+    const r = await app.gql<{ webhookGeheimRoteren: { geheim: string; endpoint: { vorigGeheimGeldigTot: string } } }>(
+      p.token,
+      ROTEER,
+      { id: endpointId },
+    );
     expect(r.body.errors).toBeUndefined();
     const nieuw = r.body.data!.webhookGeheimRoteren.geheim;
     expect(nieuw).not.toBe(oud);
-    expect(new Date(r.body.data!.webhookGeheimRoteren.endpoint.vorigGeheimGeldigTot).getTime()).toBe(TEST_NU.getTime() + 24 * 3600_000);
+    expect(new Date(r.body.data!.webhookGeheimRoteren.endpoint.vorigGeheimGeldigTot).getTime()).toBe(
+      TEST_NU.getTime() + 24 * 3600_000,
+    );
 
     await schrijfTestGebeurtenis(app, p.code);
     await afleverRonde(deps);
@@ -398,7 +521,11 @@ describe('geheim roteren', () => {
     expect(String(na.headers['webhook-signature']).split(' ')).toHaveLength(1);
     expect(verifieerMetCrypto(nieuw, na.headers, na.body, app.clock.now())).toBe(true);
     expect(verifieerMetCrypto(oud, na.headers, na.body, app.clock.now())).toBe(false);
-    const v = await app.gql<{ webhookEndpoint: { vorigGeheimGeldigTot: string | null } }>(p.token, `query($id: ID!) { webhookEndpoint(id: $id) { vorigGeheimGeldigTot } }`, { id: endpointId });
+    const v = await app.gql<{ webhookEndpoint: { vorigGeheimGeldigTot: string | null } }>(
+      p.token,
+      `query($id: ID!) { webhookEndpoint(id: $id) { vorigGeheimGeldigTot } }`,
+      { id: endpointId },
+    );
     expect(v.body.data!.webhookEndpoint.vorigGeheimGeldigTot).toBeNull();
   });
 
@@ -409,7 +536,10 @@ describe('geheim roteren', () => {
     const { id, geheim } = await registreer(app, p.token, o.url);
     // Seal the stored secret as the API would with a key configured (the test app runs without one).
     const { bewaarGeheim } = await import('../../src/gebeurtenissen/geheim');
-    await app.sql(`update webhook_geheim set geheim = $1 where endpoint_id = $2`, [bewaarGeheim(geheim, id, sleutel), id]);
+    await app.sql(`update webhook_geheim set geheim = $1 where endpoint_id = $2`, [
+      bewaarGeheim(geheim, id, sleutel),
+      id,
+    ]);
     const [rij] = await app.sql(`select geheim from webhook_geheim where endpoint_id = $1`, [id]);
     expect(String(rij.geheim)).toMatch(/^aes256gcm:/);
     expect(String(rij.geheim)).not.toContain(geheim.slice(6));

@@ -23,7 +23,12 @@ const LIJST = `{ webhookEndpoints { id url actief omschrijving uitschakelreden }
 
 describe('webhook-endpoints registreren en beheren', () => {
   it('registreren geeft het geheim eenmalig in Standard Webhooks-vorm; de lijst toont het niet', async () => {
-    const r = await app.gql<{ webhookEndpointRegistreren: { geheim: string; endpoint: { id: string; url: string; actief: boolean; omschrijving: string } } }>(wijkteam, REGISTREER, {
+    const r = await app.gql<{
+      webhookEndpointRegistreren: {
+        geheim: string;
+        endpoint: { id: string; url: string; actief: boolean; omschrijving: string };
+      };
+    }>(wijkteam, REGISTREER, {
       invoer: { url: 'http://127.0.0.1:9/webhooks', omschrijving: 'test' },
     });
     expect(r.body.errors).toBeUndefined();
@@ -38,8 +43,15 @@ describe('webhook-endpoints registreren en beheren', () => {
     const veld = await app.gql(wijkteam, `{ webhookEndpoints { id geheim } }`);
     expect(veld.body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     // The audit trail records the change (who, which endpoint), not the secret.
-    const [audit] = await app.sql(`select gebeurtenis, organisatie, object_id from audit_gebeurtenis where object_id = $1`, [endpoint.id]);
-    expect(audit).toEqual({ gebeurtenis: 'WEBHOOK_ENDPOINT_REGISTREREN', organisatie: 'WT-HUIZEN', object_id: endpoint.id });
+    const [audit] = await app.sql(
+      `select gebeurtenis, organisatie, object_id from audit_gebeurtenis where object_id = $1`,
+      [endpoint.id],
+    );
+    expect(audit).toEqual({
+      gebeurtenis: 'WEBHOOK_ENDPOINT_REGISTREREN',
+      organisatie: 'WT-HUIZEN',
+      object_id: endpoint.id,
+    });
     // At rest (no WEBHOOK_GEHEIM_SLEUTEL in tests): marked as unencrypted.
     const [opslag] = await app.sql(`select geheim from webhook_geheim where endpoint_id = $1`, [endpoint.id]);
     expect(opslag.geheim).toBe(`plat:${geheim}`);
@@ -48,17 +60,38 @@ describe('webhook-endpoints registreren en beheren', () => {
   it('een ongeldige URL, een URL met inloggegevens of een onbekend veld wordt geweigerd en verandert niets', async () => {
     const voor = (await app.sql(`select count(*)::int as n from webhook_endpoint`))[0].n;
     const slecht = await app.gql(wijkteam, REGISTREER, { invoer: { url: 'geen url' } });
-    expect(slecht.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fouten: [{ veld: 'url', code: 'ONGELDIGE_URL' }] });
+    expect(slecht.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fouten: [{ veld: 'url', code: 'ONGELDIGE_URL' }],
+    });
     const ftp = await app.gql(wijkteam, REGISTREER, { invoer: { url: 'ftp://partner.example/x' } });
-    expect(ftp.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fouten: [{ veld: 'url', code: 'ONGELDIGE_URL' }] });
-    const wachtwoord = await app.gql(wijkteam, REGISTREER, { invoer: { url: 'https://gebruiker:geheim@partner.example/x' } });
-    expect(wachtwoord.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fouten: [{ veld: 'url', code: 'INLOGGEGEVENS_IN_URL' }] });
-    const lang = await app.gql(wijkteam, REGISTREER, { invoer: { url: `https://partner.example/${'x'.repeat(2100)}` } });
-    expect(lang.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fouten: [{ veld: 'url', code: 'TE_LANG' }] });
-    const onbekend = await app.gql(wijkteam, REGISTREER, { invoer: { url: 'https://partner.example/x', geheim: 'whsec_zelfgekozen' } });
+    expect(ftp.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fouten: [{ veld: 'url', code: 'ONGELDIGE_URL' }],
+    });
+    const wachtwoord = await app.gql(wijkteam, REGISTREER, {
+      invoer: { url: 'https://gebruiker:geheim@partner.example/x' },
+    });
+    expect(wachtwoord.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fouten: [{ veld: 'url', code: 'INLOGGEGEVENS_IN_URL' }],
+    });
+    const lang = await app.gql(wijkteam, REGISTREER, {
+      invoer: { url: `https://partner.example/${'x'.repeat(2100)}` },
+    });
+    expect(lang.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fouten: [{ veld: 'url', code: 'TE_LANG' }],
+    });
+    const onbekend = await app.gql(wijkteam, REGISTREER, {
+      invoer: { url: 'https://partner.example/x', geheim: 'whsec_zelfgekozen' },
+    });
     expect(onbekend.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(onbekend.body.errors?.[0].message).toMatch(/geheim/);
-    const literal = await app.gql(wijkteam, `mutation { webhookEndpointRegistreren(invoer: { url: "https://partner.example/x", actief: false }) { geheim } }`);
+    const literal = await app.gql(
+      wijkteam,
+      `mutation { webhookEndpointRegistreren(invoer: { url: "https://partner.example/x", actief: false }) { geheim } }`,
+    );
     expect(literal.body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect((await app.sql(`select count(*)::int as n from webhook_endpoint`))[0].n).toBe(voor);
   });
@@ -89,7 +122,11 @@ describe('webhook-endpoints registreren en beheren', () => {
     expect(lijst.body.data!.webhookEndpoints.map((e) => e.id)).not.toContain(id);
     const pogingen = [
       app.gql(ander, `query($id: ID!) { webhookEndpoint(id: $id) { id } }`, { id }),
-      app.gql(ander, `mutation($id: ID!) { webhookEndpointWijzigen(id: $id, invoer: { url: "http://127.0.0.1:9/kaping" }) { id } }`, { id }),
+      app.gql(
+        ander,
+        `mutation($id: ID!) { webhookEndpointWijzigen(id: $id, invoer: { url: "http://127.0.0.1:9/kaping" }) { id } }`,
+        { id },
+      ),
       app.gql(ander, `mutation($id: ID!) { webhookGeheimRoteren(id: $id) { geheim } }`, { id }),
       app.gql(ander, `mutation($id: ID!) { webhookEndpointVerwijderen(id: $id) }`, { id }),
       app.gql(ander, `mutation($id: ID!) { webhookAfleveringenOpnieuw(endpointId: $id) }`, { id }),
@@ -109,12 +146,32 @@ describe('webhook-endpoints registreren en beheren', () => {
       { id },
     );
     expect(w.body.errors).toBeUndefined();
-    expect(w.body.data!.webhookEndpointWijzigen).toMatchObject({ url: 'http://127.0.0.1:9/nieuw', actief: false, uitschakelreden: 'HANDMATIG', omschrijving: 'acceptatie' });
-    const slecht = await app.gql(wijkteam, `mutation($id: ID!) { webhookEndpointWijzigen(id: $id, invoer: { url: "niets" }) { url } }`, { id });
-    expect(slecht.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fouten: [{ veld: 'url', code: 'ONGELDIGE_URL' }] });
-    const aan = await app.gql<{ webhookEndpointWijzigen: Record<string, unknown> }>(wijkteam, `mutation($id: ID!) { webhookEndpointWijzigen(id: $id, invoer: { actief: true }) { actief uitschakelreden } }`, { id });
+    expect(w.body.data!.webhookEndpointWijzigen).toMatchObject({
+      url: 'http://127.0.0.1:9/nieuw',
+      actief: false,
+      uitschakelreden: 'HANDMATIG',
+      omschrijving: 'acceptatie',
+    });
+    const slecht = await app.gql(
+      wijkteam,
+      `mutation($id: ID!) { webhookEndpointWijzigen(id: $id, invoer: { url: "niets" }) { url } }`,
+      { id },
+    );
+    expect(slecht.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fouten: [{ veld: 'url', code: 'ONGELDIGE_URL' }],
+    });
+    const aan = await app.gql<{ webhookEndpointWijzigen: Record<string, unknown> }>(
+      wijkteam,
+      `mutation($id: ID!) { webhookEndpointWijzigen(id: $id, invoer: { actief: true }) { actief uitschakelreden } }`,
+      { id },
+    );
     expect(aan.body.data!.webhookEndpointWijzigen).toEqual({ actief: true, uitschakelreden: null });
-    const weg = await app.gql<{ webhookEndpointVerwijderen: string }>(wijkteam, `mutation($id: ID!) { webhookEndpointVerwijderen(id: $id) }`, { id });
+    const weg = await app.gql<{ webhookEndpointVerwijderen: string }>(
+      wijkteam,
+      `mutation($id: ID!) { webhookEndpointVerwijderen(id: $id) }`,
+      { id },
+    );
     expect(weg.body.data!.webhookEndpointVerwijderen).toBe(id);
     expect(await app.sql(`select 1 from webhook_geheim where endpoint_id = $1`, [id])).toEqual([]);
     const nogmaals = await app.gql(wijkteam, `mutation($id: ID!) { webhookEndpointVerwijderen(id: $id) }`, { id });
@@ -126,7 +183,10 @@ describe('webhook-endpoints registreren en beheren', () => {
     const t = await app.token('WIJKTEAM_MEDEWERKER', 'WT-LAREN');
     for (let i = 0; i < MAX_ENDPOINTS; i++) await registreer(app, t, `http://127.0.0.1:9/${i}`);
     const r = await app.gql(t, REGISTREER, { invoer: { url: 'http://127.0.0.1:9/teveel' } });
-    expect(r.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fouten: [{ code: 'TE_VEEL_ENDPOINTS' }] });
+    expect(r.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fouten: [{ code: 'TE_VEEL_ENDPOINTS' }],
+    });
   });
 
   it('VT-medewerkers hebben geen webhooks: de operaties staan niet in hun schema', async () => {

@@ -18,14 +18,31 @@ beforeAll(async () => {
 });
 afterAll(() => app.stop());
 
-type Feed = { gebeurtenissen: { edges: { cursor: string; node: { id: string; volgnummer: number; type: string; objectType: string; objectId: string; aangemaaktOp: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+type Feed = {
+  gebeurtenissen: {
+    edges: {
+      cursor: string;
+      node: {
+        id: string;
+        volgnummer: number;
+        type: string;
+        objectType: string;
+        objectId: string;
+        aangemaaktOp: string;
+      };
+    }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
 const FEED = `query($na: String, $eerste: Int) { gebeurtenissen(na: $na, eerste: $eerste) { edges { cursor node { id volgnummer type objectType objectId aangemaaktOp } } pageInfo { hasNextPage endCursor } } }`;
 
 describe('de gebeurtenissenfeed: herstellen wat een webhook miste', () => {
   it('vanaf een cursor, oudste eerst, in pagina’s; alleen de eigen gebeurtenissen', async () => {
     const eigen: string[] = [];
     for (let i = 0; i < 5; i++) {
-      eigen.push(await schrijfTestGebeurtenis(app, 'WT-FEED', i % 2 ? 'overdracht.herinnering' : 'overdracht.aangeboden'));
+      eigen.push(
+        await schrijfTestGebeurtenis(app, 'WT-FEED', i % 2 ? 'overdracht.herinnering' : 'overdracht.aangeboden'),
+      );
       await schrijfTestGebeurtenis(app, 'RVDK-FEED', 'verzoek-tot-onderzoek.gedaan');
     }
     const p1 = await app.gql<Feed>(wijkteam, FEED, { eerste: 2 });
@@ -39,7 +56,9 @@ describe('de gebeurtenissenfeed: herstellen wat een webhook miste', () => {
     const p2 = await app.gql<Feed>(wijkteam, FEED, { eerste: 10, na: p1.body.data!.gebeurtenissen.pageInfo.endCursor });
     expect(p2.body.data!.gebeurtenissen.edges.map((e) => e.node.id)).toEqual(eigen.slice(2));
     expect(p2.body.data!.gebeurtenissen.pageInfo.hasNextPage).toBe(false);
-    const volgnummers = [...p1.body.data!.gebeurtenissen.edges, ...p2.body.data!.gebeurtenissen.edges].map((e) => e.node.volgnummer);
+    const volgnummers = [...p1.body.data!.gebeurtenissen.edges, ...p2.body.data!.gebeurtenissen.edges].map(
+      (e) => e.node.volgnummer,
+    );
     expect([...volgnummers].sort((a, b) => a - b)).toEqual(volgnummers);
 
     // Nothing new: an empty page that keeps the cursor, so the partner can poll with it again.
@@ -54,14 +73,22 @@ describe('de gebeurtenissenfeed: herstellen wat een webhook miste', () => {
     // The other organisation sees only its own.
     const r = await app.gql<Feed>(raad, FEED, { eerste: 100 });
     expect(r.body.data!.gebeurtenissen.edges).toHaveLength(5);
-    expect(new Set(r.body.data!.gebeurtenissen.edges.map((e) => e.node.type))).toEqual(new Set(['verzoek-tot-onderzoek.gedaan']));
+    expect(new Set(r.body.data!.gebeurtenissen.edges.map((e) => e.node.type))).toEqual(
+      new Set(['verzoek-tot-onderzoek.gedaan']),
+    );
   });
 
   it('een ongeldige cursor of paginagrootte is BAD_USER_INPUT', async () => {
     const c = await app.gql(wijkteam, FEED, { na: 'onzin' });
-    expect(c.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fouten: [{ veld: 'na', code: 'ONGELDIGE_CURSOR' }] });
+    expect(c.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fouten: [{ veld: 'na', code: 'ONGELDIGE_CURSOR' }],
+    });
     const g = await app.gql(wijkteam, FEED, { eerste: 1000 });
-    expect(g.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fouten: [{ veld: 'eerste', code: 'ONGELDIGE_PAGINAGROOTTE' }] });
+    expect(g.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fouten: [{ veld: 'eerste', code: 'ONGELDIGE_PAGINAGROOTTE' }],
+    });
   });
 
   it('de rijregel houdt een vreemde gebeurtenis tegen, ook als de service haar toch zou teruggeven', async () => {
@@ -75,10 +102,16 @@ describe('de gebeurtenissenfeed: herstellen wat een webhook miste', () => {
     const { rijregels } = await import('../../src/beleid/rijregels');
     const { webhookService } = await import('../../src/gebeurtenissen/webhook.service');
     const id = await schrijfTestGebeurtenis(app, 'WT-FEED', 'overdracht.aangeboden');
-    const ctx = { em: app.orm.em.fork(), clock: app.clock, actor: { organisatie: { code: 'WT-FEED', soort: 'WIJKTEAM' } } } as unknown as RequestContext;
+    const ctx = {
+      em: app.orm.em.fork(),
+      clock: app.clock,
+      actor: { organisatie: { code: 'WT-FEED', soort: 'WIJKTEAM' } },
+    } as unknown as RequestContext;
     const feed = await webhookService.gebeurtenissen(ctx, undefined, 100);
     expect(feed.edges.map((e) => e.node.id)).toContain(id);
-    const ontvangers = await app.sql(`select id, ontvanger from gebeurtenis where id = any($1)`, [feed.edges.map((e) => e.node.id)]);
+    const ontvangers = await app.sql(`select id, ontvanger from gebeurtenis where id = any($1)`, [
+      feed.edges.map((e) => e.node.id),
+    ]);
     const ontvanger = new Map(ontvangers.map((r) => [r.id as string, r.ontvanger as string]));
     for (const { node } of feed.edges) {
       expect(node.organisatie).toBe(ontvanger.get(node.id));
@@ -104,7 +137,14 @@ describe('de gebeurtenissenfeed: herstellen wat een webhook miste', () => {
     let aGeschreven!: () => void;
     const aIsGeschreven = new Promise<void>((r) => (aGeschreven = r));
     const { schrijfGebeurtenis } = await import('../../src/gebeurtenissen/outbox');
-    const g = { ontvanger: 'WT-FEED', type: 'overdracht.aangeboden' as const, objectType: 'Overdracht', objectId: 'x', vtOrganisatie: 'VT14', op: app.clock.now() };
+    const g = {
+      ontvanger: 'WT-FEED',
+      type: 'overdracht.aangeboden' as const,
+      objectType: 'Overdracht',
+      objectId: 'x',
+      vtOrganisatie: 'VT14',
+      op: app.clock.now(),
+    };
     const a = app.orm.em.fork().transactional(async (tx) => {
       const id = await schrijfGebeurtenis(tx, g);
       aGeschreven();
@@ -122,15 +162,26 @@ describe('de gebeurtenissenfeed: herstellen wat een webhook miste', () => {
           return id;
         });
       // B is waiting on A's row lock (seen in PostgreSQL, not guessed with a sleep).
-      await totdat(async () => (await app.sql(`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%gebeurtenis_teller%'`)).length === 1);
+      await totdat(
+        async () =>
+          (
+            await app.sql(
+              `select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%gebeurtenis_teller%'`,
+            )
+          ).length === 1,
+      );
       expect(bKlaar).toBe(false);
       // C, for another recipient, commits while A is open.
-      const idC = await app.orm.em.fork().transactional((tx) => schrijfGebeurtenis(tx, { ...g, ontvanger: 'RVDK-FEED' }));
+      const idC = await app.orm.em
+        .fork()
+        .transactional((tx) => schrijfGebeurtenis(tx, { ...g, ontvanger: 'RVDK-FEED' }));
       expect(await app.sql(`select 1 from gebeurtenis where id = $1`, [idC])).toHaveLength(1);
       expect(bKlaar).toBe(false);
       klaarA();
       const [idA, idB] = await Promise.all([a, b]);
-      const rijen = await app.sql(`select id, volgnummer from gebeurtenis where id = any($1) order by volgnummer`, [[idA, idB]]);
+      const rijen = await app.sql(`select id, volgnummer from gebeurtenis where id = any($1) order by volgnummer`, [
+        [idA, idB],
+      ]);
       expect(rijen.map((r) => r.id)).toEqual([idA, idB]);
       expect(Number(rijen[1].volgnummer)).toBe(Number(rijen[0].volgnummer) + 1);
     } finally {
@@ -168,7 +219,16 @@ describe('volgnummer per ontvanger: de gaten verraden niets over wat anderen kri
     await app.partner('WT-VOLG-A', 'WIJKTEAM');
     await app.partner('GI-VOLG-B', 'GECERTIFICEERDE_INSTELLING');
     const ids: Record<string, string[]> = { 'WT-VOLG-A': [], 'GI-VOLG-B': [] };
-    for (const ontvanger of ['WT-VOLG-A', 'GI-VOLG-B', 'GI-VOLG-B', 'WT-VOLG-A', 'GI-VOLG-B', 'WT-VOLG-A', 'WT-VOLG-A', 'GI-VOLG-B']) {
+    for (const ontvanger of [
+      'WT-VOLG-A',
+      'GI-VOLG-B',
+      'GI-VOLG-B',
+      'WT-VOLG-A',
+      'GI-VOLG-B',
+      'WT-VOLG-A',
+      'WT-VOLG-A',
+      'GI-VOLG-B',
+    ]) {
       ids[ontvanger].push(await schrijfTestGebeurtenis(app, ontvanger));
     }
     const a = await heleFeed(await app.token('WIJKTEAM_MEDEWERKER', 'WT-VOLG-A'));
@@ -194,7 +254,14 @@ describe('volgnummer per ontvanger: de gaten verraden niets over wat anderen kri
           const terugdraaien = rnd() < 0.2;
           try {
             const id = await app.orm.em.fork().transactional(async (tx) => {
-              const id = await schrijfGebeurtenis(tx, { ontvanger, type: 'overdracht.aangeboden', objectType: 'Overdracht', objectId: 'gen', vtOrganisatie: 'VT14', op: app.clock.now() });
+              const id = await schrijfGebeurtenis(tx, {
+                ontvanger,
+                type: 'overdracht.aangeboden',
+                objectType: 'Overdracht',
+                objectId: 'gen',
+                vtOrganisatie: 'VT14',
+                op: app.clock.now(),
+              });
               if (terugdraaien) throw new Error('teruggedraaid');
               return id;
             });
@@ -210,10 +277,16 @@ describe('volgnummer per ontvanger: de gaten verraden niets over wat anderen kri
     for (const o of ontvangers) {
       const feed = await heleFeed(await app.token('WIJKTEAM_MEDEWERKER', o));
       const n = vastgelegd.get(o)!.size;
-      expect(feed.map((x) => x.volgnummer), o).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+      expect(
+        feed.map((x) => x.volgnummer),
+        o,
+      ).toEqual(Array.from({ length: n }, (_, i) => i + 1));
       expect(new Set(feed.map((x) => x.id))).toEqual(vastgelegd.get(o));
       // The same numbers as stored, and the global order of one recipient's events agrees with its own numbers.
-      const rijen = await app.sql(`select volgnummer::int as v from gebeurtenis where ontvanger = $1 order by volgorde`, [o]);
+      const rijen = await app.sql(
+        `select volgnummer::int as v from gebeurtenis where ontvanger = $1 order by volgorde`,
+        [o],
+      );
       expect(rijen.map((r) => r.v)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
     }
   });
@@ -234,11 +307,15 @@ describe('volgnummer per ontvanger: de gaten verraden niets over wat anderen kri
     expect(r.body.data!.gebeurtenissen.edges.map((e) => e.node.volgnummer)).toEqual([3, 4]);
     // A global number between two of its events: the last one at or below it.
     const [derdeNa] = await app.sql(`select (volgorde + 1)::text as v from gebeurtenis where id = $1`, [ids[2]]);
-    const tussen = await app.gql<Feed>(token, FEED, { na: Buffer.from(`g:${derdeNa.v as string}`).toString('base64url') });
+    const tussen = await app.gql<Feed>(token, FEED, {
+      na: Buffer.from(`g:${derdeNa.v as string}`).toString('base64url'),
+    });
     expect(tussen.body.data!.gebeurtenissen.edges.map((e) => e.node.id)).toEqual([ids[3]]);
     // At the end: an empty page whose cursor is in the new form and stays put.
     const [laatste] = await app.sql(`select volgorde::text as v from gebeurtenis where id = $1`, [ids[3]]);
-    const eind = await app.gql<Feed>(token, FEED, { na: Buffer.from(`g:${laatste.v as string}`).toString('base64url') });
+    const eind = await app.gql<Feed>(token, FEED, {
+      na: Buffer.from(`g:${laatste.v as string}`).toString('base64url'),
+    });
     expect(eind.body.data!.gebeurtenissen.edges).toEqual([]);
     expect(Buffer.from(eind.body.data!.gebeurtenissen.pageInfo.endCursor!, 'base64url').toString()).toBe('o:4');
   });

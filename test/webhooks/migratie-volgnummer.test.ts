@@ -37,7 +37,9 @@ describe('migratie 18: volgnummer per ontvanger', () => {
   it('bestaande gebeurtenissen krijgen per ontvanger 1, 2, 3, ... in hun bestaande volgorde; de teller gaat daarna verder', async () => {
     const ontvangers = ['WT-M-A', 'GI-M-B', 'WT-M-C'];
     for (const o of ontvangers) {
-      await pg.query(`insert into organisatie (code, naam, soort, regio_codes) values ($1, $1, 'WIJKTEAM', '{VT14}')`, [o]);
+      await pg.query(`insert into organisatie (code, naam, soort, regio_codes) values ($1, $1, 'WIJKTEAM', '{VT14}')`, [
+        o,
+      ]);
     }
     // Interleaved, as the global sequence handed them out.
     const volgorde = ['WT-M-A', 'GI-M-B', 'WT-M-A', 'WT-M-A', 'GI-M-B', 'WT-M-A', 'GI-M-B', 'WT-M-A'];
@@ -45,17 +47,25 @@ describe('migratie 18: volgnummer per ontvanger', () => {
     for (const o of volgorde) {
       const id = crypto.randomUUID();
       ids[o].push(id);
-      await pg.query(`insert into gebeurtenis (id, ontvanger, type, object_type, object_id, aangemaakt_op) values ($1, $2, 'overdracht.aangeboden', 'Overdracht', 'x', now())`, [id, o]);
+      await pg.query(
+        `insert into gebeurtenis (id, ontvanger, type, object_type, object_id, aangemaakt_op) values ($1, $2, 'overdracht.aangeboden', 'Overdracht', 'x', now())`,
+        [id, o],
+      );
     }
 
     await orm.getMigrator().up({ to: MIJN });
 
     for (const o of ['WT-M-A', 'GI-M-B']) {
-      const rijen = await pg.query(`select id, volgnummer::int as v from gebeurtenis where ontvanger = $1 order by volgorde`, [o]);
+      const rijen = await pg.query(
+        `select id, volgnummer::int as v from gebeurtenis where ontvanger = $1 order by volgorde`,
+        [o],
+      );
       expect(rijen.rows.map((r: { id: string }) => r.id)).toEqual(ids[o]);
       expect(rijen.rows.map((r: { v: number }) => r.v)).toEqual(ids[o].map((_, i) => i + 1));
     }
-    const tellers = await pg.query(`select ontvanger, laatste::int as laatste from gebeurtenis_teller order by ontvanger`);
+    const tellers = await pg.query(
+      `select ontvanger, laatste::int as laatste from gebeurtenis_teller order by ontvanger`,
+    );
     expect(tellers.rows).toEqual([
       { ontvanger: 'GI-M-B', laatste: 3 },
       { ontvanger: 'WT-M-A', laatste: 5 },
@@ -63,14 +73,27 @@ describe('migratie 18: volgnummer per ontvanger', () => {
 
     // The next event of each continues its own numbering; a recipient without events starts at 1.
     const schrijf = (ontvanger: string) =>
-      orm.em.fork().transactional((tx) => schrijfGebeurtenis(tx, { ontvanger, type: 'overdracht.aangeboden', objectType: 'Overdracht', objectId: 'y', vtOrganisatie: null, op: new Date() }));
-    const nummer = async (id: string) => (await pg.query(`select volgnummer::int as v from gebeurtenis where id = $1`, [id])).rows[0].v as number;
+      orm.em.fork().transactional((tx) =>
+        schrijfGebeurtenis(tx, {
+          ontvanger,
+          type: 'overdracht.aangeboden',
+          objectType: 'Overdracht',
+          objectId: 'y',
+          vtOrganisatie: null,
+          op: new Date(),
+        }),
+      );
+    const nummer = async (id: string) =>
+      (await pg.query(`select volgnummer::int as v from gebeurtenis where id = $1`, [id])).rows[0].v as number;
     expect(await nummer(await schrijf('WT-M-A'))).toBe(6);
     expect(await nummer(await schrijf('GI-M-B'))).toBe(4);
     expect(await nummer(await schrijf('WT-M-C'))).toBe(1);
     // One number twice for one recipient is refused by the database.
     await expect(
-      pg.query(`insert into gebeurtenis (id, ontvanger, volgnummer, type, object_type, object_id, aangemaakt_op) values ($1, 'WT-M-A', 1, 'overdracht.aangeboden', 'Overdracht', 'z', now())`, [crypto.randomUUID()]),
+      pg.query(
+        `insert into gebeurtenis (id, ontvanger, volgnummer, type, object_type, object_id, aangemaakt_op) values ($1, 'WT-M-A', 1, 'overdracht.aangeboden', 'Overdracht', 'z', now())`,
+        [crypto.randomUUID()],
+      ),
     ).rejects.toThrow(/gebeurtenis_ontvanger_volgnummer_uniek/);
   });
 });

@@ -56,7 +56,9 @@ export async function startOntvanger(antwoord: Ontvanger['antwoord'] = () => 204
  * A stand-in for DNS (config.webhooks.opzoeker): answers from `namen`, which a test may change between registration
  * and delivery (rebinding); counts the lookups. An unknown name is ENOTFOUND, as from a real resolver.
  */
-export function testOpzoeker(namen: Record<string, string[]> = {}): AdresOpzoeker & { namen: Record<string, string[]>; vragen: string[] } {
+export function testOpzoeker(
+  namen: Record<string, string[]> = {},
+): AdresOpzoeker & { namen: Record<string, string[]>; vragen: string[] } {
   const opzoeker = Object.assign(
     async (host: string) => {
       opzoeker.vragen.push(host);
@@ -90,9 +92,21 @@ export function verifieerMetCrypto(geheim: string, headers: IncomingHttpHeaders,
 }
 
 /** Writes an event to the outbox in its own transaction, as a business transaction would. */
-export async function schrijfTestGebeurtenis(app: TestApp, ontvanger: string, type: GebeurtenisType = 'overdracht.aangeboden', objectId: string = crypto.randomUUID()): Promise<string> {
+export async function schrijfTestGebeurtenis(
+  app: TestApp,
+  ontvanger: string,
+  type: GebeurtenisType = 'overdracht.aangeboden',
+  objectId: string = crypto.randomUUID(),
+): Promise<string> {
   return app.orm.em.fork().transactional((tx) =>
-    schrijfGebeurtenis(tx, { ontvanger, type, objectType: 'Overdracht', objectId, vtOrganisatie: 'VT14', op: app.clock.now() }),
+    schrijfGebeurtenis(tx, {
+      ontvanger,
+      type,
+      objectType: 'Overdracht',
+      objectId,
+      vtOrganisatie: 'VT14',
+      op: app.clock.now(),
+    }),
   );
 }
 
@@ -116,7 +130,14 @@ export const REGISTREER = `mutation R($invoer: WebhookEndpointInvoer!) {
 
 /** Registers an endpoint through GraphQL and returns its id and secret. */
 export async function registreer(app: TestApp, token: string, url: string): Promise<{ id: string; geheim: string }> {
-  const r = await app.gql<{ webhookEndpointRegistreren: { geheim: string; endpoint: { id: string } } }>(token, REGISTREER, { invoer: { url } });
+  const r = await app.gql<{ webhookEndpointRegistreren: { geheim: string; endpoint: { id: string } } }>(
+    token,
+    REGISTREER,
+    { invoer: { url } },
+  );
   if (r.body.errors) throw new Error(JSON.stringify(r.body.errors));
-  return { id: r.body.data!.webhookEndpointRegistreren.endpoint.id, geheim: r.body.data!.webhookEndpointRegistreren.geheim };
+  return {
+    id: r.body.data!.webhookEndpointRegistreren.endpoint.id,
+    geheim: r.body.data!.webhookEndpointRegistreren.geheim,
+  };
 }

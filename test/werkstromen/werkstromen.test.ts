@@ -28,44 +28,50 @@ const WEIGERING = {
 const TABELLEN: Werkstroom<string, string>[] = [adviesProces, hwcProces, zsmProces] as any;
 
 describe('de tabellen zelf', () => {
-  it.each(TABELLEN.map((t) => [t.naam, t] as const))('%s: elke stap in elke stand geeft de stand uit de tabel of de vaste weigering', (naam, tabel) => {
-    for (const huidig of [null, ...tabel.statussen]) {
-      for (const [stap, regel] of Object.entries(tabel.stappen)) {
-        if (magStap(tabel, huidig, stap)) {
-          expect(controleerStap(tabel, huidig, stap, regel.rollen[0]), `${huidig} ${stap}`).toBe(regel.naar);
-          expect(tabel.statussen).toContain(regel.naar);
-          continue;
+  it.each(TABELLEN.map((t) => [t.naam, t] as const))(
+    '%s: elke stap in elke stand geeft de stand uit de tabel of de vaste weigering',
+    (naam, tabel) => {
+      for (const huidig of [null, ...tabel.statussen]) {
+        for (const [stap, regel] of Object.entries(tabel.stappen)) {
+          if (magStap(tabel, huidig, stap)) {
+            expect(controleerStap(tabel, huidig, stap, regel.rollen[0]), `${huidig} ${stap}`).toBe(regel.naar);
+            expect(tabel.statussen).toContain(regel.naar);
+            continue;
+          }
+          let fout: { extensions?: Record<string, unknown> } | undefined;
+          try {
+            controleerStap(tabel, huidig, stap, regel.rollen[0]);
+          } catch (e) {
+            fout = e as typeof fout;
+          }
+          // Only creation is refused outside an existing state in a way the flow does not name: no operation reaches it.
+          if (huidig === null || regel.van.includes(null)) expect(fout, `${huidig} ${stap}`).toBeDefined();
+          else expect(fout?.extensions, `${huidig} ${stap}`).toMatchObject(WEIGERING[naam as keyof typeof WEIGERING]);
         }
-        let fout: { extensions?: Record<string, unknown> } | undefined;
-        try {
-          controleerStap(tabel, huidig, stap, regel.rollen[0]);
-        } catch (e) {
-          fout = e as typeof fout;
-        }
-        // Only creation is refused outside an existing state in a way the flow does not name: no operation reaches it.
-        if (huidig === null || regel.van.includes(null)) expect(fout, `${huidig} ${stap}`).toBeDefined();
-        else expect(fout?.extensions, `${huidig} ${stap}`).toMatchObject(WEIGERING[naam as keyof typeof WEIGERING]);
       }
-    }
-  });
+    },
+  );
 
-  it.each(TABELLEN.map((t) => [t.naam, t] as const))('%s: wie een stap mag zetten staat ook zo in het privacybeleid, en een andere rol krijgt FORBIDDEN', (_naam, tabel) => {
-    for (const [stap, regel] of Object.entries(tabel.stappen)) {
-      const beleid = privacybeleid.operaties.Mutation?.[regel.operatie];
-      expect(beleid, regel.operatie).toBeDefined();
-      expect([...regel.rollen].sort(), regel.operatie).toEqual([...beleid.doelgroepen].sort());
-      const huidig = regel.van[0];
-      for (const rol of alleRollen.filter((r) => !regel.rollen.includes(r))) {
-        let code: unknown;
-        try {
-          controleerStap(tabel, huidig, stap, rol);
-        } catch (e) {
-          code = (e as { extensions?: { code?: unknown } }).extensions?.code;
+  it.each(TABELLEN.map((t) => [t.naam, t] as const))(
+    '%s: wie een stap mag zetten staat ook zo in het privacybeleid, en een andere rol krijgt FORBIDDEN',
+    (_naam, tabel) => {
+      for (const [stap, regel] of Object.entries(tabel.stappen)) {
+        const beleid = privacybeleid.operaties.Mutation?.[regel.operatie];
+        expect(beleid, regel.operatie).toBeDefined();
+        expect([...regel.rollen].sort(), regel.operatie).toEqual([...beleid.doelgroepen].sort());
+        const huidig = regel.van[0];
+        for (const rol of alleRollen.filter((r) => !regel.rollen.includes(r))) {
+          let code: unknown;
+          try {
+            controleerStap(tabel, huidig, stap, rol);
+          } catch (e) {
+            code = (e as { extensions?: { code?: unknown } }).extensions?.code;
+          }
+          expect(code, `${stap} door ${rol}`).toBe('FORBIDDEN');
         }
-        expect(code, `${stap} door ${rol}`).toBe('FORBIDDEN');
       }
-    }
-  });
+    },
+  );
 });
 
 /** How a flow is driven through GraphQL: bring an object into a state, take a step, read its state back. */
@@ -81,7 +87,11 @@ const vt = (): Promise<string> => app.token('VT_MEDEWERKER', 'VT14', { sub: 'mw-
 const school = (): Promise<string> => app.token('SCHOOL_CONTACTPERSOON', 'SCHOOL-A', { sub: 'school-werkstroom' });
 const om = (): Promise<string> => app.token('OM_ZSM_MEDEWERKER', 'OM-A', { sub: 'om-werkstroom' });
 
-async function gql<T = unknown>(token: string, query: string, variables?: Record<string, unknown>): Promise<{ data?: T; fout?: Fout }> {
+async function gql<T = unknown>(
+  token: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<{ data?: T; fout?: Fout }> {
   const r = await app.gql<T>(token, query, variables);
   return { data: r.body.data ?? undefined, fout: r.body.errors?.[0] };
 }
@@ -95,46 +105,98 @@ async function zonderFout<T>(p: Promise<{ data?: T; fout?: Fout }>): Promise<T> 
 const advies: Aandrijving<AdviesStatus, AdviesStap> = {
   tabel: adviesProces,
   async inStand(stand) {
-    const invoer = { ontvangenOp: '2026-03-09T10:00:00+01:00', kanaal: 'TELEFOON', hoedanigheidAdviesvrager: 'NIET_BEROEPSMATIG', organisatieAdviesvrager: 'NIET_VAN_TOEPASSING', aardGeweld: ['KINDERMISHANDELING'], omschrijving: 'Buurvrouw maakt zich zorgen.' };
-    const { adviesRegistreren: a } = await zonderFout(gql<{ adviesRegistreren: { id: string } }>(await vt(), `mutation A($invoer: AdviesInvoer!) { adviesRegistreren(invoer: $invoer) { id } }`, { invoer }));
+    const invoer = {
+      ontvangenOp: '2026-03-09T10:00:00+01:00',
+      kanaal: 'TELEFOON',
+      hoedanigheidAdviesvrager: 'NIET_BEROEPSMATIG',
+      organisatieAdviesvrager: 'NIET_VAN_TOEPASSING',
+      aardGeweld: ['KINDERMISHANDELING'],
+      omschrijving: 'Buurvrouw maakt zich zorgen.',
+    };
+    const { adviesRegistreren: a } = await zonderFout(
+      gql<{ adviesRegistreren: { id: string } }>(
+        await vt(),
+        `mutation A($invoer: AdviesInvoer!) { adviesRegistreren(invoer: $invoer) { id } }`,
+        { invoer },
+      ),
+    );
     if (stand === AdviesStatus.AFGEROND) expect(await this.zet(a.id, 'AFRONDEN')).toBeUndefined();
     if (stand === AdviesStatus.OMGEZET_IN_MELDING) expect(await this.zet(a.id, 'OMZETTEN')).toBeUndefined();
     return a.id;
   },
   async zet(id, stap) {
     if (stap === 'AFRONDEN') return (await gql(await vt(), `mutation { adviesAfronden(id: "${id}") { id } }`)).fout;
-    if (stap === 'OMZETTEN') return (await gql(await vt(), `mutation O($id: ID!, $m: MeldingInvoer!) { adviesOmzettenInMelding(adviesId: $id, melding: $m) { id } }`, { id, m: meldingInvoer() })).fout;
+    if (stap === 'OMZETTEN') {
+      return (
+        await gql(
+          await vt(),
+          `mutation O($id: ID!, $m: MeldingInvoer!) { adviesOmzettenInMelding(adviesId: $id, melding: $m) { id } }`,
+          { id, m: meldingInvoer() },
+        )
+      ).fout;
+    }
     throw new Error(`${stap} neemt geen bestaand advies`);
   },
   async stand(id) {
-    return (await zonderFout(gql<{ advies: { status: AdviesStatus } }>(await vt(), `{ advies(id: "${id}") { status } }`))).advies.status;
+    return (
+      await zonderFout(gql<{ advies: { status: AdviesStatus } }>(await vt(), `{ advies(id: "${id}") { status } }`))
+    ).advies.status;
   },
 };
 
 const hwc: Aandrijving<HwcSignaalStatus, HwcStap> = {
   tabel: hwcProces,
   async inStand(stand) {
-    const m = await zonderFout(gql<{ meldingRegistreren: { casusId: string; betrokkenen: { rollen: string[]; persoon: { id: string } }[] } }>(
-      await vt(),
-      `mutation R($invoer: MeldingInvoer!) { meldingRegistreren(invoer: $invoer) { casusId betrokkenen { rollen persoon { id } } } }`,
-      { invoer: meldingInvoer() },
-    ));
+    const m = await zonderFout(
+      gql<{ meldingRegistreren: { casusId: string; betrokkenen: { rollen: string[]; persoon: { id: string } }[] } }>(
+        await vt(),
+        `mutation R($invoer: MeldingInvoer!) { meldingRegistreren(invoer: $invoer) { casusId betrokkenen { rollen persoon { id } } } }`,
+        { invoer: meldingInvoer() },
+      ),
+    );
     const kind = m.meldingRegistreren.betrokkenen.find((b) => b.rollen.includes('KIND'))!.persoon.id;
-    const invoer = { casusId: m.meldingRegistreren.casusId, persoonId: kind, school: 'SCHOOL-A', incidentdatum: '2026-03-09', grondslag: 'Convenant Handle with Care Gooi en Vechtstreek' };
-    const { hwcSignaalVersturen: s } = await zonderFout(gql<{ hwcSignaalVersturen: { id: string; leverenVoor: string } }>(await vt(), `mutation V($invoer: HwcSignaalInvoer!) { hwcSignaalVersturen(invoer: $invoer) { id leverenVoor } }`, { invoer }));
+    const invoer = {
+      casusId: m.meldingRegistreren.casusId,
+      persoonId: kind,
+      school: 'SCHOOL-A',
+      incidentdatum: '2026-03-09',
+      grondslag: 'Convenant Handle with Care Gooi en Vechtstreek',
+    };
+    const { hwcSignaalVersturen: s } = await zonderFout(
+      gql<{ hwcSignaalVersturen: { id: string; leverenVoor: string } }>(
+        await vt(),
+        `mutation V($invoer: HwcSignaalInvoer!) { hwcSignaalVersturen(invoer: $invoer) { id leverenVoor } }`,
+        { invoer },
+      ),
+    );
     if (stand === HwcSignaalStatus.BEVESTIGD) expect(await this.zet(s.id, 'BEVESTIGEN')).toBeUndefined();
     if (stand === HwcSignaalStatus.INGETROKKEN) expect(await this.zet(s.id, 'INTREKKEN')).toBeUndefined();
     // Lessons started, the school's access has not ended yet.
-    if (stand === HwcSignaalStatus.NIET_BEVESTIGD_VOOR_LESSTART) app.clock.set(new Date(new Date(s.leverenVoor).getTime() + 60_000));
+    if (stand === HwcSignaalStatus.NIET_BEVESTIGD_VOOR_LESSTART) {
+      app.clock.set(new Date(new Date(s.leverenVoor).getTime() + 60_000));
+    }
     return s.id;
   },
   async zet(id, stap) {
-    if (stap === 'BEVESTIGEN') return (await gql(await school(), `mutation B($id: ID!) { hwcOntvangstBevestigen(signaalId: $id) { signaalId } }`, { id })).fout;
-    if (stap === 'INTREKKEN') return (await gql(await vt(), `mutation { hwcSignaalIntrekken(signaalId: "${id}", reden: "Verkeerde school.") { id } }`)).fout;
+    if (stap === 'BEVESTIGEN') {
+      return (
+        await gql(await school(), `mutation B($id: ID!) { hwcOntvangstBevestigen(signaalId: $id) { signaalId } }`, {
+          id,
+        })
+      ).fout;
+    }
+    if (stap === 'INTREKKEN') {
+      return (
+        await gql(await vt(), `mutation { hwcSignaalIntrekken(signaalId: "${id}", reden: "Verkeerde school.") { id } }`)
+      ).fout;
+    }
     throw new Error(`${stap} neemt geen bestaand signaal`);
   },
   async stand(id) {
-    const [s] = await app.sql(`select ingetrokken_op as "ingetrokkenOp", bevestigd_op as "bevestigdOp", leveren_voor as "leverenVoor" from hwc_signaal where id = $1`, [id]);
+    const [s] = await app.sql(
+      `select ingetrokken_op as "ingetrokkenOp", bevestigd_op as "bevestigdOp", leveren_voor as "leverenVoor" from hwc_signaal where id = $1`,
+      [id],
+    );
     return hwcStatus(s as { ingetrokkenOp: Date | null; bevestigdOp: Date | null; leverenVoor: Date }, app.clock.now());
   },
 };
@@ -142,18 +204,47 @@ const hwc: Aandrijving<HwcSignaalStatus, HwcStap> = {
 const zsm: Aandrijving<ZsmVerzoekStatus, ZsmStap> = {
   tabel: zsmProces,
   async inStand(stand) {
-    const invoer = { vtOrganisatie: 'VT14', reden: 'Afstemming veiligheidsmaatregelen.', inverzekeringstellingEindigtOp: '2026-03-12T12:00:00Z', personen: [{ bsn: geldigBsn() }] };
-    const { zsmVerzoekIndienen: v } = await zonderFout(gql<{ zsmVerzoekIndienen: { id: string; antwoordVoor: string } }>(await om(), `mutation I($invoer: ZsmVerzoekInvoer!) { zsmVerzoekIndienen(invoer: $invoer) { id antwoordVoor } }`, { invoer }));
+    const invoer = {
+      vtOrganisatie: 'VT14',
+      reden: 'Afstemming veiligheidsmaatregelen.',
+      inverzekeringstellingEindigtOp: '2026-03-12T12:00:00Z',
+      personen: [{ bsn: geldigBsn() }],
+    };
+    const { zsmVerzoekIndienen: v } = await zonderFout(
+      gql<{ zsmVerzoekIndienen: { id: string; antwoordVoor: string } }>(
+        await om(),
+        `mutation I($invoer: ZsmVerzoekInvoer!) { zsmVerzoekIndienen(invoer: $invoer) { id antwoordVoor } }`,
+        { invoer },
+      ),
+    );
     if (stand === ZsmVerzoekStatus.BEANTWOORD) expect(await this.zet(v.id, 'BEANTWOORDEN')).toBeUndefined();
-    if (stand === ZsmVerzoekStatus.NIET_BEANTWOORD_BINNEN_TERMIJN) app.clock.set(new Date(new Date(v.antwoordVoor).getTime() + 60_000));
+    if (stand === ZsmVerzoekStatus.NIET_BEANTWOORD_BINNEN_TERMIJN) {
+      app.clock.set(new Date(new Date(v.antwoordVoor).getTime() + 60_000));
+    }
     return v.id;
   },
   async zet(id, stap) {
-    if (stap === 'BEANTWOORDEN') return (await gql(await vt(), `mutation B($invoer: ZsmAntwoordInvoer!) { zsmVerzoekBeantwoorden(invoer: $invoer) { id } }`, { invoer: { verzoekId: id, personen: [] } })).fout;
+    if (stap === 'BEANTWOORDEN') {
+      return (
+        await gql(
+          await vt(),
+          `mutation B($invoer: ZsmAntwoordInvoer!) { zsmVerzoekBeantwoorden(invoer: $invoer) { id } }`,
+          { invoer: { verzoekId: id, personen: [] } },
+        )
+      ).fout;
+    }
     throw new Error(`${stap} neemt geen bestaand verzoek`);
   },
   async stand(id) {
-    return (await zonderFout(gql<{ zsmVerzoek: { status: ZsmVerzoekStatus } }>(await vt(), `query L($id: ID!) { zsmVerzoek(id: $id) { status } }`, { id }))).zsmVerzoek.status;
+    return (
+      await zonderFout(
+        gql<{ zsmVerzoek: { status: ZsmVerzoekStatus } }>(
+          await vt(),
+          `query L($id: ID!) { zsmVerzoek(id: $id) { status } }`,
+          { id },
+        ),
+      )
+    ).zsmVerzoek.status;
   },
 };
 

@@ -41,7 +41,14 @@ async function startApi(): Promise<ApiMetWachtrij> {
   const wachtrij = verbinding.maakProducent('audit', opties);
   const termijnQueue: Queue = verbinding.maakProducent(TERMIJN_WACHTRIJ, opties);
   const termijnPlanner = new TermijnPlanner(termijnQueue, app.config.termijnen.planhorizonMs, jobHerhaling(app.config));
-  const api: Api = await createApi({ config: app.config, orm: app.orm, log, clock: app.clock, wachtrij, termijnPlanner });
+  const api: Api = await createApi({
+    config: app.config,
+    orm: app.orm,
+    log,
+    clock: app.clock,
+    wachtrij,
+    termijnPlanner,
+  });
   const http: Server = await new Promise((resolve) => {
     const s = api.app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -69,7 +76,9 @@ async function melding(api: ApiMetWachtrij): Promise<{ termijnId: string; ms: nu
   const body = (await res.json()) as { data?: { meldingRegistreren: { id: string } }; errors?: unknown[] };
   const ms = performance.now() - t0;
   expect(body.errors).toBeUndefined();
-  const [t] = await app.sql(`select id::text as id from termijn where melding_id = $1`, [body.data!.meldingRegistreren.id]);
+  const [t] = await app.sql(`select id::text as id from termijn where melding_id = $1`, [
+    body.data!.meldingRegistreren.id,
+  ]);
   return { termijnId: t.id as string, ms };
 }
 
@@ -90,7 +99,13 @@ describe.skipIf(!heeftRedisServer)('de API wacht nooit op de wachtrij (eigen red
   let kijker: WachtrijVerbinding;
   let termijnen: Queue;
   beforeAll(async () => {
-    app = await startTestApp({ env: { TERMIJN_PLANHORIZON_MS: String(30 * 24 * 3600_000), TERMIJN_AFSTEMMEN_INTERVAL_MS: '1000', WACHTRIJ_SCHEMA_CONTROLE_MS: '300' } });
+    app = await startTestApp({
+      env: {
+        TERMIJN_PLANHORIZON_MS: String(30 * 24 * 3600_000),
+        TERMIJN_AFSTEMMEN_INTERVAL_MS: '1000',
+        WACHTRIJ_SCHEMA_CONTROLE_MS: '300',
+      },
+    });
     redis = await startPriveRedis();
     api = await startApi();
     kijker = verbindWachtrij({ redisUrl: redis.url, queueDatabaseUrl: app.queueDbUrl, prefix: 'zw' });
@@ -125,8 +140,15 @@ describe.skipIf(!heeftRedisServer)('de API wacht nooit op de wachtrij (eigen red
 
       // Redis returns empty (no persistence): the worker restores its schedules and the reconciler plans the termijnen.
       await redis.start();
-      await totdat(async () => (await gepland(termijnen, tijdens[0].termijnId)) && gepland(termijnen, tijdens[1].termijnId), 30_000);
-      await totdat(async () => (await gereed(api)).status === 200 && ((await gereed(api)).body as { wachtrij: string }).wachtrij === 'ok', 10_000);
+      await totdat(
+        async () => (await gepland(termijnen, tijdens[0].termijnId)) && gepland(termijnen, tijdens[1].termijnId),
+        30_000,
+      );
+      await totdat(
+        async () =>
+          (await gereed(api)).status === 200 && ((await gereed(api)).body as { wachtrij: string }).wachtrij === 'ok',
+        10_000,
+      );
     } finally {
       await worker?.stop();
       await werkerVerbinding.sluit();

@@ -34,7 +34,10 @@ const KORT = {
 };
 
 /** A worker on `verbinding`, with its queues by name. */
-async function werker(verbinding: WachtrijVerbinding, config: Config): Promise<{ handle: WorkerHandle; queue(naam: string): Queue }> {
+async function werker(
+  verbinding: WachtrijVerbinding,
+  config: Config,
+): Promise<{ handle: WorkerHandle; queue(naam: string): Queue }> {
   const handle = await startWorkers({ orm: app.orm, clock: app.clock, log, config }, verbinding);
   return { handle, queue: (naam) => handle.queues.find((q) => q.name === naam)! };
 }
@@ -51,15 +54,23 @@ async function allesLooptWeer(w: Awaited<ReturnType<typeof werker>>, sinds: numb
 }
 
 async function zegelsEnRegels(): Promise<{ regels: number; zegels: number }> {
-  const [r] = await app.sql(`select (select count(*) from audit_gebeurtenis)::int as regels, (select count(*) from audit_zegel)::int as zegels`);
+  const [r] = await app.sql(
+    `select (select count(*) from audit_gebeurtenis)::int as regels, (select count(*) from audit_zegel)::int as zegels`,
+  );
   return r as { regels: number; zegels: number };
 }
 
 /** Registers a melding (audit records, an open veiligheidsbeoordeling termijn) and returns the termijn id. */
 async function melding(): Promise<string> {
-  const r = await app.gql<{ meldingRegistreren: { id: string } }>(await app.token('VT_MEDEWERKER', 'VT14'), REGISTREER, { invoer: meldingInvoer() });
+  const r = await app.gql<{ meldingRegistreren: { id: string } }>(
+    await app.token('VT_MEDEWERKER', 'VT14'),
+    REGISTREER,
+    { invoer: meldingInvoer() },
+  );
   expect(r.body.errors).toBeUndefined();
-  const [t] = await app.sql(`select id::text as id from termijn where melding_id = $1`, [r.body.data!.meldingRegistreren.id]);
+  const [t] = await app.sql(`select id::text as id from termijn where melding_id = $1`, [
+    r.body.data!.meldingRegistreren.id,
+  ]);
   return t.id as string;
 }
 
@@ -102,7 +113,11 @@ describe.skipIf(!heeftRedisServer)('Redis verliest zijn data terwijl de worker d
 
       await totdat(() => allesLooptWeer(w, t0), 30_000);
       // The reconciler rebuilt the termijn jobs of before and after the loss, and the sealing reached the new audit records.
-      await totdat(async () => (await termijnjobsGepland(w.queue(TERMIJN_WACHTRIJ), voor)) && termijnjobsGepland(w.queue(TERMIJN_WACHTRIJ), na));
+      await totdat(
+        async () =>
+          (await termijnjobsGepland(w.queue(TERMIJN_WACHTRIJ), voor)) &&
+          termijnjobsGepland(w.queue(TERMIJN_WACHTRIJ), na),
+      );
       await totdat(async () => {
         const z = await zegelsEnRegels();
         return z.zegels === z.regels;
@@ -119,31 +134,35 @@ describe.skipIf(!heeftRedisServer)('Redis verliest zijn data terwijl de worker d
     }
   });
 
-  it('na een herstart van Redis zonder persistentie herstelt de herverbinding elk schema (de timer staat op een minuut)', { timeout: 120_000 }, async () => {
-    // With the timer at a minute, only the reconnect ('ready') can restore within the bound below.
-    const config: Config = { ...app.config, wachtrij: { ...app.config.wachtrij, schemaControleMs: 60_000 } };
-    const begin = Date.now();
-    // An installation of its own (prefix): the schedules the previous test left (next run of the analysis refresh in
-    // 15 minutes) would otherwise stand in for this worker's first runs.
-    const eigen = verbindWachtrij({ redisUrl: redis.url, queueDatabaseUrl: app.queueDbUrl, prefix: 'zhherv' });
-    const w = await werker(eigen, config);
-    try {
-      await totdat(() => allesLooptWeer(w, begin), 30_000);
-      await redis.stop();
-      await new Promise((r) => setTimeout(r, 300));
-      const t0 = Date.now();
-      await redis.start();
-      await totdat(() => allesLooptWeer(w, t0), 30_000);
-      expect(Date.now() - t0).toBeLessThan(30_000);
-      const termijnId = await melding();
-      await totdat(() => termijnjobsGepland(w.queue(TERMIJN_WACHTRIJ), termijnId));
-    } finally {
-      await w.handle.stop();
-      await eigen.sluit();
-    }
-  });
+  it(
+    'na een herstart van Redis zonder persistentie herstelt de herverbinding elk schema (de timer staat op een minuut)',
+    { timeout: 120_000 },
+    async () => {
+      // With the timer at a minute, only the reconnect ('ready') can restore within the bound below.
+      const config: Config = { ...app.config, wachtrij: { ...app.config.wachtrij, schemaControleMs: 60_000 } };
+      const begin = Date.now();
+      // An installation of its own (prefix): the schedules the previous test left (next run of the analysis refresh in
+      // 15 minutes) would otherwise stand in for this worker's first runs.
+      const eigen = verbindWachtrij({ redisUrl: redis.url, queueDatabaseUrl: app.queueDbUrl, prefix: 'zhherv' });
+      const w = await werker(eigen, config);
+      try {
+        await totdat(() => allesLooptWeer(w, begin), 30_000);
+        await redis.stop();
+        await new Promise((r) => setTimeout(r, 300));
+        const t0 = Date.now();
+        await redis.start();
+        await totdat(() => allesLooptWeer(w, t0), 30_000);
+        expect(Date.now() - t0).toBeLessThan(30_000);
+        const termijnId = await melding();
+        await totdat(() => termijnjobsGepland(w.queue(TERMIJN_WACHTRIJ), termijnId));
+      } finally {
+        await w.handle.stop();
+        await eigen.sluit();
+      }
+    },
+  );
 
-  it('een worker die start terwijl Redis weg is, wacht er niet op en zet zijn schema\'s neer zodra Redis er is', async () => {
+  it("een worker die start terwijl Redis weg is, wacht er niet op en zet zijn schema's neer zodra Redis er is", async () => {
     await redis.stop();
     const t0 = Date.now();
     const w = await werker(verbinding, app.config);

@@ -27,10 +27,17 @@ async function vt(regio = 'VT14'): Promise<string> {
 }
 
 async function melding(regio = 'VT14'): Promise<{ meldingId: string; casusId: string; termijnId: string }> {
-  const r = await app.gql<{ meldingRegistreren: { id: string; casusId: string } }>(await vt(regio), `mutation R($i: MeldingInvoer!) { meldingRegistreren(invoer: $i) { id casusId } }`, { i: meldingInvoer() });
+  const r = await app.gql<{ meldingRegistreren: { id: string; casusId: string } }>(
+    await vt(regio),
+    `mutation R($i: MeldingInvoer!) { meldingRegistreren(invoer: $i) { id casusId } }`,
+    { i: meldingInvoer() },
+  );
   expect(r.body.errors).toBeUndefined();
   const { id: meldingId, casusId } = r.body.data!.meldingRegistreren;
-  const [t] = await app.sql(`select id::text as id from termijn where melding_id = $1 and soort = 'VEILIGHEIDSBEOORDELING'`, [meldingId]);
+  const [t] = await app.sql(
+    `select id::text as id from termijn where melding_id = $1 and soort = 'VEILIGHEIDSBEOORDELING'`,
+    [meldingId],
+  );
   return { meldingId, casusId, termijnId: t.id as string };
 }
 
@@ -38,14 +45,34 @@ async function melding(regio = 'VT14'): Promise<{ meldingId: string; casusId: st
 async function aanbod(): Promise<{ overdrachtId: string; persoonIds: string[]; termijnId: string }> {
   const { meldingId, casusId } = await melding();
   const t = await vt();
-  const b = await app.gql(t, `mutation($i: VeiligheidsbeoordelingInvoer!) { veiligheidsbeoordelingVastleggen(invoer: $i) { casus { fase } } }`, {
-    i: { meldingId, taxatie: 'STRUCTURELE_ONVEILIGHEID', uitkomst: 'OVERDRACHT', toelichting: 'Beoordeeld.' },
-  });
+  const b = await app.gql(
+    t,
+    `mutation($i: VeiligheidsbeoordelingInvoer!) { veiligheidsbeoordelingVastleggen(invoer: $i) { casus { fase } } }`,
+    {
+      i: { meldingId, taxatie: 'STRUCTURELE_ONVEILIGHEID', uitkomst: 'OVERDRACHT', toelichting: 'Beoordeeld.' },
+    },
+  );
   expect(b.body.errors).toBeUndefined();
-  const persoonIds = (await app.gql<{ casus: { persoonIds: string[] } }>(t, `query($id: ID!) { casus(id: $id) { persoonIds } }`, { id: casusId })).body.data!.casus.persoonIds;
-  const o = await app.gql<{ overdrachtAanbieden: { id: string } }>(t, `mutation($i: OverdrachtAanbiedenInvoer!) { overdrachtAanbieden(invoer: $i) { id } }`, {
-    i: { casusId, soort: 'WARME_OVERDRACHT', ontvanger: 'WT-A', persoonIds, metVeiligheidsafspraken: false, toelichting: 'Wijkteam neemt over.', grondslag: 'WMO_OVERDRACHT' },
-  });
+  const persoonIds = (
+    await app.gql<{ casus: { persoonIds: string[] } }>(t, `query($id: ID!) { casus(id: $id) { persoonIds } }`, {
+      id: casusId,
+    })
+  ).body.data!.casus.persoonIds;
+  const o = await app.gql<{ overdrachtAanbieden: { id: string } }>(
+    t,
+    `mutation($i: OverdrachtAanbiedenInvoer!) { overdrachtAanbieden(invoer: $i) { id } }`,
+    {
+      i: {
+        casusId,
+        soort: 'WARME_OVERDRACHT',
+        ontvanger: 'WT-A',
+        persoonIds,
+        metVeiligheidsafspraken: false,
+        toelichting: 'Wijkteam neemt over.',
+        grondslag: 'WMO_OVERDRACHT',
+      },
+    },
+  );
   expect(o.body.errors).toBeUndefined();
   const overdrachtId = o.body.data!.overdrachtAanbieden.id;
   const [tr] = await app.sql(`select id::text as id from termijn where overdracht_id = $1`, [overdrachtId]);
@@ -56,7 +83,9 @@ beforeAll(async () => {
   app = await startTestApp({ env: { TERMIJN_PLANHORIZON_MS: String(30 * 24 * 3600_000) } });
   await app.partner('WT-A', 'WIJKTEAM');
   const log = createLogger('silent', 'test');
-  handle = await startWorkers({ orm: app.orm, clock: app.clock, log, config: app.config }, app.wachtrij, { schedules: false });
+  handle = await startWorkers({ orm: app.orm, clock: app.clock, log, config: app.config }, app.wachtrij, {
+    schedules: false,
+  });
   queue = handle.queues.find((q) => q.name === TERMIJN_WACHTRIJ)!;
   deps = { orm: app.orm, termijnActies, clock: app.clock, log, config: app.config, queue: () => queue };
 });
@@ -71,16 +100,32 @@ describe('werk van de worker in het auditspoor', () => {
     const { termijnId } = await melding();
     app.clock.set(new Date('2026-03-17T08:00:00Z'));
     await afstemmenJob.verwerk(deps, {});
-    await totdat(async () => (await app.sql(`select 1 from notificatie where termijn_id = $1`, [termijnId])).length === 2);
+    await totdat(
+      async () => (await app.sql(`select 1 from notificatie where termijn_id = $1`, [termijnId])).length === 2,
+    );
     // Delivered again (at least once) and run by hand: still one record each.
     expect(await escaleerJob.verwerk(deps, { termijnId })).toBe('al-verstuurd');
     expect(await herinnerJob.verwerk(deps, { termijnId })).toBe('al-verstuurd');
 
     const regels = (await systeemAudit(app, termijnId)).sort((a, b) => a.gebeurtenis.localeCompare(b.gebeurtenis));
-    const gemeen = { ...SYSTEEM_ACTOR('VT14'), actie: 'C', vt_organisatie: 'VT14', object_type: 'Termijn', persoon_ids: [] };
+    const gemeen = {
+      ...SYSTEEM_ACTOR('VT14'),
+      actie: 'C',
+      vt_organisatie: 'VT14',
+      object_type: 'Termijn',
+      persoon_ids: [],
+    };
     expect(regels).toEqual([
-      expect.objectContaining({ ...gemeen, gebeurtenis: 'TERMIJN_ESCALEREN', verzoek_id: `termijn-escaleren/${escaleerJobId(termijnId)}` }),
-      expect.objectContaining({ ...gemeen, gebeurtenis: 'TERMIJN_HERINNEREN', verzoek_id: `termijn-herinneren/${herinnerJobId(termijnId)}` }),
+      expect.objectContaining({
+        ...gemeen,
+        gebeurtenis: 'TERMIJN_ESCALEREN',
+        verzoek_id: `termijn-escaleren/${escaleerJobId(termijnId)}`,
+      }),
+      expect.objectContaining({
+        ...gemeen,
+        gebeurtenis: 'TERMIJN_HERINNEREN',
+        verzoek_id: `termijn-herinneren/${herinnerJobId(termijnId)}`,
+      }),
     ]);
   });
 
@@ -88,11 +133,22 @@ describe('werk van de worker in het auditspoor', () => {
     const { overdrachtId, persoonIds, termijnId } = await aanbod();
     app.clock.set(new Date('2026-03-13T08:00:00Z'));
     expect(await herinnerJob.verwerk(deps, { termijnId })).toBe('verstuurd');
-    expect(await systeemAudit(app, overdrachtId)).toEqual([expect.objectContaining({ ...SYSTEEM_ACTOR('VT14'), gebeurtenis: 'OVERDRACHT_HERINNEREN', actie: 'E', persoon_ids: [] })]);
+    expect(await systeemAudit(app, overdrachtId)).toEqual([
+      expect.objectContaining({
+        ...SYSTEEM_ACTOR('VT14'),
+        gebeurtenis: 'OVERDRACHT_HERINNEREN',
+        actie: 'E',
+        persoon_ids: [],
+      }),
+    ]);
 
     // The audit store refuses the worker's records: the escalation fails as a whole.
-    await app.sql(`create function weiger_systeem() returns trigger language plpgsql as $$ begin raise exception 'audit onbereikbaar' using errcode = '08006'; end $$`);
-    await app.sql(`create trigger weiger_systeem before insert on audit_gebeurtenis for each row when (new.gebruiker = 'systeem:worker') execute function weiger_systeem()`);
+    await app.sql(
+      `create function weiger_systeem() returns trigger language plpgsql as $$ begin raise exception 'audit onbereikbaar' using errcode = '08006'; end $$`,
+    );
+    await app.sql(
+      `create trigger weiger_systeem before insert on audit_gebeurtenis for each row when (new.gebruiker = 'systeem:worker') execute function weiger_systeem()`,
+    );
     app.clock.set(new Date('2026-03-14T08:00:00Z'));
     try {
       await expect(escaleerJob.verwerk(deps, { termijnId })).rejects.toThrow();
@@ -100,17 +156,33 @@ describe('werk van de worker in het auditspoor', () => {
       await app.sql(`drop trigger weiger_systeem on audit_gebeurtenis`);
     }
     expect((await app.sql(`select status from overdracht where id = $1`, [overdrachtId]))[0].status).toBe('AANGEBODEN');
-    expect(await app.sql(`select soort from notificatie where termijn_id = $1 and soort = 'ESCALATIE'`, [termijnId])).toEqual([]);
-    expect(await app.sql(`select type from gebeurtenis where object_id = $1 and type = 'overdracht.verlopen'`, [overdrachtId])).toEqual([]);
+    expect(
+      await app.sql(`select soort from notificatie where termijn_id = $1 and soort = 'ESCALATIE'`, [termijnId]),
+    ).toEqual([]);
+    expect(
+      await app.sql(`select type from gebeurtenis where object_id = $1 and type = 'overdracht.verlopen'`, [
+        overdrachtId,
+      ]),
+    ).toEqual([]);
 
     // The retry succeeds: the offer expires, the partner loses access, and that is recorded once, with the persons.
     expect(await escaleerJob.verwerk(deps, { termijnId })).toBe('verstuurd');
     expect(await escaleerJob.verwerk(deps, { termijnId })).toBe('niet-open');
     expect((await app.sql(`select status from overdracht where id = $1`, [overdrachtId]))[0].status).toBe('VERLOPEN');
     const verlopen = (await systeemAudit(app, overdrachtId)).filter((r) => r.gebeurtenis === 'OVERDRACHT_VERLOPEN');
-    expect(verlopen).toEqual([expect.objectContaining({ ...SYSTEEM_ACTOR('VT14'), actie: 'U', vt_organisatie: 'VT14', object_type: 'Overdracht' })]);
+    expect(verlopen).toEqual([
+      expect.objectContaining({
+        ...SYSTEEM_ACTOR('VT14'),
+        actie: 'U',
+        vt_organisatie: 'VT14',
+        object_type: 'Overdracht',
+      }),
+    ]);
     expect([...verlopen[0].persoon_ids].sort()).toEqual([...persoonIds].sort());
-    expect((await systeemAudit(app, termijnId)).map((r) => r.gebeurtenis)).toEqual(['TERMIJN_HERINNEREN', 'TERMIJN_ESCALEREN']);
+    expect((await systeemAudit(app, termijnId)).map((r) => r.gebeurtenis)).toEqual([
+      'TERMIJN_HERINNEREN',
+      'TERMIJN_ESCALEREN',
+    ]);
   });
 
   it('de privacy officer vindt het werk van de worker in de eigen regio en niet dat in een andere', async () => {
@@ -119,7 +191,20 @@ describe('werk van de worker in het auditspoor', () => {
     app.clock.set(new Date('2026-03-17T08:00:00Z'));
     for (const t of [hier, daar]) expect(await escaleerJob.verwerk(deps, { termijnId: t.termijnId })).toBe('verstuurd');
     const q = `query($f: AuditFilter!) { auditSpoor(filter: $f) { edges { node { gebeurtenis gebruiker actorSoort rol organisatie objectId } } } }`;
-    type S = { auditSpoor: { edges: { node: { gebeurtenis: string; gebruiker: string; actorSoort: string; rol: string; organisatie: string; objectId: string } }[] } };
+    type S = {
+      auditSpoor: {
+        edges: {
+          node: {
+            gebeurtenis: string;
+            gebruiker: string;
+            actorSoort: string;
+            rol: string;
+            organisatie: string;
+            objectId: string;
+          };
+        }[];
+      };
+    };
     for (const [regio, eigen, vreemd] of [
       ['VT14', hier, daar],
       ['VT09', daar, hier],
@@ -127,7 +212,14 @@ describe('werk van de worker in het auditspoor', () => {
       const r = await app.gql<S>(await app.token('PRIVACY_OFFICER', regio), q, { f: { gebruiker: 'systeem:worker' } });
       expect(r.body.errors).toBeUndefined();
       const nodes = r.body.data!.auditSpoor.edges.map((e) => e.node);
-      expect(nodes).toContainEqual({ gebeurtenis: 'TERMIJN_ESCALEREN', gebruiker: 'systeem:worker', actorSoort: 'SYSTEEM', rol: 'SYSTEEM', organisatie: regio, objectId: eigen.termijnId });
+      expect(nodes).toContainEqual({
+        gebeurtenis: 'TERMIJN_ESCALEREN',
+        gebruiker: 'systeem:worker',
+        actorSoort: 'SYSTEEM',
+        rol: 'SYSTEEM',
+        organisatie: regio,
+        objectId: eigen.termijnId,
+      });
       expect(nodes.map((n) => n.objectId)).not.toContain(vreemd.termijnId);
     }
   });

@@ -28,19 +28,33 @@ const logregels: Record<string, unknown>[] = [];
 const REGISTREER = `mutation R($invoer: MeldingInvoer!) { meldingRegistreren(invoer: $invoer) { id } }`;
 
 async function melding(ontvangenOp = '2026-03-09T14:30:00+01:00'): Promise<string> {
-  const r = await app.gql<{ meldingRegistreren: { id: string } }>(await app.token('VT_MEDEWERKER', 'VT14', { sub: 'mw-pogingen' }), REGISTREER, { invoer: meldingInvoer({ ontvangenOp }) });
+  const r = await app.gql<{ meldingRegistreren: { id: string } }>(
+    await app.token('VT_MEDEWERKER', 'VT14', { sub: 'mw-pogingen' }),
+    REGISTREER,
+    { invoer: meldingInvoer({ ontvangenOp }) },
+  );
   expect(r.body.errors).toBeUndefined();
-  const [t] = await app.sql(`select id::text as id from termijn where melding_id = $1 and soort = 'VEILIGHEIDSBEOORDELING'`, [r.body.data!.meldingRegistreren.id]);
+  const [t] = await app.sql(
+    `select id::text as id from termijn where melding_id = $1 and soort = 'VEILIGHEIDSBEOORDELING'`,
+    [r.body.data!.meldingRegistreren.id],
+  );
   return t.id as string;
 }
 
 async function notificaties(termijnId: string): Promise<string[]> {
-  return (await app.sql(`select soort from notificatie where termijn_id = $1 order by soort`, [termijnId])).map((r) => r.soort as string);
+  return (await app.sql(`select soort from notificatie where termijn_id = $1 order by soort`, [termijnId])).map(
+    (r) => r.soort as string,
+  );
 }
 
 /** The worker's audit records of a termijn, per gebeurtenis: exactly-once is visible here (the table has no unique key). */
 async function systeemAudit(termijnId: string): Promise<string[]> {
-  return (await app.sql(`select gebeurtenis from audit_gebeurtenis where gebruiker = 'systeem:worker' and object_id = $1 order by gebeurtenis`, [termijnId])).map((r) => r.gebeurtenis as string);
+  return (
+    await app.sql(
+      `select gebeurtenis from audit_gebeurtenis where gebruiker = 'systeem:worker' and object_id = $1 order by gebeurtenis`,
+      [termijnId],
+    )
+  ).map((r) => r.gebeurtenis as string);
 }
 
 /**
@@ -54,11 +68,19 @@ async function laatMislukken(naam: string, keer: number, waar: string): Promise<
       if nextval('${naam}_teller') <= ${keer} then raise exception 'ingespoten storing' using errcode = '40001'; end if;
       return new;
     end $$`);
-  await app.sql(`create trigger ${naam} before insert on audit_gebeurtenis for each row when (new.gebruiker = 'systeem:worker' and ${waar}) execute function ${naam}()`);
+  await app.sql(
+    `create trigger ${naam} before insert on audit_gebeurtenis for each row when (new.gebruiker = 'systeem:worker' and ${waar}) execute function ${naam}()`,
+  );
 }
 
 beforeAll(async () => {
-  app = await startTestApp({ env: { TERMIJN_PLANHORIZON_MS: String(30 * 24 * 3600_000), WACHTRIJ_JOB_POGINGEN: '3', WACHTRIJ_JOB_BACKOFF_MS: '50' } });
+  app = await startTestApp({
+    env: {
+      TERMIJN_PLANHORIZON_MS: String(30 * 24 * 3600_000),
+      WACHTRIJ_JOB_POGINGEN: '3',
+      WACHTRIJ_JOB_BACKOFF_MS: '50',
+    },
+  });
   const log = pino(
     { level: 'info' },
     new Writable({
@@ -68,7 +90,9 @@ beforeAll(async () => {
       },
     }),
   );
-  handle = await startWorkers({ orm: app.orm, clock: app.clock, log, config: app.config }, app.wachtrij, { schedules: false });
+  handle = await startWorkers({ orm: app.orm, clock: app.clock, log, config: app.config }, app.wachtrij, {
+    schedules: false,
+  });
   queue = handle.queues.find((q) => q.name === TERMIJN_WACHTRIJ)!;
   deps = { orm: app.orm, termijnActies, clock: app.clock, log, config: app.config, queue: () => queue };
 });
@@ -89,11 +113,17 @@ describe('termijnjobs proberen opnieuw', () => {
     const r = (await afstemmenJob.verwerk(deps, {})) as { hersteld: Record<string, number> };
     expect(r.hersteld).toEqual({ ontbrak: 2, mislukt: 0, voltooid: 0 });
 
-    await totdat(async () => (await Promise.all([queue.getJobState(herinnerJobId(termijnId)), queue.getJobState(escaleerJobId(termijnId))])).every((s) => s === 'completed'));
+    await totdat(async () =>
+      (
+        await Promise.all([queue.getJobState(herinnerJobId(termijnId)), queue.getJobState(escaleerJobId(termijnId))])
+      ).every((s) => s === 'completed'),
+    );
     expect(await notificaties(termijnId)).toEqual(['ESCALATIE', 'HERINNERING']);
     expect(await systeemAudit(termijnId)).toEqual(['TERMIJN_ESCALEREN', 'TERMIJN_HERINNEREN']);
     // Exactly one of the two jobs needed a second attempt; the failed attempt was logged with its number.
-    const pogingen = (await Promise.all([queue.getJob(herinnerJobId(termijnId)), queue.getJob(escaleerJobId(termijnId))])).map((j) => j!.attemptsMade);
+    const pogingen = (
+      await Promise.all([queue.getJob(herinnerJobId(termijnId)), queue.getJob(escaleerJobId(termijnId))])
+    ).map((j) => j!.attemptsMade);
     expect(Math.max(...pogingen) - Math.min(...pogingen)).toBe(1);
     expect(logregels).toContainEqual(expect.objectContaining({ msg: 'job mislukt', poging: 1, pogingen: 3 }));
   });
@@ -108,7 +138,11 @@ describe('de afstemming herstelt wat een job niet deed', () => {
     const c = await melding();
     await laatMislukken('faal_altijd', 1000, `new.object_id = '${a}' and new.gebeurtenis = 'TERMIJN_ESCALEREN'`);
     app.clock.set(new Date('2026-03-12T08:00:00Z'));
-    expect(((await afstemmenJob.verwerk(deps, {})) as { hersteld: unknown }).hersteld).toEqual({ ontbrak: 6, mislukt: 0, voltooid: 0 });
+    expect(((await afstemmenJob.verwerk(deps, {})) as { hersteld: unknown }).hersteld).toEqual({
+      ontbrak: 6,
+      mislukt: 0,
+      voltooid: 0,
+    });
 
     await totdat(async () => (await queue.getJobState(escaleerJobId(a))) === 'failed');
     expect((await queue.getJob(escaleerJobId(a)))!.attemptsMade).toBe(3);
@@ -124,9 +158,16 @@ describe('de afstemming herstelt wat een job niet deed', () => {
     const r = (await afstemmenJob.verwerk(deps, {})) as { jobs: number; hersteld: unknown };
     expect(r.hersteld).toEqual({ ontbrak: 1, mislukt: 1, voltooid: 1 });
     expect(r.jobs).toBe(3);
-    expect(logregels).toContainEqual(expect.objectContaining({ level: 40, hersteld: { ontbrak: 1, mislukt: 1, voltooid: 1 } }));
+    expect(logregels).toContainEqual(
+      expect.objectContaining({ level: 40, hersteld: { ontbrak: 1, mislukt: 1, voltooid: 1 } }),
+    );
 
-    await totdat(async () => (await notificaties(a)).length === 2 && (await notificaties(b)).length === 1 && (await notificaties(c)).length === 1);
+    await totdat(
+      async () =>
+        (await notificaties(a)).length === 2 &&
+        (await notificaties(b)).length === 1 &&
+        (await notificaties(c)).length === 1,
+    );
     expect(await notificaties(a)).toEqual(['ESCALATIE', 'HERINNERING']);
     expect(await notificaties(b)).toEqual(['HERINNERING']);
     expect(await notificaties(c)).toEqual(['HERINNERING']);
@@ -139,7 +180,11 @@ describe('de afstemming herstelt wat een job niet deed', () => {
       const n = await queue.getJobCounts('waiting', 'active');
       return n.waiting + n.active === 0;
     });
-    expect(((await afstemmenJob.verwerk(deps, {})) as { hersteld: unknown }).hersteld).toEqual({ ontbrak: 0, mislukt: 0, voltooid: 0 });
+    expect(((await afstemmenJob.verwerk(deps, {})) as { hersteld: unknown }).hersteld).toEqual({
+      ontbrak: 0,
+      mislukt: 0,
+      voltooid: 0,
+    });
     expect(await queue.getJobState(escaleerJobId(b))).toBe('delayed');
   });
 });

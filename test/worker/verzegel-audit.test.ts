@@ -14,7 +14,9 @@ function auditWachtrij(h: WorkerHandle) {
 }
 
 async function tel(app: TestApp): Promise<{ regels: number; zegels: number }> {
-  const [r] = await app.sql(`select (select count(*) from audit_gebeurtenis)::int as regels, (select count(*) from audit_zegel)::int as zegels`);
+  const [r] = await app.sql(
+    `select (select count(*) from audit_gebeurtenis)::int as regels, (select count(*) from audit_zegel)::int as zegels`,
+  );
   return r as { regels: number; zegels: number };
 }
 
@@ -23,7 +25,11 @@ describe('de worker verzegelt het auditspoor (echte BullMQ)', () => {
   let handle: WorkerHandle;
   beforeAll(async () => {
     app = await startTestApp();
-    handle = await startWorkers({ orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config }, app.wachtrij, { schedules: false });
+    handle = await startWorkers(
+      { orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config },
+      app.wachtrij,
+      { schedules: false },
+    );
   });
   afterAll(async () => {
     await handle.stop();
@@ -32,7 +38,9 @@ describe('de worker verzegelt het auditspoor (echte BullMQ)', () => {
 
   it('een verzegel-job via de wachtrij neemt alle nieuwe regels op in de keten', async () => {
     const token = await app.token('VT_MEDEWERKER', 'VT14');
-    for (let i = 0; i < 3; i++) expect((await app.gql(token, REGISTREER, { invoer: meldingInvoer() })).body.errors).toBeUndefined();
+    for (let i = 0; i < 3; i++) {
+      expect((await app.gql(token, REGISTREER, { invoer: meldingInvoer() })).body.errors).toBeUndefined();
+    }
     const voor = await tel(app);
     expect(voor.zegels).toBe(0);
     await auditWachtrij(handle).add(verzegelAuditJob.naam, {});
@@ -41,14 +49,29 @@ describe('de worker verzegelt het auditspoor (echte BullMQ)', () => {
 
   it('is idempotent: een tweede run (zoals bij dubbele aflevering) voegt niets toe', async () => {
     const voor = await tel(app);
-    const deps = { orm: app.orm, termijnActies, clock: app.clock, log: createLogger('silent', 'test'), config: app.config, queue: () => { throw new Error('niet nodig'); } };
+    const deps = {
+      orm: app.orm,
+      termijnActies,
+      clock: app.clock,
+      log: createLogger('silent', 'test'),
+      config: app.config,
+      queue: () => {
+        throw new Error('niet nodig');
+      },
+    };
     await Promise.all([verzegelAuditJob.verwerk(deps, {}), verzegelAuditJob.verwerk(deps, {})]);
     expect(await tel(app)).toEqual({ regels: voor.regels, zegels: voor.regels });
   });
 
   it('het periodieke schema wordt eenmalig geregistreerd, ook bij een herstart', async () => {
-    const tweede = await startWorkers({ orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config }, app.wachtrij);
-    const derde = await startWorkers({ orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config }, app.wachtrij);
+    const tweede = await startWorkers(
+      { orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config },
+      app.wachtrij,
+    );
+    const derde = await startWorkers(
+      { orm: app.orm, clock: app.clock, log: createLogger('silent', 'test'), config: app.config },
+      app.wachtrij,
+    );
     try {
       const schedulers = await auditWachtrij(tweede).getJobSchedulers();
       expect(schedulers.map((s) => s.key)).toEqual(['verzegel-audit-periodiek']);

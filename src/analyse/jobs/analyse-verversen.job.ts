@@ -19,7 +19,9 @@ const EERSTE_JAAR = 2015;
  * next year, so `analyse_werkdagen` counts as the termijnen do (migration 12). Changes nothing when they agree.
  * Returns how many days were added and removed.
  */
-export async function synchroniseerFeestdagen(deps: Pick<JobDeps, 'orm' | 'config' | 'clock'>): Promise<{ erbij: number; eraf: number }> {
+export async function synchroniseerFeestdagen(
+  deps: Pick<JobDeps, 'orm' | 'config' | 'clock'>,
+): Promise<{ erbij: number; eraf: number }> {
   const kalender = termijnRegels(deps.config).kalender;
   const tot = deps.clock.now().getUTCFullYear() + 1;
   const dagen: [string, string][] = [];
@@ -60,7 +62,12 @@ export const analyseVerversenJob: JobDefinitie = {
       const t0 = performance.now();
       const gelukt = await deps.orm.em.fork().transactional(async (tx) => {
         const c = tx.getConnection();
-        const [slot] = await c.execute<{ ok: boolean }[]>(`select pg_try_advisory_xact_lock(hashtext('analyse-verversen'), hashtext(?)) as ok`, [naam], 'all', tx.getTransactionContext());
+        const [slot] = await c.execute<{ ok: boolean }[]>(
+          `select pg_try_advisory_xact_lock(hashtext('analyse-verversen'), hashtext(?)) as ok`,
+          [naam],
+          'all',
+          tx.getTransactionContext(),
+        );
         if (!slot?.ok) return false;
         // The view name comes from the constant list above, never from input.
         await c.execute(`refresh materialized view concurrently ${naam}`, [], 'run', tx.getTransactionContext());

@@ -1,5 +1,8 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 
@@ -19,7 +22,11 @@ function formatError(log: Logger) {
     if (code && code !== Foutcode.INTERNAL_SERVER_ERROR) return formatted;
     const original = (error as { originalError?: Error }).originalError ?? (error as Error);
     log.error({ fout: original?.name, pad: formatted.path }, 'onverwachte fout');
-    return { message: 'Er ging iets mis aan onze kant. Probeer het later opnieuw.', extensions: { code: Foutcode.INTERNAL_SERVER_ERROR }, path: formatted.path };
+    return {
+      message: 'Er ging iets mis aan onze kant. Probeer het later opnieuw.',
+      extensions: { code: Foutcode.INTERNAL_SERVER_ERROR },
+      path: formatted.path,
+    };
   };
 }
 
@@ -57,6 +64,11 @@ export function maakApolloServer(
     validationRules: [...bescherming.validationRules],
     // No cache hints: every answer is `Cache-Control: no-store` (src/app.ts). Apollo's cache-control plugin, on by
     // default, would still hook every resolved field (≈ 5 % of the server's CPU for a 1.312-cell analysis answer, bench/README.md).
-    plugins: [...bescherming.plugins, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ...extraPlugins],
+    plugins: [
+      ...bescherming.plugins,
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      ...extraPlugins,
+    ],
   });
 }

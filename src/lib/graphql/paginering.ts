@@ -29,14 +29,26 @@ export function leesCursor(cursor: string, idSoort: 'uuid' | 'getal' = 'uuid'): 
   const tijdstip = new Date(t ?? '');
   const idGoed = idSoort === 'uuid' ? isUuid(id ?? '') : /^[0-9]{1,19}$/.test(id ?? '');
   if (!id || !idGoed || Number.isNaN(tijdstip.getTime())) {
-    throw ongeldigeInvoer([{ veld: 'na', code: 'ONGELDIGE_CURSOR', melding: 'De cursor is ongeldig; gebruik endCursor van de vorige pagina.' }]);
+    throw ongeldigeInvoer([
+      {
+        veld: 'na',
+        code: 'ONGELDIGE_CURSOR',
+        melding: 'De cursor is ongeldig; gebruik endCursor van de vorige pagina.',
+      },
+    ]);
   }
   return { tijdstip, id };
 }
 
 export function controleerPaginagrootte(eerste: number): void {
   if (!Number.isInteger(eerste) || eerste < 1 || eerste > MAX_PAGINA) {
-    throw ongeldigeInvoer([{ veld: 'eerste', code: 'ONGELDIGE_PAGINAGROOTTE', melding: `Vraag 1 tot en met ${MAX_PAGINA} resultaten per pagina.` }]);
+    throw ongeldigeInvoer([
+      {
+        veld: 'eerste',
+        code: 'ONGELDIGE_PAGINAGROOTTE',
+        melding: `Vraag 1 tot en met ${MAX_PAGINA} resultaten per pagina.`,
+      },
+    ]);
   }
 }
 
@@ -51,18 +63,29 @@ export function naCursor(veld: string, na: string | undefined): Record<string, u
  * The same keyset condition in SQL, on `tijdstipKolom` and `idKolom` of the query's table: an empty condition
  * (`true`) without a cursor. The values are parameters, never text from the cursor.
  */
-export function naCursorSql(tijdstipKolom: string, idKolom: string, na: string | undefined): { sql: string; params: unknown[] } {
+export function naCursorSql(
+  tijdstipKolom: string,
+  idKolom: string,
+  na: string | undefined,
+): { sql: string; params: unknown[] } {
   if (!na) return { sql: 'true', params: [] };
   const c = leesCursor(na);
   return { sql: `(${tijdstipKolom}, ${idKolom}) < (?, ?::uuid)`, params: [c.tijdstip, c.id] };
 }
 
 /** A connection from up to `eerste + 1` rows (the extra row only says there is a next page). */
-export function alsConnection<T extends { id: string }>(rijen: readonly T[], eerste: number, tijdstip: (node: T) => Date): { edges: { cursor: string; node: T }[]; pageInfo: PageInfo } {
+export function alsConnection<T extends { id: string }>(
+  rijen: readonly T[],
+  eerste: number,
+  tijdstip: (node: T) => Date,
+): { edges: { cursor: string; node: T }[]; pageInfo: PageInfo } {
   const pagina = rijen.slice(0, eerste);
   const laatste = pagina[pagina.length - 1];
   return {
     edges: pagina.map((node) => ({ cursor: maakCursor(tijdstip(node), node.id), node })),
-    pageInfo: { hasNextPage: rijen.length > eerste, endCursor: laatste ? maakCursor(tijdstip(laatste), laatste.id) : null },
+    pageInfo: {
+      hasNextPage: rijen.length > eerste,
+      endCursor: laatste ? maakCursor(tijdstip(laatste), laatste.id) : null,
+    },
   };
 }

@@ -15,7 +15,11 @@ const CODES: Record<string, string> = {
 
 function verzamel(fouten: ValidationError[], prefix: string, uit: VeldFout[]): void {
   for (const f of fouten) {
-    const veld = prefix ? (/^\d+$/.test(f.property) ? `${prefix}[${f.property}]` : `${prefix}.${f.property}`) : f.property;
+    const veld = prefix
+      ? /^\d+$/.test(f.property)
+        ? `${prefix}[${f.property}]`
+        : `${prefix}.${f.property}`
+      : f.property;
     for (const [constraint, message] of Object.entries(f.constraints ?? {})) {
       uit.push({ veld, code: CODES[constraint] ?? 'ONGELDIG', melding: message });
     }
@@ -32,8 +36,12 @@ export async function valideerInvoer(argValue: unknown): Promise<void> {
   const lijst: unknown[] = Array.isArray(argValue) ? argValue : [argValue];
   const fouten: VeldFout[] = [];
   for (const waarde of lijst) {
-    if (waarde && typeof waarde === 'object' && (waarde).constructor !== Object) {
-      verzamel(await validate(waarde, { forbidUnknownValues: false, validationError: { target: false, value: false } }), '', fouten);
+    if (waarde && typeof waarde === 'object' && waarde.constructor !== Object) {
+      verzamel(
+        await validate(waarde, { forbidUnknownValues: false, validationError: { target: false, value: false } }),
+        '',
+        fouten,
+      );
     }
   }
   if (fouten.length > 0) throw ongeldigeInvoer(fouten);

@@ -16,7 +16,11 @@ const TERMIJN_GRONDSLAG = 'Wmo 2015 art. 4.1.1: bewaking van de wettelijke termi
  * its transaction, so a failed attempt leaves nothing and a later attempt finds either nothing or the notification.
  * Returns what happened, for the job's result and the tests.
  */
-async function notificeer(deps: Parameters<JobDefinitie['verwerk']>[0], termijnId: string, soort: NotificatieSoort): Promise<string> {
+async function notificeer(
+  deps: Parameters<JobDefinitie['verwerk']>[0],
+  termijnId: string,
+  soort: NotificatieSoort,
+): Promise<string> {
   if (!isUuid(termijnId)) return 'ongeldig-id';
   const em = deps.orm.em.fork();
   const t = await em.findOne(TermijnEntity, { id: termijnId });
@@ -62,7 +66,10 @@ async function notificeer(deps: Parameters<JobDefinitie['verwerk']>[0], termijnI
     return nieuw;
   });
   if (r.length === 0) return 'al-verstuurd';
-  deps.log.info({ termijnId: t.id, soort, termijnSoort: t.soort, regio: t.vtOrganisatie }, soort === NotificatieSoort.ESCALATIE ? 'termijn overschreden: geëscaleerd' : 'herinnering termijn');
+  deps.log.info(
+    { termijnId: t.id, soort, termijnSoort: t.soort, regio: t.vtOrganisatie },
+    soort === NotificatieSoort.ESCALATIE ? 'termijn overschreden: geëscaleerd' : 'herinnering termijn',
+  );
   return 'verstuurd';
 }
 
@@ -103,7 +110,11 @@ export const afstemmenJob: JobDefinitie = {
   naam: 'termijnen-afstemmen',
   async verwerk(deps) {
     const nu = deps.clock.now();
-    const planner = new TermijnPlanner(deps.queue(TERMIJN_WACHTRIJ), deps.config.termijnen.planhorizonMs, jobHerhaling(deps.config));
+    const planner = new TermijnPlanner(
+      deps.queue(TERMIJN_WACHTRIJ),
+      deps.config.termijnen.planhorizonMs,
+      jobHerhaling(deps.config),
+    );
     const grens = new Date(nu.getTime() + deps.config.termijnen.planhorizonMs);
     const conn = deps.orm.em.getConnection();
     // Keyset pages on (the earlier of reminder and due moment, id): an index range scan (termijn_open_planning_idx).
@@ -113,10 +124,9 @@ export const afstemmenJob: JobDefinitie = {
     let bekeken = 0;
     const hersteld: Herstel = { ontbrak: 0, mislukt: 0, voltooid: 0 };
     for (;;) {
-      const rijen = await conn.execute<{ id: string; moment: Date; herinner_op: Date; vervalt_op: Date; herinnerd: boolean; geescaleerd: boolean }[]>(
-        AFSTEM_PAGINA_SQL,
-        [grens, naMoment, naId],
-      );
+      const rijen = await conn.execute<
+        { id: string; moment: Date; herinner_op: Date; vervalt_op: Date; herinnerd: boolean; geescaleerd: boolean }[]
+      >(AFSTEM_PAGINA_SQL, [grens, naMoment, naId]);
       if (rijen.length === 0) break;
       naMoment = new Date(rijen[rijen.length - 1].moment);
       naId = rijen[rijen.length - 1].id;
@@ -135,8 +145,12 @@ export const afstemmenJob: JobDefinitie = {
       hersteld.voltooid += r.voltooid;
     }
     const jobs = hersteld.ontbrak + hersteld.mislukt + hersteld.voltooid;
-    if (hersteld.mislukt + hersteld.voltooid > 0) deps.log.warn({ termijnen, hersteld }, 'termijnjobs hersteld: mislukte of voltooide jobs zonder notificatie vervangen');
-    else if (jobs > 0) deps.log.info({ termijnen, hersteld }, 'termijnen afgestemd');
+    if (hersteld.mislukt + hersteld.voltooid > 0) {
+      deps.log.warn(
+        { termijnen, hersteld },
+        'termijnjobs hersteld: mislukte of voltooide jobs zonder notificatie vervangen',
+      );
+    } else if (jobs > 0) deps.log.info({ termijnen, hersteld }, 'termijnen afgestemd');
     // bekeken: jobs looked up (due within the horizon, notification not written); jobs: added or replaced.
     return { termijnen, bekeken, jobs, hersteld };
   },
@@ -147,4 +161,3 @@ export const afstemmenSchema: Schema = {
   job: afstemmenJob,
   elkeMs: (config) => config.termijnen.afstemmenIntervalMs,
 };
-
