@@ -82,6 +82,8 @@ export async function productieConfig(
     WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'),
     // Required in production since the audit anchor; the API never reads it (the worker signs checkpoints).
     AUDIT_CHECKPOINT_SLEUTEL: join(dataDir, 'audit-checkpoint-sleutel.pem'),
+    // The read path under test (LEESPAD=entiteiten: the reference path), as the environment of the bench sets it.
+    ...(process.env.LEESPAD ? { LEESPAD: process.env.LEESPAD } : {}),
     ...extra,
   });
 }
