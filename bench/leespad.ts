@@ -77,6 +77,8 @@ const VARIANTEN = [
   'ketenpoort',
   'ketenpoort-entiteiten',
   'ketenpoort-kaal',
+  'ketenpoort-zonder-audit',
+  'ketenpoort-zonder-autorisatie',
   'ketenpoort-2',
   'apollo',
   'postgraphile',
@@ -303,6 +305,10 @@ async function server(
     s = await serverKetenpoort(dbUrl, queueUrl, dataDir, { autorisatie: true, audit: true }, 1, 'entiteiten');
   } else if (variant === 'ketenpoort-kaal') {
     s = await serverKetenpoort(dbUrl, queueUrl, dataDir, { autorisatie: false, audit: false }, 1);
+  } else if (variant === 'ketenpoort-zonder-audit') {
+    s = await serverKetenpoort(dbUrl, queueUrl, dataDir, { autorisatie: true, audit: false }, 1);
+  } else if (variant === 'ketenpoort-zonder-autorisatie') {
+    s = await serverKetenpoort(dbUrl, queueUrl, dataDir, { autorisatie: false, audit: true }, 1);
   } else if (variant === 'ketenpoort-2') {
     s = await serverKetenpoort(dbUrl, queueUrl, dataDir, { autorisatie: true, audit: true }, 2);
   } else if (variant === 'apollo') s = await serverApollo(dbUrl);

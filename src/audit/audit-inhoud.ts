@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
 
-import { pgArrayLiteral } from '../lib/sql';
-
 /** NEN 7513 action: create, read, update, delete, execute. */
 export type AuditActie = 'C' | 'R' | 'U' | 'D' | 'E';
 
@@ -73,40 +71,29 @@ export const GENESIS = Buffer.alloc(32, 0);
 const KOLOMMEN =
   'tijdstip, gebeurtenis, actie, gebruiker, gebruiker_naam, actor_soort, rol, organisatie, namens, toegangspunt, verzoek_id, grondslag, noodprocedure, vt_organisatie, object_type, object_id, persoon_ids, velden, inhoud_hash';
 
-/** One multi-row INSERT for a batch of records: the whole audit cost of a request is one statement. */
+/**
+ * Each record travels as its canonical form (the JSON array the hash is computed over) with the hash appended;
+ * PostgreSQL takes the columns from it. The values are the canonical ones by construction: what is stored is what
+ * was hashed.
+ */
+const INSERT = `insert into audit_gebeurtenis (${KOLOMMEN})
+select (r->>0)::timestamptz, r->>1, r->>2, r->>3, r->>4, r->>5, r->>6, r->>7, r->>8, r->>9, r->>10, r->>11,
+       (r->>12)::boolean, r->>13, r->>14, r->>15,
+       array(select json_array_elements_text(r->16))::uuid[], array(select json_array_elements_text(r->17)),
+       decode(r->>18, 'hex')
+  from json_array_elements(?::json) with ordinality as t(r, n) order by n`;
+
+/**
+ * One INSERT with one parameter for a batch of records: the whole audit cost of a request is one statement, and
+ * building it costs one canonical form and one hash per record (no per-value parameters to bind and encode).
+ */
 export function insertStatement(regels: readonly AuditRegel[]): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const rows = regels.map((r) => {
-    const vals = [
-      r.tijdstip,
-      r.gebeurtenis,
-      r.actie,
-      r.gebruiker,
-      r.gebruikerNaam,
-      r.actorSoort,
-      r.rol,
-      r.organisatie,
-      r.namens,
-      r.toegangspunt,
-      r.verzoekId,
-      r.grondslag,
-      r.noodprocedure,
-      r.vtOrganisatie,
-      r.objectType,
-      r.objectId,
-      pgArrayLiteral(r.persoonIds.map((p) => p.toLowerCase())),
-      pgArrayLiteral(r.velden),
-      inhoudHash(r),
-    ];
-    const placeholders = vals.map((v) => {
-      params.push(v);
-      return '?';
-    });
-    placeholders[16] = '?::uuid[]';
-    placeholders[17] = '?::text[]';
-    return `(${placeholders.join(', ')})`;
+  const rijen = regels.map((r) => {
+    const c = canoniek(r);
+    const hash = createHash('sha256').update(c).digest('hex');
+    return `${c.slice(0, -1)},"${hash}"]`;
   });
-  return { sql: `insert into audit_gebeurtenis (${KOLOMMEN}) values ${rows.join(', ')}`, params };
+  return { sql: INSERT, params: [`[${rijen.join(',')}]`] };
 }
 
 /** Maps a database row back to the record form (for verification and queries). */

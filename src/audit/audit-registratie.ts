@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 
 import type { Actor } from '../auth/actor';
 import type { Clock } from '../lib/clock';
@@ -76,14 +76,19 @@ export class AuditRegistratie {
   async vastleggen(): Promise<void> {
     if (this.gelezen.length === 0) return;
     const { sql, params } = insertStatement(this.gelezen);
-    await this.em.getConnection().execute(sql, params, 'run');
+    // Straight to knex, bound as a parameter: MikroORM's execute() would inline the values into the SQL text first.
+    await this.em
+      .getConnection()
+      .getKnex()
+      .raw(sql, params as never[]);
     this.gelezen.length = 0;
   }
 
   /** Writes a change's record inside the caller's transaction (same commit as the change). */
   async inTransactie(tx: EntityManager, feit: AuditFeit): Promise<void> {
     const { sql, params } = insertStatement([this.regel(feit)]);
-    await tx.getConnection().execute(sql, params, 'run', tx.getTransactionContext());
+    const trx = tx.getTransactionContext<Knex.Transaction>();
+    await (trx ?? tx.getConnection().getKnex()).raw(sql, params as never[]);
   }
 
   private regel(feit: AuditFeit): AuditRegel {

@@ -1,4 +1,4 @@
-import { type EntityManager, type EntityMetadata, ReferenceKind } from '@mikro-orm/postgresql';
+import { type EntityManager, type EntityMetadata, type Knex, ReferenceKind } from '@mikro-orm/postgresql';
 
 /**
  * Helpers for reads that build views from rows instead of managed entities (issue 14: creating, tracking and
@@ -71,7 +71,13 @@ export function entiteitenVorm<T extends object>(
   return ((rijen as Record<string, unknown>[] | null) ?? []).map((r) => entiteitVorm(tx, entiteit, r));
 }
 
-/** Runs a read statement (`?` parameters) inside the transaction `tx` and returns its rows. */
-export function leesRijen<R>(tx: EntityManager, sql: string, params: readonly unknown[]): Promise<R[]> {
-  return tx.getConnection().execute<R[]>(sql, [...params], 'all', tx.getTransactionContext());
+/**
+ * Runs a read statement (`?` parameters) inside the transaction `tx` and returns its rows. It goes to knex directly,
+ * with the values bound as parameters: MikroORM's `execute()` would first inline every value into the SQL text
+ * (quoting and escaping each, then knex parses the text again), which was a measurable part of a read's CPU.
+ */
+export async function leesRijen<R>(tx: EntityManager, sql: string, params: readonly unknown[]): Promise<R[]> {
+  const trx = tx.getTransactionContext<Knex.Transaction>();
+  const res = (await (trx ?? tx.getConnection().getKnex()).raw(sql, params as never[])) as { rows: R[] };
+  return res.rows;
 }
