@@ -34,7 +34,6 @@ export interface FoutopmaakOpties {
 
 const TOKENFOUT = /^Syntax Error: Document contains more that \d+ tokens/;
 const VARIABELE = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value /;
-const LITERAAL = /^Expected value of type "([_A-Za-z0-9[\]!]+)", found /;
 const SUGGESTIE = / ?Did you mean [^?]*\?/g;
 
 export function maakFoutopmaak(log: Logger, o: FoutopmaakOpties) {
@@ -45,7 +44,7 @@ export function maakFoutopmaak(log: Logger, o: FoutopmaakOpties) {
       return { message: f.message, extensions: f.extensions };
     }
     if (o.productie) {
-      const veilig = variabeleZonderWaarde(formatted, error, o.schema) ?? literaalZonderWaarde(formatted);
+      const veilig = variabeleZonderWaarde(formatted, error, o.schema) ?? literaalZonderWaarde(formatted, error);
       if (veilig) return veilig;
     }
     if (code && code !== Foutcode.INTERNAL_SERVER_ERROR) {
@@ -112,15 +111,42 @@ function padVan(
   return undefined;
 }
 
-/** `Expected value of type "X", found …` (a literal in the query text): the type, not the literal. */
-function literaalZonderWaarde(formatted: GraphQLFormattedError): GraphQLFormattedError | undefined {
-  const m = LITERAAL.exec(formatted.message);
-  if (!m) return undefined;
-  const reden = typeof formatted.extensions?.reden === 'string' ? formatted.extensions.reden : 'ONGELDIGE_WAARDE';
+/** The kinds of a literal value in the query text. */
+const WAARDEN: ReadonlySet<string> = new Set([
+  Kind.INT,
+  Kind.FLOAT,
+  Kind.STRING,
+  Kind.BOOLEAN,
+  Kind.NULL,
+  Kind.ENUM,
+  Kind.LIST,
+  Kind.OBJECT,
+]);
+
+/** Where graphql-js names the type in its messages about a literal (the literal itself is anywhere else). */
+const TYPE_IN_BERICHT = [
+  /^Expected value of type "([_A-Za-z0-9[\]!]+)", found /,
+  /^(Int|Float|String|Boolean|ID) cannot represent /,
+  /^Enum "([_A-Za-z][_0-9A-Za-z]*)" cannot represent /,
+  / does not exist in "([_A-Za-z][_0-9A-Za-z]*)" enum\.(?: Did you mean [^?]*\?)?$/,
+];
+
+/**
+ * A refused literal in the query text (its error points at the value): named by its type, not quoted. A scalar's own
+ * coded refusal (with `reden`, written not to quote) stays as it is.
+ */
+function literaalZonderWaarde(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError | undefined {
+  const knopen = (error as GraphQLError).nodes ?? [];
+  if (formatted.extensions?.code !== 'GRAPHQL_VALIDATION_FAILED' || !knopen.some((k) => WAARDEN.has(k.kind))) {
+    return undefined;
+  }
+  const eigen = typeof formatted.extensions?.reden === 'string';
+  if (eigen && !TYPE_IN_BERICHT[0]?.test(formatted.message)) return formatted;
+  const type = TYPE_IN_BERICHT.map((r) => r.exec(formatted.message)?.[1]).find(Boolean);
   return {
-    message: `Ongeldige waarde voor type ${m[1]}.`,
+    message: type ? `Ongeldige waarde voor type ${type}.` : 'Ongeldige waarde in de query.',
     locations: formatted.locations,
-    extensions: { ...formatted.extensions, reden },
+    extensions: { ...formatted.extensions, reden: eigen ? formatted.extensions?.reden : 'ONGELDIGE_WAARDE' },
   };
 }
 
