@@ -187,6 +187,8 @@ function isConnection(type: GraphQLCompositeType | undefined): boolean {
  */
 export function kostenSchatter(lijstSchatting: number): ComplexityEstimator {
   return ({ type, field, args, childComplexity }) => {
+    // Introspection reads the static schema, never data (and is off in production).
+    if (field.name.startsWith('__') || type.name.startsWith('__')) return 0;
     const doel = getNamedType(field.type);
     if (!isCompositeType(doel)) return 0;
     if (isConnection(type)) {
