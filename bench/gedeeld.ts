@@ -88,6 +88,7 @@ export async function productieConfig(
     // Rate limits off: the benches measure the server, from one address with one token (bench/misbruik.ts sets them).
     VERZOEKLIMIET_TOKEN_PER_MINUUT: '0',
     VERZOEKLIMIET_ADRES_PER_MINUUT: '0',
+    VERZOEKLIMIET_KOSTEN_PER_MINUUT: '0',
     // The read path under test (LEESPAD=entiteiten: the reference path), as the environment of the bench sets it.
     ...(process.env.LEESPAD ? { LEESPAD: process.env.LEESPAD } : {}),
     ...extra,

@@ -25,7 +25,7 @@ import { maakApolloServer } from './lib/graphql/apollo';
 import { bouwVolledigSchema } from './lib/graphql/volledig-schema';
 import type { Logger } from './lib/logger';
 import { binnen } from './lib/tijdslimiet';
-import { limietMiddleware, maakLimiet, openLimietOpslag, sluitLimietOpslag } from './lib/verzoeklimiet';
+import { limietMiddleware, maakLimiet, openLimietOpslag, sluitLimietOpslag, verbruik } from './lib/verzoeklimiet';
 import { termijnRegels } from './termijnen/termijn-regels';
 import type { TermijnPlanner } from './termijnen/termijn.service';
 import { privacybeleid, resolvers } from './modules';
@@ -147,6 +147,24 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
   const regels = termijnRegels(config);
   const { verifier, register } = await maakVerifier(config, orm, log, clock);
 
+  const { tokenPerMinuut, adresPerMinuut, kostenPerMinuut } = config.verzoeklimiet;
+  // No store (and no connection to one) when both limits are off.
+  const limietOpslag = openLimietOpslag(
+    tokenPerMinuut > 0 || adresPerMinuut > 0 || kostenPerMinuut > 0
+      ? { redisUrl: config.redisUrl, databaseUrl: orm.config.getClientUrl() }
+      : {},
+    log,
+  );
+  const adresLimiet = maakLimiet(limietOpslag, 'adres', adresPerMinuut);
+  const tokenLimiet = maakLimiet(limietOpslag, 'token', tokenPerMinuut);
+  const kostenLimiet = maakLimiet(limietOpslag, 'kosten', kostenPerMinuut);
+  const sleutelVan = (actor: Actor): string => `${actor.issuer}|${actor.sub}`;
+  // The cost of every accepted query is charged to its caller: a budget of objects per minute, not only of requests.
+  const opKosten = kostenLimiet
+    ? (kosten: number, ctx: RequestContext) =>
+        verbruik(kostenLimiet, 'KOSTEN_PER_TOKEN', sleutelVan(ctx.actor), kosten, log)
+    : undefined;
+
   const volledig = await bouwVolledigSchema(resolvers);
   const schemas = new Map<Rol, GraphQLSchema>();
   const servers = new Map<Rol, ApolloServer<RequestContext>>();
@@ -160,7 +178,7 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
         ),
     });
     schemas.set(rol, schema);
-    const server = maakApolloServer(schema, config, log, lagen.audit ? [auditPlugin] : []);
+    const server = maakApolloServer(schema, config, log, lagen.audit ? [auditPlugin] : [], opKosten);
     await server.start();
     servers.set(rol, server);
   }
@@ -209,10 +227,6 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
   );
   const bodyKlein = express.json({ limit: BODY_LIMIET });
   const bodyGroot = express.json({ limit: BODY_LIMIET_GROOT });
-
-  const limietOpslag = openLimietOpslag({ redisUrl: config.redisUrl, databaseUrl: orm.config.getClientUrl() }, log);
-  const adresLimiet = maakLimiet(limietOpslag, 'adres', config.verzoeklimiet.adresPerMinuut);
-  const tokenLimiet = maakLimiet(limietOpslag, 'token', config.verzoeklimiet.tokenPerMinuut);
 
   const app = express();
   app.disable('x-powered-by');
@@ -292,12 +306,7 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
   });
   app.use(
     '/graphql',
-    limietMiddleware(
-      tokenLimiet,
-      'PER_TOKEN',
-      (req: AuthedRequest) => req.actor && `${req.actor.issuer}|${req.actor.sub}`,
-      log,
-    ),
+    limietMiddleware(tokenLimiet, 'PER_TOKEN', (req: AuthedRequest) => req.actor && sleutelVan(req.actor), log),
   );
   app.use('/graphql', (req: AuthedRequest, res: Response, next: NextFunction) => {
     (rollenMetGroteBody.has((req.actor as Actor).rol) ? bodyGroot : bodyKlein)(req, res, next);

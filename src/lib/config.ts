@@ -77,6 +77,7 @@ const envSchema = z.object({
   GRAPHQL_LIJST_SCHATTING: z.coerce.number().int().min(1).max(100).default(10),
   VERZOEKLIMIET_TOKEN_PER_MINUUT: z.coerce.number().int().min(0).default(1200),
   VERZOEKLIMIET_ADRES_PER_MINUUT: z.coerce.number().int().min(0).default(6000),
+  VERZOEKLIMIET_KOSTEN_PER_MINUUT: z.coerce.number().int().min(0).default(100_000),
   VERTROUWDE_PROXIES: z
     .string()
     .default('false')
@@ -278,8 +279,15 @@ export interface Config {
     maxCost: number;
     lijstSchatting: number;
   };
-  /** Requests per minute per caller (token subject) and per client address; 0 is off (src/lib/verzoeklimiet.ts). */
-  readonly verzoeklimiet: { readonly tokenPerMinuut: number; readonly adresPerMinuut: number };
+  /**
+   * Requests per minute per caller (token subject) and per client address, and query cost (limieten.ts) per minute per
+   * caller; 0 is off (src/lib/verzoeklimiet.ts).
+   */
+  readonly verzoeklimiet: {
+    readonly tokenPerMinuut: number;
+    readonly adresPerMinuut: number;
+    readonly kostenPerMinuut: number;
+  };
   /** Express `trust proxy`: which proxies' X-Forwarded-For give the client address (false: none). */
   readonly vertrouwdeProxies: boolean | number | readonly string[];
   /**
@@ -464,6 +472,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError(`Invalid configuration:\n${missing.map((m) => `  ${m}`).join('\n')}`);
     }
   }
+  if (e.VERZOEKLIMIET_KOSTEN_PER_MINUUT > 0 && e.VERZOEKLIMIET_KOSTEN_PER_MINUUT < e.GRAPHQL_MAX_COST) {
+    throw new ConfigError(
+      `Invalid configuration:\n  VERZOEKLIMIET_KOSTEN_PER_MINUUT: at least GRAPHQL_MAX_COST (${e.GRAPHQL_MAX_COST}), or 0 (off)`,
+    );
+  }
   return {
     mode: e.NODE_ENV,
     isProduction,
@@ -499,6 +512,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     verzoeklimiet: {
       tokenPerMinuut: e.VERZOEKLIMIET_TOKEN_PER_MINUUT,
       adresPerMinuut: e.VERZOEKLIMIET_ADRES_PER_MINUUT,
+      kostenPerMinuut: e.VERZOEKLIMIET_KOSTEN_PER_MINUUT,
     },
     vertrouwdeProxies: e.VERTROUWDE_PROXIES,
     leespad: e.LEESPAD,

@@ -1,4 +1,6 @@
+import { HeaderMap } from '@apollo/server';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { GraphQLError } from 'graphql';
 import IORedis from 'ioredis';
 import { Pool } from 'pg';
 import {
@@ -124,4 +126,39 @@ export function limietMiddleware(
       },
     );
   };
+}
+
+/**
+ * Charges `punten` (a query's cost) to `sleutel` within a GraphQL request; over the budget a GraphQLError that Apollo
+ * answers with 429 and Retry-After. A store failure (store and insurance) charges nothing.
+ */
+export async function verbruik(
+  limiet: RateLimiterAbstract,
+  reden: string,
+  sleutel: string,
+  punten: number,
+  log: Logger,
+): Promise<void> {
+  try {
+    await limiet.consume(sleutel, Math.max(1, Math.min(punten, limiet.points)));
+  } catch (r: unknown) {
+    if (!(r instanceof RateLimiterRes)) {
+      log.warn({ reden, fout: (r as Error)?.name }, 'verzoeklimiet: niet geteld');
+      return;
+    }
+    const seconden = Math.max(1, Math.ceil(r.msBeforeNext / 1000));
+    log.info({ reden }, 'verzoeklimiet bereikt');
+    throw new GraphQLError(
+      `Te veel verzoeken: de grens is ${limiet.points} kostenpunten per minuut. Probeer het over ${seconden} s opnieuw.`,
+      {
+        extensions: {
+          code: TE_VEEL_VERZOEKEN,
+          reden,
+          limiet: limiet.points,
+          retryAfter: seconden,
+          http: { status: 429, headers: new HeaderMap([['retry-after', String(seconden)]]) },
+        },
+      },
+    );
+  }
 }

@@ -101,6 +101,7 @@ export async function startTestApp(
     // Tests make many requests from one address: rate limits off unless a test sets them (test/misbruik).
     VERZOEKLIMIET_TOKEN_PER_MINUUT: '0',
     VERZOEKLIMIET_ADRES_PER_MINUUT: '0',
+    VERZOEKLIMIET_KOSTEN_PER_MINUUT: '0',
     ...ontwikkel,
     ...opts.env,
   });

@@ -47,6 +47,34 @@ describe('per token', () => {
   });
 });
 
+describe('kosten per token', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { VERZOEKLIMIET_KOSTEN_PER_MINUUT: '5000' } });
+  });
+  afterAll(() => app.stop());
+
+  it('de kosten van elke query gaan van een budget per minuut af; daarboven 429 met Retry-After', async () => {
+    const t = await app.token('VT_MEDEWERKER', 'VT14', { sub: `mw-${randomUUID()}` } as never);
+    // 100 × (melding + an assumed 10 betrokkenen) = 1100 points: four fit in 5000, the fifth does not.
+    const q = `{ meldingen(eerste: 100) { edges { node { id betrokkenen { id } } } } }`;
+    for (let i = 0; i < 4; i++) expect((await app.gql(t, q)).status).toBe(200);
+    const r = await app.gql(t, q);
+    expect(r.status).toBe(429);
+    const seconden = Number(r.headers.get('retry-after'));
+    expect(seconden).toBeGreaterThanOrEqual(1);
+    expect(r.body.errors![0].extensions).toMatchObject({
+      code: 'TE_VEEL_VERZOEKEN',
+      reden: 'KOSTEN_PER_TOKEN',
+      limiet: 5000,
+      retryAfter: seconden,
+    });
+    // A cheap query of another caller is not held back.
+    const ander = await app.token('VT_MEDEWERKER', 'VT14', { sub: `mw-${randomUUID()}` } as never);
+    expect((await app.gql(ander, q)).status).toBe(200);
+  });
+});
+
 describe('per adres', () => {
   let app: TestApp;
   beforeAll(async () => {

@@ -24,6 +24,8 @@ export function maakApolloServer(
   log: Logger,
   /** What the domain adds to every request, such as the audit trail's plugin (src/audit/audit.plugin.ts). */
   extraPlugins: readonly ApolloServerPlugin<RequestContext>[] = [],
+  /** Charges an accepted operation's cost to its caller (a cost budget per token); throws to refuse it. */
+  opKosten?: (kosten: number, ctx: RequestContext) => Promise<void>,
 ): ApolloServer<RequestContext> {
   const l = config.graphqlLimits;
   return new ApolloServer<RequestContext>({
@@ -46,7 +48,7 @@ export function maakApolloServer(
     // No cache hints: every answer is `Cache-Control: no-store` (src/app.ts). Apollo's cache-control plugin, on by
     // default, would still hook every resolved field (≈ 5 % of the server's CPU for a 1.312-cell analysis answer, bench/README.md).
     plugins: [
-      kostenPlugin(l),
+      kostenPlugin<RequestContext>(l, opKosten),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       ...extraPlugins,

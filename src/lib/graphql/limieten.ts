@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import {
   getNamedType,
@@ -210,16 +210,20 @@ export function kostenSchatter(lijstSchatting: number): ComplexityEstimator {
  * The cost limit as an Apollo plugin: after validation, with the request's variables (a page size is usually one), so
  * `meldingen(eerste: $n)` counts n. Invalid variables are left to execution, which refuses them with its own error.
  */
-export function kostenPlugin(l: Pick<QueryLimieten, 'maxCost' | 'lijstSchatting'>): ApolloServerPlugin {
+export function kostenPlugin<C extends BaseContext>(
+  l: Pick<QueryLimieten, 'maxCost' | 'lijstSchatting'>,
+  /** Called with the cost of every accepted operation (a cost budget per caller); may throw to refuse it. */
+  opKosten?: (kosten: number, context: C) => Promise<void>,
+): ApolloServerPlugin<C> {
   const schatter = kostenSchatter(l.lijstSchatting);
   return {
     requestDidStart: () =>
       Promise.resolve({
-        didResolveOperation: ({ request, document, schema, operation }) => {
+        didResolveOperation: async ({ request, document, schema, operation, contextValue }) => {
           // Invalid variables: left to execution, which refuses them (src/lib/graphql/foutopmaak.ts keeps their values
           // out of the message).
           if (getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {}).errors) {
-            return Promise.resolve();
+            return;
           }
           let kosten: number;
           try {
@@ -250,7 +254,7 @@ export function kostenPlugin(l: Pick<QueryLimieten, 'maxCost' | 'lijstSchatting'
               { code: 'GRAPHQL_VALIDATION_FAILED', http: true },
             );
           }
-          return Promise.resolve();
+          if (opKosten) await opKosten(kosten, contextValue);
         },
       }),
   };
