@@ -1,6 +1,6 @@
 /**
  * Benchmark (issue 15, abuse resistance): the latency of a legitimate list query (bench/geneste-lezing.ts's QUERY,
- * 20 meldingen × 3 betrokkenen, as their behandelaar) alone, and while a second client attacks, in one run:
+ * 20 meldingen × 3 betrokkenen) alone, and while a second client attacks, in one run:
  *   1. large bodies (2 MB) without a token;
  *   2. deep and aliased queries (refused by the depth, alias and cost limits);
  *   3. queries at the highest accepted cost (150 meldingen with every sub-list, just under GRAPHQL_MAX_COST).
@@ -9,7 +9,8 @@
  *   npm run bench:misbruik    (BENCH_SECONDS=15 BENCH_LEGIT_RATE=15 BENCH_LEGIT_CONNECTIONS=2 BENCH_AANVAL_CONNECTIONS=10)
  *
  * The server runs in a child process (bench/server-kind.ts, production configuration), the legitimate load
- * (autocannon, a fixed rate) in this process, each attack (autocannon, as fast as it can) in a process of its own.
+ * (autocannon, a fixed rate, spread over ten team leaders' tokens) in this process, each attack (autocannon, as fast
+ * as it can, a token of its own) in a process of its own.
  * Twice: without rate limits (what the server's own refusals hold) and with the default rate limits, the two clients
  * behind a trusted proxy each with their own address (X-Forwarded-For), counted in PostgreSQL.
  */
@@ -123,16 +124,19 @@ interface Meting {
   serverCpuMsPerS: number;
 }
 
-async function legitiem(k: ServerKind, token: string, seconden: number): Promise<Meting> {
+/** The legitimate load: a fixed rate, spread over the tokens (users) in turn, from one address (an office). */
+async function legitiem(k: ServerKind, tokens: readonly string[], seconden: number): Promise<Meting> {
   const voor = await k.tellers();
   const r = await autocannon({
     url: `http://127.0.0.1:${k.poort}/graphql`,
-    method: 'POST',
     connections: getal('BENCH_LEGIT_CONNECTIONS', 2),
     overallRate: getal('BENCH_LEGIT_RATE', 15),
     duration: seconden,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-forwarded-for': '10.0.0.1' },
-    body: JSON.stringify({ query: QUERY }),
+    requests: tokens.map((t) => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${t}`, 'x-forwarded-for': '10.0.0.1' },
+      body: JSON.stringify({ query: QUERY }),
+    })),
   });
   const na = await k.tellers();
   return {
@@ -159,10 +163,11 @@ async function controleer(poort: number, token: string, query: string, verwacht:
 const VARIANTEN: { naam: string; extra: Record<string, string> }[] = [
   { naam: 'zonder verzoeklimieten', extra: {} },
   {
-    naam: 'met verzoeklimieten (1200/min per token, 6000/min per adres)',
+    naam: 'met de standaard verzoeklimieten (per token 1200 verzoeken en 100.000 kostenpunten per minuut, per adres 6000 verzoeken)',
     extra: {
       VERZOEKLIMIET_TOKEN_PER_MINUUT: '1200',
       VERZOEKLIMIET_ADRES_PER_MINUUT: '6000',
+      VERZOEKLIMIET_KOSTEN_PER_MINUUT: '100000',
       VERTROUWDE_PROXIES: 'loopback',
     },
   },
@@ -172,21 +177,18 @@ async function main(): Promise<void> {
   const db = await benchDatabase('misbruik');
   process.stdout.write(`PostgreSQL: ${db.herkomst}\nzaaien: 200 meldingen × 3 betrokkenen in VT14 ...\n`);
   await zaaiMeldingen(db.dbUrl, 200);
-  const legit = await benchToken(db, {
-    rol: 'VT_MEDEWERKER',
-    organisatie: 'VT14',
-    sub: 'bench-zaaier',
-    audience: 'ketenpoort',
-    geldigheidSeconden: 3600,
-  });
-  // A teamleider reads the whole region: the costly query returns 150 meldingen with their betrokkenen.
-  const aanvaller = await benchToken(db, {
-    rol: 'VT_TEAMLEIDER',
-    organisatie: 'VT14',
-    sub: 'bench-aanvaller',
-    audience: 'ketenpoort',
-    geldigheidSeconden: 3600,
-  });
+  // Team leaders read the whole region: the list query returns 20 meldingen, the costly one 150, with betrokkenen.
+  const teamleider = (sub: string): Promise<string> =>
+    benchToken(db, {
+      rol: 'VT_TEAMLEIDER',
+      organisatie: 'VT14',
+      sub,
+      audience: 'ketenpoort',
+      geldigheidSeconden: 3600,
+    });
+  // Ten users share the legitimate load (each within its own limits); each attack has a caller of its own.
+  const legit: string[] = [];
+  for (let i = 0; i < 10; i++) legit.push(await teamleider(`bench-gebruiker-${i}`));
   const seconden = getal('BENCH_SECONDS', 15);
   const verbindingen = getal('BENCH_AANVAL_CONNECTIONS', 10);
   const aanvallen: Aanval[] = ['grote bodies zonder token', 'diepe en gealiaste queries', 'maximale toegestane kosten'];
@@ -196,9 +198,10 @@ async function main(): Promise<void> {
   for (const variant of VARIANTEN) {
     const k = await startServerKind({ autorisatie: true, audit: true }, db, 'misbruik', variant.extra);
     try {
-      await controleer(k.poort, legit, QUERY, 200);
-      await controleer(k.poort, aanvaller, DUURSTE, 200);
-      await controleer(k.poort, aanvaller, ALIASSEN, 400);
+      const proef = await teamleider(`bench-proef-${variant.naam.length}`);
+      await controleer(k.poort, legit[0] as string, QUERY, 200);
+      await controleer(k.poort, proef, DUURSTE, 200);
+      await controleer(k.poort, proef, ALIASSEN, 400);
       await legitiem(k, legit, getal('BENCH_WARMUP', 3));
       const alleen = await legitiem(k, legit, seconden);
       process.stdout.write(
@@ -210,7 +213,7 @@ async function main(): Promise<void> {
         const a = startAanval({
           poort: k.poort,
           aanval,
-          token: aanvaller,
+          token: await teamleider(`bench-aanvaller-${uitkomsten.length}`),
           seconden: seconden + 2,
           verbindingen,
           adres: '10.0.0.66',
