@@ -199,7 +199,7 @@ async function main(): Promise<void> {
     const k = await startServerKind({ autorisatie: true, audit: true }, db, 'misbruik', variant.extra);
     try {
       const proef = await teamleider(`bench-proef-${variant.naam.length}`);
-      await controleer(k.poort, legit[0] as string, QUERY, 200);
+      await controleer(k.poort, legit[0], QUERY, 200);
       await controleer(k.poort, proef, DUURSTE, 200);
       await controleer(k.poort, proef, ALIASSEN, 400);
       await legitiem(k, legit, getal('BENCH_WARMUP', 3));
@@ -246,7 +246,7 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[2] === '--aanval') {
-  aanvaller(JSON.parse(process.argv[3] as string) as AanvalOpdracht).then(
+  aanvaller(JSON.parse(process.argv[3]) as AanvalOpdracht).then(
     () => process.exit(0),
     (e: unknown) => {
       process.stderr.write(`${String((e as Error)?.stack ?? e)}\n`);

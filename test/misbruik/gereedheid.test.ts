@@ -1,4 +1,3 @@
-import type { Knex } from '@mikro-orm/knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startTestApp, type TestApp } from '../helpers/testapp';
@@ -20,7 +19,7 @@ const readyz = async (): Promise<{ status: number; body: Record<string, unknown>
 
 describe('/readyz onder belasting', () => {
   it('een volle pool met wachtende verzoeken is druk, niet onbereikbaar: 200', async () => {
-    const knex = app.orm.em.getConnection().getKnex() as Knex;
+    const knex = app.orm.em.getConnection().getKnex();
     const client = knex.client as {
       pool: { max: number };
       acquireConnection(): Promise<unknown>;

@@ -68,7 +68,7 @@ function variabeleZonderWaarde(
 ): GraphQLFormattedError | undefined {
   const m = VARIABELE.exec(formatted.message);
   if (!m) return undefined;
-  const naam = m[1] as string;
+  const naam = m[1];
   const definitie = ((error as GraphQLError).nodes ?? []).find(
     (n: ASTNode) => n.kind === Kind.VARIABLE_DEFINITION && n.variable.name.value === naam,
   );
@@ -95,7 +95,7 @@ function padVan(
   naam: string,
   varType: GraphQLInputType,
 ): { pad: string; type: GraphQLInputType } | undefined {
-  const kandidaten = [...bericht.matchAll(/ at "([_0-9A-Za-z.[\]]+)"; /g)].map((x) => x[1] as string);
+  const kandidaten = [...bericht.matchAll(/ at "([_0-9A-Za-z.[\]]+)"; /g)].map((x) => x[1]);
   for (const pad of kandidaten.reverse()) {
     if (!pad.startsWith(naam)) continue;
     const stappen = pad.slice(naam.length).match(/\.[_A-Za-z][_0-9A-Za-z]*|\[\d+\]/g) ?? [];
@@ -103,7 +103,7 @@ function padVan(
     let type: GraphQLInputType | undefined = varType;
     for (const stap of stappen) {
       const t: GraphQLInputType | undefined = type ? getNullableType(type) : undefined;
-      if (stap.startsWith('[')) type = t && isListType(t) ? (t.ofType as GraphQLInputType) : undefined;
+      if (stap.startsWith('[')) type = t && isListType(t) ? t.ofType : undefined;
       else type = t && isInputObjectType(t) ? t.getFields()[stap.slice(1)]?.type : undefined;
     }
     if (type) return { pad, type };
