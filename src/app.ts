@@ -57,7 +57,7 @@ export interface Api {
 
 type AuthedRequest = Request & { actor?: Actor; verzoekId?: string };
 
-/** The request body limit (README, "Beveiliging"), and the larger one for roles that may call a batch operation. */
+/** The request body limit (README, "Misbruik"), and the larger one for roles that may call a batch operation. */
 export const BODY_LIMIET = 512 * 1024;
 export const BODY_LIMIET_GROOT = 2 * 1024 * 1024;
 /** Operations whose input may need BODY_LIMIET_GROOT: the police batch (up to 100 meldingen). */
@@ -148,7 +148,7 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
   const { verifier, register } = await maakVerifier(config, orm, log, clock);
 
   const { tokenPerMinuut, adresPerMinuut, kostenPerMinuut } = config.verzoeklimiet;
-  // No store (and no connection to one) when both limits are off.
+  // No store (and no connection to one) when every limit is off.
   const limietOpslag = openLimietOpslag(
     tokenPerMinuut > 0 || adresPerMinuut > 0 || kostenPerMinuut > 0
       ? { redisUrl: config.redisUrl, databaseUrl: orm.config.getClientUrl() }
