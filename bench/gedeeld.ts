@@ -68,7 +68,10 @@ export async function benchDatabase(naam: string): Promise<BenchDatabase> {
   };
 }
 
-/** The production configuration (limits, no introspection); tokens come from benchToken's registered issuer. */
+/**
+ * The production configuration (query limits, no introspection; rate limits off); tokens come from benchToken's
+ * registered issuer.
+ */
 export async function productieConfig(
   dbUrl: string,
   dataDir: string,
@@ -82,6 +85,10 @@ export async function productieConfig(
     WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'),
     // Required in production since the audit anchor; the API never reads it (the worker signs checkpoints).
     AUDIT_CHECKPOINT_SLEUTEL: join(dataDir, 'audit-checkpoint-sleutel.pem'),
+    // Rate limits off: the benches measure the server, from one address with one token (bench/misbruik.ts sets them).
+    VERZOEKLIMIET_TOKEN_PER_MINUUT: '0',
+    VERZOEKLIMIET_ADRES_PER_MINUUT: '0',
+    VERZOEKLIMIET_KOSTEN_PER_MINUUT: '0',
     // The read path under test (LEESPAD=entiteiten: the reference path), as the environment of the bench sets it.
     ...(process.env.LEESPAD ? { LEESPAD: process.env.LEESPAD } : {}),
     ...extra,

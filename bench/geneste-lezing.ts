@@ -36,7 +36,7 @@ import { termijnRegels } from '../src/termijnen/termijn-regels';
 import { synchroniseerVtRegios } from '../src/organisaties/vt-regios';
 import { casusIntakeService } from '../src/casussen/casus.intake';
 
-const QUERY = `{ meldingen(eerste: 20) { edges { cursor node { id ontvangenOp kanaal aardGeweld duurGeweld omschrijving hoedanigheidMelder organisatieMelder
+export const QUERY = `{ meldingen(eerste: 20) { edges { cursor node { id ontvangenOp kanaal aardGeweld duurGeweld omschrijving hoedanigheidMelder organisatieMelder
   melder { anonimiteit naam telefoon functie werkgever }
   betrokkenen { id rollen persoon { id bsn voornamen achternaam geboortedatum adres { straat huisnummer postcode woonplaats } } } } }
   pageInfo { hasNextPage endCursor } } }`;
@@ -46,7 +46,8 @@ type Variant = keyof typeof VARIANTEN;
 
 // ---------------------------------------------------------------- parent
 
-async function zaaiMeldingen(dbUrl: string, aantal: number): Promise<void> {
+/** Registers `aantal` meldingen of 3 betrokkenen each in VT14, by the actor `bench-zaaier` (their behandelaar). */
+export async function zaaiMeldingen(dbUrl: string, aantal: number): Promise<void> {
   const orm = await initOrm(ormOptions(dbUrl, entities as never, migrations));
   await orm.getMigrator().up();
   await synchroniseerVtRegios(orm.em.fork());
@@ -244,7 +245,9 @@ async function main(): Promise<void> {
   await db.opruimen();
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`${String((e as Error)?.stack ?? e)}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`${String((e as Error)?.stack ?? e)}\n`);
+    process.exit(1);
+  });
+}

@@ -50,13 +50,15 @@ export async function startServerKind(
   lagen: Lagen,
   db: { dbUrl: string; queueUrl: string; dataDir: string },
   naam: string,
+  /** Extra settings on top of the production configuration (bench/misbruik.ts: rate limits). */
+  extra: Record<string, string> = {},
 ): Promise<ServerKind> {
   const profiel = process.env.BENCH_PROFIEL
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFIEL}`, `--cpu-prof-name=${naam}.cpuprofile`]
     : [];
   const proces: ChildProcess = fork(
     __filename,
-    ['--server', JSON.stringify(lagen), db.dbUrl, db.queueUrl, db.dataDir, naam],
+    ['--server', JSON.stringify(lagen), db.dbUrl, db.queueUrl, db.dataDir, naam, JSON.stringify(extra)],
     {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       execArgv: [...process.execArgv, ...profiel],
@@ -86,7 +88,14 @@ export async function startServerKind(
   };
 }
 
-async function serverKind(lagen: Lagen, dbUrl: string, queueUrl: string, dataDir: string, naam: string): Promise<void> {
+async function serverKind(
+  lagen: Lagen,
+  dbUrl: string,
+  queueUrl: string,
+  dataDir: string,
+  naam: string,
+  extra: Record<string, string>,
+): Promise<void> {
   let statements = 0;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pg = require('pg') as { Client: { prototype: { query: (...a: unknown[]) => unknown } } };
@@ -95,7 +104,7 @@ async function serverKind(lagen: Lagen, dbUrl: string, queueUrl: string, dataDir
     statements += 1;
     return origineel.apply(this, args);
   };
-  const config = await productieConfig(dbUrl, dataDir);
+  const config = await productieConfig(dbUrl, dataDir, extra);
   const log = createLogger('silent', 'bench');
   const orm = await initOrm(ormOptions(dbUrl, entities as never, migrations));
   const wachtrij = verbindWachtrij({ queueDatabaseUrl: queueUrl, prefix: `bench-${naam}` });
@@ -127,5 +136,6 @@ if (process.argv[2] === '--server') {
     process.argv[5],
     process.argv[6],
     process.argv[7],
+    JSON.parse(process.argv[8] ?? '{}') as Record<string, string>,
   );
 }

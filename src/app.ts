@@ -20,10 +20,12 @@ import type { Clock } from './lib/clock';
 import type { Config } from './lib/config';
 import type { RequestContext } from './lib/context';
 import { Foutcode } from './lib/errors';
+import { databaseStaat } from './lib/gereedheid';
 import { maakApolloServer } from './lib/graphql/apollo';
 import { bouwVolledigSchema } from './lib/graphql/volledig-schema';
 import type { Logger } from './lib/logger';
 import { binnen } from './lib/tijdslimiet';
+import { limietMiddleware, maakLimiet, openLimietOpslag, sluitLimietOpslag, verbruik } from './lib/verzoeklimiet';
 import { termijnRegels } from './termijnen/termijn-regels';
 import type { TermijnPlanner } from './termijnen/termijn.service';
 import { privacybeleid, resolvers } from './modules';
@@ -54,6 +56,19 @@ export interface Api {
 }
 
 type AuthedRequest = Request & { actor?: Actor; verzoekId?: string };
+
+/** The request body limit (README, "Misbruik"), and the larger one for roles that may call a batch operation. */
+export const BODY_LIMIET = 512 * 1024;
+export const BODY_LIMIET_GROOT = 2 * 1024 * 1024;
+/** Operations whose input may need BODY_LIMIET_GROOT: the police batch (up to 100 meldingen). */
+const GROTE_OPERATIES = ['politieMeldingenAanleveren'];
+
+const alsGrootte = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${Math.round(bytes / 1024)} kB`;
+
+/** Whether a request carries a body (one that a refusal before the body parser leaves unread). */
+const heeftBody = (req: Request): boolean =>
+  !!req.headers['transfer-encoding'] || (req.headers['content-length'] ?? '0') !== '0';
 
 /**
  * The roles that read person data: those to which any field the policy lists under `persoonsgegevens` is visible.
@@ -132,6 +147,24 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
   const regels = termijnRegels(config);
   const { verifier, register } = await maakVerifier(config, orm, log, clock);
 
+  const { tokenPerMinuut, adresPerMinuut, kostenPerMinuut } = config.verzoeklimiet;
+  // No store (and no connection to one) when every limit is off.
+  const limietOpslag = openLimietOpslag(
+    tokenPerMinuut > 0 || adresPerMinuut > 0 || kostenPerMinuut > 0
+      ? { redisUrl: config.redisUrl, databaseUrl: orm.config.getClientUrl() }
+      : {},
+    log,
+  );
+  const adresLimiet = maakLimiet(limietOpslag, 'adres', adresPerMinuut);
+  const tokenLimiet = maakLimiet(limietOpslag, 'token', tokenPerMinuut);
+  const kostenLimiet = maakLimiet(limietOpslag, 'kosten', kostenPerMinuut);
+  const sleutelVan = (actor: Actor): string => `${actor.issuer}|${actor.sub}`;
+  // The cost of every accepted query is charged to its caller: a budget of objects per minute, not only of requests.
+  const opKosten = kostenLimiet
+    ? (kosten: number, ctx: RequestContext) =>
+        verbruik(kostenLimiet, 'KOSTEN_PER_TOKEN', sleutelVan(ctx.actor), kosten, log)
+    : undefined;
+
   const volledig = await bouwVolledigSchema(resolvers);
   const schemas = new Map<Rol, GraphQLSchema>();
   const servers = new Map<Rol, ApolloServer<RequestContext>>();
@@ -145,7 +178,7 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
         ),
     });
     schemas.set(rol, schema);
-    const server = maakApolloServer(schema, config, log, lagen.audit ? [auditPlugin] : []);
+    const server = maakApolloServer(schema, config, log, lagen.audit ? [auditPlugin] : [], opKosten);
     await server.start();
     servers.set(rol, server);
   }
@@ -188,9 +221,18 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
     );
   }
 
+  // The roles whose schema has a batch operation get the larger body; everyone else the documented 512 kB.
+  const rollenMetGroteBody = new Set(
+    [...schemas].filter(([, s]) => GROTE_OPERATIES.some((op) => s.getMutationType()?.getFields()[op])).map(([r]) => r),
+  );
+  const bodyKlein = express.json({ limit: BODY_LIMIET });
+  const bodyGroot = express.json({ limit: BODY_LIMIET_GROOT });
+
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // The client address (req.ip) for the address limit: X-Forwarded-For only from these proxies.
+  app.set('trust proxy', config.vertrouwdeProxies);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -201,16 +243,20 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
    * serves and accepts work (scheduling after commit is bounded and the reconciler makes up for it), and the queue is
    * shared by every instance: failing readiness on it would take all of them out of the load balancer and turn a delay
    * of background work into an outage. So a queue that is away is reported (`wachtrij: onbereikbaar`, status
-   * `beperkt`) for monitoring and alerting, with 200.
+   * `beperkt`) for monitoring and alerting, with 200. A busy database (every pool connection in use, the server
+   * answering on a connection of its own) is `druk`, also with 200: under load every instance's pool is busy, and
+   * failing them all would turn load into an outage (src/lib/gereedheid.ts).
    */
   app.get('/readyz', async (_req, res) => {
-    const controles = await Promise.allSettled([
-      binnen(orm.em.getConnection().execute('select 1'), 2000),
-      binnen(deps.wachtrij.getJobCounts('waiting'), Math.min(2000, config.wachtrij.planTimeoutMs * 2)),
+    const [db, queue] = await Promise.all([
+      databaseStaat(orm, orm.config.getClientUrl(), 2000),
+      binnen(deps.wachtrij.getJobCounts('waiting'), Math.min(2000, config.wachtrij.planTimeoutMs * 2)).then(
+        () => 'ok',
+        () => 'onbereikbaar',
+      ),
     ]);
-    const [db, queue] = controles.map((c) => (c.status === 'fulfilled' ? 'ok' : 'onbereikbaar'));
-    const status = db !== 'ok' ? 'niet gereed' : queue !== 'ok' ? 'beperkt' : 'ok';
-    res.status(db === 'ok' ? 200 : 503).json({ status, postgresql: db, wachtrij: queue });
+    const status = db === 'onbereikbaar' ? 'niet gereed' : queue !== 'ok' ? 'beperkt' : db === 'druk' ? 'druk' : 'ok';
+    res.status(db === 'onbereikbaar' ? 503 : 200).json({ status, postgresql: db, wachtrij: queue });
   });
 
   app.use('/graphql', (req: AuthedRequest, res: Response, next: NextFunction) => {
@@ -220,7 +266,15 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  app.use('/graphql', express.json({ limit: '2mb' }));
+  /*
+   * The order is the point (issue 15): the address limit, then the token (from the header alone), then the caller's
+   * limit, and only then the body is read and parsed. A request without a valid token costs a header and a signature
+   * check, never 2 MB of JSON.
+   */
+  app.use(
+    '/graphql',
+    limietMiddleware(adresLimiet, 'PER_ADRES', (req) => req.ip, log),
+  );
   app.use('/graphql', async (req: AuthedRequest, res: Response, next: NextFunction) => {
     try {
       req.actor = await verifier.verify(req.header('authorization'));
@@ -235,6 +289,8 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
         { verzoekId: req.verzoekId, reden: e.reden, ...e.details },
         `token geweigerd: ${e.message}`,
       );
+      // The body is not read: close the connection rather than drain it.
+      if (heeftBody(req)) res.setHeader('Connection', 'close');
       res
         .status(401)
         .setHeader('WWW-Authenticate', `Bearer error="invalid_token"`)
@@ -248,6 +304,13 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
         });
     }
   });
+  app.use(
+    '/graphql',
+    limietMiddleware(tokenLimiet, 'PER_TOKEN', (req: AuthedRequest) => req.actor && sleutelVan(req.actor), log),
+  );
+  app.use('/graphql', (req: AuthedRequest, res: Response, next: NextFunction) => {
+    (rollenMetGroteBody.has((req.actor as Actor).rol) ? bodyGroot : bodyKlein)(req, res, next);
+  });
   app.use('/graphql', (req: AuthedRequest, res: Response, next: NextFunction) => {
     const handler = handlers.get((req.actor as Actor).rol);
     if (!handler) {
@@ -259,18 +322,29 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
     handler(req, res, next);
   });
   // Body-parser and unexpected errors: a coded JSON answer, never a stack trace.
-  app.use((err: Error & { status?: number; type?: string }, req: AuthedRequest, res: Response, _next: NextFunction) => {
-    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) log.error({ verzoekId: req.verzoekId, fout: err.name }, 'onverwachte fout in HTTP-laag');
-    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 500 ? Foutcode.INTERNAL_SERVER_ERROR : 'BAD_REQUEST';
-    const message =
-      status === 413
-        ? 'Het verzoek is te groot (maximaal 512 kB).'
-        : status === 500
-          ? 'Er ging iets mis aan onze kant.'
-          : 'Ongeldig verzoek.';
-    res.status(status).json({ errors: [{ message, extensions: { code } }] });
-  });
+  app.use(
+    (
+      err: Error & { status?: number; type?: string; limit?: number },
+      req: AuthedRequest,
+      res: Response,
+      _next: NextFunction,
+    ) => {
+      const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+      if (status === 500) log.error({ verzoekId: req.verzoekId, fout: err.name }, 'onverwachte fout in HTTP-laag');
+      // The rest of a body over the limit is not read: close the connection rather than drain it.
+      if (status === 413) res.setHeader('Connection', 'close');
+      const code =
+        status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 500 ? Foutcode.INTERNAL_SERVER_ERROR : 'BAD_REQUEST';
+      const limiet = status === 413 ? (err.limit ?? BODY_LIMIET) : undefined;
+      const message =
+        limiet !== undefined
+          ? `Het verzoek is te groot: de grens is ${alsGrootte(limiet)}.`
+          : status === 500
+            ? 'Er ging iets mis aan onze kant.'
+            : 'Ongeldig verzoek.';
+      res.status(status).json({ errors: [{ message, extensions: { code, ...(limiet ? { limiet } : {}) } }] });
+    },
+  );
 
   return {
     app,
@@ -278,6 +352,7 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
     stop: async () => {
       await Promise.all([...servers.values()].map((s) => s.stop()));
       await register.stop();
+      await sluitLimietOpslag(limietOpslag);
     },
   };
 }

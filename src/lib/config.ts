@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 /**
@@ -7,6 +8,35 @@ import { z } from 'zod';
  * A missing or malformed setting stops the process with a message naming the setting.
  */
 const boolFromEnv = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/**
+ * VERTROUWDE_PROXIES as Express's `trust proxy`: `false` (none), `true` (any: only behind a proxy that overwrites the
+ * header), a number of hops, or addresses, CIDR ranges and the names loopback, linklocal, uniquelocal.
+ */
+function leesVertrouwdeProxies(raw: string, ctx: z.RefinementCtx): boolean | number | string[] {
+  const v = raw.trim();
+  if (v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  const delen = v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const fout = delen.filter((d) => {
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(d)) return false;
+    const [adres, prefix] = d.split('/');
+    if (!ipaddr.isValid(adres ?? '')) return true;
+    return prefix !== undefined && !/^\d{1,3}$/.test(prefix);
+  });
+  if (fout.length || delen.length === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `false, true, een aantal hops, of adressen, CIDR-bereiken en loopback/linklocal/uniquelocal; ongeldig: ${fout.join(', ')}`,
+    });
+    return z.NEVER;
+  }
+  return delen;
+}
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -44,6 +74,14 @@ const envSchema = z.object({
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).max(100).default(15),
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).max(100000).default(2000),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(5000),
+  GRAPHQL_LIJST_SCHATTING: z.coerce.number().int().min(1).max(100).default(10),
+  VERZOEKLIMIET_TOKEN_PER_MINUUT: z.coerce.number().int().min(0).default(1200),
+  VERZOEKLIMIET_ADRES_PER_MINUUT: z.coerce.number().int().min(0).default(6000),
+  VERZOEKLIMIET_KOSTEN_PER_MINUUT: z.coerce.number().int().min(0).default(100_000),
+  VERTROUWDE_PROXIES: z
+    .string()
+    .default('false')
+    .transform((raw, ctx) => leesVertrouwdeProxies(raw, ctx)),
   LEESPAD: z.enum(['sql', 'entiteiten']).default('sql'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(25000),
   TERMIJN_VRIJE_DAGEN: z
@@ -230,7 +268,28 @@ export interface Config {
   readonly auditSealIntervalMs: number;
   /** Signed checkpoints of the audit chain's head, kept outside the database (src/audit/audit-anker.ts). */
   readonly auditAnker: AuditAnkerConfig;
-  readonly graphqlLimits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number };
+  /**
+   * Query limits (src/lib/graphql/limieten.ts). The cost counts objects: a list field multiplies what is below it by
+   * its page size (`eerste`), a list without one by `lijstSchatting`.
+   */
+  readonly graphqlLimits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxCost: number;
+    lijstSchatting: number;
+  };
+  /**
+   * Requests per minute per caller (token subject) and per client address, and query cost (limieten.ts) per minute per
+   * caller; 0 is off (src/lib/verzoeklimiet.ts).
+   */
+  readonly verzoeklimiet: {
+    readonly tokenPerMinuut: number;
+    readonly adresPerMinuut: number;
+    readonly kostenPerMinuut: number;
+  };
+  /** Express `trust proxy`: which proxies' X-Forwarded-For give the client address (false: none). */
+  readonly vertrouwdeProxies: boolean | number | readonly string[];
   /**
    * How reads build their answers: `sql` (default) selects exactly the requested fields and relations in a fixed
    * number of statements and builds the views from rows; `entiteiten` loads managed MikroORM entities, as before. The
@@ -413,6 +472,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError(`Invalid configuration:\n${missing.map((m) => `  ${m}`).join('\n')}`);
     }
   }
+  if (e.VERZOEKLIMIET_KOSTEN_PER_MINUUT > 0 && e.VERZOEKLIMIET_KOSTEN_PER_MINUUT < e.GRAPHQL_MAX_COST) {
+    throw new ConfigError(
+      `Invalid configuration:\n  VERZOEKLIMIET_KOSTEN_PER_MINUUT: at least GRAPHQL_MAX_COST (${e.GRAPHQL_MAX_COST}), or 0 (off)`,
+    );
+  }
   return {
     mode: e.NODE_ENV,
     isProduction,
@@ -443,7 +507,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAliases: e.GRAPHQL_MAX_ALIASES,
       maxTokens: e.GRAPHQL_MAX_TOKENS,
       maxCost: e.GRAPHQL_MAX_COST,
+      lijstSchatting: e.GRAPHQL_LIJST_SCHATTING,
     },
+    verzoeklimiet: {
+      tokenPerMinuut: e.VERZOEKLIMIET_TOKEN_PER_MINUUT,
+      adresPerMinuut: e.VERZOEKLIMIET_ADRES_PER_MINUUT,
+      kostenPerMinuut: e.VERZOEKLIMIET_KOSTEN_PER_MINUUT,
+    },
+    vertrouwdeProxies: e.VERTROUWDE_PROXIES,
     leespad: e.LEESPAD,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     termijnen: {

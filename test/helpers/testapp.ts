@@ -98,6 +98,10 @@ export async function startTestApp(
     DATA_DIR: dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     AUDIT_CHECKPOINT_SLEUTEL: join(dataDir, 'audit-checkpoint-sleutel.pem'),
+    // Tests make many requests from one address: rate limits off unless a test sets them (test/misbruik).
+    VERZOEKLIMIET_TOKEN_PER_MINUUT: '0',
+    VERZOEKLIMIET_ADRES_PER_MINUUT: '0',
+    VERZOEKLIMIET_KOSTEN_PER_MINUUT: '0',
     ...ontwikkel,
     ...opts.env,
   });

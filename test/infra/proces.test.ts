@@ -34,7 +34,7 @@ describe('gezondheid en gereedheid', () => {
     });
     expect(r.status).toBe(413);
     expect(await r.json()).toEqual({
-      errors: [{ message: expect.any(String), extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+      errors: [{ message: expect.any(String), extensions: { code: 'PAYLOAD_TOO_LARGE', limiet: 512 * 1024 } }],
     });
   });
 });
