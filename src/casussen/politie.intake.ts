@@ -12,6 +12,7 @@ import { BetrokkeneInvoer, MAX_OMSCHRIJVING, MelderInvoer, type MeldingInvoer } 
 import { controleerMelding } from '../meldingen/melding.service';
 import { planNaCommit, type TePlannen } from '../termijnen/termijn.service';
 import { registreerMeldingInTransactie } from './casus.intake';
+import { TekstRegelScalar, TekstScalar } from '../lib/tekst';
 
 /** At most this many meldingen per call (and the request body at most 2 MB): larger deliveries are split by the client. */
 export const MAX_BATCH = 100;
@@ -20,7 +21,7 @@ export const MAX_BATCH = 100;
   description: 'Een zorgmelding van de politie. Kanaal, hoedanigheid en organisatie van de melder liggen vast.',
 })
 export class PolitieMeldingInvoer {
-  @Field(() => String, {
+  @Field(() => TekstRegelScalar, {
     description:
       'De eigen referentie van de politie (uniek per politieorganisatie); opnieuw aanleveren geeft de bestaande melding.',
   })
@@ -28,14 +29,14 @@ export class PolitieMeldingInvoer {
     message: 'politieReferentie: 1 tot 64 tekens A-Z, a-z, 0-9, punt, streep, schuine streep of liggend streepje',
   })
   politieReferentie!: string;
-  @Field(() => String, { description: 'Code van de VT-regio waarvoor de melding is (bijv. VT14).' })
+  @Field(() => TekstRegelScalar, { description: 'Code van de VT-regio waarvoor de melding is (bijv. VT14).' })
   @Matches(/^VT[0-9]{2}$/, { message: 'vtRegio heeft de vorm VT14' })
   vtRegio!: string;
   @Field(() => TijdstipScalar) ontvangenOp!: Date;
   @Field(() => Boolean, { defaultValue: false }) acuut?: boolean;
   @Field(() => [AardGeweld]) @ArrayMinSize(1) @ArrayMaxSize(8) aardGeweld!: AardGeweld[];
   @Field(() => DuurGeweld) duurGeweld!: DuurGeweld;
-  @Field(() => String) @MinLength(1) @MaxLength(MAX_OMSCHRIJVING) omschrijving!: string;
+  @Field(() => TekstScalar) @MinLength(1) @MaxLength(MAX_OMSCHRIJVING) omschrijving!: string;
   @Field(() => MelderInvoer, { description: 'De verbalisant of behandelend agent.' })
   @ValidateNested()
   melder!: MelderInvoer;

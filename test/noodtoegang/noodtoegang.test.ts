@@ -11,7 +11,7 @@ import { startTestApp, TEST_NU, type GqlAntwoord, type TestApp } from '../helper
  */
 let app: TestApp;
 
-const OPEN = `mutation($c: ID!, $r: String!) { noodtoegangOpenen(casusId: $c, reden: $r) { id casusId medewerker reden geopendOp verlooptOp actief status } }`;
+const OPEN = `mutation($c: ID!, $r: Tekst!) { noodtoegangOpenen(casusId: $c, reden: $r) { id casusId medewerker reden geopendOp verlooptOp actief status } }`;
 const LEES_CASUS = `query($id: ID!) { casus(id: $id) { id persoonIds veiligheidsbeoordelingen { toelichting } } }`;
 const LEES_MELDING = `query($id: ID!) { melding(id: $id) { id omschrijving betrokkenen { persoon { achternaam } } } }`;
 const WACHTRIJ = `query($f: NoodtoegangFilter, $n: Int, $na: String) { noodtoegangen(filter: $f, eerste: $n, na: $na) {
@@ -118,7 +118,7 @@ describe('noodtoegang openen', () => {
     const zoek = ok(
       await app.gql<{ casusZoeken: { casusId: string; toegangsgrond: string; toegangTot: string }[] }>(
         wie,
-        `query($b: String) { casusZoeken(zoek: { achternaam: $b, geboortedatum: "2017-02-03" }) { casusId toegangsgrond toegangTot } }`,
+        `query($b: TekstRegel) { casusZoeken(zoek: { achternaam: $b, geboortedatum: "2017-02-03" }) { casusId toegangsgrond toegangTot } }`,
         { b: 'Noodgeval' },
       ),
     );
