@@ -39,7 +39,8 @@ const ONZICHTBAAR = /[\p{White_Space}\p{Default_Ignorable_Code_Point}]/gu;
 
 const MELDINGEN: Record<TekstReden, string> = {
   TEKST_NUL_TEKEN: 'De tekst bevat een NUL-teken; dat kan niet worden opgeslagen.',
-  TEKST_STUURTEKEN: 'De tekst bevat een stuurteken; alleen zichtbare tekens (en in meerregelige tekst tab en regeleinde) zijn toegestaan.',
+  TEKST_STUURTEKEN:
+    'De tekst bevat een stuurteken; alleen zichtbare tekens (en in meerregelige tekst tab en regeleinde) zijn toegestaan.',
   TEKST_RICHTINGSTEKEN: 'De tekst bevat een teken dat de schrijfrichting omkeert; dat is niet toegestaan.',
   TEKST_ONGELDIGE_UNICODE: 'De tekst bevat een ongeldig Unicode-teken (een losse surrogaat).',
   TEKST_LEEG: 'De tekst is leeg of bestaat alleen uit witruimte of onzichtbare tekens.',

@@ -10,10 +10,12 @@ import type { Config } from '../config';
 import type { RequestContext } from '../context';
 import { Foutcode } from '../errors';
 import type { Logger } from '../logger';
+import { corrigeerInvoerfout } from './invoerfouten';
 
 /** Masks every error that is not a deliberate, coded GraphQLError: no internals reach a client. */
 function formatError(log: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (ruw: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const formatted = corrigeerInvoerfout(ruw, error);
     const code = formatted.extensions?.code;
     if (code === 'GRAPHQL_PARSE_FAILED' && /contains more that \d+ tokens/.test(formatted.message)) {
       // Do not reveal the configured limit (armor's exposeLimits: false, applied to graphql-js's own check).
