@@ -62,6 +62,11 @@ export function voorbeeldScalair(naam: string): unknown {
   }
 }
 
+/** Input types that need more than their required fields to be valid at all (a filter that needs one criterion). */
+const VOORBEELD_TYPEN: Record<string, Record<string, unknown>> = {
+  AuditFilter: { gebruiker: 'iemand' },
+};
+
 /** A value of `type` with every required field, recursively (optional fields left out). */
 export function voorbeeld(type: GraphQLInputType, diepte = 0): unknown {
   const t = getNullableType(type);
@@ -69,7 +74,7 @@ export function voorbeeld(type: GraphQLInputType, diepte = 0): unknown {
   if (isEnumType(t)) return t.getValues()[0]?.value;
   if (isScalarType(t)) return voorbeeldScalair(t.name);
   if (isInputObjectType(t)) {
-    const uit: Record<string, unknown> = {};
+    const uit: Record<string, unknown> = { ...VOORBEELD_TYPEN[t.name] };
     if (diepte > 6) return uit;
     for (const f of Object.values(t.getFields())) {
       if (isNonNullType(f.type) && f.defaultValue === undefined) uit[f.name] = voorbeeld(f.type, diepte + 1);
