@@ -49,7 +49,8 @@ export class AuditGebeurtenisConnection {
 @InputType('AuditFilter', { description: 'Minstens één van persoonId, gebruiker of objectId.' })
 export class AuditFilter {
   @Field(() => ID, { nullable: true, description: 'Wie heeft dit dossier/deze persoon ingezien?' }) persoonId?: string;
-  @Field(() => TekstRegelScalar, { nullable: true, description: 'Wat heeft deze gebruiker (sub) gedaan?' }) gebruiker?: string;
+  @Field(() => TekstRegelScalar, { nullable: true, description: 'Wat heeft deze gebruiker (sub) gedaan?' })
+  gebruiker?: string;
   @Field(() => ID, { nullable: true }) objectId?: string;
   @Field(() => TijdstipScalar, { nullable: true }) van?: Date;
   @Field(() => TijdstipScalar, { nullable: true }) tot?: Date;

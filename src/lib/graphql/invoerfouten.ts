@@ -9,7 +9,8 @@ import type { GraphQLFormattedError } from 'graphql';
  */
 export function corrigeerInvoerfout(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const apq = APQ_FOUTEN[formatted.message];
-  if (apq && !formatted.extensions?.code) {
+  // Apollo fills in INTERNAL_SERVER_ERROR for an error without a code; the error itself has none.
+  if (apq && (error as { extensions?: { code?: unknown } } | undefined)?.extensions?.code === undefined) {
     return { message: apq.melding, extensions: { code: 'BAD_REQUEST', reden: apq.reden } };
   }
   const eigen = (error as { originalError?: { message?: unknown } } | undefined)?.originalError?.message;
