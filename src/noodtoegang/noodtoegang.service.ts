@@ -162,7 +162,7 @@ export const noodtoegangService = {
   ): Promise<NoodtoegangConnection> {
     const regio = vtRegioVan(ctx);
     controleerPaginagrootte(eerste);
-    if (filter.casusId && !isUuid(filter.casusId)) {
+    if (filter.casusId !== undefined && filter.casusId !== null && !isUuid(filter.casusId)) {
       throw ongeldigeInvoer([{ veld: 'filter.casusId', code: 'ONGELDIG_ID', melding: 'casusId is geen geldig id.' }]);
     }
     const nu = ctx.clock.now();

@@ -122,9 +122,10 @@ export function zetOp(type: GraphQLInputType, doel: unknown, pad: (string | numb
     return lijst;
   }
   if (!isInputObjectType(t)) return waarde;
-  const veld = t.getFields()[kop as string];
+  const veld = t.getFields()[kop as string] as { type: GraphQLInputType } | undefined;
   const obj = { ...((doel && typeof doel === 'object' ? doel : voorbeeld(t)) as Record<string, unknown>) };
-  obj[kop as string] = zetOp(veld.type, obj[kop as string] ?? voorbeeld(veld.type), rest, waarde);
+  // A field the type does not have gets the value as is (a test of unknown fields).
+  obj[kop as string] = veld ? zetOp(veld.type, obj[kop as string] ?? voorbeeld(veld.type), rest, waarde) : waarde;
   return obj;
 }
 
