@@ -157,7 +157,9 @@ registerEnumType(CbsTabel, {
 
 @InputType('AnalysePeriode', { description: 'Een bereik van maanden, beide grenzen inbegrepen (JJJJ-MM).' })
 export class AnalysePeriode {
-  @Field(() => TekstRegelScalar) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'JJJJ-MM, bijvoorbeeld 2025-01' }) vanaf!: string;
+  @Field(() => TekstRegelScalar)
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'JJJJ-MM, bijvoorbeeld 2025-01' })
+  vanaf!: string;
   @Field(() => TekstRegelScalar)
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'JJJJ-MM, bijvoorbeeld 2025-06' })
   totEnMet!: string;

@@ -34,10 +34,12 @@ export class OrganisatieRegistratie implements OrganisatieInvoer {
     description: 'VT-regio’s (VTnn). Beheer van een VT-organisatie: alleen de eigen regio (standaard).',
   })
   regioCodes?: string[] | null;
-  @Field(() => TekstRegelScalar, { nullable: true, description: 'School: BRIN-nummer (12AB of 12AB00).' }) brin?: string | null;
-  @Field(() => TekstRegelScalar, { nullable: true, description: 'School: noord, midden of zuid.' }) schoolvakantieregio?:
+  @Field(() => TekstRegelScalar, { nullable: true, description: 'School: BRIN-nummer (12AB of 12AB00).' }) brin?:
     string | null;
-  @Field(() => TekstRegelScalar, { nullable: true, description: 'Gemeente: CBS-gemeentecode (GMnnnn).' }) cbsCode?: string | null;
+  @Field(() => TekstRegelScalar, { nullable: true, description: 'School: noord, midden of zuid.' })
+  schoolvakantieregio?: string | null;
+  @Field(() => TekstRegelScalar, { nullable: true, description: 'Gemeente: CBS-gemeentecode (GMnnnn).' }) cbsCode?:
+    string | null;
 }
 
 @InputType('OrganisatieWijziging', {
@@ -58,7 +60,10 @@ export class OrganisatieWijziging implements OrganisatieWijzigingInvoer {
 @InputType('OrganisatieFilter')
 export class OrganisatieFilter implements OrganisatieFilterInvoer {
   @Field(() => OrganisatieSoort, { nullable: true }) soort?: string | null;
-  @Field(() => TekstRegelScalar, { nullable: true, description: 'Alleen organisaties die met deze VT-regio samenwerken.' })
+  @Field(() => TekstRegelScalar, {
+    nullable: true,
+    description: 'Alleen organisaties die met deze VT-regio samenwerken.',
+  })
   regio?: string | null;
   @Field(() => Boolean, { nullable: true }) actief?: boolean | null;
   @Field(() => TekstRegelScalar, { nullable: true, description: 'Deel van code of naam.' }) zoek?: string | null;
@@ -82,7 +87,9 @@ export class IssuerRolWaardeInvoer {
 
 @InputType('IssuerAcrNiveauInvoer')
 export class IssuerAcrNiveauInvoer {
-  @Field(() => TekstRegelScalar, { description: 'Een eigen acr-waarde van de issuer (de eIDAS-URI’s kent Ketenpoort al).' })
+  @Field(() => TekstRegelScalar, {
+    description: 'Een eigen acr-waarde van de issuer (de eIDAS-URI’s kent Ketenpoort al).',
+  })
   acr!: string;
   @Field(() => Betrouwbaarheidsniveau) niveau!: string;
 }
@@ -91,7 +98,8 @@ export class IssuerAcrNiveauInvoer {
   description: 'Bij wijzigen veranderen alleen opgegeven velden; null maakt een veld leeg.',
 })
 export class IssuerInstellingen implements IssuerInvoer {
-  @Field(() => TekstRegelScalar, { nullable: true, description: 'Naam; verplicht bij registreren.' }) naam?: string | null;
+  @Field(() => TekstRegelScalar, { nullable: true, description: 'Naam; verplicht bij registreren.' }) naam?:
+    string | null;
   @Field(() => TekstRegelScalar, {
     nullable: true,
     description: 'Waar de issuer zijn publieke sleutels publiceert (https). Precies één van jwksUri en jwks.',
@@ -102,7 +110,8 @@ export class IssuerInstellingen implements IssuerInvoer {
     description: 'De publieke sleutels zelf, als JWK-set in JSON ({"keys":[...]}); geen privésleutels.',
   })
   jwks?: string | null;
-  @Field(() => TekstRegelScalar, { nullable: true, description: 'Verwachte aud; leeg: OIDC_AUDIENCE.' }) audience?: string | null;
+  @Field(() => TekstRegelScalar, { nullable: true, description: 'Verwachte aud; leeg: OIDC_AUDIENCE.' }) audience?:
+    string | null;
   @Field(() => IssuerClaimsInvoer, { nullable: true }) claims?: IssuerClaimsInvoer | null;
   @Field(() => [IssuerRolWaardeInvoer], {
     nullable: true,

@@ -130,12 +130,18 @@ export class BeheerResolver {
   }
 
   @Mutation(() => IssuerView, { description: 'Zet een issuer uit: zijn tokens worden meteen geweigerd.' })
-  issuerDeactiveren(@Arg('issuer', () => TekstRegelScalar) issuer: string, @Ctx() ctx: RequestContext): Promise<IssuerView> {
+  issuerDeactiveren(
+    @Arg('issuer', () => TekstRegelScalar) issuer: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<IssuerView> {
     return issuerBeheerService.zetActief(ctx, issuer, false);
   }
 
   @Mutation(() => IssuerView, { description: 'Zet een gedeactiveerde issuer weer aan.' })
-  issuerHeractiveren(@Arg('issuer', () => TekstRegelScalar) issuer: string, @Ctx() ctx: RequestContext): Promise<IssuerView> {
+  issuerHeractiveren(
+    @Arg('issuer', () => TekstRegelScalar) issuer: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<IssuerView> {
     return issuerBeheerService.zetActief(ctx, issuer, true);
   }
 

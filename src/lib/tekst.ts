@@ -28,9 +28,13 @@ export type TekstReden = (typeof TekstReden)[keyof typeof TekstReden];
 export const MAX_TEKST_LENGTE = 100_000;
 export const MAX_TEKSTREGEL_LENGTE = 10_000;
 
+// Control characters are what these expressions look for.
+// eslint-disable-next-line no-control-regex
 const NUL = /\u0000/;
 /** C0 except tab and line feed (and CR, handled apart), DEL and C1. */
+// eslint-disable-next-line no-control-regex
 const STUUR_MEERREGELIG = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+// eslint-disable-next-line no-control-regex
 const STUUR_REGEL = /[\u0001-\u001F\u007F-\u009F]/;
 const RICHTING = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
 const LOSSE_SURROGAAT = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -312,7 +312,9 @@ export class OverdrachtAanbiedenInvoer {
   persoonIds!: string[];
   @Field(() => Boolean, { description: 'De veiligheidsvoorwaarden (veiligheidsafspraken) meegeven.' })
   metVeiligheidsafspraken!: boolean;
-  @Field(() => TekstScalar, { description: 'Context voor de partner en afspraken over het veiligheids- en herstelplan.' })
+  @Field(() => TekstScalar, {
+    description: 'Context voor de partner en afspraken over het veiligheids- en herstelplan.',
+  })
   @MinLength(1)
   @MaxLength(MAX_TEKST)
   toelichting!: string;
@@ -340,7 +342,10 @@ export class OverdrachtContactInvoer {
   @Field(() => DatumScalar, { description: 'De dag van het persoonlijke contact tussen VT en partner.' })
   contactOp!: string;
   @Field(() => TekstRegelScalar, { description: 'Wie namens VT.' }) @MinLength(1) @MaxLength(200) vtPersoon!: string;
-  @Field(() => TekstRegelScalar, { description: 'Wie namens de partner.' }) @MinLength(1) @MaxLength(200) partnerPersoon!: string;
+  @Field(() => TekstRegelScalar, { description: 'Wie namens de partner.' })
+  @MinLength(1)
+  @MaxLength(200)
+  partnerPersoon!: string;
 }
 
 @InputType('OverdrachtAfrondenInvoer')

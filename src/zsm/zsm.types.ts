@@ -154,7 +154,9 @@ export class ZsmPersoonInvoer {
 
 @InputType('ZsmVerzoekInvoer')
 export class ZsmVerzoekInvoer {
-  @Field(() => TekstRegelScalar, { description: 'Code van de VT-organisatie die u vraagt (verbonden met uw organisatie).' })
+  @Field(() => TekstRegelScalar, {
+    description: 'Code van de VT-organisatie die u vraagt (verbonden met uw organisatie).',
+  })
   @MinLength(1)
   @MaxLength(40)
   vtOrganisatie!: string;
@@ -164,7 +166,10 @@ export class ZsmVerzoekInvoer {
     message: 'parketnummer: letters, cijfers, punt, schuine streep of koppelteken (ten hoogste 40)',
   })
   parketnummer?: string;
-  @Field(() => TekstScalar, { description: 'Waarom de informatie nodig is.' }) @MinLength(1) @MaxLength(2000) reden!: string;
+  @Field(() => TekstScalar, { description: 'Waarom de informatie nodig is.' })
+  @MinLength(1)
+  @MaxLength(2000)
+  reden!: string;
   @Field(() => TijdstipScalar, { description: 'Wanneer de inverzekeringstelling van de verdachte eindigt.' })
   inverzekeringstellingEindigtOp!: Date;
   @Field(() => [ZsmPersoonInvoer])

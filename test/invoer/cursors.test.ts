@@ -80,8 +80,9 @@ describe('geknoeide cursors', () => {
         }
       }
       // Of the two well-formed kinds, exactly one is the wrong kind for this list.
-      if (afgewezen < Object.keys(GEKNOEIDE_CURSORS).length - 1)
+      if (afgewezen < Object.keys(GEKNOEIDE_CURSORS).length - 1) {
         fouten.push(`${rol} ${op.veld.name}: ${afgewezen} afgewezen`);
+      }
     }
     expect(fouten).toEqual([]);
   });

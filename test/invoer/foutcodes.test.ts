@@ -72,20 +72,22 @@ describe('een politiereferentie die al in een andere regio bestaat', () => {
 describe('automatic persisted queries', () => {
   const query = '{ __typename }';
   const hash = (q: string): string => createHash('sha256').update(q).digest('hex');
-  const verstuur = async (extensions: Record<string, unknown>): Promise<{ status: number; body: any }> => {
+  const verstuur = async (
+    extensions: Record<string, unknown>,
+  ): Promise<{ status: number; body: { errors?: { extensions?: Record<string, unknown> }[] } }> => {
     const t = await app.token('VT_MEDEWERKER', 'VT14');
     const res = await fetch(app.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` },
       body: JSON.stringify({ query, extensions }),
     });
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: (await res.json()) as { errors?: { extensions?: Record<string, unknown> }[] } };
   };
 
   it('een hash die niet bij de query hoort: 400, BAD_REQUEST met PERSISTED_QUERY_HASH_ONJUIST', async () => {
     const r = await verstuur({ persistedQuery: { version: 1, sha256Hash: hash('{ iets anders }') } });
     expect(r.status).toBe(400);
-    expect(r.body.errors[0].extensions).toMatchObject({ code: 'BAD_REQUEST', reden: 'PERSISTED_QUERY_HASH_ONJUIST' });
+    expect(r.body.errors![0].extensions).toMatchObject({ code: 'BAD_REQUEST', reden: 'PERSISTED_QUERY_HASH_ONJUIST' });
     const goed = await verstuur({ persistedQuery: { version: 1, sha256Hash: hash(query) } });
     expect(goed.body.errors).toBeUndefined();
   });
@@ -93,7 +95,7 @@ describe('automatic persisted queries', () => {
   it('een onbekende versie: 400, BAD_REQUEST met PERSISTED_QUERY_VERSIE_ONBEKEND', async () => {
     const r = await verstuur({ persistedQuery: { version: 2, sha256Hash: hash(query) } });
     expect(r.status).toBe(400);
-    expect(r.body.errors[0].extensions).toMatchObject({
+    expect(r.body.errors![0].extensions).toMatchObject({
       code: 'BAD_REQUEST',
       reden: 'PERSISTED_QUERY_VERSIE_ONBEKEND',
     });

@@ -149,9 +149,11 @@ describe('fuzz: misvormde verzoeken aan elke mutatie en lijst van elke rol', () 
           verzonden.push({ rol, wat, query, variables, codes: codes.join(',') });
           if (r.status >= 500) bevindingen.push(`${wat}: HTTP ${r.status}`);
           if (codes.length === 0) bevindingen.push(`${wat}: aangenomen (${JSON.stringify(r.body.data).slice(0, 120)})`);
-          for (const c of codes)
-            if (!TOEGESTANE_CODES.has(c))
+          for (const c of codes) {
+            if (!TOEGESTANE_CODES.has(c)) {
               bevindingen.push(`${wat}: ${c} ${JSON.stringify(r.body.errors).slice(0, 200)}`);
+            }
+          }
         }
       }
 

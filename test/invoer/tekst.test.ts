@@ -69,9 +69,9 @@ describe('het schema: vrije tekst is Tekst of TekstRegel', () => {
     const loop = (t: GraphQLInputObjectType, pad: string, gezien: Set<string>): void => {
       for (const [naam, f] of Object.entries(t.getFields())) {
         const doel = getNamedType(f.type);
-        if (isInputObjectType(doel) && !gezien.has(doel.name))
+        if (isInputObjectType(doel) && !gezien.has(doel.name)) {
           loop(doel, `${doel.name}`, new Set([...gezien, doel.name]));
-        else if (doel.name === 'String') string.push(`${pad}.${naam}`);
+        } else if (doel.name === 'String') string.push(`${pad}.${naam}`);
         else if (doel.name === 'Tekst' || doel.name === 'TekstRegel') tekst++;
       }
     };
@@ -98,8 +98,9 @@ describe('elke tekstinvoer van elke rol weigert elke soort slechte tekst', () =>
         if (gedaan.has(op.veld.name)) continue;
         gedaan.add(op.veld.name);
         for (const a of op.veld.args) {
-          for (const p of posities(a))
+          for (const p of posities(a)) {
             if (p.type === 'Tekst' || p.type === 'TekstRegel') gevallen.push({ rol, op, positie: p });
+          }
         }
       }
     }

@@ -39,6 +39,7 @@ const MAX_CURSOR = 1024;
 export function cursorTekst(cursor: string): string {
   if (cursor.length > MAX_CURSOR) throw ongeldigeCursor();
   const tekst = Buffer.from(cursor, 'base64url').toString('utf8');
+  // eslint-disable-next-line no-control-regex
   if (Buffer.from(tekst, 'utf8').toString('base64url') !== cursor || /[\u0000-\u001F\u007F-\u009F]/.test(tekst)) {
     throw ongeldigeCursor();
   }
