@@ -232,9 +232,12 @@ describe('noodtoegang openen', () => {
     ).meldingRegistreren.casusId;
     const wie = await mw('mw-invoer');
     const voor = await aantallen();
+    // Blank text is refused by the Tekst scalar itself (reden TEKST_LEEG, src/lib/tekst.ts).
+    for (const reden of ['', '   ', '\u200B']) {
+      const r = await open(wie, c.casusId, reden);
+      expect(r.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reden: 'TEKST_LEEG' });
+    }
     for (const [reden, code] of [
-      ['', 'VERPLICHT'],
-      ['   ', 'VERPLICHT'],
       ['spoed', 'TE_KORT'],
       ['x'.repeat(2001), 'TE_LANG'],
     ] as const) {
