@@ -8,6 +8,7 @@ import { AardGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from '../me
 import { MAX_OMSCHRIJVING } from '../meldingen/melding.inputs';
 import type { AdviesEntity } from './advies.entity';
 import { AdviesStatus } from './advies.proces';
+import { TekstRegelScalar, TekstScalar } from '../lib/tekst';
 
 @ObjectType('Advies', { description: 'Een adviesvraag aan Veilig Thuis. De cliënt kan anoniem blijven.' })
 export class AdviesView {
@@ -72,10 +73,10 @@ export class AdviesInvoer {
   @Field(() => OrganisatieMelder, { description: 'NIET_VAN_TOEPASSING bij een niet-beroepsmatige adviesvrager.' })
   organisatieAdviesvrager!: OrganisatieMelder;
   @Field(() => [AardGeweld]) @ArrayMinSize(1) @ArrayMaxSize(8) @ArrayUnique() aardGeweld!: AardGeweld[];
-  @Field(() => String) @MinLength(1) @MaxLength(MAX_OMSCHRIJVING) omschrijving!: string;
+  @Field(() => TekstScalar) @MinLength(1) @MaxLength(MAX_OMSCHRIJVING) omschrijving!: string;
   @Field(() => Boolean, { defaultValue: true, description: 'De cliënt blijft anoniem (geen personen vastgelegd).' })
   clientAnoniem!: boolean;
-  @Field(() => String, {
+  @Field(() => TekstRegelScalar, {
     nullable: true,
     description:
       'CBS-gemeentecode (GMnnnn) van de woonplaats van de cliënt, als de adviesvrager die noemt; CBS telt adviezen per gemeente. Alleen de gemeente, geen adres: het advies blijft anoniem.',

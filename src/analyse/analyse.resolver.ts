@@ -12,6 +12,7 @@ import {
   CbsTabelAntwoordView,
   Periodeindeling,
 } from './analyse.types';
+import { TekstRegelScalar } from '../lib/tekst';
 
 @Resolver()
 export class AnalyseResolver {
@@ -33,7 +34,7 @@ export class AnalyseResolver {
   cbsTabel(
     @Arg('tabel', () => CbsTabel) tabel: CbsTabel,
     @Arg('periode', () => AnalysePeriode) periode: AnalysePeriode,
-    @Arg('regio', () => String, {
+    @Arg('regio', () => TekstRegelScalar, {
       nullable: true,
       description: 'VT-regiocode, bijvoorbeeld VT14; zonder: alle regio’s die u mag zien.',
     })
@@ -57,7 +58,7 @@ export class AnalyseResolver {
   cbsTabelCsv(
     @Arg('tabel', () => CbsTabel) tabel: CbsTabel,
     @Arg('periode', () => AnalysePeriode) periode: AnalysePeriode,
-    @Arg('regio', () => String, { nullable: true }) regio: string | undefined,
+    @Arg('regio', () => TekstRegelScalar, { nullable: true }) regio: string | undefined,
     @Arg('periodeindeling', () => Periodeindeling, { defaultValue: Periodeindeling.HALFJAAR })
     indeling: Periodeindeling,
     @Arg('gebied', () => CbsGebied, { defaultValue: CbsGebied.VT_REGIO }) gebied: CbsGebied,

@@ -2,6 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, ValidateNested } from 
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 import { TijdstipScalar } from '../lib/scalars';
+import { TekstRegelScalar } from '../lib/tekst';
 
 /** What an analyst can count or measure. Counts decide disclosure; the other measures ride along per cell. */
 export enum AnalyseMaat {
@@ -156,8 +157,10 @@ registerEnumType(CbsTabel, {
 
 @InputType('AnalysePeriode', { description: 'Een bereik van maanden, beide grenzen inbegrepen (JJJJ-MM).' })
 export class AnalysePeriode {
-  @Field(() => String) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'JJJJ-MM, bijvoorbeeld 2025-01' }) vanaf!: string;
-  @Field(() => String)
+  @Field(() => TekstRegelScalar)
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'JJJJ-MM, bijvoorbeeld 2025-01' })
+  vanaf!: string;
+  @Field(() => TekstRegelScalar)
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'JJJJ-MM, bijvoorbeeld 2025-06' })
   totEnMet!: string;
 }
@@ -165,7 +168,7 @@ export class AnalysePeriode {
 @InputType('AnalyseFilter', { description: 'Alleen cellen met een van deze waarden van de dimensie.' })
 export class AnalyseFilter {
   @Field(() => AnalyseDimensie) dimensie!: AnalyseDimensie;
-  @Field(() => [String])
+  @Field(() => [TekstRegelScalar])
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
   @Matches(/^[A-Z0-9_-]{1,60}$/, { each: true, message: 'een categoriecode (hoofdletters, cijfers, _ en -)' })

@@ -1,7 +1,9 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { GraphQLError } from 'graphql';
 
 import type { Actor } from '../auth/actor';
 import type { Clock } from '../lib/clock';
+import { Foutcode } from '../lib/errors';
 import { insertStatement, type AuditActie, type AuditRegel } from './audit-inhoud';
 
 declare module '../lib/context' {
@@ -84,11 +86,21 @@ export class AuditRegistratie {
     this.gelezen.length = 0;
   }
 
-  /** Writes a change's record inside the caller's transaction (same commit as the change). */
+  /**
+   * Writes a change's record inside the caller's transaction (same commit as the change). If it cannot be written,
+   * the change fails with it (the transaction rolls back) and the caller hears AUDIT_UNAVAILABLE, as a read would.
+   */
   async inTransactie(tx: EntityManager, feit: AuditFeit): Promise<void> {
     const { sql, params } = insertStatement([this.regel(feit)]);
-    const trx = tx.getTransactionContext<Knex.Transaction>();
-    await (trx ?? tx.getConnection().getKnex()).raw(sql, params as never[]);
+    try {
+      const trx = tx.getTransactionContext<Knex.Transaction>();
+      await (trx ?? tx.getConnection().getKnex()).raw(sql, params as never[]);
+    } catch (e) {
+      throw new GraphQLError(
+        'De wijziging kon niet worden vastgelegd in het auditspoor en is daarom niet uitgevoerd. Probeer het later opnieuw.',
+        { extensions: { code: Foutcode.AUDIT_UNAVAILABLE }, originalError: e as Error },
+      );
+    }
   }
 
   private regel(feit: AuditFeit): AuditRegel {

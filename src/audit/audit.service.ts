@@ -39,10 +39,14 @@ export const auditService = {
         { veld: 'filter', code: 'FILTER_VEREIST', melding: 'Zoek op persoonId, gebruiker of objectId.' },
       ]);
     }
-    if (filter.persoonId && !UUID.test(filter.persoonId)) {
+    // An id that is given must be one (an empty one is not "no filter").
+    if (filter.persoonId != null && !UUID.test(filter.persoonId)) {
       throw ongeldigeInvoer([
         { veld: 'filter.persoonId', code: 'ONGELDIG_ID', melding: 'persoonId is geen geldig id.' },
       ]);
+    }
+    if (filter.objectId != null && filter.objectId.trim() === '') {
+      throw ongeldigeInvoer([{ veld: 'filter.objectId', code: 'ONGELDIG_ID', melding: 'objectId is leeg.' }]);
     }
     const voorwaarden = [`${VERANTWOORDELIJKE} = ?`];
     const params: unknown[] = [organisatie];

@@ -2,6 +2,7 @@ import { Field, Float, ID, InputType, ObjectType } from 'type-graphql';
 
 import { PageInfo } from '../lib/graphql/paginering';
 import { TijdstipScalar } from '../lib/scalars';
+import { TekstRegelScalar } from '../lib/tekst';
 
 @ObjectType('AuditGebeurtenis', { description: 'Eén regel van het auditspoor (NEN 7513).' })
 export class AuditGebeurtenisView {
@@ -48,7 +49,8 @@ export class AuditGebeurtenisConnection {
 @InputType('AuditFilter', { description: 'Minstens één van persoonId, gebruiker of objectId.' })
 export class AuditFilter {
   @Field(() => ID, { nullable: true, description: 'Wie heeft dit dossier/deze persoon ingezien?' }) persoonId?: string;
-  @Field(() => String, { nullable: true, description: 'Wat heeft deze gebruiker (sub) gedaan?' }) gebruiker?: string;
+  @Field(() => TekstRegelScalar, { nullable: true, description: 'Wat heeft deze gebruiker (sub) gedaan?' })
+  gebruiker?: string;
   @Field(() => ID, { nullable: true }) objectId?: string;
   @Field(() => TijdstipScalar, { nullable: true }) van?: Date;
   @Field(() => TijdstipScalar, { nullable: true }) tot?: Date;

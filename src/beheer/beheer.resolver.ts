@@ -20,6 +20,7 @@ import {
 import { issuerBeheerService } from './issuer-beheer.service';
 import { organisatieBeheerService } from './organisatie-beheer.service';
 import { organisatieDeactiverenService } from './organisatie.deactiveren';
+import { TekstRegelScalar } from '../lib/tekst';
 
 /** Functioneel beheer: organisations, their issuers and their webhook endpoints' owner state (issue 11, point 3). */
 @Resolver()
@@ -40,7 +41,7 @@ export class BeheerResolver {
     description: 'Eén organisatie die u beheert, met haar issuers en webhook-endpoints.',
   })
   beheerOrganisatie(
-    @Arg('code', () => String) code: string,
+    @Arg('code', () => TekstRegelScalar) code: string,
     @Ctx() ctx: RequestContext,
   ): Promise<BeheerOrganisatieView> {
     return organisatieBeheerService.lees(ctx, code);
@@ -59,7 +60,7 @@ export class BeheerResolver {
   }
 
   @Query(() => IssuerView, { description: 'Eén issuer die u beheert, met zijn bindingen.' })
-  issuer(@Arg('issuer', () => String) issuer: string, @Ctx() ctx: RequestContext): Promise<IssuerView> {
+  issuer(@Arg('issuer', () => TekstRegelScalar) issuer: string, @Ctx() ctx: RequestContext): Promise<IssuerView> {
     return issuerBeheerService.lees(ctx, issuer);
   }
 
@@ -77,7 +78,7 @@ export class BeheerResolver {
     description: 'Wijzigt naam, regio’s, BRIN, schoolvakantieregio of CBS-code.',
   })
   organisatieWijzigen(
-    @Arg('code', () => String) code: string,
+    @Arg('code', () => TekstRegelScalar) code: string,
     @Arg('invoer', () => OrganisatieWijziging) invoer: OrganisatieWijziging,
     @Ctx() ctx: RequestContext,
   ): Promise<BeheerOrganisatieView> {
@@ -89,7 +90,7 @@ export class BeheerResolver {
       'Beëindigt de toegang van een organisatie meteen: tokens geweigerd, webhooks uit, lopende overdrachten ingetrokken en terug naar VT, open signalen en verzoeken geëscaleerd.',
   })
   organisatieDeactiveren(
-    @Arg('code', () => String) code: string,
+    @Arg('code', () => TekstRegelScalar) code: string,
     @Ctx() ctx: RequestContext,
   ): Promise<OrganisatieDeactiveringView> {
     return organisatieDeactiverenService.deactiveer(ctx, code);
@@ -99,7 +100,7 @@ export class BeheerResolver {
     description: 'Geeft een gedeactiveerde organisatie weer toegang; ingetrokken overdrachten blijven ingetrokken.',
   })
   organisatieHeractiveren(
-    @Arg('code', () => String) code: string,
+    @Arg('code', () => TekstRegelScalar) code: string,
     @Ctx() ctx: RequestContext,
   ): Promise<BeheerOrganisatieView> {
     return organisatieDeactiverenService.heractiveer(ctx, code);
@@ -109,7 +110,7 @@ export class BeheerResolver {
     description: 'Registreert een identity provider, met de organisaties waarvoor hij spreekt (VT-beheer: verplicht).',
   })
   issuerRegistreren(
-    @Arg('issuer', () => String, { description: 'De issuer-URL (iss), https; vast.' }) issuer: string,
+    @Arg('issuer', () => TekstRegelScalar, { description: 'De issuer-URL (iss), https; vast.' }) issuer: string,
     @Arg('instellingen', () => IssuerInstellingen) instellingen: IssuerInstellingen,
     @Arg('bindingen', () => [IssuerBindingInvoer], { nullable: true }) bindingen: IssuerBindingInvoer[] | undefined,
     @Ctx() ctx: RequestContext,
@@ -121,7 +122,7 @@ export class BeheerResolver {
     description: 'Wijzigt de instellingen van een issuer (sleutels, claims, rolwaarden, NL GOV-instellingen).',
   })
   issuerWijzigen(
-    @Arg('issuer', () => String) issuer: string,
+    @Arg('issuer', () => TekstRegelScalar) issuer: string,
     @Arg('instellingen', () => IssuerInstellingen) instellingen: IssuerInstellingen,
     @Ctx() ctx: RequestContext,
   ): Promise<IssuerView> {
@@ -129,12 +130,18 @@ export class BeheerResolver {
   }
 
   @Mutation(() => IssuerView, { description: 'Zet een issuer uit: zijn tokens worden meteen geweigerd.' })
-  issuerDeactiveren(@Arg('issuer', () => String) issuer: string, @Ctx() ctx: RequestContext): Promise<IssuerView> {
+  issuerDeactiveren(
+    @Arg('issuer', () => TekstRegelScalar) issuer: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<IssuerView> {
     return issuerBeheerService.zetActief(ctx, issuer, false);
   }
 
   @Mutation(() => IssuerView, { description: 'Zet een gedeactiveerde issuer weer aan.' })
-  issuerHeractiveren(@Arg('issuer', () => String) issuer: string, @Ctx() ctx: RequestContext): Promise<IssuerView> {
+  issuerHeractiveren(
+    @Arg('issuer', () => TekstRegelScalar) issuer: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<IssuerView> {
     return issuerBeheerService.zetActief(ctx, issuer, true);
   }
 
@@ -142,7 +149,7 @@ export class BeheerResolver {
     description: 'Bindt een issuer aan een organisatie, of wijzigt extern id en rollen van die binding.',
   })
   issuerBinden(
-    @Arg('issuer', () => String) issuer: string,
+    @Arg('issuer', () => TekstRegelScalar) issuer: string,
     @Arg('binding', () => IssuerBindingInvoer) binding: IssuerBindingInvoer,
     @Ctx() ctx: RequestContext,
   ): Promise<IssuerBindingView> {
@@ -153,8 +160,8 @@ export class BeheerResolver {
     description: 'Haalt een binding weg: de issuer spreekt niet meer voor die organisatie. Geeft de organisatiecode.',
   })
   issuerOntbinden(
-    @Arg('issuer', () => String) issuer: string,
-    @Arg('organisatie', () => String) organisatie: string,
+    @Arg('issuer', () => TekstRegelScalar) issuer: string,
+    @Arg('organisatie', () => TekstRegelScalar) organisatie: string,
     @Ctx() ctx: RequestContext,
   ): Promise<string> {
     return issuerBeheerService.ontbind(ctx, issuer, organisatie);

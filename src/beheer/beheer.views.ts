@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { endpointsVanOrganisaties } from '../gebeurtenissen/webhook.beheer';
 import type { WebhookEndpointEntity } from '../gebeurtenissen/webhook.entity';
-import { ongeldigeInvoer } from '../lib/errors';
+import { cursorTekst, ongeldigeCursor } from '../lib/graphql/paginering';
 import { beheerRegiosVan, issuerBeheerRegios } from './beheer.scope';
 import { BeheerOrganisatieView, BeheerWebhookEndpointView, IssuerBindingView, IssuerView } from './beheer.types';
 import { IssuerBindingEntity, type IssuerEntity, OrganisatieEntity } from '../organisaties/organisatie.entity';
@@ -122,16 +122,8 @@ export function sleutelCursor(sleutel: string): string {
 }
 
 export function leesSleutelCursor(na: string): string {
-  const tekst = Buffer.from(na, 'base64url').toString('utf8');
-  if (!tekst.startsWith('k:')) {
-    throw ongeldigeInvoer([
-      {
-        veld: 'na',
-        code: 'ONGELDIGE_CURSOR',
-        melding: 'De cursor is ongeldig; gebruik endCursor van de vorige pagina.',
-      },
-    ]);
-  }
+  const tekst = cursorTekst(na);
+  if (!tekst.startsWith('k:')) throw ongeldigeCursor();
   return tekst.slice(2);
 }
 

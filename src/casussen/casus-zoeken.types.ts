@@ -5,6 +5,7 @@ import type { Toegangsgrond as ToegangsgrondType } from '../beleid/casustoegang'
 import { DatumScalar, TijdstipScalar } from '../lib/scalars';
 import { BsnScalar } from '../personen/bsn.scalar';
 import { CasusFase } from './proces';
+import { TekstRegelScalar } from '../lib/tekst';
 
 /** Why the caller may read a casus in full (need-to-know). */
 export const Toegangsgrond: { readonly [K in ToegangsgrondType]: K } = {
@@ -24,7 +25,7 @@ registerEnumType(Toegangsgrond, {
 })
 export class CasusZoekInvoer {
   @Field(() => BsnScalar, { nullable: true }) bsn?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) achternaam?: string;
+  @Field(() => TekstRegelScalar, { nullable: true }) @IsOptional() @MaxLength(200) achternaam?: string;
   @Field(() => DatumScalar, { nullable: true }) geboortedatum?: string;
 }
 

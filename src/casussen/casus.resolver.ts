@@ -26,6 +26,7 @@ import { casusBeoordelingService } from './casus.beoordeling';
 import { casusDienstenService } from './casus.diensten';
 import { casusIntakeService } from './casus.intake';
 import { CasusFase } from './proces';
+import { TekstRegelScalar } from '../lib/tekst';
 
 @Resolver(() => CasusView)
 export class CasusResolver {
@@ -159,12 +160,12 @@ export class CasusResolver {
   })
   casusToewijzen(
     @Arg('casusId', () => ID) casusId: string,
-    @Arg('medewerker', () => String, {
+    @Arg('medewerker', () => TekstRegelScalar, {
       nullable: true,
       description: 'Subject (sub) van de behandelaar; weggelaten: ongewijzigd.',
     })
     medewerker: string | undefined,
-    @Arg('team', () => String, {
+    @Arg('team', () => TekstRegelScalar, {
       nullable: true,
       description: 'Teamcode (zoals in ketenpoort_teams); weggelaten: ongewijzigd.',
     })

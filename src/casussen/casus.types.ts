@@ -34,6 +34,7 @@ import {
   VervolgKeuze,
   VerzoekGrond,
 } from './proces';
+import { TekstRegelScalar, TekstScalar } from '../lib/tekst';
 
 const MAX_TOELICHTING = 10_000;
 
@@ -274,7 +275,7 @@ export class VerzoekTotOnderzoekInvoer {
   @ArrayUnique()
   kinderen!: string[];
   @Field(() => [VerzoekGrond]) @ArrayMinSize(1) @ArrayUnique() gronden!: VerzoekGrond[];
-  @Field(() => String) @MinLength(1) @MaxLength(MAX_TOELICHTING) standpuntOuders!: string;
+  @Field(() => TekstScalar) @MinLength(1) @MaxLength(MAX_TOELICHTING) standpuntOuders!: string;
 }
 
 @InputType('VeiligheidsbeoordelingInvoer')
@@ -287,7 +288,7 @@ export class VeiligheidsbeoordelingInvoer {
     description: 'Verplicht bij VERVOLGSTAPPEN_BIJ_VEILIG_THUIS, anders leeg.',
   })
   vervolg?: VervolgKeuze;
-  @Field(() => String) @MinLength(1) @MaxLength(MAX_TOELICHTING) toelichting!: string;
+  @Field(() => TekstScalar) @MinLength(1) @MaxLength(MAX_TOELICHTING) toelichting!: string;
   @Field(() => VerzoekTotOnderzoekInvoer, {
     nullable: true,
     description: 'Verplicht bij vervolg VERZOEK_TOT_ONDERZOEK.',
@@ -318,7 +319,7 @@ export class OnderzoekAfrondingInvoer {
 
 @InputType('OverdrachtInvoer')
 export class OverdrachtInvoer {
-  @Field(() => String, { description: 'De partij die het overnam (organisatie en persoon).' })
+  @Field(() => TekstRegelScalar, { description: 'De partij die het overnam (organisatie en persoon).' })
   @MinLength(1)
   @MaxLength(300)
   ontvangendePartij!: string;
@@ -329,7 +330,7 @@ export class OverdrachtInvoer {
 @InputType('RvdkBesluitInvoer')
 export class RvdkBesluitInvoer {
   @Field(() => RvdkBesluit) besluit!: RvdkBesluit;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(MAX_TOELICHTING) reden?: string;
+  @Field(() => TekstScalar, { nullable: true }) @IsOptional() @MaxLength(MAX_TOELICHTING) reden?: string;
 }
 
 @InputType('CasusOvergangInvoer', {
@@ -338,7 +339,7 @@ export class RvdkBesluitInvoer {
 export class CasusOvergangInvoer {
   @Field(() => ID) casusId!: string;
   @Field(() => CasusFase) naar!: CasusFase;
-  @Field(() => String) @MinLength(1) @MaxLength(MAX_TOELICHTING) toelichting!: string;
+  @Field(() => TekstScalar) @MinLength(1) @MaxLength(MAX_TOELICHTING) toelichting!: string;
   @Field(() => OnderzoekAfrondingInvoer, { nullable: true })
   @IsOptional()
   @ValidateNested()
@@ -349,14 +350,14 @@ export class CasusOvergangInvoer {
   @ValidateNested()
   verzoekTotOnderzoek?: VerzoekTotOnderzoekInvoer;
   @Field(() => RvdkBesluitInvoer, { nullable: true }) @IsOptional() @ValidateNested() rvdkBesluit?: RvdkBesluitInvoer;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(500) afsluitreden?: string;
+  @Field(() => TekstScalar, { nullable: true }) @IsOptional() @MaxLength(500) afsluitreden?: string;
 }
 
 @InputType('VeiligheidsafspraakInvoer')
 export class VeiligheidsafspraakInvoer {
   @Field(() => ID) casusId!: string;
-  @Field(() => String) @MinLength(1) @MaxLength(2000) omschrijving!: string;
-  @Field(() => [String], { description: 'Wie de afspraak maakten (bijv. moeder, vader, wijkteam).' })
+  @Field(() => TekstScalar) @MinLength(1) @MaxLength(2000) omschrijving!: string;
+  @Field(() => [TekstRegelScalar], { description: 'Wie de afspraak maakten (bijv. moeder, vader, wijkteam).' })
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @MaxLength(200, { each: true })
@@ -369,5 +370,5 @@ export class MonitoringcontactInvoer {
   @Field(() => ID) casusId!: string;
   @Field(() => DatumScalar) contactOp!: string;
   @Field(() => MonitoringUitkomst) uitkomst!: MonitoringUitkomst;
-  @Field(() => String) @MinLength(1) @MaxLength(MAX_TOELICHTING) toelichting!: string;
+  @Field(() => TekstScalar) @MinLength(1) @MaxLength(MAX_TOELICHTING) toelichting!: string;
 }

@@ -1,9 +1,10 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { GraphQLError } from 'graphql';
 import { ArrayMaxSize, ArrayMinSize, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, registerEnumType, Resolver } from 'type-graphql';
 
 import type { RequestContext } from '../lib/context';
-import { geenToegang, ongeldigeInvoer, type VeldFout } from '../lib/errors';
+import { geenToegang, ongeldigeInvoer, procesFout, type VeldFout } from '../lib/errors';
 import { inRegio } from '../lib/regio';
 import { TijdstipScalar } from '../lib/scalars';
 import { AardGeweld, DuurGeweld, HoedanigheidMelder, Kanaal, OrganisatieMelder } from '../meldingen/cbs-categorieen';
@@ -12,6 +13,7 @@ import { BetrokkeneInvoer, MAX_OMSCHRIJVING, MelderInvoer, type MeldingInvoer } 
 import { controleerMelding } from '../meldingen/melding.service';
 import { planNaCommit, type TePlannen } from '../termijnen/termijn.service';
 import { registreerMeldingInTransactie } from './casus.intake';
+import { TekstRegelScalar, TekstScalar } from '../lib/tekst';
 
 /** At most this many meldingen per call (and the request body at most 2 MB): larger deliveries are split by the client. */
 export const MAX_BATCH = 100;
@@ -20,7 +22,7 @@ export const MAX_BATCH = 100;
   description: 'Een zorgmelding van de politie. Kanaal, hoedanigheid en organisatie van de melder liggen vast.',
 })
 export class PolitieMeldingInvoer {
-  @Field(() => String, {
+  @Field(() => TekstRegelScalar, {
     description:
       'De eigen referentie van de politie (uniek per politieorganisatie); opnieuw aanleveren geeft de bestaande melding.',
   })
@@ -28,14 +30,14 @@ export class PolitieMeldingInvoer {
     message: 'politieReferentie: 1 tot 64 tekens A-Z, a-z, 0-9, punt, streep, schuine streep of liggend streepje',
   })
   politieReferentie!: string;
-  @Field(() => String, { description: 'Code van de VT-regio waarvoor de melding is (bijv. VT14).' })
+  @Field(() => TekstRegelScalar, { description: 'Code van de VT-regio waarvoor de melding is (bijv. VT14).' })
   @Matches(/^VT[0-9]{2}$/, { message: 'vtRegio heeft de vorm VT14' })
   vtRegio!: string;
   @Field(() => TijdstipScalar) ontvangenOp!: Date;
   @Field(() => Boolean, { defaultValue: false }) acuut?: boolean;
   @Field(() => [AardGeweld]) @ArrayMinSize(1) @ArrayMaxSize(8) aardGeweld!: AardGeweld[];
   @Field(() => DuurGeweld) duurGeweld!: DuurGeweld;
-  @Field(() => String) @MinLength(1) @MaxLength(MAX_OMSCHRIJVING) omschrijving!: string;
+  @Field(() => TekstScalar) @MinLength(1) @MaxLength(MAX_OMSCHRIJVING) omschrijving!: string;
   @Field(() => MelderInvoer, { description: 'De verbalisant of behandelend agent.' })
   @ValidateNested()
   melder!: MelderInvoer;
@@ -109,6 +111,8 @@ export const politieService = {
     meldingen.forEach((p, i) => perRegio.set(p.vtRegio, [...(perRegio.get(p.vtRegio) ?? []), i]));
     const nieuw: TePlannen[] = [];
     for (const [regio, indexen] of perRegio) {
+      /** The melding being written when the transaction failed (each is flushed in turn). */
+      let bezig: number | undefined;
       for (let poging = 1; ; poging++) {
         try {
           const r = await inRegio(ctx, regio, async (tx) => {
@@ -138,6 +142,7 @@ export const politieService = {
                 ]);
                 continue;
               }
+              bezig = i;
               const { id, nieuw: t } = await registreerMeldingInTransactie(ctx, tx, regio, invoeren[i], {
                 politie: { organisatie: org.code, referentie: ref },
               });
@@ -165,6 +170,9 @@ export const politieService = {
             ctx.em.clear();
             continue;
           }
+          if (e instanceof UniqueConstraintViolationException && (e as PgFout).constraint === REFERENTIE_INDEX) {
+            throw referentieInAndereRegio(bezig !== undefined ? [bezig] : indexen);
+          }
           throw e;
         }
       }
@@ -178,6 +186,34 @@ export const politieService = {
     return uit;
   },
 };
+
+/** What MikroORM copies from PostgreSQL's error onto its exception (no detail: row-level security withholds it). */
+type PgFout = UniqueConstraintViolationException & { constraint?: string };
+
+/** The unique index on (politie_organisatie, politie_referentie): a reference is unique per police organisation. */
+const REFERENTIE_INDEX = 'melding_politie_referentie_uniq';
+
+/**
+ * The reference is already taken in another region (this region's lookup did not find it, twice): CONFLICT, naming
+ * the batch position (the melding being written when the index refused it) but nothing of the other region's melding
+ * (not the region, not its id).
+ */
+function referentieInAndereRegio(plekken: number[]): GraphQLError {
+  const melding =
+    'Deze politieReferentie is al aangeleverd voor een andere VT-regio. Een referentie hoort bij één melding; neem contact op met Veilig Thuis of lever met een nieuwe referentie aan.';
+  return procesFout(
+    'REFERENTIE_IN_ANDERE_REGIO',
+    melding,
+    {
+      fouten: plekken.map((i) => ({
+        veld: `meldingen[${i}].politieReferentie`,
+        code: 'REFERENTIE_IN_ANDERE_REGIO',
+        melding,
+      })),
+    },
+    'CONFLICT',
+  );
+}
 
 function alsMelding(p: PolitieMeldingInvoer): MeldingInvoer {
   return {

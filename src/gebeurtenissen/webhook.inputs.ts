@@ -1,17 +1,18 @@
 import { IsOptional, MaxLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
+import { TekstRegelScalar, TekstScalar } from '../lib/tekst';
 
 export const MAX_URL = 2000;
 
 @InputType('WebhookEndpointInvoer')
 export class WebhookEndpointInvoer {
-  @Field(() => String, {
+  @Field(() => TekstRegelScalar, {
     description: 'Absolute https-URL (buiten productie mag http) zonder gebruikersnaam of wachtwoord.',
   })
   @MaxLength(MAX_URL)
   url!: string;
 
-  @Field(() => String, { nullable: true, description: 'Waarvoor het endpoint dient; voor de eigen beheerders.' })
+  @Field(() => TekstScalar, { nullable: true, description: 'Waarvoor het endpoint dient; voor de eigen beheerders.' })
   @IsOptional()
   @MaxLength(200)
   omschrijving?: string;
@@ -19,7 +20,7 @@ export class WebhookEndpointInvoer {
 
 @InputType('WebhookEndpointWijziging', { description: 'Alleen opgegeven velden veranderen.' })
 export class WebhookEndpointWijziging {
-  @Field(() => String, { nullable: true })
+  @Field(() => TekstRegelScalar, { nullable: true })
   @IsOptional()
   @MaxLength(MAX_URL)
   url?: string;
@@ -30,7 +31,7 @@ export class WebhookEndpointWijziging {
   })
   actief?: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => TekstScalar, { nullable: true })
   @IsOptional()
   @MaxLength(200)
   omschrijving?: string;

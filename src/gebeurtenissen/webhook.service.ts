@@ -4,7 +4,13 @@ import { GraphQLError } from 'graphql';
 
 import { isUuid, type RequestContext } from '../lib/context';
 import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
-import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql/paginering';
+import {
+  alsConnection,
+  controleerPaginagrootte,
+  cursorTekst,
+  naCursor,
+  ongeldigeCursor,
+} from '../lib/graphql/paginering';
 import { pgArrayLiteral } from '../lib/sql';
 import { bewaarGeheim, leesGeheim, nieuwGeheim } from './geheim';
 import { AdresReden, controleerBestemming, ontleedUrl } from './webhook.adres';
@@ -107,16 +113,8 @@ function feedCursor(volgnummer: number): string {
  * partner that saved such a cursor misses nothing and sees nothing twice.
  */
 async function leesFeedCursor(ctx: RequestContext, org: string, na: string): Promise<number> {
-  const m = /^([og]):(\d{1,15})$/.exec(Buffer.from(na, 'base64url').toString('utf8'));
-  if (!m) {
-    throw ongeldigeInvoer([
-      {
-        veld: 'na',
-        code: 'ONGELDIGE_CURSOR',
-        melding: 'De cursor is ongeldig; gebruik endCursor van de vorige pagina.',
-      },
-    ]);
-  }
+  const m = /^([og]):(\d{1,15})$/.exec(cursorTekst(na));
+  if (!m) throw ongeldigeCursor();
   if (m[1] === 'o') return Number(m[2]);
   const [r] = await ctx.em
     .getConnection()
@@ -339,6 +337,8 @@ export const webhookService = {
   ): Promise<WebhookAfleveringConnection> {
     const org = partnerVan(ctx);
     controleerPaginagrootte(eerste);
+    // The cursor is checked first: a tampered one is refused whether or not there is a page to read.
+    const naFilter = naCursor('aangemaaktOp', na);
     // With their organisatie: each delivery view carries its endpoint's owner, for the row rule.
     const endpoints = await ctx.em.find(WebhookEndpointEntity, { organisatie: org }, { fields: ['id', 'organisatie'] });
     const eigenaar = new Map(endpoints.map((e) => [e.id, e.organisatie]));
@@ -353,7 +353,7 @@ export const webhookService = {
       {
         endpointId: { $in: ids },
         ...(filter.status ? { status: filter.status } : {}),
-        ...naCursor('aangemaaktOp', na),
+        ...naFilter,
       },
       { orderBy: { aangemaaktOp: 'desc', id: 'desc' }, limit: eerste + 1 },
     );

@@ -7,6 +7,7 @@ import { idempotent, IdempotentieSleutel } from '../lib/idempotentie';
 import { HwcSignaalEntity } from './hwc.entity';
 import { hwcService } from './hwc.service';
 import { HwcOntvangstbevestigingView, HwcSignaalConnection, HwcSignaalInvoer, HwcSignaalView } from './hwc.types';
+import { TekstScalar } from '../lib/tekst';
 
 @Resolver(() => HwcSignaalView)
 export class HwcResolver {
@@ -56,7 +57,7 @@ export class HwcResolver {
   @Mutation(() => HwcSignaalView, { description: 'Trekt een signaal in; de school ziet het daarna niet meer.' })
   hwcSignaalIntrekken(
     @Arg('signaalId', () => ID) signaalId: string,
-    @Arg('reden', () => String) reden: string,
+    @Arg('reden', () => TekstScalar) reden: string,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<HwcSignaalView> {

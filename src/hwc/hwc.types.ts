@@ -7,6 +7,7 @@ import { PageInfo } from '../lib/graphql/paginering';
 import { DatumScalar, TijdstipScalar } from '../lib/scalars';
 import type { HwcSignaalEntity, HwcSignaalInhoudEntity } from './hwc.entity';
 import { HwcSignaalStatus, hwcStatus } from './hwc.proces';
+import { TekstRegelScalar, TekstScalar } from '../lib/tekst';
 
 /** The codeword, fixed by the Handle with Care convenant: the school learns nothing else about the home. */
 export const CODEWOORD = 'Handle with Care';
@@ -137,14 +138,14 @@ export class HwcSignaalConnection {
 export class HwcSignaalInvoer {
   @Field(() => ID, { description: 'De casus van de eigen regio waartoe het kind behoort.' }) casusId!: string;
   @Field(() => ID, { description: 'Het kind (persoon-id); jonger dan 18.' }) persoonId!: string;
-  @Field(() => String, {
+  @Field(() => TekstRegelScalar, {
     description: 'Code van de school (organisatie van soort SCHOOL, verbonden met de eigen regio).',
   })
   @MinLength(1)
   @MaxLength(40)
   school!: string;
   @Field(() => DatumScalar, { description: 'De dag van de politie-inzet.' }) incidentdatum!: string;
-  @Field(() => String, {
+  @Field(() => TekstScalar, {
     description: 'De grondslag voor het verstrekken, bijvoorbeeld het regionale Handle with Care-convenant.',
   })
   @MinLength(1)

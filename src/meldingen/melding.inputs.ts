@@ -22,6 +22,7 @@ import {
   Kanaal,
   OrganisatieMelder,
 } from './cbs-categorieen';
+import { TekstRegelScalar, TekstScalar } from '../lib/tekst';
 
 /** Limits on free text: generous for real use, small enough that nobody stores a file in a name field. */
 export const MAX_OMSCHRIJVING = 20_000;
@@ -29,13 +30,13 @@ const MAX_NAAM = 200;
 
 @InputType('AdresInvoer')
 export class AdresInvoer {
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(MAX_NAAM) straat?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(20) huisnummer?: string;
-  @Field(() => String, { nullable: true, description: 'Nederlandse postcode, 1234 AB.' })
+  @Field(() => TekstRegelScalar, { nullable: true }) @IsOptional() @MaxLength(MAX_NAAM) straat?: string;
+  @Field(() => TekstRegelScalar, { nullable: true }) @IsOptional() @MaxLength(20) huisnummer?: string;
+  @Field(() => TekstRegelScalar, { nullable: true, description: 'Nederlandse postcode, 1234 AB.' })
   @IsOptional()
   @Matches(/^[1-9][0-9]{3} ?[A-Z]{2}$/, { message: 'postcode moet de vorm 1234 AB hebben' })
   postcode?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(MAX_NAAM) woonplaats?: string;
+  @Field(() => TekstRegelScalar, { nullable: true }) @IsOptional() @MaxLength(MAX_NAAM) woonplaats?: string;
 }
 
 @InputType('PersoonInvoer', {
@@ -43,15 +44,15 @@ export class AdresInvoer {
 })
 export class PersoonInvoer {
   @Field(() => BsnScalar, { nullable: true }) bsn?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(MAX_NAAM) voornamen?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(MAX_NAAM) achternaam?: string;
+  @Field(() => TekstRegelScalar, { nullable: true }) @IsOptional() @MaxLength(MAX_NAAM) voornamen?: string;
+  @Field(() => TekstRegelScalar, { nullable: true }) @IsOptional() @MaxLength(MAX_NAAM) achternaam?: string;
   @Field(() => DatumScalar, { nullable: true }) geboortedatum?: string;
   @Field(() => AdresInvoer, { nullable: true }) @IsOptional() @ValidateNested() adres?: AdresInvoer;
-  @Field(() => String, { nullable: true })
+  @Field(() => TekstRegelScalar, { nullable: true })
   @IsOptional()
   @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'telefoonnummer bevat ongeldige tekens' })
   telefoon?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(254) @IsEmail() email?: string;
+  @Field(() => TekstRegelScalar, { nullable: true }) @IsOptional() @MaxLength(254) @IsEmail() email?: string;
 }
 
 @InputType('BetrokkeneInvoer')
@@ -65,17 +66,17 @@ export class MelderInvoer {
   @Field(() => Anonimiteit) anonimiteit!: Anonimiteit;
   @Field(() => Boolean, { defaultValue: false, description: 'De melder stemt in met bekendmaking aan het gezin.' })
   toestemmingBekendmaking!: boolean;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(MAX_NAAM) naam?: string;
-  @Field(() => String, { nullable: true })
+  @Field(() => TekstRegelScalar, { nullable: true }) @IsOptional() @MaxLength(MAX_NAAM) naam?: string;
+  @Field(() => TekstRegelScalar, { nullable: true })
   @IsOptional()
   @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'telefoonnummer bevat ongeldige tekens' })
   telefoon?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(254) @IsEmail() email?: string;
-  @Field(() => String, { nullable: true, description: 'Functie (beroepsmatige melder).' })
+  @Field(() => TekstRegelScalar, { nullable: true }) @IsOptional() @MaxLength(254) @IsEmail() email?: string;
+  @Field(() => TekstRegelScalar, { nullable: true, description: 'Functie (beroepsmatige melder).' })
   @IsOptional()
   @MaxLength(MAX_NAAM)
   functie?: string;
-  @Field(() => String, { nullable: true, description: 'Werkgever (beroepsmatige melder).' })
+  @Field(() => TekstRegelScalar, { nullable: true, description: 'Werkgever (beroepsmatige melder).' })
   @IsOptional()
   @MaxLength(MAX_NAAM)
   werkgever?: string;
@@ -98,7 +99,7 @@ export class MeldingInvoer {
   ambtshalve?: boolean;
   @Field(() => [AardGeweld]) @ArrayMinSize(1) @ArrayMaxSize(8) @ArrayUnique() aardGeweld!: AardGeweld[];
   @Field(() => DuurGeweld) duurGeweld!: DuurGeweld;
-  @Field(() => String, { description: `Ten hoogste ${MAX_OMSCHRIJVING} tekens.` })
+  @Field(() => TekstScalar, { description: `Ten hoogste ${MAX_OMSCHRIJVING} tekens.` })
   @MinLength(1)
   @MaxLength(MAX_OMSCHRIJVING)
   omschrijving!: string;

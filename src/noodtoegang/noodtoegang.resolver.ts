@@ -11,6 +11,7 @@ import {
   NoodtoegangGebruikView,
   NoodtoegangView,
 } from './noodtoegang.types';
+import { TekstScalar } from '../lib/tekst';
 
 @Resolver(() => NoodtoegangView)
 export class NoodtoegangResolver {
@@ -20,7 +21,7 @@ export class NoodtoegangResolver {
   })
   noodtoegangOpenen(
     @Arg('casusId', () => ID) casusId: string,
-    @Arg('reden', () => String) reden: string,
+    @Arg('reden', () => TekstScalar) reden: string,
     @Ctx() ctx: RequestContext,
   ): Promise<NoodtoegangView> {
     return noodtoegangService.openen(ctx, casusId, reden);

@@ -8,7 +8,7 @@ import { procesFout } from '../casussen/casus.stap';
 import { vtRegioVan } from '../auth/actor';
 import { isUuid, type RequestContext } from '../lib/context';
 import { nietGevonden, ongeldigeInvoer } from '../lib/errors';
-import { controleerPaginagrootte } from '../lib/graphql/paginering';
+import { controleerPaginagrootte, cursorTekst, cursorTijdstip, ongeldigeCursor } from '../lib/graphql/paginering';
 import { entiteitVorm, leesRijen } from '../lib/lezen';
 import { inRegio } from '../lib/regio';
 import { NoodtoegangEntity } from './noodtoegang.entity';
@@ -42,14 +42,15 @@ function maakCursor(v: NoodtoegangView): string {
 
 function leesCursor(na: string): Cursor {
   try {
-    const c = JSON.parse(Buffer.from(na, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.b === 'boolean' && !Number.isNaN(new Date(c.t).getTime()) && isUuid(c.id)) return c;
+    const c = JSON.parse(cursorTekst(na)) as Cursor;
+    if (typeof c.b === 'boolean' && typeof c.t === 'string' && isUuid(c.id)) {
+      cursorTijdstip(c.t);
+      return c;
+    }
   } catch {
     // fall through
   }
-  throw ongeldigeInvoer([
-    { veld: 'na', code: 'ONGELDIGE_CURSOR', melding: 'De cursor is ongeldig; gebruik endCursor van de vorige pagina.' },
-  ]);
+  throw ongeldigeCursor();
 }
 
 /** How many audit rows were written under the noodtoegang `n` (its ground names it), for the reviewer. */
@@ -161,7 +162,7 @@ export const noodtoegangService = {
   ): Promise<NoodtoegangConnection> {
     const regio = vtRegioVan(ctx);
     controleerPaginagrootte(eerste);
-    if (filter.casusId && !isUuid(filter.casusId)) {
+    if (filter.casusId !== undefined && filter.casusId !== null && !isUuid(filter.casusId)) {
       throw ongeldigeInvoer([{ veld: 'filter.casusId', code: 'ONGELDIG_ID', melding: 'casusId is geen geldig id.' }]);
     }
     const nu = ctx.clock.now();

@@ -4,6 +4,7 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import { PageInfo } from '../lib/graphql/paginering';
 import { TijdstipScalar } from '../lib/scalars';
 import { type NoodtoegangEntity, NoodtoegangOordeel } from './noodtoegang.entity';
+import { TekstRegelScalar, TekstScalar } from '../lib/tekst';
 
 /** Limits on the reason: long enough to say what the emergency is, short enough to stay a reason. */
 export const REDEN_MIN = 20;
@@ -100,7 +101,7 @@ export class NoodtoegangGebruikView {
 @InputType('NoodtoegangFilter')
 export class NoodtoegangFilter {
   @Field(() => NoodtoegangStatus, { nullable: true }) status?: NoodtoegangStatus;
-  @Field(() => String, { nullable: true, description: 'Subject van de medewerker.' })
+  @Field(() => TekstRegelScalar, { nullable: true, description: 'Subject van de medewerker.' })
   @IsOptional()
   @MaxLength(255)
   medewerker?: string;
@@ -111,6 +112,6 @@ export class NoodtoegangFilter {
 export class NoodtoegangBeoordelenInvoer {
   @Field(() => ID) noodtoegangId!: string;
   @Field(() => NoodtoegangOordeel) oordeel!: NoodtoegangOordeel;
-  @Field(() => String, { description: 'Waarom, in een paar zinnen; de medewerker en de teamleider lezen het.' })
+  @Field(() => TekstScalar, { description: 'Waarom, in een paar zinnen; de medewerker en de teamleider lezen het.' })
   toelichting!: string;
 }

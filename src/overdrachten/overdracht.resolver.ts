@@ -23,6 +23,7 @@ import {
   MelderTerugkoppelingView,
   VerzoekTotOnderzoekMeldingConnection,
 } from './overdracht.types';
+import { TekstScalar } from '../lib/tekst';
 
 export enum OverdrachtInboxFilter {
   /** Offers waiting for an answer, with their deadline. */
@@ -82,7 +83,7 @@ export class OverdrachtResolver {
       description: 'Wat de partner hoort. CASUS_AFGESLOTEN en ORGANISATIE_GEDEACTIVEERD zet Ketenpoort zelf.',
     })
     reden: IntrekkingReden,
-    @Arg('toelichting', () => String, {
+    @Arg('toelichting', () => TekstScalar, {
       nullable: true,
       description: 'Alleen voor Veilig Thuis (de partner ziet dit nooit); verplicht bij ANDERS.',
     })

@@ -18,6 +18,7 @@ import {
   OverdrachtStatus,
   OverdrachtUitkomst,
 } from './overdracht.model';
+import { TekstRegelScalar, TekstScalar } from '../lib/tekst';
 
 const MAX_TEKST = 10_000;
 
@@ -300,7 +301,7 @@ export class MelderTerugkoppelingView {
 export class OverdrachtAanbiedenInvoer {
   @Field(() => ID) casusId!: string;
   @Field(() => OverdrachtSoort) soort!: OverdrachtSoort;
-  @Field(() => String, { description: 'Code van de ontvangende partnerorganisatie.' })
+  @Field(() => TekstRegelScalar, { description: 'Code van de ontvangende partnerorganisatie.' })
   @MinLength(1)
   @MaxLength(64)
   ontvanger!: string;
@@ -311,13 +312,15 @@ export class OverdrachtAanbiedenInvoer {
   persoonIds!: string[];
   @Field(() => Boolean, { description: 'De veiligheidsvoorwaarden (veiligheidsafspraken) meegeven.' })
   metVeiligheidsafspraken!: boolean;
-  @Field(() => String, { description: 'Context voor de partner en afspraken over het veiligheids- en herstelplan.' })
+  @Field(() => TekstScalar, {
+    description: 'Context voor de partner en afspraken over het veiligheids- en herstelplan.',
+  })
   @MinLength(1)
   @MaxLength(MAX_TEKST)
   toelichting!: string;
   @Field(() => OverdrachtGrondslag) grondslag!: OverdrachtGrondslag;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) grondslagToelichting?: string;
-  @Field(() => String, {
+  @Field(() => TekstScalar, { nullable: true }) @IsOptional() @MaxLength(2000) grondslagToelichting?: string;
+  @Field(() => TekstRegelScalar, {
     nullable: true,
     description: 'Bij een Verzoek tot Onderzoek: de gemeente (code) waarvan het college wordt geïnformeerd.',
   })
@@ -330,7 +333,7 @@ export class OverdrachtAanbiedenInvoer {
 export class OverdrachtAfwijzenInvoer {
   @Field(() => ID) overdrachtId!: string;
   @Field(() => AfwijzingReden) reden!: AfwijzingReden;
-  @Field(() => String) @MinLength(1) @MaxLength(MAX_TEKST) toelichting!: string;
+  @Field(() => TekstScalar) @MinLength(1) @MaxLength(MAX_TEKST) toelichting!: string;
 }
 
 @InputType('OverdrachtContactInvoer')
@@ -338,20 +341,23 @@ export class OverdrachtContactInvoer {
   @Field(() => ID) overdrachtId!: string;
   @Field(() => DatumScalar, { description: 'De dag van het persoonlijke contact tussen VT en partner.' })
   contactOp!: string;
-  @Field(() => String, { description: 'Wie namens VT.' }) @MinLength(1) @MaxLength(200) vtPersoon!: string;
-  @Field(() => String, { description: 'Wie namens de partner.' }) @MinLength(1) @MaxLength(200) partnerPersoon!: string;
+  @Field(() => TekstRegelScalar, { description: 'Wie namens VT.' }) @MinLength(1) @MaxLength(200) vtPersoon!: string;
+  @Field(() => TekstRegelScalar, { description: 'Wie namens de partner.' })
+  @MinLength(1)
+  @MaxLength(200)
+  partnerPersoon!: string;
 }
 
 @InputType('OverdrachtAfrondenInvoer')
 export class OverdrachtAfrondenInvoer {
   @Field(() => ID) overdrachtId!: string;
   @Field(() => OverdrachtUitkomst) uitkomst!: OverdrachtUitkomst;
-  @Field(() => String) @MinLength(1) @MaxLength(MAX_TEKST) toelichting!: string;
+  @Field(() => TekstScalar) @MinLength(1) @MaxLength(MAX_TEKST) toelichting!: string;
 }
 
 @InputType('MonitoringInputInvoer')
 export class MonitoringInputInvoer {
   @Field(() => ID) monitoringInputId!: string;
   @Field(() => Boolean) veilig!: boolean;
-  @Field(() => String) @MinLength(1) @MaxLength(MAX_TEKST) toelichting!: string;
+  @Field(() => TekstScalar) @MinLength(1) @MaxLength(MAX_TEKST) toelichting!: string;
 }

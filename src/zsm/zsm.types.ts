@@ -7,6 +7,7 @@ import { DatumScalar, TijdstipScalar } from '../lib/scalars';
 import { BsnScalar } from '../personen/bsn.scalar';
 import type { ZsmVerzoekEntity, ZsmVerzoekPersoonEntity } from './zsm.entity';
 import { ZsmVerzoekStatus, zsmStatus } from './zsm.proces';
+import { TekstRegelScalar, TekstScalar } from '../lib/tekst';
 
 @ObjectType('ZsmPersoon', {
   description: 'Een persoon waarover de ZSM-partner vraagt, met het antwoord van VT (leeg tot VT antwoordt).',
@@ -146,24 +147,29 @@ export class ZsmVerzoekConnection {
 @InputType('ZsmPersoonInvoer', { description: 'Een persoon: een BSN, of achternaam en geboortedatum.' })
 export class ZsmPersoonInvoer {
   @Field(() => BsnScalar, { nullable: true }) bsn?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) voornamen?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) achternaam?: string;
+  @Field(() => TekstRegelScalar, { nullable: true }) @IsOptional() @MaxLength(200) voornamen?: string;
+  @Field(() => TekstRegelScalar, { nullable: true }) @IsOptional() @MaxLength(200) achternaam?: string;
   @Field(() => DatumScalar, { nullable: true }) geboortedatum?: string;
 }
 
 @InputType('ZsmVerzoekInvoer')
 export class ZsmVerzoekInvoer {
-  @Field(() => String, { description: 'Code van de VT-organisatie die u vraagt (verbonden met uw organisatie).' })
+  @Field(() => TekstRegelScalar, {
+    description: 'Code van de VT-organisatie die u vraagt (verbonden met uw organisatie).',
+  })
   @MinLength(1)
   @MaxLength(40)
   vtOrganisatie!: string;
-  @Field(() => String, { nullable: true })
+  @Field(() => TekstRegelScalar, { nullable: true })
   @IsOptional()
   @Matches(/^[A-Za-z0-9./-]{1,40}$/, {
     message: 'parketnummer: letters, cijfers, punt, schuine streep of koppelteken (ten hoogste 40)',
   })
   parketnummer?: string;
-  @Field(() => String, { description: 'Waarom de informatie nodig is.' }) @MinLength(1) @MaxLength(2000) reden!: string;
+  @Field(() => TekstScalar, { description: 'Waarom de informatie nodig is.' })
+  @MinLength(1)
+  @MaxLength(2000)
+  reden!: string;
   @Field(() => TijdstipScalar, { description: 'Wanneer de inverzekeringstelling van de verdachte eindigt.' })
   inverzekeringstellingEindigtOp!: Date;
   @Field(() => [ZsmPersoonInvoer])
@@ -183,17 +189,17 @@ export class ZsmPersoonAntwoordInvoer {
   })
   @IsOptional()
   persoonId?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(4000) relevanteInformatie?: string;
+  @Field(() => TekstScalar, { nullable: true }) @IsOptional() @MaxLength(4000) relevanteInformatie?: string;
 }
 
 @InputType('ZsmAntwoordInvoer')
 export class ZsmAntwoordInvoer {
   @Field(() => ID) verzoekId!: string;
-  @Field(() => String, { nullable: true, description: 'Standaard: uw naam uit het token.' })
+  @Field(() => TekstRegelScalar, { nullable: true, description: 'Standaard: uw naam uit het token.' })
   @IsOptional()
   @MaxLength(200)
   contactpersoonNaam?: string;
-  @Field(() => String, { nullable: true })
+  @Field(() => TekstRegelScalar, { nullable: true })
   @IsOptional()
   @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'telefoonnummer bevat ongeldige tekens' })
   contactpersoonTelefoon?: string;

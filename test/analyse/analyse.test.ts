@@ -494,7 +494,7 @@ describe('analyse: ad-hocvragen uit de rollups', () => {
   });
 
   it('CBS-tabel 85361 in de vorm van StatLine, en dezelfde tabel als CSV', async () => {
-    const q = `query($t: CbsTabel!, $p: AnalysePeriode!, $r: String) { cbsTabel(tabel: $t, periode: $p, regio: $r) {
+    const q = `query($t: CbsTabel!, $p: AnalysePeriode!, $r: TekstRegel) { cbsTabel(tabel: $t, periode: $p, regio: $r) {
       tabel ververstOp kolommen onderdrukt rijen { periode regio indeling categorie waarden { kolom aantal onderdrukt } } } }`;
     type T = {
       cbsTabel: {

@@ -11,10 +11,10 @@ import { startTestApp, TEST_NU, type TestApp } from '../helpers/testapp';
  */
 let app: TestApp;
 
-const DEACTIVEER = `mutation($c: String!) { organisatieDeactiveren(code: $c) {
+const DEACTIVEER = `mutation($c: TekstRegel!) { organisatieDeactiveren(code: $c) {
   organisatie { code actief gedeactiveerdOp webhookEndpoints { id actief uitschakelreden } }
   overdrachtenIngetrokken hwcSignalenGeescaleerd zsmVerzoekenGeescaleerd webhookEndpointsUitgeschakeld } }`;
-const HERACTIVEER = `mutation($c: String!) { organisatieHeractiveren(code: $c) { code actief gedeactiveerdOp webhookEndpoints { id actief uitschakelreden } } }`;
+const HERACTIVEER = `mutation($c: TekstRegel!) { organisatieHeractiveren(code: $c) { code actief gedeactiveerdOp webhookEndpoints { id actief uitschakelreden } } }`;
 
 type Deactivering = {
   organisatie: {

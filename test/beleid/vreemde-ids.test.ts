@@ -76,6 +76,8 @@ function voorbeeldScalair(t: GraphQLScalarType, id: string): unknown {
     case 'ID':
       return id;
     case 'String':
+    case 'Tekst':
+    case 'TekstRegel':
       return 'Controle op vreemde ids.';
     case 'Int':
       return 1;

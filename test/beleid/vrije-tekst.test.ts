@@ -71,7 +71,10 @@ const VOOR_PARTNERS = new Set([
   ].map((o) => `${o}(idempotentieSleutel)`),
 ]);
 
-/** Every String input of a mutation a VT worker can call, as `mutation(argument).path`. */
+/** The scalars of text input: free text (src/lib/tekst.ts) and the String of cursors and idempotency keys. */
+const TEKSTTYPEN = new Set(['String', 'Tekst', 'TekstRegel']);
+
+/** Every text input of a mutation a VT worker can call, as `mutation(argument).path`. */
 function vtTekstInvoer(schema: GraphQLSchema): string[] {
   const uit: string[] = [];
   const loop = (t: GraphQLInputObjectType, pad: string, bezocht: Set<string>): void => {
@@ -79,7 +82,7 @@ function vtTekstInvoer(schema: GraphQLSchema): string[] {
       const doel = getNamedType(f.type);
       if (isInputObjectType(doel)) {
         if (!bezocht.has(doel.name)) loop(doel, `${pad}.${naam}`, new Set([...bezocht, doel.name]));
-      } else if (doel.name === 'String') uit.push(`${pad}.${naam}`);
+      } else if (TEKSTTYPEN.has(doel.name)) uit.push(`${pad}.${naam}`);
     }
   };
   for (const [m, f] of Object.entries(schema.getMutationType()?.getFields() ?? {})) {
@@ -87,7 +90,7 @@ function vtTekstInvoer(schema: GraphQLSchema): string[] {
     for (const a of f.args) {
       const t = getNamedType(a.type);
       if (isInputObjectType(t)) loop(t, `${m}(${a.name})`, new Set([t.name]));
-      else if (t.name === 'String') uit.push(`${m}(${a.name})`);
+      else if (TEKSTTYPEN.has(t.name)) uit.push(`${m}(${a.name})`);
     }
   }
   return uit.sort();
@@ -261,7 +264,7 @@ describe('de antwoorden: geen vrije tekst van VT bij een partner', () => {
   const intrekken = async (overdrachtId: string, reden: string): Promise<void> => {
     await ok(
       await vt(),
-      `mutation($id: ID!, $t: String) { overdrachtIntrekken(overdrachtId: $id, reden: ${reden}, toelichting: $t) { status } }`,
+      `mutation($id: ID!, $t: Tekst) { overdrachtIntrekken(overdrachtId: $id, reden: ${reden}, toelichting: $t) { status } }`,
       {
         id: overdrachtId,
         t: m('overdrachtIntrekken(toelichting)'),
@@ -381,7 +384,7 @@ describe('de antwoorden: geen vrije tekst van VT bij een partner', () => {
       await partnerMutatie('SCHOOL-A', 'hwcOntvangstBevestigen', '($signaalId: ID!)', { signaalId: s1 });
       const s2 = (await ok<{ hwcSignaalVersturen: { id: string } }>(t, hwc, { i: hwcInvoer('2026-03-08') }))
         .hwcSignaalVersturen.id;
-      await ok(t, `mutation($id: ID!, $r: String!) { hwcSignaalIntrekken(signaalId: $id, reden: $r) { id } }`, {
+      await ok(t, `mutation($id: ID!, $r: Tekst!) { hwcSignaalIntrekken(signaalId: $id, reden: $r) { id } }`, {
         id: s2,
         r: m('hwcSignaalIntrekken(reden)'),
       });
@@ -443,7 +446,7 @@ describe('de antwoorden: geen vrije tekst van VT bij een partner', () => {
 
       // 7. A colleague who is not assigned opens the first casus in an emergency, with a reason.
       const collega = await app.token('VT_MEDEWERKER', 'VT14', { sub: 'mw-nood' });
-      await ok(collega, `mutation($c: ID!, $r: String!) { noodtoegangOpenen(casusId: $c, reden: $r) { id } }`, {
+      await ok(collega, `mutation($c: ID!, $r: Tekst!) { noodtoegangOpenen(casusId: $c, reden: $r) { id } }`, {
         c: c1.casusId,
         r: `${m('noodtoegangOpenen(reden)')} acute dreiging gemeld buiten kantoortijd`,
       });

@@ -80,7 +80,7 @@ describe('leespad: SQL en entiteiten geven hetzelfde antwoord en dezelfde auditr
     const b = await registreer(ander, meldingInvoer({ ontvangenOp: '2026-03-07T09:00:00+01:00' }));
     await ok(tl, `mutation($id: ID!) { casusToewijzen(casusId: $id, team: "T-NOORD") { id } }`, { id: b.casusId });
     const c = await registreer(ander, meldingInvoer({ ontvangenOp: '2026-03-06T09:00:00+01:00' }));
-    await ok(beh, `mutation($c: ID!, $r: String!) { noodtoegangOpenen(casusId: $c, reden: $r) { id } }`, {
+    await ok(beh, `mutation($c: ID!, $r: Tekst!) { noodtoegangOpenen(casusId: $c, reden: $r) { id } }`, {
       c: c.casusId,
       r: 'Acute dreiging gemeld buiten kantoortijd door de politie.',
     });

@@ -11,7 +11,7 @@ import { startTestApp, TEST_NU, type GqlAntwoord, type TestApp } from '../helper
  */
 let app: TestApp;
 
-const OPEN = `mutation($c: ID!, $r: String!) { noodtoegangOpenen(casusId: $c, reden: $r) { id casusId medewerker reden geopendOp verlooptOp actief status } }`;
+const OPEN = `mutation($c: ID!, $r: Tekst!) { noodtoegangOpenen(casusId: $c, reden: $r) { id casusId medewerker reden geopendOp verlooptOp actief status } }`;
 const LEES_CASUS = `query($id: ID!) { casus(id: $id) { id persoonIds veiligheidsbeoordelingen { toelichting } } }`;
 const LEES_MELDING = `query($id: ID!) { melding(id: $id) { id omschrijving betrokkenen { persoon { achternaam } } } }`;
 const WACHTRIJ = `query($f: NoodtoegangFilter, $n: Int, $na: String) { noodtoegangen(filter: $f, eerste: $n, na: $na) {
@@ -118,7 +118,7 @@ describe('noodtoegang openen', () => {
     const zoek = ok(
       await app.gql<{ casusZoeken: { casusId: string; toegangsgrond: string; toegangTot: string }[] }>(
         wie,
-        `query($b: String) { casusZoeken(zoek: { achternaam: $b, geboortedatum: "2017-02-03" }) { casusId toegangsgrond toegangTot } }`,
+        `query($b: TekstRegel) { casusZoeken(zoek: { achternaam: $b, geboortedatum: "2017-02-03" }) { casusId toegangsgrond toegangTot } }`,
         { b: 'Noodgeval' },
       ),
     );
@@ -232,9 +232,12 @@ describe('noodtoegang openen', () => {
     ).meldingRegistreren.casusId;
     const wie = await mw('mw-invoer');
     const voor = await aantallen();
+    // Blank text is refused by the Tekst scalar itself (reden TEKST_LEEG, src/lib/tekst.ts).
+    for (const reden of ['', '   ', '\u200B']) {
+      const r = await open(wie, c.casusId, reden);
+      expect(r.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reden: 'TEKST_LEEG' });
+    }
     for (const [reden, code] of [
-      ['', 'VERPLICHT'],
-      ['   ', 'VERPLICHT'],
       ['spoed', 'TE_KORT'],
       ['x'.repeat(2001), 'TE_LANG'],
     ] as const) {

@@ -166,7 +166,7 @@ describe('registreren: letterlijk en na opzoeken gecontroleerd', () => {
       const { id } = await registreer(app, p.token, 'https://publiek.example/webhooks');
       const w = await app.gql(
         p.token,
-        `mutation($id: ID!, $url: String!) { webhookEndpointWijzigen(id: $id, invoer: { url: $url }) { url } }`,
+        `mutation($id: ID!, $url: TekstRegel!) { webhookEndpointWijzigen(id: $id, invoer: { url: $url }) { url } }`,
         { id, url },
       );
       expect(w.body.errors?.[0].extensions).toMatchObject({

@@ -14,6 +14,7 @@ import {
 
 import { Foutcode } from '../errors';
 import type { Logger } from '../logger';
+import { corrigeerInvoerfout } from './invoerfouten';
 import { tokenFout } from './limieten';
 
 /**
@@ -37,7 +38,8 @@ const VARIABELE = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value /;
 const SUGGESTIE = / ?Did you mean [^?]*\?/g;
 
 export function maakFoutopmaak(log: Logger, o: FoutopmaakOpties) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (ruw: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const formatted = corrigeerInvoerfout(ruw, error);
     const code = formatted.extensions?.code;
     if (code === 'GRAPHQL_PARSE_FAILED' && TOKENFOUT.test(formatted.message)) {
       const f = tokenFout((error as GraphQLError).source?.body, o.maxTokens);

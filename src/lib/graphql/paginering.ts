@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { Field, ObjectType } from 'type-graphql';
 
 import { isUuid } from '../context';
@@ -20,24 +21,53 @@ export function maakCursor(tijdstip: Date, id: string): string {
   return Buffer.from(`${tijdstip.toISOString()}|${id}`).toString('base64url');
 }
 
+/** The answer to any cursor that is not one this API made: BAD_USER_INPUT, reden and field code ONGELDIGE_CURSOR. */
+export function ongeldigeCursor(): GraphQLError {
+  const e = ongeldigeInvoer([
+    { veld: 'na', code: 'ONGELDIGE_CURSOR', melding: 'De cursor is ongeldig; gebruik endCursor van de vorige pagina.' },
+  ]);
+  return new GraphQLError(e.message, { extensions: { ...e.extensions, reden: 'ONGELDIGE_CURSOR' } });
+}
+
+/** No cursor this API makes is longer. */
+const MAX_CURSOR = 1024;
+
+/**
+ * The text inside an opaque cursor: only canonical base64url of printable UTF-8 (encoding the text again gives the
+ * cursor back), so garbage, other encodings, control characters and NUL never reach a query.
+ */
+export function cursorTekst(cursor: string): string {
+  if (cursor.length > MAX_CURSOR) throw ongeldigeCursor();
+  const tekst = Buffer.from(cursor, 'base64url').toString('utf8');
+  // eslint-disable-next-line no-control-regex
+  if (Buffer.from(tekst, 'utf8').toString('base64url') !== cursor || /[\u0000-\u001F\u007F-\u009F]/.test(tekst)) {
+    throw ongeldigeCursor();
+  }
+  return tekst;
+}
+
+/** An instant in a cursor: exactly as `toISOString` wrote it, in years PostgreSQL and the data can hold (1900-9999). */
+export function cursorTijdstip(t: string): Date {
+  const d = new Date(t);
+  if (!/^(19|[2-9][0-9])[0-9]{2}-/.test(t) || Number.isNaN(d.getTime()) || d.toISOString() !== t) {
+    throw ongeldigeCursor();
+  }
+  return d;
+}
+
+const MAX_BIGINT = 9_223_372_036_854_775_807n;
+
 /**
  * The position a cursor holds. A cursor whose id is not of the list's kind (`uuid`, or `getal` for a bigint key) is
  * refused like any other malformed cursor, before it reaches a query (where it would be a database error).
  */
 export function leesCursor(cursor: string, idSoort: 'uuid' | 'getal' = 'uuid'): { tijdstip: Date; id: string } {
-  const [t, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const tijdstip = new Date(t ?? '');
-  const idGoed = idSoort === 'uuid' ? isUuid(id ?? '') : /^[0-9]{1,19}$/.test(id ?? '');
-  if (!id || !idGoed || Number.isNaN(tijdstip.getTime())) {
-    throw ongeldigeInvoer([
-      {
-        veld: 'na',
-        code: 'ONGELDIGE_CURSOR',
-        melding: 'De cursor is ongeldig; gebruik endCursor van de vorige pagina.',
-      },
-    ]);
-  }
-  return { tijdstip, id };
+  const delen = cursorTekst(cursor).split('|');
+  const [t, id] = delen;
+  if (delen.length !== 2 || !t || !id) throw ongeldigeCursor();
+  const idGoed = idSoort === 'uuid' ? isUuid(id) : /^[0-9]{1,19}$/.test(id) && BigInt(id) <= MAX_BIGINT;
+  if (!idGoed) throw ongeldigeCursor();
+  return { tijdstip: cursorTijdstip(t), id };
 }
 
 export function controleerPaginagrootte(eerste: number): void {
