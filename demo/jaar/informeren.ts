@@ -40,7 +40,7 @@ export function informerenVan(sim: Sim, casus: CasusVerloop) {
           meldingId,
           ...uit,
           ...(persoonIds ? { persoonIds } : {}),
-        } as never);
+        });
       });
     });
   }

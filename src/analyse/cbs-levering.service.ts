@@ -146,13 +146,14 @@ export const cbsLeveringService = {
       .fork()
       .getConnection()
       .execute<Rij[]>(`select * from cbs_levering where vt_organisatie = ? order by halfjaar desc`, [organisatie]);
-    if (rijen.length)
+    if (rijen.length) {
       auditOphalen(
         ctx,
         organisatie,
         rijen.map((r) => r.halfjaar),
         velden,
       );
+    }
     return rijen.map(view);
   },
 };
