@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../src/lib/config';
 import type { Logger } from '../src/lib/logger';
 import { beoordelingVan } from './jaar/beoordeling';
+import { informerenVan } from './jaar/informeren';
 import { casusVerloop } from './jaar/casus';
 import { huishoudensVan } from './jaar/huishoudens';
 import { planJaar } from './jaar/intake';
@@ -30,7 +31,7 @@ export async function simuleerJaar(
   const begonnen = Date.now();
   const sim = maakSimulatie(orm, log, config, nu, omvang);
   const casus = casusVerloop(sim);
-  planJaar(sim, huishoudensVan(sim), casus, beoordelingVan(sim, casus));
+  planJaar(sim, huishoudensVan(sim), casus, beoordelingVan(sim, casus, informerenVan(sim, casus)));
   const { agenda, clock, k, jaarBegin, verslag, regio } = sim;
 
   let g: Gebeurtenis | undefined;

@@ -21,6 +21,8 @@ import { Migration20261204000022_idempotentie } from './Migration20261204000022_
 import { Migration20261204000023_rollen_en_auditanker } from './Migration20261204000023_rollen_en_auditanker';
 import { Migration20261204000024_ketentermijnen } from './Migration20261204000024_ketentermijnen';
 import { Migration20261205000025_verzoeklimiet } from './Migration20261205000025_verzoeklimiet';
+import { Migration20261205000026_betrokkene_informeren } from './Migration20261205000026_betrokkene_informeren';
+import { Migration20261205000027_cbs_levering } from './Migration20261205000027_cbs_levering';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const migrations = [
@@ -50,4 +52,6 @@ export const migrations = [
   { name: 'Migration20261204000023_rollen_en_auditanker', class: Migration20261204000023_rollen_en_auditanker },
   { name: 'Migration20261204000024_ketentermijnen', class: Migration20261204000024_ketentermijnen },
   { name: 'Migration20261205000025_verzoeklimiet', class: Migration20261205000025_verzoeklimiet },
+  { name: 'Migration20261205000026_betrokkene_informeren', class: Migration20261205000026_betrokkene_informeren },
+  { name: 'Migration20261205000027_cbs_levering', class: Migration20261205000027_cbs_levering },
 ];

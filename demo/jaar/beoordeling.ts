@@ -13,12 +13,16 @@ import {
 import { overdrachtService } from '../../src/overdrachten/overdracht.service';
 import { TermijnSoort } from '../../src/termijnen/termijn.entity';
 import type { CasusVerloop } from './casus';
+import type { Informeren } from './informeren';
 import { gewogen, tussen } from './kans';
 import type { CasusStaat, Huishouden } from './model';
 import { type Sim, SYSTEEM_UITGEVER } from './simulatie';
 
-/** After registration: assignment, the assessment of the melding, and the warme overdracht to the wijkteam. */
-export function beoordelingVan(sim: Sim, casus: CasusVerloop) {
+/**
+ * After registration: assignment, the assessment of the melding, informing the reported person(s) (informeren.ts) and
+ * the warme overdracht to the wijkteam.
+ */
+export function beoordelingVan(sim: Sim, casus: CasusVerloop, informeren?: Informeren) {
   const { r, k, clock, agenda, stap, regio, teamleider, omvang, werkdagNa, dagenNa, kiesMedewerker, rTeam, teamVan } =
     sim;
   const { naar, verzoek, medewerker } = casus;
@@ -289,6 +293,7 @@ export function beoordelingVan(sim: Sim, casus: CasusVerloop) {
       h.casus.generatie++;
       h.casus.monitoringContacten = 0;
     }
+    informeren?.naRegistratie(h, h.casus, m.id, ontvangen);
     planBeoordeling(h, m.id, ontvangen, acuut, melder.anonimiteit !== Anonimiteit.DUBBEL_ANONIEM);
   }
   return { naRegistratie };

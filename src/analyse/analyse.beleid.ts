@@ -5,6 +5,8 @@ import type { TypeBeleid } from '../beleid/beleid.types';
 const A = [Rol.ANALIST];
 const waarom =
   'Beleidsinformatie zoals CBS die publiceert: alleen aantallen, afgerond en met onderdrukte kleine cellen (DOMAIN.md §3.3, §9.4).';
+const cbsWaarom =
+  'De halfjaarlijkse levering aan CBS (informatieprotocol, DOMAIN.md §3.3): exacte aantallen zonder personen, die CBS zelf beveiligt bij publicatie; de privacy officer (FG) van de VT-organisatie levert haar, niet de analist, die alleen afgeronde en onderdrukte aantallen ziet.';
 const aggregaat: TypeBeleid = { rij: 'isAggregaatVoorAnalist', velden: { '*': A }, persoonsgegevens: [] };
 
 /**
@@ -17,6 +19,8 @@ export const analyseBeleid: BeleidDeel = {
       analyse: { doelgroepen: A, waarom },
       cbsTabel: { doelgroepen: A, waarom },
       cbsTabelCsv: { doelgroepen: A, waarom },
+      cbsLevering: { doelgroepen: [Rol.PRIVACY_OFFICER], waarom: cbsWaarom },
+      cbsLeveringen: { doelgroepen: [Rol.PRIVACY_OFFICER], waarom: cbsWaarom },
     },
     Mutation: {},
   },
@@ -29,5 +33,6 @@ export const analyseBeleid: BeleidDeel = {
     CbsTabelAntwoord: aggregaat,
     CbsTabelRij: aggregaat,
     CbsTabelWaarde: aggregaat,
+    CbsLevering: { rij: 'isVanEigenVtRegio', velden: { '*': [Rol.PRIVACY_OFFICER] }, persoonsgegevens: [] },
   },
 };

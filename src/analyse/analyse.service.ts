@@ -182,7 +182,7 @@ const beperkteDimensies = (p: Plan): AnalyseDimensie[] => [
  * labelled after grouping (`periodeLabel`), since a label per rollup row (`to_char` on every row) cost as much as the
  * rest of the query; a filter's values are one array (an init plan), not a subquery per row.
  */
-function sql(
+export function sql(
   p: Plan,
   scope: { kolom: string; waarde: string } | null,
 ): { tellingen: Statement; afgeleid: Statement | null } {
@@ -298,7 +298,7 @@ function sql(
 }
 
 /** Raw cells of a result: coordinates by dimension key, rows with a zero count left out. */
-function ruweCellen(
+export function ruweCellen(
   rijen: readonly Record<string, string | number | null>[],
   dimensies: readonly AnalyseDimensie[],
 ): { coordinaten: Record<string, string>; aantal: number; rij: Record<string, string | number | null> }[] {
@@ -334,7 +334,7 @@ async function alsAnalist<T>(ctx: RequestContext, werk: (tx: EntityManager) => P
  * the raw cells of its complement, keyed by the asked dimensions except the restricted one (`sql` has already
  * grouped them without it).
  */
-function segmenten(
+export function segmenten(
   p: Plan,
   alle: readonly Record<string, string | number | null>[],
 ): { rijen: Record<string, string | number | null>[]; complement: RuweCel[][] } {

@@ -25,6 +25,7 @@ export const casusBeleid: BeleidDeel = {
         waarom:
           'Een niet-toegewezen medewerker zoekt in de eigen regio alleen of er een casus is en wie eraan werkt; elke zoekvraag wordt gelogd (DOMAIN.md §9.4, NEN 7513).',
       },
+      betrokkeneInformering: { doelgroepen: VT, waarom: `${waarom} Need-to-know, zoals de casus.` },
     },
     Mutation: {
       meldingRegistreren: {
@@ -48,6 +49,11 @@ export const casusBeleid: BeleidDeel = {
       terugkoppelingVastleggen: {
         doelgroepen: VT,
         waarom: 'VT koppelt terug aan melder en huishouden (Wmo 2015 art. 4.1.1 lid 1 sub g).',
+      },
+      betrokkeneInformerenVastleggen: {
+        doelgroepen: VT,
+        waarom:
+          'VT informeert de betrokkene zo snel mogelijk over de melding, of legt de wettelijke reden vast om dat uit te stellen of na te laten (DOMAIN.md §2; AVG art. 14).',
       },
       casusToewijzen: {
         doelgroepen: [Rol.VT_TEAMLEIDER],
@@ -79,6 +85,11 @@ export const casusBeleid: BeleidDeel = {
       rij: 'isVanEigenVtRegio',
       velden: { '*': VT },
       persoonsgegevens: ['omschrijving', 'partijen'],
+    },
+    BetrokkeneInformering: {
+      rij: 'isVanEigenVtRegio',
+      velden: { '*': VT },
+      persoonsgegevens: ['persoonIds', 'toelichting'],
     },
     Monitoringcontact: { rij: 'isVanEigenVtRegio', velden: { '*': VT }, persoonsgegevens: ['toelichting'] },
   },

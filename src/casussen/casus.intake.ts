@@ -79,7 +79,7 @@ export async function registreerMeldingInTransactie(
  * - else a person was in a closed casus: hermelding, new casus;
  * - else, with at least one BSN to match on: eerste melding, new casus; without any BSN: niet ingedeeld, new casus.
  * Persons are matched by BSN within the region (zoekOfMaakPersonen reuses them). Getuigen only are not household.
- * Opens the veiligheidsbeoordeling termijn. Returns the termijnen to plan after commit.
+ * Opens the veiligheidsbeoordeling termijn and the one to inform the reported person(s). Returns the termijnen to plan after commit.
  */
 async function koppelAanCasus(
   ctx: RequestContext,
@@ -170,5 +170,14 @@ async function koppelAanCasus(
     acuut: opties.acuut,
     verantwoordelijke: casus.verantwoordelijke ?? null,
   });
-  return [t];
+  // Every melding: the reported person(s) hear of it "zo snel mogelijk" (DOMAIN.md §2), or VT records why not yet.
+  const informeren = termijnService.open(tx, ctx.termijnRegels, {
+    vtOrganisatie: regio,
+    casusId: casus.id,
+    meldingId: melding.id,
+    soort: TermijnSoort.BETROKKENE_INFORMEREN,
+    start: k.lokaleDatum(melding.ontvangenOp),
+    verantwoordelijke: casus.verantwoordelijke ?? null,
+  });
+  return [t, informeren];
 }

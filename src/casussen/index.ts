@@ -1,4 +1,6 @@
 import type { Module } from '../lib/module';
+import { BetrokkeneInformeringEntity } from './betrokkene-informeren.entity';
+import { BetrokkeneInformerenResolver } from './betrokkene-informeren.resolver';
 import { casusBeleid } from './casus.beleid';
 import {
   CasusEntity,
@@ -27,7 +29,8 @@ export const casussenModule: Module = {
     VerzoekTotOnderzoekEntity,
     MonitoringcontactEntity,
     CasusOvergangEntity,
+    BetrokkeneInformeringEntity,
   ],
-  resolvers: [CasusResolver, PolitieResolver],
+  resolvers: [CasusResolver, PolitieResolver, BetrokkeneInformerenResolver],
   beleid: casusBeleid,
 };

@@ -105,6 +105,8 @@ const envSchema = z.object({
   TERMIJN_ONDERZOEK_WEKEN: z.coerce.number().int().min(1).max(52).default(10),
   TERMIJN_VOORWAARDEN_EN_VERVOLG_WEKEN: z.coerce.number().int().min(1).max(52).default(10),
   TERMIJN_MELDER_TERUGKOPPELING_WEKEN: z.coerce.number().int().min(1).max(52).default(10),
+  // "Zo snel mogelijk" (DOMAIN.md §2); at most about a month: AVG art. 14 lid 3 sub a (README, "Het VT-proces").
+  TERMIJN_BETROKKENE_INFORMEREN_WERKDAGEN: z.coerce.number().int().min(1).max(22).default(5),
   TERMIJN_MONITORING_MAANDEN: z
     .string()
     .default('3,12')
@@ -304,6 +306,8 @@ export interface Config {
     readonly onderzoekWeken: number;
     readonly voorwaardenEnVervolgWeken: number;
     readonly melderTerugkoppelingWeken: number;
+    /** Working days after receipt within which VT informs the reported person(s) of a melding. */
+    readonly betrokkeneInformerenWerkdagen: number;
     readonly monitoringMaanden: readonly [number, number];
     readonly monitoringVerlengdMaanden: number;
     readonly herinneringWerkdagen: number;
@@ -523,6 +527,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       onderzoekWeken: e.TERMIJN_ONDERZOEK_WEKEN,
       voorwaardenEnVervolgWeken: e.TERMIJN_VOORWAARDEN_EN_VERVOLG_WEKEN,
       melderTerugkoppelingWeken: e.TERMIJN_MELDER_TERUGKOPPELING_WEKEN,
+      betrokkeneInformerenWerkdagen: e.TERMIJN_BETROKKENE_INFORMEREN_WERKDAGEN,
       monitoringMaanden: e.TERMIJN_MONITORING_MAANDEN,
       monitoringVerlengdMaanden: e.TERMIJN_MONITORING_VERLENGD_MAANDEN,
       herinneringWerkdagen: e.TERMIJN_HERINNERING_WERKDAGEN,

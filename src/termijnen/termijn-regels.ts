@@ -5,7 +5,8 @@ import { TermijnSoort } from './termijn.entity';
 /**
  * The lengths of the termijnen, configurable where DOMAIN.md marks them INFERRED or regional practice differs.
  * Defaults: veiligheidsbeoordeling 5 working days (Uitvoeringsbesluit Wmo 2015 art. 4.1.7), onderzoek 10 weeks,
- * V&V 10 weeks (INFERRED from IGJ 2023), melder feedback 10 weeks, monitoring at 3 and 12 months and 18 months
+ * V&V 10 weeks (INFERRED from IGJ 2023), melder feedback 10 weeks, informing the reported person 5 working days
+ * ("zo snel mogelijk", INFERRED; README), monitoring at 3 and 12 months and 18 months
  * where safety is not yet established.
  */
 export type TermijnRegels = Config['termijnen'] & {
@@ -32,6 +33,8 @@ export function vervaldatum(
       return k.plusWerkdagen(start, r.veiligheidsbeoordelingWerkdagen);
     case TermijnSoort.TERUGKOPPELING_MELDER_OVERNAME:
       return k.plusWeken(start, r.melderTerugkoppelingWeken);
+    case TermijnSoort.BETROKKENE_INFORMEREN:
+      return k.plusWerkdagen(start, r.betrokkeneInformerenWerkdagen);
     case TermijnSoort.ONDERZOEK:
       return k.plusWeken(start, r.onderzoekWeken);
     case TermijnSoort.VOORWAARDEN_EN_VERVOLG:

@@ -9,6 +9,11 @@ export enum TermijnSoort {
   TERUGKOPPELING_UITKOMST = 'TERUGKOPPELING_UITKOMST',
   /** Tell the melder which ketenpartner took over: 10 weeks after the assessment, when VT kept the casus. */
   TERUGKOPPELING_MELDER_OVERNAME = 'TERUGKOPPELING_MELDER_OVERNAME',
+  /**
+   * Inform the reported person(s) of the melding "zo snel mogelijk": TERMIJN_BETROKKENE_INFORMEREN_WERKDAGEN after
+   * receipt; a recorded postponement replaces it by one due on the new day.
+   */
+  BETROKKENE_INFORMEREN = 'BETROKKENE_INFORMEREN',
   ONDERZOEK = 'ONDERZOEK',
   VOORWAARDEN_EN_VERVOLG = 'VOORWAARDEN_EN_VERVOLG',
   MONITORING_3_MAANDEN = 'MONITORING_3_MAANDEN',

@@ -81,10 +81,13 @@ describe('elke auditregel heeft een privacy officer die haar vindt', () => {
     for (const soort of Object.keys(ORGANISATIES) as OrganisatieSoort[]) {
       expect(organisatieSoortenPerRol.PRIVACY_OFFICER, soort).toContain(soort);
       const schema = await schemaVan(app, await token('PRIVACY_OFFICER', ORGANISATIES[soort][0]));
-      // The audit questions, and the review of emergency access (which answers only for a VT organisation, below).
+      // The audit questions, the review of emergency access and the CBS delivery (both answer only for a VT
+      // organisation, below and in test/analyse/cbs-levering.test.ts).
       expect(Object.keys(schema.getQueryType()!.getFields()).sort(), soort).toEqual([
         'auditKetenControle',
         'auditSpoor',
+        'cbsLevering',
+        'cbsLeveringen',
         'ik',
         'noodtoegangGebruik',
         'noodtoegangen',

@@ -451,6 +451,17 @@ describe('de antwoorden: geen vrije tekst van VT bij een partner', () => {
         r: `${m('noodtoegangOpenen(reden)')} acute dreiging gemeld buiten kantoortijd`,
       });
 
+      // 8. VT postpones informing the reported person, with its weighing (internal text).
+      await ok(t, `mutation($i: BetrokkeneInformerenInvoer!) { betrokkeneInformerenVastleggen(invoer: $i) { id } }`, {
+        i: {
+          meldingId: c1.meldingId,
+          uitkomst: 'UITGESTELD',
+          reden: 'VEILIGHEID_KIND',
+          uitgesteldTot: '2026-03-20',
+          toelichting: m('betrokkeneInformerenVastleggen(invoer).toelichting'),
+        },
+      });
+
       // Every VT free-text input is marked here, or declared as written for partners (or a code).
       const volledig = await bouwVolledigSchema(resolvers);
       const invoer = vtTekstInvoer(volledig);

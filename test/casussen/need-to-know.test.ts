@@ -92,6 +92,22 @@ async function volleCasus(token: string): Promise<Casus> {
       },
     ),
   );
+  // Informing the reported person is postponed, with a weighing that names the casus (the termijn stays open).
+  ok(
+    await app.gql(
+      token,
+      `mutation($i: BetrokkeneInformerenInvoer!) { betrokkeneInformerenVastleggen(invoer: $i) { id } }`,
+      {
+        i: {
+          meldingId: m.id,
+          uitkomst: 'UITGESTELD',
+          reden: 'VEILIGHEID_KIND',
+          uitgesteldTot: '2026-03-20',
+          toelichting: `${MERK}: eerst de veiligheid van het kind.`,
+        },
+      },
+    ),
+  );
   const persoonIds = ok(
     await app.gql<{ casus: { persoonIds: string[] } }>(token, `query($id: ID!) { casus(id: $id) { persoonIds } }`, {
       id: m.casusId,
@@ -246,6 +262,11 @@ const LEZINGEN: Record<string, Lezing> = {
     query: `query($id: ID!) { advies(id: $id) { id omschrijving meldingId } }`,
     vars: (c) => ({ id: c.adviesId }),
   },
+  betrokkeneInformering: {
+    soort: 'id',
+    query: `query($id: ID!) { betrokkeneInformering(meldingId: $id) { meldingId uitkomst persoonIds toelichting } }`,
+    vars: (c) => ({ id: c.meldingId }),
+  },
   adviezen: {
     soort: 'lijst',
     query: `{ adviezen(eerste: 100) { edges { node { id omschrijving meldingId } } } }`,
@@ -307,6 +328,7 @@ function gezien(naam: string, r: GqlAntwoord, c: Casus, wie: string): void {
     hwcSignalen: c.signaalId,
     advies: MERK,
     adviezen: c.adviesId,
+    betrokkeneInformering: MERK,
   }[naam];
   expect(tekst, `${naam} (${wie})`).toContain(verwacht);
 }
@@ -392,6 +414,10 @@ const WIJZIGINGEN: Record<string, { query: string; vars: (c: Casus) => Record<st
   monitoringcontactVastleggen: {
     query: `mutation($id: ID!) { monitoringcontactVastleggen(invoer: { casusId: $id, contactOp: "2026-03-09", uitkomst: VEILIG_STABIEL, toelichting: "x" }) { id } }`,
     vars: (c) => ({ id: c.casusId }),
+  },
+  betrokkeneInformerenVastleggen: {
+    query: `mutation($id: ID!) { betrokkeneInformerenVastleggen(invoer: { meldingId: $id, uitkomst: NIET_INFORMEREN, reden: VEILIGHEID_KIND, toelichting: "x" }) { id } }`,
+    vars: (c) => ({ id: c.meldingId }),
   },
   terugkoppelingVastleggen: {
     query: `mutation($id: ID!) { terugkoppelingVastleggen(meldingId: $id, soort: TERUGKOPPELING_UITKOMST) { id } }`,

@@ -145,7 +145,13 @@ describe('de afstemming herstelt het schema uit PostgreSQL', () => {
     const gepland = async (): Promise<string[]> =>
       (await queue.getJobs(['delayed', 'waiting'])).map((j) => j.id as string).sort();
     const voor = await gepland();
-    expect(voor).toEqual(toekomst.flatMap((t) => [`e-${t.termijnId}`, `h-${t.termijnId}`]).sort());
+    // Every melding has two termijnen: its veiligheidsbeoordeling and informing the reported person.
+    const open = await app.sql(
+      `select id::text as id from termijn where status = 'OPEN' and melding_id = any($1::uuid[])`,
+      [toekomst.map((t) => t.id)],
+    );
+    expect(open).toHaveLength(6);
+    expect(voor).toEqual(open.flatMap((t) => [`e-${t.id as string}`, `h-${t.id as string}`]).sort());
 
     // Redis loses everything.
     await queue.obliterate({ force: true });
@@ -153,7 +159,7 @@ describe('de afstemming herstelt het schema uit PostgreSQL', () => {
 
     const r = (await afstemmenJob.verwerk(deps, {})) as { termijnen: number; jobs: number };
     expect(await gepland()).toEqual(voor);
-    expect(r.jobs).toBe(6);
+    expect(r.jobs).toBe(12);
     // The escalated termijn was not re-scheduled, and its notifications are still exactly one each.
     expect(await notificaties(oud.termijnId)).toEqual(['ESCALATIE', 'HERINNERING']);
     // Running the reconciler again adds nothing new (same job ids).
@@ -170,9 +176,9 @@ describe('de afstemming herstelt het schema uit PostgreSQL', () => {
       invoer: meldingInvoer({ ontvangenOp: '2025-12-31T10:00:00+01:00' }),
     });
     expect(r.body.errors).toBeUndefined();
-    // Horizon is 30 days in this test: a termijn due in 5 working days is planned...
+    // Horizon is 30 days in this test: the two termijnen due in 5 working days (assessment, informing) are planned...
     await afstemmenJob.verwerk(deps, {});
-    expect((await queue.getJobs(['delayed'])).length).toBe(2);
+    expect((await queue.getJobs(['delayed'])).length).toBe(4);
     // ...and a clock 40 days earlier sees it beyond the horizon.
     await queue.obliterate({ force: true });
     app.clock.set(new Date('2025-11-20T08:00:00Z'));

@@ -90,7 +90,8 @@ describe('termijnoverzicht en prestatie', () => {
     expect(o.body.errors).toBeUndefined();
     const ov = o.body.data!.termijnOverzicht;
     expect(ov.peildatum).toBe('2026-05-13');
-    expect(ov.perMedewerker.find((g) => g.groep === 'mw-b')).toEqual({ groep: 'mw-b', overschreden: 1, binnenkort: 1 });
+    // mw-b: c's assessment and informing its reported person are overdue, d's two are due within 5 working days.
+    expect(ov.perMedewerker.find((g) => g.groep === 'mw-b')).toEqual({ groep: 'mw-b', overschreden: 2, binnenkort: 2 });
     expect(ov.perSoort.find((g) => g.groep === 'VEILIGHEIDSBEOORDELING')).toMatchObject({
       overschreden: expect.any(Number),
     });

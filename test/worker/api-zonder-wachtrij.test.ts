@@ -76,9 +76,10 @@ async function melding(api: ApiMetWachtrij): Promise<{ termijnId: string; ms: nu
   const body = (await res.json()) as { data?: { meldingRegistreren: { id: string } }; errors?: unknown[] };
   const ms = performance.now() - t0;
   expect(body.errors).toBeUndefined();
-  const [t] = await app.sql(`select id::text as id from termijn where melding_id = $1`, [
-    body.data!.meldingRegistreren.id,
-  ]);
+  const [t] = await app.sql(
+    `select id::text as id from termijn where melding_id = $1 and soort = 'VEILIGHEIDSBEOORDELING'`,
+    [body.data!.meldingRegistreren.id],
+  );
   return { termijnId: t.id as string, ms };
 }
 

@@ -68,9 +68,10 @@ async function melding(): Promise<string> {
     { invoer: meldingInvoer() },
   );
   expect(r.body.errors).toBeUndefined();
-  const [t] = await app.sql(`select id::text as id from termijn where melding_id = $1`, [
-    r.body.data!.meldingRegistreren.id,
-  ]);
+  const [t] = await app.sql(
+    `select id::text as id from termijn where melding_id = $1 and soort = 'VEILIGHEIDSBEOORDELING'`,
+    [r.body.data!.meldingRegistreren.id],
+  );
   return t.id as string;
 }
 
