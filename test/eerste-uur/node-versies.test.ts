@@ -22,7 +22,7 @@ function voldoet(v: number[], eis: string): boolean {
     const m = /^>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(deel.trim());
     if (!m) return true; // another form (^x, x.y - z): not a floor this check is about
     const min = [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
-    for (let i = 0; i < 3; i++) if (v[i] !== min[i]) return (v[i] as number) > (min[i] as number);
+    for (let i = 0; i < 3; i++) if (v[i] !== min[i]) return v[i] > min[i];
     return true;
   });
 }
