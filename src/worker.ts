@@ -157,8 +157,14 @@ async function main(): Promise<void> {
  * A forked process whose parent went away (its IPC channel closed) stops too, instead of running on as an orphan.
  */
 export function stopOpSignaal(log: Logger, config: Config, stop: () => Promise<void>): Promise<void> {
-  return new Promise((resolve) => {
+  return new Promise((resolveStop) => {
     let bezig = false;
+    const ouderWeg = (): void => handler('disconnect');
+    const resolve = (): void => {
+      // A 'disconnect' listener holds the IPC channel, and with it the process, open.
+      process.off('disconnect', ouderWeg);
+      resolveStop();
+    };
     const handler = (signaal: string): void => {
       if (bezig) {
         log.debug({ signaal }, 'afsluiten loopt al');
@@ -185,7 +191,7 @@ export function stopOpSignaal(log: Logger, config: Config, stop: () => Promise<v
     };
     process.on('SIGTERM', () => handler('SIGTERM'));
     process.on('SIGINT', () => handler('SIGINT'));
-    if (process.send) process.once('disconnect', () => handler('disconnect'));
+    if (process.send) process.once('disconnect', ouderWeg);
   });
 }
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -102,7 +102,6 @@ describe('een project in een privémap (0700), als root (issue 15, punt 10)', ()
 });
 
 function readdirBin(map: string): string {
-  const { readdirSync } = require('node:fs') as typeof import('node:fs');
   const bin = readdirSync(map).find((n) => n.startsWith('ketenpoort-pg-bin-'));
   if (!bin) throw new Error(`geen kopie van de binaries in ${map}`);
   return bin;
