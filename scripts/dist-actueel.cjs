@@ -31,18 +31,17 @@ function nieuwsteBron(pad) {
   return max;
 }
 
-/** When dist/ was last built: `.gebouwd` is written after a build this script ran (a no-change tsc leaves .tsbuildinfo). */
+/**
+ * When dist/ was last built: `.gebouwd`, written after every build through this script (`npm run build` too). Not
+ * .tsbuildinfo: `tsc --noEmit` (npm run typecheck) rewrites it without emitting anything.
+ */
 function laatsteBouw(root) {
   const dist = join(root, 'dist');
-  let max = 0;
-  for (const f of [join(dist, '.gebouwd'), join(dist, '.tsbuildinfo')]) {
-    try {
-      max = Math.max(max, statSync(f).mtimeMs);
-    } catch {
-      /* not there */
-    }
+  try {
+    return existsSync(join(dist, 'src', 'main.js')) ? statSync(join(dist, '.gebouwd')).mtimeMs : 0;
+  } catch {
+    return 0;
   }
-  return existsSync(join(dist, 'src', 'main.js')) ? max : 0;
 }
 
 /** The compiler in node_modules (looked up on disk each time: require.resolve caches its answers). */
@@ -54,33 +53,41 @@ function tscPad(root) {
   }
 }
 
-/** Builds dist/ when a source is newer than the last build. Returns 'actueel', 'gebouwd' or 'zonder-typescript'. */
-function zorgVoorActueleDist(root = ROOT) {
+/**
+ * Builds dist/ when a source is newer than the last build (or always, with `altijd`). Returns 'actueel', 'gebouwd'
+ * or 'zonder-typescript'.
+ */
+function zorgVoorActueleDist(root = ROOT, altijd = false) {
   const gebouwd = laatsteBouw(root);
-  if (gebouwd > 0 && BRONNEN.every((b) => nieuwsteBron(join(root, b)) <= gebouwd)) return 'actueel';
+  if (!altijd && gebouwd > 0 && BRONNEN.every((b) => nieuwsteBron(join(root, b)) <= gebouwd)) return 'actueel';
   const tsc = tscPad(root);
   if (!tsc) {
-    if (gebouwd > 0) return 'zonder-typescript';
+    if (!altijd && existsSync(join(root, 'dist', 'src', 'main.js'))) return 'zonder-typescript';
     throw new Error(
-      'dist/ ontbreekt en TypeScript is niet geïnstalleerd (een installatie met --omit=dev): bouw eerst met ' +
+      (altijd ? 'npm run build' : 'dist/ ontbreekt en') +
+        ' TypeScript is niet geïnstalleerd (een installatie met --omit=dev): bouw eerst met ' +
         '`npm ci && npm run build` en installeer daarna pas zonder dev-dependencies.',
     );
   }
   const begin = Date.now();
-  process.stderr.write('Ketenpoort: bronnen gewijzigd sinds de laatste build, dist/ wordt bijgewerkt (tsc)...\n');
+  if (!altijd) {
+    process.stderr.write('Ketenpoort: bronnen gewijzigd sinds de laatste build, dist/ wordt bijgewerkt (tsc)...\n');
+  }
   // The compiler's own messages go to stderr: stdout belongs to the command (`TOKEN=$(npm run -s token ...)`).
   execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json')], { cwd: root, stdio: ['ignore', 2, 2] });
   writeFileSync(join(root, 'dist', '.gebouwd'), `${new Date().toISOString()}\n`);
-  process.stderr.write(`Ketenpoort: dist/ bijgewerkt in ${((Date.now() - begin) / 1000).toFixed(1)} s\n`);
+  if (!altijd) process.stderr.write(`Ketenpoort: dist/ bijgewerkt in ${((Date.now() - begin) / 1000).toFixed(1)} s\n`);
   return 'gebouwd';
 }
 
 module.exports = { zorgVoorActueleDist };
 
 // Preloaded with -r (not required by the test setup): build before the entry point is resolved.
-if (module.parent && module.parent.id === 'internal/preload') {
+// Run itself (`npm run build`): build always.
+const alsPreload = module.parent && module.parent.id === 'internal/preload';
+if (alsPreload || require.main === module) {
   try {
-    zorgVoorActueleDist();
+    zorgVoorActueleDist(ROOT, !alsPreload);
   } catch (e) {
     process.stderr.write(`${e.status ? 'De build is mislukt (zie de meldingen van tsc hierboven).' : e.message}\n`);
     process.exit(1);
