@@ -32,7 +32,11 @@ function optie(naam: string): string | undefined {
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'ketenpoort-audit');
-  const { orm, locatie } = await openDatabase(config, log, { migrate: false, loginRolControle: false });
+  const { orm, locatie } = await openDatabase(config, log, {
+    migrate: false,
+    loginRolControle: false,
+    wachtrij: false,
+  });
   try {
     const conn = orm.em.getConnection();
     if (!process.argv.includes('--zonder-verzegelen')) await verzegel(conn, 1_000_000);

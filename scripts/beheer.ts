@@ -309,7 +309,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'ketenpoort-beheer');
-  const { orm, locatie } = await openDatabase(config, log, { migrate: false, poolMax: 2 });
+  const { orm, locatie } = await openDatabase(config, log, { migrate: false, poolMax: 2, wachtrij: false });
   try {
     const openstaand = await orm.getMigrator().getPendingMigrations();
     if (openstaand.length) {

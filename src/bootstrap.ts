@@ -41,7 +41,7 @@ async function pasMigratiesToe(
 
 /** `npm run db:migrate`: migrations and the VT regions under the owner role, which is required (DATABASE_OWNER_URL in production). */
 export async function migreerDatabase(config: Config, log: Logger): Promise<void> {
-  const locatie = await provideDatabase(config, log);
+  const locatie = await provideDatabase(config, log, { wachtrij: false });
   try {
     const eigenaarUrl = eigenaarUrlVan(config, locatie);
     if (!eigenaarUrl) {
@@ -63,11 +63,19 @@ export async function migreerDatabase(config: Config, log: Logger): Promise<void
  * - `loginRolControle` (default true, API and worker): in production the process refuses to start when its login
  *   role is a superuser or could change the audit trail (owner, or update/delete rights), or when it was given the
  *   owner's URL; elsewhere it warns.
+ * - `leegEmbedded`: drop the embedded server's databases first (a first start whose demo data were interrupted).
+ * - `wachtrij` (default true): check that the queue database exists; scripts that do not use the queue pass false.
  */
 export async function openDatabase(
   config: Config,
   log: Logger,
-  opts: { migrate?: boolean; poolMax?: number; loginRolControle?: boolean } = {},
+  opts: {
+    migrate?: boolean;
+    poolMax?: number;
+    loginRolControle?: boolean;
+    leegEmbedded?: boolean;
+    wachtrij?: boolean;
+  } = {},
 ): Promise<{ orm: MikroORM; locatie: DatabaseLocation }> {
   const controle = opts.loginRolControle ?? true;
   if (controle && config.isProduction && config.databaseOwnerUrl) {
@@ -75,7 +83,7 @@ export async function openDatabase(
       'DATABASE_OWNER_URL is alleen voor `npm run db:migrate`; geef API en worker alleen DATABASE_URL (de loginrol zonder eigendom).',
     );
   }
-  const locatie = await provideDatabase(config, log);
+  const locatie = await provideDatabase(config, log, { leeg: opts.leegEmbedded, wachtrij: opts.wachtrij });
   const migreer = opts.migrate ?? true;
   const eigenaarUrl = eigenaarUrlVan(config, locatie);
   try {

@@ -2,18 +2,20 @@ import 'reflect-metadata';
 
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { fork, type ChildProcess } from 'node:child_process';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { TERMIJN_WACHTRIJ, TermijnPlanner } from './termijnen/termijn.service';
 import { aantalApiProcessen, isApiWerker, merkProces, startApiProcessen, verlaatPrimair } from './api-processen';
 import { createApi } from './app';
-import { openDatabase } from './bootstrap';
+import { DatabaseGeweigerd, openDatabase } from './bootstrap';
 import { type Clock, systemClock } from './lib/clock';
 import { ConfigError, loadConfig, type Config } from './lib/config';
 import { jobHerhaling } from './lib/job';
 import { createLogger, type Logger } from './lib/logger';
 import { verbindWachtrij } from './lib/queue';
+import { controleerPoortVrij, meldStartfout, StartFout, verklaarPoortfout } from './lib/startfout';
+import { Vulmarkering } from './lib/vulmarkering';
 import { stopOpSignaal } from './worker';
 
 /** Fills a fresh database before the API serves; the demo start (demo/start.ts) passes one, production none. */
@@ -39,11 +41,30 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
   const clock = systemClock;
   const werker = isApiWerker();
   const processen = werker ? 1 : aantalApiProcessen();
-  const { orm, locatie } = await openDatabase(config, log, { migrate: !werker });
-  if (config.loadDemoData && !werker && laadDemoData) await laadDemoData(orm, clock, log, config);
-  else if (config.loadDemoData && !werker) {
+  // Before minutes of database and demo work: a port that is taken is reported now (API processes share the primary's).
+  if (!werker) await controleerPoortVrij(config.host, config.port);
+  const demo = config.loadDemoData && !werker && laadDemoData ? new Vulmarkering(config.dataDir) : undefined;
+  const demoOpnieuw = demo?.onvoltooid() ?? false;
+  if (demoOpnieuw && config.databaseUrl) {
+    throw new StartFout(
+      `De demodata in DATABASE_URL zijn onvolledig: een eerdere start werd onderbroken tijdens het laden (${demo?.pad}). Maak die database leeg en start opnieuw.`,
+    );
+  }
+  if (demoOpnieuw) {
+    log.warn(
+      'demodata: een eerdere eerste start werd onderbroken; de embedded database wordt leeggemaakt en opnieuw gevuld',
+    );
+  }
+  const afbreken = bijSignaalTijdensStart(() => demo !== undefined && demo.onvoltooid());
+  const { orm, locatie } = await openDatabase(config, log, { migrate: !werker, leegEmbedded: demoOpnieuw });
+  if (demo && laadDemoData) {
+    demo.begonnen();
+    await laadDemoData(orm, clock, log, config);
+    demo.voltooid();
+  } else if (config.loadDemoData && !werker) {
     log.info('demodata: niet geladen; de demostart (npm start, demo/start.ts) laadt ze');
   }
+  afbreken();
   let worker: ChildProcess | undefined;
   if (config.startWorker && !werker) {
     worker = fork(require.resolve('./worker'), [], {
@@ -104,9 +125,18 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
   const termijnPlanner = new TermijnPlanner(termijnQueue, config.termijnen.planhorizonMs, jobHerhaling(config));
   const api = await createApi({ config, orm, log, clock, wachtrij, termijnPlanner });
 
-  const server: Server = await new Promise((resolve) => {
-    const s = api.app.listen(config.port, config.host, () => resolve(s));
-  });
+  const server: Server = createServer(api.app);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (e) => reject(verklaarPoortfout(e, config.host, config.port) ?? e));
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (e) {
+    await Promise.allSettled([api.stop(), stopWorker(), wachtrij.close(), termijnQueue.close(), verbinding.sluit()]);
+    await orm.close();
+    await locatie.stop();
+    throw e;
+  }
   server.keepAliveTimeout = 65_000;
   const { port } = server.address() as AddressInfo;
   if (werker) merkProces(server);
@@ -154,12 +184,29 @@ function toonBanner(config: Config, port: number, embedded: boolean): void {
   }
 }
 
-/** Starts the API; when it cannot start, says why and ends the process. */
+/**
+ * Until the API serves, Ctrl-C or SIGTERM end the process at once (the embedded PostgreSQL stops when its parent goes),
+ * saying whether the demo data were left unfinished. Returns the function that removes this handler.
+ */
+function bijSignaalTijdensStart(demoOnvoltooid: () => boolean): () => void {
+  const handler = (signaal: NodeJS.Signals): void => {
+    process.stderr.write(
+      `\nKetenpoort: starten afgebroken (${signaal})${demoOnvoltooid() ? '; de demodata zijn niet af en worden bij de volgende start opnieuw geladen' : ''}.\n`,
+    );
+    process.exit(130);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+}
+
+/** Starts the API; when it cannot start, says why in one line (no stack trace for a known cause) and ends the process. */
 export function start(laadDemoData?: DemoLader): void {
   startApi(laadDemoData).catch((e: unknown) => {
-    process.stderr.write(
-      `Ketenpoort kon niet starten: ${e instanceof ConfigError ? e.message : String((e as Error)?.stack ?? e)}\n`,
-    );
+    meldStartfout('Ketenpoort', e, (f) => f instanceof ConfigError || f instanceof DatabaseGeweigerd);
     process.exit(1);
   });
 }

