@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { TekstRegelScalar } from '../lib/tekst';
 import { Arg, Ctx, Info, Query, Resolver } from 'type-graphql';
 
 import type { RequestContext } from '../lib/context';
@@ -13,7 +14,7 @@ export class CbsLeveringResolver {
       'De CBS-levering van de eigen VT-organisatie over een afgelopen halfjaar (JJJJ-1 of JJJJ-2). Geaudit (NEN 7513: overdracht naar een ander systeem).',
   })
   cbsLevering(
-    @Arg('halfjaar', () => String) halfjaar: string,
+    @Arg('halfjaar', () => TekstRegelScalar) halfjaar: string,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CbsLeveringView> {

@@ -18,7 +18,7 @@ import { startTestApp, type TestApp } from '../helpers/testapp';
 let app: TestApp;
 let deps: JobDeps;
 const HALFJAAR = '2025-2';
-const LEVERING = `query($h: String!) { cbsLevering(halfjaar: $h) { halfjaar vtOrganisatie bestandsnaam inhoud sha256 regels opgebouwdOp } }`;
+const LEVERING = `query($h: TekstRegel!) { cbsLevering(halfjaar: $h) { halfjaar vtOrganisatie bestandsnaam inhoud sha256 regels opgebouwdOp } }`;
 
 async function melding(o: Record<string, unknown>, token: string): Promise<string> {
   const r = await app.gql<{ meldingRegistreren: { id: string } }>(

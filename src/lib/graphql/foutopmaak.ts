@@ -39,16 +39,17 @@ const SUGGESTIE = / ?Did you mean [^?]*\?/g;
 
 export function maakFoutopmaak(log: Logger, o: FoutopmaakOpties) {
   return (ruw: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const formatted = corrigeerInvoerfout(ruw, error);
-    const code = formatted.extensions?.code;
-    if (code === 'GRAPHQL_PARSE_FAILED' && TOKENFOUT.test(formatted.message)) {
+    if (ruw.extensions?.code === 'GRAPHQL_PARSE_FAILED' && TOKENFOUT.test(ruw.message)) {
       const f = tokenFout((error as GraphQLError).source?.body, o.maxTokens);
       return { message: f.message, extensions: f.extensions };
     }
     if (o.productie) {
-      const veilig = variabeleZonderWaarde(formatted, error, o.schema) ?? literaalZonderWaarde(formatted, error);
+      const veilig = variabeleZonderWaarde(ruw, error, o.schema) ?? literaalZonderWaarde(ruw, error);
       if (veilig) return veilig;
     }
+    // Outside production, and for what the rules above do not cover: graphql-js's value quotes out, APQ errors coded.
+    const formatted = corrigeerInvoerfout(ruw, error);
+    const code = formatted.extensions?.code;
     if (code && code !== Foutcode.INTERNAL_SERVER_ERROR) {
       return o.productie ? { ...formatted, message: formatted.message.replace(SUGGESTIE, '') } : formatted;
     }
