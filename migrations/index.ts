@@ -20,6 +20,7 @@ import { Migration20261204000020_onboarding } from './Migration20261204000020_on
 import { Migration20261204000022_idempotentie } from './Migration20261204000022_idempotentie';
 import { Migration20261204000023_rollen_en_auditanker } from './Migration20261204000023_rollen_en_auditanker';
 import { Migration20261204000024_ketentermijnen } from './Migration20261204000024_ketentermijnen';
+import { Migration20261205000025_huisverbod } from './Migration20261205000025_huisverbod';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const migrations = [
@@ -48,4 +49,5 @@ export const migrations = [
   { name: 'Migration20261204000022_idempotentie', class: Migration20261204000022_idempotentie },
   { name: 'Migration20261204000023_rollen_en_auditanker', class: Migration20261204000023_rollen_en_auditanker },
   { name: 'Migration20261204000024_ketentermijnen', class: Migration20261204000024_ketentermijnen },
+  { name: 'Migration20261205000025_huisverbod', class: Migration20261205000025_huisverbod },
 ];
