@@ -9,6 +9,8 @@ import { Migration } from '@mikro-orm/migrations';
  *   burgemeester imposed it and the police organisation that reported it (`ketenpoort.partner_organisatie`). A
  *   partner writes (the burgemeester's decision) only after the service found the row in its own scope and also
  *   admitted the VT region: the write check is the region's.
+ *   The gemeente and the police each know the huisverbod by an id of their own (gemeente_id, politie_id), never VT's
+ *   and never each other's.
  * - huisverbod_monitoringcontact: the contacts at 3, 12 and 18 months; the VT region only.
  * - termijn.huisverbod_id: the THV_* termijnen of a huisverbod; at most one open per kind.
  * Both tables: select, insert, update for ketenpoort_app; every right of the service role, and its policy
@@ -25,6 +27,8 @@ export class Migration20261205000025_huisverbod extends Migration {
         achterblijver_ids uuid[] not null check (cardinality(achterblijver_ids) between 1 and 20),
         gemeente text not null references organisatie(code),
         politie text references organisatie(code),
+        gemeente_id uuid not null unique,
+        politie_id uuid not null unique,
         politie_referentie text check (length(politie_referentie) <= 100),
         beschikking_kenmerk text check (length(beschikking_kenmerk) <= 100),
         rihg_referentie text not null check (length(rihg_referentie) between 1 and 100),

@@ -49,7 +49,7 @@ async function besluit(
     if (gemeente) {
       const gevonden = await tx.findOne(
         HuisverbodEntity,
-        { id: huisverbodId, gemeente: org },
+        { gemeenteId: huisverbodId, gemeente: org },
         { lockMode: LockMode.PESSIMISTIC_WRITE },
       );
       if (!gevonden) throw nietGevonden('Het huisverbod');
@@ -60,13 +60,17 @@ async function besluit(
     controleerStap(huisverbodProces, huisverbodStatus(h, nu), b.stap, ctx.actor.rol);
     if (gemeente) await ookVtRegio(tx, h.vtOrganisatie);
     nieuw.push(...(await b.pasToe(tx, h, nu)));
-    const ontvangers = [...(h.politie ? [h.politie] : []), ...(gemeente ? [] : [h.gemeente])];
-    for (const ontvanger of ontvangers) {
+    // Each partner hears of the huisverbod by its own id.
+    const ontvangers = [
+      ...(h.politie ? [{ org: h.politie, id: h.politieId }] : []),
+      ...(gemeente ? [] : [{ org: h.gemeente, id: h.gemeenteId }]),
+    ];
+    for (const o of ontvangers) {
       await schrijfGebeurtenis(tx, {
-        ontvanger,
+        ontvanger: o.org,
         type: b.gebeurtenis,
         objectType: 'TijdelijkHuisverbod',
-        objectId: h.id,
+        objectId: o.id,
         vtOrganisatie: h.vtOrganisatie,
         op: nu,
       });
@@ -82,7 +86,7 @@ async function besluit(
       velden: b.velden,
       ...(gemeente ? { grondslag: THV_GRONDSLAG } : await noodFeit(tx, ctx, h.casusId)),
     });
-    return gemeente ? HuisverbodView.van(h, [], nu) : vtView(tx, ctx, h);
+    return gemeente ? HuisverbodView.van(h, [], nu, 'gemeente') : vtView(tx, ctx, h);
   });
   await planNaCommit(ctx, nieuw);
   auditLezen(ctx, view, velden);

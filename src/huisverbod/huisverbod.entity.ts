@@ -19,6 +19,12 @@ export class HuisverbodEntity {
   @Property({ type: 'text' }) gemeente!: string;
   /** The police organisation that reported it (organisation code), if it is one Ketenpoort knows. */
   @Property({ type: 'text', nullable: true }) politie?: string | null;
+  /**
+   * The huisverbod's id for the gemeente and for the police: each partner its own, so the two cannot link what they
+   * receive by id (as a person has its own id per partner). VT's id never leaves VT.
+   */
+  @Property({ type: 'uuid', fieldName: 'gemeente_id' }) gemeenteId: string = crypto.randomUUID();
+  @Property({ type: 'uuid', fieldName: 'politie_id' }) politieId: string = crypto.randomUUID();
   @Property({ type: 'text', fieldName: 'politie_referentie', nullable: true }) politieReferentie?: string | null;
   @Property({ type: 'text', fieldName: 'beschikking_kenmerk', nullable: true }) beschikkingKenmerk?: string | null;
   @Property({ type: 'text', fieldName: 'rihg_referentie' }) rihgReferentie!: string;

@@ -20,7 +20,12 @@ import { entiteitenVorm, entiteitVorm, leesRijen } from '../lib/lezen';
 import { inKetenScope, type KetenScope } from '../lib/regio';
 import { TIJDZONE } from '../termijnen/kalender';
 import { HuisverbodEntity, HuisverbodMonitoringcontactEntity } from './huisverbod.entity';
-import { type HuisverbodConnection, HuisverbodView, PARTNER_INZAGE_DAGEN } from './huisverbod.types';
+import {
+  type HuisverbodConnection,
+  type HuisverbodPartner,
+  HuisverbodView,
+  PARTNER_INZAGE_DAGEN,
+} from './huisverbod.types';
 
 /** The legal basis of a partner's access to a huisverbod, whoever the partner (the police's default is its own meldingen). */
 export const THV_GRONDSLAG =
@@ -38,10 +43,16 @@ export function plusKalenderdagen(t: Date, n: number): Date {
 export const isVt = (ctx: RequestContext): boolean => VT_UITVOERING.includes(ctx.actor.rol);
 
 /** Who reads as a partner of a huisverbod, and by which column: the gemeente (OOV) or the police that reported it. */
-function partnerKolom(ctx: RequestContext): 'gemeente' | 'politie' | undefined {
+export function partnerKolom(ctx: RequestContext): HuisverbodPartner | undefined {
   if (ctx.actor.rol === Rol.GEMEENTE_OOV_MEDEWERKER) return 'gemeente';
   if (ctx.actor.rol === Rol.POLITIE_MEDEWERKER) return 'politie';
   return undefined;
+}
+
+/** The column of the reader's own id of a huisverbod: VT's id, or the partner's. */
+function idKolom(ctx: RequestContext): string {
+  const kolom = isVt(ctx) ? undefined : partnerKolom(ctx);
+  return kolom ? `h.${kolom}_id` : 'h.id';
 }
 
 /** The scope of a read: VT its region; a partner its own organisation (row-level security admits its rows only). */
@@ -90,7 +101,7 @@ export async function huisverbodRijen(
             (select json_agg(to_jsonb(m)) from huisverbod_monitoringcontact m where m.huisverbod_id = h.id) as m,
             ${nk.sql} as nk
        from huisverbod h where ${waar.join(' and ')} and ${extra.sql}
-      order by h.opgelegd_op desc, h.id desc limit ?`,
+      order by h.opgelegd_op desc, ${idKolom(ctx)} desc limit ?`,
     [...nk.params, ...params, ...extra.params, limiet],
   );
   return rijen.map((r) => {
@@ -98,6 +109,7 @@ export async function huisverbodRijen(
       entiteitVorm(tx, HuisverbodEntity, r.h),
       entiteitenVorm(tx, HuisverbodMonitoringcontactEntity, r.m),
       nu,
+      partnerKolom(ctx),
     );
     return vt ? Object.assign(v, { casusToegang: casusToegangUitJson(ctx, r.nk) }) : v;
   });
@@ -117,7 +129,7 @@ export function auditLezen(ctx: RequestContext, v: HuisverbodView, velden: strin
     actie: 'R',
     vtOrganisatie: v.vtOrganisatie,
     objectType: 'TijdelijkHuisverbod',
-    objectId: v.id,
+    objectId: v.huisverbodId,
     ...inzageVanAntwoord(v, velden),
     ...(isVt(ctx) ? noodAudit(ctx, v.casusToegang) : { grondslag: THV_GRONDSLAG }),
   });
@@ -132,7 +144,7 @@ export const huisverbodLezen = {
     velden: string[],
   ): Promise<HuisverbodConnection> {
     controleerPaginagrootte(eerste);
-    const cursor = naCursorSql('h.opgelegd_op', 'h.id', na);
+    const cursor = naCursorSql('h.opgelegd_op', idKolom(ctx), na);
     const lijst = await inKetenScope(ctx, leesScope(ctx), (tx) => huisverbodRijen(tx, ctx, cursor, eerste + 1));
     for (const v of lijst.slice(0, eerste)) auditLezen(ctx, v, velden);
     return alsConnection(lijst, eerste, (v) => v.opgelegdOp);
@@ -141,7 +153,7 @@ export const huisverbodLezen = {
   async lees(ctx: RequestContext, id: string, velden: string[]): Promise<HuisverbodView> {
     if (!isUuid(id)) throw nietGevonden('Het huisverbod');
     const v = await inKetenScope(ctx, leesScope(ctx), async (tx) => {
-      const [gevonden] = await huisverbodRijen(tx, ctx, { sql: 'h.id = ?', params: [id] }, 1);
+      const [gevonden] = await huisverbodRijen(tx, ctx, { sql: `${idKolom(ctx)} = ?`, params: [id] }, 1);
       // VT: a huisverbod of the region whose casus is not the caller's is NIET_TOEGEWEZEN, as every casus object.
       if (!gevonden && isVt(ctx)) throw await nietToegankelijk(tx, 'huisverbod', id, vtRegioVan(ctx), 'Het huisverbod');
       return gevonden;

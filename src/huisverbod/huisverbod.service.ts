@@ -135,13 +135,6 @@ export const huisverbodService = {
       fouten.push({ veld: 'rihgReferentie', code: 'LEEG', melding: 'Verwijs naar de ingevulde RiHG.' });
     }
     const achterblijvers = [...new Set(invoer.achterblijverPersoonIds)];
-    if (achterblijvers.includes(invoer.uithuisgeplaatstePersoonId)) {
-      fouten.push({
-        veld: 'achterblijverPersoonIds',
-        code: 'UITHUISGEPLAATSTE_BLIJFT',
-        melding: 'De uithuisgeplaatste blijft niet in de woning; noem hem niet bij wie blijven.',
-      });
-    }
     if (fouten.length) throw ongeldigeInvoer(fouten);
     const personen = [invoer.uithuisgeplaatstePersoonId, ...achterblijvers];
     if (!personen.every(isUuid)) throw nietGevonden('De persoon');
@@ -166,6 +159,13 @@ export const huisverbodService = {
           });
         }
       });
+      if (achterblijvers.includes(invoer.uithuisgeplaatstePersoonId)) {
+        fouten.push({
+          veld: 'achterblijverPersoonIds',
+          code: 'UITHUISGEPLAATSTE_BLIJFT',
+          melding: 'De uithuisgeplaatste blijft niet in de woning; noem hem niet bij wie blijven.',
+        });
+      }
       const uit = await tx.findOne(PersoonEntity, { id: invoer.uithuisgeplaatstePersoonId, vtOrganisatie: regio });
       const geboren = uit?.geboortedatum ? String(uit.geboortedatum).slice(0, 10) : null;
       if (geboren && leeftijdOp(geboren, k.lokaleDatum(invoer.opgelegdOp)) < 18) {
@@ -181,6 +181,8 @@ export const huisverbodService = {
       const h = tx.create(HuisverbodEntity, {
         vtOrganisatie: regio,
         casusId: casus.id,
+        gemeenteId: crypto.randomUUID(),
+        politieId: crypto.randomUUID(),
         uithuisgeplaatsteId: invoer.uithuisgeplaatstePersoonId,
         achterblijverIds: achterblijvers,
         gemeente: invoer.gemeente,
@@ -305,7 +307,7 @@ export const huisverbodService = {
         ontvanger: h.gemeente,
         type: GebeurtenisType.HUISVERBOD_ADVIES,
         objectType: 'TijdelijkHuisverbod',
-        objectId: h.id,
+        objectId: h.gemeenteId,
         vtOrganisatie: h.vtOrganisatie,
         op: nu,
       });

@@ -29,6 +29,9 @@ registerEnumType(HuisverbodMonitoringUitkomst, { name: 'HuisverbodMonitoringUitk
  */
 export const PARTNER_INZAGE_DAGEN = 30;
 
+/** The two partners of a huisverbod, by the column that names them. */
+export type HuisverbodPartner = 'gemeente' | 'politie';
+
 @ObjectType('HuisverbodMonitoringcontact', { description: 'Een monitoringcontact na een tijdelijk huisverbod.' })
 export class HuisverbodMonitoringcontactView {
   @Field(() => ID) id!: string;
@@ -106,6 +109,8 @@ export class HuisverbodView implements ToontPersonen {
   @Field(() => String, { nullable: true, description: 'Wie de intrekking vastlegde (organisatie).' })
   ingetrokkenDoor!: string | null;
   @Field(() => [HuisverbodMonitoringcontactView]) monitoringcontacten!: HuisverbodMonitoringcontactView[];
+  /** VT's id of the huisverbod (for the audit trail); `id` is the reader's own. */
+  huisverbodId!: string;
   /** A partner's access: until PARTNER_INZAGE_DAGEN after the end. */
   toegangActief!: boolean;
   /** For VT: need-to-know data of the casus, for the row rule and the audit (not a field). */
@@ -116,10 +121,17 @@ export class HuisverbodView implements ToontPersonen {
     return [this.uithuisgeplaatsteId, ...this.achterblijverIds];
   }
 
-  static van(e: HuisverbodEntity, contacten: HuisverbodMonitoringcontactEntity[], nu: Date): HuisverbodView {
+  /** The view for VT, or for a partner (`lezer`), whose `id` is then that partner's own id of the huisverbod. */
+  static van(
+    e: HuisverbodEntity,
+    contacten: HuisverbodMonitoringcontactEntity[],
+    nu: Date,
+    lezer?: HuisverbodPartner,
+  ): HuisverbodView {
     const eindigtOp = e.verlengdTot ?? e.opgelegdTot;
     return Object.assign(new HuisverbodView(), {
-      id: e.id,
+      id: lezer === 'gemeente' ? e.gemeenteId : lezer === 'politie' ? e.politieId : e.id,
+      huisverbodId: e.id,
       vtOrganisatie: e.vtOrganisatie,
       gemeente: e.gemeente,
       politie: e.politie ?? null,

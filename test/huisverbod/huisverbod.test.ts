@@ -85,6 +85,14 @@ async function registreer(extra: Record<string, unknown> = {}, sub = 'mw-thv'): 
   return r.huisverbodRegistreren;
 }
 
+/** The ids the gemeente and the police know the huisverbod by (each its own, never VT's). */
+async function partnerIds(id: string): Promise<{ gm: string; pol: string }> {
+  const [r] = await app.sql(`select gemeente_id::text as gm, politie_id::text as pol from huisverbod where id = $1`, [
+    id,
+  ]);
+  return r as { gm: string; pol: string };
+}
+
 const gesprekken = { gesprekUithuisgeplaatsteOp: '2026-03-10', gesprekAchterblijversOp: '2026-03-10' };
 
 async function termijnen(id: string): Promise<Record<string, unknown>[]> {
@@ -119,6 +127,7 @@ beforeEach(() => app.clock.set(TEST_NU));
 describe('de stappen', () => {
   it('registreren, werken, adviseren, verlengen door de burgemeester, aflopen en monitoren', async () => {
     const h = await registreer();
+    const { gm, pol } = await partnerIds(h.id);
     expect(h).toMatchObject({
       status: 'OPGELEGD',
       // Monday 22:00 in Amsterdam + 10 calendar days, same hour; at most 28 days; advice on day 8 (a Tuesday).
@@ -141,10 +150,12 @@ describe('de stappen', () => {
     expect(a.huisverbodAdviseren).toMatchObject({ status: 'GEADVISEERD', advies: 'VERLENGEN' });
     // The burgemeester hears that an advice is there (an id and a type, no content).
     expect(
-      await app.sql(`select ontvanger, type from gebeurtenis where object_id = $1 order by volgnummer`, [h.id]),
+      await app.sql(`select ontvanger, type from gebeurtenis where object_id = any($1::text[]) order by volgnummer`, [
+        [gm, pol],
+      ]),
     ).toEqual([{ ontvanger: 'GM-OOV', type: 'huisverbod.advies' }]);
 
-    const g = await ok<{ huisverbod: Huisverbod }>(await oov(), GEMEENTE_LEES, { id: h.id });
+    const g = await ok<{ huisverbod: Huisverbod }>(await oov(), GEMEENTE_LEES, { id: gm });
     expect(g.huisverbod).toMatchObject({
       status: 'GEADVISEERD',
       advies: 'VERLENGEN',
@@ -153,21 +164,22 @@ describe('de stappen', () => {
     });
 
     const v = await ok<{ huisverbodVerlengen: Huisverbod }>(await oov(), VERLENGEN, {
-      i: { huisverbodId: h.id, verlengdTot: '2026-04-06T22:00:00+02:00' },
+      i: { huisverbodId: gm, verlengdTot: '2026-04-06T22:00:00+02:00' },
     });
     expect(v.huisverbodVerlengen).toMatchObject({ status: 'VERLENGD', eindigtOp: '2026-04-06T20:00:00.000Z' });
     // The police hear of the extension; the gemeente took the decision itself and needs no event.
     expect(
-      await app.sql(`select ontvanger, type from gebeurtenis where object_id = $1 order by aangemaakt_op, type`, [
-        h.id,
-      ]),
+      await app.sql(
+        `select ontvanger, type, object_id as id from gebeurtenis where object_id = any($1::text[]) order by aangemaakt_op, type`,
+        [[gm, pol]],
+      ),
     ).toEqual([
-      { ontvanger: 'GM-OOV', type: 'huisverbod.advies' },
-      { ontvanger: 'POL-A', type: 'huisverbod.verlengd' },
+      { ontvanger: 'GM-OOV', type: 'huisverbod.advies', id: gm },
+      { ontvanger: 'POL-A', type: 'huisverbod.verlengd', id: pol },
     ]);
-    const p = await ok<{ huisverbod: Huisverbod }>(await politie(), POLITIE_LEES, { id: h.id });
+    const p = await ok<{ huisverbod: Huisverbod }>(await politie(), POLITIE_LEES, { id: pol });
     expect(p.huisverbod).toEqual({
-      id: h.id,
+      id: pol,
       status: 'VERLENGD',
       eindigtOp: '2026-04-06T20:00:00.000Z',
       politieReferentie: 'PL0900-2026-123456',
@@ -192,13 +204,17 @@ describe('de stappen', () => {
 
   it('VT legt een intrekking vast; gemeente en politie horen het, de termijnen van het lopende huisverbod vervallen', async () => {
     const h = await registreer();
+    const { gm, pol } = await partnerIds(h.id);
     const r = await ok<{ huisverbodIntrekken: Huisverbod }>(await vt(), INTREKKEN, { id: h.id });
     expect(r.huisverbodIntrekken.status).toBe('INGETROKKEN');
     expect(
-      await app.sql(`select ontvanger, type from gebeurtenis where object_id = $1 order by ontvanger`, [h.id]),
+      await app.sql(
+        `select ontvanger, type, object_id as id from gebeurtenis where object_id = any($1::text[]) order by ontvanger`,
+        [[gm, pol]],
+      ),
     ).toEqual([
-      { ontvanger: 'GM-OOV', type: 'huisverbod.ingetrokken' },
-      { ontvanger: 'POL-A', type: 'huisverbod.ingetrokken' },
+      { ontvanger: 'GM-OOV', type: 'huisverbod.ingetrokken', id: gm },
+      { ontvanger: 'POL-A', type: 'huisverbod.ingetrokken', id: pol },
     ]);
     const t = Object.fromEntries((await termijnen(h.id)).map((x) => [x.soort, x.status]));
     expect(t).toMatchObject({ THV_ADVIES: 'GEANNULEERD', THV_VEILIGHEIDSPLAN: 'GEANNULEERD' });
@@ -229,21 +245,22 @@ describe('geweigerde stappen', () => {
 
   it('verlengen verder dan 28 dagen of niet na het einde: veldfout; een tweede verlenging en een stap na het einde: geweigerd', async () => {
     const h = await registreer();
+    const { gm } = await partnerIds(h.id);
     const te = await gql(await oov(), VERLENGEN, {
-      i: { huisverbodId: h.id, verlengdTot: '2026-04-06T22:00:01+02:00' },
+      i: { huisverbodId: gm, verlengdTot: '2026-04-06T22:00:01+02:00' },
     });
     expect(te.fout?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(JSON.stringify(te.fout)).toContain('LANGER_DAN_28_DAGEN');
     const kort = await gql(await oov(), VERLENGEN, {
-      i: { huisverbodId: h.id, verlengdTot: '2026-03-19T22:00:00+01:00' },
+      i: { huisverbodId: gm, verlengdTot: '2026-03-19T22:00:00+01:00' },
     });
     expect(JSON.stringify(kort.fout)).toContain('NIET_NA_EINDE');
-    expect((await ok<{ huisverbod: Huisverbod }>(await oov(), GEMEENTE_LEES, { id: h.id })).huisverbod.status).toBe(
+    expect((await ok<{ huisverbod: Huisverbod }>(await oov(), GEMEENTE_LEES, { id: gm })).huisverbod.status).toBe(
       'OPGELEGD',
     );
-    await ok(await oov(), VERLENGEN, { i: { huisverbodId: h.id, verlengdTot: '2026-03-30T22:00:00+02:00' } });
+    await ok(await oov(), VERLENGEN, { i: { huisverbodId: gm, verlengdTot: '2026-03-30T22:00:00+02:00' } });
     const nogmaals = await gql(await oov(), VERLENGEN, {
-      i: { huisverbodId: h.id, verlengdTot: '2026-04-01T22:00:00+02:00' },
+      i: { huisverbodId: gm, verlengdTot: '2026-04-01T22:00:00+02:00' },
     });
     expect(nogmaals.fout?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reden: 'OVERGANG_NIET_TOEGESTAAN' });
     const monitor = await gql(await vt(), MONITOR, {
@@ -254,7 +271,7 @@ describe('geweigerde stappen', () => {
       toegestaan: ['AFGELOPEN', 'INGETROKKEN'],
     });
     app.clock.set(new Date('2026-03-30T20:00:00Z'));
-    const intrekken = await gql(await oov(), INTREKKEN, { id: h.id });
+    const intrekken = await gql(await oov(), INTREKKEN, { id: gm });
     expect(intrekken.fout?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reden: 'OVERGANG_NIET_TOEGESTAAN' });
   });
 
@@ -346,22 +363,23 @@ describe('termijnen op de kalender', () => {
 describe('wie wat ziet', () => {
   it('de gemeente ziet huisverbod en advies, niets van de casus; een andere gemeente en andere politie: NOT_FOUND', async () => {
     const h = await registreer();
+    const { gm, pol } = await partnerIds(h.id);
     for (const veld of ['casusId', 'uithuisgeplaatsteId', 'veiligheidsplan', 'rihgReferentie', 'politieReferentie']) {
-      const r = await gql(await oov(), `query($id: ID!) { huisverbod(id: $id) { ${veld} } }`, { id: h.id });
+      const r = await gql(await oov(), `query($id: ID!) { huisverbod(id: $id) { ${veld} } }`, { id: gm });
       expect(r.fout?.extensions?.code, veld).toBe('GRAPHQL_VALIDATION_FAILED');
     }
     for (const veld of ['adviesToelichting', 'beschikkingKenmerk', 'casusId', 'monitoringcontacten { uitkomst }']) {
-      const r = await gql(await politie(), `query($id: ID!) { huisverbod(id: $id) { ${veld} } }`, { id: h.id });
+      const r = await gql(await politie(), `query($id: ID!) { huisverbod(id: $id) { ${veld} } }`, { id: pol });
       expect(r.fout?.extensions?.code, veld).toBe('GRAPHQL_VALIDATION_FAILED');
     }
-    expect((await gql(await oov('GM-OOV-B'), GEMEENTE_LEES, { id: h.id })).fout?.extensions?.code).toBe('NOT_FOUND');
-    expect((await gql(await politie('POL-B'), POLITIE_LEES, { id: h.id })).fout?.extensions?.code).toBe('NOT_FOUND');
-    expect((await gql(await oov('GM-OOV-B'), INTREKKEN, { id: h.id })).fout?.extensions?.code).toBe('NOT_FOUND');
+    expect((await gql(await oov('GM-OOV-B'), GEMEENTE_LEES, { id: gm })).fout?.extensions?.code).toBe('NOT_FOUND');
+    expect((await gql(await politie('POL-B'), POLITIE_LEES, { id: pol })).fout?.extensions?.code).toBe('NOT_FOUND');
+    expect((await gql(await oov('GM-OOV-B'), INTREKKEN, { id: gm })).fout?.extensions?.code).toBe('NOT_FOUND');
     // The college's social domain (GEMEENTE_MEDEWERKER) has no huisverbod in its schema at all.
     const college = await app.token('GEMEENTE_MEDEWERKER', 'GM-OOV');
-    expect((await gql(college, GEMEENTE_LEES, { id: h.id })).fout?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect((await gql(college, GEMEENTE_LEES, { id: gm })).fout?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     // The police cannot decide for the burgemeester.
-    expect((await gql(await politie(), INTREKKEN, { id: h.id })).fout?.extensions?.code).toBe(
+    expect((await gql(await politie(), INTREKKEN, { id: pol })).fout?.extensions?.code).toBe(
       'GRAPHQL_VALIDATION_FAILED',
     );
     const lijst = await ok<{ huisverboden: { edges: { node: { id: string } }[] } }>(
@@ -373,11 +391,12 @@ describe('wie wat ziet', () => {
 
   it('partners zien het huisverbod tot 30 dagen na het einde; VT blijft het zien', async () => {
     const h = await registreer();
+    const { gm, pol } = await partnerIds(h.id);
     app.clock.set(new Date('2026-04-18T20:59:59Z'));
-    expect((await gql(await politie(), POLITIE_LEES, { id: h.id })).fout).toBeUndefined();
+    expect((await gql(await politie(), POLITIE_LEES, { id: pol })).fout).toBeUndefined();
     app.clock.set(new Date('2026-04-18T21:00:00Z'));
-    expect((await gql(await politie(), POLITIE_LEES, { id: h.id })).fout?.extensions?.code).toBe('NOT_FOUND');
-    expect((await gql(await oov(), GEMEENTE_LEES, { id: h.id })).fout?.extensions?.code).toBe('NOT_FOUND');
+    expect((await gql(await politie(), POLITIE_LEES, { id: pol })).fout?.extensions?.code).toBe('NOT_FOUND');
+    expect((await gql(await oov(), GEMEENTE_LEES, { id: gm })).fout?.extensions?.code).toBe('NOT_FOUND');
     expect(
       (await gql(await vt(), `query($id: ID!) { huisverbod(id: $id) { status } }`, { id: h.id })).fout,
     ).toBeUndefined();
@@ -394,7 +413,8 @@ describe('wie wat ziet', () => {
 
   it('elke inzage staat in het auditspoor met de personen; de partner op de grondslag van het huisverbod', async () => {
     const h = await registreer();
-    await ok(await politie(), POLITIE_LEES, { id: h.id });
+    const { pol } = await partnerIds(h.id);
+    await ok(await politie(), POLITIE_LEES, { id: pol });
     const rijen = await app.sql(
       `select organisatie, rol, grondslag, persoon_ids::text[] as p, velden from audit_gebeurtenis
         where gebeurtenis = 'HUISVERBOD_INZIEN' and object_id = $1 order by id`,
