@@ -5,6 +5,7 @@ import { vtRegioVan } from '../auth/actor';
 import { casusToegangFilter, nietToegankelijk } from '../beleid/casustoegang.sql';
 import { laadCasusVoor, noodFeit } from '../casussen/casus-toegang';
 import { CasusPersoonEntity } from '../casussen/casus.entity';
+import { CasusFase } from '../casussen/proces';
 import { GebeurtenisType, schrijfGebeurtenis } from '../gebeurtenissen/outbox';
 import { isUuid, type RequestContext } from '../lib/context';
 import { nietGevonden, ongeldigeInvoer, procesFout, type VeldFout } from '../lib/errors';
@@ -142,7 +143,7 @@ export const huisverbodService = {
     const nieuw: TePlannen[] = [];
     const view = await inKetenScope(ctx, { vtOrganisatie: regio }, async (tx) => {
       const casus = await laadCasusVoor(ctx, tx, regio, invoer.casusId, true);
-      if (casus.fase === 'AFGESLOTEN') {
+      if (casus.fase === CasusFase.AFGESLOTEN) {
         throw procesFout('CASUS_AFGESLOTEN', 'De casus is afgesloten; heropen haar met een (vervolg)melding.');
       }
       const leden = new Set(

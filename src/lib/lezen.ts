@@ -78,6 +78,6 @@ export function entiteitenVorm<T extends object>(
  */
 export async function leesRijen<R>(tx: EntityManager, sql: string, params: readonly unknown[]): Promise<R[]> {
   const trx = tx.getTransactionContext<Knex.Transaction>();
-  const res = (await (trx ?? tx.getConnection().getKnex()).raw(sql, params as never[])) as { rows: R[] };
+  const res = await (trx ?? tx.getConnection().getKnex()).raw<{ rows: R[] }>(sql, params as never[]);
   return res.rows;
 }

@@ -56,7 +56,8 @@ export function controleerStap<S extends string, T extends string>(
   if (rol !== undefined && !regel.rollen.includes(rol)) throw geenToegang();
   if (!regel.van.includes(huidig)) throw tabel.weiger(huidig, stap);
   const naar = regel.naar ?? huidig;
-  if (naar === null)
+  if (naar === null) {
     throw new Error(`werkstroom ${tabel.naam}: stap ${stap} maakt het object en moet een stand noemen`);
+  }
   return naar;
 }

@@ -41,8 +41,9 @@ describe('demodata: een gesimuleerd jaar', () => {
     const t = rijen[0] as Record<string, number>;
     expect(t.n).toBeGreaterThanOrEqual(8);
     expect(t.n).toBeLessThanOrEqual(25);
-    for (const k of ['geadviseerd', 'verlengd', 'plan', 'monitoring'])
+    for (const k of ['geadviseerd', 'verlengd', 'plan', 'monitoring']) {
       expect(t[k], JSON.stringify(t)).toBeGreaterThan(0);
+    }
     const oov = await app.token('GEMEENTE_OOV_MEDEWERKER', 'GM0402');
     const r = await app.gql<{ huisverboden: { edges: { node: { status: string; advies: string | null } }[] } }>(
       oov,

@@ -119,7 +119,7 @@ beforeAll(async () => {
     queue: () => {
       throw new Error('geen wachtrij nodig');
     },
-  } as unknown as JobDeps;
+  };
 });
 afterAll(() => app.stop());
 beforeEach(() => app.clock.set(TEST_NU));
