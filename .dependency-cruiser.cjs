@@ -24,6 +24,7 @@ const lagen = {
   noodtoegang: 9,
   hwc: 9,
   zsm: 9,
+  huisverbod: 9,
   analyse: 9,
   beheer: 10,
 };

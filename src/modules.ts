@@ -7,6 +7,7 @@ import type { Privacybeleid } from './beleid/beleid.types';
 import { casussenModule } from './casussen';
 import { stelAfsluitreactiesIn } from './casussen/casus.afsluiten';
 import { gebeurtenissenModule } from './gebeurtenissen';
+import { huisverbodModule } from './huisverbod';
 import { hwcModule } from './hwc';
 import { meldingenModule } from './meldingen';
 import { noodtoegangModule } from './noodtoegang';
@@ -28,6 +29,7 @@ export const modules = [
   auditModule,
   hwcModule,
   zsmModule,
+  huisverbodModule,
   analyseModule,
   noodtoegangModule,
   beheerModule,

@@ -18,6 +18,7 @@ import { noodtoegangService } from '../../src/noodtoegang/noodtoegang.service';
 import type { Beoordeling } from './beoordeling';
 import type { CasusVerloop } from './casus';
 import type { Huishoudens } from './huishoudens';
+import { huisverbodVerloop } from './huisverbod';
 import { gewogen, prng, tussen, uit } from './kans';
 import type { CasusStaat } from './model';
 import type { Sim } from './simulatie';
@@ -73,6 +74,7 @@ export function planJaar(sim: Sim, hh: Huishoudens, casus: CasusVerloop, beoorde
     if (org === OrganisatieMelder.POLITIE) politieMomenten.push(moment(false));
     else overig.push({ t: moment(true), org });
   }
+  const huisverboden = huisverbodVerloop(sim, politieMomenten.length);
   const batches = new Map<number, Date[]>();
   for (const t of politieMomenten) {
     const d = k.lokaleDatum(t);
@@ -136,7 +138,7 @@ export function planJaar(sim: Sim, hh: Huishoudens, casus: CasusVerloop, beoorde
           )
         ).map((x) => [x.id, x.casus_id]),
       );
-      items.forEach(({ h, p }, i) =>
+      items.forEach(({ h, p }, i) => {
         naRegistratie(
           h,
           { id: ids[i], casusId: casussen.get(ids[i]) ?? null },
@@ -144,8 +146,9 @@ export function planJaar(sim: Sim, hh: Huishoudens, casus: CasusVerloop, beoorde
           p.acuut ?? false,
           p.melder,
           null,
-        ),
-      );
+        );
+        huisverboden.naPolitiemelding(h, ids[i], casussen.get(ids[i]) ?? null, p.ontvangenOp);
+      });
     });
   }
 

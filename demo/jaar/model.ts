@@ -18,17 +18,20 @@ export interface DemoOmvang {
   /** Households with a casus closed before the year, so that hermeldingen can occur from the start. */
   readonly eerdereHuishoudens: number;
   readonly seed: number;
+  /** Tijdelijke huisverboden a year (police meldingen where the burgemeester imposed one); none: no huisverboden. */
+  readonly huisverbodenPerJaar?: number;
   /** The wijkteam (organisation code) that VT hands over to through the gateway; none: no overdrachten. */
   readonly wijkteam?: string;
 }
 
-/** Gooi en Vechtstreek 2023: 1,266 meldingen and 1,437 adviezen (DOMAIN.md §6). */
+/** Gooi en Vechtstreek 2023: 1,266 meldingen, 1,437 adviezen and 15 huisverboden (DOMAIN.md §6). */
 export const GOOI_EN_VECHTSTREEK: DemoOmvang = {
   regio: 'VT14',
   meldingenPerJaar: 1266,
   adviezenPerJaar: 1437,
   eerdereHuishoudens: 220,
   seed: 14,
+  huisverbodenPerJaar: 15,
   wijkteam: 'WT-HILVERSUM',
 };
 

@@ -31,6 +31,11 @@ export const Rol = {
   SCHOOL_CONTACTPERSOON: 'SCHOOL_CONTACTPERSOON',
   ZVH_MEDEWERKER: 'ZVH_MEDEWERKER',
   GEMEENTE_MEDEWERKER: 'GEMEENTE_MEDEWERKER',
+  /**
+   * Openbare orde en veiligheid of the gemeente, for the burgemeester: the tijdelijk huisverbod and VT's advice on it,
+   * nothing else (apart from GEMEENTE_MEDEWERKER, the college's social domain, which hears of Verzoeken tot Onderzoek).
+   */
+  GEMEENTE_OOV_MEDEWERKER: 'GEMEENTE_OOV_MEDEWERKER',
   /** Functioneel beheer: registers partner organisations and their issuers (a VT organisation for its region's partners; LANDELIJK for all). */
   FUNCTIONEEL_BEHEERDER: 'FUNCTIONEEL_BEHEERDER',
 } as const;
@@ -54,6 +59,7 @@ export const organisatieSoortenPerRol: Readonly<Record<Rol, readonly Organisatie
   SCHOOL_CONTACTPERSOON: ['SCHOOL'],
   ZVH_MEDEWERKER: ['ZORG_EN_VEILIGHEIDSHUIS'],
   GEMEENTE_MEDEWERKER: ['GEMEENTE'],
+  GEMEENTE_OOV_MEDEWERKER: ['GEMEENTE'],
   FUNCTIONEEL_BEHEERDER: ['VEILIG_THUIS', 'LANDELIJK'],
 };
 

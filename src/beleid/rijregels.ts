@@ -75,6 +75,19 @@ export const rijregels = {
     nu: Date,
   ): boolean => isToegewezenVt(obj, actor, nu) || (obj.ontvanger === actor.organisatie.code && obj.toegangActief),
   /**
+   * A tijdelijk huisverbod: VT staff who may read its casus; the OOV of the gemeente whose burgemeester imposed it and
+   * the police organisation that reported it, each in its own role and while its access lasts (`toegangActief`).
+   */
+  isToegewezenVtOfHuisverbodPartner: (
+    obj: VanCasus & { readonly gemeente: string; readonly politie: string | null; readonly toegangActief: boolean },
+    actor: Actor,
+    nu: Date,
+  ): boolean =>
+    isToegewezenVt(obj, actor, nu) ||
+    (obj.toegangActief &&
+      ((actor.rol === 'GEMEENTE_OOV_MEDEWERKER' && obj.gemeente === actor.organisatie.code) ||
+        (actor.rol === 'POLITIE_MEDEWERKER' && obj.politie === actor.organisatie.code))),
+  /**
    * A noodtoegang: the medewerker who opened it, and the privacy officer and teamleider of the region (review queue).
    */
   isNoodtoegangZichtbaar: (obj: VanVtOrganisatie & { readonly medewerker: string }, actor: Actor): boolean =>

@@ -15,6 +15,9 @@ export const GebeurtenisType = {
   HWC_SIGNAAL: 'handle-with-care.signaal',
   HWC_INGETROKKEN: 'handle-with-care.ingetrokken',
   ZSM_VERZOEK_BEANTWOORD: 'zsm.verzoek-beantwoord',
+  HUISVERBOD_ADVIES: 'huisverbod.advies',
+  HUISVERBOD_VERLENGD: 'huisverbod.verlengd',
+  HUISVERBOD_INGETROKKEN: 'huisverbod.ingetrokken',
   WEBHOOK_ENDPOINT_UITGESCHAKELD: 'webhook.endpoint-uitgeschakeld',
 } as const;
 export type GebeurtenisType = (typeof GebeurtenisType)[keyof typeof GebeurtenisType];

@@ -13,8 +13,11 @@ import { geenToegang } from './errors';
 export interface StapRegel<S extends string> {
   /** The states in which the step is allowed; `null` is "not there yet": the step that creates the object. */
   readonly van: readonly (S | null)[];
-  /** The state after the step. A step allowed in the state it leads to is a repeat: it changes nothing. */
-  readonly naar: S;
+  /**
+   * The state after the step. A step allowed in the state it leads to is a repeat: it changes nothing. Absent: the
+   * step records work on the object and leaves its state as it is (never for the step that creates the object).
+   */
+  readonly naar?: S;
   /** The roles that may take the step (the operation's doelgroepen in the privacy policy say the same; a test checks). */
   readonly rollen: readonly string[];
   /** The GraphQL mutation that takes this step. */
@@ -40,7 +43,7 @@ export function magStap<S extends string, T extends string>(
 
 /**
  * Checks one step against the table and returns the state it leads to; when that is the current state the step is a
- * repeat and the caller changes nothing. Throws the flow's refusal when the state does not allow the step, and
+ * repeat (or, for a step without `naar`, work that leaves the state as it is). Throws the flow's refusal when the state does not allow the step, and
  * FORBIDDEN when a role is given that may not take it.
  */
 export function controleerStap<S extends string, T extends string>(
@@ -52,5 +55,9 @@ export function controleerStap<S extends string, T extends string>(
   const regel = tabel.stappen[stap];
   if (rol !== undefined && !regel.rollen.includes(rol)) throw geenToegang();
   if (!regel.van.includes(huidig)) throw tabel.weiger(huidig, stap);
-  return regel.naar;
+  const naar = regel.naar ?? huidig;
+  if (naar === null) {
+    throw new Error(`werkstroom ${tabel.naam}: stap ${stap} maakt het object en moet een stand noemen`);
+  }
+  return naar;
 }

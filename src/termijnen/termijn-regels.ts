@@ -45,14 +45,40 @@ export function vervaldatum(
       return k.plusMaanden(start, r.monitoringMaanden[1]);
     case TermijnSoort.MONITORING_18_MAANDEN:
       return k.plusMaanden(start, r.monitoringVerlengdMaanden);
+    // After a tijdelijk huisverbod always all three (DOMAIN.md §2, VTGM-THV), counted from the day it was imposed.
+    case TermijnSoort.THV_MONITORING_3_MAANDEN:
+      return k.plusMaanden(start, r.monitoringMaanden[0]);
+    case TermijnSoort.THV_MONITORING_12_MAANDEN:
+      return k.plusMaanden(start, r.monitoringMaanden[1]);
+    case TermijnSoort.THV_MONITORING_18_MAANDEN:
+      return k.plusMaanden(start, r.monitoringVerlengdMaanden);
+    case TermijnSoort.THV_ADVIES:
+      return thvAdviesdag(r, start);
     case TermijnSoort.OVERDRACHT_REACTIE:
       // Its length depends on the kind of offer, which only the overdracht module knows: it always passes the due day.
       throw new Error('vervaldatum: OVERDRACHT_REACTIE heeft een vervaldatum van de overdrachtmodule nodig');
     case TermijnSoort.HWC_ONTVANGSTBEVESTIGING:
     case TermijnSoort.ZSM_ANTWOORD:
+    case TermijnSoort.THV_VEILIGHEIDSPLAN:
       // Due at an exact moment the module computes (lesson start, answer hours): termijnService.open takes `tijdstip`.
       throw new Error(`vervaldatum: ${soort} vervalt op een tijdstip van de module`);
   }
+}
+
+/** The day of a tijdelijk huisverbod on which VT's advice to the burgemeester is due (day 0: the day it was imposed). */
+export const THV_ADVIES_DAG = 8;
+
+/**
+ * VT's advice on extending a tijdelijk huisverbod imposed on `opgelegd`: due on calendar day 8 (day 0 is the day of
+ * imposition; the huisverbod itself runs 10 calendar days, Wet tijdelijk huisverbod art. 2), so the burgemeester has
+ * two days to decide. When day 8 is not a working day, the last working day before it: the burgemeester's office
+ * decides on working days, and advice on a Sunday for a decision on a Monday comes too late to read.
+ */
+export function thvAdviesdag(r: TermijnRegels, opgelegd: Datum): Datum {
+  const k = r.kalender;
+  let dag = k.plusDagen(opgelegd, THV_ADVIES_DAG);
+  while (!k.isWerkdag(dag) && dag > opgelegd) dag = k.plusDagen(dag, -1);
+  return dag;
 }
 
 /** When the reminder for a termijn due on `verval` goes out. */

@@ -25,12 +25,21 @@ export enum TermijnSoort {
   HWC_ONTVANGSTBEVESTIGING = 'HWC_ONTVANGSTBEVESTIGING',
   /** VT answers a ZSM request: ZSM_ANTWOORD_UREN after it came in, at the latest when the detention ends (an exact moment). */
   ZSM_ANTWOORD = 'ZSM_ANTWOORD',
+  /** VT advises the burgemeester on extending a tijdelijk huisverbod: by the end of calendar day 8 (src/huisverbod). */
+  THV_ADVIES = 'THV_ADVIES',
+  /** VT has a veiligheidsplan before the huisverbod ends (day 10, or the end of the extension): an exact moment. */
+  THV_VEILIGHEIDSPLAN = 'THV_VEILIGHEIDSPLAN',
+  /** Monitoring contacts after a tijdelijk huisverbod: 3, 12 and 18 months after it was imposed. */
+  THV_MONITORING_3_MAANDEN = 'THV_MONITORING_3_MAANDEN',
+  THV_MONITORING_12_MAANDEN = 'THV_MONITORING_12_MAANDEN',
+  THV_MONITORING_18_MAANDEN = 'THV_MONITORING_18_MAANDEN',
 }
 
 /** Termijnen due at an exact moment rather than at the end of a working day. */
 export const TERMIJNEN_OP_TIJDSTIP: readonly TermijnSoort[] = [
   TermijnSoort.HWC_ONTVANGSTBEVESTIGING,
   TermijnSoort.ZSM_ANTWOORD,
+  TermijnSoort.THV_VEILIGHEIDSPLAN,
 ];
 registerEnumType(TermijnSoort, { name: 'TermijnSoort', description: 'Soort wettelijke of protocollaire termijn.' });
 
@@ -62,6 +71,7 @@ export class TermijnEntity {
   @Property({ type: 'uuid', fieldName: 'overdracht_id', nullable: true }) overdrachtId?: string | null;
   @Property({ type: 'uuid', fieldName: 'hwc_signaal_id', nullable: true }) hwcSignaalId?: string | null;
   @Property({ type: 'uuid', fieldName: 'zsm_verzoek_id', nullable: true }) zsmVerzoekId?: string | null;
+  @Property({ type: 'uuid', fieldName: 'huisverbod_id', nullable: true }) huisverbodId?: string | null;
   @Enum({ items: () => TermijnSoort, type: 'text' }) soort!: TermijnSoort;
   @Property({ type: 'date' }) startdatum!: string;
   /** The last day on which the work is on time (Europe/Amsterdam); for a termijn on an exact moment, that moment's day. */

@@ -25,13 +25,15 @@ export const herinnerJobId = (termijnId: string): string => `h-${termijnId}`;
 export const escaleerJobId = (termijnId: string): string => `e-${termijnId}`;
 
 /** The object outside the casus process a termijn on an exact moment belongs to (one termijn per object). */
-export type TermijnObject = { hwcSignaalId: string } | { zsmVerzoekId: string };
+export type TermijnObject = { hwcSignaalId: string } | { zsmVerzoekId: string } | { huisverbodId: string };
 
 export type NieuweTermijn = {
   vtOrganisatie: string;
   meldingId?: string | null;
   dienstId?: string | null;
   overdrachtId?: string | null;
+  /** The tijdelijk huisverbod a THV_* termijn belongs to (it has several; see src/huisverbod). */
+  huisverbodId?: string | null;
   soort: TermijnSoort;
   verantwoordelijke: string | null;
 } & (
@@ -86,6 +88,7 @@ export const termijnService = {
       overdrachtId: t.overdrachtId ?? null,
       hwcSignaalId: object && 'hwcSignaalId' in object ? object.hwcSignaalId : null,
       zsmVerzoekId: object && 'zsmVerzoekId' in object ? object.zsmVerzoekId : null,
+      huisverbodId: object && 'huisverbodId' in object ? object.huisverbodId : (t.huisverbodId ?? null),
       soort: t.soort,
       ...moment,
       status: TermijnStatus.OPEN,

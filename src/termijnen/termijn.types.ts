@@ -14,6 +14,8 @@ export class TermijnView {
   hwcSignaalId!: string | null;
   @Field(() => ID, { nullable: true, description: 'Het ZSM-verzoek (soort ZSM_ANTWOORD).' }) zsmVerzoekId!:
     string | null;
+  @Field(() => ID, { nullable: true, description: 'Het tijdelijk huisverbod (soorten THV_*).' }) huisverbodId!:
+    string | null;
   @Field(() => TermijnSoort) soort!: TermijnSoort;
   @Field(() => DatumScalar) startdatum!: string;
   @Field(() => DatumScalar, { description: 'De laatste dag waarop het werk op tijd is (Europe/Amsterdam).' })
@@ -36,6 +38,7 @@ export class TermijnView {
       meldingId: e.meldingId ?? null,
       hwcSignaalId: e.hwcSignaalId ?? null,
       zsmVerzoekId: e.zsmVerzoekId ?? null,
+      huisverbodId: e.huisverbodId ?? null,
       soort: e.soort,
       startdatum: e.startdatum,
       vervaldatum: e.vervaldatum,

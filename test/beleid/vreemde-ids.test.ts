@@ -67,6 +67,9 @@ const VOORBEELDEN: Record<string, unknown> = {
   'VeiligheidsbeoordelingInvoer.vervolg': null,
   'VeiligheidsbeoordelingInvoer.verzoekTotOnderzoek': null,
   'VeiligheidsbeoordelingInvoer.uitkomst': 'OVERDRACHT',
+  'HuisverbodRegistrerenInvoer.gemeente': 'T-GEMEENTE-A',
+  'HuisverbodRegistrerenInvoer.opgelegdOp': '2026-03-09T22:00:00+01:00',
+  'HuisverbodBijwerkenInvoer.informatieDerden': 'Controle op vreemde ids.',
   // Arguments, by name.
   melding: meldingInvoer(),
   medewerker: 'mw-vt14',
@@ -287,6 +290,25 @@ async function objectenVan(regio: string, suffix: string, vt14: boolean): Promis
   );
   expect(z.body.errors).toBeUndefined();
   vreemd.push({ label: `zsm-verzoek OM-${suffix} → ${regio}`, id: z.body.data!.zsmVerzoekIndienen.id, vt14 });
+  // A tijdelijk huisverbod of another gemeente and police organisation.
+  const pleger = g.persoonIds.find((p) => p !== g.kind)!;
+  const hv = await app.gql<{ huisverbodRegistreren: { id: string } }>(
+    mw,
+    `mutation($i: HuisverbodRegistrerenInvoer!) { huisverbodRegistreren(invoer: $i) { id } }`,
+    {
+      i: {
+        casusId: g.casusId,
+        uithuisgeplaatstePersoonId: pleger,
+        achterblijverPersoonIds: [g.kind],
+        opgelegdOp: '2026-03-09T22:00:00+01:00',
+        gemeente: `GM-${suffix}`,
+        politie: `POL-${suffix}`,
+        rihgReferentie: 'RiHG',
+      },
+    },
+  );
+  expect(hv.body.errors).toBeUndefined();
+  vreemd.push({ label: `huisverbod ${regio} GM-${suffix}`, id: hv.body.data!.huisverbodRegistreren.id, vt14 });
   // A webhook endpoint of the wijkteam.
   const w = await app.gql<{ webhookEndpointRegistreren: { endpoint: { id: string } } }>(
     wt,
@@ -312,6 +334,7 @@ async function vingerafdruk(): Promise<string> {
     'overdracht',
     'hwc_signaal',
     'zsm_verzoek',
+    'huisverbod',
     'webhook_endpoint',
     'termijn',
     'persoon',
@@ -343,6 +366,10 @@ beforeAll(async () => {
     ['WT-U', 'WIJKTEAM', 'VT09'],
     ['SCHOOL-U', 'SCHOOL', 'VT09'],
     ['OM-U', 'OPENBAAR_MINISTERIE', 'VT09'],
+    ['GM-B', 'GEMEENTE', 'VT14'],
+    ['GM-U', 'GEMEENTE', 'VT09'],
+    ['POL-B', 'POLITIE', 'VT14'],
+    ['POL-U', 'POLITIE', 'VT09'],
   ]) {
     await app.partner(code, soort, regio);
   }

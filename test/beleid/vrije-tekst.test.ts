@@ -54,6 +54,12 @@ const VOOR_PARTNERS = new Set([
   'zsmVerzoekBeantwoorden(invoer).contactpersoonNaam',
   'zsmVerzoekBeantwoorden(invoer).contactpersoonTelefoon',
   'zsmVerzoekBeantwoorden(invoer).personen.relevanteInformatie',
+  // The advice to the burgemeester, and the partners' own references to the huisverbod (beschikking, police number).
+  'huisverbodAdviseren(invoer).toelichting',
+  'huisverbodRegistreren(invoer).beschikkingKenmerk',
+  'huisverbodRegistreren(invoer).politieReferentie',
+  'huisverbodRegistreren(invoer).gemeente',
+  'huisverbodRegistreren(invoer).politie',
   // Codes: organisations and a medewerker's subject.
   'adviesRegistreren(invoer).gemeente',
   'overdrachtAanbieden(invoer).ontvanger',
@@ -68,6 +74,7 @@ const VOOR_PARTNERS = new Set([
     'adviesOmzettenInMelding',
     'overdrachtAanbieden',
     'hwcSignaalVersturen',
+    'huisverbodRegistreren',
   ].map((o) => `${o}(idempotentieSleutel)`),
 ]);
 
@@ -461,6 +468,70 @@ describe('de antwoorden: geen vrije tekst van VT bij een partner', () => {
           toelichting: m('betrokkeneInformerenVastleggen(invoer).toelichting'),
         },
       });
+      // 9. Two tijdelijke huisverboden in the first household: VT works and advises, the burgemeester extends the
+      //    first and withdraws the second, after which VT records a monitoring contact.
+      const uithuis = (
+        await app.sql(`select id from persoon where id = any($1::uuid[]) and geboortedatum < '2000-01-01'`, [
+          c1.persoonIds,
+        ])
+      )[0].id as string;
+      const thv = async (): Promise<string> =>
+        (
+          await ok<{ huisverbodRegistreren: { id: string } }>(
+            t,
+            `mutation($i: HuisverbodRegistrerenInvoer!) { huisverbodRegistreren(invoer: $i) { id } }`,
+            {
+              i: {
+                casusId: c1.casusId,
+                uithuisgeplaatstePersoonId: uithuis,
+                achterblijverPersoonIds: [c1.kind],
+                opgelegdOp: '2026-03-09T22:00:00+01:00',
+                gemeente: 'OOV-A',
+                politie: 'POL-A',
+                politieReferentie: 'PL0900-2026-1',
+                beschikkingKenmerk: 'OOV/2026/1',
+                rihgReferentie: m('huisverbodRegistreren(invoer).rihgReferentie'),
+              },
+            },
+          )
+        ).huisverbodRegistreren.id;
+      const thv1 = await thv();
+      const thv2 = await thv();
+      for (const id of [thv1, thv2]) {
+        await ok(t, `mutation($i: HuisverbodBijwerkenInvoer!) { huisverbodBijwerken(invoer: $i) { id } }`, {
+          i: {
+            huisverbodId: id,
+            gesprekUithuisgeplaatsteOp: '2026-03-10',
+            gesprekAchterblijversOp: '2026-03-10',
+            informatieDerden: m('huisverbodBijwerken(invoer).informatieDerden'),
+            veiligheidsplan: m('huisverbodBijwerken(invoer).veiligheidsplan'),
+          },
+        });
+      }
+      await ok(t, `mutation($i: HuisverbodAdviesInvoer!) { huisverbodAdviseren(invoer: $i) { id } }`, {
+        i: { huisverbodId: thv1, advies: 'VERLENGEN', toelichting: 'De hulp is net gestart.' },
+      });
+      // The gemeente knows each huisverbod by an id of its own.
+      const gemeenteId = async (id: string): Promise<string> =>
+        (await app.sql(`select gemeente_id::text as g from huisverbod where id = $1`, [id]))[0].g as string;
+      await partnerMutatie('OOV-A', 'huisverbodVerlengen', '($invoer: HuisverbodVerlengenInvoer!)', {
+        invoer: { huisverbodId: await gemeenteId(thv1), verlengdTot: '2026-03-30T22:00:00+02:00' },
+      });
+      await partnerMutatie('OOV-A', 'huisverbodIntrekken', '($huisverbodId: ID!)', {
+        huisverbodId: await gemeenteId(thv2),
+      });
+      await ok(
+        t,
+        `mutation($i: HuisverbodMonitoringcontactInvoer!) { huisverbodMonitoringcontactVastleggen(invoer: $i) { id } }`,
+        {
+          i: {
+            huisverbodId: thv2,
+            contactOp: '2026-03-10',
+            uitkomst: 'VEILIG',
+            toelichting: m('huisverbodMonitoringcontactVastleggen(invoer).toelichting'),
+          },
+        },
+      );
 
       // Every VT free-text input is marked here, or declared as written for partners (or a code).
       const volledig = await bouwVolledigSchema(resolvers);

@@ -27,6 +27,7 @@ interface Casus {
   adviesId: string;
   overdrachtId: string;
   signaalId: string;
+  huisverbodId: string;
   kind: string;
   kindBsn: string;
   persoonIds: string[];
@@ -176,6 +177,22 @@ async function volleCasus(token: string): Promise<Casus> {
     ),
   ).adviesOmzettenInMelding;
   expect(tweede.casusId).toBe(m.casusId);
+  const hv = ok(
+    await app.gql<{ huisverbodRegistreren: { id: string } }>(
+      token,
+      `mutation($i: HuisverbodRegistrerenInvoer!) { huisverbodRegistreren(invoer: $i) { id } }`,
+      {
+        i: {
+          casusId: m.casusId,
+          uithuisgeplaatstePersoonId: persoonIds.find((p) => p !== kind),
+          achterblijverPersoonIds: [kind],
+          opgelegdOp: '2026-03-09T22:00:00+01:00',
+          gemeente: 'GM-NTK',
+          rihgReferentie: `${MERK}: RiHG`,
+        },
+      },
+    ),
+  ).huisverbodRegistreren;
   return {
     casusId: m.casusId,
     meldingId: m.id,
@@ -183,6 +200,7 @@ async function volleCasus(token: string): Promise<Casus> {
     adviesId: advies.id,
     overdrachtId: o.id,
     signaalId: s.id,
+    huisverbodId: hv.id,
     kind,
     kindBsn,
     persoonIds,
@@ -193,8 +211,9 @@ beforeAll(async () => {
   app = await startTestApp();
   await app.partner('WT-NTK', 'WIJKTEAM');
   await app.partner('SCHOOL-NTK', 'SCHOOL');
-  // The school works with both regions, so that another region's casus id reaches the casus check.
-  await app.sql(`update organisatie set regio_codes = '{VT14,VT09}' where code = 'SCHOOL-NTK'`);
+  await app.partner('GM-NTK', 'GEMEENTE');
+  // The school and the gemeente work with both regions, so that another region's casus id reaches the casus check.
+  await app.sql(`update organisatie set regio_codes = '{VT14,VT09}' where code in ('SCHOOL-NTK', 'GM-NTK')`);
   t = {
     beh: await app.token('VT_MEDEWERKER', 'VT14', { sub: 'mw-beh', teams: ['T-ZUID'] }),
     vreemd: await app.token('VT_MEDEWERKER', 'VT14', { sub: 'mw-vreemd', teams: ['T-ZUID'] }),
@@ -257,6 +276,16 @@ const LEZINGEN: Record<string, Lezing> = {
     query: `{ hwcSignalen(eerste: 100) { edges { node { id casusId achternaam geboortedatum } } } }`,
     vars: () => ({}),
   },
+  huisverbod: {
+    soort: 'id',
+    query: `query($id: ID!) { huisverbod(id: $id) { id casusId rihgReferentie achterblijverIds } }`,
+    vars: (c) => ({ id: c.huisverbodId }),
+  },
+  huisverboden: {
+    soort: 'lijst',
+    query: `{ huisverboden(eerste: 100) { edges { node { id casusId rihgReferentie } } } }`,
+    vars: () => ({}),
+  },
   advies: {
     soort: 'id',
     query: `query($id: ID!) { advies(id: $id) { id omschrijving meldingId } }`,
@@ -293,6 +322,7 @@ const sporen = (c: Casus): string[] => [
   c.tweedeMeldingId,
   c.overdrachtId,
   c.signaalId,
+  c.huisverbodId,
   c.kindBsn,
   MERK,
   ACHTERNAAM,
@@ -326,6 +356,8 @@ function gezien(naam: string, r: GqlAntwoord, c: Casus, wie: string): void {
     overdracht: MERK,
     melderTerugkoppeling: c.meldingId,
     hwcSignalen: c.signaalId,
+    huisverbod: MERK,
+    huisverboden: c.huisverbodId,
     advies: MERK,
     adviezen: c.adviesId,
     betrokkeneInformering: MERK,
@@ -443,6 +475,30 @@ const WIJZIGINGEN: Record<string, { query: string; vars: (c: Casus) => Record<st
     query: `mutation($id: ID!) { hwcSignaalIntrekken(signaalId: $id, reden: "x") { id } }`,
     vars: (c) => ({ id: c.signaalId }),
   },
+  huisverbodRegistreren: {
+    query: `mutation($id: ID!, $u: ID!, $k: ID!) { huisverbodRegistreren(invoer: { casusId: $id, uithuisgeplaatstePersoonId: $u, achterblijverPersoonIds: [$k], opgelegdOp: "2026-03-09T23:00:00+01:00", gemeente: "GM-NTK", rihgReferentie: "x" }) { id } }`,
+    vars: (c) => ({ id: c.casusId, u: c.persoonIds.find((p) => p !== c.kind), k: c.kind }),
+  },
+  huisverbodBijwerken: {
+    query: `mutation($id: ID!) { huisverbodBijwerken(invoer: { huisverbodId: $id, informatieDerden: "x" }) { id } }`,
+    vars: (c) => ({ id: c.huisverbodId }),
+  },
+  huisverbodAdviseren: {
+    query: `mutation($id: ID!) { huisverbodAdviseren(invoer: { huisverbodId: $id, advies: VERLENGEN, toelichting: "x" }) { id } }`,
+    vars: (c) => ({ id: c.huisverbodId }),
+  },
+  huisverbodVerlengen: {
+    query: `mutation($id: ID!) { huisverbodVerlengen(invoer: { huisverbodId: $id, verlengdTot: "2026-03-29T22:00:00+02:00" }) { id } }`,
+    vars: (c) => ({ id: c.huisverbodId }),
+  },
+  huisverbodIntrekken: {
+    query: `mutation($id: ID!) { huisverbodIntrekken(huisverbodId: $id) { id } }`,
+    vars: (c) => ({ id: c.huisverbodId }),
+  },
+  huisverbodMonitoringcontactVastleggen: {
+    query: `mutation($id: ID!) { huisverbodMonitoringcontactVastleggen(invoer: { huisverbodId: $id, contactOp: "2026-03-10", uitkomst: VEILIG }) { id } }`,
+    vars: (c) => ({ id: c.huisverbodId }),
+  },
 };
 
 /** Medewerker mutations that do not change an existing casus, and why. */
@@ -464,7 +520,10 @@ async function stand(): Promise<unknown> {
       (select count(*) from termijn where status = 'VOLDAAN')::int as voldaan, (select count(*) from audit_gebeurtenis)::int as audit,
       (select string_agg(id::text || versie || fase || coalesce(team, ''), ',' order by id) from casus) as casussen,
       (select string_agg(id::text || status, ',' order by id) from overdracht) as overdracht_status,
-      (select count(*) from hwc_signaal where ingetrokken_op is not null)::int as ingetrokken`);
+      (select count(*) from hwc_signaal where ingetrokken_op is not null)::int as ingetrokken,
+      (select string_agg(id::text || coalesce(advies, '') || coalesce(verlengd_tot::text, '') || coalesce(ingetrokken_op::text, '')
+              || coalesce(informatie_derden, ''), ',' order by id) from huisverbod) as huisverboden,
+      (select count(*) from huisverbod_monitoringcontact)::int as thv_contacten`);
 }
 
 describe('elke wijziging van een casus', () => {

@@ -25,12 +25,36 @@ beforeAll(async () => {
       eerdereHuishoudens: 40,
       seed: 14,
       wijkteam: 'WT-HILVERSUM',
+      huisverbodenPerJaar: 15,
     },
   ]);
 }, 300_000);
 afterAll(() => app.stop());
 
 describe('demodata: een gesimuleerd jaar', () => {
+  it('heeft tijdelijke huisverboden in elke stand; de burgemeester (GM0402) ziet ze en het advies', async () => {
+    const rijen = await app.sql(
+      `select count(*)::int as n, count(geadviseerd_op)::int as geadviseerd, count(verlengd_tot)::int as verlengd,
+              count(veiligheidsplan)::int as plan, (select count(*)::int from huisverbod_monitoringcontact) as monitoring
+         from huisverbod where vt_organisatie = 'VT14'`,
+    );
+    const t = rijen[0] as Record<string, number>;
+    expect(t.n).toBeGreaterThanOrEqual(8);
+    expect(t.n).toBeLessThanOrEqual(25);
+    for (const k of ['geadviseerd', 'verlengd', 'plan', 'monitoring']) {
+      expect(t[k], JSON.stringify(t)).toBeGreaterThan(0);
+    }
+    const oov = await app.token('GEMEENTE_OOV_MEDEWERKER', 'GM0402');
+    const r = await app.gql<{ huisverboden: { edges: { node: { status: string; advies: string | null } }[] } }>(
+      oov,
+      `{ huisverboden(eerste: 100) { edges { node { status advies } } } }`,
+    );
+    expect(r.body.errors).toBeUndefined();
+    // Partners see a huisverbod until 30 days after its end: the recent ones of the year.
+    expect(r.body.data!.huisverboden.edges.length).toBeGreaterThan(0);
+    expect(r.body.data!.huisverboden.edges.length).toBeLessThan(t.n);
+  });
+
   it('neemt alleen stappen die het proces toestaat', () => {
     expect(verslag.geweigerd).toEqual({});
     expect(verslag.meldingen).toBeGreaterThan(260);

@@ -10,6 +10,7 @@ export const PARTNERS: Readonly<Record<string, { rol: Rol; soort: string }>> = {
   'GI-A': { rol: 'GI_JEUGDBESCHERMER', soort: 'GECERTIFICEERDE_INSTELLING' },
   'RVDK-A': { rol: 'RVDK_MEDEWERKER', soort: 'RAAD_VOOR_DE_KINDERBESCHERMING' },
   'GM-A': { rol: 'GEMEENTE_MEDEWERKER', soort: 'GEMEENTE' },
+  'OOV-A': { rol: 'GEMEENTE_OOV_MEDEWERKER', soort: 'GEMEENTE' },
   'SCHOOL-A': { rol: 'SCHOOL_CONTACTPERSOON', soort: 'SCHOOL' },
   'OM-A': { rol: 'OM_ZSM_MEDEWERKER', soort: 'OPENBAAR_MINISTERIE' },
   'POL-A': { rol: 'POLITIE_MEDEWERKER', soort: 'POLITIE' },

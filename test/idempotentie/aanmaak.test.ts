@@ -192,6 +192,31 @@ const GEVALLEN: Geval[] = [
     id: (d) => (d.hwcSignaalVersturen as { id: string }).id,
   },
   {
+    operatie: 'huisverbodRegistreren',
+    rol: 'VT_MEDEWERKER',
+    org: 'VT14',
+    andereOrg: 'VT09',
+    variabelen: '$invoer: HuisverbodRegistrerenInvoer!',
+    argumenten: 'invoer: $invoer',
+    selectie: 'id',
+    tabel: 'huisverbod',
+    nieuw: async (a) => {
+      const c = await casus(a);
+      return {
+        invoer: {
+          casusId: c.casusId,
+          uithuisgeplaatstePersoonId: c.persoonIds.find((p) => p !== c.kind),
+          achterblijverPersoonIds: [c.kind],
+          opgelegdOp: '2026-03-09T22:00:00+01:00',
+          gemeente: a.org === 'VT14' ? 'GM-A' : 'GM-U',
+          rihgReferentie: 'RiHG 1',
+        },
+      };
+    },
+    anders: (v) => metInvoer(v, 'rihgReferentie', 'RiHG 2'),
+    id: (d) => (d.huisverbodRegistreren as { id: string }).id,
+  },
+  {
     operatie: 'zsmVerzoekIndienen',
     rol: 'OM_ZSM_MEDEWERKER',
     org: 'OM-A',
@@ -274,6 +299,8 @@ beforeAll(async () => {
     ['SCHOOL-U', 'SCHOOL', 'VT09'],
     ['OM-A', 'OPENBAAR_MINISTERIE', 'VT14'],
     ['OM-B', 'OPENBAAR_MINISTERIE', 'VT14'],
+    ['GM-A', 'GEMEENTE', 'VT14'],
+    ['GM-U', 'GEMEENTE', 'VT09'],
   ]) {
     await app.partner(code, soort, regio);
   }

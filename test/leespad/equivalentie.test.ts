@@ -272,6 +272,7 @@ describe('leespad: SQL en entiteiten geven hetzelfde antwoord en dezelfde auditr
       'advies',
       'noodtoegang',
       'zsm_verzoek',
+      'huisverbod',
     ];
     const uit: string[] = ['00000000-0000-4000-8000-000000000000'];
     for (const t of tabellen) {

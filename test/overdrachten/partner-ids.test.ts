@@ -198,16 +198,46 @@ describe('ids van partners', () => {
         });
       }
 
+      // A tijdelijk huisverbod on the household: the gemeente (OOV) gets VT's advice, the police follow its status.
+      const hv = await ok<{ huisverbodRegistreren: { id: string } }>(
+        await vt(),
+        `mutation($i: HuisverbodRegistrerenInvoer!) { huisverbodRegistreren(invoer: $i) { id } }`,
+        {
+          i: {
+            casusId: c.casusId,
+            uithuisgeplaatstePersoonId: (
+              await app.sql(`select id from persoon where id = any($1::uuid[]) and geboortedatum < '2000-01-01'`, [
+                c.persoonIds,
+              ])
+            )[0].id,
+            achterblijverPersoonIds: [c.kind],
+            opgelegdOp: '2026-03-09T22:00:00+01:00',
+            gemeente: 'OOV-A',
+            politie: 'POL-A',
+            rihgReferentie: 'RiHG',
+          },
+        },
+      );
+      const hvId = hv.huisverbodRegistreren.id;
+      await ok(await vt(), `mutation($i: HuisverbodBijwerkenInvoer!) { huisverbodBijwerken(invoer: $i) { id } }`, {
+        i: { huisverbodId: hvId, gesprekUithuisgeplaatsteOp: '2026-03-10', gesprekAchterblijversOp: '2026-03-10' },
+      });
+      await ok(await vt(), `mutation($i: HuisverbodAdviesInvoer!) { huisverbodAdviseren(invoer: $i) { id } }`, {
+        i: { huisverbodId: hvId, advies: 'NIET_VERLENGEN', toelichting: 'Rust in huis.' },
+      });
+
       const alleIds = (
         await app.sql(
-          `select id::text from overdracht union all select id::text from zsm_verzoek union all select id::text from hwc_signaal
+          `select id::text from huisverbod union all select gemeente_id::text from huisverbod union all select politie_id::text from huisverbod
+          union all select id::text from overdracht union all select id::text from zsm_verzoek union all select id::text from hwc_signaal
           union all select id::text from verzoek_tot_onderzoek_melding union all select id::text from persoon union all select id::text from casus`,
         )
       ).map((r) => r.id as string);
       const vtIds = new Set(
         (
           await app.sql(
-            `select id::text from persoon union all select id::text from casus union all select id::text from melding`,
+            `select id::text from persoon union all select id::text from casus union all select id::text from melding
+             union all select id::text from huisverbod`,
           )
         ).map((r) => r.id as string),
       );

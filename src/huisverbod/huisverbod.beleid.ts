@@ -1,0 +1,114 @@
+import { Rol, VT_UITVOERING } from '../auth/rollen';
+import type { BeleidDeel } from '../beleid/beleid';
+
+const VT = VT_UITVOERING;
+const OOV = [Rol.GEMEENTE_OOV_MEDEWERKER];
+const POLITIE = [Rol.POLITIE_MEDEWERKER];
+const VT_EN_OOV = [...VT, ...OOV];
+const ALLEN = [...VT, ...OOV, ...POLITIE];
+
+/**
+ * The tijdelijk huisverbod (DOMAIN.md §9.4): VT sees everything (need-to-know of the casus); the burgemeester (gemeente
+ * OOV) sees the huisverbod and VT's advice, nothing else of the casus; the police see the status of the huisverbod they
+ * reported and their own reference. No partner sees the persons, the RiHG, the conversations or the veiligheidsplan.
+ */
+export const huisverbodBeleid: BeleidDeel = {
+  operaties: {
+    Query: {
+      huisverboden: {
+        doelgroepen: ALLEN,
+        waarom:
+          'VT werkt de huisverboden van toegewezen casussen af; de burgemeester leest huisverbod en advies; de politie volgt de stand van wat zij meldde.',
+      },
+      huisverbod: {
+        doelgroepen: ALLEN,
+        waarom: 'Eén huisverbod, voor VT, de gemeente (OOV) en de politie die het meldde, elk het eigen deel.',
+      },
+    },
+    Mutation: {
+      huisverbodRegistreren: {
+        doelgroepen: VT,
+        waarom:
+          'VT legt het huisverbod dat de burgemeester oplegde vast bij de casus (Wet tijdelijk huisverbod art. 3).',
+      },
+      huisverbodBijwerken: {
+        doelgroepen: VT,
+        waarom: 'VT spreekt uithuisgeplaatste en achterblijvers, verzamelt informatie en maakt een veiligheidsplan.',
+      },
+      huisverbodAdviseren: { doelgroepen: VT, waarom: 'VT adviseert de burgemeester rond dag 8 over verlenging.' },
+      huisverbodVerlengen: {
+        doelgroepen: VT_EN_OOV,
+        waarom: 'De burgemeester beslist over verlenging; VT legt een besluit op papier vast.',
+      },
+      huisverbodIntrekken: {
+        doelgroepen: VT_EN_OOV,
+        waarom: 'De burgemeester trekt een huisverbod in; VT legt een besluit op papier vast.',
+      },
+      huisverbodMonitoringcontactVastleggen: {
+        doelgroepen: VT,
+        waarom: 'VT neemt na het huisverbod contact op na 3, 12 en 18 maanden.',
+      },
+    },
+  },
+  typen: {
+    TijdelijkHuisverbod: {
+      rij: 'isToegewezenVtOfHuisverbodPartner',
+      velden: {
+        '*': VT,
+        id: ALLEN,
+        vtOrganisatie: ALLEN,
+        gemeente: ALLEN,
+        politie: ALLEN,
+        status: ALLEN,
+        opgelegdOp: ALLEN,
+        opgelegdTot: ALLEN,
+        verlengdTot: ALLEN,
+        eindigtOp: ALLEN,
+        ingetrokkenOp: ALLEN,
+        beschikkingKenmerk: VT_EN_OOV,
+        uiterlijkTot: VT_EN_OOV,
+        adviesVoor: VT_EN_OOV,
+        advies: VT_EN_OOV,
+        adviesToelichting: VT_EN_OOV,
+        geadviseerdOp: VT_EN_OOV,
+        verlengdOp: VT_EN_OOV,
+        politieReferentie: [...VT, ...POLITIE],
+      },
+      persoonsgegevens: [
+        'uithuisgeplaatsteId',
+        'achterblijverIds',
+        'rihgReferentie',
+        'informatieDerden',
+        'veiligheidsplan',
+        'adviesToelichting',
+        'politieReferentie',
+        'beschikkingKenmerk',
+        'monitoringcontacten',
+      ],
+      tekst: {
+        vtOrganisatie: 'CODE',
+        gemeente: 'CODE',
+        politie: 'CODE',
+        // The reader's own references: the burgemeester's beschikking, the police's case number.
+        beschikkingKenmerk: 'PARTNER',
+        politieReferentie: 'PARTNER',
+        adviesToelichting: 'VT_VOOR_PARTNER',
+        rihgReferentie: 'CODE',
+        geregistreerdDoor: 'CODE',
+        geadviseerdDoor: 'CODE',
+        verlengdDoor: 'CODE',
+        ingetrokkenDoor: 'CODE',
+        informatieDerden: 'VT_INTERN',
+        veiligheidsplan: 'VT_INTERN',
+      },
+    },
+    HuisverbodMonitoringcontact: {
+      rij: 'isVanEigenVtRegio',
+      velden: { '*': VT },
+      persoonsgegevens: ['toelichting'],
+      tekst: { moment: 'CODE', vastgelegdDoor: 'CODE', toelichting: 'VT_INTERN' },
+    },
+    TijdelijkHuisverbodEdge: { rij: 'geenPersoonsgegevens', velden: { '*': ALLEN }, tekst: { cursor: 'CODE' } },
+    TijdelijkHuisverbodConnection: { rij: 'geenPersoonsgegevens', velden: { '*': ALLEN } },
+  },
+};

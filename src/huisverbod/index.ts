@@ -1,0 +1,12 @@
+import type { Module } from '../lib/module';
+import { huisverbodBeleid } from './huisverbod.beleid';
+import { HuisverbodEntity, HuisverbodMonitoringcontactEntity } from './huisverbod.entity';
+import { HuisverbodResolver } from './huisverbod.resolver';
+
+/** The tijdelijk huisverbod: VT's work, its advice to the burgemeester, the police's view of the status. */
+export const huisverbodModule: Module = {
+  naam: 'huisverbod',
+  entities: [HuisverbodEntity, HuisverbodMonitoringcontactEntity],
+  resolvers: [HuisverbodResolver],
+  beleid: huisverbodBeleid,
+};
