@@ -23,6 +23,7 @@ import { Migration20261204000024_ketentermijnen } from './Migration2026120400002
 import { Migration20261205000025_verzoeklimiet } from './Migration20261205000025_verzoeklimiet';
 import { Migration20261205000026_betrokkene_informeren } from './Migration20261205000026_betrokkene_informeren';
 import { Migration20261205000027_cbs_levering } from './Migration20261205000027_cbs_levering';
+import { Migration20261205000029_vt_register } from './Migration20261205000029_vt_register';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const migrations = [
@@ -54,4 +55,5 @@ export const migrations = [
   { name: 'Migration20261205000025_verzoeklimiet', class: Migration20261205000025_verzoeklimiet },
   { name: 'Migration20261205000026_betrokkene_informeren', class: Migration20261205000026_betrokkene_informeren },
   { name: 'Migration20261205000027_cbs_levering', class: Migration20261205000027_cbs_levering },
+  { name: 'Migration20261205000029_vt_register', class: Migration20261205000029_vt_register },
 ];
