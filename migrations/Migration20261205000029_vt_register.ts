@@ -33,7 +33,9 @@ export class Migration20261205000029_vt_register extends Migration {
     this.addSql(`create policy eigen_vt_organisatie on vt_register
         using (vt_organisatie = current_setting('ketenpoort.vt_organisatie', true))
         with check (vt_organisatie = current_setting('ketenpoort.vt_organisatie', true));`);
-    this.addSql(`create policy dienst_zonder_scope on vt_register to ketenpoort_dienst using (true) with check (true);`);
+    this.addSql(
+      `create policy dienst_zonder_scope on vt_register to ketenpoort_dienst using (true) with check (true);`,
+    );
 
     this.addSql(`
       create function vt_register_treffers(hashes text[])

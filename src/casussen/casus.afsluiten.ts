@@ -38,5 +38,5 @@ export async function sluitAf(
   if (!reacties) throw new Error('afsluitreacties van de modules zijn niet ingesteld (src/modules.ts)');
   for (const r of reacties) await r(tx, casus.id, nu);
   await termijnService.annuleerAlle(tx, casus.id, nu);
-  await vtRegisterBijAfsluiten(tx, casus.id, nu);
+  await vtRegisterBijAfsluiten(tx, casus.id);
 }

@@ -110,7 +110,6 @@ export async function vtRegisterBijIntake(
     personen.map((p) => p.sleutel),
   );
   const nu = ctx.clock.now();
-  const perSleutel = new Map(personen.map((p) => [p.sleutel, p.id]));
   await ctx.audit.inTransactie(tx, {
     gebeurtenis: 'VT_REGISTER_CONTROLEREN',
     actie: 'R',
@@ -139,7 +138,7 @@ export async function vtRegisterBijIntake(
       velden: ['organisatie', 'betrokkenSinds', 'laatstBetrokken', 'lopend'],
     });
     ctx.log.info(
-      { regio, bekendBij: organisatie, personen: lijst.filter((t) => perSleutel.has(t.bsn_hash)).length },
+      { regio, bekendBij: organisatie, personen: haarPersonen.length },
       'vt-register: persoon bekend bij andere regio',
     );
   }
@@ -149,8 +148,7 @@ export async function vtRegisterBijIntake(
  * When a casus closes (inside the closing transaction, scope: its region): its persons stay `lopend` in the register
  * only while another casus of the region that holds them is open.
  */
-export async function vtRegisterBijAfsluiten(tx: EntityManager, casusId: string, nu: Date): Promise<void> {
-  void nu;
+export async function vtRegisterBijAfsluiten(tx: EntityManager, casusId: string): Promise<void> {
   await sql(
     tx,
     `update vt_register r set lopend = exists (

@@ -246,7 +246,10 @@ const envSchema = z.object({
       if (raw === undefined) return undefined;
       const sleutel = Buffer.from(raw, 'base64');
       if (sleutel.length < 32) {
-        ctx.addIssue({ code: 'custom', message: 'minstens 32 bytes in base64 (bijvoorbeeld: openssl rand -base64 32)' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'minstens 32 bytes in base64 (bijvoorbeeld: openssl rand -base64 32)',
+        });
         return z.NEVER;
       }
       return sleutel;
