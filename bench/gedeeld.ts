@@ -83,6 +83,7 @@ export async function productieConfig(
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'),
+    VT_REGISTER_SLEUTEL: randomBytes(32).toString('base64'),
     // Required in production since the audit anchor; the API never reads it (the worker signs checkpoints).
     AUDIT_CHECKPOINT_SLEUTEL: join(dataDir, 'audit-checkpoint-sleutel.pem'),
     // Rate limits off: the benches measure the server, from one address with one token (bench/misbruik.ts sets them).

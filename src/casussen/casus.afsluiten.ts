@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { termijnService } from '../termijnen/termijn.service';
 import type { CasusEntity } from './casus.entity';
+import { vtRegisterBijAfsluiten } from './vt-register';
 
 /**
  * Closing a casus (the step to AFGESLOTEN in the transition table): the closing time and reason, what other modules
@@ -37,4 +38,5 @@ export async function sluitAf(
   if (!reacties) throw new Error('afsluitreacties van de modules zijn niet ingesteld (src/modules.ts)');
   for (const r of reacties) await r(tx, casus.id, nu);
   await termijnService.annuleerAlle(tx, casus.id, nu);
+  await vtRegisterBijAfsluiten(tx, casus.id);
 }

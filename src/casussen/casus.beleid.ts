@@ -26,6 +26,16 @@ export const casusBeleid: BeleidDeel = {
           'Een niet-toegewezen medewerker zoekt in de eigen regio alleen of er een casus is en wie eraan werkt; elke zoekvraag wordt gelogd (DOMAIN.md §9.4, NEN 7513).',
       },
       betrokkeneInformering: { doelgroepen: VT, waarom: `${waarom} Need-to-know, zoals de casus.` },
+      vtRegisterTreffers: {
+        doelgroepen: VT,
+        waarom:
+          "VT-registercheck: alleen dat een andere VT-organisatie betrokken is of was en wie te bellen, nooit wat (DOMAIN.md §9); need-to-know zoals de casus; beide regio's auditen.",
+      },
+      vtRegisterSignalen: {
+        doelgroepen: [Rol.VT_TEAMLEIDER],
+        waarom:
+          'De teamleider hoort dat een melding elders een persoon van de regio betreft, en verdeelt het contact; geen inhoud van die melding.',
+      },
     },
     Mutation: {
       meldingRegistreren: {
@@ -90,6 +100,12 @@ export const casusBeleid: BeleidDeel = {
       rij: 'isVanEigenVtRegio',
       velden: { '*': VT },
       persoonsgegevens: ['persoonIds', 'toelichting'],
+    },
+    VtRegisterTreffer: { rij: 'isVanEigenVtRegio', velden: { '*': VT }, persoonsgegevens: ['persoonIds'] },
+    VtRegisterSignaal: {
+      rij: 'isVanEigenVtRegio',
+      velden: { '*': [Rol.VT_TEAMLEIDER] },
+      persoonsgegevens: ['persoonIds'],
     },
     Monitoringcontact: { rij: 'isVanEigenVtRegio', velden: { '*': VT }, persoonsgegevens: ['toelichting'] },
   },

@@ -19,6 +19,7 @@ import { planNaCommit, termijnService } from '../termijnen/termijn.service';
 import { CasusEntity, CasusPersoonEntity } from './casus.entity';
 import { beeindigDienst, laadCasus, legOvergangVast, type Nieuw, uitvoerder } from './casus.stap';
 import { CasusFase, DienstSoort } from './proces';
+import { vtRegisterBijIntake } from './vt-register';
 
 /**
  * Intake: a melding that VT receives is registered and, in the same transaction, opens a casus or joins the open one
@@ -69,6 +70,13 @@ export async function registreerMeldingInTransactie(
   );
   await tx.flush();
   await auditMeldingRegistratie(ctx, tx, melding, personen, invoer);
+  // VT-registercheck: the household checked against the other regions (that, not what; vt-register.ts).
+  await vtRegisterBijIntake(
+    ctx,
+    tx,
+    melding,
+    personen.map((p) => p.id),
+  );
   return { id: melding.id, nieuw };
 }
 

@@ -15,6 +15,7 @@ import {
 } from './casus.entity';
 import { CasusResolver } from './casus.resolver';
 import { PolitieResolver } from './politie.intake';
+import { VtRegisterResolver } from './vt-register.resolver';
 
 /** The statutory process: intake of meldingen (also from the police), casussen, veiligheidsbeoordelingen, diensten and their transitions. */
 export const casussenModule: Module = {
@@ -31,6 +32,6 @@ export const casussenModule: Module = {
     CasusOvergangEntity,
     BetrokkeneInformeringEntity,
   ],
-  resolvers: [CasusResolver, PolitieResolver, BetrokkeneInformerenResolver],
+  resolvers: [CasusResolver, PolitieResolver, BetrokkeneInformerenResolver, VtRegisterResolver],
   beleid: casusBeleid,
 };

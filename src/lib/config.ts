@@ -239,6 +239,21 @@ const envSchema = z.object({
       }
       return sleutel;
     }),
+  VT_REGISTER_SLEUTEL: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined) return undefined;
+      const sleutel = Buffer.from(raw, 'base64');
+      if (sleutel.length < 32) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'minstens 32 bytes in base64 (bijvoorbeeld: openssl rand -base64 32)',
+        });
+        return z.NEVER;
+      }
+      return sleutel;
+    }),
 });
 
 /** Validated, typed configuration. */
@@ -350,6 +365,8 @@ export interface Config {
   readonly webhooks: WebhookConfig;
   /** Idempotent creates (src/lib/idempotentie.ts): how long a key is kept, and how often the worker removes old ones. */
   readonly idempotentie: { readonly bewaarUren: number; readonly opruimIntervalMs: number };
+  /** HMAC key of the VT register (src/casussen/vt-register.ts): BSNs are compared as keyed hashes, never stored. */
+  readonly vtRegisterSleutel: Buffer;
 }
 
 /** How the queue heals and how long anyone waits on it. */
@@ -465,6 +482,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!e.WEBHOOK_GEHEIM_SLEUTEL) {
       missing.push(
         'WEBHOOK_GEHEIM_SLEUTEL: required in production (webhook signing secrets are stored encrypted; openssl rand -base64 32)',
+      );
+    }
+    if (!e.VT_REGISTER_SLEUTEL) {
+      missing.push(
+        'VT_REGISTER_SLEUTEL: required in production (key of the VT register hash of a BSN, the same in every instance; openssl rand -base64 32)',
       );
     }
     if (e.WEBHOOK_PRIVE_ADRESSEN_TOESTAAN) {
@@ -590,5 +612,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       geheimSleutel: e.WEBHOOK_GEHEIM_SLEUTEL,
     },
     idempotentie: { bewaarUren: e.IDEMPOTENTIE_BEWAAR_UREN, opruimIntervalMs: e.IDEMPOTENTIE_OPRUIM_INTERVAL_MS },
+    // Development and tests: a fixed, public key (production refuses to start without its own, above).
+    vtRegisterSleutel: e.VT_REGISTER_SLEUTEL ?? Buffer.from('ketenpoort-ontwikkel-vt-register-sleutel-niet-geheim'),
   };
 }

@@ -149,6 +149,7 @@ describe('productie weigert te starten zonder checkpointsleutel of met een login
     basis = {
       QUEUE_DATABASE_URL: app.queueDbUrl,
       WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'),
+      VT_REGISTER_SLEUTEL: randomBytes(32).toString('base64'),
       AUDIT_CHECKPOINT_SLEUTEL: sleutel,
       AUDIT_CHECKPOINT_MAP: join(map, 'checkpoints'),
       DATA_DIR: map,
@@ -160,6 +161,7 @@ describe('productie weigert te starten zonder checkpointsleutel of met een login
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://x@localhost/x',
       WEBHOOK_GEHEIM_SLEUTEL: basis.WEBHOOK_GEHEIM_SLEUTEL,
+      VT_REGISTER_SLEUTEL: basis.VT_REGISTER_SLEUTEL,
     };
     expect(() => loadConfig(env)).toThrow(/AUDIT_CHECKPOINT_SLEUTEL: required in production/);
     expect(() =>

@@ -168,7 +168,11 @@ describe('productiemodus', () => {
     await new Promise<void>((r) => jwksServer.listen(0, '127.0.0.1', () => r()));
     const jwksUri = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks`;
     app = await startTestApp({
-      env: { NODE_ENV: 'production', WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64') },
+      env: {
+        NODE_ENV: 'production',
+        WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'),
+        VT_REGISTER_SLEUTEL: randomBytes(32).toString('base64'),
+      },
     });
     // Issuers are data: registered (here by SQL, in production by the onboarding CLI/API) and bound to organisations.
     const issuer = await TestIssuer.registreer(app, ISSUER, { jwksUri }, { privateKey: paar.privateKey, jwk });
@@ -274,6 +278,7 @@ describe('configuratie', () => {
           NODE_ENV: 'production',
           DATABASE_URL: 'postgres://x@localhost/x',
           WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'),
+          VT_REGISTER_SLEUTEL: randomBytes(32).toString('base64'),
           AUDIT_CHECKPOINT_SLEUTEL: '/geheim/checkpoint.pem',
         },
       }),

@@ -15,6 +15,7 @@ import { startTestApp, type TestApp } from '../helpers/testapp';
 const PRODUCTIE = {
   NODE_ENV: 'production',
   WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'),
+  VT_REGISTER_SLEUTEL: randomBytes(32).toString('base64'),
   AUDIT_CHECKPOINT_SLEUTEL: '/geheim/audit-checkpoint.pem',
 };
 

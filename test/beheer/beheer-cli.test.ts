@@ -268,6 +268,7 @@ describe('npm run beheer', { timeout: 120_000 }, () => {
     const prod = {
       NODE_ENV: 'production',
       WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'),
+      VT_REGISTER_SLEUTEL: randomBytes(32).toString('base64'),
       AUDIT_CHECKPOINT_SLEUTEL: join(dataDir, 'checkpoint.pem'),
       DATABASE_URL: app.appDbUrl,
     };

@@ -301,6 +301,12 @@ const LEZINGEN: Record<string, Lezing> = {
     query: `{ adviezen(eerste: 100) { edges { node { id omschrijving meldingId } } } }`,
     vars: () => ({}),
   },
+  // The persons of this casus are known nowhere else: the list is empty, but only after need-to-know admitted the caller.
+  vtRegisterTreffers: {
+    soort: 'id',
+    query: `query($id: ID!) { vtRegisterTreffers(casusId: $id) { organisatie { code } persoonIds lopend } }`,
+    vars: (c) => ({ id: c.casusId }),
+  },
 };
 
 /**
@@ -361,6 +367,7 @@ function gezien(naam: string, r: GqlAntwoord, c: Casus, wie: string): void {
     advies: MERK,
     adviezen: c.adviesId,
     betrokkeneInformering: MERK,
+    vtRegisterTreffers: '"vtRegisterTreffers":[]',
   }[naam];
   expect(tekst, `${naam} (${wie})`).toContain(verwacht);
 }

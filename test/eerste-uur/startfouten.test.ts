@@ -75,6 +75,7 @@ describe('startfouten (issue 15, punt 9)', () => {
       DATABASE_URL: withDatabase(server, naam),
       REDIS_URL: 'redis://127.0.0.1:1',
       WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'),
+      VT_REGISTER_SLEUTEL: randomBytes(32).toString('base64'),
       AUDIT_CHECKPOINT_SLEUTEL: '/geheim/checkpoint.pem',
     });
     verwachtEenRegel(r, new RegExp(`De database ${naam} bestaat niet op .*npm run db:migrate`));

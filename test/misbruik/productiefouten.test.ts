@@ -13,7 +13,11 @@ let app: TestApp;
 let t: string;
 beforeAll(async () => {
   app = await startTestApp({
-    env: { NODE_ENV: 'production', WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64') },
+    env: {
+      NODE_ENV: 'production',
+      WEBHOOK_GEHEIM_SLEUTEL: randomBytes(32).toString('base64'),
+      VT_REGISTER_SLEUTEL: randomBytes(32).toString('base64'),
+    },
   });
   const issuer = await TestIssuer.registreer(app, 'https://login.misbruik-test.invalid');
   await issuer.bind('VT14', ['VT_MEDEWERKER']);
