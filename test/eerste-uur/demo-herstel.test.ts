@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -55,6 +55,9 @@ describe('een onderbroken eerste start herstelt (issue 15, punt 11)', () => {
     expect((await eerste.einde()).code).toBe(130);
     expect(eerste.uitvoer()).toMatch(/starten afgebroken \(SIGINT\); de demodata zijn niet af/);
     expect(status()).toBe('bezig');
+    // The embedded PostgreSQL (its own process group) may still be shutting down on a loaded machine.
+    const pidBestand = join(dataDir, 'postgres', 'postmaster.pid');
+    for (let i = 0; i < 300 && existsSync(pidBestand); i++) await new Promise((r) => setTimeout(r, 100));
 
     // 2. The next start says so, empties the database and fills it again, from nothing.
     const tweede = startProces([ingang], env);

@@ -392,6 +392,7 @@ describe('adresbeleid', () => {
       DATABASE_URL: 'postgres://x@db.example/kp',
       WEBHOOK_GEHEIM_SLEUTEL: Buffer.alloc(32, 1).toString('base64'),
       AUDIT_CHECKPOINT_SLEUTEL: '/geheim/audit-checkpoint.pem',
+      VT_REGISTER_SLEUTEL: Buffer.alloc(32, 2).toString('base64'),
     };
     expect(loadConfig(productie).webhooks).toMatchObject({
       priveAdressenToegestaan: false,
