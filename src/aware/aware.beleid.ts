@@ -24,8 +24,8 @@ export const awareBeleid: BeleidDeel = {
       },
     },
     Mutation: {
-      awareAanvraagAanmaken: { doelgroepen: VT, waarom: 'VT coördineert de Aware-aanvragen in de regio.' },
-      awareAanvraagIndienen: { doelgroepen: VT, waarom: 'VT legt de aanvraag voor aan de indicatiecommissie.' },
+      awareAanvraagRegistreren: { doelgroepen: VT, waarom: 'VT coördineert de Aware-aanvragen in de regio.' },
+      awareAanvraagVoorleggen: { doelgroepen: VT, waarom: 'VT legt de aanvraag voor aan de indicatiecommissie.' },
       awareBesluitNemen: { doelgroepen: COMMISSIE, waarom: 'De indicatiecommissie besluit over de aanvraag.' },
       awareInstallatieVastleggen: { doelgroepen: VT, waarom: 'VT legt vast wanneer het alarm is geïnstalleerd.' },
       awareVerlengen: { doelgroepen: VT, waarom: 'VT verlengt het alarm vóór de einddatum.' },

@@ -34,12 +34,12 @@ export const awareProces: Werkstroom<AwareStatus, AwareStap> = {
   naam: 'aware',
   statussen: Object.values(AwareStatus),
   stappen: {
-    AANVRAGEN: { van: [null], naar: S.AANGEVRAAGD, rollen: VT_UITVOERING, operatie: 'awareAanvraagAanmaken' },
+    AANVRAGEN: { van: [null], naar: S.AANGEVRAAGD, rollen: VT_UITVOERING, operatie: 'awareAanvraagRegistreren' },
     INDIENEN: {
       van: [S.AANGEVRAAGD],
       naar: S.IN_BEHANDELING_COMMISSIE,
       rollen: VT_UITVOERING,
-      operatie: 'awareAanvraagIndienen',
+      operatie: 'awareAanvraagVoorleggen',
     },
     TOEKENNEN: {
       van: [S.IN_BEHANDELING_COMMISSIE],

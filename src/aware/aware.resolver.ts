@@ -46,7 +46,7 @@ export class AwareResolver {
     description:
       'VT maakt een aanvraag voor een AWARE-alarm voor een slachtoffer van de casus (nog niet zichtbaar voor de commissie). Veilig te herhalen met een idempotentieSleutel.',
   })
-  awareAanvraagAanmaken(
+  awareAanvraagRegistreren(
     @Arg('invoer', () => AwareAanvraagInvoer) invoer: AwareAanvraagInvoer,
     @IdempotentieSleutel() sleutel: string | undefined,
     @Ctx() ctx: RequestContext,
@@ -70,7 +70,7 @@ export class AwareResolver {
   @Mutation(() => AwareAanvraagView, {
     description: 'VT dient de aanvraag in bij de indicatiecommissie; de besluittermijn (10 werkdagen) gaat lopen.',
   })
-  awareAanvraagIndienen(
+  awareAanvraagVoorleggen(
     @Arg('aanvraagId', () => ID) aanvraagId: string,
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,

@@ -225,7 +225,7 @@ export const awareService = {
           // The committee hears that there is an application, by its own id; the content is read through GraphQL.
           await schrijfGebeurtenis(tx, {
             ontvanger: a.commissie,
-            type: GebeurtenisType.AWARE_AANVRAAG_INGEDIEND,
+            type: GebeurtenisType.AWARE_AANVRAAG_VOORGELEGD,
             objectType: 'AwareAanvraag',
             objectId: a.commissieId,
             vtOrganisatie: a.vtOrganisatie,

@@ -18,7 +18,7 @@ export const GebeurtenisType = {
   HUISVERBOD_ADVIES: 'huisverbod.advies',
   HUISVERBOD_VERLENGD: 'huisverbod.verlengd',
   HUISVERBOD_INGETROKKEN: 'huisverbod.ingetrokken',
-  AWARE_AANVRAAG_INGEDIEND: 'aware.aanvraag-ingediend',
+  AWARE_AANVRAAG_VOORGELEGD: 'aware.aanvraag-voorgelegd',
   AWARE_BESLUIT_HERINNERING: 'aware.besluit-herinnering',
   AWARE_BEEINDIGD: 'aware.beeindigd',
   WEBHOOK_ENDPOINT_UITGESCHAKELD: 'webhook.endpoint-uitgeschakeld',

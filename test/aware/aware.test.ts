@@ -34,14 +34,14 @@ describe('de werkstroom', () => {
   it('aanvragen, indienen, toekennen, installeren, verlengen, beëindigen: elke stap in de stand die hij noemt', async () => {
     const a = await aanmaken();
     expect(a).toMatchObject({ status: 'AANGEVRAAGD', dreiging: 'EX_PARTNER', ingediendOp: null, besluitVoor: null });
-    const i = await ok<{ awareAanvraagIndienen: Record<string, unknown> }>(await vt(), INDIENEN, { id: a.id });
-    expect(i.awareAanvraagIndienen).toMatchObject({ status: 'IN_BEHANDELING_COMMISSIE', besluitVoor: '2026-03-24' });
+    const i = await ok<{ awareAanvraagVoorleggen: Record<string, unknown> }>(await vt(), INDIENEN, { id: a.id });
+    expect(i.awareAanvraagVoorleggen).toMatchObject({ status: 'IN_BEHANDELING_COMMISSIE', besluitVoor: '2026-03-24' });
     const cid = await commissieId(a.id);
     expect(cid).not.toBe(a.id);
     // The committee heard of it by its own id, "that, not what".
     expect(
       await app.sql(`select type, object_id from gebeurtenis where ontvanger = 'AWARE-A' and object_id = $1`, [cid]),
-    ).toEqual([{ type: 'aware.aanvraag-ingediend', object_id: cid }]);
+    ).toEqual([{ type: 'aware.aanvraag-voorgelegd', object_id: cid }]);
     const b = await ok<{ awareBesluitNemen: Record<string, unknown> }>(await commissie(), BESLUIT, {
       i: { aanvraagId: cid, besluit: 'TOEGEKEND', motivering: 'Ernstige dreiging.', periodeMaanden: 3 },
     });
@@ -178,10 +178,10 @@ describe('de werkstroom', () => {
       onderbouwing: 'Herhaald verzoek.',
     };
     const sleutel = `aware-${Date.now()}`;
-    const q = `mutation A($i: AwareAanvraagInvoer!) { awareAanvraagAanmaken(invoer: $i, idempotentieSleutel: "${sleutel}") { id } }`;
-    const een = await ok<{ awareAanvraagAanmaken: { id: string } }>(await vt(), q, { i });
-    const twee = await ok<{ awareAanvraagAanmaken: { id: string } }>(await vt(), q, { i });
-    expect(twee.awareAanvraagAanmaken.id).toBe(een.awareAanvraagAanmaken.id);
+    const q = `mutation A($i: AwareAanvraagInvoer!) { awareAanvraagRegistreren(invoer: $i, idempotentieSleutel: "${sleutel}") { id } }`;
+    const een = await ok<{ awareAanvraagRegistreren: { id: string } }>(await vt(), q, { i });
+    const twee = await ok<{ awareAanvraagRegistreren: { id: string } }>(await vt(), q, { i });
+    expect(twee.awareAanvraagRegistreren.id).toBe(een.awareAanvraagRegistreren.id);
     expect(await app.sql(`select count(*)::int as n from aware_aanvraag where casus_id = $1`, [c.casusId])).toEqual([
       { n: 1 },
     ]);
@@ -215,7 +215,7 @@ describe('termijnen op de werkdagkalender', () => {
         a.cid,
       ]),
     ).toEqual([
-      { type: 'aware.aanvraag-ingediend' },
+      { type: 'aware.aanvraag-voorgelegd' },
       { type: 'aware.besluit-herinnering' },
       { type: 'aware.besluit-herinnering' },
     ]);

@@ -14,8 +14,8 @@ export const VT_VELDEN = `id status dreiging onderbouwing ingediendOp besluitVoo
   geinstalleerdOp einddatum verlengingen beeindigdOp casusId slachtofferId aangevraagdDoor beeindigdReden`;
 export const COMMISSIE_VELDEN = `id vtOrganisatie commissie status dreiging onderbouwing ingediendOp besluitVoor besluit
   besluitMotivering beslotenOp periodeMaanden geinstalleerdOp einddatum verlengingen beeindigdOp`;
-export const AANMAKEN = `mutation A($i: AwareAanvraagInvoer!) { awareAanvraagAanmaken(invoer: $i) { ${VT_VELDEN} } }`;
-export const INDIENEN = `mutation I($id: ID!) { awareAanvraagIndienen(aanvraagId: $id) { ${VT_VELDEN} } }`;
+export const AANMAKEN = `mutation A($i: AwareAanvraagInvoer!) { awareAanvraagRegistreren(invoer: $i) { ${VT_VELDEN} } }`;
+export const INDIENEN = `mutation I($id: ID!) { awareAanvraagVoorleggen(aanvraagId: $id) { ${VT_VELDEN} } }`;
 export const BESLUIT = `mutation B($i: AwareBesluitInvoer!) { awareBesluitNemen(invoer: $i) { ${COMMISSIE_VELDEN} } }`;
 export const INSTALLEREN = `mutation N($i: AwareInstallatieInvoer!) { awareInstallatieVastleggen(invoer: $i) { ${VT_VELDEN} } }`;
 export const VERLENGEN = `mutation V($i: AwareVerlengenInvoer!) { awareVerlengen(invoer: $i) { ${VT_VELDEN} } }`;
@@ -88,7 +88,7 @@ export function awareHulp(huidige: () => TestApp) {
 
   async function aanmaken(extra: Record<string, unknown> = {}, sub = 'mw-aware'): Promise<Aanvraag> {
     const c = await casus(sub);
-    const r = await ok<{ awareAanvraagAanmaken: Aanvraag }>(await vt(sub), AANMAKEN, {
+    const r = await ok<{ awareAanvraagRegistreren: Aanvraag }>(await vt(sub), AANMAKEN, {
       i: {
         casusId: c.casusId,
         slachtofferPersoonId: c.slachtoffer,
@@ -98,7 +98,7 @@ export function awareHulp(huidige: () => TestApp) {
         ...extra,
       },
     });
-    return r.awareAanvraagAanmaken;
+    return r.awareAanvraagRegistreren;
   }
 
   /** The id the committee knows an application by (its own, never VT's). */
