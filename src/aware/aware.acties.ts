@@ -23,7 +23,7 @@ export const awareBesluitActie: TermijnActie = {
       id: termijn.awareAanvraagId,
       vtOrganisatie: termijn.vtOrganisatie,
     });
-    if (!a || a.status !== AwareStatus.IN_BEHANDELING_COMMISSIE) return;
+    if (!a || a.status !== String(AwareStatus.IN_BEHANDELING_COMMISSIE)) return;
     await schrijfGebeurtenis(tx, {
       ontvanger: a.commissie,
       type: GebeurtenisType.AWARE_BESLUIT_HERINNERING,
