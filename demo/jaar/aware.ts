@@ -35,9 +35,13 @@ export function awareVerloop(sim: Sim, politiemeldingen: number) {
     },
     issuer: 'ketenpoort-demo-data',
   };
-  const vt = (h: Huishouden): Actor => {
-    const c = h.casus!;
-    return c.toegewezenVanaf !== undefined && clock.now().getTime() < c.toegewezenVanaf
+  /**
+   * Whoever works on the casus now: its behandelaar once assigned, else the teamleider (who reads the region); also the
+   * teamleider when the household has a newer casus by the time an alarm ends (the alarm outlives the casus).
+   */
+  const vt = (h: Huishouden, casusId: string): Actor => {
+    const c = h.casus;
+    return !c || c.id !== casusId || (c.toegewezenVanaf !== undefined && clock.now().getTime() < c.toegewezenVanaf)
       ? teamleider
       : actor(c.verantwoordelijke, 'VT_MEDEWERKER');
   };
@@ -77,7 +81,7 @@ export function awareVerloop(sim: Sim, politiemeldingen: number) {
         if (openNodig) openstaand = false;
         return;
       }
-      const a = await stap(vt(h), (ctx) =>
+      const a = await stap(vt(h, casusId), (ctx) =>
         awareService.aanmaken(
           ctx,
           {
@@ -92,7 +96,7 @@ export function awareVerloop(sim: Sim, politiemeldingen: number) {
         ),
       );
       if (!a) return;
-      await stap(vt(h), (ctx) => awareService.indienen(ctx, a.id, ['id']));
+      await stap(vt(h, casusId), (ctx) => awareService.indienen(ctx, a.id, ['id']));
       if (openNodig) return;
       agenda.plan(werkdagNa(clock.now(), tussen(r, 3, 9)), async () => {
         const cid = await commissieId(a.id);
@@ -112,7 +116,7 @@ export function awareVerloop(sim: Sim, politiemeldingen: number) {
         );
         if (!besluit || !toekennen) return;
         agenda.plan(werkdagNa(clock.now(), tussen(r, 1, 3)), async () => {
-          const n = await stap(vt(h), (ctx) =>
+          const n = await stap(vt(h, casusId), (ctx) =>
             awareService.installatieVastleggen(ctx, { aanvraagId: a.id, geinstalleerdOp: k.lokaleDatum(clock.now()) }, [
               'id',
             ]),
@@ -120,7 +124,7 @@ export function awareVerloop(sim: Sim, politiemeldingen: number) {
           if (!n?.einddatum) return;
           const eind = n.einddatum;
           agenda.plan(sim.om(k.plusWerkdagen(k.plusDagen(eind, -14), 1), 11), async () => {
-            await stap(vt(h), (ctx) =>
+            await stap(vt(h, casusId), (ctx) =>
               verlengen
                 ? awareService.verlengen(ctx, { aanvraagId: a.id, einddatum: k.plusMaanden(eind, 3) }, ['id'])
                 : awareService.beeindigen(ctx, { aanvraagId: a.id, reden: 'Geen dreiging meer; alarm ingenomen.' }, [
