@@ -28,13 +28,13 @@ const WEIGERING = {
   aware: { code: 'BAD_USER_INPUT', reden: 'OVERGANG_NIET_TOEGESTAAN' },
 } as const;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const TABELLEN: Werkstroom<string, string>[] = [
   adviesProces,
   hwcProces,
   zsmProces,
   huisverbodProces,
   awareProces,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ] as any;
 
 describe('de tabellen zelf', () => {
