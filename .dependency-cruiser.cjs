@@ -25,6 +25,7 @@ const lagen = {
   hwc: 9,
   zsm: 9,
   huisverbod: 9,
+  aware: 9,
   analyse: 9,
   beheer: 10,
 };

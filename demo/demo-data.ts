@@ -24,6 +24,8 @@ export const demoPartners = [
     brin: '00AA',
     schoolvakantieregio: 'noord',
   },
+  // The Aware indication committee meets at the Zorg- en Veiligheidshuis; listed first, so ZVH-GV stays the kind's default.
+  { code: 'AWARE-GV', naam: 'Aware-indicatiecommissie Gooi en Vechtstreek', soort: 'ZORG_EN_VEILIGHEIDSHUIS' },
   { code: 'ZVH-GV', naam: 'Zorg- en Veiligheidshuis Gooi en Vechtstreek', soort: 'ZORG_EN_VEILIGHEIDSHUIS' },
   { code: 'GM0402', naam: 'Gemeente Hilversum', soort: 'GEMEENTE', cbsCode: 'GM0402' },
   { code: 'LANDELIJK-BEHEER', naam: 'Landelijk functioneel beheer Ketenpoort (demo)', soort: 'LANDELIJK', regios: [] },
@@ -34,6 +36,9 @@ export const demoPartners = [
 export const demoOrganisatiePerSoort: Record<string, string> = Object.fromEntries(
   demoPartners.map((p) => [p.soort, p.code]),
 );
+
+/** Default organisation per role where it is not the kind's default: the committee is its own organisation. */
+export const demoOrganisatiePerRol: Record<string, string> = { AWARE_INDICATIECOMMISSIE: 'AWARE-GV' };
 
 /** Registers the demo partner organisations (idempotent; an older demo database gets the BRIN and CBS code it lacks). */
 export async function laadDemoPartners(orm: MikroORM): Promise<void> {

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 
 import { signDevToken } from '../src/auth/dev-issuer';
 import { alleRollen, isRol, organisatieSoortenPerRol } from '../src/auth/rollen';
-import { demoOrganisatiePerSoort } from '../demo/demo-data';
+import { demoOrganisatiePerRol, demoOrganisatiePerSoort } from '../demo/demo-data';
 import { loadConfig } from '../src/lib/config';
 
 const HULP = `Gebruik: npm run token -- <ROL> [ORGANISATIECODE] [opties]
@@ -89,7 +89,8 @@ async function main(): Promise<void> {
   }
   const soort = organisatieSoortenPerRol[rol][0] as string;
   const organisatie =
-    positionals[1]?.toUpperCase() ?? (soort === 'VEILIG_THUIS' ? 'VT14' : demoOrganisatiePerSoort[soort]);
+    positionals[1]?.toUpperCase() ??
+    (soort === 'VEILIG_THUIS' ? 'VT14' : (demoOrganisatiePerRol[rol] ?? demoOrganisatiePerSoort[soort]));
   if (!organisatie) stop(`Geef een organisatiecode voor rol ${rol}.`);
   const teams = v.teams
     ?.split(',')

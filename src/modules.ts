@@ -1,6 +1,7 @@
 import { adviezenModule } from './adviezen';
 import { analyseModule } from './analyse';
 import { auditModule } from './audit';
+import { awareModule } from './aware';
 import { beheerModule } from './beheer';
 import { voegBeleidSamen } from './beleid/beleid';
 import type { Privacybeleid } from './beleid/beleid.types';
@@ -30,6 +31,7 @@ export const modules = [
   hwcModule,
   zsmModule,
   huisverbodModule,
+  awareModule,
   analyseModule,
   noodtoegangModule,
   beheerModule,

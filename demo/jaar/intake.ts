@@ -18,6 +18,7 @@ import { noodtoegangService } from '../../src/noodtoegang/noodtoegang.service';
 import type { Beoordeling } from './beoordeling';
 import type { CasusVerloop } from './casus';
 import type { Huishoudens } from './huishoudens';
+import { awareVerloop } from './aware';
 import { huisverbodVerloop } from './huisverbod';
 import { gewogen, prng, tussen, uit } from './kans';
 import type { CasusStaat } from './model';
@@ -75,6 +76,7 @@ export function planJaar(sim: Sim, hh: Huishoudens, casus: CasusVerloop, beoorde
     else overig.push({ t: moment(true), org });
   }
   const huisverboden = huisverbodVerloop(sim, politieMomenten.length);
+  const aware = awareVerloop(sim, politieMomenten.length);
   const batches = new Map<number, Date[]>();
   for (const t of politieMomenten) {
     const d = k.lokaleDatum(t);
@@ -148,6 +150,7 @@ export function planJaar(sim: Sim, hh: Huishoudens, casus: CasusVerloop, beoorde
           null,
         );
         huisverboden.naPolitiemelding(h, ids[i], casussen.get(ids[i]) ?? null, p.ontvangenOp);
+        aware.naPolitiemelding(h, ids[i], casussen.get(ids[i]) ?? null, p.ontvangenOp);
       });
     });
   }

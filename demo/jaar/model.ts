@@ -20,11 +20,13 @@ export interface DemoOmvang {
   readonly seed: number;
   /** Tijdelijke huisverboden a year (police meldingen where the burgemeester imposed one); none: no huisverboden. */
   readonly huisverbodenPerJaar?: number;
+  /** Aware applications a year (police meldingen with a victim for whom VT applies); none: no applications. */
+  readonly awareAanvragenPerJaar?: number;
   /** The wijkteam (organisation code) that VT hands over to through the gateway; none: no overdrachten. */
   readonly wijkteam?: string;
 }
 
-/** Gooi en Vechtstreek 2023: 1,266 meldingen, 1,437 adviezen and 15 huisverboden (DOMAIN.md §6). */
+/** Gooi en Vechtstreek 2023: 1,266 meldingen, 1,437 adviezen, 15 huisverboden and 40 Aware users (DOMAIN.md §6). */
 export const GOOI_EN_VECHTSTREEK: DemoOmvang = {
   regio: 'VT14',
   meldingenPerJaar: 1266,
@@ -32,6 +34,7 @@ export const GOOI_EN_VECHTSTREEK: DemoOmvang = {
   eerdereHuishoudens: 220,
   seed: 14,
   huisverbodenPerJaar: 15,
+  awareAanvragenPerJaar: 40,
   wijkteam: 'WT-HILVERSUM',
 };
 

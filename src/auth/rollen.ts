@@ -36,6 +36,11 @@ export const Rol = {
    * nothing else (apart from GEMEENTE_MEDEWERKER, the college's social domain, which hears of Verzoeken tot Onderzoek).
    */
   GEMEENTE_OOV_MEDEWERKER: 'GEMEENTE_OOV_MEDEWERKER',
+  /**
+   * A member of the regional Aware indication committee (police, shelter, probation, VT), which decides on an
+   * application for an AWARE alarm: it sees the applications submitted to it, only what it needs to decide.
+   */
+  AWARE_INDICATIECOMMISSIE: 'AWARE_INDICATIECOMMISSIE',
   /** Functioneel beheer: registers partner organisations and their issuers (a VT organisation for its region's partners; LANDELIJK for all). */
   FUNCTIONEEL_BEHEERDER: 'FUNCTIONEEL_BEHEERDER',
 } as const;
@@ -60,6 +65,8 @@ export const organisatieSoortenPerRol: Readonly<Record<Rol, readonly Organisatie
   ZVH_MEDEWERKER: ['ZORG_EN_VEILIGHEIDSHUIS'],
   GEMEENTE_MEDEWERKER: ['GEMEENTE'],
   GEMEENTE_OOV_MEDEWERKER: ['GEMEENTE'],
+  // The committee meets at the Zorg- en Veiligheidshuis of the region; it is registered as an organisation of that kind.
+  AWARE_INDICATIECOMMISSIE: ['ZORG_EN_VEILIGHEIDSHUIS'],
   FUNCTIONEEL_BEHEERDER: ['VEILIG_THUIS', 'LANDELIJK'],
 };
 

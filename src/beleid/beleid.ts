@@ -37,6 +37,8 @@ export const grondslagPerRol: Readonly<Record<Rol, string>> = {
   GEMEENTE_MEDEWERKER: 'Wmo 2015 art. 4.1.1 lid 1 sub f: melding van een Verzoek tot Onderzoek aan het college',
   GEMEENTE_OOV_MEDEWERKER:
     'Wet tijdelijk huisverbod art. 2 en 9: het huisverbod en het advies van Veilig Thuis aan de burgemeester',
+  AWARE_INDICATIECOMMISSIE:
+    'Samenwerkingsafspraken Aware (Wmo 2015 art. 4.1.1 lid 2): het besluit over een aanvraag voor een AWARE-alarm',
   FUNCTIONEEL_BEHEERDER: 'AVG art. 32: beheer van de toegang van ketenpartners (geen persoonsgegevens)',
 };
 

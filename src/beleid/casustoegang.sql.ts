@@ -176,7 +176,7 @@ export function nietToegewezen(wat: string): GraphQLError {
 }
 
 /** The tables whose rows the refusal below may look up (never a name from the request). */
-type Tabel = 'casus' | 'melding' | 'overdracht' | 'hwc_signaal' | 'advies' | 'huisverbod';
+type Tabel = 'casus' | 'melding' | 'overdracht' | 'hwc_signaal' | 'advies' | 'huisverbod' | 'aware_aanvraag';
 
 /**
  * The error after a lookup that carried `casusToegangFilter` found nothing: NIET_TOEGEWEZEN when the row exists in

@@ -88,6 +88,17 @@ export const rijregels = {
       ((actor.rol === 'GEMEENTE_OOV_MEDEWERKER' && obj.gemeente === actor.organisatie.code) ||
         (actor.rol === 'POLITIE_MEDEWERKER' && obj.politie === actor.organisatie.code))),
   /**
+   * An Aware application: VT staff who may read its casus; the indication committee it was submitted to, in its own
+   * role, once submitted (a draft is VT's alone).
+   */
+  isToegewezenVtOfAwareCommissie: (
+    obj: VanCasus & { readonly commissie: string; readonly isIngediend: boolean },
+    actor: Actor,
+    nu: Date,
+  ): boolean =>
+    isToegewezenVt(obj, actor, nu) ||
+    (actor.rol === 'AWARE_INDICATIECOMMISSIE' && obj.isIngediend && obj.commissie === actor.organisatie.code),
+  /**
    * A noodtoegang: the medewerker who opened it, and the privacy officer and teamleider of the region (review queue).
    */
   isNoodtoegangZichtbaar: (obj: VanVtOrganisatie & { readonly medewerker: string }, actor: Actor): boolean =>

@@ -18,6 +18,9 @@ export const GebeurtenisType = {
   HUISVERBOD_ADVIES: 'huisverbod.advies',
   HUISVERBOD_VERLENGD: 'huisverbod.verlengd',
   HUISVERBOD_INGETROKKEN: 'huisverbod.ingetrokken',
+  AWARE_AANVRAAG_VOORGELEGD: 'aware.aanvraag-voorgelegd',
+  AWARE_BESLUIT_HERINNERING: 'aware.besluit-herinnering',
+  AWARE_BEEINDIGD: 'aware.beeindigd',
   WEBHOOK_ENDPOINT_UITGESCHAKELD: 'webhook.endpoint-uitgeschakeld',
 } as const;
 export type GebeurtenisType = (typeof GebeurtenisType)[keyof typeof GebeurtenisType];

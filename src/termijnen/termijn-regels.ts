@@ -54,6 +54,11 @@ export function vervaldatum(
       return k.plusMaanden(start, r.monitoringVerlengdMaanden);
     case TermijnSoort.THV_ADVIES:
       return thvAdviesdag(r, start);
+    case TermijnSoort.AWARE_BESLUIT:
+      return k.plusWerkdagen(start, AWARE_BESLUIT_WERKDAGEN);
+    case TermijnSoort.AWARE_EINDDATUM:
+      // Due before the alarm's end date (werkdagenVoor), which only the Aware module knows: it passes the due day.
+      throw new Error('vervaldatum: AWARE_EINDDATUM heeft een vervaldatum van de Aware-module nodig');
     case TermijnSoort.OVERDRACHT_REACTIE:
       // Its length depends on the kind of offer, which only the overdracht module knows: it always passes the due day.
       throw new Error('vervaldatum: OVERDRACHT_REACTIE heeft een vervaldatum van de overdrachtmodule nodig');
@@ -63,6 +68,25 @@ export function vervaldatum(
       // Due at an exact moment the module computes (lesson start, answer hours): termijnService.open takes `tijdstip`.
       throw new Error(`vervaldatum: ${soort} vervalt op een tijdstip van de module`);
   }
+}
+
+/**
+ * The Aware indication committee decides within ten working days of a submission (INFERRED: the committee meets every
+ * week or two; README, Aware). The reminder to VT before an alarm's end date: ten working days before it, time
+ * enough to ask the committee for an extension or to plan the collection of the alarm.
+ */
+export const AWARE_BESLUIT_WERKDAGEN = 10;
+export const AWARE_EINDDATUM_WERKDAGEN = 10;
+
+/** The n-th working day before `d` (d itself not counted). */
+export function werkdagenVoor(r: TermijnRegels, d: Datum, n: number): Datum {
+  const k = r.kalender;
+  let dag = d;
+  for (let over = n; over > 0;) {
+    dag = k.plusDagen(dag, -1);
+    if (k.isWerkdag(dag)) over -= 1;
+  }
+  return dag;
 }
 
 /** The day of a tijdelijk huisverbod on which VT's advice to the burgemeester is due (day 0: the day it was imposed). */

@@ -33,6 +33,10 @@ export enum TermijnSoort {
   THV_MONITORING_3_MAANDEN = 'THV_MONITORING_3_MAANDEN',
   THV_MONITORING_12_MAANDEN = 'THV_MONITORING_12_MAANDEN',
   THV_MONITORING_18_MAANDEN = 'THV_MONITORING_18_MAANDEN',
+  /** The Aware indication committee decides on an application: AWARE_BESLUIT_WERKDAGEN after submission (src/aware). */
+  AWARE_BESLUIT = 'AWARE_BESLUIT',
+  /** VT extends or ends an AWARE alarm before its end date: due AWARE_EINDDATUM_WERKDAGEN working days before it. */
+  AWARE_EINDDATUM = 'AWARE_EINDDATUM',
 }
 
 /** Termijnen due at an exact moment rather than at the end of a working day. */
@@ -72,6 +76,7 @@ export class TermijnEntity {
   @Property({ type: 'uuid', fieldName: 'hwc_signaal_id', nullable: true }) hwcSignaalId?: string | null;
   @Property({ type: 'uuid', fieldName: 'zsm_verzoek_id', nullable: true }) zsmVerzoekId?: string | null;
   @Property({ type: 'uuid', fieldName: 'huisverbod_id', nullable: true }) huisverbodId?: string | null;
+  @Property({ type: 'uuid', fieldName: 'aware_aanvraag_id', nullable: true }) awareAanvraagId?: string | null;
   @Enum({ items: () => TermijnSoort, type: 'text' }) soort!: TermijnSoort;
   @Property({ type: 'date' }) startdatum!: string;
   /** The last day on which the work is on time (Europe/Amsterdam); for a termijn on an exact moment, that moment's day. */

@@ -34,6 +34,8 @@ export type NieuweTermijn = {
   overdrachtId?: string | null;
   /** The tijdelijk huisverbod a THV_* termijn belongs to (it has several; see src/huisverbod). */
   huisverbodId?: string | null;
+  /** The Aware application an AWARE_* termijn belongs to (src/aware). */
+  awareAanvraagId?: string | null;
   soort: TermijnSoort;
   verantwoordelijke: string | null;
 } & (
@@ -89,6 +91,7 @@ export const termijnService = {
       hwcSignaalId: object && 'hwcSignaalId' in object ? object.hwcSignaalId : null,
       zsmVerzoekId: object && 'zsmVerzoekId' in object ? object.zsmVerzoekId : null,
       huisverbodId: object && 'huisverbodId' in object ? object.huisverbodId : (t.huisverbodId ?? null),
+      awareAanvraagId: t.awareAanvraagId ?? null,
       soort: t.soort,
       ...moment,
       status: TermijnStatus.OPEN,

@@ -16,6 +16,8 @@ export class TermijnView {
     string | null;
   @Field(() => ID, { nullable: true, description: 'Het tijdelijk huisverbod (soorten THV_*).' }) huisverbodId!:
     string | null;
+  @Field(() => ID, { nullable: true, description: 'De Aware-aanvraag (soorten AWARE_*).' }) awareAanvraagId!:
+    string | null;
   @Field(() => TermijnSoort) soort!: TermijnSoort;
   @Field(() => DatumScalar) startdatum!: string;
   @Field(() => DatumScalar, { description: 'De laatste dag waarop het werk op tijd is (Europe/Amsterdam).' })
@@ -39,6 +41,7 @@ export class TermijnView {
       hwcSignaalId: e.hwcSignaalId ?? null,
       zsmVerzoekId: e.zsmVerzoekId ?? null,
       huisverbodId: e.huisverbodId ?? null,
+      awareAanvraagId: e.awareAanvraagId ?? null,
       soort: e.soort,
       startdatum: e.startdatum,
       vervaldatum: e.vervaldatum,

@@ -104,6 +104,35 @@ describe('elke rol ziet via introspectie alleen het eigen schema', () => {
     expect(po.has('Persoon.bsn')).toBe(false);
   });
 
+  it('de Aware-indicatiecommissie ziet alleen de aanvraag en haar besluit: geen casus, melding, persoon of slachtoffer', async () => {
+    const s = await introspecteer('AWARE_INDICATIECOMMISSIE');
+    const namen = s.types.map((t) => t.name);
+    for (const verboden of [
+      'Melding',
+      'Casus',
+      'Persoon',
+      'Melder',
+      'Betrokkene',
+      'TijdelijkHuisverbod',
+      'Overdracht',
+    ]) {
+      expect(namen).not.toContain(verboden);
+    }
+    const velden = veldenVan(s);
+    expect([...velden].filter((v) => v.startsWith('Query.') || v.startsWith('Mutation.')).sort()).toEqual(
+      expect.arrayContaining(['Mutation.awareBesluitNemen', 'Query.awareAanvraag', 'Query.awareAanvragen']),
+    );
+    for (const v of ['casusId', 'slachtofferId', 'aangevraagdDoor', 'beeindigdReden']) {
+      expect(velden.has(`AwareAanvraag.${v}`), v).toBe(false);
+    }
+    expect(velden.has('AwareAanvraag.onderbouwing')).toBe(true);
+    const mutaties = s.types.find((t) => t.name === 'Mutation')?.fields?.map((f) => f.name) ?? [];
+    for (const m of mutaties) expect(m, m).not.toMatch(/^(melding|casus|huisverbod|awareAanvraag|awareInstallatie)/);
+    // VT has the whole application; other partners have nothing of Aware.
+    expect(veldenVan(await introspecteer('VT_MEDEWERKER')).has('AwareAanvraag.slachtofferId')).toBe(true);
+    expect(veldenVan(await introspecteer('ZVH_MEDEWERKER')).has('Query.awareAanvragen')).toBe(false);
+  });
+
   it('voor elke rol is het geïntrospecteerde schema precies wat het privacybeleid toestaat', async () => {
     const volledig: GraphQLSchema = await bouwVolledigSchema(resolvers);
     for (const rol of alleRollen) {

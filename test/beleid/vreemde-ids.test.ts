@@ -70,6 +70,9 @@ const VOORBEELDEN: Record<string, unknown> = {
   'HuisverbodRegistrerenInvoer.gemeente': 'T-GEMEENTE-A',
   'HuisverbodRegistrerenInvoer.opgelegdOp': '2026-03-09T22:00:00+01:00',
   'HuisverbodBijwerkenInvoer.informatieDerden': 'Controle op vreemde ids.',
+  // The VT14 committee (our own organisation of its kind), and a grant needs its period.
+  'AwareAanvraagInvoer.commissie': 'T-ZORGENVE-A',
+  'AwareBesluitInvoer.periodeMaanden': 3,
   // Arguments, by name.
   melding: meldingInvoer(),
   medewerker: 'mw-vt14',
@@ -309,6 +312,33 @@ async function objectenVan(regio: string, suffix: string, vt14: boolean): Promis
   );
   expect(hv.body.errors).toBeUndefined();
   vreemd.push({ label: `huisverbod ${regio} GM-${suffix}`, id: hv.body.data!.huisverbodRegistreren.id, vt14 });
+  // An Aware application submitted to another committee: VT's id and the committee's own.
+  const aw = await app.gql<{ awareAanvraagRegistreren: { id: string } }>(
+    mw,
+    `mutation($i: AwareAanvraagInvoer!) { awareAanvraagRegistreren(invoer: $i) { id } }`,
+    {
+      i: {
+        casusId: g.casusId,
+        slachtofferPersoonId: g.kind,
+        commissie: `AWARE-${suffix}`,
+        dreiging: 'STALKING',
+        onderbouwing: 'Stalking.',
+      },
+    },
+  );
+  expect(aw.body.errors).toBeUndefined();
+  const awId = aw.body.data!.awareAanvraagRegistreren.id;
+  const voorgelegd = await app.gql(mw, `mutation($id: ID!) { awareAanvraagVoorleggen(aanvraagId: $id) { id } }`, {
+    id: awId,
+  });
+  expect(voorgelegd.body.errors).toBeUndefined();
+  const [{ c: awCommissieId }] = await app.sql(`select commissie_id::text as c from aware_aanvraag where id = $1`, [
+    awId,
+  ]);
+  vreemd.push(
+    { label: `aware ${regio} AWARE-${suffix}`, id: awId, vt14 },
+    { label: `aware-commissie-id ${regio} AWARE-${suffix}`, id: awCommissieId as string, vt14 },
+  );
   // A webhook endpoint of the wijkteam.
   const w = await app.gql<{ webhookEndpointRegistreren: { endpoint: { id: string } } }>(
     wt,
@@ -335,6 +365,7 @@ async function vingerafdruk(): Promise<string> {
     'hwc_signaal',
     'zsm_verzoek',
     'huisverbod',
+    'aware_aanvraag',
     'webhook_endpoint',
     'termijn',
     'persoon',
@@ -370,6 +401,8 @@ beforeAll(async () => {
     ['GM-U', 'GEMEENTE', 'VT09'],
     ['POL-B', 'POLITIE', 'VT14'],
     ['POL-U', 'POLITIE', 'VT09'],
+    ['AWARE-B', 'ZORG_EN_VEILIGHEIDSHUIS', 'VT14'],
+    ['AWARE-U', 'ZORG_EN_VEILIGHEIDSHUIS', 'VT09'],
   ]) {
     await app.partner(code, soort, regio);
   }

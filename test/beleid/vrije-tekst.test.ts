@@ -60,6 +60,9 @@ const VOOR_PARTNERS = new Set([
   'huisverbodRegistreren(invoer).politieReferentie',
   'huisverbodRegistreren(invoer).gemeente',
   'huisverbodRegistreren(invoer).politie',
+  // VT's grounds for the Aware indication committee (written for it), and the committee's code.
+  'awareAanvraagRegistreren(invoer).onderbouwing',
+  'awareAanvraagRegistreren(invoer).commissie',
   // Codes: organisations and a medewerker's subject.
   'adviesRegistreren(invoer).gemeente',
   'overdrachtAanbieden(invoer).ontvanger',
@@ -75,6 +78,7 @@ const VOOR_PARTNERS = new Set([
     'overdrachtAanbieden',
     'hwcSignaalVersturen',
     'huisverbodRegistreren',
+    'awareAanvraagRegistreren',
   ].map((o) => `${o}(idempotentieSleutel)`),
 ]);
 
@@ -533,6 +537,39 @@ describe('de antwoorden: geen vrije tekst van VT bij een partner', () => {
         },
       );
 
+      // 10. An Aware application for the child's mother: VT submits it, the committee grants it, VT installs the alarm
+      //     and ends it with an internal reason.
+      const aware = (
+        await ok<{ awareAanvraagRegistreren: { id: string } }>(
+          t,
+          `mutation($i: AwareAanvraagInvoer!) { awareAanvraagRegistreren(invoer: $i) { id } }`,
+          {
+            i: {
+              casusId: c1.casusId,
+              slachtofferPersoonId: c1.kind,
+              commissie: 'AWARE-A',
+              dreiging: 'EX_PARTNER',
+              onderbouwing: 'Ex-partner dreigt; contactverbod overtreden.',
+            },
+          },
+        )
+      ).awareAanvraagRegistreren.id;
+      await ok(t, `mutation($id: ID!) { awareAanvraagVoorleggen(aanvraagId: $id) { id } }`, { id: aware });
+      const awareCid = (await app.sql(`select commissie_id::text as c from aware_aanvraag where id = $1`, [aware]))[0]
+        .c as string;
+      await partnerMutatie('AWARE-A', 'awareBesluitNemen', '($invoer: AwareBesluitInvoer!)', {
+        invoer: { aanvraagId: awareCid, besluit: 'TOEGEKEND', motivering: 'Ernstige dreiging.', periodeMaanden: 3 },
+      });
+      await ok(t, `mutation($i: AwareInstallatieInvoer!) { awareInstallatieVastleggen(invoer: $i) { id } }`, {
+        i: { aanvraagId: aware, geinstalleerdOp: '2026-03-10' },
+      });
+      await ok(t, `mutation($i: AwareVerlengenInvoer!) { awareVerlengen(invoer: $i) { id } }`, {
+        i: { aanvraagId: aware, einddatum: '2026-09-10' },
+      });
+      await ok(t, `mutation($i: AwareBeeindigenInvoer!) { awareBeeindigen(invoer: $i) { id } }`, {
+        i: { aanvraagId: aware, reden: m('awareBeeindigen(invoer).reden') },
+      });
+
       // Every VT free-text input is marked here, or declared as written for partners (or a code).
       const volledig = await bouwVolledigSchema(resolvers);
       const invoer = vtTekstInvoer(volledig);
@@ -562,7 +599,7 @@ describe('de antwoorden: geen vrije tekst van VT bij een partner', () => {
           `select id::text from overdracht union all select id::text from zsm_verzoek union all select id::text from hwc_signaal
           union all select id::text from verzoek_tot_onderzoek_melding union all select id::text from monitoring_input
           union all select id::text from persoon union all select id::text from melding union all select id::text from casus
-          union all select id::text from webhook_endpoint`,
+          union all select id::text from webhook_endpoint union all select commissie_id::text from aware_aanvraag`,
         )
       ).map((r) => r.id as string);
       for (const org of Object.keys(PARTNERS)) {

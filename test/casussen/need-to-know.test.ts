@@ -28,6 +28,7 @@ interface Casus {
   overdrachtId: string;
   signaalId: string;
   huisverbodId: string;
+  awareId: string;
   kind: string;
   kindBsn: string;
   persoonIds: string[];
@@ -193,6 +194,21 @@ async function volleCasus(token: string): Promise<Casus> {
       },
     ),
   ).huisverbodRegistreren;
+  const aware = ok(
+    await app.gql<{ awareAanvraagRegistreren: { id: string } }>(
+      token,
+      `mutation($i: AwareAanvraagInvoer!) { awareAanvraagRegistreren(invoer: $i) { id } }`,
+      {
+        i: {
+          casusId: m.casusId,
+          slachtofferPersoonId: kind,
+          commissie: 'AWARE-NTK',
+          dreiging: 'STALKING',
+          onderbouwing: `${MERK}: Aware voor Sara.`,
+        },
+      },
+    ),
+  ).awareAanvraagRegistreren;
   return {
     casusId: m.casusId,
     meldingId: m.id,
@@ -201,6 +217,7 @@ async function volleCasus(token: string): Promise<Casus> {
     overdrachtId: o.id,
     signaalId: s.id,
     huisverbodId: hv.id,
+    awareId: aware.id,
     kind,
     kindBsn,
     persoonIds,
@@ -212,8 +229,11 @@ beforeAll(async () => {
   await app.partner('WT-NTK', 'WIJKTEAM');
   await app.partner('SCHOOL-NTK', 'SCHOOL');
   await app.partner('GM-NTK', 'GEMEENTE');
+  await app.partner('AWARE-NTK', 'ZORG_EN_VEILIGHEIDSHUIS');
   // The school and the gemeente work with both regions, so that another region's casus id reaches the casus check.
-  await app.sql(`update organisatie set regio_codes = '{VT14,VT09}' where code in ('SCHOOL-NTK', 'GM-NTK')`);
+  await app.sql(
+    `update organisatie set regio_codes = '{VT14,VT09}' where code in ('SCHOOL-NTK', 'GM-NTK', 'AWARE-NTK')`,
+  );
   t = {
     beh: await app.token('VT_MEDEWERKER', 'VT14', { sub: 'mw-beh', teams: ['T-ZUID'] }),
     vreemd: await app.token('VT_MEDEWERKER', 'VT14', { sub: 'mw-vreemd', teams: ['T-ZUID'] }),
@@ -286,6 +306,16 @@ const LEZINGEN: Record<string, Lezing> = {
     query: `{ huisverboden(eerste: 100) { edges { node { id casusId rihgReferentie } } } }`,
     vars: () => ({}),
   },
+  awareAanvraag: {
+    soort: 'id',
+    query: `query($id: ID!) { awareAanvraag(id: $id) { id casusId slachtofferId onderbouwing } }`,
+    vars: (c) => ({ id: c.awareId }),
+  },
+  awareAanvragen: {
+    soort: 'lijst',
+    query: `{ awareAanvragen(eerste: 100) { edges { node { id casusId onderbouwing } } } }`,
+    vars: () => ({}),
+  },
   advies: {
     soort: 'id',
     query: `query($id: ID!) { advies(id: $id) { id omschrijving meldingId } }`,
@@ -329,6 +359,7 @@ const sporen = (c: Casus): string[] => [
   c.overdrachtId,
   c.signaalId,
   c.huisverbodId,
+  c.awareId,
   c.kindBsn,
   MERK,
   ACHTERNAAM,
@@ -364,6 +395,8 @@ function gezien(naam: string, r: GqlAntwoord, c: Casus, wie: string): void {
     hwcSignalen: c.signaalId,
     huisverbod: MERK,
     huisverboden: c.huisverbodId,
+    awareAanvraag: MERK,
+    awareAanvragen: c.awareId,
     advies: MERK,
     adviezen: c.adviesId,
     betrokkeneInformering: MERK,
@@ -506,6 +539,26 @@ const WIJZIGINGEN: Record<string, { query: string; vars: (c: Casus) => Record<st
     query: `mutation($id: ID!) { huisverbodMonitoringcontactVastleggen(invoer: { huisverbodId: $id, contactOp: "2026-03-10", uitkomst: VEILIG }) { id } }`,
     vars: (c) => ({ id: c.huisverbodId }),
   },
+  awareAanvraagRegistreren: {
+    query: `mutation($id: ID!, $k: ID!) { awareAanvraagRegistreren(invoer: { casusId: $id, slachtofferPersoonId: $k, commissie: "AWARE-NTK", dreiging: STALKING, onderbouwing: "x" }) { id } }`,
+    vars: (c) => ({ id: c.casusId, k: c.kind }),
+  },
+  awareAanvraagVoorleggen: {
+    query: `mutation($id: ID!) { awareAanvraagVoorleggen(aanvraagId: $id) { id } }`,
+    vars: (c) => ({ id: c.awareId }),
+  },
+  awareInstallatieVastleggen: {
+    query: `mutation($id: ID!) { awareInstallatieVastleggen(invoer: { aanvraagId: $id, geinstalleerdOp: "2026-03-10" }) { id } }`,
+    vars: (c) => ({ id: c.awareId }),
+  },
+  awareVerlengen: {
+    query: `mutation($id: ID!) { awareVerlengen(invoer: { aanvraagId: $id, einddatum: "2026-09-10" }) { id } }`,
+    vars: (c) => ({ id: c.awareId }),
+  },
+  awareBeeindigen: {
+    query: `mutation($id: ID!) { awareBeeindigen(invoer: { aanvraagId: $id, reden: "x" }) { id } }`,
+    vars: (c) => ({ id: c.awareId }),
+  },
 };
 
 /** Medewerker mutations that do not change an existing casus, and why. */
@@ -530,7 +583,9 @@ async function stand(): Promise<unknown> {
       (select count(*) from hwc_signaal where ingetrokken_op is not null)::int as ingetrokken,
       (select string_agg(id::text || coalesce(advies, '') || coalesce(verlengd_tot::text, '') || coalesce(ingetrokken_op::text, '')
               || coalesce(informatie_derden, ''), ',' order by id) from huisverbod) as huisverboden,
-      (select count(*) from huisverbod_monitoringcontact)::int as thv_contacten`);
+      (select count(*) from huisverbod_monitoringcontact)::int as thv_contacten,
+      (select string_agg(id::text || status || coalesce(einddatum::text, '') || coalesce(beeindigd_reden, ''), ',' order by id)
+         from aware_aanvraag) as aware`);
 }
 
 describe('elke wijziging van een casus', () => {

@@ -26,6 +26,7 @@ beforeAll(async () => {
       seed: 14,
       wijkteam: 'WT-HILVERSUM',
       huisverbodenPerJaar: 15,
+      awareAanvragenPerJaar: 40,
     },
   ]);
 }, 300_000);
@@ -53,6 +54,25 @@ describe('demodata: een gesimuleerd jaar', () => {
     // Partners see a huisverbod until 30 days after its end: the recent ones of the year.
     expect(r.body.data!.huisverboden.edges.length).toBeGreaterThan(0);
     expect(r.body.data!.huisverboden.edges.length).toBeLessThan(t.n);
+  });
+
+  it('heeft Aware-aanvragen in meerdere standen; de commissie (AWARE-GV) ziet de voorgelegde, één nog zonder besluit', async () => {
+    const standen = (
+      await app.sql(
+        `select status, count(*)::int as n from aware_aanvraag where vt_organisatie = 'VT14' group by status`,
+      )
+    ).map((x) => x.status as string);
+    expect(standen).toEqual(expect.arrayContaining(['IN_BEHANDELING_COMMISSIE', 'ACTIEF']));
+    expect(standen.length, standen.join(',')).toBeGreaterThanOrEqual(3);
+    const ic = await app.token('AWARE_INDICATIECOMMISSIE', 'AWARE-GV');
+    const r = await app.gql<{ awareAanvragen: { edges: { node: { status: string } }[] } }>(
+      ic,
+      `{ awareAanvragen(eerste: 100) { edges { node { status } } } }`,
+    );
+    expect(r.body.errors).toBeUndefined();
+    const gezien = r.body.data!.awareAanvragen.edges.map((e) => e.node.status);
+    expect(gezien).toContain('IN_BEHANDELING_COMMISSIE');
+    expect(gezien).not.toContain('AANGEVRAAGD');
   });
 
   it('neemt alleen stappen die het proces toestaat', () => {

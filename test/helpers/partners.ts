@@ -14,6 +14,7 @@ export const PARTNERS: Readonly<Record<string, { rol: Rol; soort: string }>> = {
   'SCHOOL-A': { rol: 'SCHOOL_CONTACTPERSOON', soort: 'SCHOOL' },
   'OM-A': { rol: 'OM_ZSM_MEDEWERKER', soort: 'OPENBAAR_MINISTERIE' },
   'POL-A': { rol: 'POLITIE_MEDEWERKER', soort: 'POLITIE' },
+  'AWARE-A': { rol: 'AWARE_INDICATIECOMMISSIE', soort: 'ZORG_EN_VEILIGHEIDSHUIS' },
 };
 
 /** Registers every organisation of PARTNERS. */

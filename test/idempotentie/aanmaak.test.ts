@@ -217,6 +217,30 @@ const GEVALLEN: Geval[] = [
     id: (d) => (d.huisverbodRegistreren as { id: string }).id,
   },
   {
+    operatie: 'awareAanvraagRegistreren',
+    rol: 'VT_MEDEWERKER',
+    org: 'VT14',
+    andereOrg: 'VT09',
+    variabelen: '$invoer: AwareAanvraagInvoer!',
+    argumenten: 'invoer: $invoer',
+    selectie: 'id',
+    tabel: 'aware_aanvraag',
+    nieuw: async (a) => {
+      const c = await casus(a);
+      return {
+        invoer: {
+          casusId: c.casusId,
+          slachtofferPersoonId: c.kind,
+          commissie: a.org === 'VT14' ? 'AWARE-A' : 'AWARE-U',
+          dreiging: 'EX_PARTNER',
+          onderbouwing: 'Ex-partner dreigt.',
+        },
+      };
+    },
+    anders: (v) => metInvoer(v, 'onderbouwing', 'Een andere onderbouwing.'),
+    id: (d) => (d.awareAanvraagRegistreren as { id: string }).id,
+  },
+  {
     operatie: 'zsmVerzoekIndienen',
     rol: 'OM_ZSM_MEDEWERKER',
     org: 'OM-A',
@@ -301,6 +325,8 @@ beforeAll(async () => {
     ['OM-B', 'OPENBAAR_MINISTERIE', 'VT14'],
     ['GM-A', 'GEMEENTE', 'VT14'],
     ['GM-U', 'GEMEENTE', 'VT09'],
+    ['AWARE-A', 'ZORG_EN_VEILIGHEIDSHUIS', 'VT14'],
+    ['AWARE-U', 'ZORG_EN_VEILIGHEIDSHUIS', 'VT09'],
   ]) {
     await app.partner(code, soort, regio);
   }

@@ -226,9 +226,27 @@ describe('ids van partners', () => {
         i: { huisverbodId: hvId, advies: 'NIET_VERLENGEN', toelichting: 'Rust in huis.' },
       });
 
+      // An Aware application submitted to the indication committee: it knows it by an id of its own.
+      const aw = await ok<{ awareAanvraagRegistreren: { id: string } }>(
+        await vt(),
+        `mutation($i: AwareAanvraagInvoer!) { awareAanvraagRegistreren(invoer: $i) { id } }`,
+        {
+          i: {
+            casusId: c.casusId,
+            slachtofferPersoonId: c.kind,
+            commissie: 'AWARE-A',
+            dreiging: 'STALKING',
+            onderbouwing: 'Stalking door de ex-partner.',
+          },
+        },
+      );
+      await ok(await vt(), `mutation($id: ID!) { awareAanvraagVoorleggen(aanvraagId: $id) { id } }`, {
+        id: aw.awareAanvraagRegistreren.id,
+      });
+
       const alleIds = (
         await app.sql(
-          `select id::text from huisverbod union all select gemeente_id::text from huisverbod union all select politie_id::text from huisverbod
+          `select id::text from aware_aanvraag union all select commissie_id::text from aware_aanvraag union all select id::text from huisverbod union all select gemeente_id::text from huisverbod union all select politie_id::text from huisverbod
           union all select id::text from overdracht union all select id::text from zsm_verzoek union all select id::text from hwc_signaal
           union all select id::text from verzoek_tot_onderzoek_melding union all select id::text from persoon union all select id::text from casus`,
         )
@@ -237,7 +255,7 @@ describe('ids van partners', () => {
         (
           await app.sql(
             `select id::text from persoon union all select id::text from casus union all select id::text from melding
-             union all select id::text from huisverbod`,
+             union all select id::text from huisverbod union all select id::text from aware_aanvraag`,
           )
         ).map((r) => r.id as string),
       );
