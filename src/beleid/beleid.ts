@@ -38,6 +38,7 @@ export const grondslagPerRol: Readonly<Record<Rol, string>> = {
   GEMEENTE_OOV_MEDEWERKER:
     'Wet tijdelijk huisverbod art. 2 en 9: het huisverbod en het advies van Veilig Thuis aan de burgemeester',
   FUNCTIONEEL_BEHEERDER: 'AVG art. 32: beheer van de toegang van ketenpartners (geen persoonsgegevens)',
+  MELDER: 'Wmo 2015 art. 4.1.1 lid 1 sub g en AVG art. 15-16: de melder ziet, vult aan en verbetert de eigen melding',
 };
 
 /**
