@@ -75,6 +75,7 @@ const VOOR_PARTNERS = new Set([
     'overdrachtAanbieden',
     'hwcSignaalVersturen',
     'huisverbodRegistreren',
+    'melderToegangUitgeven',
   ].map((o) => `${o}(idempotentieSleutel)`),
 ]);
 

@@ -130,11 +130,12 @@ export async function startTestApp(
 
   /*
    * The role MELDER has no token: its "token" is the header value of an access VT issued, through the front door (a
-   * melding registered by VT, then melderToegangUitgeven). One per organisation and test app.
+   * melding registered by VT, then melderToegangUitgeven). One per organisation and `sub` (another sub: another
+   * melder), per test app.
    */
   const melderToegangen = new Map<string, Promise<string>>();
-  const melderToegang = (organisatie: string): Promise<string> => {
-    let t = melderToegangen.get(organisatie);
+  const melderToegang = (organisatie: string, sub = ''): Promise<string> => {
+    let t = melderToegangen.get(`${organisatie}|${sub}`);
     if (!t) {
       t = maakMelderToegang(url, () =>
         signDevToken(dataDir, {
@@ -145,7 +146,7 @@ export async function startTestApp(
           sub: 'test-melderstoegang',
         }),
       );
-      melderToegangen.set(organisatie, t);
+      melderToegangen.set(`${organisatie}|${sub}`, t);
     }
     return t;
   };
@@ -165,7 +166,7 @@ export async function startTestApp(
     sql: async (text, params) => (await pg.query<Record<string, unknown>>(text, params as unknown[])).rows,
     token: (rol, organisatie, o) =>
       rol === 'MELDER'
-        ? melderToegang(organisatie)
+        ? melderToegang(organisatie, o?.sub)
         : signDevToken(dataDir, { rol, organisatie, audience: config.oidcAudience, nu: clock.now(), ...o }),
     gql: async (token, query, variables, headers) => {
       const res = await fetch(url, {
