@@ -290,7 +290,10 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
         // (256 random bits), but a flood of lookups is not free.
         const pogingen = await melderPogingen.get(req.ip ?? '');
         if ((pogingen?.consumedPoints ?? 0) >= MELDER_POGINGEN_PER_MINUUT) {
-          throw new TokenGeweigerd('MELDERTOEGANG_ONGELDIG', 'te veel ongeldige melderstoegangen; probeer het over een minuut opnieuw');
+          throw new TokenGeweigerd(
+            'MELDERTOEGANG_ONGELDIG',
+            'te veel ongeldige melderstoegangen; probeer het over een minuut opnieuw',
+          );
         }
         try {
           req.actor = await melderActor(orm.em, clock, authorization as string);

@@ -25,7 +25,8 @@ export enum AanvullingSoort {
 }
 registerEnumType(AanvullingSoort, {
   name: 'AanvullingSoort',
-  description: 'AANVULLING: iets nieuws; CORRECTIE: een verbetering van wat eerder gemeld is (het origineel blijft bewaard).',
+  description:
+    'AANVULLING: iets nieuws; CORRECTIE: een verbetering van wat eerder gemeld is (het origineel blijft bewaard).',
 });
 
 /** What the melder added to or corrected in their melding. Append-only: the original text is never changed. */

@@ -150,7 +150,8 @@ export const melderToegangService = {
         { orderBy: { ingediendOp: 'asc', id: 'asc' } },
       );
       const casusId = m.casusId ?? null;
-      const [{ casusToegang }] = await markeerCasusToegang(tx, ctx, [{ casusId } as { casusId: string | null; casusToegang?: CasusToegang }]);
+      const merk: { casusId: string | null; casusToegang?: CasusToegang } = { casusId };
+      const [{ casusToegang }] = await markeerCasusToegang(tx, ctx, [merk]);
       return { casusToegang, views: rijen.map((a) => Object.assign(aanvullingView(a, casusId), { casusToegang })) };
     });
     ctx.audit.lees({

@@ -97,7 +97,8 @@ export const melderService = {
       });
       await tx.flush();
       await ctx.audit.inTransactie(tx, {
-        gebeurtenis: invoer.soort === AanvullingSoort.CORRECTIE ? 'MELDER_MELDING_CORRIGEREN' : 'MELDER_MELDING_AANVULLEN',
+        gebeurtenis:
+          invoer.soort === AanvullingSoort.CORRECTIE ? 'MELDER_MELDING_CORRIGEREN' : 'MELDER_MELDING_AANVULLEN',
         actie: 'C',
         vtOrganisatie: regio,
         objectType: 'Melding',
@@ -111,7 +112,9 @@ export const melderService = {
   /** One supplement of the melder's own melding (the idempotent replay of `aanvullen` reads it this way). */
   async aanvulling(ctx: RequestContext, id: string): Promise<MeldingAanvullingView> {
     const { regio, meldingId } = melderScope(ctx);
-    const a = await inRegio(ctx, regio, (tx) => tx.findOne(MeldingAanvullingEntity, { id, meldingId, vtOrganisatie: regio }));
+    const a = await inRegio(ctx, regio, (tx) =>
+      tx.findOne(MeldingAanvullingEntity, { id, meldingId, vtOrganisatie: regio }),
+    );
     if (!a) throw nietGevonden('De aanvulling');
     return aanvullingView(a, null);
   },
@@ -132,7 +135,10 @@ export const melderService = {
       let overnameBekendVanaf: string | null = null;
       let overgenomenDoor: { naam: string; soort: string }[] = [];
       if (beoordeling && m.casusId) {
-        stappen.push({ stap: TerugkoppelingStapSoort.VEILIGHEIDSBEOORDELING_GEDAAN, op: datum(ctx, beoordeling.beoordeeldOp) });
+        stappen.push({
+          stap: TerugkoppelingStapSoort.VEILIGHEIDSBEOORDELING_GEDAAN,
+          op: datum(ctx, beoordeling.beoordeeldOp),
+        });
         const diensten = await tx.find(
           DienstEntity,
           { casusId: m.casusId, vtOrganisatie: regio, gestartOp: { $gte: m.ontvangenOp } },
@@ -162,7 +168,11 @@ export const melderService = {
 };
 
 /** The organisations that accepted (and did not give back) an overdracht of the casus: name and kind only. */
-async function overnemers(tx: EntityManager, regio: string, casusId: string): Promise<{ naam: string; soort: string }[]> {
+async function overnemers(
+  tx: EntityManager,
+  regio: string,
+  casusId: string,
+): Promise<{ naam: string; soort: string }[]> {
   const over = await tx.find(
     OverdrachtEntity,
     { casusId, vtOrganisatie: regio, status: { $in: [...LOPEND, OverdrachtStatus.AFGEROND] } },

@@ -32,7 +32,8 @@ export class MelderToegangView {
 
 /** One supplement or correction by the melder. */
 @ObjectType('MeldingAanvulling', {
-  description: 'Een aanvulling of correctie van de melder. Het origineel van de melding en eerdere aanvullingen blijven ongewijzigd.',
+  description:
+    'Een aanvulling of correctie van de melder. Het origineel van de melding en eerdere aanvullingen blijven ongewijzigd.',
 })
 export class MeldingAanvullingView {
   @Field(() => ID) id!: string;
@@ -56,7 +57,8 @@ export class MijnMeldingView {
   @Field(() => TijdstipScalar) ontvangenOp!: Date;
   @Field(() => Kanaal) kanaal!: Kanaal;
   @Field(() => [AardGeweld]) aardGeweld!: AardGeweld[];
-  @Field(() => String, { description: 'De melding zoals gedaan (letterlijk) of door VT samengevat.' }) omschrijving!: string;
+  @Field(() => String, { description: 'De melding zoals gedaan (letterlijk) of door VT samengevat.' })
+  omschrijving!: string;
   @Field(() => [MeldingAanvullingView], { description: 'Aanvullingen en correcties, oudste eerst.' })
   aanvullingen!: MeldingAanvullingView[];
   /** For the row rule: the melding the access is for. */
@@ -76,7 +78,8 @@ export enum TerugkoppelingStapSoort {
 }
 registerEnumType(TerugkoppelingStapSoort, {
   name: 'TerugkoppelingStapSoort',
-  description: 'Welke stap Veilig Thuis na de melding zette (Wmo 2015 art. 4.1.1 lid 1 sub g); nooit de inhoud of uitkomst.',
+  description:
+    'Welke stap Veilig Thuis na de melding zette (Wmo 2015 art. 4.1.1 lid 1 sub g); nooit de inhoud of uitkomst.',
 });
 
 @ObjectType('TerugkoppelingStap')
@@ -88,7 +91,8 @@ export class TerugkoppelingStapView {
 @ObjectType('OvernemendePartij', { description: 'Een organisatie die de zorg na de melding overnam: naam en soort.' })
 export class OvernemendePartijView {
   @Field(() => String) naam!: string;
-  @Field(() => String, { description: 'Soort organisatie (WIJKTEAM, GECERTIFICEERDE_INSTELLING, ...).' }) soort!: string;
+  @Field(() => String, { description: 'Soort organisatie (WIJKTEAM, GECERTIFICEERDE_INSTELLING, ...).' })
+  soort!: string;
 }
 
 /** The feedback owed to the melder. */
@@ -102,7 +106,8 @@ export class TerugkoppelingView {
   @Field(() => [TerugkoppelingStapView]) stappen!: TerugkoppelingStapView[];
   @Field(() => DatumScalar, {
     nullable: true,
-    description: 'Vanaf deze dag (10 weken na de veiligheidsbeoordeling) staat hier wie het overnam; leeg zonder beoordeling.',
+    description:
+      'Vanaf deze dag (10 weken na de veiligheidsbeoordeling) staat hier wie het overnam; leeg zonder beoordeling.',
   })
   overnameBekendVanaf!: string | null;
   @Field(() => [OvernemendePartijView], {

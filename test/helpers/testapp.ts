@@ -202,7 +202,10 @@ export async function startTestApp(
 /** Registers a melding as VT and issues a melder access for it; returns the Authorization header value. */
 async function maakMelderToegang(url: string, vtToken: () => Promise<string>): Promise<string> {
   const token = await vtToken();
-  const post = async (query: string, variables: Record<string, unknown>): Promise<Record<string, Record<string, string>>> => {
+  const post = async (
+    query: string,
+    variables: Record<string, unknown>,
+  ): Promise<Record<string, Record<string, string>>> => {
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

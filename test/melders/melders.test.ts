@@ -124,7 +124,12 @@ describe('de toegang van de melder', () => {
     const vals = await app.token('VT_MEDEWERKER', 'VT14', { sub: 'x' }).then(() =>
       // signDevToken itself accepts any role name; the verifier refuses MELDER.
       import('../../src/auth/dev-issuer').then((d) =>
-        d.signDevToken(app.dataDir, { rol: 'MELDER', organisatie: 'VT14', audience: app.config.oidcAudience, nu: app.clock.now() }),
+        d.signDevToken(app.dataDir, {
+          rol: 'MELDER',
+          organisatie: 'VT14',
+          audience: app.config.oidcAudience,
+          nu: app.clock.now(),
+        }),
       ),
     );
     const r = await app.gql(vals, MIJN);
@@ -160,10 +165,22 @@ describe('aanvullen en verbeteren', () => {
     expect(c2.aanvullingToevoegen.id).toBe(c1.aanvullingToevoegen.id);
 
     const r = await okAntwoord<{ mijnMelding: { omschrijving: string; aanvullingen: unknown[] } }>(app, t.header, MIJN);
-    expect(r.mijnMelding.omschrijving).toBe('Leerkracht ziet herhaaldelijk blauwe plekken bij een leerling van groep 4.');
+    expect(r.mijnMelding.omschrijving).toBe(
+      'Leerkracht ziet herhaaldelijk blauwe plekken bij een leerling van groep 4.',
+    );
     expect(r.mijnMelding.aanvullingen).toEqual([
-      { soort: 'AANVULLING', tekst: 'Vandaag weer een blauwe plek.', ingediendOp: '2026-03-11T10:00:00.000Z', toegangId: t.id },
-      { soort: 'CORRECTIE', tekst: 'Het is groep 5, niet groep 4.', ingediendOp: '2026-03-12T10:00:00.000Z', toegangId: t.id },
+      {
+        soort: 'AANVULLING',
+        tekst: 'Vandaag weer een blauwe plek.',
+        ingediendOp: '2026-03-11T10:00:00.000Z',
+        toegangId: t.id,
+      },
+      {
+        soort: 'CORRECTIE',
+        tekst: 'Het is groep 5, niet groep 4.',
+        ingediendOp: '2026-03-12T10:00:00.000Z',
+        toegangId: t.id,
+      },
     ]);
     const v = await okAntwoord<{ melderAanvullingen: unknown[] }>(
       app,
@@ -177,7 +194,9 @@ describe('aanvullen en verbeteren', () => {
     const c = new pg.Client({ connectionString: app.appDbUrl });
     await c.connect();
     await c.query(`begin`);
-    await c.query(`select set_config('role', 'ketenpoort_app', true), set_config('ketenpoort.vt_organisatie', 'VT14', true)`);
+    await c.query(
+      `select set_config('role', 'ketenpoort_app', true), set_config('ketenpoort.vt_organisatie', 'VT14', true)`,
+    );
     await expect(c.query(`update melding_aanvulling set tekst = 'x'`)).rejects.toThrow(/permission denied/);
     await c.query(`rollback`);
     await c.end();
@@ -207,7 +226,14 @@ describe('de terugkoppeling', () => {
       app,
       await vt(),
       `mutation ($i: VeiligheidsbeoordelingInvoer!) { veiligheidsbeoordelingVastleggen(invoer: $i) { casus { id } } }`,
-      { i: { meldingId: m.id, taxatie: 'STRUCTURELE_ONVEILIGHEID', uitkomst: 'OVERDRACHT', toelichting: 'Geheim oordeel.' } },
+      {
+        i: {
+          meldingId: m.id,
+          taxatie: 'STRUCTURELE_ONVEILIGHEID',
+          uitkomst: 'OVERDRACHT',
+          toelichting: 'Geheim oordeel.',
+        },
+      },
     );
     const persoonIds = (await app.sql(`select persoon_id from betrokkene where melding_id = $1`, [m.id])).map(
       (r) => r.persoon_id,
@@ -239,11 +265,9 @@ describe('de terugkoppeling', () => {
     );
 
     app.clock.set(new Date('2026-05-19T08:00:00Z'));
-    const binnen = await okAntwoord<{ mijnTerugkoppeling: { stappen: { stap: string }[]; overgenomenDoor: unknown[]; overnameBekendVanaf: string } }>(
-      app,
-      t.header,
-      TERUG,
-    );
+    const binnen = await okAntwoord<{
+      mijnTerugkoppeling: { stappen: { stap: string }[]; overgenomenDoor: unknown[]; overnameBekendVanaf: string };
+    }>(app, t.header, TERUG);
     expect(binnen.mijnTerugkoppeling.stappen.map((s) => s.stap)).toEqual([
       'MELDING_ONTVANGEN',
       'VEILIGHEIDSBEOORDELING_GEDAAN',
@@ -263,11 +287,9 @@ describe('de melder bereikt niets anders', () => {
   it('het schema van de melder heeft alleen de eigen operaties; elke andere operatie is een validatiefout', async () => {
     const m = await melding();
     const t = await toegang(m.id);
-    const s = await okAntwoord<{ __schema: { queryType: { fields: { name: string }[] }; mutationType: { fields: { name: string }[] } } }>(
-      app,
-      t.header,
-      `{ __schema { queryType { fields { name } } mutationType { fields { name } } } }`,
-    );
+    const s = await okAntwoord<{
+      __schema: { queryType: { fields: { name: string }[] }; mutationType: { fields: { name: string }[] } };
+    }>(app, t.header, `{ __schema { queryType { fields { name } } mutationType { fields { name } } } }`);
     expect(s.__schema.queryType.fields.map((f) => f.name).sort()).toEqual(['ik', 'mijnMelding', 'mijnTerugkoppeling']);
     expect(s.__schema.mutationType.fields.map((f) => f.name)).toEqual(['aanvullingToevoegen']);
     for (const q of [
@@ -292,7 +314,12 @@ describe('de melder bereikt niets anders', () => {
 
   it('een anonieme melder blijft voor anderen anoniem; de melder ziet geen betrokkenen of melderidentiteit', async () => {
     const m = await melding({
-      melder: { anonimiteit: 'ANONIEM_NAAR_GEZIN', toestemmingBekendmaking: false, naam: 'Geheime Melder', telefoon: '+31 6 1234 5678' },
+      melder: {
+        anonimiteit: 'ANONIEM_NAAR_GEZIN',
+        toestemmingBekendmaking: false,
+        naam: 'Geheime Melder',
+        telefoon: '+31 6 1234 5678',
+      },
     });
     const t = await toegang(m.id);
     const r = await app.gql(t.header, MIJN);
