@@ -26,7 +26,14 @@ import { maakApolloServer } from './lib/graphql/apollo';
 import { bouwVolledigSchema } from './lib/graphql/volledig-schema';
 import type { Logger } from './lib/logger';
 import { binnen } from './lib/tijdslimiet';
-import { limietMiddleware, maakLimiet, openLimietOpslag, sluitLimietOpslag, verbruik } from './lib/verzoeklimiet';
+import {
+  limietMiddleware,
+  maakLimiet,
+  openLimietOpslag,
+  sluitLimietOpslag,
+  TE_VEEL_VERZOEKEN,
+  verbruik,
+} from './lib/verzoeklimiet';
 import { termijnRegels } from './termijnen/termijn-regels';
 import type { TermijnPlanner } from './termijnen/termijn.service';
 import { isMelderHeader, melderActor } from './melders/melder-authenticatie';
@@ -290,10 +297,26 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
         // (256 random bits), but a flood of lookups is not free.
         const pogingen = await melderPogingen.get(req.ip ?? '');
         if ((pogingen?.consumedPoints ?? 0) >= MELDER_POGINGEN_PER_MINUUT) {
-          throw new TokenGeweigerd(
-            'MELDERTOEGANG_ONGELDIG',
-            'te veel ongeldige melderstoegangen; probeer het over een minuut opnieuw',
-          );
+          const seconden = Math.max(1, Math.ceil(pogingen!.msBeforeNext / 1000));
+          log.warn({ verzoekId: req.verzoekId }, 'te veel ongeldige melderstoegangen van één adres');
+          if (heeftBody(req)) res.setHeader('Connection', 'close');
+          res
+            .status(429)
+            .setHeader('Retry-After', String(seconden))
+            .json({
+              errors: [
+                {
+                  message: `Te veel ongeldige melderstoegangen van dit adres. Probeer het over ${seconden} s opnieuw.`,
+                  extensions: {
+                    code: TE_VEEL_VERZOEKEN,
+                    reden: 'MELDERTOEGANG_POGINGEN',
+                    limiet: MELDER_POGINGEN_PER_MINUUT,
+                    retryAfter: seconden,
+                  },
+                },
+              ],
+            });
+          return;
         }
         try {
           req.actor = await melderActor(orm.em, clock, authorization as string);
