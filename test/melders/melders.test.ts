@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import { bouwVolledigSchema } from '../../src/lib/graphql/volledig-schema';
+import { resolvers } from '../../src/modules';
 import { meldingInvoer, REGISTREER } from '../helpers/fabriek';
 import { okAntwoord, partnerToken, registreerPartners } from '../helpers/partners';
 import { startTestApp, TEST_NU, type TestApp } from '../helpers/testapp';
@@ -301,6 +303,25 @@ describe('de melder bereikt niets anders', () => {
       const r = await app.gql(t.header, q, { id: m.id });
       expect(r.body.errors?.[0].extensions?.code, q).toBe('GRAPHQL_VALIDATION_FAILED');
     }
+  });
+
+  it('elke andere query en mutatie van het volledige schema bestaat voor de melder niet (validatiefout)', async () => {
+    const volledig = await bouwVolledigSchema(resolvers);
+    const t = await toegang((await melding()).id);
+    const eigen = new Set(['ik', 'mijnMelding', 'mijnTerugkoppeling', 'aanvullingToevoegen']);
+    let geprobeerd = 0;
+    for (const [soort, type] of [
+      ['query', volledig.getQueryType()!],
+      ['mutation', volledig.getMutationType()!],
+    ] as const) {
+      for (const naam of Object.keys(type.getFields()).filter((n) => !eigen.has(n))) {
+        const r = await app.gql(t.header, `${soort} { ${naam} }`);
+        expect(r.body.errors?.[0].extensions?.code, naam).toBe('GRAPHQL_VALIDATION_FAILED');
+        expect(r.body.errors?.[0].message, naam).toMatch(/Cannot query field/);
+        geprobeerd++;
+      }
+    }
+    expect(geprobeerd).toBeGreaterThan(80);
   });
 
   it('twee melders: elk ziet alleen de eigen melding', async () => {
