@@ -28,6 +28,7 @@ const lagen = {
   aware: 9,
   analyse: 9,
   beheer: 10,
+  melders: 10,
 };
 
 /**

@@ -26,6 +26,7 @@ import { Migration20261205000027_cbs_levering } from './Migration20261205000027_
 import { Migration20261205000028_huisverbod } from './Migration20261205000028_huisverbod';
 import { Migration20261205000030_aware } from './Migration20261205000030_aware';
 import { Migration20261205000029_vt_register } from './Migration20261205000029_vt_register';
+import { Migration20261205000031_melders } from './Migration20261205000031_melders';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const migrations = [
@@ -60,4 +61,5 @@ export const migrations = [
   { name: 'Migration20261205000028_huisverbod', class: Migration20261205000028_huisverbod },
   { name: 'Migration20261205000030_aware', class: Migration20261205000030_aware },
   { name: 'Migration20261205000029_vt_register', class: Migration20261205000029_vt_register },
+  { name: 'Migration20261205000031_melders', class: Migration20261205000031_melders },
 ];

@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 
 import { signDevToken } from '../src/auth/dev-issuer';
-import { alleRollen, isRol, organisatieSoortenPerRol } from '../src/auth/rollen';
+import { alleRollen, isRol, organisatieSoortenPerRol, ROLLEN_ZONDER_TOKEN } from '../src/auth/rollen';
 import { demoOrganisatiePerRol, demoOrganisatiePerSoort } from '../demo/demo-data';
 import { loadConfig } from '../src/lib/config';
 
@@ -29,6 +29,19 @@ Zonder organisatiecode: VT14 voor VT-rollen, anders de demopartner van die soort
 Voorbeeld: npm run token -- VT_MEDEWERKER VT14 --sub vt14-medewerker-01 --teams VT14-TEAM-1
 
 Rollen: ${alleRollen.join(', ')}
+`;
+
+/** The melder has no token: VT issues an access for one melding (src/melders). How to try it with the demo data. */
+const MELDER_HULP = `Een melder krijgt geen token: Veilig Thuis geeft de melder van één melding een eigen toegang
+(melderToegangUitgeven) en de melder stuurt die mee als "Authorization: Melder <geheim>". Zo probeert u het:
+
+  VT=$(npm run -s token -- VT_MEDEWERKER VT14 --sub vt14-medewerker-01 --teams VT14-TEAM-1)
+  post() { curl -s localhost:4000/graphql -H "authorization: $1" -H 'content-type: application/json' -d "$2"; }
+  ID=$(post "Bearer $VT" '{"query":"{ meldingen(eerste: 1) { edges { node { id } } } }"}' | sed 's/.*"id":"\\([^"]*\\)".*/\\1/')
+  GEHEIM=$(post "Bearer $VT" '{"query":"mutation($id: ID!) { melderToegangUitgeven(meldingId: $id) { geheim } }","variables":{"id":"'$ID'"}}' | sed 's/.*"geheim":"\\([^"]*\\)".*/\\1/')
+  post "Melder $GEHEIM" '{"query":"{ mijnMelding { omschrijving aanvullingen { soort tekst } } mijnTerugkoppeling { stappen { stap op } overnameBekendVanaf overgenomenDoor { naam soort } } }"}'
+
+Zie README, "Melders".
 `;
 
 /** "90s", "15m", "8u"/"8h", "2d" or a number of seconds, to seconds; undefined when not a duration. */
@@ -82,6 +95,7 @@ async function main(): Promise<void> {
   }
   const rol = positionals[0]?.toUpperCase();
   if (!rol || !isRol(rol) || positionals.length > 2) stop(HULP);
+  if (ROLLEN_ZONDER_TOKEN.includes(rol)) stop(MELDER_HULP);
   if (v.geldig !== undefined && v.verlopen) stop('Geef --geldig of --verlopen, niet allebei.');
   const geldig = v.geldig === undefined ? undefined : duurInSeconden(v.geldig);
   if (v.geldig !== undefined && geldig === undefined) {

@@ -5,6 +5,7 @@ import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 
@@ -25,9 +26,17 @@ import { maakApolloServer } from './lib/graphql/apollo';
 import { bouwVolledigSchema } from './lib/graphql/volledig-schema';
 import type { Logger } from './lib/logger';
 import { binnen } from './lib/tijdslimiet';
-import { limietMiddleware, maakLimiet, openLimietOpslag, sluitLimietOpslag, verbruik } from './lib/verzoeklimiet';
+import {
+  limietMiddleware,
+  maakLimiet,
+  openLimietOpslag,
+  sluitLimietOpslag,
+  TE_VEEL_VERZOEKEN,
+  verbruik,
+} from './lib/verzoeklimiet';
 import { termijnRegels } from './termijnen/termijn-regels';
 import type { TermijnPlanner } from './termijnen/termijn.service';
+import { isMelderHeader, melderActor } from './melders/melder-authenticatie';
 import { privacybeleid, resolvers } from './modules';
 import { OrganisatieRegister } from './organisaties/organisatie.register';
 
@@ -56,6 +65,9 @@ export interface Api {
 }
 
 type AuthedRequest = Request & { actor?: Actor; verzoekId?: string };
+
+/** Failed melder accesses (`Authorization: Melder ...`) per address per minute before every further one is refused. */
+export const MELDER_POGINGEN_PER_MINUUT = 20;
 
 /** The request body limit (README, "Misbruik"), and the larger one for roles that may call a batch operation. */
 export const BODY_LIMIET = 512 * 1024;
@@ -158,6 +170,8 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
   const adresLimiet = maakLimiet(limietOpslag, 'adres', adresPerMinuut);
   const tokenLimiet = maakLimiet(limietOpslag, 'token', tokenPerMinuut);
   const kostenLimiet = maakLimiet(limietOpslag, 'kosten', kostenPerMinuut);
+  // Failed melder accesses per address; always on, in memory of this instance (a limit per instance is enough here).
+  const melderPogingen = new RateLimiterMemory({ keyPrefix: 'melderpoging', points: 1_000_000, duration: 60 });
   const sleutelVan = (actor: Actor): string => `${actor.issuer}|${actor.sub}`;
   // The cost of every accepted query is charged to its caller: a budget of objects per minute, not only of requests.
   const opKosten = kostenLimiet
@@ -277,7 +291,42 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
   );
   app.use('/graphql', async (req: AuthedRequest, res: Response, next: NextFunction) => {
     try {
-      req.actor = await verifier.verify(req.header('authorization'));
+      const authorization = req.header('authorization');
+      if (isMelderHeader(authorization)) {
+        // A melder's own access (src/melders). Failed attempts per address are limited: guessing is pointless
+        // (256 random bits), but a flood of lookups is not free.
+        const pogingen = await melderPogingen.get(req.ip ?? '');
+        if ((pogingen?.consumedPoints ?? 0) >= MELDER_POGINGEN_PER_MINUUT) {
+          const seconden = Math.max(1, Math.ceil(pogingen!.msBeforeNext / 1000));
+          log.warn({ verzoekId: req.verzoekId }, 'te veel ongeldige melderstoegangen van één adres');
+          if (heeftBody(req)) res.setHeader('Connection', 'close');
+          res
+            .status(429)
+            .setHeader('Retry-After', String(seconden))
+            .json({
+              errors: [
+                {
+                  message: `Te veel ongeldige melderstoegangen van dit adres. Probeer het over ${seconden} s opnieuw.`,
+                  extensions: {
+                    code: TE_VEEL_VERZOEKEN,
+                    reden: 'MELDERTOEGANG_POGINGEN',
+                    limiet: MELDER_POGINGEN_PER_MINUUT,
+                    retryAfter: seconden,
+                  },
+                },
+              ],
+            });
+          return;
+        }
+        try {
+          req.actor = await melderActor(orm.em, clock, authorization as string);
+        } catch (e) {
+          if (e instanceof TokenGeweigerd) await melderPogingen.penalty(req.ip ?? '', 1);
+          throw e;
+        }
+      } else {
+        req.actor = await verifier.verify(authorization);
+      }
       next();
     } catch (e) {
       if (!(e instanceof TokenGeweigerd)) {

@@ -10,6 +10,7 @@ import { stelAfsluitreactiesIn } from './casussen/casus.afsluiten';
 import { gebeurtenissenModule } from './gebeurtenissen';
 import { huisverbodModule } from './huisverbod';
 import { hwcModule } from './hwc';
+import { meldersModule } from './melders';
 import { meldingenModule } from './meldingen';
 import { noodtoegangModule } from './noodtoegang';
 import { organisatiesModule } from './organisaties';
@@ -35,6 +36,7 @@ export const modules = [
   analyseModule,
   noodtoegangModule,
   beheerModule,
+  meldersModule,
 ] as const;
 
 export const entities = modules.flatMap((m) => m.entities);

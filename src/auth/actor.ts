@@ -37,11 +37,19 @@ export interface Actor {
    * need-to-know inside a region: a casus assigned to a team is open to its members.
    */
   readonly teams?: readonly string[];
+  /** MELDER only: the one melding the melder's access is for (src/melders). */
+  readonly melding?: string;
 }
 
 /** The VT region whose cases the actor may work on, or undefined for non-VT actors. */
 export function eigenVtRegio(actor: Actor): string | undefined {
-  return actor.organisatie.soort === 'VEILIG_THUIS' ? actor.organisatie.code : undefined;
+  // A melder acts under the VT organisation that holds their melding, but never as its staff.
+  return isVtMedewerker(actor) ? actor.organisatie.code : undefined;
+}
+
+/** Whether the actor works for a VT organisation (a melder acting under one does not). */
+export function isVtMedewerker(actor: Actor): boolean {
+  return actor.organisatie.soort === 'VEILIG_THUIS' && actor.rol !== 'MELDER';
 }
 
 /** The caller's own VT region; FORBIDDEN for anyone who does not work for a VT organisation. */

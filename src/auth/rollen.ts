@@ -43,6 +43,11 @@ export const Rol = {
   AWARE_INDICATIECOMMISSIE: 'AWARE_INDICATIECOMMISSIE',
   /** Functioneel beheer: registers partner organisations and their issuers (a VT organisation for its region's partners; LANDELIJK for all). */
   FUNCTIONEEL_BEHEERDER: 'FUNCTIONEEL_BEHEERDER',
+  /**
+   * A melder (professional or citizen) with the access VT issued for one melding (src/melders): their own melding, their
+   * supplements and the feedback owed to them, nothing else. Never from a token: only `Authorization: Melder <geheim>`.
+   */
+  MELDER: 'MELDER',
 } as const;
 export type Rol = (typeof Rol)[keyof typeof Rol];
 
@@ -68,7 +73,12 @@ export const organisatieSoortenPerRol: Readonly<Record<Rol, readonly Organisatie
   // The committee meets at the Zorg- en Veiligheidshuis of the region; it is registered as an organisation of that kind.
   AWARE_INDICATIECOMMISSIE: ['ZORG_EN_VEILIGHEIDSHUIS'],
   FUNCTIONEEL_BEHEERDER: ['VEILIG_THUIS', 'LANDELIJK'],
+  // The VT organisation that holds the melding; the melder does not work for it (isVtMedewerker is false for MELDER).
+  MELDER: ['VEILIG_THUIS'],
 };
+
+/** Roles that never come from an identity provider's token, only from an access of our own (src/melders). */
+export const ROLLEN_ZONDER_TOKEN: readonly Rol[] = ['MELDER'];
 
 /** VT staff who carry out the statutory process of their own region. */
 export const VT_UITVOERING: readonly Rol[] = ['VT_MEDEWERKER', 'VT_TEAMLEIDER', 'VERTROUWENSARTS'];

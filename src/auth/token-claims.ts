@@ -1,7 +1,7 @@
 import type { JWTPayload } from 'jose';
 
 import type { Actor } from './actor';
-import { isRol, organisatieSoortenPerRol, type Rol } from './rollen';
+import { isRol, organisatieSoortenPerRol, type Rol, ROLLEN_ZONDER_TOKEN } from './rollen';
 import { TokenGeweigerd } from './token-weigering';
 import { isMinstens, niveauVanAcr, type VertrouwdeIssuer, type Vertrouwensgegevens } from './vertrouwen';
 
@@ -91,6 +91,13 @@ export function actorUitClaims(p: JWTPayload, c: ClaimContext): Actor {
     throw new TokenGeweigerd(
       'ROL_ONBEKEND',
       `rol ${rolWaarde} is geen bekende rol${Object.keys(rolWaarden).length > 0 ? ' in de rolvertaling van deze issuer' : ''}`,
+      details,
+    );
+  }
+  if (ROLLEN_ZONDER_TOKEN.includes(rol)) {
+    throw new TokenGeweigerd(
+      'ROL_NIET_TOEGESTAAN',
+      `rol ${rol} komt nooit uit een token: een melder gebruikt de toegang die Veilig Thuis uitgaf (Authorization: Melder <geheim>)`,
       details,
     );
   }

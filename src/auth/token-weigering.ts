@@ -43,6 +43,12 @@ export const TOKEN_WEIGERINGEN = [
   'ROL_NIET_TOEGESTAAN',
   /** The role reads person data and `acr` is below the issuer's minimum assurance level (or absent). */
   'BETROUWBAARHEID_TE_LAAG',
+  /** `Authorization: Melder <geheim>` with a secret that is malformed or was never issued (src/melders). */
+  'MELDERTOEGANG_ONGELDIG',
+  /** The melder's access has passed its end date. */
+  'MELDERTOEGANG_VERLOPEN',
+  /** VT revoked the melder's access. */
+  'MELDERTOEGANG_INGETROKKEN',
 ] as const;
 
 export type TokenWeigering = (typeof TOKEN_WEIGERINGEN)[number];

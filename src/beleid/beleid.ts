@@ -40,6 +40,7 @@ export const grondslagPerRol: Readonly<Record<Rol, string>> = {
   AWARE_INDICATIECOMMISSIE:
     'Samenwerkingsafspraken Aware (Wmo 2015 art. 4.1.1 lid 2): het besluit over een aanvraag voor een AWARE-alarm',
   FUNCTIONEEL_BEHEERDER: 'AVG art. 32: beheer van de toegang van ketenpartners (geen persoonsgegevens)',
+  MELDER: 'Wmo 2015 art. 4.1.1 lid 1 sub g en AVG art. 15-16: de melder ziet, vult aan en verbetert de eigen melding',
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/actor';
+import { type Actor, isVtMedewerker } from '../auth/actor';
 import { VT_UITVOERING } from '../auth/rollen';
 import { type CasusToegang, toegangsgrond } from './casustoegang';
 
@@ -8,7 +8,7 @@ interface VanVtOrganisatie {
 }
 
 const isVtVanRegio = (obj: VanVtOrganisatie, actor: Actor): boolean =>
-  actor.organisatie.soort === 'VEILIG_THUIS' && obj.vtOrganisatie === actor.organisatie.code;
+  isVtMedewerker(actor) && obj.vtOrganisatie === actor.organisatie.code;
 
 /** An object of one casus, carrying what need-to-know asks (set by the service that loaded it). */
 interface VanCasus extends VanVtOrganisatie {
@@ -126,6 +126,16 @@ export const rijregels = {
     actor.rol === 'FUNCTIONEEL_BEHEERDER' &&
     (actor.organisatie.soort === 'LANDELIJK' ||
       (actor.organisatie.soort === 'VEILIG_THUIS' && obj.beheerRegios.includes(actor.organisatie.code))),
+  /**
+   * What a melder's access shows: only objects of the one melding it was issued for (`meldingId`), to that access'
+   * melder (role MELDER, bound to the melding by the verified access, src/melders).
+   */
+  isEigenMeldingVanMelder: (obj: { readonly meldingId: string }, actor: Actor): boolean =>
+    actor.rol === 'MELDER' && actor.melding !== undefined && obj.meldingId === actor.melding,
+  /** A melder's supplement: VT staff who may read the casus, or the melder of that melding. */
+  isToegewezenVtOfEigenMelder: (obj: VanCasus & { readonly meldingId: string }, actor: Actor, nu: Date): boolean =>
+    isToegewezenVt(obj, actor, nu) ||
+    (actor.rol === 'MELDER' && actor.melding !== undefined && obj.meldingId === actor.melding),
   /** Aggregates of the analyst API (counts, category codes; no persons): analysts only, scoped by the service. */
   isAggregaatVoorAnalist: (_obj: unknown, actor: Actor): boolean => actor.rol === 'ANALIST',
 } as const;

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { TOKEN_WEIGERINGEN, type TokenWeigering } from '../../src/auth/token-verifier';
+import { meldingInvoer, REGISTREER } from '../helpers/fabriek';
 import { TestIssuer, uitkomst, type Claims } from '../helpers/issuer';
 import { startTestApp, type TestApp } from '../helpers/testapp';
 
@@ -89,7 +90,28 @@ describe('elke weigeringsreden', () => {
     ROL_ONBEKEND: () => metGebrek({ ketenpoort_rol: 'KONING' }),
     ROL_NIET_TOEGESTAAN: () => metGebrek({ ketenpoort_rol: 'VT_TEAMLEIDER' }),
     BETROUWBAARHEID_TE_LAAG: () => metGebrek({ acr: 'http://eidas.europa.eu/LoA/low' }),
+    MELDERTOEGANG_ONGELDIG: async () => `Melder ${'A'.repeat(43)}`,
+    MELDERTOEGANG_VERLOPEN: async () => {
+      const geheim = await melderToegang(1);
+      app.clock.set(new Date(app.clock.now().getTime() + 2 * 86_400_000));
+      return geheim;
+    },
+    MELDERTOEGANG_INGETROKKEN: () => melderToegang(30, true),
   };
+
+  /** A melder access issued by VT through the front door (with the streng issuer's VT token), optionally revoked. */
+  async function melderToegang(geldigDagen: number, intrekken = false): Promise<string> {
+    const vt = await metGebrek({});
+    const m = await app.gql<{ meldingRegistreren: { id: string } }>(vt, REGISTREER, { invoer: meldingInvoer() });
+    const t = await app.gql<{ melderToegangUitgeven: { id: string; geheim: string } }>(
+      vt,
+      `mutation ($id: ID!, $d: Int) { melderToegangUitgeven(meldingId: $id, geldigDagen: $d) { id geheim } }`,
+      { id: m.body.data!.meldingRegistreren.id, d: geldigDagen },
+    );
+    const { id, geheim } = t.body.data!.melderToegangUitgeven;
+    if (intrekken) await app.gql(vt, `mutation ($id: ID!) { melderToegangIntrekken(toegangId: $id) { id } }`, { id });
+    return `Melder ${geheim}`;
+  }
 
   it('de gevallen dekken precies de weigeringsredenen van de verifier', () => {
     expect(Object.keys(gevallen).sort()).toEqual([...TOKEN_WEIGERINGEN].sort());

@@ -235,6 +235,14 @@ async function objectenVan(regio: string, suffix: string, vt14: boolean): Promis
     );
     expect(a.body.errors).toBeUndefined();
     vreemd.push({ label: `advies ${regio}`, id: a.body.data!.adviesRegistreren.id, vt14 });
+    // A melder's access to that melding (src/melders).
+    const mt = await app.gql<{ melderToegangUitgeven: { id: string } }>(
+      mw,
+      `mutation($id: ID!) { melderToegangUitgeven(meldingId: $id) { id } }`,
+      { id: g.meldingId },
+    );
+    expect(mt.body.errors).toBeUndefined();
+    vreemd.push({ label: `melderstoegang ${regio}`, id: mt.body.data!.melderToegangUitgeven.id, vt14 });
   }
   // An overdracht, accepted by its partner, with a monitoring request.
   const o = await app.gql<{ overdrachtAanbieden: { id: string } }>(
@@ -369,6 +377,8 @@ async function vingerafdruk(): Promise<string> {
     'webhook_endpoint',
     'termijn',
     'persoon',
+    'melder_toegang',
+    'melding_aanvulling',
   ];
   const delen: string[] = [];
   for (const t of tabellen) {
@@ -408,6 +418,9 @@ beforeAll(async () => {
   }
   await objectenVan('VT09', 'U', false);
   await objectenVan('VT14', 'B', true);
+  // The melder's "token" is an access VT issues for a melding of its own (test/helpers/testapp.ts): made here, before
+  // the fingerprint, so the attempts below change nothing.
+  await app.token('MELDER', orgVan('MELDER'), { sub: 'aanvaller-melder' });
 }, 120_000);
 afterAll(() => app.stop());
 

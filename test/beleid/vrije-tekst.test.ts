@@ -79,6 +79,7 @@ const VOOR_PARTNERS = new Set([
     'hwcSignaalVersturen',
     'huisverbodRegistreren',
     'awareAanvraagRegistreren',
+    'melderToegangUitgeven',
   ].map((o) => `${o}(idempotentieSleutel)`),
 ]);
 

@@ -29,6 +29,7 @@ interface Casus {
   signaalId: string;
   huisverbodId: string;
   awareId: string;
+  melderToegangId: string;
   kind: string;
   kindBsn: string;
   persoonIds: string[];
@@ -209,6 +210,21 @@ async function volleCasus(token: string): Promise<Casus> {
       },
     ),
   ).awareAanvraagRegistreren;
+  // The melder gets an access and adds to the melding (src/melders): what they add is case content for VT.
+  const mt = ok(
+    await app.gql<{ melderToegangUitgeven: { id: string; geheim: string } }>(
+      token,
+      `mutation($id: ID!) { melderToegangUitgeven(meldingId: $id) { id geheim } }`,
+      { id: m.id },
+    ),
+  ).melderToegangUitgeven;
+  ok(
+    await app.gql(
+      `Melder ${mt.geheim}`,
+      `mutation($t: Tekst!) { aanvullingToevoegen(invoer: { soort: AANVULLING, tekst: $t }) { id } }`,
+      { t: `${MERK}: de melder vult aan.` },
+    ),
+  );
   return {
     casusId: m.casusId,
     meldingId: m.id,
@@ -218,6 +234,7 @@ async function volleCasus(token: string): Promise<Casus> {
     signaalId: s.id,
     huisverbodId: hv.id,
     awareId: aware.id,
+    melderToegangId: mt.id,
     kind,
     kindBsn,
     persoonIds,
@@ -321,6 +338,11 @@ const LEZINGEN: Record<string, Lezing> = {
     query: `query($id: ID!) { advies(id: $id) { id omschrijving meldingId } }`,
     vars: (c) => ({ id: c.adviesId }),
   },
+  melderAanvullingen: {
+    soort: 'id',
+    query: `query($id: ID!) { melderAanvullingen(meldingId: $id) { meldingId tekst } }`,
+    vars: (c) => ({ id: c.meldingId }),
+  },
   betrokkeneInformering: {
     soort: 'id',
     query: `query($id: ID!) { betrokkeneInformering(meldingId: $id) { meldingId uitkomst persoonIds toelichting } }`,
@@ -400,6 +422,7 @@ function gezien(naam: string, r: GqlAntwoord, c: Casus, wie: string): void {
     advies: MERK,
     adviezen: c.adviesId,
     betrokkeneInformering: MERK,
+    melderAanvullingen: MERK,
     vtRegisterTreffers: '"vtRegisterTreffers":[]',
   }[naam];
   expect(tekst, `${naam} (${wie})`).toContain(verwacht);
@@ -535,6 +558,14 @@ const WIJZIGINGEN: Record<string, { query: string; vars: (c: Casus) => Record<st
     query: `mutation($id: ID!) { huisverbodIntrekken(huisverbodId: $id) { id } }`,
     vars: (c) => ({ id: c.huisverbodId }),
   },
+  melderToegangUitgeven: {
+    query: `mutation($id: ID!) { melderToegangUitgeven(meldingId: $id) { id } }`,
+    vars: (c) => ({ id: c.meldingId }),
+  },
+  melderToegangIntrekken: {
+    query: `mutation($id: ID!) { melderToegangIntrekken(toegangId: $id) { id } }`,
+    vars: (c) => ({ id: c.melderToegangId }),
+  },
   huisverbodMonitoringcontactVastleggen: {
     query: `mutation($id: ID!) { huisverbodMonitoringcontactVastleggen(invoer: { huisverbodId: $id, contactOp: "2026-03-10", uitkomst: VEILIG }) { id } }`,
     vars: (c) => ({ id: c.huisverbodId }),
@@ -585,7 +616,8 @@ async function stand(): Promise<unknown> {
               || coalesce(informatie_derden, ''), ',' order by id) from huisverbod) as huisverboden,
       (select count(*) from huisverbod_monitoringcontact)::int as thv_contacten,
       (select string_agg(id::text || status || coalesce(einddatum::text, '') || coalesce(beeindigd_reden, ''), ',' order by id)
-         from aware_aanvraag) as aware`);
+         from aware_aanvraag) as aware,
+      (select string_agg(id::text || coalesce(ingetrokken_op::text, ''), ',' order by id) from melder_toegang) as melder_toegangen`);
 }
 
 describe('elke wijziging van een casus', () => {

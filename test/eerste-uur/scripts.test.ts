@@ -71,6 +71,14 @@ describe('npm run token (issue 15, punt 13)', () => {
       stderr: expect.stringMatching(/Unknown option '--geldigheid'[\s\S]*Gebruik/),
     });
   });
+
+  it('MELDER geeft geen token maar legt uit hoe VT een melderstoegang uitgeeft (exit 2, niets op stdout)', async () => {
+    await expect(token('MELDER')).rejects.toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringMatching(/melderToegangUitgeven[\s\S]*Authorization: Melder/),
+    });
+  });
 });
 
 describe('scripts zonder herbouw en zonder dev-dependencies (issue 15, punt 13)', () => {

@@ -215,5 +215,8 @@ export async function tokenPerRol(app: TestApp): Promise<(rol: Rol) => Promise<s
     await app.partner(code, soort, 'VT14');
     orgVan.set(rol, code);
   }
-  return (rol) => app.token(rol, orgVan.get(rol)!, { sub: `invoer-${rol.toLowerCase()}` });
+  const maak = (rol: Rol): Promise<string> => app.token(rol, orgVan.get(rol)!, { sub: `invoer-${rol.toLowerCase()}` });
+  // The melder's access is issued for a melding VT registers (test/helpers/testapp.ts): made now, before a test counts rows.
+  await maak('MELDER');
+  return maak;
 }

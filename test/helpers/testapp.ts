@@ -12,6 +12,7 @@ import { Client } from 'pg';
 import { inject } from 'vitest';
 
 import { migrations } from '../../migrations';
+import { meldingInvoer } from './fabriek';
 import { createApi, type Api, type Lagen } from '../../src/app';
 import { signDevToken, type DevTokenOptions } from '../../src/auth/dev-issuer';
 import type { Rol } from '../../src/auth/rollen';
@@ -127,6 +128,29 @@ export async function startTestApp(
   const pg = new Client({ connectionString: dbUrl });
   await pg.connect();
 
+  /*
+   * The role MELDER has no token: its "token" is the header value of an access VT issued, through the front door (a
+   * melding registered by VT, then melderToegangUitgeven). One per organisation and `sub` (another sub: another
+   * melder), per test app.
+   */
+  const melderToegangen = new Map<string, Promise<string>>();
+  const melderToegang = (organisatie: string, sub = ''): Promise<string> => {
+    let t = melderToegangen.get(`${organisatie}|${sub}`);
+    if (!t) {
+      t = maakMelderToegang(url, () =>
+        signDevToken(dataDir, {
+          rol: 'VT_MEDEWERKER',
+          organisatie,
+          audience: config.oidcAudience,
+          nu: clock.now(),
+          sub: 'test-melderstoegang',
+        }),
+      );
+      melderToegangen.set(`${organisatie}|${sub}`, t);
+    }
+    return t;
+  };
+
   return {
     url,
     dbNaam: naam,
@@ -141,13 +165,16 @@ export async function startTestApp(
     wachtrij,
     sql: async (text, params) => (await pg.query<Record<string, unknown>>(text, params as unknown[])).rows,
     token: (rol, organisatie, o) =>
-      signDevToken(dataDir, { rol, organisatie, audience: config.oidcAudience, nu: clock.now(), ...o }),
+      rol === 'MELDER'
+        ? melderToegang(organisatie, o?.sub)
+        : signDevToken(dataDir, { rol, organisatie, audience: config.oidcAudience, nu: clock.now(), ...o }),
     gql: async (token, query, variables, headers) => {
       const res = await fetch(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          // A melder's access (`Melder <geheim>`) is sent as it is; anything else is a bearer token.
+          ...(token ? { authorization: /\s/.test(token) ? token : `Bearer ${token}` } : {}),
           ...headers,
         },
         body: JSON.stringify({ query, variables }),
@@ -170,4 +197,29 @@ export async function startTestApp(
       await orm.close();
     },
   };
+}
+
+/** Registers a melding as VT and issues a melder access for it; returns the Authorization header value. */
+async function maakMelderToegang(url: string, vtToken: () => Promise<string>): Promise<string> {
+  const token = await vtToken();
+  const post = async (
+    query: string,
+    variables: Record<string, unknown>,
+  ): Promise<Record<string, Record<string, string>>> => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: Record<string, Record<string, string>>; errors?: unknown };
+    if (!body.data) throw new Error(`melderstoegang voor de test: ${JSON.stringify(body.errors)}`);
+    return body.data;
+  };
+  const m = await post(`mutation ($invoer: MeldingInvoer!) { meldingRegistreren(invoer: $invoer) { id } }`, {
+    invoer: meldingInvoer(),
+  });
+  const t = await post(`mutation ($id: ID!) { melderToegangUitgeven(meldingId: $id) { geheim } }`, {
+    id: m.meldingRegistreren.id,
+  });
+  return `Melder ${t.melderToegangUitgeven.geheim}`;
 }
