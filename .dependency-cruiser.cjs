@@ -26,6 +26,7 @@ const lagen = {
   zsm: 9,
   huisverbod: 9,
   analyse: 9,
+  historie: 9,
   beheer: 10,
 };
 

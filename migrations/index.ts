@@ -25,6 +25,7 @@ import { Migration20261205000026_betrokkene_informeren } from './Migration202612
 import { Migration20261205000027_cbs_levering } from './Migration20261205000027_cbs_levering';
 import { Migration20261205000028_huisverbod } from './Migration20261205000028_huisverbod';
 import { Migration20261205000029_vt_register } from './Migration20261205000029_vt_register';
+import { Migration20261205000032_historie } from './Migration20261205000032_historie';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const migrations = [
@@ -58,4 +59,5 @@ export const migrations = [
   { name: 'Migration20261205000027_cbs_levering', class: Migration20261205000027_cbs_levering },
   { name: 'Migration20261205000028_huisverbod', class: Migration20261205000028_huisverbod },
   { name: 'Migration20261205000029_vt_register', class: Migration20261205000029_vt_register },
+  { name: 'Migration20261205000032_historie', class: Migration20261205000032_historie },
 ];

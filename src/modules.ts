@@ -7,6 +7,7 @@ import type { Privacybeleid } from './beleid/beleid.types';
 import { casussenModule } from './casussen';
 import { stelAfsluitreactiesIn } from './casussen/casus.afsluiten';
 import { gebeurtenissenModule } from './gebeurtenissen';
+import { historieModule } from './historie';
 import { huisverbodModule } from './huisverbod';
 import { hwcModule } from './hwc';
 import { meldingenModule } from './meldingen';
@@ -30,6 +31,7 @@ export const modules = [
   hwcModule,
   zsmModule,
   huisverbodModule,
+  historieModule,
   analyseModule,
   noodtoegangModule,
   beheerModule,

@@ -93,6 +93,7 @@ export const termijnService = {
       ...moment,
       status: TermijnStatus.OPEN,
       verantwoordelijke: t.verantwoordelijke,
+      historisch: false,
     });
   },
 
