@@ -17,7 +17,7 @@ import {
   VeiligheidsbeoordelingUitkomst,
   VervolgKeuze,
 } from '../casussen/proces';
-import { OnderzoekAfrondingInvoer, OverdrachtInvoer, RvdkBesluitInvoer } from '../casussen/casus.types';
+import { OnderzoekAfrondingInvoer, OverdrachtInvoer } from '../casussen/casus.types';
 import { TijdstipScalar } from '../lib/scalars';
 import { TekstRegelScalar, TekstScalar } from '../lib/tekst';
 import { MeldingInvoer } from '../meldingen/melding.inputs';
@@ -39,6 +39,10 @@ export class HistorieBeoordelingInvoer {
   @Field(() => TekstScalar) @MinLength(1) @MaxLength(MAX_TOELICHTING) toelichting!: string;
 }
 
+/**
+ * A transition of an imported dossier. A Verzoek tot Onderzoek is not imported (its children are persons of the
+ * casus, whose ids exist only after the import): such a dossier is loaded up to the step before and continued live.
+ */
 @InputType('HistorieOvergangInvoer')
 export class HistorieOvergangInvoer {
   @Field(() => CasusFase) naar!: CasusFase;
@@ -48,7 +52,6 @@ export class HistorieOvergangInvoer {
   @ValidateNested()
   onderzoek?: OnderzoekAfrondingInvoer;
   @Field(() => OverdrachtInvoer, { nullable: true }) @IsOptional() @ValidateNested() overdracht?: OverdrachtInvoer;
-  @Field(() => RvdkBesluitInvoer, { nullable: true }) @IsOptional() @ValidateNested() rvdkBesluit?: RvdkBesluitInvoer;
   @Field(() => TekstScalar, { nullable: true }) @IsOptional() @MaxLength(500) afsluitreden?: string;
 }
 
