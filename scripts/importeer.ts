@@ -86,7 +86,7 @@ export async function importeer(
     const f = body.errors?.[0];
     for (const d of deel) {
       uit.push({
-        bronId: String(d.bronId ?? '?'),
+        bronId: typeof d.bronId === 'string' ? d.bronId : '?',
         status: 'GEWEIGERD',
         casusId: null,
         historischeTermijnen: 0,

@@ -6,12 +6,8 @@ import { GraphQLError } from 'graphql';
 import { vtRegioVan } from '../auth/actor';
 import { registreerMeldingInTransactie } from '../casussen/casus.intake';
 import { beoordeelInTransactie, controleerBeoordeling } from '../casussen/casus.beoordeling';
-import {
-  afspraakInTransactie,
-  contactInTransactie,
-  lopendeDienst,
-  overgangInTransactie,
-} from '../casussen/casus.diensten';
+import { afspraakInTransactie, contactInTransactie, lopendeDienst } from '../casussen/casus.afspraken';
+import { overgangInTransactie } from '../casussen/casus.diensten';
 import type { CasusEntity } from '../casussen/casus.entity';
 import { auditWijziging, flushOfConflict, laadCasus, type Nieuw, stapMoment } from '../casussen/casus.stap';
 import type { RequestContext } from '../lib/context';
@@ -269,8 +265,9 @@ async function voerStapUit(
   if (s.beoordeling) {
     const b = s.beoordeling;
     const meldingId = meldingIds[b.melding];
-    if (!meldingId)
+    if (!meldingId) {
       throw procesFout('MELDING_NOG_NIET_ONTVANGEN', 'De beoordeelde melding was toen nog niet ontvangen.');
+    }
     const invoer = {
       meldingId,
       taxatie: b.taxatie,

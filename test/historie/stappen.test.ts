@@ -50,7 +50,7 @@ async function ok<T>(query: string, variables: Record<string, unknown>): Promise
 async function fout(query: string, variables: Record<string, unknown>): Promise<Fout> {
   const r = await app.gql(mw, query, variables);
   expect(r.body.errors?.length).toBe(1);
-  return r.body.errors![0] as Fout;
+  return r.body.errors![0];
 }
 const veldcode = (f: Fout): string | undefined => f.extensions?.fouten?.[0]?.code;
 
