@@ -27,6 +27,7 @@ const lagen = {
   huisverbod: 9,
   aware: 9,
   analyse: 9,
+  historie: 9,
   beheer: 10,
   melders: 10,
 };

@@ -24,9 +24,10 @@ import { Migration20261205000025_verzoeklimiet } from './Migration20261205000025
 import { Migration20261205000026_betrokkene_informeren } from './Migration20261205000026_betrokkene_informeren';
 import { Migration20261205000027_cbs_levering } from './Migration20261205000027_cbs_levering';
 import { Migration20261205000028_huisverbod } from './Migration20261205000028_huisverbod';
-import { Migration20261205000030_aware } from './Migration20261205000030_aware';
 import { Migration20261205000029_vt_register } from './Migration20261205000029_vt_register';
+import { Migration20261205000030_aware } from './Migration20261205000030_aware';
 import { Migration20261205000031_melders } from './Migration20261205000031_melders';
+import { Migration20261205000032_historie } from './Migration20261205000032_historie';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const migrations = [
@@ -59,7 +60,8 @@ export const migrations = [
   { name: 'Migration20261205000026_betrokkene_informeren', class: Migration20261205000026_betrokkene_informeren },
   { name: 'Migration20261205000027_cbs_levering', class: Migration20261205000027_cbs_levering },
   { name: 'Migration20261205000028_huisverbod', class: Migration20261205000028_huisverbod },
-  { name: 'Migration20261205000030_aware', class: Migration20261205000030_aware },
   { name: 'Migration20261205000029_vt_register', class: Migration20261205000029_vt_register },
+  { name: 'Migration20261205000030_aware', class: Migration20261205000030_aware },
   { name: 'Migration20261205000031_melders', class: Migration20261205000031_melders },
+  { name: 'Migration20261205000032_historie', class: Migration20261205000032_historie },
 ];

@@ -8,6 +8,7 @@ import type { Privacybeleid } from './beleid/beleid.types';
 import { casussenModule } from './casussen';
 import { stelAfsluitreactiesIn } from './casussen/casus.afsluiten';
 import { gebeurtenissenModule } from './gebeurtenissen';
+import { historieModule } from './historie';
 import { huisverbodModule } from './huisverbod';
 import { hwcModule } from './hwc';
 import { meldersModule } from './melders';
@@ -33,6 +34,7 @@ export const modules = [
   zsmModule,
   huisverbodModule,
   awareModule,
+  historieModule,
   analyseModule,
   noodtoegangModule,
   beheerModule,

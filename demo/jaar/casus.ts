@@ -1,4 +1,5 @@
 import type { Actor } from '../../src/auth/actor';
+import { casusAfsprakenService } from '../../src/casussen/casus.afspraken';
 import { casusDienstenService } from '../../src/casussen/casus.diensten';
 import {
   CasusFase,
@@ -114,7 +115,7 @@ export function casusVerloop(sim: Sim) {
         opCasus(h, afspraak, async (x) => {
           for (let i = 0; i < tussen(r, 1, 3); i++) {
             await stap(medewerker(x), (ctx) =>
-              casusDienstenService.veiligheidsafspraakVastleggen(
+              casusAfsprakenService.veiligheidsafspraakVastleggen(
                 ctx,
                 {
                   casusId: x.id,
@@ -197,7 +198,7 @@ export function casusVerloop(sim: Sim) {
           opCasus(h, op, async (x) => {
             const onveilig = r() < (maanden === 3 ? 0.1 : 0.15);
             const ok = await stap(medewerker(x), (ctx) =>
-              casusDienstenService.monitoringcontactVastleggen(
+              casusAfsprakenService.monitoringcontactVastleggen(
                 ctx,
                 {
                   casusId: x.id,

@@ -130,7 +130,13 @@ export const adviesService = {
       });
     }
     const beroeps = invoer.hoedanigheidAdviesvrager === HoedanigheidMelder.BEROEPSMATIG;
-    if (beroeps === (invoer.organisatieAdviesvrager === OrganisatieMelder.NIET_VAN_TOEPASSING)) {
+    const onbekend = invoer.hoedanigheidAdviesvrager === HoedanigheidMelder.ONBEKEND;
+    if (
+      onbekend
+        ? invoer.organisatieAdviesvrager !== OrganisatieMelder.ONBEKEND &&
+          invoer.organisatieAdviesvrager !== OrganisatieMelder.NIET_VAN_TOEPASSING
+        : beroeps === (invoer.organisatieAdviesvrager === OrganisatieMelder.NIET_VAN_TOEPASSING)
+    ) {
       fouten.push({
         veld: 'organisatieAdviesvrager',
         code: 'ONVERENIGBAAR',

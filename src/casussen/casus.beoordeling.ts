@@ -1,3 +1,5 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
 import { vtRegioVan } from '../auth/actor';
 import { isUuid, type RequestContext } from '../lib/context';
 import { nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
@@ -8,8 +10,16 @@ import { MeldingEntity } from '../meldingen/melding.entity';
 import { TermijnEntity, TermijnSoort } from '../termijnen/termijn.entity';
 import { planNaCommit as plan, termijnService } from '../termijnen/termijn.service';
 import { controleerKinderen, voerOvergangUit } from './casus.diensten';
-import { VeiligheidsbeoordelingEntity } from './casus.entity';
-import { auditWijziging, flushOfConflict, laadCasus, type Nieuw, procesFout, uitvoerder } from './casus.stap';
+import { type CasusEntity, VeiligheidsbeoordelingEntity } from './casus.entity';
+import {
+  auditWijziging,
+  flushOfConflict,
+  laadCasus,
+  type Nieuw,
+  procesFout,
+  stapMoment,
+  uitvoerder,
+} from './casus.stap';
 import {
   type CasusView,
   type VeiligheidsbeoordelingInvoer,
@@ -32,31 +42,7 @@ export const casusBeoordelingService = {
   ): Promise<VeiligheidsbeoordelingResultaat> {
     const regio = vtRegioVan(ctx);
     if (!isUuid(invoer.meldingId)) throw nietGevonden('De melding');
-    const fouten: VeldFout[] = [];
-    const houdt = invoer.uitkomst === VeiligheidsbeoordelingUitkomst.VERVOLGSTAPPEN_BIJ_VEILIG_THUIS;
-    if (houdt && !invoer.vervolg) {
-      fouten.push({
-        veld: 'vervolg',
-        code: 'VERPLICHT',
-        melding:
-          'Kies bij VERVOLGSTAPPEN_BIJ_VEILIG_THUIS de dienst: ONDERZOEK, VOORWAARDEN_EN_VERVOLG of VERZOEK_TOT_ONDERZOEK.',
-      });
-    }
-    if (!houdt && invoer.vervolg) {
-      fouten.push({
-        veld: 'vervolg',
-        code: 'NIET_TOEGESTAAN',
-        melding: 'Een vervolg bij VT hoort alleen bij de uitkomst VERVOLGSTAPPEN_BIJ_VEILIG_THUIS.',
-      });
-    }
-    if (invoer.vervolg === VervolgKeuze.VERZOEK_TOT_ONDERZOEK && !invoer.verzoekTotOnderzoek) {
-      fouten.push({
-        veld: 'verzoekTotOnderzoek',
-        code: 'VERPLICHT',
-        melding: `Voor een Verzoek tot Onderzoek is nodig: ${VEREISTE_UITLEG.VERZOEKGEGEVENS}.`,
-      });
-    }
-    if (fouten.length) throw ongeldigeInvoer(fouten);
+    controleerBeoordeling(invoer);
 
     const nieuw: Nieuw = [];
     const resultaat = await inRegio(ctx, regio, async (tx) => {
@@ -70,83 +56,8 @@ export const casusBeoordelingService = {
       }
       // Lock first: two assessments of one melding at once are then serialised and the second is refused here.
       const casus = await laadCasus(tx, regio, melding.casusId, true);
-      if (await tx.findOne(VeiligheidsbeoordelingEntity, { meldingId: melding.id })) {
-        throw procesFout(
-          'AL_BEOORDEELD',
-          'Deze melding heeft al een veiligheidsbeoordeling; een nieuwe melding krijgt zijn eigen beoordeling.',
-        );
-      }
-      const nu = ctx.clock.now();
-      const k = ctx.termijnRegels.kalender;
-      const vandaag = k.lokaleDatum(nu);
-      const vbTermijn = await tx.findOne(TermijnEntity, {
-        meldingId: melding.id,
-        soort: TermijnSoort.VEILIGHEIDSBEOORDELING,
-      });
-      const binnenTermijn = vbTermijn ? nu < vbTermijn.vervaltOp : true;
-      const vb = tx.create(VeiligheidsbeoordelingEntity, {
-        meldingId: melding.id,
-        vtOrganisatie: regio,
-        casusId: casus.id,
-        taxatie: invoer.taxatie,
-        uitkomst: invoer.uitkomst,
-        vervolg: invoer.vervolg ?? null,
-        toelichting: invoer.toelichting,
-        beoordeeldOp: nu,
-        beoordeeldDoor: uitvoerder(ctx),
-        binnenTermijn,
-      });
-      await termijnService.voldoe(
-        tx,
-        { casusId: casus.id, meldingId: melding.id, soort: TermijnSoort.VEILIGHEIDSBEOORDELING },
-        nu,
-      );
-      // Feedback to melder and household: at 5 working days from receipt, or today when the assessment is late.
-      const ontvangen = k.lokaleDatum(melding.ontvangenOp);
-      const normaal = k.plusWerkdagen(ontvangen, ctx.termijnRegels.veiligheidsbeoordelingWerkdagen);
-      nieuw.push(
-        termijnService.open(tx, ctx.termijnRegels, {
-          vtOrganisatie: regio,
-          casusId: casus.id,
-          meldingId: melding.id,
-          soort: TermijnSoort.TERUGKOPPELING_UITKOMST,
-          start: vandaag,
-          vervaldatum: normaal > vandaag ? normaal : vandaag,
-          verantwoordelijke: casus.verantwoordelijke ?? null,
-        }),
-      );
-      const melderBereikbaar = melding.melder && melding.melder.anonimiteit !== Anonimiteit.DUBBEL_ANONIEM;
-      if (houdt && melderBereikbaar) {
-        nieuw.push(
-          termijnService.open(tx, ctx.termijnRegels, {
-            vtOrganisatie: regio,
-            casusId: casus.id,
-            meldingId: melding.id,
-            soort: TermijnSoort.TERUGKOPPELING_MELDER_OVERNAME,
-            start: vandaag,
-            verantwoordelijke: casus.verantwoordelijke ?? null,
-          }),
-        );
-      }
-      // The casus moves on only if it is still waiting for its assessment; a vervolgmelding on a casus that is
-      // further along is assessed and recorded, and the casus keeps its course.
-      if (casus.fase === CasusFase.VEILIGHEIDSBEOORDELING) {
-        const naar = faseNaBeoordeling(invoer.uitkomst, invoer.vervolg) as CasusFase;
-        if (naar === CasusFase.VERZOEK_TOT_ONDERZOEK) {
-          await controleerKinderen(
-            tx,
-            casus,
-            invoer.verzoekTotOnderzoek as VerzoekTotOnderzoekInvoer,
-            'verzoekTotOnderzoek',
-          );
-        }
-        nieuw.push(
-          ...(await voerOvergangUit(ctx, tx, casus, naar, {
-            toelichting: invoer.toelichting,
-            verzoekTotOnderzoek: invoer.verzoekTotOnderzoek,
-          })),
-        );
-      }
+      const { vb, nieuw: erbij } = await beoordeelInTransactie(ctx, tx, melding, casus, invoer);
+      nieuw.push(...erbij);
       await flushOfConflict(tx);
       await auditWijziging(ctx, tx, casus, {
         gebeurtenis: 'VEILIGHEIDSBEOORDELING_VASTLEGGEN',
@@ -208,3 +119,132 @@ export const casusBeoordelingService = {
     return view;
   },
 };
+
+/**
+ * The assessment of one melding inside the caller's transaction, on its casus (locked by the caller): refuses a
+ * second assessment and a date out of order, meets the assessment termijn, opens the feedback termijnen and moves a
+ * casus that waited for it to the chosen vervolg. Used by veiligheidsbeoordelingVastleggen and the history import.
+ */
+export async function beoordeelInTransactie(
+  ctx: RequestContext,
+  tx: EntityManager,
+  melding: MeldingEntity,
+  casus: CasusEntity,
+  invoer: VeiligheidsbeoordelingInvoer,
+): Promise<{ vb: VeiligheidsbeoordelingEntity; nieuw: Nieuw }> {
+  const regio = casus.vtOrganisatie;
+  const houdt = invoer.uitkomst === VeiligheidsbeoordelingUitkomst.VERVOLGSTAPPEN_BIJ_VEILIG_THUIS;
+  const nieuw: Nieuw = [];
+  if (await tx.findOne(VeiligheidsbeoordelingEntity, { meldingId: melding.id })) {
+    throw procesFout(
+      'AL_BEOORDEELD',
+      'Deze melding heeft al een veiligheidsbeoordeling; een nieuwe melding krijgt zijn eigen beoordeling.',
+    );
+  }
+  // The business date: when the assessment happened (stapMoment), not before the melding came in.
+  const nu = await stapMoment(ctx, tx, casus, invoer.plaatsgevondenOp, melding.ontvangenOp, {
+    volgorde: casus.fase === CasusFase.VEILIGHEIDSBEOORDELING,
+  });
+  const k = ctx.termijnRegels.kalender;
+  const vandaag = k.lokaleDatum(nu);
+  const vbTermijn = await tx.findOne(TermijnEntity, {
+    meldingId: melding.id,
+    soort: TermijnSoort.VEILIGHEIDSBEOORDELING,
+  });
+  const binnenTermijn = vbTermijn ? nu < vbTermijn.vervaltOp : true;
+  const vb = tx.create(VeiligheidsbeoordelingEntity, {
+    meldingId: melding.id,
+    vtOrganisatie: regio,
+    casusId: casus.id,
+    taxatie: invoer.taxatie,
+    uitkomst: invoer.uitkomst,
+    vervolg: invoer.vervolg ?? null,
+    toelichting: invoer.toelichting,
+    beoordeeldOp: nu,
+    geregistreerdOp: ctx.clock.now(),
+    beoordeeldDoor: uitvoerder(ctx),
+    binnenTermijn,
+  });
+  await termijnService.voldoe(
+    tx,
+    { casusId: casus.id, meldingId: melding.id, soort: TermijnSoort.VEILIGHEIDSBEOORDELING },
+    nu,
+  );
+  // Feedback to melder and household: at 5 working days from receipt, or today when the assessment is late.
+  const ontvangen = k.lokaleDatum(melding.ontvangenOp);
+  const normaal = k.plusWerkdagen(ontvangen, ctx.termijnRegels.veiligheidsbeoordelingWerkdagen);
+  nieuw.push(
+    termijnService.open(tx, ctx.termijnRegels, {
+      vtOrganisatie: regio,
+      casusId: casus.id,
+      meldingId: melding.id,
+      soort: TermijnSoort.TERUGKOPPELING_UITKOMST,
+      start: vandaag,
+      vervaldatum: normaal > vandaag ? normaal : vandaag,
+      verantwoordelijke: casus.verantwoordelijke ?? null,
+    }),
+  );
+  const melderBereikbaar = melding.melder && melding.melder.anonimiteit !== Anonimiteit.DUBBEL_ANONIEM;
+  if (houdt && melderBereikbaar) {
+    nieuw.push(
+      termijnService.open(tx, ctx.termijnRegels, {
+        vtOrganisatie: regio,
+        casusId: casus.id,
+        meldingId: melding.id,
+        soort: TermijnSoort.TERUGKOPPELING_MELDER_OVERNAME,
+        start: vandaag,
+        verantwoordelijke: casus.verantwoordelijke ?? null,
+      }),
+    );
+  }
+  // The casus moves on only if it is still waiting for its assessment; a vervolgmelding on a casus that is
+  // further along is assessed and recorded, and the casus keeps its course.
+  if (casus.fase === CasusFase.VEILIGHEIDSBEOORDELING) {
+    const naar = faseNaBeoordeling(invoer.uitkomst, invoer.vervolg) as CasusFase;
+    if (naar === CasusFase.VERZOEK_TOT_ONDERZOEK) {
+      await controleerKinderen(
+        tx,
+        casus,
+        invoer.verzoekTotOnderzoek as VerzoekTotOnderzoekInvoer,
+        'verzoekTotOnderzoek',
+      );
+    }
+    nieuw.push(
+      ...(await voerOvergangUit(ctx, tx, casus, naar, {
+        toelichting: invoer.toelichting,
+        verzoekTotOnderzoek: invoer.verzoekTotOnderzoek,
+        moment: nu,
+      })),
+    );
+  }
+  return { vb, nieuw };
+}
+
+/** The checks of an assessment's fields among themselves (the vervolg belongs to its uitkomst); all at once. */
+export function controleerBeoordeling(invoer: VeiligheidsbeoordelingInvoer): void {
+  const fouten: VeldFout[] = [];
+  const houdt = invoer.uitkomst === VeiligheidsbeoordelingUitkomst.VERVOLGSTAPPEN_BIJ_VEILIG_THUIS;
+  if (houdt && !invoer.vervolg) {
+    fouten.push({
+      veld: 'vervolg',
+      code: 'VERPLICHT',
+      melding:
+        'Kies bij VERVOLGSTAPPEN_BIJ_VEILIG_THUIS de dienst: ONDERZOEK, VOORWAARDEN_EN_VERVOLG of VERZOEK_TOT_ONDERZOEK.',
+    });
+  }
+  if (!houdt && invoer.vervolg) {
+    fouten.push({
+      veld: 'vervolg',
+      code: 'NIET_TOEGESTAAN',
+      melding: 'Een vervolg bij VT hoort alleen bij de uitkomst VERVOLGSTAPPEN_BIJ_VEILIG_THUIS.',
+    });
+  }
+  if (invoer.vervolg === VervolgKeuze.VERZOEK_TOT_ONDERZOEK && !invoer.verzoekTotOnderzoek) {
+    fouten.push({
+      veld: 'verzoekTotOnderzoek',
+      code: 'VERPLICHT',
+      melding: `Voor een Verzoek tot Onderzoek is nodig: ${VEREISTE_UITLEG.VERZOEKGEGEVENS}.`,
+    });
+  }
+  if (fouten.length) throw ongeldigeInvoer(fouten);
+}

@@ -6,7 +6,7 @@ import { ongeldigeInvoer } from '../lib/errors';
 import { inRegio } from '../lib/regio';
 import type { AardGeweld } from '../meldingen/cbs-categorieen';
 import { MeldingEntity } from '../meldingen/melding.entity';
-import { TermijnEntity, TermijnSoort, TermijnStatus } from '../termijnen/termijn.entity';
+import { TermijnSoort } from '../termijnen/termijn.entity';
 import { planNaCommit as plan, termijnService } from '../termijnen/termijn.service';
 import { laadCasusVoor } from './casus-toegang';
 import { sluitAf } from './casus.afsluiten';
@@ -26,15 +26,10 @@ import {
   legOvergangVast,
   type Nieuw,
   procesFout,
+  stapMoment,
   uitvoerder,
 } from './casus.stap';
-import type {
-  CasusOvergangInvoer,
-  CasusView,
-  MonitoringcontactInvoer,
-  VeiligheidsafspraakInvoer,
-  VerzoekTotOnderzoekInvoer,
-} from './casus.types';
+import type { CasusOvergangInvoer, CasusView, VerzoekTotOnderzoekInvoer } from './casus.types';
 import { auditCasus, volledigeView } from './casus.view';
 import {
   CasusFase,
@@ -60,52 +55,7 @@ export const casusDienstenService = {
     const nieuw: Nieuw = [];
     const view = await inRegio(ctx, regio, async (tx) => {
       const casus = await laadCasusVoor(ctx, tx, regio, invoer.casusId, true);
-      const o = zoekOvergang(casus.fase, invoer.naar);
-      if (!o) {
-        const mogelijk = OVERGANGEN.filter(
-          (x) => x.van === casus.fase && !x.vereist.includes('VEILIGHEIDSBEOORDELING'),
-        ).map((x) => x.naar);
-        throw procesFout(
-          'OVERGANG_NIET_TOEGESTAAN',
-          `Een casus in fase ${casus.fase} kan niet naar ${invoer.naar}. ` +
-            (casus.fase === CasusFase.VEILIGHEIDSBEOORDELING
-              ? 'Leg eerst de veiligheidsbeoordeling vast (veiligheidsbeoordelingVastleggen).'
-              : mogelijk.length
-                ? `Toegestaan: ${mogelijk.join(', ')}.`
-                : 'Vanuit deze fase is geen stap meer mogelijk.'),
-          { van: casus.fase, naar: invoer.naar, toegestaan: mogelijk },
-        );
-      }
-      if (o.vereist.includes('VEILIGHEIDSBEOORDELING')) {
-        throw procesFout(
-          'VEILIGHEIDSBEOORDELING_VEREIST',
-          'Deze stap volgt uit de veiligheidsbeoordeling: leg die vast met veiligheidsbeoordelingVastleggen.',
-        );
-      }
-      const ontbreekt = await ontbrekendeVereisten(tx, casus, o.vereist, invoer);
-      if (ontbreekt.length) {
-        throw procesFout(
-          'VEREISTE_ONTBREEKT',
-          `Voor ${casus.fase} → ${invoer.naar} ontbreekt: ${ontbreekt.map((v) => VEREISTE_UITLEG[v]).join('; ')}.`,
-          { ontbreekt },
-        );
-      }
-      if (invoer.verzoekTotOnderzoek && o.vereist.includes('VERZOEKGEGEVENS')) {
-        await controleerKinderen(tx, casus, invoer.verzoekTotOnderzoek, 'verzoekTotOnderzoek');
-      }
-      if (
-        invoer.overdracht &&
-        invoer.overdracht.contactBevestigdOp > ctx.termijnRegels.kalender.lokaleDatum(ctx.clock.now())
-      ) {
-        throw ongeldigeInvoer([
-          {
-            veld: 'overdracht.contactBevestigdOp',
-            code: 'DATUM_IN_TOEKOMST',
-            melding: 'Het contact kan niet in de toekomst bevestigd zijn.',
-          },
-        ]);
-      }
-      nieuw.push(...(await voerOvergangUit(ctx, tx, casus, invoer.naar, invoer)));
+      nieuw.push(...(await overgangInTransactie(ctx, tx, casus, invoer)));
       await flushOfConflict(tx);
       await auditWijziging(ctx, tx, casus, {
         gebeurtenis: 'CASUS_OVERGANG',
@@ -123,146 +73,67 @@ export const casusDienstenService = {
     auditCasus(ctx, view, velden);
     return view;
   },
-
-  async veiligheidsafspraakVastleggen(
-    ctx: RequestContext,
-    invoer: VeiligheidsafspraakInvoer,
-    velden: string[],
-  ): Promise<CasusView> {
-    const regio = vtRegioVan(ctx);
-    const view = await inRegio(ctx, regio, async (tx) => {
-      const casus = await laadCasusVoor(ctx, tx, regio, invoer.casusId, true);
-      if (casus.fase !== CasusFase.VOORWAARDEN_EN_VERVOLG && casus.fase !== CasusFase.ONDERZOEK) {
-        throw procesFout(
-          'VERKEERDE_FASE',
-          `Veiligheidsafspraken worden vastgelegd tijdens VOORWAARDEN_EN_VERVOLG of ONDERZOEK; de casus is in ${casus.fase}.`,
-        );
-      }
-      const nu = ctx.clock.now();
-      if (invoer.overeengekomenOp > ctx.termijnRegels.kalender.lokaleDatum(nu)) {
-        throw ongeldigeInvoer([
-          {
-            veld: 'overeengekomenOp',
-            code: 'DATUM_IN_TOEKOMST',
-            melding: 'Een afspraak kan niet in de toekomst gemaakt zijn.',
-          },
-        ]);
-      }
-      const dienst = await tx.findOne(DienstEntity, {
-        casusId: casus.id,
-        soort: DIENST_VAN_FASE[casus.fase] as DienstSoort,
-        beeindigdOp: null,
-      });
-      tx.create(VeiligheidsafspraakEntity, {
-        casusId: casus.id,
-        dienstId: dienst?.id ?? null,
-        vtOrganisatie: regio,
-        omschrijving: invoer.omschrijving,
-        partijen: invoer.partijen,
-        overeengekomenOp: invoer.overeengekomenOp,
-        vastgelegdDoor: uitvoerder(ctx),
-        vastgelegdOp: nu,
-      });
-      await tx.flush();
-      await auditWijziging(ctx, tx, casus, {
-        gebeurtenis: 'VEILIGHEIDSAFSPRAAK_VASTLEGGEN',
-        actie: 'C',
-        objectType: 'Casus',
-        objectId: casus.id,
-        velden: ['omschrijving', 'partijen', 'overeengekomenOp'],
-      });
-      return volledigeView(tx, ctx, casus);
-    });
-    auditCasus(ctx, view, velden);
-    return view;
-  },
-
-  /** A monitoring contact meets the earliest open monitoring termijn; unsafe at 12 months opens the 18-month contact. */
-  async monitoringcontactVastleggen(
-    ctx: RequestContext,
-    invoer: MonitoringcontactInvoer,
-    velden: string[],
-  ): Promise<CasusView> {
-    const regio = vtRegioVan(ctx);
-    const nieuw: Nieuw = [];
-    const view = await inRegio(ctx, regio, async (tx) => {
-      const casus = await laadCasusVoor(ctx, tx, regio, invoer.casusId, true);
-      if (casus.fase !== CasusFase.MONITORING) {
-        throw procesFout(
-          'VERKEERDE_FASE',
-          `Monitoringcontacten horen bij de fase MONITORING; de casus is in ${casus.fase}.`,
-        );
-      }
-      const nu = ctx.clock.now();
-      if (invoer.contactOp > ctx.termijnRegels.kalender.lokaleDatum(nu)) {
-        throw ongeldigeInvoer([
-          {
-            veld: 'contactOp',
-            code: 'DATUM_IN_TOEKOMST',
-            melding: 'Een contact kan niet in de toekomst hebben plaatsgevonden.',
-          },
-        ]);
-      }
-      const open = await tx.find(
-        TermijnEntity,
-        {
-          casusId: casus.id,
-          status: TermijnStatus.OPEN,
-          soort: {
-            $in: [
-              TermijnSoort.MONITORING_3_MAANDEN,
-              TermijnSoort.MONITORING_12_MAANDEN,
-              TermijnSoort.MONITORING_18_MAANDEN,
-            ],
-          },
-        },
-        { orderBy: { vervaldatum: 'asc' } },
-      );
-      const t = open[0];
-      if (t) {
-        t.status = TermijnStatus.VOLDAAN;
-        t.afgehandeldOp = nu;
-      }
-      tx.create(MonitoringcontactEntity, {
-        casusId: casus.id,
-        vtOrganisatie: regio,
-        termijnId: t?.id ?? null,
-        contactOp: invoer.contactOp,
-        uitkomst: invoer.uitkomst,
-        toelichting: invoer.toelichting,
-        vastgelegdDoor: uitvoerder(ctx),
-        vastgelegdOp: nu,
-      });
-      if (
-        t?.soort === TermijnSoort.MONITORING_12_MAANDEN &&
-        invoer.uitkomst === MonitoringUitkomst.ONVEILIG &&
-        casus.vervolgGestartOp
-      ) {
-        nieuw.push(
-          termijnService.open(tx, ctx.termijnRegels, {
-            vtOrganisatie: regio,
-            casusId: casus.id,
-            soort: TermijnSoort.MONITORING_18_MAANDEN,
-            start: casus.vervolgGestartOp,
-            verantwoordelijke: casus.verantwoordelijke ?? null,
-          }),
-        );
-      }
-      await tx.flush();
-      await auditWijziging(ctx, tx, casus, {
-        gebeurtenis: 'MONITORINGCONTACT_VASTLEGGEN',
-        actie: 'C',
-        objectType: 'Casus',
-        objectId: casus.id,
-        velden: ['contactOp', 'uitkomst', 'toelichting'],
-      });
-      return volledigeView(tx, ctx, casus);
-    });
-    await plan(ctx, nieuw);
-    auditCasus(ctx, view, velden);
-    return view;
-  },
 };
+
+/**
+ * One step through the transition table inside the caller's transaction, on a casus it locked: refuses what the table
+ * does not allow, what lacks required data or a date out of order (stapMoment), and carries the step out. Returns
+ * the termijnen to plan. Used by casusOvergang and by the history import.
+ */
+export async function overgangInTransactie(
+  ctx: RequestContext,
+  tx: EntityManager,
+  casus: CasusEntity,
+  invoer: CasusOvergangInvoer,
+): Promise<Nieuw> {
+  const o = zoekOvergang(casus.fase, invoer.naar);
+  if (!o) {
+    const mogelijk = OVERGANGEN.filter(
+      (x) => x.van === casus.fase && !x.vereist.includes('VEILIGHEIDSBEOORDELING'),
+    ).map((x) => x.naar);
+    throw procesFout(
+      'OVERGANG_NIET_TOEGESTAAN',
+      `Een casus in fase ${casus.fase} kan niet naar ${invoer.naar}. ` +
+        (casus.fase === CasusFase.VEILIGHEIDSBEOORDELING
+          ? 'Leg eerst de veiligheidsbeoordeling vast (veiligheidsbeoordelingVastleggen).'
+          : mogelijk.length
+            ? `Toegestaan: ${mogelijk.join(', ')}.`
+            : 'Vanuit deze fase is geen stap meer mogelijk.'),
+      { van: casus.fase, naar: invoer.naar, toegestaan: mogelijk },
+    );
+  }
+  if (o.vereist.includes('VEILIGHEIDSBEOORDELING')) {
+    throw procesFout(
+      'VEILIGHEIDSBEOORDELING_VEREIST',
+      'Deze stap volgt uit de veiligheidsbeoordeling: leg die vast met veiligheidsbeoordelingVastleggen.',
+    );
+  }
+  const ontbreekt = await ontbrekendeVereisten(tx, casus, o.vereist, invoer);
+  if (ontbreekt.length) {
+    throw procesFout(
+      'VEREISTE_ONTBREEKT',
+      `Voor ${casus.fase} → ${invoer.naar} ontbreekt: ${ontbreekt.map((v) => VEREISTE_UITLEG[v]).join('; ')}.`,
+      { ontbreekt },
+    );
+  }
+  if (invoer.verzoekTotOnderzoek && o.vereist.includes('VERZOEKGEGEVENS')) {
+    await controleerKinderen(tx, casus, invoer.verzoekTotOnderzoek, 'verzoekTotOnderzoek');
+  }
+  if (
+    invoer.overdracht &&
+    invoer.overdracht.contactBevestigdOp > ctx.termijnRegels.kalender.lokaleDatum(ctx.clock.now())
+  ) {
+    throw ongeldigeInvoer([
+      {
+        veld: 'overdracht.contactBevestigdOp',
+        code: 'DATUM_IN_TOEKOMST',
+        melding: 'Het contact kan niet in de toekomst bevestigd zijn.',
+      },
+    ]);
+  }
+  const moment = await stapMoment(ctx, tx, casus, invoer.plaatsgevondenOp);
+  return voerOvergangUit(ctx, tx, casus, invoer.naar, { ...invoer, moment });
+}
 
 async function ontbrekendeVereisten(
   tx: EntityManager,
@@ -336,9 +207,10 @@ export async function voerOvergangUit(
   naar: CasusFase,
   g: Partial<
     Pick<CasusOvergangInvoer, 'onderzoek' | 'overdracht' | 'verzoekTotOnderzoek' | 'rvdkBesluit' | 'afsluitreden'>
-  > & { toelichting?: string },
+  > & { toelichting?: string; moment?: Date },
 ): Promise<Nieuw> {
-  const nu = ctx.clock.now();
+  // The business date of the step (stapMoment): dienst start and end, termijnen and the closing count from it.
+  const nu = g.moment ?? ctx.clock.now();
   const k = ctx.termijnRegels.kalender;
   const vandaag = k.lokaleDatum(nu);
   const regio = casus.vtOrganisatie;
@@ -439,7 +311,7 @@ export async function voerOvergangUit(
       });
     }
   }
-  legOvergangVast(tx, casus, naar, nu, uitvoerder(ctx), g.toelichting ?? null, van);
+  legOvergangVast(tx, casus, naar, nu, uitvoerder(ctx), g.toelichting ?? null, van, ctx.clock.now());
   // Fase and closing time change together (a check constraint ties them), before any query may auto-flush.
   casus.fase = naar;
   if (naar === CasusFase.AFGESLOTEN) await sluitAf(tx, casus, g.afsluitreden ?? null, nu);

@@ -26,7 +26,10 @@ export class CasusEntity {
   @Property({ type: 'text', nullable: true }) verantwoordelijke?: string | null;
   /** The VT team the casus is assigned to (a team code from the identity provider's groups); its members read it. */
   @Property({ type: 'text', nullable: true }) team?: string | null;
+  /** The day the casus opened: the reception of its first melding, not the day it was typed in. */
   @Property({ type: 'Date', fieldName: 'geopend_op' }) geopendOp!: Date;
+  /** When the casus was registered in Ketenpoort (null: before migration 32). */
+  @Property({ type: 'Date', fieldName: 'geregistreerd_op', nullable: true }) geregistreerdOp?: Date | null;
   /** The day the follow-up (the first dienst after the veiligheidsbeoordeling) started: monitoring counts from it. */
   @Property({ type: 'date', fieldName: 'vervolg_gestart_op', nullable: true }) vervolgGestartOp?: string | null;
   @Property({ type: 'Date', fieldName: 'gesloten_op', nullable: true }) geslotenOp?: Date | null;
@@ -53,7 +56,9 @@ export class VeiligheidsbeoordelingEntity {
   @Enum({ items: () => VeiligheidsbeoordelingUitkomst, type: 'text' }) uitkomst!: VeiligheidsbeoordelingUitkomst;
   @Enum({ items: () => VervolgKeuze, type: 'text', nullable: true }) vervolg?: VervolgKeuze | null;
   @Property({ type: 'text' }) toelichting!: string;
+  /** When the assessment happened (the business date; backdated when recorded later or imported). */
   @Property({ type: 'Date', fieldName: 'beoordeeld_op' }) beoordeeldOp!: Date;
+  @Property({ type: 'Date', fieldName: 'geregistreerd_op', nullable: true }) geregistreerdOp?: Date | null;
   @Property({ type: 'text', fieldName: 'beoordeeld_door' }) beoordeeldDoor!: string;
   @Property({ type: 'boolean', fieldName: 'binnen_termijn' }) binnenTermijn!: boolean;
 }
@@ -135,7 +140,9 @@ export class CasusOvergangEntity {
   @Property({ type: 'text', fieldName: 'vt_organisatie' }) vtOrganisatie!: string;
   @Enum({ items: () => CasusFase, type: 'text', nullable: true }) van?: CasusFase | null;
   @Enum({ items: () => CasusFase, type: 'text' }) naar!: CasusFase;
+  /** When the step happened (the business date); `geregistreerdOp` is when it was typed in. */
   @Property({ type: 'Date' }) op!: Date;
+  @Property({ type: 'Date', fieldName: 'geregistreerd_op', nullable: true }) geregistreerdOp?: Date | null;
   @Property({ type: 'text' }) door!: string;
   @Property({ type: 'text' }) verantwoordelijke!: string;
   @Property({ type: 'text', nullable: true }) toelichting?: string | null;

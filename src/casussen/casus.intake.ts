@@ -126,8 +126,16 @@ async function koppelAanCasus(
           ? EerdereBetrokkenheid.VERVOLGMELDING_TIJDENS_MONITORING
           : EerdereBetrokkenheid.VERVOLGMELDING_NA_BEOORDELING;
     if (casus.fase === CasusFase.MONITORING) {
-      await beeindigDienst(tx, casus, DienstSoort.MONITORING, 'HEROPEND_DOOR_VERVOLGMELDING', nu);
-      await termijnService.annuleerAlle(tx, casus.id, nu, [
+      // Monitoring ends on the vervolgmelding's reception (imported history), unless that lies before the last step.
+      const [vorige] = await conn.execute<{ op: Date | null }[]>(
+        'select max(op) as op from casus_overgang where casus_id = ?',
+        [casus.id],
+        'all',
+        tx.getTransactionContext(),
+      );
+      const op = vorige?.op && melding.ontvangenOp < new Date(vorige.op) ? nu : melding.ontvangenOp;
+      await beeindigDienst(tx, casus, DienstSoort.MONITORING, 'HEROPEND_DOOR_VERVOLGMELDING', op);
+      await termijnService.annuleerAlle(tx, casus.id, op, [
         TermijnSoort.MONITORING_3_MAANDEN,
         TermijnSoort.MONITORING_12_MAANDEN,
         TermijnSoort.MONITORING_18_MAANDEN,
@@ -136,9 +144,11 @@ async function koppelAanCasus(
         tx,
         casus,
         CasusFase.VEILIGHEIDSBEOORDELING,
-        nu,
+        op,
         'systeem (vervolgmelding)',
         'Vervolgmelding tijdens monitoring: opnieuw beoordelen.',
+        CasusFase.MONITORING,
+        nu,
       );
       casus.fase = CasusFase.VEILIGHEIDSBEOORDELING;
     }
@@ -152,17 +162,28 @@ async function koppelAanCasus(
       : betrokkenen.some((b) => b.heeftBsn)
         ? EerdereBetrokkenheid.EERSTE_MELDING
         : EerdereBetrokkenheid.NIET_INGEDEELD;
+    // A casus opens on its first melding's reception, not on the day the melding was typed in (history, late entry).
     casus = tx.create(CasusEntity, {
       vtOrganisatie: regio,
       fase: CasusFase.VEILIGHEIDSBEOORDELING,
       verantwoordelijke,
-      geopendOp: nu,
+      geopendOp: melding.ontvangenOp,
+      geregistreerdOp: nu,
       versie: 1,
     });
     for (const p of huishouden.length ? huishouden : alle) {
       tx.create(CasusPersoonEntity, { casusId: casus.id, persoonId: p, vtOrganisatie: regio });
     }
-    legOvergangVast(tx, casus, CasusFase.VEILIGHEIDSBEOORDELING, nu, uitvoerder(ctx), 'Melding ontvangen.', null);
+    legOvergangVast(
+      tx,
+      casus,
+      CasusFase.VEILIGHEIDSBEOORDELING,
+      melding.ontvangenOp,
+      uitvoerder(ctx),
+      'Melding ontvangen.',
+      null,
+      nu,
+    );
   }
   melding.casusId = casus.id;
   melding.eerdereBetrokkenheid = soort;

@@ -23,6 +23,7 @@ import { casusToewijzen } from './casus-toewijzing.service';
 import { casusZoeken } from './casus-zoeken.service';
 import { CasusZoekInvoer, CasusZoekresultaatView } from './casus-zoeken.types';
 import { casusBeoordelingService } from './casus.beoordeling';
+import { casusAfsprakenService } from './casus.afspraken';
 import { casusDienstenService } from './casus.diensten';
 import { casusIntakeService } from './casus.intake';
 import { CasusFase } from './proces';
@@ -127,7 +128,7 @@ export class CasusResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CasusView> {
-    return casusDienstenService.veiligheidsafspraakVastleggen(ctx, invoer, gelezenVelden(info));
+    return casusAfsprakenService.veiligheidsafspraakVastleggen(ctx, invoer, gelezenVelden(info));
   }
 
   @Mutation(() => CasusView, {
@@ -138,7 +139,7 @@ export class CasusResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<CasusView> {
-    return casusDienstenService.monitoringcontactVastleggen(ctx, invoer, gelezenVelden(info));
+    return casusAfsprakenService.monitoringcontactVastleggen(ctx, invoer, gelezenVelden(info));
   }
 
   @Mutation(() => CasusView, {

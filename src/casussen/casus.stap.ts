@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 
 import { isUuid, type RequestContext } from '../lib/context';
-import { nietGevonden } from '../lib/errors';
+import { nietGevonden, ongeldigeInvoer } from '../lib/errors';
 import type { TePlannen } from '../termijnen/termijn.service';
 import { noodFeit } from './casus-toegang';
 import { CasusEntity, CasusOvergangEntity, CasusPersoonEntity, DienstEntity } from './casus.entity';
@@ -61,22 +61,74 @@ export async function flushOfConflict(tx: EntityManager): Promise<void> {
   }
 }
 
-/** Records a step of the casus (who, when, from which fase to which); the caller sets the new fase. */
+/** A little slack for clocks that disagree: a step "now" from a client a few seconds ahead is not in the future. */
+const TOEKOMST_MARGE_MS = 5 * 60_000;
+
+/**
+ * When a process step happened: `plaatsgevondenOp` when the caller gives it (a step recorded later, or imported
+ * history), else now. Refused, before anything changes, when it lies in the future (DATUM_IN_TOEKOMST), before the
+ * casus's previous step (DATUM_VOOR_VORIGE_STAP) or before `ondergrens`, the reception of the melding it concerns
+ * (DATUM_VOOR_ONTVANGST). `volgorde: false`: a step beside the casus's course (the assessment of a vervolgmelding on
+ * a casus already further along) is not held to its previous step. The business date is what the process, the termijnen and the analyst count from; the
+ * registration time is recorded beside it.
+ */
+export async function stapMoment(
+  ctx: RequestContext,
+  tx: EntityManager,
+  casus: CasusEntity,
+  plaatsgevondenOp: Date | null | undefined,
+  ondergrens?: Date,
+  opties: { volgorde?: boolean } = {},
+): Promise<Date> {
+  const nu = ctx.clock.now();
+  if (!plaatsgevondenOp) return nu;
+  const fout = (code: string, melding: string): GraphQLError =>
+    ongeldigeInvoer([{ veld: 'plaatsgevondenOp', code, melding }]);
+  if (plaatsgevondenOp.getTime() > nu.getTime() + TOEKOMST_MARGE_MS) {
+    throw fout('DATUM_IN_TOEKOMST', 'Een processtap kan niet in de toekomst hebben plaatsgevonden.');
+  }
+  if (ondergrens && plaatsgevondenOp < ondergrens) {
+    throw fout('DATUM_VOOR_ONTVANGST', 'Deze stap ligt vóór de ontvangst van de melding; controleer de datum.');
+  }
+  if (opties.volgorde === false) return plaatsgevondenOp > nu ? nu : plaatsgevondenOp;
+  const [vorige] = await tx
+    .getConnection()
+    .execute<{ op: Date | null }[]>(
+      'select max(op) as op from casus_overgang where casus_id = ?',
+      [casus.id],
+      'all',
+      tx.getTransactionContext(),
+    );
+  if (vorige?.op && plaatsgevondenOp < new Date(vorige.op)) {
+    throw fout(
+      'DATUM_VOOR_VORIGE_STAP',
+      'Deze stap ligt vóór de vorige stap van de casus; leg de stappen in de volgorde vast waarin ze plaatsvonden.',
+    );
+  }
+  return plaatsgevondenOp > nu ? nu : plaatsgevondenOp;
+}
+
+/**
+ * Records a step of the casus (who, when it happened, when it was registered, from which fase to which); the caller
+ * sets the new fase.
+ */
 export function legOvergangVast(
   tx: EntityManager,
   casus: CasusEntity,
   naar: CasusFase,
-  nu: Date,
+  op: Date,
   door: string,
   toelichting: string | null,
   van: CasusFase | null = casus.fase,
+  geregistreerdOp: Date = op,
 ): void {
   tx.create(CasusOvergangEntity, {
     casusId: casus.id,
     vtOrganisatie: casus.vtOrganisatie,
     van,
     naar,
-    op: nu,
+    op,
+    geregistreerdOp,
     door,
     verantwoordelijke: casus.verantwoordelijke ?? door,
     toelichting,

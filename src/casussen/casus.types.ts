@@ -181,7 +181,13 @@ export class MonitoringcontactView {
 export class CasusOvergangView {
   @Field(() => CasusFase, { nullable: true }) van!: CasusFase | null;
   @Field(() => CasusFase) naar!: CasusFase;
-  @Field(() => TijdstipScalar) op!: Date;
+  @Field(() => TijdstipScalar, { description: 'Wanneer de stap plaatsvond.' }) op!: Date;
+  @Field(() => TijdstipScalar, {
+    nullable: true,
+    description:
+      'Wanneer de stap in Ketenpoort werd vastgelegd (later dan `op` bij nagetekende of geïmporteerde stappen).',
+  })
+  geregistreerdOp!: Date | null;
   @Field(() => String) door!: string;
   @Field(() => String) verantwoordelijke!: string;
   @Field(() => String, { nullable: true }) toelichting!: string | null;
@@ -192,6 +198,7 @@ export class CasusOvergangView {
       van: e.van ?? null,
       naar: e.naar,
       op: e.op,
+      geregistreerdOp: e.geregistreerdOp ?? null,
       door: e.door,
       verantwoordelijke: e.verantwoordelijke,
       toelichting: e.toelichting ?? null,
@@ -296,6 +303,13 @@ export class VeiligheidsbeoordelingInvoer {
   @IsOptional()
   @ValidateNested()
   verzoekTotOnderzoek?: VerzoekTotOnderzoekInvoer;
+  @Field(() => TijdstipScalar, {
+    nullable: true,
+    description:
+      'Wanneer de stap plaatsvond, als die later wordt vastgelegd (of uit een eerder systeem komt); leeg: nu. Niet in de toekomst, niet vóór de ontvangst van de melding of de vorige stap van de casus.',
+  })
+  @IsOptional()
+  plaatsgevondenOp?: Date;
 }
 
 @InputType('OnderzoekUitkomstInvoer')
@@ -351,6 +365,13 @@ export class CasusOvergangInvoer {
   verzoekTotOnderzoek?: VerzoekTotOnderzoekInvoer;
   @Field(() => RvdkBesluitInvoer, { nullable: true }) @IsOptional() @ValidateNested() rvdkBesluit?: RvdkBesluitInvoer;
   @Field(() => TekstScalar, { nullable: true }) @IsOptional() @MaxLength(500) afsluitreden?: string;
+  @Field(() => TijdstipScalar, {
+    nullable: true,
+    description:
+      'Wanneer de stap plaatsvond, als die later wordt vastgelegd (of uit een eerder systeem komt); leeg: nu. Niet in de toekomst, niet vóór de vorige stap van de casus.',
+  })
+  @IsOptional()
+  plaatsgevondenOp?: Date;
 }
 
 @InputType('VeiligheidsafspraakInvoer')

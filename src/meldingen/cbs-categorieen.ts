@@ -50,10 +50,12 @@ registerEnumType(DuurGeweld, {
 export enum HoedanigheidMelder {
   BEROEPSMATIG = 'BEROEPSMATIG',
   NIET_BEROEPSMATIG = 'NIET_BEROEPSMATIG',
+  /** Unknown kind of melder: published CBS figures (84849) have a row "onbekend"; imported history often too. */
+  ONBEKEND = 'ONBEKEND',
 }
 registerEnumType(HoedanigheidMelder, {
   name: 'HoedanigheidMelder',
-  description: 'Meldt de melder beroepsmatig of niet (CBS 84849).',
+  description: 'Meldt de melder beroepsmatig of niet (CBS 84849); ONBEKEND waar dat niet bekend is.',
 });
 
 /** Organisatie van een beroepsmatige melder (CBS 84849). */

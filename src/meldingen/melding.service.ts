@@ -283,14 +283,27 @@ export function controleerMelding(invoer: MeldingInvoer, nu: Date): void {
     fouten.push({ veld: 'omschrijving', code: 'LEEG', melding: 'Beschrijf de situatie die gemeld wordt.' });
   }
   const beroeps = invoer.hoedanigheidMelder === HoedanigheidMelder.BEROEPSMATIG;
-  if (beroeps && invoer.organisatieMelder === OrganisatieMelder.NIET_VAN_TOEPASSING) {
+  const onbekend = invoer.hoedanigheidMelder === HoedanigheidMelder.ONBEKEND;
+  // A melder of unknown kind has an unknown organisation: ONBEKEND (or NIET_VAN_TOEPASSING, as CBS publishes it).
+  if (onbekend) {
+    if (
+      invoer.organisatieMelder !== OrganisatieMelder.ONBEKEND &&
+      invoer.organisatieMelder !== OrganisatieMelder.NIET_VAN_TOEPASSING
+    ) {
+      fouten.push({
+        veld: 'organisatieMelder',
+        code: 'ONVERENIGBAAR',
+        melding: 'Bij een melder van onbekende hoedanigheid is de organisatiesoort ONBEKEND of NIET_VAN_TOEPASSING.',
+      });
+    }
+  } else if (beroeps && invoer.organisatieMelder === OrganisatieMelder.NIET_VAN_TOEPASSING) {
     fouten.push({
       veld: 'organisatieMelder',
       code: 'ONVERENIGBAAR',
       melding: 'Een beroepsmatige melder heeft een organisatiesoort (eventueel ONBEKEND).',
     });
   }
-  if (!beroeps && invoer.organisatieMelder !== OrganisatieMelder.NIET_VAN_TOEPASSING) {
+  if (!beroeps && !onbekend && invoer.organisatieMelder !== OrganisatieMelder.NIET_VAN_TOEPASSING) {
     fouten.push({
       veld: 'organisatieMelder',
       code: 'ONVERENIGBAAR',

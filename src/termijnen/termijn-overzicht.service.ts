@@ -35,13 +35,13 @@ export const termijnOverzichtService = {
       ctx.config.leespad === 'entiteiten'
         ? await ctx.em.find(
             TermijnEntity,
-            { vtOrganisatie: regio, status: TermijnStatus.OPEN, vervaldatum: { $lte: grens } },
+            { vtOrganisatie: regio, status: TermijnStatus.OPEN, historisch: false, vervaldatum: { $lte: grens } },
             { orderBy: { vervaldatum: 'asc', id: 'asc' } },
           )
         : (
             await leesRijen<{ t: Record<string, unknown> }>(
               ctx.em,
-              `select to_jsonb(t) as t from termijn t where t.vt_organisatie = ? and t.status = ? and t.vervaldatum <= ?::date order by t.vervaldatum, t.id`,
+              `select to_jsonb(t) as t from termijn t where t.vt_organisatie = ? and t.status = ? and not t.historisch and t.vervaldatum <= ?::date order by t.vervaldatum, t.id`,
               [regio, TermijnStatus.OPEN, grens],
             )
           ).map((r) => entiteitVorm(ctx.em, TermijnEntity, r.t));

@@ -87,6 +87,11 @@ export class TermijnEntity {
   @Enum({ items: () => TermijnStatus, type: 'text' }) status: TermijnStatus = TermijnStatus.OPEN;
   @Property({ type: 'Date', fieldName: 'afgehandeld_op', nullable: true }) afgehandeldOp?: Date | null;
   @Property({ type: 'text', nullable: true }) verantwoordelijke?: string | null;
+  /**
+   * Had already ended when an import loaded it: never reminded or escalated, not overdue now, counted by the analyst
+   * in its month (src/historie).
+   */
+  @Property({ type: 'boolean' }) historisch = false;
 }
 
 /** A reminder or escalation the worker wrote, for the API to show. Unique per termijn and kind: never twice. */

@@ -96,6 +96,7 @@ export const termijnService = {
       ...moment,
       status: TermijnStatus.OPEN,
       verantwoordelijke: t.verantwoordelijke,
+      historisch: false,
     });
   },
 

@@ -31,6 +31,11 @@ export class TermijnView {
   @Field(() => Boolean, { description: 'Open en de vervaldag is voorbij.' }) overschreden!: boolean;
   @Field(() => TijdstipScalar, { nullable: true }) afgehandeldOp!: Date | null;
   @Field(() => String, { nullable: true }) verantwoordelijke!: string | null;
+  @Field(() => Boolean, {
+    description:
+      'Al verstreken toen een import de termijn inlas: geen herinnering of escalatie, niet overschreden nu; telt mee in de analyse.',
+  })
+  historisch!: boolean;
   vtOrganisatie!: string;
 
   static van(e: TermijnEntity, nu: Date): TermijnView {
@@ -47,7 +52,8 @@ export class TermijnView {
       vervaldatum: e.vervaldatum,
       vervaltOp: e.vervaltOp,
       status: e.status,
-      overschreden: e.status === TermijnStatus.OPEN && nu >= e.vervaltOp,
+      overschreden: e.status === TermijnStatus.OPEN && !e.historisch && nu >= e.vervaltOp,
+      historisch: Boolean(e.historisch),
       afgehandeldOp: e.afgehandeldOp ?? null,
       verantwoordelijke: e.verantwoordelijke ?? null,
       vtOrganisatie: e.vtOrganisatie,

@@ -34,7 +34,11 @@ import { startTestApp, type TestApp } from '../helpers/testapp';
  * the context and agreements written for the partner, the Verzoek for the Raad, the agreed ZSM data set; and codes.
  */
 const VOOR_PARTNERS = new Set([
-  ...['meldingRegistreren(invoer)', 'adviesOmzettenInMelding(melding)'].flatMap((m) =>
+  ...[
+    'meldingRegistreren(invoer)',
+    'adviesOmzettenInMelding(melding)',
+    'historieImporteren(invoer).dossiers.meldingen',
+  ].flatMap((m) =>
     [
       'voornamen',
       'achternaam',
@@ -69,6 +73,8 @@ const VOOR_PARTNERS = new Set([
   'overdrachtAanbieden(invoer).gemeente',
   'hwcSignaalVersturen(invoer).school',
   'casusToewijzen(medewerker)',
+  // The source system's id of an imported dossier.
+  'historieImporteren(invoer).dossiers.bronId',
   'casusToewijzen(team)',
   // Idempotency keys: the client's own retry token, never shown to anyone else.
   ...[
@@ -570,6 +576,78 @@ describe('de antwoorden: geen vrije tekst van VT bij een partner', () => {
       await ok(t, `mutation($i: AwareBeeindigenInvoer!) { awareBeeindigen(invoer: $i) { id } }`, {
         i: { aanvraagId: aware, reden: m('awareBeeindigen(invoer).reden') },
       });
+      // A history import (src/historie) with every free text of a dossier marked; nothing of it is offered to a partner.
+      const h = 'historieImporteren(invoer).dossiers';
+      const vb = (vervolg: string) => ({
+        plaatsgevondenOp: '2025-03-05T10:00:00+01:00',
+        beoordeling: {
+          taxatie: 'STRUCTURELE_ONVEILIGHEID',
+          uitkomst: 'VERVOLGSTAPPEN_BIJ_VEILIG_THUIS',
+          vervolg,
+          toelichting: m(`${h}.stappen.beoordeling.toelichting`),
+        },
+      });
+      const afspraak = {
+        plaatsgevondenOp: '2025-03-10T10:00:00+01:00',
+        veiligheidsafspraak: {
+          omschrijving: m(`${h}.stappen.veiligheidsafspraak.omschrijving`),
+          partijen: [m(`${h}.stappen.veiligheidsafspraak.partijen`)],
+        },
+      };
+      const imp = await ok<{ historieImporteren: { geimporteerd: number } }>(
+        await app.token('VT_TEAMLEIDER', 'VT14', { sub: 'tl-tekst' }),
+        `mutation($i: HistorieImportInvoer!) { historieImporteren(invoer: $i) { geimporteerd } }`,
+        {
+          i: {
+            dossiers: [
+              {
+                bronId: `tekst-${id}-1`,
+                meldingen: [{ ...melding(`${h}.meldingen`), ontvangenOp: '2025-03-03T10:00:00+01:00' }],
+                stappen: [
+                  vb('VOORWAARDEN_EN_VERVOLG'),
+                  afspraak,
+                  {
+                    plaatsgevondenOp: '2025-04-01T10:00:00+02:00',
+                    overgang: { naar: 'OVERDRACHT', toelichting: m(`${h}.stappen.overgang.toelichting`) },
+                  },
+                  {
+                    plaatsgevondenOp: '2025-04-08T10:00:00+02:00',
+                    overgang: {
+                      naar: 'AFGESLOTEN',
+                      toelichting: m(`${h}.stappen.overgang.toelichting`),
+                      overdracht: {
+                        ontvangendePartij: m(`${h}.stappen.overgang.overdracht.ontvangendePartij`),
+                        contactBevestigdOp: '2025-04-07',
+                      },
+                      afsluitreden: m(`${h}.stappen.overgang.afsluitreden`),
+                    },
+                  },
+                ],
+              },
+              {
+                bronId: `tekst-${id}-2`,
+                meldingen: [{ ...melding(`${h}.meldingen`), ontvangenOp: '2025-03-03T10:00:00+01:00' }],
+                stappen: [
+                  vb('VOORWAARDEN_EN_VERVOLG'),
+                  afspraak,
+                  {
+                    plaatsgevondenOp: '2025-04-01T10:00:00+02:00',
+                    overgang: { naar: 'MONITORING', toelichting: m(`${h}.stappen.overgang.toelichting`) },
+                  },
+                  {
+                    plaatsgevondenOp: '2025-06-05T10:00:00+02:00',
+                    monitoringcontact: {
+                      uitkomst: 'VEILIG_STABIEL',
+                      toelichting: m(`${h}.stappen.monitoringcontact.toelichting`),
+                    },
+                  },
+                ],
+              },
+            ],
+          },
+        },
+      );
+      expect(imp.historieImporteren.geimporteerd).toBe(2);
 
       // Every VT free-text input is marked here, or declared as written for partners (or a code).
       const volledig = await bouwVolledigSchema(resolvers);

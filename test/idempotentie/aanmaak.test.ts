@@ -314,9 +314,15 @@ const AANMAAK = /(Registreren|Aanbieden|Versturen|Indienen)$/;
 const OOK_AANMAAK = ['adviesOmzettenInMelding', 'melderToegangUitgeven', 'aanvullingToevoegen'];
 /**
  * Idempotent by their own identifiers, not by a key: the police's referenties; functioneel beheer registers an
- * organisation by its code and an issuer by its URL (a retry is refused with a stable code, never a second row).
+ * organisation by its code and an issuer by its URL (a retry is refused with a stable code, never a second row); the
+ * history import by the source system's id of each dossier with a fingerprint of its content (test/historie).
  */
-const EIGEN_IDEMPOTENTIE = ['politieMeldingenAanleveren', 'organisatieRegistreren', 'issuerRegistreren'];
+const EIGEN_IDEMPOTENTIE = [
+  'politieMeldingenAanleveren',
+  'organisatieRegistreren',
+  'issuerRegistreren',
+  'historieImporteren',
+];
 
 const document = (g: Geval, metSleutel = true): string =>
   `mutation M(${g.variabelen}${metSleutel ? ', $sleutel: String' : ''}) { ${g.operatie}(${g.argumenten}${metSleutel ? ', idempotentieSleutel: $sleutel' : ''}) { ${g.selectie} } }`;

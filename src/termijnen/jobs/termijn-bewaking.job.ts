@@ -26,6 +26,8 @@ async function notificeer(
   const t = await em.findOne(TermijnEntity, { id: termijnId });
   if (!t) return 'onbekend';
   if (t.status !== TermijnStatus.OPEN) return 'niet-open';
+  // Imported history: a termijn that had ended before it was loaded is never reminded or escalated.
+  if (t.historisch) return 'historisch';
   const nu = deps.clock.now();
   const moment = soort === NotificatieSoort.HERINNERING ? t.herinnerOp : t.vervaltOp;
   // Early (a clock disagreement): the reconciler re-adds it later; nothing is written now.
@@ -93,7 +95,7 @@ export const AFSTEM_PAGINA_SQL = `select t.id, least(t.herinner_op, t.vervalt_op
        exists (select 1 from notificatie n where n.termijn_id = t.id and n.soort = 'HERINNERING') as herinnerd,
        exists (select 1 from notificatie n where n.termijn_id = t.id and n.soort = 'ESCALATIE') as geescaleerd
   from termijn t
- where t.status = 'OPEN' and least(t.herinner_op, t.vervalt_op) <= ?
+ where t.status = 'OPEN' and not t.historisch and least(t.herinner_op, t.vervalt_op) <= ?
    and (least(t.herinner_op, t.vervalt_op), t.id) > (?, ?::uuid)
  order by least(t.herinner_op, t.vervalt_op), t.id limit 5000`;
 
