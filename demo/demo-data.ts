@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from '../src/lib/clock';
 import type { Config } from '../src/lib/config';
 import type { Logger } from '../src/lib/logger';
+import type { VulOpties } from '../src/demo-vulling';
 import { MeldingEntity } from '../src/meldingen/melding.entity';
 import { type DemoOmvang, type DemoVerslag, GOOI_EN_VECHTSTREEK, simuleerJaar } from './demo-jaar';
 
@@ -72,6 +73,7 @@ export async function laadDemoData(
   clock: Clock,
   log: Logger,
   config: Config,
+  opties?: VulOpties,
   omvang: readonly DemoOmvang[] = [GOOI_EN_VECHTSTREEK, UTRECHT_KLEIN],
 ): Promise<DemoVerslag[]> {
   await laadDemoPartners(orm);
@@ -83,7 +85,7 @@ export async function laadDemoData(
       { regio: o.regio, meldingenPerJaar: o.meldingenPerJaar, adviezenPerJaar: o.adviezenPerJaar },
       'demodata: een jaar wordt gesimuleerd',
     );
-    const v = await simuleerJaar(orm, log, config, nu, o);
+    const v = await simuleerJaar(orm, log, config, nu, o, opties);
     log.info({ regio: o.regio, ...v }, 'demodata geladen');
     verslagen.push(v);
   }

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 
 import type { Config } from '../src/lib/config';
 import type { Logger } from '../src/lib/logger';
+import { VullingAfgebroken, type VulOpties } from '../src/demo-vulling';
 import { beoordelingVan } from './jaar/beoordeling';
 import { informerenVan } from './jaar/informeren';
 import { casusVerloop } from './jaar/casus';
@@ -27,6 +28,7 @@ export async function simuleerJaar(
   config: Config,
   nu: Date,
   omvang: DemoOmvang,
+  opties?: VulOpties,
 ): Promise<DemoVerslag> {
   const begonnen = Date.now();
   const sim = maakSimulatie(orm, log, config, nu, omvang);
@@ -37,11 +39,15 @@ export async function simuleerJaar(
   let g: Gebeurtenis | undefined;
   let maand = '';
   while ((g = agenda.volgende())) {
+    // Stopping the server stops the year between two steps (its mark stays unfinished: the next start redoes it).
+    if (opties?.signaal.aborted) throw new VullingAfgebroken();
     clock.set(new Date(g.op));
     const m = k.lokaleDatum(clock.now()).slice(0, 7);
     if (m !== maand && g.op >= jaarBegin.getTime()) {
       maand = m;
-      log.info({ regio, maand, meldingen: verslag.meldingen, adviezen: verslag.adviezen }, 'demodata: voortgang');
+      const voortgang = { regio, maand, meldingen: verslag.meldingen, adviezen: verslag.adviezen };
+      log.info(voortgang, 'demodata: voortgang');
+      opties?.voortgang(voortgang);
     }
     await g.doe();
   }

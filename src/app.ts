@@ -22,6 +22,7 @@ import type { Config } from './lib/config';
 import type { RequestContext } from './lib/context';
 import { Foutcode } from './lib/errors';
 import { databaseStaat } from './lib/gereedheid';
+import type { Vulstand } from './lib/vulmarkering';
 import { maakApolloServer } from './lib/graphql/apollo';
 import { bouwVolledigSchema } from './lib/graphql/volledig-schema';
 import type { Logger } from './lib/logger';
@@ -56,6 +57,8 @@ export interface ApiDeps {
   lagen?: Lagen;
   /** Schedules termijn jobs right after a change commits (the reconciler is the safety net). */
   termijnPlanner?: TermijnPlanner;
+  /** Where the demo fill of `npm start` stands (src/demo-vulling.ts); /readyz reports it. Absent in production. */
+  demodata?: () => Vulstand | undefined;
 }
 
 export interface Api {
@@ -269,8 +272,14 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
         () => 'onbereikbaar',
       ),
     ]);
-    const status = db === 'onbereikbaar' ? 'niet gereed' : queue !== 'ok' ? 'beperkt' : db === 'druk' ? 'druk' : 'ok';
-    res.status(db === 'onbereikbaar' ? 503 : 200).json({ status, postgresql: db, wachtrij: queue });
+    // The demo year loads while the API answers (`npm start`): serving, but not yet with all its data.
+    const demodata = deps.demodata?.();
+    const vult = demodata !== undefined && demodata.status !== 'klaar';
+    const status =
+      db === 'onbereikbaar' ? 'niet gereed' : queue !== 'ok' || vult ? 'beperkt' : db === 'druk' ? 'druk' : 'ok';
+    res
+      .status(db === 'onbereikbaar' ? 503 : 200)
+      .json({ status, postgresql: db, wachtrij: queue, ...(demodata ? { demodata } : {}) });
   });
 
   app.use('/graphql', (req: AuthedRequest, res: Response, next: NextFunction) => {

@@ -16,10 +16,23 @@ import { createLogger, type Logger } from './lib/logger';
 import { verbindWachtrij } from './lib/queue';
 import { controleerPoortVrij, meldStartfout, StartFout, verklaarPoortfout } from './lib/startfout';
 import { Vulmarkering } from './lib/vulmarkering';
+import { AchtergrondVulling, type VulOpties } from './demo-vulling';
 import { stopOpSignaal } from './worker';
 
-/** Fills a fresh database before the API serves; the demo start (demo/start.ts) passes one, production none. */
-export type DemoLader = (orm: MikroORM, clock: Clock, log: Logger, config: Config) => Promise<unknown>;
+/**
+ * Fills a fresh database while the API already serves; the demo start (demo/start.ts) passes one, production none. It
+ * stops at its next step when `opties.signaal` is aborted, and reports progress through `opties.voortgang`.
+ */
+export type DemoLader = (
+  orm: MikroORM,
+  clock: Clock,
+  log: Logger,
+  config: Config,
+  opties?: VulOpties,
+) => Promise<unknown>;
+
+/** The fill's mark, passed by the primary to the API processes so that their /readyz can say how far the fill is. */
+const MARKERING_ENV = 'KETENPOORT_VULMARKERING';
 
 /**
  * The API process. Without configuration (development) it starts an embedded PostgreSQL, applies the
@@ -57,16 +70,13 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
   }
   const afbreken = bijSignaalTijdensStart(() => demo !== undefined && demo.onvoltooid());
   const { orm, locatie } = await openDatabase(config, log, { migrate: !werker, leegEmbedded: demoOpnieuw });
-  if (demo && laadDemoData) {
-    demo.begonnen();
-    await laadDemoData(orm, clock, log, config);
-    demo.voltooid();
-  } else if (config.loadDemoData && !werker) {
+  afbreken();
+  if (config.loadDemoData && !werker && !laadDemoData) {
     log.info('demodata: niet geladen; de demostart (npm start, demo/start.ts) laadt ze');
   }
-  afbreken();
   let worker: ChildProcess | undefined;
-  if (config.startWorker && !werker) {
+  const startWorker = (): void => {
+    if (!config.startWorker || werker) return;
     worker = fork(require.resolve('./worker'), [], {
       env: {
         ...process.env,
@@ -77,7 +87,7 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
       },
       stdio: 'inherit',
     });
-  }
+  };
   const stopWorker = async (): Promise<void> => {
     if (worker && worker.exitCode === null) {
       const klaar = new Promise<void>((resolve) => worker?.once('exit', () => resolve()));
@@ -85,9 +95,35 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
       await klaar;
     }
   };
+  /*
+   * The demo year takes minutes; the API answers from the start (issue 18, point 5) and /readyz says how far the fill
+   * is. The worker starts once the year is in: the simulation moves its own clock, and termijnen it plans must not fire
+   * on the way.
+   */
+  const vulling = demo && laadDemoData ? new AchtergrondVulling(demo, log) : undefined;
+  const beginVulling = (): void => {
+    if (vulling && laadDemoData) vulling.start((opties) => laadDemoData(orm, clock, log, config, opties), startWorker);
+    else startWorker();
+  };
+  const stopVulling = async (): Promise<void> => {
+    if (vulling && !(await vulling.stop())) {
+      process.stderr.write(
+        '\nKetenpoort: gestopt terwijl de demodata werden geladen; de volgende start laadt ze opnieuw.\n',
+      );
+    }
+  };
+  const demodataStand = vulling
+    ? () => vulling.stand()
+    : werker && process.env[MARKERING_ENV] === '1'
+      ? (() => {
+          const m = new Vulmarkering(config.dataDir);
+          return () => m.lees();
+        })()
+      : undefined;
   if (processen > 1) {
-    // The primary serves nothing itself: the API processes get the database it settled on, and none of the one-time work.
-    await orm.close();
+    // The primary serves nothing itself: the API processes get the database it settled on, and none of the one-time
+    // work. It keeps its connection only while it fills the demo data.
+    if (!vulling) await orm.close();
     const groep = startApiProcessen(
       processen,
       {
@@ -95,6 +131,7 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
         QUEUE_DATABASE_URL: locatie.queueUrl,
         START_WORKER: 'false',
         DEMO_DATA: 'false',
+        ...(vulling ? { [MARKERING_ENV]: '1' } : {}),
         ...(config.isProduction ? {} : { ONTWIKKEL_ISSUER: String(config.devIssuerEnabled) }),
       },
       log,
@@ -109,9 +146,12 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
       },
       'Ketenpoort API gestart',
     );
-    toonBanner(config, port, locatie.embedded);
+    toonBanner(config, port, locatie.embedded, vulling !== undefined);
+    beginVulling();
     await stopOpSignaal(log, config, async () => {
       await groep.stop();
+      await stopVulling();
+      if (vulling) await orm.close();
       await stopWorker();
       await locatie.stop();
     });
@@ -123,7 +163,7 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
   const wachtrij = verbinding.maakProducent('audit', producentOpties);
   const termijnQueue = verbinding.maakProducent(TERMIJN_WACHTRIJ, producentOpties);
   const termijnPlanner = new TermijnPlanner(termijnQueue, config.termijnen.planhorizonMs, jobHerhaling(config));
-  const api = await createApi({ config, orm, log, clock, wachtrij, termijnPlanner });
+  const api = await createApi({ config, orm, log, clock, wachtrij, termijnPlanner, demodata: demodataStand });
 
   const server: Server = createServer(api.app);
   try {
@@ -149,7 +189,8 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
     },
     werker ? 'API-proces gestart' : 'Ketenpoort API gestart',
   );
-  if (!werker) toonBanner(config, port, locatie.embedded);
+  if (!werker) toonBanner(config, port, locatie.embedded, vulling !== undefined);
+  beginVulling();
 
   await stopOpSignaal(log, config, async () => {
     // Stop accepting connections; in-flight requests finish, idle keep-alive sockets are closed.
@@ -157,6 +198,7 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
     server.closeIdleConnections();
     await gesloten;
     await api.stop();
+    await stopVulling();
     await stopWorker();
     await wachtrij.close();
     await termijnQueue.close();
@@ -168,14 +210,19 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
 }
 
 /** What a developer sees after `npm start`. */
-function toonBanner(config: Config, port: number, embedded: boolean): void {
+function toonBanner(config: Config, port: number, embedded: boolean, vult: boolean): void {
+  const demodata = vult
+    ? `De demodata (een jaar van Gooi en Vechtstreek) worden nu geladen, een paar minuten; de API antwoordt al.\n` +
+      `Hoe ver: http://${config.host}:${port}/readyz (demodata.voortgang).\n`
+    : '';
   if (config.devIssuerEnabled) {
     // Loud on purpose: whoever can read DATA_DIR can act as anyone here. The API also logs this at warn level.
     process.stdout.write(
       `\nKetenpoort draait: GraphQL op http://${config.host}:${port}/graphql\n` +
         `!! DE ONTWIKKEL-ISSUER STAAT AAN${embedded ? ' (embedded database zonder DATABASE_URL)' : ' (ONTWIKKEL_ISSUER=true)'}: tokens voor elke rol en organisatie,\n` +
         `!! ondertekend met de sleutel in ${config.dataDir}. Alleen voor ontwikkeling en demo, nooit op echte gegevens.\n` +
-        `Token voor een VT-medewerker van Gooi en Vechtstreek:  npm run token -- VT_MEDEWERKER VT14\n\n`,
+        `Token voor een VT-medewerker van Gooi en Vechtstreek:  npm run token -- VT_MEDEWERKER VT14\n` +
+        `${demodata}\n`,
     );
   } else if (!config.isProduction) {
     process.stdout.write(

@@ -80,6 +80,7 @@ export async function startWorkers(
   }
   let bewaker: SchemaBewaker | undefined;
   let afmelden = (): void => undefined;
+  let stoppend = false;
   if (opts.schedules ?? true) {
     bewaker = new SchemaBewaker(
       schemas.map((s) => ({ queue: deps.queue(s.job.wachtrij), schema: s })),
@@ -94,7 +95,12 @@ export async function startWorkers(
     for (const v of vervallenSchemas) {
       const q = verbinding.maakQueue(v.wachtrij);
       void binnen(q.removeJobScheduler(v.id), 5000)
-        .catch((e: Error) => deps.log.warn({ schema: v.id, fout: e.name }, 'vervallen schema niet verwijderd'))
+        .catch((e: Error) =>
+          // Cut off by a stop (the queue closes under it) is no fault: the next start removes it.
+          stoppend
+            ? deps.log.debug({ schema: v.id, fout: e.name }, 'vervallen schema niet verwijderd (worker stopt)')
+            : deps.log.warn({ schema: v.id, fout: e.name }, 'vervallen schema niet verwijderd'),
+        )
         .finally(() => void binnen(q.close(), 5000).catch(() => undefined));
     }
     // Jobs that must run once at start (the reconciler: a worker that starts after Redis was lost restores the schedule).
@@ -115,6 +121,7 @@ export async function startWorkers(
     workers,
     queues,
     stop: async () => {
+      stoppend = true;
       afmelden();
       await bewaker?.stop();
       // close() lets running jobs finish before it resolves.

@@ -17,7 +17,7 @@ let verslag: DemoVerslag;
 beforeAll(async () => {
   app = await startTestApp({ nu: new Date('2026-11-20T10:00:00Z') });
   const log = createLogger('silent', 'test');
-  [verslag] = await laadDemoData(app.orm, app.clock, log, app.config, [
+  [verslag] = await laadDemoData(app.orm, app.clock, log, app.config, undefined, [
     {
       regio: 'VT14',
       meldingenPerJaar: 260,

@@ -26,8 +26,9 @@ start(async (orm, _clock, log) => {
  * Issue 15, point 11: stopping the first start while the demo year is being simulated left a partial year for good
  * (the next start saw meldingen and skipped the demo). Now the fill is marked begun and done (src/lib/vulmarkering.ts);
  * a start that finds it begun but not done says so and starts over on an emptied embedded database.
+ * Issue 18, point 5: the API answers while the fill runs, and /readyz says how far it is.
  */
-describe('een onderbroken eerste start herstelt (issue 15, punt 11)', () => {
+describe('een onderbroken eerste start herstelt (issue 15, punt 11; issue 18, punt 5)', () => {
   const mappen: string[] = [];
   afterAll(() => {
     for (const m of mappen) rmSync(m, { recursive: true, force: true });
@@ -48,12 +49,17 @@ describe('een onderbroken eerste start herstelt (issue 15, punt 11)', () => {
     const status = () =>
       (JSON.parse(readFileSync(join(dataDir, 'demodata.status.json'), 'utf8')) as { status: string }).status;
 
-    // 1. The first start is stopped while it fills.
-    const eerste = startProces([ingang], { ...env, VUL_HANGT: '1' });
+    // 1. The API answers while the first start fills; it is stopped while it fills.
+    // Two API processes: /readyz is answered by a process that is not the one filling (it reads the mark).
+    const eerste = startProces([ingang], { ...env, VUL_HANGT: '1', API_PROCESSEN: '2' });
     await eerste.wachtOp('"msg":"proefvulling hangt"', 90_000);
+    expect(eerste.uitvoer()).toMatch(/"msg":"Ketenpoort API gestart"/);
+    const gereed = await fetch(`http://127.0.0.1:${env.PORT}/readyz`);
+    expect(gereed.status).toBe(200);
+    expect(await gereed.json()).toMatchObject({ status: 'beperkt', postgresql: 'ok', demodata: { status: 'bezig' } });
     eerste.signaalAanGroep('SIGINT');
-    expect((await eerste.einde()).code).toBe(130);
-    expect(eerste.uitvoer()).toMatch(/starten afgebroken \(SIGINT\); de demodata zijn niet af/);
+    await eerste.einde();
+    expect(eerste.uitvoer()).toMatch(/gestopt terwijl de demodata werden geladen; de volgende start laadt ze opnieuw/);
     expect(status()).toBe('bezig');
     // The embedded PostgreSQL (its own process group) may still be shutting down on a loaded machine.
     const pidBestand = join(dataDir, 'postgres', 'postmaster.pid');
@@ -61,16 +67,18 @@ describe('een onderbroken eerste start herstelt (issue 15, punt 11)', () => {
 
     // 2. The next start says so, empties the database and fills it again, from nothing.
     const tweede = startProces([ingang], env);
-    await tweede.wachtOp('"msg":"Ketenpoort API gestart"', 90_000);
+    await tweede.wachtOp('"msg":"demodata: gereed"', 90_000);
     expect(tweede.uitvoer()).toMatch(/een eerdere eerste start werd onderbroken/);
     expect(tweede.uitvoer()).toMatch(/"halfJaarAlAanwezig":0/);
     expect(status()).toBe('klaar');
+    const klaar = (await (await fetch(`http://127.0.0.1:${env.PORT}/readyz`)).json()) as Record<string, unknown>;
+    expect(klaar).toMatchObject({ demodata: { status: 'klaar' } });
     tweede.signaalAanGroep('SIGINT');
     expect((await tweede.einde()).code).toBe(0);
 
     // 3. A finished fill is kept.
     const derde = startProces([ingang], env);
-    await derde.wachtOp('"msg":"Ketenpoort API gestart"', 90_000);
+    await derde.wachtOp('"msg":"demodata: gereed"', 90_000);
     expect(derde.uitvoer()).not.toMatch(/onderbroken/);
     expect(derde.uitvoer()).toMatch(/"halfJaarAlAanwezig":1/);
     derde.signaalAanGroep('SIGINT');
