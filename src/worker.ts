@@ -56,7 +56,14 @@ export async function startWorkers(
         if (!def) throw new Error(`Onbekende job ${naam}/${job.name}`);
         return def.verwerk({ ...deps, jobId: job.id }, job.data as never);
       },
-      { concurrency: 4, removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 7 * 24 * 3600 } },
+      {
+        concurrency: 4,
+        removeOnComplete: { age: 3600, count: 1000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+        // The jobs of a worker that died are taken over by another one after the lock expired (README, "Schalen").
+        lockDuration: basis.config.wachtrij.jobSlotMs,
+        stalledInterval: basis.config.wachtrij.jobSlotMs,
+      },
     ),
   );
   // A queue re-emits its connection's errors (each reconnect attempt); without a listener BullMQ prints them to stderr.

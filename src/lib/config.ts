@@ -131,6 +131,7 @@ const envSchema = z.object({
   WACHTRIJ_JOB_POGINGEN: z.coerce.number().int().min(1).max(50).default(5),
   WACHTRIJ_JOB_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
   WACHTRIJ_PLAN_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(500),
+  WACHTRIJ_JOB_SLOT_MS: z.coerce.number().int().min(2000).max(600_000).default(30_000),
   OVERDRACHT_REACTIE_WERKDAGEN: z
     .string()
     .default('WARME_OVERDRACHT=3,GI_OVERDRACHT=3,VERZOEK_TOT_ONDERZOEK=10')
@@ -379,6 +380,12 @@ export interface WachtrijConfig {
   readonly jobBackoffMs: number;
   /** The longest the API waits on the queue after a commit (and in /readyz); after it the reconciler schedules. */
   readonly planTimeoutMs: number;
+  /**
+   * A running job's lock in the queue (BullMQ's lockDuration, renewed every half of it) and how often a worker looks for
+   * jobs whose lock expired (stalledInterval): the running jobs of a worker that died (kill -9, a lost machine) are taken
+   * over by another worker within about twice this.
+   */
+  readonly jobSlotMs: number;
 }
 
 /** Deliveries claimed per dispatcher batch, and how many of them are sent at once (see WebhookConfig.claimMs). */
@@ -563,6 +570,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       jobPogingen: e.WACHTRIJ_JOB_POGINGEN,
       jobBackoffMs: e.WACHTRIJ_JOB_BACKOFF_MS,
       planTimeoutMs: e.WACHTRIJ_PLAN_TIMEOUT_MS,
+      jobSlotMs: e.WACHTRIJ_JOB_SLOT_MS,
     },
     hwc: {
       lesstart: e.HWC_LESSTART,

@@ -10,6 +10,8 @@ import type { TestApp } from '../helpers/testapp';
 import { termijnActies } from '../../src/modules';
 
 export interface Ontvangen {
+  /** The request path (one receiver can stand in for several endpoints: `${url}/a`, `${url}/b`). */
+  pad: string;
   headers: IncomingHttpHeaders;
   body: string;
 }
@@ -34,7 +36,7 @@ export async function startOntvanger(antwoord: Ontvanger['antwoord'] = () => 204
     req.on('data', (d: Buffer) => delen.push(d));
     req.on('end', () => {
       const n = o.ontvangen.length;
-      o.ontvangen.push({ headers: req.headers, body: Buffer.concat(delen).toString('utf8') });
+      o.ontvangen.push({ pad: req.url ?? '', headers: req.headers, body: Buffer.concat(delen).toString('utf8') });
       const status = o.antwoord(n, res);
       if (status === 'hangen') return;
       if (!res.headersSent) res.statusCode = status;
