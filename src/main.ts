@@ -12,6 +12,7 @@ import { DatabaseGeweigerd, openDatabase } from './bootstrap';
 import { type Clock, systemClock } from './lib/clock';
 import { ConfigError, loadConfig, type Config } from './lib/config';
 import { jobHerhaling } from './lib/job';
+import { startMetriekServer, verzamelUit, verzamelUitCluster, type MetriekServer } from './lib/metrieken';
 import { createLogger, type Logger } from './lib/logger';
 import { verbindWachtrij } from './lib/queue';
 import { controleerPoortVrij, meldStartfout, StartFout, verklaarPoortfout } from './lib/startfout';
@@ -74,6 +75,8 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
         QUEUE_DATABASE_URL: locatie.queueUrl,
         START_WORKER: 'false',
         DEMO_DATA: 'false',
+        // The API's metrics port is taken on this machine: the worker child of a development start serves none.
+        METRICS_POORT: '',
       },
       stdio: 'inherit',
     });
@@ -100,6 +103,8 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
       log,
     );
     const { port } = await groep.gereed;
+    // The primary serves the metrics of every API process, summed (the processes themselves serve none).
+    const metrieken = await startMetrieken(config, log, verzamelUitCluster);
     log.info(
       {
         graphql: `http://${config.host}:${port}/graphql`,
@@ -111,6 +116,7 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
     );
     toonBanner(config, port, locatie.embedded);
     await stopOpSignaal(log, config, async () => {
+      await metrieken?.stop();
       await groep.stop();
       await stopWorker();
       await locatie.stop();
@@ -140,6 +146,7 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
   server.keepAliveTimeout = 65_000;
   const { port } = server.address() as AddressInfo;
   if (werker) merkProces(server);
+  const metrieken = werker ? undefined : await startMetrieken(config, log, verzamelUit);
   log.info(
     {
       graphql: `http://${config.host}:${port}/graphql`,
@@ -156,6 +163,7 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
     const gesloten = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await gesloten;
+    await metrieken?.stop();
     await api.stop();
     await stopWorker();
     await wachtrij.close();
@@ -165,6 +173,21 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
     await locatie.stop();
   });
   verlaatPrimair();
+}
+
+/** The metrics server on METRICS_POORT (src/lib/metrieken.ts), when one is configured. */
+async function startMetrieken(
+  config: Config,
+  log: Logger,
+  verzamelaar: () => ReturnType<typeof verzamelUit>,
+): Promise<MetriekServer | undefined> {
+  const m = config.metrieken;
+  if (m.poort === undefined) return undefined;
+  try {
+    return await startMetriekServer({ ...m, poort: m.poort, log, verzamel: verzamelaar() });
+  } catch (e) {
+    throw verklaarPoortfout(e, m.host, m.poort, 'METRICS_POORT') ?? e;
+  }
 }
 
 /** What a developer sees after `npm start`. */

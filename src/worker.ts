@@ -11,11 +11,13 @@ import { ConfigError, loadConfig, type Config } from './lib/config';
 import { withDatabase } from './lib/database';
 import { jobHerhaling, type JobDeps } from './lib/job';
 import { createLogger, type Logger } from './lib/logger';
+import { startMetriekServer, verzamelUit, volgJobs, volgWachtrijen } from './lib/metrieken';
 import { meldStartfout } from './lib/startfout';
 import { binnen } from './lib/tijdslimiet';
 import { verbindWachtrij, type WachtrijVerbinding } from './lib/queue';
 import { SchemaBewaker, WACHT_MS } from './lib/schema-bewaker';
 import { termijnActies } from './modules';
+import { domeinRegister } from './bewaking/domein-metrieken';
 
 export interface WorkerHandle {
   workers: Worker[];
@@ -78,6 +80,9 @@ export async function startWorkers(
     );
     w.on('error', (err) => deps.log.error({ fout: err.name, melding: err.message }, 'worker-fout'));
   }
+  // Job outcomes and queue depths for /metrics (src/lib/metrieken.ts).
+  volgJobs(workers);
+  const stopWachtrijMetriek = volgWachtrijen(queues);
   let bewaker: SchemaBewaker | undefined;
   let afmelden = (): void => undefined;
   if (opts.schedules ?? true) {
@@ -115,6 +120,7 @@ export async function startWorkers(
     workers,
     queues,
     stop: async () => {
+      stopWachtrijMetriek();
       afmelden();
       await bewaker?.stop();
       // close() lets running jobs finish before it resolves.
@@ -142,8 +148,19 @@ async function main(): Promise<void> {
     queueDatabaseUrl: locatie.queueUrl ?? withDatabase(locatie.appUrl, 'ketenpoort_wachtrij'),
   });
   const handle = await startWorkers({ orm, clock, log, config }, verbinding);
+  const m = config.metrieken;
+  const metrieken =
+    m.poort === undefined
+      ? undefined
+      : await startMetriekServer({
+          ...m,
+          poort: m.poort,
+          log,
+          verzamel: verzamelUit(domeinRegister(orm, clock, m.cacheMs)),
+        });
   log.info({ wachtrij: verbinding.soort, wachtrijen }, 'worker gestart');
   await stopOpSignaal(log, config, async () => {
+    await metrieken?.stop();
     await handle.stop();
     await verbinding.sluit();
     await orm.close();
