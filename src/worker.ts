@@ -1,3 +1,5 @@
+// Tracing first, when configured: it must patch pg, ioredis and graphql before they are loaded.
+import './lib/telemetrie-start';
 import 'reflect-metadata';
 
 import type { MikroORM } from '@mikro-orm/postgresql';
