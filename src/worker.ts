@@ -13,7 +13,7 @@ import { ConfigError, loadConfig, type Config } from './lib/config';
 import { withDatabase } from './lib/database';
 import { jobHerhaling, type JobDeps } from './lib/job';
 import { createLogger, type Logger } from './lib/logger';
-import { startMetriekServer, verzamelUit, volgJobs, volgWachtrijen } from './lib/metrieken';
+import { startMetriekServer, verzamelUit, volgJobs, volgPool, volgWachtrijen } from './lib/metrieken';
 import { meldStartfout } from './lib/startfout';
 import { binnen } from './lib/tijdslimiet';
 import { verbindWachtrij, type WachtrijVerbinding } from './lib/queue';
@@ -151,6 +151,7 @@ async function main(): Promise<void> {
   });
   const handle = await startWorkers({ orm, clock, log, config }, verbinding);
   const m = config.metrieken;
+  volgPool('app', orm);
   const metrieken =
     m.poort === undefined
       ? undefined

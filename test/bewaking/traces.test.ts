@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -182,6 +182,22 @@ describe('traces (OpenTelemetry over OTLP/HTTP)', () => {
       .map((s) => attribuut(s, 'graphql.source'))
       .filter(Boolean);
     expect(bronnen.some((b) => String(b).includes('casusZoeken'))).toBe(true);
+  });
+
+  it('staat standaard uit: zonder endpoint laadt het proces de SDK en de instrumentaties niet', () => {
+    const dist = join(__dirname, '..', '..', 'dist', 'src');
+    const geladen = execFileSync(
+      process.execPath,
+      [
+        '-e',
+        `require(${JSON.stringify(join(dist, 'lib', 'telemetrie-start.js'))}); require(${JSON.stringify(join(dist, 'app.js'))});` +
+          `process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((k) => k.includes('@opentelemetry'))))`,
+      ],
+      { env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: '', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: '' } },
+    ).toString();
+    const pakketten = new Set((JSON.parse(geladen) as string[]).map((k) => /@opentelemetry\/([^/]+)/.exec(k)?.[1]));
+    // Only the API (a no-op without an SDK), for the request id on the span (src/lib/spoor.ts).
+    expect([...pakketten]).toEqual(['api']);
   });
 
   it('het filter haalt letterlijke waarden uit SQL en GraphQL', () => {
