@@ -14,7 +14,7 @@ import { DatabaseGeweigerd, openDatabase } from './bootstrap';
 import { type Clock, systemClock } from './lib/clock';
 import { ConfigError, loadConfig, type Config } from './lib/config';
 import { jobHerhaling } from './lib/job';
-import { startMetriekServer, verzamelUit, verzamelUitCluster, type MetriekServer } from './lib/metrieken';
+import { startMetriekServer, verzamelUit, type MetriekServer } from './lib/metrieken';
 import { createLogger, type Logger } from './lib/logger';
 import { verbindWachtrij } from './lib/queue';
 import { controleerPoortVrij, meldStartfout, StartFout, verklaarPoortfout } from './lib/startfout';
@@ -105,8 +105,12 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
       log,
     );
     const { port } = await groep.gereed;
-    // The primary serves the metrics of every API process, summed (the processes themselves serve none).
-    const metrieken = await startMetrieken(config, log, verzamelUitCluster);
+    // Metrics are per process; several API processes behind one port cannot each be scraped (README, "Bedrijfsvoering").
+    if (config.metrieken.poort !== undefined) {
+      log.warn(
+        'METRICS_POORT geldt alleen met API_PROCESSEN=1 (één proces per container): geen /metrics in deze stand',
+      );
+    }
     log.info(
       {
         graphql: `http://${config.host}:${port}/graphql`,
@@ -118,7 +122,6 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
     );
     toonBanner(config, port, locatie.embedded);
     await stopOpSignaal(log, config, async () => {
-      await metrieken?.stop();
       await groep.stop();
       await stopWorker();
       await locatie.stop();
@@ -148,7 +151,7 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
   server.keepAliveTimeout = 65_000;
   const { port } = server.address() as AddressInfo;
   if (werker) merkProces(server);
-  const metrieken = werker ? undefined : await startMetrieken(config, log, verzamelUit);
+  const metrieken = werker ? undefined : await startMetrieken(config, log);
   log.info(
     {
       graphql: `http://${config.host}:${port}/graphql`,
@@ -178,15 +181,11 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
 }
 
 /** The metrics server on METRICS_POORT (src/lib/metrieken.ts), when one is configured. */
-async function startMetrieken(
-  config: Config,
-  log: Logger,
-  verzamelaar: () => ReturnType<typeof verzamelUit>,
-): Promise<MetriekServer | undefined> {
+async function startMetrieken(config: Config, log: Logger): Promise<MetriekServer | undefined> {
   const m = config.metrieken;
   if (m.poort === undefined) return undefined;
   try {
-    return await startMetriekServer({ ...m, poort: m.poort, log, verzamel: verzamelaar() });
+    return await startMetriekServer({ ...m, poort: m.poort, log, verzamel: verzamelUit() });
   } catch (e) {
     throw verklaarPoortfout(e, m.host, m.poort, 'METRICS_POORT') ?? e;
   }

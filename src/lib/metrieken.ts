@@ -5,7 +5,6 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue, Worker } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import {
-  AggregatorRegistry,
   collectDefaultMetrics,
   Counter,
   Gauge,
@@ -24,8 +23,8 @@ import { binnen } from './tijdslimiet';
  * carries personal data. The domain's own gauges (termijnen, webhooks, audit seal, rollups) are in src/bewaking; this
  * file knows no domain.
  *
- * The metrics live in prom-client's global registry: in a cluster of API processes (src/api-processen.ts) the primary
- * collects them from every process over IPC (AggregatorRegistry) and serves the sum.
+ * The metrics live in prom-client's global registry, one per process: run one API process per container
+ * (API_PROCESSEN=1, as the image does) and scrape each container.
  */
 export { procesRegister };
 
@@ -227,12 +226,6 @@ export function verzamelUit(...extra: Registry[]): () => Promise<Scrape> {
     const delen = await Promise.all([procesRegister, ...extra].map((r) => r.metrics()));
     return { contentType: procesRegister.contentType, tekst: delen.join('\n') };
   };
-}
-
-/** In the primary of a cluster of API processes: the metrics of every API process, summed per series. */
-export function verzamelUitCluster(): () => Promise<Scrape> {
-  const aggregator = new AggregatorRegistry();
-  return async () => ({ contentType: aggregator.contentType, tekst: await aggregator.clusterMetrics() });
 }
 
 export interface MetriekServer {
