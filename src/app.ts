@@ -24,8 +24,11 @@ import { Foutcode } from './lib/errors';
 import { databaseStaat } from './lib/gereedheid';
 import type { Vulstand } from './lib/vulmarkering';
 import { maakApolloServer } from './lib/graphql/apollo';
+import { metriekPlugin } from './lib/graphql/metriek-plugin';
 import { bouwVolledigSchema } from './lib/graphql/volledig-schema';
 import type { Logger } from './lib/logger';
+import { httpMetriek, volgPool } from './lib/metrieken';
+import { markeerVerzoek, spoorVelden } from './lib/spoor';
 import { binnen } from './lib/tijdslimiet';
 import {
   limietMiddleware,
@@ -195,7 +198,8 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
         ),
     });
     schemas.set(rol, schema);
-    const server = maakApolloServer(schema, config, log, lagen.audit ? [auditPlugin] : [], opKosten);
+    const plugins = [metriekPlugin<RequestContext>(rol), ...(lagen.audit ? [auditPlugin] : [])];
+    const server = maakApolloServer(schema, config, log, plugins, opKosten);
     await server.start();
     servers.set(rol, server);
   }
@@ -210,7 +214,7 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
           const actor = r.actor as Actor;
           const verzoekId = r.verzoekId as string;
           const em = orm.em.fork();
-          const ctxLog = log.child({ verzoekId });
+          const ctxLog = log.child({ verzoekId, ...spoorVelden() });
           return {
             em,
             actor,
@@ -250,6 +254,8 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
   app.set('etag', false);
   // The client address (req.ip) for the address limit: X-Forwarded-For only from these proxies.
   app.set('trust proxy', config.vertrouwdeProxies);
+  app.use(httpMetriek);
+  const stopPoolMetriek = volgPool('app', orm);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -285,6 +291,7 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
   app.use('/graphql', (req: AuthedRequest, res: Response, next: NextFunction) => {
     const id = req.header('x-request-id');
     req.verzoekId = id && /^[A-Za-z0-9._-]{1,64}$/.test(id) ? id : randomUUID();
+    markeerVerzoek(req.verzoekId);
     res.setHeader('X-Request-Id', req.verzoekId);
     res.setHeader('Cache-Control', 'no-store');
     next();
@@ -408,6 +415,7 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
     app,
     schemas,
     stop: async () => {
+      stopPoolMetriek();
       await Promise.all([...servers.values()].map((s) => s.stop()));
       await register.stop();
       await sluitLimietOpslag(limietOpslag);

@@ -1,3 +1,5 @@
+// Tracing first, when configured: it must patch pg, ioredis and graphql before they are loaded.
+import './lib/telemetrie-start';
 import 'reflect-metadata';
 
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -12,6 +14,7 @@ import { DatabaseGeweigerd, openDatabase } from './bootstrap';
 import { type Clock, systemClock } from './lib/clock';
 import { ConfigError, loadConfig, type Config } from './lib/config';
 import { jobHerhaling } from './lib/job';
+import { startMetriekServer, verzamelUit, type MetriekServer } from './lib/metrieken';
 import { createLogger, type Logger } from './lib/logger';
 import { verbindWachtrij } from './lib/queue';
 import { controleerPoortVrij, meldStartfout, StartFout, verklaarPoortfout } from './lib/startfout';
@@ -84,6 +87,8 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
         QUEUE_DATABASE_URL: locatie.queueUrl,
         START_WORKER: 'false',
         DEMO_DATA: 'false',
+        // The API's metrics port is taken on this machine: the worker child of a development start serves none.
+        METRICS_POORT: '',
       },
       stdio: 'inherit',
     });
@@ -137,6 +142,12 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
       log,
     );
     const { port } = await groep.gereed;
+    // Metrics are per process; several API processes behind one port cannot each be scraped (README, "Bedrijfsvoering").
+    if (config.metrieken.poort !== undefined) {
+      log.warn(
+        'METRICS_POORT geldt alleen met API_PROCESSEN=1 (één proces per container): geen /metrics in deze stand',
+      );
+    }
     log.info(
       {
         graphql: `http://${config.host}:${port}/graphql`,
@@ -180,6 +191,7 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
   server.keepAliveTimeout = 65_000;
   const { port } = server.address() as AddressInfo;
   if (werker) merkProces(server);
+  const metrieken = werker ? undefined : await startMetrieken(config, log);
   log.info(
     {
       graphql: `http://${config.host}:${port}/graphql`,
@@ -197,6 +209,7 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
     const gesloten = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await gesloten;
+    await metrieken?.stop();
     await api.stop();
     await stopVulling();
     await stopWorker();
@@ -207,6 +220,17 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
     await locatie.stop();
   });
   verlaatPrimair();
+}
+
+/** The metrics server on METRICS_POORT (src/lib/metrieken.ts), when one is configured. */
+async function startMetrieken(config: Config, log: Logger): Promise<MetriekServer | undefined> {
+  const m = config.metrieken;
+  if (m.poort === undefined) return undefined;
+  try {
+    return await startMetriekServer({ ...m, poort: m.poort, log, verzamel: verzamelUit() });
+  } catch (e) {
+    throw verklaarPoortfout(e, m.host, m.poort, 'METRICS_POORT') ?? e;
+  }
 }
 
 /** What a developer sees after `npm start`. */

@@ -1,3 +1,5 @@
+// Tracing first, when configured: it must patch pg, ioredis and graphql before they are loaded.
+import './lib/telemetrie-start';
 import 'reflect-metadata';
 
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -11,11 +13,13 @@ import { ConfigError, loadConfig, type Config } from './lib/config';
 import { withDatabase } from './lib/database';
 import { jobHerhaling, type JobDeps } from './lib/job';
 import { createLogger, type Logger } from './lib/logger';
+import { startMetriekServer, verzamelUit, volgJobs, volgPool, volgWachtrijen } from './lib/metrieken';
 import { meldStartfout } from './lib/startfout';
 import { binnen } from './lib/tijdslimiet';
 import { verbindWachtrij, type WachtrijVerbinding } from './lib/queue';
 import { SchemaBewaker, WACHT_MS } from './lib/schema-bewaker';
 import { termijnActies } from './modules';
+import { domeinRegister } from './bewaking/domein-metrieken';
 
 export interface WorkerHandle {
   workers: Worker[];
@@ -85,6 +89,9 @@ export async function startWorkers(
     );
     w.on('error', (err) => deps.log.error({ fout: err.name, melding: err.message }, 'worker-fout'));
   }
+  // Job outcomes and queue depths for /metrics (src/lib/metrieken.ts).
+  volgJobs(workers);
+  const stopWachtrijMetriek = volgWachtrijen(queues);
   let bewaker: SchemaBewaker | undefined;
   let afmelden = (): void => undefined;
   let stoppend = false;
@@ -129,6 +136,7 @@ export async function startWorkers(
     queues,
     stop: async () => {
       stoppend = true;
+      stopWachtrijMetriek();
       afmelden();
       await bewaker?.stop();
       // close() lets running jobs finish before it resolves.
@@ -156,8 +164,20 @@ async function main(): Promise<void> {
     queueDatabaseUrl: locatie.queueUrl ?? withDatabase(locatie.appUrl, 'ketenpoort_wachtrij'),
   });
   const handle = await startWorkers({ orm, clock, log, config }, verbinding);
+  const m = config.metrieken;
+  volgPool('app', orm);
+  const metrieken =
+    m.poort === undefined
+      ? undefined
+      : await startMetriekServer({
+          ...m,
+          poort: m.poort,
+          log,
+          verzamel: verzamelUit(domeinRegister(orm, clock, m.cacheMs)),
+        });
   log.info({ wachtrij: verbinding.soort, wachtrijen }, 'worker gestart');
   await stopOpSignaal(log, config, async () => {
+    await metrieken?.stop();
     await handle.stop();
     await verbinding.sluit();
     await orm.close();

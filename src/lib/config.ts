@@ -255,6 +255,12 @@ const envSchema = z.object({
       }
       return sleutel;
     }),
+  METRICS_POORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().optional(),
+  METRICS_TOKEN: z.string().min(16, 'minstens 16 tekens (bijvoorbeeld: openssl rand -hex 24)').optional(),
+  METRIEKEN_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
 });
 
 /** Validated, typed configuration. */
@@ -284,6 +290,13 @@ export interface Config {
   readonly startWorker: boolean;
   readonly logLevel: string;
   readonly auditSealIntervalMs: number;
+  /**
+   * Prometheus metrics (src/lib/metrieken.ts): on their own port, never on the API's route. `poort` absent: no
+   * metrics server. `token`: when set, a scrape must send `Authorization: Bearer <token>`.
+   */
+  readonly metrieken: { poort?: number; host: string; token?: string; cacheMs: number };
+  /** OpenTelemetry traces over OTLP/HTTP (src/lib/telemetrie.ts): off (and the SDK not loaded) without an endpoint. */
+  readonly tracing: { endpoint?: string };
   /** Signed checkpoints of the audit chain's head, kept outside the database (src/audit/audit-anker.ts). */
   readonly auditAnker: AuditAnkerConfig;
   /**
@@ -505,6 +518,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError(`Invalid configuration:\n${missing.map((m) => `  ${m}`).join('\n')}`);
     }
   }
+  if (e.METRICS_POORT !== undefined && e.METRICS_POORT !== 0 && e.METRICS_POORT === e.PORT) {
+    throw new ConfigError(
+      `Invalid configuration:\n  METRICS_POORT: een eigen poort, niet die van de API (PORT ${e.PORT}): /metrics staat niet op de publieke route`,
+    );
+  }
   if (e.VERZOEKLIMIET_KOSTEN_PER_MINUUT > 0 && e.VERZOEKLIMIET_KOSTEN_PER_MINUUT < e.GRAPHQL_MAX_COST) {
     throw new ConfigError(
       `Invalid configuration:\n  VERZOEKLIMIET_KOSTEN_PER_MINUUT: at least GRAPHQL_MAX_COST (${e.GRAPHQL_MAX_COST}), or 0 (off)`,
@@ -527,6 +545,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     startWorker: e.START_WORKER ?? (!isProduction && !e.DATABASE_URL),
     logLevel: e.LOG_LEVEL,
     auditSealIntervalMs: e.AUDIT_SEAL_INTERVAL_MS,
+    metrieken: {
+      poort: e.METRICS_POORT,
+      host: e.METRICS_HOST ?? e.HOST,
+      token: e.METRICS_TOKEN,
+      cacheMs: e.METRIEKEN_CACHE_MS,
+    },
+    tracing: { endpoint: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_ENDPOINT },
     auditAnker: {
       sleutelPad: e.AUDIT_CHECKPOINT_SLEUTEL ?? join(e.DATA_DIR, 'audit-checkpoint-sleutel.pem'),
       sleutelAanmaken: !isProduction,

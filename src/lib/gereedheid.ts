@@ -12,14 +12,15 @@ import { binnen } from './tijdslimiet';
 export type DatabaseStaat = 'ok' | 'druk' | 'onbereikbaar';
 
 /** The pool's counters (tarn, under MikroORM's knex), or undefined once the ORM is closed. */
-interface PoolTellers {
+export interface PoolTellers {
   max: number;
   numUsed(): number;
   numFree(): number;
   numPendingAcquires(): number;
 }
 
-function poolVan(orm: MikroORM): PoolTellers | undefined {
+/** The ORM's connection pool (also read by the metrics, src/lib/metrieken.ts). */
+export function poolVan(orm: MikroORM): PoolTellers | undefined {
   try {
     return (orm.em.getConnection().getKnex().client as { pool?: PoolTellers }).pool;
   } catch {
