@@ -31,6 +31,7 @@ const lagen = {
   beheer: 10,
   melders: 10,
   bewaking: 11,
+  bewaring: 10,
 };
 
 /**

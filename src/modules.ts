@@ -3,6 +3,7 @@ import { analyseModule } from './analyse';
 import { auditModule } from './audit';
 import { awareModule } from './aware';
 import { beheerModule } from './beheer';
+import { bewaringModule } from './bewaring';
 import { voegBeleidSamen } from './beleid/beleid';
 import type { Privacybeleid } from './beleid/beleid.types';
 import { casussenModule } from './casussen';
@@ -39,6 +40,7 @@ export const modules = [
   noodtoegangModule,
   beheerModule,
   meldersModule,
+  bewaringModule,
 ] as const;
 
 export const entities = modules.flatMap((m) => m.entities);

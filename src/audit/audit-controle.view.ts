@@ -11,6 +11,8 @@ const UITLEG: Record<string, (volgnummer: string) => string> = {
     `De keten is korter dan het laatste getekende checkpoint (zegel ${n}): het einde is afgesneden.`,
   KETEN_HERSCHREVEN: (n) =>
     `Zegel ${n} heeft een andere hash dan het getekende checkpoint: de keten is opnieuw verzegeld.`,
+  REDACTIE_GEWIJZIGD: (n) =>
+    `De redacties van de vernietiging bij zegel ${n} kloppen niet meer met wat de vernietiging vastlegde.`,
 };
 
 /**

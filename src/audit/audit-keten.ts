@@ -1,6 +1,7 @@
 import type { Connection, Transaction } from '@mikro-orm/core';
 
 import { GENESIS, inhoudHash, ketenHash, regelUitRij } from './audit-inhoud';
+import { REDACTIE_VELD_PREFIX, redactieDigest, restHash, VERNIETIGING_GEBEURTENIS } from './audit-redactie';
 
 type Rij = Record<string, unknown>;
 
@@ -79,7 +80,9 @@ export type BreukReden =
   /** The chain ends before the volgnummer of the latest signed checkpoint: its tail was cut off with its seals. */
   | 'KETEN_INGEKORT'
   /** The link at the checkpoint's volgnummer has another hash than was signed: the chain was re-sealed. */
-  | 'KETEN_HERSCHREVEN';
+  | 'KETEN_HERSCHREVEN'
+  /** The redaction rows of a destruction no longer match the digest its tombstone record carries. */
+  | 'REDACTIE_GEWIJZIGD';
 
 export interface KetenBreuk {
   volgnummer: string;
@@ -133,8 +136,9 @@ export async function verifieerStap(
   const gevonden = await rijen(
     conn,
     `select z.volgnummer::text as z_volgnummer, z.audit_id::text as z_audit_id, z.vorige_hash as z_vorige, z.hash as z_hash,
-            a.*, a.id::text as id_tekst
+            a.*, a.id::text as id_tekst, r.rest_hash as r_rest_hash
        from audit_zegel z left join audit_gebeurtenis a on a.id = z.audit_id
+       left join audit_redactie r on r.audit_id = z.audit_id
       where z.volgnummer >= ? order by z.volgnummer limit ?`,
     [verwacht.toString(), max],
     trx,
@@ -163,11 +167,29 @@ export async function verifieerStap(
     if (r.id_tekst == null) {
       return breuk('AUDITREGEL_VERWIJDERD', `auditregel ${auditId} is verwijderd`);
     }
-    const herberekend = inhoudHash(regelUitRij(r));
-    if (!herberekend.equals(r.inhoud_hash as Buffer)) {
+    const regel = regelUitRij(r);
+    const opgeslagen = r.inhoud_hash as Buffer;
+    // A record redacted by a destruction (audit-redactie.ts) is judged by the hash of what remains; the chain links
+    // its original content hash.
+    const rest = r.r_rest_hash as Buffer | null;
+    const klopt = rest ? restHash(auditId, regel).equals(rest) : inhoudHash(regel).equals(opgeslagen);
+    if (!klopt) {
       return breuk('AUDITREGEL_GEWIJZIGD', `de inhoud van auditregel ${auditId} is na registratie gewijzigd`);
     }
-    if (!ketenHash(vorige, BigInt(auditId), herberekend).equals(r.z_hash as Buffer)) {
+    if (regel.gebeurtenis === VERNIETIGING_GEBEURTENIS && regel.objectId) {
+      const verwacht = regel.velden.find((v) => v.startsWith(REDACTIE_VELD_PREFIX))?.slice(REDACTIE_VELD_PREFIX.length);
+      const redacties = await rijen<{ audit_id: string; rest_hash: Buffer }>(
+        conn,
+        'select audit_id::text as audit_id, rest_hash from audit_redactie where bewaring_id = ?::uuid',
+        [regel.objectId],
+        trx,
+      );
+      const digest = redactieDigest(redacties.map((x) => ({ auditId: x.audit_id, restHash: x.rest_hash })));
+      if (digest !== verwacht) {
+        return breuk('REDACTIE_GEWIJZIGD', `de redacties van vernietiging ${regel.objectId} zijn gewijzigd`);
+      }
+    }
+    if (!ketenHash(vorige, BigInt(auditId), opgeslagen).equals(r.z_hash as Buffer)) {
       return breuk('ZEGEL_GEWIJZIGD', `de hash van zegel ${volgnummer} klopt niet`);
     }
     vorige = r.z_hash as Buffer;

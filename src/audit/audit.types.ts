@@ -69,7 +69,7 @@ export class AuditKetenBreukView {
   auditId!: string | null;
   @Field(() => String, {
     description:
-      'ZEGEL_ONTBREEKT, ZEGEL_GEWIJZIGD, AUDITREGEL_VERWIJDERD, AUDITREGEL_GEWIJZIGD, KETEN_INGEKORT (korter dan het laatste checkpoint) of KETEN_HERSCHREVEN (opnieuw verzegeld).',
+      'ZEGEL_ONTBREEKT, ZEGEL_GEWIJZIGD, AUDITREGEL_VERWIJDERD, AUDITREGEL_GEWIJZIGD, KETEN_INGEKORT (korter dan het laatste checkpoint), KETEN_HERSCHREVEN (opnieuw verzegeld) of REDACTIE_GEWIJZIGD (de redacties van een vernietiging zijn gewijzigd).',
   })
   reden!: string;
   @Field(() => String) toelichting!: string;

@@ -81,11 +81,13 @@ describe('elke auditregel heeft een privacy officer die haar vindt', () => {
     for (const soort of Object.keys(ORGANISATIES) as OrganisatieSoort[]) {
       expect(organisatieSoortenPerRol.PRIVACY_OFFICER, soort).toContain(soort);
       const schema = await schemaVan(app, await token('PRIVACY_OFFICER', ORGANISATIES[soort][0]));
-      // The audit questions, the review of emergency access and the CBS delivery (both answer only for a VT
-      // organisation, below and in test/analyse/cbs-levering.test.ts).
+      // The audit questions, the review of emergency access, the CBS delivery and retention (these answer only for a
+      // VT organisation, below, in test/analyse/cbs-levering.test.ts and test/bewaring).
       expect(Object.keys(schema.getQueryType()!.getFields()).sort(), soort).toEqual([
         'auditKetenControle',
         'auditSpoor',
+        'bewaring',
+        'bewaringen',
         'cbsLevering',
         'cbsLeveringen',
         'ik',
@@ -94,7 +96,12 @@ describe('elke auditregel heeft een privacy officer die haar vindt', () => {
       ]);
       expect(Object.keys(schema.getMutationType()?.getFields() ?? {}).sort(), soort).toEqual([
         'auditKetenControleren',
+        'legalHoldOpheffen',
+        'legalHoldZetten',
         'noodtoegangBeoordelen',
+        'vernietigingAfwijzen',
+        'vernietigingGoedkeuren',
+        'vernietigingVoorstellen',
       ]);
       for (const verboden of [
         'Melding',
