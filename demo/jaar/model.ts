@@ -45,6 +45,8 @@ export interface DemoVerslag {
   /** Steps the services refused, by reason; expected to be empty (the simulation only takes allowed steps). */
   geweigerd: Record<string, number>;
   duurMs: number;
+  /** The secret of the demo melder's access (`Authorization: Melder <geheim>`); never logged. */
+  melderGeheim?: string;
 }
 
 export interface DemoPersoon {
