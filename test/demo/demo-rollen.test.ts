@@ -69,7 +69,7 @@ const hoofdlijsten: Record<Rol, Hoofdlijst> = {
     vragen: [{ query: `{ hwcSignalen(eerste: 5) { edges { node { id } } } }`, pad: ['hwcSignalen', 'edges'] }],
     ontbreekt: 'het jaar heeft nog geen Handle with Care-signalen',
   },
-  ZVH_MEDEWERKER: { organisatie: 'ZVH-GV', vragen: inbox, ontbreekt: 'het jaar draagt nog niet over aan het ZVH' },
+  ZVH_MEDEWERKER: { organisatie: 'ZVH-GV', vragen: inbox },
   GEMEENTE_MEDEWERKER: {
     organisatie: 'GM0402',
     vragen: [
@@ -110,6 +110,7 @@ beforeAll(async () => {
       eerdereHuishoudens: 10,
       seed: 14,
       wijkteam: 'WT-HILVERSUM',
+      zvh: 'ZVH-GV',
       huisverbodenPerJaar: 15,
       awareAanvragenPerJaar: 40,
     },
