@@ -1,3 +1,6 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
 import type { MikroORM } from '@mikro-orm/postgresql';
 
 import type { Clock } from '../src/lib/clock';
@@ -86,8 +89,20 @@ export async function laadDemoData(
       'demodata: een jaar wordt gesimuleerd',
     );
     const v = await simuleerJaar(orm, log, config, nu, o, opties);
-    log.info({ regio: o.regio, ...v }, 'demodata geladen');
+    const { melderGeheim, ...teLoggen } = v;
+    log.info({ regio: o.regio, ...teLoggen }, 'demodata geladen');
+    if (melderGeheim && config.dataDir) await bewaarMelderToegang(config.dataDir, o.regio, melderGeheim);
     verslagen.push(v);
   }
   return verslagen;
+}
+
+/** Where the demo melder's access of a region is kept, for `npm run token -- MELDER` (development only). */
+export function demoMelderBestand(dataDir: string, regio: string): string {
+  return join(dataDir, `demo-melder-${regio}.txt`);
+}
+
+async function bewaarMelderToegang(dataDir: string, regio: string, geheim: string): Promise<void> {
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(demoMelderBestand(dataDir, regio), `Melder ${geheim}\n`, { mode: 0o600 });
 }

@@ -3,6 +3,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../src/lib/config';
 import type { Logger } from '../src/lib/logger';
 import { VullingAfgebroken, type VulOpties } from '../src/demo-vulling';
+import { inRegio } from '../src/lib/regio';
+import { melderToegangService } from '../src/melders/melder-toegang.service';
 import { beoordelingVan } from './jaar/beoordeling';
 import { informerenVan } from './jaar/informeren';
 import { casusVerloop } from './jaar/casus';
@@ -51,6 +53,27 @@ export async function simuleerJaar(
     }
     await g.doe();
   }
+  verslag.melderGeheim = await melderToegangVoorDemo(sim);
   verslag.duurMs = Date.now() - begonnen;
   return verslag;
+}
+
+/**
+ * A melder access for the demo (src/melders): the teamleider issues one for the most recent melding with a named
+ * melder, as VT would hand it to the melder. Its secret is shown once; laadDemoData keeps it for `npm run token -- MELDER`.
+ */
+async function melderToegangVoorDemo(sim: ReturnType<typeof maakSimulatie>): Promise<string | undefined> {
+  const { context, teamleider, regio, stap } = sim;
+  const [rij] = await inRegio(context(teamleider), regio, (tx) =>
+    tx.getConnection().execute<{ id: string }[]>(
+      `select m.id from melding m join melder d on d.melding_id = m.id
+        where m.vt_organisatie = ? and d.naam is not null order by m.ontvangen_op desc limit 1`,
+      [regio],
+      'all',
+      tx.getTransactionContext(),
+    ),
+  );
+  if (!rij) return undefined;
+  const t = await stap(teamleider, (ctx) => melderToegangService.uitgeven(ctx, rij.id, 90));
+  return t?.geheim ?? undefined;
 }

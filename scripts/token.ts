@@ -4,11 +4,12 @@
  * or their team. `--geldig` and `--verlopen` make short-lived and expired tokens for trying the API's refusals.
  * Refused unless the development issuer is enabled (config.devIssuerEnabled), and always in production mode.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 import { signDevToken } from '../src/auth/dev-issuer';
 import { alleRollen, isRol, organisatieSoortenPerRol, ROLLEN_ZONDER_TOKEN } from '../src/auth/rollen';
-import { demoOrganisatiePerRol, demoOrganisatiePerSoort } from '../demo/demo-data';
+import { demoMelderBestand, demoOrganisatiePerRol, demoOrganisatiePerSoort } from '../demo/demo-data';
 import { loadConfig } from '../src/lib/config';
 
 const HULP = `Gebruik: npm run token -- <ROL> [ORGANISATIECODE] [opties]
@@ -95,7 +96,19 @@ async function main(): Promise<void> {
   }
   const rol = positionals[0]?.toUpperCase();
   if (!rol || !isRol(rol) || positionals.length > 2) stop(HULP);
-  if (ROLLEN_ZONDER_TOKEN.includes(rol)) stop(MELDER_HULP);
+  if (ROLLEN_ZONDER_TOKEN.includes(rol)) {
+    // The demo issued an access for a recent melding of VT14 (or the region given); else how to get one.
+    const regio = positionals[1]?.toUpperCase() ?? 'VT14';
+    let toegang: string | undefined;
+    try {
+      toegang = readFileSync(demoMelderBestand(config.dataDir, regio), 'utf8').trim();
+    } catch {
+      toegang = undefined;
+    }
+    if (!toegang) stop(MELDER_HULP);
+    process.stdout.write(`${toegang}\n`);
+    return;
+  }
   if (v.geldig !== undefined && v.verlopen) stop('Geef --geldig of --verlopen, niet allebei.');
   const geldig = v.geldig === undefined ? undefined : duurInSeconden(v.geldig);
   if (v.geldig !== undefined && geldig === undefined) {

@@ -31,15 +31,25 @@ export function beoordelingVan(sim: Sim, casus: CasusVerloop, informeren?: Infor
    * within days and confirms the contact, and reports back weeks later; sometimes it declines, and sometimes it does
    * not answer in time (the worker lets such an offer expire when it starts).
    */
+  let aanbiedingen = 0;
   function planWarmeOverdracht(c: CasusStaat, wijkteam: string, persoonIds: string[], vanaf: Date): void {
+    if (c.aanbodLoopt) return;
+    // Every fourth warme overdracht goes to the Zorg- en Veiligheidshuis (complex, multi-problem households), the rest
+    // to the wijkteam; by count, not by chance, so the rest of the year draws as it did.
+    const zvh = omvang.zvh && ++aanbiedingen % 4 === 0 ? omvang.zvh : undefined;
+    const partner = zvh ?? wijkteam;
     const wt: Actor = {
-      sub: `${wijkteam.toLowerCase()}-medewerker`,
+      sub: `${partner.toLowerCase()}-medewerker`,
       soort: 'PERSOON',
-      rol: 'WIJKTEAM_MEDEWERKER',
-      organisatie: { code: wijkteam, naam: wijkteam, soort: 'WIJKTEAM', regioCodes: [regio] },
+      rol: zvh ? 'ZVH_MEDEWERKER' : 'WIJKTEAM_MEDEWERKER',
+      organisatie: {
+        code: partner,
+        naam: partner,
+        soort: zvh ? 'ZORG_EN_VEILIGHEIDSHUIS' : 'WIJKTEAM',
+        regioCodes: [regio],
+      },
       issuer: SYSTEEM_UITGEVER,
     };
-    if (c.aanbodLoopt) return;
     c.aanbodLoopt = true;
     agenda.plan(werkdagNa(vanaf, tussen(r, 0, 1)), async () => {
       const o = await stap(medewerker(c), (ctx) =>
@@ -48,7 +58,7 @@ export function beoordelingVan(sim: Sim, casus: CasusVerloop, informeren?: Infor
           {
             casusId: c.id,
             soort: OverdrachtSoort.WARME_OVERDRACHT,
-            ontvanger: wijkteam,
+            ontvanger: partner,
             persoonIds,
             metVeiligheidsafspraken: false,
             toelichting:

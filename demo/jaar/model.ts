@@ -24,6 +24,8 @@ export interface DemoOmvang {
   readonly awareAanvragenPerJaar?: number;
   /** The wijkteam (organisation code) that VT hands over to through the gateway; none: no overdrachten. */
   readonly wijkteam?: string;
+  /** The Zorg- en Veiligheidshuis (organisation code) that gets every fourth warme overdracht; none: all to the wijkteam. */
+  readonly zvh?: string;
 }
 
 /** Gooi en Vechtstreek 2023: 1,266 meldingen, 1,437 adviezen, 15 huisverboden and 40 Aware users (DOMAIN.md §6). */
@@ -36,6 +38,7 @@ export const GOOI_EN_VECHTSTREEK: DemoOmvang = {
   huisverbodenPerJaar: 15,
   awareAanvragenPerJaar: 40,
   wijkteam: 'WT-HILVERSUM',
+  zvh: 'ZVH-GV',
 };
 
 export interface DemoVerslag {
@@ -45,6 +48,8 @@ export interface DemoVerslag {
   /** Steps the services refused, by reason; expected to be empty (the simulation only takes allowed steps). */
   geweigerd: Record<string, number>;
   duurMs: number;
+  /** The secret of the demo melder's access (`Authorization: Melder <geheim>`); never logged. */
+  melderGeheim?: string;
 }
 
 export interface DemoPersoon {

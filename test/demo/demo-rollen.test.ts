@@ -1,0 +1,155 @@
+import { readFile } from 'node:fs/promises';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { demoMelderBestand, laadDemoData } from '../../demo/demo-data';
+import type { DemoVerslag } from '../../demo/demo-jaar';
+import { alleRollen, type Rol } from '../../src/auth/rollen';
+import { createLogger } from '../../src/lib/logger';
+import { startTestApp, type TestApp } from '../helpers/testapp';
+
+/**
+ * After `npm start` every role has something real to look at (issue 16.8). The demo is seeded at a small volume (the
+ * default start uses Gooi en Vechtstreek's real one) and each role asks its main list with the demo token. The table
+ * has an entry for every role: a new role without one fails here. A role whose demo data is not built yet is listed
+ * with `ontbreekt` (reported as todo), so the gap stays visible.
+ */
+interface Hoofdlijst {
+  organisatie: string;
+  /** Queries of the role's main list; at least one returns a row. `pad` leads to the list (or object) in `data`. */
+  vragen: { query: string; pad: string[] }[];
+  sub?: string;
+  teams?: string[];
+  /** Demo data for this role is not built yet (README, "Demodata per rol"). */
+  ontbreekt?: string;
+}
+
+const casussen = { query: `{ casussen(eerste: 5) { edges { node { id } } } }`, pad: ['casussen', 'edges'] };
+const inbox = ['OPEN', 'LOPEND', 'BEEINDIGD'].map((f) => ({
+  query: `{ overdrachtInbox(filter: ${f}, eerste: 5) { edges { node { id } } } }`,
+  pad: ['overdrachtInbox', 'edges'],
+}));
+
+const hoofdlijsten: Record<Rol, Hoofdlijst> = {
+  VT_MEDEWERKER: {
+    organisatie: 'VT14',
+    sub: 'vt14-medewerker-01',
+    teams: ['VT14-TEAM-1'],
+    vragen: [casussen],
+  },
+  VT_TEAMLEIDER: { organisatie: 'VT14', vragen: [casussen] },
+  VERTROUWENSARTS: { organisatie: 'VT14', vragen: [casussen] },
+  PRIVACY_OFFICER: {
+    organisatie: 'VT14',
+    vragen: [{ query: `{ noodtoegangen(eerste: 5) { edges { node { id } } } }`, pad: ['noodtoegangen', 'edges'] }],
+  },
+  ANALIST: {
+    organisatie: 'VT14',
+    vragen: [],
+    ontbreekt: 'de analyse leest rollups die de worker bijwerkt; de demo start die niet',
+  },
+  WIJKTEAM_MEDEWERKER: { organisatie: 'WT-HILVERSUM', vragen: inbox },
+  GI_JEUGDBESCHERMER: { organisatie: 'GI-JBGV', vragen: inbox, ontbreekt: 'het jaar draagt nog niet over aan de GI' },
+  RVDK_MEDEWERKER: {
+    organisatie: 'RVDK',
+    vragen: inbox,
+    ontbreekt: 'het jaar biedt Verzoeken tot Onderzoek nog niet via de gateway aan',
+  },
+  POLITIE_MEDEWERKER: {
+    organisatie: 'POLITIE-MNL',
+    vragen: [{ query: `{ huisverboden(eerste: 5) { edges { node { id } } } }`, pad: ['huisverboden', 'edges'] }],
+  },
+  OM_ZSM_MEDEWERKER: {
+    organisatie: 'OM-MNL',
+    vragen: [{ query: `{ zsmVerzoeken(eerste: 5) { edges { node { id } } } }`, pad: ['zsmVerzoeken', 'edges'] }],
+    ontbreekt: 'het jaar heeft nog geen ZSM-verzoeken',
+  },
+  SCHOOL_CONTACTPERSOON: {
+    organisatie: 'SCHOOL-00AA',
+    vragen: [{ query: `{ hwcSignalen(eerste: 5) { edges { node { id } } } }`, pad: ['hwcSignalen', 'edges'] }],
+    ontbreekt: 'het jaar heeft nog geen Handle with Care-signalen',
+  },
+  ZVH_MEDEWERKER: { organisatie: 'ZVH-GV', vragen: inbox },
+  GEMEENTE_MEDEWERKER: {
+    organisatie: 'GM0402',
+    vragen: [
+      {
+        query: `{ verzoekenTotOnderzoekGemeld(eerste: 5) { edges { node { id } } } }`,
+        pad: ['verzoekenTotOnderzoekGemeld', 'edges'],
+      },
+    ],
+    ontbreekt: 'zonder Verzoek tot Onderzoek via de gateway hoort het college niets',
+  },
+  GEMEENTE_OOV_MEDEWERKER: {
+    organisatie: 'GM0402',
+    vragen: [{ query: `{ huisverboden(eerste: 5) { edges { node { id } } } }`, pad: ['huisverboden', 'edges'] }],
+  },
+  AWARE_INDICATIECOMMISSIE: {
+    organisatie: 'AWARE-GV',
+    vragen: [{ query: `{ awareAanvragen(eerste: 5) { edges { node { id } } } }`, pad: ['awareAanvragen', 'edges'] }],
+  },
+  FUNCTIONEEL_BEHEERDER: {
+    organisatie: 'VT14',
+    vragen: [
+      { query: `{ beheerOrganisaties(eerste: 5) { edges { node { code } } } }`, pad: ['beheerOrganisaties', 'edges'] },
+    ],
+  },
+  MELDER: { organisatie: 'VT14', vragen: [{ query: `{ mijnMelding { omschrijving } }`, pad: ['mijnMelding'] }] },
+};
+
+let app: TestApp;
+let verslag: DemoVerslag;
+
+beforeAll(async () => {
+  app = await startTestApp({ nu: new Date('2026-11-20T10:00:00Z') });
+  [verslag] = await laadDemoData(app.orm, app.clock, createLogger('silent', 'test'), app.config, undefined, [
+    {
+      regio: 'VT14',
+      meldingenPerJaar: 60,
+      adviezenPerJaar: 10,
+      eerdereHuishoudens: 10,
+      seed: 14,
+      wijkteam: 'WT-HILVERSUM',
+      zvh: 'ZVH-GV',
+      huisverbodenPerJaar: 15,
+      awareAanvragenPerJaar: 40,
+    },
+  ]);
+}, 120_000);
+afterAll(() => app.stop());
+
+/** The demo melder's header, as `npm run token -- MELDER` prints it. */
+async function demoMelder(): Promise<string> {
+  expect(verslag.melderGeheim).toBeTruthy();
+  const bewaard = (await readFile(demoMelderBestand(app.config.dataDir, 'VT14'), 'utf8')).trim();
+  expect(bewaard).toBe(`Melder ${verslag.melderGeheim}`);
+  return bewaard;
+}
+
+describe('demodata: elke rol heeft iets te zien', () => {
+  it('de tabel heeft elke rol', () => {
+    expect(Object.keys(hoofdlijsten).sort()).toEqual([...alleRollen].sort());
+  });
+
+  for (const rol of alleRollen) {
+    const h = hoofdlijsten[rol];
+    if (h.ontbreekt) {
+      it.todo(`${rol}: ${h.ontbreekt}`);
+      continue;
+    }
+    it(`${rol} (${h.organisatie}) ziet een niet-lege hoofdlijst`, async () => {
+      expect(verslag.geweigerd).toEqual({});
+      const token =
+        rol === 'MELDER' ? await demoMelder() : await app.token(rol, h.organisatie, { sub: h.sub, teams: h.teams });
+      let gevonden = 0;
+      for (const v of h.vragen) {
+        const r = await app.gql<Record<string, unknown>>(token, v.query);
+        expect(r.body.errors, `${rol}: ${v.query}`).toBeUndefined();
+        let x: unknown = r.body.data;
+        for (const stap of v.pad) x = (x as Record<string, unknown> | null)?.[stap];
+        gevonden += Array.isArray(x) ? x.length : x ? 1 : 0;
+      }
+      expect(gevonden, rol).toBeGreaterThan(0);
+    });
+  }
+});
