@@ -17,6 +17,7 @@ import { noodtoegangModule } from './noodtoegang';
 import { organisatiesModule } from './organisaties';
 import { overdrachtenModule } from './overdrachten';
 import { trekOpenAanbodIn } from './overdrachten/overdracht-einde.service';
+import { rechtenModule } from './rechten';
 import { termijnenModule } from './termijnen';
 import { zsmModule } from './zsm';
 
@@ -39,6 +40,7 @@ export const modules = [
   noodtoegangModule,
   beheerModule,
   meldersModule,
+  rechtenModule,
 ] as const;
 
 export const entities = modules.flatMap((m) => m.entities);
