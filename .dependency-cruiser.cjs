@@ -30,6 +30,7 @@ const lagen = {
   historie: 9,
   beheer: 10,
   melders: 10,
+  rechten: 9,
 };
 
 /**

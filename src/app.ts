@@ -326,7 +326,7 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
         res.type('html').send(afschriftHtml(afschrift));
       } catch (e) {
         if (e instanceof GraphQLError) {
-          const code = String(e.extensions.code ?? Foutcode.INTERNAL_SERVER_ERROR);
+          const code = typeof e.extensions.code === 'string' ? e.extensions.code : Foutcode.INTERNAL_SERVER_ERROR;
           const status = code === 'NOT_FOUND' ? 404 : code === Foutcode.FORBIDDEN ? 403 : 409;
           res.status(status).json({ errors: [{ message: e.message, extensions: e.extensions }] });
           return;

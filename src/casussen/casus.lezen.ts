@@ -146,8 +146,9 @@ async function casusToegangVoor(
     tx,
     ctx,
     casussen.map((c) => c.id),
-  ))
+  )) {
     uit.set(id, t);
+  }
   return uit;
 }
 
