@@ -12,7 +12,7 @@ export function escape(waarde: unknown): string {
 
 const TZ = 'Europe/Amsterdam';
 const DATUM = /^\d{4}-\d{2}-\d{2}$/;
-const TIJDSTIP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const TIJDSTIP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
 
 /** A value as a person reads it: Dutch dates, ja/nee, lists joined, empty as a dash. */
 function waarde(v: unknown): string {
@@ -22,7 +22,12 @@ function waarde(v: unknown): string {
   const s = typeof v === 'string' ? v : JSON.stringify(v);
   if (DATUM.test(s)) return new Date(`${s}T12:00:00Z`).toLocaleDateString('nl-NL', { timeZone: TZ, dateStyle: 'long' });
   if (TIJDSTIP.test(s)) {
-    return new Date(s).toLocaleString('nl-NL', { timeZone: TZ, dateStyle: 'long', timeStyle: 'short' });
+    // PostgreSQL's text form ('2026-03-09 13:30:00+00') and ISO both.
+    return new Date(s.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')).toLocaleString('nl-NL', {
+      timeZone: TZ,
+      dateStyle: 'long',
+      timeStyle: 'short',
+    });
   }
   return s;
 }
