@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { vtRegioVan } from '../auth/actor';
 import { casusToegangSql, leestHeleRegio } from '../beleid/casustoegang.sql';
 import { isUuid, type RequestContext } from '../lib/context';
-import { ongeldigeInvoer } from '../lib/errors';
+import { nietGevonden, ongeldigeInvoer } from '../lib/errors';
 import { inRegio } from '../lib/regio';
 import { controleerStap } from '../lib/werkstroom';
 import { GegevenscorrectieEntity, type RechtenverzoekEntity } from './rechten.entity';
@@ -67,15 +67,17 @@ async function doelVan(
               tc,
             )
           )[0].n > 0;
-    if (!toegestaan) {
+    if (!invoer.meldingId) {
       throw ongeldigeInvoer([
         {
           veld: 'meldingId',
-          code: 'GEEN_MELDING_VAN_VERZOEKER',
-          melding: 'Kies een melding die de verzoeker betreft.',
+          code: 'VERPLICHT',
+          melding: 'Geef bij de omschrijving de melding die de verzoeker betreft.',
         },
       ]);
     }
+    // A melding that does not concern the requester is, for this request, not there (like any foreign id).
+    if (!toegestaan) throw nietGevonden('Melding');
     const [m] = await conn.execute<{ t: string }[]>(
       `select omschrijving as t from melding where id = ?`,
       [meldingId],
