@@ -32,6 +32,7 @@ const lagen = {
   melders: 10,
   bewaking: 11,
   bewaring: 10,
+  rechten: 9,
 };
 
 /**

@@ -28,6 +28,7 @@ import { Migration20261205000029_vt_register } from './Migration20261205000029_v
 import { Migration20261205000030_aware } from './Migration20261205000030_aware';
 import { Migration20261205000031_melders } from './Migration20261205000031_melders';
 import { Migration20261205000032_historie } from './Migration20261205000032_historie';
+import { Migration20261205000033_rechten } from './Migration20261205000033_rechten';
 import { Migration20261205000034_bewaring } from './Migration20261205000034_bewaring';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
@@ -65,5 +66,6 @@ export const migrations = [
   { name: 'Migration20261205000030_aware', class: Migration20261205000030_aware },
   { name: 'Migration20261205000031_melders', class: Migration20261205000031_melders },
   { name: 'Migration20261205000032_historie', class: Migration20261205000032_historie },
+  { name: 'Migration20261205000033_rechten', class: Migration20261205000033_rechten },
   { name: 'Migration20261205000034_bewaring', class: Migration20261205000034_bewaring },
 ];

@@ -18,6 +18,7 @@ import { noodtoegangModule } from './noodtoegang';
 import { organisatiesModule } from './organisaties';
 import { overdrachtenModule } from './overdrachten';
 import { trekOpenAanbodIn } from './overdrachten/overdracht-einde.service';
+import { rechtenModule } from './rechten';
 import { termijnenModule } from './termijnen';
 import { zsmModule } from './zsm';
 
@@ -41,6 +42,7 @@ export const modules = [
   beheerModule,
   meldersModule,
   bewaringModule,
+  rechtenModule,
 ] as const;
 
 export const entities = modules.flatMap((m) => m.entities);

@@ -30,6 +30,7 @@ export const awareBesluitActie: TermijnActie = {
       objectType: 'AwareAanvraag',
       objectId: a.commissieId,
       vtOrganisatie: a.vtOrganisatie,
+      casusId: a.casusId,
       op: deps.clock.now(),
     });
     await auditSysteemwerk(tx, deps, soort === NotificatieSoort.HERINNERING ? HERINNER_JOB : ESCALEER_JOB, [

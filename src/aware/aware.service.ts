@@ -229,6 +229,7 @@ export const awareService = {
             objectType: 'AwareAanvraag',
             objectId: a.commissieId,
             vtOrganisatie: a.vtOrganisatie,
+            casusId: a.casusId,
             op: nu,
           });
           return [t];
@@ -320,6 +321,7 @@ export const awareService = {
             objectType: 'AwareAanvraag',
             objectId: a.commissieId,
             vtOrganisatie: a.vtOrganisatie,
+            casusId: a.casusId,
             op: nu,
           });
           return [];

@@ -33,36 +33,47 @@ export function toegangVoorwaarde(ctx: RequestContext, c: string): { sql: string
   if (actor.rol !== 'VT_MEDEWERKER') return { sql: 'false', params: [] };
   const nu = ctx.clock.now();
   const teams = (actor.teams ?? []).filter((t) => TEAMCODE.test(t));
+  // A restricted casus (src/rechten) opens to its behandelaar only: team and noodtoegang no longer count.
   return {
     sql:
-      `(${c}.verantwoordelijke = ? or ${c}.team = any(?::text[]) or exists (select 1 from noodtoegang nt where nt.casus_id = ${c}.id` +
-      ` and nt.medewerker = ? and nt.geopend_op <= ? and nt.verloopt_op > ? and nt.oordeel is distinct from 'NIET_GERECHTVAARDIGD'))`,
+      `(${c}.verantwoordelijke = ? or (not casus_is_beperkt(${c}.id) and (${c}.team = any(?::text[]) or exists (select 1 from noodtoegang nt where nt.casus_id = ${c}.id` +
+      ` and nt.medewerker = ? and nt.geopend_op <= ? and nt.verloopt_op > ? and nt.oordeel is distinct from 'NIET_GERECHTVAARDIGD'))))`,
     params: [actor.sub, `{${teams.join(',')}}`, actor.sub, nu, nu],
   };
 }
 
 /**
+ * The condition for the roles that read the whole region (teamleider, vertrouwensarts): every casus except a
+ * restricted one (src/rechten), on the row alias `a` reaching its casus through `kolom`.
+ */
+function nietBeperktSql(kolom: 'id' | 'casus_id' | 'melding_id', a: string): string {
+  if (kolom === 'id') return `not casus_is_beperkt(${a}.id)`;
+  if (kolom === 'casus_id') return `not casus_is_beperkt(${a}.casus_id)`;
+  return `(${a}.melding_id is null or not exists (select 1 from melding tm where tm.id = ${a}.melding_id and casus_is_beperkt(tm.casus_id)))`;
+}
+
+/**
  * A MikroORM filter that admits only rows whose casus the caller may read in full. `kolom` names how the row reaches
  * its casus: `id` (the casus itself), `casus_id`, or `melding_id` (an advies: no melding yet means no casus, and the
- * row stays open to the region). Empty for the teamleider and the vertrouwensarts.
+ * row stays open to the region). For the teamleider and the vertrouwensarts: every casus that is not restricted.
  */
 export function casusToegangFilter(ctx: RequestContext, kolom: 'id' | 'casus_id' | 'melding_id'): object {
-  if (leestHeleRegio(ctx)) return {};
+  if (leestHeleRegio(ctx)) return { [raw((a: string) => nietBeperktSql(kolom, a))]: [] };
   const { params } = toegangVoorwaarde(ctx, 'tc');
   // A raw fragment as key with an empty value is MikroORM's way to add a plain SQL condition (docs: raw queries).
   return { [raw((a: string) => casusToegangSql(ctx, kolom, a).sql, params)]: [] };
 }
 
 /**
- * The same condition as plain SQL on the row alias `a`, for reads that write their own statement: `true` for the
- * teamleider and the vertrouwensarts.
+ * The same condition as plain SQL on the row alias `a`, for reads that write their own statement: for the
+ * teamleider and the vertrouwensarts, every casus that is not restricted.
  */
 export function casusToegangSql(
   ctx: RequestContext,
   kolom: 'id' | 'casus_id' | 'melding_id',
   a: string,
 ): { sql: string; params: unknown[] } {
-  if (leestHeleRegio(ctx)) return { sql: 'true', params: [] };
+  if (leestHeleRegio(ctx)) return { sql: nietBeperktSql(kolom, a), params: [] };
   const v = toegangVoorwaarde(ctx, 'tc');
   const sql =
     kolom === 'id'
@@ -92,9 +103,10 @@ export async function laadCasusToegang(
       team: string | null;
       nood_id: string | null;
       nood_tot: Date | null;
+      beperkt: boolean;
     }[]
   >(
-    `select c.id, c.verantwoordelijke, c.team, n.id as nood_id, n.verloopt_op as nood_tot
+    `select c.id, c.verantwoordelijke, c.team, n.id as nood_id, n.verloopt_op as nood_tot, casus_is_beperkt(c.id) as beperkt
        from casus c
        left join lateral (select nt.id, nt.verloopt_op from noodtoegang nt
                            where nt.casus_id = c.id and nt.medewerker = ? and nt.geopend_op <= ? and nt.verloopt_op > ?
@@ -112,6 +124,7 @@ export async function laadCasusToegang(
         behandelaar: r.verantwoordelijke,
         team: r.team,
         noodtoegang: r.nood_id ? { id: r.nood_id, medewerker: ctx.actor.sub, tot: new Date(r.nood_tot as Date) } : null,
+        beperkt: r.beperkt,
       },
     ]),
   );
@@ -124,7 +137,7 @@ export async function laadCasusToegang(
 export function casusToegangJsonSql(ctx: RequestContext, casusIdKolom: string): { sql: string; params: unknown[] } {
   const nu = ctx.clock.now();
   return {
-    sql: `(select json_build_object('behandelaar', tc.verantwoordelijke, 'team', tc.team, 'nood_id', n.id, 'nood_tot', ${epochMs('n.verloopt_op')})
+    sql: `(select json_build_object('behandelaar', tc.verantwoordelijke, 'team', tc.team, 'nood_id', n.id, 'nood_tot', ${epochMs('n.verloopt_op')}, 'beperkt', casus_is_beperkt(tc.id))
        from casus tc
        left join lateral (select nt.id, nt.verloopt_op from noodtoegang nt
                            where nt.casus_id = tc.id and nt.medewerker = ? and nt.geopend_op <= ? and nt.verloopt_op > ?
@@ -138,13 +151,20 @@ export function casusToegangJsonSql(ctx: RequestContext, casusIdKolom: string): 
 /** A column from `casusToegangJsonSql` as the need-to-know data of its casus (undefined: no casus). */
 export function casusToegangUitJson(
   ctx: RequestContext,
-  j: { behandelaar: string | null; team: string | null; nood_id: string | null; nood_tot: number | null } | null,
+  j: {
+    behandelaar: string | null;
+    team: string | null;
+    nood_id: string | null;
+    nood_tot: number | null;
+    beperkt: boolean;
+  } | null,
 ): CasusToegang | undefined {
   if (!j) return undefined;
   return {
     behandelaar: j.behandelaar,
     team: j.team,
     noodtoegang: j.nood_id ? { id: j.nood_id, medewerker: ctx.actor.sub, tot: new Date(j.nood_tot as number) } : null,
+    beperkt: j.beperkt,
   };
 }
 

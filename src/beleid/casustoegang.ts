@@ -21,6 +21,11 @@ export interface CasusToegang {
   readonly team: string | null;
   /** The caller's own noodtoegang to this casus that was active when the object was loaded (the rule checks the time again). */
   readonly noodtoegang: { readonly id: string; readonly medewerker: string; readonly tot: Date } | null;
+  /**
+   * Processing of the casus is restricted (a granted beperking or bezwaar, src/rechten): only its behandelaar reads it
+   * (and the privacy officer, through src/rechten); region, team and noodtoegang no longer open it.
+   */
+  readonly beperkt: boolean;
 }
 
 /** Why the caller may read a casus in full; null: they may not. */
@@ -32,9 +37,11 @@ export type Toegangsgrond = 'REGIO' | 'BEHANDELAAR' | 'TEAM' | 'NOODTOEGANG';
  * (`toegang` undefined) is refused: a service that forgot to load it fails closed.
  */
 export function toegangsgrond(toegang: CasusToegang | undefined, actor: Actor, nu: Date): Toegangsgrond | null {
-  if (LEEST_HELE_REGIO.includes(actor.rol)) return 'REGIO';
+  // A restricted casus: its behandelaar alone. The services' SQL (casustoegang.sql.ts) never loads one for anyone else.
+  if (LEEST_HELE_REGIO.includes(actor.rol)) return toegang?.beperkt ? null : 'REGIO';
   if (actor.rol !== 'VT_MEDEWERKER' || !toegang) return null;
   if (toegang.behandelaar !== null && toegang.behandelaar === actor.sub) return 'BEHANDELAAR';
+  if (toegang.beperkt) return null;
   if (toegang.team !== null && (actor.teams ?? []).includes(toegang.team)) return 'TEAM';
   const n = toegang.noodtoegang;
   if (n && n.medewerker === actor.sub && nu < n.tot) return 'NOODTOEGANG';

@@ -106,6 +106,12 @@ export const rijregels = {
     (actor.rol === 'PRIVACY_OFFICER' ||
       actor.rol === 'VT_TEAMLEIDER' ||
       (actor.rol === 'VT_MEDEWERKER' && obj.medewerker === actor.sub)),
+  /**
+   * A data subject's request (src/rechten): the privacy officer of the VT region that holds the file, nobody else (not
+   * even the VT staff who work on the casus: the request is about them too).
+   */
+  isRechtenverzoekVanEigenRegio: (obj: VanVtOrganisatie, actor: Actor): boolean =>
+    actor.rol === 'PRIVACY_OFFICER' && isVtVanRegio(obj, actor),
   /** Structural objects of one partner organisation (its webhook endpoints, its events): that organisation. */
   isVanEigenOrganisatie: (obj: { readonly organisatie: string }, actor: Actor): boolean =>
     obj.organisatie === actor.organisatie.code,

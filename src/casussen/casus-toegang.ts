@@ -2,7 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { AuditFeit } from '../audit/audit-registratie';
-import { type CasusToegang, toegangsgrond } from '../beleid/casustoegang';
+import type { CasusToegang } from '../beleid/casustoegang';
 import {
   casusToegangFilter,
   laadCasusToegang,
@@ -20,24 +20,24 @@ import { CasusEntity } from './casus.entity';
  */
 
 /**
- * `laadCasusToegang` for one casus already loaded: behandelaar and team from the row; the caller's noodtoegang is
- * looked up only when nothing else opens the casus to them (a medewerker who is not assigned), so an assigned worker's
- * step costs no extra query.
+ * `laadCasusToegang` for one casus already loaded (behandelaar, team, the caller's noodtoegang and the restriction
+ * flag); a casus the lookup does not find counts as restricted (fails closed).
  */
 export async function casusToegangVan(
   tx: EntityManager,
   ctx: RequestContext,
   casus: CasusEntity,
 ): Promise<CasusToegang> {
-  const zonderNood: CasusToegang = {
-    behandelaar: casus.verantwoordelijke ?? null,
-    team: casus.team ?? null,
-    noodtoegang: null,
-  };
-  if (toegangsgrond(zonderNood, ctx.actor, ctx.clock.now()) !== null || ctx.actor.rol !== 'VT_MEDEWERKER') {
-    return zonderNood;
-  }
-  return (await laadCasusToegang(tx, ctx, [casus.id])).get(casus.id) ?? zonderNood;
+  // One query also for an assigned worker: whether the casus is restricted (src/rechten) is not on the entity.
+  const geladen = (await laadCasusToegang(tx, ctx, [casus.id])).get(casus.id);
+  return (
+    geladen ?? {
+      behandelaar: casus.verantwoordelijke ?? null,
+      team: casus.team ?? null,
+      noodtoegang: null,
+      beperkt: true,
+    }
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { type CasusToegang, toegangsgrond } from '../beleid/casustoegang';
+import type { CasusToegang } from '../beleid/casustoegang';
 import { laadCasusToegang } from '../beleid/casustoegang.sql';
 import type { RequestContext } from '../lib/context';
 import { entiteitenVorm, entiteitVorm } from '../lib/lezen';
@@ -129,27 +129,26 @@ export async function leesCasussen(
 }
 
 /**
- * The need-to-know data of each casus: behandelaar and team from the row, and the caller's noodtoegang looked up in
- * one query for the casussen that nothing else opens to them (as `casusToegangVan` does for one).
+ * The need-to-know data of each casus (behandelaar, team, the caller's noodtoegang, the restriction flag), in one
+ * query for all (as `casusToegangVan` does for one).
  */
 async function casusToegangVoor(
   tx: EntityManager,
   ctx: RequestContext,
   casussen: readonly CasusEntity[],
 ): Promise<Map<string, CasusToegang>> {
-  const nu = ctx.clock.now();
   const uit = new Map<string, CasusToegang>();
-  const opzoeken: string[] = [];
   for (const c of casussen) {
-    const zonderNood: CasusToegang = {
-      behandelaar: c.verantwoordelijke ?? null,
-      team: c.team ?? null,
-      noodtoegang: null,
-    };
-    uit.set(c.id, zonderNood);
-    if (toegangsgrond(zonderNood, ctx.actor, nu) === null && ctx.actor.rol === 'VT_MEDEWERKER') opzoeken.push(c.id);
+    // Fails closed until the lookup (one query for all) says otherwise.
+    uit.set(c.id, { behandelaar: c.verantwoordelijke ?? null, team: c.team ?? null, noodtoegang: null, beperkt: true });
   }
-  for (const [id, t] of await laadCasusToegang(tx, ctx, opzoeken)) uit.set(id, t);
+  for (const [id, t] of await laadCasusToegang(
+    tx,
+    ctx,
+    casussen.map((c) => c.id),
+  )) {
+    uit.set(id, t);
+  }
   return uit;
 }
 

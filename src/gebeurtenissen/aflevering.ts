@@ -102,7 +102,7 @@ export async function waaierUit(deps: AfleverDeps, max = 1000): Promise<number> 
       `insert into webhook_aflevering (id, gebeurtenis_id, endpoint_id, status, pogingen, volgende_poging_op, aangemaakt_op)
        select gen_random_uuid(), g.id, e.id, 'PENDING', 0, ?, ?
          from gebeurtenis g join webhook_endpoint e on e.organisatie = g.ontvanger and e.actief
-        where g.id = any(?::uuid[])
+        where g.id = any(?::uuid[]) and (g.casus_id is null or not casus_is_beperkt(g.casus_id))
        on conflict (gebeurtenis_id, endpoint_id) do nothing
        returning id`,
       [nu, nu, pgArrayLiteral(ids)],
@@ -149,7 +149,9 @@ export async function claimAfleveringen(
        update webhook_aflevering a set geclaimd_tot = ?, claim = ?, pogingen = a.pogingen + 1, laatste_poging_op = ?
         where a.id in (
           select a2.id from webhook_aflevering a2 join webhook_endpoint e on e.id = a2.endpoint_id and e.actief
+            join gebeurtenis g2 on g2.id = a2.gebeurtenis_id
            where a2.status in ('PENDING', 'FAILED') and a2.volgende_poging_op <= ?
+             and (g2.casus_id is null or not casus_is_beperkt(g2.casus_id))
              and (a2.geclaimd_tot is null or a2.geclaimd_tot <= ?)
            order by a2.volgende_poging_op, a2.id
            limit ?
@@ -355,6 +357,7 @@ export async function legUitkomstVast(
         objectType: 'WebhookEndpoint',
         objectId: a.endpointId,
         vtOrganisatie: null,
+        casusId: null,
         op: nu,
       });
       await auditSysteemwerk(tx, deps, 'webhooks-afleveren', [

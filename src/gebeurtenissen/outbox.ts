@@ -33,6 +33,12 @@ export interface NieuweGebeurtenis {
   objectId: string;
   /** The VT organisation the object belongs to, if any. */
   vtOrganisatie: string | null;
+  /**
+   * The casus the event is about (null: none, e.g. an endpoint notice or a ZSM answer). Required, so no writer forgets
+   * it: while the casus' processing is restricted (src/rechten) no event is written for it, and the feed and the
+   * delivery hold back those written before.
+   */
+  casusId: string | null;
   op: Date;
 }
 
@@ -47,11 +53,22 @@ export interface NieuweGebeurtenis {
  * lock, held until commit, makes a second writer for the same recipient wait, so the recipient's events become
  * visible in volgnummer order (a partner reading after cursor N never later finds a committed event below N).
  * Writers for other recipients take other rows and do not wait. Events for one partner are few (tens a day).
- * Returns the event id (the Standard Webhooks `webhook-id`, stable across redeliveries).
+ * Returns the event id (the Standard Webhooks `webhook-id`, stable across redeliveries), or null when none was
+ * written because the casus is restricted.
  */
-export async function schrijfGebeurtenis(tx: EntityManager, g: NieuweGebeurtenis): Promise<string> {
+export async function schrijfGebeurtenis(tx: EntityManager, g: NieuweGebeurtenis): Promise<string | null> {
   const id = crypto.randomUUID();
   const conn = tx.getConnection();
+  if (g.casusId) {
+    const [b] = await conn.execute<{ beperkt: boolean }[]>(
+      `select casus_is_beperkt(?) as beperkt`,
+      [g.casusId],
+      'all',
+      tx.getTransactionContext(),
+    );
+    // A restricted casus sends nothing to partners (AVG art. 18): not even "that".
+    if (b?.beperkt) return null;
+  }
   const [teller] = await conn.execute<{ laatste: string }[]>(
     `insert into gebeurtenis_teller as t (ontvanger, laatste) values (?, 1)
        on conflict (ontvanger) do update set laatste = t.laatste + 1
@@ -61,8 +78,8 @@ export async function schrijfGebeurtenis(tx: EntityManager, g: NieuweGebeurtenis
     tx.getTransactionContext(),
   );
   await conn.execute(
-    `insert into gebeurtenis (id, ontvanger, volgnummer, type, object_type, object_id, vt_organisatie, aangemaakt_op) values (?, ?, ?, ?, ?, ?, ?, ?)`,
-    [id, g.ontvanger, teller.laatste, g.type, g.objectType, g.objectId, g.vtOrganisatie, g.op],
+    `insert into gebeurtenis (id, ontvanger, volgnummer, type, object_type, object_id, vt_organisatie, casus_id, aangemaakt_op) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [id, g.ontvanger, teller.laatste, g.type, g.objectType, g.objectId, g.vtOrganisatie, g.casusId, g.op],
     'run',
     tx.getTransactionContext(),
   );

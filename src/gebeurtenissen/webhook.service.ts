@@ -444,7 +444,7 @@ export const webhookService = {
         aangemaakt_op: Date;
         ontvanger: string;
       }[]
-    >(`select id, volgnummer, type, object_type, object_id, aangemaakt_op, ontvanger from gebeurtenis where ontvanger = ? and volgnummer > ? order by volgnummer limit ?`, [org, vanaf, eerste + 1]);
+    >(`select id, volgnummer, type, object_type, object_id, aangemaakt_op, ontvanger from gebeurtenis where ontvanger = ? and volgnummer > ? and (casus_id is null or not casus_is_beperkt(casus_id)) order by volgnummer limit ?`, [org, vanaf, eerste + 1]);
     const views = rijen.map((r) =>
       Object.assign(new GebeurtenisView(), {
         id: r.id,

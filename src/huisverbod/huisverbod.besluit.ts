@@ -72,6 +72,7 @@ async function besluit(
         objectType: 'TijdelijkHuisverbod',
         objectId: o.id,
         vtOrganisatie: h.vtOrganisatie,
+        casusId: h.casusId,
         op: nu,
       });
     }

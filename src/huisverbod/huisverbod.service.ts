@@ -310,6 +310,7 @@ export const huisverbodService = {
         objectType: 'TijdelijkHuisverbod',
         objectId: h.gemeenteId,
         vtOrganisatie: h.vtOrganisatie,
+        casusId: h.casusId,
         op: nu,
       });
       await tx.flush();

@@ -299,6 +299,7 @@ export const hwcService = {
         objectType: 'HwcSignaal',
         objectId: signaal.id,
         vtOrganisatie: regio,
+        casusId: signaal.casusId,
         op: nu,
       });
       // The school's acknowledgement is a termijn: due at lesson start, escalated to the teamleider when missed.
@@ -446,6 +447,7 @@ export const hwcService = {
           objectType: 'HwcSignaal',
           objectId: s.id,
           vtOrganisatie: regio,
+          casusId: s.casusId,
           op: nu,
         });
         await termijnService.sluitVoor(tx, { hwcSignaalId: s.id }, TermijnStatus.GEANNULEERD, nu);

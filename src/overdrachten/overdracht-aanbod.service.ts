@@ -203,6 +203,7 @@ export const overdrachtAanbodService = {
         objectType: 'Overdracht',
         objectId: o.id,
         vtOrganisatie: regio,
+        casusId: casus.id,
         op: nu,
       });
       if (vto && verzoek && invoer.gemeente) await informeerCollege(tx, o, invoer.gemeente, verzoek, nu);

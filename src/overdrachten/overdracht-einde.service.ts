@@ -46,6 +46,7 @@ export async function laatVerlopen(
     objectType: 'Overdracht',
     objectId: o.id,
     vtOrganisatie: o.vtOrganisatie,
+    casusId: o.casusId,
     op: nu,
   });
   // The partner loses access to these persons' data: recorded like VT's own steps on an overdracht.

@@ -29,6 +29,7 @@ export const overdrachtReactieActie: TermijnActie = {
         objectType: 'Overdracht',
         objectId: o.id,
         vtOrganisatie: o.vtOrganisatie,
+        casusId: o.casusId,
         op: nu,
       });
       await auditSysteemwerk(tx, deps, HERINNER_JOB, [
@@ -79,6 +80,7 @@ export const monitoringInputActie: TermijnActie = {
         objectType: 'MonitoringInput',
         objectId: m.id,
         vtOrganisatie: o.vtOrganisatie,
+        casusId: o.casusId,
         op: nu,
       });
       await auditSysteemwerk(tx, deps, HERINNER_JOB, [

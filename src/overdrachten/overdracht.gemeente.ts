@@ -38,6 +38,7 @@ export async function informeerCollege(
     objectType: 'VerzoekTotOnderzoekMelding',
     objectId: melding.id,
     vtOrganisatie: o.vtOrganisatie,
+    casusId: o.casusId,
     op: nu,
   });
 }

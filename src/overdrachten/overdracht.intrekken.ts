@@ -84,6 +84,7 @@ export async function trekIn(
     objectType: 'Overdracht',
     objectId: o.id,
     vtOrganisatie: o.vtOrganisatie,
+    casusId: o.casusId,
     op: nu,
   });
 }

@@ -56,6 +56,8 @@ export function vervaldatum(
       return thvAdviesdag(r, start);
     case TermijnSoort.AWARE_BESLUIT:
       return k.plusWerkdagen(start, AWARE_BESLUIT_WERKDAGEN);
+    case TermijnSoort.RECHTENVERZOEK_ANTWOORD:
+      return k.plusMaanden(start, RECHTENVERZOEK_MAANDEN);
     case TermijnSoort.AWARE_EINDDATUM:
       // Due before the alarm's end date (werkdagenVoor), which only the Aware module knows: it passes the due day.
       throw new Error('vervaldatum: AWARE_EINDDATUM heeft een vervaldatum van de Aware-module nodig');
@@ -77,6 +79,13 @@ export function vervaldatum(
  */
 export const AWARE_BESLUIT_WERKDAGEN = 10;
 export const AWARE_EINDDATUM_WERKDAGEN = 10;
+
+/**
+ * A data subject's request is answered within one month of receipt; VT may extend that by two months where the
+ * request is complex or many (AVG art. 12 lid 3): the extended termijn is due three months after receipt (src/rechten).
+ */
+export const RECHTENVERZOEK_MAANDEN = 1;
+export const RECHTENVERZOEK_VERLENGING_MAANDEN = 2;
 
 /** The n-th working day before `d` (d itself not counted). */
 export function werkdagenVoor(r: TermijnRegels, d: Datum, n: number): Datum {

@@ -37,6 +37,8 @@ export enum TermijnSoort {
   AWARE_BESLUIT = 'AWARE_BESLUIT',
   /** VT extends or ends an AWARE alarm before its end date: due AWARE_EINDDATUM_WERKDAGEN working days before it. */
   AWARE_EINDDATUM = 'AWARE_EINDDATUM',
+  /** VT answers a data subject's request within one month of receipt, extendable by two (AVG art. 12 lid 3; src/rechten). */
+  RECHTENVERZOEK_ANTWOORD = 'RECHTENVERZOEK_ANTWOORD',
 }
 
 /** Termijnen due at an exact moment rather than at the end of a working day. */
@@ -77,6 +79,7 @@ export class TermijnEntity {
   @Property({ type: 'uuid', fieldName: 'zsm_verzoek_id', nullable: true }) zsmVerzoekId?: string | null;
   @Property({ type: 'uuid', fieldName: 'huisverbod_id', nullable: true }) huisverbodId?: string | null;
   @Property({ type: 'uuid', fieldName: 'aware_aanvraag_id', nullable: true }) awareAanvraagId?: string | null;
+  @Property({ type: 'uuid', fieldName: 'rechtenverzoek_id', nullable: true }) rechtenverzoekId?: string | null;
   @Enum({ items: () => TermijnSoort, type: 'text' }) soort!: TermijnSoort;
   @Property({ type: 'date' }) startdatum!: string;
   /** The last day on which the work is on time (Europe/Amsterdam); for a termijn on an exact moment, that moment's day. */

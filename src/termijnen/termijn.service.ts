@@ -36,6 +36,8 @@ export type NieuweTermijn = {
   huisverbodId?: string | null;
   /** The Aware application an AWARE_* termijn belongs to (src/aware). */
   awareAanvraagId?: string | null;
+  /** The data subject's request a RECHTENVERZOEK_ANTWOORD termijn belongs to (src/rechten). */
+  rechtenverzoekId?: string | null;
   soort: TermijnSoort;
   verantwoordelijke: string | null;
 } & (
@@ -92,6 +94,7 @@ export const termijnService = {
       zsmVerzoekId: object && 'zsmVerzoekId' in object ? object.zsmVerzoekId : null,
       huisverbodId: object && 'huisverbodId' in object ? object.huisverbodId : (t.huisverbodId ?? null),
       awareAanvraagId: t.awareAanvraagId ?? null,
+      rechtenverzoekId: t.rechtenverzoekId ?? null,
       soort: t.soort,
       ...moment,
       status: TermijnStatus.OPEN,

@@ -409,6 +409,7 @@ export const zsmService = {
         objectType: 'ZsmVerzoek',
         objectId: v.id,
         vtOrganisatie: regio,
+        casusId: null,
         op: nu,
       });
       await tx.flush();

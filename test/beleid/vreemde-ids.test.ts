@@ -108,7 +108,7 @@ function waarde(type: GraphQLInputType, id: string, sleutel?: string): unknown {
   if (sleutel && sleutel in VOORBEELDEN) return VOORBEELDEN[sleutel];
   const t = getNullableType(type);
   if (t instanceof GraphQLList) return [waarde(t.ofType, id)];
-  if (t instanceof GraphQLEnumType) return t.getValues()[0]?.value;
+  if (t instanceof GraphQLEnumType) return t.getValues()[0]?.name;
   if (t instanceof GraphQLScalarType) return voorbeeldScalair(t, id);
   if (t instanceof GraphQLInputObjectType) {
     const uit: Record<string, unknown> = {};

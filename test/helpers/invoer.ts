@@ -71,7 +71,7 @@ const VOORBEELD_TYPEN: Record<string, Record<string, unknown>> = {
 export function voorbeeld(type: GraphQLInputType, diepte = 0): unknown {
   const t = getNullableType(type);
   if (isListType(t)) return [voorbeeld(t.ofType, diepte)];
-  if (isEnumType(t)) return t.getValues()[0]?.value;
+  if (isEnumType(t)) return t.getValues()[0]?.name;
   if (isScalarType(t)) return voorbeeldScalair(t.name);
   if (isInputObjectType(t)) {
     const uit: Record<string, unknown> = { ...VOORBEELD_TYPEN[t.name] };

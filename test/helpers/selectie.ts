@@ -76,7 +76,7 @@ export function alleLeesaanroepen(
         varianten = varianten.flatMap((v) => ids.map((id) => ({ ...v, [a.name]: id })));
       } else if (isEnumType(t) && !isNonNullType(a.type)) {
         parameters.push({ naam: a.name, type: String(a.type) });
-        varianten = varianten.flatMap((v) => t.getValues().map((w) => ({ ...v, [a.name]: w.value })));
+        varianten = varianten.flatMap((v) => t.getValues().map((w) => ({ ...v, [a.name]: w.name })));
       } else if (verplicht) {
         kan = false;
       }

@@ -143,6 +143,7 @@ describe('de gebeurtenissenfeed: herstellen wat een webhook miste', () => {
       objectType: 'Overdracht',
       objectId: 'x',
       vtOrganisatie: 'VT14',
+      casusId: null,
       op: app.clock.now(),
     };
     const a = app.orm.em.fork().transactional(async (tx) => {
@@ -260,10 +261,11 @@ describe('volgnummer per ontvanger: de gaten verraden niets over wat anderen kri
                 objectType: 'Overdracht',
                 objectId: 'gen',
                 vtOrganisatie: 'VT14',
+                casusId: null,
                 op: app.clock.now(),
               });
               if (terugdraaien) throw new Error('teruggedraaid');
-              return id;
+              return id as string;
             });
             vastgelegd.get(ontvanger)!.add(id);
           } catch (e) {

@@ -71,7 +71,9 @@ describe('migratie 18: volgnummer per ontvanger', () => {
       { ontvanger: 'WT-M-A', laatste: 5 },
     ]);
 
-    // The next event of each continues its own numbering; a recipient without events starts at 1.
+    // The next event of each continues its own numbering; a recipient without events starts at 1 (written by today's
+    // code, so on today's schema: the later migrations leave the numbering alone).
+    await orm.getMigrator().up();
     const schrijf = (ontvanger: string) =>
       orm.em.fork().transactional((tx) =>
         schrijfGebeurtenis(tx, {
@@ -80,10 +82,11 @@ describe('migratie 18: volgnummer per ontvanger', () => {
           objectType: 'Overdracht',
           objectId: 'y',
           vtOrganisatie: null,
+          casusId: null,
           op: new Date(),
         }),
       );
-    const nummer = async (id: string) =>
+    const nummer = async (id: string | null) =>
       (await pg.query(`select volgnummer::int as v from gebeurtenis where id = $1`, [id])).rows[0].v as number;
     expect(await nummer(await schrijf('WT-M-A'))).toBe(6);
     expect(await nummer(await schrijf('GI-M-B'))).toBe(4);

@@ -107,9 +107,10 @@ export async function schrijfTestGebeurtenis(
       objectType: 'Overdracht',
       objectId,
       vtOrganisatie: 'VT14',
+      casusId: null,
       op: app.clock.now(),
     }),
-  );
+  ) as Promise<string>;
 }
 
 /** Job dependencies for invoking the dispatcher directly (as test/termijnen/bewaking.test.ts does). */
