@@ -137,7 +137,7 @@ export class Migration20261205000034_bewaring extends Migration {
  * holds, and every object id (text, as audit_gebeurtenis.object_id, gebeurtenis.object_id and
  * idempotentie_sleutel.object_id store them) of the casus. Runs with the caller's rights and row-level security.
  */
-const DOSSIER_FUNCTIE = `
+export const DOSSIER_FUNCTIE = `
 create function bewaring_dossier(p_casus uuid, out personen uuid[], out objecten text[], out zsm_verzoeken uuid[])
 language plpgsql stable set search_path = public, pg_temp as $$
 declare
@@ -189,7 +189,7 @@ end $$;`;
  * The destruction (see the class comment). Error codes: P0B01 no approved review of this region, P0B02 the audit
  * records passed are not exactly those that name the dossier.
  */
-const VERNIETIG_FUNCTIE = `
+export const VERNIETIG_FUNCTIE = `
 create function vernietig_dossier(p_bewaring uuid, p_audit_ids bigint[], p_rest_hashes text[]) returns jsonb
 language plpgsql security definer set search_path = public, pg_temp as $$
 declare

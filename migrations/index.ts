@@ -30,6 +30,7 @@ import { Migration20261205000031_melders } from './Migration20261205000031_melde
 import { Migration20261205000032_historie } from './Migration20261205000032_historie';
 import { Migration20261205000033_rechten } from './Migration20261205000033_rechten';
 import { Migration20261205000034_bewaring } from './Migration20261205000034_bewaring';
+import { Migration20261205000035_vernietiging_rechten } from './Migration20261205000035_vernietiging_rechten';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const migrations = [
@@ -68,4 +69,8 @@ export const migrations = [
   { name: 'Migration20261205000032_historie', class: Migration20261205000032_historie },
   { name: 'Migration20261205000033_rechten', class: Migration20261205000033_rechten },
   { name: 'Migration20261205000034_bewaring', class: Migration20261205000034_bewaring },
+  {
+    name: 'Migration20261205000035_vernietiging_rechten',
+    class: Migration20261205000035_vernietiging_rechten,
+  },
 ];

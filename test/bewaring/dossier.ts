@@ -17,6 +17,7 @@ export interface Dossier {
   zsmId: string;
   zsmPersoonId: string;
   idempotentieSleutel: string;
+  rechtenverzoekId: string;
 }
 
 /** A household with names no other row of the database has, so a search for them means this dossier. */
@@ -142,6 +143,35 @@ export async function rijkDossier(app: TestApp, beh: string, tag: string): Promi
       overdracht: { ontvangendePartij: 'Wijkteam A', contactBevestigdOp: '2026-03-10' },
     },
   });
+  // A request of the father (src/rechten): granted, with his own view beside VT's text, which names him.
+  const po = await app.token('PRIVACY_OFFICER', 'VT14', { sub: 'po-bewaring' });
+  const verzoek = await ok<{ rechtenverzoekRegistreren: { id: string } }>(
+    po,
+    `mutation($i: RechtenverzoekInvoer!) { rechtenverzoekRegistreren(invoer: $i) { id } }`,
+    {
+      i: {
+        casusId: m.casusId,
+        soort: 'AANVULLEN',
+        verzoeker: 'BETROKKENE',
+        persoonId: persoonIds[1],
+        omschrijving: `${vader} wil zijn kant toevoegen.`,
+        ontvangenOp: '2026-03-10',
+      },
+    },
+  );
+  await ok(po, `mutation($i: RechtenverzoekBesluitInvoer!) { rechtenverzoekBesluiten(invoer: $i) { id } }`, {
+    i: { verzoekId: verzoek.rechtenverzoekRegistreren.id, besluit: 'TOEGEKEND', motivering: 'Gewogen.' },
+  });
+  await ok(po, `mutation($i: GegevensCorrigerenInvoer!) { gegevensCorrigeren(invoer: $i) { id } }`, {
+    i: {
+      verzoekId: verzoek.rechtenverzoekRegistreren.id,
+      soort: 'ZIENSWIJZE',
+      veld: 'OMSCHRIJVING',
+      meldingId: m.id,
+      tekst: `Ik, ${vader}, ben nooit boos geweest.`,
+      reden: 'Eigen zienswijze',
+    },
+  });
   // The webhook deliveries of the events the partners got.
   await waaierUit(jobDeps(app));
   return {
@@ -156,6 +186,7 @@ export async function rijkDossier(app: TestApp, beh: string, tag: string): Promi
     zsmId: zsm.zsmVerzoekIndienen.id,
     zsmPersoonId: zsm.zsmVerzoekIndienen.personen[0].id,
     idempotentieSleutel,
+    rechtenverzoekId: verzoek.rechtenverzoekRegistreren.id,
   };
 }
 

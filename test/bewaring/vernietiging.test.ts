@@ -62,6 +62,7 @@ describe('vernietiging van een rijk dossier', () => {
       d.zsmId,
       d.zsmPersoonId,
       d.idempotentieSleutel,
+      d.rechtenverzoekId,
     ];
   }, 120_000);
   afterAll(async () => {
@@ -84,6 +85,8 @@ describe('vernietiging van een rijk dossier', () => {
       'audit_gebeurtenis.persoon_ids',
       'audit_gebeurtenis.object_id',
       'melding.omschrijving',
+      'rechtenverzoek.persoon_id',
+      'gegevenscorrectie.zienswijze',
     ]) {
       expect(plaatsen).toContain(t);
     }
