@@ -41,8 +41,9 @@ function dossier(metRechten: boolean): string {
 }
 
 function functie(metRechten: boolean): string {
-  if (!VERNIETIG_FUNCTIE.includes(ANKER))
+  if (!VERNIETIG_FUNCTIE.includes(ANKER)) {
     throw new Error('vernietig_dossier: het anker voor de rechtentabellen ontbreekt');
+  }
   const sql = VERNIETIG_FUNCTIE.replace(
     'create function vernietig_dossier',
     'create or replace function vernietig_dossier',
