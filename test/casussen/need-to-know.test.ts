@@ -225,6 +225,41 @@ async function volleCasus(token: string): Promise<Casus> {
       { t: `${MERK}: de melder vult aan.` },
     ),
   );
+  // A data subject's own view beside the melding (src/rechten): its history is case content for VT.
+  const po = await app.token('PRIVACY_OFFICER', 'VT14', { sub: 'po-ntk' });
+  const verzoek = ok(
+    await app.gql<{ rechtenverzoekRegistreren: { id: string } }>(
+      po,
+      `mutation($i: RechtenverzoekInvoer!) { rechtenverzoekRegistreren(invoer: $i) { id } }`,
+      {
+        i: {
+          casusId: m.casusId,
+          soort: 'AANVULLEN',
+          verzoeker: 'BETROKKENE',
+          persoonId: persoonIds[0],
+          omschrijving: 'Eigen kant toevoegen.',
+          ontvangenOp: '2026-03-10',
+        },
+      },
+    ),
+  ).rechtenverzoekRegistreren;
+  ok(
+    await app.gql(po, `mutation($i: RechtenverzoekBesluitInvoer!) { rechtenverzoekBesluiten(invoer: $i) { id } }`, {
+      i: { verzoekId: verzoek.id, besluit: 'TOEGEKEND', motivering: 'Gewogen.' },
+    }),
+  );
+  ok(
+    await app.gql(po, `mutation($i: GegevensCorrigerenInvoer!) { gegevensCorrigeren(invoer: $i) { id } }`, {
+      i: {
+        verzoekId: verzoek.id,
+        soort: 'ZIENSWIJZE',
+        veld: 'OMSCHRIJVING',
+        meldingId: m.id,
+        tekst: `${MERK}: de zienswijze van de betrokkene.`,
+        reden: 'Eigen zienswijze',
+      },
+    }),
+  );
   return {
     casusId: m.casusId,
     meldingId: m.id,
@@ -273,6 +308,11 @@ interface Lezing {
 }
 
 const LEZINGEN: Record<string, Lezing> = {
+  gegevenscorrecties: {
+    soort: 'lijst',
+    query: `query($id: ID!) { gegevenscorrecties(objectId: $id) { veld zienswijze origineel } }`,
+    vars: (c) => ({ id: c.meldingId }),
+  },
   casus: {
     soort: 'id',
     query: `query($id: ID!) { casus(id: $id) { id persoonIds meldingIds veiligheidsbeoordelingen { toelichting } } }`,
@@ -424,6 +464,7 @@ function gezien(naam: string, r: GqlAntwoord, c: Casus, wie: string): void {
     betrokkeneInformering: MERK,
     melderAanvullingen: MERK,
     vtRegisterTreffers: '"vtRegisterTreffers":[]',
+    gegevenscorrecties: MERK,
   }[naam];
   expect(tekst, `${naam} (${wie})`).toContain(verwacht);
 }

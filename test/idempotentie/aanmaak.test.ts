@@ -241,6 +241,32 @@ const GEVALLEN: Geval[] = [
     id: (d) => (d.awareAanvraagRegistreren as { id: string }).id,
   },
   {
+    operatie: 'rechtenverzoekRegistreren',
+    rol: 'PRIVACY_OFFICER',
+    org: 'VT14',
+    andereOrg: 'VT09',
+    variabelen: '$invoer: RechtenverzoekInvoer!',
+    argumenten: 'invoer: $invoer',
+    selectie: 'id',
+    tabel: 'rechtenverzoek',
+    nieuw: async (a) => {
+      // The privacy officer registers a request about a casus a worker of the same region made.
+      const c = await casus({ ...a, token: await app.token('VT_MEDEWERKER', a.org, { sub: 'mw-rechten' }) });
+      return {
+        invoer: {
+          casusId: c.casusId,
+          soort: 'AFSCHRIFT',
+          verzoeker: 'BETROKKENE',
+          persoonId: c.kind,
+          omschrijving: 'Verzoek om een afschrift.',
+          ontvangenOp: '2026-03-09',
+        },
+      };
+    },
+    anders: (v) => metInvoer(v, 'omschrijving', 'Een ander verzoek.'),
+    id: (d) => (d.rechtenverzoekRegistreren as { id: string }).id,
+  },
+  {
     operatie: 'melderToegangUitgeven',
     rol: 'VT_MEDEWERKER',
     org: 'VT14',
