@@ -81,27 +81,38 @@ describe('elke auditregel heeft een privacy officer die haar vindt', () => {
     for (const soort of Object.keys(ORGANISATIES) as OrganisatieSoort[]) {
       expect(organisatieSoortenPerRol.PRIVACY_OFFICER, soort).toContain(soort);
       const schema = await schemaVan(app, await token('PRIVACY_OFFICER', ORGANISATIES[soort][0]));
-      // The audit questions, the review of emergency access, the CBS delivery and retention (these answer only for a
-      // VT organisation, below, in test/analyse/cbs-levering.test.ts and test/bewaring).
+      // The audit questions, the review of emergency access, the CBS delivery, retention and the requests of data
+      // subjects (these answer only for a VT organisation, below, in test/analyse/cbs-levering.test.ts, test/bewaring
+      // and test/rechten).
       expect(Object.keys(schema.getQueryType()!.getFields()).sort(), soort).toEqual([
+        'afschrift',
         'auditKetenControle',
         'auditSpoor',
         'bewaring',
         'bewaringen',
         'cbsLevering',
         'cbsLeveringen',
+        'gegevenscorrecties',
         'ik',
         'noodtoegangGebruik',
         'noodtoegangen',
+        'rechtenverzoek',
+        'rechtenverzoeken',
       ]);
       expect(Object.keys(schema.getMutationType()?.getFields() ?? {}).sort(), soort).toEqual([
         'auditKetenControleren',
+        'gegevensCorrigeren',
         'legalHoldOpheffen',
         'legalHoldZetten',
         'noodtoegangBeoordelen',
+        'rechtenverzoekAfhandelen',
+        'rechtenverzoekBesluiten',
+        'rechtenverzoekRegistreren',
+        'rechtenverzoekVerlengen',
         'vernietigingAfwijzen',
         'vernietigingGoedkeuren',
         'vernietigingVoorstellen',
+        'verwerkingsbeperkingOpheffen',
       ]);
       for (const verboden of [
         'Melding',
