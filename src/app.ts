@@ -7,7 +7,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 
 import { auditPlugin } from './audit/audit.plugin';
 import { AuditRegistratie } from './audit/audit-registratie';
@@ -41,8 +41,7 @@ import {
 import { termijnRegels } from './termijnen/termijn-regels';
 import type { TermijnPlanner } from './termijnen/termijn.service';
 import { isMelderHeader, melderActor } from './melders/melder-authenticatie';
-import { maakAfschrift } from './rechten/afschrift';
-import { afschriftHtml } from './rechten/afschrift.html';
+import { afschriftRoute } from './rechten/afschrift.route';
 import { privacybeleid, resolvers } from './modules';
 import { OrganisatieRegister } from './organisaties/organisatie.register';
 
@@ -291,65 +290,17 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
       .json({ status, postgresql: db, wachtrij: queue, ...(demodata ? { demodata } : {}) });
   });
 
-  /*
-   * The afschrift of a granted request as a document to hand over (src/rechten): GET /afschrift/{verzoekId}, HTML by
-   * default, `?formaat=json` for the structured file. Only the privacy officer of the region, with the same token as
-   * for GraphQL; the export is audited in the transaction that builds it, so the document never leaves unrecorded.
-   */
+  // The afschrift of a granted request as a document to hand over (src/rechten/afschrift.route.ts).
   app.get(
     '/afschrift/:verzoekId',
     limietMiddleware(adresLimiet, 'PER_ADRES', (req) => req.ip, log),
-    async (req: AuthedRequest, res: Response) => {
-      const id = req.header('x-request-id');
-      req.verzoekId = id && /^[A-Za-z0-9._-]{1,64}$/.test(id) ? id : randomUUID();
-      res.setHeader('X-Request-Id', req.verzoekId);
-      res.setHeader('Cache-Control', 'no-store');
-      const fout = (status: number, code: string, message: string): void => {
-        res.status(status).json({ errors: [{ message, extensions: { code } }] });
-      };
-      try {
-        const authorization = req.header('authorization');
-        if (isMelderHeader(authorization)) {
-          fout(403, Foutcode.FORBIDDEN, 'Alleen de privacy officer verstrekt een afschrift.');
-          return;
-        }
-        req.actor = await verifier.verify(authorization);
-      } catch (e) {
-        if (e instanceof TokenGeweigerd) {
-          res.setHeader('WWW-Authenticate', `Bearer error="invalid_token"`);
-          fout(401, Foutcode.UNAUTHENTICATED, `Niet geauthenticeerd: ${e.message}`);
-          return;
-        }
-        throw e;
-      }
-      if (req.actor.rol !== 'PRIVACY_OFFICER') {
-        fout(403, Foutcode.FORBIDDEN, 'Alleen de privacy officer verstrekt een afschrift.');
-        return;
-      }
-      const json = req.query.formaat === 'json';
-      try {
-        const afschrift = await maakAfschrift(maakContext(req), String(req.params.verzoekId), json ? 'JSON' : 'HTML');
-        const naam = `afschrift-${afschrift.verzoekId}.${json ? 'json' : 'html'}`;
-        res.setHeader('Content-Disposition', `attachment; filename="${naam}"`);
-        res.setHeader('X-Content-Type-Options', 'nosniff');
-        if (json) {
-          res.json(afschrift);
-          return;
-        }
-        // No scripts, no external resources: the document is self-contained and inert.
-        res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'");
-        res.type('html').send(afschriftHtml(afschrift));
-      } catch (e) {
-        if (e instanceof GraphQLError) {
-          const code = typeof e.extensions.code === 'string' ? e.extensions.code : Foutcode.INTERNAL_SERVER_ERROR;
-          const status = code === 'NOT_FOUND' ? 404 : code === Foutcode.FORBIDDEN ? 403 : 409;
-          res.status(status).json({ errors: [{ message: e.message, extensions: e.extensions }] });
-          return;
-        }
-        log.error({ verzoekId: req.verzoekId, fout: (e as Error).name }, 'afschrift mislukt');
-        fout(500, Foutcode.INTERNAL_SERVER_ERROR, 'Er ging iets mis aan onze kant.');
-      }
-    },
+    afschriftRoute({
+      log,
+      // A melder's access is never a privacy officer's: no token caller, refused like any other role.
+      verifieer: (authorization) =>
+        isMelderHeader(authorization) ? Promise.resolve(undefined) : verifier.verify(authorization),
+      context: (req, actor) => maakContext(Object.assign(req, { actor })),
+    }),
   );
 
   app.use('/graphql', (req: AuthedRequest, res: Response, next: NextFunction) => {
