@@ -20,7 +20,7 @@ import 'reflect-metadata';
 
 import cluster from 'node:cluster';
 import { fork, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -94,8 +94,15 @@ function telStatements(dir: string): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pg = require('pg') as { Client: { prototype: { query: (...a: unknown[]) => unknown } } };
   const origineel = pg.Client.prototype.query;
+  // BENCH_SQL=<file>: also write the text and parameters of the first 200 statements (to read what a request sends).
+  const sqlBestand = process.env.BENCH_SQL;
   pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
     statements += 1;
+    if (sqlBestand && statements <= 200) {
+      const [q, p] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
+      const tekst = typeof q === 'string' ? q : q?.text;
+      appendFileSync(sqlBestand, `-- ${process.pid} #${statements}\n${tekst}\n-- ${JSON.stringify(p ?? (q as { values?: unknown[] })?.values ?? [])}\n`);
+    }
     return origineel.apply(this, args);
   };
   let geschreven = -1;

@@ -27,6 +27,7 @@ import { maakApolloServer } from './lib/graphql/apollo';
 import { metriekPlugin } from './lib/graphql/metriek-plugin';
 import { bouwVolledigSchema } from './lib/graphql/volledig-schema';
 import type { Logger } from './lib/logger';
+import { zetVoorbereideStatements } from './lib/lezen';
 import { httpMetriek, volgPool } from './lib/metrieken';
 import { markeerVerzoek, spoorVelden } from './lib/spoor';
 import { binnen } from './lib/tijdslimiet';
@@ -164,6 +165,7 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
   const { config, orm, log, clock } = deps;
   const lagen = deps.lagen ?? { autorisatie: true, audit: true };
   const regels = termijnRegels(config);
+  zetVoorbereideStatements(config.voorbereideStatements);
   const { verifier, register } = await maakVerifier(config, orm, log, clock);
 
   const { tokenPerMinuut, adresPerMinuut, kostenPerMinuut } = config.verzoeklimiet;

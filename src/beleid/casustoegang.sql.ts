@@ -4,7 +4,7 @@ import { GraphQLError } from 'graphql';
 
 import { isUuid, type RequestContext } from '../lib/context';
 import { Foutcode, nietGevonden } from '../lib/errors';
-import { epochMs } from '../lib/lezen';
+import { epochMs, leesRijen } from '../lib/lezen';
 import { grondslagPerRol } from './beleid';
 import { type CasusToegang, LEEST_HELE_REGIO, toegangsgrond } from './casustoegang';
 
@@ -96,16 +96,15 @@ export async function laadCasusToegang(
   const ids = [...new Set(casusIds.filter((id): id is string => Boolean(id)))];
   if (ids.length === 0) return new Map();
   const nu = ctx.clock.now();
-  const rijen = await tx.getConnection().execute<
-    {
-      id: string;
-      verantwoordelijke: string | null;
-      team: string | null;
-      nood_id: string | null;
-      nood_tot: Date | null;
-      beperkt: boolean;
-    }[]
-  >(
+  const rijen = await leesRijen<{
+    id: string;
+    verantwoordelijke: string | null;
+    team: string | null;
+    nood_id: string | null;
+    nood_tot: Date | null;
+    beperkt: boolean;
+  }>(
+    tx,
     `select c.id, c.verantwoordelijke, c.team, n.id as nood_id, n.verloopt_op as nood_tot, casus_is_beperkt(c.id) as beperkt
        from casus c
        left join lateral (select nt.id, nt.verloopt_op from noodtoegang nt
@@ -114,8 +113,6 @@ export async function laadCasusToegang(
                            order by nt.verloopt_op desc limit 1) n on true
       where c.id = any(?::uuid[])`,
     [ctx.actor.sub, nu, nu, `{${ids.join(',')}}`],
-    'all',
-    tx.getTransactionContext(),
   );
   return new Map(
     rijen.map((r) => [

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CasusToegang } from '../beleid/casustoegang';
 import { laadCasusToegang } from '../beleid/casustoegang.sql';
 import type { RequestContext } from '../lib/context';
-import { entiteitenVorm, entiteitVorm } from '../lib/lezen';
+import { entiteitenVorm, entiteitVorm, leesRijen } from '../lib/lezen';
 import { TermijnEntity } from '../termijnen/termijn.entity';
 import { TermijnView } from '../termijnen/termijn.types';
 import {
@@ -76,14 +76,11 @@ export async function leesCasussen(
     'array(select cp.persoon_id::text from casus_persoon cp where cp.casus_id = c.id) as persoon_ids',
     ...gevraagd.map((r) => `${RELATIES[r]('c')} as "${r}"`),
   ];
-  const rijen = await tx
-    .getConnection()
-    .execute<CasusRij[]>(
-      `select ${kolommen.join(', ')} from casus c where ${voorwaarde.sql} order by c.geopend_op desc, c.id desc limit ?`,
-      [...voorwaarde.params, limiet],
-      'all',
-      tx.getTransactionContext(),
-    );
+  const rijen = await leesRijen<CasusRij>(
+    tx,
+    `select ${kolommen.join(', ')} from casus c where ${voorwaarde.sql} order by c.geopend_op desc, c.id desc limit ?`,
+    [...voorwaarde.params, limiet],
+  );
   const nu = ctx.clock.now();
   const casussen = rijen.map((r) => entiteitVorm(tx, CasusEntity, r.casus));
   const toegang = await casusToegangVoor(tx, ctx, casussen.slice(0, volledig));

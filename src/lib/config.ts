@@ -83,6 +83,7 @@ const envSchema = z.object({
     .default('false')
     .transform((raw, ctx) => leesVertrouwdeProxies(raw, ctx)),
   LEESPAD: z.enum(['sql', 'entiteiten']).default('sql'),
+  DATABASE_VOORBEREIDE_STATEMENTS: boolFromEnv.default(true),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(25000),
   TERMIJN_VRIJE_DAGEN: z
     .string()
@@ -327,6 +328,11 @@ export interface Config {
    * second stays as a fallback and as the reference the equivalence test (test/leespad) holds the first to.
    */
   readonly leespad: 'sql' | 'entiteiten';
+  /**
+   * Reads run as named prepared statements, whose plans PostgreSQL keeps per connection (src/lib/lezen.ts). Off
+   * behind a pooler in transaction mode that does not keep prepared statements per client (PgBouncer before 1.21).
+   */
+  readonly voorbereideStatements: boolean;
   readonly shutdownTimeoutMs: number;
   /** Lengths of the statutory termijnen and the working-day calendar (src/termijnen/termijn-regels.ts). */
   readonly termijnen: {
@@ -574,6 +580,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     vertrouwdeProxies: e.VERTROUWDE_PROXIES,
     leespad: e.LEESPAD,
+    voorbereideStatements: e.DATABASE_VOORBEREIDE_STATEMENTS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     termijnen: {
       vrijeDagen: e.TERMIJN_VRIJE_DAGEN,

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { type EntityManager, type EntityMetadata, type Knex, ReferenceKind } from '@mikro-orm/postgresql';
 
 /**
@@ -72,12 +74,55 @@ export function entiteitenVorm<T extends object>(
 }
 
 /**
- * Runs a read statement (`?` parameters) inside the transaction `tx` and returns its rows. It goes to knex directly,
- * with the values bound as parameters: MikroORM's `execute()` would first inline every value into the SQL text
- * (quoting and escaping each, then knex parses the text again), which was a measurable part of a read's CPU.
+ * Whether reads run as named prepared statements (set once at start from DATABASE_VOORBEREIDE_STATEMENTS). Off for a
+ * connection pooler in transaction mode that does not carry prepared statements between clients (PgBouncer < 1.21).
+ */
+let voorbereid = true;
+export function zetVoorbereideStatements(aan: boolean): void {
+  voorbereid = aan;
+}
+
+/** A ceiling per connection: the read texts are a fixed set, so reaching it means a value ended up in a text. */
+const MAX_STATEMENTS_PER_VERBINDING = 500;
+
+interface PgVerbinding {
+  query(c: { name?: string; text: string; values: readonly unknown[] }): Promise<{ rows: unknown[] }>;
+  connection?: { parsedStatements?: Record<string, string> };
+}
+
+const namen = new Map<string, string>();
+function statementNaam(tekst: string): string {
+  let n = namen.get(tekst);
+  if (!n) {
+    n = `kp_${createHash('sha1').update(tekst).digest('hex').slice(0, 20)}`;
+    if (namen.size < 10 * MAX_STATEMENTS_PER_VERBINDING) namen.set(tekst, n);
+  }
+  return n;
+}
+
+/**
+ * Runs a read statement (`?` parameters) inside the transaction `tx` and returns its rows. It goes to the
+ * transaction's own `pg` connection as a named prepared statement: PostgreSQL parses it once per connection and, after
+ * a few runs, reuses its plan (planning the read with its row-level-security policies and need-to-know subqueries cost
+ * as much as running it, issue 14). The values are bound as parameters, never inlined: MikroORM's `execute()` would
+ * quote each into the SQL text, which costs CPU here and makes every text (and plan) a new one in PostgreSQL. Outside a
+ * transaction, or with prepared statements off, it goes to knex with bound parameters.
  */
 export async function leesRijen<R>(tx: EntityManager, sql: string, params: readonly unknown[]): Promise<R[]> {
   const trx = tx.getTransactionContext<Knex.Transaction>();
+  if (trx && voorbereid) {
+    const client = trx.client as unknown as {
+      acquireConnection(): Promise<PgVerbinding>;
+      positionBindings(sql: string): string;
+    };
+    const verbinding = await client.acquireConnection();
+    const tekst = client.positionBindings(sql);
+    const bekend = verbinding.connection?.parsedStatements;
+    const naam = statementNaam(tekst);
+    const vol = bekend !== undefined && !(naam in bekend) && Object.keys(bekend).length >= MAX_STATEMENTS_PER_VERBINDING;
+    const res = await verbinding.query({ name: vol ? undefined : naam, text: tekst, values: params });
+    return res.rows as R[];
+  }
   const res: { rows: R[] } = await (trx ?? tx.getConnection().getKnex()).raw(sql, params as never[]);
   return res.rows;
 }

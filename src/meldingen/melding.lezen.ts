@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { casusToegangJsonSql, casusToegangUitJson } from '../beleid/casustoegang.sql';
 import type { RequestContext } from '../lib/context';
-import { epochMs } from '../lib/lezen';
+import { epochMs, leesRijen } from '../lib/lezen';
 import { persoonJsonSql, persoonUitRij, type PersoonRij } from '../personen/persoon.lezen';
 import type { Anonimiteit, BetrokkeneRol } from './cbs-categorieen';
 import { BetrokkeneView, MelderView, MeldingView } from './melding.types';
@@ -88,14 +88,11 @@ export async function leesMeldingen(
     kolommen.push(`(select coalesce(json_agg(json_build_object('id', b.id, 'rollen', b.rollen, 'persoon', ${persoonJsonSql('p')}) order by b.volgorde), '[]')
        from betrokkene b join persoon p on p.id = b.persoon_id where b.melding_id = m.id) as betrokkenen`);
   }
-  const rijen = await tx
-    .getConnection()
-    .execute<MeldingRij[]>(
-      `select ${kolommen.join(', ')} from melding m where ${voorwaarde.sql} order by m.ontvangen_op desc, m.id desc limit ?`,
-      [...toegang.params, ...voorwaarde.params, limiet],
-      'all',
-      tx.getTransactionContext(),
-    );
+  const rijen = await leesRijen<MeldingRij>(
+    tx,
+    `select ${kolommen.join(', ')} from melding m where ${voorwaarde.sql} order by m.ontvangen_op desc, m.id desc limit ?`,
+    [...toegang.params, ...voorwaarde.params, limiet],
+  );
   return rijen.map((r) => Object.assign(meldingUitRij(r), { casusToegang: casusToegangUitJson(ctx, r.toegang) }));
 }
 
