@@ -101,7 +101,10 @@ function telStatements(dir: string): void {
     if (sqlBestand && statements <= 200) {
       const [q, p] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
       const tekst = typeof q === 'string' ? q : q?.text;
-      appendFileSync(sqlBestand, `-- ${process.pid} #${statements}\n${tekst}\n-- ${JSON.stringify(p ?? (q as { values?: unknown[] })?.values ?? [])}\n`);
+      appendFileSync(
+        sqlBestand,
+        `-- ${process.pid} #${statements}\n${tekst}\n-- ${JSON.stringify(p ?? (q as { values?: unknown[] })?.values ?? [])}\n`,
+      );
     }
     return origineel.apply(this, args);
   };

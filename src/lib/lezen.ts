@@ -119,7 +119,8 @@ export async function leesRijen<R>(tx: EntityManager, sql: string, params: reado
     const tekst = client.positionBindings(sql);
     const bekend = verbinding.connection?.parsedStatements;
     const naam = statementNaam(tekst);
-    const vol = bekend !== undefined && !(naam in bekend) && Object.keys(bekend).length >= MAX_STATEMENTS_PER_VERBINDING;
+    const vol =
+      bekend !== undefined && !(naam in bekend) && Object.keys(bekend).length >= MAX_STATEMENTS_PER_VERBINDING;
     const res = await verbinding.query({ name: vol ? undefined : naam, text: tekst, values: params });
     return res.rows as R[];
   }
