@@ -24,6 +24,16 @@ export function leestHeleRegio(ctx: RequestContext): boolean {
 }
 
 /**
+ * Whether the casus whose id is the SQL expression `casusId` is restricted (src/rechten): the body of the database
+ * function `casus_is_beperkt`, written out. PostgreSQL does not inline a SQL function with a subquery, so each call
+ * would start an executor of its own (and plan its body anew for every statement); written out, it is part of the
+ * statement's plan, which a prepared read keeps (src/lib/lezen.ts).
+ */
+export function beperktSql(casusId: string): string {
+  return `exists (select 1 from verwerkingsbeperking vb_ where vb_.casus_id = ${casusId} and vb_.opgeheven_op is null)`;
+}
+
+/**
  * The SQL condition on a casus row `c` that admits exactly the casussen the caller may read in full, with its
  * parameters in order. Only for a medewerker (the caller must check `leestHeleRegio` first); any other role gets a
  * condition that admits nothing. The time of a noodtoegang is the request's clock, never the database's `now()`.
@@ -36,7 +46,7 @@ export function toegangVoorwaarde(ctx: RequestContext, c: string): { sql: string
   // A restricted casus (src/rechten) opens to its behandelaar only: team and noodtoegang no longer count.
   return {
     sql:
-      `(${c}.verantwoordelijke = ? or (not casus_is_beperkt(${c}.id) and (${c}.team = any(?::text[]) or exists (select 1 from noodtoegang nt where nt.casus_id = ${c}.id` +
+      `(${c}.verantwoordelijke = ? or (not ${beperktSql(`${c}.id`)} and (${c}.team = any(?::text[]) or exists (select 1 from noodtoegang nt where nt.casus_id = ${c}.id` +
       ` and nt.medewerker = ? and nt.geopend_op <= ? and nt.verloopt_op > ? and nt.oordeel is distinct from 'NIET_GERECHTVAARDIGD'))))`,
     params: [actor.sub, `{${teams.join(',')}}`, actor.sub, nu, nu],
   };
@@ -47,9 +57,9 @@ export function toegangVoorwaarde(ctx: RequestContext, c: string): { sql: string
  * restricted one (src/rechten), on the row alias `a` reaching its casus through `kolom`.
  */
 function nietBeperktSql(kolom: 'id' | 'casus_id' | 'melding_id', a: string): string {
-  if (kolom === 'id') return `not casus_is_beperkt(${a}.id)`;
-  if (kolom === 'casus_id') return `not casus_is_beperkt(${a}.casus_id)`;
-  return `(${a}.melding_id is null or not exists (select 1 from melding tm where tm.id = ${a}.melding_id and casus_is_beperkt(tm.casus_id)))`;
+  if (kolom === 'id') return `not ${beperktSql(`${a}.id`)}`;
+  if (kolom === 'casus_id') return `not ${beperktSql(`${a}.casus_id`)}`;
+  return `(${a}.melding_id is null or not exists (select 1 from melding tm where tm.id = ${a}.melding_id and ${beperktSql('tm.casus_id')}))`;
 }
 
 /**
@@ -105,7 +115,7 @@ export async function laadCasusToegang(
     beperkt: boolean;
   }>(
     tx,
-    `select c.id, c.verantwoordelijke, c.team, n.id as nood_id, n.verloopt_op as nood_tot, casus_is_beperkt(c.id) as beperkt
+    `select c.id, c.verantwoordelijke, c.team, n.id as nood_id, n.verloopt_op as nood_tot, ${beperktSql('c.id')} as beperkt
        from casus c
        left join lateral (select nt.id, nt.verloopt_op from noodtoegang nt
                            where nt.casus_id = c.id and nt.medewerker = ? and nt.geopend_op <= ? and nt.verloopt_op > ?
@@ -134,7 +144,7 @@ export async function laadCasusToegang(
 export function casusToegangJsonSql(ctx: RequestContext, casusIdKolom: string): { sql: string; params: unknown[] } {
   const nu = ctx.clock.now();
   return {
-    sql: `(select json_build_object('behandelaar', tc.verantwoordelijke, 'team', tc.team, 'nood_id', n.id, 'nood_tot', ${epochMs('n.verloopt_op')}, 'beperkt', casus_is_beperkt(tc.id))
+    sql: `(select json_build_object('behandelaar', tc.verantwoordelijke, 'team', tc.team, 'nood_id', n.id, 'nood_tot', ${epochMs('n.verloopt_op')}, 'beperkt', ${beperktSql('tc.id')})
        from casus tc
        left join lateral (select nt.id, nt.verloopt_op from noodtoegang nt
                            where nt.casus_id = tc.id and nt.medewerker = ? and nt.geopend_op <= ? and nt.verloopt_op > ?
