@@ -91,6 +91,20 @@ type Variant = (typeof VARIANTEN)[number];
 /** Counts pg statements of this process into `<dir>/<pid>` (read by the bench between rounds). */
 function telStatements(dir: string): void {
   let statements = 0;
+  // Wall-clock time from sending each statement to its answer (the database's work plus the round trip and waiting).
+  let databaseMs = 0;
+  // With BENCH_SQL: the same time per kind of statement (its first 40 characters), written beside the file at exit.
+  const perSoort = new Map<string, { n: number; ms: number }>();
+  const klaar = (begin: bigint, soort?: string): void => {
+    const ms = Number(process.hrtime.bigint() - begin) / 1e6;
+    databaseMs += ms;
+    if (soort !== undefined) {
+      const t = perSoort.get(soort) ?? { n: 0, ms: 0 };
+      t.n += 1;
+      t.ms += ms;
+      perSoort.set(soort, t);
+    }
+  };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pg = require('pg') as { Client: { prototype: { query: (...a: unknown[]) => unknown } } };
   const origineel = pg.Client.prototype.query;
@@ -106,11 +120,46 @@ function telStatements(dir: string): void {
         `-- ${process.pid} #${statements}\n${tekst}\n-- ${JSON.stringify(p ?? (q as { values?: unknown[] })?.values ?? [])}\n`,
       );
     }
-    return origineel.apply(this, args);
+    const begin = process.hrtime.bigint();
+    const q0 = args[0] as string | { text?: string } | undefined;
+    const soort = sqlBestand
+      ? (typeof q0 === 'string' ? q0 : (q0?.text ?? '')).replace(/\s+/g, ' ').slice(0, 40)
+      : undefined;
+    const terug = args.length - 1;
+    if (typeof args[terug] === 'function') {
+      const cb = args[terug] as (...a: unknown[]) => unknown;
+      args[terug] = (...a: unknown[]) => {
+        klaar(begin, soort);
+        return cb(...a);
+      };
+      return origineel.apply(this, args);
+    }
+    const uit = origineel.apply(this, args);
+    if (uit && typeof (uit as Promise<unknown>).then === 'function') {
+      (uit as Promise<unknown>).then(
+        () => klaar(begin, soort),
+        () => klaar(begin, soort),
+      );
+    }
+    return uit;
   };
+  if (sqlBestand) {
+    process.on('exit', () =>
+      writeFileSync(
+        `${sqlBestand}.${process.pid}.tijden`,
+        [...perSoort]
+          .sort((a, b) => b[1].ms - a[1].ms)
+          .map(([k, t]) => `${t.n}\t${t.ms.toFixed(0)} ms\t${(t.ms / t.n).toFixed(2)} ms/st\t${k}`)
+          .join('\n'),
+      ),
+    );
+  }
   let geschreven = -1;
   setInterval(() => {
-    if (statements !== geschreven) writeFileSync(join(dir, String(process.pid)), String((geschreven = statements)));
+    if (statements !== geschreven) {
+      geschreven = statements;
+      writeFileSync(join(dir, String(process.pid)), `${statements} ${databaseMs}`);
+    }
   }, 100).unref();
 }
 
@@ -451,12 +500,19 @@ function cpuMs(pids: number[]): number {
   return som;
 }
 
-function statements(tellerDir: string, pids: number[]): number {
+/** Statements and database milliseconds of a process tree, from the servers' counter files. */
+function statements(tellerDir: string, pids: number[]): { n: number; ms: number } {
   const bestanden = new Set(readdirSync(tellerDir));
-  return pids.reduce(
-    (s, pid) => s + (bestanden.has(String(pid)) ? Number(readFileSync(join(tellerDir, String(pid)), 'utf8')) : 0),
-    0,
-  );
+  const som = { n: 0, ms: 0 };
+  for (const pid of pids) {
+    if (!bestanden.has(String(pid))) continue;
+    const [n, ms] = readFileSync(join(tellerDir, String(pid)), 'utf8')
+      .split(' ')
+      .map(Number);
+    som.n += n;
+    som.ms += ms || 0;
+  }
+  return som;
 }
 
 async function main(): Promise<void> {
@@ -518,7 +574,14 @@ async function main(): Promise<void> {
 
   const rondes = getal('BENCH_ROUNDS', 3);
   const seconden = getal('BENCH_SECONDS', 8);
-  type Rij = { rps: number; p50: number; p99: number; statementsPerVerzoek: number; serverCpuMsPerVerzoek: number };
+  type Rij = {
+    rps: number;
+    p50: number;
+    p99: number;
+    statementsPerVerzoek: number;
+    serverCpuMsPerVerzoek: number;
+    databaseMsPerVerzoek: number;
+  };
   const resultaten = Object.fromEntries(gekozen.map((v) => [v, [] as Rij[]])) as Record<Variant, Rij[]>;
   for (let ronde = 0; ronde < rondes; ronde++) {
     for (const v of gekozen) {
@@ -538,12 +601,13 @@ async function main(): Promise<void> {
         rps: r.requests.average,
         p50: r.latency.p50,
         p99: r.latency.p99,
-        statementsPerVerzoek: (na.st - voor.st) / n,
+        statementsPerVerzoek: (na.st.n - voor.st.n) / n,
         serverCpuMsPerVerzoek: (na.cpu - voor.cpu) / n,
+        databaseMsPerVerzoek: (na.st.ms - voor.st.ms) / n,
       };
       resultaten[v].push(rij);
       process.stdout.write(
-        `ronde ${ronde + 1} ${v.padEnd(16)} ${rij.rps.toFixed(0).padStart(6)} req/s  p50 ${rij.p50} ms  p99 ${rij.p99} ms  ${rij.statementsPerVerzoek.toFixed(2)} SQL/verzoek  ${rij.serverCpuMsPerVerzoek.toFixed(2)} ms CPU/verzoek\n`,
+        `ronde ${ronde + 1} ${v.padEnd(16)} ${rij.rps.toFixed(0).padStart(6)} req/s  p50 ${rij.p50} ms  p99 ${rij.p99} ms  ${rij.statementsPerVerzoek.toFixed(2)} SQL/verzoek  ${rij.serverCpuMsPerVerzoek.toFixed(2)} ms CPU/verzoek  ${rij.databaseMsPerVerzoek.toFixed(1)} ms database/verzoek\n`,
       );
     }
   }
@@ -556,15 +620,16 @@ async function main(): Promise<void> {
         p99: mediaan(resultaten[v].map((x) => x.p99)),
         statementsPerVerzoek: mediaan(resultaten[v].map((x) => x.statementsPerVerzoek)),
         serverCpuMsPerVerzoek: mediaan(resultaten[v].map((x) => x.serverCpuMsPerVerzoek)),
+        databaseMsPerVerzoek: mediaan(resultaten[v].map((x) => x.databaseMsPerVerzoek)),
       },
     ]),
   ) as Record<Variant, Rij>;
   process.stdout.write(
-    `\n| variant | req/s | p50 ms | p99 ms | server-CPU ms/verzoek | statements/verzoek |\n|---|---|---|---|---|---|\n` +
+    `\n| variant | req/s | p50 ms | p99 ms | server-CPU ms/verzoek | statements/verzoek | database ms/verzoek |\n|---|---|---|---|---|---|---|\n` +
       gekozen
         .map(
           (v) =>
-            `| ${v} | ${samenvatting[v].rps.toFixed(0)} | ${samenvatting[v].p50} | ${samenvatting[v].p99} | ${samenvatting[v].serverCpuMsPerVerzoek.toFixed(2)} | ${samenvatting[v].statementsPerVerzoek.toFixed(2)} |`,
+            `| ${v} | ${samenvatting[v].rps.toFixed(0)} | ${samenvatting[v].p50} | ${samenvatting[v].p99} | ${samenvatting[v].serverCpuMsPerVerzoek.toFixed(2)} | ${samenvatting[v].statementsPerVerzoek.toFixed(2)} | ${samenvatting[v].databaseMsPerVerzoek.toFixed(1)} |`,
         )
         .join('\n') +
       '\n',

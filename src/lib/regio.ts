@@ -1,6 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+import { escapeLiteral } from 'pg';
+
 import type { ContextMetAanroeper, RequestContext } from './context';
+import { metBeginSql } from './transactie-begin';
 
 /** Whose rows row-level security admits: a VT organisation's case rows and/or the rows addressed to a partner. */
 export interface KetenScope {
@@ -24,8 +27,14 @@ export async function zetKetenScope(tx: EntityManager, scope: KetenScope): Promi
     );
 }
 
+/** `zetKetenScope`'s statement with its values as literals, to travel with BEGIN (simple protocol, no parameters). */
+function scopeAlsLiteraal(scope: KetenScope): string {
+  return `select set_config('role', 'ketenpoort_app', true), set_config('ketenpoort.vt_organisatie', ${escapeLiteral(scope.vtOrganisatie ?? '')}, true), set_config('ketenpoort.partner_organisatie', ${escapeLiteral(scope.partner ?? '')}, true)`;
+}
+
 /**
- * Runs `werk` in a transaction within `scope`.
+ * Runs `werk` in a transaction within `scope`. The scope travels with the transaction's BEGIN, in one round trip
+ * (src/lib/transactie-begin.ts); inside a transaction that was already open (a savepoint), it is set on its own.
  * Invariant: `partner` is always the caller's own verified organisation, never a value from the request.
  */
 export async function inKetenScope<T>(
@@ -33,10 +42,14 @@ export async function inKetenScope<T>(
   scope: KetenScope,
   werk: (tx: EntityManager) => Promise<T>,
 ): Promise<T> {
-  return ctx.em.transactional(async (tx) => {
-    await zetKetenScope(tx, scope);
-    return werk(tx);
-  });
+  return metBeginSql(scopeAlsLiteraal(scope), (vooraf) =>
+    ctx.em.transactional(async (tx) => {
+      if (!vooraf.gebruikt) await zetKetenScope(tx, scope);
+      // A later transaction in this async context is not this scope's.
+      vooraf.gebruikt = true;
+      return werk(tx);
+    }),
+  );
 }
 
 /**

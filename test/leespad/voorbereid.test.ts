@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { leesRijen, zetVoorbereideStatements } from '../../src/lib/lezen';
@@ -56,6 +57,29 @@ describe('leespad: voorbereide statements', () => {
       expect(s.statement).not.toMatch(/\?(?!\|)/);
     }
     expect(meldingen.some((s) => s.statement.includes('$1'))).toBe(true);
+  });
+
+  it('een pagina meldingen met relaties kost vier statements: BEGIN met de scope, de pagina, COMMIT, de auditregels', async () => {
+    const t = await app.token('VT_TEAMLEIDER', 'VT14', { sub: 'tl-voorbereid' });
+    const q = `{ meldingen(eerste: 20) { edges { node { id melder { naam } betrokkenen { persoon { bsn adres { straat } } } } } } }`;
+    expect((await app.gql(t, q)).body.errors).toBeUndefined();
+    const gestuurd: string[] = [];
+    const origineel = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const q0 = args[0] as string | { text: string };
+      gestuurd.push(typeof q0 === 'string' ? q0 : q0.text);
+      return (origineel as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof origineel;
+    try {
+      const r = await app.gql<{ meldingen: { edges: unknown[] } }>(t, q);
+      expect(r.body.errors).toBeUndefined();
+      expect(r.body.data!.meldingen.edges.length).toBeGreaterThan(0);
+    } finally {
+      pg.Client.prototype.query = origineel;
+    }
+    const soorten = gestuurd.map((s) => s.trim().split(/\s+/).slice(0, 2).join(' ').toLowerCase());
+    expect(soorten).toEqual(['begin; select', 'select m.id,', 'commit;', 'insert into']);
+    expect(gestuurd[0]).toContain(`set_config('ketenpoort.vt_organisatie', 'VT14', true)`);
   });
 
   it('uitgezet (DATABASE_VOORBEREIDE_STATEMENTS=false) gaat een lezing als naamloos statement', async () => {

@@ -52,6 +52,12 @@ describe('kosten per paginagrootte', () => {
     expect((await app.gql(t, q, { n: 50 })).body.errors).toBeUndefined();
     const r = await app.gql(t, q, { n: 100 });
     expect(r.body.errors![0].extensions).toMatchObject({ reden: 'QUERY_TE_DUUR', waarde: 2 * 100 * 32 });
+    // The count is kept per document and variables (limieten.ts): the same document answers each its own again.
+    for (const n of [50, 100, 50]) {
+      const opnieuw = await app.gql(t, q, { n });
+      if (n === 50) expect(opnieuw.body.errors).toBeUndefined();
+      else expect(opnieuw.body.errors![0].extensions).toMatchObject({ reden: 'QUERY_TE_DUUR', waarde: 2 * 100 * 32 });
+    }
   });
 
   it('GRAPHQL_LIJST_SCHATTING is de aangenomen lengte van een lijst zonder paginagrootte', async () => {

@@ -39,6 +39,10 @@ export type LimietReden = (typeof LimietReden)[keyof typeof LimietReden];
 /** The page size argument of every paginated list (src/lib/graphql/paginering.ts). */
 const PAGINA_ARGUMENT = 'eerste';
 
+/** Kept cost counts per document (distinct operation and variables), and the longest variables kept (characters). */
+const KOSTEN_PER_DOCUMENT = 64;
+const MAX_SLEUTEL = 2_000;
+
 /** Field evaluations the cost count may take (fragments spread over and over multiply them); beyond: refused. */
 const MAX_KNOPEN = 10_000;
 
@@ -216,13 +220,32 @@ export function kostenPlugin<C extends BaseContext>(
   opKosten?: (kosten: number, context: C) => Promise<void>,
 ): ApolloServerPlugin<C> {
   const schatter = kostenSchatter(l.lijstSchatting);
+  // The cost of a document with the same operation and variables is the same every time: counted once. Apollo keeps one
+  // DocumentNode per query text (its document store), so the cache lives as long as the document; per document at most
+  // KOSTEN_PER_DOCUMENT variable sets, and only small ones (a large mutation input is not worth keeping).
+  const kostenCache = new WeakMap<object, Map<string, number | null>>();
   return {
     requestDidStart: () =>
       Promise.resolve({
         didResolveOperation: async ({ request, document, schema, operation, contextValue }) => {
           // Invalid variables: left to execution, which refuses them (src/lib/graphql/foutopmaak.ts keeps their values
           // out of the message).
+          const sleutel = `${request.operationName ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
+          const perDocument = kostenCache.get(document);
+          const bekend = perDocument?.get(sleutel);
+          if (bekend === null) return;
+          if (bekend !== undefined) {
+            if (opKosten) await opKosten(bekend, contextValue);
+            return;
+          }
+          const onthoud = (k: number | null): void => {
+            if (sleutel.length > MAX_SLEUTEL) return;
+            const m = perDocument ?? new Map<string, number | null>();
+            if (!perDocument) kostenCache.set(document, m);
+            if (m.size < KOSTEN_PER_DOCUMENT) m.set(sleutel, k);
+          };
           if (getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {}).errors) {
+            onthoud(null);
             return;
           }
           let kosten: number;
@@ -246,6 +269,7 @@ export function kostenPlugin<C extends BaseContext>(
             );
           }
           if (kosten > l.maxCost) {
+            // Not kept: a refused query is refused by counting again (and rarely repeated).
             throw limietFout(
               LimietReden.QUERY_TE_DUUR,
               l.maxCost,
@@ -254,6 +278,7 @@ export function kostenPlugin<C extends BaseContext>(
               { code: 'GRAPHQL_VALIDATION_FAILED', http: true },
             );
           }
+          onthoud(kosten);
           if (opKosten) await opKosten(kosten, contextValue);
         },
       }),
