@@ -35,6 +35,7 @@ function pasBeginAan(): void {
   const Transactie = vanMikro('knex/lib/dialects/postgres/execution/pg-transaction.js') as {
     prototype: { begin(this: KnexPgTransactie, conn: unknown): Promise<unknown> };
   };
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the transaction as `this` below
   const origineel = Transactie.prototype.begin;
   Transactie.prototype.begin = function (this: KnexPgTransactie, conn: unknown) {
     const v = opslag.getStore();

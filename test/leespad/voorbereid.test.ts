@@ -64,6 +64,7 @@ describe('leespad: voorbereide statements', () => {
     const q = `{ meldingen(eerste: 20) { edges { node { id melder { naam } betrokkenen { persoon { bsn adres { straat } } } } } } }`;
     expect((await app.gql(t, q)).body.errors).toBeUndefined();
     const gestuurd: string[] = [];
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- put back as it was, and called with `this` below
     const origineel = pg.Client.prototype.query;
     pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
       const q0 = args[0] as string | { text: string };
