@@ -23,7 +23,7 @@ import { fork, execFileSync, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 import { migrations } from '../migrations';
 import { AuditRegistratie } from '../src/audit/audit-registratie';
@@ -57,6 +57,7 @@ import {
   productieConfig,
   schrijfResultaten,
 } from './gedeeld';
+import { postgraphileServer } from './postgraphile-kind';
 
 const VELDEN_MELDING = `id ontvangenOp kanaal aardGeweld duurGeweld omschrijving hoedanigheidMelder organisatieMelder`;
 const VELDEN_PERSOON = `id bsn voornamen achternaam geboortedatum`;
@@ -287,37 +288,13 @@ async function serverApollo(dbUrl: string): Promise<Server> {
   return luister(createServer(app));
 }
 
-async function serverPostgraphile(dbUrl: string): Promise<Server> {
-  // PostGraphile 4 wants graphql 15; npm put copies of it beside Ketenpoort's graphql 16, and graphql-parse-resolve-info
-  // (shared with Ketenpoort) would load 16: one process, one graphql, or its type checks fail ("Unexpected input type").
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const Module = require('node:module') as { _resolveFilename: (req: string, ...rest: unknown[]) => string };
-  const graphql15 = require.resolve('graphql', { paths: [require.resolve('postgraphile')] });
-  const origineel = Module._resolveFilename;
-  Module._resolveFilename = function (verzoek: string, ...rest: unknown[]) {
-    if (verzoek === 'graphql') return graphql15;
-    if (verzoek.startsWith('graphql/')) {
-      return origineel.call(this, join(dirname(graphql15), verzoek.slice('graphql/'.length)), ...rest);
-    }
-    return origineel.call(this, verzoek, ...rest);
-  };
-  // Ketenpoort's modules, imported at the top of this file, loaded it already against graphql 16: load it afresh.
-  for (const pad of Object.keys(require.cache)) {
-    if (pad.includes('/node_modules/graphql-parse-resolve-info/')) delete require.cache[pad];
-  }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { postgraphile } = require('postgraphile') as {
-    postgraphile: (db: string, schema: string, o: Record<string, unknown>) => Parameters<typeof createServer>[1];
-  };
-  const middleware = postgraphile(dbUrl, 'public', {
-    disableDefaultMutations: true,
-    graphiql: false,
-    disableQueryLog: true,
-    // As Ketenpoort's RLS scope: the app role and the VT region (per transaction, set by PostGraphile with set_config).
-    pgSettings: { role: 'ketenpoort_app', 'ketenpoort.vt_organisatie': 'VT14', 'ketenpoort.partner_organisatie': '' },
-    retryOnInitFail: false,
+function serverPostgraphile(dbUrl: string): Promise<Server> {
+  // As Ketenpoort's RLS scope: the app role and the VT region (per transaction, set by PostGraphile with set_config).
+  return postgraphileServer(dbUrl, {
+    role: 'ketenpoort_app',
+    'ketenpoort.vt_organisatie': 'VT14',
+    'ketenpoort.partner_organisatie': '',
   });
-  return luister(middleware);
 }
 
 async function serverSql(dbUrl: string): Promise<Server> {

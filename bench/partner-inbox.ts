@@ -5,6 +5,9 @@
  *     every one audited with the persons shown.
  *
  *   npm run bench:inbox            (BENCH_CONNECTIONS=10 BENCH_SECONDS=10 BENCH_ROUNDS=3 BENCH_WARMUP=3 BENCH_OVERDRACHTEN=200)
+ *   BENCH_VARIANTEN=ketenpoort npm run bench:inbox     (without PostGraphile beside it)
+ *
+ * Side by side with PostGraphile 4 on the same database (QUERIES_POSTGRAPHILE below), alternated within each round.
  *
  * The server runs in a child process in the production configuration with every layer on (bench/server-kind.ts);
  * the data are made through the services: meldingen, assessments, offers and acceptances.
@@ -38,7 +41,8 @@ import { OverdrachtGrondslag, OverdrachtSoort } from '../src/overdrachten/overdr
 import { overdrachtService } from '../src/overdrachten/overdracht.service';
 import { termijnRegels } from '../src/termijnen/termijn-regels';
 import { belast, benchDatabase, benchToken, getal, mediaan, schrijfResultaten } from './gedeeld';
-import { startServerKind } from './server-kind';
+import { startPostgraphileKind } from './postgraphile-kind';
+import { startServerKind, type ServerKind } from './server-kind';
 
 const QUERIES = {
   OPEN: `{ overdrachtInbox(filter: OPEN, eerste: 20) { edges { cursor node { id soort status reagerenVoor aantalPersonen woonplaatsen } } pageInfo { hasNextPage endCursor } } }`,
@@ -47,6 +51,43 @@ const QUERIES = {
       veiligheidsafspraken { omschrijving partijen overeengekomenOp } } } } pageInfo { hasNextPage endCursor } } }`,
 } as const;
 type Soort = keyof typeof QUERIES;
+
+/**
+ * The same pages in PostGraphile 4 on the same database (bench/postgraphile-kind.ts), with RLS through the partner's
+ * and the VT region's settings. What Ketenpoort's inbox computes (the inbox filter, the number of persons and their
+ * towns, the handed-over persons and agreements) PostGraphile gets from SQL functions made for this bench: a root
+ * field `inboxOverdrachten(filter)` and computed columns, the way PostGraphile is extended. Its answer lacks the persons'
+ * roles, the mark that an offer was seen and the audit of each read.
+ */
+const QUERIES_POSTGRAPHILE: Record<Soort, string> = {
+  OPEN: `{ inboxOverdrachten(filter: "OPEN", first: 20) { edges { cursor node { id soort status reagerenVoor aantalPersonen woonplaatsen } } pageInfo { hasNextPage endCursor } } }`,
+  LOPEND: `{ inboxOverdrachten(filter: "LOPEND", first: 20) { edges { cursor node { id soort status besluitOp contactOp toelichting
+    personen { nodes { id voornamen achternaam geboortedatum straat huisnummer postcode woonplaats telefoon email } }
+    afspraken { nodes { omschrijving partijen overeengekomenOp } } } } pageInfo { hasNextPage endCursor } } }`,
+};
+
+/** The SQL functions PostGraphile's variant reads through (only in the bench's database). */
+const POSTGRAPHILE_FUNCTIES = `
+  create function inbox_overdrachten(filter text) returns setof overdracht language sql stable as $$
+    select * from overdracht
+     where ontvanger = current_setting('ketenpoort.partner_organisatie', true)
+       and status = any(case filter when 'OPEN' then array['AANGEBODEN', 'ONTVANGEN']
+                                    else array['GEACCEPTEERD', 'CONTACT_BEVESTIGD'] end)
+     order by aangeboden_op desc, id desc $$;
+  create function overdracht_aantal_personen(o overdracht) returns int language sql stable as $$
+    select cardinality(o.persoon_ids) $$;
+  create function overdracht_woonplaatsen(o overdracht) returns text[] language sql stable as $$
+    select array(select distinct p.woonplaats from persoon p where p.id = any(o.persoon_ids) and p.woonplaats is not null) $$;
+  create function overdracht_personen(o overdracht) returns setof persoon language sql stable as $$
+    select p.* from persoon p
+     where p.id = any(o.persoon_ids) and o.status in ('GEACCEPTEERD', 'CONTACT_BEVESTIGD') $$;
+  create function overdracht_afspraken(o overdracht) returns setof veiligheidsafspraak language sql stable as $$
+    select a.* from veiligheidsafspraak a
+     where a.casus_id = o.casus_id and o.met_veiligheidsafspraken and o.status in ('GEACCEPTEERD', 'CONTACT_BEVESTIGD') $$;
+  grant execute on function inbox_overdrachten(text), overdracht_aantal_personen(overdracht), overdracht_woonplaatsen(overdracht),
+    overdracht_personen(overdracht), overdracht_afspraken(overdracht) to ketenpoort_app;`;
+
+type Variant = 'ketenpoort' | 'postgraphile';
 
 const VT: Actor = {
   sub: 'bench-vt',
@@ -175,40 +216,65 @@ async function main(): Promise<void> {
     audience: 'ketenpoort',
     geldigheidSeconden: 3600,
   });
-  const k = await startServerKind({ autorisatie: true, audit: true }, db, 'inbox');
+  const { Client } = await import('pg');
+  const c = new Client({ connectionString: db.dbUrl });
+  await c.connect();
+  await c.query(POSTGRAPHILE_FUNCTIES);
+  await c.end();
+  const gekozen = (process.env.BENCH_VARIANTEN?.split(',') ?? ['ketenpoort', 'postgraphile']) as Variant[];
+  const kinderen = {} as Record<Variant, ServerKind>;
+  for (const v of gekozen) {
+    kinderen[v] =
+      v === 'postgraphile'
+        ? await startPostgraphileKind(db.dbUrl, {
+            role: 'ketenpoort_app',
+            'ketenpoort.vt_organisatie': 'VT14',
+            'ketenpoort.partner_organisatie': 'WT-BENCH',
+          })
+        : await startServerKind({ autorisatie: true, audit: true }, db, 'inbox');
+  }
+  const query = (v: Variant, soort: Soort): string => (v === 'postgraphile' ? QUERIES_POSTGRAPHILE : QUERIES)[soort];
 
-  for (const soort of Object.keys(QUERIES) as Soort[]) {
-    const r = await fetch(`http://127.0.0.1:${k.poort}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: QUERIES[soort] }),
-    });
-    const body = (await r.json()) as {
-      data?: { overdrachtInbox: { edges: { node: { inhoud?: { personen: unknown[] } } }[] } };
-      errors?: unknown;
-    };
-    const edges = body.data?.overdrachtInbox.edges ?? [];
-    if (
-      body.errors ||
-      edges.length !== 20 ||
-      (soort === 'LOPEND' && edges.some((e) => e.node.inhoud?.personen.length !== 3))
-    ) {
-      throw new Error(`${soort} antwoordt niet goed: ${JSON.stringify(body).slice(0, 300)}`);
+  // Sanity: every variant answers each page with 20 handovers (LOPEND: with their 3 persons), without errors.
+  for (const v of gekozen) {
+    for (const soort of Object.keys(QUERIES) as Soort[]) {
+      const r = await fetch(`http://127.0.0.1:${kinderen[v].poort}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: query(v, soort) }),
+      });
+      const body = (await r.json()) as {
+        data?: Record<
+          string,
+          { edges: { node: { inhoud?: { personen: unknown[] }; personen?: { nodes: unknown[] } } }[] }
+        >;
+        errors?: unknown;
+      };
+      const edges = body.data ? Object.values(body.data)[0].edges : [];
+      const personen = (n: (typeof edges)[number]['node']): number =>
+        (n.inhoud?.personen ?? n.personen?.nodes ?? []).length;
+      if (body.errors || edges.length !== 20 || (soort === 'LOPEND' && edges.some((e) => personen(e.node) !== 3))) {
+        throw new Error(`${v} ${soort} antwoordt niet goed: ${JSON.stringify(body).slice(0, 300)}`);
+      }
     }
   }
 
   const rondes = getal('BENCH_ROUNDS', 3);
   const seconden = getal('BENCH_SECONDS', 10);
   type Rij = { rps: number; p50: number; p99: number; statementsPerVerzoek: number; serverCpuMsPerVerzoek: number };
-  const resultaten: Record<Soort, Rij[]> = { OPEN: [], LOPEND: [] };
+  const paren = gekozen.flatMap((v) => (Object.keys(QUERIES) as Soort[]).map((s) => `${v} ${s}`));
+  const resultaten = Object.fromEntries(paren.map((p) => [p, [] as Rij[]])) as Record<string, Rij[]>;
   for (let ronde = 0; ronde < rondes; ronde++) {
-    for (const soort of Object.keys(QUERIES) as Soort[]) {
-      await belast(k.poort, token, QUERIES[soort], getal('BENCH_WARMUP', 3));
+    // Alternated within each round: A OPEN, A LOPEND, B OPEN, B LOPEND, ...
+    for (const paar of paren) {
+      const [v, soort] = paar.split(' ') as [Variant, Soort];
+      const k = kinderen[v];
+      await belast(k.poort, token, query(v, soort), getal('BENCH_WARMUP', 3));
       const voor = await k.tellers();
-      const r = await belast(k.poort, token, QUERIES[soort], seconden);
+      const r = await belast(k.poort, token, query(v, soort), seconden);
       const na = await k.tellers();
       if (r.non2xx || r.errors || r.timeouts) {
-        throw new Error(`${soort}: ${r.non2xx} non-2xx, ${r.errors} fouten, ${r.timeouts} timeouts`);
+        throw new Error(`${paar}: ${r.non2xx} non-2xx, ${r.errors} fouten, ${r.timeouts} timeouts`);
       }
       const rij = {
         rps: r.requests.average,
@@ -217,14 +283,14 @@ async function main(): Promise<void> {
         statementsPerVerzoek: (na.statements - voor.statements) / r.requests.total,
         serverCpuMsPerVerzoek: (na.cpuMs - voor.cpuMs) / r.requests.total,
       };
-      resultaten[soort].push(rij);
+      resultaten[paar].push(rij);
       process.stdout.write(
-        `ronde ${ronde + 1} ${soort.padEnd(6)} ${rij.rps.toFixed(0).padStart(5)} req/s  p50 ${rij.p50} ms  p99 ${rij.p99} ms  ${rij.statementsPerVerzoek.toFixed(1)} SQL/verzoek  ${rij.serverCpuMsPerVerzoek.toFixed(1)} ms CPU/verzoek\n`,
+        `ronde ${ronde + 1} ${paar.padEnd(19)} ${rij.rps.toFixed(0).padStart(5)} req/s  p50 ${rij.p50} ms  p99 ${rij.p99} ms  ${rij.statementsPerVerzoek.toFixed(1)} SQL/verzoek  ${rij.serverCpuMsPerVerzoek.toFixed(1)} ms CPU/verzoek\n`,
       );
     }
   }
   const samenvatting = Object.fromEntries(
-    (Object.keys(QUERIES) as Soort[]).map((s) => [
+    paren.map((s) => [
       s,
       {
         rps: mediaan(resultaten[s].map((x) => x.rps)),
@@ -234,10 +300,10 @@ async function main(): Promise<void> {
         serverCpuMsPerVerzoek: mediaan(resultaten[s].map((x) => x.serverCpuMsPerVerzoek)),
       },
     ]),
-  ) as Record<Soort, Rij>;
+  ) as Record<string, Rij>;
   process.stdout.write(
-    `\n| postvak | req/s (mediaan) | p50 ms | p99 ms | SQL-statements/verzoek | server-CPU ms/verzoek |\n|---|---|---|---|---|---|\n` +
-      (Object.keys(QUERIES) as Soort[])
+    `\n| variant en postvak | req/s (mediaan) | p50 ms | p99 ms | SQL-statements/verzoek | server-CPU ms/verzoek |\n|---|---|---|---|---|---|\n` +
+      paren
         .map(
           (s) =>
             `| ${s} | ${samenvatting[s].rps.toFixed(0)} | ${samenvatting[s].p50} | ${samenvatting[s].p99} | ${samenvatting[s].statementsPerVerzoek.toFixed(1)} | ${samenvatting[s].serverCpuMsPerVerzoek.toFixed(1)} |`,
@@ -254,7 +320,7 @@ async function main(): Promise<void> {
     samenvatting,
   });
   process.stdout.write(`resultaten: ${uit}\n`);
-  await k.stop();
+  for (const k of Object.values(kinderen)) await k.stop();
   await db.opruimen();
 }
 
