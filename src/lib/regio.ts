@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { escapeLiteral } from 'pg';
 
 import type { ContextMetAanroeper, RequestContext } from './context';
+import { leesRijen } from './lezen';
 import { metBeginSql } from './transactie-begin';
 
 /** Whose rows row-level security admits: a VT organisation's case rows and/or the rows addressed to a partner. */
@@ -17,14 +18,11 @@ export interface KetenScope {
  * `ketenpoort.partner_organisatie`). The one place the settings are written; the helpers below use it.
  */
 export async function zetKetenScope(tx: EntityManager, scope: KetenScope): Promise<void> {
-  await tx
-    .getConnection()
-    .execute(
-      `select set_config('role', 'ketenpoort_app', true), set_config('ketenpoort.vt_organisatie', ?, true), set_config('ketenpoort.partner_organisatie', ?, true)`,
-      [scope.vtOrganisatie ?? '', scope.partner ?? ''],
-      'run',
-      tx.getTransactionContext(),
-    );
+  await leesRijen(
+    tx,
+    `select set_config('role', 'ketenpoort_app', true), set_config('ketenpoort.vt_organisatie', ?, true), set_config('ketenpoort.partner_organisatie', ?, true)`,
+    [scope.vtOrganisatie ?? '', scope.partner ?? ''],
+  );
 }
 
 /** `zetKetenScope`'s statement with its values as literals, to travel with BEGIN (simple protocol, no parameters). */
@@ -72,7 +70,5 @@ export function alsPartner<T>(ctx: ContextMetAanroeper, werk: (tx: EntityManager
 
 /** Inside `alsPartner`: also admit the case rows of one VT organisation (after the service verified why). */
 export async function ookVtRegio(tx: EntityManager, regio: string): Promise<void> {
-  await tx
-    .getConnection()
-    .execute(`select set_config('ketenpoort.vt_organisatie', ?, true)`, [regio], 'run', tx.getTransactionContext());
+  await leesRijen(tx, `select set_config('ketenpoort.vt_organisatie', ?, true)`, [regio]);
 }
