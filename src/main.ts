@@ -8,9 +8,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { TERMIJN_WACHTRIJ, TermijnPlanner } from './termijnen/termijn.service';
-import { aantalApiProcessen, isApiWerker, merkProces, startApiProcessen, verlaatPrimair } from './api-processen';
+import {
+  aantalApiProcessen,
+  isApiWerker,
+  merkProces,
+  startApiProcessen,
+  verlaatPrimair,
+  wachtOpDatabase,
+} from './api-processen';
 import { createApi } from './app';
-import { DatabaseGeweigerd, openDatabase } from './bootstrap';
+import { bouwSjabloonAchteraf, DatabaseGeweigerd, openDatabase } from './bootstrap';
 import { type Clock, systemClock } from './lib/clock';
 import { ConfigError, loadConfig, type Config } from './lib/config';
 import { jobHerhaling } from './lib/job';
@@ -46,6 +53,8 @@ const MARKERING_ENV = 'KETENPOORT_VULMARKERING';
  * and only serve.
  */
 export async function startApi(laadDemoData?: DemoLader): Promise<void> {
+  // A forked API process has loaded its code by now; the primary tells it the database once that is ready.
+  await wachtOpDatabase();
   let config: Config;
   try {
     config = loadConfig();
@@ -71,8 +80,26 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
       'demodata: een eerdere eerste start werd onderbroken; de embedded database wordt leeggemaakt en opnieuw gevuld',
     );
   }
+  // The API processes are forked now, not after the database: they load their code (seconds) while the primary starts
+  // PostgreSQL and migrates, and wait for its URLs (issue 18, point 5).
+  const groep =
+    processen > 1
+      ? startApiProcessen(
+          processen,
+          {
+            START_WORKER: 'false',
+            DEMO_DATA: 'false',
+            ...(demo && laadDemoData ? { [MARKERING_ENV]: '1' } : {}),
+            ...(config.isProduction ? {} : { ONTWIKKEL_ISSUER: String(config.devIssuerEnabled) }),
+          },
+          log,
+          { wachtOpDatabase: true },
+        )
+      : undefined;
   const afbreken = bijSignaalTijdensStart(() => demo !== undefined && demo.onvoltooid());
+  const databaseBegin = Date.now();
   const { orm, locatie } = await openDatabase(config, log, { migrate: !werker, leegEmbedded: demoOpnieuw });
+  const databaseMs = Date.now() - databaseBegin;
   afbreken();
   if (config.loadDemoData && !werker && !laadDemoData) {
     log.info('demodata: niet geladen; de demostart (npm start, demo/start.ts) laadt ze');
@@ -117,6 +144,12 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
       );
     }
   };
+  // A new DATA_DIR next time is a copy of a migrated cluster (src/lib/pg-sjabloon.ts): built now when there is none,
+  // after the API listens.
+  let sjabloonBouw: ReturnType<typeof bouwSjabloonAchteraf>;
+  const beginSjabloon = (): void => {
+    if (locatie.embedded && !werker) sjabloonBouw = bouwSjabloonAchteraf(config, log);
+  };
   const demodataStand = vulling
     ? () => vulling.stand()
     : werker && process.env[MARKERING_ENV] === '1'
@@ -125,22 +158,11 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
           return () => m.lees();
         })()
       : undefined;
-  if (processen > 1) {
+  if (groep) {
     // The primary serves nothing itself: the API processes get the database it settled on, and none of the one-time
     // work. It keeps its connection only while it fills the demo data.
     if (!vulling) await orm.close();
-    const groep = startApiProcessen(
-      processen,
-      {
-        DATABASE_URL: locatie.appUrl,
-        QUEUE_DATABASE_URL: locatie.queueUrl,
-        START_WORKER: 'false',
-        DEMO_DATA: 'false',
-        ...(vulling ? { [MARKERING_ENV]: '1' } : {}),
-        ...(config.isProduction ? {} : { ONTWIKKEL_ISSUER: String(config.devIssuerEnabled) }),
-      },
-      log,
-    );
+    groep.database({ DATABASE_URL: locatie.appUrl, QUEUE_DATABASE_URL: locatie.queueUrl });
     const { port } = await groep.gereed;
     // Metrics are per process; several API processes behind one port cannot each be scraped (README, "Bedrijfsvoering").
     if (config.metrieken.poort !== undefined) {
@@ -154,14 +176,17 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
         apiProcessen: processen,
         embeddedPostgres: locatie.embedded,
         ontwikkelIssuer: config.devIssuerEnabled,
+        ...opstartTijden(databaseMs),
       },
       'Ketenpoort API gestart',
     );
     toonBanner(config, port, locatie.embedded, vulling !== undefined);
     beginVulling();
+    beginSjabloon();
     await stopOpSignaal(log, config, async () => {
       await groep.stop();
       await stopVulling();
+      await sjabloonBouw?.stop();
       if (vulling) await orm.close();
       await stopWorker();
       await locatie.stop();
@@ -174,7 +199,17 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
   const wachtrij = verbinding.maakProducent('audit', producentOpties);
   const termijnQueue = verbinding.maakProducent(TERMIJN_WACHTRIJ, producentOpties);
   const termijnPlanner = new TermijnPlanner(termijnQueue, config.termijnen.planhorizonMs, jobHerhaling(config));
-  const api = await createApi({ config, orm, log, clock, wachtrij, termijnPlanner, demodata: demodataStand });
+  // The roles' schemas are built once the server listens (src/rolschemas.ts): a first request builds its own first.
+  const api = await createApi({
+    config,
+    orm,
+    log,
+    clock,
+    wachtrij,
+    termijnPlanner,
+    demodata: demodataStand,
+    rolschemas: 'achteraf',
+  });
 
   const server: Server = createServer(api.app);
   try {
@@ -198,11 +233,18 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
       wachtrij: verbinding.soort,
       embeddedPostgres: locatie.embedded,
       ontwikkelIssuer: config.devIssuerEnabled,
+      ...opstartTijden(databaseMs),
     },
     werker ? 'API-proces gestart' : 'Ketenpoort API gestart',
   );
   if (!werker) toonBanner(config, port, locatie.embedded, vulling !== undefined);
+  const rolschemasBegin = Date.now();
+  api.rolschemasOpbouwen().then(
+    () => log.info({ duurMs: Date.now() - rolschemasBegin }, 'rolschemas gebouwd'),
+    (e: unknown) => log.error({ fout: e instanceof Error ? e.message : String(e) }, 'een rolschema is niet te bouwen'),
+  );
   beginVulling();
+  beginSjabloon();
 
   await stopOpSignaal(log, config, async () => {
     // Stop accepting connections; in-flight requests finish, idle keep-alive sockets are closed.
@@ -212,6 +254,7 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
     await metrieken?.stop();
     await api.stop();
     await stopVulling();
+    await sjabloonBouw?.stop();
     await stopWorker();
     await wachtrij.close();
     await termijnQueue.close();
@@ -220,6 +263,14 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
     await locatie.stop();
   });
   verlaatPrimair();
+}
+
+/**
+ * Where a start's seconds went, for the log line that says it listens: since the process began (Node's own start
+ * included), of which opening the database (the embedded server, migrations, checks).
+ */
+function opstartTijden(databaseMs: number): { opstartMs: number; databaseMs: number } {
+  return { opstartMs: Math.round(process.uptime() * 1000), databaseMs };
 }
 
 /** The metrics server on METRICS_POORT (src/lib/metrieken.ts), when one is configured. */
