@@ -60,7 +60,14 @@ export function apiProcesNummer(): number | undefined {
  * environment. Returns at once anywhere else. Ends the process when the primary goes away first (its start failed).
  */
 export async function wachtOpDatabase(): Promise<void> {
-  if (!isApiWerker() || process.env[WACHT_VLAG] !== '1') return;
+  if (!isApiWerker()) return;
+  /*
+   * Ctrl-C reaches every process of the terminal's group. The primary then stops the API processes (SIGTERM); one that
+   * is still starting must not die of the SIGINT first, or the primary would take it for a crash and replace it. Once it
+   * serves, its own handler (stopOpSignaal) also shuts it down on SIGINT.
+   */
+  process.on('SIGINT', () => undefined);
+  if (process.env[WACHT_VLAG] !== '1') return;
   const primairWeg = (): void => process.exit(1);
   process.once('disconnect', primairWeg);
   const env = await new Promise<Record<string, string>>((resolve) => {
@@ -85,7 +92,10 @@ export interface ApiProcessen {
   database(env: Record<string, string>): void;
   /** The pids of the API processes now running. */
   pids(): number[];
-  /** Resolves when every process has listened once (the address is the same for all of them). */
+  /**
+   * Resolves when the first process listens (the address is the same for all of them): from then on the primary hands
+   * it connections, while the others may still be loading (issue 18, point 5).
+   */
   gereed: Promise<{ port: number }>;
   /** SIGTERM to every process (each finishes its in-flight requests), resolved when all have exited. */
   stop(): Promise<void>;
@@ -128,7 +138,7 @@ export function startApiProcessen(
     w.once('listening', (adres) => {
       gestart += 1;
       log.info({ apiProces: w.id, procesPid: w.process.pid }, 'API-proces luistert');
-      if (gestart === aantal) eersteLuister?.({ port: adres.port });
+      if (gestart === 1) eersteLuister?.({ port: adres.port });
     });
     w.once('exit', (code, signaal) => {
       levend.delete(w);

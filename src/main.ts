@@ -41,6 +41,10 @@ export type DemoLader = (
   opties?: VulOpties,
 ) => Promise<unknown>;
 
+/** How long after listening the rest of the roles' schemas are built, and the cluster template (issue 18, point 5). */
+const ROLSCHEMAS_UITSTEL_MS = 1_000;
+const SJABLOON_UITSTEL_MS = 3_000;
+
 /** The fill's mark, passed by the primary to the API processes so that their /readyz can say how far the fill is. */
 const MARKERING_ENV = 'KETENPOORT_VULMARKERING';
 
@@ -96,7 +100,11 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
           { wachtOpDatabase: true },
         )
       : undefined;
-  const afbreken = bijSignaalTijdensStart(() => demo !== undefined && demo.onvoltooid());
+  // An API process is stopped by its primary (SIGTERM), not by the terminal's Ctrl-C on its own (wachtOpDatabase).
+  const afbreken = bijSignaalTijdensStart(
+    () => demo !== undefined && demo.onvoltooid(),
+    werker ? ['SIGTERM'] : ['SIGINT', 'SIGTERM'],
+  );
   const databaseBegin = Date.now();
   const { orm, locatie } = await openDatabase(config, log, { migrate: !werker, leegEmbedded: demoOpnieuw });
   const databaseMs = Date.now() - databaseBegin;
@@ -147,8 +155,16 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
   // A new DATA_DIR next time is a copy of a migrated cluster (src/lib/pg-sjabloon.ts): built now when there is none,
   // after the API listens.
   let sjabloonBouw: ReturnType<typeof bouwSjabloonAchteraf>;
+  let sjabloonTimer: NodeJS.Timeout | undefined;
   const beginSjabloon = (): void => {
-    if (locatie.embedded && !werker) sjabloonBouw = bouwSjabloonAchteraf(config, log);
+    if (!locatie.embedded || werker) return;
+    // A little later: the first requests of a new user go first on a machine with few cores.
+    sjabloonTimer = setTimeout(() => (sjabloonBouw = bouwSjabloonAchteraf(config, log)), SJABLOON_UITSTEL_MS);
+    sjabloonTimer.unref();
+  };
+  const stopSjabloon = async (): Promise<void> => {
+    clearTimeout(sjabloonTimer);
+    await sjabloonBouw?.stop();
   };
   const demodataStand = vulling
     ? () => vulling.stand()
@@ -186,7 +202,7 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
     await stopOpSignaal(log, config, async () => {
       await groep.stop();
       await stopVulling();
-      await sjabloonBouw?.stop();
+      await stopSjabloon();
       if (vulling) await orm.close();
       await stopWorker();
       await locatie.stop();
@@ -238,11 +254,15 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
     werker ? 'API-proces gestart' : 'Ketenpoort API gestart',
   );
   if (!werker) toonBanner(config, port, locatie.embedded, vulling !== undefined);
-  const rolschemasBegin = Date.now();
-  api.rolschemasOpbouwen().then(
-    () => log.info({ duurMs: Date.now() - rolschemasBegin }, 'rolschemas gebouwd'),
-    (e: unknown) => log.error({ fout: e instanceof Error ? e.message : String(e) }, 'een rolschema is niet te bouwen'),
-  );
+  // The other roles' schemas a moment later: the first request builds its own first (src/rolschemas.ts).
+  setTimeout(() => {
+    const begin = Date.now();
+    api.rolschemasOpbouwen().then(
+      () => log.info({ duurMs: Date.now() - begin }, 'rolschemas gebouwd'),
+      (e: unknown) =>
+        log.error({ fout: e instanceof Error ? e.message : String(e) }, 'een rolschema is niet te bouwen'),
+    );
+  }, ROLSCHEMAS_UITSTEL_MS).unref();
   beginVulling();
   beginSjabloon();
 
@@ -254,7 +274,7 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
     await metrieken?.stop();
     await api.stop();
     await stopVulling();
-    await sjabloonBouw?.stop();
+    await stopSjabloon();
     await stopWorker();
     await wachtrij.close();
     await termijnQueue.close();
@@ -310,18 +330,19 @@ function toonBanner(config: Config, port: number, embedded: boolean, vult: boole
  * Until the API serves, Ctrl-C or SIGTERM end the process at once (the embedded PostgreSQL stops when its parent goes),
  * saying whether the demo data were left unfinished. Returns the function that removes this handler.
  */
-function bijSignaalTijdensStart(demoOnvoltooid: () => boolean): () => void {
+function bijSignaalTijdensStart(
+  demoOnvoltooid: () => boolean,
+  signalen: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'],
+): () => void {
   const handler = (signaal: NodeJS.Signals): void => {
     process.stderr.write(
       `\nKetenpoort: starten afgebroken (${signaal})${demoOnvoltooid() ? '; de demodata zijn niet af en worden bij de volgende start opnieuw geladen' : ''}.\n`,
     );
     process.exit(130);
   };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
+  for (const s of signalen) process.on(s, handler);
   return () => {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
+    for (const s of signalen) process.off(s, handler);
   };
 }
 
