@@ -67,6 +67,8 @@ export interface EmbeddedOpties {
   /** The data folder of a template to copy when `dir` holds no cluster yet (src/lib/pg-sjabloon.ts). */
   sjabloon?: string;
   stil?: boolean;
+  /** Stops the server, also while it is still being initialised or started (a template build at shutdown). */
+  signaal?: AbortSignal;
 }
 
 /**
@@ -118,6 +120,9 @@ export async function startEmbeddedPostgres(
   );
   let fouten = '';
   kind.stderr.on('data', (d: Buffer) => (fouten += d.toString()));
+  const afbreken = (): void => void (kind.exitCode === null && kind.kill('SIGTERM'));
+  opties.signaal?.addEventListener('abort', afbreken, { once: true });
+  kind.once('exit', () => opties.signaal?.removeEventListener('abort', afbreken));
   await new Promise<void>((resolveKlaar, reject) => {
     let uit = '';
     kind.stdout.on('data', (d: Buffer) => {

@@ -148,7 +148,7 @@ export async function bouwPgSjabloon(
     mkdirSync(bouw, { recursive: true });
     if (process.getuid?.() === 0) chmodSync(bouw, 0o755);
     if (signaal.aborted) return 'afgebroken';
-    pg = await startEmbeddedPostgres(join(bouw, 'data'), await vrijePoort(), log, { stil: true });
+    pg = await startEmbeddedPostgres(join(bouw, 'data'), await vrijePoort(), log, { stil: true, signaal });
     if (signaal.aborted) throw new Error('afgebroken');
     await vul(pg.url, pg.password);
     await pg.stop();

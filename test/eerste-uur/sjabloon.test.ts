@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 
 import { signDevToken } from '../../src/auth/dev-issuer';
 import { pgSjabloon } from '../../src/lib/pg-sjabloon';
-import { schoneOmgeving, startProces, testMappen, vrijePoort } from './proces';
+import { schoneOmgeving, startProces, testMappen, vrijePoort, type Proces } from './proces';
 
 /** Log lines at warn or above, or error text: a clean start and stop has none but the development issuer's warning. */
 const foutregels = (uit: string): string[] =>
@@ -53,6 +53,15 @@ describe('een nieuwe DATA_DIR uit het clustersjabloon (issue 18, punt 5)', () =>
     return { env, dataDir };
   };
 
+  /** `npm start`, stopped when the test ends however it ends (a failed assertion leaves no server running). */
+  const gestart = (env: NodeJS.ProcessEnv): Proces => {
+    const p = startProces(['dist/demo/start.js'], env);
+    onTestFinished(() => {
+      if (p.kind.exitCode === null && p.kind.signalCode === null) p.signaalAanGroep('SIGTERM');
+    });
+    return p;
+  };
+
   it('geldt nooit met een DATABASE_URL, in productie of uitgezet; de sleutel volgt de code', () => {
     const delen = ['Migration1\nclass A {}'];
     expect(pgSjabloon('/c', { databaseUrl: 'postgres://h/db', isProduction: false }, delen)).toBeUndefined();
@@ -71,7 +80,7 @@ describe('een nieuwe DATA_DIR uit het clustersjabloon (issue 18, punt 5)', () =>
 
     // 1. No template: initdb and the migrations, as before; the template is built after the API listens.
     const eerste = await omgeving(cache);
-    const p1 = startProces(['dist/demo/start.js'], eerste.env);
+    const p1 = gestart(eerste.env);
     await p1.wachtOp('"msg":"embedded PostgreSQL: sjabloon gebouwd', 120_000);
     expect(p1.uitvoer()).toMatch(/"cluster":"initdb"/);
     expect(p1.uitvoer()).toMatch(/"msg":"migraties toegepast"/);
@@ -85,7 +94,7 @@ describe('een nieuwe DATA_DIR uit het clustersjabloon (issue 18, punt 5)', () =>
 
     // 2. A new DATA_DIR: a copy of the template, no migrations; the API answers as the login role.
     const tweede = await omgeving(cache);
-    const p2 = startProces(['dist/demo/start.js'], tweede.env);
+    const p2 = gestart(tweede.env);
     await p2.wachtOp('"msg":"Ketenpoort API gestart"', 90_000);
     const uit = p2.uitvoer();
     expect(uit).toMatch(/"msg":"embedded PostgreSQL: datamap gekopieerd uit het sjabloon"/);
@@ -113,7 +122,7 @@ describe('een nieuwe DATA_DIR uit het clustersjabloon (issue 18, punt 5)', () =>
     // 3. A template without its mark (half built, or being built) is not used.
     rmSync(join(sjabloon, '.klaar'));
     const derde = await omgeving(cache);
-    const p3 = startProces(['dist/demo/start.js'], derde.env);
+    const p3 = gestart(derde.env);
     await p3.wachtOp('"msg":"Ketenpoort API gestart"', 90_000);
     expect(p3.uitvoer()).toMatch(/"cluster":"initdb"/);
     expect(p3.uitvoer()).not.toMatch(/gekopieerd uit het sjabloon/);
@@ -124,7 +133,7 @@ describe('een nieuwe DATA_DIR uit het clustersjabloon (issue 18, punt 5)', () =>
   it('Ctrl-C terwijl het sjabloon gebouwd wordt: exit 0, zonder foutregels, geen half sjabloon en geen PostgreSQL achtergelaten', async () => {
     const cache = cacheMap();
     const { env } = await omgeving(cache);
-    const p = startProces(['dist/demo/start.js'], env);
+    const p = gestart(env);
     await p.wachtOp('"msg":"Ketenpoort API gestart"', 90_000);
     // The build begins a few seconds after (and initdb alone takes longer than it takes to see it): stop while it runs.
     const bouwt = (): boolean => readdirSync(cache).some((n) => n.includes('.bouw-'));
