@@ -17,6 +17,13 @@ import type { Logger } from './lib/logger';
 
 /** Set in the environment of a forked API process: it serves and does none of the one-time work. */
 const WERKER_VLAG = 'KETENPOORT_API_WERKER';
+/**
+ * Set in the environment of an API process forked before the primary has its database: it loads its code meanwhile,
+ * then asks for the database (DATABASE_VRAAG) and waits for the answer (DATABASE_BERICHT) before it opens it.
+ */
+const WACHT_VLAG = 'KETENPOORT_WACHT_OP_DATABASE';
+const DATABASE_VRAAG = 'ketenpoort:database?';
+const DATABASE_BERICHT = 'ketenpoort:database';
 
 /** Response header naming the API process that answered (its cluster number, 1..n; not the pid), in multi-process mode. */
 export const PROCES_HEADER = 'x-ketenpoort-proces';
@@ -47,21 +54,71 @@ export function apiProcesNummer(): number | undefined {
   return isApiWerker() ? cluster.worker?.id : undefined;
 }
 
+/**
+ * In an API process forked before its database was known (issue 18, point 5: the processes load their code while the
+ * primary starts PostgreSQL and migrates): waits for the primary to say which database to use, and takes it into the
+ * environment. Returns at once anywhere else. Ends the process when the primary goes away first (its start failed).
+ */
+export async function wachtOpDatabase(): Promise<void> {
+  if (!isApiWerker()) return;
+  /*
+   * Ctrl-C reaches every process of the terminal's group. The primary then stops the API processes (SIGTERM); one that
+   * is still starting must not die of the SIGINT first, or the primary would take it for a crash and replace it. Once it
+   * serves, its own handler (stopOpSignaal) also shuts it down on SIGINT.
+   */
+  process.on('SIGINT', () => undefined);
+  if (process.env[WACHT_VLAG] !== '1') return;
+  const primairWeg = (): void => process.exit(1);
+  process.once('disconnect', primairWeg);
+  const env = await new Promise<Record<string, string>>((resolve) => {
+    const opBericht = (m: { type?: string; env?: Record<string, string> }): void => {
+      if (m?.type !== DATABASE_BERICHT || !m.env) return;
+      process.off('message', opBericht);
+      resolve(m.env);
+    };
+    process.on('message', opBericht);
+    process.send?.({ type: DATABASE_VRAAG });
+  });
+  process.off('disconnect', primairWeg);
+  Object.assign(process.env, env);
+  delete process.env[WACHT_VLAG];
+}
+
 export interface ApiProcessen {
+  /**
+   * Tells the processes (those waiting and those forked later) which database to use: the environment the primary
+   * settled on. Only with `wachtOpDatabase`.
+   */
+  database(env: Record<string, string>): void;
   /** The pids of the API processes now running. */
   pids(): number[];
-  /** Resolves when every process has listened once (the address is the same for all of them). */
+  /**
+   * Resolves when the first process listens (the address is the same for all of them): from then on the primary hands
+   * it connections, while the others may still be loading (issue 18, point 5).
+   */
   gereed: Promise<{ port: number }>;
   /** SIGTERM to every process (each finishes its in-flight requests), resolved when all have exited. */
   stop(): Promise<void>;
 }
 
 /**
- * Forks `aantal` API processes of this same script with `env` added (the database URLs the primary settled on, demo data
- * and worker off). A process that exits unexpectedly is replaced, with a growing pause when they keep dying at once
- * (a broken configuration must not fork in a tight loop).
+ * Forks `aantal` API processes of this same script with `env` added (demo data and worker off, and the database URLs the
+ * primary settled on; with `wachtOpDatabase` those follow through `database()`). A process that exits unexpectedly is
+ * replaced, with a growing pause when they keep dying at once (a broken configuration must not fork in a tight loop).
  */
-export function startApiProcessen(aantal: number, env: Record<string, string>, log: Logger): ApiProcessen {
+export function startApiProcessen(
+  aantal: number,
+  env: Record<string, string>,
+  log: Logger,
+  opties: { wachtOpDatabase?: boolean } = {},
+): ApiProcessen {
+  let databaseEnv: Record<string, string> | undefined = opties.wachtOpDatabase ? undefined : {};
+  const vragers = new Set<Worker>();
+  const antwoord = (): void => {
+    if (!databaseEnv) return;
+    for (const w of vragers) if (w.isConnected()) w.send({ type: DATABASE_BERICHT, env: databaseEnv });
+    vragers.clear();
+  };
   const levend = new Set<Worker>();
   let stoppen = false;
   let snelleDoden = 0;
@@ -70,13 +127,18 @@ export function startApiProcessen(aantal: number, env: Record<string, string>, l
   const gereed = new Promise<{ port: number }>((resolve) => (eersteLuister = resolve));
 
   const fork = (): void => {
-    const w = cluster.fork({ ...env, [WERKER_VLAG]: '1' });
+    const w = cluster.fork({ ...env, ...(databaseEnv ?? { [WACHT_VLAG]: '1' }), [WERKER_VLAG]: '1' });
     const begon = Date.now();
     levend.add(w);
+    w.on('message', (m: { type?: string }) => {
+      if (m?.type !== DATABASE_VRAAG) return;
+      vragers.add(w);
+      antwoord();
+    });
     w.once('listening', (adres) => {
       gestart += 1;
       log.info({ apiProces: w.id, procesPid: w.process.pid }, 'API-proces luistert');
-      if (gestart === aantal) eersteLuister?.({ port: adres.port });
+      if (gestart === 1) eersteLuister?.({ port: adres.port });
     });
     w.once('exit', (code, signaal) => {
       levend.delete(w);
@@ -95,6 +157,10 @@ export function startApiProcessen(aantal: number, env: Record<string, string>, l
   for (let i = 0; i < aantal; i++) fork();
 
   return {
+    database: (env) => {
+      databaseEnv = env;
+      antwoord();
+    },
     pids: () => [...levend].map((w) => w.process.pid).filter((p): p is number => p !== undefined),
     gereed,
     stop: async () => {

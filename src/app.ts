@@ -1,30 +1,25 @@
 import 'reflect-metadata';
 
 import { randomUUID } from 'node:crypto';
-import type { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Queue } from 'bullmq';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 
-import { auditPlugin } from './audit/audit.plugin';
 import { AuditRegistratie } from './audit/audit-registratie';
 import type { Actor } from './auth/actor';
 import { devJwks } from './auth/dev-issuer';
-import { alleRollen, type Rol } from './auth/rollen';
+import { alleRollen, isRol, type Rol } from './auth/rollen';
 import { TokenGeweigerd, TokenVerifier } from './auth/token-verifier';
 import type { Privacybeleid } from './beleid/beleid.types';
-import { bouwDoelgroepSchema, veldToegestaan } from './beleid/doelgroep-schema';
+import { veldToegestaan } from './beleid/doelgroep-schema';
 import type { Clock } from './lib/clock';
 import type { Config } from './lib/config';
 import type { RequestContext } from './lib/context';
 import { Foutcode } from './lib/errors';
 import { databaseStaat } from './lib/gereedheid';
 import type { Vulstand } from './lib/vulmarkering';
-import { maakApolloServer } from './lib/graphql/apollo';
-import { metriekPlugin } from './lib/graphql/metriek-plugin';
 import { bouwVolledigSchema } from './lib/graphql/volledig-schema';
 import type { Logger } from './lib/logger';
 import { zetVoorbereideStatements } from './lib/lezen';
@@ -45,6 +40,7 @@ import { isMelderHeader, melderActor } from './melders/melder-authenticatie';
 import { afschriftRoute } from './rechten/afschrift.route';
 import { privacybeleid, resolvers } from './modules';
 import { OrganisatieRegister } from './organisaties/organisatie.register';
+import { Rolservers } from './rolschemas';
 
 /** The authorization and audit layers. Both on, always, except in the benchmark's baseline run. */
 export interface Lagen {
@@ -64,11 +60,19 @@ export interface ApiDeps {
   termijnPlanner?: TermijnPlanner;
   /** Where the demo fill of `npm start` stands (src/demo-vulling.ts); /readyz reports it. Absent in production. */
   demodata?: () => Vulstand | undefined;
+  /**
+   * `direct` (the default): every role's schema is built before createApi returns. `achteraf`: none is; a request
+   * builds its role's first, and `rolschemasOpbouwen()` the rest once the server listens (`npm start`, issue 18 point 5).
+   */
+  rolschemas?: 'direct' | 'achteraf';
 }
 
 export interface Api {
   app: express.Express;
+  /** The schema of every role (with `rolschemas: 'achteraf'`: of every role built so far). */
   schemas: ReadonlyMap<Rol, GraphQLSchema>;
+  /** Builds the schemas and servers of the roles not built yet (src/rolschemas.ts). */
+  rolschemasOpbouwen(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -188,25 +192,6 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
         verbruik(kostenLimiet, 'KOSTEN_PER_TOKEN', sleutelVan(ctx.actor), kosten, log)
     : undefined;
 
-  const volledig = await bouwVolledigSchema(resolvers);
-  const schemas = new Map<Rol, GraphQLSchema>();
-  const servers = new Map<Rol, ApolloServer<RequestContext>>();
-  for (const rol of alleRollen) {
-    const schema = bouwDoelgroepSchema(volledig, rol, privacybeleid, {
-      autorisatie: lagen.autorisatie,
-      onRijWeigering: (type, ctx) =>
-        ctx.log.warn(
-          { type, rol: ctx.actor.rol, verzoekId: ctx.verzoekId },
-          'rijregel weigerde een object dat de service teruggaf',
-        ),
-    });
-    schemas.set(rol, schema);
-    const plugins = [metriekPlugin<RequestContext>(rol), ...(lagen.audit ? [auditPlugin] : [])];
-    const server = maakApolloServer(schema, config, log, plugins, opKosten);
-    await server.start();
-    servers.set(rol, server);
-  }
-
   /** The request context of a verified caller: the same for GraphQL and for the download routes. */
   const maakContext = (req: AuthedRequest): RequestContext => {
     const actor = req.actor as Actor;
@@ -236,19 +221,24 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
     };
   };
 
-  const handlers = new Map<Rol, express.RequestHandler>();
-  for (const [rol, server] of servers) {
-    handlers.set(
-      rol,
-      expressMiddleware(server, {
-        context: async ({ req }): Promise<RequestContext> => maakContext(req as AuthedRequest),
-      }),
-    );
-  }
+  const volledig = await bouwVolledigSchema(resolvers);
+  const rolservers = new Rolservers({
+    volledig,
+    config,
+    log,
+    autorisatie: lagen.autorisatie,
+    audit: lagen.audit,
+    opKosten,
+    context: (req) => maakContext(req as AuthedRequest),
+  });
+  if ((deps.rolschemas ?? 'direct') === 'direct') await rolservers.bouwAlle();
 
   // The roles whose schema has a batch operation get the larger body; everyone else the documented 512 kB.
+  const mutaties = volledig.getMutationType()?.getFields() ?? {};
   const rollenMetGroteBody = new Set(
-    [...schemas].filter(([, s]) => GROTE_OPERATIES.some((op) => s.getMutationType()?.getFields()[op])).map(([r]) => r),
+    alleRollen.filter((rol) =>
+      GROTE_OPERATIES.some((op) => mutaties[op] && veldToegestaan(privacybeleid, 'Mutation', op, rol)),
+    ),
   );
   const bodyKlein = express.json({ limit: BODY_LIMIET });
   const bodyGroot = express.json({ limit: BODY_LIMIET_GROOT });
@@ -394,14 +384,14 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
     (rollenMetGroteBody.has((req.actor as Actor).rol) ? bodyGroot : bodyKlein)(req, res, next);
   });
   app.use('/graphql', (req: AuthedRequest, res: Response, next: NextFunction) => {
-    const handler = handlers.get((req.actor as Actor).rol);
-    if (!handler) {
+    const rol = (req.actor as Actor).rol;
+    if (!isRol(rol)) {
       res.status(403).json({
         errors: [{ message: 'Deze rol heeft geen toegang tot de API.', extensions: { code: Foutcode.FORBIDDEN } }],
       });
       return;
     }
-    handler(req, res, next);
+    rolservers.verwerk(rol, req, res, next);
   });
   // Body-parser and unexpected errors: a coded JSON answer, never a stack trace.
   app.use(
@@ -430,10 +420,11 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
 
   return {
     app,
-    schemas,
+    schemas: rolservers.schemas,
+    rolschemasOpbouwen: () => rolservers.bouwAlle(),
     stop: async () => {
       stopPoolMetriek();
-      await Promise.all([...servers.values()].map((s) => s.stop()));
+      await rolservers.stop();
       await register.stop();
       await sluitLimietOpslag(limietOpslag);
     },

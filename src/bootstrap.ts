@@ -1,8 +1,13 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { readFileSync } from 'node:fs';
+import { sep } from 'node:path';
+import { Client } from 'pg';
 
 import { migrations } from '../migrations';
 import type { Config } from './lib/config';
-import { initOrm, ormOptions, provideDatabase, type DatabaseLocation } from './lib/database';
+import { initOrm, ormOptions, provideDatabase, richEmbeddedIn, type DatabaseLocation } from './lib/database';
+import { EMBEDDED_WACHTWOORD } from './lib/embedded-postgres';
+import { bouwPgSjabloon, pgSjabloon, sjabloonData, type PgSjabloon } from './lib/pg-sjabloon';
 import { onderzoekLoginRol, ONTWIKKEL_LOGIN_ROL, openstaandeMigraties, zorgVoorLoginRol } from './lib/database-rollen';
 import type { Logger } from './lib/logger';
 import { entities } from './modules';
@@ -18,25 +23,123 @@ function eigenaarUrlVan(config: Config, locatie: DatabaseLocation): string | und
   return locatie.eigenaarUrl ?? (config.isProduction ? undefined : locatie.appUrl);
 }
 
+/** Runs queries without parameters on one short connection (for a check before any ORM exists). */
+function eenVraag(url: string): (sql: string) => Promise<Record<string, unknown>[]> {
+  return async (sql) => {
+    const c = new Client({ connectionString: url });
+    await c.connect();
+    try {
+      return (await c.query<Record<string, unknown>>(sql)).rows;
+    } finally {
+      await c.end();
+    }
+  };
+}
+
 /**
  * Applies pending migrations under the owner role (and, with `vtRegios`, syncs the VT regions as the owner too, for
  * a first deploy before the login role exists). On the embedded server the login role then gets ketenpoort_dienst.
  */
 async function pasMigratiesToe(
   eigenaarUrl: string,
-  locatie: DatabaseLocation,
+  locatie: Pick<DatabaseLocation, 'appUrl' | 'embedded'>,
   log: Logger,
   vtRegios: boolean,
 ): Promise<void> {
+  const begin = Date.now();
+  // Nothing pending (every start but the first, and a DATA_DIR from the template): no ORM of its own for the owner,
+  // whose start (entity discovery) costs about a second.
+  if (!vtRegios && (await openstaandeMigraties(eenVraag(eigenaarUrl), migrations)).length === 0) {
+    if (locatie.embedded) await zorgVoorLoginRol(eigenaarUrl, ONTWIKKEL_LOGIN_ROL, new URL(locatie.appUrl).password);
+    return;
+  }
   const eigenaar = await initOrm(ormOptions(eigenaarUrl, entities as never, migrations, { pool: { min: 0, max: 2 } }));
   try {
     const toegepast = await eigenaar.getMigrator().up();
-    if (toegepast.length) log.info({ migraties: toegepast.map((m) => m.name) }, 'migraties toegepast');
+    if (toegepast.length) {
+      log.info({ migraties: toegepast.map((m) => m.name), duurMs: Date.now() - begin }, 'migraties toegepast');
+    }
     if (vtRegios) await synchroniseerVtRegios(eigenaar.em.fork());
   } finally {
     await eigenaar.close();
   }
   if (locatie.embedded) await zorgVoorLoginRol(eigenaarUrl, ONTWIKKEL_LOGIN_ROL, new URL(locatie.appUrl).password);
+}
+
+/**
+ * The source of the migrations and of what they import (shared SQL, reference data): what the schema of a migrated
+ * cluster follows from, and so part of its template's key.
+ */
+function migratieBronnen(): string[] {
+  const bronnen = migrations.map((m) => `${m.name}\n${String(m.class)}`);
+  const index = require.cache[require.resolve('../migrations')];
+  const gezien = new Set<string>();
+  const volg = (m: NodeModule): void => {
+    for (const kind of m.children) {
+      if (gezien.has(kind.filename) || kind.filename.includes(`${sep}node_modules${sep}`)) continue;
+      gezien.add(kind.filename);
+      bronnen.push(readFileSync(kind.filename, 'utf8'));
+      volg(kind);
+    }
+  };
+  if (index) volg(index);
+  return bronnen.sort();
+}
+
+/**
+ * The cluster template of the embedded default for this code (src/lib/pg-sjabloon.ts): keyed by the migrations and
+ * the provisioning; undefined where none may be used (a DATABASE_URL, production, EMBEDDED_PG_SJABLOON=false).
+ */
+export function embeddedSjabloon(config: Config): PgSjabloon | undefined {
+  return pgSjabloon(config.embeddedPgSjabloon, config, [
+    ONTWIKKEL_LOGIN_ROL,
+    EMBEDDED_WACHTWOORD,
+    ...migratieBronnen(),
+  ]);
+}
+
+/**
+ * Builds the template when there is none for this code, in the background (after the API listens: src/main.ts):
+ * the next new DATA_DIR is then a copy of it. Returns how to stop it (at shutdown), or undefined when there is
+ * nothing to build. A failure only costs the next new DATA_DIR its speed: logged, never thrown.
+ */
+export function bouwSjabloonAchteraf(
+  config: Config,
+  log: Logger,
+): { klaar: Promise<unknown>; stop(): Promise<void> } | undefined {
+  const sjabloon = embeddedSjabloon(config);
+  if (!sjabloon || sjabloonData(sjabloon)) return undefined;
+  const afbreken = new AbortController();
+  // The build's own migrations are not the server's: their list stays out of the log.
+  const stil = log.child({}, { level: 'warn' });
+  const klaar = bouwPgSjabloon(
+    sjabloon,
+    log,
+    async (server, wachtwoord) => {
+      const locatie = await richEmbeddedIn(server, wachtwoord, stil);
+      await pasMigratiesToe(locatie.eigenaarUrl, { ...locatie, embedded: true }, stil, true);
+    },
+    afbreken.signal,
+  ).then(
+    (uitkomst) => {
+      if (uitkomst === 'afgebroken') {
+        log.info('embedded PostgreSQL: sjabloonbouw gestopt; een volgende start bouwt het');
+      }
+    },
+    (e: unknown) => {
+      log.warn(
+        { fout: e instanceof Error ? e.message : String(e) },
+        'embedded PostgreSQL: sjabloon niet gebouwd; een nieuwe DATA_DIR krijgt weer initdb en migraties',
+      );
+    },
+  );
+  return {
+    klaar,
+    stop: async () => {
+      afbreken.abort();
+      await klaar;
+    },
+  };
 }
 
 /** `npm run db:migrate`: migrations and the VT regions under the owner role, which is required (DATABASE_OWNER_URL in production). */
@@ -83,7 +186,13 @@ export async function openDatabase(
       'DATABASE_OWNER_URL is alleen voor `npm run db:migrate`; geef API en worker alleen DATABASE_URL (de loginrol zonder eigendom).',
     );
   }
-  const locatie = await provideDatabase(config, log, { leeg: opts.leegEmbedded, wachtrij: opts.wachtrij });
+  // A new embedded DATA_DIR starts as a copy of the template, when there is one for this code.
+  const sjabloon = (opts.migrate ?? true) && !config.databaseUrl ? embeddedSjabloon(config) : undefined;
+  const locatie = await provideDatabase(config, log, {
+    leeg: opts.leegEmbedded,
+    wachtrij: opts.wachtrij,
+    sjabloon: sjabloon && sjabloonData(sjabloon),
+  });
   const migreer = opts.migrate ?? true;
   const eigenaarUrl = eigenaarUrlVan(config, locatie);
   try {

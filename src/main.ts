@@ -8,9 +8,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { TERMIJN_WACHTRIJ, TermijnPlanner } from './termijnen/termijn.service';
-import { aantalApiProcessen, isApiWerker, merkProces, startApiProcessen, verlaatPrimair } from './api-processen';
+import {
+  aantalApiProcessen,
+  isApiWerker,
+  merkProces,
+  startApiProcessen,
+  verlaatPrimair,
+  wachtOpDatabase,
+} from './api-processen';
 import { createApi } from './app';
-import { DatabaseGeweigerd, openDatabase } from './bootstrap';
+import { bouwSjabloonAchteraf, DatabaseGeweigerd, openDatabase } from './bootstrap';
 import { type Clock, systemClock } from './lib/clock';
 import { ConfigError, loadConfig, type Config } from './lib/config';
 import { jobHerhaling } from './lib/job';
@@ -34,6 +41,10 @@ export type DemoLader = (
   opties?: VulOpties,
 ) => Promise<unknown>;
 
+/** How long after listening the rest of the roles' schemas are built, and the cluster template (issue 18, point 5). */
+const ROLSCHEMAS_UITSTEL_MS = 1_000;
+const SJABLOON_UITSTEL_MS = 3_000;
+
 /** The fill's mark, passed by the primary to the API processes so that their /readyz can say how far the fill is. */
 const MARKERING_ENV = 'KETENPOORT_VULMARKERING';
 
@@ -46,6 +57,8 @@ const MARKERING_ENV = 'KETENPOORT_VULMARKERING';
  * and only serve.
  */
 export async function startApi(laadDemoData?: DemoLader): Promise<void> {
+  // A forked API process has loaded its code by now; the primary tells it the database once that is ready.
+  await wachtOpDatabase();
   let config: Config;
   try {
     config = loadConfig();
@@ -71,8 +84,30 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
       'demodata: een eerdere eerste start werd onderbroken; de embedded database wordt leeggemaakt en opnieuw gevuld',
     );
   }
-  const afbreken = bijSignaalTijdensStart(() => demo !== undefined && demo.onvoltooid());
+  // The API processes are forked now, not after the database: they load their code (seconds) while the primary starts
+  // PostgreSQL and migrates, and wait for its URLs (issue 18, point 5).
+  const groep =
+    processen > 1
+      ? startApiProcessen(
+          processen,
+          {
+            START_WORKER: 'false',
+            DEMO_DATA: 'false',
+            ...(demo && laadDemoData ? { [MARKERING_ENV]: '1' } : {}),
+            ...(config.isProduction ? {} : { ONTWIKKEL_ISSUER: String(config.devIssuerEnabled) }),
+          },
+          log,
+          { wachtOpDatabase: true },
+        )
+      : undefined;
+  // An API process is stopped by its primary (SIGTERM), not by the terminal's Ctrl-C on its own (wachtOpDatabase).
+  const afbreken = bijSignaalTijdensStart(
+    () => demo !== undefined && demo.onvoltooid(),
+    werker ? ['SIGTERM'] : ['SIGINT', 'SIGTERM'],
+  );
+  const databaseBegin = Date.now();
   const { orm, locatie } = await openDatabase(config, log, { migrate: !werker, leegEmbedded: demoOpnieuw });
+  const databaseMs = Date.now() - databaseBegin;
   afbreken();
   if (config.loadDemoData && !werker && !laadDemoData) {
     log.info('demodata: niet geladen; de demostart (npm start, demo/start.ts) laadt ze');
@@ -117,6 +152,20 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
       );
     }
   };
+  // A new DATA_DIR next time is a copy of a migrated cluster (src/lib/pg-sjabloon.ts): built now when there is none,
+  // after the API listens.
+  let sjabloonBouw: ReturnType<typeof bouwSjabloonAchteraf>;
+  let sjabloonTimer: NodeJS.Timeout | undefined;
+  const beginSjabloon = (): void => {
+    if (!locatie.embedded || werker) return;
+    // A little later: the first requests of a new user go first on a machine with few cores.
+    sjabloonTimer = setTimeout(() => (sjabloonBouw = bouwSjabloonAchteraf(config, log)), SJABLOON_UITSTEL_MS);
+    sjabloonTimer.unref();
+  };
+  const stopSjabloon = async (): Promise<void> => {
+    clearTimeout(sjabloonTimer);
+    await sjabloonBouw?.stop();
+  };
   const demodataStand = vulling
     ? () => vulling.stand()
     : werker && process.env[MARKERING_ENV] === '1'
@@ -125,22 +174,11 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
           return () => m.lees();
         })()
       : undefined;
-  if (processen > 1) {
+  if (groep) {
     // The primary serves nothing itself: the API processes get the database it settled on, and none of the one-time
     // work. It keeps its connection only while it fills the demo data.
     if (!vulling) await orm.close();
-    const groep = startApiProcessen(
-      processen,
-      {
-        DATABASE_URL: locatie.appUrl,
-        QUEUE_DATABASE_URL: locatie.queueUrl,
-        START_WORKER: 'false',
-        DEMO_DATA: 'false',
-        ...(vulling ? { [MARKERING_ENV]: '1' } : {}),
-        ...(config.isProduction ? {} : { ONTWIKKEL_ISSUER: String(config.devIssuerEnabled) }),
-      },
-      log,
-    );
+    groep.database({ DATABASE_URL: locatie.appUrl, QUEUE_DATABASE_URL: locatie.queueUrl });
     const { port } = await groep.gereed;
     // Metrics are per process; several API processes behind one port cannot each be scraped (README, "Bedrijfsvoering").
     if (config.metrieken.poort !== undefined) {
@@ -154,14 +192,17 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
         apiProcessen: processen,
         embeddedPostgres: locatie.embedded,
         ontwikkelIssuer: config.devIssuerEnabled,
+        ...opstartTijden(databaseMs),
       },
       'Ketenpoort API gestart',
     );
     toonBanner(config, port, locatie.embedded, vulling !== undefined);
     beginVulling();
+    beginSjabloon();
     await stopOpSignaal(log, config, async () => {
       await groep.stop();
       await stopVulling();
+      await stopSjabloon();
       if (vulling) await orm.close();
       await stopWorker();
       await locatie.stop();
@@ -174,7 +215,17 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
   const wachtrij = verbinding.maakProducent('audit', producentOpties);
   const termijnQueue = verbinding.maakProducent(TERMIJN_WACHTRIJ, producentOpties);
   const termijnPlanner = new TermijnPlanner(termijnQueue, config.termijnen.planhorizonMs, jobHerhaling(config));
-  const api = await createApi({ config, orm, log, clock, wachtrij, termijnPlanner, demodata: demodataStand });
+  // The roles' schemas are built once the server listens (src/rolschemas.ts): a first request builds its own first.
+  const api = await createApi({
+    config,
+    orm,
+    log,
+    clock,
+    wachtrij,
+    termijnPlanner,
+    demodata: demodataStand,
+    rolschemas: 'achteraf',
+  });
 
   const server: Server = createServer(api.app);
   try {
@@ -198,11 +249,22 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
       wachtrij: verbinding.soort,
       embeddedPostgres: locatie.embedded,
       ontwikkelIssuer: config.devIssuerEnabled,
+      ...opstartTijden(databaseMs),
     },
     werker ? 'API-proces gestart' : 'Ketenpoort API gestart',
   );
   if (!werker) toonBanner(config, port, locatie.embedded, vulling !== undefined);
+  // The other roles' schemas a moment later: the first request builds its own first (src/rolschemas.ts).
+  setTimeout(() => {
+    const begin = Date.now();
+    api.rolschemasOpbouwen().then(
+      () => log.info({ duurMs: Date.now() - begin }, 'rolschemas gebouwd'),
+      (e: unknown) =>
+        log.error({ fout: e instanceof Error ? e.message : String(e) }, 'een rolschema is niet te bouwen'),
+    );
+  }, ROLSCHEMAS_UITSTEL_MS).unref();
   beginVulling();
+  beginSjabloon();
 
   await stopOpSignaal(log, config, async () => {
     // Stop accepting connections; in-flight requests finish, idle keep-alive sockets are closed.
@@ -212,6 +274,7 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
     await metrieken?.stop();
     await api.stop();
     await stopVulling();
+    await stopSjabloon();
     await stopWorker();
     await wachtrij.close();
     await termijnQueue.close();
@@ -220,6 +283,14 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
     await locatie.stop();
   });
   verlaatPrimair();
+}
+
+/**
+ * Where a start's seconds went, for the log line that says it listens: since the process began (Node's own start
+ * included), of which opening the database (the embedded server, migrations, checks).
+ */
+function opstartTijden(databaseMs: number): { opstartMs: number; databaseMs: number } {
+  return { opstartMs: Math.round(process.uptime() * 1000), databaseMs };
 }
 
 /** The metrics server on METRICS_POORT (src/lib/metrieken.ts), when one is configured. */
@@ -259,18 +330,19 @@ function toonBanner(config: Config, port: number, embedded: boolean, vult: boole
  * Until the API serves, Ctrl-C or SIGTERM end the process at once (the embedded PostgreSQL stops when its parent goes),
  * saying whether the demo data were left unfinished. Returns the function that removes this handler.
  */
-function bijSignaalTijdensStart(demoOnvoltooid: () => boolean): () => void {
+function bijSignaalTijdensStart(
+  demoOnvoltooid: () => boolean,
+  signalen: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'],
+): () => void {
   const handler = (signaal: NodeJS.Signals): void => {
     process.stderr.write(
       `\nKetenpoort: starten afgebroken (${signaal})${demoOnvoltooid() ? '; de demodata zijn niet af en worden bij de volgende start opnieuw geladen' : ''}.\n`,
     );
     process.exit(130);
   };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
+  for (const s of signalen) process.on(s, handler);
   return () => {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
+    for (const s of signalen) process.off(s, handler);
   };
 }
 

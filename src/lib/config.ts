@@ -48,6 +48,7 @@ const envSchema = z.object({
   REDIS_URL: z.url().optional(),
   DATA_DIR: z.string().default('.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  EMBEDDED_PG_SJABLOON: z.string().optional(),
   // Retired: trusted issuers and what they may assert are data (tables issuer and issuer_binding, migration 15),
   // managed with audit by functioneel beheer. A leftover setting must not be silently ignored (its operator would
   // believe the issuer trusted), so it stops the start with directions.
@@ -279,6 +280,11 @@ export interface Config {
   readonly redisUrl?: string;
   readonly dataDir: string;
   readonly embeddedPgPort: number;
+  /**
+   * Where the embedded default keeps its pristine, migrated cluster that a new DATA_DIR is copied from
+   * (src/lib/pg-sjabloon.ts): a folder, `false` for none, undefined for the default (node_modules/.cache/ketenpoort).
+   */
+  readonly embeddedPgSjabloon?: string | false;
   /** Expected `aud` for registered issuers without their own audience, and for the development issuer. */
   readonly oidcAudience: string;
   /**
@@ -545,6 +551,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     dataDir: e.DATA_DIR,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
+    embeddedPgSjabloon: e.EMBEDDED_PG_SJABLOON === 'false' ? false : e.EMBEDDED_PG_SJABLOON,
     oidcAudience: e.OIDC_AUDIENCE,
     devIssuerEnabled: !isProduction && (e.ONTWIKKEL_ISSUER ?? !e.DATABASE_URL),
     loadDemoData: e.DEMO_DATA ?? (!isProduction && !e.DATABASE_URL),

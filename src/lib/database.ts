@@ -19,6 +19,8 @@ export interface DatabaseLocation {
   eigenaarUrl?: string;
   queueUrl: string;
   embedded: boolean;
+  /** The embedded cluster was new and copied from the template (src/lib/pg-sjabloon.ts). */
+  uitSjabloon?: boolean;
   stop(): Promise<void>;
 }
 
@@ -97,12 +99,13 @@ async function zorgVoorWachtrijDatabase(
  * each that names a wrong address, login or missing database (StartFout). A missing application database is created
  * by the migrations outside production only; a missing queue database is reported (with `wachtrij`, the default: API
  * and worker; `npm run db:migrate` does not use the queue). Without DATABASE_URL (development only), an embedded
- * PostgreSQL from npm is started in DATA_DIR; with `leeg` its databases are dropped and made anew.
+ * PostgreSQL from npm is started in DATA_DIR (a new one copied from `sjabloon`, the data folder of a cluster template,
+ * when given); with `leeg` its databases are dropped and made anew.
  */
 export async function provideDatabase(
   config: Config,
   log: Logger,
-  opts: { wachtrij?: boolean; leeg?: boolean } = {},
+  opts: { wachtrij?: boolean; leeg?: boolean; sjabloon?: string } = {},
 ): Promise<DatabaseLocation> {
   if (config.databaseUrl) {
     const name = new URL(config.databaseUrl).pathname.slice(1) || 'ketenpoort';
@@ -129,21 +132,40 @@ export async function provideDatabase(
   if (config.isProduction) {
     throw new StartFout('DATABASE_URL is verplicht in productie (de embedded database is alleen voor ontwikkeling).');
   }
-  const embedded = await startEmbeddedPostgres(resolve(config.dataDir, 'postgres'), config.embeddedPgPort, log);
-  const server = embedded.url;
-  // The split of production, locally too: the superuser migrates, the API and worker log in as a role that owns
-  // nothing (it gets ketenpoort_dienst after the migrations). The queue database is that role's own.
-  await zorgVoorLoginRol(server, ONTWIKKEL_LOGIN_ROL, embedded.password);
-  const login = metGebruiker(server, ONTWIKKEL_LOGIN_ROL, embedded.password);
-  if (opts.leeg) await verwijderDatabases(server, ['ketenpoort', 'ketenpoort_wachtrij']);
+  const embedded = await startEmbeddedPostgres(resolve(config.dataDir, 'postgres'), config.embeddedPgPort, log, {
+    sjabloon: opts.sjabloon,
+  });
+  const urls = await richEmbeddedIn(embedded.url, embedded.password, log, opts.leeg);
+  return {
+    ...urls,
+    queueUrl: config.queueDatabaseUrl ?? urls.queueUrl,
+    embedded: true,
+    uitSjabloon: embedded.uitSjabloon,
+    stop: () => embedded.stop(),
+  };
+}
+
+/**
+ * The databases and roles of the embedded default on a fresh or existing embedded server (idempotent): the split of
+ * production, locally too. The superuser migrates, the API and worker log in as a role that owns nothing (it gets
+ * ketenpoort_dienst after the migrations); the queue database is that role's own. With `leeg` the databases are dropped
+ * and made anew first. Also what a cluster template holds (src/lib/pg-sjabloon.ts).
+ */
+export async function richEmbeddedIn(
+  server: string,
+  wachtwoord: string,
+  log: Logger,
+  leeg = false,
+): Promise<{ appUrl: string; eigenaarUrl: string; queueUrl: string }> {
+  await zorgVoorLoginRol(server, ONTWIKKEL_LOGIN_ROL, wachtwoord);
+  const login = metGebruiker(server, ONTWIKKEL_LOGIN_ROL, wachtwoord);
+  if (leeg) await verwijderDatabases(server, ['ketenpoort', 'ketenpoort_wachtrij']);
   await ensureDatabase(server, 'ketenpoort');
   await zorgVoorWachtrijDatabase(server, 'ketenpoort_wachtrij', ONTWIKKEL_LOGIN_ROL, log);
   return {
     appUrl: withDatabase(login, 'ketenpoort'),
     eigenaarUrl: withDatabase(server, 'ketenpoort'),
-    queueUrl: config.queueDatabaseUrl ?? withDatabase(login, 'ketenpoort_wachtrij'),
-    embedded: true,
-    stop: () => embedded.stop(),
+    queueUrl: withDatabase(login, 'ketenpoort_wachtrij'),
   };
 }
 

