@@ -495,6 +495,10 @@ describe('een beperkte casus: alleen de privacy officer en de behandelaar, op el
                   (select count(*) from zsm_verzoek where beantwoord_op is not null)::int as beantwoord`,
           )
         )[0];
+      // Runs after the walk above, which restricted both casussen (vitest runs a file's tests in order).
+      expect(await app.sql(`select count(*)::int as n from verwerkingsbeperking where opgeheven_op is null`)).toEqual([
+        { n: 2 },
+      ]);
       const voor = await tel();
       // The behandelaar's steps that would tell a partner: withdrawing a signal and a handover.
       await ok(
