@@ -21,6 +21,11 @@ export const bewaringBeleid: BeleidDeel = {
         waarom: 'De privacy officer houdt een dossier aan dat niet vernietigd mag worden (procedure, verzoek).',
       },
       legalHoldOpheffen: { doelgroepen: PO, waarom: 'De privacy officer heft een legal hold op, met reden.' },
+      maatregelEindeVastleggen: {
+        doelgroepen: TOEZICHT,
+        waarom:
+          'De GI of de Raad meldt VT dat de maatregel eindigde; de privacy officer of de teamleider (die de hele regio leest, ook gesloten dossiers zonder behandelaar) legt het vast.',
+      },
       vernietigingVoorstellen: {
         doelgroepen: PO,
         waarom: 'De privacy officer beoordeelt een verlopen dossier of een verzoek om vroegtijdige vernietiging.',
@@ -45,6 +50,7 @@ export const bewaringBeleid: BeleidDeel = {
         legalHoldDoor: 'CODE',
         voorgesteldDoor: 'CODE',
         goedgekeurdDoor: 'CODE',
+        maatregelEindeDoor: 'CODE',
       },
     },
     BewaringAantal: { rij: 'geenPersoonsgegevens', velden: { '*': TOEZICHT }, tekst: { tabel: 'CODE' } },

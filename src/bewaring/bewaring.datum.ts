@@ -2,7 +2,8 @@ import { registerEnumType } from 'type-graphql';
 
 /**
  * The retention date of a VT dossier (DOMAIN.md §4.4): at most 20 years after the casus closed, and never before the
- * youngest child turns 18; as long as a child-protection measure needs the file it is not destroyed at all. Pure, on
+ * youngest child turns 18; as long as a child-protection measure needs the file it is not destroyed at all, and after
+ * its recorded end not before that end. Pure, on
  * calendar dates (JJJJ-MM-DD, Europe/Amsterdam), so tests and the review job compute the same.
  */
 
@@ -18,6 +19,11 @@ export enum BewaarGrond {
   JONGSTE_KIND_MEERDERJARIG = 'JONGSTE_KIND_MEERDERJARIG',
   /** A child-protection measure may need the file (GI handover accepted, RvdK investigation accepted). */
   KINDERBESCHERMINGSMAATREGEL = 'KINDERBESCHERMINGSMAATREGEL',
+  /**
+   * The measure that held the file has ended (recorded with its date): the file is kept at least until that end, and
+   * that date is later than the others.
+   */
+  MAATREGEL_BEEINDIGD = 'MAATREGEL_BEEINDIGD',
   /** The privacy officer put the file on hold. */
   LEGAL_HOLD = 'LEGAL_HOLD',
   /** A review decided to keep the file until a later date. */
@@ -34,7 +40,10 @@ export interface BewaarFeiten {
   geslotenOp: string | null;
   /** Birth dates of the persons of the casus. */
   geboortedata: readonly string[];
+  /** Whether a child-protection measure needs the file now: detected, and no end recorded after it began. */
   maatregel: boolean;
+  /** The recorded end of the measure (or the day it was known none was imposed), when it no longer runs. */
+  maatregelEinde: string | null;
   legalHold: boolean;
   uitgesteldTot: string | null;
 }
@@ -87,6 +96,11 @@ export function bewaartermijn(f: BewaarFeiten): Bewaartermijn {
     gronden.push(BewaarGrond.JONGSTE_KIND_MEERDERJARIG);
   } else {
     gronden.push(BewaarGrond.TWINTIG_JAAR_NA_AFSLUITEN);
+  }
+  // "Held while a protection measure needs it" (§4.4): after its end, never before that end.
+  if (!f.maatregel && f.maatregelEinde && f.maatregelEinde > datum) {
+    datum = f.maatregelEinde;
+    gronden.push(BewaarGrond.MAATREGEL_BEEINDIGD);
   }
   if (f.uitgesteldTot && f.uitgesteldTot > datum) {
     datum = f.uitgesteldTot;

@@ -7,7 +7,8 @@ import type { BewaringRij } from './bewaring.types';
 export const BEWARING_KOLOMMEN = `b.id::text as id, b.vt_organisatie, b.casus_id::text as casus_id, b.status,
   b.gesloten_op::text as gesloten_op, b.uitgesteld_tot::text as uitgesteld_tot, b.te_beoordelen_sinds, b.legal_hold,
   b.legal_hold_reden, b.legal_hold_door, b.legal_hold_op, b.vroegtijdig_verzoeker, b.voorgesteld_door, b.voorgesteld_op,
-  b.motivering, b.goedgekeurd_door, b.vernietigd_op, b.verwijderd, b.versie`;
+  b.motivering, b.goedgekeurd_door, b.vernietigd_op, b.verwijderd, b.versie, b.maatregel_einde::text as maatregel_einde,
+  b.maatregel_uitkomst, b.maatregel_einde_door, b.maatregel_einde_vastgelegd_op`;
 
 /** One casus with what its retention depends on. */
 export interface CasusBewaring {
@@ -15,6 +16,8 @@ export interface CasusBewaring {
   vtOrganisatie: string;
   feiten: BewaarFeiten;
   termijn: Bewaartermijn;
+  /** The day the latest measure began (null: none was ever detected). */
+  maatregelSinds: string | null;
   rij?: BewaringRij;
 }
 
@@ -23,13 +26,15 @@ interface FeitenRij {
   vt_organisatie: string;
   gesloten_op: string | null;
   geboortedata: string[];
-  maatregel: boolean;
+  /** The day (Dutch calendar) the latest measure began: a GI accepting a handover, the Raad accepting a verzoek. */
+  maatregel_sinds: string | null;
 }
 
 /**
  * Loads the retention facts of casussen: closing date (Dutch calendar), the birth dates of their persons, whether a
  * child-protection measure may need the file (a handover accepted by a GI, which works only under a measure, or a
- * Verzoek tot Onderzoek the Raad accepted), and the bewaring row if any. Runs under the caller's scope (row-level
+ * Verzoek tot Onderzoek the Raad accepted, and no end of it recorded since: maatregelEinde), and the bewaring row if
+ * any. Runs under the caller's scope (row-level
  * security); `voorUpdate` locks the bewaring rows.
  */
 export async function laadBewaring(
@@ -49,11 +54,12 @@ export async function laadBewaring(
                      and p.id in (select cp.persoon_id from casus_persoon cp where cp.casus_id = c.id
                                   union select b.persoon_id from betrokkene b join melding m on m.id = b.melding_id
                                    where m.casus_id = c.id)) as geboortedata,
-            (exists (select 1 from overdracht o join organisatie g on g.code = o.ontvanger
-                      where o.casus_id = c.id and g.soort = 'GECERTIFICEERDE_INSTELLING'
-                        and o.status in ('GEACCEPTEERD', 'CONTACT_BEVESTIGD', 'AFGEROND'))
-             or exists (select 1 from verzoek_tot_onderzoek v where v.casus_id = c.id and v.besluit = 'GEACCEPTEERD'))
-              as maatregel
+            to_char(greatest(
+              (select max(o.besluit_op) from overdracht o join organisatie g on g.code = o.ontvanger
+                where o.casus_id = c.id and g.soort = 'GECERTIFICEERDE_INSTELLING'
+                  and o.status in ('GEACCEPTEERD', 'CONTACT_BEVESTIGD', 'AFGEROND')),
+              (select max(v.besluit_op) from verzoek_tot_onderzoek v where v.casus_id = c.id and v.besluit = 'GEACCEPTEERD')
+            ) at time zone 'Europe/Amsterdam', 'YYYY-MM-DD') as maatregel_sinds
        from casus c where c.id = any(?::uuid[])`,
     [ids],
     'all',
@@ -68,10 +74,14 @@ export async function laadBewaring(
   const perCasus = new Map(rijen.map((r) => [r.casus_id, r]));
   for (const f of feiten) {
     const rij = perCasus.get(f.casus_id);
+    // A recorded end covers the measures that began on or before it; a measure that began later runs again.
+    const einde = rij?.maatregel_einde ?? null;
+    const loopt = f.maatregel_sinds !== null && (einde === null || f.maatregel_sinds > einde);
     const bf: BewaarFeiten = {
       geslotenOp: f.gesloten_op,
       geboortedata: f.geboortedata,
-      maatregel: f.maatregel,
+      maatregel: loopt,
+      maatregelEinde: loopt ? null : einde,
       legalHold: rij?.legal_hold ?? false,
       uitgesteldTot: rij?.uitgesteld_tot ?? null,
     };
@@ -80,6 +90,7 @@ export async function laadBewaring(
       vtOrganisatie: f.vt_organisatie,
       feiten: bf,
       termijn: bewaartermijn(bf),
+      maatregelSinds: f.maatregel_sinds,
       rij,
     });
   }

@@ -20,7 +20,13 @@ registerEnumType(BewaringStatus, {
 });
 
 export type BewaringStap =
-  'LEGAL_HOLD_ZETTEN' | 'LEGAL_HOLD_OPHEFFEN' | 'VOORSTELLEN' | 'VROEGTIJDIG_VOORSTELLEN' | 'AFWIJZEN' | 'GOEDKEUREN';
+  | 'LEGAL_HOLD_ZETTEN'
+  | 'LEGAL_HOLD_OPHEFFEN'
+  | 'MAATREGEL_EINDE'
+  | 'VOORSTELLEN'
+  | 'VROEGTIJDIG_VOORSTELLEN'
+  | 'AFWIJZEN'
+  | 'GOEDKEUREN';
 
 const S = BewaringStatus;
 const PO = [Rol.PRIVACY_OFFICER];
@@ -31,7 +37,8 @@ const TWEEDE = [Rol.PRIVACY_OFFICER, Rol.VT_TEAMLEIDER];
  * Retention as a workflow. The review job moves a due dossier from BEWAREN to TE_BEOORDELEN (no mutation: the worker
  * does it, src/bewaring/jobs). The privacy officer proposes destruction with reasons, or keeps the file (AFWIJZEN, back
  * to BEWAREN until a later date); an early destruction on request (parents, young people from 12) is proposed from
- * BEWAREN through the same path. Another person approves, and the approval destroys. A legal hold can be set and
+ * BEWAREN through the same path. Another person approves, and the approval destroys. The end of the child-protection
+ * measure that held a file is recorded by the privacy officer or the teamleider (MAATREGEL_EINDE, no state change). A legal hold can be set and
  * lifted in every state before destruction and blocks approval. A step outside the table is BAD_USER_INPUT with
  * `reden: OVERGANG_NIET_TOEGESTAAN`.
  */
@@ -45,6 +52,8 @@ export const bewaringProces: Werkstroom<BewaringStatus, BewaringStap> = {
       rollen: PO,
       operatie: 'legalHoldOpheffen',
     },
+    // The end of the measure that held the file: recorded while the file is kept (a running measure keeps it BEWAREN).
+    MAATREGEL_EINDE: { van: [S.BEWAREN], rollen: TWEEDE, operatie: 'maatregelEindeVastleggen' },
     VOORSTELLEN: { van: [S.TE_BEOORDELEN], naar: S.VOORGESTELD, rollen: PO, operatie: 'vernietigingVoorstellen' },
     VROEGTIJDIG_VOORSTELLEN: {
       van: [S.BEWAREN, S.TE_BEOORDELEN],

@@ -5,7 +5,7 @@ import { DatumScalar } from '../lib/scalars';
 import { TekstScalar } from '../lib/tekst';
 import { BewaringStatus } from './bewaring.proces';
 import { bewaringService } from './bewaring.service';
-import { BewaringView, VroegtijdigVerzoeker } from './bewaring.types';
+import { BewaringView, MaatregelUitkomst, VroegtijdigVerzoeker } from './bewaring.types';
 
 @Resolver(() => BewaringView)
 export class BewaringResolver {
@@ -46,6 +46,19 @@ export class BewaringResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<BewaringView> {
     return bewaringService.legalHold(ctx, casusId, false, reden);
+  }
+
+  @Mutation(() => BewaringView, {
+    description:
+      'Legt vast dat de kinderbeschermingsmaatregel die het dossier hield is geëindigd (of niet is opgelegd): de vernietigingsdatum wordt het latere van de gewone datum en dat einde.',
+  })
+  maatregelEindeVastleggen(
+    @Arg('casusId', () => ID) casusId: string,
+    @Arg('einde', () => DatumScalar) einde: string,
+    @Arg('uitkomst', () => MaatregelUitkomst) uitkomst: MaatregelUitkomst,
+    @Ctx() ctx: RequestContext,
+  ): Promise<BewaringView> {
+    return bewaringService.maatregelEinde(ctx, casusId, einde, uitkomst);
   }
 
   @Mutation(() => BewaringView, {

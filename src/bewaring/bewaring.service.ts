@@ -10,7 +10,14 @@ import { controleerStap } from '../lib/werkstroom';
 import { BewaarGrond, datumInNederland, plusJaren } from './bewaring.datum';
 import { BEWARING_KOLOMMEN, type CasusBewaring, laadBewaring } from './bewaring.feiten';
 import { type BewaringStap, BewaringStatus, bewaringProces } from './bewaring.proces';
-import { type BewaringRij, BewaringView, REDEN_MAX, REDEN_MIN, type VroegtijdigVerzoeker } from './bewaring.types';
+import {
+  type BewaringRij,
+  BewaringView,
+  type MaatregelUitkomst,
+  REDEN_MAX,
+  REDEN_MIN,
+  type VroegtijdigVerzoeker,
+} from './bewaring.types';
 import { vernietigDossier } from './vernietiging';
 
 /** A reason as the privacy officer typed it, or BAD_USER_INPUT naming the field. */
@@ -141,6 +148,61 @@ export const bewaringService = {
         objectType: 'Casus',
         objectId: b.casusId,
         velden: ['legalHold', 'legalHoldReden'],
+      });
+      return view(await laad(tx, regio, casusId));
+    });
+  },
+
+  /**
+   * Records that the child-protection measure that held the file ended on `einde` (or that none was imposed): the file
+   * is no longer held for it, and its date becomes the later of the rule's date and that end. The GI or the Raad tells
+   * VT (DOMAIN.md §9.4: the GI returns cases under a measure); the privacy officer or the teamleider records it. A
+   * measure that begins after the recorded end holds the file again.
+   */
+  async maatregelEinde(
+    ctx: RequestContext,
+    casusId: string,
+    einde: string,
+    uitkomst: MaatregelUitkomst,
+  ): Promise<BewaringView> {
+    const regio = vtRegioVan(ctx);
+    if (einde > datumInNederland(ctx.clock.now())) {
+      throw ongeldigeInvoer([
+        { veld: 'einde', code: 'IN_DE_TOEKOMST', melding: 'Leg het einde vast als de maatregel geëindigd is.' },
+      ]);
+    }
+    return inRegio(ctx, regio, async (tx) => {
+      const b = await laad(tx, regio, casusId);
+      controleerStap(bewaringProces, status(b), 'MAATREGEL_EINDE', ctx.actor.rol);
+      if (!b.maatregelSinds) {
+        throw procesFout(
+          'GEEN_MAATREGEL',
+          'Bij dit dossier is geen maatregel bekend (geen geaccepteerde overdracht aan een GI of onderzoek door de Raad).',
+        );
+      }
+      if (einde < b.maatregelSinds) {
+        throw ongeldigeInvoer([
+          {
+            veld: 'einde',
+            code: 'VOOR_BEGIN',
+            melding: `De maatregel begon op ${b.maatregelSinds}; het einde ligt niet daarvoor.`,
+          },
+        ]);
+      }
+      const id = await zorgVoorRij(tx, b);
+      await werkBij(
+        tx,
+        id,
+        'maatregel_einde = ?, maatregel_uitkomst = ?, maatregel_einde_door = ?, maatregel_einde_vastgelegd_op = ?',
+        [einde, uitkomst, ctx.actor.sub, ctx.clock.now()],
+      );
+      await ctx.audit.inTransactie(tx, {
+        gebeurtenis: 'MAATREGEL_EINDE_VASTLEGGEN',
+        actie: 'U',
+        vtOrganisatie: regio,
+        objectType: 'Casus',
+        objectId: b.casusId,
+        velden: ['maatregelEinde', 'maatregelUitkomst'],
       });
       return view(await laad(tx, regio, casusId));
     });

@@ -39,7 +39,23 @@ export interface BewaringRij {
   vernietigd_op: Date | null;
   verwijderd: Record<string, number> | null;
   versie: number;
+  maatregel_einde: string | null;
+  maatregel_uitkomst: string | null;
+  maatregel_einde_door: string | null;
+  maatregel_einde_vastgelegd_op: Date | null;
 }
+
+/** How the measure that held a file ended (src/bewaring, maatregelEindeVastleggen). */
+export enum MaatregelUitkomst {
+  /** The OTS or voogdij (or other measure) ended. */
+  BEEINDIGD = 'BEEINDIGD',
+  /** The Raad's investigation or the judge imposed none. */
+  NIET_OPGELEGD = 'NIET_OPGELEGD',
+}
+registerEnumType(MaatregelUitkomst, {
+  name: 'MaatregelUitkomst',
+  description: 'Hoe de kinderbeschermingsmaatregel eindigde: BEEINDIGD, of NIET_OPGELEGD (geen maatregel gekomen).',
+});
 
 @ObjectType('BewaringAantal', { description: 'Hoeveel rijen een vernietiging uit één tabel verwijderde.' })
 export class BewaringAantalView {
@@ -81,6 +97,13 @@ export class BewaringView {
   @Field(() => String, { nullable: true }) motivering!: string | null;
   @Field(() => String, { nullable: true }) goedgekeurdDoor!: string | null;
   @Field(() => TijdstipScalar, { nullable: true }) vernietigdOp!: Date | null;
+  @Field(() => DatumScalar, {
+    nullable: true,
+    description: 'Einde van de kinderbeschermingsmaatregel die het dossier hield, zoals vastgelegd.',
+  })
+  maatregelEinde!: string | null;
+  @Field(() => MaatregelUitkomst, { nullable: true }) maatregelUitkomst!: MaatregelUitkomst | null;
+  @Field(() => String, { nullable: true }) maatregelEindeDoor!: string | null;
   @Field(() => [BewaringAantalView], { description: 'Na vernietiging: verwijderde rijen per tabel.' })
   verwijderd!: BewaringAantalView[];
   vtOrganisatie!: string;
@@ -111,6 +134,9 @@ export class BewaringView {
       motivering: rij?.motivering ?? null,
       goedgekeurdDoor: rij?.goedgekeurd_door ?? null,
       vernietigdOp: rij?.vernietigd_op ?? null,
+      maatregelEinde: rij?.maatregel_einde ?? null,
+      maatregelUitkomst: (rij?.maatregel_uitkomst as MaatregelUitkomst | null) ?? null,
+      maatregelEindeDoor: rij?.maatregel_einde_door ?? null,
       verwijderd: Object.entries(rij?.verwijderd ?? {})
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([tabel, aantal]) => Object.assign(new BewaringAantalView(), { tabel, aantal })),

@@ -1,4 +1,4 @@
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 
@@ -354,6 +354,11 @@ export const webhookService = {
         endpointId: { $in: ids },
         ...(filter.status ? { status: filter.status } : {}),
         ...naFilter,
+        // Deliveries of an event about a restricted casus are held back, as the feed holds back the event itself.
+        [raw(
+          (a: string) =>
+            `not exists (select 1 from gebeurtenis bg where bg.id = ${a}.gebeurtenis_id and bg.casus_id is not null and casus_is_beperkt(bg.casus_id))`,
+        )]: [],
       },
       { orderBy: { aangemaaktOp: 'desc', id: 'desc' }, limit: eerste + 1 },
     );

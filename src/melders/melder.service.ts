@@ -4,7 +4,7 @@ import type { Actor } from '../auth/actor';
 import { CasusEntity, DienstEntity, VeiligheidsbeoordelingEntity } from '../casussen/casus.entity';
 import { DienstSoort } from '../casussen/proces';
 import type { RequestContext } from '../lib/context';
-import { geenToegang, nietGevonden } from '../lib/errors';
+import { geenToegang, nietGevonden, procesFout } from '../lib/errors';
 import { inRegio } from '../lib/regio';
 import { MeldingEntity } from '../meldingen/melding.entity';
 import { OrganisatieEntity } from '../organisaties/organisatie.entity';
@@ -42,9 +42,29 @@ function melderScope(ctx: RequestContext): { regio: string; meldingId: string; t
   return { regio: a.organisatie.code, meldingId: a.melding, toegangId: a.sub.replace(/^melder:/, '') };
 }
 
+/**
+ * The melder's own melding. While its casus' processing is restricted (a granted beperking or bezwaar, src/rechten)
+ * the melder can neither read it, nor its feedback, nor add to it: VERWERKING_BEPERKT, nothing written.
+ */
 async function laadMelding(tx: EntityManager, regio: string, meldingId: string): Promise<MeldingEntity> {
   const m = await tx.findOne(MeldingEntity, { id: meldingId, vtOrganisatie: regio });
   if (!m) throw nietGevonden('De melding');
+  const [b] = m.casusId
+    ? await tx
+        .getConnection()
+        .execute<{ beperkt: boolean }[]>(
+          `select casus_is_beperkt(?) as beperkt`,
+          [m.casusId],
+          'all',
+          tx.getTransactionContext(),
+        )
+    : [];
+  if (b?.beperkt) {
+    throw procesFout(
+      'VERWERKING_BEPERKT',
+      'De verwerking van dit dossier is tijdelijk beperkt op verzoek van een betrokkene. Neem voor uw melding contact op met Veilig Thuis.',
+    );
+  }
   return m;
 }
 

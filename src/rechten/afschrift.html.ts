@@ -1,4 +1,5 @@
 import type { Afschrift } from './afschrift';
+import { inzageHtml } from './afschrift.inzage';
 
 /** Escapes text for HTML content and attribute values. Every value from the file goes through here. */
 export function escape(waarde: unknown): string {
@@ -30,6 +31,66 @@ function waarde(v: unknown): string {
     });
   }
   return s;
+}
+
+/** Codes in the file as a person reads them; a code without a word is shown as it is. */
+const WOORD: Record<string, string> = {
+  ACUTE_ONVEILIGHEID: 'acuut onveilig',
+  STRUCTURELE_ONVEILIGHEID: 'structureel onveilig',
+  GEEN_ONVEILIGHEID: 'geen onveiligheid',
+  ONBEKEND: 'onbekend',
+  VERVOLGSTAPPEN_BIJ_VEILIG_THUIS: 'Veilig Thuis zet vervolgstappen',
+  OVERDRACHT: 'overdracht aan een andere organisatie',
+  GEEN_VERVOLGSTAPPEN: 'geen vervolgstappen nodig',
+  INZET_REGIONAAL_MAATWERK: 'regionaal maatwerk',
+  VOORWAARDEN_EN_VERVOLG: 'voorwaarden en vervolg',
+  VERZOEK_TOT_ONDERZOEK: 'verzoek tot onderzoek aan de Raad voor de Kinderbescherming',
+  UITHUISGEPLAATST: 'u moest de woning verlaten',
+  ACHTERBLIJVER: 'u bleef in de woning',
+  VERLENGEN: 'verlengen',
+  NIET_VERLENGEN: 'niet verlengen',
+  VEILIG_STABIEL: 'veilig en stabiel',
+  VEILIG: 'veilig',
+  ONVEILIG: 'onveilig',
+  THV_MONITORING_3_MAANDEN: 'na 3 maanden',
+  THV_MONITORING_12_MAANDEN: 'na 12 maanden',
+  THV_MONITORING_18_MAANDEN: 'na 18 maanden',
+};
+
+/** Keys whose values are codes: shown in lower case words ("WARME_OVERDRACHT" → "warme overdracht") unless WOORD has one. */
+const CODES = new Set([
+  'kanaal',
+  'aardGeweld',
+  'uwRollen',
+  'hoedanigheidMelder',
+  'fase',
+  'soort',
+  'status',
+  'uitkomst',
+  'taxatie',
+  'vervolg',
+  'uwRol',
+  'advies',
+  'besluit',
+  'anonimiteit',
+  'moment',
+]);
+
+/** A value of a code key as a word. */
+function code(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(code);
+  if (typeof v !== 'string' || !/^[A-Z][A-Z0-9_]+$/.test(v)) return v;
+  return WOORD[v] ?? v.toLowerCase().replace(/_/g, ' ');
+}
+
+/** A JSON list of monitoring contacts (THV) as one line each. */
+function contacten(v: unknown): string {
+  if (!Array.isArray(v) || v.length === 0) return '–';
+  return v
+    .map(
+      (c: Record<string, unknown>) => `${waarde(code(c.moment))}: ${waarde(c.contactOp)}, ${waarde(code(c.uitkomst))}`,
+    )
+    .join('; ');
 }
 
 /** Dutch labels of the document's keys; a key without a label is shown as it is. */
@@ -90,6 +151,29 @@ const LABEL: Record<string, string> = {
   zienswijze: 'Uw zienswijze',
   reden: 'Reden',
   op: 'Op',
+  beoordeeldOp: 'Beoordeeld op',
+  meldingOntvangenOp: 'Over de melding van',
+  taxatie: 'Inschatting van de veiligheid',
+  vervolg: 'Vervolg',
+  toelichting: 'Toelichting',
+  overeengekomenOp: 'Afgesproken op',
+  partijen: 'Met',
+  contactOp: 'Contact op',
+  uwRol: 'Uw rol',
+  gemeenteNaam: 'Gemeente',
+  opgelegdOp: 'Opgelegd op',
+  looptTot: 'Loopt tot',
+  advies: 'Advies van Veilig Thuis',
+  adviesToelichting: 'Toelichting op het advies',
+  geadviseerdOp: 'Geadviseerd op',
+  veiligheidsplan: 'Veiligheidsplan',
+  monitoring: 'Contact na afloop',
+  aangevraagdOp: 'Aangevraagd op',
+  commissieNaam: 'Commissie',
+  besluit: 'Besluit',
+  beslotenOp: 'Besloten op',
+  geinstalleerdOp: 'Geïnstalleerd op',
+  einddatum: 'Einddatum',
   tijdstip: 'Wanneer',
   organisatieNaam: 'Organisatie',
   rol: 'Rol',
@@ -101,21 +185,13 @@ const LABEL: Record<string, string> = {
   noodprocedure: 'Noodprocedure',
 };
 
-const ACTIE: Record<string, string> = {
-  C: 'vastgelegd',
-  R: 'ingezien',
-  U: 'gewijzigd',
-  D: 'verwijderd',
-  E: 'uitgevoerd',
-};
-
 function tabel(rijen: readonly Record<string, unknown>[], kolommen: readonly string[]): string {
   if (rijen.length === 0) return '<p class="leeg">Geen.</p>';
   const kop = kolommen.map((k) => `<th scope="col">${escape(LABEL[k] ?? k)}</th>`).join('');
   const body = rijen
     .map(
       (r) =>
-        `<tr>${kolommen.map((k) => `<td>${escape(k === 'actie' ? (ACTIE[String(r[k])] ?? r[k]) : waarde(r[k]))}</td>`).join('')}</tr>`,
+        `<tr>${kolommen.map((k) => `<td>${escape(k === 'monitoring' ? contacten(r[k]) : waarde(CODES.has(k) ? code(r[k]) : r[k]))}</td>`).join('')}</tr>`,
     )
     .join('\n');
   return `<table><thead><tr>${kop}</tr></thead><tbody>\n${body}\n</tbody></table>`;
@@ -123,7 +199,21 @@ function tabel(rijen: readonly Record<string, unknown>[], kolommen: readonly str
 
 function lijst(r: Record<string, unknown> | null, sleutels: readonly string[]): string {
   if (!r) return '<p class="leeg">Geen.</p>';
-  return `<dl>${sleutels.map((k) => `<dt>${escape(LABEL[k] ?? k)}</dt><dd>${escape(waarde(r[k]))}</dd>`).join('')}</dl>`;
+  return `<dl>${sleutels.map((k) => `<dt>${escape(LABEL[k] ?? k)}</dt><dd>${escape(waarde(CODES.has(k) ? code(r[k]) : r[k]))}</dd>`).join('')}</dl>`;
+}
+
+/** Records with a text of their own: the facts as a list, the text beneath it. */
+function blokken(rijen: readonly Record<string, unknown>[], sleutels: readonly string[], tekst: string): string {
+  if (rijen.length === 0) return '<p class="leeg">Geen.</p>';
+  return rijen
+    .map(
+      (r) =>
+        `<section class="blok">${lijst(
+          Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'monitoring' ? contacten(v) : v])),
+          sleutels,
+        )}${r[tekst] ? `<p class="tekst">${escape(r[tekst])}</p>` : ''}</section>`,
+    )
+    .join('');
 }
 
 function meldingBlok(m: Record<string, unknown>, melder: boolean): string {
@@ -140,7 +230,10 @@ h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; border-b
 table { border-collapse: collapse; width: 100%; font-size: .85rem; } th, td { border: 1px solid #bbb; padding: .25rem .4rem; text-align: left; vertical-align: top; }
 th { background: #eee; } dl { display: grid; grid-template-columns: 14rem 1fr; gap: .15rem 1rem; } dt { font-weight: bold; } dd { margin: 0; }
 .tekst { white-space: pre-wrap; border-left: 3px solid #999; padding-left: .6rem; } .leeg { color: #666; font-style: italic; }
-.melding { margin-bottom: 1rem; } footer { margin-top: 3rem; font-size: .8rem; color: #444; }
+.melding, .blok { margin-bottom: 1rem; } .klein { color: #555; font-size: .8rem; } .getal { text-align: right; }
+caption { text-align: left; font-weight: bold; padding: .6rem 0 .2rem; } h3 { font-size: 1.05rem; margin: 1.6rem 0 .2rem; }
+table.inzage { table-layout: fixed; } table.inzage th:nth-child(1) { width: 9rem; } table.inzage th:nth-child(2) { width: 30%; } table.inzage th:nth-child(3) { width: 18%; } table.inzage td.datum { white-space: nowrap; } table.overzicht { width: auto; } table.overzicht td, table.overzicht th { padding-right: 1.2rem; }
+footer { margin-top: 3rem; font-size: .8rem; color: #444; }
 @media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } tr { page-break-inside: avoid; } }
 `;
 
@@ -152,14 +245,20 @@ export function afschriftHtml(a: Afschrift): string {
   const betrokkene = String(a.verzoeker) === 'BETROKKENE';
   const delen: string[] = [];
   if (betrokkene) {
+    // VT's own assessments, agreements and contacts are blocks (facts, then the text), so the texts stay readable.
     delen.push(
       `<h2>Uw gegevens</h2>${lijst(a.persoon, ['bsn', 'voornamen', 'achternaam', 'geboortedatum', 'straat', 'huisnummer', 'postcode', 'woonplaats', 'telefoon', 'email'])}`,
       `<h2>Meldingen over u</h2>${a.meldingen.length ? a.meldingen.map((m) => meldingBlok(m, false)).join('') : '<p class="leeg">Geen.</p>'}`,
+      `<h2>Veiligheidsbeoordeling</h2>${blokken(a.veiligheidsbeoordelingen, ['beoordeeldOp', 'meldingOntvangenOp', 'taxatie', 'uitkomst', 'vervolg'], 'toelichting')}`,
       `<h2>Het dossier</h2>${lijst(a.casus, ['fase', 'geopendOp', 'geslotenOp', 'afsluitreden'])}`,
       `<h2>Wat Veilig Thuis deed</h2>${tabel(a.diensten, ['soort', 'gestartOp', 'beeindigdOp', 'uitkomst'])}`,
+      `<h2>Veiligheidsafspraken</h2>${blokken(a.veiligheidsafspraken, ['overeengekomenOp', 'partijen'], 'omschrijving')}`,
+      `<h2>Contact na afloop (monitoring)</h2>${blokken(a.monitoring, ['contactOp', 'uitkomst'], 'toelichting')}`,
       `<h2>Overdrachten aan andere organisaties</h2>${tabel(a.overdrachten, ['ontvangerNaam', 'soort', 'status', 'aangebodenOp', 'besluitOp', 'afgerondOp'])}`,
       `<h2>Handle with Care: berichten aan school</h2>${tabel(a.handleWithCare, ['schoolNaam', 'incidentdatum', 'verzondenOp', 'bevestigdOp', 'ingetrokkenOp'])}`,
       `<h2>Uitwisseling met politie en OM (ZSM)</h2>${tabel(a.zsm, ['aanvragerNaam', 'ingediendOp', 'beantwoordOp', 'bekendBijVt', 'lopendeCasus'])}`,
+      `<h2>Tijdelijk huisverbod</h2>${blokken(a.huisverboden, ['uwRol', 'gemeenteNaam', 'opgelegdOp', 'looptTot', 'ingetrokkenOp', 'advies', 'geadviseerdOp', 'adviesToelichting', 'monitoring'], 'veiligheidsplan')}`,
+      `<h2>Aware-alarm</h2>${tabel(a.aware, ['aangevraagdOp', 'commissieNaam', 'status', 'besluit', 'beslotenOp', 'geinstalleerdOp', 'einddatum', 'beeindigdOp'])}`,
     );
   } else {
     delen.push(
@@ -170,7 +269,7 @@ export function afschriftHtml(a: Afschrift): string {
   }
   delen.push(
     `<h2>Aanvullingen en verbeteringen</h2>${tabel(a.correcties, ['op', 'veld', 'soort', 'origineel', 'correctie', 'zienswijze', 'reden'])}`,
-    `<h2>Wie heeft uw dossier ingezien</h2><p>Elke inzage en wijziging wordt vastgelegd. Hieronder staat welke organisatie, in welke rol, wanneer en op welke grondslag uw gegevens heeft ingezien of gewijzigd.</p>${tabel(a.inzage, ['tijdstip', 'organisatieNaam', 'rol', 'actie', 'onderdeel', 'velden', 'grondslag', 'noodprocedure'])}`,
+    `<h2>Wie heeft uw dossier ingezien</h2>${inzageHtml(a.inzage, escape)}`,
   );
   return `<!DOCTYPE html>
 <html lang="nl">

@@ -14,10 +14,14 @@ type Rij = Record<string, unknown>;
 /**
  * The afschrift (copy) of one data subject's file, as a structured document (JSON). What it holds, per requester:
  * - a betrokkene: their own personal data; the meldingen in which they are a betrokkene (text, kind, their role; the
- *   melder only by capacity, and by name only when the melder is OPEN); the casus (fase, dates) and its diensten;
- *   overdrachten that carried their data, to whom and when; Handle with Care signals about them and ZSM requests that
- *   named them; corrections and own views; and who looked at their file (audit trail: organisation, role, what, when,
- *   on which basis). Never other persons' data, never an anonymous melder's identity, nothing of another casus.
+ *   melder only by capacity, and by name only when the melder is OPEN) and VT's veiligheidsbeoordeling of each; the
+ *   casus (fase, dates), its diensten, veiligheidsafspraken and monitoring contacts; overdrachten that carried their
+ *   data, to whom and when; Handle with Care signals about them and ZSM requests that named them; a tijdelijk
+ *   huisverbod in which they were removed or stayed behind (with VT's advice, the safety plan and the THV monitoring,
+ *   not the information of third parties, not the other persons); an Aware application only for its victim (an alarm
+ *   is never shown to the person it protects against); corrections and own views; and who looked at their file
+ *   (audit trail: organisation, role, what, when, on which basis). Never other persons' data, never an anonymous
+ *   melder's identity, nothing of another casus.
  * - a melder: their own melding only (its text, their own details, their supplements), and who read it.
  */
 export interface Afschrift {
@@ -34,6 +38,11 @@ export interface Afschrift {
   readonly overdrachten: Rij[];
   readonly handleWithCare: Rij[];
   readonly zsm: Rij[];
+  readonly veiligheidsbeoordelingen: Rij[];
+  readonly veiligheidsafspraken: Rij[];
+  readonly monitoring: Rij[];
+  readonly huisverboden: Rij[];
+  readonly aware: Rij[];
   readonly aanvullingenMelder: Rij[];
   readonly correcties: Rij[];
   readonly inzage: Rij[];
@@ -61,7 +70,9 @@ async function voorBetrokkene(tx: EntityManager, v: RechtenverzoekEntity, regio:
   const meldingen = await sql(
     tx,
     `select m.id, m.ontvangen_op as "ontvangenOp", m.kanaal, m.aard_geweld as "aardGeweld", m.omschrijving,
-            b.rollen as "uwRollen", m.hoedanigheid_melder as "hoedanigheidMelder",
+            b.rollen as "uwRollen",
+            -- The capacity of an anonymous melder could identify them indirectly (DOMAIN.md §4.2): only when OPEN.
+            case when md.anonimiteit = 'OPEN' then m.hoedanigheid_melder end as "hoedanigheidMelder",
             case when md.anonimiteit = 'OPEN' then md.naam end as "melderNaam",
             case when md.anonimiteit = 'OPEN' then 'bekend' else 'anoniem' end as "melder"
        from melding m join betrokkene b on b.melding_id = m.id and b.persoon_id = ?
@@ -103,6 +114,51 @@ async function voorBetrokkene(tx: EntityManager, v: RechtenverzoekEntity, regio:
       where zp.persoon_id = ? and zp.vt_organisatie = ? order by z.ingediend_op, z.id`,
     [p, regio],
   );
+  const veiligheidsbeoordelingen = await sql(
+    tx,
+    `select vb.beoordeeld_op as "beoordeeldOp", m.ontvangen_op as "meldingOntvangenOp", vb.taxatie, vb.uitkomst, vb.vervolg,
+            vb.toelichting
+       from veiligheidsbeoordeling vb join melding m on m.id = vb.melding_id
+       join betrokkene b on b.melding_id = m.id and b.persoon_id = ?
+      where vb.casus_id = ? and vb.vt_organisatie = ? order by vb.beoordeeld_op, vb.melding_id`,
+    [p, v.casusId, regio],
+  );
+  const veiligheidsafspraken = await sql(
+    tx,
+    `select overeengekomen_op::text as "overeengekomenOp", omschrijving, partijen from veiligheidsafspraak
+      where casus_id = ? and vt_organisatie = ? order by overeengekomen_op, id`,
+    [v.casusId, regio],
+  );
+  const monitoring = await sql(
+    tx,
+    `select contact_op::text as "contactOp", uitkomst, toelichting from monitoringcontact
+      where casus_id = ? and vt_organisatie = ? order by contact_op, id`,
+    [v.casusId, regio],
+  );
+  // Only the person's own part: their role in it, never who else was removed or stayed (their ids), nor what third
+  // parties told VT (informatie_derden: their data, and their safety).
+  const huisverboden = await sql(
+    tx,
+    `select case when h.uithuisgeplaatste_id = ? then 'UITHUISGEPLAATST' else 'ACHTERBLIJVER' end as "uwRol",
+            g.naam as "gemeenteNaam", h.opgelegd_op as "opgelegdOp", coalesce(h.verlengd_tot, h.opgelegd_tot) as "looptTot",
+            h.ingetrokken_op as "ingetrokkenOp", h.advies, h.advies_toelichting as "adviesToelichting",
+            h.geadviseerd_op as "geadviseerdOp", h.veiligheidsplan,
+            coalesce((select json_agg(json_build_object('moment', mc.moment, 'contactOp', mc.contact_op::text, 'uitkomst', mc.uitkomst)
+                        order by mc.contact_op) from huisverbod_monitoringcontact mc where mc.huisverbod_id = h.id), '[]') as monitoring
+       from huisverbod h join organisatie g on g.code = h.gemeente
+      where h.casus_id = ? and h.vt_organisatie = ? and (h.uithuisgeplaatste_id = ? or ? = any(h.achterblijver_ids))
+      order by h.opgelegd_op, h.id`,
+    [p, v.casusId, regio, p, p],
+  );
+  // An Aware alarm protects its victim against someone else: only the victim's afschrift shows it.
+  const aware = await sql(
+    tx,
+    `select a.aangevraagd_op as "aangevraagdOp", c.naam as "commissieNaam", a.status, a.besluit, a.besloten_op as "beslotenOp",
+            a.geinstalleerd_op::text as "geinstalleerdOp", a.einddatum::text as einddatum, a.beeindigd_op as "beeindigdOp"
+       from aware_aanvraag a join organisatie c on c.code = a.commissie
+      where a.casus_id = ? and a.vt_organisatie = ? and a.slachtoffer_id = ? order by a.aangevraagd_op, a.id`,
+    [v.casusId, regio, p],
+  );
   return {
     persoon: persoon ? iso(persoon) : null,
     meldingen,
@@ -111,6 +167,11 @@ async function voorBetrokkene(tx: EntityManager, v: RechtenverzoekEntity, regio:
     overdrachten,
     handleWithCare,
     zsm,
+    veiligheidsbeoordelingen,
+    veiligheidsafspraken,
+    monitoring,
+    huisverboden,
+    aware,
   };
 }
 
@@ -200,6 +261,11 @@ export async function maakAfschrift(
       overdrachten: [],
       handleWithCare: [],
       zsm: [],
+      veiligheidsbeoordelingen: [],
+      veiligheidsafspraken: [],
+      monitoring: [],
+      huisverboden: [],
+      aware: [],
       aanvullingenMelder: [],
       correcties: await sql(
         tx,

@@ -1,3 +1,5 @@
+import { raw } from '@mikro-orm/core';
+
 import { vtRegioVan } from '../auth/actor';
 import { isUuid, type RequestContext } from '../lib/context';
 import { nietGevonden, ongeldigeInvoer } from '../lib/errors';
@@ -19,6 +21,12 @@ const NIET_TOEGEWEZEN = '(niet toegewezen)';
  * kinds, worker ids): reading them is not a read of personal data and writes no audit record. Lists are read as rows,
  * not managed entities (LEESPAD=entiteiten: as entities).
  */
+/**
+ * The region's overview leaves out the termijnen of a restricted casus (src/rechten): only its behandelaar (in their
+ * own work list) and the privacy officer follow it while the restriction lasts.
+ */
+const nietBeperkt = (t: string): string => `(${t}.casus_id is null or not casus_is_beperkt(${t}.casus_id))`;
+
 export const termijnOverzichtService = {
   async overzicht(ctx: RequestContext, binnenWerkdagen: number): Promise<TermijnOverzicht> {
     const regio = vtRegioVan(ctx);
@@ -35,13 +43,19 @@ export const termijnOverzichtService = {
       ctx.config.leespad === 'entiteiten'
         ? await ctx.em.find(
             TermijnEntity,
-            { vtOrganisatie: regio, status: TermijnStatus.OPEN, historisch: false, vervaldatum: { $lte: grens } },
+            {
+              vtOrganisatie: regio,
+              status: TermijnStatus.OPEN,
+              historisch: false,
+              vervaldatum: { $lte: grens },
+              [raw((a: string) => nietBeperkt(a))]: [],
+            },
             { orderBy: { vervaldatum: 'asc', id: 'asc' } },
           )
         : (
             await leesRijen<{ t: Record<string, unknown> }>(
               ctx.em,
-              `select to_jsonb(t) as t from termijn t where t.vt_organisatie = ? and t.status = ? and not t.historisch and t.vervaldatum <= ?::date order by t.vervaldatum, t.id`,
+              `select to_jsonb(t) as t from termijn t where t.vt_organisatie = ? and t.status = ? and not t.historisch and t.vervaldatum <= ?::date and ${nietBeperkt('t')} order by t.vervaldatum, t.id`,
               [regio, TermijnStatus.OPEN, grens],
             )
           ).map((r) => entiteitVorm(ctx.em, TermijnEntity, r.t));

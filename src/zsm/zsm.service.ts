@@ -7,7 +7,7 @@ import { grondslagPerRol } from '../beleid/beleid';
 import { GebeurtenisType, schrijfGebeurtenis } from '../gebeurtenissen/outbox';
 import { vtRegioVan } from '../auth/actor';
 import { isUuid, type RequestContext } from '../lib/context';
-import { geenToegang, nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
+import { geenToegang, nietGevonden, ongeldigeInvoer, procesFout, type VeldFout } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, leesCursor } from '../lib/graphql/paginering';
 import { entiteitenVorm, entiteitVorm, leesRijen } from '../lib/lezen';
 import { inKetenScope } from '../lib/regio';
@@ -53,7 +53,31 @@ async function views(ctx: RequestContext, tx: EntityManager, rijen: ZsmVerzoekEn
     { orderBy: { volgorde: 'asc' } },
   );
   const esc = await termijnService.escalatiesVoor(tx, 'zsmVerzoekId', ids);
-  return viewsUit(ctx, rijen, personen, esc);
+  return viewsUit(ctx, rijen, personen, esc, await beperktePersonen(tx, personen));
+}
+
+/**
+ * The linked persons of these rows who belong to a casus whose processing is restricted (src/rechten): VT's answer
+ * about them is not shown to anyone while it lasts (AVG art. 18), and VT cannot answer about them (beantwoorden).
+ */
+async function beperktePersonen(
+  tx: EntityManager,
+  personen: readonly { persoonId?: string | null; vtOrganisatie: string }[],
+): Promise<Set<string>> {
+  const paren = [
+    ...new Map(personen.flatMap((p) => (p.persoonId ? [[p.persoonId, p.vtOrganisatie] as const] : []))).entries(),
+  ];
+  if (paren.length === 0) return new Set();
+  // persoon_is_beperkt (migration 37) answers in a partner's scope too, where casus_persoon is not readable.
+  const rijen = await tx
+    .getConnection()
+    .execute<{ id: string }[]>(
+      `select x.p::text as id from unnest(?::uuid[], ?::text[]) as x(p, r) where persoon_is_beperkt(x.p, x.r)`,
+      [`{${paren.map(([p]) => p).join(',')}}`, `{${paren.map(([, r]) => r).join(',')}}`],
+      'all',
+      tx.getTransactionContext(),
+    );
+  return new Set(rijen.map((r) => r.id));
 }
 
 /**
@@ -85,7 +109,7 @@ async function verzoekRijen(
   rijen.forEach((r, i) => {
     if (r.esc != null) esc.set(verzoeken[i].id, new Date(r.esc));
   });
-  return viewsUit(ctx, verzoeken, personen, esc);
+  return viewsUit(ctx, verzoeken, personen, esc, await beperktePersonen(tx, personen));
 }
 
 function viewsUit(
@@ -93,6 +117,7 @@ function viewsUit(
   rijen: ZsmVerzoekEntity[],
   personen: ZsmVerzoekPersoonEntity[],
   esc: ReadonlyMap<string, Date>,
+  beperkt: ReadonlySet<string>,
 ): ZsmVerzoekView[] {
   const { set, inzageDagen } = instellingen(ctx);
   const nu = ctx.clock.now();
@@ -105,22 +130,30 @@ function viewsUit(
       set,
       nu,
     );
+    const zonderAntwoord = {
+      bekendBijVt: null,
+      lopendeBetrokkenheid: null,
+      fase: null,
+      veiligheidsafspraken: null,
+      relevanteInformatie: null,
+      persoonId: null,
+    };
     // The exchange serves the detention: ZSM_INZAGE_DAGEN after it ended, the requester keeps its own request but
     // no longer sees VT's answer (DOMAIN.md §4.1 doelbinding).
     if (isPartner && nu.getTime() > r.inverzekeringstellingEindigtOp.getTime() + inzageDagen * 86_400_000) {
       v.contactpersoonNaam = null;
       v.contactpersoonTelefoon = null;
-      for (const p of v.personen) {
-        Object.assign(p, {
-          bekendBijVt: null,
-          lopendeBetrokkenheid: null,
-          fase: null,
-          veiligheidsafspraken: null,
-          relevanteInformatie: null,
-          persoonId: null,
-        });
-      }
+      for (const p of v.personen) Object.assign(p, zonderAntwoord);
       v.persoonIds = [];
+    }
+    // A person of a restricted casus: nobody reads VT's answer about them, nor which VT person they were linked to.
+    const rijPersonen = personen.filter((p) => p.verzoekId === r.id);
+    if (rijPersonen.some((p) => p.persoonId && beperkt.has(p.persoonId))) {
+      v.personen.forEach((p) => {
+        const bron = rijPersonen.find((x) => x.id === p.id);
+        if (bron?.persoonId && beperkt.has(bron.persoonId)) Object.assign(p, zonderAntwoord);
+      });
+      v.persoonIds = v.persoonIds.filter((id) => !beperkt.has(id));
     }
     return v;
   });
@@ -366,6 +399,13 @@ export const zsmService = {
         }
       }
       if (fouten.length) throw ongeldigeInvoer(fouten);
+      // A person of a restricted casus (src/rechten): VT shares nothing about them, not even "known" (AVG art. 18).
+      if ((await beperktePersonen(tx, personen)).size > 0) {
+        throw procesFout(
+          'VERWERKING_BEPERKT',
+          'Over een persoon van dit verzoek is de verwerking beperkt (verzoek van een betrokkene): Veilig Thuis verstrekt niets via ZSM. Overleg met de privacy officer.',
+        );
+      }
       const conn = tx.getConnection();
       for (const p of personen) {
         p.bekendBijVt = Boolean(p.persoonId);

@@ -64,6 +64,7 @@ describe('bewaring: regels en weigeringen', () => {
     const basis = {
       geboortedata: ['2018-05-04', '1984-11-23'],
       maatregel: false,
+      maatregelEinde: null,
       legalHold: false,
       uitgesteldTot: null,
     };
@@ -82,6 +83,16 @@ describe('bewaring: regels en weigeringen', () => {
       vernietigbaar: false,
     });
     expect(bewaartermijn({ ...basis, geslotenOp: null }).gronden).toEqual(['CASUS_OPEN']);
+    // After its recorded end the measure no longer holds the file: the later of the rule's date and that end.
+    expect(bewaartermijn({ ...basis, geslotenOp: '2026-03-10', maatregelEinde: '2031-01-01' })).toMatchObject({
+      vernietigenOp: '2046-03-10',
+      gronden: ['TWINTIG_JAAR_NA_AFSLUITEN'],
+      vernietigbaar: true,
+    });
+    expect(bewaartermijn({ ...basis, geslotenOp: '2026-03-10', maatregelEinde: '2047-02-01' })).toMatchObject({
+      vernietigenOp: '2047-02-01',
+      gronden: ['TWINTIG_JAAR_NA_AFSLUITEN', 'MAATREGEL_BEEINDIGD'],
+    });
   });
 
   it('weigeringen: open casus, kind minderjarig bij vroegtijdige vernietiging, niet aangeboden, andere regio, vier ogen', async () => {
