@@ -13,7 +13,8 @@ import { Migration } from '@mikro-orm/migrations';
  *   touched, in the writer's transaction. No unique key: a writer never waits for the refresh, which claims the rows
  *   it sees (`delete … returning`) and leaves those committed later for the next run. A row with maand null marks the
  *   whole family (after this migration, and when asked for a full refresh).
- * - An update marks only when a column the rollups read changed (a melding's workflow updates mark nothing). A change
+ * - An update marks only when a column the rollups read changed, or the row's key (a melding's workflow updates mark
+ *   nothing; the anonymous residue of a destroyed dossier, which gets new ids, marks its slices). A change
  *   to a melding of a casus marks the casus's slices too (its gemeente and aarden come from its meldingen), and those
  *   of its ended diensten and termijnen.
  * - The trigger functions are SECURITY DEFINER of `ketenpoort_ververser`, which reads every region (migration 10):
@@ -208,17 +209,20 @@ export class Migration20261206000038_analyse_incrementeel extends Migration {
     for (const b of BRONNEN) {
       const markeer = (x: string): string =>
         `insert into public.analyse_vuil (familie, maand, vt_organisatie) select distinct * from (${b.slices(x)}) s;`;
-      const gewijzigd = (kant: 'nieuw' | 'oud'): string =>
-        b.sleutel
-          ? `(select ${kant === 'nieuw' ? 'n' : 'o'}.* from nieuw n join oud o on o.${b.sleutel} = n.${b.sleutel}
-               where (${b.kolommen
-                 .split(', ')
-                 .map((k) => `n.${k}`)
-                 .join(', ')}) is distinct from (${b.kolommen
-                 .split(', ')
-                 .map((k) => `o.${k}`)
-                 .join(', ')}))`
-          : kant;
+      // The rows of one side of an update that changed a column the rollups read, or whose key has no partner on
+      // the other side (the anonymous residue of a destroyed dossier gets new ids).
+      const gewijzigd = (kant: 'nieuw' | 'oud'): string => {
+        if (!b.sleutel) return kant;
+        const [deze, andere] = kant === 'nieuw' ? ['n', 'o'] : ['o', 'n'];
+        const rij = (x: string): string =>
+          b.kolommen
+            .split(', ')
+            .map((k) => `${x}.${k}`)
+            .join(', ');
+        return `(select ${deze}.* from ${kant} ${deze} left join ${kant === 'nieuw' ? 'oud' : 'nieuw'} ${andere}
+                   on ${andere}.${b.sleutel} = ${deze}.${b.sleutel}
+                 where ${andere}.${b.sleutel} is null or (${rij(deze)}) is distinct from (${rij(andere)}))`;
+      };
       const fn = `analyse_vuil_${b.tabel}`;
       this.addSql(`create function ${fn}() returns trigger language plpgsql security definer
         set search_path = pg_catalog, public as $$

@@ -166,6 +166,11 @@ const WIJZIGINGEN: { naam: string; sql: string; params?: unknown[]; plakken: str
     plakken: ['ADVIES|2025-06|VT09'],
   },
   {
+    naam: 'een advies met een nieuw id (het anonieme residu van een vernietigd dossier)',
+    sql: `update advies set id = gen_random_uuid(), omschrijving = 'residu' where vt_organisatie = 'VT09'`,
+    plakken: ['ADVIES|2025-06|VT09'],
+  },
+  {
     naam: 'een casus die later geopend blijkt',
     sql: `update casus set geopend_op = '2025-01-31T10:00:00+01:00' where id = $1`,
     params: [CASUS_VT14],
@@ -297,7 +302,7 @@ describe('rollups per vuile plak (maand × regio)', () => {
         const [w] = await app.sql(
           `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like 'delete from analyse_termijn%'`,
         );
-        if (w.n > 0) break;
+        if ((w.n as number) > 0) break;
         await new Promise((r) => setTimeout(r, 25));
       }
       const [w] = await app.sql(
@@ -340,7 +345,7 @@ describe('rollups per vuile plak (maand × regio)', () => {
         const [w] = await app.sql(
           `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like 'delete from analyse_melding %'`,
         );
-        if (w.n > 0) break;
+        if ((w.n as number) > 0) break;
         await new Promise((r) => setTimeout(r, 25));
       }
       tweede = await ververs();
