@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 import type { RequestContext } from '../lib/context';
 import { procesFout } from '../lib/errors';
 import type { JobDeps } from '../lib/job';
+import { type AnalyseVerversverzoekView, VerversverzoekStatus } from './analyse.types';
 import type { Verversing } from './rollup-verversing';
 
 /**
@@ -15,35 +15,6 @@ import type { Verversing } from './rollup-verversing';
  * The rollups are the same for everyone, so the request is global; it holds no figures and no personal data.
  */
 export const MINIMALE_TUSSENTIJD_MS = 60_000;
-
-export enum VerversverzoekStatus {
-  WACHTEND = 'WACHTEND',
-  KLAAR = 'KLAAR',
-}
-registerEnumType(VerversverzoekStatus, {
-  name: 'AnalyseVerversverzoekStatus',
-  description: 'WACHTEND: de worker ververst binnen enkele seconden; KLAAR: de rollups zijn ververst.',
-});
-
-@ObjectType('AnalyseVerversverzoek', {
-  description: 'Een verzoek om de rollups van de analyse te verversen (alleen de gewijzigde maanden en regio’s).',
-})
-export class AnalyseVerversverzoekView {
-  @Field(() => VerversverzoekStatus)
-  status!: VerversverzoekStatus;
-
-  @Field(() => GraphQLISODateTime)
-  aangevraagdOp!: Date;
-
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Wanneer de verversing klaar was.' })
-  voltooidOp!: Date | null;
-
-  @Field(() => Int, {
-    nullable: true,
-    description: 'Hoeveel plakken (maand × regio × familie van rollups) de verversing herberekende.',
-  })
-  plakken!: number | null;
-}
 
 interface VerzoekRij {
   id: string;

@@ -3,10 +3,11 @@ import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../lib/context';
 import { cbsService } from './analyse.cbs';
 import { analyseService } from './analyse.service';
-import { AnalyseVerversverzoekView, analyseVerversverzoekService } from './analyse-verversverzoek';
+import { analyseVerversverzoekService } from './analyse-verversverzoek';
 import {
   AnalyseAntwoordView,
   AnalysePeriode,
+  AnalyseVerversverzoekView,
   AnalyseVraag,
   CbsGebied,
   CbsTabel,
