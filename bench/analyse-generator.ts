@@ -25,7 +25,8 @@
  *     RI triggers (they more than doubled the load time: 56 s instead of 23 s per 500.000 meldingen); CHECK and NOT
  *     NULL constraints still apply. Afterwards every foreign key of the loaded tables is checked with one anti-join
  *     and the run fails on any violation. BENCH_GEN_FK=1 keeps the triggers on instead. Replica mode would also skip
- *     triggers of the application's own, so the generator refuses it if the tables have any.
+ *     triggers of the application's own, so the generator refuses it if the tables have any, except the analysis's
+ *     dirty-slice triggers (migration 38): after the load it marks every rollup family dirty as a whole instead.
  *   - Meldingen (with everything hanging off them) and adviezen load on two connections in parallel.
  *
  * Proportions (sources in DOMAIN.md; [VERZONNEN] marks figures this generator makes up where the brief gives none):
@@ -275,9 +276,12 @@ export async function genereerAnalyseData(dbUrl: string, opties: GeneratorOpties
       ...(metTermijnen ? ['termijn'] : []),
     ];
     if (!fkTijdensLaden) {
-      // Replica mode skips every trigger, not only the foreign-key ones: refuse if the tables have triggers of their own.
+      // Replica mode skips every trigger, not only the foreign-key ones: refuse if the tables have triggers of their own,
+      // except the analysis's dirty-slice triggers (migration 38), whose work is done after the load by marking every
+      // rollup family dirty as a whole.
       const eigen = await c.query<{ tabel: string; tgname: string }>(
-        `select tgrelid::regclass::text as tabel, tgname from pg_trigger where not tgisinternal and tgrelid = any($1::regclass[])`,
+        `select tgrelid::regclass::text as tabel, tgname from pg_trigger
+          where not tgisinternal and tgrelid = any($1::regclass[]) and tgname not like 'analyse\\_vuil\\_%'`,
         [tabellen],
       );
       if (eigen.rowCount) {
@@ -535,6 +539,10 @@ export async function genereerAnalyseData(dbUrl: string, opties: GeneratorOpties
     const fkControle: GeneratorResultaat['fkControle'] = [];
     if (!fkTijdensLaden) {
       await c.query(`set session_replication_role = origin`);
+      // The dirty-slice triggers did not fire: every rollup family is dirty as a whole (the next refresh is a full one).
+      await c.query(
+        `insert into analyse_vuil (familie) select unnest(array['MELDING', 'ADVIES', 'CASUS', 'DIENST', 'TERMIJN'])`,
+      );
       const fks = await c.query<{ naam: string; kind: string; kol: string; ouder: string; okol: string }>(
         `
         select con.conname as naam, con.conrelid::regclass::text as kind, a.attname as kol, con.confrelid::regclass::text as ouder, fa.attname as okol

@@ -10,7 +10,9 @@
  * 1. Generates the data (bench/analyse-generator.ts) in a fresh database with the migrations, the 26 regions and one
  *    national organisation (LANDELIJK-BENCH), or reuses one.
  * 2. Runs the worker's job `analyse-verversen` (its handler with real JobDeps, as the worker does) twice: the first
- *    refresh after the load and a second one with nothing changed (what every periodic run costs).
+ *    refresh after the load (a full recompute: the generator marks every rollup family dirty) and a second one with
+ *    nothing changed (what every periodic run costs; since migration 38 it finds no dirty slice). A day's changes
+ *    refreshed incrementally: bench/analyse-dag.ts.
  * 3. Starts the API in a child process in the production configuration with every layer on (bench/server-kind.ts)
  *    and asks 20 ad-hoc questions through GraphQL with ANALIST tokens of a region (VT13, the largest) and of a
  *    national body, one client, one request at a time: BENCH_WARMUP warm-up rounds, then BENCH_HERHALINGEN rounds.
@@ -30,6 +32,7 @@ import { Client } from 'pg';
 
 import { migrations } from '../migrations';
 import { analyseVerversenJob } from '../src/analyse/jobs/analyse-verversen.job';
+import { ROLLUPS } from '../src/analyse/rollups';
 import { systemClock } from '../src/lib/clock';
 import { ensureDatabase, initOrm, ormOptions, withDatabase } from '../src/lib/database';
 import type { JobDeps } from '../src/lib/job';
@@ -367,7 +370,8 @@ async function main(): Promise<void> {
   }
   const rollups = await orm.em.getConnection().execute<{ naam: string; rijen: string; mb: string }[]>(
     `select c.relname as naam, 0 as rijen, round(pg_total_relation_size(c.oid) / 1048576.0, 1) as mb
-       from pg_class c where c.relkind = 'm' and c.relname like 'analyse_%' order by 1`,
+       from pg_class c where c.relkind in ('m', 'r') and c.relname in (select jsonb_array_elements_text(?::jsonb)) order by 1`,
+    [JSON.stringify(ROLLUPS)],
   );
   for (const r of rollups) {
     r.rijen = (await orm.em.getConnection().execute<{ n: string }[]>(`select count(*) as n from ${r.naam}`))[0].n;

@@ -32,6 +32,7 @@ import { Migration20261205000033_rechten } from './Migration20261205000033_recht
 import { Migration20261205000034_bewaring } from './Migration20261205000034_bewaring';
 import { Migration20261205000035_vernietiging_rechten } from './Migration20261205000035_vernietiging_rechten';
 import { Migration20261206000037_beperking_en_maatregel } from './Migration20261206000037_beperking_en_maatregel';
+import { Migration20261206000038_analyse_incrementeel } from './Migration20261206000038_analyse_incrementeel';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const migrations = [
@@ -78,4 +79,5 @@ export const migrations = [
     name: 'Migration20261206000037_beperking_en_maatregel',
     class: Migration20261206000037_beperking_en_maatregel,
   },
+  { name: 'Migration20261206000038_analyse_incrementeel', class: Migration20261206000038_analyse_incrementeel },
 ];

@@ -7,6 +7,8 @@ const waarom =
   'Beleidsinformatie zoals CBS die publiceert: alleen aantallen, afgerond en met onderdrukte kleine cellen (DOMAIN.md §3.3, §9.4).';
 const cbsWaarom =
   'De halfjaarlijkse levering aan CBS (informatieprotocol, DOMAIN.md §3.3): exacte aantallen zonder personen, die CBS zelf beveiligt bij publicatie; de privacy officer (FG) van de VT-organisatie levert haar, niet de analist, die alleen afgeronde en onderdrukte aantallen ziet.';
+const verversWaarom =
+  'Verse cijfers op verzoek (issue 18.6): de analist die ze gebruikt, of functioneel beheer dat de voorziening bewaakt; het verzoek draagt geen cijfers en geen persoonsgegevens, en is per minuut begrensd.';
 const aggregaat: TypeBeleid = { rij: 'isAggregaatVoorAnalist', velden: { '*': A }, persoonsgegevens: [] };
 
 /**
@@ -22,7 +24,9 @@ export const analyseBeleid: BeleidDeel = {
       cbsLevering: { doelgroepen: [Rol.PRIVACY_OFFICER], waarom: cbsWaarom },
       cbsLeveringen: { doelgroepen: [Rol.PRIVACY_OFFICER], waarom: cbsWaarom },
     },
-    Mutation: {},
+    Mutation: {
+      analyseVerversenAanvragen: { doelgroepen: [Rol.ANALIST, Rol.FUNCTIONEEL_BEHEERDER], waarom: verversWaarom },
+    },
   },
   typen: {
     AnalyseAntwoord: aggregaat,
@@ -33,6 +37,11 @@ export const analyseBeleid: BeleidDeel = {
     CbsTabelAntwoord: aggregaat,
     CbsTabelRij: aggregaat,
     CbsTabelWaarde: aggregaat,
+    AnalyseVerversverzoek: {
+      rij: 'isVerversverzoekVoorAnalistOfBeheer',
+      velden: { '*': [Rol.ANALIST, Rol.FUNCTIONEEL_BEHEERDER] },
+      persoonsgegevens: [],
+    },
     CbsLevering: { rij: 'isVanEigenVtRegio', velden: { '*': [Rol.PRIVACY_OFFICER] }, persoonsgegevens: [] },
   },
 };

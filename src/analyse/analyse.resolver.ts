@@ -1,11 +1,13 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 
 import type { RequestContext } from '../lib/context';
 import { cbsService } from './analyse.cbs';
 import { analyseService } from './analyse.service';
+import { analyseVerversverzoekService } from './analyse-verversverzoek';
 import {
   AnalyseAntwoordView,
   AnalysePeriode,
+  AnalyseVerversverzoekView,
   AnalyseVraag,
   CbsGebied,
   CbsTabel,
@@ -65,5 +67,13 @@ export class AnalyseResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<string> {
     return cbsService.csv(ctx, tabel, periode, regio ?? undefined, indeling, gebied);
+  }
+
+  @Mutation(() => AnalyseVerversverzoekView, {
+    description:
+      'Vraagt verse cijfers: de worker ververst binnen enkele seconden de maanden en regio’s die sinds de vorige verversing veranderden. Wacht er al een verzoek, dan komt dat terug; een nieuw verzoek binnen een minuut na het vorige is CONFLICT VERVERSEN_TE_VAAK.',
+  })
+  analyseVerversenAanvragen(@Ctx() ctx: RequestContext): Promise<AnalyseVerversverzoekView> {
+    return analyseVerversverzoekService.aanvragen(ctx);
   }
 }

@@ -276,3 +276,33 @@ export class CbsTabelAntwoordView {
   @Field(() => [CbsTabelRijView]) rijen!: CbsTabelRijView[];
   @Field(() => Int) onderdrukt!: number;
 }
+
+/** The state of an analyst's refresh request (src/analyse/analyse-verversverzoek.ts). */
+export enum VerversverzoekStatus {
+  WACHTEND = 'WACHTEND',
+  KLAAR = 'KLAAR',
+}
+registerEnumType(VerversverzoekStatus, {
+  name: 'AnalyseVerversverzoekStatus',
+  description: 'WACHTEND: de worker ververst binnen enkele seconden; KLAAR: de rollups zijn ververst.',
+});
+
+@ObjectType('AnalyseVerversverzoek', {
+  description: 'Een verzoek om de rollups van de analyse te verversen (alleen de gewijzigde maanden en regio’s).',
+})
+export class AnalyseVerversverzoekView {
+  @Field(() => VerversverzoekStatus)
+  status!: VerversverzoekStatus;
+
+  @Field(() => TijdstipScalar)
+  aangevraagdOp!: Date;
+
+  @Field(() => TijdstipScalar, { nullable: true, description: 'Wanneer de verversing klaar was.' })
+  voltooidOp!: Date | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Hoeveel plakken (maand × regio × familie van rollups) de verversing herberekende.',
+  })
+  plakken!: number | null;
+}

@@ -144,6 +144,9 @@ export const rijregels = {
     (actor.rol === 'MELDER' && actor.melding !== undefined && obj.meldingId === actor.melding),
   /** Aggregates of the analyst API (counts, category codes; no persons): analysts only, scoped by the service. */
   isAggregaatVoorAnalist: (_obj: unknown, actor: Actor): boolean => actor.rol === 'ANALIST',
+  /** A request to refresh the analysis rollups (no figures, no persons): analysts and functional administrators. */
+  isVerversverzoekVoorAnalistOfBeheer: (_obj: unknown, actor: Actor): boolean =>
+    actor.rol === 'ANALIST' || actor.rol === 'FUNCTIONEEL_BEHEERDER',
 } as const;
 
 export type RijRegelNaam = keyof typeof rijregels;

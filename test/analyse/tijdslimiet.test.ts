@@ -12,9 +12,9 @@ afterAll(() => app.stop());
 describe('analyse: tijdslimiet van de analistenrol', () => {
   it('een analistvraag die niet binnen ANALYSE_STATEMENT_TIMEOUT_MS klaar is, wordt afgebroken (statement_timeout in de transactie)', async () => {
     const token = await app.token('ANALIST', 'VT14');
-    // Hold a lock on the rollup (a plain REFRESH in an open transaction) so the analyst's statement has to wait; the wait counts toward statement_timeout.
+    // Hold a lock on the rollup (ACCESS EXCLUSIVE in an open transaction) so the analyst's statement has to wait; the wait counts toward statement_timeout.
     await app.sql('begin');
-    await app.sql('refresh materialized view analyse_melding_gemeente'); // takes ACCESS EXCLUSIVE until rollback
+    await app.sql('lock table analyse_melding_gemeente in access exclusive mode'); // until rollback
     try {
       const t0 = Date.now();
       const r = await app.gql(token, `{ analyse(vraag: { maten: [MELDINGEN] }) { onderdrukt } }`);

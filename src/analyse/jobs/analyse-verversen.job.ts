@@ -1,23 +1,24 @@
 import type { JobDefinitie, JobDeps, Schema } from '../../lib/job';
 import { termijnRegels } from '../../termijnen/termijn-regels';
-import { ROLLUPS } from '../rollups';
+import { voltooiVerversverzoeken } from '../analyse-verversverzoek';
+import { verversRollups } from '../rollup-verversing';
 
 export const ANALYSE_WACHTRIJ = 'analyse';
 
-/**
- * Refreshes every rollup concurrently (readers keep the previous contents meanwhile), analyzes it, and records when and how long
- * in analyse_verversing. Idempotent: a second run refreshes again and overwrites the record. Two workers do not
- * refresh the same view at once: each view is taken under a transaction-scoped advisory lock, and a worker that
- * does not get it skips that view (the other is refreshing it).
- * `ververst_op` is the moment the refresh started: the rollup holds everything committed before it.
- */
 /** The first year of the working-day calendar in the database: Veilig Thuis exists since 1 January 2015. */
 const EERSTE_JAAR = 2015;
 
 /**
+ * How far before a holiday a melding's working days to its veiligheidsbeoordeling can change with it: the histogram
+ * stops at 31 working days ("31 or more"), about 45 calendar days plus holidays; 100 days leaves room to spare.
+ */
+const FEESTDAG_BEREIK_DAGEN = 100;
+
+/**
  * Makes `analyse_feestdag` the configured termijn calendar's holidays on weekdays (TERMIJN_VRIJE_DAGEN), from 2015 to
  * next year, so `analyse_werkdagen` counts as the termijnen do (migration 12). Changes nothing when they agree.
- * Returns how many days were added and removed.
+ * Marks the MELDING slices a changed day can affect (months of receipt up to FEESTDAG_BEREIK_DAGEN before it, every
+ * region) dirty in the same transaction. Returns how many days were added and removed.
  */
 export async function synchroniseerFeestdagen(
   deps: Pick<JobDeps, 'orm' | 'config' | 'clock'>,
@@ -45,50 +46,41 @@ export async function synchroniseerFeestdagen(
       'all',
       ctx,
     );
+    const gewijzigd = [...erbij, ...eraf].map((r) => r.datum);
+    if (gewijzigd.length) {
+      await c.execute(
+        `insert into analyse_vuil (familie, maand, vt_organisatie)
+         select distinct 'MELDING', m::date, o.code
+           from jsonb_array_elements_text(?::jsonb) d(datum)
+          cross join lateral generate_series(date_trunc('month', d.datum::date - ${FEESTDAG_BEREIK_DAGEN}), date_trunc('month', d.datum::date), interval '1 month') m
+          cross join organisatie o where o.soort = 'VEILIG_THUIS'`,
+        [JSON.stringify(gewijzigd)],
+        'run',
+        ctx,
+      );
+    }
     return { erbij: erbij.length, eraf: eraf.length };
   });
 }
 
-export const analyseVerversenJob: JobDefinitie = {
+/**
+ * Brings the rollups up to date incrementally: the dirty slices (month, region) of each family, in one transaction
+ * (src/analyse/rollup-verversing.ts), then marks the analysts' waiting refresh requests done. `volledig: 1`
+ * recomputes every rollup whole (after a bulk load that bypassed the triggers). Idempotent: a second run finds no
+ * dirty slices and only records the moment. Two workers at once: one refreshes, the other skips the batch.
+ * `ververst_op` is the moment the refresh started: the rollups hold everything committed before it.
+ */
+export const analyseVerversenJob: JobDefinitie<{ volledig?: number }> = {
   wachtrij: ANALYSE_WACHTRIJ,
   naam: 'analyse-verversen',
-  async verwerk(deps) {
+  async verwerk(deps, payload) {
     const feestdagen = await synchroniseerFeestdagen(deps);
     if (feestdagen.erbij || feestdagen.eraf) deps.log.info(feestdagen, 'analyse: werkdagenkalender bijgewerkt');
-    const ververst: Record<string, number> = {};
-    const overgeslagen: string[] = [];
-    for (const naam of ROLLUPS) {
-      const begin = deps.clock.now();
-      const t0 = performance.now();
-      const gelukt = await deps.orm.em.fork().transactional(async (tx) => {
-        const c = tx.getConnection();
-        const [slot] = await c.execute<{ ok: boolean }[]>(
-          `select pg_try_advisory_xact_lock(hashtext('analyse-verversen'), hashtext(?)) as ok`,
-          [naam],
-          'all',
-          tx.getTransactionContext(),
-        );
-        if (!slot?.ok) return false;
-        // The view name comes from the constant list above, never from input.
-        await c.execute(`refresh materialized view concurrently ${naam}`, [], 'run', tx.getTransactionContext());
-        // A refresh leaves the view without planner statistics; the questions and the rollups built from this one
-        // are planned on them. Counted in duur_ms.
-        await c.execute(`analyze ${naam}`, [], 'run', tx.getTransactionContext());
-        const duurMs = Math.round(performance.now() - t0);
-        await c.execute(
-          `insert into analyse_verversing (naam, ververst_op, duur_ms) values (?, ?, ?)
-           on conflict (naam) do update set ververst_op = excluded.ververst_op, duur_ms = excluded.duur_ms`,
-          [naam, begin, duurMs],
-          'run',
-          tx.getTransactionContext(),
-        );
-        ververst[naam] = duurMs;
-        return true;
-      });
-      if (!gelukt) overgeslagen.push(naam);
-    }
-    deps.log.info({ ververst, overgeslagen }, 'analyse: rollups ververst');
-    return { ververst, overgeslagen };
+    const begin = deps.clock.now();
+    const r = await verversRollups(deps, { volledig: payload.volledig === 1 });
+    if (!r.overgeslagen.length) await voltooiVerversverzoeken(deps, begin, r);
+    deps.log.info(r, 'analyse: rollups ververst');
+    return r;
   },
 };
 
