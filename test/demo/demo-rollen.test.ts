@@ -61,7 +61,13 @@ const hoofdlijsten: Record<Rol, Hoofdlijst> = {
   RVDK_MEDEWERKER: { organisatie: 'RVDK', vragen: inbox },
   POLITIE_MEDEWERKER: {
     organisatie: 'POLITIE-MNL',
-    vragen: [{ query: `{ huisverboden(eerste: 5) { edges { node { id } } } }`, pad: ['huisverboden', 'edges'] }],
+    vragen: [
+      { query: `{ huisverboden(eerste: 5) { edges { node { id } } } }`, pad: ['huisverboden', 'edges'] },
+      {
+        query: `{ huisverbodMeldingen(eerste: 5) { edges { node { id } } } }`,
+        pad: ['huisverbodMeldingen', 'edges'],
+      },
+    ],
   },
   OM_ZSM_MEDEWERKER: {
     organisatie: 'OM-MNL',
