@@ -7,7 +7,8 @@ import { Migration } from '@mikro-orm/migrations';
  *   region follows from the gemeente whose burgemeester imposed it. It names the persons as the police know them
  *   (BSN, names, date of birth), so row-level security: the VT region, and for reading and for its own insert the
  *   police organisation that reported it (`ketenpoort.partner_organisatie`). VT links it once, when it registers the
- *   huisverbod on a casus (huisverbod_id, unique).
+ *   huisverbod on a casus (huisverbod_id, unique). A linked report is part of that huisverbod's dossier: destroying the
+ *   huisverbod (migration 34's vernietiging) deletes it with it (on delete cascade).
  * Select, insert, update for ketenpoort_app; every right of the service role, and its policy `dienst_zonder_scope`
  * (migration 23), for ketenpoort_dienst.
  */
@@ -28,7 +29,7 @@ export class Migration20261206000036_huisverbod_melding extends Migration {
         achterblijvers jsonb not null check (jsonb_array_length(achterblijvers) between 1 and 20),
         gemeld_op timestamptz not null,
         gemeld_door text not null,
-        huisverbod_id uuid unique references huisverbod(id),
+        huisverbod_id uuid unique references huisverbod(id) on delete cascade,
         gekoppeld_op timestamptz,
         check ((huisverbod_id is null) = (gekoppeld_op is null)),
         unique (politie, politie_referentie)
