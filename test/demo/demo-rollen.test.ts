@@ -128,7 +128,7 @@ beforeAll(async () => {
       awareAanvragenPerJaar: 40,
     },
   ]);
-}, 120_000);
+}, 300_000);
 afterAll(() => app.stop());
 
 /** The demo melder's header, as `npm run token -- MELDER` prints it. */
