@@ -43,9 +43,9 @@ const OVERDRAAGBAAR: readonly CasusFase[] = [
 /**
  * The Verzoek tot Onderzoek through the gateway (DOMAIN.md §5): once a casus is in VERZOEK_TOT_ONDERZOEK, its worker
  * offers the verzoek to the Raad within days, which tells the college (`gemeente`, Wmo 2015 art. 4.1.1 lid 1 sub f).
- * The Raad acknowledges, screens within about its ten working days (sometimes later: it has waiting times) and accepts
- * four in five; VT then takes the casus on in monitoring, or, when the Raad declines (not enough help tried), back to
- * voorwaarden en vervolg. An accepted verzoek is investigated for two to four months; in about half the Raad asks the
+ * The Raad acknowledges, screens within its ten working days (an answer after them is refused: the offer expired) and
+ * accepts four in five; VT then takes the casus on in monitoring, or, when the Raad declines (not enough help tried),
+ * back to voorwaarden en vervolg. An accepted verzoek is investigated for two to four months; in about half the Raad asks the
  * court for a measure, and weeks later VT hands the children under supervision over to the GI. Draws from its own
  * sequence, so the rest of the year stays as it was.
  */
@@ -85,7 +85,7 @@ export function raadVerloop(sim: Sim, casus: CasusStappen) {
         await stap(rvdk, (ctx) => overdrachtService.ontvangen(ctx, o.id, ['id']));
       });
       const accepteren = r() < 0.8;
-      agenda.plan(werkdagNa(clock.now(), tussen(r, 3, 13)), async () => {
+      agenda.plan(werkdagNa(clock.now(), tussen(r, 2, 9)), async () => {
         if (!accepteren) {
           const reden = 'Er is onvoldoende vrijwillige hulp geprobeerd; eerst het vrijwillig kader benutten.';
           const ok = await stap(rvdk, (ctx) =>
