@@ -1,5 +1,6 @@
 import type { Actor } from '../../src/auth/actor';
 import type { OrganisatieSoort, Rol } from '../../src/auth/rollen';
+import { CasusFase } from '../../src/casussen/proces';
 import {
   AfwijzingReden,
   type OverdrachtGrondslag,
@@ -71,6 +72,8 @@ export function overdragen(sim: Sim, r: () => number, vt: (c: CasusStaat) => Act
       ] as const);
       if (antwoord === 'GEEN') return;
       agenda.plan(werkdagNa(clock.now(), tussen(r, 0, 2)), async () => {
+        // VT closed the casus meanwhile: the open offer was withdrawn with it, there is nothing left to answer.
+        if (c.fase === CasusFase.AFGESLOTEN) return klaar?.();
         if (antwoord === 'AFWIJZEN') {
           await stap(partner, (ctx) =>
             overdrachtService.afwijzen(
