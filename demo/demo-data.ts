@@ -3,11 +3,13 @@ import { join } from 'node:path';
 
 import type { MikroORM } from '@mikro-orm/postgresql';
 
+import { analyseVerversenJob } from '../src/analyse/jobs/analyse-verversen.job';
 import type { Clock } from '../src/lib/clock';
 import type { Config } from '../src/lib/config';
 import type { Logger } from '../src/lib/logger';
 import type { VulOpties } from '../src/demo-vulling';
 import { MeldingEntity } from '../src/meldingen/melding.entity';
+import { termijnActies } from '../src/modules';
 import { type DemoOmvang, type DemoVerslag, GOOI_EN_VECHTSTREEK, simuleerJaar } from './demo-jaar';
 
 /**
@@ -21,6 +23,14 @@ export const demoPartners = [
   { code: 'RVDK', naam: 'Raad voor de Kinderbescherming', soort: 'RAAD_VOOR_DE_KINDERBESCHERMING' },
   { code: 'POLITIE-MNL', naam: 'Politie Midden-Nederland', soort: 'POLITIE', regios: ['VT14', 'VT09'] },
   { code: 'OM-MNL', naam: 'Openbaar Ministerie, arrondissementsparket Midden-Nederland', soort: 'OPENBAAR_MINISTERIE' },
+  // Listed before the primary school, so SCHOOL-00AA stays the kind's default for `npm run token`.
+  {
+    code: 'SCHOOL-11BB',
+    naam: 'Scholengemeenschap Hilversum-Noord (voortgezet onderwijs)',
+    soort: 'SCHOOL',
+    brin: '11BB',
+    schoolvakantieregio: 'noord',
+  },
   {
     code: 'SCHOOL-00AA',
     naam: 'Basisschool De Regenboog, Hilversum',
@@ -94,7 +104,29 @@ export async function laadDemoData(
     if (melderGeheim && config.dataDir) await bewaarMelderToegang(config.dataDir, o.regio, melderGeheim);
     verslagen.push(v);
   }
+  await analyseVerversen(orm, clock, log, config);
   return verslagen;
+}
+
+/**
+ * The analyst's figures come from rollups the worker refreshes (src/analyse/jobs/analyse-verversen.job.ts), every
+ * `ANALYSE_VERVERS_INTERVAL_MS`; the worker starts only after the fill. The fill refreshes them once itself, with the
+ * worker's own job, so the analyst sees the year right away.
+ */
+async function analyseVerversen(orm: MikroORM, clock: Clock, log: Logger, config: Config): Promise<void> {
+  await analyseVerversenJob.verwerk(
+    {
+      orm,
+      clock,
+      log,
+      config,
+      termijnActies,
+      queue: () => {
+        throw new Error('het verversen van de analyse plant geen jobs');
+      },
+    },
+    {},
+  );
 }
 
 /** Where the demo melder's access of a region is kept, for `npm run token -- MELDER` (development only). */

@@ -31,6 +31,7 @@ import { Migration20261205000032_historie } from './Migration20261205000032_hist
 import { Migration20261205000033_rechten } from './Migration20261205000033_rechten';
 import { Migration20261205000034_bewaring } from './Migration20261205000034_bewaring';
 import { Migration20261205000035_vernietiging_rechten } from './Migration20261205000035_vernietiging_rechten';
+import { Migration20261206000036_huisverbod_melding } from './Migration20261206000036_huisverbod_melding';
 import { Migration20261206000037_beperking_en_maatregel } from './Migration20261206000037_beperking_en_maatregel';
 import { Migration20261206000038_analyse_incrementeel } from './Migration20261206000038_analyse_incrementeel';
 
@@ -75,6 +76,7 @@ export const migrations = [
     name: 'Migration20261205000035_vernietiging_rechten',
     class: Migration20261205000035_vernietiging_rechten,
   },
+  { name: 'Migration20261206000036_huisverbod_melding', class: Migration20261206000036_huisverbod_melding },
   {
     name: 'Migration20261206000037_beperking_en_maatregel',
     class: Migration20261206000037_beperking_en_maatregel,

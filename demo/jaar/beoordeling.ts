@@ -1,129 +1,65 @@
-import type { Actor } from '../../src/auth/actor';
 import { casusToewijzen } from '../../src/casussen/casus-toewijzing.service';
 import { casusBeoordelingService } from '../../src/casussen/casus.beoordeling';
 import { CasusFase, Taxatie, VeiligheidsbeoordelingUitkomst, VervolgKeuze } from '../../src/casussen/proces';
 import { Anonimiteit } from '../../src/meldingen/cbs-categorieen';
 import type { MeldingInvoer } from '../../src/meldingen/melding.inputs';
-import {
-  AfwijzingReden,
-  OverdrachtGrondslag,
-  OverdrachtSoort,
-  OverdrachtUitkomst,
-} from '../../src/overdrachten/overdracht.model';
-import { overdrachtService } from '../../src/overdrachten/overdracht.service';
+import { OverdrachtGrondslag, OverdrachtSoort } from '../../src/overdrachten/overdracht.model';
 import { TermijnSoort } from '../../src/termijnen/termijn.entity';
 import type { CasusVerloop } from './casus';
 import type { Informeren } from './informeren';
 import { gewogen, tussen } from './kans';
 import type { CasusStaat, Huishouden } from './model';
-import { type Sim, SYSTEEM_UITGEVER } from './simulatie';
+import { giAanbod } from './jeugdbescherming';
+import { type Ontvanger, overdragen } from './overdragen';
+import type { Sim } from './simulatie';
 
 /**
  * After registration: assignment, the assessment of the melding, informing the reported person(s) (informeren.ts) and
  * the warme overdracht to the wijkteam.
  */
 export function beoordelingVan(sim: Sim, casus: CasusVerloop, informeren?: Informeren) {
-  const { r, k, clock, agenda, stap, regio, teamleider, omvang, werkdagNa, dagenNa, kiesMedewerker, rTeam, teamVan } =
-    sim;
+  const { r, k, clock, agenda, stap, teamleider, omvang, werkdagNa, dagenNa, kiesMedewerker, rTeam, teamVan } = sim;
   const { naar, verzoek, medewerker } = casus;
   /**
-   * The warme overdracht through the gateway: VT offers the casus to the region's wijkteam, which mostly accepts
-   * within days and confirms the contact, and reports back weeks later; sometimes it declines, and sometimes it does
-   * not answer in time (the worker lets such an offer expire when it starts).
+   * The warme overdracht through the gateway (overdragen.ts): to the region's wijkteam, every fourth to the Zorg- en
+   * Veiligheidshuis (complex, multi-problem households), by count, not by chance, so the rest of the year draws as it
+   * did. A household whose children are under a child-protection measure goes to the GI instead: every eighth
+   * handover of a household with children (the GI carries out the measure; Jeugdwet art. 7.3.11).
    */
+  const planOverdracht = overdragen(sim, r, medewerker);
   let aanbiedingen = 0;
-  function planWarmeOverdracht(c: CasusStaat, wijkteam: string, persoonIds: string[], vanaf: Date): void {
+  let metKinderen = 0;
+  function planWarmeOverdracht(
+    h: Huishouden,
+    c: CasusStaat,
+    wijkteam: string,
+    persoonIds: string[],
+    vanaf: Date,
+  ): void {
     if (c.aanbodLoopt) return;
-    // Every fourth warme overdracht goes to the Zorg- en Veiligheidshuis (complex, multi-problem households), the rest
-    // to the wijkteam; by count, not by chance, so the rest of the year draws as it did.
-    const zvh = omvang.zvh && ++aanbiedingen % 4 === 0 ? omvang.zvh : undefined;
-    const partner = zvh ?? wijkteam;
-    const wt: Actor = {
-      sub: `${partner.toLowerCase()}-medewerker`,
-      soort: 'PERSOON',
-      rol: zvh ? 'ZVH_MEDEWERKER' : 'WIJKTEAM_MEDEWERKER',
-      organisatie: {
-        code: partner,
-        naam: partner,
-        soort: zvh ? 'ZORG_EN_VEILIGHEIDSHUIS' : 'WIJKTEAM',
-        regioCodes: [regio],
-      },
-      issuer: SYSTEEM_UITGEVER,
-    };
     c.aanbodLoopt = true;
-    agenda.plan(werkdagNa(vanaf, tussen(r, 0, 1)), async () => {
-      const o = await stap(medewerker(c), (ctx) =>
-        overdrachtService.aanbieden(
-          ctx,
-          {
-            casusId: c.id,
-            soort: OverdrachtSoort.WARME_OVERDRACHT,
-            ontvanger: partner,
-            persoonIds,
-            metVeiligheidsafspraken: false,
-            toelichting:
-              'Demo: het gezin staat open voor hulp; het wijkteam stelt met het gezin het veiligheids- en herstelplan op.',
-            grondslag: OverdrachtGrondslag.WMO_OVERDRACHT,
-          },
-          ['id'],
-        ),
-      );
-      if (!o) return;
-      const antwoord = gewogen(r, [
-        ['ACCEPTEREN', 85],
-        ['AFWIJZEN', 8],
-        ['GEEN', 7],
-      ] as const);
-      if (antwoord === 'GEEN') return;
-      const besluit = werkdagNa(clock.now(), tussen(r, 0, 2));
-      agenda.plan(besluit, async () => {
-        if (antwoord === 'AFWIJZEN') {
-          await stap(wt, (ctx) =>
-            overdrachtService.afwijzen(
-              ctx,
-              { overdrachtId: o.id, reden: AfwijzingReden.GEEN_CAPACITEIT, toelichting: 'Demo: wachtlijst.' },
-              ['id'],
-            ),
-          );
-          c.aanbodLoopt = false;
-          return;
-        }
-        if (!(await stap(wt, (ctx) => overdrachtService.accepteren(ctx, o.id, ['id'])))) return;
-        agenda.plan(werkdagNa(clock.now(), tussen(r, 1, 4)), async () => {
-          const contact = await stap(wt, (ctx) =>
-            overdrachtService.contactBevestigen(
-              ctx,
-              {
-                overdrachtId: o.id,
-                contactOp: k.lokaleDatum(clock.now()),
-                vtPersoon: c.verantwoordelijke,
-                partnerPersoon: wt.sub,
-              },
-              ['id'],
-            ),
-          );
-          if (!contact) return;
-          agenda.plan(dagenNa(clock.now(), tussen(r, 30, 120)), async () => {
-            c.aanbodLoopt = false;
-            await stap(wt, (ctx) =>
-              overdrachtService.afronden(
-                ctx,
-                {
-                  overdrachtId: o.id,
-                  uitkomst: gewogen(r, [
-                    [OverdrachtUitkomst.HULP_AFGEROND, 70],
-                    [OverdrachtUitkomst.GEZIN_WEIGERT_HULP, 15],
-                    [OverdrachtUitkomst.TERUG_NAAR_VEILIG_THUIS, 15],
-                  ] as const),
-                  toelichting: 'Demo: uitkomst van de hulp.',
-                },
-                ['id'],
-              ),
-            );
-          });
-        });
-      });
-    });
+    const klaar = (): void => void (c.aanbodLoopt = false);
+    if (omvang.gi && h.personen.some((p) => p.kind) && ++metKinderen % 8 === 0) {
+      planOverdracht(c, giAanbod(omvang.gi, persoonIds), vanaf, klaar);
+      return;
+    }
+    const zvh = omvang.zvh && ++aanbiedingen % 4 === 0 ? omvang.zvh : undefined;
+    const ontvanger: Ontvanger = zvh
+      ? { code: zvh, soort: 'ZORG_EN_VEILIGHEIDSHUIS', rol: 'ZVH_MEDEWERKER' }
+      : { code: wijkteam, soort: 'WIJKTEAM', rol: 'WIJKTEAM_MEDEWERKER' };
+    planOverdracht(
+      c,
+      {
+        soort: OverdrachtSoort.WARME_OVERDRACHT,
+        ontvanger,
+        grondslag: OverdrachtGrondslag.WMO_OVERDRACHT,
+        persoonIds,
+        toelichting:
+          'Demo: het gezin staat open voor hulp; het wijkteam stelt met het gezin het veiligheids- en herstelplan op.',
+      },
+      vanaf,
+      klaar,
+    );
   }
 
   /** The assessment of one melding, by the responsible worker, usually within 5 working days. */
@@ -257,7 +193,7 @@ export function beoordelingVan(sim: Sim, casus: CasusVerloop, informeren?: Infor
             : CasusFase.OVERDRACHT;
         naar(h, c, fase);
         if (fase === CasusFase.OVERDRACHT && omvang.wijkteam) {
-          planWarmeOverdracht(c, omvang.wijkteam, ok.casus.persoonIds, gedaan);
+          planWarmeOverdracht(h, c, omvang.wijkteam, ok.casus.persoonIds, gedaan);
         }
       }
     });

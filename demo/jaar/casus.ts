@@ -9,6 +9,7 @@ import {
   VerzoekGrond,
 } from '../../src/casussen/proces';
 import { inRegio } from '../../src/lib/regio';
+import { raadVerloop } from './jeugdbescherming';
 import { gewogen, tussen, uit } from './kans';
 import type { CasusStaat, Huishouden } from './model';
 import type { Sim } from './simulatie';
@@ -85,6 +86,9 @@ export function casusVerloop(sim: Sim) {
       standpuntOuders: 'De ouders zijn het niet eens met het verzoek en willen vrijwillige hulp houden.',
     };
   }
+
+  // The Verzoek tot Onderzoek through the gateway, when the demo has a Raad (jeugdbescherming.ts).
+  const raad = raadVerloop(sim, { opCasus, overgang, medewerker, kinderenVan });
 
   /** What follows a fase, with realistic durations; sometimes late, sometimes not (yet) done. */
   function volgendeStap(h: Huishouden, c: CasusStaat): void {
@@ -178,6 +182,8 @@ export function casusVerloop(sim: Sim) {
         });
         break;
       case CasusFase.VERZOEK_TOT_ONDERZOEK:
+        // Without a Raad in the demo, VT records the Raad's decision it received outside Ketenpoort.
+        if (raad.naVerzoek(h)) break;
         opCasus(h, dagenNa(start, tussen(r, 14, 45)), async (x) => {
           if (r() < 0.8) {
             await overgang(h, x, CasusFase.MONITORING, { rvdkBesluit: { besluit: RvdkBesluit.GEACCEPTEERD } });

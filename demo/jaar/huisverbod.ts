@@ -2,6 +2,7 @@ import type { Actor } from '../../src/auth/actor';
 import { CasusFase } from '../../src/casussen/proces';
 import { huisverbodBesluit } from '../../src/huisverbod/huisverbod.besluit';
 import { plusKalenderdagen } from '../../src/huisverbod/huisverbod.lezen';
+import { huisverbodMeldingService } from '../../src/huisverbod/huisverbod.melding';
 import { huisverbodService } from '../../src/huisverbod/huisverbod.service';
 import { HuisverbodAdviesSoort, HuisverbodMonitoringUitkomst } from '../../src/huisverbod/huisverbod.types';
 import { inRegio } from '../../src/lib/regio';
@@ -22,7 +23,7 @@ const GEMEENTE = 'GM0402';
  * year stays as it was.
  */
 export function huisverbodVerloop(sim: Sim, politiemeldingen: number) {
-  const { omvang, agenda, clock, k, regio, stap, actor, teamleider, context } = sim;
+  const { omvang, agenda, clock, k, regio, stap, actor, teamleider, context, politie } = sim;
   const r = prng(omvang.seed + 4_000);
   const kans = politiemeldingen > 0 ? (omvang.huisverbodenPerJaar ?? 0) / politiemeldingen : 0;
   const burgemeester: Actor = {
@@ -44,10 +45,13 @@ export function huisverbodVerloop(sim: Sim, politiemeldingen: number) {
     h.casus?.id === casusId && h.casus.fase !== CasusFase.AFGESLOTEN;
   const vandaag = (): string => k.lokaleDatum(clock.now());
   let recent = false;
+  let gemeld = 0;
 
   /** After a police melding was registered: maybe the burgemeester imposed a huisverbod at the incident. */
   function naPolitiemelding(h: Huishouden, meldingId: string, casusId: string | null, opgelegdOp: Date): void {
     // One recent huisverbod at least, so the burgemeester's and the police's views (30 days after the end) show one.
+    // A region without huisverboden in its demo (VT09) has none, also not a recent one.
+    if (!kans) return;
     const recentNodig = !recent && opgelegdOp.getTime() >= sim.nu.getTime() - 20 * 86_400_000;
     if (!casusId || (r() >= kans && !recentNodig)) return;
     if (recentNodig) recent = true;
@@ -58,23 +62,40 @@ export function huisverbodVerloop(sim: Sim, politiemeldingen: number) {
     const intrekken = !verlengen && r() < 0.2;
     const planLaat = r() < 0.1;
     const adviesLaat = r() < 0.1;
-    agenda.plan(new Date(start), async () => {
-      if (!open(h, casusId)) return;
-      const personen = await inRegio(context(teamleider), regio, (tx) =>
-        tx.getConnection().execute<{ persoon_id: string; rollen: string[]; volwassen: boolean }[]>(
-          `select b.persoon_id, b.rollen, coalesce(p.geboortedatum <= (?::date - interval '18 years'), true) as volwassen
-               from betrokkene b join persoon p on p.id = b.persoon_id where b.melding_id = ? order by b.volgorde`,
-          [k.lokaleDatum(opgelegdOp), meldingId],
-          'all',
-          tx.getTransactionContext(),
-        ),
-      );
-      const pleger = personen.find((p) => p.rollen.includes('PLEGER') && p.volwassen);
-      const blijven = personen.filter((p) => p !== pleger && !p.rollen.every((x) => x === 'GETUIGE'));
-      if (!pleger || blijven.length === 0) {
+    // The police report the huisverbod once their melding is in (huisverbodMelden), naming the persons as they know
+    // them; VT registers the report on the casus once it has a behandelaar.
+    const referentie = `MNL-THV-${k.lokaleDatum(opgelegdOp).replaceAll('-', '')}-${++gemeld}`;
+    let melding: { id: string } | undefined;
+    agenda.plan(new Date(clock.now().getTime() + 30 * 60_000), async () => {
+      const personen = await personenVan(meldingId, opgelegdOp);
+      if (!personen) {
         if (recentNodig) recent = false;
         return;
       }
+      const gemeldePersoon = (p: (typeof personen.blijven)[number]) =>
+        p.bsn ? { bsn: p.bsn } : { achternaam: p.achternaam, geboortedatum: p.geboortedatum };
+      melding = await stap(politie, (ctx) =>
+        huisverbodMeldingService.melden(
+          ctx,
+          {
+            gemeente: GEMEENTE,
+            opgelegdOp,
+            politieReferentie: referentie,
+            beschikkingKenmerk: `OOV/${k.lokaleDatum(opgelegdOp).slice(0, 4)}/${100 + gemeld}`,
+            rihgReferentie: `RiHG ${k.lokaleDatum(opgelegdOp)}`,
+            uithuisgeplaatste: gemeldePersoon(personen.pleger),
+            achterblijvers: personen.blijven.map(gemeldePersoon),
+          },
+          ['id'],
+        ),
+      );
+    });
+    agenda.plan(new Date(start), async () => {
+      if (!open(h, casusId) || !melding) return;
+      const personen = await personenVan(meldingId, opgelegdOp);
+      if (!personen) return;
+      const { pleger, blijven } = personen;
+      const meldingVanPolitie = melding.id;
       const hv = await stap(vt(h), (ctx) =>
         huisverbodService.registreren(
           ctx,
@@ -84,10 +105,8 @@ export function huisverbodVerloop(sim: Sim, politiemeldingen: number) {
             achterblijverPersoonIds: blijven.map((p) => p.persoon_id),
             opgelegdOp,
             gemeente: GEMEENTE,
-            politie: 'POLITIE-MNL',
-            politieReferentie: `MNL-THV-${k.lokaleDatum(opgelegdOp).replaceAll('-', '')}`,
-            beschikkingKenmerk: `OOV/${k.lokaleDatum(opgelegdOp).slice(0, 4)}/${Math.floor(r() * 900) + 100}`,
             rihgReferentie: `RiHG ${k.lokaleDatum(opgelegdOp)}`,
+            meldingId: meldingVanPolitie,
           },
           ['id'],
         ),
@@ -172,6 +191,34 @@ export function huisverbodVerloop(sim: Sim, politiemeldingen: number) {
         });
       }
     });
+  }
+
+  /**
+   * The persons of the police melding the huisverbod concerns: an adult pleger who is removed, and those who stay
+   * (everyone but witnesses); undefined when the melding has no such pair.
+   */
+  async function personenVan(meldingId: string, opgelegdOp: Date) {
+    type Rij = {
+      persoon_id: string;
+      rollen: string[];
+      volwassen: boolean;
+      bsn: string | null;
+      achternaam: string | null;
+      geboortedatum: string | null;
+    };
+    const personen = await inRegio(context(teamleider), regio, (tx) =>
+      tx.getConnection().execute<Rij[]>(
+        `select b.persoon_id, b.rollen, coalesce(p.geboortedatum <= (?::date - interval '18 years'), true) as volwassen,
+                p.bsn, p.achternaam, p.geboortedatum::text as geboortedatum
+           from betrokkene b join persoon p on p.id = b.persoon_id where b.melding_id = ? order by b.volgorde`,
+        [k.lokaleDatum(opgelegdOp), meldingId],
+        'all',
+        tx.getTransactionContext(),
+      ),
+    );
+    const pleger = personen.find((p) => p.rollen.includes('PLEGER') && p.volwassen);
+    const blijven = personen.filter((p) => p !== pleger && !p.rollen.every((x) => x === 'GETUIGE'));
+    return pleger && blijven.length ? { pleger, blijven } : undefined;
   }
 
   /** The burgemeester knows the huisverbod by the gemeente's own id (what its event and list show it). */

@@ -20,10 +20,12 @@ import type { CasusVerloop } from './casus';
 import type { Huishoudens } from './huishoudens';
 import { awareVerloop } from './aware';
 import { huisverbodVerloop } from './huisverbod';
+import { hwcVerloop } from './hwc';
 import { gewogen, prng, tussen, uit } from './kans';
 import type { CasusStaat } from './model';
 import type { Sim } from './simulatie';
 import { ACHTERNAMEN, ADVIESVRAGERS, BEROEP, GEZINNEN, MELDERS, PLAATSEN } from './verdelingen';
+import { zsmVerloop } from './zsm';
 
 /**
  * Plans the year's events: meldingen (the police in batches), adviezen, households known from before, and noodtoegang.
@@ -77,6 +79,8 @@ export function planJaar(sim: Sim, hh: Huishoudens, casus: CasusVerloop, beoorde
   }
   const huisverboden = huisverbodVerloop(sim, politieMomenten.length);
   const aware = awareVerloop(sim, politieMomenten.length);
+  const zsm = zsmVerloop(sim);
+  const hwc = hwcVerloop(sim);
   const batches = new Map<number, Date[]>();
   for (const t of politieMomenten) {
     const d = k.lokaleDatum(t);
@@ -151,6 +155,8 @@ export function planJaar(sim: Sim, hh: Huishoudens, casus: CasusVerloop, beoorde
         );
         huisverboden.naPolitiemelding(h, ids[i], casussen.get(ids[i]) ?? null, p.ontvangenOp);
         aware.naPolitiemelding(h, ids[i], casussen.get(ids[i]) ?? null, p.ontvangenOp);
+        zsm.naPolitiemelding(h, p.ontvangenOp);
+        hwc.naPolitiemelding(h, ids[i], casussen.get(ids[i]) ?? null, p.ontvangenOp);
       });
     });
   }

@@ -26,6 +26,16 @@ export interface DemoOmvang {
   readonly wijkteam?: string;
   /** The Zorg- en Veiligheidshuis (organisation code) that gets every fourth warme overdracht; none: all to the wijkteam. */
   readonly zvh?: string;
+  /** The GI (organisation code) that takes over children under a child-protection measure; none: no GI overdrachten. */
+  readonly gi?: string;
+  /** The Raad voor de Kinderbescherming (organisation code) that VT offers its Verzoeken tot Onderzoek to. */
+  readonly raad?: string;
+  /** The gemeente (organisation code) whose college hears of each Verzoek tot Onderzoek; with `raad` both needed. */
+  readonly gemeente?: string;
+  /** The OM (organisation code) at the ZSM table that asks VT about suspects in custody; none: no ZSM requests. */
+  readonly om?: string;
+  /** The schools (organisation codes) that take part in Handle with Care, primary and secondary; none: no signals. */
+  readonly scholen?: { readonly basis: string; readonly voortgezet: string };
 }
 
 /** Gooi en Vechtstreek 2023: 1,266 meldingen, 1,437 adviezen, 15 huisverboden and 40 Aware users (DOMAIN.md §6). */
@@ -39,6 +49,11 @@ export const GOOI_EN_VECHTSTREEK: DemoOmvang = {
   awareAanvragenPerJaar: 40,
   wijkteam: 'WT-HILVERSUM',
   zvh: 'ZVH-GV',
+  gi: 'GI-JBGV',
+  raad: 'RVDK',
+  gemeente: 'GM0402',
+  om: 'OM-MNL',
+  scholen: { basis: 'SCHOOL-00AA', voortgezet: 'SCHOOL-11BB' },
 };
 
 export interface DemoVerslag {

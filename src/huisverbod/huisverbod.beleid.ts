@@ -6,6 +6,7 @@ const OOV = [Rol.GEMEENTE_OOV_MEDEWERKER];
 const POLITIE = [Rol.POLITIE_MEDEWERKER];
 const VT_EN_OOV = [...VT, ...OOV];
 const ALLEN = [...VT, ...OOV, ...POLITIE];
+const VT_EN_POLITIE = [...VT, ...POLITIE];
 
 /**
  * The tijdelijk huisverbod (DOMAIN.md §9.4): VT sees everything (need-to-know of the casus); the burgemeester (gemeente
@@ -20,12 +21,22 @@ export const huisverbodBeleid: BeleidDeel = {
         waarom:
           'VT werkt de huisverboden van toegewezen casussen af; de burgemeester leest huisverbod en advies; de politie volgt de stand van wat zij meldde.',
       },
+      huisverbodMeldingen: {
+        doelgroepen: VT_EN_POLITIE,
+        waarom:
+          'VT ziet de meldingen van de politie voor de regio om ze bij een casus te registreren; de politie ziet de eigen meldingen en of VT ze registreerde.',
+      },
       huisverbod: {
         doelgroepen: ALLEN,
         waarom: 'Eén huisverbod, voor VT, de gemeente (OOV) en de politie die het meldde, elk het eigen deel.',
       },
     },
     Mutation: {
+      huisverbodMelden: {
+        doelgroepen: POLITIE,
+        waarom:
+          'De politie meldt het huisverbod dat de burgemeester oplegde aan de VT-regio van de gemeente (Wet tijdelijk huisverbod art. 2; DOMAIN.md §2).',
+      },
       huisverbodRegistreren: {
         doelgroepen: VT,
         waarom:
@@ -108,6 +119,52 @@ export const huisverbodBeleid: BeleidDeel = {
       persoonsgegevens: ['toelichting'],
       tekst: { moment: 'CODE', vastgelegdDoor: 'CODE', toelichting: 'VT_INTERN' },
     },
+    // The police's report: the police read back what they reported and whether VT registered it, not the persons
+    // (they named them; VT needs them to find the casus).
+    HuisverbodMelding: {
+      rij: 'isVanEigenVtRegioOfOntvanger',
+      velden: {
+        '*': VT,
+        id: VT_EN_POLITIE,
+        status: VT_EN_POLITIE,
+        vtOrganisatie: VT_EN_POLITIE,
+        politie: VT_EN_POLITIE,
+        gemeente: VT_EN_POLITIE,
+        politieReferentie: VT_EN_POLITIE,
+        beschikkingKenmerk: VT_EN_POLITIE,
+        opgelegdOp: VT_EN_POLITIE,
+        opgelegdTot: VT_EN_POLITIE,
+        gemeldOp: VT_EN_POLITIE,
+        huisverbodId: VT_EN_POLITIE,
+        gekoppeldOp: VT_EN_POLITIE,
+      },
+      persoonsgegevens: [
+        'uithuisgeplaatste',
+        'achterblijvers',
+        'politieReferentie',
+        'beschikkingKenmerk',
+        'rihgReferentie',
+        'gemeldDoor',
+      ],
+      tekst: {
+        vtOrganisatie: 'CODE',
+        politie: 'CODE',
+        gemeente: 'CODE',
+        // What the police reported: their own references.
+        politieReferentie: 'PARTNER',
+        beschikkingKenmerk: 'PARTNER',
+        rihgReferentie: 'PARTNER',
+        gemeldDoor: 'PARTNER',
+      },
+    },
+    GemeldePersoon: {
+      rij: 'isVanEigenVtRegio',
+      velden: { '*': VT },
+      persoonsgegevens: ['bsn', 'voornamen', 'achternaam', 'geboortedatum'],
+      tekst: { voornamen: 'PERSOONSGEGEVEN', achternaam: 'PERSOONSGEGEVEN' },
+    },
+    HuisverbodMeldingEdge: { rij: 'geenPersoonsgegevens', velden: { '*': VT_EN_POLITIE }, tekst: { cursor: 'CODE' } },
+    HuisverbodMeldingConnection: { rij: 'geenPersoonsgegevens', velden: { '*': VT_EN_POLITIE } },
     TijdelijkHuisverbodEdge: { rij: 'geenPersoonsgegevens', velden: { '*': ALLEN }, tekst: { cursor: 'CODE' } },
     TijdelijkHuisverbodConnection: { rij: 'geenPersoonsgegevens', velden: { '*': ALLEN } },
   },

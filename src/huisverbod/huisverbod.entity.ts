@@ -70,3 +70,36 @@ export class HuisverbodMonitoringcontactEntity {
   @Property({ type: 'Date', fieldName: 'vastgelegd_op' }) vastgelegdOp!: Date;
   @Property({ type: 'text', fieldName: 'vastgelegd_door' }) vastgelegdDoor!: string;
 }
+
+/** A person as the police name them in a report: by BSN, or by name and date of birth. */
+export interface GemeldePersoon {
+  bsn?: string | null;
+  voornamen?: string | null;
+  achternaam?: string | null;
+  geboortedatum?: string | null;
+}
+
+/**
+ * A tijdelijk huisverbod as the police report it (issue 16, item 1), before VT has it on a casus. The VT region follows
+ * from the gemeente. VT links it once, when it registers the huisverbod on a casus (`huisverbodId`). Row-level
+ * security: the VT region, and the police organisation that reported it.
+ */
+@Entity({ tableName: 'huisverbod_melding' })
+export class HuisverbodMeldingEntity {
+  @PrimaryKey({ type: 'uuid' }) id: string = crypto.randomUUID();
+  @Property({ type: 'text', fieldName: 'vt_organisatie' }) vtOrganisatie!: string;
+  /** The reporting police organisation (organisation code). */
+  @Property({ type: 'text' }) politie!: string;
+  @Property({ type: 'text' }) gemeente!: string;
+  @Property({ type: 'text', fieldName: 'politie_referentie' }) politieReferentie!: string;
+  @Property({ type: 'text', fieldName: 'beschikking_kenmerk', nullable: true }) beschikkingKenmerk?: string | null;
+  @Property({ type: 'text', fieldName: 'rihg_referentie' }) rihgReferentie!: string;
+  @Property({ type: 'Date', fieldName: 'opgelegd_op' }) opgelegdOp!: Date;
+  @Property({ type: 'Date', fieldName: 'opgelegd_tot' }) opgelegdTot!: Date;
+  @Property({ type: 'json' }) uithuisgeplaatste!: GemeldePersoon;
+  @Property({ type: 'json' }) achterblijvers!: GemeldePersoon[];
+  @Property({ type: 'Date', fieldName: 'gemeld_op' }) gemeldOp!: Date;
+  @Property({ type: 'text', fieldName: 'gemeld_door' }) gemeldDoor!: string;
+  @Property({ type: 'uuid', fieldName: 'huisverbod_id', nullable: true }) huisverbodId?: string | null;
+  @Property({ type: 'Date', fieldName: 'gekoppeld_op', nullable: true }) gekoppeldOp?: Date | null;
+}

@@ -5,7 +5,9 @@ import type { RequestContext } from '../lib/context';
 import { gelezenVelden } from '../lib/graphql/gelezen-velden';
 import { idempotent, IdempotentieSleutel } from '../lib/idempotentie';
 import { huisverbodBesluit } from './huisverbod.besluit';
-import { HuisverbodEntity } from './huisverbod.entity';
+import { HuisverbodEntity, HuisverbodMeldingEntity } from './huisverbod.entity';
+import { huisverbodMeldingService } from './huisverbod.melding';
+import { HuisverbodMeldenInvoer, HuisverbodMeldingConnection, HuisverbodMeldingView } from './huisverbod-melding.types';
 import { huisverbodLezen } from './huisverbod.lezen';
 import { huisverbodService } from './huisverbod.service';
 import {
@@ -40,6 +42,55 @@ export class HuisverbodResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<HuisverbodView> {
     return huisverbodLezen.lees(ctx, id, gelezenVelden(info));
+  }
+
+  @Query(() => HuisverbodMeldingConnection, {
+    description:
+      'Tijdelijke huisverboden zoals de politie ze meldde, laatst gemeld eerst. VT: die voor de eigen regio (met de gemelde personen), om ze bij een casus te registreren. Politie: de eigen meldingen en of VT ze registreerde.',
+  })
+  huisverbodMeldingen(
+    @Arg('eerste', () => Int, { defaultValue: 20, description: 'Aantal per pagina, 1 tot en met 100.' }) eerste: number,
+    @Arg('na', () => String, { nullable: true }) na: string | undefined,
+    @Arg('alleenOpen', () => Boolean, {
+      defaultValue: false,
+      description: 'Alleen meldingen die VT nog niet registreerde.',
+    })
+    alleenOpen: boolean,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<HuisverbodMeldingConnection> {
+    return huisverbodMeldingService.lijst(
+      ctx,
+      eerste,
+      na ?? undefined,
+      alleenOpen,
+      gelezenVelden(info, ['edges', 'node']),
+    );
+  }
+
+  @Mutation(() => HuisverbodMeldingView, {
+    description:
+      'De politie meldt een tijdelijk huisverbod dat de burgemeester oplegde, bij de Veilig Thuis-regio van de gemeente; VT registreert het bij een casus (huisverbodRegistreren met meldingId), daarna volgt de politie de stand via huisverboden. Veilig te herhalen met een idempotentieSleutel.',
+  })
+  huisverbodMelden(
+    @Arg('invoer', () => HuisverbodMeldenInvoer) invoer: HuisverbodMeldenInvoer,
+    @IdempotentieSleutel() sleutel: string | undefined,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<HuisverbodMeldingView> {
+    const velden = gelezenVelden(info);
+    return idempotent(
+      ctx,
+      info,
+      sleutel,
+      { invoer },
+      {
+        entiteit: HuisverbodMeldingEntity,
+        maak: () => huisverbodMeldingService.melden(ctx, invoer, velden),
+        lees: (id) => huisverbodMeldingService.lees(ctx, id, velden),
+        id: (v) => v.id,
+      },
+    );
   }
 
   @Mutation(() => HuisverbodView, {

@@ -16,6 +16,7 @@ import { TermijnEntity, TermijnSoort, TermijnStatus } from '../termijnen/termijn
 import { planNaCommit, termijnService, type TePlannen } from '../termijnen/termijn.service';
 import { HuisverbodEntity, HuisverbodMonitoringcontactEntity } from './huisverbod.entity';
 import { auditLezen, plusKalenderdagen, THV_DAGEN, THV_MAX_DAGEN, vtView } from './huisverbod.lezen';
+import { meldingVoorRegistratie } from './huisverbod.melding';
 import { huisverbodProces, huisverbodStatus } from './huisverbod.proces';
 import type {
   HuisverbodAdviesInvoer,
@@ -146,6 +147,8 @@ export const huisverbodService = {
       if (casus.fase === CasusFase.AFGESLOTEN) {
         throw procesFout('CASUS_AFGESLOTEN', 'De casus is afgesloten; heropen haar met een (vervolg)melding.');
       }
+      // The police's report of this huisverbod, if VT registers one (huisverbod.melding.ts): linked below.
+      const melding = invoer.meldingId ? await meldingVoorRegistratie(tx, regio, invoer.meldingId, invoer) : null;
       const leden = new Set(
         (await tx.find(CasusPersoonEntity, { casusId: casus.id, persoonId: { $in: personen } })).map(
           (c) => c.persoonId,
@@ -187,9 +190,9 @@ export const huisverbodService = {
         uithuisgeplaatsteId: invoer.uithuisgeplaatstePersoonId,
         achterblijverIds: achterblijvers,
         gemeente: invoer.gemeente,
-        politie: invoer.politie || null,
-        politieReferentie: invoer.politieReferentie?.trim() || null,
-        beschikkingKenmerk: invoer.beschikkingKenmerk?.trim() || null,
+        politie: invoer.politie || melding?.politie || null,
+        politieReferentie: invoer.politieReferentie?.trim() || melding?.politieReferentie || null,
+        beschikkingKenmerk: invoer.beschikkingKenmerk?.trim() || melding?.beschikkingKenmerk || null,
         rihgReferentie: invoer.rihgReferentie.trim(),
         opgelegdOp: invoer.opgelegdOp,
         opgelegdTot,
@@ -198,6 +201,7 @@ export const huisverbodService = {
         geregistreerdOp: nu,
         geregistreerdDoor: ctx.actor.sub,
       });
+      if (melding) Object.assign(melding, { huisverbodId: h.id, gekoppeldOp: nu });
       const gemeen = { vtOrganisatie: regio, casusId: casus.id, huisverbodId: h.id, verantwoordelijke: ctx.actor.sub };
       const advies = termijnService.open(tx, ctx.termijnRegels, { ...gemeen, soort: TermijnSoort.THV_ADVIES, start });
       h.adviesVoor = advies.vervaldatum;

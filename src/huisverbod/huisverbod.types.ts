@@ -227,6 +227,13 @@ export class HuisverbodRegistrerenInvoer {
   @MinLength(1)
   @MaxLength(100)
   rihgReferentie!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'De melding van de politie (huisverbodMeldingen) die dit huisverbod is: zelfde gemeente en moment van opleggen; politie, haar kenmerk en het kenmerk van de beschikking komen eruit als u ze weglaat.',
+  })
+  @IsOptional()
+  meldingId?: string | null;
 }
 
 @InputType('HuisverbodBijwerkenInvoer', {

@@ -411,6 +411,8 @@ const GEEN_CASUSINHOUD: Record<string, string> = {
   notificaties: 'alleen de eigen herinneringen (ids, soort, vervaldag)',
   zsmVerzoeken: 'ZSM-verzoeken aan de regio: de afgesproken ZSM-gegevensset, die ook OM/politie krijgt; geen dossier',
   zsmVerzoek: 'idem',
+  huisverbodMeldingen:
+    'meldingen van de politie aan de regio, nog zonder casus (zoals zsmVerzoeken): wat de politie meldde, geen dossier; het id van het geregistreerde huisverbod alleen met toegang tot de casus',
 };
 
 /** The ids and texts of casus `c` that must not appear in a response to someone who may not read it. */

@@ -54,6 +54,12 @@ describe('demodata: een gesimuleerd jaar', () => {
     // Partners see a huisverbod until 30 days after its end: the recent ones of the year.
     expect(r.body.data!.huisverboden.edges.length).toBeGreaterThan(0);
     expect(r.body.data!.huisverboden.edges.length).toBeLessThan(t.n);
+    // Each was reported by the police first (huisverbodMelden) and registered from that report.
+    const [g] = await app.sql(
+      `select count(*)::int as n, count(*) filter (where m.politie = 'POLITIE-MNL' and h.politie = 'POLITIE-MNL')::int as gemeld
+         from huisverbod h left join huisverbod_melding m on m.huisverbod_id = h.id where h.vt_organisatie = 'VT14'`,
+    );
+    expect(g).toEqual({ n: t.n, gemeld: t.n });
   });
 
   it('heeft Aware-aanvragen in meerdere standen; de commissie (AWARE-GV) ziet de voorgelegde, één nog zonder besluit', async () => {

@@ -217,6 +217,29 @@ const GEVALLEN: Geval[] = [
     id: (d) => (d.huisverbodRegistreren as { id: string }).id,
   },
   {
+    operatie: 'huisverbodMelden',
+    rol: 'POLITIE_MEDEWERKER',
+    org: 'POL-A',
+    andereOrg: 'POL-B',
+    variabelen: '$invoer: HuisverbodMeldenInvoer!',
+    argumenten: 'invoer: $invoer',
+    selectie: 'id',
+    tabel: 'huisverbod_melding',
+    nieuw: () =>
+      Promise.resolve({
+        invoer: {
+          gemeente: 'GM-A',
+          opgelegdOp: '2026-03-09T22:00:00+01:00',
+          politieReferentie: `PL-${randomUUID()}`,
+          rihgReferentie: 'RiHG 1',
+          uithuisgeplaatste: { achternaam: 'Jansen', geboortedatum: '1984-11-23' },
+          achterblijvers: [{ achternaam: 'Jansen', geboortedatum: '2018-05-04' }],
+        },
+      }),
+    anders: (v) => metInvoer(v, 'politieReferentie', `PL-${randomUUID()}`),
+    id: (d) => (d.huisverbodMelden as { id: string }).id,
+  },
+  {
     operatie: 'awareAanvraagRegistreren',
     rol: 'VT_MEDEWERKER',
     org: 'VT14',
@@ -335,9 +358,9 @@ const GEVALLEN: Geval[] = [
   },
 ];
 
-/** Mutations whose names say they create something, plus the advies conversion (it creates a melding). */
+/** Mutations whose names say they create something, plus the advies conversion (it creates a melding) and the police's report of a huisverbod. */
 const AANMAAK = /(Registreren|Aanbieden|Versturen|Indienen)$/;
-const OOK_AANMAAK = ['adviesOmzettenInMelding', 'melderToegangUitgeven', 'aanvullingToevoegen'];
+const OOK_AANMAAK = ['adviesOmzettenInMelding', 'melderToegangUitgeven', 'aanvullingToevoegen', 'huisverbodMelden'];
 /**
  * Idempotent by their own identifiers, not by a key: the police's referenties; functioneel beheer registers an
  * organisation by its code and an issuer by its URL (a retry is refused with a stable code, never a second row); the
@@ -391,6 +414,8 @@ beforeAll(async () => {
     ['OM-B', 'OPENBAAR_MINISTERIE', 'VT14'],
     ['GM-A', 'GEMEENTE', 'VT14'],
     ['GM-U', 'GEMEENTE', 'VT09'],
+    ['POL-A', 'POLITIE', 'VT14'],
+    ['POL-B', 'POLITIE', 'VT14'],
     ['AWARE-A', 'ZORG_EN_VEILIGHEIDSHUIS', 'VT14'],
     ['AWARE-U', 'ZORG_EN_VEILIGHEIDSHUIS', 'VT09'],
   ]) {
