@@ -161,6 +161,18 @@ export class Migration20261206000038_analyse_incrementeel extends Migration {
     );
     this.addSql(`create index analyse_verversverzoek_op_idx on analyse_verversverzoek (aangevraagd_op desc);`);
 
+    // The views' definitions and indexes are kept, so the down migration can put the same views back.
+    this.addSql(`create table analyse_rollup_view (
+        naam text primary key,
+        volgorde integer not null,
+        definitie text not null,
+        indexen text[] not null
+      );`);
+    ROLLUPS.forEach(({ naam }, i) =>
+      this.addSql(`insert into analyse_rollup_view (naam, volgorde, definitie, indexen)
+        select '${naam}', ${i}, pg_get_viewdef(c.oid), array(select pg_get_indexdef(x.indexrelid) from pg_index x where x.indrelid = c.oid)
+          from pg_class c where c.oid = 'public.${naam}'::regclass;`),
+    );
     // The views become tables with the same contents (readers keep their figures until the first refresh).
     for (const { naam } of ROLLUPS) {
       this.addSql(`create table ${naam}_tabel as select * from ${naam};`);
@@ -266,6 +278,22 @@ export class Migration20261206000038_analyse_incrementeel extends Migration {
     this.addSql(`drop table if exists analyse_verversverzoek;`);
     this.addSql(`drop table if exists analyse_stand;`);
     this.addSql(`drop table if exists analyse_vuil;`);
-    // The tables stay as they are (a down migration does not rebuild the views' definitions; run migrations 10–14's).
+    // The tables become the views they were (definitions and indexes as kept by `up`), computed anew.
+    for (const { naam } of ROLLUPS) this.addSql(`drop table if exists ${naam};`);
+    for (const { naam } of ROLLUPS) {
+      this.addSql(`do $$ declare v record; i text; begin
+          select * into v from analyse_rollup_view where naam = '${naam}';
+          execute format('create materialized view %I as %s', v.naam, rtrim(v.definitie, '; ' || chr(10)));
+          foreach i in array v.indexen loop execute i; end loop;
+        end $$;`);
+      this.addSql(
+        ververser(
+          `alter materialized view ${naam} owner to ketenpoort_ververser`,
+          `eigenaar van ${naam} niet gewijzigd`,
+        ),
+      );
+      this.addSql(`grant select on ${naam} to ketenpoort_analist;`);
+    }
+    this.addSql(`drop table if exists analyse_rollup_view;`);
   }
 }

@@ -104,6 +104,7 @@ describe('elke auditregel heeft een privacy officer die haar vindt', () => {
         'gegevensCorrigeren',
         'legalHoldOpheffen',
         'legalHoldZetten',
+        'maatregelEindeVastleggen',
         'noodtoegangBeoordelen',
         'rechtenverzoekAfhandelen',
         'rechtenverzoekBesluiten',

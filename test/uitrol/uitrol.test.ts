@@ -229,7 +229,9 @@ function ingangen(): string[] {
  * Requires that only one development variant needs: the comparison with PostGraphile in the read-path benchmark
  * (`--varianten postgraphile`), loaded lazily inside that variant.
  */
-const ALLEEN_ONTWIKKELING: Record<string, string[]> = { postgraphile: ['dist/bench/leespad.js'] };
+const ALLEEN_ONTWIKKELING: Record<string, string[]> = {
+  postgraphile: ['dist/bench/leespad.js', 'dist/bench/postgraphile-kind.js'],
+};
 
 describe('een productie-installatie (npm ci --omit=dev)', () => {
   it('elk script en elk commando van het beeld laadt alleen pakketten uit dependencies', () => {
