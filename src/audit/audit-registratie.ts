@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import type { Actor } from '../auth/actor';
 import type { Clock } from '../lib/clock';
 import { Foutcode } from '../lib/errors';
+import { bundelaarVoor } from './audit-bundel';
 import { insertStatement, type AuditActie, type AuditRegel } from './audit-inhoud';
 
 declare module '../lib/context' {
@@ -74,15 +75,13 @@ export class AuditRegistratie {
     return this.gelezen.length;
   }
 
-  /** Writes every buffered read in one INSERT (autocommit: durable when this resolves). */
+  /**
+   * Writes every buffered read (durable when this resolves): in one INSERT, together with the reads of other requests
+   * that are waiting at the same moment (group commit, audit-bundel.ts).
+   */
   async vastleggen(): Promise<void> {
     if (this.gelezen.length === 0) return;
-    const { sql, params } = insertStatement(this.gelezen);
-    // Straight to knex, bound as a parameter: MikroORM's execute() would inline the values into the SQL text first.
-    await this.em
-      .getConnection()
-      .getKnex()
-      .raw(sql, params as never[]);
+    await bundelaarVoor(this.em.getConnection().getKnex()).schrijf([...this.gelezen]);
     this.gelezen.length = 0;
   }
 

@@ -1,0 +1,122 @@
+import type { Knex } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { AuditBundelaar } from '../../src/audit/audit-bundel';
+import type { AuditRegel } from '../../src/audit/audit-inhoud';
+import { meldingInvoer, REGISTREER } from '../helpers/fabriek';
+import { startTestApp, type TestApp } from '../helpers/testapp';
+
+/**
+ * Group commit of read records (src/audit/audit-bundel.ts): requests that wait while an INSERT is in flight go
+ * together in the next one; each request resolves only when its own records are committed; a failing bundle is
+ * retried request by request, so one request's failure is not another's.
+ */
+const regel = (verzoekId: string): AuditRegel => ({
+  tijdstip: new Date('2026-03-10T09:00:00Z'),
+  gebeurtenis: 'MELDING_INZIEN',
+  actie: 'R',
+  gebruiker: 'mw',
+  gebruikerNaam: null,
+  actorSoort: 'PERSOON',
+  rol: 'VT_MEDEWERKER',
+  organisatie: 'VT14',
+  namens: null,
+  toegangspunt: 'test',
+  verzoekId,
+  grondslag: 'test',
+  noodprocedure: false,
+  vtOrganisatie: 'VT14',
+  objectType: 'Melding',
+  objectId: null,
+  persoonIds: [],
+  velden: [],
+});
+
+/** A knex stand-in: records each INSERT's request ids; `houd` keeps the next call pending until released. */
+function nepKnex(weiger: (ids: string[]) => boolean = () => false) {
+  const aanroepen: string[][] = [];
+  let vrij: (() => void) | undefined;
+  let houd = false;
+  const knex = {
+    raw: (_sql: string, params: string[]) => {
+      const ids = (JSON.parse(params[0]) as unknown[][]).map((r) => r[10] as string);
+      aanroepen.push(ids);
+      const uitkomst = (): Promise<void> => (weiger(ids) ? Promise.reject(new Error('geweigerd')) : Promise.resolve());
+      if (!houd) return uitkomst();
+      houd = false;
+      return new Promise<void>((r) => (vrij = r)).then(uitkomst);
+    },
+  };
+  return {
+    knex: knex as unknown as Knex,
+    aanroepen,
+    houdVolgende: () => (houd = true),
+    laatGaan: () => vrij?.(),
+  };
+}
+
+describe('auditregels van gelijktijdige verzoeken: één INSERT per bundel', () => {
+  it('wie wacht terwijl een INSERT loopt, gaat mee in de volgende; ieder hoort pas na zijn eigen commit', async () => {
+    const nep = nepKnex();
+    const b = new AuditBundelaar(nep.knex);
+    nep.houdVolgende();
+    const klaar: string[] = [];
+    const eerste = b.schrijf([regel('a')]).then(() => klaar.push('a'));
+    const rest = ['b', 'c', 'd'].map((id) => b.schrijf([regel(id), regel(id)]).then(() => klaar.push(id)));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(klaar).toEqual([]);
+    nep.laatGaan();
+    await Promise.all([eerste, ...rest]);
+    expect(nep.aanroepen).toEqual([['a'], ['b', 'b', 'c', 'c', 'd', 'd']]);
+    expect(klaar).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('een mislukte bundel wordt per verzoek herhaald: alleen het verzoek dat niet kan, faalt', async () => {
+    const nep = nepKnex((ids) => ids.includes('slecht'));
+    const b = new AuditBundelaar(nep.knex);
+    nep.houdVolgende();
+    const eerste = b.schrijf([regel('a')]);
+    const uitkomsten = Promise.allSettled(['b', 'slecht', 'c'].map((id) => b.schrijf([regel(id)])));
+    nep.laatGaan();
+    await eerste;
+    expect((await uitkomsten).map((u) => u.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(nep.aanroepen).toEqual([['a'], ['b', 'slecht', 'c'], ['b'], ['slecht'], ['c']]);
+  });
+});
+
+describe('door GraphQL: gelijktijdige lezingen hebben elk hun eigen auditregels', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.stop());
+
+  it('twintig gelijktijdige lijstverzoeken: elk verzoek precies de regels van wat het las', async () => {
+    const t = await app.token('VT_TEAMLEIDER', 'VT14', { sub: 'tl-bundel' });
+    const mw = await app.token('VT_MEDEWERKER', 'VT14', { sub: 'mw-bundel' });
+    for (let i = 0; i < 3; i++)
+      expect((await app.gql(mw, REGISTREER, { invoer: meldingInvoer() })).body.errors).toBeUndefined();
+    const ids = Array.from({ length: 20 }, (_, i) => `bundel-${i}`);
+    const antwoorden = await Promise.all(
+      ids.map((id) =>
+        app.gql<{ meldingen: { edges: unknown[] } }>(
+          t,
+          `{ meldingen(eerste: 2) { edges { node { id omschrijving } } } }`,
+          undefined,
+          {
+            'x-request-id': id,
+          },
+        ),
+      ),
+    );
+    for (const a of antwoorden) {
+      expect(a.body.errors).toBeUndefined();
+      expect(a.body.data!.meldingen.edges).toHaveLength(2);
+    }
+    const rijen = await app.sql(
+      `select verzoek_id, count(*)::int as n from audit_gebeurtenis where verzoek_id = any($1) group by 1`,
+      [ids],
+    );
+    expect(new Map(rijen.map((r) => [r.verzoek_id, r.n]))).toEqual(new Map(ids.map((id) => [id, 2])));
+  });
+});
