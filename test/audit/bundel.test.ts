@@ -94,8 +94,9 @@ describe('door GraphQL: gelijktijdige lezingen hebben elk hun eigen auditregels'
   it('twintig gelijktijdige lijstverzoeken: elk verzoek precies de regels van wat het las', async () => {
     const t = await app.token('VT_TEAMLEIDER', 'VT14', { sub: 'tl-bundel' });
     const mw = await app.token('VT_MEDEWERKER', 'VT14', { sub: 'mw-bundel' });
-    for (let i = 0; i < 3; i++)
+    for (let i = 0; i < 3; i++) {
       expect((await app.gql(mw, REGISTREER, { invoer: meldingInvoer() })).body.errors).toBeUndefined();
+    }
     const ids = Array.from({ length: 20 }, (_, i) => `bundel-${i}`);
     const antwoorden = await Promise.all(
       ids.map((id) =>
