@@ -34,7 +34,8 @@ function parseer(tekst: string): { monsters: Monster[]; typen: Map<string, strin
       continue;
     }
     if (/^# HELP [a-zA-Z_:][a-zA-Z0-9_:]* /.test(regel)) continue;
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?[0-9.e+-]+|NaN|\+Inf|-Inf)$/.exec(regel);
+    // NaN in any case: prom-client writes `Nan` (an event-loop lag without samples); Prometheus reads it as NaN.
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?[0-9.e+-]+|[Nn][Aa][Nn]|\+Inf|-Inf)$/.exec(regel);
     if (!m) throw new Error(`geen Prometheus-regel: ${regel}`);
     const labels: Record<string, string> = {};
     for (const l of (m[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[l[1]] = l[2]!;
