@@ -126,13 +126,27 @@ export function bouwSjabloonAchteraf(
         log.info('embedded PostgreSQL: sjabloonbouw gestopt; een volgende start bouwt het');
       }
     },
-    (e: unknown) => {
+    async (e: unknown) => {
+      // Ctrl-C reaches the build's PostgreSQL (same process group) before the server's stop aborts the build: a
+      // failure that comes with a stop signal is the stop, not a fault.
+      await new Promise((r) => setTimeout(r, 250).unref());
+      if (afbreken.signal.aborted) {
+        log.info('embedded PostgreSQL: sjabloonbouw gestopt; een volgende start bouwt het');
+        return;
+      }
       log.warn(
         { fout: e instanceof Error ? e.message : String(e) },
         'embedded PostgreSQL: sjabloon niet gebouwd; een nieuwe DATA_DIR krijgt weer initdb en migraties',
       );
     },
   );
+  const opSignaal = (): void => afbreken.abort();
+  process.once('SIGINT', opSignaal);
+  process.once('SIGTERM', opSignaal);
+  void klaar.finally(() => {
+    process.removeListener('SIGINT', opSignaal);
+    process.removeListener('SIGTERM', opSignaal);
+  });
   return {
     klaar,
     stop: async () => {

@@ -168,7 +168,8 @@ export async function bouwPgSjabloon(
     return 'gebouwd';
   } catch (e) {
     if (pg) await pg.stop().catch(() => undefined);
-    rmSync(bouw, { recursive: true, force: true });
+    // A PostgreSQL that is still going down may write a last file while the folder goes (ENOTEMPTY): retried.
+    rmSync(bouw, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     if (signaal.aborted) return 'afgebroken';
     throw e;
   } finally {
