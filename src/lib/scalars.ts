@@ -39,6 +39,9 @@ export const DatumScalar = new GraphQLScalarType({
 });
 
 function parseTijdstip(value: unknown): Date {
+  // Its own output: compiled execution (graphql/jit.ts) coerces variables graphql-js already coerced. JSON has no
+  // dates, so a client cannot send one.
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value;
   if (
     typeof value !== 'string' ||
     !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)

@@ -8,8 +8,9 @@ import { alleLeesaanroepen, schemaVan } from '../helpers/selectie';
 import { startTestApp, type TestApp } from '../helpers/testapp';
 
 /**
- * The read path that builds views from SQL rows (the default) answers exactly as the reference path that loads managed
- * entities (LEESPAD=entiteiten), for every role's schema: two APIs on one database, every query each role's schema
+ * The read path that builds views from SQL rows, executed by graphql-jit (the defaults), answers exactly as the
+ * reference path that loads managed entities and is executed by graphql-js (LEESPAD=entiteiten,
+ * GRAPHQL_UITVOERING=graphql-js), for every role's schema: two APIs on one database, every query each role's schema
  * offers, with everything it may select, for a sample of every kind of id (own region, another region, unknown), and
  * the answers and the audit records each read writes must be the same. A read moved to SQL that drops a field, a row
  * rule, a need-to-know condition or an audited person fails here.
@@ -29,7 +30,8 @@ describe('leespad: SQL en entiteiten geven hetzelfde antwoord en dezelfde auditr
 
   beforeAll(async () => {
     app = await startTestApp();
-    ref = await startTestApp({ deelt: app, env: { LEESPAD: 'entiteiten' } });
+    // The reference is the old path as a whole: managed entities, executed by graphql-js's interpreter.
+    ref = await startTestApp({ deelt: app, env: { LEESPAD: 'entiteiten', GRAPHQL_UITVOERING: 'graphql-js' } });
     await registreerPartners(app);
 
     const beh = await vtToken('VT_MEDEWERKER', 'mw-beh');

@@ -9,6 +9,7 @@ import type { Config } from '../config';
 import type { RequestContext } from '../context';
 import type { Logger } from '../logger';
 import { introspectieUit, maakFoutopmaak } from './foutopmaak';
+import { jitGateway } from './jit';
 import { kostenPlugin, structuurRegel } from './limieten';
 
 /** Directives per operation (fragments inlined); there is no setting for it. */
@@ -29,7 +30,7 @@ export function maakApolloServer(
 ): ApolloServer<RequestContext> {
   const l = config.graphqlLimits;
   return new ApolloServer<RequestContext>({
-    schema,
+    ...(config.graphqlUitvoering === 'jit' ? { gateway: jitGateway(schema) } : { schema }),
     // Production refuses introspection with a rule of its own (foutopmaak.ts), whose words do not name the software.
     introspection: true,
     hideSchemaDetailsFromClientErrors: config.isProduction,
