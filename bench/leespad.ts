@@ -4,6 +4,8 @@
  *   - ketenpoort:      Ketenpoort in production configuration, every guard on (token, shield, row rules, audit), one process;
  *   - ketenpoort-entiteiten: guards on, the reference read path with managed entities (LEESPAD=entiteiten);
  *   - ketenpoort-kaal: the same without authorization and audit (`lagen` off: token, per-role schema, region and RLS stay);
+ *   - ketenpoort-graphqljs: guards on, executed by graphql-js's interpreter instead of graphql-jit (GRAPHQL_UITVOERING);
+ *   - ketenpoort-bundel-1: guards on, one audit INSERT in flight at a time (AUDIT_BUNDELS_IN_VLUCHT=1);
  *   - ketenpoort-2:    guards on, two API processes (src/api-processen.ts, node:cluster), as API_PROCESSEN=2 runs it;
  *   - apollo:          a bare Apollo Server 5 on express with plain `pg` resolvers on the same tables (no token, no guards);
  *   - postgraphile:    PostGraphile 4 on the same database (RLS via pgSettings: role ketenpoort_app and the region);
@@ -78,6 +80,8 @@ const VARIANTEN = [
   'ketenpoort',
   'ketenpoort-entiteiten',
   'ketenpoort-kaal',
+  'ketenpoort-graphqljs',
+  'ketenpoort-bundel-1',
   'ketenpoort-zonder-audit',
   'ketenpoort-zonder-autorisatie',
   'ketenpoort-2',
@@ -86,6 +90,28 @@ const VARIANTEN = [
   'sql',
 ] as const;
 type Variant = (typeof VARIANTEN)[number];
+
+interface KetenpoortVariant {
+  lagen: { autorisatie: boolean; audit: boolean };
+  processen?: number;
+  leespad?: 'sql' | 'entiteiten';
+  graphqlUitvoering?: 'jit' | 'graphql-js';
+  auditBundelsInVlucht?: number;
+}
+
+const ALLE_LAGEN = { autorisatie: true, audit: true };
+
+/** How each Ketenpoort variant differs from the production configuration. */
+const KETENPOORT_VARIANTEN: Partial<Record<Variant, KetenpoortVariant>> = {
+  ketenpoort: { lagen: ALLE_LAGEN },
+  'ketenpoort-entiteiten': { lagen: ALLE_LAGEN, leespad: 'entiteiten' },
+  'ketenpoort-kaal': { lagen: { autorisatie: false, audit: false } },
+  'ketenpoort-graphqljs': { lagen: ALLE_LAGEN, graphqlUitvoering: 'graphql-js' },
+  'ketenpoort-bundel-1': { lagen: ALLE_LAGEN, auditBundelsInVlucht: 1 },
+  'ketenpoort-zonder-audit': { lagen: { autorisatie: true, audit: false } },
+  'ketenpoort-zonder-autorisatie': { lagen: { autorisatie: false, audit: true } },
+  'ketenpoort-2': { lagen: ALLE_LAGEN, processen: 2 },
+};
 
 // ---------------------------------------------------------------- servers (child processes)
 
@@ -181,10 +207,10 @@ async function serverKetenpoort(
   dbUrl: string,
   queueUrl: string,
   dataDir: string,
-  lagen: { autorisatie: boolean; audit: boolean },
-  processen: number,
-  leespad: 'sql' | 'entiteiten' = 'sql',
+  v: KetenpoortVariant,
 ): Promise<Server | null> {
+  const processen = v.processen ?? 1;
+  const lagen = v.lagen;
   if (processen > 1 && cluster.isPrimary) {
     // The primary only hands out connections, as in src/api-processen.ts.
     for (let i = 0; i < processen; i++) cluster.fork();
@@ -194,7 +220,13 @@ async function serverKetenpoort(
   }
   const { createApi } = await import('../src/app');
   const { verbindWachtrij } = await import('../src/lib/queue');
-  const config = { ...(await productieConfig(dbUrl, dataDir)), leespad };
+  const basis = await productieConfig(dbUrl, dataDir);
+  const config = {
+    ...basis,
+    leespad: v.leespad ?? basis.leespad,
+    graphqlUitvoering: v.graphqlUitvoering ?? basis.graphqlUitvoering,
+    auditBundelsInVlucht: v.auditBundelsInVlucht ?? basis.auditBundelsInVlucht,
+  };
   const orm = await initOrm(ormOptions(dbUrl, entities as never, migrations));
   const wachtrij = verbindWachtrij({ queueDatabaseUrl: queueUrl, prefix: `bench-leespad` });
   const api = await createApi({
@@ -335,18 +367,9 @@ async function server(
   // An orderly exit on SIGTERM, so that --cpu-prof (BENCH_PROFIEL) writes its profile.
   process.once('SIGTERM', () => process.exit(0));
   let s: Server | null;
-  if (variant === 'ketenpoort') {
-    s = await serverKetenpoort(dbUrl, queueUrl, dataDir, { autorisatie: true, audit: true }, 1);
-  } else if (variant === 'ketenpoort-entiteiten') {
-    s = await serverKetenpoort(dbUrl, queueUrl, dataDir, { autorisatie: true, audit: true }, 1, 'entiteiten');
-  } else if (variant === 'ketenpoort-kaal') {
-    s = await serverKetenpoort(dbUrl, queueUrl, dataDir, { autorisatie: false, audit: false }, 1);
-  } else if (variant === 'ketenpoort-zonder-audit') {
-    s = await serverKetenpoort(dbUrl, queueUrl, dataDir, { autorisatie: true, audit: false }, 1);
-  } else if (variant === 'ketenpoort-zonder-autorisatie') {
-    s = await serverKetenpoort(dbUrl, queueUrl, dataDir, { autorisatie: false, audit: true }, 1);
-  } else if (variant === 'ketenpoort-2') {
-    s = await serverKetenpoort(dbUrl, queueUrl, dataDir, { autorisatie: true, audit: true }, 2);
+  const ketenpoort = KETENPOORT_VARIANTEN[variant];
+  if (ketenpoort) {
+    s = await serverKetenpoort(dbUrl, queueUrl, dataDir, ketenpoort);
   } else if (variant === 'apollo') s = await serverApollo(dbUrl);
   else if (variant === 'postgraphile') s = await serverPostgraphile(dbUrl);
   else s = await serverSql(dbUrl);
@@ -435,7 +458,7 @@ function startKind(
     ? [
         '--cpu-prof',
         `--cpu-prof-dir=${process.env.BENCH_PROFIEL}`,
-        `--cpu-prof-name=leespad-${variant}-${'${pid}'}.cpuprofile`,
+        `--cpu-prof-name=leespad-${variant}-${Date.now()}.cpuprofile`,
       ]
     : [];
   const proces = fork(__filename, ['--server', variant, db.dbUrl, db.queueUrl, db.dataDir, tellerDir], {

@@ -217,6 +217,7 @@ export async function createApi(deps: ApiDeps): Promise<Api> {
         },
         clock,
         em,
+        config.auditBundelsInVlucht,
       ),
     };
   };

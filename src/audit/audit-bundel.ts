@@ -13,27 +13,33 @@ interface Wachtend {
 
 /**
  * Group commit for the read records of concurrent requests (issue 14: each read's records were their own autocommit
- * INSERT, and its commit, a WAL flush, was most of what the audit cost a read). One INSERT is in flight per database
- * pool; the requests that arrive meanwhile wait and go together in the next one, so under load one commit carries
- * many requests and alone a request waits for nothing. A request's promise resolves only when the INSERT that holds
+ * INSERT, and its commit, a WAL flush, was most of what the audit cost a read). Up to `maxInVlucht` INSERTs are in
+ * flight per database pool (`AUDIT_BUNDELS_IN_VLUCHT`); the requests that arrive while all are busy wait and go
+ * together in the next free one, so under load one commit carries many requests and alone a request waits for
+ * nothing. With one in flight a request that just missed a bundle waits for that bundle's whole commit and then for
+ * its own (about two INSERTs of latency under load, bench/README.md, leespad); more in flight shorten that wait. A request's promise resolves only when the INSERT that holds
  * its records has committed: no answer leaves before its records are durable (audit.plugin.ts). If a bundle of several
  * requests fails, each is written on its own, so one request's failure is not another's.
  */
 export class AuditBundelaar {
   private readonly wachtrij: Wachtend[] = [];
-  private bezig = false;
+  private inVlucht = 0;
 
-  constructor(private readonly knex: Knex) {}
+  constructor(
+    private readonly knex: Knex,
+    private readonly maxInVlucht = 1,
+  ) {}
 
   schrijf(regels: readonly AuditRegel[]): Promise<void> {
     return new Promise((klaar, fout) => {
       this.wachtrij.push({ regels, klaar, fout });
-      if (!this.bezig) void this.leeg();
+      if (this.inVlucht < this.maxInVlucht) void this.leeg();
     });
   }
 
+  /** One writer: takes a bundle from the queue, writes it, and goes on while requests wait. */
   private async leeg(): Promise<void> {
-    this.bezig = true;
+    this.inVlucht += 1;
     try {
       while (this.wachtrij.length > 0) {
         let n = 0;
@@ -65,7 +71,7 @@ export class AuditBundelaar {
         }
       }
     } finally {
-      this.bezig = false;
+      this.inVlucht -= 1;
     }
   }
 
@@ -79,10 +85,10 @@ export class AuditBundelaar {
 const perPool = new WeakMap<Knex, AuditBundelaar>();
 
 /** The bundler of the pool `knex` (one per database pool, so per process and database). */
-export function bundelaarVoor(knex: Knex): AuditBundelaar {
+export function bundelaarVoor(knex: Knex, maxInVlucht = 1): AuditBundelaar {
   let b = perPool.get(knex);
   if (!b) {
-    b = new AuditBundelaar(knex);
+    b = new AuditBundelaar(knex, maxInVlucht);
     perPool.set(knex, b);
   }
   return b;

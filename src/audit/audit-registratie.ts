@@ -64,6 +64,8 @@ export class AuditRegistratie {
     private readonly herkomst: AuditHerkomst,
     private readonly clock: Clock,
     private readonly em: EntityManager,
+    /** INSERTs of read records in flight per pool (config.auditBundelsInVlucht, audit-bundel.ts). */
+    private readonly bundelsInVlucht = 1,
   ) {}
 
   /** Buffers a read of personal data. */
@@ -81,7 +83,7 @@ export class AuditRegistratie {
    */
   async vastleggen(): Promise<void> {
     if (this.gelezen.length === 0) return;
-    await bundelaarVoor(this.em.getConnection().getKnex()).schrijf([...this.gelezen]);
+    await bundelaarVoor(this.em.getConnection().getKnex(), this.bundelsInVlucht).schrijf([...this.gelezen]);
     this.gelezen.length = 0;
   }
 

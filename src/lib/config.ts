@@ -84,6 +84,8 @@ const envSchema = z.object({
     .default('false')
     .transform((raw, ctx) => leesVertrouwdeProxies(raw, ctx)),
   LEESPAD: z.enum(['sql', 'entiteiten']).default('sql'),
+  GRAPHQL_UITVOERING: z.enum(['jit', 'graphql-js']).default('jit'),
+  AUDIT_BUNDELS_IN_VLUCHT: z.coerce.number().int().min(1).max(8).default(1),
   DATABASE_VOORBEREIDE_STATEMENTS: boolFromEnv.default(true),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(25000),
   TERMIJN_VRIJE_DAGEN: z
@@ -334,6 +336,16 @@ export interface Config {
    * second stays as a fallback and as the reference the equivalence test (test/leespad) holds the first to.
    */
   readonly leespad: 'sql' | 'entiteiten';
+  /**
+   * Who executes a validated operation: `jit` (default) a function graphql-jit compiled once per document
+   * (src/lib/graphql/jit.ts); `graphql-js` graphql-js's interpreter, as Apollo does by itself.
+   */
+  readonly graphqlUitvoering: 'jit' | 'graphql-js';
+  /**
+   * INSERTs of read records in flight at once per database pool (group commit, src/audit/audit-bundel.ts): 1 puts
+   * the most requests in one commit, more shorten the wait of a request that just missed a bundle.
+   */
+  readonly auditBundelsInVlucht: number;
   /**
    * Reads run as named prepared statements, whose plans PostgreSQL keeps per connection (src/lib/lezen.ts). Off
    * behind a pooler in transaction mode that does not keep prepared statements per client (PgBouncer before 1.21).
@@ -587,6 +599,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     vertrouwdeProxies: e.VERTROUWDE_PROXIES,
     leespad: e.LEESPAD,
+    graphqlUitvoering: e.GRAPHQL_UITVOERING,
+    auditBundelsInVlucht: e.AUDIT_BUNDELS_IN_VLUCHT,
     voorbereideStatements: e.DATABASE_VOORBEREIDE_STATEMENTS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     termijnen: {

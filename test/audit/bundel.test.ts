@@ -71,6 +71,21 @@ describe('auditregels van gelijktijdige verzoeken: één INSERT per bundel', () 
     expect(klaar).toEqual(['a', 'b', 'c', 'd']);
   });
 
+  it('met twee INSERTs tegelijk (AUDIT_BUNDELS_IN_VLUCHT=2) wacht een verzoek niet op een lopende bundel', async () => {
+    const nep = nepKnex();
+    const b = new AuditBundelaar(nep.knex, 2);
+    nep.houdVolgende();
+    const klaar: string[] = [];
+    const alle = ['a', 'b', 'c', 'd'].map((id) => b.schrijf([regel(id)]).then(() => klaar.push(id)));
+    await new Promise((r) => setTimeout(r, 10));
+    // 'a' is held; 'b' went at once in the second INSERT, 'c' and 'd' waited for it and went together.
+    expect(nep.aanroepen).toEqual([['a'], ['b'], ['c', 'd']]);
+    expect(klaar).toEqual(['b', 'c', 'd']);
+    nep.laatGaan();
+    await Promise.all(alle);
+    expect(klaar).toEqual(['b', 'c', 'd', 'a']);
+  });
+
   it('een mislukte bundel wordt per verzoek herhaald: alleen het verzoek dat niet kan, faalt', async () => {
     const nep = nepKnex((ids) => ids.includes('slecht'));
     const b = new AuditBundelaar(nep.knex);
