@@ -17,6 +17,7 @@
 import 'reflect-metadata';
 
 import { fork } from 'node:child_process';
+import { connect } from 'node:net';
 
 import { benchDatabase, benchToken, getal, schrijfResultaten, type AutocannonResultaat } from './gedeeld';
 import { QUERY, zaaiMeldingen } from './geneste-lezing';
@@ -68,20 +69,17 @@ interface AanvalUitkomst {
 // ---------------------------------------------------------------- the attacker (a child process)
 
 async function aanvaller(o: AanvalOpdracht): Promise<void> {
+  if (o.aanval === 'grote bodies zonder token') {
+    process.send?.({ gestart: true });
+    process.send?.({ uitkomst: await groteBodies(o) });
+    return;
+  }
   const basis = { 'content-type': 'application/json', 'x-forwarded-for': o.adres };
   const metToken = { ...basis, authorization: `Bearer ${o.token}` };
   const verzoeken: { method: string; headers: Record<string, string>; body: string }[] =
-    o.aanval === 'grote bodies zonder token'
-      ? [
-          {
-            method: 'POST',
-            headers: basis,
-            body: JSON.stringify({ query: '{ ik { rol } }', variables: { x: 'y'.repeat(2 * 1024 * 1024 - 100) } }),
-          },
-        ]
-      : o.aanval === 'diepe en gealiaste queries'
-        ? [ALIASSEN, DIEP].map((q) => ({ method: 'POST', headers: metToken, body: JSON.stringify({ query: q }) }))
-        : [{ method: 'POST', headers: metToken, body: JSON.stringify({ query: DUURSTE }) }];
+    o.aanval === 'diepe en gealiaste queries'
+      ? [ALIASSEN, DIEP].map((q) => ({ method: 'POST', headers: metToken, body: JSON.stringify({ query: q }) }))
+      : [{ method: 'POST', headers: metToken, body: JSON.stringify({ query: DUURSTE }) }];
   process.send?.({ gestart: true });
   const r = await autocannon({
     url: `http://127.0.0.1:${o.poort}/graphql`,
@@ -98,6 +96,51 @@ async function aanvaller(o: AanvalOpdracht): Promise<void> {
     fouten: r.errors,
   };
   process.send?.({ uitkomst: uit });
+}
+
+/**
+ * Large bodies without a token, on plain sockets: each connection sends the headers and a 2 MB body and reads the
+ * status line, the server may answer (and close) before the body is through. autocannon cannot do this one: a server
+ * that answers early and closes made it resend the 2 MB to every new connection without end (4,6 GB, past its
+ * duration). The body is one buffer for all connections.
+ */
+async function groteBodies(o: AanvalOpdracht): Promise<AanvalUitkomst> {
+  const body = Buffer.from(
+    JSON.stringify({ query: '{ ik { rol } }', variables: { x: 'y'.repeat(2 * 1024 * 1024 - 100) } }),
+  );
+  const kop = Buffer.from(
+    `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Forwarded-For: ${o.adres}\r\n` +
+      `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
+  );
+  const telling = { verzoeken: 0, '2xx': 0, '4xx': 0, '5xx': 0, fouten: 0 };
+  const einde = Date.now() + o.seconden * 1000;
+  const een = (): Promise<void> =>
+    new Promise((klaar) => {
+      let antwoord = '';
+      const s = connect(o.poort, '127.0.0.1', () => {
+        s.write(kop);
+        s.write(body);
+      });
+      s.setTimeout(10_000, () => s.destroy());
+      s.on('data', (d: Buffer) => {
+        if (antwoord.length < 16) antwoord += d.toString('latin1', 0, 16);
+      });
+      s.on('error', () => {});
+      s.on('close', () => {
+        const m = /^HTTP\/1\.1 ([245])\d\d/.exec(antwoord);
+        if (m) {
+          telling.verzoeken += 1;
+          telling[`${m[1]}xx` as '2xx' | '4xx' | '5xx'] += 1;
+        } else telling.fouten += 1;
+        klaar();
+      });
+    });
+  await Promise.all(
+    Array.from({ length: o.verbindingen }, async () => {
+      while (Date.now() < einde) await een();
+    }),
+  );
+  return { ...telling, perSeconde: telling.verzoeken / o.seconden };
 }
 
 function startAanval(o: AanvalOpdracht): { gestart: Promise<void>; klaar: Promise<AanvalUitkomst> } {

@@ -1,4 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -6,13 +8,16 @@ import { geldigBsn, meldingInvoer } from '../helpers/fabriek';
 import { okAntwoord, partnerToken, registreerPartners } from '../helpers/partners';
 import { startTestApp, type TestApp } from '../helpers/testapp';
 
+/** Where the rendered documents are written, to be looked at (a folder of its own per run). */
+const kijkmap = mkdtempSync(join(tmpdir(), 'ketenpoort-afschrift-'));
+
 /**
  * Issue 17.2: the afschrift holds everything Ketenpoort holds about the person, checked part by part against one
  * household that went through every step (melding with an anonymous melder, veiligheidsbeoordeling, voorwaarden en
  * vervolg with an agreement, overdracht to the wijkteam, Handle with Care, ZSM, tijdelijk huisverbod with VT's advice
  * and plan, Aware for the mother, monitoring), and what it must leave out: the anonymous melder, the other persons of
  * the household (their BSN, ids, the Aware alarm that protects the mother against the father), another household.
- * The readable document (HTML) is checked for its structure, and written to /tmp/avg2 to be looked at.
+ * The readable document (HTML) is checked for its structure, and written to a temporary folder to be looked at.
  */
 let app: TestApp;
 const beh = (): Promise<string> => app.token('VT_MEDEWERKER', 'VT14', { sub: 'mw-afschrift' });
@@ -317,7 +322,7 @@ describe('het afschrift bevat alles over de persoon, en niets van een ander', ()
 
   it('het leesbare afschrift: elk deel een kop; inzage per organisatie en per deel, Nederlandse data, korte grondslag, geen ids of codes', async () => {
     const html = await afschrift(g, g.vader, 'html');
-    writeFileSync('/tmp/avg2/afschrift-vader.html', html);
+    writeFileSync(join(kijkmap, 'afschrift-vader.html'), html);
     const koppen = [...html.matchAll(/<h2>([^<]+)<\/h2>/g)].map((x) => x[1]);
     expect(koppen).toEqual([
       'Uw gegevens',
@@ -358,6 +363,6 @@ describe('het afschrift bevat alles over de persoon, en niets van een ander', ()
       'Overdracht aan deze organisatie<br><span class="klein">Wmo 2015: warme overdracht</span>',
     );
     expect(html).not.toMatch(/<script|https?:\/\/|Geheime Buurvrouw|huisarts van de buurvrouw/);
-    writeFileSync('/tmp/avg2/afschrift-moeder.html', await afschrift(g, g.moeder, 'html'));
+    writeFileSync(join(kijkmap, 'afschrift-moeder.html'), await afschrift(g, g.moeder, 'html'));
   });
 });

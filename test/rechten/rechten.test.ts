@@ -1,10 +1,15 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { schrijfGebeurtenis } from '../../src/gebeurtenissen/outbox';
 import { meldingInvoer } from '../helpers/fabriek';
 import { startTestApp, TEST_NU, type TestApp } from '../helpers/testapp';
+
+/** Where the rendered documents are written, to be looked at (a folder of its own per run). */
+const kijkmap = mkdtempSync(join(tmpdir(), 'ketenpoort-afschrift-'));
 
 /**
  * Rechten van betrokkenen through GraphQL (issue 17, items 1-4): the privacy officer registers a request with its
@@ -199,7 +204,7 @@ describe('afschrift', () => {
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = await res.text();
-    writeFileSync('/tmp/afschrift.html', html);
+    writeFileSync(join(kijkmap, 'afschrift.html'), html);
     expect(html).toContain('Afschrift van uw gegevens');
     expect(html).toContain('Wie heeft uw dossier ingezien');
     expect(html).not.toMatch(/<script|https?:\/\/|Geheime Buurvrouw/);
