@@ -21,6 +21,7 @@ import { bouwSjabloonAchteraf, DatabaseGeweigerd, openDatabase } from './bootstr
 import { type Clock, systemClock } from './lib/clock';
 import { ConfigError, loadConfig, type Config } from './lib/config';
 import { jobHerhaling } from './lib/job';
+import { stopKind } from './lib/kindproces';
 import { startMetriekServer, verzamelUit, type MetriekServer } from './lib/metrieken';
 import { createLogger, type Logger } from './lib/logger';
 import { verbindWachtrij } from './lib/queue';
@@ -129,11 +130,7 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
     });
   };
   const stopWorker = async (): Promise<void> => {
-    if (worker && worker.exitCode === null) {
-      const klaar = new Promise<void>((resolve) => worker?.once('exit', () => resolve()));
-      worker.kill('SIGTERM');
-      await klaar;
-    }
+    if (worker) await stopKind(worker);
   };
   /*
    * The demo year takes minutes; the API answers from the start (issue 18, point 5) and /readyz says how far the fill

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 import { bereikbaarEmbeddedPostgres, isDoorloopbaar } from './embedded-binaries';
+import { isGestopt, stopKind } from './kindproces';
 import type { Logger } from './logger';
 import { controleerDatamapVrij, controleerPoortVrij, StartFout } from './startfout';
 
@@ -120,7 +121,7 @@ export async function startEmbeddedPostgres(
   );
   let fouten = '';
   kind.stderr.on('data', (d: Buffer) => (fouten += d.toString()));
-  const afbreken = (): void => void (kind.exitCode === null && kind.kill('SIGTERM'));
+  const afbreken = (): void => void (!isGestopt(kind) && kind.kill('SIGTERM'));
   opties.signaal?.addEventListener('abort', afbreken, { once: true });
   kind.once('exit', () => opties.signaal?.removeEventListener('abort', afbreken));
   await new Promise<void>((resolveKlaar, reject) => {
@@ -142,11 +143,6 @@ export async function startEmbeddedPostgres(
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     password,
     uitSjabloon: gekopieerd,
-    stop: async () => {
-      if (kind.exitCode !== null) return;
-      const gestopt = new Promise<void>((r) => kind.once('exit', () => r()));
-      kind.kill('SIGTERM');
-      await gestopt;
-    },
+    stop: () => stopKind(kind),
   };
 }
