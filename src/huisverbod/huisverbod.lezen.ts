@@ -14,7 +14,7 @@ import {
   nietToegankelijk,
 } from '../beleid/casustoegang.sql';
 import { isUuid, type RequestContext } from '../lib/context';
-import { geenToegang, nietGevonden } from '../lib/errors';
+import { geenToegang, nietGevonden, type VeldFout } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, naCursorSql } from '../lib/graphql/paginering';
 import { entiteitenVorm, entiteitVorm, leesRijen } from '../lib/lezen';
 import { inKetenScope, type KetenScope } from '../lib/regio';
@@ -38,6 +38,26 @@ export const THV_MAX_DAGEN = 28;
 /** `n` calendar days after `t` at the same time of day in Amsterdam (across a change to or from summer time). */
 export function plusKalenderdagen(t: Date, n: number): Date {
   return new Date(addDays(new TZDate(t.getTime(), TIJDZONE), n).getTime());
+}
+
+/**
+ * The moment of imposition, as the police report it and as VT registers it: not in the future, and not so long ago
+ * that the ten days are over. `naAfloop` says what to do instead when they are.
+ */
+export function controleerOpgelegdOp(opgelegdOp: Date, nu: Date, fouten: VeldFout[], naAfloop = ''): void {
+  if (opgelegdOp > nu) {
+    fouten.push({
+      veld: 'opgelegdOp',
+      code: 'IN_DE_TOEKOMST',
+      melding: 'Het opleggen kan niet in de toekomst liggen.',
+    });
+  } else if (plusKalenderdagen(opgelegdOp, THV_DAGEN) <= nu) {
+    fouten.push({
+      veld: 'opgelegdOp',
+      code: 'AL_AFGELOPEN',
+      melding: `Dit huisverbod is na tien dagen al afgelopen${naAfloop ? `; ${naAfloop}` : ''}.`,
+    });
+  }
 }
 
 export const isVt = (ctx: RequestContext): boolean => VT_UITVOERING.includes(ctx.actor.rol);

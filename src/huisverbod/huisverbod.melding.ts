@@ -10,7 +10,7 @@ import { alsConnection, controleerPaginagrootte, naCursor } from '../lib/graphql
 import { inKetenScope, type KetenScope } from '../lib/regio';
 import { gemeenten } from '../organisaties/gemeenten';
 import { type GemeldePersoon, HuisverbodEntity, HuisverbodMeldingEntity } from './huisverbod.entity';
-import { isVt, plusKalenderdagen, THV_DAGEN, THV_GRONDSLAG } from './huisverbod.lezen';
+import { controleerOpgelegdOp, isVt, plusKalenderdagen, THV_DAGEN, THV_GRONDSLAG } from './huisverbod.lezen';
 import type {
   GemeldePersoonInvoer,
   HuisverbodMeldenInvoer,
@@ -129,19 +129,7 @@ export const huisverbodMeldingService = {
     const nu = ctx.clock.now();
     const opgelegdTot = plusKalenderdagen(invoer.opgelegdOp, THV_DAGEN);
     const fouten: VeldFout[] = [];
-    if (invoer.opgelegdOp > nu) {
-      fouten.push({
-        veld: 'opgelegdOp',
-        code: 'IN_DE_TOEKOMST',
-        melding: 'Het opleggen kan niet in de toekomst liggen.',
-      });
-    } else if (opgelegdTot <= nu) {
-      fouten.push({
-        veld: 'opgelegdOp',
-        code: 'AL_AFGELOPEN',
-        melding: 'Dit huisverbod is na tien dagen al afgelopen.',
-      });
-    }
+    controleerOpgelegdOp(invoer.opgelegdOp, nu, fouten);
     for (const [veld, w] of [
       ['politieReferentie', invoer.politieReferentie],
       ['rihgReferentie', invoer.rihgReferentie],

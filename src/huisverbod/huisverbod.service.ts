@@ -15,7 +15,14 @@ import { PersoonEntity } from '../personen/persoon.entity';
 import { TermijnEntity, TermijnSoort, TermijnStatus } from '../termijnen/termijn.entity';
 import { planNaCommit, termijnService, type TePlannen } from '../termijnen/termijn.service';
 import { HuisverbodEntity, HuisverbodMonitoringcontactEntity } from './huisverbod.entity';
-import { auditLezen, plusKalenderdagen, THV_DAGEN, THV_MAX_DAGEN, vtView } from './huisverbod.lezen';
+import {
+  auditLezen,
+  controleerOpgelegdOp,
+  plusKalenderdagen,
+  THV_DAGEN,
+  THV_MAX_DAGEN,
+  vtView,
+} from './huisverbod.lezen';
 import { meldingVoorRegistratie } from './huisverbod.melding';
 import { huisverbodProces, huisverbodStatus } from './huisverbod.proces';
 import type {
@@ -118,19 +125,7 @@ export const huisverbodService = {
     const k = ctx.termijnRegels.kalender;
     const opgelegdTot = plusKalenderdagen(invoer.opgelegdOp, THV_DAGEN);
     const fouten: VeldFout[] = [];
-    if (invoer.opgelegdOp > nu) {
-      fouten.push({
-        veld: 'opgelegdOp',
-        code: 'IN_DE_TOEKOMST',
-        melding: 'Het opleggen kan niet in de toekomst liggen.',
-      });
-    } else if (opgelegdTot <= nu) {
-      fouten.push({
-        veld: 'opgelegdOp',
-        code: 'AL_AFGELOPEN',
-        melding: 'Dit huisverbod is na tien dagen al afgelopen; leg het vast in de casus.',
-      });
-    }
+    controleerOpgelegdOp(invoer.opgelegdOp, nu, fouten, 'leg het vast in de casus');
     await controleerOrganisatie(ctx, regio, 'gemeente', invoer.gemeente, 'GEMEENTE', fouten);
     if (invoer.politie) await controleerOrganisatie(ctx, regio, 'politie', invoer.politie, 'POLITIE', fouten);
     if (!invoer.rihgReferentie.trim()) {
