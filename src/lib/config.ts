@@ -207,7 +207,8 @@ const envSchema = z.object({
     .min(10_000)
     .default(15 * 60_000),
   ANALYSE_AFRONDING: z.coerce.number().int().min(1).max(100).default(5),
-  ANALYSE_DREMPEL: z.coerce.number().int().min(0).max(1000).default(10),
+  // At least 1: 1 suppresses nothing (every count above 0 reaches it); 0 has no meaning (openbaarmaking.ts refuses it).
+  ANALYSE_DREMPEL: z.coerce.number().int().min(1).max(1000).default(10),
   ANALYSE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   WEBHOOK_BACKOFF_BASIS_MS: z.coerce.number().int().min(100).default(30_000),

@@ -766,3 +766,24 @@ describe('property: not even linear programming pins a suppressed count', () => 
     expect(gepind).toEqual([]);
   });
 });
+
+describe('de instellingen van de openbaarmaking', () => {
+  it('elke drempel en afronding die de configuratie aanneemt, neemt de bescherming ook aan; de rest weigert de start', async () => {
+    const { loadConfig, ConfigError } = await import('../../src/lib/config');
+    const cellen = tabel1([0, 3, 12]);
+    for (const drempel of ['0', '1', '10', '1000', '1001']) {
+      for (const afronding of ['0', '1', '5', '100', '101']) {
+        let config: ReturnType<typeof loadConfig> | undefined;
+        try {
+          config = loadConfig({ ANALYSE_DREMPEL: drempel, ANALYSE_AFRONDING: afronding });
+        } catch (e) {
+          expect(e, `${drempel}/${afronding}`).toBeInstanceOf(ConfigError);
+        }
+        if (config) {
+          const { afronding, drempel: d } = config.analyse;
+          expect(() => beschermTabel(cellen, { afronding, drempel: d, dimensies: ['aard'] })).not.toThrow();
+        } else expect(['0', '1001', '101'].some((x) => x === drempel || x === afronding)).toBe(true);
+      }
+    }
+  });
+});
