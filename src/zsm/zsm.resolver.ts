@@ -5,6 +5,7 @@ import type { RequestContext } from '../lib/context';
 import { gelezenVelden } from '../lib/graphql/gelezen-velden';
 import { idempotent, IdempotentieSleutel } from '../lib/idempotentie';
 import { ZsmVerzoekEntity } from './zsm.entity';
+import { zsmLezen } from './zsm.lezen';
 import { zsmService } from './zsm.service';
 import { ZsmAntwoordInvoer, ZsmVerzoekConnection, ZsmVerzoekInvoer, ZsmVerzoekView } from './zsm.types';
 
@@ -21,7 +22,7 @@ export class ZsmResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ZsmVerzoekConnection> {
-    return zsmService.lijst(ctx, eerste, na ?? undefined, alleenOnbeantwoord, gelezenVelden(info, ['edges', 'node']));
+    return zsmLezen.lijst(ctx, eerste, na ?? undefined, alleenOnbeantwoord, gelezenVelden(info, ['edges', 'node']));
   }
 
   @Query(() => ZsmVerzoekView, { description: 'Eén ZSM-verzoek met het antwoord.' })
@@ -30,7 +31,7 @@ export class ZsmResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ZsmVerzoekView> {
-    return zsmService.lees(ctx, id, gelezenVelden(info));
+    return zsmLezen.lees(ctx, id, gelezenVelden(info));
   }
 
   @Mutation(() => ZsmVerzoekView, {
@@ -52,7 +53,7 @@ export class ZsmResolver {
       {
         entiteit: ZsmVerzoekEntity,
         maak: () => zsmService.indienen(ctx, invoer, velden),
-        lees: (id) => zsmService.lees(ctx, id, velden),
+        lees: (id) => zsmLezen.lees(ctx, id, velden),
         id: (v) => v.id,
       },
     );
