@@ -5,6 +5,7 @@ import type { RequestContext } from '../lib/context';
 import { idempotent, IdempotentieSleutel } from '../lib/idempotentie';
 import { AfleverStatus, WebhookEndpointEntity } from './webhook.entity';
 import { WebhookEndpointInvoer, WebhookEndpointWijziging } from './webhook.inputs';
+import { webhookFeed } from './webhook.feed';
 import { registratieHerhalen, webhookService } from './webhook.service';
 import {
   GebeurtenisConnection,
@@ -35,7 +36,7 @@ export class WebhookResolver {
     @Arg('na', () => String, { nullable: true }) na: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<WebhookAfleveringConnection> {
-    return webhookService.afleveringen(
+    return webhookFeed.afleveringen(
       ctx,
       { endpointId: endpointId ?? undefined, status: status ?? undefined },
       eerste,
@@ -52,7 +53,7 @@ export class WebhookResolver {
     @Arg('eerste', () => Int, { defaultValue: 50 }) eerste: number,
     @Ctx() ctx: RequestContext,
   ): Promise<GebeurtenisConnection> {
-    return webhookService.gebeurtenissen(ctx, na ?? undefined, eerste);
+    return webhookFeed.gebeurtenissen(ctx, na ?? undefined, eerste);
   }
 
   @Mutation(() => WebhookEndpointMetGeheim, {
@@ -110,6 +111,6 @@ export class WebhookResolver {
     @Arg('afleveringIds', () => [ID], { nullable: true }) afleveringIds: string[] | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<number> {
-    return webhookService.opnieuwAanbieden(ctx, endpointId, afleveringIds ?? undefined);
+    return webhookFeed.opnieuwAanbieden(ctx, endpointId, afleveringIds ?? undefined);
   }
 }

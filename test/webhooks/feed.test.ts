@@ -100,14 +100,14 @@ describe('de gebeurtenissenfeed: herstellen wat een webhook miste', () => {
 
   it('elke Gebeurtenis-view draagt de ontvanger van de rij (niet de aanroeper), zodat de rijregel echt de rij toetst', async () => {
     const { rijregels } = await import('../../src/beleid/rijregels');
-    const { webhookService } = await import('../../src/gebeurtenissen/webhook.service');
+    const { webhookFeed } = await import('../../src/gebeurtenissen/webhook.feed');
     const id = await schrijfTestGebeurtenis(app, 'WT-FEED', 'overdracht.aangeboden');
     const ctx = {
       em: app.orm.em.fork(),
       clock: app.clock,
       actor: { organisatie: { code: 'WT-FEED', soort: 'WIJKTEAM' } },
     } as unknown as RequestContext;
-    const feed = await webhookService.gebeurtenissen(ctx, undefined, 100);
+    const feed = await webhookFeed.gebeurtenissen(ctx, undefined, 100);
     expect(feed.edges.map((e) => e.node.id)).toContain(id);
     const ontvangers = await app.sql(`select id, ontvanger from gebeurtenis where id = any($1)`, [
       feed.edges.map((e) => e.node.id),
