@@ -82,9 +82,9 @@ async function view(tx: EntityManager, e: WebhookEndpointEntity, nu: Date): Prom
 }
 
 /**
- * Webhook endpoints (their deliveries and the event feed: webhook.feed.ts), for the caller's own partner organisation only: every query
- * is scoped on it, and the row rule `isVanEigenOrganisatie` checks every object returned. Endpoint changes are
- * audited; nothing here is personal data.
+ * Webhook endpoints (their deliveries and the event feed are webhook.feed.ts), for the caller's own partner
+ * organisation only: every query is scoped on it, and the row rule `isVanEigenOrganisatie` checks every object
+ * returned. Endpoint changes are audited; nothing here is personal data.
  */
 export const webhookService = {
   async lijst(ctx: RequestContext): Promise<WebhookEndpointView[]> {
