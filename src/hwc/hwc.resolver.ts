@@ -5,6 +5,7 @@ import type { RequestContext } from '../lib/context';
 import { gelezenVelden } from '../lib/graphql/gelezen-velden';
 import { idempotent, IdempotentieSleutel } from '../lib/idempotentie';
 import { HwcSignaalEntity } from './hwc.entity';
+import { hwcLezen } from './hwc.lezen';
 import { hwcService } from './hwc.service';
 import { HwcOntvangstbevestigingView, HwcSignaalConnection, HwcSignaalInvoer, HwcSignaalView } from './hwc.types';
 import { TekstScalar } from '../lib/tekst';
@@ -26,7 +27,7 @@ export class HwcResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<HwcSignaalConnection> {
-    return hwcService.lijst(ctx, eerste, na ?? undefined, alleenOnbevestigd, gelezenVelden(info, ['edges', 'node']));
+    return hwcLezen.lijst(ctx, eerste, na ?? undefined, alleenOnbevestigd, gelezenVelden(info, ['edges', 'node']));
   }
 
   @Mutation(() => HwcSignaalView, {
@@ -48,7 +49,7 @@ export class HwcResolver {
       {
         entiteit: HwcSignaalEntity,
         maak: () => hwcService.versturen(ctx, invoer, velden),
-        lees: (id) => hwcService.lees(ctx, id, velden),
+        lees: (id) => hwcLezen.lees(ctx, id, velden),
         id: (s) => s.id,
       },
     );
