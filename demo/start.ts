@@ -1,3 +1,6 @@
+// First: begins the embedded PostgreSQL and forks the API processes before the modules below are loaded (issue 18,
+// point 5).
+import '../src/vroege-start';
 import 'reflect-metadata';
 
 import { start } from '../src/main';

