@@ -22,17 +22,18 @@ import { embeddedPgSjabloon, sjabloonData } from './lib/pg-sjabloon';
  * A configuration that does not validate starts nothing here: src/main.ts reports it. API processes (cluster workers,
  * forked from this same script) start nothing either.
  */
-function vroegeStart(config: Config, laadtDemoData: boolean): void {
+function begin(config: Config, metDemoLader: boolean): Promise<void> {
   const log = createLogger(config.logLevel, 'ketenpoort-api');
-  if (!config.databaseUrl && !config.isProduction) {
-    // As src/bootstrap.ts's openDatabase (embeddedSjabloon): the template of this code, when it is complete.
-    const sjabloon = embeddedPgSjabloon(config.embeddedPgSjabloon, config, join(__dirname, '..', 'migrations'));
-    startEmbeddedPostgresVroeg(resolve(config.dataDir, 'postgres'), config.embeddedPgPort, log, {
-      sjabloon: sjabloon && sjabloonData(sjabloon),
-    });
-  }
   const processen = aantalApiProcessen();
-  if (processen > 1) startApiProcessenVroeg(processen, apiProcesOmgeving(config, laadtDemoData), log);
+  if (processen > 1) {
+    startApiProcessenVroeg(processen, apiProcesOmgeving(config, metDemoLader && config.loadDemoData), log);
+  }
+  if (config.databaseUrl || config.isProduction) return Promise.resolve();
+  // As src/bootstrap.ts's openDatabase (embeddedSjabloon): the template of this code, when it is complete.
+  const sjabloon = embeddedPgSjabloon(config.embeddedPgSjabloon, config, join(__dirname, '..', 'migrations'));
+  return startEmbeddedPostgresVroeg(resolve(config.dataDir, 'postgres'), config.embeddedPgPort, log, {
+    sjabloon: sjabloon && sjabloonData(sjabloon),
+  });
 }
 
 /** The configuration, or undefined when it does not validate: src/main.ts, which reads the same, reports that. */
@@ -46,12 +47,19 @@ function geldigeConfig(): Config | undefined {
   }
 }
 
-if (!cluster.isWorker) {
+/**
+ * Begins what it can (see above; `metDemoLader`: the start passes src/main.ts a demo loader) and resolves once the embedded PostgreSQL's child process runs: loading modules
+ * blocks the event loop, so demo/start.ts loads the application only then (the port check and the copy of the
+ * template are asynchronous, and would otherwise wait for all of it). At once in an API process, or when there is
+ * nothing to begin.
+ */
+export function vroegeStart(metDemoLader: boolean): Promise<void> {
+  if (cluster.isWorker) return Promise.resolve();
   const config = geldigeConfig();
-  // demo/start.ts passes a demo loader: the fill runs when the configuration asks for demo data (src/main.ts).
   try {
-    if (config) vroegeStart(config, config.loadDemoData);
+    return config ? begin(config, metDemoLader) : Promise.resolve();
   } catch {
     // Only a head start: the start proper does the same again, and says what fails.
+    return Promise.resolve();
   }
 }

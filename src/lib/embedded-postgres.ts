@@ -69,6 +69,8 @@ export interface EmbeddedOpties {
   stil?: boolean;
   /** Stops the server, also while it is still being initialised or started (a template build at shutdown). */
   signaal?: AbortSignal;
+  /** Called once the child process runs (the checks and the copy of the template are done by then). */
+  gespawnd?: () => void;
 }
 
 /** A running embedded server (startEmbeddedPostgres). */
@@ -85,13 +87,23 @@ let vroeg: { dir: string; port: number; server: Promise<EmbeddedServer> } | unde
 /**
  * Begins startEmbeddedPostgres now, before the application's modules are loaded (issue 18, point 5: they take seconds,
  * PostgreSQL's own start overlaps them). The start's own call with the same folder and port gets this server instead
- * of a second one; a failure (a folder in use, a port taken) is reported there, as without the early start.
+ * of a second one; a failure (a folder in use, a port taken) is reported there, as without the early start. Resolves
+ * once the child process runs (or the start failed before): loading modules blocks the event loop, so the caller
+ * loads them only then, or the port check and the copy of the template would wait for them.
  */
-export function startEmbeddedPostgresVroeg(dir: string, port: number, log: Logger, opties: EmbeddedOpties = {}): void {
-  const server = startEmbeddedPostgres(dir, port, log, opties);
+export function startEmbeddedPostgresVroeg(
+  dir: string,
+  port: number,
+  log: Logger,
+  opties: EmbeddedOpties = {},
+): Promise<void> {
+  let gespawnd: () => void = () => undefined;
+  const onderweg = new Promise<void>((r) => (gespawnd = r));
+  const server = startEmbeddedPostgres(dir, port, log, { ...opties, gespawnd });
   // Claimed later; until then its failure is nobody's (no unhandled rejection).
-  server.catch(() => undefined);
+  server.then(gespawnd, gespawnd);
   vroeg = { dir: resolve(dir), port, server };
+  return onderweg;
 }
 
 /**
@@ -147,6 +159,7 @@ export async function startEmbeddedPostgres(
       detached: true,
     },
   );
+  opties.gespawnd?.();
   let fouten = '';
   kind.stderr.on('data', (d: Buffer) => (fouten += d.toString()));
   const afbreken = (): void => void (kind.exitCode === null && kind.kill('SIGTERM'));
