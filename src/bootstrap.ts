@@ -37,23 +37,26 @@ function eenVraag(url: string): (sql: string) => Promise<Record<string, unknown>
 /**
  * Applies pending migrations under the owner role (and, with `vtRegios`, syncs the VT regions as the owner too, for
  * a first deploy before the login role exists). On the embedded server the login role then gets ketenpoort_dienst.
+ * Returns how many migrations it applied.
  */
 async function pasMigratiesToe(
   eigenaarUrl: string,
   locatie: Pick<DatabaseLocation, 'appUrl' | 'embedded'>,
   log: Logger,
   vtRegios: boolean,
-): Promise<void> {
+): Promise<number> {
   const begin = Date.now();
   // Nothing pending (every start but the first, and a DATA_DIR from the template): no ORM of its own for the owner,
   // whose start (entity discovery) costs about a second.
   if (!vtRegios && (await openstaandeMigraties(eenVraag(eigenaarUrl), migrations)).length === 0) {
     if (locatie.embedded) await zorgVoorLoginRol(eigenaarUrl, ONTWIKKEL_LOGIN_ROL, new URL(locatie.appUrl).password);
-    return;
+    return 0;
   }
+  let aantal = 0;
   const eigenaar = await initOrm(ormOptions(eigenaarUrl, entities as never, migrations, { pool: { min: 0, max: 2 } }));
   try {
     const toegepast = await eigenaar.getMigrator().up();
+    aantal = toegepast.length;
     if (toegepast.length) {
       log.info({ migraties: toegepast.map((m) => m.name), duurMs: Date.now() - begin }, 'migraties toegepast');
     }
@@ -62,6 +65,7 @@ async function pasMigratiesToe(
     await eigenaar.close();
   }
   if (locatie.embedded) await zorgVoorLoginRol(eigenaarUrl, ONTWIKKEL_LOGIN_ROL, new URL(locatie.appUrl).password);
+  return aantal;
 }
 
 /** The folder of the migrations beside this code (dist/migrations for dist/src, migrations/ for the sources). */
@@ -159,6 +163,10 @@ export async function migreerDatabase(config: Config, log: Logger): Promise<void
  *   owner's URL; elsewhere it warns.
  * - `leegEmbedded`: drop the embedded server's databases first (a first start whose demo data were interrupted).
  * - `wachtrij` (default true): check that the queue database exists; scripts that do not use the queue pass false.
+ * - `schemaGereed`: called as soon as the embedded database is known to be complete without any work (a copy of the
+ *   template or an earlier DATA_DIR: nothing to migrate, the VT regions synced before), before this process's own ORM
+ *   and checks; the primary then hands the database to its API processes (issue 18, point 5). Not for a DATABASE_URL,
+ *   whose checks (the login role's rights) come first.
  */
 export async function openDatabase(
   config: Config,
@@ -169,6 +177,7 @@ export async function openDatabase(
     loginRolControle?: boolean;
     leegEmbedded?: boolean;
     wachtrij?: boolean;
+    schemaGereed?: (locatie: DatabaseLocation) => void;
   } = {},
 ): Promise<{ orm: MikroORM; locatie: DatabaseLocation }> {
   const controle = opts.loginRolControle ?? true;
@@ -187,7 +196,8 @@ export async function openDatabase(
   const migreer = opts.migrate ?? true;
   const eigenaarUrl = eigenaarUrlVan(config, locatie);
   try {
-    if (migreer && eigenaarUrl) await pasMigratiesToe(eigenaarUrl, locatie, log, false);
+    const toegepast = migreer && eigenaarUrl ? await pasMigratiesToe(eigenaarUrl, locatie, log, false) : undefined;
+    if (toegepast === 0 && locatie.embedded) opts.schemaGereed?.(locatie);
   } catch (e) {
     await locatie.stop();
     throw e;

@@ -22,6 +22,7 @@ import { createApi } from './app';
 import { bouwSjabloonAchteraf, DatabaseGeweigerd, openDatabase } from './bootstrap';
 import { type Clock, systemClock } from './lib/clock';
 import { ConfigError, loadConfig, type Config } from './lib/config';
+import type { DatabaseLocation } from './lib/database';
 import { jobHerhaling } from './lib/job';
 import { startMetriekServer, verzamelUit, type MetriekServer } from './lib/metrieken';
 import { createLogger, type Logger } from './lib/logger';
@@ -96,7 +97,14 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
     werker ? ['SIGTERM'] : ['SIGINT', 'SIGTERM'],
   );
   const databaseBegin = Date.now();
-  const { orm, locatie } = await openDatabase(config, log, { migrate: !werker, leegEmbedded: demoOpnieuw });
+  const geefDatabase = (l: Pick<DatabaseLocation, 'appUrl' | 'queueUrl'>): void =>
+    groep?.database({ DATABASE_URL: l.appUrl, QUEUE_DATABASE_URL: l.queueUrl });
+  const { orm, locatie } = await openDatabase(config, log, {
+    migrate: !werker,
+    leegEmbedded: demoOpnieuw,
+    // A complete embedded database goes to the API processes before this process's own ORM and checks.
+    schemaGereed: groep ? geefDatabase : undefined,
+  });
   const databaseMs = Date.now() - databaseBegin;
   afbreken();
   if (config.loadDemoData && !werker && !laadDemoData) {
@@ -168,7 +176,7 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
     // The primary serves nothing itself: the API processes get the database it settled on, and none of the one-time
     // work. It keeps its connection only while it fills the demo data.
     if (!vulling) await orm.close();
-    groep.database({ DATABASE_URL: locatie.appUrl, QUEUE_DATABASE_URL: locatie.queueUrl });
+    geefDatabase(locatie);
     const { port } = await groep.gereed;
     // Metrics are per process; several API processes behind one port cannot each be scraped (README, "Bedrijfsvoering").
     if (config.metrieken.poort !== undefined) {
