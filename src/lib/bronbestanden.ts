@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 
-/** Relative imports: TypeScript's (`from './x'`, `import './x'`) and compiled CommonJS's (`require("./x")`). */
+/** Relative imports: TypeScript's (`from`, `import` and a path) and compiled CommonJS's (`require` of a path). */
 const RELATIEVE_IMPORT = /(?:\bfrom\s*|\brequire\(\s*|\bimport\s*\(?\s*)['"](\.\.?\/[^'"\n]+)['"]/g;
 
 /**
