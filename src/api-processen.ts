@@ -2,7 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { availableParallelism } from 'node:os';
 
-import { ConfigError } from './lib/config';
+import { ConfigError, type Config } from './lib/config';
 import type { Logger } from './lib/logger';
 
 /**
@@ -24,6 +24,22 @@ const WERKER_VLAG = 'KETENPOORT_API_WERKER';
 const WACHT_VLAG = 'KETENPOORT_WACHT_OP_DATABASE';
 const DATABASE_VRAAG = 'ketenpoort:database?';
 const DATABASE_BERICHT = 'ketenpoort:database';
+
+/** The fill's mark, passed by the primary to the API processes so that their /readyz can say how far the fill is. */
+export const VULMARKERING_ENV = 'KETENPOORT_VULMARKERING';
+
+/**
+ * What the primary adds to the environment of its API processes: demo data and worker off (its own one-time work), the
+ * fill's mark when it fills the demo data (`vult`), and outside production the development issuer as it decided.
+ */
+export function apiProcesOmgeving(config: Config, vult: boolean): Record<string, string> {
+  return {
+    START_WORKER: 'false',
+    DEMO_DATA: 'false',
+    ...(vult ? { [VULMARKERING_ENV]: '1' } : {}),
+    ...(config.isProduction ? {} : { ONTWIKKEL_ISSUER: String(config.devIssuerEnabled) }),
+  };
+}
 
 /** Response header naming the API process that answered (its cluster number, 1..n; not the pid), in multi-process mode. */
 export const PROCES_HEADER = 'x-ketenpoort-proces';
@@ -101,16 +117,44 @@ export interface ApiProcessen {
   stop(): Promise<void>;
 }
 
+/** API processes forked at the very start (startApiProcessenVroeg), until startApiProcessen claims them. */
+let vroeg: { aantal: number; env: string; groep: ApiProcessen } | undefined;
+
+/**
+ * Forks the API processes at the very start of the primary, before it loads the application's modules (issue 18,
+ * point 5): they load theirs meanwhile, and wait for the database (`wachtOpDatabase`). startApiProcessen with the same
+ * number and environment then returns this group instead of forking again; with others it stops it and forks anew.
+ */
+export function startApiProcessenVroeg(aantal: number, env: Record<string, string>, log: Logger): void {
+  vroeg = { aantal, env: JSON.stringify(env), groep: forkApiProcessen(aantal, env, log, { wachtOpDatabase: true }) };
+}
+
 /**
  * Forks `aantal` API processes of this same script with `env` added (demo data and worker off, and the database URLs the
  * primary settled on; with `wachtOpDatabase` those follow through `database()`). A process that exits unexpectedly is
  * replaced, with a growing pause when they keep dying at once (a broken configuration must not fork in a tight loop).
+ * The processes forked early for the same (startApiProcessenVroeg) when there are.
  */
 export function startApiProcessen(
   aantal: number,
   env: Record<string, string>,
   log: Logger,
   opties: { wachtOpDatabase?: boolean } = {},
+): ApiProcessen {
+  const eerder = vroeg;
+  vroeg = undefined;
+  if (eerder) {
+    if (opties.wachtOpDatabase && eerder.aantal === aantal && eerder.env === JSON.stringify(env)) return eerder.groep;
+    void eerder.groep.stop();
+  }
+  return forkApiProcessen(aantal, env, log, opties);
+}
+
+function forkApiProcessen(
+  aantal: number,
+  env: Record<string, string>,
+  log: Logger,
+  opties: { wachtOpDatabase?: boolean },
 ): ApiProcessen {
   let databaseEnv: Record<string, string> | undefined = opties.wachtOpDatabase ? undefined : {};
   const vragers = new Set<Worker>();

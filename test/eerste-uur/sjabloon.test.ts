@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 
 import { signDevToken } from '../../src/auth/dev-issuer';
-import { pgSjabloon } from '../../src/lib/pg-sjabloon';
-import { schoneOmgeving, startProces, testMappen, vrijePoort, type Proces } from './proces';
+import { bronbestanden } from '../../src/lib/bronbestanden';
+import { embeddedPgSjabloon, pgSjabloon } from '../../src/lib/pg-sjabloon';
+import { ROOT, schoneOmgeving, startProces, testMappen, vrijePoort, type Proces } from './proces';
 
 /** Log lines at warn or above, or error text: a clean start and stop has none but the development issuer's warning. */
 const foutregels = (uit: string): string[] =>
@@ -73,6 +74,55 @@ describe('een nieuwe DATA_DIR uit het clustersjabloon (issue 18, punt 5)', () =>
     expect(pgSjabloon('/c', { isProduction: false }, ['Migration1\nclass A { up() {} }'])?.sleutel).not.toBe(
       a?.sleutel,
     );
+  });
+
+  it('de sleutel komt uit de bestanden van de migraties en wat ze importeren, vóór die geladen zijn', () => {
+    const code = join(cacheMap(), 'code');
+    const schrijf = (pad: string, inhoud: string): void => {
+      mkdirSync(join(code, pad, '..'), { recursive: true });
+      writeFileSync(join(code, pad), inhoud);
+    };
+    schrijf('migrations/index.js', 'const m1 = require("./M1");\nconst g = require("../src/gedeeld");\n');
+    schrijf('migrations/M1.js', 'class M1 {}\nexports.M1 = M1;\n');
+    schrijf('src/gedeeld.js', 'const d = __importDefault(require("./data/lijst.json"));\nconst pg = require("pg");\n');
+    schrijf('src/data/lijst.json', '[1]');
+    schrijf('src/los.js', '// niet geïmporteerd');
+    const migraties = join(code, 'migrations');
+    expect(bronbestanden(migraties, code).map((b) => b.pad)).toEqual([
+      'migrations/M1.js',
+      'migrations/index.js',
+      'src/data/lijst.json',
+      'src/gedeeld.js',
+    ]);
+    const sleutel = (map = migraties): string | undefined =>
+      embeddedPgSjabloon('/c', { isProduction: false }, map)?.sleutel;
+    const a = sleutel();
+    expect(a).toMatch(/^[0-9a-f]{16}$/);
+    expect(sleutel()).toBe(a);
+    schrijf('src/los.js', '// anders');
+    expect(sleutel()).toBe(a);
+    // The same code in another checkout: the same template.
+    cpSync(code, `${code}-elders`, { recursive: true });
+    expect(sleutel(join(`${code}-elders`, 'migrations'))).toBe(a);
+    schrijf('src/data/lijst.json', '[2]');
+    expect(sleutel()).not.toBe(a);
+    expect(embeddedPgSjabloon(false, { isProduction: false }, migraties)).toBeUndefined();
+    expect(embeddedPgSjabloon('/c', { isProduction: true }, migraties)).toBeUndefined();
+
+    // The real ones, compiled (what `npm start` runs) and as sources: every migration, and the reference data.
+    for (const [map, ext] of [
+      [join(ROOT, 'dist', 'migrations'), 'js'],
+      [join(ROOT, 'migrations'), 'ts'],
+    ] as const) {
+      const paden = bronbestanden(map, join(map, '..')).map((b) => b.pad);
+      expect(paden).toContain(`migrations/index.${ext}`);
+      expect(paden).toContain(`migrations/Migration20261122000001_fundament.${ext}`);
+      expect(paden).toContain(`src/organisaties/gemeenten.${ext}`);
+      expect(paden).toContain('src/organisaties/data/gemeenten.json');
+      expect(paden.filter((p) => p.startsWith('migrations/Migration'))).toHaveLength(
+        readdirSync(join(ROOT, 'migrations')).filter((n) => n.startsWith('Migration')).length,
+      );
+    }
   });
 
   it('eerst initdb en migraties en daarna het sjabloon; de volgende nieuwe DATA_DIR is een kopie die antwoordt; een half sjabloon telt niet', async () => {
