@@ -11,8 +11,11 @@ import type { Logger } from './lib/logger';
  * one-time work (migrations, demo data, the worker child), then forks the API processes, which share the port (the
  * primary hands out connections round-robin) and only serve; it restarts one that dies.
  *
- * `API_PROCESSEN`: a number ≥ 1, or `auto` (the default): one per core the process may use (`os.availableParallelism`).
- * With 1 there is no primary: the process serves itself, as before.
+ * `API_PROCESSEN`: a number ≥ 1, or `auto` (the default): one per core the process may use (`os.availableParallelism`)
+ * but one, which is left to PostgreSQL, the worker and the primary where they share the machine. On two cores that is
+ * one process: a second gave 4-18 % more reads a second (bench/README.md, leespad: `ketenpoort-2`) and cost 3 s of the
+ * first start, three processes loading their code on two cores (bench/README.md, "Eerste start"). With 1 there is no
+ * primary: the process serves itself, as before.
  */
 
 /** Set in the environment of a forked API process: it serves and does none of the one-time work. */
@@ -50,7 +53,7 @@ export function aantalApiProcessen(
   kernen: number = availableParallelism(),
 ): number {
   const waarde = (env.API_PROCESSEN ?? '').trim();
-  if (waarde === '' || waarde === 'auto') return Math.max(1, kernen);
+  if (waarde === '' || waarde === 'auto') return Math.max(1, kernen - 1);
   const n = Number(waarde);
   if (!Number.isInteger(n) || n < 1 || n > 256) {
     throw new ConfigError(

@@ -6,9 +6,10 @@ import { aantalApiProcessen, PROCES_HEADER } from '../../src/api-processen';
 import { startTestApp } from '../helpers/testapp';
 
 describe('API_PROCESSEN', () => {
-  it('standaard één per kern; een getal; auto; een fout getal is een configuratiefout', () => {
-    expect(aantalApiProcessen({}, 2)).toBe(2);
-    expect(aantalApiProcessen({ API_PROCESSEN: 'auto' }, 8)).toBe(8);
+  it('standaard één per kern op één na; een getal; auto; een fout getal is een configuratiefout', () => {
+    // One core is left to PostgreSQL, the worker and the primary.
+    expect(aantalApiProcessen({}, 2)).toBe(1);
+    expect(aantalApiProcessen({ API_PROCESSEN: 'auto' }, 8)).toBe(7);
     expect(aantalApiProcessen({ API_PROCESSEN: '' }, 1)).toBe(1);
     expect(aantalApiProcessen({ API_PROCESSEN: '3' }, 2)).toBe(3);
     for (const fout of ['0', '-1', '1.5', 'twee']) {
