@@ -6,6 +6,8 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { bronbestanden } from '../../src/lib/bronbestanden';
+
 const root = join(__dirname, '..', '..');
 const run = promisify(execFile);
 
@@ -52,13 +54,10 @@ describe('een project in een privémap (0700), als root (issue 15, punt 10)', ()
     const prive = mkdtempSync(join(basis, 'kp-prive-')); // mode 0700, like mktemp -d
     opruimen.push(prive);
     const project = join(prive, 'ketenpoort');
-    for (const f of [
-      'package.json',
-      'scripts/embedded-postgres.cjs',
-      'dist/src/lib/embedded-postgres.js',
-      'dist/src/lib/embedded-binaries.js',
-      'dist/src/lib/startfout.js',
-    ]) {
+    // The compiled module and everything it requires by a relative path (not a list that a new import breaks).
+    const gecompileerd = bronbestanden(join(root, 'dist/src/lib/embedded-postgres.js'), root).map((b) => b.pad);
+    expect(gecompileerd).toContain('dist/src/lib/embedded-binaries.js');
+    for (const f of ['package.json', 'scripts/embedded-postgres.cjs', ...gecompileerd]) {
       mkdirSync(dirname(join(project, f)), { recursive: true });
       cpSync(join(root, f), join(project, f));
     }
