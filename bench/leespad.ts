@@ -506,6 +506,38 @@ function cpuMs(pids: number[]): number {
   return som;
 }
 
+/** CPU ms of every PostgreSQL process on this machine (the server's backends, whichever variant they serve). */
+function postgresCpuMs(): number {
+  const pids: number[] = [];
+  for (const naam of readdirSync('/proc')) {
+    if (!/^\d+$/.test(naam)) continue;
+    try {
+      if (readFileSync(`/proc/${naam}/comm`, 'utf8').trim() === 'postgres') pids.push(Number(naam));
+    } catch {
+      // gone
+    }
+  }
+  // Backends that ended during the measurement count too: the postmaster's cutime + cstime hold its reaped children.
+  let som = cpuMs(pids);
+  for (const pid of pids) {
+    try {
+      const velden = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      som += (Number(velden[13]) + Number(velden[14])) * 10;
+    } catch {
+      // gone
+    }
+  }
+  return som;
+}
+
+/** Busy and total CPU ms of the whole machine (/proc/stat: every core; idle and iowait are not busy). */
+function machineCpuMs(): { bezig: number; totaal: number } {
+  const velden = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const totaal = velden.slice(0, 8).reduce((a, b) => a + b, 0) * 10;
+  const rust = (velden[3] + velden[4]) * 10;
+  return { bezig: totaal - rust, totaal };
+}
+
 /** Statements and database milliseconds of a process tree, from the servers' counter files. */
 function statements(tellerDir: string, pids: number[]): { n: number; ms: number } {
   const bestanden = new Set(readdirSync(tellerDir));
@@ -587,6 +619,10 @@ async function main(): Promise<void> {
     statementsPerVerzoek: number;
     serverCpuMsPerVerzoek: number;
     databaseMsPerVerzoek: number;
+    /** CPU of all PostgreSQL processes per request (this machine's server). */
+    postgresCpuMsPerVerzoek: number;
+    /** Share of the machine's CPU (all cores) that was busy during the measurement: near 1, the machine is the limit. */
+    machineBezig: number;
   };
   const resultaten = Object.fromEntries(gekozen.map((v) => [v, [] as Rij[]])) as Record<Variant, Rij[]>;
   for (let ronde = 0; ronde < rondes; ronde++) {
@@ -595,10 +631,10 @@ async function main(): Promise<void> {
       await belast(k.poort, token, query(v), getal('BENCH_WARMUP', 2));
       await new Promise((r) => setTimeout(r, 250));
       const pids = boom(k.proces.pid!);
-      const voor = { cpu: cpuMs(pids), st: statements(tellerDir, pids) };
+      const voor = { cpu: cpuMs(pids), st: statements(tellerDir, pids), pg: postgresCpuMs(), m: machineCpuMs() };
       const r = await belast(k.poort, token, query(v), seconden);
       await new Promise((r) => setTimeout(r, 250)); // the counters are written every 100 ms
-      const na = { cpu: cpuMs(pids), st: statements(tellerDir, pids) };
+      const na = { cpu: cpuMs(pids), st: statements(tellerDir, pids), pg: postgresCpuMs(), m: machineCpuMs() };
       if (r.non2xx || r.errors || r.timeouts) {
         throw new Error(`variant ${v}: ${r.non2xx} non-2xx, ${r.errors} fouten, ${r.timeouts} timeouts`);
       }
@@ -610,10 +646,12 @@ async function main(): Promise<void> {
         statementsPerVerzoek: (na.st.n - voor.st.n) / n,
         serverCpuMsPerVerzoek: (na.cpu - voor.cpu) / n,
         databaseMsPerVerzoek: (na.st.ms - voor.st.ms) / n,
+        postgresCpuMsPerVerzoek: (na.pg - voor.pg) / n,
+        machineBezig: (na.m.bezig - voor.m.bezig) / Math.max(1, na.m.totaal - voor.m.totaal),
       };
       resultaten[v].push(rij);
       process.stdout.write(
-        `ronde ${ronde + 1} ${v.padEnd(16)} ${rij.rps.toFixed(0).padStart(6)} req/s  p50 ${rij.p50} ms  p99 ${rij.p99} ms  ${rij.statementsPerVerzoek.toFixed(2)} SQL/verzoek  ${rij.serverCpuMsPerVerzoek.toFixed(2)} ms CPU/verzoek  ${rij.databaseMsPerVerzoek.toFixed(1)} ms database/verzoek\n`,
+        `ronde ${ronde + 1} ${v.padEnd(16)} ${rij.rps.toFixed(0).padStart(6)} req/s  p50 ${rij.p50} ms  p99 ${rij.p99} ms  ${rij.statementsPerVerzoek.toFixed(2)} SQL/verzoek  ${rij.serverCpuMsPerVerzoek.toFixed(2)} ms CPU/verzoek  ${rij.databaseMsPerVerzoek.toFixed(1)} ms database/verzoek  PG ${rij.postgresCpuMsPerVerzoek.toFixed(2)} ms CPU/verzoek  machine ${(rij.machineBezig * 100).toFixed(0)} % bezig\n`,
       );
     }
   }
@@ -627,15 +665,17 @@ async function main(): Promise<void> {
         statementsPerVerzoek: mediaan(resultaten[v].map((x) => x.statementsPerVerzoek)),
         serverCpuMsPerVerzoek: mediaan(resultaten[v].map((x) => x.serverCpuMsPerVerzoek)),
         databaseMsPerVerzoek: mediaan(resultaten[v].map((x) => x.databaseMsPerVerzoek)),
+        postgresCpuMsPerVerzoek: mediaan(resultaten[v].map((x) => x.postgresCpuMsPerVerzoek)),
+        machineBezig: mediaan(resultaten[v].map((x) => x.machineBezig)),
       },
     ]),
   ) as Record<Variant, Rij>;
   process.stdout.write(
-    `\n| variant | req/s | p50 ms | p99 ms | server-CPU ms/verzoek | statements/verzoek | database ms/verzoek |\n|---|---|---|---|---|---|---|\n` +
+    `\n| variant | req/s | p50 ms | p99 ms | server-CPU ms/verzoek | statements/verzoek | database ms/verzoek | PostgreSQL-CPU ms/verzoek | machine bezig |\n|---|---|---|---|---|---|---|---|---|\n` +
       gekozen
         .map(
           (v) =>
-            `| ${v} | ${samenvatting[v].rps.toFixed(0)} | ${samenvatting[v].p50} | ${samenvatting[v].p99} | ${samenvatting[v].serverCpuMsPerVerzoek.toFixed(2)} | ${samenvatting[v].statementsPerVerzoek.toFixed(2)} | ${samenvatting[v].databaseMsPerVerzoek.toFixed(1)} |`,
+            `| ${v} | ${samenvatting[v].rps.toFixed(0)} | ${samenvatting[v].p50} | ${samenvatting[v].p99} | ${samenvatting[v].serverCpuMsPerVerzoek.toFixed(2)} | ${samenvatting[v].statementsPerVerzoek.toFixed(2)} | ${samenvatting[v].databaseMsPerVerzoek.toFixed(1)} | ${samenvatting[v].postgresCpuMsPerVerzoek.toFixed(2)} | ${(samenvatting[v].machineBezig * 100).toFixed(0)} % |`,
         )
         .join('\n') +
       '\n',
