@@ -5,7 +5,7 @@
  *   - ketenpoort-entiteiten: guards on, the reference read path with managed entities (LEESPAD=entiteiten);
  *   - ketenpoort-kaal: the same without authorization and audit (`lagen` off: token, per-role schema, region and RLS stay);
  *   - ketenpoort-graphqljs: guards on, executed by graphql-js's interpreter instead of graphql-jit (GRAPHQL_UITVOERING);
- *   - ketenpoort-bundel-1: guards on, one audit INSERT in flight at a time (AUDIT_BUNDELS_IN_VLUCHT=1);
+ *   - ketenpoort-bundel-2: guards on, two audit INSERTs in flight at a time (AUDIT_BUNDELS_IN_VLUCHT=2; the default is 1);
  *   - ketenpoort-semispace-64: guards on, Node's young generation at 64 MB a semi-space (Node 20's default is at most
  *     16): fewer scavenges for the garbage of a 37 KB answer;
  *   - ketenpoort-2:    guards on, two API processes (src/api-processen.ts, node:cluster), as API_PROCESSEN=2 runs it;
@@ -83,7 +83,7 @@ const VARIANTEN = [
   'ketenpoort-entiteiten',
   'ketenpoort-kaal',
   'ketenpoort-graphqljs',
-  'ketenpoort-bundel-1',
+  'ketenpoort-bundel-2',
   'ketenpoort-semispace-64',
   'ketenpoort-zonder-audit',
   'ketenpoort-zonder-autorisatie',
@@ -112,7 +112,7 @@ const KETENPOORT_VARIANTEN: Partial<Record<Variant, KetenpoortVariant>> = {
   'ketenpoort-entiteiten': { lagen: ALLE_LAGEN, leespad: 'entiteiten' },
   'ketenpoort-kaal': { lagen: { autorisatie: false, audit: false } },
   'ketenpoort-graphqljs': { lagen: ALLE_LAGEN, graphqlUitvoering: 'graphql-js' },
-  'ketenpoort-bundel-1': { lagen: ALLE_LAGEN, auditBundelsInVlucht: 1 },
+  'ketenpoort-bundel-2': { lagen: ALLE_LAGEN, auditBundelsInVlucht: 2 },
   'ketenpoort-semispace-64': { lagen: ALLE_LAGEN, nodeOpties: ['--max-semi-space-size=64'] },
   'ketenpoort-zonder-audit': { lagen: { autorisatie: true, audit: false } },
   'ketenpoort-zonder-autorisatie': { lagen: { autorisatie: false, audit: true } },
