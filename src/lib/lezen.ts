@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 
 import { type EntityManager, type EntityMetadata, type Knex, ReferenceKind } from '@mikro-orm/postgresql';
+import { escapeLiteral } from 'pg';
 
 /**
  * Helpers for reads that build views from rows instead of managed entities (issue 14: creating, tracking and
@@ -81,6 +83,17 @@ let voorbereid = true;
 export function zetVoorbereideStatements(aan: boolean): void {
   voorbereid = aan;
 }
+export function voorbereideStatements(): boolean {
+  return voorbereid;
+}
+
+/** Runs one read statement (`?` parameters) and returns its rows: `leesRijen` in a transaction, or `leesInEenRonde`. */
+export type Lezer = <R>(sql: string, params: readonly unknown[]) => Promise<R[]>;
+
+/** The `Lezer` of a transaction. */
+export function lezerVan(tx: EntityManager): Lezer {
+  return (sql, params) => leesRijen(tx, sql, params);
+}
 
 /** A ceiling per connection: the read texts are a fixed set, so reaching it means a value ended up in a text. */
 const MAX_STATEMENTS_PER_VERBINDING = 500;
@@ -126,4 +139,76 @@ export async function leesRijen<R>(tx: EntityManager, sql: string, params: reado
   }
   const res: { rows: R[] } = await (trx ?? tx.getConnection().getKnex()).raw(sql, params as never[]);
   return res.rows;
+}
+
+/** pg's own conversion of a parameter value to its text form (dates, arrays, JSON, buffers), as the protocol sends it. */
+const pgUtils = createRequire(require.resolve('pg'))('./utils') as {
+  prepareValue: (w: unknown) => string | Buffer | null;
+};
+
+/** A parameter value as an SQL literal, in the text form pg would have sent it in (the simple protocol has none). */
+function alsLiteraal(w: unknown): string {
+  const v = pgUtils.prepareValue(w);
+  if (v === null || v === undefined) return 'null';
+  return escapeLiteral(Buffer.isBuffer(v) ? `\\x${v.toString('hex')}` : v);
+}
+
+/** Per `pg` connection: the statements prepared on it with SQL `PREPARE` (a namespace of their own, `kpl_`). */
+const sqlVoorbereid = new WeakMap<object, Set<string>>();
+
+/**
+ * One read in one round trip: `vooraf` (complete SQL, literals only: the scope of row-level security, lib/regio.ts) and
+ * the read `sql` (`?` parameters) go as one simple-protocol query. PostgreSQL runs the statements of one such query in
+ * one implicit transaction, so `set_config(…, true)` in `vooraf` holds for the read and ends with it, as in a
+ * transaction of its own, and a failure rolls it all back and leaves the connection idle. The read runs as an SQL
+ * prepared statement (`PREPARE` on the connection the first time, in a query of its own; then only `EXECUTE`), so its
+ * plan is kept as with `leesRijen`; its values travel as literals in pg's own text form, and PostgreSQL infers their
+ * types as it does for unspecified protocol parameters. Against BEGIN with the scope, the read and COMMIT (three round
+ * trips, and MikroORM's transaction around them) this is one (issue 14). Returns the rows of the read.
+ */
+export async function leesInEenRonde<R>(
+  knex: Knex,
+  vooraf: string,
+  sql: string,
+  params: readonly unknown[],
+): Promise<R[]> {
+  const client = knex.client as unknown as {
+    acquireConnection(): Promise<PgEenRonde>;
+    releaseConnection(v: PgEenRonde): Promise<unknown>;
+    positionBindings(sql: string): string;
+  };
+  const verbinding = await client.acquireConnection();
+  try {
+    const tekst = client.positionBindings(sql);
+    const naam = `kpl_${createHash('sha1').update(tekst).digest('hex').slice(0, 20)}`;
+    let bekend = sqlVoorbereid.get(verbinding);
+    if (!bekend) {
+      bekend = new Set();
+      sqlVoorbereid.set(verbinding, bekend);
+    }
+    const uitvoeren = `execute ${naam}${params.length ? `(${params.map(alsLiteraal).join(', ')})` : ''}`;
+    // At the ceiling (a value ended up in a text): prepared, run and dropped, nothing kept.
+    const houden = bekend.size < MAX_STATEMENTS_PER_VERBINDING;
+    if (!bekend.has(naam)) {
+      // In a query of its own, once per connection: PostgreSQL keeps the source text of the query that prepared a
+      // statement (pg_prepared_statements), and that text must hold no request's values.
+      await verbinding.query(`prepare ${naam} as ${tekst}`);
+      if (houden) bekend.add(naam);
+    }
+    const res = await verbinding.query(`${vooraf}; ${uitvoeren}${houden ? '' : `; deallocate ${naam}`}`);
+    const resultaten = Array.isArray(res) ? res : [res];
+    const rijen = resultaten.filter((r) => r.command === 'EXECUTE' || r.command === 'SELECT').at(-1);
+    return (rijen?.rows ?? []) as R[];
+  } finally {
+    await client.releaseConnection(verbinding);
+  }
+}
+
+interface PgResultaat {
+  command: string;
+  rows: unknown[];
+}
+
+interface PgEenRonde {
+  query(tekst: string): Promise<PgResultaat | PgResultaat[]>;
 }

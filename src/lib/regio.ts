@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { escapeLiteral } from 'pg';
 
 import type { ContextMetAanroeper, RequestContext } from './context';
-import { leesRijen } from './lezen';
+import { leesInEenRonde, leesRijen, lezerVan, type Lezer, voorbereideStatements } from './lezen';
 import { metBeginSql } from './transactie-begin';
 
 /** Whose rows row-level security admits: a VT organisation's case rows and/or the rows addressed to a partner. */
@@ -71,4 +71,29 @@ export function alsPartner<T>(ctx: ContextMetAanroeper, werk: (tx: EntityManager
 /** Inside `alsPartner`: also admit the case rows of one VT organisation (after the service verified why). */
 export async function ookVtRegio(tx: EntityManager, regio: string): Promise<void> {
   await leesRijen(tx, `select set_config('ketenpoort.vt_organisatie', ?, true)`, [regio]);
+}
+
+/**
+ * A read that is one statement, within `scope`, in one round trip (`leesInEenRonde`: the scope and the statement in one
+ * implicit transaction) instead of three (BEGIN with the scope, the statement, COMMIT). `werk` gets a `Lezer` it may call
+ * once: a second statement would run in a transaction of its own, with another snapshot, so it is refused. Inside an
+ * open transaction (whose writes the read must see) or without prepared statements (a pooler in transaction mode) the
+ * read runs in a scoped transaction, as every other read does.
+ */
+export async function leesInScope<T>(
+  ctx: RequestContext,
+  scope: KetenScope,
+  werk: (lees: Lezer) => Promise<T>,
+): Promise<T> {
+  if (!voorbereideStatements() || ctx.em.getTransactionContext()) {
+    return inKetenScope(ctx, scope, (tx) => werk(lezerVan(tx)));
+  }
+  let gelezen = false;
+  const knex = ctx.em.getConnection().getKnex();
+  const vooraf = scopeAlsLiteraal(scope);
+  return werk(<R>(sql: string, params: readonly unknown[]) => {
+    if (gelezen) throw new Error('leesInScope: één statement per lezing');
+    gelezen = true;
+    return leesInEenRonde<R>(knex, vooraf, sql, params);
+  });
 }

@@ -1,8 +1,6 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-
 import { casusToegangJsonSql, casusToegangUitJson } from '../beleid/casustoegang.sql';
 import type { RequestContext } from '../lib/context';
-import { epochMs, leesRijen } from '../lib/lezen';
+import { epochMs, type Lezer } from '../lib/lezen';
 import { persoonJsonSql, persoonUitRij, type PersoonRij } from '../personen/persoon.lezen';
 import type { Anonimiteit, BetrokkeneRol } from './cbs-categorieen';
 import { BetrokkeneView, MelderView, MeldingView } from './melding.types';
@@ -66,7 +64,7 @@ interface MelderRij {
  * Runs inside the caller's `inRegio` transaction.
  */
 export async function leesMeldingen(
-  tx: EntityManager,
+  lees: Lezer,
   ctx: RequestContext,
   voorwaarde: { sql: string; params: unknown[] },
   relaties: MeldingRelaties,
@@ -88,8 +86,7 @@ export async function leesMeldingen(
     kolommen.push(`(select coalesce(json_agg(json_build_object('id', b.id, 'rollen', b.rollen, 'persoon', ${persoonJsonSql('p')}) order by b.volgorde), '[]')
        from betrokkene b join persoon p on p.id = b.persoon_id where b.melding_id = m.id) as betrokkenen`);
   }
-  const rijen = await leesRijen<MeldingRij>(
-    tx,
+  const rijen = await lees<MeldingRij>(
     `select ${kolommen.join(', ')} from melding m where ${voorwaarde.sql} order by m.ontvangen_op desc, m.id desc limit ?`,
     [...toegang.params, ...voorwaarde.params, limiet],
   );

@@ -4,7 +4,8 @@ import { vtRegioVan } from '../auth/actor';
 import { isUuid, type RequestContext } from '../lib/context';
 import { nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, naCursor, naCursorSql } from '../lib/graphql/paginering';
-import { inRegio } from '../lib/regio';
+import { lezerVan, type Lezer } from '../lib/lezen';
+import { inRegio, leesInScope } from '../lib/regio';
 import { PersoonEntity } from '../personen/persoon.entity';
 import { toegangsgrond } from '../beleid/casustoegang';
 import {
@@ -88,7 +89,14 @@ export const meldingService = {
   ): Promise<MeldingConnection> {
     const regio = vtRegioVan(ctx);
     controleerPaginagrootte(eerste);
-    const views = await inRegio(ctx, regio, (tx) => lezen(ctx, tx, { regio, na }, meldingRelaties(velden), eerste + 1));
+    const w = { regio, na };
+    // The read path's page is one statement: it goes with its scope in one round trip (lib/regio.ts, leesInScope).
+    const views =
+      ctx.config.leespad === 'entiteiten'
+        ? await inRegio(ctx, regio, (tx) => lezenEntiteiten(ctx, tx, w, eerste + 1))
+        : await leesInScope(ctx, { vtOrganisatie: regio }, (lees) =>
+            lezenRijen(ctx, lees, w, meldingRelaties(velden), eerste + 1),
+          );
     for (const v of views.slice(0, eerste)) auditLezen(ctx, v, velden);
     return alsConnection(views, eerste, (v) => v.ontvangenOp);
   },
@@ -106,27 +114,47 @@ async function lezen(
   relaties: MeldingRelaties,
   limiet: number,
 ): Promise<MeldingView[]> {
-  if (ctx.config.leespad === 'entiteiten') {
-    const where = {
-      vtOrganisatie: w.regio,
-      ...(w.id ? { id: w.id } : naCursor('ontvangenOp', w.na)),
-      ...casusToegangFilter(ctx, 'casus_id'),
-    } as FilterQuery<MeldingEntity>;
-    const rijen = await tx.find(MeldingEntity, where, {
-      populate: RELATIES,
-      orderBy: { ontvangenOp: 'desc', id: 'desc' },
-      limit: limiet,
-    });
-    return markeerCasusToegang(
-      tx,
-      ctx,
-      rijen.map((e) => MeldingView.van(e)),
-    );
-  }
+  return ctx.config.leespad === 'entiteiten'
+    ? lezenEntiteiten(ctx, tx, w, limiet)
+    : lezenRijen(ctx, lezerVan(tx), w, relaties, limiet);
+}
+
+/** `lezen` by the reference path: managed entities (LEESPAD=entiteiten). */
+async function lezenEntiteiten(
+  ctx: RequestContext,
+  tx: EntityManager,
+  w: { regio: string; id?: string; na?: string },
+  limiet: number,
+): Promise<MeldingView[]> {
+  const where = {
+    vtOrganisatie: w.regio,
+    ...(w.id ? { id: w.id } : naCursor('ontvangenOp', w.na)),
+    ...casusToegangFilter(ctx, 'casus_id'),
+  } as FilterQuery<MeldingEntity>;
+  const rijen = await tx.find(MeldingEntity, where, {
+    populate: RELATIES,
+    orderBy: { ontvangenOp: 'desc', id: 'desc' },
+    limit: limiet,
+  });
+  return markeerCasusToegang(
+    tx,
+    ctx,
+    rijen.map((e) => MeldingView.van(e)),
+  );
+}
+
+/** `lezen` by the read path: one statement (melding.lezen.ts), through `lees`. */
+function lezenRijen(
+  ctx: RequestContext,
+  lees: Lezer,
+  w: { regio: string; id?: string; na?: string },
+  relaties: MeldingRelaties,
+  limiet: number,
+): Promise<MeldingView[]> {
   const cursor = w.id ? { sql: 'm.id = ?', params: [w.id] } : naCursorSql('m.ontvangen_op', 'm.id', w.na);
   const toegang = casusToegangSql(ctx, 'casus_id', 'm');
   return leesMeldingen(
-    tx,
+    lees,
     ctx,
     {
       sql: `m.vt_organisatie = ? and ${cursor.sql} and ${toegang.sql}`,

@@ -1,7 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { leesRijen, zetVoorbereideStatements } from '../../src/lib/lezen';
+import type { Knex } from '@mikro-orm/postgresql';
+
+import { leesInEenRonde, leesRijen, zetVoorbereideStatements } from '../../src/lib/lezen';
 import { meldingInvoer } from '../helpers/fabriek';
 import { startTestApp, type TestApp } from '../helpers/testapp';
 
@@ -26,7 +28,7 @@ describe('leespad: voorbereide statements', () => {
       .transactional((tx) =>
         leesRijen<{ name: string; statement: string }>(
           tx,
-          `select name, statement from pg_prepared_statements where name like 'kp\\_%' and statement not like '%pg_prepared_statements%'`,
+          `select name, statement from pg_prepared_statements where (name like 'kp\\_%' or name like 'kpl\\_%') and statement not like '%pg_prepared_statements%'`,
           [],
         ),
       );
@@ -59,7 +61,7 @@ describe('leespad: voorbereide statements', () => {
     expect(meldingen.some((s) => s.statement.includes('$1'))).toBe(true);
   });
 
-  it('een pagina meldingen met relaties kost vier statements: BEGIN met de scope, de pagina, COMMIT, de auditregels', async () => {
+  it('een pagina meldingen met relaties gaat in één ronde met zijn scope, en dan de auditregels', async () => {
     const t = await app.token('VT_TEAMLEIDER', 'VT14', { sub: 'tl-voorbereid' });
     const q = `{ meldingen(eerste: 20) { edges { node { id melder { naam } betrokkenen { persoon { bsn adres { straat } } } } } } }`;
     expect((await app.gql(t, q)).body.errors).toBeUndefined();
@@ -78,9 +80,15 @@ describe('leespad: voorbereide statements', () => {
     } finally {
       pg.Client.prototype.query = origineel;
     }
-    const soorten = gestuurd.map((s) => s.trim().split(/\s+/).slice(0, 2).join(' ').toLowerCase());
-    expect(soorten).toEqual(['begin; select', 'select m.id,', 'commit;', 'insert into']);
-    expect(gestuurd[0]).toContain(`set_config('ketenpoort.vt_organisatie', 'VT14', true)`);
+    // One query: the scope and the EXECUTE, no BEGIN or COMMIT (the statements of one simple query are one
+    // transaction); before it, on a connection that has not served this page yet, its PREPARE. Then the audit bundle.
+    const ronde = gestuurd.findIndex((s) => s.startsWith('select set_config'));
+    expect(gestuurd.slice(0, ronde).every((s) => /^prepare kpl_\w+ as select m\.id,/.test(s))).toBe(true);
+    expect(gestuurd.slice(ronde)).toHaveLength(2);
+    expect(gestuurd[ronde]).toMatch(
+      /^select set_config\('role', 'ketenpoort_app', true\), set_config\('ketenpoort.vt_organisatie', 'VT14', true\).*; execute kpl_\w+\(/,
+    );
+    expect(gestuurd[ronde + 1].trim().toLowerCase()).toMatch(/^insert into audit_gebeurtenis/);
   });
 
   it('uitgezet (DATABASE_VOORBEREIDE_STATEMENTS=false) gaat een lezing als naamloos statement', async () => {
@@ -105,5 +113,72 @@ describe('leespad: voorbereide statements', () => {
       );
     });
     expect(aan[0].n).toBe(1);
+  });
+
+  describe('één lezing in één ronde (leesInEenRonde)', () => {
+    /** A knex stand-in with one connection, so each test sees what a read leaves behind on it. */
+    const eenVerbinding = (c: pg.Client): Knex =>
+      ({
+        client: {
+          acquireConnection: () => Promise.resolve(c),
+          releaseConnection: () => Promise.resolve(),
+          positionBindings: (sql: string) => {
+            let i = 0;
+            return sql.replace(/\?/g, () => `$${++i}`);
+          },
+        },
+      }) as unknown as Knex;
+    let c: pg.Client;
+    beforeAll(async () => {
+      c = new pg.Client({ connectionString: app.appDbUrl });
+      await c.connect();
+    });
+    afterAll(() => c.end());
+    const SCOPE = `select set_config('role', 'ketenpoort_app', true), set_config('ketenpoort.vt_organisatie', 'VT14', true)`;
+
+    it('de scope geldt voor de lezing en is daarna weg, ook de rol', async () => {
+      const [r] = await leesInEenRonde<{ s: string; u: string }>(
+        eenVerbinding(c),
+        SCOPE,
+        `select current_setting(?, true) as s, current_user::text as u`,
+        ['ketenpoort.vt_organisatie'],
+      );
+      expect(r).toEqual({ s: 'VT14', u: 'ketenpoort_app' });
+      const na = await c.query(
+        `select coalesce(current_setting('ketenpoort.vt_organisatie', true), '') as s, current_user::text as u`,
+      );
+      expect(na.rows[0].s).toBe('');
+      expect(na.rows[0].u).not.toBe('ketenpoort_app');
+    });
+
+    it('elke soort waarde komt terug zoals een parameter van het protocol haar zou brengen', async () => {
+      const waarden = [
+        "it's \\ een 'test'",
+        new Date('2026-03-10T09:00:00.123Z'),
+        ['x', 'y"z', 'a,b', 'back\\slash', null],
+        null,
+        Buffer.from([0, 1, 39, 92, 255]),
+        { a: 1, b: "o'k" },
+        21,
+        true,
+        '😀\n\u2028',
+      ];
+      const sql = `select ?::text as a, ?::timestamptz as b, ?::text[] as c, ?::text as d, ?::bytea as e, ?::jsonb as f, ?::int as g, ?::boolean as h, ?::text as i`;
+      const [eenRonde] = await leesInEenRonde<Record<string, unknown>>(eenVerbinding(c), `select 1`, sql, waarden);
+      // The same values as parameters of the extended protocol, on the same connection (the same type parsers).
+      let n = 0;
+      const protocol = (await c.query({ text: sql.replace(/\?/g, () => `$${++n}`), values: waarden })).rows[0];
+      expect(eenRonde).toEqual(protocol);
+    });
+
+    it('een mislukte lezing laat de verbinding bruikbaar achter, en de volgende lezing slaagt', async () => {
+      const sql = `select 1 / ?::int as v`;
+      await expect(leesInEenRonde(eenVerbinding(c), SCOPE, sql, [0])).rejects.toThrow(/division by zero/);
+      expect((await c.query('select 1 as een')).rows[0].een).toBe(1);
+      const [r] = await leesInEenRonde<{ v: number }>(eenVerbinding(c), SCOPE, sql, [2]);
+      expect(r.v).toBe(0);
+      const [r2] = await leesInEenRonde<{ v: number }>(eenVerbinding(c), SCOPE, sql, [1]);
+      expect(r2.v).toBe(1);
+    });
   });
 });
