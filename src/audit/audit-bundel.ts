@@ -1,5 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
 
+import { voerUitVoorbereid } from '../lib/lezen';
 import { insertStatement, type AuditRegel } from './audit-inhoud';
 
 /** Records per INSERT at most: whole requests are taken until a bundle reaches this many. */
@@ -77,8 +78,9 @@ export class AuditBundelaar {
 
   private async insert(regels: readonly AuditRegel[]): Promise<void> {
     const { sql, params } = insertStatement(regels);
-    // Straight to knex, bound as a parameter: MikroORM's execute() would inline the values into the SQL text first.
-    await this.knex.raw(sql, params as never[]);
+    // Straight to the pool, bound as a parameter (MikroORM's execute() would inline the values into the SQL text
+    // first), as a named prepared statement: the text is always the same, so it is parsed and planned once per connection.
+    await voerUitVoorbereid(this.knex, sql, params);
   }
 }
 

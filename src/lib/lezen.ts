@@ -212,3 +212,28 @@ interface PgResultaat {
 interface PgEenRonde {
   query(tekst: string): Promise<PgResultaat | PgResultaat[]>;
 }
+
+/**
+ * Runs a statement (`?` parameters) outside any transaction, on a connection of `knex`'s pool, as a named prepared
+ * statement (parsed and planned once per connection, as `leesRijen` does in a transaction): for a statement with a
+ * fixed text that runs often, such as the audit bundle's INSERT. With prepared statements off, an unnamed one.
+ */
+export async function voerUitVoorbereid(knex: Knex, sql: string, params: readonly unknown[]): Promise<void> {
+  if (!voorbereid) {
+    await knex.raw(sql, params as never[]);
+    return;
+  }
+  const client = knex.client as unknown as {
+    acquireConnection(): Promise<PgVerbinding>;
+    releaseConnection(v: PgVerbinding): Promise<unknown>;
+    positionBindings(sql: string): string;
+  };
+  const verbinding = await client.acquireConnection();
+  try {
+    const tekst = client.positionBindings(sql);
+    await verbinding.query({ name: statementNaam(tekst), text: tekst, values: params });
+  } finally {
+    await client.releaseConnection(verbinding);
+  }
+}
+

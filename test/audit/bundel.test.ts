@@ -37,21 +37,32 @@ function nepKnex(weiger: (ids: string[]) => boolean = () => false) {
   const aanroepen: string[][] = [];
   let vrij: (() => void) | undefined;
   let houd = false;
+  // Released before the held INSERT reached the stand-in (it first takes a connection, a tick later): let it pass then.
+  let alVrij = false;
+  const raw = (_sql: string, params: readonly string[]) => {
+    const ids = (JSON.parse(params[0]) as unknown[][]).map((r) => r[10] as string);
+    aanroepen.push(ids);
+    const uitkomst = (): Promise<void> => (weiger(ids) ? Promise.reject(new Error('geweigerd')) : Promise.resolve());
+    if (!houd) return uitkomst();
+    houd = false;
+    if (alVrij) return uitkomst();
+    return new Promise<void>((r) => (vrij = r)).then(uitkomst);
+  };
+  // The pool's side that the bundler uses (a connection runs the INSERT as a named prepared statement, lib/lezen.ts).
   const knex = {
-    raw: (_sql: string, params: string[]) => {
-      const ids = (JSON.parse(params[0]) as unknown[][]).map((r) => r[10] as string);
-      aanroepen.push(ids);
-      const uitkomst = (): Promise<void> => (weiger(ids) ? Promise.reject(new Error('geweigerd')) : Promise.resolve());
-      if (!houd) return uitkomst();
-      houd = false;
-      return new Promise<void>((r) => (vrij = r)).then(uitkomst);
+    raw,
+    client: {
+      positionBindings: (sql: string) => sql,
+      acquireConnection: () =>
+        Promise.resolve({ query: (q: { text: string; values: readonly string[] }) => raw(q.text, q.values) }),
+      releaseConnection: () => Promise.resolve(),
     },
   };
   return {
     knex: knex as unknown as Knex,
     aanroepen,
     houdVolgende: () => (houd = true),
-    laatGaan: () => vrij?.(),
+    laatGaan: () => (vrij ? vrij() : (alVrij = true)),
   };
 }
 
