@@ -236,4 +236,3 @@ export async function voerUitVoorbereid(knex: Knex, sql: string, params: readonl
     await client.releaseConnection(verbinding);
   }
 }
-
