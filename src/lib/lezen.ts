@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 
 import { type EntityManager, type EntityMetadata, type Knex, ReferenceKind } from '@mikro-orm/postgresql';
@@ -164,7 +164,9 @@ const sqlVoorbereid = new WeakMap<object, Set<string>>();
  * prepared statement (`PREPARE` on the connection the first time, in a query of its own; then only `EXECUTE`), so its
  * plan is kept as with `leesRijen`; its values travel as literals in pg's own text form, and PostgreSQL infers their
  * types as it does for unspecified protocol parameters. Against BEGIN with the scope, the read and COMMIT (three round
- * trips, and MikroORM's transaction around them) this is one (issue 14). Returns the rows of the read.
+ * trips, and MikroORM's transaction around them) this is one (issue 14). Behind a pooler in transaction mode, where a
+ * prepared statement need not be on the next query's server connection, the pool falls back to preparing, running and
+ * dropping the read in its one query (no kept plan, still one round trip). Returns the rows of the read.
  */
 export async function leesInEenRonde<R>(
   knex: Knex,
@@ -186,22 +188,58 @@ export async function leesInEenRonde<R>(
       bekend = new Set();
       sqlVoorbereid.set(verbinding, bekend);
     }
-    const uitvoeren = `execute ${naam}${params.length ? `(${params.map(alsLiteraal).join(', ')})` : ''}`;
-    // At the ceiling (a value ended up in a text): prepared, run and dropped, nothing kept.
-    const houden = bekend.size < MAX_STATEMENTS_PER_VERBINDING;
-    if (!bekend.has(naam)) {
-      // In a query of its own, once per connection: PostgreSQL keeps the source text of the query that prepared a
-      // statement (pg_prepared_statements), and that text must hold no request's values.
-      await verbinding.query(`prepare ${naam} as ${tekst}`);
-      if (houden) bekend.add(naam);
+    const uitvoeren = (n: string) => `execute ${n}${params.length ? `(${params.map(alsLiteraal).join(', ')})` : ''}`;
+    let res: PgResultaat | PgResultaat[];
+    if (eenmaligePools.has(knex)) {
+      res = await eenmalig(verbinding, vooraf, tekst, naam, uitvoeren);
+    } else {
+      // At the ceiling (a value ended up in a text): prepared, run and dropped, nothing kept.
+      const houden = bekend.size < MAX_STATEMENTS_PER_VERBINDING;
+      if (!bekend.has(naam)) {
+        // In a query of its own, once per connection: PostgreSQL keeps the source text of the query that prepared a
+        // statement (pg_prepared_statements), and that text must hold no request's values. Already there (42P05):
+        // prepared before this process knew of it.
+        await verbinding.query(`prepare ${naam} as ${tekst}`).catch((e: unknown) => {
+          if ((e as { code?: string }).code !== '42P05') throw e;
+        });
+        if (houden) bekend.add(naam);
+      }
+      try {
+        res = await verbinding.query(`${vooraf}; ${uitvoeren(naam)}${houden ? '' : `; deallocate ${naam}`}`);
+      } catch (e) {
+        if ((e as { code?: string }).code !== '26000') throw e;
+        // The statement is not on the server connection this query reached: a pooler in transaction mode sends each
+        // query where it likes (DATABASE_VOORBEREIDE_STATEMENTS=true behind PgBouncer 1.21+, which carries protocol
+        // prepared statements but not SQL ones). From now on this pool prepares in the read's own transaction.
+        bekend.delete(naam);
+        eenmaligePools.add(knex);
+        res = await eenmalig(verbinding, vooraf, tekst, naam, uitvoeren);
+      }
     }
-    const res = await verbinding.query(`${vooraf}; ${uitvoeren}${houden ? '' : `; deallocate ${naam}`}`);
     const resultaten = Array.isArray(res) ? res : [res];
     const rijen = resultaten.filter((r) => r.command === 'EXECUTE' || r.command === 'SELECT').at(-1);
     return (rijen?.rows ?? []) as R[];
   } finally {
     await client.releaseConnection(verbinding);
   }
+}
+
+/** Pools whose SQL prepared statements do not stay on the connection (see `leesInEenRonde`). */
+const eenmaligePools = new WeakSet<object>();
+
+/**
+ * The read prepared, run and dropped in its own transaction, under a name used once (a statement left behind by a
+ * failed read can never be in another's way): correct behind any pooler, without a kept plan.
+ */
+function eenmalig(
+  verbinding: PgEenRonde,
+  vooraf: string,
+  tekst: string,
+  naam: string,
+  uitvoeren: (n: string) => string,
+): Promise<PgResultaat | PgResultaat[]> {
+  const eenmaal = `${naam}_${randomBytes(6).toString('hex')}`;
+  return verbinding.query(`${vooraf}; prepare ${eenmaal} as ${tekst}; ${uitvoeren(eenmaal)}; deallocate ${eenmaal}`);
 }
 
 interface PgResultaat {

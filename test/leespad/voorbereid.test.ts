@@ -117,7 +117,7 @@ describe('leespad: voorbereide statements', () => {
 
   describe('één lezing in één ronde (leesInEenRonde)', () => {
     /** A knex stand-in with one connection, so each test sees what a read leaves behind on it. */
-    const eenVerbinding = (c: pg.Client): Knex =>
+    const eenVerbinding = (c: { query: pg.Client['query'] }): Knex =>
       ({
         client: {
           acquireConnection: () => Promise.resolve(c),
@@ -179,6 +179,27 @@ describe('leespad: voorbereide statements', () => {
       expect(r.v).toBe(0);
       const [r2] = await leesInEenRonde<{ v: number }>(eenVerbinding(c), SCOPE, sql, [1]);
       expect(r2.v).toBe(1);
+    });
+
+    it('al voorbereid op de verbinding (42P05): de lezing gaat door', async () => {
+      const sql = `select ?::int * 2 as v`;
+      expect((await leesInEenRonde<{ v: number }>(eenVerbinding(c), 'select 1', sql, [2]))[0].v).toBe(4);
+      // Another client object on the same server connection: it does not know the statement is there.
+      const ander = { query: ((q: string) => c.query(q)) as pg.Client['query'] };
+      expect((await leesInEenRonde<{ v: number }>(eenVerbinding(ander), 'select 1', sql, [3]))[0].v).toBe(6);
+    });
+
+    it('verdwenen van de verbinding (een pooler in transactiemodus): de lezing slaagt, en de pool bereidt voortaan in de lezing zelf voor', async () => {
+      const knex = eenVerbinding(c);
+      const sql = `select ?::int + 1 as v`;
+      expect((await leesInEenRonde<{ v: number }>(knex, 'select 1', sql, [1]))[0].v).toBe(2);
+      // As behind a pooler: the next query reaches a server connection without the statement.
+      await c.query('deallocate all');
+      expect((await leesInEenRonde<{ v: number }>(knex, 'select 1', sql, [2]))[0].v).toBe(3);
+      expect((await leesInEenRonde<{ v: number }>(knex, 'select 1', sql, [3]))[0].v).toBe(4);
+      // Prepared, run and dropped in one query: nothing stays behind.
+      const over = await c.query(`select count(*)::int as n from pg_prepared_statements where name like 'kpl%'`);
+      expect(over.rows[0].n).toBe(0);
     });
   });
 });
