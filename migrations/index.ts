@@ -34,6 +34,7 @@ import { Migration20261205000035_vernietiging_rechten } from './Migration2026120
 import { Migration20261206000036_huisverbod_melding } from './Migration20261206000036_huisverbod_melding';
 import { Migration20261206000037_beperking_en_maatregel } from './Migration20261206000037_beperking_en_maatregel';
 import { Migration20261206000038_analyse_incrementeel } from './Migration20261206000038_analyse_incrementeel';
+import { Migration20261206000039_audit_index } from './Migration20261206000039_audit_index';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the tests run the same set. */
 export const migrations = [
@@ -82,4 +83,5 @@ export const migrations = [
     class: Migration20261206000037_beperking_en_maatregel,
   },
   { name: 'Migration20261206000038_analyse_incrementeel', class: Migration20261206000038_analyse_incrementeel },
+  { name: 'Migration20261206000039_audit_index', class: Migration20261206000039_audit_index },
 ];

@@ -4,7 +4,7 @@ import { vtRegioVan } from '../auth/actor';
 import { isUuid, type RequestContext } from '../lib/context';
 import { nietGevonden, ongeldigeInvoer, type VeldFout } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, naCursor, naCursorSql } from '../lib/graphql/paginering';
-import { lezerVan, type Lezer } from '../lib/lezen';
+import type { Lezer } from '../lib/lezen';
 import { inRegio, leesInScope } from '../lib/regio';
 import { PersoonEntity } from '../personen/persoon.entity';
 import { toegangsgrond } from '../beleid/casustoegang';
@@ -43,11 +43,16 @@ export const meldingService = {
   async lees(ctx: RequestContext, id: string, velden: string[]): Promise<MeldingView> {
     const regio = vtRegioVan(ctx);
     if (!isUuid(id)) throw nietGevonden('De melding');
-    const view = await inRegio(ctx, regio, async (tx) => {
-      const [v] = await lezen(ctx, tx, { id, regio }, meldingRelaties(velden), 1);
-      if (!v) throw await nietToegankelijk(tx, 'melding', id, regio, 'De melding');
-      return v;
-    });
+    const w = { id, regio };
+    // The read path's melding is one statement, in one round trip with its scope (lib/regio.ts, leesInScope); only a
+    // miss asks, in a transaction of its own, whether it is another's casus or not there at all.
+    const [view] =
+      ctx.config.leespad === 'entiteiten'
+        ? await inRegio(ctx, regio, (tx) => lezenEntiteiten(ctx, tx, w, 1))
+        : await leesInScope(ctx, { vtOrganisatie: regio }, (lees) =>
+            lezenRijen(ctx, lees, w, meldingRelaties(velden), 1),
+          );
+    if (!view) throw await inRegio(ctx, regio, (tx) => nietToegankelijk(tx, 'melding', id, regio, 'De melding'));
     auditLezen(ctx, view, velden);
     return view;
   },
@@ -103,23 +108,11 @@ export const meldingService = {
 };
 
 /**
- * The meldingen of `regio` the caller may read (one by id, or a page after cursor `na`), newest first: by default from
- * one SQL statement (melding.lezen.ts); with `LEESPAD=entiteiten` from managed entities, the reference path. Each
- * carries the need-to-know data of its casus.
+ * The meldingen of `regio` the caller may read (one by id, or a page after cursor `na`), newest first, each with the
+ * need-to-know data of its casus: by default from one SQL statement (`lezenRijen`, melding.lezen.ts); with
+ * `LEESPAD=entiteiten` from managed entities (`lezenEntiteiten`), the reference path.
  */
-async function lezen(
-  ctx: RequestContext,
-  tx: EntityManager,
-  w: { regio: string; id?: string; na?: string },
-  relaties: MeldingRelaties,
-  limiet: number,
-): Promise<MeldingView[]> {
-  return ctx.config.leespad === 'entiteiten'
-    ? lezenEntiteiten(ctx, tx, w, limiet)
-    : lezenRijen(ctx, lezerVan(tx), w, relaties, limiet);
-}
-
-/** `lezen` by the reference path: managed entities (LEESPAD=entiteiten). */
+/** The meldingen by the reference path: managed entities (LEESPAD=entiteiten). */
 async function lezenEntiteiten(
   ctx: RequestContext,
   tx: EntityManager,
@@ -143,7 +136,7 @@ async function lezenEntiteiten(
   );
 }
 
-/** `lezen` by the read path: one statement (melding.lezen.ts), through `lees`. */
+/** The meldingen by the read path: one statement (melding.lezen.ts), through `lees`. */
 function lezenRijen(
   ctx: RequestContext,
   lees: Lezer,
