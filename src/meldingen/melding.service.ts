@@ -43,15 +43,8 @@ export const meldingService = {
   async lees(ctx: RequestContext, id: string, velden: string[]): Promise<MeldingView> {
     const regio = vtRegioVan(ctx);
     if (!isUuid(id)) throw nietGevonden('De melding');
-    const w = { id, regio };
-    // The read path's melding is one statement, in one round trip with its scope (lib/regio.ts, leesInScope); only a
-    // miss asks, in a transaction of its own, whether it is another's casus or not there at all.
-    const [view] =
-      ctx.config.leespad === 'entiteiten'
-        ? await inRegio(ctx, regio, (tx) => lezenEntiteiten(ctx, tx, w, 1))
-        : await leesInScope(ctx, { vtOrganisatie: regio }, (lees) =>
-            lezenRijen(ctx, lees, w, meldingRelaties(velden), 1),
-          );
+    const [view] = await lezen(ctx, { id, regio }, velden, 1);
+    // Only a miss asks, in a transaction of its own, whether it is another's casus or not there at all.
     if (!view) throw await inRegio(ctx, regio, (tx) => nietToegankelijk(tx, 'melding', id, regio, 'De melding'));
     auditLezen(ctx, view, velden);
     return view;
@@ -94,14 +87,7 @@ export const meldingService = {
   ): Promise<MeldingConnection> {
     const regio = vtRegioVan(ctx);
     controleerPaginagrootte(eerste);
-    const w = { regio, na };
-    // The read path's page is one statement: it goes with its scope in one round trip (lib/regio.ts, leesInScope).
-    const views =
-      ctx.config.leespad === 'entiteiten'
-        ? await inRegio(ctx, regio, (tx) => lezenEntiteiten(ctx, tx, w, eerste + 1))
-        : await leesInScope(ctx, { vtOrganisatie: regio }, (lees) =>
-            lezenRijen(ctx, lees, w, meldingRelaties(velden), eerste + 1),
-          );
+    const views = await lezen(ctx, { regio, na }, velden, eerste + 1);
     for (const v of views.slice(0, eerste)) auditLezen(ctx, v, velden);
     return alsConnection(views, eerste, (v) => v.ontvangenOp);
   },
@@ -109,9 +95,21 @@ export const meldingService = {
 
 /**
  * The meldingen of `regio` the caller may read (one by id, or a page after cursor `na`), newest first, each with the
- * need-to-know data of its casus: by default from one SQL statement (`lezenRijen`, melding.lezen.ts); with
- * `LEESPAD=entiteiten` from managed entities (`lezenEntiteiten`), the reference path.
+ * need-to-know data of its casus: by default one SQL statement (`lezenRijen`, melding.lezen.ts) that goes with its
+ * scope in one round trip (lib/regio.ts, `leesInScope`); with `LEESPAD=entiteiten` from managed entities
+ * (`lezenEntiteiten`), the reference path.
  */
+function lezen(
+  ctx: RequestContext,
+  w: { regio: string; id?: string; na?: string },
+  velden: string[],
+  limiet: number,
+): Promise<MeldingView[]> {
+  return ctx.config.leespad === 'entiteiten'
+    ? inRegio(ctx, w.regio, (tx) => lezenEntiteiten(ctx, tx, w, limiet))
+    : leesInScope(ctx, { vtOrganisatie: w.regio }, (lees) => lezenRijen(ctx, lees, w, meldingRelaties(velden), limiet));
+}
+
 /** The meldingen by the reference path: managed entities (LEESPAD=entiteiten). */
 async function lezenEntiteiten(
   ctx: RequestContext,
