@@ -103,14 +103,25 @@ interface PgVerbinding {
   connection?: { parsedStatements?: Record<string, string> };
 }
 
-const namen = new Map<string, string>();
-function statementNaam(tekst: string): string {
-  let n = namen.get(tekst);
-  if (!n) {
-    n = `kp_${createHash('sha1').update(tekst).digest('hex').slice(0, 20)}`;
-    if (namen.size < 10 * MAX_STATEMENTS_PER_VERBINDING) namen.set(tekst, n);
+const hashes = new Map<string, string>();
+/**
+ * The name of a statement text on a connection: `kp_` for protocol prepared statements, `kpl_` for SQL ones
+ * (`leesInEenRonde`), each a namespace of its own. The hash of a text is computed once.
+ */
+function statementNaam(tekst: string, voorvoegsel: 'kp' | 'kpl' = 'kp'): string {
+  let h = hashes.get(tekst);
+  if (!h) {
+    h = createHash('sha1').update(tekst).digest('hex').slice(0, 20);
+    if (hashes.size < 10 * MAX_STATEMENTS_PER_VERBINDING) hashes.set(tekst, h);
   }
-  return n;
+  return `${voorvoegsel}_${h}`;
+}
+
+/** What the reads use of knex's client for the pool (knex's own methods, not in its public types). */
+interface KnexPool<V> {
+  acquireConnection(): Promise<V>;
+  releaseConnection(v: V): Promise<unknown>;
+  positionBindings(sql: string): string;
 }
 
 /**
@@ -124,10 +135,8 @@ function statementNaam(tekst: string): string {
 export async function leesRijen<R>(tx: EntityManager, sql: string, params: readonly unknown[]): Promise<R[]> {
   const trx = tx.getTransactionContext<Knex.Transaction>();
   if (trx && voorbereid) {
-    const client = trx.client as unknown as {
-      acquireConnection(): Promise<PgVerbinding>;
-      positionBindings(sql: string): string;
-    };
+    // A transaction's client hands out its own connection (no release: the transaction ends it).
+    const client = trx.client as unknown as Omit<KnexPool<PgVerbinding>, 'releaseConnection'>;
     const verbinding = await client.acquireConnection();
     const tekst = client.positionBindings(sql);
     const bekend = verbinding.connection?.parsedStatements;
@@ -174,15 +183,11 @@ export async function leesInEenRonde<R>(
   sql: string,
   params: readonly unknown[],
 ): Promise<R[]> {
-  const client = knex.client as unknown as {
-    acquireConnection(): Promise<PgEenRonde>;
-    releaseConnection(v: PgEenRonde): Promise<unknown>;
-    positionBindings(sql: string): string;
-  };
+  const client = knex.client as unknown as KnexPool<PgEenRonde>;
   const verbinding = await client.acquireConnection();
   try {
     const tekst = client.positionBindings(sql);
-    const naam = `kpl_${createHash('sha1').update(tekst).digest('hex').slice(0, 20)}`;
+    const naam = statementNaam(tekst, 'kpl');
     let bekend = sqlVoorbereid.get(verbinding);
     if (!bekend) {
       bekend = new Set();
@@ -261,11 +266,7 @@ export async function voerUitVoorbereid(knex: Knex, sql: string, params: readonl
     await knex.raw(sql, params as never[]);
     return;
   }
-  const client = knex.client as unknown as {
-    acquireConnection(): Promise<PgVerbinding>;
-    releaseConnection(v: PgVerbinding): Promise<unknown>;
-    positionBindings(sql: string): string;
-  };
+  const client = knex.client as unknown as KnexPool<PgVerbinding>;
   const verbinding = await client.acquireConnection();
   try {
     const tekst = client.positionBindings(sql);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { AuditBundelaar } from '../../src/audit/audit-bundel';
 import type { AuditRegel } from '../../src/audit/audit-inhoud';
-import { meldingInvoer, REGISTREER } from '../helpers/fabriek';
+import { auditRegel, meldingInvoer, REGISTREER } from '../helpers/fabriek';
 import { startTestApp, type TestApp } from '../helpers/testapp';
 
 /**
@@ -11,26 +11,7 @@ import { startTestApp, type TestApp } from '../helpers/testapp';
  * together in the next one; each request resolves only when its own records are committed; a failing bundle is
  * retried request by request, so one request's failure is not another's.
  */
-const regel = (verzoekId: string): AuditRegel => ({
-  tijdstip: new Date('2026-03-10T09:00:00Z'),
-  gebeurtenis: 'MELDING_INZIEN',
-  actie: 'R',
-  gebruiker: 'mw',
-  gebruikerNaam: null,
-  actorSoort: 'PERSOON',
-  rol: 'VT_MEDEWERKER',
-  organisatie: 'VT14',
-  namens: null,
-  toegangspunt: 'test',
-  verzoekId,
-  grondslag: 'test',
-  noodprocedure: false,
-  vtOrganisatie: 'VT14',
-  objectType: 'Melding',
-  objectId: null,
-  persoonIds: [],
-  velden: [],
-});
+const regel = (verzoekId: string): AuditRegel => auditRegel({ verzoekId });
 
 /** A knex stand-in: records each INSERT's request ids; `houd` keeps the next call pending until released. */
 function nepKnex(weiger: (ids: string[]) => boolean = () => false) {

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { canoniek, inhoudHash, insertStatement, regelUitRij, type AuditRegel } from '../../src/audit/audit-inhoud';
+import { auditRegel } from '../helpers/fabriek';
 import { startTestApp, type TestApp } from '../helpers/testapp';
 
 /**
@@ -24,26 +25,12 @@ const LASTIG = [
   ' ',
 ];
 
-const basis: AuditRegel = {
+const basis = auditRegel({
   tijdstip: new Date('2026-03-10T09:00:00.123Z'),
-  gebeurtenis: 'MELDING_INZIEN',
-  actie: 'R',
-  gebruiker: 'mw',
-  gebruikerNaam: null,
-  actorSoort: 'PERSOON',
-  rol: 'VT_MEDEWERKER',
-  organisatie: 'VT14',
-  namens: null,
   toegangspunt: '127.0.0.1',
   verzoekId: 'inhoud-test',
   grondslag: 'Wmo 2015',
-  noodprocedure: false,
-  vtOrganisatie: 'VT14',
-  objectType: 'Melding',
-  objectId: null,
-  persoonIds: [],
-  velden: [],
-};
+});
 
 const TEKSTVELDEN = [
   'gebeurtenis',

@@ -1,6 +1,8 @@
 /** Readable defaults for GraphQL inputs. Override what a test is about; the rest is a valid melding. */
 import { randomInt } from 'node:crypto';
 
+import type { AuditRegel } from '../../src/audit/audit-inhoud';
+
 const uitgegeven = new Set<string>();
 
 /**
@@ -77,3 +79,28 @@ export const LEES = `
       betrokkenen { rollen persoon { id bsn voornamen achternaam } }
     }
   }`;
+
+/** An audit record as a service would state it (a read of a melding); override what a test is about. */
+export function auditRegel(overschrijf: Partial<AuditRegel> = {}): AuditRegel {
+  return {
+    tijdstip: new Date('2026-03-10T09:00:00Z'),
+    gebeurtenis: 'MELDING_INZIEN',
+    actie: 'R',
+    gebruiker: 'mw',
+    gebruikerNaam: null,
+    actorSoort: 'PERSOON',
+    rol: 'VT_MEDEWERKER',
+    organisatie: 'VT14',
+    namens: null,
+    toegangspunt: 'test',
+    verzoekId: 'test',
+    grondslag: 'test',
+    noodprocedure: false,
+    vtOrganisatie: 'VT14',
+    objectType: 'Melding',
+    objectId: null,
+    persoonIds: [],
+    velden: [],
+    ...overschrijf,
+  };
+}
