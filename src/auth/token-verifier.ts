@@ -134,12 +134,6 @@ export class TokenVerifier {
       throw new TokenGeweigerd('TOKEN_ONLEESBAAR', 'de Authorization-header moet "Bearer <jwt>" zijn');
     }
     const token = match[1];
-    let unverified: JWTPayload;
-    try {
-      unverified = decodeJwt(token);
-    } catch {
-      throw new TokenGeweigerd('TOKEN_ONLEESBAAR', 'het token is geen geldige JWT');
-    }
     const gegevens = await this.o.bron.huidige();
     const sleutel = this.geverifieerd ? createHash('sha256').update(token).digest('base64url') : '';
     if (this.geverifieerd) {
@@ -150,6 +144,13 @@ export class TokenVerifier {
       const hit = this.geverifieerd.get(sleutel);
       if (hit && hit.gegevens === gegevens && this.o.clock.now().getTime() < hit.geldigTotMs) return hit.actor;
       if (hit) this.geverifieerd.delete(sleutel);
+    }
+    // Decoded only on a miss: a token in the cache was read and verified whole before.
+    let unverified: JWTPayload;
+    try {
+      unverified = decodeJwt(token);
+    } catch {
+      throw new TokenGeweigerd('TOKEN_ONLEESBAAR', 'het token is geen geldige JWT');
     }
     let geverifieerd: Geverifieerd;
     try {
