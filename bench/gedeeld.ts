@@ -159,3 +159,81 @@ export function mediaan(xs: readonly number[]): number {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
+
+/**
+ * The rest of the country beside the bench's one region: `kopieen` copies of that region's casussen, meldingen,
+ * melders, betrokkenen and persons in each of the other 25 VT regions (under another behandelaar), then ANALYZE.
+ *
+ * Why: a database of 200 meldingen is not one PostgreSQL plans like a real one. Its tables are a few pages, so the
+ * planner reads `persoon` whole for every melding (a hash join with the row-level-security check on each of its rows)
+ * where a database with the country's data looks up three persons by key; and this machine's PostgreSQL runs without
+ * autovacuum, so without ANALYZE the tables have no statistics at all. With two copies (10.000 meldingen, 30.000
+ * persons; about a month of the country's meldingen) the page of 20 is read through the indexes, as in production.
+ * Every variant reads the same database, and no row of another region is visible to any of them (row-level security;
+ * the bench's region is a `where` for the plain variants), so the pages stay the same. `BENCH_ACHTERGROND=0`: only
+ * ANALYZE, the small database of before.
+ */
+export async function achtergrondRegios(dbUrl: string, regio: string, kopieen: number): Promise<void> {
+  const c = new Client({ connectionString: dbUrl });
+  await c.connect();
+  try {
+    if (kopieen > 0) {
+      await c.query('begin');
+      await c.query(
+        `create temp table r_ on commit drop as
+           select o.code, g from organisatie o, generate_series(1, $2::int) g where o.soort = 'VEILIG_THUIS' and o.code <> $1`,
+        [regio, kopieen],
+      );
+      for (const [kaart, tabel, kolom] of [
+        ['cmap', 'casus', 'id'],
+        ['mmap', 'melding', 'id'],
+        ['pmap', 'persoon', 'id'],
+      ]) {
+        await c.query(
+          `create temp table ${kaart} on commit drop as
+             select t.${kolom} as oud, r_.code, r_.g, gen_random_uuid() as nieuw from ${tabel} t, r_ where t.vt_organisatie = $1`,
+          [regio],
+        );
+        await c.query(`create index on ${kaart} (oud, code, g)`);
+      }
+      const kopie = (tabel: string, alias: string, extra: string, van: string): Promise<unknown> =>
+        c.query(
+          `insert into ${tabel} select (jsonb_populate_record(null::${tabel}, to_jsonb(${alias}) || jsonb_build_object(${extra}))).* ${van}`,
+        );
+      await kopie(
+        'casus',
+        't',
+        `'id', k.nieuw, 'vt_organisatie', k.code, 'verantwoordelijke', 'achtergrond'`,
+        'from casus t join cmap k on k.oud = t.id',
+      );
+      await kopie(
+        'persoon',
+        't',
+        `'id', k.nieuw, 'vt_organisatie', k.code`,
+        'from persoon t join pmap k on k.oud = t.id',
+      );
+      await kopie(
+        'melding',
+        't',
+        `'id', k.nieuw, 'vt_organisatie', k.code, 'casus_id', cm.nieuw`,
+        'from melding t join mmap k on k.oud = t.id join cmap cm on cm.oud = t.casus_id and cm.code = k.code and cm.g = k.g',
+      );
+      await kopie(
+        'melder',
+        't',
+        `'melding_id', k.nieuw, 'vt_organisatie', k.code`,
+        'from melder t join mmap k on k.oud = t.melding_id',
+      );
+      await kopie(
+        'betrokkene',
+        't',
+        `'id', gen_random_uuid(), 'vt_organisatie', k.code, 'melding_id', k.nieuw, 'persoon_id', p.nieuw`,
+        'from betrokkene t join mmap k on k.oud = t.melding_id join pmap p on p.oud = t.persoon_id and p.code = k.code and p.g = k.g',
+      );
+      await c.query('commit');
+    }
+    await c.query('analyze');
+  } finally {
+    await c.end();
+  }
+}

@@ -15,6 +15,9 @@
  *
  *   npm run bench:leespad     (BENCH_CONNECTIONS=10 BENCH_SECONDS=8 BENCH_ROUNDS=3 BENCH_WARMUP=2 BENCH_VARIANTEN=a,b,...)
  *
+ * The database: 200 meldingen in VT14 (the page's region), and `BENCH_ACHTERGROND` (2) copies of them in each of the other
+ * 25 regions, then ANALYZE (gedeeld.ts, `achtergrondRegios`: a database of 200 meldingen is planned like no real one).
+ *
  * Every server runs in a child process of this script (`--server <variant>`), so its CPU is its own: the bench reads
  * utime + stime of the child and its children (the cluster's API processes) from /proc around each measurement.
  * Statements per request: each server process wraps pg's Client.prototype.query (PostGraphile uses the same `pg`) and
@@ -52,6 +55,7 @@ import { entities } from '../src/modules';
 import { synchroniseerVtRegios } from '../src/organisaties/vt-regios';
 import { termijnRegels } from '../src/termijnen/termijn-regels';
 import {
+  achtergrondRegios,
   BENCH_ISSUER,
   belast,
   benchDatabase,
@@ -576,6 +580,9 @@ async function main(): Promise<void> {
   } else {
     process.stdout.write(`PostgreSQL: ${db.herkomst}\nzaaien: 200 meldingen × 3 betrokkenen in VT14 ...\n`);
     await zaaiMeldingen(db.dbUrl, 200);
+    const kopieen = getal('BENCH_ACHTERGROND', 2);
+    process.stdout.write(`achtergrond: ${kopieen} kopie(ën) in elk van de andere 25 regio's, dan ANALYZE ...\n`);
+    await achtergrondRegios(db.dbUrl, 'VT14', kopieen);
   }
   const token = await benchToken(db, {
     rol: 'VT_MEDEWERKER',

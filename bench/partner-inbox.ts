@@ -40,7 +40,7 @@ import { synchroniseerVtRegios } from '../src/organisaties/vt-regios';
 import { OverdrachtGrondslag, OverdrachtSoort } from '../src/overdrachten/overdracht.model';
 import { overdrachtService } from '../src/overdrachten/overdracht.service';
 import { termijnRegels } from '../src/termijnen/termijn-regels';
-import { belast, benchDatabase, benchToken, getal, mediaan, schrijfResultaten } from './gedeeld';
+import { achtergrondRegios, belast, benchDatabase, benchToken, getal, mediaan, schrijfResultaten } from './gedeeld';
 import { startPostgraphileKind } from './postgraphile-kind';
 import { startServerKind, type ServerKind } from './server-kind';
 
@@ -209,6 +209,8 @@ async function main(): Promise<void> {
   );
   const t0 = Date.now();
   await zaai(db.dbUrl, aantal);
+  // The rest of the country beside VT14, then ANALYZE, as for the page of meldingen (gedeeld.ts).
+  await achtergrondRegios(db.dbUrl, 'VT14', getal('BENCH_ACHTERGROND', 2));
   process.stdout.write(`gezaaid in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
   const token = await benchToken(db, {
     rol: 'WIJKTEAM_MEDEWERKER',

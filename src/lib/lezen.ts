@@ -183,47 +183,80 @@ export async function leesInEenRonde<R>(
   sql: string,
   params: readonly unknown[],
 ): Promise<R[]> {
+  const [rijen] = await stappenInEenRonde(knex, [{ vooraf, sql, params }]);
+  return rijen as R[];
+}
+
+/** One step of `stappenInEenRonde`: complete SQL with literals only (`vooraf`), then a read with `?` parameters. */
+export interface LeesStap {
+  readonly vooraf: string;
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+/**
+ * Several reads in one round trip, each after its own `vooraf` (a scope that differs per read: lib/regio.ts,
+ * `leesInScopes`), as `leesInEenRonde` does for one: one simple-protocol query, one implicit transaction (each read with
+ * its own snapshot, as in a transaction at READ COMMITTED), every read an SQL prepared statement. Returns the rows of
+ * each read, in order.
+ */
+export async function stappenInEenRonde(knex: Knex, stappen: readonly LeesStap[]): Promise<unknown[][]> {
   const client = knex.client as unknown as KnexPool<PgEenRonde>;
   const verbinding = await client.acquireConnection();
   try {
-    const tekst = client.positionBindings(sql);
-    const naam = statementNaam(tekst, 'kpl');
+    const uitvoeren = (n: string, params: readonly unknown[]) =>
+      `execute ${n}${params.length ? `(${params.map(alsLiteraal).join(', ')})` : ''}`;
+    const teksten = stappen.map((s) => {
+      const tekst = client.positionBindings(s.sql);
+      return { ...s, tekst, naam: statementNaam(tekst, 'kpl') };
+    });
     let bekend = sqlVoorbereid.get(verbinding);
     if (!bekend) {
       bekend = new Set();
       sqlVoorbereid.set(verbinding, bekend);
     }
-    const uitvoeren = (n: string) => `execute ${n}${params.length ? `(${params.map(alsLiteraal).join(', ')})` : ''}`;
     let res: PgResultaat | PgResultaat[];
-    if (eenmaligePools.has(knex)) {
-      res = await eenmalig(verbinding, vooraf, tekst, naam, uitvoeren);
+    let eenmaal = eenmaligePools.has(knex);
+    let opruimen = '';
+    if (eenmaal) {
+      res = await eenmalig(verbinding, teksten, uitvoeren);
     } else {
       // At the ceiling (a value ended up in a text): prepared, run and dropped, nothing kept.
       const houden = bekend.size < MAX_STATEMENTS_PER_VERBINDING;
-      if (!bekend.has(naam)) {
+      for (const t of teksten) {
+        if (bekend.has(t.naam)) continue;
         // In a query of its own, once per connection: PostgreSQL keeps the source text of the query that prepared a
         // statement (pg_prepared_statements), and that text must hold no request's values. Already there (42P05):
         // prepared before this process knew of it.
-        await verbinding.query(`prepare ${naam} as ${tekst}`).catch((e: unknown) => {
+        await verbinding.query(`prepare ${t.naam} as ${t.tekst}`).catch((e: unknown) => {
           if ((e as { code?: string }).code !== '42P05') throw e;
         });
-        if (houden) bekend.add(naam);
+        if (houden) bekend.add(t.naam);
       }
+      opruimen = houden ? '' : teksten.map((t) => `; deallocate ${t.naam}`).join('');
       try {
-        res = await verbinding.query(`${vooraf}; ${uitvoeren(naam)}${houden ? '' : `; deallocate ${naam}`}`);
+        res = await verbinding.query(
+          `${teksten.map((t) => `${t.vooraf}; ${uitvoeren(t.naam, t.params)}`).join('; ')}${opruimen}`,
+        );
       } catch (e) {
         if ((e as { code?: string }).code !== '26000') throw e;
-        // The statement is not on the server connection this query reached: a pooler in transaction mode sends each
+        // A statement is not on the server connection this query reached: a pooler in transaction mode sends each
         // query where it likes (DATABASE_VOORBEREIDE_STATEMENTS=true behind PgBouncer 1.21+, which carries protocol
         // prepared statements but not SQL ones). From now on this pool prepares in the read's own transaction.
-        bekend.delete(naam);
+        for (const t of teksten) bekend.delete(t.naam);
         eenmaligePools.add(knex);
-        res = await eenmalig(verbinding, vooraf, tekst, naam, uitvoeren);
+        eenmaal = true;
+        res = await eenmalig(verbinding, teksten, uitvoeren);
       }
     }
+    // One result per statement: per step its vooraf and its read (eenmalig: vooraf, prepare, read, deallocate), then
+    // the deallocations of reads not kept. A vooraf of more than one statement would shift them: refused.
     const resultaten = Array.isArray(res) ? res : [res];
-    const rijen = resultaten.filter((r) => r.command === 'EXECUTE' || r.command === 'SELECT').at(-1);
-    return (rijen?.rows ?? []) as R[];
+    const [perStap, lezing, totaal] = eenmaal ? [4, 2, 4] : [2, 1, opruimen ? 3 : 2];
+    if (resultaten.length !== totaal * stappen.length) {
+      throw new Error('stappenInEenRonde: elke vooraf is één statement');
+    }
+    return stappen.map((_, i) => resultaten[i * perStap + lezing].rows);
   } finally {
     await client.releaseConnection(verbinding);
   }
@@ -238,13 +271,14 @@ const eenmaligePools = new WeakSet<object>();
  */
 function eenmalig(
   verbinding: PgEenRonde,
-  vooraf: string,
-  tekst: string,
-  naam: string,
-  uitvoeren: (n: string) => string,
+  teksten: readonly (LeesStap & { tekst: string; naam: string })[],
+  uitvoeren: (n: string, params: readonly unknown[]) => string,
 ): Promise<PgResultaat | PgResultaat[]> {
-  const eenmaal = `${naam}_${randomBytes(6).toString('hex')}`;
-  return verbinding.query(`${vooraf}; prepare ${eenmaal} as ${tekst}; ${uitvoeren(eenmaal)}; deallocate ${eenmaal}`);
+  const delen = teksten.map((t) => {
+    const eenmaal = `${t.naam}_${randomBytes(6).toString('hex')}`;
+    return `${t.vooraf}; prepare ${eenmaal} as ${t.tekst}; ${uitvoeren(eenmaal, t.params)}; deallocate ${eenmaal}`;
+  });
+  return verbinding.query(delen.join('; '));
 }
 
 interface PgResultaat {

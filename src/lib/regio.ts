@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { escapeLiteral } from 'pg';
 
 import type { ContextMetAanroeper, RequestContext } from './context';
-import { leesInEenRonde, leesRijen, lezerVan, type Lezer, voorbereideStatements } from './lezen';
+import { leesInEenRonde, leesRijen, lezerVan, stappenInEenRonde, type Lezer, voorbereideStatements } from './lezen';
 import { metBeginSql } from './transactie-begin';
 
 /** Whose rows row-level security admits: a VT organisation's case rows and/or the rows addressed to a partner. */
@@ -96,4 +96,35 @@ export async function leesInScope<T>(
     gelezen = true;
     return leesInEenRonde<R>(knex, vooraf, sql, params);
   });
+}
+
+/** One read of `leesInScopes`: a statement (`?` parameters) and the scope it runs in. */
+export interface ScopeLezing {
+  readonly scope: KetenScope;
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+/**
+ * Reads that each need their own scope, in one round trip (`stappenInEenRonde`): each read's scope is set just before it,
+ * within one implicit transaction, so row-level security admits for each read exactly its own scope, as `zetKetenScope`
+ * between the statements of a transaction does (a partner's own rows first, then the content of one region). Each read
+ * has its own snapshot, as in a transaction at READ COMMITTED. Inside an open transaction or without prepared statements:
+ * a scoped transaction, the scope set before each read. Returns the rows of each read, in order.
+ */
+export async function leesInScopes(ctx: RequestContext, lezingen: readonly ScopeLezing[]): Promise<unknown[][]> {
+  if (!voorbereideStatements() || ctx.em.getTransactionContext()) {
+    return inKetenScope(ctx, lezingen[0].scope, async (tx) => {
+      const rijen: unknown[][] = [];
+      for (const [i, l] of lezingen.entries()) {
+        if (i > 0) await zetKetenScope(tx, l.scope);
+        rijen.push(await leesRijen(tx, l.sql, l.params));
+      }
+      return rijen;
+    });
+  }
+  return stappenInEenRonde(
+    ctx.em.getConnection().getKnex(),
+    lezingen.map((l) => ({ vooraf: scopeAlsLiteraal(l.scope), sql: l.sql, params: l.params })),
+  );
 }

@@ -8,6 +8,7 @@ import { nietGevonden } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, naCursor, naCursorSql } from '../lib/graphql/paginering';
 import { entiteitVorm, leesRijen } from '../lib/lezen';
 import { alsPartner, inRegio, ookVtRegio } from '../lib/regio';
+import { inboxInEenRonde } from './overdracht-inbox.lezen';
 import { OverdrachtEntity } from './overdracht.entity';
 import { BEEINDIGD, LOPEND, OPEN_AANBOD, type OverdrachtStatus } from './overdracht.model';
 import type { OverdrachtConnection, OverdrachtView } from './overdracht.types';
@@ -107,31 +108,36 @@ export const overdrachtInzageService = {
   ): Promise<OverdrachtConnection> {
     const org = partnerOrganisatie(ctx);
     controleerPaginagrootte(eerste);
-    const views = await alsPartner(ctx, async (tx) => {
-      const cursor = naCursorSql('o.aangeboden_op', 'o.id', na);
-      const rijen =
-        ctx.config.leespad === 'entiteiten'
-          ? await tx.find(
-              OverdrachtEntity,
-              { ontvanger: org, status: { $in: [...INBOX[filter]] }, ...naCursor('aangebodenOp', na) },
-              { orderBy: { aangebodenOp: 'desc', id: 'desc' }, limit: eerste + 1 },
-            )
-          : await overdrachtRijen(
-              tx,
-              `o.ontvanger = ? and o.status = any(?::text[]) and ${cursor.sql}`,
-              [org, `{${INBOX[filter].join(',')}}`, ...cursor.params],
-              eerste + 1,
-            );
-      // One region at a time (usually one): the case rows of that region are admitted, then its page is built.
-      const perRegio = new Map<string, OverdrachtEntity[]>();
-      for (const o of rijen) perRegio.set(o.vtOrganisatie, [...(perRegio.get(o.vtOrganisatie) ?? []), o]);
-      const klaar = new Map<string, OverdrachtView>();
-      for (const [regio, deel] of perRegio) {
-        await ookVtRegio(tx, regio);
-        for (const v of await viewsVan(tx, ctx, deel)) klaar.set(v.id, v);
-      }
-      return rijen.map((o) => klaar.get(o.id) as OverdrachtView);
-    });
+    // One round trip where the partner has one region and the page is of it (overdracht-inbox.lezen.ts); else below.
+    const snel =
+      ctx.config.leespad === 'entiteiten' ? null : await inboxInEenRonde(ctx, org, INBOX[filter], eerste + 1, na);
+    const views =
+      snel ??
+      (await alsPartner(ctx, async (tx) => {
+        const cursor = naCursorSql('o.aangeboden_op', 'o.id', na);
+        const rijen =
+          ctx.config.leespad === 'entiteiten'
+            ? await tx.find(
+                OverdrachtEntity,
+                { ontvanger: org, status: { $in: [...INBOX[filter]] }, ...naCursor('aangebodenOp', na) },
+                { orderBy: { aangebodenOp: 'desc', id: 'desc' }, limit: eerste + 1 },
+              )
+            : await overdrachtRijen(
+                tx,
+                `o.ontvanger = ? and o.status = any(?::text[]) and ${cursor.sql}`,
+                [org, `{${INBOX[filter].join(',')}}`, ...cursor.params],
+                eerste + 1,
+              );
+        // One region at a time (usually one): the case rows of that region are admitted, then its page is built.
+        const perRegio = new Map<string, OverdrachtEntity[]>();
+        for (const o of rijen) perRegio.set(o.vtOrganisatie, [...(perRegio.get(o.vtOrganisatie) ?? []), o]);
+        const klaar = new Map<string, OverdrachtView>();
+        for (const [regio, deel] of perRegio) {
+          await ookVtRegio(tx, regio);
+          for (const v of await viewsVan(tx, ctx, deel)) klaar.set(v.id, v);
+        }
+        return rijen.map((o) => klaar.get(o.id) as OverdrachtView);
+      }));
     for (const v of views.slice(0, eerste)) auditLees(ctx, v, velden);
     return alsConnection(views, eerste, (v) => v.aangebodenOp);
   },

@@ -48,10 +48,24 @@ export async function viewsVan(
   if (rijen.length === 0) return [];
   const regio = rijen[0].vtOrganisatie;
   if (rijen.some((o) => o.vtOrganisatie !== regio)) throw new Error('viewsVan: overdrachten van één regio tegelijk');
-  const isVt = ctx.actor.organisatie.soort === 'VEILIG_THUIS';
-  const metInhoud = rijen.filter((o) => isVt || LOPEND.includes(o.status));
-  const { personen, rolPer, afspraken, verzoeken, inputs } = await bijlagen(tx, ctx, regio, rijen, metInhoud);
+  const metInhoud = metInhoudVoor(ctx, rijen);
+  return bouwViews(ctx, rijen, metInhoud, await bijlagen(tx, ctx, regio, rijen, metInhoud));
+}
 
+/** The overdrachten whose content the reader sees: VT all, a partner those that run (accepted, contact confirmed). */
+export function metInhoudVoor(ctx: RequestContext, rijen: readonly OverdrachtEntity[]): OverdrachtEntity[] {
+  const isVt = ctx.actor.organisatie.soort === 'VEILIG_THUIS';
+  return rijen.filter((o) => isVt || LOPEND.includes(o.status));
+}
+
+/** The views of `rijen` (one region) from their `Bijlagen`, for the reader: the rules of `viewsVan`, without reading. */
+export function bouwViews(
+  ctx: RequestContext,
+  rijen: readonly OverdrachtEntity[],
+  metInhoud: readonly OverdrachtEntity[],
+  { personen, rolPer, afspraken, verzoeken, inputs }: Bijlagen,
+): OverdrachtView[] {
+  const isVt = ctx.actor.organisatie.soort === 'VEILIG_THUIS';
   return rijen.map((o) => {
     const v = OverdrachtView.kaal(o, (id) => personen.get(id)?.woonplaats);
     v.monitoringInput = inputs.filter((m) => m.overdrachtId === o.id).map((m) => MonitoringInputView.van(m));
@@ -116,12 +130,58 @@ export async function viewsVan(
   });
 }
 
-interface Bijlagen {
+export interface Bijlagen {
   personen: Map<string, PersoonEntity>;
   rolPer: Map<string, BetrokkeneRol[]>;
   afspraken: VeiligheidsafspraakEntity[];
   verzoeken: VerzoekTotOnderzoekEntity[];
   inputs: MonitoringInputEntity[];
+}
+
+/** The parts of `Bijlagen` as one row of JSON columns (personen, rollen, afspraken, verzoeken, inputs), as SQL reads them. */
+export type BijlagenRij = Record<'personen' | 'rollen' | 'afspraken' | 'verzoeken' | 'inputs', unknown>;
+
+/** `Bijlagen` from their row (`em` only for the entities' metadata: nothing is managed). */
+export function bijlagenUitRij(em: EntityManager, r: BijlagenRij): Bijlagen {
+  const rollen = (r.rollen as { casus_id: string; persoon_id: string; rollen: BetrokkeneRol[] }[] | null) ?? [];
+  return {
+    personen: new Map(entiteitenVorm(em, PersoonEntity, r.personen).map((p) => [p.id, p])),
+    rolPer: new Map(rollen.map((x) => [`${x.casus_id}|${x.persoon_id}`, x.rollen])),
+    afspraken: entiteitenVorm(em, VeiligheidsafspraakEntity, r.afspraken),
+    verzoeken: entiteitenVorm(em, VerzoekTotOnderzoekEntity, r.verzoeken),
+    inputs: entiteitenVorm(em, MonitoringInputEntity, r.inputs),
+  };
+}
+
+/** The roles of the persons `personen` (uuid[]) per casus of `casussen` (uuid[]): SQL expressions, in that order. */
+function rollenVan(casussen: string, personen: string): string {
+  return `select m.casus_id, b.persoon_id, array_agg(distinct r) as rollen
+            from betrokkene b join melding m on m.id = b.melding_id, unnest(b.rollen) r
+           where m.casus_id = any(${casussen}) and b.persoon_id = any(${personen}) group by m.casus_id, b.persoon_id`;
+}
+
+/**
+ * The statement that reads `Bijlagen` as one row (`BijlagenRij`). Each part is an SQL expression: a parameter, or a
+ * subquery over the overdrachten read in the same statement (overdracht-inbox.lezen.ts). `volledig` (boolean): whole
+ * persons, or only their woonplaats where no overdracht shows content. Parameters, if any, in the order of the fields.
+ */
+export function bijlagenSql(d: {
+  volledig: string;
+  personen: string;
+  regio: string;
+  casussen: string;
+  inhoudPersonen: string;
+  afsprakenCasussen: string;
+  verzoekCasussen: string;
+  overdrachten: string;
+}): string {
+  return `select
+    (select json_agg(case when ${d.volledig} then to_jsonb(p) else jsonb_build_object('id', p.id, 'woonplaats', p.woonplaats) end)
+       from persoon p where p.id = any(${d.personen}) and p.vt_organisatie = ${d.regio}) as personen,
+    (select json_agg(x) from (${rollenVan(d.casussen, d.inhoudPersonen)}) x) as rollen,
+    (select json_agg(to_jsonb(a) order by a.overeengekomen_op) from veiligheidsafspraak a where a.casus_id = any(${d.afsprakenCasussen})) as afspraken,
+    (select json_agg(to_jsonb(v) order by v.ingediend_op desc) from verzoek_tot_onderzoek v where v.casus_id = any(${d.verzoekCasussen})) as verzoeken,
+    (select json_agg(to_jsonb(i) order by i.gevraagd_op) from monitoring_input i where i.overdracht_id = any(${d.overdrachten})) as inputs`;
 }
 
 /**
@@ -143,20 +203,21 @@ async function bijlagen(
   const vtoCasus = metInhoud.filter((o) => o.soort === OverdrachtSoort.VERZOEK_TOT_ONDERZOEK).map((o) => o.casusId);
   const overdrachtIds = rijen.map((o) => o.id);
   const lijst = (ids: readonly string[]): string => `{${ids.join(',')}}`;
-  const rollenSql = `select m.casus_id, b.persoon_id, array_agg(distinct r) as rollen
-             from betrokkene b join melding m on m.id = b.melding_id, unnest(b.rollen) r
-            where m.casus_id = any(?::uuid[]) and b.persoon_id = any(?::uuid[]) group by m.casus_id, b.persoon_id`;
+  const rollenSql = rollenVan('?::uuid[]', '?::uuid[]');
 
   if (ctx.config.leespad !== 'entiteiten') {
-    const persoon = inhoudIds.size ? 'to_jsonb(p)' : `jsonb_build_object('id', p.id, 'woonplaats', p.woonplaats)`;
-    const [r] = await leesRijen<Record<'personen' | 'rollen' | 'afspraken' | 'verzoeken' | 'inputs', unknown>>(
+    const [r] = await leesRijen<BijlagenRij>(
       tx,
-      `select
-         (select json_agg(${persoon}) from persoon p where p.id = any(?::uuid[]) and p.vt_organisatie = ?) as personen,
-         (select json_agg(x) from (${rollenSql}) x) as rollen,
-         (select json_agg(to_jsonb(a) order by a.overeengekomen_op) from veiligheidsafspraak a where a.casus_id = any(?::uuid[])) as afspraken,
-         (select json_agg(to_jsonb(v) order by v.ingediend_op desc) from verzoek_tot_onderzoek v where v.casus_id = any(?::uuid[])) as verzoeken,
-         (select json_agg(to_jsonb(i) order by i.gevraagd_op) from monitoring_input i where i.overdracht_id = any(?::uuid[])) as inputs`,
+      bijlagenSql({
+        volledig: inhoudIds.size ? 'true' : 'false',
+        personen: '?::uuid[]',
+        regio: '?',
+        casussen: '?::uuid[]',
+        inhoudPersonen: '?::uuid[]',
+        afsprakenCasussen: '?::uuid[]',
+        verzoekCasussen: '?::uuid[]',
+        overdrachten: '?::uuid[]',
+      }),
       [
         lijst(alleIds),
         regio,
@@ -167,14 +228,7 @@ async function bijlagen(
         lijst(overdrachtIds),
       ],
     );
-    const rollen = (r.rollen as { casus_id: string; persoon_id: string; rollen: BetrokkeneRol[] }[] | null) ?? [];
-    return {
-      personen: new Map(entiteitenVorm(tx, PersoonEntity, r.personen).map((p) => [p.id, p])),
-      rolPer: new Map(rollen.map((x) => [`${x.casus_id}|${x.persoon_id}`, x.rollen])),
-      afspraken: entiteitenVorm(tx, VeiligheidsafspraakEntity, r.afspraken),
-      verzoeken: entiteitenVorm(tx, VerzoekTotOnderzoekEntity, r.verzoeken),
-      inputs: entiteitenVorm(tx, MonitoringInputEntity, r.inputs),
-    };
+    return bijlagenUitRij(tx, r);
   }
 
   const personen = new Map(

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Knex } from '@mikro-orm/postgresql';
 
-import { leesInEenRonde, leesRijen, zetVoorbereideStatements } from '../../src/lib/lezen';
+import { leesInEenRonde, leesRijen, stappenInEenRonde, zetVoorbereideStatements } from '../../src/lib/lezen';
 import { meldingInvoer } from '../helpers/fabriek';
 import { startTestApp, type TestApp } from '../helpers/testapp';
 
@@ -200,6 +200,43 @@ describe('leespad: voorbereide statements', () => {
       // Prepared, run and dropped in one query: nothing stays behind.
       const over = await c.query(`select count(*)::int as n from pg_prepared_statements where name like 'kpl%'`);
       expect(over.rows[0].n).toBe(0);
+    });
+
+    it('meer lezingen in één ronde: elk ziet de eigen scope en geeft de eigen rijen, ook zonder bewaard statement', async () => {
+      const knex = eenVerbinding(c);
+      const scope = (regio: string): string =>
+        `select set_config('role', 'ketenpoort_app', true), set_config('ketenpoort.vt_organisatie', '${regio}', true)`;
+      const stappen = [
+        {
+          vooraf: scope('VT01'),
+          sql: `select current_setting('ketenpoort.vt_organisatie', true) as s, ?::int as n`,
+          params: [1],
+        },
+        {
+          vooraf: scope('VT14'),
+          sql: `select current_setting('ketenpoort.vt_organisatie', true) as s, n from generate_series(1, ?::int) n`,
+          params: [2],
+        },
+      ];
+      const verwacht = [
+        [{ s: 'VT01', n: 1 }],
+        [
+          { s: 'VT14', n: 1 },
+          { s: 'VT14', n: 2 },
+        ],
+      ];
+      expect(await stappenInEenRonde(knex, stappen)).toEqual(verwacht);
+      // Kept: the second time only EXECUTEs.
+      expect(await stappenInEenRonde(knex, stappen)).toEqual(verwacht);
+      // Gone from the connection (a pooler): prepared, run and dropped within the query, four results per read.
+      await c.query('deallocate all');
+      expect(await stappenInEenRonde(knex, stappen)).toEqual(verwacht);
+      expect(await stappenInEenRonde(knex, stappen)).toEqual(verwacht);
+      // A vooraf of two statements would shift every result after it: refused, nothing half read.
+      await expect(
+        stappenInEenRonde(knex, [{ ...stappen[0], vooraf: `${scope('VT01')}; select 2` }, stappen[1]]),
+      ).rejects.toThrow(/één statement/);
+      expect((await c.query('select 1 as een')).rows[0].een).toBe(1);
     });
   });
 });

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import type { JobDeps } from '../../src/lib/job';
@@ -25,9 +26,9 @@ async function vt(sub = 'mw-overdracht', regio = 'VT14'): Promise<string> {
 
 /** A casus in fase OVERDRACHT (or the given vervolg) with two persons; returns ids. */
 async function casus(
-  opties: { uitkomst?: string; vervolg?: string; verzoek?: boolean } = {},
+  opties: { uitkomst?: string; vervolg?: string; verzoek?: boolean; regio?: string } = {},
 ): Promise<{ casusId: string; meldingId: string; persoonIds: string[] }> {
-  const t = await vt();
+  const t = await vt(undefined, opties.regio);
   const r = await app.gql<{ meldingRegistreren: { id: string; casusId: string } }>(
     t,
     `mutation R($i: MeldingInvoer!) { meldingRegistreren(invoer: $i) { id casusId } }`,
@@ -72,9 +73,10 @@ async function aanbieden(
   casusId: string,
   persoonIds: string[],
   extra: Record<string, unknown> = {},
+  regio = 'VT14',
 ): Promise<{ id: string; reagerenVoor: string }> {
   const r = await app.gql<{ overdrachtAanbieden: { id: string; reagerenVoor: string } }>(
-    await vt(),
+    await vt(undefined, regio),
     `mutation($i: OverdrachtAanbiedenInvoer!) { overdrachtAanbieden(invoer: $i) { id reagerenVoor } }`,
     {
       i: {
@@ -751,5 +753,85 @@ describe('het schema per partnerrol', () => {
     const gm = await typen('GEMEENTE_MEDEWERKER', 'GM-A');
     expect(gm.has('Overdracht')).toBe(false);
     expect(gm.get('VerzoekTotOnderzoekMelding')).toEqual(['id', 'vtOrganisatie', 'gedaanOp']);
+  });
+});
+
+describe('het postvak in één ronde (issue 14)', () => {
+  const LOPEND_POSTVAK = `{ overdrachtInbox(filter: LOPEND, eerste: 50) { edges { node { id status inhoud { personen { id voornamen achternaam } } } } } }`;
+  type Postvak = { overdrachtInbox: { edges: { node: { id: string; inhoud: { personen: unknown[] } | null } }[] } };
+  /** The one query of the inbox in one round trip: the page in the partner's scope, then the content in its region's. */
+  const EEN_RONDE = (org: string, regio: string): RegExp =>
+    new RegExp(
+      `^select set_config\\('role', 'ketenpoort_app', true\\), set_config\\('ketenpoort.vt_organisatie', '', true\\), set_config\\('ketenpoort.partner_organisatie', '${org}', true\\); execute kpl_\\w+\\(.*\\); select set_config\\('role', 'ketenpoort_app', true\\), set_config\\('ketenpoort.vt_organisatie', '${regio}', true\\), set_config\\('ketenpoort.partner_organisatie', '${org}', true\\); execute kpl_\\w+\\(`,
+      's',
+    );
+
+  /** Runs `werk` and returns what it sent to PostgreSQL, besides its result. */
+  async function metGestuurd<T>(werk: () => Promise<T>): Promise<{ gestuurd: string[]; uitkomst: T }> {
+    const gestuurd: string[] = [];
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- put back as it was, and called with `this` below
+    const origineel = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const q0 = args[0] as string | { text: string };
+      gestuurd.push(typeof q0 === 'string' ? q0 : q0.text);
+      return (origineel as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof origineel;
+    try {
+      return { gestuurd, uitkomst: await werk() };
+    } finally {
+      pg.Client.prototype.query = origineel;
+    }
+  }
+
+  async function geaccepteerd(regio: string, org = 'WT-A', sub = 'wt-1'): Promise<{ id: string; personen: number }> {
+    const { casusId, persoonIds } = await casus({ regio });
+    const o = await aanbieden(casusId, persoonIds, { ontvanger: org }, regio);
+    const a = await app.gql(
+      await partner(org, sub),
+      `mutation($id: ID!) { overdrachtAccepteren(overdrachtId: $id) { id } }`,
+      { id: o.id },
+    );
+    expect(a.body.errors).toBeUndefined();
+    return { id: o.id, personen: persoonIds.length };
+  }
+
+  it('een partner van één regio leest zijn pagina en de inhoud in één query, elk in de eigen scope', async () => {
+    const o = await geaccepteerd('VT14');
+    const t = await partner();
+    expect((await app.gql(t, LOPEND_POSTVAK)).body.errors).toBeUndefined();
+    const { gestuurd, uitkomst: r } = await metGestuurd(() => app.gql<Postvak>(t, LOPEND_POSTVAK));
+    expect(r.body.errors).toBeUndefined();
+    const knoop = r.body.data!.overdrachtInbox.edges.find((e) => e.node.id === o.id)!.node;
+    expect(knoop.inhoud!.personen).toHaveLength(o.personen);
+    // Besides it only the PREPAREs (on a connection that has not served this page yet) and the audit bundle.
+    const lezingen = gestuurd.filter((s) => !/^prepare kpl_/.test(s) && !/^\s*insert into audit_gebeurtenis/i.test(s));
+    expect(lezingen).toHaveLength(1);
+    expect(lezingen[0]).toMatch(EEN_RONDE('WT-A', 'VT14'));
+  });
+
+  it('een overdracht uit een regio waarmee de partner niet meer samenwerkt: de inhoud komt toch, langs de algemene weg', async () => {
+    await app.partner('WT-C', 'WIJKTEAM');
+    await app.sql(`update organisatie set regio_codes = '{VT14,VT01}' where code = 'WT-C'`);
+    const hier = await geaccepteerd('VT14', 'WT-C', 'wt-c');
+    const elders = await geaccepteerd('VT01', 'WT-C', 'wt-c');
+    // The partner now works with VT14 only; its running handover from VT01 stays in its inbox.
+    await app.sql(`update organisatie set regio_codes = '{VT14}' where code = 'WT-C'`);
+    const t = await partner('WT-C', 'wt-c');
+    // Until the register has heard of the change, the inbox does not try the one round trip (two regions).
+    let poging: { gestuurd: string[]; uitkomst: Awaited<ReturnType<typeof app.gql<Postvak>>> } | undefined;
+    for (let i = 0; i < 50; i++) {
+      poging = await metGestuurd(() => app.gql<Postvak>(t, LOPEND_POSTVAK));
+      if (poging.gestuurd.some((s) => EEN_RONDE('WT-C', 'VT14').test(s))) break;
+      await new Promise((klaar) => setTimeout(klaar, 100));
+    }
+    expect(poging!.gestuurd.some((s) => EEN_RONDE('WT-C', 'VT14').test(s))).toBe(true);
+    const r = poging!.uitkomst;
+    expect(r.body.errors).toBeUndefined();
+    const knopen = new Map(r.body.data!.overdrachtInbox.edges.map((e) => [e.node.id, e.node]));
+    for (const o of [hier, elders]) {
+      const personen = knopen.get(o.id)!.inhoud!.personen as { voornamen: string | null }[];
+      expect(personen).toHaveLength(o.personen);
+      expect(personen.every((p) => p.voornamen)).toBe(true);
+    }
   });
 });
