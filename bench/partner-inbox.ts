@@ -6,6 +6,7 @@
  *
  *   npm run bench:inbox            (BENCH_CONNECTIONS=10 BENCH_SECONDS=10 BENCH_ROUNDS=3 BENCH_WARMUP=3 BENCH_OVERDRACHTEN=200)
  *   BENCH_VARIANTEN=ketenpoort npm run bench:inbox     (without PostGraphile beside it)
+ *   BENCH_POSTVAKKEN=LOPEND npm run bench:inbox       (one page only)
  *
  * Side by side with PostGraphile 4 on the same database (QUERIES_POSTGRAPHILE below), alternated within each round.
  *
@@ -224,6 +225,8 @@ async function main(): Promise<void> {
   await c.query(POSTGRAPHILE_FUNCTIES);
   await c.end();
   const gekozen = (process.env.BENCH_VARIANTEN?.split(',') ?? ['ketenpoort', 'postgraphile']) as Variant[];
+  // BENCH_POSTVAKKEN=LOPEND: one page only (a profile of it, say).
+  const postvakken = (process.env.BENCH_POSTVAKKEN?.split(',') ?? Object.keys(QUERIES)) as Soort[];
   const kinderen = {} as Record<Variant, ServerKind>;
   for (const v of gekozen) {
     kinderen[v] =
@@ -239,7 +242,7 @@ async function main(): Promise<void> {
 
   // Sanity: every variant answers each page with 20 handovers (LOPEND: with their 3 persons), without errors.
   for (const v of gekozen) {
-    for (const soort of Object.keys(QUERIES) as Soort[]) {
+    for (const soort of postvakken) {
       const r = await fetch(`http://127.0.0.1:${kinderen[v].poort}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -264,7 +267,7 @@ async function main(): Promise<void> {
   const rondes = getal('BENCH_ROUNDS', 3);
   const seconden = getal('BENCH_SECONDS', 10);
   type Rij = { rps: number; p50: number; p99: number; statementsPerVerzoek: number; serverCpuMsPerVerzoek: number };
-  const paren = gekozen.flatMap((v) => (Object.keys(QUERIES) as Soort[]).map((s) => `${v} ${s}`));
+  const paren = gekozen.flatMap((v) => postvakken.map((s) => `${v} ${s}`));
   const resultaten = Object.fromEntries(paren.map((p) => [p, [] as Rij[]])) as Record<string, Rij[]>;
   for (let ronde = 0; ronde < rondes; ronde++) {
     // Alternated within each round: A OPEN, A LOPEND, B OPEN, B LOPEND, ...

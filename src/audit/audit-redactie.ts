@@ -26,12 +26,14 @@ export const UUID_PATROON = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-
  * same in SQL), everything else as registered.
  */
 export function geredigeerd(r: AuditRegel): AuditRegel {
-  return {
-    ...r,
-    objectId: null,
-    persoonIds: [],
-    grondslag: r.grondslag.replace(new RegExp(UUID_PATROON, 'g'), 'vernietigd'),
-  };
+  return Object.assign(
+    { ...r },
+    {
+      objectId: null,
+      persoonIds: [],
+      grondslag: r.grondslag.replace(new RegExp(UUID_PATROON, 'g'), 'vernietigd'),
+    },
+  );
 }
 
 /** The hash of what remains of record `auditId` after redaction (bound to its id, so it cannot be moved). */

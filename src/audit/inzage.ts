@@ -46,6 +46,18 @@ export function inzageVanAntwoord(
     }
     return gevonden;
   };
-  const velden = geselecteerd.filter((pad) => loop(antwoord, pad.split('.'), 0));
+  const velden = geselecteerd.filter((pad) => loop(antwoord, stappen(pad), 0));
   return { velden, persoonIds: [...personen] };
+}
+
+/** A field path's steps, split once per path (a page walks every path for each of its objects). Bounded. */
+const gesplitst = new Map<string, readonly string[]>();
+function stappen(pad: string): readonly string[] {
+  let s = gesplitst.get(pad);
+  if (!s) {
+    s = pad.split('.');
+    if (gesplitst.size >= 10_000) gesplitst.clear();
+    gesplitst.set(pad, s);
+  }
+  return s;
 }

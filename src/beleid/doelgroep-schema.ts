@@ -158,6 +158,8 @@ function metRijbewaking(
   };
   return {
     ...cfg,
+    // Once per field when the schema is built, not per request: the spread stays readable here.
+    // eslint-disable-next-line no-restricted-syntax
     resolve(bron, args, ctx, info) {
       const r = resolve(bron, args, ctx, info);
       return isPromise(r) ? r.then((v) => controleer(v, ctx)) : controleer(r, ctx);

@@ -100,7 +100,7 @@ export async function casusZoeken(
     objectType: 'Casus',
     velden: [...zoekVelden, ...velden],
   };
-  if (resultaten.length === 0) ctx.audit.lees({ ...feit, objectId: null, persoonIds: personen });
-  for (const r of resultaten) ctx.audit.lees({ ...feit, objectId: r.view.casusId, persoonIds: r.persoonIds });
+  if (resultaten.length === 0) ctx.audit.lees({ objectId: null, persoonIds: personen, ...feit });
+  for (const r of resultaten) ctx.audit.lees({ objectId: r.view.casusId, persoonIds: r.persoonIds, ...feit });
   return resultaten.map((r) => r.view);
 }

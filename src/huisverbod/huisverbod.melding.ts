@@ -116,8 +116,8 @@ function auditLezen(ctx: RequestContext, v: HuisverbodMeldingView, velden: strin
     vtOrganisatie: v.vtOrganisatie,
     objectType: 'HuisverbodMelding',
     objectId: v.id,
-    ...inzageVanAntwoord(v, velden),
     grondslag: THV_GRONDSLAG,
+    ...inzageVanAntwoord(v, velden),
   });
 }
 

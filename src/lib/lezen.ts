@@ -208,7 +208,7 @@ export async function stappenInEenRonde(knex: Knex, stappen: readonly LeesStap[]
       `execute ${n}${params.length ? `(${params.map(alsLiteraal).join(', ')})` : ''}`;
     const teksten = stappen.map((s) => {
       const tekst = client.positionBindings(s.sql);
-      return { ...s, tekst, naam: statementNaam(tekst, 'kpl') };
+      return { tekst, naam: statementNaam(tekst, 'kpl'), ...s };
     });
     let bekend = sqlVoorbereid.get(verbinding);
     if (!bekend) {

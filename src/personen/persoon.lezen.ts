@@ -25,5 +25,5 @@ export function persoonJsonSql(p: string): string {
 
 /** The view of a person from a row: the same rules as `PersoonView.van` (an address only when any part is known). */
 export function persoonUitRij(r: PersoonRij): PersoonView {
-  return PersoonView.uit({ ...r, vtOrganisatie: r.vt_organisatie });
+  return PersoonView.uit(r, r.vt_organisatie, r.geboortedatum);
 }

@@ -17,11 +17,9 @@ export class AdresView {
 /** The columns a person's view is built from (`geboortedatum` as YYYY-MM-DD). */
 interface PersoonVelden {
   id: string;
-  vtOrganisatie: string;
   bsn?: string | null;
   voornamen?: string | null;
   achternaam?: string | null;
-  geboortedatum?: string | null;
   telefoon?: string | null;
   email?: string | null;
   straat?: string | null;
@@ -46,18 +44,22 @@ export class PersoonView {
   vtOrganisatie!: string;
 
   static van(e: PersoonEntity): PersoonView {
-    return PersoonView.uit({ ...e, geboortedatum: e.geboortedatum ? String(e.geboortedatum).slice(0, 10) : null });
+    return PersoonView.uit(e, e.vtOrganisatie, e.geboortedatum ? String(e.geboortedatum).slice(0, 10) : null);
   }
 
-  /** From the columns of a person, from an entity or a read statement: what is here is here on purpose. */
-  static uit(e: PersoonVelden): PersoonView {
+  /**
+   * From the columns of a person, from an entity or a read statement: what is here is here on purpose. The region and
+   * the date (YYYY-MM-DD) come apart, so no caller spreads a row into a new object to rename or convert them (an
+   * object literal that spreads and then adds properties is some 100 times slower on Node 20; issue 14).
+   */
+  static uit(e: PersoonVelden, vtOrganisatie: string, geboortedatum: string | null): PersoonView {
     const v = new PersoonView();
     v.id = e.id;
-    v.vtOrganisatie = e.vtOrganisatie;
+    v.vtOrganisatie = vtOrganisatie;
     v.bsn = e.bsn ?? null;
     v.voornamen = e.voornamen ?? null;
     v.achternaam = e.achternaam ?? null;
-    v.geboortedatum = e.geboortedatum ?? null;
+    v.geboortedatum = geboortedatum;
     v.telefoon = e.telefoon ?? null;
     v.email = e.email ?? null;
     if (e.straat || e.huisnummer || e.postcode || e.woonplaats) {
@@ -66,7 +68,7 @@ export class PersoonView {
       a.huisnummer = e.huisnummer ?? null;
       a.postcode = e.postcode ?? null;
       a.woonplaats = e.woonplaats ?? null;
-      a.vtOrganisatie = e.vtOrganisatie;
+      a.vtOrganisatie = vtOrganisatie;
       v.adres = a;
     } else {
       v.adres = null;

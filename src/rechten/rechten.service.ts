@@ -53,8 +53,8 @@ export function auditVerzoekLezen(ctx: RequestContext, v: RechtenverzoekView, ve
     vtOrganisatie: v.vtOrganisatie,
     objectType: 'Rechtenverzoek',
     objectId: v.id,
-    ...inzageVanAntwoord(v, velden),
     grondslag: RECHTEN_GRONDSLAG,
+    ...inzageVanAntwoord(v, velden),
   });
 }
 

@@ -166,8 +166,8 @@ export function auditLezen(ctx: RequestContext, v: ZsmVerzoekView, velden: strin
     vtOrganisatie: v.vtOrganisatie,
     objectType: 'ZsmVerzoek',
     objectId: v.id,
-    ...inzageVanAntwoord(v, velden),
     grondslag: ZSM_GRONDSLAG,
+    ...inzageVanAntwoord(v, velden),
   });
 }
 

@@ -26,7 +26,7 @@ export function ongeldigeCursor(): GraphQLError {
   const e = ongeldigeInvoer([
     { veld: 'na', code: 'ONGELDIGE_CURSOR', melding: 'De cursor is ongeldig; gebruik endCursor van de vorige pagina.' },
   ]);
-  return new GraphQLError(e.message, { extensions: { ...e.extensions, reden: 'ONGELDIGE_CURSOR' } });
+  return new GraphQLError(e.message, { extensions: Object.assign({ ...e.extensions }, { reden: 'ONGELDIGE_CURSOR' }) });
 }
 
 /** No cursor this API makes is longer. */
