@@ -5,6 +5,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 
 import { leesInEenRonde, leesRijen, stappenInEenRonde, zetVoorbereideStatements } from '../../src/lib/lezen';
 import { meldingInvoer } from '../helpers/fabriek';
+import { metGestuurd } from '../helpers/gestuurd';
 import { startTestApp, type TestApp } from '../helpers/testapp';
 
 /**
@@ -65,21 +66,9 @@ describe('leespad: voorbereide statements', () => {
     const t = await app.token('VT_TEAMLEIDER', 'VT14', { sub: 'tl-voorbereid' });
     const q = `{ meldingen(eerste: 20) { edges { node { id melder { naam } betrokkenen { persoon { bsn adres { straat } } } } } } }`;
     expect((await app.gql(t, q)).body.errors).toBeUndefined();
-    const gestuurd: string[] = [];
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- put back as it was, and called with `this` below
-    const origineel = pg.Client.prototype.query;
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      const q0 = args[0] as string | { text: string };
-      gestuurd.push(typeof q0 === 'string' ? q0 : q0.text);
-      return (origineel as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof origineel;
-    try {
-      const r = await app.gql<{ meldingen: { edges: unknown[] } }>(t, q);
-      expect(r.body.errors).toBeUndefined();
-      expect(r.body.data!.meldingen.edges.length).toBeGreaterThan(0);
-    } finally {
-      pg.Client.prototype.query = origineel;
-    }
+    const { gestuurd, uitkomst: r } = await metGestuurd(() => app.gql<{ meldingen: { edges: unknown[] } }>(t, q));
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data!.meldingen.edges.length).toBeGreaterThan(0);
     // One query: the scope and the EXECUTE, no BEGIN or COMMIT (the statements of one simple query are one
     // transaction); before it, on a connection that has not served this page yet, its PREPARE. Then the audit bundle.
     const ronde = gestuurd.findIndex((s) => s.startsWith('select set_config'));

@@ -1,10 +1,10 @@
-import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import type { JobDeps } from '../../src/lib/job';
 import { createLogger } from '../../src/lib/logger';
 import { escaleerJob, herinnerJob } from '../../src/termijnen/jobs/termijn-bewaking.job';
 import { meldingInvoer } from '../helpers/fabriek';
+import { metGestuurd } from '../helpers/gestuurd';
 import { SYSTEEM_ACTOR, systeemAudit } from '../helpers/systeem-audit';
 import { startTestApp, type TestApp } from '../helpers/testapp';
 import { termijnActies } from '../../src/modules';
@@ -765,23 +765,6 @@ describe('het postvak in één ronde (issue 14)', () => {
       `^select set_config\\('role', 'ketenpoort_app', true\\), set_config\\('ketenpoort.vt_organisatie', '', true\\), set_config\\('ketenpoort.partner_organisatie', '${org}', true\\); execute kpl_\\w+\\(.*\\); select set_config\\('role', 'ketenpoort_app', true\\), set_config\\('ketenpoort.vt_organisatie', '${regio}', true\\), set_config\\('ketenpoort.partner_organisatie', '${org}', true\\); execute kpl_\\w+\\(`,
       's',
     );
-
-  /** Runs `werk` and returns what it sent to PostgreSQL, besides its result. */
-  async function metGestuurd<T>(werk: () => Promise<T>): Promise<{ gestuurd: string[]; uitkomst: T }> {
-    const gestuurd: string[] = [];
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- put back as it was, and called with `this` below
-    const origineel = pg.Client.prototype.query;
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      const q0 = args[0] as string | { text: string };
-      gestuurd.push(typeof q0 === 'string' ? q0 : q0.text);
-      return (origineel as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof origineel;
-    try {
-      return { gestuurd, uitkomst: await werk() };
-    } finally {
-      pg.Client.prototype.query = origineel;
-    }
-  }
 
   async function geaccepteerd(regio: string, org = 'WT-A', sub = 'wt-1'): Promise<{ id: string; personen: number }> {
     const { casusId, persoonIds } = await casus({ regio });
