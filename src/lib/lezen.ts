@@ -217,14 +217,15 @@ export async function stappenInEenRonde(knex: Knex, stappen: readonly LeesStap[]
     }
     let res: PgResultaat | PgResultaat[];
     let eenmaal = eenmaligePools.has(knex);
-    let opruimen = '';
+    /** The statements to drop after the reads (none where they are kept). */
+    const opruimen: string[] = [];
     if (eenmaal) {
       res = await eenmalig(verbinding, teksten, uitvoeren);
     } else {
-      // At the ceiling (a value ended up in a text): prepared, run and dropped, nothing kept.
+      // At the ceiling (a value ended up in a text): what is not kept yet is prepared, run and dropped.
       const houden = bekend.size < MAX_STATEMENTS_PER_VERBINDING;
       for (const t of teksten) {
-        if (bekend.has(t.naam)) continue;
+        if (bekend.has(t.naam) || opruimen.includes(t.naam)) continue;
         // In a query of its own, once per connection: PostgreSQL keeps the source text of the query that prepared a
         // statement (pg_prepared_statements), and that text must hold no request's values. Already there (42P05):
         // prepared before this process knew of it.
@@ -232,11 +233,14 @@ export async function stappenInEenRonde(knex: Knex, stappen: readonly LeesStap[]
           if ((e as { code?: string }).code !== '42P05') throw e;
         });
         if (houden) bekend.add(t.naam);
+        else opruimen.push(t.naam);
       }
-      opruimen = houden ? '' : teksten.map((t) => `; deallocate ${t.naam}`).join('');
       try {
         res = await verbinding.query(
-          `${teksten.map((t) => `${t.vooraf}; ${uitvoeren(t.naam, t.params)}`).join('; ')}${opruimen}`,
+          [
+            ...teksten.map((t) => `${t.vooraf}; ${uitvoeren(t.naam, t.params)}`),
+            ...opruimen.map((n) => `deallocate ${n}`),
+          ].join('; '),
         );
       } catch (e) {
         if ((e as { code?: string }).code !== '26000') throw e;
@@ -252,8 +256,8 @@ export async function stappenInEenRonde(knex: Knex, stappen: readonly LeesStap[]
     // One result per statement: per step its vooraf and its read (eenmalig: vooraf, prepare, read, deallocate), then
     // the deallocations of reads not kept. A vooraf of more than one statement would shift them: refused.
     const resultaten = Array.isArray(res) ? res : [res];
-    const [perStap, lezing, totaal] = eenmaal ? [4, 2, 4] : [2, 1, opruimen ? 3 : 2];
-    if (resultaten.length !== totaal * stappen.length) {
+    const [perStap, lezing] = eenmaal ? [4, 2] : [2, 1];
+    if (resultaten.length !== perStap * stappen.length + (eenmaal ? 0 : opruimen.length)) {
       throw new Error('stappenInEenRonde: elke vooraf is één statement');
     }
     return stappen.map((_, i) => resultaten[i * perStap + lezing].rows);

@@ -191,6 +191,36 @@ describe('leespad: voorbereide statements', () => {
       expect(over.rows[0].n).toBe(0);
     });
 
+    it('aan het plafond (500 statements op een verbinding): een nieuw statement wordt na de lezing weer opgeruimd, een bewaard blijft', async () => {
+      const vol = new pg.Client({ connectionString: app.appDbUrl });
+      await vol.connect();
+      try {
+        const knex = eenVerbinding(vol);
+        const bewaard = `select ?::int + 1000 as v`;
+        expect(await stappenInEenRonde(knex, [{ vooraf: 'select 1', sql: bewaard, params: [1] }])).toEqual([
+          [{ v: 1001 }],
+        ]);
+        for (let i = 0; i < 499; i++) await leesInEenRonde(knex, 'select 1', `select ?::int + ${i} as v`, [0]);
+        const aantal = async (): Promise<number> =>
+          (await vol.query(`select count(*)::int as n from pg_prepared_statements where name like 'kpl%'`)).rows[0]
+            .n as number;
+        expect(await aantal()).toBe(500);
+        const nieuw = `select ?::int * 3 as v`;
+        const stappen = [
+          { vooraf: 'select 1', sql: nieuw, params: [2] },
+          { vooraf: 'select 1', sql: bewaard, params: [2] },
+          { vooraf: 'select 1', sql: nieuw, params: [3] },
+        ];
+        expect(await stappenInEenRonde(knex, stappen)).toEqual([[{ v: 6 }], [{ v: 1002 }], [{ v: 9 }]]);
+        // The new one is gone again, the kept one is still there and still used as kept.
+        expect(await aantal()).toBe(500);
+        expect(await stappenInEenRonde(knex, [stappen[1]])).toEqual([[{ v: 1002 }]]);
+        expect(await aantal()).toBe(500);
+      } finally {
+        await vol.end();
+      }
+    });
+
     it('meer lezingen in één ronde: elk ziet de eigen scope en geeft de eigen rijen, ook zonder bewaard statement', async () => {
       const knex = eenVerbinding(c);
       const scope = (regio: string): string =>
