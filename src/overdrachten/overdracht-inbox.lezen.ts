@@ -21,9 +21,12 @@ import { bijlagenSql, bijlagenUitRij, bouwViews, metInhoudVoor, type BijlagenRij
  * general way. The views are built by the rules of `viewsVan`, from the first read's rows.
  */
 
-/** The page's statement: overdrachten satisfying `voorwaarde` (alias `o`), newest first, at most `?` rows. */
-export function overdrachtPaginaSql(voorwaarde: string): string {
-  return `select to_jsonb(o) as o from overdracht o where ${voorwaarde} order by o.aangeboden_op desc, o.id desc limit ?`;
+/**
+ * Overdracht rows satisfying `voorwaarde` (alias `o`) as `to_jsonb`, newest first, with `limiet` at most `?` rows: the
+ * statement of every overdracht read as rows (here and overdracht-inzage.service.ts), so each is one prepared text.
+ */
+export function overdrachtPaginaSql(voorwaarde: string, limiet = true): string {
+  return `select to_jsonb(o) as o from overdracht o where ${voorwaarde} order by o.aangeboden_op desc, o.id desc${limiet ? ' limit ?' : ''}`;
 }
 
 interface PaginaRij {

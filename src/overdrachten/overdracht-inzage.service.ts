@@ -8,7 +8,7 @@ import { nietGevonden } from '../lib/errors';
 import { alsConnection, controleerPaginagrootte, naCursor, naCursorSql } from '../lib/graphql/paginering';
 import { entiteitVorm, leesRijen } from '../lib/lezen';
 import { alsPartner, inRegio, ookVtRegio } from '../lib/regio';
-import { inboxInEenRonde } from './overdracht-inbox.lezen';
+import { inboxInEenRonde, overdrachtPaginaSql } from './overdracht-inbox.lezen';
 import { OverdrachtEntity } from './overdracht.entity';
 import { BEEINDIGD, LOPEND, OPEN_AANBOD, type OverdrachtStatus } from './overdracht.model';
 import type { OverdrachtConnection, OverdrachtView } from './overdracht.types';
@@ -35,7 +35,7 @@ async function overdrachtRijen(
 ): Promise<OverdrachtEntity[]> {
   const rijen = await leesRijen<{ o: Record<string, unknown> }>(
     tx,
-    `select to_jsonb(o) as o from overdracht o where ${voorwaarde} order by o.aangeboden_op desc, o.id desc${limiet ? ' limit ?' : ''}`,
+    overdrachtPaginaSql(voorwaarde, Boolean(limiet)),
     limiet ? [...params, limiet] : params,
   );
   return rijen.map((r) => entiteitVorm(tx, OverdrachtEntity, r.o));
